@@ -1,0 +1,92 @@
+import path from 'node:path';
+
+/** Everything the process reads from its environment, validated once at start. */
+export interface Config {
+  host: string;
+  port: number;
+  /** Absolute base URL readers reach the site at; used for canonical and API URLs. */
+  publicUrl: string;
+  dataDir: string;
+  /** postgres:// URL of a PostgreSQL server; absent means the embedded PGlite database in dataDir. */
+  databaseUrl: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load the demo edition into an empty database at start. */
+  demo: boolean;
+  maxUploadBytes: number;
+  /** Largest JSON request body the APIs accept. */
+  maxJsonBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be 1 or 0 (true or false), got "${raw}"`);
+}
+
+function url(name: string, raw: string, protocols: string[]): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
+  }
+  return parsed;
+}
+
+/** Pure: reads a plain object so tests can pass any environment. */
+export function loadConfig(env: Env, cwd = process.cwd()): Config {
+  const host = env.HOST || '127.0.0.1';
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) throw new ConfigError('HOST', `must be a host name or IP address, got "${host}"`);
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl) url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+
+  const displayHost = host.includes(':') ? `[${host}]` : host;
+  const publicUrlRaw = env.PUBLIC_URL || `http://${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
+  const publicUrl = url('PUBLIC_URL', publicUrlRaw, ['http:', 'https:']);
+  if (publicUrl.search || publicUrl.hash) throw new ConfigError('PUBLIC_URL', 'must not have a query or fragment');
+
+  return {
+    host,
+    port,
+    publicUrl: publicUrl.href.replace(/\/$/, ''),
+    dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
+    databaseUrl,
+    logLevel,
+    demo: flag(env, 'MASTHEAD_DEMO', true),
+    maxUploadBytes: integer(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
+    maxJsonBytes: integer(env, 'MAX_JSON_KB', 2048, 16, 16384) * 1024,
+  };
+}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from '../../schema.ts';
+import type { Database, Executor } from './database.ts';
+import { acquirePgliteLock } from './pglite-lock.ts';
+
+/** PGlite gives int8 as numbers; make `pg` agree so repositories see one shape. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent the embedded database is used. */
+  databaseUrl?: string | undefined;
+  /** Folder for the embedded database; `undefined` keeps it in memory (tests). */
+  dataDir?: string | undefined;
+  /** A `dumpDataDir()` tarball to start the embedded database from (tests clone a template). */
+  loadDataDir?: Blob | File | undefined;
+  /** Connections per process on PostgreSQL. */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options);
+}
+
+async function openPglite(options: OpenOptions): Promise<Database> {
+  const dir = options.dataDir ? path.join(options.dataDir, 'pglite') : undefined;
+  const release = dir ? acquirePgliteLock(dir) : () => {};
+  let client: PGlite;
+  try {
+    client = new PGlite({ ...(dir ? { dataDir: dir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    await client.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Executor;
+  let closed = false;
+  return {
+    engine: 'pglite',
+    db,
+    transaction: (work) => db.transaction((tx) => work(tx as unknown as Executor)),
+    ping: async () => {
+      try {
+        await client.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    notify: async (channel, payload) => {
+      await client.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    listen: async (channel, handler) => {
+      const unsubscribe = await client.listen(channel, handler);
+      return async () => unsubscribe();
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.close();
+      release();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: 'masthead' });
+  // An idle client that loses its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzlePg(pool, { schema }) as unknown as Executor;
+  // LISTEN needs a connection of its own that stays open, outside the pool.
+  let listener: pg.Client | undefined;
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let closed = false;
+
+  async function listenerClient(): Promise<pg.Client> {
+    if (listener) return listener;
+    const client = new pg.Client({ connectionString: url, types: pgTypes, application_name: 'masthead-listen' });
+    client.on('error', () => {});
+    client.on('notification', (message) => {
+      for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+    });
+    await client.connect();
+    listener = client;
+    return client;
+  }
+
+  await db.execute(sql`select 1`);
+  return {
+    engine: 'postgres',
+    db,
+    transaction: (work) => db.transaction((tx) => work(tx as unknown as Executor)),
+    ping: async () => {
+      try {
+        await pool.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    notify: async (channel, payload) => {
+      await pool.query('select pg_notify($1, $2)', [channel, payload]);
+    },
+    listen: async (channel, handler) => {
+      const client = await listenerClient();
+      let set = handlers.get(channel);
+      if (!set) {
+        set = new Set();
+        handlers.set(channel, set);
+        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      }
+      set.add(handler);
+      return async () => {
+        set.delete(handler);
+      };
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await listener?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+/** Every table of every domain, for drizzle's typed queries and drizzle-kit's migration generator. */
+export * from './content/tables.ts';
+export * from './newsroom/tables.ts';
+export * from './accounts/tables.ts';
+export * from './platform/jobs/tables.ts';
