@@ -22,3 +22,6 @@ export function variantWidths(width: number): number[] {
   const smaller = VARIANT_WIDTHS.filter((w) => w < width);
   return width <= VARIANT_WIDTHS[VARIANT_WIDTHS.length - 1]! ? [...smaller, width] : [...VARIANT_WIDTHS];
 }
+
+/** Pure: the file name of a variant inside its image's folder. */
+export const variantFile = (width: number, format: VariantFormat) => `${width}.${format === 'jpeg' ? 'jpg' : format}`;

@@ -1,0 +1,30 @@
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database.ts';
+import { conflict, invalid } from '../../platform/errors.ts';
+import { ROLES, users, type Role } from '../tables.ts';
+
+/**
+ * The key two spellings of one address share: Unicode-normalised (NFKC) and lower-cased, so
+ * `Ana@Example.org` and `ana@example.org` are one account.
+ */
+export const emailKey = (email: string) => email.normalize('NFKC').toLowerCase();
+
+/** Deliberately plain: one @, a dotted domain, no spaces, commas or control characters. */
+export function checkEmail(email: string): void {
+  const ok = email.length <= 254 && /^[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+@[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+\.[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f.]{2,}$/u.test(email);
+  if (!ok) throw invalid('email', 'email must be one e-mail address, like name@example.org.');
+}
+
+export async function createUser(executor: Executor, input: { email: string; role: string; displayName?: string }) {
+  checkEmail(input.email);
+  if (!ROLES.includes(input.role as Role)) throw invalid('role', `role must be one of: ${ROLES.join(', ')}.`);
+  const key = emailKey(input.email);
+  const [existing] = await executor.select({ id: users.id }).from(users).where(eq(users.emailKey, key));
+  if (existing) throw conflict('An account with this e-mail address already exists.', 'email');
+  const [row] = await executor
+    .insert(users)
+    .values({ id: crypto.randomUUID(), email: input.email, emailKey: key, role: input.role as Role, displayName: input.displayName ?? '' })
+    .returning();
+  return row!;
+}

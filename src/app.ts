@@ -1,0 +1,102 @@
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { makeDeferredVariants, AVIF_JOB } from './content/images/service.ts';
+import { MediaStorage } from './content/images/storage.ts';
+import { publishScheduled, PUBLISH_SCHEDULED_JOB } from './content/articles/service.ts';
+import { urlsFor } from './content/urls.ts';
+import { contentApiRoutes } from './content-api/routes.ts';
+import type { AppContext } from './context.ts';
+import { homeRoutes } from './home-routes.ts';
+import { mediaRoutes } from './media-routes.ts';
+import { adminArticleRoutes } from './newsroom/admin-api/articles.ts';
+import { adminImageRoutes } from './newsroom/admin-api/images.ts';
+import { adminTaxonomyRoutes } from './newsroom/admin-api/taxonomy.ts';
+import { authenticateToken } from './newsroom/tokens/service.ts';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db/database.ts';
+import { registerAccessControl } from './platform/http/access.ts';
+import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { registerJsonBody } from './platform/http/json-body.ts';
+import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
+import { JobWorker } from './platform/jobs/queue.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Where image files live; defaults to DATA_DIR/media. */
+  storage?: MediaStorage;
+  /** false silences logs (tests); otherwise JSON logs at the configured level. */
+  logger?: boolean;
+  now?: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+    jobs: JobWorker;
+  }
+}
+
+/**
+ * The one place the application is wired. It does not listen and does not start background
+ * work: `main.ts` does both, and tests drive the whole app through `inject()`.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization'] },
+    bodyLimit: config.maxJsonBytes,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: AJV_OPTIONS, plugins: [addTextFormats as never] },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const ctx: AppContext = {
+    config,
+    database,
+    storage: deps.storage ?? new MediaStorage(path.join(config.dataDir, 'media')),
+    urls: urlsFor(config.publicUrl),
+    now: deps.now ?? (() => new Date()),
+  };
+  app.decorate('ctx', ctx);
+
+  const jobs = new JobWorker(database, app.log as never);
+  jobs.register(AVIF_JOB, (payload: { imageId: string }) => makeDeferredVariants(database, ctx.storage, payload.imageId));
+  jobs.register(PUBLISH_SCHEDULED_JOB, async (payload: { articleId: string }) => {
+    await publishScheduled(database, payload.articleId, ctx.now());
+  });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', () => jobs.stop());
+
+  registerErrorHandler(app);
+  registerJsonBody(app, config.maxJsonBytes);
+  registerAccessControl(app, { 'api-token': (request) => authenticateToken(database.db, request.headers.authorization) });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Masthead API',
+        version: '1',
+        description: 'The Admin API (bearer token) writes content; the Content API (public) reads what readers can see.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Create one with `npx masthead token create --name NAME`.' } } },
+    },
+  });
+
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    const ok = await database.ping();
+    return reply.status(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'database unavailable', engine: database.engine });
+  });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(adminArticleRoutes, { prefix: '/api/admin', ctx });
+  await app.register(adminTaxonomyRoutes, { prefix: '/api/admin', ctx });
+  await app.register(adminImageRoutes, { prefix: '/api/admin', ctx });
+  await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
+  await app.register(mediaRoutes, { ctx });
+  await app.register(homeRoutes, { ctx });
+  return app;
+}

@@ -1,0 +1,144 @@
+import type { Executor } from '../../platform/db/database.ts';
+import type { Block } from '../blocks.ts';
+import { presentImage, type ImageView } from '../images/present.ts';
+import { findImages, type ImageRow } from '../images/repository.ts';
+import type { Urls } from '../urls.ts';
+import { bodyReferences } from './body.ts';
+import { findSummaries, type ArticleRecord, type ArticleSummary } from './repository.ts';
+
+/**
+ * Turns stored articles into what the APIs send. Body blocks pass through small pure
+ * enhancers: image blocks gain their image's sizes and URLs, related-story blocks gain the
+ * linked article's headline and URL, or disappear from public output when it is not live.
+ */
+
+export type EnhancedBlock =
+  | Exclude<Block, { type: 'image' } | { type: 'related' }>
+  | (Extract<Block, { type: 'image' }> & { image: ImageView | null })
+  | (Extract<Block, { type: 'related' }> & { article: { id: string; slug: string; headline: string; standfirst: string; url: string; published: boolean } | null });
+
+interface Lookups {
+  images: Map<string, ImageRow>;
+  summaries: Map<string, ArticleSummary>;
+}
+
+/** Loads, in two queries, every image and linked article the given articles show. */
+export async function lookupsFor(executor: Executor, articles: ArticleRecord[]): Promise<Lookups> {
+  const imageIds = new Set<string>();
+  const articleIds = new Set<string>();
+  for (const article of articles) {
+    if (article.heroImageId) imageIds.add(article.heroImageId);
+    const refs = bodyReferences(article.body ?? []);
+    refs.images.forEach((r) => imageIds.add(r.id));
+    refs.articles.forEach((r) => articleIds.add(r.id));
+  }
+  const [images, summaries] = [await findImages(executor, [...imageIds]), await findSummaries(executor, [...articleIds])];
+  return { images: new Map(images.map((i) => [i.id, i])), summaries: new Map(summaries.map((s) => [s.id, s])) };
+}
+
+function enhanceBody(body: Block[], lookups: Lookups, urls: Urls, publicOnly: boolean): EnhancedBlock[] {
+  const out: EnhancedBlock[] = [];
+  for (const block of body) {
+    if (block.type === 'image') {
+      const image = lookups.images.get(block.imageId.toLowerCase());
+      if (!image && publicOnly) continue;
+      out.push({ ...block, image: image ? presentImage(image, urls, block) : null });
+    } else if (block.type === 'related') {
+      const target = lookups.summaries.get(block.articleId.toLowerCase());
+      const published = target?.status === 'published';
+      if (publicOnly && !published) continue;
+      out.push({
+        ...block,
+        article: target
+          ? { id: target.id, slug: target.slug, headline: target.headline, standfirst: target.standfirst, url: urls.article(target.sectionSlug, target.slug), published }
+          : null,
+      });
+    } else {
+      out.push(block);
+    }
+  }
+  return out;
+}
+
+/** The images and articles a body points at, keyed by id, for editors' previews. */
+function references(body: Block[], lookups: Lookups, urls: Urls) {
+  const images: Record<string, ImageView> = {};
+  const articles: Record<string, { slug: string; headline: string; status: string; url: string }> = {};
+  for (const block of enhanceBody(body, lookups, urls, false)) {
+    if (block.type === 'image' && block.image) images[block.imageId] = block.image;
+    if (block.type === 'related' && block.article) {
+      const summary = lookups.summaries.get(block.article.id)!;
+      articles[block.articleId] = { slug: summary.slug, headline: summary.headline, status: summary.status, url: block.article.url };
+    }
+  }
+  return { images, articles };
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+function hero(article: ArticleRecord, lookups: Lookups, urls: Urls) {
+  const image = article.heroImageId ? lookups.images.get(article.heroImageId) : undefined;
+  if (!image) return null;
+  return presentImage(image, urls, { alt: article.heroAlt, caption: article.heroCaption, credit: article.heroCredit });
+}
+
+/** What readers and aggregators may see: the Content API's article. */
+export function presentPublic(article: ArticleRecord, lookups: Lookups, urls: Urls) {
+  return {
+    id: article.id,
+    slug: article.slug,
+    url: urls.article(article.section.slug, article.slug),
+    headline: article.headline,
+    seoHeadline: article.seoHeadline || article.headline,
+    standfirst: article.standfirst,
+    hero: hero(article, lookups, urls),
+    ...(article.body ? { body: enhanceBody(article.body, lookups, urls, true) } : {}),
+    authors: article.authors.map((a) => ({ slug: a.slug, name: a.name, title: a.title, url: urls.author(a.slug) })),
+    section: {
+      slug: article.section.slug,
+      name: article.section.name,
+      url: urls.section(article.section.slug),
+      ...(article.sectionPath ? { path: article.sectionPath.map((s) => ({ ...s, url: urls.section(s.slug) })) } : {}),
+    },
+    topics: article.topics.map((t) => ({ slug: t.slug, name: t.name, url: urls.topic(t.slug) })),
+    edition: article.editions[0] ?? null,
+    editions: article.editions,
+    commentsEnabled: article.commentsEnabled,
+    firstPublishedAt: iso(article.firstPublishedAt),
+    publishedAt: iso(article.publishedAt),
+    updatedAt: iso(article.updatedAt),
+    corrections: article.corrections.map((c) => ({ kind: c.kind, note: c.note, createdAt: c.createdAt.toISOString() })),
+  };
+}
+
+/** The newsroom's view: everything, in every state, with the version to edit against. */
+export function presentAdmin(article: ArticleRecord, lookups: Lookups, urls: Urls) {
+  return {
+    id: article.id,
+    slug: article.slug,
+    url: urls.article(article.section.slug, article.slug),
+    status: article.status,
+    version: article.version,
+    headline: article.headline,
+    seoHeadline: article.seoHeadline,
+    standfirst: article.standfirst,
+    hero: article.heroImageId
+      ? { imageId: article.heroImageId, alt: article.heroAlt, caption: article.heroCaption, credit: article.heroCredit, image: hero(article, lookups, urls) }
+      : null,
+    // Stored blocks exactly, so a client can send back what it read; what they point at is beside them.
+    ...(article.body ? { body: article.body, references: references(article.body, lookups, urls) } : {}),
+    authors: article.authors.map((a) => ({ id: a.id, slug: a.slug, name: a.name, url: urls.author(a.slug) })),
+    section: { id: article.section.id, slug: article.section.slug, name: article.section.name },
+    topics: article.topics.map((t) => ({ id: t.id, slug: t.slug, name: t.name })),
+    edition: article.editions[0] ?? null,
+    editions: article.editions,
+    commentsEnabled: article.commentsEnabled,
+    firstPublishedAt: iso(article.firstPublishedAt),
+    publishedAt: iso(article.publishedAt),
+    updatedAt: iso(article.updatedAt),
+    scheduledAt: iso(article.scheduledAt),
+    createdAt: article.createdAt.toISOString(),
+    modifiedAt: article.modifiedAt.toISOString(),
+    corrections: article.corrections.map((c) => ({ id: c.id, kind: c.kind, note: c.note, createdAt: c.createdAt.toISOString() })),
+  };
+}

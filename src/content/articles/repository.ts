@@ -1,0 +1,274 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { rows, type Executor } from '../../platform/db/database.ts';
+import type { Block } from '../blocks.ts';
+import type { Cursor } from '../pagination.ts';
+import {
+  articleAuthors,
+  articleCorrections,
+  articleImages,
+  articleLinks,
+  articleRevisions,
+  articles,
+  articleTopics,
+  type ArticleStatus,
+  type CorrectionKind,
+} from '../tables.ts';
+
+export type ArticleRow = typeof articles.$inferSelect;
+
+export interface ArticleRecord {
+  id: string;
+  slug: string;
+  status: ArticleStatus;
+  headline: string;
+  seoHeadline: string;
+  standfirst: string;
+  body: Block[] | null;
+  heroImageId: string | null;
+  heroCaption: string | null;
+  heroCredit: string | null;
+  heroAlt: string | null;
+  editions: string[];
+  commentsEnabled: boolean;
+  firstPublishedAt: Date | null;
+  publishedAt: Date | null;
+  updatedAt: Date | null;
+  scheduledAt: Date | null;
+  version: number;
+  createdAt: Date;
+  modifiedAt: Date;
+  section: { id: string; slug: string; name: string };
+  /** Root first, the article's own section last. Only on single reads. */
+  sectionPath: { slug: string; name: string }[] | null;
+  authors: { id: string; slug: string; name: string; title: string }[];
+  topics: { id: string; slug: string; name: string }[];
+  corrections: { id: string; kind: CorrectionKind; note: string; createdAt: Date }[];
+}
+
+const date = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
+
+function toRecord(row: Record<string, any>): ArticleRecord {
+  return {
+    id: row.id,
+    slug: row.slug,
+    status: row.status,
+    headline: row.headline,
+    seoHeadline: row.seo_headline,
+    standfirst: row.standfirst,
+    body: row.body ?? null,
+    heroImageId: row.hero_image_id,
+    heroCaption: row.hero_caption,
+    heroCredit: row.hero_credit,
+    heroAlt: row.hero_alt,
+    editions: row.editions,
+    commentsEnabled: row.comments_enabled,
+    firstPublishedAt: date(row.first_published_at),
+    publishedAt: date(row.published_at),
+    updatedAt: date(row.updated_at),
+    scheduledAt: date(row.scheduled_at),
+    version: row.version,
+    createdAt: date(row.created_at)!,
+    modifiedAt: date(row.modified_at)!,
+    section: row.section,
+    sectionPath: row.section_path ?? null,
+    authors: row.authors,
+    topics: row.topics,
+    corrections: (row.corrections as any[]).map((c) => ({ ...c, createdAt: date(c.createdAt)! })),
+  };
+}
+
+/**
+ * One round trip for an article and everything shown with it. `detail` adds the body and the
+ * section's ancestry, which lists do not need.
+ */
+function selectArticles(where: SQL, options: { detail: boolean; order?: SQL; limit?: number }): SQL {
+  const detail = options.detail
+    ? sql`, a.body,
+        (with recursive up(id, slug, name, parent_id, depth) as (
+            select id, slug, name, parent_id, 0 from sections where id = a.section_id
+            union all
+            select s2.id, s2.slug, s2.name, s2.parent_id, up.depth + 1 from sections s2 join up on s2.id = up.parent_id
+          ) select json_agg(json_build_object('slug', slug, 'name', name) order by depth desc) from up) as section_path`
+    : sql``;
+  return sql`
+    select a.id, a.slug, a.status, a.headline, a.seo_headline, a.standfirst, a.hero_image_id, a.hero_caption, a.hero_credit,
+      a.hero_alt, a.editions, a.comments_enabled, a.first_published_at, a.published_at, a.updated_at, a.scheduled_at,
+      a.version, a.created_at, a.modified_at,
+      json_build_object('id', s.id, 'slug', s.slug, 'name', s.name) as section,
+      coalesce((select json_agg(json_build_object('id', au.id, 'slug', au.slug, 'name', au.name, 'title', au.title) order by aa.position)
+                from article_authors aa join authors au on au.id = aa.author_id where aa.article_id = a.id), '[]'::json) as authors,
+      coalesce((select json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) order by atp.position)
+                from article_topics atp join topics t on t.id = atp.topic_id where atp.article_id = a.id), '[]'::json) as topics,
+      coalesce((select json_agg(json_build_object('id', c.id, 'kind', c.kind, 'note', c.note, 'createdAt', c.created_at) order by c.created_at, c.id)
+                from article_corrections c where c.article_id = a.id), '[]'::json) as corrections
+      ${detail}
+    from articles a join sections s on s.id = a.section_id
+    where ${where}
+    ${options.order ? sql`order by ${options.order}` : sql``}
+    ${options.limit ? sql`limit ${options.limit}` : sql``}`;
+}
+
+export async function findArticle(executor: Executor, by: { id: string } | { slug: string }): Promise<ArticleRecord | undefined> {
+  const where = 'id' in by ? sql`a.id = ${by.id}` : sql`a.slug = ${by.slug}`;
+  const [row] = await rows<Record<string, any>>(executor, selectArticles(where, { detail: true }));
+  return row ? toRecord(row) : undefined;
+}
+
+export interface ListFilters {
+  status?: ArticleStatus | undefined;
+  /** Slug of a section; articles in the sections under it are included. */
+  section?: string | undefined;
+  topic?: string | undefined;
+  author?: string | undefined;
+  edition?: string | undefined;
+  q?: string | undefined;
+  cursor?: Cursor | undefined;
+  limit: number;
+}
+
+function filtersSql(filters: ListFilters): SQL[] {
+  const where: SQL[] = [];
+  if (filters.status) where.push(sql`a.status = ${filters.status}`);
+  if (filters.section) {
+    where.push(sql`a.section_id in (
+      with recursive down(id) as (
+        select id from sections where slug = ${filters.section}
+        union all
+        select s3.id from sections s3 join down on s3.parent_id = down.id)
+      select id from down)`);
+  }
+  if (filters.topic) {
+    where.push(sql`exists (select 1 from article_topics x join topics t on t.id = x.topic_id where x.article_id = a.id and t.slug = ${filters.topic})`);
+  }
+  if (filters.author) {
+    where.push(sql`exists (select 1 from article_authors x join authors au on au.id = x.author_id where x.article_id = a.id and au.slug = ${filters.author})`);
+  }
+  if (filters.edition) where.push(sql`${filters.edition} = any(a.editions)`);
+  if (filters.q) where.push(sql`a.search @@ websearch_to_tsquery('english', ${filters.q})`);
+  return where;
+}
+
+/** Published articles, newest first, for the Content API and the reader site. */
+export async function listPublished(executor: Executor, filters: Omit<ListFilters, 'status'>): Promise<ArticleRecord[]> {
+  const where = [sql`a.status = 'published'`, ...filtersSql(filters)];
+  if (filters.cursor) where.push(sql`(a.published_at, a.id) < (${filters.cursor.at.toISOString()}::timestamptz, ${filters.cursor.id}::uuid)`);
+  const found = await rows<Record<string, any>>(
+    executor,
+    selectArticles(sql.join(where, sql` and `), { detail: false, order: sql`a.published_at desc, a.id desc`, limit: filters.limit + 1 }),
+  );
+  return found.map(toRecord);
+}
+
+/** Every article in any state, most recently changed first, for the newsroom. */
+export async function listAll(executor: Executor, filters: ListFilters): Promise<ArticleRecord[]> {
+  const where = filtersSql(filters);
+  if (filters.cursor) where.push(sql`(a.modified_at, a.id) < (${filters.cursor.at.toISOString()}::timestamptz, ${filters.cursor.id}::uuid)`);
+  const found = await rows<Record<string, any>>(
+    executor,
+    selectArticles(where.length ? sql.join(where, sql` and `) : sql`true`, { detail: false, order: sql`a.modified_at desc, a.id desc`, limit: filters.limit + 1 }),
+  );
+  return found.map(toRecord);
+}
+
+export interface ArticleSummary {
+  id: string;
+  slug: string;
+  status: ArticleStatus;
+  headline: string;
+  standfirst: string;
+  sectionSlug: string;
+  heroImageId: string | null;
+}
+
+export async function findSummaries(executor: Executor, ids: string[]): Promise<ArticleSummary[]> {
+  if (!ids.length) return [];
+  return rows<ArticleSummary>(
+    executor,
+    sql`select a.id, a.slug, a.status, a.headline, a.standfirst, s.slug as "sectionSlug", a.hero_image_id as "heroImageId"
+        from articles a join sections s on s.id = a.section_id
+        where a.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`,
+  );
+}
+
+export async function existingIds(executor: Executor, ids: string[]): Promise<Set<string>> {
+  return new Set((await findSummaries(executor, ids)).map((s) => s.id));
+}
+
+export async function insertArticle(executor: Executor, row: typeof articles.$inferInsert): Promise<void> {
+  await executor.insert(articles).values(row);
+}
+
+/** Applies `changes` only if `version` is still current; bumps the version. */
+export async function updateArticle(
+  executor: Executor,
+  id: string,
+  version: number,
+  changes: Partial<typeof articles.$inferInsert>,
+): Promise<{ version: number } | undefined> {
+  const [row] = await executor
+    .update(articles)
+    .set({ ...changes, version: sql`${articles.version} + 1`, modifiedAt: new Date() })
+    .where(and(eq(articles.id, id), eq(articles.version, version)))
+    .returning({ version: articles.version });
+  return row;
+}
+
+export async function currentVersion(executor: Executor, id: string): Promise<{ version: number } | undefined> {
+  const [row] = await executor.select({ version: articles.version }).from(articles).where(eq(articles.id, id));
+  return row;
+}
+
+/** Replaces an article's byline, topics and references, keeping the order given. */
+export async function replaceRelations(
+  executor: Executor,
+  articleId: string,
+  relations: { authorIds?: string[]; topicIds?: string[]; linkedIds?: string[]; imageIds?: string[] },
+): Promise<void> {
+  if (relations.authorIds) {
+    await executor.delete(articleAuthors).where(eq(articleAuthors.articleId, articleId));
+    if (relations.authorIds.length) {
+      await executor.insert(articleAuthors).values(relations.authorIds.map((authorId, position) => ({ articleId, authorId, position })));
+    }
+  }
+  if (relations.topicIds) {
+    await executor.delete(articleTopics).where(eq(articleTopics.articleId, articleId));
+    if (relations.topicIds.length) {
+      await executor.insert(articleTopics).values(relations.topicIds.map((topicId, position) => ({ articleId, topicId, position })));
+    }
+  }
+  if (relations.linkedIds) {
+    await executor.delete(articleLinks).where(eq(articleLinks.articleId, articleId));
+    const unique = [...new Set(relations.linkedIds)];
+    if (unique.length) await executor.insert(articleLinks).values(unique.map((targetId) => ({ articleId, targetId })));
+  }
+  if (relations.imageIds) {
+    await executor.delete(articleImages).where(eq(articleImages.articleId, articleId));
+    const unique = [...new Set(relations.imageIds)];
+    if (unique.length) await executor.insert(articleImages).values(unique.map((imageId) => ({ articleId, imageId })));
+  }
+}
+
+export async function insertCorrection(executor: Executor, row: typeof articleCorrections.$inferInsert): Promise<void> {
+  await executor.insert(articleCorrections).values(row);
+}
+
+export async function insertRevision(executor: Executor, row: typeof articleRevisions.$inferInsert): Promise<void> {
+  await executor.insert(articleRevisions).values(row);
+}
+
+export async function listRevisions(executor: Executor, articleId: string) {
+  return rows<{ version: number; action: string; actor: string; createdAt: Date; snapshot: Record<string, unknown> }>(
+    executor,
+    sql`select version, action, actor, created_at as "createdAt", snapshot from article_revisions
+        where article_id = ${articleId} order by version desc`,
+  );
+}
+
+export async function countInboundLinks(executor: Executor, id: string): Promise<number> {
+  const [row] = await rows<{ n: number }>(executor, sql`select count(*)::int as n from article_links where target_id = ${id}`);
+  return row?.n ?? 0;
+}
+
+export async function deleteArticle(executor: Executor, id: string): Promise<void> {
+  await executor.delete(articles).where(eq(articles.id, id));
+}

@@ -1,0 +1,92 @@
+import crypto from 'node:crypto';
+import type { Database, Executor } from '../../platform/db/database.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
+import { enqueue } from '../../platform/jobs/queue.ts';
+import { versioned } from '../versioning.ts';
+import { decodeCursor, page, DEFAULT_LIMIT } from '../pagination.ts';
+import { inspectImage, makeVariants } from './process.ts';
+import * as repo from './repository.ts';
+import type { MediaStorage } from './storage.ts';
+import { DEFERRED_FORMATS, EAGER_FORMATS, variantWidths } from './variants.ts';
+
+export const AVIF_JOB = 'images.make-avif';
+
+export interface ImageDetails {
+  alt?: string | undefined;
+  caption?: string | undefined;
+  credit?: string | undefined;
+  focalX?: number | undefined;
+  focalY?: number | undefined;
+}
+
+/**
+ * Stores an upload: its bytes decide what it is, JPEG and WebP variants are made now, AVIF is
+ * queued. Files are written before the row, and removed again if the row cannot be written,
+ * so a failed upload leaves neither a row without files nor files anyone can find.
+ */
+export async function uploadImage(database: Database, storage: MediaStorage, buffer: Buffer, details: ImageDetails): Promise<repo.ImageRow> {
+  const inspected = await inspectImage(buffer);
+  const id = crypto.randomUUID();
+  try {
+    await storage.write(id, `original.${inspected.extension}`, buffer);
+    const variants = await makeVariants(buffer, variantWidths(inspected.width), EAGER_FORMATS, (file, data) => storage.write(id, file, data));
+    return await database.transaction(async (tx) => {
+      const row = await repo.insertImage(tx, {
+        id,
+        sha256: crypto.createHash('sha256').update(buffer).digest('hex'),
+        format: inspected.format,
+        width: inspected.width,
+        height: inspected.height,
+        bytes: buffer.length,
+        alt: details.alt ?? '',
+        caption: details.caption ?? '',
+        credit: details.credit ?? '',
+        focalX: details.focalX ?? 0.5,
+        focalY: details.focalY ?? 0.5,
+        variants,
+      });
+      await enqueue(tx, AVIF_JOB, { imageId: id }, { singletonKey: `${AVIF_JOB}:${id}` });
+      return row;
+    });
+  } catch (error) {
+    await storage.remove(id);
+    throw error;
+  }
+}
+
+/** Job: the slow formats, added to the image's variants when done. Idempotent. */
+export async function makeDeferredVariants(database: Database, storage: MediaStorage, imageId: string): Promise<void> {
+  const image = await repo.findImage(database.db, imageId);
+  if (!image) return; // deleted since: nothing to do
+  const missing = DEFERRED_FORMATS.filter((format) => !image.variants.some((v) => v.format === format));
+  if (!missing.length) return;
+  const original = await storage.read(image.id, `original.${image.format === 'jpeg' ? 'jpg' : image.format}`);
+  const variants = await makeVariants(original, variantWidths(image.width), missing, (file, data) => storage.write(image.id, file, data));
+  await repo.appendVariants(database.db, image.id, variants);
+}
+
+export async function getImage(executor: Executor, id: string): Promise<repo.ImageRow> {
+  const image = await repo.findImage(executor, id);
+  if (!image) throw notFound('The image');
+  return image;
+}
+
+export async function listImages(executor: Executor, query: { q?: string | undefined; cursor?: string | undefined; limit?: number | undefined }) {
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const fetched = await repo.listImages(executor, { q: query.q, cursor: decodeCursor(query.cursor), limit });
+  return page(fetched, limit, (image) => ({ at: image.createdAt, id: image.id }));
+}
+
+export async function updateImage(database: Database, id: string, version: number, details: ImageDetails): Promise<repo.ImageRow> {
+  return versioned('The image', version, () => repo.updateImage(database.db, id, version, details), () => repo.findImage(database.db, id));
+}
+
+export async function deleteImage(database: Database, storage: MediaStorage, id: string): Promise<void> {
+  await database.transaction(async (tx) => {
+    await getImage(tx, id);
+    const uses = await repo.countImageUses(tx, id);
+    if (uses > 0) throw conflict(`The image is used by ${uses} article${uses === 1 ? '' : 's'}; remove it from them first.`);
+    await repo.deleteImage(tx, id);
+  });
+  await storage.remove(id);
+}

@@ -1,0 +1,182 @@
+import crypto from 'node:crypto';
+import type { Database, Executor } from '../../platform/db/database.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { findImage } from '../images/repository.ts';
+import { versioned } from '../versioning.ts';
+import * as repo from './repository.ts';
+import { allocateSlug, withSlugConflict } from './slugs.ts';
+
+export interface AuthorInput {
+  name: string;
+  slug?: string;
+  title?: string;
+  bio?: string;
+  photoId?: string | null;
+}
+export interface SectionInput {
+  name: string;
+  slug?: string;
+  description?: string;
+  /** Slug of the parent section; null or absent for a top-level section. */
+  parent?: string | null;
+  position?: number;
+}
+export interface TopicInput {
+  name: string;
+  slug?: string;
+  description?: string;
+}
+type Patch<T> = Partial<T> & { version: number };
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Entities are addressed by id or by slug in the Admin API. */
+const by = (idOrSlug: string) => (uuid.test(idOrSlug) ? { id: idOrSlug.toLowerCase() } : { slug: idOrSlug });
+
+async function checkPhoto(executor: Executor, photoId: string | null | undefined) {
+  if (photoId && !(await findImage(executor, photoId))) throw invalid('photoId', 'photoId names an image that does not exist.');
+}
+
+// Authors
+
+export async function getAuthor(executor: Executor, idOrSlug: string) {
+  const author = await repo.findAuthor(executor, by(idOrSlug));
+  if (!author) throw notFound('The author');
+  return author;
+}
+
+export function createAuthor(database: Database, input: AuthorInput) {
+  return withSlugConflict(() =>
+    database.transaction(async (tx) => {
+      await checkPhoto(tx, input.photoId);
+      const slug = await allocateSlug(tx, 'authors', { requested: input.slug, from: input.name, fallback: 'author' });
+      return repo.insertAuthor(tx, { id: crypto.randomUUID(), slug, name: input.name, title: input.title, bio: input.bio, photoId: input.photoId ?? null });
+    }),
+  );
+}
+
+export function updateAuthor(database: Database, idOrSlug: string, patch: Patch<AuthorInput>) {
+  return withSlugConflict(() =>
+    database.transaction(async (tx) => {
+      const current = await getAuthor(tx, idOrSlug);
+      await checkPhoto(tx, patch.photoId);
+      const slug = patch.slug && patch.slug !== current.slug
+        ? await allocateSlug(tx, 'authors', { requested: patch.slug, from: '', fallback: '', exceptId: current.id })
+        : undefined;
+      const { version, ...changes } = patch;
+      return versioned('The author', version, () => repo.updateAuthor(tx, current.id, version, { ...changes, slug }), () => repo.findAuthor(tx, { id: current.id }));
+    }),
+  );
+}
+
+export async function deleteAuthor(database: Database, idOrSlug: string) {
+  await database.transaction(async (tx) => {
+    const author = await getAuthor(tx, idOrSlug);
+    const uses = await repo.countAuthorArticles(tx, author.id);
+    if (uses) throw conflict(`The author is on the byline of ${uses} article${uses === 1 ? '' : 's'}; remove them from those first.`);
+    await repo.deleteAuthor(tx, author.id);
+  });
+}
+
+// Sections
+
+export async function getSection(executor: Executor, idOrSlug: string) {
+  const section = await repo.findSection(executor, by(idOrSlug));
+  if (!section) throw notFound('The section');
+  return section;
+}
+
+async function parentId(executor: Executor, parent: string | null | undefined): Promise<string | null | undefined> {
+  if (parent === undefined) return undefined;
+  if (parent === null) return null;
+  const found = await repo.findSection(executor, { slug: parent });
+  if (!found) throw invalid('parent', `parent names a section that does not exist ("${parent}").`);
+  return found.id;
+}
+
+export function createSection(database: Database, input: SectionInput) {
+  return withSlugConflict(() =>
+    database.transaction(async (tx) => {
+      const parent = await parentId(tx, input.parent);
+      const slug = await allocateSlug(tx, 'sections', { requested: input.slug, from: input.name, fallback: 'section', reserved: true });
+      return repo.insertSection(tx, {
+        id: crypto.randomUUID(),
+        slug,
+        name: input.name,
+        description: input.description,
+        parentId: parent ?? null,
+        position: input.position ?? 0,
+      });
+    }),
+  );
+}
+
+export function updateSection(database: Database, idOrSlug: string, patch: Patch<SectionInput>) {
+  return withSlugConflict(() =>
+    database.transaction(async (tx) => {
+      const current = await getSection(tx, idOrSlug);
+      const parent = await parentId(tx, patch.parent);
+      if (parent && (await repo.sectionSubtreeIds(tx, current.id)).includes(parent)) {
+        throw invalid('parent', 'parent cannot be the section itself or one of the sections under it.');
+      }
+      const slug = patch.slug && patch.slug !== current.slug
+        ? await allocateSlug(tx, 'sections', { requested: patch.slug, from: '', fallback: '', reserved: true, exceptId: current.id })
+        : undefined;
+      const { version, parent: _parent, ...changes } = patch;
+      return versioned(
+        'The section',
+        version,
+        () => repo.updateSection(tx, current.id, version, { ...changes, slug, parentId: parent }),
+        () => repo.findSection(tx, { id: current.id }),
+      );
+    }),
+  );
+}
+
+export async function deleteSection(database: Database, idOrSlug: string) {
+  await database.transaction(async (tx) => {
+    const section = await getSection(tx, idOrSlug);
+    const usage = await repo.sectionUsage(tx, section.id);
+    if (usage.children) throw conflict(`The section has ${usage.children} section${usage.children === 1 ? '' : 's'} under it; move or delete those first.`);
+    if (usage.articles) throw conflict(`The section holds ${usage.articles} article${usage.articles === 1 ? '' : 's'}; move them to another section first.`);
+    await repo.deleteSection(tx, section.id);
+  });
+}
+
+// Topics
+
+export async function getTopic(executor: Executor, idOrSlug: string) {
+  const topic = await repo.findTopic(executor, by(idOrSlug));
+  if (!topic) throw notFound('The topic');
+  return topic;
+}
+
+export function createTopic(database: Database, input: TopicInput) {
+  return withSlugConflict(() =>
+    database.transaction(async (tx) => {
+      const slug = await allocateSlug(tx, 'topics', { requested: input.slug, from: input.name, fallback: 'topic' });
+      return repo.insertTopic(tx, { id: crypto.randomUUID(), slug, name: input.name, description: input.description });
+    }),
+  );
+}
+
+export function updateTopic(database: Database, idOrSlug: string, patch: Patch<TopicInput>) {
+  return withSlugConflict(() =>
+    database.transaction(async (tx) => {
+      const current = await getTopic(tx, idOrSlug);
+      const slug = patch.slug && patch.slug !== current.slug
+        ? await allocateSlug(tx, 'topics', { requested: patch.slug, from: '', fallback: '', exceptId: current.id })
+        : undefined;
+      const { version, ...changes } = patch;
+      return versioned('The topic', version, () => repo.updateTopic(tx, current.id, version, { ...changes, slug }), () => repo.findTopic(tx, { id: current.id }));
+    }),
+  );
+}
+
+export async function deleteTopic(database: Database, idOrSlug: string) {
+  await database.transaction(async (tx) => {
+    const topic = await getTopic(tx, idOrSlug);
+    const uses = await repo.countTopicArticles(tx, topic.id);
+    if (uses) throw conflict(`The topic is on ${uses} article${uses === 1 ? '' : 's'}; remove it from those first.`);
+    await repo.deleteTopic(tx, topic.id);
+  });
+}

@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../../platform/db/database.ts';
+import { conflict, invalid } from '../../platform/errors.ts';
+import { firstFreeSlug, RESERVED_SLUGS, slugFrom } from '../slug.ts';
+
+export type SluggedTable = 'articles' | 'authors' | 'sections' | 'topics';
+
+/**
+ * The slug a new entity gets: the one asked for (refused if taken), or one made from its name
+ * with a number added until it is free. A race between two creators ends at the unique index,
+ * which the caller reports as a conflict.
+ */
+export async function allocateSlug(
+  executor: Executor,
+  table: SluggedTable,
+  options: { requested?: string | undefined; from: string; fallback: string; reserved?: boolean; exceptId?: string },
+): Promise<string> {
+  const tableSql = sql.identifier(table);
+  const except = options.exceptId ? sql` and id <> ${options.exceptId}` : sql``;
+  if (options.requested) {
+    if (options.reserved && RESERVED_SLUGS.has(options.requested)) {
+      throw invalid('slug', `"${options.requested}" is reserved for the site's own pages; choose another slug.`);
+    }
+    const taken = await rows(executor, sql`select 1 from ${tableSql} where slug = ${options.requested}${except}`);
+    if (taken.length) throw conflict(`The slug "${options.requested}" is already in use.`, 'slug');
+    return options.requested;
+  }
+  let base = slugFrom(options.from, options.fallback);
+  if (options.reserved && RESERVED_SLUGS.has(base)) base = `${base}-section`;
+  const like = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const taken = await rows<{ slug: string }>(executor, sql`select slug from ${tableSql} where slug like ${like}${except}`);
+  return firstFreeSlug(base, new Set(taken.map((r) => r.slug)));
+}
+
+/** Postgres error code of a failed query, through drizzle's wrapper. */
+export function pgCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+/** Runs a write and reports a unique-index race on the slug as the conflict it is. */
+export async function withSlugConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (pgCode(error) === '23505') throw conflict('Another write took this slug at the same moment; try again.', 'slug');
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { addCorrection, createArticle } from '../content/articles/service.ts';
+import type { Block } from '../content/blocks.ts';
+import { markdownToBlocks } from '../content/import/markdown-to-blocks.ts';
+import { uploadImage } from '../content/images/service.ts';
+import type { MediaStorage } from '../content/images/storage.ts';
+import { createAuthor, createSection, createTopic } from '../content/taxonomy/service.ts';
+import { rows, type Database } from '../platform/db/database.ts';
+import { DEMO_ARTICLES } from './articles.ts';
+import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TOPICS } from './people.ts';
+import { heroPicture, portrait } from './pictures.ts';
+
+/** A database with no sections and no articles has never been used: the demo may go in. */
+export async function isEmpty(database: Database): Promise<boolean> {
+  const [row] = await rows<{ n: number }>(database.db, sql`select (select count(*) from sections) + (select count(*) from articles) as n`);
+  return Number(row?.n ?? 0) === 0;
+}
+
+const HOUR = 3_600_000;
+
+/** Loads the demo edition through the same services the Admin API uses. */
+export async function seedDemo(database: Database, storage: MediaStorage, now = new Date()): Promise<void> {
+  for (const section of DEMO_SECTIONS) await createSection(database, section);
+  for (const topic of DEMO_TOPICS) await createTopic(database, topic);
+  for (const [i, author] of DEMO_AUTHORS.entries()) {
+    const photo = await uploadImage(database, storage, await portrait(author.slug, i * 67), { alt: `Portrait of ${author.name}`, credit: 'Illustration: Masthead demo' });
+    await createAuthor(database, { ...author, photoId: photo.id });
+  }
+
+  const ids = new Map<string, string>();
+  // Oldest first, so every related story exists before the article that links to it.
+  for (const article of [...DEMO_ARTICLES].sort((a, b) => b.hoursAgo - a.hoursAgo)) {
+    const hero = await uploadImage(database, storage, await heroPicture(article.key, article.hero.hue), {
+      alt: article.hero.alt,
+      caption: article.hero.caption,
+      credit: 'Illustration: Masthead demo',
+    });
+    const body: Block[] = article.body.flatMap((markdown): Block[] => {
+      if (!markdown.startsWith('@related:')) return markdownToBlocks(markdown);
+      const target = ids.get(markdown.slice('@related:'.length));
+      if (!target) throw new Error(`Demo article ${article.key} links to ${markdown} before it exists`);
+      return [{ type: 'related', articleId: target }];
+    });
+    const publishedAt = new Date(now.getTime() - article.hoursAgo * HOUR);
+    const created = await createArticle(
+      database,
+      {
+        headline: article.headline,
+        standfirst: article.standfirst,
+        body,
+        hero: { imageId: hero.id },
+        authors: article.authors,
+        section: article.section,
+        topics: article.topics,
+        editions: article.editions,
+        status: 'published',
+        publishedAt: publishedAt.toISOString(),
+      },
+      { actor: 'demo', now: publishedAt },
+    );
+    ids.set(article.key, created.id);
+    const later = { actor: 'demo', now: new Date(Math.min(now.getTime(), publishedAt.getTime() + 2 * HOUR)) };
+    if (article.correction) await addCorrection(database, created.id, { kind: 'correction', note: article.correction }, later);
+    if (article.update) await addCorrection(database, created.id, { kind: 'update', note: article.update }, later);
+  }
+  await database.db.execute(sql`analyze`);
+}

@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+import { buildApp } from './app.ts';
+import { createUser } from './accounts/users/service.ts';
+import { seedDemo, isEmpty } from './demo/seed.ts';
+import { MediaStorage } from './content/images/storage.ts';
+import { createToken } from './newsroom/tokens/service.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import { openDatabase } from './platform/db/open.ts';
+import { DatabaseInUseError } from './platform/db/pglite-lock.ts';
+import { migrate, MigrationError } from './platform/db/migrate.ts';
+import { AppError } from './platform/errors.ts';
+import path from 'node:path';
+
+const USAGE = `Usage: masthead <command>
+
+  start                              serve the site (migrates first; loads the demo into an empty database)
+  migrate                            apply pending database migrations
+  seed --demo                        load the demo edition into an empty database
+  token create --name NAME           create an Admin API token (printed alone on the last line)
+  user create --email EMAIL --role ROLE
+
+Configuration comes from environment variables; see README.md.`;
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+async function open(config: Config) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const ran = await migrate(database);
+  if (ran.length) say(`Applied migrations: ${ran.join(', ')}`);
+  return database;
+}
+
+async function start(config: Config): Promise<void> {
+  const database = await open(config);
+  const storage = new MediaStorage(path.join(config.dataDir, 'media'));
+  if (config.demo && (await isEmpty(database))) {
+    say('Loading the demo edition (MASTHEAD_DEMO=0 starts empty)...');
+    await seedDemo(database, storage);
+  }
+  const app = await buildApp({ config, database, storage });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    // If something hangs, do not hang the operator's terminal or the orchestrator forever.
+    setTimeout(() => {
+      app.log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000).unref();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ host: config.host, port: config.port });
+  await app.jobs.start();
+}
+
+async function withDatabase(config: Config, work: (database: Awaited<ReturnType<typeof open>>) => Promise<void>) {
+  const database = await open(config);
+  try {
+    await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { demo: { type: 'boolean' }, name: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals.join(' ');
+  if (values.help || !command) {
+    say(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig(process.env);
+  switch (command) {
+    case 'start':
+      await start(config);
+      return -1; // keeps running
+    case 'migrate':
+      await withDatabase(config, async () => {
+        say('The database is up to date.');
+      });
+      return 0;
+    case 'seed':
+      if (!values.demo) throw new UsageError('seed needs --demo (the only seed there is).');
+      await withDatabase(config, async (database) => {
+        if (!(await isEmpty(database))) throw new UsageError('The database already has content; the demo loads only into an empty one.');
+        await seedDemo(database, new MediaStorage(path.join(config.dataDir, 'media')));
+        say('Loaded the demo edition.');
+      });
+      return 0;
+    case 'token create': {
+      const name = values.name?.trim();
+      if (!name) throw new UsageError('token create needs --name NAME (what the token is for).');
+      await withDatabase(config, async (database) => {
+        const token = await createToken(database.db, name);
+        say(`Created Admin API token "${token.name}" (${token.id}). It is shown once; store it now.`);
+        process.stdout.write(`${token.token}\n`);
+      });
+      return 0;
+    }
+    case 'user create': {
+      if (!values.email || !values.role) throw new UsageError('user create needs --email EMAIL and --role ROLE.');
+      await withDatabase(config, async (database) => {
+        const user = await createUser(database.db, { email: values.email!, role: values.role! });
+        say(`Created ${user.role} ${user.email}.`);
+        process.stdout.write(`${user.id}\n`);
+      });
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+class UsageError extends Error {}
+
+/** Expected failures become one clear line and a non-zero exit, never a stack trace. */
+export function explain(error: unknown): { message: string; code: number } {
+  if (error instanceof ConfigError || error instanceof UsageError) return { message: error.message, code: 2 };
+  if (error instanceof DatabaseInUseError || error instanceof MigrationError) return { message: error.message, code: 1 };
+  if (error instanceof AppError) return { message: `${error.field ? `${error.field}: ` : ''}${error.message}`, code: 1 };
+  if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { message: (error as Error).message, code: 2 };
+  if ((error as { code?: string }).code === 'ECONNREFUSED') return { message: `Cannot reach the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`, code: 1 };
+  return { message: `Unexpected error: ${(error as Error).stack ?? String(error)}`, code: 1 };
+}

@@ -1,0 +1,109 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import * as articles from '../../content/articles/service.ts';
+import { lookupsFor, presentAdmin } from '../../content/articles/present.ts';
+import {
+  AddCorrection,
+  AdminArticle,
+  AdminArticleQuery,
+  CreateArticle,
+  IdParams,
+  Page,
+  PublishArticle,
+  ScheduleArticle,
+  UnpublishArticle,
+  UpdateArticle,
+} from '../../content/schemas.ts';
+import type { AppContext } from '../../context.ts';
+import { errorResponses } from '../../platform/http/responses.ts';
+import type { FastifyRequest } from 'fastify';
+
+const tags = ['Admin: articles'];
+const security = [{ bearerAuth: [] }];
+const config = { access: 'api-token' } as const;
+const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'invalid');
+
+/** Actions with nothing to say may be POSTed without a body. */
+async function emptyBodyIsEmptyObject(request: FastifyRequest) {
+  if (request.body === undefined || request.body === null) request.body = {};
+}
+
+export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const { database, urls } = ctx;
+  const who = (request: FastifyRequest) => ({ actor: `token:${request.principal?.name ?? 'unknown'}`, now: ctx.now() });
+  const view = async (record: articles.ArticleRecord) => presentAdmin(record, await lookupsFor(database.db, [record]), urls);
+
+  app.post('/articles', {
+    config,
+    schema: { tags, security, summary: 'Create an article (draft, or published at once)', body: CreateArticle, response: { 201: AdminArticle, ...writeErrors } },
+  }, async (request, reply) => {
+    const record = await articles.createArticle(database, request.body, who(request));
+    return reply.status(201).send(await view(record));
+  });
+
+  app.get('/articles', {
+    config,
+    schema: { tags, security, summary: 'List articles in every state, most recently changed first', querystring: AdminArticleQuery, response: { 200: Page(AdminArticle), ...errorResponses('bad_request', 'unauthorized') } },
+  }, async (request) => {
+    const result = await articles.listArticles(database.db, request.query);
+    const lookups = await lookupsFor(database.db, result.items);
+    return { items: result.items.map((a) => presentAdmin(a, lookups, urls)), nextCursor: result.nextCursor };
+  });
+
+  app.get('/articles/:id', {
+    config,
+    schema: { tags, security, summary: 'Read an article with its body and version', params: IdParams, response: { 200: AdminArticle, ...errorResponses('bad_request', 'unauthorized', 'not_found') } },
+  }, async (request) => view(await articles.getArticle(database.db, request.params.id)));
+
+  app.patch('/articles/:id', {
+    config,
+    schema: { tags, security, summary: 'Change an article; name the version you edited', params: IdParams, body: UpdateArticle, response: { 200: AdminArticle, ...writeErrors } },
+  }, async (request) => view(await articles.updateArticle(database, request.params.id, request.body, who(request))));
+
+  app.delete('/articles/:id', {
+    config,
+    schema: { tags, security, summary: 'Delete an article for good (unpublish keeps it)', params: IdParams, response: { 204: Type.Null(), ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict') } },
+  }, async (request, reply) => {
+    await articles.deleteArticle(database, request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/articles/:id/publish', {
+    config,
+    preValidation: emptyBodyIsEmptyObject,
+    schema: { tags, security, summary: 'Publish now (idempotent)', params: IdParams, body: PublishArticle, response: { 200: AdminArticle, ...writeErrors } },
+  }, async (request) => view(await articles.publishArticle(database, request.params.id, request.body, who(request))));
+
+  app.post('/articles/:id/unpublish', {
+    config,
+    preValidation: emptyBodyIsEmptyObject,
+    schema: { tags, security, summary: 'Withdraw from readers; its URL answers 410 Gone', params: IdParams, body: UnpublishArticle, response: { 200: AdminArticle, ...writeErrors } },
+  }, async (request) => view(await articles.unpublishArticle(database, request.params.id, request.body, who(request))));
+
+  app.post('/articles/:id/schedule', {
+    config,
+    schema: { tags, security, summary: 'Embargo until a time, then publish', params: IdParams, body: ScheduleArticle, response: { 200: AdminArticle, ...writeErrors } },
+  }, async (request) => view(await articles.scheduleArticle(database, request.params.id, request.body, who(request))));
+
+  app.post('/articles/:id/corrections', {
+    config,
+    schema: { tags, security, summary: 'Add a correction or an update note to a published article', params: IdParams, body: AddCorrection, response: { 201: AdminArticle, ...writeErrors } },
+  }, async (request, reply) => reply.status(201).send(await view(await articles.addCorrection(database, request.params.id, request.body, who(request)))));
+
+  app.get('/articles/:id/revisions', {
+    config,
+    schema: {
+      tags,
+      security,
+      summary: 'Every saved state of the article, newest first',
+      params: IdParams,
+      response: {
+        200: Type.Object({ items: Type.Array(Type.Object({ version: Type.Integer(), action: Type.String(), actor: Type.String(), createdAt: Type.String(), snapshot: Type.Object({}, { additionalProperties: true }) })) }),
+        ...errorResponses('bad_request', 'unauthorized', 'not_found'),
+      },
+    },
+  }, async (request) => {
+    const revisions = await articles.listRevisions(database.db, request.params.id);
+    return { items: revisions.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })) };
+  });
+};

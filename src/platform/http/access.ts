@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.ts';
+
+/**
+ * Who may call a route. Every route states it in `config.access`; a route without one stops
+ * the app at start-up, so nothing is public by accident. Later domains add kinds (signed-in
+ * readers, staff roles) by adding authenticators.
+ */
+export type Access = 'public' | 'api-token';
+
+export interface Principal {
+  kind: 'api-token';
+  id: string;
+  name: string;
+}
+
+/** Resolves the caller for one access kind, or null when the credentials are absent or wrong. */
+export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export class MissingAccessDeclarationError extends Error {
+  constructor(method: string | string[], url: string) {
+    super(`Route ${[method].flat().join(',')} ${url} does not declare who may call it (config.access).`);
+    this.name = 'MissingAccessDeclarationError';
+  }
+}
+
+export function registerAccessControl(app: FastifyInstance, authenticators: Partial<Record<Exclude<Access, 'public'>, Authenticator>>): void {
+  app.decorateRequest('principal', null);
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access) throw new MissingAccessDeclarationError(route.method, route.url);
+    if (access !== 'public' && !authenticators[access]) {
+      throw new Error(`Route ${route.url} needs access "${access}" but no authenticator provides it.`);
+    }
+  });
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    // Unmatched URLs reach the not-found handler, which has no declaration and needs none.
+    if (!access || access === 'public') return;
+    const principal = await authenticators[access]!(request);
+    if (!principal) throw new AppError('unauthorized', 'This endpoint needs an Admin API token: send "Authorization: Bearer <token>".');
+    request.principal = principal;
+  });
+}

@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError, HTTP_STATUS, type ErrorCode } from '../errors.ts';
+import { validationError } from './validation.ts';
+
+/** Fastify's own errors for bad requests, in our vocabulary. */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_PARTS_LIMIT: 'payload_too_large',
+  FST_FILES_LIMIT: 'payload_too_large',
+  FST_FIELDS_LIMIT: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
+  FST_PROTO_VIOLATION: 'bad_request',
+};
+
+const MESSAGES: Partial<Record<ErrorCode, string>> = {
+  payload_too_large: 'The request is larger than this endpoint accepts.',
+  unsupported_media_type: 'This endpoint does not accept that Content-Type.',
+};
+
+export function toAppError(error: FastifyError | AppError | Error): AppError | null {
+  if (error instanceof AppError) return error;
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) return validationError(fastifyError.validation, fastifyError.validationContext ?? 'body');
+  const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
+  if (mapped) return new AppError(mapped, MESSAGES[mapped] ?? fastifyError.message);
+  // Other 4xx errors Fastify raises (bad URL encoding, malformed headers) carry safe messages.
+  const status = fastifyError.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return new AppError(status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request', fastifyError.message);
+  }
+  return null;
+}
+
+export function errorBody(error: AppError) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.field ? { field: error.field } : {}),
+      ...(error.details ?? {}),
+    },
+  };
+}
+
+/** The one place errors become HTTP responses. Nothing unexpected reaches a client in detail. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError) {
+      if (appError.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="masthead"');
+      request.log.info({ code: appError.code, field: appError.field }, appError.message);
+      return reply.status(HTTP_STATUS[appError.code]).send(errorBody(appError));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged.' } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody(new AppError('not_found', `Nothing is served at ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}.`)));
+  });
+}

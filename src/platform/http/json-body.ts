@@ -1,0 +1,62 @@
+import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { AppError } from '../errors.ts';
+import { hasLoneSurrogate, hasNul } from '../text.ts';
+
+/** `a.b[2].c` from a path of keys. */
+export function fieldPath(path: (string | number)[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+}
+
+/**
+ * Finds the first string (value or key) that no text column can store: a NUL or a lone UTF-16
+ * surrogate. Checking once here means no repository ever meets one.
+ */
+export function findUnstorableText(value: unknown, path: (string | number)[] = []): AppError | null {
+  if (typeof value === 'string') {
+    if (hasNul(value)) return new AppError('invalid', 'must not contain NUL characters (U+0000)', fieldPath(path) || undefined);
+    if (hasLoneSurrogate(value)) {
+      return new AppError('invalid', 'must be valid Unicode: it contains a lone surrogate code unit', fieldPath(path) || undefined);
+    }
+    return null;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorableText(value[i], [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const keyProblem = findUnstorableText(key, path);
+      if (keyProblem) return new AppError('invalid', `has a field name that ${keyProblem.message}`, fieldPath(path) || undefined);
+      const found = findUnstorableText(child, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * The only request body parsers the app has: JSON here, multipart where uploads are accepted.
+ * Any other type gets 415 instead of reaching a handler as a string.
+ */
+export function registerJsonBody(app: FastifyInstance, bodyLimit: number): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') {
+      done(new AppError('bad_request', 'The request body is empty; send a JSON object.'), undefined);
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    } catch (error) {
+      done(new AppError('bad_request', `The request body is not valid JSON: ${(error as Error).message}`), undefined);
+      return;
+    }
+    done(findUnstorableText(parsed), parsed);
+  });
+}

@@ -1,0 +1,78 @@
+import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
+import { AppError } from '../errors.ts';
+import { TEXT_FORMAT_MESSAGES, TEXT_FORMATS } from '../text.ts';
+
+/** ajv options: reject unknown fields rather than drop them silently, and name a bad block type. */
+export const AJV_OPTIONS = {
+  removeAdditional: false,
+  coerceTypes: 'array',
+  useDefaults: true,
+  allErrors: false,
+  discriminator: true,
+} as const;
+
+interface AjvLike {
+  addFormat(name: string, format: { type: 'string'; validate: (value: string) => boolean }): unknown;
+}
+
+export function addTextFormats(ajv: AjvLike): AjvLike {
+  for (const [name, validate] of Object.entries(TEXT_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
+  return ajv;
+}
+
+/** `/body/3/content/0/href` -> `body[3].content[0].href` */
+function toField(instancePath: string, extra?: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  if (extra) parts.push(extra);
+  return parts.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+}
+
+function describe(error: FastifySchemaValidationError): { message: string; extra?: string } {
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { message: 'is required', extra: String(params.missingProperty) };
+    case 'additionalProperties':
+      return { message: 'is not a field this request accepts', extra: String(params.additionalProperty) };
+    case 'discriminator':
+      return params.error === 'mapping'
+        ? { message: `has an unknown block type "${String(params.tagValue)}"` }
+        : { message: 'must have a "type" naming a block type' };
+    case 'maxLength':
+      return { message: `must be at most ${String(params.limit)} characters` };
+    case 'minLength':
+      return { message: Number(params.limit) === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters` };
+    case 'maxItems':
+      return { message: `must have at most ${String(params.limit)} items` };
+    case 'minItems':
+      return { message: `must have at least ${String(params.limit)} item${Number(params.limit) === 1 ? '' : 's'}` };
+    case 'enum':
+      return { message: `must be one of: ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'const':
+      return { message: `must be ${JSON.stringify(params.allowedValue)}` };
+    case 'format': {
+      const format = String(params.format);
+      if (format in TEXT_FORMATS) return { message: TEXT_FORMAT_MESSAGES[format as keyof typeof TEXT_FORMATS] };
+      if (format === 'date-time') return { message: 'must be a date and time in ISO 8601 form, e.g. 2026-11-26T09:30:00Z' };
+      if (format === 'uuid') return { message: 'must be an id (a UUID)' };
+      return { message: `must be a valid ${format}` };
+    }
+    case 'pattern':
+      return { message: 'is not in the expected form (lower-case letters, digits and single hyphens)' };
+    case 'uniqueItems':
+      return { message: 'must not list the same value twice' };
+    default:
+      return { message: error.message ?? 'is not valid' };
+  }
+}
+
+/** Turns the first schema violation into an error that names the field in the request's terms. */
+export function validationError(errors: FastifySchemaValidationError[], context: string): AppError {
+  const first = errors[0];
+  if (!first) return new AppError('invalid', 'The request is not valid.');
+  const { message, extra } = describe(first);
+  const field = toField(first.instancePath, extra);
+  const inBody = context === 'body';
+  const where = field || (inBody ? 'The request body' : `The ${context}`);
+  return new AppError(inBody ? 'invalid' : 'bad_request', `${where} ${message}.`, field || undefined);
+}

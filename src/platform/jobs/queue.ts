@@ -1,0 +1,175 @@
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { rows, type Database, type Executor } from '../db/database.ts';
+
+/**
+ * A durable job queue in the database, the same on PGlite and PostgreSQL. A job enqueued in a
+ * transaction exists exactly when that transaction commits, so work is never promised and lost
+ * (or done for data that was rolled back). Several processes can work one queue: jobs are
+ * claimed with `FOR UPDATE SKIP LOCKED`, and a job whose worker died is claimed again once its
+ * lease runs out. Handlers must therefore be idempotent. See docs/adr/0003-job-queue.md.
+ */
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  /** At most one unfinished job per key; enqueueing again is a no-op. */
+  singletonKey?: string;
+  maxAttempts?: number;
+}
+
+export interface JobContext {
+  id: string;
+  attempt: number;
+  log: Logger;
+}
+
+export type JobHandler = (payload: any, context: JobContext) => Promise<void>;
+
+interface ClaimedJob {
+  id: string;
+  name: string;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+}
+
+const CHANNEL = 'masthead_jobs';
+const LEASE_SECONDS = 300;
+
+/** Pure: seconds to wait before attempt `attempt + 1`: 5 s, 25 s, 2 min, 10 min, capped at 1 h. */
+export const backoffSeconds = (attempt: number) => Math.min(3600, 5 ** Math.max(1, attempt));
+
+export async function enqueue(executor: Executor, name: string, payload: unknown, options: EnqueueOptions = {}): Promise<string | null> {
+  const id = crypto.randomUUID();
+  const inserted = await rows<{ id: string }>(
+    executor,
+    sql`insert into jobs (id, name, payload, run_at, singleton_key, max_attempts)
+        values (${id}, ${name}, ${JSON.stringify(payload)}::jsonb, ${(options.runAt ?? new Date()).toISOString()}::timestamptz,
+                ${options.singletonKey ?? null}, ${options.maxAttempts ?? 5})
+        on conflict (singleton_key) where state in ('queued', 'running') do nothing
+        returning id`,
+  );
+  await executor.execute(sql`select pg_notify(${CHANNEL}, ${name})`);
+  return inserted[0]?.id ?? null;
+}
+
+/** Cancels unfinished jobs with this key (e.g. a scheduled publication that was unscheduled). */
+export async function cancelJob(executor: Executor, singletonKey: string): Promise<number> {
+  const cancelled = await rows(executor, sql`delete from jobs where singleton_key = ${singletonKey} and state = 'queued' returning id`);
+  return cancelled.length;
+}
+
+export class JobWorker {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly workerId = `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private running = new Set<Promise<void>>();
+  private draining = false;
+  private stopped = true;
+
+  constructor(
+    private readonly database: Database,
+    private readonly log: Logger,
+    private readonly options: { concurrency?: number; pollMs?: number } = {},
+  ) {}
+
+  register(name: string, handler: JobHandler): void {
+    this.handlers.set(name, handler);
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.unlisten = await this.database.listen(CHANNEL, () => void this.drain());
+    const tick = () => {
+      void this.drain().finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1000);
+      });
+    };
+    tick();
+  }
+
+  /** Stops taking jobs and waits for the ones in hand. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.unlisten?.();
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  /** Runs every job that is due now; returns how many ran. Used by the poller and by tests. */
+  async runDue(): Promise<number> {
+    let count = 0;
+    await this.releaseExpiredLeases();
+    for (;;) {
+      const job = await this.claim();
+      if (!job) return count;
+      await this.execute(job);
+      count++;
+    }
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining || this.stopped) return;
+    this.draining = true;
+    try {
+      await this.releaseExpiredLeases();
+      const limit = this.options.concurrency ?? 2;
+      while (!this.stopped && this.running.size < limit) {
+        const job = await this.claim();
+        if (!job) break;
+        const task = this.execute(job).finally(() => {
+          this.running.delete(task);
+          void this.drain();
+        });
+        this.running.add(task);
+      }
+    } catch (error) {
+      if (!this.stopped) this.log.error({ err: error }, 'job queue poll failed');
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async releaseExpiredLeases(): Promise<void> {
+    await this.database.db.execute(
+      sql`update jobs set state = 'queued', locked_by = null, locked_until = null
+          where state = 'running' and locked_until < now()`,
+    );
+  }
+
+  private async claim(): Promise<ClaimedJob | null> {
+    const claimed = await rows<ClaimedJob>(
+      this.database.db,
+      sql`update jobs set state = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
+                 locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
+          where id = (select id from jobs where state = 'queued' and run_at <= now()
+                      order by run_at, created_at limit 1 for update skip locked)
+          returning id, name, payload, attempts, max_attempts`,
+    );
+    return claimed[0] ?? null;
+  }
+
+  private async execute(job: ClaimedJob): Promise<void> {
+    const log = this.log.child({ job: job.name, jobId: job.id, attempt: job.attempts });
+    const handler = this.handlers.get(job.name);
+    try {
+      if (!handler) throw new Error(`No handler is registered for job "${job.name}"`);
+      await handler(job.payload, { id: job.id, attempt: job.attempts, log });
+      await this.database.db.execute(
+        sql`update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null where id = ${job.id}`,
+      );
+    } catch (error) {
+      const message = (error as Error).message ?? String(error);
+      const finalAttempt = job.attempts >= job.max_attempts;
+      log[finalAttempt ? 'error' : 'warn']({ err: error }, finalAttempt ? 'job failed for good' : 'job failed; will retry');
+      await this.database.db.execute(
+        finalAttempt
+          ? sql`update jobs set state = 'failed', finished_at = now(), locked_by = null, locked_until = null, last_error = ${message} where id = ${job.id}`
+          : sql`update jobs set state = 'queued', locked_by = null, locked_until = null, last_error = ${message},
+                  run_at = now() + make_interval(secs => ${backoffSeconds(job.attempts)}) where id = ${job.id}`,
+      );
+    }
+  }
+}
