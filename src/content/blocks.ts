@@ -74,13 +74,12 @@ export type BlockOf<T extends BlockType> = Static<(typeof BLOCK_SCHEMAS)[T]>;
 export type Block = { [T in BlockType]: BlockOf<T> }[BlockType];
 
 /**
- * One block, validated by its `type` first so an unknown type is reported as such rather than
+ * One block, validated by its `type` first (one of BLOCK_TYPES) so an unknown type is reported as such rather than
  * as nine failed alternatives (ajv's `discriminator` keyword).
  */
 export const BlockSchema = Type.Unsafe<Block>({
   type: 'object',
   required: ['type'],
-  properties: { type: { type: 'string', enum: BLOCK_TYPES } },
   discriminator: { propertyName: 'type' },
   oneOf: Object.values(BLOCK_SCHEMAS),
 });

@@ -10,9 +10,12 @@ import { MAX_LIMIT } from './pagination.ts';
  */
 
 const strict = { additionalProperties: false } as const;
-const Name = (max: number, description?: string) => Type.String({ format: 'name', minLength: 1, maxLength: max, ...(description ? { description } : {}) });
-const Line = (max: number) => Type.String({ format: 'line', maxLength: max });
-const Text = (max: number) => Type.String({ format: 'text', maxLength: max });
+// Limits count characters as readers see them (maxGraphemes); maxLength only bounds the work
+// a hostile string of combining marks can cause.
+const limit = (max: number) => ({ maxGraphemes: max, maxLength: max * 8 });
+const Name = (max: number) => Type.String({ format: 'name', minLength: 1, ...limit(max) });
+const Line = (max: number) => Type.String({ format: 'line', ...limit(max) });
+const Text = (max: number) => Type.String({ format: 'text', ...limit(max) });
 export const Slug = Type.String({ pattern: SLUG_PATTERN, minLength: 1, maxLength: MAX_SLUG, description: 'lower-case letters, digits and single hyphens' });
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
@@ -117,16 +120,16 @@ export const PublicArticleQuery = Type.Object(
 );
 
 export const CreateAuthor = Type.Object(
-  { name: Name(120), slug: Type.Optional(Slug), title: Type.Optional(Line(120)), bio: Type.Optional(Text(3_000)), photoId: Type.Optional(Type.Union([Uuid, Type.Null()])) },
+  { name: Name(200), slug: Type.Optional(Slug), title: Type.Optional(Line(120)), bio: Type.Optional(Text(3_000)), photoId: Type.Optional(Type.Union([Uuid, Type.Null()])) },
   strict,
 );
 export const UpdateAuthor = Type.Object(
-  { version: Version, name: Type.Optional(Name(120)), slug: Type.Optional(Slug), title: Type.Optional(Line(120)), bio: Type.Optional(Text(3_000)), photoId: Type.Optional(Type.Union([Uuid, Type.Null()])) },
+  { version: Version, name: Type.Optional(Name(200)), slug: Type.Optional(Slug), title: Type.Optional(Line(120)), bio: Type.Optional(Text(3_000)), photoId: Type.Optional(Type.Union([Uuid, Type.Null()])) },
   strict,
 );
 export const CreateSection = Type.Object(
   {
-    name: Name(80),
+    name: Name(200),
     slug: Type.Optional(Slug),
     description: Type.Optional(Text(1_000)),
     parent: Type.Optional(Type.Union([Slug, Type.Null()])),
@@ -137,7 +140,7 @@ export const CreateSection = Type.Object(
 export const UpdateSection = Type.Object(
   {
     version: Version,
-    name: Type.Optional(Name(80)),
+    name: Type.Optional(Name(200)),
     slug: Type.Optional(Slug),
     description: Type.Optional(Text(1_000)),
     parent: Type.Optional(Type.Union([Slug, Type.Null()])),
@@ -145,9 +148,9 @@ export const UpdateSection = Type.Object(
   },
   strict,
 );
-export const CreateTopic = Type.Object({ name: Name(80), slug: Type.Optional(Slug), description: Type.Optional(Text(1_000)) }, strict);
+export const CreateTopic = Type.Object({ name: Name(200), slug: Type.Optional(Slug), description: Type.Optional(Text(1_000)) }, strict);
 export const UpdateTopic = Type.Object(
-  { version: Version, name: Type.Optional(Name(80)), slug: Type.Optional(Slug), description: Type.Optional(Text(1_000)) },
+  { version: Version, name: Type.Optional(Name(200)), slug: Type.Optional(Slug), description: Type.Optional(Text(1_000)) },
   strict,
 );
 export const UpdateImage = Type.Object(

@@ -39,3 +39,15 @@ export const TEXT_FORMAT_MESSAGES: Record<keyof typeof TEXT_FORMATS, string> = {
   line: 'must be one line of text, without control characters, line breaks, direction overrides or invisible spaces',
   text: 'must not contain control characters',
 };
+
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Length as a reader counts it: one emoji family or one letter with its accents is one
+ * character, so limits never split a sequence and never punish a script for its encoding.
+ */
+export function graphemeCount(value: string): number {
+  let count = 0;
+  for (const _ of graphemes.segment(value)) count++;
+  return count;
+}

@@ -14,10 +14,13 @@ export function fieldPath(path: (string | number)[]): string {
  */
 export function findUnstorableText(value: unknown, path: (string | number)[] = []): AppError | null {
   if (typeof value === 'string') {
-    if (hasNul(value)) return new AppError('invalid', 'must not contain NUL characters (U+0000)', fieldPath(path) || undefined);
-    if (hasLoneSurrogate(value)) {
-      return new AppError('invalid', 'must be valid Unicode: it contains a lone surrogate code unit', fieldPath(path) || undefined);
-    }
+    const field = fieldPath(path) || undefined;
+    const problem = (message: string) => new AppError('invalid', `${field ?? 'A value'} ${message}.`, field);
+    if (hasNul(value)) return problem('must not contain NUL characters (U+0000)');
+    if (hasLoneSurrogate(value)) return problem('must be valid Unicode: it contains a lone surrogate code unit');
+    // A leading byte order mark is invisible, and the embedded database's text decoding drops
+    // it, so it could not be given back as sent: refuse it rather than change it silently.
+    if (value.startsWith('\ufeff')) return problem('must not start with an invisible byte order mark (U+FEFF)');
     return null;
   }
   if (Array.isArray(value)) {
@@ -30,7 +33,7 @@ export function findUnstorableText(value: unknown, path: (string | number)[] = [
   if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
       const keyProblem = findUnstorableText(key, path);
-      if (keyProblem) return new AppError('invalid', `has a field name that ${keyProblem.message}`, fieldPath(path) || undefined);
+      if (keyProblem) return new AppError('invalid', `A field name in ${fieldPath(path) || 'the request body'} is not valid Unicode text without NUL characters.`, fieldPath(path) || undefined);
       const found = findUnstorableText(child, [...path, key]);
       if (found) return found;
     }

@@ -1,6 +1,6 @@
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import { AppError } from '../errors.ts';
-import { TEXT_FORMAT_MESSAGES, TEXT_FORMATS } from '../text.ts';
+import { graphemeCount, TEXT_FORMAT_MESSAGES, TEXT_FORMATS } from '../text.ts';
 
 /** ajv options: reject unknown fields rather than drop them silently, and name a bad block type. */
 export const AJV_OPTIONS = {
@@ -9,14 +9,19 @@ export const AJV_OPTIONS = {
   useDefaults: true,
   allErrors: false,
   discriminator: true,
+  // Errors carry the schema value they failed (the limit of maxGraphemes), for messages.
+  verbose: true,
 } as const;
 
 interface AjvLike {
   addFormat(name: string, format: { type: 'string'; validate: (value: string) => boolean }): unknown;
+  addKeyword(definition: { keyword: string; type: 'string'; schemaType: 'number'; errors: boolean; validate: (limit: number, value: string) => boolean }): unknown;
 }
 
+/** Our text formats, and `maxGraphemes`: a length limit in characters as readers count them. */
 export function addTextFormats(ajv: AjvLike): AjvLike {
   for (const [name, validate] of Object.entries(TEXT_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
+  ajv.addKeyword({ keyword: 'maxGraphemes', type: 'string', schemaType: 'number', errors: false, validate: (limit, value) => graphemeCount(value) <= limit });
   return ajv;
 }
 
@@ -36,10 +41,12 @@ function describe(error: FastifySchemaValidationError): { message: string; extra
       return { message: 'is not a field this request accepts', extra: String(params.additionalProperty) };
     case 'discriminator':
       return params.error === 'mapping'
-        ? { message: `has an unknown block type "${String(params.tagValue)}"` }
-        : { message: 'must have a "type" naming a block type' };
+        ? { message: `is an unknown block type "${String(params.tagValue)}"`, extra: String(params.tag) }
+        : { message: 'must be a string naming a block type', extra: String(params.tag) };
     case 'maxLength':
       return { message: `must be at most ${String(params.limit)} characters` };
+    case 'maxGraphemes':
+      return { message: `must be at most ${String((error as { schema?: unknown }).schema)} characters` };
     case 'minLength':
       return { message: Number(params.limit) === 1 ? 'must not be empty' : `must be at least ${String(params.limit)} characters` };
     case 'maxItems':
