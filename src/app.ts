@@ -17,7 +17,7 @@ import { authenticateToken } from './newsroom/tokens/service.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
-import { registerErrorHandler } from './platform/http/error-handler.ts';
+import { frameworkErrors, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerJsonBody } from './platform/http/json-body.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
@@ -49,6 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: config.maxJsonBytes,
     forceCloseConnections: 'idle',
+    frameworkErrors,
     ajv: { customOptions: AJV_OPTIONS, plugins: [addTextFormats as never] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

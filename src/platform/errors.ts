@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'gone' // existed and was withdrawn (unpublished articles)
   | 'conflict' // stale version, duplicate slug, still in use
   | 'payload_too_large'
+  | 'uri_too_long'
   | 'unsupported_media_type'
   | 'invalid' // well-formed, but a field's value is not acceptable
   | 'unavailable'; // a dependency (the database) does not answer
@@ -41,6 +42,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   gone: 410,
   conflict: 409,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   invalid: 422,
   unavailable: 503,

@@ -23,11 +23,11 @@ export interface TestApp {
 export const PUBLIC_URL = 'https://news.example';
 
 /** The whole application on a fresh database, driven through inject(). */
-export async function createTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
+export async function createTestApp(options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-media-'));
   const storage = new MediaStorage(mediaDir);
-  const config = loadConfig({ PUBLIC_URL, DATA_DIR: mediaDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PUBLIC_URL, DATA_DIR: mediaDir, LOG_LEVEL: 'silent', ...options.env });
   const app = await buildApp({ config, database: db.database, storage, logger: false, ...(options.now ? { now: options.now } : {}) });
   await app.ready();
   const { token } = await createToken(db.database.db, 'tests');
@@ -85,4 +85,19 @@ export async function tableCounts(t: TestApp): Promise<Record<string, number>> {
     counts[table] = Number(result.rows[0]!.n);
   }
   return counts;
+}
+
+/** A multipart/form-data body, built by hand so tests control every byte (file names included). */
+export function multipart(fields: Record<string, string>, file?: { field?: string; filename: string; type: string; data: Buffer }) {
+  const boundary = `----masthead${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(file.data, Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

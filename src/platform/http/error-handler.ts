@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, HTTP_STATUS, type ErrorCode } from '../errors.ts';
 import { validationError } from './validation.ts';
 
@@ -44,6 +44,18 @@ export function errorBody(error: AppError) {
       ...(error.details ?? {}),
     },
   };
+}
+
+/**
+ * Errors Fastify raises before a route is found (a URL it cannot decode, a path segment over
+ * the length limit), in the same shape as every other error and without echoing the URL.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const appError = tooLong
+    ? new AppError('uri_too_long', 'A part of the URL is longer than any address on this site.')
+    : new AppError('bad_request', 'The URL is not valid: it contains an encoding that cannot be read.');
+  reply.status(HTTP_STATUS[appError.code]).send(errorBody(appError));
 }
 
 /** The one place errors become HTTP responses. Nothing unexpected reaches a client in detail. */
