@@ -70,6 +70,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
 
+  // While shutting down, tell clients to drop their keep-alive connections after the response
+  // in flight, so closing the server does not wait for them to time out.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+
   registerErrorHandler(app);
   registerJsonBody(app, config.maxJsonBytes);
   registerAccessControl(app, { 'api-token': (request) => authenticateToken(database.db, request.headers.authorization) });

@@ -65,7 +65,8 @@ export class JobWorker {
   private readonly workerId = `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
-  private running = new Set<Promise<void>>();
+  /** Jobs in hand, by id. */
+  private running = new Map<string, Promise<void>>();
   private draining = false;
   private stopped = true;
 
@@ -90,12 +91,28 @@ export class JobWorker {
     tick();
   }
 
-  /** Stops taking jobs and waits for the ones in hand. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking jobs and gives the ones in hand `graceMs` to finish. Those still running then
+   * (a long image encode) are handed back to the queue, to be run again by the next worker
+   * at once instead of after their lease: handlers are idempotent, so that is safe.
+   */
+  async stop(graceMs = 5_000): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.unlisten?.();
-    while (this.running.size) await Promise.allSettled([...this.running]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.allSettled([...this.running.values()]), grace]);
+    clearTimeout(timer);
+    const unfinished = [...this.running.keys()];
+    if (unfinished.length) {
+      this.log.warn({ jobs: unfinished }, 'handing unfinished jobs back to the queue');
+      await this.database.db.execute(
+        sql`update jobs set state = 'queued', attempts = greatest(attempts - 1, 0), locked_by = null, locked_until = null
+            where locked_by = ${this.workerId} and state = 'running'
+              and id in (${sql.join(unfinished.map((id) => sql`${id}::uuid`), sql`, `)})`,
+      );
+    }
   }
 
   /** Runs every job that is due now; returns how many ran. Used by the poller and by tests. */
@@ -120,10 +137,10 @@ export class JobWorker {
         const job = await this.claim();
         if (!job) break;
         const task = this.execute(job).finally(() => {
-          this.running.delete(task);
+          this.running.delete(job.id);
           void this.drain();
         });
-        this.running.add(task);
+        this.running.set(job.id, task);
       }
     } catch (error) {
       if (!this.stopped) this.log.error({ err: error }, 'job queue poll failed');

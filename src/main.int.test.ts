@@ -1,0 +1,132 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { createTestDatabase, engine, type TestDatabase } from '../test/support/database.ts';
+import { multipart } from '../test/support/app.ts';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/masthead.mjs');
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string>): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe(`the masthead command on ${engine}`, () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  let testDb: TestDatabase | undefined;
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-cli-'));
+    env = { DATA_DIR: dataDir, MASTHEAD_DEMO: '0', LOG_LEVEL: 'warn' };
+    if (engine === 'postgres') {
+      testDb = await createTestDatabase();
+      await testDb.database.close();
+      env.DATABASE_URL = testDb.url!;
+    }
+  });
+  after(async () => {
+    await testDb?.dispose();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('explains usage and bad configuration without a stack trace', async () => {
+    const usage = await cli(['frobnicate'], env);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /Unknown command "frobnicate"/);
+    const badPort = await cli(['migrate'], { ...env, PORT: 'eighty' });
+    assert.equal(badPort.code, 2);
+    assert.match(badPort.stderr, /PORT must be a whole number/);
+    assert.doesNotMatch(badPort.stderr, /at .*\.ts/);
+  });
+
+  it('migrates, creates tokens and users', async () => {
+    const migrated = await cli(['migrate'], env);
+    assert.equal(migrated.code, 0, migrated.stderr);
+    assert.match(migrated.stderr, /up to date/);
+    const token = await cli(['token', 'create', '--name', 'Wire importer'], env);
+    assert.equal(token.code, 0, token.stderr);
+    assert.match(token.stdout.trim().split('\n').pop()!, /^mh_[A-Za-z0-9_-]{43}$/);
+    const user = await cli(['user', 'create', '--email', 'Ana@Example.org', '--role', 'editor'], env);
+    assert.equal(user.code, 0, user.stderr);
+    const again = await cli(['user', 'create', '--email', 'ana@example.org', '--role', 'reader'], env);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already exists/);
+    const badRole = await cli(['user', 'create', '--email', 'b@example.org', '--role', 'overlord'], env);
+    assert.equal(badRole.code, 1);
+    assert.match(badRole.stderr, /role must be one of/);
+    const noName = await cli(['token', 'create'], env);
+    assert.equal(noName.code, 2);
+  });
+
+  it('serves, refuses a second process on the embedded database, and shuts down gracefully', async () => {
+    const port = await freePort();
+    const token = (await cli(['token', 'create', '--name', 'server test'], env)).stdout.trim().split('\n').pop()!;
+    const server: ChildProcess = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let logs = '';
+    server.stdout!.on('data', (d) => (logs += d));
+    server.stderr!.on('data', (d) => (logs += d));
+    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      for (let i = 0; i < 150; i++) {
+        try {
+          if ((await fetch(`${base}/healthz`)).ok) break;
+        } catch {
+          // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal((await fetch(`${base}/healthz`)).status, 200, logs);
+      assert.match(logs, /"level":30/, 'logs are JSON');
+
+      if (engine === 'pglite') {
+        const second = await cli(['migrate'], env);
+        assert.equal(second.code, 1);
+        assert.match(second.stderr, /in use by process \d+.*stop the running site first/s);
+      }
+
+      // A slow request in flight when the signal arrives still completes.
+      const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 200, g: 50, b: 50 } } }).jpeg().toBuffer();
+      const form = multipart({ alt: 'A red field' }, { filename: 'red.jpg', type: 'image/jpeg', data: big });
+      const upload = fetch(`${base}/api/admin/images`, { method: 'POST', body: form.payload, headers: { ...form.headers, authorization: `Bearer ${token}` } });
+      await new Promise((r) => setTimeout(r, 150));
+      server.kill('SIGTERM');
+      const response = await upload;
+      assert.equal(response.status, 201);
+      assert.equal(await exited, 0, logs);
+      assert.match(logs, /shutting down/);
+    } finally {
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    // The database was closed cleanly: the next command opens it at once.
+    const next = await cli(['migrate'], env);
+    assert.equal(next.code, 0, next.stderr);
+  });
+});

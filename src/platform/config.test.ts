@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('defaults serve the embedded database on 127.0.0.1:3000', () => {
+  const config = loadConfig({}, '/srv/site');
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.port, 3000);
+  assert.equal(config.dataDir, '/srv/site/data');
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.publicUrl, 'http://127.0.0.1:3000');
+  assert.equal(config.demo, true);
+});
+
+test('reads every variable', () => {
+  const config = loadConfig({
+    HOST: '0.0.0.0',
+    PORT: '8080',
+    DATA_DIR: '/var/lib/masthead',
+    DATABASE_URL: 'postgres://app@db/masthead',
+    PUBLIC_URL: 'https://news.example/',
+    LOG_LEVEL: 'warn',
+    MASTHEAD_DEMO: '0',
+    MAX_UPLOAD_MB: '5',
+  });
+  assert.equal(config.port, 8080);
+  assert.equal(config.publicUrl, 'https://news.example');
+  assert.equal(config.databaseUrl, 'postgres://app@db/masthead');
+  assert.equal(config.demo, false);
+  assert.equal(config.maxUploadBytes, 5 * 1024 * 1024);
+});
+
+test('a bad variable is named in the error', () => {
+  const cases: [Record<string, string>, string][] = [
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ PUBLIC_URL: 'news.example' }, 'PUBLIC_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ MASTHEAD_DEMO: 'maybe' }, 'MASTHEAD_DEMO'],
+    [{ HOST: 'bad host' }, 'HOST'],
+    [{ MAX_UPLOAD_MB: '0' }, 'MAX_UPLOAD_MB'],
+  ];
+  for (const [env, variable] of cases) {
+    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable));
+  }
+});

@@ -1,0 +1,111 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import pino from 'pino';
+import { sql } from 'drizzle-orm';
+import { backoffSeconds, enqueue, JobWorker } from './queue.ts';
+import { rows } from '../db/database.ts';
+import { createTestDatabase, engine, type TestDatabase } from '../../../test/support/database.ts';
+
+describe(`job queue on ${engine}`, () => {
+  let db: TestDatabase;
+  const log = pino({ level: 'silent' });
+  before(async () => {
+    db = await createTestDatabase();
+  });
+  after(() => db.dispose());
+
+  const state = async (id: string) =>
+    (await rows<{ state: string; attempts: number; last_error: string | null }>(db.database.db, sql`select state, attempts, last_error from jobs where id = ${id}`))[0]!;
+
+  it('a job enqueued in a transaction that rolls back never exists', async () => {
+    await assert.rejects(() =>
+      db.database.transaction(async (tx) => {
+        await enqueue(tx, 'test.never', { n: 1 });
+        throw new Error('rolled back');
+      }),
+    );
+    const found = await rows(db.database.db, sql`select 1 from jobs where name = 'test.never'`);
+    assert.equal(found.length, 0);
+  });
+
+  it('runs due jobs once, and not those due later', async () => {
+    const worker = new JobWorker(db.database, log);
+    const seen: number[] = [];
+    worker.register('test.count', async (payload: { n: number }) => {
+      seen.push(payload.n);
+    });
+    await enqueue(db.database.db, 'test.count', { n: 1 });
+    await enqueue(db.database.db, 'test.count', { n: 2 }, { runAt: new Date(Date.now() + 60_000) });
+    assert.equal(await worker.runDue(), 1);
+    assert.equal(await worker.runDue(), 0);
+    assert.deepEqual(seen, [1]);
+  });
+
+  it('keeps one unfinished job per singleton key', async () => {
+    const first = await enqueue(db.database.db, 'test.single', {}, { singletonKey: 'only-one' });
+    const second = await enqueue(db.database.db, 'test.single', {}, { singletonKey: 'only-one' });
+    assert.ok(first);
+    assert.equal(second, null);
+  });
+
+  it('retries a failing job with backoff, then gives up', async () => {
+    const worker = new JobWorker(db.database, log);
+    worker.register('test.fail', async () => {
+      throw new Error('push service said no');
+    });
+    const id = (await enqueue(db.database.db, 'test.fail', {}, { maxAttempts: 2 }))!;
+    await worker.runDue();
+    let job = await state(id);
+    assert.deepEqual([job.state, job.attempts, job.last_error], ['queued', 1, 'push service said no']);
+    // Not due again until the backoff has passed.
+    assert.equal(await worker.runDue(), 0);
+    await db.database.db.execute(sql`update jobs set run_at = now() where id = ${id}`);
+    await worker.runDue();
+    job = await state(id);
+    assert.deepEqual([job.state, job.attempts], ['failed', 2]);
+    assert.deepEqual([1, 2, 3, 4, 9].map(backoffSeconds), [5, 25, 125, 625, 3600]);
+  });
+
+  it('claims again a job whose worker died holding it', async () => {
+    const id = (await enqueue(db.database.db, 'test.orphan', {}))!;
+    // A worker took it and vanished: its lease has run out.
+    await db.database.db.execute(sql`update jobs set state = 'running', attempts = 1, locked_by = 'gone', locked_until = now() - interval '1 second' where id = ${id}`);
+    const worker = new JobWorker(db.database, log);
+    let ran = 0;
+    worker.register('test.orphan', async () => {
+      ran++;
+    });
+    await worker.runDue();
+    assert.equal(ran, 1);
+    assert.equal((await state(id)).state, 'done');
+  });
+
+  it('two workers never run the same job', async () => {
+    const ran: string[] = [];
+    const workers = [new JobWorker(db.database, log), new JobWorker(db.database, log)];
+    for (const worker of workers) {
+      worker.register('test.once', async (payload: { n: number }) => {
+        ran.push(String(payload.n));
+        await new Promise((r) => setTimeout(r, 5));
+      });
+    }
+    for (let n = 0; n < 20; n++) await enqueue(db.database.db, 'test.once', { n });
+    await Promise.all(workers.map((w) => w.runDue()));
+    assert.equal(ran.length, 20);
+    assert.equal(new Set(ran).size, 20);
+  });
+
+  it('the background worker picks up a job as soon as it is enqueued', async () => {
+    const worker = new JobWorker(db.database, log, { pollMs: 60_000 });
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    worker.register('test.wake', async () => resolve());
+    await worker.start();
+    try {
+      await enqueue(db.database.db, 'test.wake', {});
+      await Promise.race([done, new Promise((_, reject) => setTimeout(() => reject(new Error('not woken by NOTIFY')), 5_000))]);
+    } finally {
+      await worker.stop();
+    }
+  });
+});
