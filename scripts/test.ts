@@ -1,0 +1,119 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../src/platform/db/open.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { dumpPglite, ensurePgTemplate } from '../test/support/database.ts';
+import { providePostgres, type Postgres } from './postgres.ts';
+
+/**
+ * `npm test`: every suite, each of which must run. Type-check; unit and integration tests on
+ * PGlite; the integration tests again on a real PostgreSQL server (provided here when the
+ * machine has none); the browser suite when there is one. A suite that runs no test, skips
+ * one, or cannot start fails the run.
+ */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const artifacts = path.join(root, '.test-artifacts');
+fs.rmSync(artifacts, { recursive: true, force: true });
+fs.mkdirSync(artifacts, { recursive: true });
+
+interface Totals {
+  pass: number;
+  fail: number;
+  skipped: number;
+  todo: number;
+  cancelled: number;
+}
+const totals: Totals = { pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
+const problems: string[] = [];
+
+function files(dir: string, pattern: RegExp): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[])
+    .filter((file) => pattern.test(file) && !file.includes('node_modules'))
+    .map((file) => path.join(dir, file))
+    .sort();
+}
+
+function step(title: string) {
+  process.stdout.write(`\n━━ ${title}\n`);
+}
+
+/** Runs node's test runner on `list`; reads the totals from its TAP output. */
+async function suite(name: string, list: string[], env: Record<string, string>, concurrency = 2): Promise<void> {
+  step(`${name}: ${list.length} files`);
+  if (!list.length) {
+    problems.push(`${name}: no test files found`);
+    return;
+  }
+  const tap = path.join(artifacts, `${name.replace(/\W+/g, '-')}.tap`);
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...list],
+      { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' },
+    );
+    child.on('close', resolve);
+  });
+  const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+  const count = (key: keyof Totals) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const result: Totals = { pass: count('pass'), fail: count('fail'), skipped: count('skipped'), todo: count('todo'), cancelled: count('cancelled') };
+  if (Object.values(result).some(Number.isNaN)) {
+    problems.push(`${name}: the test runner gave no totals (exit ${code})`);
+    return;
+  }
+  for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += result[key];
+  if (code !== 0 || result.fail || result.cancelled) problems.push(`${name}: ${result.fail} failed, ${result.cancelled} cancelled (exit ${code})`);
+  if (result.skipped || result.todo) problems.push(`${name}: ${result.skipped} skipped and ${result.todo} todo; a skipped test proves nothing`);
+  if (result.pass === 0) problems.push(`${name}: ran no test`);
+}
+
+async function main() {
+  const started = Date.now();
+  step('type-check');
+  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
+  if (tsc.status !== 0) problems.push('type-check failed');
+
+  // One migrated PGlite database, cloned by every test file: creating one takes seconds.
+  step('PGlite template');
+  const template = path.join(artifacts, 'pglite-template.tar.gz');
+  const database = await openDatabase({});
+  await migrate(database);
+  fs.writeFileSync(template, Buffer.from(await (await dumpPglite(database)).arrayBuffer()));
+  await database.close();
+
+  const src = path.join(root, 'src');
+  const unitAndIntegration = [...files(src, /\.test\.ts$/), ...files(path.join(root, 'test'), /^(?!e2e\/).*\.test\.ts$/)];
+  await suite('pglite', unitAndIntegration, { MASTHEAD_TEST_ENGINE: 'pglite', MASTHEAD_PGLITE_TEMPLATE: template });
+
+  step('PostgreSQL server');
+  let postgres: Postgres | undefined;
+  try {
+    postgres = await providePostgres();
+    process.stdout.write(`using ${postgres.source}\n`);
+    process.env.MASTHEAD_TEST_PG_URL = postgres.url;
+    await ensurePgTemplate();
+    await suite('postgres', files(src, /\.int\.test\.ts$/), { MASTHEAD_TEST_ENGINE: 'postgres', MASTHEAD_TEST_PG_URL: postgres.url });
+  } catch (error) {
+    problems.push(`postgres: could not provide a PostgreSQL server: ${(error as Error).message}`);
+  } finally {
+    await postgres?.stop().catch(() => {});
+  }
+
+  const e2e = files(path.join(root, 'test', 'e2e'), /\.test\.ts$/);
+  if (e2e.length) await suite('browser', e2e, { MASTHEAD_TEST_ENGINE: 'pglite', MASTHEAD_PGLITE_TEMPLATE: template }, 1);
+
+  step(`summary after ${Math.round((Date.now() - started) / 1000)} s`);
+  for (const problem of problems) process.stdout.write(`✗ ${problem}\n`);
+  const failed = totals.fail + totals.cancelled + (problems.length && !totals.fail ? 1 : 0);
+  process.stdout.write(`tests: ${totals.pass} passed, ${failed} failed\n`);
+  process.exit(problems.length ? 1 : 0);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.stdout.write(`tests: ${totals.pass} passed, ${totals.fail + 1} failed\n`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { isEmpty, seedDemo } from './seed.ts';
+import { DEMO_ARTICLES } from './articles.ts';
+
+describe('the demo edition', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+    assert.equal(await isEmpty(t.db.database), true);
+    await seedDemo(t.db.database, t.storage);
+  });
+  after(() => t.close());
+
+  it('publishes at least 16 articles across 4 sections and both editions', async () => {
+    const items = (await t.get('/api/content/articles?limit=100')).json().items;
+    assert.equal(items.length, DEMO_ARTICLES.length);
+    assert.ok(items.length >= 16);
+    const sections = new Set(items.map((a: { section: { slug: string } }) => a.section.slug));
+    assert.ok(sections.size >= 4, [...sections].join());
+    for (const edition of ['uk', 'us']) {
+      assert.ok((await t.get(`/api/content/articles?edition=${edition}&limit=100`)).json().items.length >= 6, edition);
+    }
+    assert.equal(await isEmpty(t.db.database), false);
+  });
+
+  it('has 5 authors with photos and bios, 6 topics, and a section tree', async () => {
+    const authors = (await t.get('/api/content/authors')).json().items;
+    assert.equal(authors.length, 5);
+    assert.ok(authors.every((a: { bio: string; photo: { src: string } | null }) => a.bio && a.photo?.src));
+    assert.equal((await t.get('/api/content/topics')).json().items.length, 6);
+    const usPolitics = (await t.get('/api/content/sections/us-politics')).json();
+    assert.equal(usPolitics.parent, 'americas');
+  });
+
+  it('gives every article a hero image with alt text, caption and credit', async () => {
+    for (const summary of (await t.get('/api/content/articles?limit=100')).json().items) {
+      assert.ok(summary.hero?.alt && summary.hero.caption && summary.hero.credit, summary.slug);
+      assert.ok(summary.hero.srcset.webp && summary.hero.srcset.jpeg, summary.slug);
+      assert.equal(summary.authors.length > 0, true);
+    }
+  });
+
+  it('links related stories and carries a correction and an update', async () => {
+    const items = (await t.get('/api/content/articles?limit=100')).json().items;
+    let related = 0;
+    for (const summary of items) {
+      const article = (await t.get(`/api/content/articles/${summary.slug}`)).json();
+      related += article.body.filter((b: { type: string; article?: { url: string } }) => b.type === 'related' && b.article?.url).length;
+    }
+    assert.ok(related >= 3, `related links: ${related}`);
+    const kinds = items.flatMap((a: { corrections: { kind: string }[] }) => a.corrections.map((c) => c.kind)).sort();
+    assert.deepEqual(kinds, ['correction', 'update']);
+    const corrected = items.find((a: { corrections: unknown[]; updatedAt: string | null }) => a.corrections.length);
+    assert.ok(corrected.updatedAt);
+  });
+});
