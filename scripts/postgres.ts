@@ -94,7 +94,8 @@ async function startEmbedded(): Promise<Postgres> {
 
 export async function providePostgres(): Promise<Postgres> {
   if (process.env.TEST_DATABASE_URL) return { url: process.env.TEST_DATABASE_URL, source: 'TEST_DATABASE_URL', stop: async () => {} };
-  const bin = debianBinaries();
+  // MASTHEAD_TEST_POSTGRES=embedded checks the fresh-machine path on a machine that has Debian's.
+  const bin = process.env.MASTHEAD_TEST_POSTGRES === 'embedded' ? undefined : debianBinaries();
   if (bin && (!isRoot() || hasUser('postgres'))) {
     try {
       return await startDebian(bin);
