@@ -34,7 +34,7 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     schema: { tags, summary: 'Published articles, newest first (without bodies)', querystring: PublicArticleQuery, response: { 200: Page(PublicArticle), ...readErrors } },
   }, async (request) => {
     const result = await articles.listPublishedArticles(db, request.query);
-    const lookups = await lookupsFor(db, result.items);
+    const lookups = lookupsFor(result.items);
     return { items: result.items.map((a) => presentPublic(a, lookups, urls)), nextCursor: result.nextCursor };
   });
 
@@ -43,7 +43,7 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     schema: { tags, summary: 'One published article with its body', params: SlugParams, response: { 200: PublicArticle, ...errorResponses('bad_request', 'not_found', 'gone') } },
   }, async (request) => {
     const article = await articles.getPublishedArticle(db, request.params.slug);
-    return presentPublic(article, await lookupsFor(db, [article]), urls);
+    return presentPublic(article, lookupsFor([article]), urls);
   });
 
   tags = ['Content: authors'];

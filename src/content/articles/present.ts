@@ -1,10 +1,8 @@
-import type { Executor } from '../../platform/db/database.ts';
 import type { Block } from '../blocks.ts';
 import { presentImage, type ImageView } from '../images/present.ts';
-import { findImages, type ImageRow } from '../images/repository.ts';
+import type { ImageRow } from '../images/repository.ts';
 import type { Urls } from '../urls.ts';
-import { bodyReferences } from './body.ts';
-import { findSummaries, type ArticleRecord, type ArticleSummary } from './repository.ts';
+import type { ArticleRecord, ArticleSummary } from './repository.ts';
 
 /**
  * Turns stored articles into what the APIs send. Body blocks pass through small pure
@@ -22,18 +20,14 @@ interface Lookups {
   summaries: Map<string, ArticleSummary>;
 }
 
-/** Loads, in two queries, every image and linked article the given articles show. */
-export async function lookupsFor(executor: Executor, articles: ArticleRecord[]): Promise<Lookups> {
-  const imageIds = new Set<string>();
-  const articleIds = new Set<string>();
+/** The images and linked articles the given articles show, as the repository read them. */
+export function lookupsFor(articles: ArticleRecord[]): Lookups {
+  const lookups: Lookups = { images: new Map(), summaries: new Map() };
   for (const article of articles) {
-    if (article.heroImageId) imageIds.add(article.heroImageId);
-    const refs = bodyReferences(article.body ?? []);
-    refs.images.forEach((r) => imageIds.add(r.id));
-    refs.articles.forEach((r) => articleIds.add(r.id));
+    for (const image of article.refImages) lookups.images.set(image.id, image);
+    for (const summary of article.refArticles) lookups.summaries.set(summary.id, summary);
   }
-  const [images, summaries] = [await findImages(executor, [...imageIds]), await findSummaries(executor, [...articleIds])];
-  return { images: new Map(images.map((i) => [i.id, i])), summaries: new Map(summaries.map((s) => [s.id, s])) };
+  return lookups;
 }
 
 function enhanceBody(body: Block[], lookups: Lookups, urls: Urls, publicOnly: boolean): EnhancedBlock[] {

@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../platform/db/database.ts';
 import type { Block } from '../blocks.ts';
 import type { Cursor } from '../pagination.ts';
+import type { ImageRow } from '../images/repository.ts';
 import {
   articleAuthors,
   articleCorrections,
@@ -43,6 +44,10 @@ export interface ArticleRecord {
   authors: { id: string; slug: string; name: string; title: string }[];
   topics: { id: string; slug: string; name: string }[];
   corrections: { id: string; kind: CorrectionKind; note: string; createdAt: Date }[];
+  /** Every image the article shows (hero; body figures on single reads), read in the same query. */
+  refImages: ImageRow[];
+  /** Articles its related-story blocks point at (single reads only). */
+  refArticles: ArticleSummary[];
 }
 
 const date = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
@@ -74,12 +79,19 @@ function toRecord(row: Record<string, any>): ArticleRecord {
     authors: row.authors,
     topics: row.topics,
     corrections: (row.corrections as any[]).map((c) => ({ ...c, createdAt: date(c.createdAt)! })),
+    refImages: ((row.ref_images ?? []) as any[]).map((i) => ({ ...i, createdAt: date(i.createdAt)!, updatedAt: date(i.updatedAt)! })),
+    refArticles: row.ref_articles ?? [],
   };
 }
 
+const imageJson = sql`json_build_object('id', i.id, 'sha256', i.sha256, 'format', i.format, 'width', i.width, 'height', i.height,
+  'bytes', i.bytes, 'alt', i.alt, 'caption', i.caption, 'credit', i.credit, 'focalX', i.focal_x, 'focalY', i.focal_y,
+  'variants', i.variants, 'version', i.version, 'createdAt', i.created_at, 'updatedAt', i.updated_at)`;
+
 /**
- * One round trip for an article and everything shown with it. `detail` adds the body and the
- * section's ancestry, which lists do not need.
+ * One round trip for an article and everything shown with it: byline, topics, corrections,
+ * images, linked articles. `detail` adds the body, the section's ancestry and what the body
+ * points at, which lists do not need.
  */
 function selectArticles(where: SQL, options: { detail: boolean; order?: SQL; limit?: number }): SQL {
   const detail = options.detail
@@ -88,8 +100,15 @@ function selectArticles(where: SQL, options: { detail: boolean; order?: SQL; lim
             select id, slug, name, parent_id, 0 from sections where id = a.section_id
             union all
             select s2.id, s2.slug, s2.name, s2.parent_id, up.depth + 1 from sections s2 join up on s2.id = up.parent_id
-          ) select json_agg(json_build_object('slug', slug, 'name', name) order by depth desc) from up) as section_path`
-    : sql``;
+          ) select json_agg(json_build_object('slug', slug, 'name', name) order by depth desc) from up) as section_path,
+        (select json_agg(${imageJson}) from images i
+          where i.id = a.hero_image_id
+             or i.id in (select (b->>'imageId')::uuid from jsonb_array_elements(a.body) b where b->>'type' = 'image')) as ref_images,
+        (select json_agg(json_build_object('id', r.id, 'slug', r.slug, 'status', r.status, 'headline', r.headline,
+                  'standfirst', r.standfirst, 'sectionSlug', rs.slug, 'heroImageId', r.hero_image_id))
+          from articles r join sections rs on rs.id = r.section_id
+          where r.id in (select (b->>'articleId')::uuid from jsonb_array_elements(a.body) b where b->>'type' = 'related')) as ref_articles`
+    : sql`, (select json_agg(${imageJson}) from images i where i.id = a.hero_image_id) as ref_images`;
   return sql`
     select a.id, a.slug, a.status, a.headline, a.seo_headline, a.standfirst, a.hero_image_id, a.hero_caption, a.hero_credit,
       a.hero_alt, a.editions, a.comments_enabled, a.first_published_at, a.published_at, a.updated_at, a.scheduled_at,

@@ -153,12 +153,14 @@ async function load(executor: Executor, id: string): Promise<repo.ArticleRecord>
 
 async function recordRevision(executor: Executor, id: string, action: string, who: Actor): Promise<repo.ArticleRecord> {
   const article = await load(executor, id);
+  // What the article said, not what it pointed at: referenced images and articles change on their own.
+  const { refImages: _images, refArticles: _articles, ...content } = article;
   await repo.insertRevision(executor, {
     articleId: id,
     version: article.version,
     action,
     actor: who.actor,
-    snapshot: JSON.parse(JSON.stringify(article)) as Record<string, unknown>,
+    snapshot: JSON.parse(JSON.stringify(content)) as Record<string, unknown>,
     createdAt: who.now,
   });
   return article;

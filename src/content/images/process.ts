@@ -2,6 +2,11 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppError } from '../../platform/errors.ts';
 import { variantFile, type ImageVariant, type VariantFormat } from './variants.ts';
 
+// A server encodes each image once: libvips' operation cache would only hold memory, and one
+// encoding thread keeps a burst of uploads from taking every core from readers.
+sharp.cache(false);
+sharp.concurrency(1);
+
 /** Formats we accept as uploads. SVG is refused: it is a document that can carry script. */
 const ACCEPTED = new Map<string, string>([
   ['jpeg', 'jpg'],

@@ -31,7 +31,7 @@ async function emptyBodyIsEmptyObject(request: FastifyRequest) {
 export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, urls } = ctx;
   const who = (request: FastifyRequest) => ({ actor: `token:${request.principal?.name ?? 'unknown'}`, now: ctx.now() });
-  const view = async (record: articles.ArticleRecord) => presentAdmin(record, await lookupsFor(database.db, [record]), urls);
+  const view = async (record: articles.ArticleRecord) => presentAdmin(record, lookupsFor([record]), urls);
 
   app.post('/articles', {
     config,
@@ -46,7 +46,7 @@ export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     schema: { tags, security, summary: 'List articles in every state, most recently changed first', querystring: AdminArticleQuery, response: { 200: Page(AdminArticle), ...errorResponses('bad_request', 'unauthorized') } },
   }, async (request) => {
     const result = await articles.listArticles(database.db, request.query);
-    const lookups = await lookupsFor(database.db, result.items);
+    const lookups = lookupsFor(result.items);
     return { items: result.items.map((a) => presentAdmin(a, lookups, urls)), nextCursor: result.nextCursor };
   });
 

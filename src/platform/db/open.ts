@@ -36,7 +36,13 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   const release = dir ? acquirePgliteLock(dir) : () => {};
   let client: PGlite;
   try {
-    client = new PGlite({ ...(dir ? { dataDir: dir } : {}), ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}) });
+    client = new PGlite({
+      ...(dir ? { dataDir: dir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      // PostgreSQL's default 128 MB of shared buffers is sized for a server with a machine to
+      // itself; a newsroom's working set fits in far less, and the embedded site keeps its RSS.
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB', '-c', 'wal_buffers=1MB'],
+    });
     await client.waitReady;
   } catch (error) {
     release();
