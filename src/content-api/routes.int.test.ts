@@ -94,3 +94,20 @@ describe('Content API', () => {
     assert.equal(response.json().status, 'ok');
   });
 });
+
+describe('when the database stops answering', () => {
+  it('answers 503, not 500, and health says so', async () => {
+    const t = await createTestApp();
+    try {
+      await t.db.database.close();
+      const health = await t.get('/healthz');
+      assert.equal(health.statusCode, 503);
+      const read = await t.get('/api/content/articles');
+      assert.equal(read.statusCode, 503, read.body);
+      assert.equal(read.json().error.code, 'unavailable');
+    } finally {
+      await t.app.close();
+      await t.db.dispose().catch(() => {});
+    }
+  });
+});

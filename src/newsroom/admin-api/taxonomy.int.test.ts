@@ -86,6 +86,18 @@ describe('Admin API: authors, sections and topics', () => {
     assert.equal((await t.admin('DELETE', '/api/admin/topics/energy-and-power')).statusCode, 204);
   });
 
+  it('lists sections and topics for the newsroom, and the home page shows the latest', async () => {
+    const sections = (await t.admin('GET', '/api/admin/sections')).json().items;
+    assert.ok(sections.some((s: { slug: string; version: number }) => s.slug === 'news' && s.version >= 1));
+    const topics = (await t.admin('GET', '/api/admin/topics')).json().items;
+    assert.ok(topics.some((topic: { slug: string }) => topic.slug === 'elections'));
+    assert.equal((await t.admin('GET', '/api/admin/topics/elections')).json().name, 'Elections');
+    const home = await t.get('/');
+    assert.equal(home.statusCode, 200);
+    assert.match(home.headers['content-type'] as string, /text\/html/);
+    assert.match(home.body, /Child story/);
+  });
+
   it('lists the editions with their zones', async () => {
     const editions = (await t.get('/api/content/editions')).json().items;
     assert.deepEqual(editions.map((e: { code: string; timeZone: string }) => [e.code, e.timeZone]), [['uk', 'Europe/London'], ['us', 'America/New_York']]);

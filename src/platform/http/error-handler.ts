@@ -21,8 +21,18 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   unsupported_media_type: 'This endpoint does not accept that Content-Type.',
 };
 
+/** Signs that the database, not the request, is the problem: the client should retry later. */
+function databaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '53300', '08006', '08001'].includes(String(e.code))) return true;
+    if (/PGlite is closed|Connection terminated|pool after calling end/i.test(String(e.message))) return true;
+  }
+  return false;
+}
+
 export function toAppError(error: FastifyError | AppError | Error): AppError | null {
   if (error instanceof AppError) return error;
+  if (databaseUnavailable(error)) return new AppError('unavailable', 'The database is not answering. Please try again in a moment.');
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) return validationError(fastifyError.validation, fastifyError.validationContext ?? 'body');
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
