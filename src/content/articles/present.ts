@@ -70,6 +70,16 @@ function references(body: Block[], lookups: Lookups, urls: Urls) {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+/** Fields both views share: where the article appears and when it was published. */
+const placementAndTimes = (article: ArticleRecord) => ({
+  edition: article.editions[0] ?? null,
+  editions: article.editions,
+  commentsEnabled: article.commentsEnabled,
+  firstPublishedAt: iso(article.firstPublishedAt),
+  publishedAt: iso(article.publishedAt),
+  updatedAt: iso(article.updatedAt),
+});
+
 function hero(article: ArticleRecord, lookups: Lookups, urls: Urls) {
   const image = article.heroImageId ? lookups.images.get(article.heroImageId) : undefined;
   if (!image) return null;
@@ -95,12 +105,7 @@ export function presentPublic(article: ArticleRecord, lookups: Lookups, urls: Ur
       ...(article.sectionPath ? { path: article.sectionPath.map((s) => ({ ...s, url: urls.section(s.slug) })) } : {}),
     },
     topics: article.topics.map((t) => ({ slug: t.slug, name: t.name, url: urls.topic(t.slug) })),
-    edition: article.editions[0] ?? null,
-    editions: article.editions,
-    commentsEnabled: article.commentsEnabled,
-    firstPublishedAt: iso(article.firstPublishedAt),
-    publishedAt: iso(article.publishedAt),
-    updatedAt: iso(article.updatedAt),
+    ...placementAndTimes(article),
     corrections: article.corrections.map((c) => ({ kind: c.kind, note: c.note, createdAt: c.createdAt.toISOString() })),
   };
 }
@@ -124,12 +129,7 @@ export function presentAdmin(article: ArticleRecord, lookups: Lookups, urls: Url
     authors: article.authors.map((a) => ({ id: a.id, slug: a.slug, name: a.name, url: urls.author(a.slug) })),
     section: { id: article.section.id, slug: article.section.slug, name: article.section.name },
     topics: article.topics.map((t) => ({ id: t.id, slug: t.slug, name: t.name })),
-    edition: article.editions[0] ?? null,
-    editions: article.editions,
-    commentsEnabled: article.commentsEnabled,
-    firstPublishedAt: iso(article.firstPublishedAt),
-    publishedAt: iso(article.publishedAt),
-    updatedAt: iso(article.updatedAt),
+    ...placementAndTimes(article),
     scheduledAt: iso(article.scheduledAt),
     createdAt: article.createdAt.toISOString(),
     modifiedAt: article.modifiedAt.toISOString(),

@@ -75,25 +75,20 @@ function noDuplicates(values: string[], field: string) {
   });
 }
 
-async function resolveAuthors(executor: Executor, slugs: string[]): Promise<string[]> {
-  noDuplicates(slugs, 'authors');
-  const found = new Map((await taxonomy.findAuthorsBySlug(executor, slugs)).map((a) => [a.slug, a.id]));
+/** Ids for the slugs a request names, in its order; an unknown slug is reported by position. */
+async function resolveSlugs(field: 'authors' | 'topics', slugs: string[], find: (slugs: string[]) => Promise<{ slug: string; id: string }[]>) {
+  noDuplicates(slugs, field);
+  const found = new Map((await find(slugs)).map((row) => [row.slug, row.id]));
+  const what = field === 'authors' ? 'an author' : 'a topic';
   return slugs.map((slug, i) => {
     const id = found.get(slug);
-    if (!id) throw invalid(`authors[${i}]`, `authors[${i}] names an author that does not exist ("${slug}").`);
+    if (!id) throw invalid(`${field}[${i}]`, `${field}[${i}] names ${what} that does not exist ("${slug}").`);
     return id;
   });
 }
 
-async function resolveTopics(executor: Executor, slugs: string[]): Promise<string[]> {
-  noDuplicates(slugs, 'topics');
-  const found = new Map((await taxonomy.findTopicsBySlug(executor, slugs)).map((t) => [t.slug, t.id]));
-  return slugs.map((slug, i) => {
-    const id = found.get(slug);
-    if (!id) throw invalid(`topics[${i}]`, `topics[${i}] names a topic that does not exist ("${slug}").`);
-    return id;
-  });
-}
+const resolveAuthors = (executor: Executor, slugs: string[]) => resolveSlugs('authors', slugs, (s) => taxonomy.findAuthorsBySlug(executor, s));
+const resolveTopics = (executor: Executor, slugs: string[]) => resolveSlugs('topics', slugs, (s) => taxonomy.findTopicsBySlug(executor, s));
 
 async function resolveSection(executor: Executor, slug: string): Promise<string> {
   const section = await taxonomy.findSection(executor, { slug });

@@ -9,62 +9,70 @@ export type EditionRow = typeof editions.$inferSelect;
 
 export const listEditions = (executor: Executor) => executor.select().from(editions).orderBy(asc(editions.position));
 
+type Taxonomy = typeof authors | typeof sections | typeof topics;
+
+/**
+ * The statements authors, sections and topics share. All three tables have `id`, `slug`,
+ * `version` and `updated_at`; the casts only tell drizzle so, and each function is typed by
+ * the table it was made for.
+ */
+function taxonomyStatements<T extends Taxonomy>(table: T) {
+  type Row = T['$inferSelect'];
+  type Insert = T['$inferInsert'];
+  const t = table as unknown as typeof topics;
+  return {
+    async find(executor: Executor, by: { id: string } | { slug: string }): Promise<Row | undefined> {
+      const [row] = await executor.select().from(t).where('id' in by ? eq(t.id, by.id) : eq(t.slug, by.slug));
+      return row as Row | undefined;
+    },
+    async findBySlugs(executor: Executor, slugs: string[]): Promise<Row[]> {
+      return slugs.length ? ((await executor.select().from(t).where(inArray(t.slug, slugs))) as Row[]) : [];
+    },
+    async insert(executor: Executor, row: Insert): Promise<Row> {
+      const [inserted] = await executor.insert(t).values(row as typeof topics.$inferInsert).returning();
+      return inserted as Row;
+    },
+    /** Applies `changes` only if `version` is still current; bumps the version. */
+    async update(executor: Executor, id: string, version: number, changes: Partial<Insert>): Promise<Row | undefined> {
+      const [row] = await executor
+        .update(t)
+        .set({ ...(changes as Partial<typeof topics.$inferInsert>), version: sql`${t.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(t.id, id), eq(t.version, version)))
+        .returning();
+      return row as Row | undefined;
+    },
+    async remove(executor: Executor, id: string): Promise<void> {
+      await executor.delete(t).where(eq(t.id, id));
+    },
+  };
+}
+
+const authorStatements = taxonomyStatements(authors);
+const sectionStatements = taxonomyStatements(sections);
+const topicStatements = taxonomyStatements(topics);
+
 // Authors
 
 export const listAuthors = (executor: Executor) => executor.select().from(authors).orderBy(asc(authors.name), asc(authors.id));
-
-export async function findAuthor(executor: Executor, by: { id: string } | { slug: string }): Promise<AuthorRow | undefined> {
-  const [row] = await executor.select().from(authors).where('id' in by ? eq(authors.id, by.id) : eq(authors.slug, by.slug));
-  return row;
-}
-
-export const findAuthorsBySlug = (executor: Executor, slugs: string[]) =>
-  slugs.length ? executor.select().from(authors).where(inArray(authors.slug, slugs)) : Promise.resolve([] as AuthorRow[]);
-
-export async function insertAuthor(executor: Executor, row: typeof authors.$inferInsert): Promise<AuthorRow> {
-  const [inserted] = await executor.insert(authors).values(row).returning();
-  return inserted!;
-}
-
-export async function updateAuthor(executor: Executor, id: string, version: number, changes: Partial<typeof authors.$inferInsert>) {
-  const [row] = await executor
-    .update(authors)
-    .set({ ...changes, version: sql`${authors.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(authors.id, id), eq(authors.version, version)))
-    .returning();
-  return row;
-}
+export const findAuthor = authorStatements.find;
+export const findAuthorsBySlug = authorStatements.findBySlugs;
+export const insertAuthor = authorStatements.insert;
+export const updateAuthor = authorStatements.update;
+export const deleteAuthor = authorStatements.remove;
 
 export async function countAuthorArticles(executor: Executor, id: string): Promise<number> {
   const [row] = await executor.select({ n: sql<number>`count(*)::int` }).from(articleAuthors).where(eq(articleAuthors.authorId, id));
   return row?.n ?? 0;
 }
 
-export const deleteAuthor = (executor: Executor, id: string) => executor.delete(authors).where(eq(authors.id, id));
-
 // Sections
 
 export const listSections = (executor: Executor) =>
   executor.select().from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id));
-
-export async function findSection(executor: Executor, by: { id: string } | { slug: string }): Promise<SectionRow | undefined> {
-  const [row] = await executor.select().from(sections).where('id' in by ? eq(sections.id, by.id) : eq(sections.slug, by.slug));
-  return row;
-}
-
-export async function insertSection(executor: Executor, row: typeof sections.$inferInsert): Promise<SectionRow> {
-  const [inserted] = await executor.insert(sections).values(row).returning();
-  return inserted!;
-}
-
-export async function updateSection(executor: Executor, id: string, version: number, changes: Partial<typeof sections.$inferInsert>) {
-  const [row] = await executor
-    .update(sections)
-    .set({ ...changes, version: sql`${sections.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(sections.id, id), eq(sections.version, version)))
-    .returning();
-  return row;
-}
+export const findSection = sectionStatements.find;
+export const insertSection = sectionStatements.insert;
+export const updateSection = sectionStatements.update;
+export const deleteSection = sectionStatements.remove;
 
 /** Ids of the section and every section below it. */
 export async function sectionSubtreeIds(executor: Executor, id: string): Promise<string[]> {
@@ -85,37 +93,16 @@ export async function sectionUsage(executor: Executor, id: string): Promise<{ ch
   return { children: children?.n ?? 0, articles: used?.n ?? 0 };
 }
 
-export const deleteSection = (executor: Executor, id: string) => executor.delete(sections).where(eq(sections.id, id));
-
 // Topics
 
 export const listTopics = (executor: Executor) => executor.select().from(topics).orderBy(asc(topics.name), asc(topics.id));
-
-export async function findTopic(executor: Executor, by: { id: string } | { slug: string }): Promise<TopicRow | undefined> {
-  const [row] = await executor.select().from(topics).where('id' in by ? eq(topics.id, by.id) : eq(topics.slug, by.slug));
-  return row;
-}
-
-export const findTopicsBySlug = (executor: Executor, slugs: string[]) =>
-  slugs.length ? executor.select().from(topics).where(inArray(topics.slug, slugs)) : Promise.resolve([] as TopicRow[]);
-
-export async function insertTopic(executor: Executor, row: typeof topics.$inferInsert): Promise<TopicRow> {
-  const [inserted] = await executor.insert(topics).values(row).returning();
-  return inserted!;
-}
-
-export async function updateTopic(executor: Executor, id: string, version: number, changes: Partial<typeof topics.$inferInsert>) {
-  const [row] = await executor
-    .update(topics)
-    .set({ ...changes, version: sql`${topics.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(topics.id, id), eq(topics.version, version)))
-    .returning();
-  return row;
-}
+export const findTopic = topicStatements.find;
+export const findTopicsBySlug = topicStatements.findBySlugs;
+export const insertTopic = topicStatements.insert;
+export const updateTopic = topicStatements.update;
+export const deleteTopic = topicStatements.remove;
 
 export async function countTopicArticles(executor: Executor, id: string): Promise<number> {
   const [row] = await executor.select({ n: sql<number>`count(*)::int` }).from(articleTopics).where(eq(articleTopics.topicId, id));
   return row?.n ?? 0;
 }
-
-export const deleteTopic = (executor: Executor, id: string) => executor.delete(topics).where(eq(topics.id, id));
