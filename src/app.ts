@@ -6,6 +6,7 @@ import { makeDeferredVariants, AVIF_JOB } from './content/images/service.ts';
 import { MediaStorage } from './content/images/storage.ts';
 import { publishScheduled, PUBLISH_SCHEDULED_JOB } from './content/articles/service.ts';
 import { urlsFor } from './content/urls.ts';
+import { ContentEvents } from './content/changes.ts';
 import { contentApiRoutes } from './content-api/routes.ts';
 import type { AppContext } from './context.ts';
 import { homeRoutes } from './home-routes.ts';
@@ -58,15 +59,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     database,
     storage: deps.storage ?? new MediaStorage(path.join(config.dataDir, 'media')),
     urls: urlsFor(config.publicUrl),
+    events: new ContentEvents(),
     now: deps.now ?? (() => new Date()),
   };
   app.decorate('ctx', ctx);
 
   const jobs = new JobWorker(database, app.log as never);
-  jobs.register(AVIF_JOB, (payload: { imageId: string }) => makeDeferredVariants(database, ctx.storage, payload.imageId));
-  jobs.register(PUBLISH_SCHEDULED_JOB, async (payload: { articleId: string }) => {
-    await publishScheduled(database, payload.articleId, ctx.now());
+  jobs.register(AVIF_JOB, async (payload: { imageId: string }) => {
+    await makeDeferredVariants(database, ctx.storage, payload.imageId);
+    ctx.events.everythingChanged(); // pages may now offer AVIF in their srcset
   });
+  jobs.register(PUBLISH_SCHEDULED_JOB, async (payload: { articleId: string }) => {
+    const published = await publishScheduled(database, payload.articleId, ctx.now());
+    if (published) ctx.events.articleChanged(null, published);
+  });
+
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
 

@@ -1,3 +1,4 @@
+import type { ContentEvents } from './content/changes.ts';
 import type { MediaStorage } from './content/images/storage.ts';
 import type { Urls } from './content/urls.ts';
 import type { Config } from './platform/config.ts';
@@ -9,5 +10,7 @@ export interface AppContext {
   database: Database;
   storage: MediaStorage;
   urls: Urls;
+  /** Told of every committed content change; the page cache listens. */
+  events: ContentEvents;
   now(): Date;
 }

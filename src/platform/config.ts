@@ -15,6 +15,9 @@ export interface Config {
   maxUploadBytes: number;
   /** Largest JSON request body the APIs accept. */
   maxJsonBytes: number;
+  /** Memory for cached reader pages; 0 switches the page cache off. */
+  pageCacheBytes: number;
+  siteName: string;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +64,12 @@ function url(name: string, raw: string, protocols: string[]): URL {
   return parsed;
 }
 
+function siteName(env: Env): string {
+  const name = env.SITE_NAME ?? 'The Masthead';
+  if (!name.trim() || name.length > 80 || /[\u0000-\u001f<>]/.test(name)) throw new ConfigError('SITE_NAME', 'must be a short name without markup or control characters');
+  return name;
+}
+
 /** Pure: reads a plain object so tests can pass any environment. */
 export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const host = env.HOST || '127.0.0.1';
@@ -88,5 +97,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     demo: flag(env, 'MASTHEAD_DEMO', true),
     maxUploadBytes: integer(env, 'MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     maxJsonBytes: integer(env, 'MAX_JSON_KB', 2048, 16, 16384) * 1024,
+    pageCacheBytes: integer(env, 'PAGE_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
+    siteName: siteName(env),
   };
 }

@@ -145,7 +145,7 @@ export interface ListFilters {
   limit: number;
 }
 
-function filtersSql(filters: ListFilters): SQL[] {
+function filtersSql(filters: Partial<ListFilters>): SQL[] {
   const where: SQL[] = [];
   if (filters.status) where.push(sql`a.status = ${filters.status}`);
   if (filters.section) {
@@ -176,6 +176,53 @@ export async function listPublished(executor: Executor, filters: Omit<ListFilter
     selectArticles(sql.join(where, sql` and `), { detail: false, order: sql`a.published_at desc, a.id desc`, limit: filters.limit + 1 }),
   );
   return found.map(toRecord);
+}
+
+/** A page of published articles by number, for reader pages whose URLs say `?page=N`. */
+export async function listPublishedPage(executor: Executor, filters: Omit<ListFilters, 'status' | 'cursor' | 'limit'>, offset: number, limit: number): Promise<ArticleRecord[]> {
+  const where = [sql`a.status = 'published'`, ...filtersSql(filters)];
+  const found = await rows<Record<string, any>>(
+    executor,
+    sql`${selectArticles(sql.join(where, sql` and `), { detail: false, order: sql`a.published_at desc, a.id desc`, limit: limit + 1 })} offset ${offset}`,
+  );
+  return found.map(toRecord);
+}
+
+// Private-use characters mark matches in snippets: the text around them is escaped when
+// rendered, and no markup from an article ever passes through as HTML.
+export const MATCH_START = '\ue000';
+export const MATCH_END = '\ue001';
+
+export interface SearchHit {
+  record: ArticleRecord;
+  snippet: string;
+}
+
+/** Published articles matching a web-style query (quotes, OR, -word), best first. */
+export async function searchPublished(
+  executor: Executor,
+  q: string,
+  filters: Omit<ListFilters, 'status' | 'cursor' | 'limit' | 'q'>,
+  offset: number,
+  limit: number,
+): Promise<SearchHit[]> {
+  const where = [sql`a.status = 'published'`, sql`a.search @@ query`, ...filtersSql(filters)];
+  const found = await rows<Record<string, any>>(
+    executor,
+    sql`with query as (select websearch_to_tsquery('english', ${q}) as query),
+        hits as (
+          select a.id, ts_rank_cd(a.search, query) as rank,
+            ts_headline('english', a.standfirst || ' ' || a.body_text, query,
+              ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=40, MinWords=18, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
+          from articles a, query
+          where ${sql.join(where, sql` and `)}
+          order by rank desc, a.published_at desc, a.id desc
+          limit ${limit + 1} offset ${offset})
+        select h.snippet, h.rank, x.* from hits h
+        join lateral (${selectArticles(sql`a.id = h.id`, { detail: false })}) x on true
+        order by h.rank desc, x.published_at desc, x.id desc`,
+  );
+  return found.map((row) => ({ record: toRecord(row), snippet: row.snippet }));
 }
 
 /** Every article in any state, most recently changed first, for the newsroom. */

@@ -32,12 +32,20 @@ export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   const { database, urls } = ctx;
   const who = (request: FastifyRequest) => ({ actor: `token:${request.principal?.name ?? 'unknown'}`, now: ctx.now() });
   const view = async (record: articles.ArticleRecord) => presentAdmin(record, lookupsFor([record]), urls);
+  /** Runs a write and tells the rest of the app what it changed, once it has committed. */
+  const changing = async (id: string, write: () => Promise<articles.ArticleRecord>) => {
+    const before = await articles.getArticle(database.db, id);
+    const after = await write();
+    ctx.events.articleChanged(before, after);
+    return view(after);
+  };
 
   app.post('/articles', {
     config,
     schema: { tags, security, summary: 'Create an article (draft, or published at once)', body: CreateArticle, response: { 201: AdminArticle, ...writeErrors } },
   }, async (request, reply) => {
     const record = await articles.createArticle(database, request.body, who(request));
+    ctx.events.articleChanged(null, record);
     return reply.status(201).send(await view(record));
   });
 
@@ -58,13 +66,15 @@ export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   app.patch('/articles/:id', {
     config,
     schema: { tags, security, summary: 'Change an article; name the version you edited', params: IdParams, body: UpdateArticle, response: { 200: AdminArticle, ...writeErrors } },
-  }, async (request) => view(await articles.updateArticle(database, request.params.id, request.body, who(request))));
+  }, async (request) => changing(request.params.id, () => articles.updateArticle(database, request.params.id, request.body, who(request))));
 
   app.delete('/articles/:id', {
     config,
     schema: { tags, security, summary: 'Delete an article for good (unpublish keeps it)', params: IdParams, response: { 204: Type.Null(), ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict') } },
   }, async (request, reply) => {
+    const before = await articles.getArticle(database.db, request.params.id);
     await articles.deleteArticle(database, request.params.id);
+    ctx.events.articleChanged(before, null);
     return reply.status(204).send(null);
   });
 
@@ -72,23 +82,23 @@ export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     config,
     preValidation: emptyBodyIsEmptyObject,
     schema: { tags, security, summary: 'Publish now (idempotent)', params: IdParams, body: PublishArticle, response: { 200: AdminArticle, ...writeErrors } },
-  }, async (request) => view(await articles.publishArticle(database, request.params.id, request.body, who(request))));
+  }, async (request) => changing(request.params.id, () => articles.publishArticle(database, request.params.id, request.body, who(request))));
 
   app.post('/articles/:id/unpublish', {
     config,
     preValidation: emptyBodyIsEmptyObject,
     schema: { tags, security, summary: 'Withdraw from readers; its URL answers 410 Gone', params: IdParams, body: UnpublishArticle, response: { 200: AdminArticle, ...writeErrors } },
-  }, async (request) => view(await articles.unpublishArticle(database, request.params.id, request.body, who(request))));
+  }, async (request) => changing(request.params.id, () => articles.unpublishArticle(database, request.params.id, request.body, who(request))));
 
   app.post('/articles/:id/schedule', {
     config,
     schema: { tags, security, summary: 'Embargo until a time, then publish', params: IdParams, body: ScheduleArticle, response: { 200: AdminArticle, ...writeErrors } },
-  }, async (request) => view(await articles.scheduleArticle(database, request.params.id, request.body, who(request))));
+  }, async (request) => changing(request.params.id, () => articles.scheduleArticle(database, request.params.id, request.body, who(request))));
 
   app.post('/articles/:id/corrections', {
     config,
     schema: { tags, security, summary: 'Add a correction or an update note to a published article', params: IdParams, body: AddCorrection, response: { 201: AdminArticle, ...writeErrors } },
-  }, async (request, reply) => reply.status(201).send(await view(await articles.addCorrection(database, request.params.id, request.body, who(request)))));
+  }, async (request, reply) => reply.status(201).send(await changing(request.params.id, () => articles.addCorrection(database, request.params.id, request.body, who(request)))));
 
   app.get('/articles/:id/revisions', {
     config,

@@ -41,6 +41,10 @@ export function readImageFields(fields: Record<string, string>): images.ImageDet
 
 export const adminImageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, storage, urls, config: settings } = ctx;
+  // Names, pictures and the section tree appear on many pages: a successful write here changes them all.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 300) ctx.events.everythingChanged();
+  });
   await app.register(multipart, {
     limits: { fileSize: settings.maxUploadBytes, files: 1, fields: 8, fieldSize: 4_096, parts: 10, headerPairs: 50 },
     throwFileSizeLimit: true,

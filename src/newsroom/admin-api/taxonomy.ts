@@ -27,6 +27,10 @@ const List = Type.Object({ items: Type.Array(Entity) }, { additionalProperties: 
 
 export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, urls } = ctx;
+  // Names, pictures and the section tree appear on many pages: a successful write here changes them all.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 300) ctx.events.everythingChanged();
+  });
   const db = database.db;
 
   const author = async (row: repo.AuthorRow) => presentAuthor(row, urls, row.photoId ? await findImage(db, row.photoId) : undefined, true);

@@ -1,0 +1,48 @@
+import type { ContentChange, Placement } from '../../content/changes.ts';
+
+/**
+ * Surrogate keys: what a cached page shows, so a change purges exactly the pages that show it.
+ * - `article:<id>`: the article's own pages, and every page showing its card or related link;
+ * - `list:<scope>`: pages listing articles of an edition, section, topic or author, and
+ *   `list:all` for site-wide lists (feeds, sitemaps, search), which gain or lose an article
+ *   when one is published or withdrawn.
+ */
+export const articleKey = (id: string) => `article:${id}`;
+export const listKey = (scope: 'edition' | 'section' | 'topic' | 'author', id: string) => `list:${scope}:${id}`;
+export const LIST_ALL = 'list:all';
+
+function listKeys(placement: Placement): string[] {
+  return [
+    ...placement.editions.map((code) => listKey('edition', code)),
+    listKey('section', placement.sectionId),
+    ...placement.topicIds.map((id) => listKey('topic', id)),
+    ...placement.authorIds.map((id) => listKey('author', id)),
+  ];
+}
+
+const samePlacement = (a: Placement, b: Placement) =>
+  a.live === b.live &&
+  a.sectionId === b.sectionId &&
+  a.editions.join() === b.editions.join() &&
+  a.topicIds.join() === b.topicIds.join() &&
+  a.authorIds.join() === b.authorIds.join();
+
+/**
+ * Pure: the keys to purge for a change, or `null` for everything. An edit that leaves an
+ * article where it was touches only the pages showing it; publishing, withdrawing or moving
+ * it also touches the lists it enters or leaves.
+ */
+export function keysToPurge(change: ContentChange): Set<string> | null {
+  if (change.kind === 'everything') return null;
+  const { before, after } = change;
+  const id = (after ?? before)?.id;
+  const keys = new Set<string>(id ? [articleKey(id)] : []);
+  const wasLive = before?.live ?? false;
+  const isLive = after?.live ?? false;
+  if (!wasLive && !isLive) return keys;
+  if (before && after && samePlacement(before, after)) return keys;
+  keys.add(LIST_ALL);
+  if (before?.live) listKeys(before).forEach((key) => keys.add(key));
+  if (after?.live) listKeys(after).forEach((key) => keys.add(key));
+  return keys;
+}

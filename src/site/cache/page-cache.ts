@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import zlib from 'node:zlib';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Rendered pages kept in memory, bounded in bytes, each tagged with the surrogate keys of what
+ * it shows. Purging a key drops every page tagged with it at once. Compressed forms are made
+ * on first demand and kept with the page.
+ */
+export interface CachedPage {
+  status: number;
+  body: Buffer;
+  type: string;
+  etag: string;
+  keys: string[];
+  gzip?: Buffer;
+  brotli?: Buffer;
+}
+
+export class PageCache {
+  private readonly pages: LRUCache<string, CachedPage>;
+  /** key -> cache entries tagged with it */
+  private readonly index = new Map<string, Set<string>>();
+  /** Bumped by every purge: a render that started before one must not be stored after it. */
+  private generation = 0;
+
+  constructor(maxBytes: number) {
+    this.pages = new LRUCache<string, CachedPage>({
+      maxSize: Math.max(maxBytes, 1),
+      sizeCalculation: (page) => page.body.length + (page.gzip?.length ?? 0) + (page.brotli?.length ?? 0) + 256,
+      dispose: (page, url) => this.unindex(url, page),
+    });
+  }
+
+  get enabled(): boolean {
+    return this.pages.maxSize > 1;
+  }
+
+  get(url: string): CachedPage | undefined {
+    return this.pages.get(url);
+  }
+
+  /** A token to pass to `set`: if anything was purged in between, the page is not stored. */
+  ticket(): number {
+    return this.generation;
+  }
+
+  set(url: string, page: CachedPage, ticket: number): void {
+    if (!this.enabled || ticket !== this.generation) return;
+    this.pages.set(url, page);
+    for (const key of page.keys) {
+      let urls = this.index.get(key);
+      if (!urls) this.index.set(key, (urls = new Set()));
+      urls.add(url);
+    }
+  }
+
+  /** Drops every page tagged with any of `keys`; `null` drops everything. */
+  purge(keys: Iterable<string> | null): number {
+    this.generation++;
+    if (keys === null) {
+      const count = this.pages.size;
+      this.pages.clear();
+      this.index.clear();
+      return count;
+    }
+    let count = 0;
+    for (const key of keys) {
+      for (const url of [...(this.index.get(key) ?? [])]) if (this.pages.delete(url)) count++;
+    }
+    return count;
+  }
+
+  /** The body in the best encoding the client accepts, compressing once per page. */
+  encoded(page: CachedPage, acceptEncoding: string | undefined): { body: Buffer; encoding?: 'br' | 'gzip' } {
+    if (!acceptEncoding || page.body.length < 1024) return { body: page.body };
+    if (/\bbr\b/.test(acceptEncoding)) {
+      page.brotli ??= zlib.brotliCompressSync(page.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+      return { body: page.brotli, encoding: 'br' };
+    }
+    if (/\bgzip\b/.test(acceptEncoding)) {
+      page.gzip ??= zlib.gzipSync(page.body, { level: 6 });
+      return { body: page.gzip, encoding: 'gzip' };
+    }
+    return { body: page.body };
+  }
+
+  private unindex(url: string, page: CachedPage): void {
+    for (const key of page.keys) {
+      const urls = this.index.get(key);
+      urls?.delete(url);
+      if (urls?.size === 0) this.index.delete(key);
+    }
+  }
+}
+
+export const etagOf = (body: Buffer) => `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+
+/**
+ * Pure: whether an If-None-Match header matches. Malformed headers match nothing, so the
+ * client simply gets the page.
+ */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header || header.length > 2048) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((token) => token.trim().replace(/^W\//, '') === etag);
+}

@@ -1,0 +1,31 @@
+/** What every page of the reader site knows besides its own content. */
+export interface EditionView {
+  code: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  url: string;
+}
+
+export interface SiteView {
+  name: string;
+  publicUrl: string;
+  editions: EditionView[];
+  /** Top-level sections, for the navigation bar. */
+  nav: { slug: string; name: string; url: string }[];
+  assets: { css: string; loader: string; logo: string };
+}
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  canonical: string;
+  /** Other editions' versions of this page, for `<link rel=alternate hreflang>`. */
+  alternates?: { hreflang: string; href: string }[];
+  robots?: string;
+  openGraph?: { type: 'article' | 'website'; image?: { url: string; width: number; height: number; alt: string } | undefined; publishedTime?: string; modifiedTime?: string };
+  jsonLd?: object;
+  feeds?: { title: string; href: string; type: 'rss' | 'json' }[];
+  /** Whether the page has islands to hydrate (loads the island loader). */
+  islands?: boolean;
+}

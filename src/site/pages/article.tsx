@@ -1,0 +1,90 @@
+import type { EditionView, SiteView } from '../model.ts';
+import { Body } from '../components/body.tsx';
+import type { ArticleView } from '../components/cards.tsx';
+import { Figure } from '../components/figure.tsx';
+import { dateline } from '../time.ts';
+
+/**
+ * The article page, top to bottom as the reference page has it. Slots for the alerts
+ * prompt, the support ask and the comments are empty here; their features fill them.
+ */
+export function ArticlePage({ article, edition }: { site: SiteView; article: ArticleView; edition: EditionView }) {
+  const published = article.publishedAt ? new Date(article.publishedAt) : null;
+  const updated = article.updatedAt ? new Date(article.updatedAt) : null;
+  const path = article.section.path ?? [article.section];
+  return (
+    <article class="article">
+      <div class="slot" data-slot="alerts-prompt" />
+      <nav class="breadcrumb" aria-label="Breadcrumb">
+        <ol>
+          {path.map((section) => (
+            <li>
+              <a href={section.url}>{section.name}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <h1 class="article__headline">{article.headline}</h1>
+      <p class="article__standfirst">{article.standfirst}</p>
+      <div class="article__meta">
+        {article.authors.length > 0 && (
+          <p class="byline">
+            By{' '}
+            {article.authors.map((author, i) => (
+              <>
+                {i > 0 && (i === article.authors.length - 1 ? ' and ' : ', ')}
+                <a href={author.url} rel="author">
+                  {author.name}
+                </a>
+              </>
+            ))}
+          </p>
+        )}
+        {published && (
+          <p class="dateline">
+            <time datetime={article.publishedAt!}>{dateline(published, edition.locale, edition.timeZone)}</time>
+          </p>
+        )}
+        {updated && (
+          <p class="updated">
+            Updated <time datetime={article.updatedAt!}>{dateline(updated, edition.locale, edition.timeZone)}</time>
+          </p>
+        )}
+        {article.commentsEnabled && (
+          <a class="comment-link" href="#comments" data-slot="comment-count">
+            Comments
+          </a>
+        )}
+      </div>
+      {article.hero && <Figure image={article.hero} priority />}
+      <Body blocks={article.body ?? []} />
+      {article.topics.length > 0 && (
+        <nav class="topics" aria-label="Topics">
+          Topics
+          <ul>
+            {article.topics.map((topic) => (
+              <li>
+                <a href={topic.url}>{topic.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {article.corrections.length > 0 && (
+        <section class="corrections" aria-labelledby="corrections-title">
+          <h2 id="corrections-title">Corrections and updates</h2>
+          <ul>
+            {article.corrections.map((c) => (
+              <li>
+                <strong>{c.kind === 'correction' ? 'Correction' : 'Update'}</strong>{' '}
+                <time datetime={c.createdAt}>({dateline(new Date(c.createdAt), edition.locale, edition.timeZone)})</time>: {c.note}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div class="slot" data-slot="support-ask" />
+      {article.commentsEnabled && <section id="comments" class="slot" data-slot="comments" aria-label="Comments" data-nosnippet />}
+    </article>
+  );
+}

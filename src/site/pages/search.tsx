@@ -1,0 +1,98 @@
+import { MATCH_END, MATCH_START } from '../../content/articles/repository.ts';
+import type { ArticleView } from '../components/cards.tsx';
+import { Pagination } from '../components/cards.tsx';
+import type { EditionView, SiteView } from '../model.ts';
+import { shortDate } from '../time.ts';
+
+/** Snippet text with its match markers turned into <mark>; everything else stays text. */
+export function Snippet({ text }: { text: string }) {
+  const parts: preact.ComponentChildren[] = [];
+  for (const [i, piece] of text.split(MATCH_START).entries()) {
+    if (i === 0) {
+      parts.push(piece.replaceAll(MATCH_END, ''));
+      continue;
+    }
+    const end = piece.indexOf(MATCH_END);
+    if (end === -1) parts.push(piece);
+    else parts.push(<mark>{piece.slice(0, end)}</mark>, piece.slice(end + MATCH_END.length).replaceAll(MATCH_END, ''));
+  }
+  return <>{parts}</>;
+}
+
+export interface SearchQuery {
+  q: string;
+  section: string;
+  edition: string;
+  page: number;
+}
+
+export function searchHref(query: SearchQuery, page: number): string {
+  const params = new URLSearchParams({ q: query.q });
+  if (query.section) params.set('section', query.section);
+  if (query.edition) params.set('edition', query.edition);
+  if (page > 1) params.set('page', String(page));
+  return `/search?${params}`;
+}
+
+export function SearchPage({ site, edition, query, results, hasNext }: {
+  site: SiteView;
+  edition: EditionView;
+  query: SearchQuery;
+  results: { article: ArticleView; snippet: string }[];
+  hasNext: boolean;
+}) {
+  return (
+    <>
+      <h1 class="page-title">{query.q ? `Search results for “${query.q}”` : 'Search'}</h1>
+      <form class="search-filters" action="/search" method="get" role="search">
+        <label>
+          Words
+          <input type="search" name="q" value={query.q} maxLength={200} required />
+        </label>
+        <label>
+          Section
+          <select name="section">
+            <option value="">All sections</option>
+            {site.nav.map((s) => (
+              <option value={s.slug} selected={s.slug === query.section}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Edition
+          <select name="edition">
+            <option value="">Both editions</option>
+            {site.editions.map((e) => (
+              <option value={e.code} selected={e.code === query.edition}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button class="button" type="submit">
+          Search
+        </button>
+      </form>
+      {query.q && !results.length && <p>No articles match. Try fewer or different words.</p>}
+      <ol class="results">
+        {results.map(({ article, snippet }) => (
+          <li class="result">
+            <h2>
+              <a href={article.url}>{article.headline}</a>
+            </h2>
+            <p>
+              <Snippet text={snippet} />
+            </p>
+            <p class="card__meta">
+              {article.section.name}
+              {article.publishedAt && <> · {shortDate(new Date(article.publishedAt), edition.locale, edition.timeZone)}</>}
+            </p>
+          </li>
+        ))}
+      </ol>
+      <Pagination page={query.page} hasNext={hasNext} href={(n) => searchHref(query, n)} />
+    </>
+  );
+}
