@@ -9,7 +9,8 @@ import { urlsFor } from './content/urls.ts';
 import { ContentEvents } from './content/changes.ts';
 import { contentApiRoutes } from './content-api/routes.ts';
 import type { AppContext } from './context.ts';
-import { homeRoutes } from './home-routes.ts';
+import { registerSite } from './site/routes.tsx';
+import { securityHeaders } from './site/headers.ts';
 import { mediaRoutes } from './media-routes.ts';
 import { adminArticleRoutes } from './newsroom/admin-api/articles.ts';
 import { adminImageRoutes } from './newsroom/admin-api/images.ts';
@@ -18,7 +19,7 @@ import { authenticateToken } from './newsroom/tokens/service.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
-import { frameworkErrors, registerErrorHandler } from './platform/http/error-handler.ts';
+import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerJsonBody } from './platform/http/json-body.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
@@ -88,6 +89,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandler(app);
+  const headers = securityHeaders(config.publicUrl);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(headers);
+  });
   registerJsonBody(app, config.maxJsonBytes);
   registerAccessControl(app, { 'api-token': (request) => authenticateToken(database.db, request.headers.authorization) });
 
@@ -115,6 +120,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminImageRoutes, { prefix: '/api/admin', ctx });
   await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
   await app.register(mediaRoutes, { ctx });
-  await app.register(homeRoutes, { ctx });
+  const site = await registerSite(app, ctx);
+  // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
+  app.setNotFoundHandler((request, reply) => {
+    if (/^\/(api|media)(\/|$)/.test(request.url)) return notFoundJson(request, reply);
+    return site.notFound(request, reply);
+  });
   return app;
 }

@@ -225,6 +225,33 @@ export async function searchPublished(
   return found.map((row) => ({ record: toRecord(row), snippet: row.snippet }));
 }
 
+export interface SitemapEntry {
+  id: string;
+  slug: string;
+  sectionSlug: string;
+  headline: string;
+  publishedAt: Date;
+  modifiedAt: Date;
+}
+
+/** Published articles for sitemaps, oldest first so page N keeps its articles as more arrive. */
+export async function sitemapEntries(executor: Executor, options: { offset: number; limit: number; since?: Date }): Promise<SitemapEntry[]> {
+  const found = await rows<{ id: string; slug: string; section_slug: string; headline: string; published_at: unknown; modified_at: unknown }>(
+    executor,
+    sql`select a.id, a.slug, s.slug as section_slug, a.headline, a.published_at, coalesce(a.updated_at, a.published_at) as modified_at
+        from articles a join sections s on s.id = a.section_id
+        where a.status = 'published' ${options.since ? sql`and a.published_at >= ${options.since.toISOString()}::timestamptz` : sql``}
+        order by a.published_at ${options.since ? sql`desc` : sql`asc`}, a.id
+        limit ${options.limit} offset ${options.offset}`,
+  );
+  return found.map((r) => ({ id: r.id, slug: r.slug, sectionSlug: r.section_slug, headline: r.headline, publishedAt: date(r.published_at)!, modifiedAt: date(r.modified_at)! }));
+}
+
+export async function countPublished(executor: Executor): Promise<number> {
+  const [row] = await rows<{ n: number }>(executor, sql`select count(*)::int as n from articles where status = 'published'`);
+  return Number(row?.n ?? 0);
+}
+
 /** Every article in any state, most recently changed first, for the newsroom. */
 export async function listAll(executor: Executor, filters: ListFilters): Promise<ArticleRecord[]> {
   const where = filtersSql(filters);

@@ -80,7 +80,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged.' } });
   });
-  app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody(new AppError('not_found', `Nothing is served at ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}.`)));
-  });
+}
+
+export function notFoundJson(request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).send(errorBody(new AppError('not_found', `Nothing is served at ${request.method} ${request.url.split('?')[0]!.slice(0, 200)}.`)));
 }

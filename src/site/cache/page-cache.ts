@@ -45,9 +45,9 @@ export class PageCache {
     return this.generation;
   }
 
-  set(url: string, page: CachedPage, ticket: number): void {
+  set(url: string, page: CachedPage, ticket: number, ttlMs?: number): void {
     if (!this.enabled || ticket !== this.generation) return;
-    this.pages.set(url, page);
+    this.pages.set(url, page, ttlMs ? { ttl: ttlMs } : {});
     for (const key of page.keys) {
       let urls = this.index.get(key);
       if (!urls) this.index.set(key, (urls = new Set()));

@@ -1,0 +1,109 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { countPublished, sitemapEntries } from '../../content/articles/repository.ts';
+import { getAuthor, getTopic } from '../../content/taxonomy/service.ts';
+import { isSlug } from '../../content/slug.ts';
+import { AppError } from '../../platform/errors.ts';
+import { articleKey, LIST_ALL, listKey } from '../cache/keys.ts';
+import type { SiteDirectory } from '../directory.ts';
+import { pageOfArticles } from '../loaders.ts';
+import type { Rendered } from '../routes.tsx';
+import { jsonFeed, rss, type FeedChannel } from './rss.ts';
+import { articleSitemap, newsSitemap, sitemapIndex, SITEMAP_PAGE } from './sitemaps.ts';
+
+type Serve = (request: FastifyRequest, reply: FastifyReply, cacheKey: string | null, produce: () => Promise<Rendered>) => Promise<unknown>;
+
+const RSS = 'application/rss+xml; charset=utf-8';
+const XML = 'application/xml; charset=utf-8';
+const FEED_SIZE = 50;
+const access = { access: 'public' } as const;
+const hide = { hide: true };
+const NEWS_WINDOW_MS = 48 * 3600 * 1000;
+
+/** RSS and JSON feeds for the site and every section, topic and author; sitemaps; robots.txt. */
+export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { directory, serve }: { directory: SiteDirectory; serve: Serve }) {
+  const { database, urls, config } = ctx;
+  const db = database.db;
+  const body = (text: string) => Buffer.from(text);
+
+  async function feed(scope: 'site' | 'section' | 'topic' | 'author', slug: string | null, format: 'rss' | 'json'): Promise<Rendered> {
+    const site = await directory.site();
+    const language = site.editions[0]?.locale ?? 'en';
+    let channel: FeedChannel;
+    let keys: string[];
+    let filters = {};
+    if (scope === 'site' || !slug) {
+      channel = { title: site.name, link: site.publicUrl, self: `${site.publicUrl}/${format === 'rss' ? 'rss.xml' : 'feed.json'}`, description: `The latest from ${site.name}.`, language };
+      keys = [LIST_ALL];
+    } else if (scope === 'section') {
+      const section = await directory.section(slug);
+      if (!section) throw new AppError('not_found', 'No such section.');
+      channel = { title: `${section.name} | ${site.name}`, link: urls.section(slug), self: `${urls.section(slug)}/rss.xml`, description: section.description || `${section.name} from ${site.name}.`, language };
+      keys = (await directory.subtree(section.id)).map((s) => listKey('section', s.id));
+      filters = { section: slug };
+    } else if (scope === 'topic') {
+      const topic = await getTopic(db, slug);
+      channel = { title: `${topic.name} | ${site.name}`, link: urls.topic(slug), self: `${urls.topic(slug)}/rss.xml`, description: topic.description || `${topic.name} from ${site.name}.`, language };
+      keys = [listKey('topic', topic.id)];
+      filters = { topic: slug };
+    } else {
+      const author = await getAuthor(db, slug);
+      channel = { title: `${author.name} | ${site.name}`, link: urls.author(slug), self: `${urls.author(slug)}/rss.xml`, description: author.title || `Articles by ${author.name}.`, language };
+      keys = [listKey('author', author.id)];
+      filters = { author: slug };
+    }
+    const list = await pageOfArticles(db, urls, filters, 1, FEED_SIZE);
+    return format === 'rss'
+      ? { status: 200, type: RSS, keys: [...keys, ...list.keys], body: body(rss(channel, list.items, ctx.now())) }
+      : { status: 200, type: 'application/feed+json; charset=utf-8', keys: [...keys, ...list.keys], body: body(jsonFeed(channel, list.items)) };
+  }
+
+  const slugOr404 = (slug: string) => {
+    if (!isSlug(slug)) throw new AppError('not_found', 'No such feed.');
+    return slug;
+  };
+
+  app.get('/rss.xml', { config: access, schema: hide }, (request, reply) => serve(request, reply, 'feed:site:rss', () => feed('site', null, 'rss')));
+  app.get('/feed.json', { config: access, schema: hide }, (request, reply) => serve(request, reply, 'feed:site:json', () => feed('site', null, 'json')));
+  app.get<{ Params: { section: string } }>('/:section/rss.xml', { config: access, schema: hide }, (request, reply) =>
+    serve(request, reply, `feed:section:${request.params.section}`, () => feed('section', slugOr404(request.params.section), 'rss')),
+  );
+  app.get<{ Params: { slug: string } }>('/topic/:slug/rss.xml', { config: access, schema: hide }, (request, reply) =>
+    serve(request, reply, `feed:topic:${request.params.slug}`, () => feed('topic', slugOr404(request.params.slug), 'rss')),
+  );
+  app.get<{ Params: { slug: string } }>('/author/:slug/rss.xml', { config: access, schema: hide }, (request, reply) =>
+    serve(request, reply, `feed:author:${request.params.slug}`, () => feed('author', slugOr404(request.params.slug), 'rss')),
+  );
+
+  app.get('/sitemap.xml', { config: access, schema: hide }, (request, reply) =>
+    serve(request, reply, 'sitemap:index', async () => {
+      const pages = Math.ceil((await countPublished(db)) / SITEMAP_PAGE);
+      return { status: 200, type: XML, keys: [LIST_ALL], body: body(sitemapIndex(config.publicUrl, pages, ctx.now())) };
+    }),
+  );
+  app.get<{ Params: { page: string } }>('/sitemaps/articles-:page.xml', { config: access, schema: hide }, (request, reply) =>
+    serve(request, reply, /^[1-9]\d{0,4}$/.test(request.params.page) ? `sitemap:articles:${request.params.page}` : null, async () => {
+      if (!/^[1-9]\d{0,4}$/.test(request.params.page)) throw new AppError('not_found', 'No such sitemap.');
+      const page = Number(request.params.page);
+      const entries = await sitemapEntries(db, { offset: (page - 1) * SITEMAP_PAGE, limit: SITEMAP_PAGE });
+      if (!entries.length && page > 1) throw new AppError('not_found', 'No such sitemap.');
+      return { status: 200, type: XML, keys: [LIST_ALL, ...entries.map((e) => articleKey(e.id))], body: body(articleSitemap(entries, urls)) };
+    }),
+  );
+  app.get('/sitemaps/news.xml', { config: access, schema: hide }, (request, reply) =>
+    // Articles leave this sitemap as they age, without any change to purge it: kept one minute.
+    serve(request, reply, 'sitemap:news', async () => {
+      const site = await directory.site();
+      const entries = await sitemapEntries(db, { offset: 0, limit: 1000, since: new Date(ctx.now().getTime() - NEWS_WINDOW_MS) });
+      return { status: 200, type: XML, keys: [LIST_ALL, ...entries.map((e) => articleKey(e.id))], ttlMs: 60_000, body: body(newsSitemap(entries, urls, { name: site.name, language: 'en' })) };
+    }),
+  );
+  app.get('/robots.txt', { config: access, schema: hide }, (request, reply) =>
+    serve(request, reply, 'robots', async () => ({
+      status: 200,
+      type: 'text/plain; charset=utf-8',
+      keys: [],
+      body: body(`User-agent: *\nAllow: /\nDisallow: /api/admin/\nDisallow: /search\n\nSitemap: ${config.publicUrl}/sitemap.xml\nSitemap: ${config.publicUrl}/sitemaps/news.xml\n`),
+    })),
+  );
+}

@@ -1,0 +1,38 @@
+import * as articles from '../content/articles/service.ts';
+import { lookupsFor, presentPublic } from '../content/articles/present.ts';
+import { listPublishedPage, searchPublished, type ArticleRecord, type ListFilters } from '../content/articles/repository.ts';
+import type { Urls } from '../content/urls.ts';
+import type { Executor } from '../platform/db/database.ts';
+import type { ArticleView } from './components/cards.tsx';
+import { articleKey } from './cache/keys.ts';
+
+/**
+ * What the reader pages read, shaped for rendering. Each loader also returns the surrogate
+ * keys of the articles it returns, so the page can be tagged with what it shows.
+ */
+export const PAGE_SIZE = 20;
+
+export function views(records: ArticleRecord[], urls: Urls): ArticleView[] {
+  const lookups = lookupsFor(records);
+  return records.map((record) => presentPublic(record, lookups, urls));
+}
+
+export async function pageOfArticles(db: Executor, urls: Urls, filters: Omit<ListFilters, 'status' | 'cursor' | 'limit'>, page: number, size = PAGE_SIZE) {
+  const records = await listPublishedPage(db, filters, (page - 1) * size, size);
+  const items = views(records.slice(0, size), urls);
+  return { items, hasNext: records.length > size, keys: items.map((a) => articleKey(a.id)) };
+}
+
+export async function searchArticles(db: Executor, urls: Urls, q: string, filters: { section?: string; edition?: string }, page: number) {
+  const hits = await searchPublished(db, q, filters, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+  const shown = hits.slice(0, PAGE_SIZE);
+  const items = views(shown.map((h) => h.record), urls);
+  return { results: items.map((article, i) => ({ article, snippet: shown[i]!.snippet })), hasNext: hits.length > PAGE_SIZE };
+}
+
+export async function articleBySlug(db: Executor, urls: Urls, slug: string) {
+  const record = await articles.getPublishedArticle(db, slug);
+  const view = presentPublic(record, lookupsFor([record]), urls);
+  const related = (view.body ?? []).flatMap((block) => (block.type === 'related' && block.article ? [articleKey(block.article.id)] : []));
+  return { record, view, keys: [articleKey(record.id), ...related] };
+}
