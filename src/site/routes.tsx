@@ -5,6 +5,7 @@ import { getAuthor, getTopic } from '../content/taxonomy/service.ts';
 import { findImage } from '../content/images/repository.ts';
 import { presentImage } from '../content/images/present.ts';
 import { AppError } from '../platform/errors.ts';
+import { notFoundJson } from '../platform/http/error-handler.ts';
 import { isSlug } from '../content/slug.ts';
 import { siteAssets } from './assets.ts';
 import { SiteDirectory } from './directory.ts';
@@ -41,6 +42,7 @@ export interface Rendered {
 }
 
 const access = { access: 'public' } as const;
+const API_ROOTS = /^(api|media)$/;
 const hide = { hide: true };
 
 /** `?page=N`: 1 when absent; a 400 page for anything that is not a page number we could have. */
@@ -259,7 +261,9 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
 
   app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/topic/:slug', { config: access, schema: hide }, (request, reply) => listing(request, reply, 'topic', request.params.slug));
   app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/author/:slug', { config: access, schema: hide }, (request, reply) => listing(request, reply, 'author', request.params.slug));
-  app.get<{ Params: { section: string }; Querystring: { page?: string } }>('/:section', { config: access, schema: hide }, (request, reply) => listing(request, reply, 'section', request.params.section));
+  app.get<{ Params: { section: string }; Querystring: { page?: string } }>('/:section', { config: access, schema: hide }, (request, reply) =>
+    API_ROOTS.test(request.params.section) ? notFoundJson(request, reply) : listing(request, reply, 'section', request.params.section),
+  );
 
   /** The article page in one edition's rendering (dateline zone, language). */
   async function articlePage(request: FastifyRequest, reply: FastifyReply, sectionSlug: string, slug: string, editionCode: string | null) {
@@ -315,7 +319,8 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   }
 
   app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', { config: access, schema: hide }, (request, reply) =>
-    articlePage(request, reply, request.params.section, request.params.slug, null),
+    // The APIs answer in JSON even where the path merely looks like an article's.
+    API_ROOTS.test(request.params.section) ? notFoundJson(request, reply) : articlePage(request, reply, request.params.section, request.params.slug, null),
   );
   for (const edition of site.editions) {
     app.get<{ Params: { section: string; slug: string } }>(`/${edition.code}/:section/:slug`, { config: access, schema: hide }, (request, reply) =>

@@ -41,6 +41,12 @@ test('every kind of block is recognised', () => {
   ]);
 });
 
+test('a closing dash line in a quote is its attribution', () => {
+  assert.deepEqual(htmlToBlocks('<blockquote><p>We will meet again.</p><p>— A minister, after the talks</p></blockquote>'), [
+    { type: 'quote', content: [{ text: 'We will meet again.' }], attribution: 'A minister, after the talks' },
+  ]);
+});
+
 test('scripts, styles, handlers and unsafe links are dropped', () => {
   const blocks = htmlToBlocks(
     '<p onclick="alert(1)" style="color:red">Hi<script>alert(1)</script><style>p{}</style> ' +

@@ -102,6 +102,13 @@ function quote(node: Element): Block | null {
     else body.push(child);
   }
   const paragraphs = blocksFrom(body).filter((b): b is Extract<Block, { type: 'paragraph' }> => b.type === 'paragraph');
+  // A last paragraph that opens with a dash ("— A minister") is the attribution, as writers set it.
+  const last = paragraphs[paragraphs.length - 1];
+  const lastText = last?.content.map((r) => r.text).join('') ?? '';
+  if (!attribution && paragraphs.length > 1 && /^[—–-]\s*\S/.test(lastText)) {
+    attribution = lastText.replace(/^[—–-]\s*/, '');
+    paragraphs.pop();
+  }
   const content = paragraphs.flatMap((p, i) => (i === 0 ? p.content : [{ text: '\n' }, ...p.content]));
   const merged = tidy(content);
   if (!merged.length) return null;
