@@ -129,4 +129,31 @@ describe(`the masthead command on ${engine}`, () => {
     const next = await cli(['migrate'], env);
     assert.equal(next.code, 0, next.stderr);
   });
+
+  if (engine === 'postgres') {
+    it('runs several worker processes that stop together on SIGTERM', async () => {
+      const port = await freePort();
+      const server = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let logs = '';
+      server.stdout!.on('data', (d) => (logs += d));
+      server.stderr!.on('data', (d) => (logs += d));
+      const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+      try {
+        for (let i = 0; i < 150 && (logs.match(/Server listening/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+        const pids = new Set((logs.match(/"pid":(\d+)[^\n]*Server listening/g) ?? []).map((line) => /"pid":(\d+)/.exec(line)![1]));
+        assert.equal(pids.size, 2, logs);
+        assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+        server.kill('SIGTERM');
+        assert.equal(await exited, 0, logs);
+        for (const pid of pids) assert.throws(() => process.kill(Number(pid), 0), 'every worker has exited');
+      } finally {
+        if (server.exitCode === null) server.kill('SIGKILL');
+      }
+    });
+    it('refuses WORKERS above 1 on the embedded database', async () => {
+      const result = await cli(['migrate'], { ...env, DATABASE_URL: '', WORKERS: '2' });
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, /WORKERS above 1 needs DATABASE_URL/);
+    });
+  }
 });

@@ -9,6 +9,7 @@ import { openDatabase } from './platform/db/open.ts';
 import { DatabaseInUseError } from './platform/db/pglite-lock.ts';
 import { migrate, MigrationError } from './platform/db/migrate.ts';
 import { AppError } from './platform/errors.ts';
+import cluster from 'node:cluster';
 import path from 'node:path';
 
 const USAGE = `Usage: masthead <command>
@@ -30,13 +31,45 @@ async function open(config: Config) {
   return database;
 }
 
-async function start(config: Config): Promise<void> {
+/**
+ * With WORKERS > 1 the primary prepares the database once, then forks that many workers that
+ * share the port; it forwards SIGTERM/SIGINT to them (a cluster worker does not stop on its own
+ * when its primary is told to) and exits when they have all finished.
+ */
+async function startCluster(config: Config): Promise<void> {
   const database = await open(config);
-  const storage = new MediaStorage(path.join(config.dataDir, 'media'));
+  await loadDemoIfEmpty(config, database);
+  await database.close();
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  let stopping = false;
+  cluster.on('exit', (worker, code) => {
+    if (!stopping) {
+      say(`worker ${worker.process.pid} exited (${code}); starting another`);
+      cluster.fork();
+    } else if (Object.keys(cluster.workers ?? {}).length === 0) {
+      process.exit(0);
+    }
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function loadDemoIfEmpty(config: Config, database: Awaited<ReturnType<typeof open>>) {
   if (config.demo && (await isEmpty(database))) {
     say('Loading the demo edition (MASTHEAD_DEMO=0 starts empty)...');
-    await seedDemo(database, storage);
+    await seedDemo(database, new MediaStorage(path.join(config.dataDir, 'media')));
   }
+}
+
+async function start(config: Config): Promise<void> {
+  if (config.workers > 1 && cluster.isPrimary) return startCluster(config);
+  const database = cluster.isWorker ? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) : await open(config);
+  const storage = new MediaStorage(path.join(config.dataDir, 'media'));
+  if (cluster.isPrimary) await loadDemoIfEmpty(config, database);
   const app = await buildApp({ config, database, storage });
   let stopping = false;
   const stop = async (signal: string) => {

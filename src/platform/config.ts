@@ -18,6 +18,8 @@ export interface Config {
   /** Memory for cached reader pages; 0 switches the page cache off. */
   pageCacheBytes: number;
   siteName: string;
+  /** Processes serving requests (node:cluster); more than one needs PostgreSQL. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +81,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl) url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
 
+  const workers = integer(env, 'WORKERS', 1, 1, 64);
+  if (workers > 1 && !databaseUrl) throw new ConfigError('WORKERS', 'above 1 needs DATABASE_URL: the embedded database serves one process');
+
   const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
 
@@ -99,5 +104,6 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     maxJsonBytes: integer(env, 'MAX_JSON_KB', 2048, 16, 16384) * 1024,
     pageCacheBytes: integer(env, 'PAGE_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
     siteName: siteName(env),
+    workers,
   };
 }
