@@ -27,7 +27,7 @@ export async function searchArticles(db: Executor, urls: Urls, q: string, filter
   const hits = await searchPublished(db, q, filters, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   const shown = hits.slice(0, PAGE_SIZE);
   const items = views(shown.map((h) => h.record), urls);
-  return { results: items.map((article, i) => ({ article, snippet: shown[i]!.snippet })), hasNext: hits.length > PAGE_SIZE };
+  return { results: items.map((article, i) => ({ article, title: shown[i]!.title, snippet: shown[i]!.snippet })), hasNext: hits.length > PAGE_SIZE };
 }
 
 export async function articleBySlug(db: Executor, urls: Urls, slug: string) {

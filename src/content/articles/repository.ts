@@ -195,6 +195,8 @@ export const MATCH_END = '\ue001';
 
 export interface SearchHit {
   record: ArticleRecord;
+  /** The headline with every match marked. */
+  title: string;
   snippet: string;
 }
 
@@ -212,17 +214,18 @@ export async function searchPublished(
     sql`with query as (select websearch_to_tsquery('english', ${q}) as query),
         hits as (
           select a.id, ts_rank_cd(a.search, query) as rank,
+            ts_headline('english', a.headline, query, ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`}) as title,
             ts_headline('english', a.standfirst || ' ' || a.body_text, query,
               ${`StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=40, MinWords=18, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
           from articles a, query
           where ${sql.join(where, sql` and `)}
           order by rank desc, a.published_at desc, a.id desc
           limit ${limit + 1} offset ${offset})
-        select h.snippet, h.rank, x.* from hits h
+        select h.snippet, h.title, h.rank, x.* from hits h
         join lateral (${selectArticles(sql`a.id = h.id`, { detail: false })}) x on true
         order by h.rank desc, x.published_at desc, x.id desc`,
   );
-  return found.map((row) => ({ record: toRecord(row), snippet: row.snippet }));
+  return found.map((row) => ({ record: toRecord(row), title: row.title, snippet: row.snippet }));
 }
 
 export interface SitemapEntry {

@@ -38,7 +38,7 @@ export function SearchPage({ site, edition, query, results, hasNext }: {
   site: SiteView;
   edition: EditionView;
   query: SearchQuery;
-  results: { article: ArticleView; snippet: string }[];
+  results: { article: ArticleView; title: string; snippet: string }[];
   hasNext: boolean;
 }) {
   return (
@@ -77,10 +77,12 @@ export function SearchPage({ site, edition, query, results, hasNext }: {
       </form>
       {query.q && !results.length && <p>No articles match. Try fewer or different words.</p>}
       <ol class="results">
-        {results.map(({ article, snippet }) => (
+        {results.map(({ article, title, snippet }) => (
           <li class="result">
             <h2>
-              <a href={article.url}>{article.headline}</a>
+              <a href={article.url}>
+                <Snippet text={title} />
+              </a>
             </h2>
             <p>
               <Snippet text={snippet} />

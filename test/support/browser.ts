@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+
+/**
+ * Real Chromium for the browser suite: Debian's package where it is installed, otherwise the
+ * build inside the `@sparticuz/chromium` dev dependency, so a machine with only Node still runs
+ * the suite. Flags keep it off the network this machine does not have.
+ */
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+async function executable(): Promise<string> {
+  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+    if (candidate && fs.existsSync(candidate)) return candidate;
+  }
+  const { default: packaged } = await import('@sparticuz/chromium');
+  return packaged.executablePath();
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: await executable(), args: FLAGS });
+}
+
+/** A context that lets the page reach only our own server, as the test corpora require. */
+export async function localContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.hostname === '127.0.0.1' || url.protocol === 'data:') return route.continue();
+    return route.abort('blockedbyclient');
+  });
+  return context;
+}
