@@ -86,16 +86,17 @@ describe('Admin API: authors, sections and topics', () => {
     assert.equal((await t.admin('DELETE', '/api/admin/topics/energy-and-power')).statusCode, 204);
   });
 
-  it('lists sections and topics for the newsroom, and the home page shows the latest', async () => {
+  it('lists sections and topics for the newsroom, and the edition front shows the latest', async () => {
     const sections = (await t.admin('GET', '/api/admin/sections')).json().items;
     assert.ok(sections.some((s: { slug: string; version: number }) => s.slug === 'news' && s.version >= 1));
     const topics = (await t.admin('GET', '/api/admin/topics')).json().items;
     assert.ok(topics.some((topic: { slug: string }) => topic.slug === 'elections'));
     assert.equal((await t.admin('GET', '/api/admin/topics/elections')).json().name, 'Elections');
-    const home = await t.get('/');
-    assert.equal(home.statusCode, 200);
-    assert.match(home.headers['content-type'] as string, /text\/html/);
-    assert.match(home.body, /Child story/);
+    assert.equal((await t.get('/')).statusCode, 302);
+    const front = await t.get('/us');
+    assert.equal(front.statusCode, 200);
+    assert.match(front.headers['content-type'] as string, /text\/html/);
+    assert.match(front.body, /Child story/);
   });
 
   it('lists the editions with their zones', async () => {
