@@ -8,67 +8,12 @@
  * The server runs as it does in production (`masthead start`, demo content loaded, logs at
  * warn) in its own process; the load comes from autocannon in this one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { freePort, providePostgres } from '../scripts/postgres.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'bin/masthead.mjs');
-
-const rssMiB = (pid: number) => {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-};
-
-function run(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`masthead ${args.join(' ')} exited ${code}`))));
-  });
-}
-
-async function startServer(env: Record<string, string>): Promise<{ server: ChildProcess; base: string }> {
-  const port = await freePort();
-  const server = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return { server, base };
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-
-/** Samples the server's RSS while `work` runs; returns the peak. */
-async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peak: number }> {
-  let peak = rssMiB(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 200);
-  try {
-    return { result: await work(), peak };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/** The demo's AVIF variants are made by the job queue after start; idle means after that. */
-async function avifDone(base: string, token: string) {
-  for (let i = 0; i < 600; i++) {
-    const page = (await (await fetch(`${base}/api/admin/images?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { variants: { format: string }[] }[] };
-    if (page.items.every((image) => image.variants.some((v) => v.format === 'avif'))) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('AVIF variants were not made in time');
-}
+import { providePostgres } from '../scripts/postgres.ts';
+import { avifDone, createBenchDatabase, peakRss, rssMiB, run, startServer } from './lib.ts';
 
 async function publishes(base: string, token: string, count: number, concurrency: number) {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
@@ -109,14 +54,7 @@ async function bench(engine: 'pglite' | 'postgres') {
   let stopPostgres = async () => {};
   if (engine === 'postgres') {
     const postgres = await providePostgres();
-    const client = new pg.Client(postgres.url);
-    await client.connect();
-    await client.query('drop database if exists masthead_bench');
-    await client.query('create database masthead_bench');
-    await client.end();
-    const url = new URL(postgres.url);
-    url.pathname = '/masthead_bench';
-    env.DATABASE_URL = url.href;
+    env.DATABASE_URL = await createBenchDatabase(postgres.url, 'masthead_bench');
     stopPostgres = postgres.stop;
   }
   await run(['seed', '--demo'], env);

@@ -1,0 +1,146 @@
+/**
+ * The article page under load, against nginx serving the same bytes as a static file, in the
+ * same run on the same machine; the cost of a cache miss; page weight. Not a test.
+ *
+ *   npm run bench:page
+ *
+ * Needs wrk and nginx (Debian packages `wrk` and `nginx`); without wrk it uses autocannon, and
+ * without nginx it reports Masthead alone and says so.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import autocannon from 'autocannon';
+import { freePort, providePostgres } from '../scripts/postgres.ts';
+import { avifDone, createBenchDatabase, run, startServer, stopServer } from './lib.ts';
+import { renderFixture } from './render-fixture.tsx';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 64;
+const has = (bin: string) => {
+  try {
+    execFileSync('which', [bin], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+interface Load {
+  rps: number;
+  p99ms: number;
+  errors: number;
+}
+
+async function load(url: string): Promise<Load> {
+  if (has('wrk')) {
+    const out = execFileSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency', url]).toString();
+    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
+    const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out)!;
+    const p99ms = Number(p99[1]) * (p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1);
+    const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors: .*?(\d+)/.exec(out)?.[1] ?? 0);
+    return { rps: Math.round(rps), p99ms, errors };
+  }
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  return { rps: Math.round(result.requests.average), p99ms: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function nginx(html: Buffer, workers: number): Promise<{ url: string; stop: () => void } | null> {
+  const bin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
+  if (!bin) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-nginx-'));
+  fs.writeFileSync(path.join(dir, 'article.html'), html);
+  const port = await freePort();
+  const conf = `worker_processes ${workers}; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events { worker_connections 1024; }
+http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
+  server { listen 127.0.0.1:${port}; location = /article { default_type "text/html; charset=utf-8"; alias ${dir}/article.html; } } }`;
+  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
+  const child = spawn(bin, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/article`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { url: `http://127.0.0.1:${port}/article`, stop: () => child.kill('SIGQUIT') };
+}
+
+async function articleUrl(base: string): Promise<string> {
+  const items = ((await (await fetch(`${base}/api/content/articles?limit=100`)).json()) as { items: { url: string; corrections: unknown[] }[] }).items;
+  return new URL(items.find((a) => a.corrections.length)!.url).pathname;
+}
+
+async function main() {
+  const results: Record<string, unknown> = {};
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-page-'));
+  const env = { DATA_DIR: dataDir };
+  await run(['seed', '--demo'], env);
+  const token = (await run(['token', 'create', '--name', 'bench'], env)).trim().split('\n').pop()!;
+  // First start encodes the demo's AVIF variants; measure on a settled site.
+  const first = await startServer(env);
+  await avifDone(first.base, token);
+  await stopServer(first.server);
+
+  // One process on the embedded database, page cache on.
+  let { server, base } = await startServer(env);
+  const pathName = await articleUrl(base);
+  const html = Buffer.from(await (await fetch(base + pathName)).arrayBuffer());
+  const scripts = [...html.toString().matchAll(/src="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  let jsGzip = 0;
+  const pending = [...scripts];
+  const seen = new Set<string>();
+  while (pending.length) {
+    const asset = pending.pop()!;
+    if (seen.has(asset)) continue;
+    seen.add(asset);
+    const code = Buffer.from(await (await fetch(base + asset)).arrayBuffer());
+    jsGzip += zlib.gzipSync(code, { level: 9 }).length;
+    for (const m of code.toString().matchAll(/["'](\.\/[^"']+\.js)["']/g)) pending.push(`/assets/${m[1]!.slice(2)}`);
+  }
+  results.pageWeight = { htmlBytes: html.length, javascriptGzipBytes: jsGzip, scripts: [...seen] };
+
+  const one = await nginx(html, 1);
+  results.nginx1 = one ? await load(one.url) : 'nginx not installed';
+  one?.stop();
+  results.mastheadCachedPglite = await load(base + pathName);
+  await stopServer(server);
+
+  ({ server, base } = await startServer({ ...env, PAGE_CACHE_MB: '0' }));
+  results.mastheadUncachedPglite = await load(base + pathName);
+  await stopServer(server);
+
+  // PostgreSQL: two workers with the cache, one process without it.
+  const postgres = await providePostgres();
+  try {
+    const pgEnv = { DATA_DIR: dataDir, DATABASE_URL: await createBenchDatabase(postgres.url, 'masthead_page_bench') };
+    await run(['seed', '--demo'], pgEnv);
+    const pgToken = (await run(['token', 'create', '--name', 'bench'], pgEnv)).trim().split('\n').pop()!;
+    const settle = await startServer(pgEnv);
+    await avifDone(settle.base, pgToken);
+    await stopServer(settle.server);
+    ({ server, base } = await startServer({ ...pgEnv, WORKERS: '2' }));
+    const pgPath = await articleUrl(base);
+    await new Promise((r) => setTimeout(r, 2000));
+    const two = await nginx(Buffer.from(await (await fetch(base + pgPath)).arrayBuffer()), 2);
+    results.nginx2 = two ? await load(two.url) : 'nginx not installed';
+    two?.stop();
+    results.mastheadCachedPostgresWorkers2 = await load(base + pgPath);
+    await stopServer(server);
+    ({ server, base } = await startServer({ ...pgEnv, PAGE_CACHE_MB: '0' }));
+    results.mastheadUncachedPostgres = await load(base + pgPath);
+    await stopServer(server);
+  } finally {
+    await postgres.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  results.render = renderFixture();
+  console.log(JSON.stringify(results, null, 2));
+}
+
+await main();
