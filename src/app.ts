@@ -1,3 +1,4 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
@@ -47,7 +48,14 @@ declare module 'fastify' {
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
+  // Cached reader pages are answered by the HTTP server before Fastify sees the request; the
+  // site fills this in once its cache exists.
+  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   const app = Fastify({
+    serverFactory: (handler) =>
+      http.createServer((req, res) => {
+        if (!fastPath?.(req, res)) handler(req, res);
+      }),
     logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: config.maxJsonBytes,
     forceCloseConnections: 'idle',
@@ -81,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // While shutting down, tell clients to drop their keep-alive connections after the response
   // in flight, so closing the server does not wait for them to time out.
   let closing = false;
+  app.decorate('isClosing', () => closing);
   app.addHook('preClose', async () => {
     closing = true;
   });
@@ -121,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);
+  fastPath = site.fastPath;
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {
     if (/^\/(api|media)(\/|$)/.test(request.url)) return notFoundJson(request, reply);

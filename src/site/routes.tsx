@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { AppContext } from '../context.ts';
@@ -9,7 +10,7 @@ import { notFoundJson } from '../platform/http/error-handler.ts';
 import { isSlug } from '../content/slug.ts';
 import { siteAssets } from './assets.ts';
 import { SiteDirectory } from './directory.ts';
-import { PageCache, etagOf, matchesEtag, type CachedPage } from './cache/page-cache.ts';
+import { PageCache, etagOf, headFor, matchesEtag, type CachedPage } from './cache/page-cache.ts';
 import { articleKey, keysToPurge, listKey } from './cache/keys.ts';
 import { Layout } from './components/layout.tsx';
 import type { EditionView, PageMeta, SiteView } from './model.ts';
@@ -21,6 +22,7 @@ import { SearchPage, type SearchQuery } from './pages/search.tsx';
 import { articleBySlug, pageOfArticles, searchArticles } from './loaders.ts';
 import { findArticle } from '../content/articles/repository.ts';
 import { describe, newsArticleJsonLd } from './seo.ts';
+import { securityHeaders } from './headers.ts';
 import { registerFeeds } from './feeds/routes.ts';
 
 const HTML = 'text/html; charset=utf-8';
@@ -59,6 +61,15 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   const directory = new SiteDirectory(db, urls, config.publicUrl, config.siteName, assets);
   const cache = new PageCache(config.pageCacheBytes);
   app.decorate('pageCache', cache);
+  const security = securityHeaders(config.publicUrl);
+
+  // The hot path: a page already served for this exact URL goes out before routing.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return done();
+    const page = cache.forRequest(request.url);
+    if (!page) return done();
+    write(request, reply, page);
+  });
 
   // Purge here at once, and tell the other processes (PostgreSQL with WORKERS > 1).
   const origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -108,24 +119,48 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
     throw error;
   }
 
-  function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
-    reply
-      .status(page.status)
-      .header('content-type', page.type)
-      .header('etag', page.etag)
-      .header('cache-control', page.status === 410 ? GONE_CACHE_CONTROL : page.status === 200 ? PAGE_CACHE_CONTROL : 'no-store')
-      .header('vary', 'accept-encoding');
-    if (page.keys.length) reply.header('surrogate-key', surrogateHeader(page.keys));
-    if (page.status === 200 && matchesEtag(request.headers['if-none-match'], page.etag)) return reply.status(304).send();
-    const { body, encoding } = cache.encoded(page, request.headers['accept-encoding']);
-    if (encoding) reply.header('content-encoding', encoding);
-    return reply.send(body);
+  /** Response headers of a page, computed once when it is rendered. */
+  function headersFor(status: number, type: string, etag: string, keys: string[]): Record<string, string> {
+    return {
+      ...security,
+      'content-type': type,
+      etag,
+      'cache-control': status === 410 ? GONE_CACHE_CONTROL : status === 200 ? PAGE_CACHE_CONTROL : 'no-store',
+      vary: 'accept-encoding',
+      ...(keys.length ? { 'surrogate-key': surrogateHeader(keys) } : {}),
+    };
   }
+
+  /** Writes a page straight to the socket: no hooks, no serialisation, headers prepared in advance. */
+  function writeRaw(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
+    // While shutting down, clients are asked to drop their keep-alive connections.
+    const closing = app.isClosing() ? ['connection', 'close'] : null;
+    if (page.status === 200 && matchesEtag(req.headers['if-none-match'], page.etag)) {
+      const head = headFor(page, 'notModified', 0);
+      res.writeHead(304, closing ? [...head, ...closing] : head);
+      res.end();
+      return;
+    }
+    const { body, encoding } = cache.encoded(page, req.headers['accept-encoding']);
+    const head = headFor(page, encoding ?? 'identity', body.length);
+    res.writeHead(page.status, closing ? [...head, ...closing] : head);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  function write(request: FastifyRequest, reply: FastifyReply, page: CachedPage) {
+    reply.hijack();
+    writeRaw(request.raw, reply.raw, page);
+  }
+
+  const send = write;
 
   /** Serves from the page cache, rendering (and keeping) the page on a miss. */
   async function serve(request: FastifyRequest, reply: FastifyReply, cacheKey: string | null, produce: () => Promise<Rendered>) {
     const hit = cacheKey ? cache.get(cacheKey) : undefined;
-    if (hit) return send(request, reply, hit);
+    if (hit) {
+      cache.alias(request.url, cacheKey!);
+      return send(request, reply, hit);
+    }
     const ticket = cache.ticket();
     let rendered: Rendered;
     try {
@@ -133,8 +168,13 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
     } catch (error) {
       rendered = await failure(error);
     }
-    const page: CachedPage = { status: rendered.status, body: rendered.body, type: rendered.type ?? HTML, etag: etagOf(rendered.body), keys: rendered.keys };
-    if (cacheKey && rendered.cacheable !== false && (page.status === 200 || page.status === 410)) cache.set(cacheKey, page, ticket, rendered.ttlMs);
+    const type = rendered.type ?? HTML;
+    const etag = etagOf(rendered.body);
+    const page: CachedPage = { status: rendered.status, body: rendered.body, type, etag, keys: rendered.keys, headers: headersFor(rendered.status, type, etag, rendered.keys) };
+    if (cacheKey && rendered.cacheable !== false && (page.status === 200 || page.status === 410)) {
+      cache.set(cacheKey, page, ticket, rendered.ttlMs);
+      cache.alias(request.url, cacheKey);
+    }
     return send(request, reply, page);
   }
 
@@ -270,7 +310,10 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
     if (!isSlug(slug) || !isSlug(sectionSlug)) return serve(request, reply, null, () => notice(404));
     const cacheKey = `article:${editionCode ?? ''}:${sectionSlug}/${slug}`;
     const hit = cache.get(cacheKey);
-    if (hit) return send(request, reply, hit);
+    if (hit) {
+      cache.alias(request.url, cacheKey);
+      return send(request, reply, hit);
+    }
     let loaded;
     try {
       loaded = await articleBySlug(db, urls, slug);
@@ -351,6 +394,17 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
 
   return {
     cache,
+    /**
+     * For the HTTP server itself: answers a request for a page already cached under its exact
+     * URL before Fastify routes it, and says whether it did.
+     */
+    fastPath: (req: IncomingMessage, res: ServerResponse): boolean => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      const page = cache.forRequest(req.url ?? '');
+      if (!page) return false;
+      writeRaw(req, res, page);
+      return true;
+    },
     /** The HTML 404 page for any unmatched address outside the APIs. */
     notFound: async (request: FastifyRequest, reply: FastifyReply) => serve(request, reply, null, () => notice(404)),
   };
@@ -370,6 +424,8 @@ function surrogateHeader(keys: string[]): string {
 declare module 'fastify' {
   interface FastifyInstance {
     pageCache: PageCache;
+    /** True once shutdown began: responses then ask clients to close their connections. */
+    isClosing(): boolean;
   }
 }
 

@@ -13,6 +13,10 @@ export interface CachedPage {
   type: string;
   etag: string;
   keys: string[];
+  /** Every response header but the length and encoding, computed once per page. */
+  headers: Record<string, string>;
+  /** Complete header lists (flat name, value pairs) per encoding, made on first use. */
+  heads?: Partial<Record<'identity' | 'gzip' | 'br' | 'notModified', string[]>>;
   gzip?: Buffer;
   brotli?: Buffer;
 }
@@ -21,6 +25,8 @@ export class PageCache {
   private readonly pages: LRUCache<string, CachedPage>;
   /** key -> cache entries tagged with it */
   private readonly index = new Map<string, Set<string>>();
+  /** Request URLs seen for each cached page, so a repeat request finds it before routing. */
+  private readonly aliases = new LRUCache<string, string>({ max: 20_000 });
   /** Bumped by every purge: a render that started before one must not be stored after it. */
   private generation = 0;
 
@@ -38,6 +44,17 @@ export class PageCache {
 
   get(url: string): CachedPage | undefined {
     return this.pages.get(url);
+  }
+
+  /** Remembers that `requestUrl` is answered by the page cached under `key`. */
+  alias(requestUrl: string, key: string): void {
+    if (requestUrl.length <= 512 && this.pages.has(key)) this.aliases.set(requestUrl, key);
+  }
+
+  /** The cached page for a request URL seen before, if it is still current. */
+  forRequest(requestUrl: string): CachedPage | undefined {
+    const key = this.aliases.get(requestUrl);
+    return key === undefined ? undefined : this.pages.get(key);
   }
 
   /** A token to pass to `set`: if anything was purged in between, the page is not stored. */
@@ -62,6 +79,7 @@ export class PageCache {
       const count = this.pages.size;
       this.pages.clear();
       this.index.clear();
+      this.aliases.clear();
       return count;
     }
     let count = 0;
@@ -92,6 +110,19 @@ export class PageCache {
       if (urls?.size === 0) this.index.delete(key);
     }
   }
+}
+
+/** The complete response header list for a page in one encoding, built once and reused. */
+export function headFor(page: CachedPage, kind: 'identity' | 'gzip' | 'br' | 'notModified', length: number): string[] {
+  page.heads ??= {};
+  let head = page.heads[kind];
+  if (!head) {
+    head = Object.entries(page.headers).flat();
+    if (kind !== 'notModified') head.push('content-length', String(length));
+    if (kind === 'gzip' || kind === 'br') head.push('content-encoding', kind);
+    page.heads[kind] = head;
+  }
+  return head;
 }
 
 export const etagOf = (body: Buffer) => `"${crypto.createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
