@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { rows, type Executor } from '../../platform/db/database.ts';
+import { preparedRows, rows, type Executor } from '../../platform/db/database.ts';
 import type { Block } from '../blocks.ts';
 import type { Cursor } from '../pagination.ts';
 import type { ImageRow } from '../images/repository.ts';
@@ -129,7 +129,7 @@ function selectArticles(where: SQL, options: { detail: boolean; order?: SQL; lim
 
 export async function findArticle(executor: Executor, by: { id: string } | { slug: string }): Promise<ArticleRecord | undefined> {
   const where = 'id' in by ? sql`a.id = ${by.id}` : sql`a.slug = ${by.slug}`;
-  const [row] = await rows<Record<string, any>>(executor, selectArticles(where, { detail: true }));
+  const [row] = await preparedRows<Record<string, any>>(executor, selectArticles(where, { detail: true }));
   return row ? toRecord(row) : undefined;
 }
 
@@ -181,7 +181,7 @@ export async function listPublished(executor: Executor, filters: Omit<ListFilter
 /** A page of published articles by number, for reader pages whose URLs say `?page=N`. */
 export async function listPublishedPage(executor: Executor, filters: Omit<ListFilters, 'status' | 'cursor' | 'limit'>, offset: number, limit: number): Promise<ArticleRecord[]> {
   const where = [sql`a.status = 'published'`, ...filtersSql(filters)];
-  const found = await rows<Record<string, any>>(
+  const found = await preparedRows<Record<string, any>>(
     executor,
     sql`${selectArticles(sql.join(where, sql` and `), { detail: false, order: sql`a.published_at desc, a.id desc`, limit: limit + 1 })} offset ${offset}`,
   );
