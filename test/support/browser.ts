@@ -9,7 +9,8 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
 async function executable(): Promise<string> {
-  for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+  // MASTHEAD_TEST_BROWSER=packaged checks the fresh-machine path where Debian's is installed.
+  for (const candidate of process.env.MASTHEAD_TEST_BROWSER === 'packaged' ? [] : [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
     if (candidate && fs.existsSync(candidate)) return candidate;
   }
   const { default: packaged } = await import('@sparticuz/chromium');
