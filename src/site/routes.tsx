@@ -14,16 +14,15 @@ import { PageCache, etagOf, headFor, matchesEtag, type CachedPage } from './cach
 import { articleKey, keysToPurge, listKey } from './cache/keys.ts';
 import { Layout } from './components/layout.tsx';
 import type { EditionView, PageMeta, SiteView } from './model.ts';
-import { ArticlePage } from './pages/article.tsx';
 import { FrontPage, ListingPage } from './pages/lists.tsx';
 import { NoticePage } from './pages/notice.tsx';
 import { renderDocument } from './pages/render.tsx';
 import { SearchPage, type SearchQuery } from './pages/search.tsx';
-import { articleBySlug, pageOfArticles, searchArticles } from './loaders.ts';
-import { findArticle } from '../content/articles/repository.ts';
-import { describe, newsArticleJsonLd } from './seo.ts';
+import { pageOfArticles, searchArticles } from './loaders.ts';
+import { describe } from './seo.ts';
 import { securityHeaders } from './headers.ts';
 import { registerFeeds } from './feeds/routes.ts';
+import { registerArticlePages } from './article-routes.tsx';
 
 const HTML = 'text/html; charset=utf-8';
 // Browsers revalidate every time (cheap with ETags); shared caches keep a page a minute and may
@@ -31,6 +30,17 @@ const HTML = 'text/html; charset=utf-8';
 export const PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=30';
 const GONE_CACHE_CONTROL = 'public, max-age=0, s-maxage=300';
 const PAGE_CHANNEL = 'masthead_pages';
+
+/** What the page modules share: the directory, the cache and the ways to answer with a page. */
+export interface SitePages {
+  directory: SiteDirectory;
+  cache: PageCache;
+  serve(request: FastifyRequest, reply: FastifyReply, cacheKey: string | null, produce: () => Promise<Rendered>): Promise<unknown>;
+  write(request: FastifyRequest, reply: FastifyReply, page: CachedPage): void;
+  notice(status: 400 | 404 | 410, keys?: string[]): Promise<Rendered>;
+  failure(error: unknown): Promise<Rendered>;
+  document(edition: EditionView, meta: PageMeta, page: VNode, query?: string): Promise<Buffer>;
+}
 
 export interface Rendered {
   status: number;
@@ -43,9 +53,9 @@ export interface Rendered {
   ttlMs?: number;
 }
 
-const access = { access: 'public' } as const;
-const API_ROOTS = /^(api|media)$/;
-const hide = { hide: true };
+export const access = { access: 'public' } as const;
+export const API_ROOTS = /^(api|media)$/;
+export const hide = { hide: true };
 
 /** `?page=N`: 1 when absent; a 400 page for anything that is not a page number we could have. */
 function pageNumber(raw: unknown): number {
@@ -152,14 +162,13 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
     writeRaw(request.raw, reply.raw, page);
   }
 
-  const send = write;
 
   /** Serves from the page cache, rendering (and keeping) the page on a miss. */
   async function serve(request: FastifyRequest, reply: FastifyReply, cacheKey: string | null, produce: () => Promise<Rendered>) {
     const hit = cacheKey ? cache.get(cacheKey) : undefined;
     if (hit) {
       cache.alias(request.url, cacheKey!);
-      return send(request, reply, hit);
+      return write(request, reply, hit);
     }
     const ticket = cache.ticket();
     let rendered: Rendered;
@@ -175,7 +184,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
       cache.set(cacheKey, page, ticket, rendered.ttlMs);
       cache.alias(request.url, cacheKey);
     }
-    return send(request, reply, page);
+    return write(request, reply, page);
   }
 
   // Static assets: content-hashed names, kept for a year.
@@ -305,71 +314,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
     API_ROOTS.test(request.params.section) ? notFoundJson(request, reply) : listing(request, reply, 'section', request.params.section),
   );
 
-  /** The article page in one edition's rendering (dateline zone, language). */
-  async function articlePage(request: FastifyRequest, reply: FastifyReply, sectionSlug: string, slug: string, editionCode: string | null) {
-    if (!isSlug(slug) || !isSlug(sectionSlug)) return serve(request, reply, null, () => notice(404));
-    const cacheKey = `article:${editionCode ?? ''}:${sectionSlug}/${slug}`;
-    const hit = cache.get(cacheKey);
-    if (hit) {
-      cache.alias(request.url, cacheKey);
-      return send(request, reply, hit);
-    }
-    let loaded;
-    try {
-      loaded = await articleBySlug(db, urls, slug);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'gone') {
-        // Withdrawn: kept under the article's key, so publishing it again brings the page back.
-        const record = await findArticle(db, { slug });
-        return serve(request, reply, cacheKey, () => notice(410, record ? [articleKey(record.id)] : []));
-      }
-      return serve(request, reply, null, () => failure(error));
-    }
-    const { record, view, keys } = loaded;
-    const home = record.editions[0]!;
-    // An old section in the address: send readers and search engines to the current one.
-    if (sectionSlug !== record.section.slug || editionCode === home) {
-      const target = editionCode && editionCode !== home ? `/${editionCode}/${record.section.slug}/${slug}` : `/${record.section.slug}/${slug}`;
-      return reply.status(301).header('location', target).header('cache-control', 'public, max-age=300').send();
-    }
-    if (editionCode && !record.editions.includes(editionCode)) return serve(request, reply, null, () => notice(404));
-    const siteNow = await directory.site();
-    const edition = (await directory.edition(editionCode ?? home)) ?? (await directory.defaultEdition());
-    const addressIn = (code: string) => (code === home ? view.url : `${siteNow.publicUrl}/${code}/${sectionSlug}/${slug}`);
-    const canonical = addressIn(edition.code);
-    const alternates =
-      record.editions.length > 1
-        ? [
-            ...record.editions.map((code) => ({ hreflang: siteNow.editions.find((e) => e.code === code)?.locale ?? 'en', href: addressIn(code) })),
-            { hreflang: 'x-default', href: view.url },
-          ]
-        : undefined;
-    const heroWidth = view.hero ? Math.min(view.hero.width, 1280) : 0;
-    const meta: PageMeta = {
-      title: `${view.seoHeadline} | ${view.section.name} | ${siteNow.name}`,
-      description: describe(view.standfirst),
-      canonical,
-      alternates,
-      openGraph: {
-        type: 'article',
-        image: view.hero?.src ? { url: view.hero.src, width: heroWidth, height: Math.round((heroWidth / view.hero.width) * view.hero.height), alt: view.hero.alt } : undefined,
-        publishedTime: view.publishedAt ?? undefined,
-        modifiedTime: view.updatedAt ?? view.publishedAt ?? undefined,
-      },
-      jsonLd: newsArticleJsonLd(view, siteNow, canonical),
-    };
-    return serve(request, reply, cacheKey, async () => ({ status: 200, keys, body: await document(edition, meta, <ArticlePage site={siteNow} article={view} edition={edition} />) }));
-  }
-
-  app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', { config: access, schema: hide }, (request, reply) =>
-    // The APIs answer in JSON even where the path merely looks like an article's.
-    API_ROOTS.test(request.params.section) ? notFoundJson(request, reply) : articlePage(request, reply, request.params.section, request.params.slug, null),
-  );
-  for (const edition of site.editions) {
-    app.get<{ Params: { section: string; slug: string } }>(`/${edition.code}/:section/:slug`, { config: access, schema: hide }, (request, reply) =>
-      articlePage(request, reply, request.params.section, request.params.slug, edition.code),
-    );
-  }
+  await registerArticlePages(app, ctx, { directory, cache, serve, write, notice, failure, document });
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/search', { config: access, schema: hide }, (request, reply) =>
     serve(request, reply, null, async () => {

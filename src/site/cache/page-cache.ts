@@ -25,8 +25,11 @@ export class PageCache {
   private readonly pages: LRUCache<string, CachedPage>;
   /** key -> cache entries tagged with it */
   private readonly index = new Map<string, Set<string>>();
-  /** Request URLs seen for each cached page, so a repeat request finds it before routing. */
-  private readonly aliases = new LRUCache<string, string>({ max: 20_000 });
+  /**
+   * Request URLs seen for each cached page, so a repeat request finds it before routing. A plain
+   * map, emptied when it grows past its bound: cheaper on the hot path than another LRU.
+   */
+  private readonly aliases = new Map<string, string>();
   /** Bumped by every purge: a render that started before one must not be stored after it. */
   private generation = 0;
 
@@ -48,7 +51,9 @@ export class PageCache {
 
   /** Remembers that `requestUrl` is answered by the page cached under `key`. */
   alias(requestUrl: string, key: string): void {
-    if (requestUrl.length <= 512 && this.pages.has(key)) this.aliases.set(requestUrl, key);
+    if (requestUrl.length > 512 || !this.pages.has(key)) return;
+    if (this.aliases.size >= 20_000) this.aliases.clear();
+    this.aliases.set(requestUrl, key);
   }
 
   /** The cached page for a request URL seen before, if it is still current. */

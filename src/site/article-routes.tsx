@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { findArticle } from '../content/articles/repository.ts';
+import { isSlug } from '../content/slug.ts';
+import { AppError } from '../platform/errors.ts';
+import { notFoundJson } from '../platform/http/error-handler.ts';
+import { articleKey } from './cache/keys.ts';
+import { articleBySlug } from './loaders.ts';
+import type { PageMeta } from './model.ts';
+import { ArticlePage } from './pages/article.tsx';
+import { access, API_ROOTS, hide, type SitePages } from './routes.tsx';
+import { describe, newsArticleJsonLd } from './seo.ts';
+
+/**
+ * Article pages: `/{section}/{slug}` in the article's home edition, and
+ * `/{edition}/{section}/{slug}` in each other edition it runs in, linked by hreflang.
+ */
+export async function registerArticlePages(app: FastifyInstance, ctx: AppContext, pages: SitePages) {
+  const { database, urls } = ctx;
+  const db = database.db;
+  const { directory, cache, serve, write, notice, failure, document } = pages;
+
+  /** The article page in one edition's rendering (dateline zone, language). */
+  async function articlePage(request: FastifyRequest, reply: FastifyReply, sectionSlug: string, slug: string, editionCode: string | null) {
+    if (!isSlug(slug) || !isSlug(sectionSlug)) return serve(request, reply, null, () => notice(404));
+    const cacheKey = `article:${editionCode ?? ''}:${sectionSlug}/${slug}`;
+    const hit = cache.get(cacheKey);
+    if (hit) {
+      cache.alias(request.url, cacheKey);
+      return write(request, reply, hit);
+    }
+    let loaded;
+    try {
+      loaded = await articleBySlug(db, urls, slug);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'gone') {
+        // Withdrawn: kept under the article's key, so publishing it again brings the page back.
+        const record = await findArticle(db, { slug });
+        return serve(request, reply, cacheKey, () => notice(410, record ? [articleKey(record.id)] : []));
+      }
+      return serve(request, reply, null, () => failure(error));
+    }
+    const { record, view, keys } = loaded;
+    const home = record.editions[0]!;
+    // An old section in the address: send readers and search engines to the current one.
+    if (sectionSlug !== record.section.slug || editionCode === home) {
+      const target = editionCode && editionCode !== home ? `/${editionCode}/${record.section.slug}/${slug}` : `/${record.section.slug}/${slug}`;
+      return reply.status(301).header('location', target).header('cache-control', 'public, max-age=300').send();
+    }
+    if (editionCode && !record.editions.includes(editionCode)) return serve(request, reply, null, () => notice(404));
+    const siteNow = await directory.site();
+    const edition = (await directory.edition(editionCode ?? home)) ?? (await directory.defaultEdition());
+    const addressIn = (code: string) => (code === home ? view.url : `${siteNow.publicUrl}/${code}/${sectionSlug}/${slug}`);
+    const canonical = addressIn(edition.code);
+    const alternates =
+      record.editions.length > 1
+        ? [
+            ...record.editions.map((code) => ({ hreflang: siteNow.editions.find((e) => e.code === code)?.locale ?? 'en', href: addressIn(code) })),
+            { hreflang: 'x-default', href: view.url },
+          ]
+        : undefined;
+    const heroWidth = view.hero ? Math.min(view.hero.width, 1280) : 0;
+    const meta: PageMeta = {
+      title: `${view.seoHeadline} | ${view.section.name} | ${siteNow.name}`,
+      description: describe(view.standfirst),
+      canonical,
+      alternates,
+      openGraph: {
+        type: 'article',
+        image: view.hero?.src ? { url: view.hero.src, width: heroWidth, height: Math.round((heroWidth / view.hero.width) * view.hero.height), alt: view.hero.alt } : undefined,
+        publishedTime: view.publishedAt ?? undefined,
+        modifiedTime: view.updatedAt ?? view.publishedAt ?? undefined,
+      },
+      jsonLd: newsArticleJsonLd(view, siteNow, canonical),
+    };
+    return serve(request, reply, cacheKey, async () => ({ status: 200, keys, body: await document(edition, meta, <ArticlePage site={siteNow} article={view} edition={edition} />) }));
+  }
+
+  app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', { config: access, schema: hide }, (request, reply) =>
+    // The APIs answer in JSON even where the path merely looks like an article's.
+    API_ROOTS.test(request.params.section) ? notFoundJson(request, reply) : articlePage(request, reply, request.params.section, request.params.slug, null),
+  );
+  for (const edition of (await directory.site()).editions) {
+    app.get<{ Params: { section: string; slug: string } }>(`/${edition.code}/:section/:slug`, { config: access, schema: hide }, (request, reply) =>
+      articlePage(request, reply, request.params.section, request.params.slug, edition.code),
+    );
+  }
+}
