@@ -229,6 +229,16 @@ describe('reader site', () => {
     assert.equal((await t.get(path(fresh.url))).statusCode, 200);
   });
 
+  it('an embargoed article stays off every page until the queue publishes it, then appears at once', async () => {
+    const draft = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Embargoed budget figures', editions: ['uk'] }))).json();
+    await t.admin('POST', `/api/admin/articles/${draft.id}/schedule`, { at: new Date(Date.now() + 1_000).toISOString() });
+    for (const url of ['/uk', '/rss.xml', '/sitemaps/articles-1.xml']) assert.doesNotMatch(await html(url), /Embargoed budget figures|embargoed-budget-figures/, url);
+    assert.equal((await t.get(path(draft.url))).statusCode, 404);
+    await new Promise((r) => setTimeout(r, 1_100));
+    assert.ok((await t.app.jobs.runDue()) >= 1, 'the publication job ran');
+    for (const url of ['/uk', '/rss.xml', '/sitemaps/articles-1.xml', path(draft.url)]) assert.match(await html(url), /Embargoed budget figures|embargoed-budget-figures/, url);
+  });
+
   it('an update and a correction show at once, and purge only what shows the article', async () => {
     const url = path(story.url);
     await html(url);
