@@ -32,6 +32,12 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Entities are addressed by id or by slug in the Admin API. */
 const by = (idOrSlug: string) => (uuid.test(idOrSlug) ? { id: idOrSlug.toLowerCase() } : { slug: idOrSlug });
 
+/** The new slug when an update asks for a different one (refused if taken), else nothing. */
+function changedSlug(tx: Executor, table: 'authors' | 'sections' | 'topics', current: { id: string; slug: string }, requested: string | undefined) {
+  if (!requested || requested === current.slug) return Promise.resolve(undefined);
+  return allocateSlug(tx, table, { requested, from: '', fallback: '', reserved: table === 'sections', exceptId: current.id });
+}
+
 async function checkPhoto(executor: Executor, photoId: string | null | undefined) {
   if (photoId && !(await findImage(executor, photoId))) throw invalid('photoId', 'photoId names an image that does not exist.');
 }
@@ -59,9 +65,7 @@ export function updateAuthor(database: Database, idOrSlug: string, patch: Patch<
     database.transaction(async (tx) => {
       const current = await getAuthor(tx, idOrSlug);
       await checkPhoto(tx, patch.photoId);
-      const slug = patch.slug && patch.slug !== current.slug
-        ? await allocateSlug(tx, 'authors', { requested: patch.slug, from: '', fallback: '', exceptId: current.id })
-        : undefined;
+      const slug = await changedSlug(tx, 'authors', current, patch.slug);
       const { version, ...changes } = patch;
       return versioned('The author', version, () => repo.updateAuthor(tx, current.id, version, { ...changes, slug }), () => repo.findAuthor(tx, { id: current.id }));
     }),
@@ -118,9 +122,7 @@ export function updateSection(database: Database, idOrSlug: string, patch: Patch
       if (parent && (await repo.sectionSubtreeIds(tx, current.id)).includes(parent)) {
         throw invalid('parent', 'parent cannot be the section itself or one of the sections under it.');
       }
-      const slug = patch.slug && patch.slug !== current.slug
-        ? await allocateSlug(tx, 'sections', { requested: patch.slug, from: '', fallback: '', reserved: true, exceptId: current.id })
-        : undefined;
+      const slug = await changedSlug(tx, 'sections', current, patch.slug);
       const { version, parent: _parent, ...changes } = patch;
       return versioned(
         'The section',
@@ -163,9 +165,7 @@ export function updateTopic(database: Database, idOrSlug: string, patch: Patch<T
   return withSlugConflict(() =>
     database.transaction(async (tx) => {
       const current = await getTopic(tx, idOrSlug);
-      const slug = patch.slug && patch.slug !== current.slug
-        ? await allocateSlug(tx, 'topics', { requested: patch.slug, from: '', fallback: '', exceptId: current.id })
-        : undefined;
+      const slug = await changedSlug(tx, 'topics', current, patch.slug);
       const { version, ...changes } = patch;
       return versioned('The topic', version, () => repo.updateTopic(tx, current.id, version, { ...changes, slug }), () => repo.findTopic(tx, { id: current.id }));
     }),
