@@ -34,6 +34,23 @@ export function searchHref(query: SearchQuery, page: number): string {
   return `/search?${params}`;
 }
 
+/** A labelled filter whose first option means "no filter". */
+function Choice({ label, name, any, selected, options }: { label: string; name: string; any: string; selected: string; options: { value: string; label: string }[] }) {
+  return (
+    <label>
+      {label}
+      <select name={name}>
+        <option value="">{any}</option>
+        {options.map((option) => (
+          <option value={option.value} selected={option.value === selected}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function SearchPage({ site, edition, query, results, hasNext }: {
   site: SiteView;
   edition: EditionView;
@@ -49,28 +66,8 @@ export function SearchPage({ site, edition, query, results, hasNext }: {
           Words
           <input type="search" name="q" value={query.q} maxLength={200} required />
         </label>
-        <label>
-          Section
-          <select name="section">
-            <option value="">All sections</option>
-            {site.nav.map((s) => (
-              <option value={s.slug} selected={s.slug === query.section}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Edition
-          <select name="edition">
-            <option value="">Both editions</option>
-            {site.editions.map((e) => (
-              <option value={e.code} selected={e.code === query.edition}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Choice label="Section" name="section" any="All sections" selected={query.section} options={site.nav.map((s) => ({ value: s.slug, label: s.name }))} />
+        <Choice label="Edition" name="edition" any="Both editions" selected={query.edition} options={site.editions.map((e) => ({ value: e.code, label: e.name }))} />
         <button class="button" type="submit">
           Search
         </button>
