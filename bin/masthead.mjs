@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx: no build step between a clone and a site.
+import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
-register();
+// The project's tsconfig (JSX for Preact among it), wherever the command is started from.
+register({ tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)) });
 const { run, explain } = await import('../src/main.ts');
 try {
   const code = await run(process.argv.slice(2));

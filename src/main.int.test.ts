@@ -85,10 +85,15 @@ describe(`the masthead command on ${engine}`, () => {
     assert.equal(noName.code, 2);
   });
 
-  it('serves, refuses a second process on the embedded database, and shuts down gracefully', async () => {
+  it('serves from any working directory, refuses a second process on the embedded database, and shuts down gracefully', async () => {
     const port = await freePort();
     const token = (await cli(['token', 'create', '--name', 'server test'], env)).stdout.trim().split('\n').pop()!;
-    const server: ChildProcess = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Started from elsewhere, as a service manager would: the sources still compile as the project's.
+    const server: ChildProcess = spawn(process.execPath, [BIN, 'start'], {
+      cwd: os.tmpdir(),
+      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let logs = '';
     server.stdout!.on('data', (d) => (logs += d));
     server.stderr!.on('data', (d) => (logs += d));
@@ -105,6 +110,9 @@ describe(`the masthead command on ${engine}`, () => {
       }
       assert.equal((await fetch(`${base}/healthz`)).status, 200, logs);
       assert.match(logs, /"level":30/, 'logs are JSON');
+      const front = await fetch(`${base}/uk`);
+      assert.equal(front.status, 200, logs);
+      assert.match(await front.text(), /<main/);
 
       if (engine === 'pglite') {
         const second = await cli(['migrate'], env);

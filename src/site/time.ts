@@ -4,32 +4,27 @@
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, timeZone: string): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}`;
+/** Building an Intl formatter costs far more than using one; pages keep one per kind, locale and zone. */
+function formatter(kind: 'dateline' | 'short', locale: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind}|${locale}|${timeZone}`;
   let format = formatters.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    });
+    const day = { timeZone, day: 'numeric', month: 'short', year: 'numeric' } as const;
+    format = new Intl.DateTimeFormat(
+      locale,
+      kind === 'short' ? day : { ...day, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' },
+    );
     formatters.set(key, format);
   }
   return format;
 }
 
 export function dateline(date: Date, locale: string, timeZone: string): string {
-  const parts = Object.fromEntries(formatter(locale, timeZone).formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(formatter('dateline', locale, timeZone).formatToParts(date).map((p) => [p.type, p.value]));
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
 
 /** "15 Nov 2026" for cards and lists. */
 export function shortDate(date: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  return formatter('short', locale, timeZone).format(date);
 }

@@ -2,6 +2,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import crypto from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import type * as schema from '../../schema.ts';
+import { isPglite, pglitePreparedRows } from './pglite-prepared.ts';
 
 export type Schema = typeof schema;
 /** A drizzle handle on either engine, or a transaction inside one: repositories accept any. */
@@ -24,21 +25,26 @@ export interface Database {
 }
 
 /**
- * Rows of a hot raw query as a named prepared statement on PostgreSQL: the server parses and
- * plans it once per connection instead of on every call (for the article read, 1.3 ms becomes
- * 0.5 ms). PGlite, and queries inside transactions, run it as an ordinary query.
+ * Rows of a hot raw query as a named prepared statement: the database parses and plans it once
+ * per connection instead of on every call (the article read: 1.3 ms becomes 0.5 ms on
+ * PostgreSQL, 1.8 ms becomes 0.7 ms on PGlite). Inside a transaction it runs as an ordinary
+ * query: a transaction's handle has no client of its own.
  */
+/** Statement names by SQL text: a hot query's name is computed once. The set of texts is fixed by the code. */
+const statementNames = new Map<string, string>();
+
 export async function preparedRows<T>(executor: Executor, query: SQL): Promise<T[]> {
   const internals = executor as unknown as {
-    $client?: { query?: unknown; totalCount?: number };
+    $client?: unknown;
     dialect: { sqlToQuery(query: SQL): { sql: string; params: unknown[] } };
   };
   const client = internals.$client;
-  // A pg Pool counts its connections; PGlite has no such property.
-  if (!client || typeof client.totalCount !== 'number') return rows<T>(executor, query);
+  if (!client) return rows<T>(executor, query);
   const { sql: text, params } = internals.dialect.sqlToQuery(query);
-  const name = `q${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-  const result = await (client as unknown as { query(config: object): Promise<{ rows: T[] }> }).query({ name, text, values: params });
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `q${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
+  if (isPglite(client)) return pglitePreparedRows<T>(client, name, text, params);
+  const result = await (client as { query(config: object): Promise<{ rows: T[] }> }).query({ name, text, values: params });
   return result.rows;
 }
 
