@@ -70,6 +70,24 @@ http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
   return { url: `http://127.0.0.1:${port}/article`, stop: () => child.kill('SIGQUIT') };
 }
 
+/** bench/bare-node.ts serving the same bytes: what Node's own HTTP layer allows. */
+async function bareNode(html: Buffer, processes: number): Promise<{ url: string; stop: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bare-'));
+  const file = path.join(dir, 'article.html');
+  fs.writeFileSync(file, html);
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-node.ts'), file, String(port), String(processes)], { stdio: 'inherit' });
+  const url = `http://127.0.0.1:${port}/article`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
 async function articleUrl(base: string): Promise<string> {
   const items = ((await (await fetch(`${base}/api/content/articles?limit=100`)).json()) as { items: { url: string; corrections: unknown[] }[] }).items;
   return new URL(items.find((a) => a.corrections.length)!.url).pathname;
@@ -107,6 +125,9 @@ async function main() {
   const one = await nginx(html, 1);
   results.nginx1 = one ? await load(one.url) : 'nginx not installed';
   one?.stop();
+  const bare1 = await bareNode(html, 1);
+  results.bareNode1 = await load(bare1.url);
+  bare1.stop();
   results.mastheadCachedPglite = await load(base + pathName);
   await stopServer(server);
 
@@ -126,9 +147,13 @@ async function main() {
     ({ server, base } = await startServer({ ...pgEnv, WORKERS: '2' }));
     const pgPath = await articleUrl(base);
     await new Promise((r) => setTimeout(r, 2000));
-    const two = await nginx(Buffer.from(await (await fetch(base + pgPath)).arrayBuffer()), 2);
+    const pgHtml = Buffer.from(await (await fetch(base + pgPath)).arrayBuffer());
+    const two = await nginx(pgHtml, 2);
     results.nginx2 = two ? await load(two.url) : 'nginx not installed';
     two?.stop();
+    const bare2 = await bareNode(pgHtml, 2);
+    results.bareNodeWorkers2 = await load(bare2.url);
+    bare2.stop();
     results.mastheadCachedPostgresWorkers2 = await load(base + pgPath);
     await stopServer(server);
     ({ server, base } = await startServer({ ...pgEnv, PAGE_CACHE_MB: '0' }));
@@ -140,6 +165,14 @@ async function main() {
   }
 
   results.render = renderFixture();
+  const rps = (key: string) => (results[key] as Load | undefined)?.rps;
+  const share = (a: string, b: string) => (rps(a) && rps(b) ? `${Math.round((100 * rps(a)!) / rps(b)!)}%` : 'n/a');
+  results.shareOfNginx = {
+    mastheadOneProcess: share('mastheadCachedPglite', 'nginx1'),
+    bareNodeOneProcess: share('bareNode1', 'nginx1'),
+    mastheadWorkers2: share('mastheadCachedPostgresWorkers2', 'nginx2'),
+    bareNodeWorkers2: share('bareNodeWorkers2', 'nginx2'),
+  };
   console.log(JSON.stringify(results, null, 2));
 }
 
