@@ -20,6 +20,9 @@ import { authenticateToken } from './newsroom/tokens/service.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
+import { accountAuthenticator, registerAccountsHttp } from './accounts/http/plugin.ts';
+import { registerAccountRoutes } from './accounts/http/routes.tsx';
+import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
 import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerJsonBody } from './platform/http/json-body.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
@@ -83,6 +86,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (published) ctx.events.articleChanged(null, published);
   });
 
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log: app.log });
+  // The message carries single-use links: once sent (or given up on) it is not kept.
+  jobs.register(MAIL_JOB, (message: MailMessage) => mailer.send(message), { forgetPayload: true });
+  app.addHook('onClose', async () => mailer.close());
+
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
 
@@ -103,7 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.headers(headers);
   });
   registerJsonBody(app, config.maxJsonBytes);
-  registerAccessControl(app, { 'api-token': (request) => authenticateToken(database.db, request.headers.authorization) });
+  await registerAccountsHttp(app, { database, publicUrl: config.publicUrl, now: ctx.now });
+  registerAccessControl(app, { 'api-token': (request) => authenticateToken(database.db, request.headers.authorization), account: accountAuthenticator(app) });
 
   await app.register(swagger, {
     openapi: {
@@ -131,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);
   fastPath = site.fastPath;
+  await registerAccountRoutes(app, ctx, site);
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {
     if (/^\/(api|media)(\/|$)/.test(request.url)) return notFoundJson(request, reply);

@@ -3,3 +3,4 @@ export * from './content/tables.ts';
 export * from './newsroom/tables.ts';
 export * from './accounts/tables.ts';
 export * from './platform/jobs/tables.ts';
+export * from './platform/rate-limit/tables.ts';

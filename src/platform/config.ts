@@ -20,6 +20,10 @@ export interface Config {
   siteName: string;
   /** Processes serving requests (node:cluster); more than one needs PostgreSQL. */
   workers: number;
+  /** smtp:// or smtps:// URL of the mail server; absent means messages go to DATA_DIR/outbox. */
+  smtpUrl: string | undefined;
+  /** The From of every message the site sends. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +96,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const publicUrl = url('PUBLIC_URL', publicUrlRaw, ['http:', 'https:']);
   if (publicUrl.search || publicUrl.hash) throw new ConfigError('PUBLIC_URL', 'must not have a query or fragment');
 
+  const smtpUrl = env.SMTP_URL || undefined;
+  if (smtpUrl) url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
+  const mailFrom = env.MAIL_FROM || `${siteName(env)} <no-reply@${publicUrl.hostname}>`;
+  if (mailFrom.length > 200 || /[\r\n\u0000]/.test(mailFrom) || !/@[^\s@>]+>?$/.test(mailFrom)) {
+    throw new ConfigError('MAIL_FROM', `must be an address like "The Masthead <news@example.org>", got "${mailFrom}"`);
+  }
+
   return {
     host,
     port,
@@ -105,5 +116,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     pageCacheBytes: integer(env, 'PAGE_CACHE_MB', 64, 0, 4096) * 1024 * 1024,
     siteName: siteName(env),
     workers,
+    smtpUrl,
+    mailFrom,
   };
 }

@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'uri_too_long'
   | 'unsupported_media_type'
   | 'invalid' // well-formed, but a field's value is not acceptable
+  | 'too_many_requests' // slow down: details.retryAfterSeconds says for how long
   | 'unavailable'; // a dependency (the database) does not answer
 
 export class AppError extends Error {
@@ -45,5 +46,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   uri_too_long: 414,
   unsupported_media_type: 415,
   invalid: 422,
+  too_many_requests: 429,
   unavailable: 503,
 };

@@ -339,6 +339,9 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
 
   return {
     cache,
+    directory,
+    /** Renders a page in the site's layout, for other domains' pages (accounts). */
+    document,
     /**
      * For the HTTP server itself: answers a request for a page already cached under its exact
      * URL before Fastify routes it, and says whether it did.

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { conflict, invalid } from '../../platform/errors.ts';
+import { graphemeCount, isName, TEXT_FORMAT_MESSAGES } from '../../platform/text.ts';
 import { ROLES, users, type Role } from '../tables.ts';
 
 /**
@@ -14,6 +15,13 @@ export const emailKey = (email: string) => email.normalize('NFKC').toLowerCase()
 export function checkEmail(email: string): void {
   const ok = email.length <= 254 && /^[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+@[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+\.[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f.]{2,}$/u.test(email);
   if (!ok) throw invalid('email', 'email must be one e-mail address, like name@example.org.');
+}
+
+/** Pure: a display name's problem, or null. One visible line of at most 50 characters. */
+export function displayNameProblem(name: string): string | null {
+  if (!isName(name)) return `display name ${TEXT_FORMAT_MESSAGES.name}.`;
+  if (graphemeCount(name) > 50) return 'display name must be at most 50 characters.';
+  return null;
 }
 
 export async function createUser(executor: Executor, input: { email: string; role: string; displayName?: string }) {

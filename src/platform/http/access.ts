@@ -6,13 +6,12 @@ import { AppError } from '../errors.ts';
  * the app at start-up, so nothing is public by accident. Later domains add kinds (signed-in
  * readers, staff roles) by adding authenticators.
  */
-export type Access = 'public' | 'api-token';
+export type Access = 'public' | 'api-token' | 'account';
 
-export interface Principal {
-  kind: 'api-token';
-  id: string;
-  name: string;
-}
+export type Principal =
+  | { kind: 'api-token'; id: string; name: string }
+  /** A signed-in person (any role); `sessionId` is the public handle, `tokenHash` the key. */
+  | { kind: 'account'; id: string; name: string; role: string; sessionId: string; tokenHash: string };
 
 /** Resolves the caller for one access kind, or null when the credentials are absent or wrong. */
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
@@ -25,6 +24,11 @@ declare module 'fastify' {
     principal: Principal | null;
   }
 }
+
+const UNAUTHORIZED: Record<Exclude<Access, 'public'>, string> = {
+  'api-token': 'This endpoint needs an Admin API token: send "Authorization: Bearer <token>".',
+  account: 'Sign in to do this.',
+};
 
 export class MissingAccessDeclarationError extends Error {
   constructor(method: string | string[], url: string) {
@@ -47,7 +51,7 @@ export function registerAccessControl(app: FastifyInstance, authenticators: Part
     // Unmatched URLs reach the not-found handler, which has no declaration and needs none.
     if (!access || access === 'public') return;
     const principal = await authenticators[access]!(request);
-    if (!principal) throw new AppError('unauthorized', 'This endpoint needs an Admin API token: send "Authorization: Bearer <token>".');
+    if (!principal) throw new AppError('unauthorized', UNAUTHORIZED[access]);
     request.principal = principal;
   });
 }

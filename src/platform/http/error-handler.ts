@@ -14,11 +14,14 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'bad_request',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
   FST_PROTO_VIOLATION: 'bad_request',
+  FST_CSRF_MISSING_SECRET: 'forbidden',
+  FST_CSRF_INVALID_TOKEN: 'forbidden',
 };
 
 const MESSAGES: Partial<Record<ErrorCode, string>> = {
   payload_too_large: 'The request is larger than this endpoint accepts.',
   unsupported_media_type: 'This endpoint does not accept that Content-Type.',
+  forbidden: 'This form has expired or did not come from this site. Reload the page and try again.',
 };
 
 /** Signs that the database, not the request, is the problem: the client should retry later. */
@@ -68,12 +71,28 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   reply.status(HTTP_STATUS[appError.code]).send(errorBody(appError));
 }
 
+/** Routes marked `config.html` answer expected errors with a page a reader can act on; the site provides it. */
+export type HtmlErrorPage = (request: FastifyRequest, reply: FastifyReply, error: AppError) => unknown;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    htmlErrorPage: HtmlErrorPage | null;
+  }
+  interface FastifyContextConfig {
+    /** Errors on this route become an HTML page instead of JSON (forms readers post). */
+    html?: boolean;
+  }
+}
+
 /** The one place errors become HTTP responses. Nothing unexpected reaches a client in detail. */
 export function registerErrorHandler(app: FastifyInstance): void {
+  app.decorate('htmlErrorPage', null);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError) {
-      if (appError.code === 'unauthorized') reply.header('www-authenticate', 'Bearer realm="masthead"');
+      if (appError.code === 'unauthorized' && request.routeOptions.config.access === 'api-token') reply.header('www-authenticate', 'Bearer realm="masthead"');
+      if (appError.code === 'too_many_requests') reply.header('retry-after', String(appError.details?.retryAfterSeconds ?? 60));
+      if (request.routeOptions.config.html && app.htmlErrorPage) return app.htmlErrorPage(request, reply, appError);
       request.log.info({ code: appError.code, field: appError.field }, appError.message);
       return reply.status(HTTP_STATUS[appError.code]).send(errorBody(appError));
     }

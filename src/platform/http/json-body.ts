@@ -42,8 +42,8 @@ export function findUnstorableText(value: unknown, path: (string | number)[] = [
 }
 
 /**
- * The only request body parsers the app has: JSON here, multipart where uploads are accepted.
- * Any other type gets 415 instead of reaching a handler as a string.
+ * The only request body parsers the app has: JSON and HTML forms here, multipart where uploads
+ * are accepted. Any other type gets 415 instead of reaching a handler as a string.
  */
 export function registerJsonBody(app: FastifyInstance, bodyLimit: number): void {
   app.removeAllContentTypeParsers();
@@ -61,5 +61,22 @@ export function registerJsonBody(app: FastifyInstance, bodyLimit: number): void 
       return;
     }
     done(findUnstorableText(parsed), parsed);
+  });
+  // Forms readers post (sign-in, registration, account settings) work without JavaScript.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (request, body, done) => {
+    // Only the pages readers use take forms; the APIs speak JSON.
+    if (!request.routeOptions.config.html) {
+      done(new AppError('unsupported_media_type', 'This endpoint accepts JSON only: send Content-Type: application/json.'), undefined);
+      return;
+    }
+    const form: Record<string, string> = Object.create(null);
+    for (const [key, value] of new URLSearchParams(body as string)) {
+      if (key in form) {
+        done(new AppError('bad_request', `The form field ${key.slice(0, 40)} was sent more than once.`, key.slice(0, 40)), undefined);
+        return;
+      }
+      form[key] = value;
+    }
+    done(findUnstorableText(form), { ...form });
   });
 }

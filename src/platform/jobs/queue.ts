@@ -62,6 +62,8 @@ export async function cancelJob(executor: Executor, singletonKey: string): Promi
 
 export class JobWorker {
   private readonly handlers = new Map<string, JobHandler>();
+  /** Jobs whose payload is dropped once they end (e-mails carrying sign-in links). */
+  private readonly forgetful = new Set<string>();
   private readonly workerId = `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
@@ -76,8 +78,9 @@ export class JobWorker {
     private readonly options: { concurrency?: number; pollMs?: number } = {},
   ) {}
 
-  register(name: string, handler: JobHandler): void {
+  register(name: string, handler: JobHandler, options: { forgetPayload?: boolean } = {}): void {
     this.handlers.set(name, handler);
+    if (options.forgetPayload) this.forgetful.add(name);
   }
 
   async start(): Promise<void> {
@@ -171,11 +174,13 @@ export class JobWorker {
   private async execute(job: ClaimedJob): Promise<void> {
     const log = this.log.child({ job: job.name, jobId: job.id, attempt: job.attempts });
     const handler = this.handlers.get(job.name);
+    const payloadWhenEnded = this.forgetful.has(job.name) ? sql`'{}'::jsonb` : sql`payload`;
     try {
       if (!handler) throw new Error(`No handler is registered for job "${job.name}"`);
       await handler(job.payload, { id: job.id, attempt: job.attempts, log });
       await this.database.db.execute(
-        sql`update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null where id = ${job.id}`,
+        sql`update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null,
+              payload = ${payloadWhenEnded} where id = ${job.id}`,
       );
     } catch (error) {
       const message = (error as Error).message ?? String(error);
@@ -183,7 +188,8 @@ export class JobWorker {
       log[finalAttempt ? 'error' : 'warn']({ err: error }, finalAttempt ? 'job failed for good' : 'job failed; will retry');
       await this.database.db.execute(
         finalAttempt
-          ? sql`update jobs set state = 'failed', finished_at = now(), locked_by = null, locked_until = null, last_error = ${message} where id = ${job.id}`
+          ? sql`update jobs set state = 'failed', finished_at = now(), locked_by = null, locked_until = null, last_error = ${message},
+                  payload = ${payloadWhenEnded} where id = ${job.id}`
           : sql`update jobs set state = 'queued', locked_by = null, locked_until = null, last_error = ${message},
                   run_at = now() + make_interval(secs => ${backoffSeconds(job.attempts)}) where id = ${job.id}`,
       );

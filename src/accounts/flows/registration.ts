@@ -1,0 +1,84 @@
+import crypto from 'node:crypto';
+import type { Executor } from '../../platform/db/database.ts';
+import { hit } from '../../platform/rate-limit/service.ts';
+import { invalid } from '../../platform/errors.ts';
+import { queueMail } from '../../platform/mail/mailer.ts';
+import { readConsents } from '../consents.ts';
+import { hashPassword, passwordProblem } from '../credentials/passwords.ts';
+import { hashToken } from '../credentials/tokens.ts';
+import { issueLink, type LinkRow } from '../links/service.ts';
+import { alreadyRegistered, confirmRegistration } from '../mail/messages.tsx';
+import { consents } from '../tables.ts';
+import { findUserByEmailKey, insertUserOrFind, type UserRow } from '../users/repository.ts';
+import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
+import type { AccountsDeps } from './deps.ts';
+import { linkUrl, safeReturnTo } from './deps.ts';
+
+export interface RegistrationInput {
+  email: string;
+  displayName: string;
+  /** Empty: the reader signs in by e-mailed link (and may add a passkey). */
+  password: string;
+  consents: Record<string, unknown>;
+  returnTo: string;
+  ip: string;
+}
+
+/**
+ * Starts a registration. The answer is the same whether or not the address has an account
+ * ("check your inbox"): a new address gets a confirmation link, a known one a sign-in link.
+ * The account exists only once its address is confirmed.
+ */
+export async function startRegistration(deps: AccountsDeps, input: RegistrationInput): Promise<void> {
+  checkEmail(input.email);
+  const nameProblem = displayNameProblem(input.displayName);
+  if (nameProblem) throw invalid('displayName', nameProblem);
+  if (input.password) {
+    const problem = passwordProblem(input.password, { email: input.email, displayName: input.displayName });
+    if (problem) throw invalid('password', problem);
+  }
+  const answers = readConsents(input.consents);
+  if ('missing' in answers) throw invalid(`consents.${answers.missing.kind}`, `Please tick "${answers.missing.label}" to register.`);
+  const now = deps.now();
+  const key = emailKey(input.email);
+  const db = deps.database.db;
+  await hit(db, `register:ip:${input.ip}`, { max: 10, windowSeconds: 3600 }, now, 'Too many registrations from this network.');
+  await hit(db, `mail:to:${hashToken(key)}`, { max: 5, windowSeconds: 3600 }, now, 'Too many e-mails to this address.');
+  // Hashed whatever happens next, so a known address takes as long as a new one.
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  await deps.database.transaction(async (tx) => {
+    const existing = await findUserByEmailKey(tx, key);
+    if (existing && existing.state !== 'erased') {
+      // To the address the account has, not the spelling just typed.
+      const token = await issueLink(tx, { purpose: 'sign-in', email: existing.email, userId: existing.id, data: { returnTo: safeReturnTo(input.returnTo) } }, now);
+      await queueMail(tx, alreadyRegistered({ site: deps.siteName, to: existing.email, link: linkUrl(deps, token) }));
+      return;
+    }
+    const token = await issueLink(
+      tx,
+      { purpose: 'register', email: input.email, data: { displayName: input.displayName, passwordHash, consents: answers, returnTo: safeReturnTo(input.returnTo) } },
+      now,
+    );
+    await queueMail(tx, confirmRegistration({ site: deps.siteName, to: input.email, name: input.displayName, link: linkUrl(deps, token) }));
+  });
+}
+
+/** A confirmed registration link: the account, created now unless an earlier link already did. */
+export async function completeRegistration(deps: AccountsDeps, link: LinkRow, tx: Executor): Promise<UserRow> {
+  const now = deps.now();
+  const data = link.data as { displayName: string; passwordHash: string | null; consents: { kind: string; version: number; granted: boolean }[] };
+  const { user, created } = await insertUserOrFind(tx, {
+    id: crypto.randomUUID(),
+    email: link.email,
+    emailKey: emailKey(link.email),
+    displayName: data.displayName,
+    passwordHash: data.passwordHash,
+    emailVerifiedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (created && data.consents.length) {
+    await tx.insert(consents).values(data.consents.map((c) => ({ id: crypto.randomUUID(), userId: user.id, kind: c.kind, granted: c.granted, wordingVersion: c.version, createdAt: now })));
+  }
+  return user;
+}

@@ -1,0 +1,87 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { preparedRows, type Executor } from '../../platform/db/database.ts';
+import { sessions, type AccountState, type Role } from '../tables.ts';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export interface SessionWithUser {
+  session: Pick<SessionRow, 'id' | 'tokenHash' | 'userId' | 'complete' | 'method' | 'lastSeenAt' | 'expiresAt' | 'createdAt'>;
+  user: { id: string; email: string; displayName: string; role: Role; state: AccountState; avatarKey: string | null; emailVerifiedAt: Date | null; hasTotp: boolean };
+}
+
+const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
+
+/** One indexed read per request that carries a session cookie: /api/me and every signed-in page. */
+export async function findSession(executor: Executor, tokenHash: string): Promise<SessionWithUser | undefined> {
+  const [row] = await preparedRows<Record<string, any>>(
+    executor,
+    sql`select s.id, s.token_hash, s.user_id, s.complete, s.method, s.last_seen_at, s.expires_at, s.created_at,
+               u.email, u.display_name, u.role, u.state, u.avatar_key, u.email_verified_at, u.totp_secret is not null as has_totp
+        from sessions s join users u on u.id = s.user_id
+        where s.token_hash = ${tokenHash}`,
+  );
+  if (!row) return undefined;
+  return {
+    session: {
+      id: row.id,
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      complete: row.complete,
+      method: row.method,
+      lastSeenAt: date(row.last_seen_at),
+      expiresAt: date(row.expires_at),
+      createdAt: date(row.created_at),
+    },
+    user: {
+      id: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      state: row.state,
+      avatarKey: row.avatar_key,
+      emailVerifiedAt: row.email_verified_at ? date(row.email_verified_at) : null,
+      hasTotp: row.has_totp,
+    },
+  };
+}
+
+export async function insertSession(executor: Executor, row: typeof sessions.$inferInsert): Promise<void> {
+  await executor.insert(sessions).values(row);
+}
+
+export async function touchSession(executor: Executor, tokenHash: string, now: Date): Promise<void> {
+  await executor.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function completeSession(executor: Executor, tokenHash: string): Promise<void> {
+  await executor.update(sessions).set({ complete: true }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(executor: Executor, tokenHash: string): Promise<void> {
+  await executor.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSessionById(executor: Executor, userId: string, id: string): Promise<number> {
+  const gone = await executor.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, id))).returning({ id: sessions.id });
+  return gone.length;
+}
+
+/** Every session of the account, or every one but `keepTokenHash`. */
+export async function deleteSessionsOf(executor: Executor, userId: string, keepTokenHash?: string): Promise<number> {
+  const where = keepTokenHash ? and(eq(sessions.userId, userId), sql`${sessions.tokenHash} <> ${keepTokenHash}`) : eq(sessions.userId, userId);
+  const gone = await executor.delete(sessions).where(where).returning({ id: sessions.id });
+  return gone.length;
+}
+
+export async function listSessions(executor: Executor, userId: string) {
+  return executor
+    .select({ id: sessions.id, tokenHash: sessions.tokenHash, method: sessions.method, userAgent: sessions.userAgent, ip: sessions.ip, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.complete, true)))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
+export async function deleteExpiredSessions(executor: Executor, now: Date): Promise<void> {
+  await executor.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+

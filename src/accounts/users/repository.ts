@@ -1,0 +1,31 @@
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/database.ts';
+import { users } from '../tables.ts';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByEmailKey(executor: Executor, emailKey: string): Promise<UserRow | undefined> {
+  const [row] = await executor.select().from(users).where(eq(users.emailKey, emailKey));
+  return row;
+}
+
+export async function findUserById(executor: Executor, id: string): Promise<UserRow | undefined> {
+  const [row] = await executor.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function insertUser(executor: Executor, row: typeof users.$inferInsert): Promise<UserRow> {
+  const [inserted] = await executor.insert(users).values(row).returning();
+  return inserted!;
+}
+
+/** Inserts unless the address is taken (two confirmations racing); returns the account either way. */
+export async function insertUserOrFind(executor: Executor, row: typeof users.$inferInsert): Promise<{ user: UserRow; created: boolean }> {
+  const [inserted] = await executor.insert(users).values(row).onConflictDoNothing({ target: users.emailKey }).returning();
+  if (inserted) return { user: inserted, created: true };
+  return { user: (await findUserByEmailKey(executor, row.emailKey))!, created: false };
+}
+
+export async function updateUser(executor: Executor, id: string, changes: Partial<typeof users.$inferInsert>, now: Date): Promise<void> {
+  await executor.update(users).set({ ...changes, updatedAt: now }).where(eq(users.id, id));
+}

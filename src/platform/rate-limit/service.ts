@@ -1,0 +1,74 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+
+/**
+ * Rate limits kept in the database, so every process of a site counts together. Used on the
+ * few routes where abuse costs something (sign-up, sign-in, sending e-mail); hot read paths
+ * never pay for them.
+ */
+export interface Limit {
+  /** Calls allowed per window. */
+  max: number;
+  windowSeconds: number;
+}
+
+/** Counts one call under `key`; throws 429 with the wait when the window is full. */
+export async function hit(executor: Executor, key: string, limit: Limit, now: Date, message = 'Too many attempts.'): Promise<void> {
+  const [row] = await rows<{ count: number; window_started_at: Date | string }>(
+    executor,
+    sql`insert into rate_limits (key, count, window_started_at) values (${key}, 1, ${now.toISOString()}::timestamptz)
+        on conflict (key) do update set
+          count = case when rate_limits.window_started_at <= ${now.toISOString()}::timestamptz - make_interval(secs => ${limit.windowSeconds}) then 1 else rate_limits.count + 1 end,
+          window_started_at = case when rate_limits.window_started_at <= ${now.toISOString()}::timestamptz - make_interval(secs => ${limit.windowSeconds}) then excluded.window_started_at else rate_limits.window_started_at end
+        returning count, window_started_at`,
+  );
+  if (row!.count > limit.max) {
+    const endsAt = new Date(row!.window_started_at).getTime() + limit.windowSeconds * 1000;
+    throw tooMany(message, Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)));
+  }
+}
+
+const tooMany = (message: string, retryAfterSeconds: number) =>
+  new AppError('too_many_requests', `${message} Try again in ${describeWait(retryAfterSeconds)}.`, undefined, { retryAfterSeconds });
+
+/** Pure: "40 seconds", "3 minutes". */
+export function describeWait(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/**
+ * Pure: the wait after `failures` failures in a row. The first few are free (typos happen);
+ * then it doubles from 2 seconds and stops growing at 15 minutes. It always ends: a stranger
+ * guessing at a reader's password can slow their sign-in, never lock them out, and e-mailed
+ * links and passkeys do not wait at all.
+ */
+export function failureDelaySeconds(failures: number): number {
+  const FREE = 4;
+  if (failures <= FREE) return 0;
+  return Math.min(900, 2 ** (failures - FREE));
+}
+
+/** Throws 429 while `key` must still wait after its last failure. */
+export async function checkDelay(executor: Executor, key: string, now: Date, message: string): Promise<void> {
+  const [row] = await rows<{ blocked_until: Date | string | null }>(executor, sql`select blocked_until from rate_limits where key = ${key}`);
+  const until = row?.blocked_until ? new Date(row.blocked_until).getTime() : 0;
+  if (until > now.getTime()) throw tooMany(message, Math.ceil((until - now.getTime()) / 1000));
+}
+
+export async function recordFailure(executor: Executor, key: string, now: Date): Promise<void> {
+  const [row] = await rows<{ failures: number }>(
+    executor,
+    sql`insert into rate_limits (key, window_started_at, failures) values (${key}, ${now.toISOString()}::timestamptz, 1)
+        on conflict (key) do update set failures = rate_limits.failures + 1
+        returning failures`,
+  );
+  const wait = failureDelaySeconds(row!.failures);
+  if (wait) await executor.execute(sql`update rate_limits set blocked_until = ${new Date(now.getTime() + wait * 1000).toISOString()}::timestamptz where key = ${key}`);
+}
+
+export async function clearFailures(executor: Executor, key: string): Promise<void> {
+  await executor.execute(sql`update rate_limits set failures = 0, blocked_until = null where key = ${key}`);
+}

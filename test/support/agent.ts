@@ -1,0 +1,60 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+
+/**
+ * One browser, as far as the server can tell: keeps the cookies it is given and sends them
+ * back, reads CSRF tokens out of forms, and posts forms the way a browser does.
+ */
+export class Agent {
+  readonly cookies = new Map<string, string>();
+
+  constructor(
+    private readonly app: FastifyInstance,
+    readonly ip = '203.0.113.10',
+  ) {}
+
+  private keep(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of response.cookies) {
+      const expired = (c.expires && new Date(c.expires).getTime() <= Date.now()) || c.maxAge === 0 || c.value === '';
+      if (expired) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return response;
+  }
+
+  private get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.keep(await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.cookieHeader, ...headers } }));
+  }
+
+  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: this.ip,
+        headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        payload: new URLSearchParams(form).toString(),
+      }),
+    );
+  }
+
+  /** GETs the page holding a form and posts it with its CSRF token, as a reader submitting it would. */
+  async submit(pageUrl: string, action: string, form: Record<string, string>) {
+    const page = await this.get(pageUrl);
+    const csrf = csrfOf(page.body);
+    return this.post(action, { _csrf: csrf, ...form });
+  }
+
+  async me(): Promise<{ signedIn: boolean; csrfToken: string; user?: { id: string; displayName: string; role: string; emailVerified: boolean } }> {
+    return (await this.get('/api/me')).json();
+  }
+}
+
+export function csrfOf(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error(`no CSRF token in the page: ${html.slice(0, 300)}`);
+  return match[1]!;
+}
