@@ -7,6 +7,7 @@ import { h, hydrate, type ComponentType } from 'preact';
  */
 const registry: Record<string, () => Promise<{ default: ComponentType<any> }>> = {
   'edition-switch': () => import('./edition-switch.island.tsx'),
+  'account-menu': () => import('./account-menu.island.tsx'),
 };
 
 async function wake(element: HTMLElement): Promise<void> {

@@ -19,12 +19,21 @@ function decodeQuotedPrintable(value: string): string {
   return bytes.toString('utf8');
 }
 
+/** One text part of a MIME message, split on the message's own boundary and decoded. */
 function part(raw: string, type: 'plain' | 'html'): string {
-  const match = new RegExp(`Content-Type: text/${type}[^\\r\\n]*\\r?\\n((?:[^\\r\\n]+\\r?\\n)*?)\\r?\\n([\\s\\S]*?)\\r?\\n--`, 'i').exec(raw);
-  if (!match) return '';
-  if (/quoted-printable/i.test(match[1]!)) return decodeQuotedPrintable(match[2]!);
-  if (/base64/i.test(match[1]!)) return Buffer.from(match[2]!.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return match[2]!;
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(raw)?.[1];
+  const sections = boundary ? raw.split(`--${boundary}`) : [raw];
+  for (const section of sections) {
+    const split = section.search(/\r?\n\r?\n/);
+    if (split < 0) continue;
+    const head = section.slice(0, split);
+    if (!new RegExp(`Content-Type: text/${type}`, 'i').test(head)) continue;
+    const body = section.slice(split).replace(/^\r?\n\r?\n/, '').replace(/\r?\n$/, '');
+    if (/quoted-printable/i.test(head)) return decodeQuotedPrintable(body);
+    if (/base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    return body;
+  }
+  return '';
 }
 
 function decodeSubject(raw: string): string {

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { EditionView, PageMeta, SiteView } from '../model.ts';
 import { EditionSwitch } from '../../client/edition-switch.island.tsx';
+import { AccountMenu } from '../../client/account-menu.island.tsx';
 import { Island } from './island.tsx';
 
 /** JSON inside <script>: `<` escaped so no value can close the element. */
@@ -57,6 +58,9 @@ function Header({ site, edition, query }: { site: SiteView; edition: EditionView
         </a>
         <Island name="edition-switch" hydrate="idle" props={{ current: edition.code, editions: site.editions.map(({ code, name, url }) => ({ code, name, url })) }}>
           <EditionSwitch current={edition.code} editions={site.editions.map(({ code, name, url }) => ({ code, name, url }))} />
+        </Island>
+        <Island name="account-menu" hydrate="idle" props={{}}>
+          <AccountMenu />
         </Island>
       </div>
       <nav class="sections" aria-label="Sections">
