@@ -22,6 +22,7 @@ import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
 import { accountAuthenticator, registerAccountsHttp } from './accounts/http/plugin.ts';
 import { registerAccountRoutes } from './accounts/http/routes.tsx';
+import { eraseAccount, ERASE_JOB } from './accounts/profile/service.ts';
 import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
 import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerJsonBody } from './platform/http/json-body.ts';
@@ -90,6 +91,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The message carries single-use links: once sent (or given up on) it is not kept.
   jobs.register(MAIL_JOB, (message: MailMessage) => mailer.send(message), { forgetPayload: true });
   app.addHook('onClose', async () => mailer.close());
+
+  jobs.register(ERASE_JOB, async (payload: { userId: string }) => {
+    const deps = { database, publicUrl: config.publicUrl, siteName: config.siteName, now: ctx.now };
+    await eraseAccount(deps, ctx.storage, payload.userId, []);
+  });
 
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

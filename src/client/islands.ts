@@ -8,6 +8,8 @@ import { h, hydrate, type ComponentType } from 'preact';
 const registry: Record<string, () => Promise<{ default: ComponentType<any> }>> = {
   'edition-switch': () => import('./edition-switch.island.tsx'),
   'account-menu': () => import('./account-menu.island.tsx'),
+  'passkey-add': () => import('./passkey-add.island.tsx'),
+  'passkey-sign-in': () => import('./passkey-sign-in.island.tsx'),
 };
 
 async function wake(element: HTMLElement): Promise<void> {

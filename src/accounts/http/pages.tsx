@@ -1,6 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { CONSENT_QUESTIONS } from '../consents.ts';
 import { MIN_PASSWORD_LENGTH } from '../credentials/passwords.ts';
+import { DELETION_GRACE_DAYS } from '../profile/service.ts';
+import { Island } from '../../site/components/island.tsx';
+import { PasskeySignIn } from '../../client/passkey-sign-in.island.tsx';
+import { AddPasskey } from '../../client/passkey-add.island.tsx';
 
 /**
  * The account pages: plain HTML forms that work without JavaScript, each carrying its CSRF
@@ -100,6 +104,9 @@ export function SignInPage({ state, notice }: { state: FormState; notice?: strin
   return (
     <Panel title="Sign in" error={state.error}>
       {notice && <p class="form-notice">{notice}</p>}
+      <Island name="passkey-sign-in" hydrate="idle" props={{ returnTo: state.returnTo }}>
+        <PasskeySignIn returnTo={state.returnTo} />
+      </Island>
       <form method="post" action="/account/sign-in" class="account-form">
         <Hidden state={state} />
         <label for="email">E-mail address</label>
@@ -190,10 +197,27 @@ export function MessagePage({ title, message, link }: { title: string; message: 
 
 export interface AccountView {
   displayName: string;
+  bio: string;
   email: string;
   emailVerified: boolean;
+  avatarUrl: string | null;
   hasPassword: boolean;
+  hasTotp: boolean;
+  deleteAt: string | null;
   sessions: { id: string; method: string; userAgent: string; lastSeenAt: string; current: boolean }[];
+  passkeys: { id: string; name: string; createdAt: string; lastUsedAt: string | null }[];
+}
+
+const Csrf = ({ state }: { state: FormState }) => <input type="hidden" name="_csrf" value={state.csrf} />;
+const day = (iso: string) => iso.slice(0, 10);
+
+function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} class="account-panel">
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
 }
 
 export function AccountPage({ state, account, notice }: { state: FormState; account: AccountView; notice?: string | undefined }) {
@@ -210,14 +234,129 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
           {state.error}
         </p>
       )}
-      <section aria-labelledby="profile-title" class="account-panel">
-        <h2 id="profile-title">Profile</h2>
+      {account.deleteAt && (
+        <form method="post" action="/account/delete/cancel" class="form-error">
+          <Csrf state={state} />
+          <p>Your account will be erased on {day(account.deleteAt)}.</p>
+          <button class="button button--primary" type="submit">
+            Keep my account
+          </button>
+        </form>
+      )}
+      <Section id="profile" title="Profile">
+        {account.avatarUrl && <img class="avatar" src={account.avatarUrl} alt="Your picture" width={96} height={96} />}
+        <form method="post" action="/account/profile" class="account-form">
+          <Csrf state={state} />
+          <label for="displayName">Display name</label>
+          <input id="displayName" name="displayName" required maxLength={200} value={account.displayName} />
+          <label for="bio">About you</label>
+          <textarea id="bio" name="bio" rows={3} maxLength={2000}>
+            {account.bio}
+          </textarea>
+          <button class="button button--primary" type="submit">
+            Save profile
+          </button>
+        </form>
+        <form method="post" action="/account/avatar" enctype="multipart/form-data" class="account-form">
+          <Csrf state={state} />
+          <label for="avatar">Picture</label>
+          <input id="avatar" name="avatar" type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/avif" required />
+          <button class="button" type="submit">
+            Upload picture
+          </button>
+        </form>
+        {account.avatarUrl && (
+          <form method="post" action="/account/avatar/remove" class="inline-form">
+            <Csrf state={state} />
+            <button class="button" type="submit">
+              Remove picture
+            </button>
+          </form>
+        )}
+      </Section>
+      <Section id="email" title="E-mail address">
         <p>
-          Signed in as <strong>{account.displayName}</strong> ({account.email}){account.emailVerified ? '' : ', address not yet confirmed'}.
+          {account.email}
+          {account.emailVerified ? '' : ' (not yet confirmed)'}
         </p>
-      </section>
-      <section aria-labelledby="sessions-title" class="account-panel">
-        <h2 id="sessions-title">Where you are signed in</h2>
+        <form method="post" action="/account/email" class="account-form">
+          <Csrf state={state} />
+          <label for="new-email">New address</label>
+          <input id="new-email" name="email" type="email" autocomplete="email" required maxLength={254} />
+          <p class="hint">We send a link to both addresses; the change happens when both are confirmed.</p>
+          <button class="button" type="submit">
+            Change address
+          </button>
+        </form>
+      </Section>
+      <Section id="password" title="Password">
+        <form method="post" action="/account/password" class="account-form">
+          <Csrf state={state} />
+          {account.hasPassword && (
+            <>
+              <label for="current">Current password</label>
+              <input id="current" name="current" type="password" autocomplete="current-password" required maxLength={256} />
+            </>
+          )}
+          <label for="new-password">{account.hasPassword ? 'New password' : 'Choose a password'}</label>
+          <input id="new-password" name="password" type="password" autocomplete="new-password" required minLength={MIN_PASSWORD_LENGTH} maxLength={256} />
+          <button class="button" type="submit">
+            {account.hasPassword ? 'Change password' : 'Set password'}
+          </button>
+        </form>
+      </Section>
+      <Section id="passkeys" title="Passkeys">
+        <p>A passkey signs you in with your fingerprint, face or device PIN: nothing to type, nothing to steal.</p>
+        <ul class="session-list">
+          {account.passkeys.map((p) => (
+            <li>
+              <span>
+                <strong>{p.name}</strong> · added {day(p.createdAt)}
+                {p.lastUsedAt ? ` · last used ${day(p.lastUsedAt)}` : ''}
+              </span>
+              <form method="post" action="/account/passkeys/rename" class="inline-form">
+                <Csrf state={state} />
+                <input type="hidden" name="id" value={p.id} />
+                <label class="visually-hidden" for={`rename-${p.id}`}>
+                  New name for {p.name}
+                </label>
+                <input id={`rename-${p.id}`} name="name" required maxLength={200} value={p.name} />
+                <button class="button" type="submit">
+                  Rename
+                </button>
+              </form>
+              <form method="post" action="/account/passkeys/remove" class="inline-form">
+                <Csrf state={state} />
+                <input type="hidden" name="id" value={p.id} />
+                <button class="button" type="submit">
+                  Remove <span class="visually-hidden">{p.name}</span>
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+        <Island name="passkey-add" hydrate="visible" props={{}}>
+          <AddPasskey />
+        </Island>
+      </Section>
+      <Section id="two-step" title="Two-step verification">
+        {account.hasTotp ? (
+          <form method="post" action="/account/two-step/disable" class="account-form">
+            <Csrf state={state} />
+            <p>On: signing in with a password or an e-mailed link also asks for a code from your app.</p>
+            <label for="disable-code">Code from your app</label>
+            <input id="disable-code" name="code" inputMode="numeric" autocomplete="one-time-code" required maxLength={10} />
+            <button class="button" type="submit">
+              Turn off
+            </button>
+          </form>
+        ) : (
+          <p>
+            Off. <a href="/account/two-step">Set up an authenticator app</a>
+          </p>
+        )}
+      </Section>
+      <Section id="sessions" title="Where you are signed in">
         <ul class="session-list">
           {account.sessions.map((s) => (
             <li>
@@ -227,7 +366,7 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
               </span>
               {!s.current && (
                 <form method="post" action="/account/sessions/end" class="inline-form">
-                  <input type="hidden" name="_csrf" value={state.csrf} />
+                  <Csrf state={state} />
                   <input type="hidden" name="session" value={s.id} />
                   <button class="button" type="submit">
                     Sign out there
@@ -238,18 +377,86 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
           ))}
         </ul>
         <form method="post" action="/account/sessions/end-all" class="inline-form">
-          <input type="hidden" name="_csrf" value={state.csrf} />
+          <Csrf state={state} />
           <button class="button" type="submit">
-            Sign out everywhere
+            Sign out everywhere else
           </button>
         </form>
-      </section>
-      <form method="post" action="/account/sign-out" class="inline-form">
-        <input type="hidden" name="_csrf" value={state.csrf} />
-        <button class="button" type="submit">
-          Sign out
+        <form method="post" action="/account/sign-out" class="inline-form">
+          <Csrf state={state} />
+          <button class="button" type="submit">
+            Sign out
+          </button>
+        </form>
+      </Section>
+      <Section id="data" title="Your data">
+        <p>
+          <a href="/account/data" download>
+            Download my data
+          </a>{' '}
+          (a JSON file of everything we hold about your account).
+        </p>
+      </Section>
+      {!account.deleteAt && (
+        <Section id="delete" title="Delete my account">
+          <form method="post" action="/account/delete" class="account-form">
+            <Csrf state={state} />
+            <p>Your account is erased {DELETION_GRACE_DAYS} days after you ask; signing in before then lets you keep it.</p>
+            <fieldset>
+              <legend>Your comments</legend>
+              <label class="check">
+                <input type="radio" name="comments" value="keep" checked /> Keep them, shown as by a former reader
+              </label>
+              <label class="check">
+                <input type="radio" name="comments" value="remove" /> Remove them
+              </label>
+            </fieldset>
+            <label class="check">
+              <input type="checkbox" name="confirm" required /> I understand my account and its personal data will be erased
+            </label>
+            <button class="button" type="submit">
+              Delete my account
+            </button>
+          </form>
+        </Section>
+      )}
+    </div>
+  );
+}
+
+export function TwoStepSetupPage({ state, secret, qrSvg }: { state: FormState; secret: string; qrSvg: string }) {
+  return (
+    <Panel title="Set up two-step verification" error={state.error}>
+      <p>Scan this code with an authenticator app, or type the key into it, then enter the code it shows.</p>
+      <div class="qr" role="img" aria-label="QR code for your authenticator app" dangerouslySetInnerHTML={{ __html: qrSvg }} />
+      <p>
+        Key: <code class="secret">{secret.replace(/(.{4})/g, '$1 ').trim()}</code>
+      </p>
+      <form method="post" action="/account/two-step" class="account-form">
+        <Csrf state={state} />
+        <input type="hidden" name="secret" value={secret} />
+        <label for="code">Code from your app</label>
+        <input id="code" name="code" inputMode="numeric" autocomplete="one-time-code" required maxLength={10} />
+        <button class="button button--primary" type="submit">
+          Turn on
         </button>
       </form>
-    </div>
+    </Panel>
+  );
+}
+
+export function SecondFactorPage({ state }: { state: FormState }) {
+  return (
+    <Panel title="Enter your code" error={state.error}>
+      <p>Your account asks for a code from your authenticator app.</p>
+      <form method="post" action="/account/sign-in/second-factor" class="account-form">
+        <Hidden state={state} />
+        <label for="code">Code</label>
+        <input id="code" name="code" inputMode="numeric" autocomplete="one-time-code" required maxLength={10} />
+        <button class="button button--primary" type="submit">
+          Continue
+        </button>
+      </form>
+    </Panel>
   );
 }

@@ -96,8 +96,11 @@ export function resetPassword(frame: Frame & { link: string }): MailMessage {
   );
 }
 
-export function confirmEmailChange(frame: Frame & { link: string; from: string; to: string; side: 'old' | 'new' }): MailMessage {
-  const ask = frame.side === 'old' ? `Your account's address is about to change from ${frame.from} to ${frame.to}.` : `This address is about to become the one for your account, instead of ${frame.from}.`;
+export function confirmEmailChange(frame: Frame & { link: string; oldAddress: string; newAddress: string; side: 'old' | 'new' }): MailMessage {
+  const ask =
+    frame.side === 'old'
+      ? `Your account's address is about to change from ${frame.oldAddress} to ${frame.newAddress}.`
+      : `This address is about to become the one for your account, instead of ${frame.oldAddress}.`;
   return message(
     frame,
     `Confirm your new address for ${frame.site}`,

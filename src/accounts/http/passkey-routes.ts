@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/errors.ts';
+import { safeReturnTo, type AccountsDeps } from '../flows/deps.ts';
+import { authenticationOptions, registerPasskey, registrationOptions, signInWithPasskey } from '../passkeys/service.ts';
+import { endSession } from '../sessions/service.ts';
+import { findUserById } from '../users/repository.ts';
+import { setSessionCookie } from './cookies.ts';
+
+/**
+ * The JSON side of passkeys, called by the account page's and the sign-in page's islands with
+ * the CSRF token from /api/me in `x-csrf-token`. The ceremony's challenge id rides in a
+ * short-lived HttpOnly cookie.
+ */
+export function registerPasskeyRoutes(app: FastifyInstance, deps: AccountsDeps): void {
+  const names = app.cookieNames;
+  const client = (request: FastifyRequest) => ({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip });
+  const holdChallenge = (reply: FastifyReply, id: string) =>
+    reply.setCookie(names.challenge, id, { path: '/', httpOnly: true, secure: names.secure, sameSite: 'strict', maxAge: 300 });
+  const account = async (request: FastifyRequest) => {
+    const principal = request.principal;
+    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to do this.');
+    return (await findUserById(deps.database.db, principal.id))!;
+  };
+  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store');
+
+  app.post('/api/account/passkeys/options', { config: { access: 'account' }, schema: { hide: true } }, async (request, reply) => {
+    const { options, challengeId } = await registrationOptions(deps, await account(request));
+    holdChallenge(noStore(reply), challengeId);
+    return options;
+  });
+
+  app.post<{ Body: { name?: unknown; response?: unknown } }>('/api/account/passkeys', { config: { access: 'account' }, schema: { hide: true } }, async (request, reply) => {
+    const body = request.body ?? {};
+    const added = await registerPasskey(deps, await account(request), { name: body.name, response: body.response }, request.cookies[names.challenge]);
+    reply.clearCookie(names.challenge, { path: '/' });
+    return noStore(reply).status(201).send(added);
+  });
+
+  app.post('/api/account/passkey-sign-in/options', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    const { options, challengeId } = await authenticationOptions(deps);
+    holdChallenge(noStore(reply), challengeId);
+    return options;
+  });
+
+  app.post<{ Body: { response?: unknown; returnTo?: unknown } }>('/api/account/passkey-sign-in', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const body = request.body ?? {};
+    const { session } = await signInWithPasskey(deps, body.response, request.cookies[names.challenge], client(request));
+    await endSession(deps.database.db, request.cookies[names.session]);
+    reply.clearCookie(names.challenge, { path: '/' });
+    setSessionCookie(reply, names, session.token, session.expiresAt);
+    return noStore(reply).send({ signedIn: true, returnTo: safeReturnTo(body.returnTo) });
+  });
+}

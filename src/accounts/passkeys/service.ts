@@ -1,0 +1,177 @@
+import crypto from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import type { Executor } from '../../platform/db/database.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { graphemeCount, isName } from '../../platform/text.ts';
+import { startSession, type Client } from '../sessions/service.ts';
+import { passkeys, webauthnChallenges } from '../tables.ts';
+import { findUserById, type UserRow } from '../users/repository.ts';
+import type { AccountsDeps } from '../flows/deps.ts';
+
+/**
+ * Passkeys (WebAuthn) through @simplewebauthn/server: registered from the account page, used to
+ * sign in without a password or a username (discoverable credentials). Each ceremony's
+ * challenge is kept server-side for five minutes and used once; the browser holds only its id.
+ */
+const CHALLENGE_MS = 5 * 60 * 1000;
+
+export interface RelyingParty {
+  id: string;
+  origin: string;
+  name: string;
+}
+
+export const relyingParty = (deps: AccountsDeps): RelyingParty => {
+  const url = new URL(deps.publicUrl);
+  return { id: url.hostname, origin: url.origin, name: deps.siteName };
+};
+
+async function keepChallenge(executor: Executor, challenge: string, userId: string | null, now: Date): Promise<string> {
+  const id = crypto.randomUUID();
+  await executor.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now));
+  await executor.insert(webauthnChallenges).values({ id, challenge, userId, expiresAt: new Date(now.getTime() + CHALLENGE_MS) });
+  return id;
+}
+
+/** Takes a challenge once; a second use, or one for someone else, finds nothing. */
+async function takeChallenge(executor: Executor, id: string | undefined, userId: string | null, now: Date): Promise<string> {
+  const expired = new AppError('bad_request', 'The passkey request has expired. Try again.');
+  if (!id || !/^[0-9a-f-]{36}$/.test(id)) throw expired;
+  const [row] = await executor.delete(webauthnChallenges).where(eq(webauthnChallenges.id, id)).returning();
+  if (!row || row.expiresAt <= now || row.userId !== userId) throw expired;
+  return row.challenge;
+}
+
+export function passkeyNameProblem(name: unknown): string | null {
+  if (typeof name !== 'string' || !isName(name)) return 'name must be one line of visible text, like "Work laptop".';
+  if (graphemeCount(name) > 60) return 'name must be at most 60 characters.';
+  return null;
+}
+
+export async function registrationOptions(deps: AccountsDeps, user: UserRow) {
+  const rp = relyingParty(deps);
+  const db = deps.database.db;
+  const existing = await db.select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, user.id));
+  const options = await generateRegistrationOptions({
+    rpName: rp.name,
+    rpID: rp.id,
+    userName: user.email,
+    userDisplayName: user.displayName,
+    userID: new TextEncoder().encode(user.id),
+    attestationType: 'none',
+    excludeCredentials: existing.map((p) => ({ id: p.id, transports: p.transports })),
+    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+  });
+  const challengeId = await keepChallenge(db, options.challenge, user.id, deps.now());
+  return { options, challengeId };
+}
+
+export async function registerPasskey(deps: AccountsDeps, user: UserRow, input: { name: unknown; response: unknown }, challengeId: string | undefined) {
+  const problem = passkeyNameProblem(input.name);
+  if (problem) throw invalid('name', problem);
+  const now = deps.now();
+  const rp = relyingParty(deps);
+  const expectedChallenge = await takeChallenge(deps.database.db, challengeId, user.id, now);
+  let verification;
+  try {
+    verification = await verifyRegistrationResponse({
+      response: input.response as RegistrationResponseJSON,
+      expectedChallenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      requireUserVerification: false,
+    });
+  } catch (error) {
+    throw invalid('response', `The passkey could not be checked: ${(error as Error).message}`);
+  }
+  if (!verification.verified) throw invalid('response', 'The passkey could not be verified.');
+  const info = verification.registrationInfo;
+  const [row] = await deps.database.db
+    .insert(passkeys)
+    .values({
+      id: info.credential.id,
+      userId: user.id,
+      name: input.name as string,
+      publicKey: Buffer.from(info.credential.publicKey),
+      counter: info.credential.counter,
+      transports: info.credential.transports ?? [],
+      backedUp: info.credentialBackedUp,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: passkeys.id, name: passkeys.name });
+  if (!row) throw new AppError('conflict', 'This passkey is already registered.');
+  return row;
+}
+
+export async function authenticationOptions(deps: AccountsDeps) {
+  const rp = relyingParty(deps);
+  const options = await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'preferred', allowCredentials: [] });
+  const challengeId = await keepChallenge(deps.database.db, options.challenge, null, deps.now());
+  return { options, challengeId };
+}
+
+/** Signs in with a passkey: a complete session (a passkey is a second factor by itself). */
+export async function signInWithPasskey(deps: AccountsDeps, response: unknown, challengeId: string | undefined, client: Client) {
+  const now = deps.now();
+  const db = deps.database.db;
+  const expectedChallenge = await takeChallenge(db, challengeId, null, now);
+  const refused = invalid('response', 'This passkey is not registered here, or no longer is.');
+  const id = (response as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || id.length > 1024) throw refused;
+  const [stored] = await db.select().from(passkeys).where(eq(passkeys.id, id));
+  if (!stored) throw refused;
+  const user = await findUserById(db, stored.userId);
+  if (!user || user.state === 'erased') throw refused;
+  const rp = relyingParty(deps);
+  let verification;
+  try {
+    verification = await verifyAuthenticationResponse({
+      response: response as AuthenticationResponseJSON,
+      expectedChallenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      credential: { id: stored.id, publicKey: new Uint8Array(stored.publicKey), counter: stored.counter, transports: stored.transports },
+      requireUserVerification: false,
+    });
+  } catch (error) {
+    throw invalid('response', `The passkey could not be checked: ${(error as Error).message}`);
+  }
+  if (!verification.verified) throw refused;
+  return deps.database.transaction(async (tx) => {
+    await tx
+      .update(passkeys)
+      .set({ counter: verification.authenticationInfo.newCounter, backedUp: verification.authenticationInfo.credentialBackedUp, lastUsedAt: now })
+      .where(eq(passkeys.id, stored.id));
+    const session = await startSession(tx, user, 'passkey', client, now, true);
+    return { user, session };
+  });
+}
+
+export async function listPasskeys(executor: Executor, userId: string) {
+  return executor
+    .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp })
+    .from(passkeys)
+    .where(eq(passkeys.userId, userId))
+    .orderBy(passkeys.createdAt);
+}
+
+export async function renamePasskey(executor: Executor, userId: string, id: string, name: unknown): Promise<void> {
+  const problem = passkeyNameProblem(name);
+  if (problem) throw invalid('name', problem);
+  const done = await executor.update(passkeys).set({ name: name as string }).where(and(eq(passkeys.userId, userId), eq(passkeys.id, id))).returning({ id: passkeys.id });
+  if (!done.length) throw new AppError('not_found', 'That passkey was not found on your account.');
+}
+
+export async function removePasskey(executor: Executor, userId: string, id: string): Promise<void> {
+  const done = await executor.delete(passkeys).where(and(eq(passkeys.userId, userId), eq(passkeys.id, id))).returning({ id: passkeys.id });
+  if (!done.length) throw new AppError('not_found', 'That passkey was not found on your account.');
+}

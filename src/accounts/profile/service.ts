@@ -1,0 +1,236 @@
+import crypto from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import type { MediaStorage } from '../../content/images/storage.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { cancelJob, enqueue } from '../../platform/jobs/queue.ts';
+import { queueMail } from '../../platform/mail/mailer.ts';
+import { hit } from '../../platform/rate-limit/service.ts';
+import { graphemeCount, isText } from '../../platform/text.ts';
+import { checkPassword, hashPassword, passwordProblem } from '../credentials/passwords.ts';
+import { hashToken } from '../credentials/tokens.ts';
+import { checkTotp } from '../credentials/totp.ts';
+import type { AccountsDeps } from '../flows/deps.ts';
+import { consumeLink, issueLink } from '../links/service.ts';
+import { accountDeletionScheduled, confirmEmailChange } from '../mail/messages.tsx';
+import { deleteSessionsOf, listSessions } from '../sessions/repository.ts';
+import { accountLinks, consents, passkeys, sessions, webauthnChallenges } from '../tables.ts';
+import { findUserByEmailKey, findUserById, updateUser, type UserRow } from '../users/repository.ts';
+import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
+
+/** Days between asking for deletion and the erasure, during which signing in can undo it. */
+export const DELETION_GRACE_DAYS = 14;
+export const ERASE_JOB = 'accounts.erase';
+const AVATAR_SIZE = 256;
+
+async function existing(executor: Executor, id: string): Promise<UserRow> {
+  const user = await findUserById(executor, id);
+  if (!user || user.state === 'erased') throw new AppError('not_found', 'This account no longer exists.');
+  return user;
+}
+
+export async function updateProfile(deps: AccountsDeps, userId: string, input: { displayName: unknown; bio: unknown }): Promise<void> {
+  const displayName = typeof input.displayName === 'string' ? input.displayName.trim() : '';
+  const nameProblem = displayNameProblem(displayName);
+  if (nameProblem) throw invalid('displayName', nameProblem);
+  const bio = typeof input.bio === 'string' ? input.bio.trim() : '';
+  if (!isText(bio)) throw invalid('bio', 'bio must not contain control characters.');
+  if (graphemeCount(bio) > 500) throw invalid('bio', 'bio must be at most 500 characters.');
+  await updateUser(deps.database.db, userId, { displayName, bio }, deps.now());
+}
+
+/**
+ * A new avatar from an uploaded picture: decoded (so the bytes decide the type, not the name),
+ * cropped square to 256 px and written as WebP, without the original's metadata.
+ */
+export async function setAvatar(deps: AccountsDeps, storage: MediaStorage, userId: string, upload: Buffer): Promise<string> {
+  let avatar: Buffer;
+  try {
+    const meta = await sharp(upload, { limitInputPixels: 40_000_000 }).metadata();
+    if (!meta.format || !['jpeg', 'png', 'webp', 'gif', 'avif', 'heif'].includes(meta.format)) throw new Error(meta.format ?? 'unknown');
+    avatar = await sharp(upload, { limitInputPixels: 40_000_000 }).rotate().resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover', position: 'attention' }).webp({ quality: 82 }).toBuffer();
+  } catch {
+    throw invalid('avatar', 'avatar must be a JPEG, PNG, WebP, GIF or AVIF picture.');
+  }
+  const key = crypto.randomUUID();
+  await storage.write(key, `${AVATAR_SIZE}.webp`, avatar);
+  const user = await existing(deps.database.db, userId);
+  await updateUser(deps.database.db, userId, { avatarKey: key }, deps.now());
+  if (user.avatarKey) await storage.remove(user.avatarKey);
+  return avatarUrl(key)!;
+}
+
+export async function removeAvatar(deps: AccountsDeps, storage: MediaStorage, userId: string): Promise<void> {
+  const user = await existing(deps.database.db, userId);
+  await updateUser(deps.database.db, userId, { avatarKey: null }, deps.now());
+  if (user.avatarKey) await storage.remove(user.avatarKey);
+}
+
+export const avatarUrl = (key: string | null) => (key ? `/media/${key}/${AVATAR_SIZE}.webp` : null);
+
+/** A new password; the current one is needed when there is one. Other browsers are signed out. */
+export async function changePassword(deps: AccountsDeps, userId: string, keepTokenHash: string, input: { current: unknown; password: unknown }): Promise<void> {
+  const user = await existing(deps.database.db, userId);
+  const password = typeof input.password === 'string' ? input.password : '';
+  if (user.passwordHash && !(await checkPassword(user.passwordHash, typeof input.current === 'string' ? input.current : ''))) {
+    throw invalid('current', 'Your current password is not right.');
+  }
+  const problem = passwordProblem(password, { email: user.email, displayName: user.displayName });
+  if (problem) throw invalid('password', problem);
+  const passwordHash = await hashPassword(password);
+  await deps.database.transaction(async (tx) => {
+    await updateUser(tx, userId, { passwordHash }, deps.now());
+    await deleteSessionsOf(tx, userId, keepTokenHash);
+  });
+}
+
+/**
+ * Starts a change of address: one link to the current address, one to the new. The change
+ * happens when both are used, so neither a thief with the session nor a typo can move the
+ * account to an address its owner does not hold.
+ */
+export async function requestEmailChange(deps: AccountsDeps, userId: string, newEmail: string): Promise<void> {
+  checkEmail(newEmail);
+  const now = deps.now();
+  const db = deps.database.db;
+  const user = await existing(db, userId);
+  if (emailKey(newEmail) === user.emailKey) throw invalid('email', 'That is already your address.');
+  await hit(db, `mail:to:${hashToken(emailKey(newEmail))}`, { max: 5, windowSeconds: 3600 }, now, 'Too many e-mails to this address.');
+  await hit(db, `email-change:${userId}`, { max: 5, windowSeconds: 3600 }, now, 'Too many address changes.');
+  const change = crypto.randomUUID();
+  await deps.database.transaction(async (tx) => {
+    for (const side of ['old', 'new'] as const) {
+      const to = side === 'old' ? user.email : newEmail;
+      const token = await issueLink(tx, { purpose: side === 'old' ? 'change-email-old' : 'change-email-new', email: to, userId, data: { change, newEmail } }, now);
+      await queueMail(tx, confirmEmailChange({ site: deps.siteName, to, link: `${deps.publicUrl}/account/confirm?token=${token}`, oldAddress: user.email, newAddress: newEmail, side }));
+    }
+  });
+}
+
+/** Uses one of the two links; returns whether the change is now complete. */
+export async function confirmEmailChangeLink(deps: AccountsDeps, token: unknown): Promise<{ done: boolean; email: string }> {
+  const now = deps.now();
+  return deps.database.transaction(async (tx) => {
+    const link = await consumeLink(tx, token, ['change-email-old', 'change-email-new'], now);
+    const { change, newEmail } = link.data as { change: string; newEmail: string };
+    const other = link.purpose === 'change-email-old' ? 'change-email-new' : 'change-email-old';
+    const [pair] = await tx
+      .select({ usedAt: accountLinks.usedAt })
+      .from(accountLinks)
+      .where(and(eq(accountLinks.userId, link.userId!), eq(accountLinks.purpose, other), sql`${accountLinks.data}->>'change' = ${change}`));
+    if (!pair?.usedAt) return { done: false, email: newEmail };
+    const taken = await findUserByEmailKey(tx, emailKey(newEmail));
+    if (taken && taken.id !== link.userId) throw invalid('email', 'That address now belongs to another account.');
+    await updateUser(tx, link.userId!, { email: newEmail, emailKey: emailKey(newEmail), emailVerifiedAt: now }, now);
+    return { done: true, email: newEmail };
+  });
+}
+
+/** Turns the second factor on once the reader proves their app shows the right code. */
+export async function enableTotp(deps: AccountsDeps, userId: string, secret: unknown, code: unknown): Promise<void> {
+  if (typeof secret !== 'string' || !/^[A-Z2-7]{32}$/.test(secret)) throw new AppError('bad_request', 'The set-up form is incomplete; start again.');
+  const step = checkTotp(secret, code, deps.now(), null);
+  if (step === null) throw invalid('code', 'That code is not right. Check the time on your phone and try the newest code.');
+  await updateUser(deps.database.db, userId, { totpSecret: secret, totpLastStep: step }, deps.now());
+}
+
+export async function disableTotp(deps: AccountsDeps, userId: string, code: unknown): Promise<void> {
+  await useTotp(deps, userId, code);
+  await updateUser(deps.database.db, userId, { totpSecret: null, totpLastStep: null }, deps.now());
+}
+
+/** Checks a code against the account's second factor and spends it. */
+export async function useTotp(deps: AccountsDeps, userId: string, code: unknown): Promise<void> {
+  const user = await existing(deps.database.db, userId);
+  if (!user.totpSecret) throw new AppError('bad_request', 'This account has no second factor.');
+  const now = deps.now();
+  await hit(deps.database.db, `totp:${userId}`, { max: 10, windowSeconds: 600 }, now, 'Too many codes tried.');
+  const step = checkTotp(user.totpSecret, code, now, user.totpLastStep);
+  if (step === null) throw invalid('code', 'That code is not right, or was already used. Try the newest one.');
+  await updateUser(deps.database.db, userId, { totpLastStep: step }, now);
+}
+
+/** Everything held about the account, as the reader may download it. Secrets are described, not given. */
+export async function exportAccount(deps: AccountsDeps, userId: string) {
+  const db = deps.database.db;
+  const user = await existing(db, userId);
+  const [sessionList, passkeyList, consentList] = await Promise.all([
+    listSessions(db, userId),
+    db.select({ name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt }).from(passkeys).where(eq(passkeys.userId, userId)),
+    db.select({ kind: consents.kind, granted: consents.granted, wordingVersion: consents.wordingVersion, createdAt: consents.createdAt }).from(consents).where(eq(consents.userId, userId)).orderBy(consents.createdAt),
+  ]);
+  return {
+    exportedAt: deps.now().toISOString(),
+    site: deps.publicUrl,
+    account: {
+      id: user.id,
+      email: user.email,
+      emailVerifiedAt: user.emailVerifiedAt,
+      displayName: user.displayName,
+      bio: user.bio,
+      avatar: user.avatarKey ? `${deps.publicUrl}${avatarUrl(user.avatarKey)}` : null,
+      role: user.role,
+      createdAt: user.createdAt,
+      updatedAt: user.updatedAt,
+      password: user.passwordHash ? 'set (kept only as an argon2id hash)' : 'none',
+      twoStepVerification: user.totpSecret ? 'on' : 'off',
+      deletion: user.state === 'deleting' ? { at: user.deleteAt, comments: user.deleteComments ? 'removed' : 'kept' } : null,
+    },
+    consents: consentList,
+    sessions: sessionList.map(({ tokenHash: _omit, ...s }) => s),
+    passkeys: passkeyList,
+    // Filled by later parts of the site: comments, alerts, contributions.
+  };
+}
+
+export async function requestDeletion(deps: AccountsDeps, userId: string, keepTokenHash: string, deleteComments: boolean): Promise<Date> {
+  const now = deps.now();
+  const at = new Date(now.getTime() + DELETION_GRACE_DAYS * 24 * 60 * 60 * 1000);
+  const user = await existing(deps.database.db, userId);
+  await deps.database.transaction(async (tx) => {
+    await updateUser(tx, userId, { state: 'deleting', deleteAt: at, deleteComments }, now);
+    await deleteSessionsOf(tx, userId, keepTokenHash);
+    await enqueue(tx, ERASE_JOB, { userId }, { runAt: at, singletonKey: `${ERASE_JOB}:${userId}` });
+    await queueMail(tx, accountDeletionScheduled({ site: deps.siteName, to: user.email, when: at.toUTCString().slice(0, 16), cancel: `${deps.publicUrl}/account` }));
+  });
+  return at;
+}
+
+export async function cancelDeletion(deps: AccountsDeps, userId: string): Promise<void> {
+  await deps.database.transaction(async (tx) => {
+    await updateUser(tx, userId, { state: 'active', deleteAt: null, deleteComments: null }, deps.now());
+    await cancelJob(tx, `${ERASE_JOB}:${userId}`);
+  });
+}
+
+/** What other parts of the site do when an account is erased (comments remove or anonymise theirs). */
+export type ErasureHandler = (tx: Executor, user: { id: string; deleteComments: boolean }) => Promise<void>;
+
+/**
+ * The erasure, run by the job queue when the grace period ends: personal data goes, the row
+ * stays (as "Former reader") so what others wrote in reply still reads.
+ */
+export async function eraseAccount(deps: AccountsDeps, storage: MediaStorage, userId: string, handlers: ErasureHandler[]): Promise<boolean> {
+  const now = deps.now();
+  const user = await findUserById(deps.database.db, userId);
+  if (!user || user.state !== 'deleting' || !user.deleteAt || user.deleteAt > now) return false;
+  await deps.database.transaction(async (tx) => {
+    for (const handler of handlers) await handler(tx, { id: userId, deleteComments: !!user.deleteComments });
+    const placeholder = `erased-${userId}@invalid`;
+    await updateUser(
+      tx,
+      userId,
+      { email: placeholder, emailKey: placeholder, displayName: 'Former reader', bio: '', avatarKey: null, passwordHash: null, totpSecret: null, totpLastStep: null, emailVerifiedAt: null, state: 'erased', deleteAt: null },
+      now,
+    );
+    await tx.delete(sessions).where(eq(sessions.userId, userId));
+    await tx.delete(passkeys).where(eq(passkeys.userId, userId));
+    await tx.delete(accountLinks).where(eq(accountLinks.userId, userId));
+    await tx.delete(consents).where(eq(consents.userId, userId));
+    await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId));
+  });
+  if (user.avatarKey) await storage.remove(user.avatarKey);
+  return true;
+}
+
