@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
   app.decorate('ctx', ctx);
 
-  const jobs = new JobWorker(database, app.log as never);
+  const jobs = new JobWorker(database, app.log as never, { now: ctx.now });
   jobs.register(AVIF_JOB, async (payload: { imageId: string }) => {
     await makeDeferredVariants(database, ctx.storage, payload.imageId);
     ctx.events.everythingChanged(); // pages may now offer AVIF in their srcset

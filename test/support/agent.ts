@@ -41,6 +41,18 @@ export class Agent {
     );
   }
 
+  async postJson(url: string, body: unknown, csrf: string) {
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: this.ip,
+        headers: { cookie: this.cookieHeader, 'content-type': 'application/json', 'x-csrf-token': csrf },
+        payload: JSON.stringify(body),
+      }),
+    );
+  }
+
   /** GETs the page holding a form and posts it with its CSRF token, as a reader submitting it would. */
   async submit(pageUrl: string, action: string, form: Record<string, string>) {
     const page = await this.get(pageUrl);

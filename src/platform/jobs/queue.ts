@@ -75,7 +75,8 @@ export class JobWorker {
   constructor(
     private readonly database: Database,
     private readonly log: Logger,
-    private readonly options: { concurrency?: number; pollMs?: number } = {},
+    /** `now` is the app's clock (injected in tests): a job is due when its time has come by it. */
+    private readonly options: { concurrency?: number; pollMs?: number; now?: () => Date } = {},
   ) {}
 
   register(name: string, handler: JobHandler, options: { forgetPayload?: boolean } = {}): void {
@@ -164,7 +165,7 @@ export class JobWorker {
       this.database.db,
       sql`update jobs set state = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
                  locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
-          where id = (select id from jobs where state = 'queued' and run_at <= now()
+          where id = (select id from jobs where state = 'queued' and run_at <= ${(this.options.now?.() ?? new Date()).toISOString()}::timestamptz
                       order by run_at, created_at limit 1 for update skip locked)
           returning id, name, payload, attempts, max_attempts`,
     );
