@@ -18,7 +18,8 @@ async function executable(): Promise<string> {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: await executable(), args: FLAGS });
+  // `localhost` is where passkey tests run (WebAuthn refuses IP addresses as the site's name).
+  return chromium.launch({ executablePath: await executable(), args: [...FLAGS, '--host-resolver-rules=MAP localhost 127.0.0.1'] });
 }
 
 /** A context that lets the page reach only our own server, as the test corpora require. */
@@ -26,7 +27,7 @@ export async function localContext(browser: Browser, options: Parameters<Browser
   const context = await browser.newContext(options);
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.hostname === '127.0.0.1' || url.protocol === 'data:') return route.continue();
+    if (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.protocol === 'data:') return route.continue();
     return route.abort('blockedbyclient');
   });
   return context;

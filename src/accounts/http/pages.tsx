@@ -335,7 +335,7 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
             </li>
           ))}
         </ul>
-        <Island name="passkey-add" hydrate="visible" props={{}}>
+        <Island name="passkey-add" hydrate="idle" props={{}}>
           <AddPasskey />
         </Island>
       </Section>
