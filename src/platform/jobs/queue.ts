@@ -75,7 +75,7 @@ export class JobWorker {
   constructor(
     private readonly database: Database,
     private readonly log: Logger,
-    /** `now` is the app's clock (injected in tests): a job is due when its time has come by it. */
+    /** The app's clock (injected in tests): a job is due once its time has come by it or by the database's. */
     private readonly options: { concurrency?: number; pollMs?: number; now?: () => Date } = {},
   ) {}
 
@@ -165,7 +165,7 @@ export class JobWorker {
       this.database.db,
       sql`update jobs set state = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
                  locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
-          where id = (select id from jobs where state = 'queued' and run_at <= ${(this.options.now?.() ?? new Date()).toISOString()}::timestamptz
+          where id = (select id from jobs where state = 'queued' and run_at <= greatest(now(), ${(this.options.now?.() ?? new Date()).toISOString()}::timestamptz)
                       order by run_at, created_at limit 1 for update skip locked)
           returning id, name, payload, attempts, max_attempts`,
     );
