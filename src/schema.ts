@@ -4,3 +4,4 @@ export * from './newsroom/tables.ts';
 export * from './accounts/tables.ts';
 export * from './platform/jobs/tables.ts';
 export * from './platform/rate-limit/tables.ts';
+export * from './platform/secrets/tables.ts';

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
-import { Agent, csrfOf } from '../../test/support/agent.ts';
+import { Agent, csrfOf, solveProofOfWork } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
 import { startSmtp } from '../../test/support/smtp.ts';
 import { testdata } from '../../test/support/testdata.ts';
@@ -317,6 +317,21 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     assert.equal(bot.statusCode, 200);
     const afterwards = await rows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from account_links`);
     assert.equal(afterwards[0]!.n, before[0]!.n);
+  });
+
+  it('needs the sign-up check solved, once: scripts that skip it or replay an answer make no account', async () => {
+    const agent = new Agent(t.app, '192.0.2.200');
+    const page = await agent.get('/account/register');
+    const form = { _csrf: csrfOf(page.body), displayName: 'Script', password: 'a long enough passphrase', 'consent.community-standards': 'on', returnTo: '/' };
+    const skipped = await agent.post('/account/register', { ...form, email: newEmail() });
+    assert.equal(skipped.statusCode, 422);
+    assert.match(skipped.body, /sign-up check/);
+    const forged = await agent.post('/account/register', { ...form, email: newEmail(), altcha: Buffer.from('{"algorithm":"SHA-256","challenge":"x","number":1,"salt":"y","signature":"z"}').toString('base64') });
+    assert.equal(forged.statusCode, 422);
+    const proof = solveProofOfWork(page.body)!;
+    assert.equal((await agent.post('/account/register', { ...form, email: newEmail(), altcha: proof })).statusCode, 200);
+    const replayed = await agent.post('/account/register', { ...form, email: newEmail(), altcha: proof });
+    assert.equal(replayed.statusCode, 429);
   });
 
   it('keeps no sign-in link in the job table once the e-mail is sent', async () => {

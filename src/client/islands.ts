@@ -10,6 +10,7 @@ const registry: Record<string, () => Promise<{ default: ComponentType<any> }>> =
   'account-menu': () => import('./account-menu.island.tsx'),
   'passkey-add': () => import('./passkey-add.island.tsx'),
   'passkey-sign-in': () => import('./passkey-sign-in.island.tsx'),
+  'proof-of-work': () => import('./proof-of-work.island.tsx'),
 };
 
 async function wake(element: HTMLElement): Promise<void> {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 /**
@@ -53,11 +54,15 @@ export class Agent {
     );
   }
 
-  /** GETs the page holding a form and posts it with its CSRF token, as a reader submitting it would. */
+  /**
+   * GETs the page holding a form and posts it with its CSRF token, as a reader submitting it
+   * would; where the page sets a sign-up check, solves it as the browser's island does.
+   */
   async submit(pageUrl: string, action: string, form: Record<string, string>) {
     const page = await this.get(pageUrl);
     const csrf = csrfOf(page.body);
-    return this.post(action, { _csrf: csrf, ...form });
+    const proof = solveProofOfWork(page.body);
+    return this.post(action, { _csrf: csrf, ...(proof ? { altcha: proof } : {}), ...form });
   }
 
   async me(): Promise<{ signedIn: boolean; csrfToken: string; user?: { id: string; displayName: string; role: string; emailVerified: boolean } }> {
@@ -69,4 +74,19 @@ export function csrfOf(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!match) throw new Error(`no CSRF token in the page: ${html.slice(0, 300)}`);
   return match[1]!;
+}
+
+/** The answer the proof-of-work island computes in the browser, computed here. */
+export function solveProofOfWork(html: string): string | null {
+  const match = /data-island="proof-of-work"[^>]*data-props="([^"]+)"/.exec(html);
+  if (!match) return null;
+  const { challenge } = JSON.parse(match[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as {
+    challenge: { algorithm: string; challenge: string; maxnumber: number; salt: string; signature: string };
+  };
+  for (let n = 0; n <= challenge.maxnumber; n++) {
+    if (crypto.createHash('sha256').update(challenge.salt + n).digest('hex') === challenge.challenge) {
+      return Buffer.from(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: n, salt: challenge.salt, signature: challenge.signature })).toString('base64');
+    }
+  }
+  throw new Error('the sign-up check has no answer');
 }

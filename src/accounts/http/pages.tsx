@@ -5,6 +5,7 @@ import { DELETION_GRACE_DAYS } from '../profile/service.ts';
 import { Island } from '../../site/components/island.tsx';
 import { PasskeySignIn } from '../../client/passkey-sign-in.island.tsx';
 import { AddPasskey } from '../../client/passkey-add.island.tsx';
+import { ProofOfWork, type ProofOfWorkProps } from '../../client/proof-of-work.island.tsx';
 
 /**
  * The account pages: plain HTML forms that work without JavaScript, each carrying its CSRF
@@ -42,7 +43,7 @@ function Panel({ title, children, error }: { title: string; children: ComponentC
 
 const withReturn = (path: string, returnTo: string) => (returnTo === '/' ? path : `${path}?returnTo=${encodeURIComponent(returnTo)}`);
 
-export function RegisterPage({ state }: { state: FormState }) {
+export function RegisterPage({ state, challenge }: { state: FormState; challenge: ProofOfWorkProps['challenge'] }) {
   const v = state.values ?? {};
   return (
     <Panel title="Create your account" error={state.error}>
@@ -65,6 +66,9 @@ export function RegisterPage({ state }: { state: FormState }) {
             </label>
           ))}
         </fieldset>
+        <Island name="proof-of-work" hydrate="idle" props={{ challenge }}>
+          <ProofOfWork challenge={challenge} />
+        </Island>
         {/* Left empty by people; scripts that fill every field give themselves away. */}
         <div class="trap" aria-hidden="true">
           <label for="website">Leave this empty</label>

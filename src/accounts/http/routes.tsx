@@ -31,6 +31,7 @@ import {
 } from '../profile/service.ts';
 import { completeSession } from '../sessions/repository.ts';
 import { registerPasskeyRoutes } from './passkey-routes.ts';
+import { checkSignUpProof, signUpChallenge } from '../credentials/proof-of-work.ts';
 import { clearSessionCookie, setSessionCookie } from './cookies.ts';
 import { AccountPage, CheckInboxPage, ConfirmLinkPage, MessagePage, RegisterPage, ResetPasswordPage, ResetRequestPage, SecondFactorPage, SignInPage, TwoStepSetupPage, type AccountView, type FormState } from './pages.tsx';
 
@@ -86,7 +87,10 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
 
   const values = (body: Form, keys: string[]) => Object.fromEntries(keys.map((k) => [k, body[k] ?? '']));
 
-  app.get('/account/register', { config: publicPage }, async (request, reply) => page(reply, 'Create your account', <RegisterPage state={state(reply, query(request).returnTo)} />));
+  const challenge = () => signUpChallenge(ctx.database.db, ctx.now());
+  app.get('/account/register', { config: publicPage }, async (request, reply) =>
+    page(reply, 'Create your account', <RegisterPage state={state(reply, query(request).returnTo)} challenge={await challenge()} />),
+  );
 
   app.post('/account/register', { config: publicPage }, async (request, reply) => {
     const body = form(request);
@@ -94,10 +98,14 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
     // The honeypot: a person never fills it; answer a script as if it worked.
     if (body.website) return page(reply, 'Check your inbox', <CheckInboxPage email={email} what="register" />);
     try {
+      await checkSignUpProof(ctx.database.db, body.altcha, ctx.now());
       const consents = Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (k.startsWith('consent.') ? [[k.slice(8), v]] : [])));
       await startRegistration(deps, { email, displayName: (body.displayName ?? '').trim(), password: body.password ?? '', consents, returnTo: body.returnTo ?? '/', ip: request.ip });
     } catch (error) {
-      return retry(reply, error, (message) => <RegisterPage state={state(reply, body.returnTo, { error: message, values: values(body, ['displayName', 'email', ...Object.keys(body).filter((k) => k.startsWith('consent.'))]) })} />);
+      const again = await challenge();
+      return retry(reply, error, (message) => (
+        <RegisterPage state={state(reply, body.returnTo, { error: message, values: values(body, ['displayName', 'email', ...Object.keys(body).filter((k) => k.startsWith('consent.'))]) })} challenge={again} />
+      ));
     }
     return page(reply, 'Check your inbox', <CheckInboxPage email={email} what="register" />);
   });
