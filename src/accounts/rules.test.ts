@@ -5,7 +5,7 @@ import { passwordProblem } from './credentials/passwords.ts';
 import { isTokenShape, randomToken } from './credentials/tokens.ts';
 import { safeReturnTo } from './flows/deps.ts';
 import { judgeSession, sessionPolicy } from './sessions/policy.ts';
-import { displayNameProblem } from './users/service.ts';
+import { displayNameProblem, emailKey } from './users/service.ts';
 import { describeWait, failureDelaySeconds } from '../platform/rate-limit/service.ts';
 
 describe('account rules', () => {
@@ -53,6 +53,12 @@ describe('account rules', () => {
     assert.ok(displayNameProblem('   '));
     assert.ok(displayNameProblem('evil\u202Egnp.exe'));
     assert.ok(displayNameProblem('x'.repeat(51)));
+  });
+
+  it('gives every spelling of one address the same key', () => {
+    assert.equal(emailKey('Ana@Example.ORG'), emailKey('ana@example.org'));
+    assert.equal(emailKey('ＡＮＡ@example.org'), 'ana@example.org');
+    assert.equal(emailKey('user@bücher.example'), emailKey('user@xn--bcher-kva.example'));
   });
 
   it('makes tokens of 256 random bits and recognises their shape', () => {

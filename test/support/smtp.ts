@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 
@@ -41,6 +42,15 @@ function decodeSubject(raw: string): string {
   return line.replace(/\r?\n[ \t]/g, ' ').replace(/=\?utf-8\?Q\?([^?]*)\?=/gi, (_m, q: string) => decodeQuotedPrintable(q.replace(/_/g, ' '))).replace(/\?= =\?/g, '');
 }
 
+/** smtp-server gives IDN domains back in Unicode; compare domains in their ASCII form. */
+function sameAddress(a: string, b: string): boolean {
+  const norm = (address: string) => {
+    const at = address.lastIndexOf('@');
+    return `${address.slice(0, at)}@${domainToASCII(address.slice(at + 1))}`.toLowerCase();
+  };
+  return norm(a) === norm(b);
+}
+
 /** A real SMTP server on 127.0.0.1 that keeps what it receives. */
 export async function startSmtp(): Promise<{ url: string; inbox: ReceivedMail[]; for(address: string): ReceivedMail[]; stop(): Promise<void> }> {
   const inbox: ReceivedMail[] = [];
@@ -63,7 +73,7 @@ export async function startSmtp(): Promise<{ url: string; inbox: ReceivedMail[];
   return {
     url: `smtp://127.0.0.1:${port}`,
     inbox,
-    for: (address) => inbox.filter((m) => m.to.some((t) => t.toLowerCase() === address.toLowerCase())),
+    for: (address) => inbox.filter((m) => m.to.some((t) => sameAddress(t, address))),
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

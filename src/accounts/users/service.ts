@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
@@ -6,10 +7,17 @@ import { graphemeCount, isName, TEXT_FORMAT_MESSAGES } from '../../platform/text
 import { ROLES, users, type Role } from '../tables.ts';
 
 /**
- * The key two spellings of one address share: Unicode-normalised (NFKC) and lower-cased, so
- * `Ana@Example.org` and `ana@example.org` are one account.
+ * The key two spellings of one address share: Unicode-normalised (NFKC) and lower-cased, with
+ * the domain in its ASCII (punycode) form, so `Ana@Example.org` and `ana@example.org` are one
+ * account, and so are `user@bücher.example` and `user@xn--bcher-kva.example`.
  */
-export const emailKey = (email: string) => email.normalize('NFKC').toLowerCase();
+export function emailKey(email: string): string {
+  const normal = email.normalize('NFKC').toLowerCase();
+  const at = normal.lastIndexOf('@');
+  if (at < 0) return normal;
+  const domain = domainToASCII(normal.slice(at + 1));
+  return `${normal.slice(0, at)}@${domain || normal.slice(at + 1)}`;
+}
 
 /** Deliberately plain: one @, a dotted domain, no spaces, commas or control characters. */
 export function checkEmail(email: string): void {

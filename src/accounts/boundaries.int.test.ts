@@ -1,0 +1,117 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { createTestApp, seedBasics, validArticle, type TestApp } from '../../test/support/app.ts';
+import { accountLink, follow, lastMail, signedInReader } from '../../test/support/accounts.ts';
+import { Agent } from '../../test/support/agent.ts';
+import { engine } from '../../test/support/database.ts';
+import { startSmtp } from '../../test/support/smtp.ts';
+import { testdata } from '../../test/support/testdata.ts';
+import { rows } from '../platform/db/database.ts';
+import { createMailer } from '../platform/mail/mailer.ts';
+import { emailKey } from './users/service.ts';
+
+type Smtp = Awaited<ReturnType<typeof startSmtp>>;
+
+describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTTP, the outbox`, () => {
+  let t: TestApp;
+  let smtp: Smtp;
+  const inbox = (to: string) => smtp.for(to);
+
+  before(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp({ env: { SMTP_URL: smtp.url } });
+  });
+  after(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  it('accepts the addresses people have, refuses the ones that are not one deliverable address', async () => {
+    const cases = testdata.unicode().filter((c) => c.fields.includes('email'));
+    assert.ok(cases.length >= 10);
+    for (const [i, c] of cases.entries()) {
+      const agent = new Agent(t.app, `10.9.0.${i + 1}`);
+      const answer = await agent.submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Edge Case', email: c.value!, password: '', 'consent.community-standards': 'on' });
+      const label = `${c.id} ${JSON.stringify(c.value)} → ${answer.statusCode}`;
+      if (c.expect === 'preserve') assert.equal(answer.statusCode, 200, label);
+      else if (c.expect === 'reject') assert.equal(answer.statusCode, 422, label);
+      else assert.ok([200, 422].includes(answer.statusCode), label);
+      if (answer.statusCode !== 200) continue;
+      // The same mailbox written another way (an IDN domain after its punycode form) is the account already made.
+      if (cases.slice(0, i).some((earlier) => earlier.value !== c.value && emailKey(earlier.value!) === emailKey(c.value!))) {
+        assert.match((await lastMail(t, inbox, c.value!)).subject, /already have an account/);
+        continue;
+      }
+      await follow(agent, accountLink(await lastMail(t, inbox, c.value!)));
+      const [stored] = await rows<{ email: string }>(t.db.database.db, sql`select email from users where email_key = ${emailKey(c.value!)}`);
+      assert.equal(stored?.email, c.value, `${c.id} stored as given`);
+    }
+  });
+
+  it('serves the same cached page to signed-in and signed-out readers, setting no cookie', async () => {
+    await seedBasics(t);
+    const created = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();
+    const url = new URL(created.url).pathname;
+    const anonymous = await t.get(url);
+    assert.equal(anonymous.statusCode, 200);
+    const reader = await signedInReader(t, inbox, 'cached.pages@example.org', 'a long enough passphrase', '10.9.1.1');
+    const signedIn = await reader.get(url);
+    assert.equal(signedIn.statusCode, 200);
+    assert.equal(signedIn.headers.etag, anonymous.headers.etag);
+    assert.equal(signedIn.body, anonymous.body);
+    assert.equal(signedIn.headers['set-cookie'], undefined);
+    assert.match(String(signedIn.headers['cache-control']), /^public/);
+    assert.doesNotMatch(signedIn.body, /Test Reader/);
+    const me = await reader.get('/api/me');
+    assert.equal(me.headers['cache-control'], 'private, no-store');
+  });
+
+  it('over plain HTTP the session cookie has no __Host- prefix and no Secure flag, so browsers keep it', async () => {
+    const plain = await createTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: 'http://127.0.0.1:3999' } });
+    try {
+      const agent = await signedInReader(plain, inbox, 'plain.http@example.org', 'a long enough passphrase', '10.9.2.1');
+      assert.ok(agent.cookies.has('masthead_session'));
+      assert.ok(![...agent.cookies.keys()].some((name) => name.startsWith('__Host-')));
+      const signIn = await new Agent(plain.app, '10.9.2.2').submit('/account/sign-in', '/account/sign-in', { email: 'plain.http@example.org', password: 'a long enough passphrase', returnTo: '/' });
+      const cookie = signIn.cookies.find((c) => c.name === 'masthead_session')!;
+      assert.equal(cookie.secure, undefined);
+      assert.equal(cookie.httpOnly, true);
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('without SMTP_URL, writes each message to DATA_DIR/outbox and logs its links', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-outbox-'));
+    const logged: { links?: string[]; file?: string }[] = [];
+    const mailer = createMailer({ smtpUrl: undefined, from: 'The Masthead <no-reply@news.example>', dataDir, log: { info: ((entry: object) => logged.push(entry)) as never } });
+    await mailer.send({ to: 'reader@example.org', subject: 'Your sign-in link', text: 'Use https://news.example/account/confirm?token=abc', html: '<p>Use it</p>', links: ['https://news.example/account/confirm?token=abc'] });
+    const files = fs.readdirSync(path.join(dataDir, 'outbox'));
+    assert.equal(files.length, 1);
+    assert.match(files[0]!, /\.eml$/);
+    const eml = fs.readFileSync(path.join(dataDir, 'outbox', files[0]!), 'utf8');
+    assert.match(eml, /^To: reader@example\.org$/m);
+    assert.match(eml, /Subject: Your sign-in link/);
+    assert.deepEqual(logged[0]!.links, ['https://news.example/account/confirm?token=abc']);
+    mailer.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+
+    // And the site itself, with no mail server configured, delivers there.
+    const embedded = await createTestApp();
+    try {
+      await new Agent(embedded.app).submit('/account/sign-in', '/account/reset', { email: 'nobody@example.org' });
+      await new Agent(embedded.app).submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Outbox', email: 'outbox@example.org', password: '', 'consent.community-standards': 'on' });
+      await embedded.app.jobs.runDue();
+      const dir = path.join(embedded.app.ctx.config.dataDir, 'outbox');
+      const messages = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+      assert.equal(messages.length, 1);
+      assert.match(messages[0]!.replace(/=\r?\n/g, ''), /\/account\/confirm\?token=3D[A-Za-z0-9_-]{43}|\/account\/confirm\?token=[A-Za-z0-9_-]{43}/);
+    } finally {
+      await embedded.close();
+    }
+  });
+});
