@@ -334,6 +334,42 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     assert.equal(replayed.statusCode, 429);
   });
 
+  it('ends a reader session after 30 idle days, and any session at its absolute expiry however busy', async () => {
+    const email = newEmail();
+    const reader = new Agent(t.app, '192.0.2.210');
+    await register(reader, email);
+    await follow(reader, accountLink(await lastMail(email)));
+    const day = 24 * 60 * 60 * 1000;
+    clock = new Date(clock.getTime() + 29 * day);
+    assert.equal((await reader.me()).signedIn, true, 'used within 30 days: kept, and its last-seen time moves');
+    clock = new Date(clock.getTime() + 29 * day);
+    assert.equal((await reader.me()).signedIn, true);
+    clock = new Date(clock.getTime() + 31 * day);
+    assert.equal((await reader.me()).signedIn, false, 'idle for 31 days: signed out');
+
+    const busy = new Agent(t.app, '192.0.2.211');
+    await busy.submit('/account/sign-in', '/account/sign-in', { email, password: 'a long enough passphrase', returnTo: '/' });
+    for (let i = 0; i < 7; i++) {
+      clock = new Date(clock.getTime() + 25 * day);
+      assert.equal((await busy.me()).signedIn, true, `day ${(i + 1) * 25}`);
+    }
+    clock = new Date(clock.getTime() + 6 * day);
+    assert.equal((await busy.me()).signedIn, false, 'past 180 days: signed out however busy');
+  });
+
+  it('refuses JSON writes without the CSRF token /api/me hands out', async () => {
+    const email = newEmail();
+    const reader = new Agent(t.app, '192.0.2.220');
+    await register(reader, email);
+    await follow(reader, accountLink(await lastMail(email)));
+    const without = await reader.postJson('/api/account/passkeys/options', {}, '');
+    assert.equal(without.statusCode, 403);
+    const wrong = await reader.postJson('/api/account/passkeys/options', {}, 'not-the-token');
+    assert.equal(wrong.statusCode, 403);
+    const right = await reader.postJson('/api/account/passkeys/options', {}, (await reader.me()).csrfToken);
+    assert.equal(right.statusCode, 200);
+  });
+
   it('keeps no sign-in link in the job table once the e-mail is sent', async () => {
     const sent = await rows<{ payload: unknown }>(t.db.database.db, sql`select payload from jobs where name = 'mail.send' and state = 'done'`);
     assert.ok(sent.length > 5);

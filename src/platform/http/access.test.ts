@@ -29,3 +29,16 @@ test('an access kind without an authenticator is a start-up error', async () => 
   assert.throws(() => app.get('/x', { config: { access: 'api-token' } }, async () => 'x'), /no authenticator/);
   await app.close();
 });
+
+test('a route can name the roles allowed; others are refused with 403, and roles need an account', async () => {
+  const app = Fastify();
+  registerErrorHandler(app);
+  const principal = (role: string) => ({ kind: 'account' as const, id: role, name: role, role, sessionId: 's', tokenHash: 'h' });
+  registerAccessControl(app, { account: async (request) => (request.headers['x-role'] ? principal(String(request.headers['x-role'])) : null) });
+  app.get('/moderation', { config: { access: 'account', roles: ['moderator', 'editor', 'admin'] } }, async (request) => request.principal?.name);
+  assert.throws(() => app.get('/bad', { config: { access: 'public', roles: ['admin'] } }, async () => 'x'), /need access "account"/);
+  assert.equal((await app.inject('/moderation')).statusCode, 401);
+  assert.equal((await app.inject({ url: '/moderation', headers: { 'x-role': 'reader' } })).statusCode, 403);
+  assert.equal((await app.inject({ url: '/moderation', headers: { 'x-role': 'moderator' } })).body, 'moderator');
+  await app.close();
+});

@@ -19,6 +19,8 @@ export type Authenticator = (request: FastifyRequest) => Promise<Principal | nul
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** With `access: 'account'`: the roles allowed (staff pages, moderation); absent means any account. */
+    roles?: readonly string[];
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -45,6 +47,8 @@ export function registerAccessControl(app: FastifyInstance, authenticators: Part
     if (access !== 'public' && !authenticators[access]) {
       throw new Error(`Route ${route.url} needs access "${access}" but no authenticator provides it.`);
     }
+    const roles = route.config?.roles;
+    if (roles && (access !== 'account' || roles.length === 0)) throw new Error(`Route ${route.url} lists roles, which need access "account" and at least one role.`);
   });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config.access;
@@ -52,6 +56,10 @@ export function registerAccessControl(app: FastifyInstance, authenticators: Part
     if (!access || access === 'public') return;
     const principal = await authenticators[access]!(request);
     if (!principal) throw new AppError('unauthorized', UNAUTHORIZED[access]);
+    const roles = request.routeOptions.config.roles;
+    if (roles && (principal.kind !== 'account' || !roles.includes(principal.role))) {
+      throw new AppError('forbidden', `This needs one of these roles: ${roles.join(', ')}.`);
+    }
     request.principal = principal;
   });
 }
