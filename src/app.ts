@@ -23,6 +23,7 @@ import { registerAccessControl } from './platform/http/access.ts';
 import { accountAuthenticator, registerAccountsHttp } from './accounts/http/plugin.ts';
 import { registerAccountRoutes } from './accounts/http/routes.tsx';
 import { eraseAccount, ERASE_JOB } from './accounts/profile/service.ts';
+import { HOUSEKEEPING_JOB, nextSweep, scheduleHousekeeping, sweepExpired } from './accounts/housekeeping.ts';
 import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
 import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerJsonBody } from './platform/http/json-body.ts';
@@ -95,6 +96,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   jobs.register(ERASE_JOB, async (payload: { userId: string }) => {
     const deps = { database, publicUrl: config.publicUrl, siteName: config.siteName, now: ctx.now };
     await eraseAccount(deps, ctx.storage, payload.userId, []);
+  });
+
+  jobs.register(HOUSEKEEPING_JOB, async () => {
+    await sweepExpired(database.db, ctx.now());
+    await scheduleHousekeeping(database.db, nextSweep(ctx.now()));
   });
 
   app.decorate('jobs', jobs);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { createUser } from './accounts/users/service.ts';
+import { scheduleHousekeeping } from './accounts/housekeeping.ts';
 import { seedDemo, isEmpty } from './demo/seed.ts';
 import { MediaStorage } from './content/images/storage.ts';
 import { createToken } from './newsroom/tokens/service.ts';
@@ -92,6 +93,7 @@ async function start(config: Config): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   await app.listen({ host: config.host, port: config.port });
   await app.jobs.start();
+  await scheduleHousekeeping(app.ctx.database.db, new Date());
 }
 
 async function withDatabase(config: Config, work: (database: Awaited<ReturnType<typeof open>>) => Promise<void>) {

@@ -13,6 +13,7 @@ import { testdata } from '../../test/support/testdata.ts';
 import { rows } from '../platform/db/database.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
 import { emailKey } from './users/service.ts';
+import { scheduleHousekeeping, sweepExpired } from './housekeeping.ts';
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
 
@@ -83,6 +84,21 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
     } finally {
       await plain.close();
     }
+  });
+
+  it('sweeps expired sessions, links and counters once a day, and schedules the next sweep', async () => {
+    const reader = await signedInReader(t, inbox, 'sweep@example.org', 'a long enough passphrase', '10.9.3.1');
+    await reader.submit('/account/sign-in', '/account/sign-in/link', { email: 'sweep@example.org', returnTo: '/' });
+    const count = async (table: string) => (await rows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]!.n;
+    const before = { sessions: await count('sessions'), links: await count('account_links'), limits: await count('rate_limits') };
+    assert.ok(before.sessions > 0 && before.links > 0 && before.limits > 0);
+    await scheduleHousekeeping(t.db.database.db, new Date(Date.now() - 1000));
+    await t.app.jobs.runDue();
+    assert.equal(await count('sessions'), before.sessions, 'nothing live is swept');
+    await sweepExpired(t.db.database.db, new Date(Date.now() + 200 * 24 * 60 * 60 * 1000));
+    assert.deepEqual([await count('sessions'), await count('account_links'), await count('rate_limits')], [0, 0, 0]);
+    const [next] = await rows<{ run_at: Date }>(t.db.database.db, sql`select run_at from jobs where name = 'accounts.housekeeping' and state = 'queued'`);
+    assert.ok(next && new Date(next.run_at).getTime() > Date.now() + 23 * 60 * 60 * 1000, 'tomorrow’s sweep is queued');
   });
 
   it('without SMTP_URL, writes each message to DATA_DIR/outbox and logs its links', async () => {

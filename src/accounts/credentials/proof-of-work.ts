@@ -3,7 +3,7 @@ import type { Challenge } from 'altcha-lib/v1/types';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
-import { siteSecret } from '../../platform/secrets/service.ts';
+import { siteSecret } from '../../platform/secrets/repository.ts';
 
 /**
  * A small proof of work on sign-up (ALTCHA's open protocol, verified with altcha-lib): the

@@ -8,8 +8,7 @@ import { hashPassword, passwordProblem } from '../credentials/passwords.ts';
 import { hashToken } from '../credentials/tokens.ts';
 import { issueLink, type LinkRow } from '../links/service.ts';
 import { alreadyRegistered, confirmRegistration } from '../mail/messages.tsx';
-import { consents } from '../tables.ts';
-import { findUserByEmailKey, insertUserOrFind, type UserRow } from '../users/repository.ts';
+import { findUserByEmailKey, insertConsents, insertUserOrFind, type UserRow } from '../users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
 import type { AccountsDeps } from './deps.ts';
 import { linkUrl, safeReturnTo } from './deps.ts';
@@ -77,8 +76,8 @@ export async function completeRegistration(deps: AccountsDeps, link: LinkRow, tx
     createdAt: now,
     updatedAt: now,
   });
-  if (created && data.consents.length) {
-    await tx.insert(consents).values(data.consents.map((c) => ({ id: crypto.randomUUID(), userId: user.id, kind: c.kind, granted: c.granted, wordingVersion: c.version, createdAt: now })));
+  if (created) {
+    await insertConsents(tx, data.consents.map((c) => ({ id: crypto.randomUUID(), userId: user.id, kind: c.kind, granted: c.granted, wordingVersion: c.version, createdAt: now })));
   }
   return user;
 }

@@ -1,8 +1,10 @@
-import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashToken, isTokenShape, randomToken } from '../credentials/tokens.ts';
-import { accountLinks, type LinkPurpose } from '../tables.ts';
+import type { LinkPurpose } from '../tables.ts';
+import { findLink, insertLink, markLinkUsed, voidLinksOf, type LinkRow } from './repository.ts';
+
+export type { LinkRow };
 
 /** How long each kind of e-mailed link works. */
 export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
@@ -13,15 +15,13 @@ export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
   'change-email-new': 24 * 60 * 60 * 1000,
 };
 
-export type LinkRow = typeof accountLinks.$inferSelect;
-
 export async function issueLink(
   executor: Executor,
   input: { purpose: LinkPurpose; email: string; userId?: string | null; data?: Record<string, unknown> },
   now: Date,
 ): Promise<string> {
   const token = randomToken();
-  await executor.insert(accountLinks).values({
+  await insertLink(executor, {
     tokenHash: hashToken(token),
     purpose: input.purpose,
     email: input.email,
@@ -38,7 +38,7 @@ const unusable = () => new AppError('gone', 'This link has expired or has alread
 /** Reads a link without using it up (the page that asks "continue?"). */
 export async function peekLink(executor: Executor, token: unknown, purposes: readonly LinkPurpose[], now: Date): Promise<LinkRow> {
   if (!isTokenShape(token)) throw new AppError('bad_request', 'This link is incomplete: copy the whole address from the e-mail.');
-  const [row] = await executor.select().from(accountLinks).where(eq(accountLinks.tokenHash, hashToken(token)));
+  const row = await findLink(executor, hashToken(token));
   if (!row || !purposes.includes(row.purpose) || row.usedAt || row.expiresAt <= now) throw unusable();
   return row;
 }
@@ -46,23 +46,10 @@ export async function peekLink(executor: Executor, token: unknown, purposes: rea
 /** Uses a link up, atomically: of two requests with one link, exactly one gets the row. */
 export async function consumeLink(executor: Executor, token: unknown, purposes: readonly LinkPurpose[], now: Date): Promise<LinkRow> {
   const row = await peekLink(executor, token, purposes, now);
-  const [used] = await executor
-    .update(accountLinks)
-    .set({ usedAt: now })
-    .where(and(eq(accountLinks.tokenHash, row.tokenHash), isNull(accountLinks.usedAt)))
-    .returning();
+  const used = await markLinkUsed(executor, row.tokenHash, now);
   if (!used) throw unusable();
   return used;
 }
 
 /** Unused links of one purpose for one account become useless (a second reset e-mail voids the first). */
-export async function voidLinks(executor: Executor, userId: string, purpose: LinkPurpose, now: Date): Promise<void> {
-  await executor
-    .update(accountLinks)
-    .set({ usedAt: now })
-    .where(and(eq(accountLinks.userId, userId), eq(accountLinks.purpose, purpose), isNull(accountLinks.usedAt)));
-}
-
-export async function deleteExpiredLinks(executor: Executor, now: Date): Promise<void> {
-  await executor.delete(accountLinks).where(lt(accountLinks.expiresAt, sql`${now.toISOString()}::timestamptz - interval '7 days'`));
-}
+export const voidLinks = voidLinksOf;

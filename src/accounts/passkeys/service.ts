@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -12,7 +11,16 @@ import type { Executor } from '../../platform/db/database.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { graphemeCount, isName } from '../../platform/text.ts';
 import { startSession, type Client } from '../sessions/service.ts';
-import { passkeys, webauthnChallenges } from '../tables.ts';
+import {
+  deletePasskey,
+  findPasskey,
+  insertChallenge,
+  insertPasskey,
+  passkeyTransports,
+  recordPasskeyUse,
+  renamePasskeyRow,
+  takeChallengeRow,
+} from './repository.ts';
 import { findUserById, type UserRow } from '../users/repository.ts';
 import type { AccountsDeps } from '../flows/deps.ts';
 
@@ -36,8 +44,7 @@ export const relyingParty = (deps: AccountsDeps): RelyingParty => {
 
 async function keepChallenge(executor: Executor, challenge: string, userId: string | null, now: Date): Promise<string> {
   const id = crypto.randomUUID();
-  await executor.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, now));
-  await executor.insert(webauthnChallenges).values({ id, challenge, userId, expiresAt: new Date(now.getTime() + CHALLENGE_MS) });
+  await insertChallenge(executor, { id, challenge, userId, expiresAt: new Date(now.getTime() + CHALLENGE_MS) }, now);
   return id;
 }
 
@@ -45,7 +52,7 @@ async function keepChallenge(executor: Executor, challenge: string, userId: stri
 async function takeChallenge(executor: Executor, id: string | undefined, userId: string | null, now: Date): Promise<string> {
   const expired = new AppError('bad_request', 'The passkey request has expired. Try again.');
   if (!id || !/^[0-9a-f-]{36}$/.test(id)) throw expired;
-  const [row] = await executor.delete(webauthnChallenges).where(eq(webauthnChallenges.id, id)).returning();
+  const row = await takeChallengeRow(executor, id);
   if (!row || row.expiresAt <= now || row.userId !== userId) throw expired;
   return row.challenge;
 }
@@ -59,7 +66,7 @@ export function passkeyNameProblem(name: unknown): string | null {
 export async function registrationOptions(deps: AccountsDeps, user: UserRow) {
   const rp = relyingParty(deps);
   const db = deps.database.db;
-  const existing = await db.select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, user.id));
+  const existing = await passkeyTransports(db, user.id);
   const options = await generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
@@ -94,9 +101,7 @@ export async function registerPasskey(deps: AccountsDeps, user: UserRow, input: 
   }
   if (!verification.verified) throw invalid('response', 'The passkey could not be verified.');
   const info = verification.registrationInfo;
-  const [row] = await deps.database.db
-    .insert(passkeys)
-    .values({
+  const row = await insertPasskey(deps.database.db, {
       id: info.credential.id,
       userId: user.id,
       name: input.name as string,
@@ -104,10 +109,8 @@ export async function registerPasskey(deps: AccountsDeps, user: UserRow, input: 
       counter: info.credential.counter,
       transports: info.credential.transports ?? [],
       backedUp: info.credentialBackedUp,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: passkeys.id, name: passkeys.name });
+    createdAt: now,
+  });
   if (!row) throw new AppError('conflict', 'This passkey is already registered.');
   return row;
 }
@@ -127,7 +130,7 @@ export async function signInWithPasskey(deps: AccountsDeps, response: unknown, c
   const refused = invalid('response', 'This passkey is not registered here, or no longer is.');
   const id = (response as { id?: unknown } | null)?.id;
   if (typeof id !== 'string' || id.length > 1024) throw refused;
-  const [stored] = await db.select().from(passkeys).where(eq(passkeys.id, id));
+  const stored = await findPasskey(db, id);
   if (!stored) throw refused;
   const user = await findUserById(db, stored.userId);
   if (!user || user.state === 'erased') throw refused;
@@ -147,31 +150,20 @@ export async function signInWithPasskey(deps: AccountsDeps, response: unknown, c
   }
   if (!verification.verified) throw refused;
   return deps.database.transaction(async (tx) => {
-    await tx
-      .update(passkeys)
-      .set({ counter: verification.authenticationInfo.newCounter, backedUp: verification.authenticationInfo.credentialBackedUp, lastUsedAt: now })
-      .where(eq(passkeys.id, stored.id));
+    await recordPasskeyUse(tx, stored.id, verification.authenticationInfo.newCounter, verification.authenticationInfo.credentialBackedUp, now);
     const session = await startSession(tx, user, 'passkey', client, now, true);
     return { user, session };
   });
 }
 
-export async function listPasskeys(executor: Executor, userId: string) {
-  return executor
-    .select({ id: passkeys.id, name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt, backedUp: passkeys.backedUp })
-    .from(passkeys)
-    .where(eq(passkeys.userId, userId))
-    .orderBy(passkeys.createdAt);
-}
+export { listPasskeys } from './repository.ts';
 
 export async function renamePasskey(executor: Executor, userId: string, id: string, name: unknown): Promise<void> {
   const problem = passkeyNameProblem(name);
   if (problem) throw invalid('name', problem);
-  const done = await executor.update(passkeys).set({ name: name as string }).where(and(eq(passkeys.userId, userId), eq(passkeys.id, id))).returning({ id: passkeys.id });
-  if (!done.length) throw new AppError('not_found', 'That passkey was not found on your account.');
+  if (!(await renamePasskeyRow(executor, userId, id, name as string))) throw new AppError('not_found', 'That passkey was not found on your account.');
 }
 
 export async function removePasskey(executor: Executor, userId: string, id: string): Promise<void> {
-  const done = await executor.delete(passkeys).where(and(eq(passkeys.userId, userId), eq(passkeys.id, id))).returning({ id: passkeys.id });
-  if (!done.length) throw new AppError('not_found', 'That passkey was not found on your account.');
+  if (!(await deletePasskey(executor, userId, id))) throw new AppError('not_found', 'That passkey was not found on your account.');
 }

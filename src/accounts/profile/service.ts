@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { MediaStorage } from '../../content/images/storage.ts';
 import type { Executor } from '../../platform/db/database.ts';
@@ -13,10 +12,11 @@ import { hashToken } from '../credentials/tokens.ts';
 import { checkTotp } from '../credentials/totp.ts';
 import type { AccountsDeps } from '../flows/deps.ts';
 import { consumeLink, issueLink } from '../links/service.ts';
+import { findChangeLink } from '../links/repository.ts';
+import { listPasskeys } from '../passkeys/repository.ts';
 import { accountDeletionScheduled, confirmEmailChange } from '../mail/messages.tsx';
 import { deleteSessionsOf, listSessions } from '../sessions/repository.ts';
-import { accountLinks, consents, passkeys, sessions, webauthnChallenges } from '../tables.ts';
-import { findUserByEmailKey, findUserById, updateUser, type UserRow } from '../users/repository.ts';
+import { deletePersonalRecords, findUserByEmailKey, findUserById, listConsents, updateUser, type UserRow } from '../users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
 
 /** Days between asking for deletion and the erasure, during which signing in can undo it. */
@@ -115,10 +115,7 @@ export async function confirmEmailChangeLink(deps: AccountsDeps, token: unknown)
     const link = await consumeLink(tx, token, ['change-email-old', 'change-email-new'], now);
     const { change, newEmail } = link.data as { change: string; newEmail: string };
     const other = link.purpose === 'change-email-old' ? 'change-email-new' : 'change-email-old';
-    const [pair] = await tx
-      .select({ usedAt: accountLinks.usedAt })
-      .from(accountLinks)
-      .where(and(eq(accountLinks.userId, link.userId!), eq(accountLinks.purpose, other), sql`${accountLinks.data}->>'change' = ${change}`));
+    const pair = await findChangeLink(tx, link.userId!, other, change);
     if (!pair?.usedAt) return { done: false, email: newEmail };
     const taken = await findUserByEmailKey(tx, emailKey(newEmail));
     if (taken && taken.id !== link.userId) throw invalid('email', 'That address now belongs to another account.');
@@ -157,8 +154,8 @@ export async function exportAccount(deps: AccountsDeps, userId: string) {
   const user = await existing(db, userId);
   const [sessionList, passkeyList, consentList] = await Promise.all([
     listSessions(db, userId),
-    db.select({ name: passkeys.name, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt }).from(passkeys).where(eq(passkeys.userId, userId)),
-    db.select({ kind: consents.kind, granted: consents.granted, wordingVersion: consents.wordingVersion, createdAt: consents.createdAt }).from(consents).where(eq(consents.userId, userId)).orderBy(consents.createdAt),
+    listPasskeys(db, userId),
+    listConsents(db, userId),
   ]);
   return {
     exportedAt: deps.now().toISOString(),
@@ -179,7 +176,7 @@ export async function exportAccount(deps: AccountsDeps, userId: string) {
     },
     consents: consentList,
     sessions: sessionList.map(({ tokenHash: _omit, ...s }) => s),
-    passkeys: passkeyList,
+    passkeys: passkeyList.map(({ name, createdAt, lastUsedAt }) => ({ name, createdAt, lastUsedAt })),
     // Filled by later parts of the site: comments, alerts, contributions.
   };
 }
@@ -224,11 +221,7 @@ export async function eraseAccount(deps: AccountsDeps, storage: MediaStorage, us
       { email: placeholder, emailKey: placeholder, displayName: 'Former reader', bio: '', avatarKey: null, passwordHash: null, totpSecret: null, totpLastStep: null, emailVerifiedAt: null, state: 'erased', deleteAt: null },
       now,
     );
-    await tx.delete(sessions).where(eq(sessions.userId, userId));
-    await tx.delete(passkeys).where(eq(passkeys.userId, userId));
-    await tx.delete(accountLinks).where(eq(accountLinks.userId, userId));
-    await tx.delete(consents).where(eq(consents.userId, userId));
-    await tx.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId));
+    await deletePersonalRecords(tx, userId);
   });
   if (user.avatarKey) await storage.remove(user.avatarKey);
   return true;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
-import { users } from '../tables.ts';
+import { accountLinks, consents, passkeys, sessions, users, webauthnChallenges } from '../tables.ts';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -28,4 +28,25 @@ export async function insertUserOrFind(executor: Executor, row: typeof users.$in
 
 export async function updateUser(executor: Executor, id: string, changes: Partial<typeof users.$inferInsert>, now: Date): Promise<void> {
   await executor.update(users).set({ ...changes, updatedAt: now }).where(eq(users.id, id));
+}
+
+export async function insertConsents(executor: Executor, rows: (typeof consents.$inferInsert)[]): Promise<void> {
+  if (rows.length) await executor.insert(consents).values(rows);
+}
+
+export async function listConsents(executor: Executor, userId: string) {
+  return executor
+    .select({ kind: consents.kind, granted: consents.granted, wordingVersion: consents.wordingVersion, createdAt: consents.createdAt })
+    .from(consents)
+    .where(eq(consents.userId, userId))
+    .orderBy(consents.createdAt);
+}
+
+/** Everything personal that hangs off an account, gone: its sessions, passkeys, links and consents. */
+export async function deletePersonalRecords(executor: Executor, userId: string): Promise<void> {
+  await executor.delete(sessions).where(eq(sessions.userId, userId));
+  await executor.delete(passkeys).where(eq(passkeys.userId, userId));
+  await executor.delete(accountLinks).where(eq(accountLinks.userId, userId));
+  await executor.delete(consents).where(eq(consents.userId, userId));
+  await executor.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId));
 }

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 import { AppError } from '../errors.ts';
+import { addFailure, blockedUntil, countCall, resetFailures, setBlockedUntil } from './repository.ts';
 
 /**
  * Rate limits kept in the database, so every process of a site counts together. Used on the
@@ -15,16 +15,9 @@ export interface Limit {
 
 /** Counts one call under `key`; throws 429 with the wait when the window is full. */
 export async function hit(executor: Executor, key: string, limit: Limit, now: Date, message = 'Too many attempts.'): Promise<void> {
-  const [row] = await rows<{ count: number; window_started_at: Date | string }>(
-    executor,
-    sql`insert into rate_limits (key, count, window_started_at) values (${key}, 1, ${now.toISOString()}::timestamptz)
-        on conflict (key) do update set
-          count = case when rate_limits.window_started_at <= ${now.toISOString()}::timestamptz - make_interval(secs => ${limit.windowSeconds}) then 1 else rate_limits.count + 1 end,
-          window_started_at = case when rate_limits.window_started_at <= ${now.toISOString()}::timestamptz - make_interval(secs => ${limit.windowSeconds}) then excluded.window_started_at else rate_limits.window_started_at end
-        returning count, window_started_at`,
-  );
-  if (row!.count > limit.max) {
-    const endsAt = new Date(row!.window_started_at).getTime() + limit.windowSeconds * 1000;
+  const { count, windowStartedAt } = await countCall(executor, key, limit.windowSeconds, now);
+  if (count > limit.max) {
+    const endsAt = windowStartedAt.getTime() + limit.windowSeconds * 1000;
     throw tooMany(message, Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)));
   }
 }
@@ -53,22 +46,13 @@ export function failureDelaySeconds(failures: number): number {
 
 /** Throws 429 while `key` must still wait after its last failure. */
 export async function checkDelay(executor: Executor, key: string, now: Date, message: string): Promise<void> {
-  const [row] = await rows<{ blocked_until: Date | string | null }>(executor, sql`select blocked_until from rate_limits where key = ${key}`);
-  const until = row?.blocked_until ? new Date(row.blocked_until).getTime() : 0;
+  const until = (await blockedUntil(executor, key))?.getTime() ?? 0;
   if (until > now.getTime()) throw tooMany(message, Math.ceil((until - now.getTime()) / 1000));
 }
 
 export async function recordFailure(executor: Executor, key: string, now: Date): Promise<void> {
-  const [row] = await rows<{ failures: number }>(
-    executor,
-    sql`insert into rate_limits (key, window_started_at, failures) values (${key}, ${now.toISOString()}::timestamptz, 1)
-        on conflict (key) do update set failures = rate_limits.failures + 1
-        returning failures`,
-  );
-  const wait = failureDelaySeconds(row!.failures);
-  if (wait) await executor.execute(sql`update rate_limits set blocked_until = ${new Date(now.getTime() + wait * 1000).toISOString()}::timestamptz where key = ${key}`);
+  const wait = failureDelaySeconds(await addFailure(executor, key, now));
+  if (wait) await setBlockedUntil(executor, key, new Date(now.getTime() + wait * 1000));
 }
 
-export async function clearFailures(executor: Executor, key: string): Promise<void> {
-  await executor.execute(sql`update rate_limits set failures = 0, blocked_until = null where key = ${key}`);
-}
+export const clearFailures = resetFailures;
