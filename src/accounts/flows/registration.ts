@@ -5,13 +5,12 @@ import { invalid } from '../../platform/errors.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
 import { readConsents } from '../consents.ts';
 import { hashPassword, passwordProblem } from '../credentials/passwords.ts';
-import { hashToken } from '../credentials/tokens.ts';
 import { issueLink, type LinkRow } from '../links/service.ts';
 import { alreadyRegistered, confirmRegistration } from '../mail/messages.tsx';
 import { findUserByEmailKey, insertConsents, insertUserOrFind, type UserRow } from '../users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
 import type { AccountsDeps } from './deps.ts';
-import { linkUrl, safeReturnTo } from './deps.ts';
+import { limitMailTo, linkUrl, safeReturnTo } from './deps.ts';
 
 export interface RegistrationInput {
   email: string;
@@ -42,7 +41,7 @@ export async function startRegistration(deps: AccountsDeps, input: RegistrationI
   const key = emailKey(input.email);
   const db = deps.database.db;
   await hit(db, `register:ip:${input.ip}`, { max: 10, windowSeconds: 3600 }, now, 'Too many registrations from this network.');
-  await hit(db, `mail:to:${hashToken(key)}`, { max: 5, windowSeconds: 3600 }, now, 'Too many e-mails to this address.');
+  await limitMailTo(deps, input.email, now);
   // Hashed whatever happens next, so a known address takes as long as a new one.
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   await deps.database.transaction(async (tx) => {

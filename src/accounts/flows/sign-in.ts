@@ -11,7 +11,7 @@ import { startSession, type Client, type StartedSession } from '../sessions/serv
 import { findUserByEmailKey, findUserById, updateUser, type UserRow } from '../users/repository.ts';
 import { checkEmail, emailKey } from '../users/service.ts';
 import { completeRegistration } from './registration.ts';
-import { linkUrl, safeReturnTo, type AccountsDeps } from './deps.ts';
+import { limitMailTo, linkUrl, safeReturnTo, type AccountsDeps } from './deps.ts';
 
 export interface SignedIn {
   user: UserRow;
@@ -48,13 +48,17 @@ export async function signInWithPassword(deps: AccountsDeps, input: { email: str
   return { user: usable, session, returnTo: safeReturnTo(input.returnTo) };
 }
 
+/** Before e-mailing an address on request: a real address, and not too often to it or from this network. */
+async function checkMailRequest(deps: AccountsDeps, email: string, client: Client, now: Date): Promise<void> {
+  checkEmail(email);
+  await hit(deps.database.db, `mail:ip:${client.ip}`, { max: 20, windowSeconds: 3600 }, now, 'Too many e-mails requested from this network.');
+  await limitMailTo(deps, email, now);
+}
+
 /** E-mails a sign-in link if the address has an account; the answer never says whether it does. */
 export async function requestSignInLink(deps: AccountsDeps, input: { email: string; returnTo: string }, client: Client): Promise<void> {
-  checkEmail(input.email);
   const now = deps.now();
-  const db = deps.database.db;
-  await hit(db, `mail:ip:${client.ip}`, { max: 20, windowSeconds: 3600 }, now, 'Too many e-mails requested from this network.');
-  await hit(db, `mail:to:${hashToken(emailKey(input.email))}`, { max: 5, windowSeconds: 3600 }, now, 'Too many e-mails to this address.');
+  await checkMailRequest(deps, input.email, client, now);
   await deps.database.transaction(async (tx) => {
     const user = await findUserByEmailKey(tx, emailKey(input.email));
     if (!user || user.state === 'erased') return;
@@ -83,11 +87,8 @@ export async function signInWithLink(deps: AccountsDeps, token: unknown, client:
 }
 
 export async function requestPasswordReset(deps: AccountsDeps, input: { email: string }, client: Client): Promise<void> {
-  checkEmail(input.email);
   const now = deps.now();
-  const db = deps.database.db;
-  await hit(db, `mail:ip:${client.ip}`, { max: 20, windowSeconds: 3600 }, now, 'Too many e-mails requested from this network.');
-  await hit(db, `mail:to:${hashToken(emailKey(input.email))}`, { max: 5, windowSeconds: 3600 }, now, 'Too many e-mails to this address.');
+  await checkMailRequest(deps, input.email, client, now);
   await deps.database.transaction(async (tx) => {
     const user = await findUserByEmailKey(tx, emailKey(input.email));
     if (!user || user.state === 'erased') return;

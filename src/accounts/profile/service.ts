@@ -8,9 +8,8 @@ import { queueMail } from '../../platform/mail/mailer.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
 import { graphemeCount, isText } from '../../platform/text.ts';
 import { checkPassword, hashPassword, passwordProblem } from '../credentials/passwords.ts';
-import { hashToken } from '../credentials/tokens.ts';
 import { checkTotp } from '../credentials/totp.ts';
-import type { AccountsDeps } from '../flows/deps.ts';
+import { limitMailTo, type AccountsDeps } from '../flows/deps.ts';
 import { consumeLink, issueLink } from '../links/service.ts';
 import { findChangeLink } from '../links/repository.ts';
 import { listPasskeys } from '../passkeys/repository.ts';
@@ -96,7 +95,7 @@ export async function requestEmailChange(deps: AccountsDeps, userId: string, new
   const db = deps.database.db;
   const user = await existing(db, userId);
   if (emailKey(newEmail) === user.emailKey) throw invalid('email', 'That is already your address.');
-  await hit(db, `mail:to:${hashToken(emailKey(newEmail))}`, { max: 5, windowSeconds: 3600 }, now, 'Too many e-mails to this address.');
+  await limitMailTo(deps, newEmail, now);
   await hit(db, `email-change:${userId}`, { max: 5, windowSeconds: 3600 }, now, 'Too many address changes.');
   const change = crypto.randomUUID();
   await deps.database.transaction(async (tx) => {
