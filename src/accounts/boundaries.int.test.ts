@@ -69,6 +69,10 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
     assert.doesNotMatch(signedIn.body, /Test Reader/);
     const me = await reader.get('/api/me');
     assert.equal(me.headers['cache-control'], 'private, no-store');
+    // A reader who is not signed in is given no cookie by the island's question.
+    const stranger = await t.get('/api/me');
+    assert.deepEqual(stranger.json(), { signedIn: false });
+    assert.equal(stranger.headers['set-cookie'], undefined);
   });
 
   it('over plain HTTP the session cookie has no __Host- prefix and no Secure flag, so browsers keep it', async () => {

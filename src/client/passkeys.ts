@@ -1,6 +1,6 @@
 /** Shared by the passkey islands: JSON calls carrying the CSRF token /api/me hands out. */
 export async function csrfToken(): Promise<string> {
-  const me = (await (await fetch('/api/me', { credentials: 'same-origin' })).json()) as { csrfToken: string };
+  const me = (await (await fetch('/api/me?csrf=1', { credentials: 'same-origin' })).json()) as { csrfToken: string };
   return me.csrfToken;
 }
 

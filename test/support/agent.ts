@@ -66,7 +66,7 @@ export class Agent {
   }
 
   async me(): Promise<{ signedIn: boolean; csrfToken: string; user?: { id: string; displayName: string; role: string; emailVerified: boolean } }> {
-    return (await this.get('/api/me')).json();
+    return (await this.get('/api/me?csrf=1')).json();
   }
 }
 

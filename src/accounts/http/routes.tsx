@@ -334,13 +334,18 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
 
   /**
    * Who is signed in, for the islands of cached pages: the shared HTML never says, this small
-   * private answer does. It also hands out the CSRF token islands send with their writes.
+   * private answer does. It also hands out the CSRF token islands send with their writes
+   * (`?csrf=1` asks for one when signed out).
    */
   app.get('/api/me', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const found = await app.currentSession(request);
     reply.header('cache-control', 'private, no-store');
+    const signedIn = !!found?.session.complete;
+    // A signed-out reader gets a CSRF token (and its cookie) only when an island asks for one
+    // to act with: reading pages leaves no cookie behind.
+    if (!signedIn && query(request).csrf !== '1') return { signedIn: false };
     const csrfToken = reply.generateCsrf();
-    if (!found || !found.session.complete) return { signedIn: false, csrfToken };
+    if (!found || !signedIn) return { signedIn: false, csrfToken };
     const { user } = found;
     return { signedIn: true, csrfToken, user: { id: user.id, displayName: user.displayName, role: user.role, emailVerified: !!user.emailVerifiedAt } };
   });
