@@ -53,6 +53,30 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
     }
   });
 
+  it('treats forged, tampered and malformed session cookies as signed out, never as an error', async () => {
+    const genuine = await signedInReader(t, inbox, 'tampered@example.org', 'a long enough passphrase', '10.9.4.1');
+    const token = genuine.cookies.get('__Host-masthead_session')!;
+    const flip = (value: string) => value.slice(0, -1) + (value.endsWith('A') ? 'B' : 'A');
+    for (const value of [flip(token), token.toUpperCase(), '', 'x', 'A'.repeat(43), `${token}x`, "' or 1=1 --", '../../etc/passwd', '%00', 'é'.repeat(43), 'a'.repeat(5000)]) {
+      for (const url of ['/api/me', '/account']) {
+        const response = await t.app.inject({ method: 'GET', url, headers: { cookie: `__Host-masthead_session=${encodeURIComponent(value)}` } });
+        assert.ok(response.statusCode < 500, `${url} with ${value.slice(0, 20)}: ${response.statusCode}`);
+        if (url === '/api/me') assert.equal(response.json().signedIn, false, value.slice(0, 20));
+        else assert.equal(response.statusCode, 303);
+      }
+    }
+    assert.equal((await genuine.me()).signedIn, true, 'the genuine cookie still works');
+  });
+
+  it('refuses XSS and SQL payloads as e-mail addresses with a clear message', async () => {
+    for (const [i, payload] of [...testdata.xss().slice(0, 30), ...testdata.sqli().slice(0, 30)].entries()) {
+      const answer = await new Agent(t.app, `10.9.5.${i + 1}`).submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Edge', email: payload, password: '', 'consent.community-standards': 'on' });
+      assert.ok([200, 400, 413, 422].includes(answer.statusCode), `${payload.slice(0, 30)}: ${answer.statusCode}`);
+      if (answer.statusCode === 422) assert.match(answer.body, /e-mail|email/);
+      assert.ok(!answer.body.includes('<script>alert'), 'never echoed as markup');
+    }
+  });
+
   it('serves the same cached page to signed-in and signed-out readers, setting no cookie', async () => {
     await seedBasics(t);
     const created = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();
