@@ -1,0 +1,71 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { AppContext } from '../../context.ts';
+import { AppError, HTTP_STATUS } from '../../platform/errors.ts';
+import type { EditionView, PageMeta } from '../../site/model.ts';
+import type { SiteDirectory } from '../../site/directory.ts';
+import { safeReturnTo, type AccountsDeps } from '../flows/deps.ts';
+import type { SignedIn } from '../flows/sign-in.ts';
+import { endSession } from '../sessions/service.ts';
+import { setSessionCookie } from './cookies.ts';
+import type { FormState } from './pages/common.tsx';
+import { MessagePage } from './pages/sign-in.tsx';
+
+
+export interface SitePages {
+  directory: SiteDirectory;
+  document(edition: EditionView, meta: PageMeta, page: VNode): Promise<Buffer>;
+}
+
+export type Form = Record<string, string | undefined>;
+
+export const publicPage = { access: 'public', html: true } as const;
+export const accountPage = { access: 'account', html: true } as const;
+
+/**
+ * What every account page and form shares: rendering in the site's layout (never cached),
+ * form state with its CSRF token, signing a browser in, and showing a form again with the
+ * reason it was refused.
+ */
+export function accountKit(app: FastifyInstance, ctx: AppContext, pages: SitePages) {
+  const deps: AccountsDeps = { database: ctx.database, publicUrl: ctx.config.publicUrl, siteName: ctx.config.siteName, now: ctx.now };
+  const names = app.cookieNames;
+  const client = (request: FastifyRequest) => ({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip });
+
+  async function page(reply: FastifyReply, title: string, body: VNode, status = 200) {
+    const site = await pages.directory.site();
+    const edition = await pages.directory.defaultEdition();
+    const html = await pages.document(edition, { title: `${title} | ${site.name}`, description: '', canonical: `${site.publicUrl}/account`, robots: 'noindex' }, body);
+    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
+  }
+
+  const state = (reply: FastifyReply, returnTo: unknown, extra: Partial<FormState> = {}): FormState => ({ csrf: reply.generateCsrf(), returnTo: safeReturnTo(returnTo), ...extra });
+  const query = (request: FastifyRequest) => request.query as Record<string, unknown>;
+  const form = (request: FastifyRequest) => (request.body ?? {}) as Form;
+
+  /** Signs the browser in: the session it had (if any) ends, so the token always changes. */
+  async function signIn(request: FastifyRequest, reply: FastifyReply, signedIn: SignedIn) {
+    await endSession(ctx.database.db, request.cookies[names.session]);
+    setSessionCookie(reply, names, signedIn.session.token, signedIn.session.expiresAt);
+    if (!signedIn.session.complete) return reply.redirect(`/account/sign-in/second-factor?returnTo=${encodeURIComponent(signedIn.returnTo)}`, 303);
+    return reply.redirect(signedIn.returnTo, 303);
+  }
+
+  /** Expected failures of a form: the same page again, with the message and what was typed. */
+  async function retry(reply: FastifyReply, error: unknown, render: (message: string) => VNode) {
+    if (!(error instanceof AppError) || error.code === 'too_many_requests') throw error;
+    return page(reply, 'Please check', render(error.message), error.code === 'gone' ? 410 : error.code === 'bad_request' ? 400 : 422);
+  }
+
+  // Errors a form route does not handle itself (CSRF, rate limits) still get a page.
+  app.htmlErrorPage = async (request, reply, error) => {
+    if (error.code === 'unauthorized' && request.method === 'GET') return reply.redirect(`/account/sign-in?returnTo=${encodeURIComponent(safeReturnTo(request.url))}`, 303);
+    return page(reply, 'Something needs attention', <MessagePage title="Something needs attention" message={error.message} link={{ href: '/account/sign-in', label: 'Back to sign in' }} />, HTTP_STATUS[error.code]);
+  };
+
+  const values = (body: Form, keys: string[]) => Object.fromEntries(keys.map((k) => [k, body[k] ?? '']));
+
+  return { deps, names, client, page, state, query, form, signIn, retry, values };
+}
+
+export type AccountKit = ReturnType<typeof accountKit>;
