@@ -22,6 +22,7 @@ import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
 import { accountAuthenticator, registerAccountsHttp } from './accounts/http/plugin.ts';
 import { registerAccountRoutes } from './accounts/http/routes.tsx';
+import { registerNewsroomRoutes } from './newsroom/http/routes.tsx';
 import { eraseAccount, ERASE_JOB } from './accounts/profile/service.ts';
 import { HOUSEKEEPING_JOB, nextSweep, scheduleHousekeeping, sweepExpired } from './accounts/housekeeping.ts';
 import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
@@ -152,7 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);
   fastPath = site.fastPath;
-  await registerAccountRoutes(app, ctx, site);
+  const accountKit = await registerAccountRoutes(app, ctx, site);
+  await registerNewsroomRoutes(app, ctx, accountKit);
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {
     if (/^\/(api|media)(\/|$)/.test(request.url)) return notFoundJson(request, reply);

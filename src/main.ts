@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { createUser } from './accounts/users/service.ts';
 import { scheduleHousekeeping } from './accounts/housekeeping.ts';
+import { setupLinkIfNeeded } from './newsroom/setup/service.ts';
 import { seedDemo, isEmpty } from './demo/seed.ts';
 import { MediaStorage } from './content/images/storage.ts';
 import { createToken } from './newsroom/tokens/service.ts';
@@ -40,6 +41,7 @@ async function open(config: Config) {
 async function startCluster(config: Config): Promise<void> {
   const database = await open(config);
   await loadDemoIfEmpty(config, database);
+  await announceSetup(config, database);
   await database.close();
   // Let the kernel hand connections to whichever worker accepts first: measured here, it
   // spreads a burst more evenly than the primary's round robin (bench/article-page.ts).
@@ -69,6 +71,12 @@ async function loadDemoIfEmpty(config: Config, database: Awaited<ReturnType<type
   }
 }
 
+/** A site without an admin says, once per start, where to create one. */
+async function announceSetup(config: Config, database: Awaited<ReturnType<typeof open>>) {
+  const link = await setupLinkIfNeeded({ database, publicUrl: config.publicUrl, siteName: config.siteName, now: () => new Date() });
+  if (link) say(`No admin yet. Create the first one within 24 hours at:\n  ${link}`);
+}
+
 async function start(config: Config): Promise<void> {
   if (config.workers > 1 && cluster.isPrimary) return startCluster(config);
   const database = cluster.isWorker ? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) : await open(config);
@@ -94,6 +102,7 @@ async function start(config: Config): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   await app.jobs.start();
   await scheduleHousekeeping(app.ctx.database.db, new Date());
+  if (cluster.isPrimary) await announceSetup(config, database);
 }
 
 async function withDatabase(config: Config, work: (database: Awaited<ReturnType<typeof open>>) => Promise<void>) {

@@ -48,6 +48,8 @@ export const sessions = pgTable('sessions', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   /** False between a password and the second factor it still needs. */
   complete: boolean('complete').notNull().default(true),
+  /** Signed in with a passkey or with a one-time code: what the newsroom can require of staff. */
+  strong: boolean('strong').notNull().default(false),
   method: text('method').notNull(),
   userAgent: text('user_agent').notNull().default(''),
   ip: text('ip').notNull().default(''),
@@ -56,7 +58,7 @@ export const sessions = pgTable('sessions', {
   expiresAt: timestamptz('expires_at').notNull(),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
-export const LINK_PURPOSES = ['register', 'sign-in', 'reset-password', 'change-email-old', 'change-email-new'] as const;
+export const LINK_PURPOSES = ['register', 'sign-in', 'reset-password', 'change-email-old', 'change-email-new', 'setup', 'invite'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { deleteSessionById, deleteSessionsOf, listSessions } from '../sessions/repository.ts';
+import { deleteSessionById, deleteSessionsOf, listSessions, strengthenSession } from '../sessions/repository.ts';
 import { findUserById } from '../users/repository.ts';
 import multipart from '@fastify/multipart';
 import { newTotpSecret, totpQrSvg, totpUri } from '../credentials/totp.ts';
@@ -44,6 +44,7 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     'two-step-off': 'Two-step verification is off.',
     'deletion-scheduled': 'Your account is scheduled for deletion. We have e-mailed you the date.',
     'deletion-cancelled': 'Your account is no longer scheduled for deletion.',
+    'staff-second-factor': 'The newsroom needs a second factor: add a passkey or set up an authenticator app below, then open the newsroom again.',
   };
 
   async function accountPageFor(request: FastifyRequest, reply: FastifyReply, error?: string) {
@@ -87,7 +88,13 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
   accountForm('/account/email', async (request, body) => (await requestEmailChange(deps, me(request).id, (body.email ?? '').trim()), 'email-sent'));
   accountForm('/account/passkeys/rename', async (request, body) => (await renamePasskey(ctx.database.db, me(request).id, body.id ?? '', body.name?.trim()), 'passkey-renamed'));
   accountForm('/account/passkeys/remove', async (request, body) => (await removePasskey(ctx.database.db, me(request).id, body.id ?? ''), 'passkey-removed'));
-  accountForm('/account/two-step', async (request, body) => (await enableTotp(deps, me(request).id, body.secret, body.code), 'two-step-on'));
+  accountForm('/account/two-step', async (request, body) => {
+    await enableTotp(deps, me(request).id, body.secret, body.code);
+    // A first second factor, just proved with a code, makes this session strong (what the
+    // newsroom asks of staff); with one already, only signing in with it does.
+    if (!me(request).hasSecondFactor) await strengthenSession(ctx.database.db, me(request).tokenHash);
+    return 'two-step-on';
+  });
   accountForm('/account/two-step/disable', async (request, body) => (await disableTotp(deps, me(request).id, body.code), 'two-step-off'));
   accountForm('/account/delete/cancel', async (request) => (await cancelDeletion(deps, me(request).id), 'deletion-cancelled'));
   accountForm('/account/delete', async (request, body) => {

@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors.ts';
 import { safeReturnTo, type AccountsDeps } from '../flows/deps.ts';
 import { authenticationOptions, registerPasskey, registrationOptions, signInWithPasskey } from '../passkeys/service.ts';
 import { endSession } from '../sessions/service.ts';
+import { strengthenSession } from '../sessions/repository.ts';
 import { findUserById } from '../users/repository.ts';
 import { setSessionCookie } from './cookies.ts';
 
@@ -32,6 +33,9 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: AccountsDeps):
   app.post<{ Body: { name?: unknown; response?: unknown } }>('/api/account/passkeys', { config: { access: 'account' }, schema: { hide: true } }, async (request, reply) => {
     const body = request.body ?? {};
     const added = await registerPasskey(deps, await account(request), { name: body.name, response: body.response }, request.cookies[names.challenge]);
+    // As with a first authenticator app: a first passkey, just made here, makes this session strong.
+    const principal = request.principal as Extract<typeof request.principal, { kind: 'account' }>;
+    if (!principal.hasSecondFactor) await strengthenSession(deps.database.db, principal.tokenHash);
     reply.clearCookie(names.challenge, { path: '/' });
     return noStore(reply).status(201).send(added);
   });

@@ -57,6 +57,7 @@ export function accountAuthenticator(app: FastifyInstance) {
   return async (request: FastifyRequest): Promise<Principal | null> => {
     const found = await app.currentSession(request);
     if (!found || !found.session.complete) return null;
-    return { kind: 'account', id: found.user.id, name: found.user.displayName, role: found.user.role, sessionId: found.session.id, tokenHash: found.session.tokenHash };
+    const { user, session } = found;
+    return { kind: 'account', id: user.id, name: user.displayName, role: user.role, sessionId: session.id, tokenHash: session.tokenHash, strong: session.strong, hasSecondFactor: user.hasTotp || user.hasPasskey };
   };
 }

@@ -44,7 +44,8 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
   });
 
   app.get('/account/sign-in', { config: publicPage }, async (request, reply) => {
-    return page(reply, 'Sign in', <SignInPage state={state(reply, query(request).returnTo)} />);
+    const notice = query(request).why === 'second-factor' ? 'The newsroom asks for a second factor: sign in with your passkey, or with your password and a code from your app.' : undefined;
+    return page(reply, 'Sign in', <SignInPage state={state(reply, query(request).returnTo)} notice={notice} />);
   });
 
   app.post('/account/sign-in', { config: publicPage }, async (request, reply) => {

@@ -13,6 +13,8 @@ export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
   'reset-password': 60 * 60 * 1000,
   'change-email-old': 24 * 60 * 60 * 1000,
   'change-email-new': 24 * 60 * 60 * 1000,
+  setup: 24 * 60 * 60 * 1000,
+  invite: 7 * 24 * 60 * 60 * 1000,
 };
 
 export async function issueLink(

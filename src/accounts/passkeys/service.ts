@@ -151,7 +151,7 @@ export async function signInWithPasskey(deps: AccountsDeps, response: unknown, c
   if (!verification.verified) throw refused;
   return deps.database.transaction(async (tx) => {
     await recordPasskeyUse(tx, stored.id, verification.authenticationInfo.newCounter, verification.authenticationInfo.credentialBackedUp, now);
-    const session = await startSession(tx, user, 'passkey', client, now, true);
+    const session = await startSession(tx, user, 'passkey', client, now, true, true);
     return { user, session };
   });
 }

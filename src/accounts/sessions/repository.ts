@@ -5,8 +5,8 @@ import { sessions, type AccountState, type Role } from '../tables.ts';
 export type SessionRow = typeof sessions.$inferSelect;
 
 export interface SessionWithUser {
-  session: Pick<SessionRow, 'id' | 'tokenHash' | 'userId' | 'complete' | 'method' | 'lastSeenAt' | 'expiresAt' | 'createdAt'>;
-  user: { id: string; email: string; displayName: string; role: Role; state: AccountState; avatarKey: string | null; emailVerifiedAt: Date | null; hasTotp: boolean };
+  session: Pick<SessionRow, 'id' | 'tokenHash' | 'userId' | 'complete' | 'strong' | 'method' | 'lastSeenAt' | 'expiresAt' | 'createdAt'>;
+  user: { id: string; email: string; displayName: string; role: Role; state: AccountState; avatarKey: string | null; emailVerifiedAt: Date | null; hasTotp: boolean; hasPasskey: boolean };
 }
 
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
@@ -15,8 +15,9 @@ const date = (value: unknown) => (value instanceof Date ? value : new Date(Strin
 export async function findSession(executor: Executor, tokenHash: string): Promise<SessionWithUser | undefined> {
   const [row] = await preparedRows<Record<string, any>>(
     executor,
-    sql`select s.id, s.token_hash, s.user_id, s.complete, s.method, s.last_seen_at, s.expires_at, s.created_at,
-               u.email, u.display_name, u.role, u.state, u.avatar_key, u.email_verified_at, u.totp_secret is not null as has_totp
+    sql`select s.id, s.token_hash, s.user_id, s.complete, s.strong, s.method, s.last_seen_at, s.expires_at, s.created_at,
+               u.email, u.display_name, u.role, u.state, u.avatar_key, u.email_verified_at, u.totp_secret is not null as has_totp,
+               exists (select 1 from passkeys p where p.user_id = u.id) as has_passkey
         from sessions s join users u on u.id = s.user_id
         where s.token_hash = ${tokenHash}`,
   );
@@ -27,6 +28,7 @@ export async function findSession(executor: Executor, tokenHash: string): Promis
       tokenHash: row.token_hash,
       userId: row.user_id,
       complete: row.complete,
+      strong: row.strong,
       method: row.method,
       lastSeenAt: date(row.last_seen_at),
       expiresAt: date(row.expires_at),
@@ -41,6 +43,7 @@ export async function findSession(executor: Executor, tokenHash: string): Promis
       avatarKey: row.avatar_key,
       emailVerifiedAt: row.email_verified_at ? date(row.email_verified_at) : null,
       hasTotp: row.has_totp,
+      hasPasskey: row.has_passkey,
     },
   };
 }
@@ -53,8 +56,14 @@ export async function touchSession(executor: Executor, tokenHash: string, now: D
   await executor.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
 }
 
+/** The second factor was given: the session is complete, and strong. */
 export async function completeSession(executor: Executor, tokenHash: string): Promise<void> {
-  await executor.update(sessions).set({ complete: true }).where(eq(sessions.tokenHash, tokenHash));
+  await executor.update(sessions).set({ complete: true, strong: true }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Marks a session strong (it proved a second factor) without completing anything else. */
+export async function strengthenSession(executor: Executor, tokenHash: string): Promise<void> {
+  await executor.update(sessions).set({ strong: true }).where(eq(sessions.tokenHash, tokenHash));
 }
 
 export async function deleteSession(executor: Executor, tokenHash: string): Promise<void> {

@@ -27,6 +27,7 @@ export async function startSession(
   client: Client,
   now: Date,
   complete = true,
+  strong = false,
 ): Promise<StartedSession> {
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + sessionPolicy(user.role).absoluteMs);
@@ -35,6 +36,7 @@ export async function startSession(
     id: crypto.randomUUID(),
     userId: user.id,
     complete,
+    strong,
     method,
     userAgent: client.userAgent.slice(0, 300),
     ip: client.ip.slice(0, 64),

@@ -33,7 +33,7 @@ test('an access kind without an authenticator is a start-up error', async () => 
 test('a route can name the roles allowed; others are refused with 403, and roles need an account', async () => {
   const app = Fastify();
   registerErrorHandler(app);
-  const principal = (role: string) => ({ kind: 'account' as const, id: role, name: role, role, sessionId: 's', tokenHash: 'h' });
+  const principal = (role: string) => ({ kind: 'account' as const, id: role, name: role, role, sessionId: 's', tokenHash: 'h', strong: false, hasSecondFactor: false });
   registerAccessControl(app, { account: async (request) => (request.headers['x-role'] ? principal(String(request.headers['x-role'])) : null) });
   app.get('/moderation', { config: { access: 'account', roles: ['moderator', 'editor', 'admin'] } }, async (request) => request.principal?.name);
   assert.throws(() => app.get('/bad', { config: { access: 'public', roles: ['admin'] } }, async () => 'x'), /need access "account"/);

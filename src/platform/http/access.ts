@@ -11,7 +11,7 @@ export type Access = 'public' | 'api-token' | 'account';
 export type Principal =
   | { kind: 'api-token'; id: string; name: string }
   /** A signed-in person (any role); `sessionId` is the public handle, `tokenHash` the key. */
-  | { kind: 'account'; id: string; name: string; role: string; sessionId: string; tokenHash: string };
+  | { kind: 'account'; id: string; name: string; role: string; sessionId: string; tokenHash: string; strong: boolean; hasSecondFactor: boolean };
 
 /** Resolves the caller for one access kind, or null when the credentials are absent or wrong. */
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;

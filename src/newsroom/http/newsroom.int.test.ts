@@ -1,0 +1,116 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestApp, seedBasics, validArticle, type TestApp } from '../../../test/support/app.ts';
+import { accountLink, follow, lastMail, signedInReader } from '../../../test/support/accounts.ts';
+import { Agent, csrfOf } from '../../../test/support/agent.ts';
+import { SoftAuthenticator } from '../../../test/support/authenticator.ts';
+import { engine } from '../../../test/support/database.ts';
+import { startSmtp } from '../../../test/support/smtp.ts';
+import { totpCode } from '../../accounts/credentials/totp.ts';
+import { createUser } from '../../accounts/users/service.ts';
+import { setupLinkIfNeeded } from '../setup/service.ts';
+
+describe(`newsroom access on ${engine}: the first admin, staff roles, the second-factor rule`, () => {
+  let t: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  const inbox = (to: string) => smtp.for(to);
+  const deps = () => ({ database: t.db.database, publicUrl: 'https://news.example', siteName: 'The Masthead', now: () => new Date() });
+  let admin: Agent;
+
+  before(async () => {
+    smtp = await startSmtp();
+    t = await createTestApp({ env: { SMTP_URL: smtp.url } });
+    await seedBasics(t);
+    await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'A draft about <b>bridges</b>' }));
+  });
+  after(async () => {
+    await t.close();
+    await smtp.stop();
+  });
+
+  /** A staff member made by the CLI, signed in by an e-mailed link. */
+  async function staff(email: string, role: 'contributor' | 'writer' | 'editor' | 'admin' | 'reader', ip: string) {
+    await createUser(t.db.database.db, { email, role, displayName: `A ${role}` });
+    const agent = new Agent(t.app, ip);
+    await agent.submit('/account/sign-in', '/account/sign-in/link', { email, returnTo: '/newsroom' });
+    const done = await follow(agent, accountLink(await lastMail(t, inbox, email)));
+    assert.equal(done.statusCode, 303);
+    return agent;
+  }
+
+  it('prints a one-time link that creates the first admin, who must then add a second factor', async () => {
+    const link = (await setupLinkIfNeeded(deps()))!;
+    assert.match(link, /^https:\/\/news\.example\/newsroom\/setup\?token=[A-Za-z0-9_-]{43}$/);
+    admin = new Agent(t.app, '203.0.113.50');
+    const url = new URL(link);
+    const form = await admin.get(url.pathname + url.search);
+    assert.equal(form.statusCode, 200);
+    const weak = await admin.post('/newsroom/setup', { _csrf: csrfOf(form.body), token: url.searchParams.get('token')!, email: 'chief@example.org', displayName: 'Chief', password: 'short' });
+    assert.equal(weak.statusCode, 422);
+    const made = await admin.post('/newsroom/setup', { _csrf: csrfOf(weak.body), token: url.searchParams.get('token')!, email: 'chief@example.org', displayName: 'Chief', password: 'the newsroom passphrase' });
+    assert.equal(made.statusCode, 303);
+    assert.equal(made.headers.location, '/newsroom');
+    assert.equal((await admin.me()).user!.role, 'admin');
+
+    // Used up, and no new link while an admin exists.
+    assert.equal((await new Agent(t.app).get(url.pathname + url.search)).statusCode, 410);
+    assert.equal(await setupLinkIfNeeded(deps()), null);
+
+    // The rule is on by default: set up a second factor first.
+    const gate = await admin.get('/newsroom');
+    assert.equal(gate.statusCode, 303);
+    assert.equal(gate.headers.location, '/account?done=staff-second-factor#two-step');
+    assert.match((await admin.get('/account?done=staff-second-factor')).body, /The newsroom needs a second factor/);
+    const setup = await admin.get('/account/two-step');
+    const secret = /name="secret" value="([A-Z2-7]{32})"/.exec(setup.body)![1]!;
+    assert.equal((await admin.post('/account/two-step', { _csrf: csrfOf(setup.body), secret, code: totpCode(secret, new Date()) })).statusCode, 303);
+    const home = await admin.get('/newsroom');
+    assert.equal(home.statusCode, 200);
+    assert.match(home.body, /A draft about &lt;b>bridges&lt;\/b>|A draft about &lt;b&gt;bridges&lt;\/b&gt;/);
+    assert.match(home.body, /href="\/newsroom\/settings"/);
+  });
+
+  it('keeps readers and moderators out, and staff without a second factor until an admin lifts the rule', async () => {
+    const reader = await signedInReader(t, inbox, 'just.reading@example.org', 'a long enough passphrase', '203.0.113.60');
+    assert.equal((await reader.get('/newsroom')).statusCode, 403);
+    const contributor = await staff('contrib@example.org', 'contributor', '203.0.113.61');
+    assert.equal((await contributor.get('/newsroom')).headers.location, '/account?done=staff-second-factor#two-step');
+    assert.equal((await contributor.get('/newsroom/settings')).statusCode, 403, 'settings are for admins');
+
+    const settings = await admin.get('/newsroom/settings');
+    assert.equal(settings.statusCode, 200);
+    assert.equal((await admin.post('/newsroom/settings', { _csrf: csrfOf(settings.body) })).statusCode, 303);
+    assert.equal((await contributor.get('/newsroom')).statusCode, 200);
+    assert.equal((await reader.get('/newsroom')).statusCode, 403);
+    const again = await admin.get('/newsroom/settings');
+    assert.equal((await admin.post('/newsroom/settings', { _csrf: csrfOf(again.body), staffSecondFactor: 'on' })).statusCode, 303);
+    assert.equal((await contributor.get('/newsroom')).statusCode, 303);
+    assert.equal((await admin.post('/newsroom/settings', { _csrf: csrfOf(again.body), staffSecondFactor: 'yes please' })).statusCode, 400);
+  });
+
+  it('asks staff who have a passkey to sign in with it, not with a password alone', async () => {
+    const editor = await staff('editor@example.org', 'editor', '203.0.113.70');
+    // First passkey, added from a session that had no second factor: that session becomes strong.
+    const key = new SoftAuthenticator('https://news.example');
+    const options = await editor.postJson('/api/account/passkeys/options', {}, (await editor.me()).csrfToken);
+    assert.equal((await editor.postJson('/api/account/passkeys', { name: 'Laptop', response: key.register(options.json()) }, (await editor.me()).csrfToken)).statusCode, 201);
+    assert.equal((await editor.get('/newsroom')).statusCode, 200);
+
+    // A new browser signed in by e-mailed link only: sent to sign in with the passkey.
+    const other = new Agent(t.app, '203.0.113.71');
+    await other.submit('/account/sign-in', '/account/sign-in/link', { email: 'editor@example.org', returnTo: '/newsroom' });
+    await follow(other, accountLink(await lastMail(t, inbox, 'editor@example.org')));
+    const gate = await other.get('/newsroom');
+    assert.equal(gate.headers.location, '/account/sign-in?returnTo=%2Fnewsroom&why=second-factor');
+    assert.match((await other.get(gate.headers.location as string)).body, /The newsroom asks for a second factor/);
+    const { csrfToken } = await other.me();
+    const challenge = await other.postJson('/api/account/passkey-sign-in/options', {}, csrfToken);
+    assert.equal((await other.postJson('/api/account/passkey-sign-in', { response: key.authenticate(challenge.json()), returnTo: '/newsroom' }, csrfToken)).statusCode, 200);
+    assert.equal((await other.get('/newsroom')).statusCode, 200);
+  });
+
+  it('refuses forged and unknown setup links', async () => {
+    assert.equal((await new Agent(t.app).get('/newsroom/setup?token=forged')).statusCode, 400);
+    assert.equal((await new Agent(t.app).get('/newsroom/setup?token=' + 'A'.repeat(43))).statusCode, 410);
+  });
+});

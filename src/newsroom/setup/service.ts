@@ -1,0 +1,64 @@
+import crypto from 'node:crypto';
+import { and, eq, ne } from 'drizzle-orm';
+import type { AccountsDeps } from '../../accounts/flows/deps.ts';
+import { hashPassword, passwordProblem } from '../../accounts/credentials/passwords.ts';
+import { consumeLink, issueLink, peekLink } from '../../accounts/links/service.ts';
+import { startSession, type Client, type StartedSession } from '../../accounts/sessions/service.ts';
+import { users } from '../../accounts/tables.ts';
+import { insertUserOrFind } from '../../accounts/users/repository.ts';
+import { checkEmail, displayNameProblem, emailKey } from '../../accounts/users/service.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { AppError, conflict, invalid } from '../../platform/errors.ts';
+
+/**
+ * The first admin. A site with no admin prints, at start, a one-time link (24 hours) whose page
+ * creates one; once an admin exists, every such link is refused.
+ */
+async function hasAdmin(executor: Executor): Promise<boolean> {
+  const [row] = await executor.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), ne(users.state, 'erased'))).limit(1);
+  return !!row;
+}
+
+/** The setup address to print, or null when the site already has an admin. */
+export async function setupLinkIfNeeded(deps: AccountsDeps): Promise<string | null> {
+  if (await hasAdmin(deps.database.db)) return null;
+  const token = await issueLink(deps.database.db, { purpose: 'setup', email: '' }, deps.now());
+  return `${deps.publicUrl}/newsroom/setup?token=${token}`;
+}
+
+export async function checkSetupLink(deps: AccountsDeps, token: unknown): Promise<void> {
+  await peekLink(deps.database.db, token, ['setup'], deps.now());
+  if (await hasAdmin(deps.database.db)) throw new AppError('gone', 'This site already has an admin: sign in instead.');
+}
+
+export async function createFirstAdmin(
+  deps: AccountsDeps,
+  input: { token: unknown; email: string; displayName: string; password: string },
+  client: Client,
+): Promise<{ userId: string; session: StartedSession }> {
+  await checkSetupLink(deps, input.token);
+  checkEmail(input.email);
+  const nameProblem = displayNameProblem(input.displayName);
+  if (nameProblem) throw invalid('displayName', nameProblem);
+  const problem = passwordProblem(input.password, { email: input.email, displayName: input.displayName });
+  if (problem) throw invalid('password', problem);
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.now();
+  return deps.database.transaction(async (tx) => {
+    await consumeLink(tx, input.token, ['setup'], now);
+    if (await hasAdmin(tx)) throw new AppError('gone', 'This site already has an admin: sign in instead.');
+    const { user, created } = await insertUserOrFind(tx, {
+      id: crypto.randomUUID(),
+      email: input.email,
+      emailKey: emailKey(input.email),
+      displayName: input.displayName,
+      role: 'admin',
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!created) throw conflict('An account with this address exists already: use another address for the admin.', 'email');
+    const session = await startSession(tx, user, 'setup', client, now, true);
+    return { userId: user.id, session };
+  });
+}
