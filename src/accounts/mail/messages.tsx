@@ -127,3 +127,19 @@ export function accountDeletionScheduled(frame: Frame & { when: string; cancel: 
     [frame.cancel],
   );
 }
+
+export function staffInvitation(frame: Frame & { link: string; role: string; invitedBy: string }): MailMessage {
+  return message(
+    frame,
+    `Join the newsroom of ${frame.site}`,
+    [`${frame.invitedBy} has invited you to join the newsroom of ${frame.site} as ${frame.role}.`, `Accept within 7 days:`, frame.link],
+    <>
+      <p>
+        {frame.invitedBy} has invited you to join the newsroom of {frame.site} as {frame.role}.
+      </p>
+      <p>Accept within 7 days.</p>
+      {button(frame.link, 'Accept the invitation')}
+    </>,
+    [frame.link],
+  );
+}

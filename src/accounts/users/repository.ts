@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { accountLinks, consents, passkeys, sessions, users, webauthnChallenges } from '../tables.ts';
 
@@ -49,4 +49,18 @@ export async function deletePersonalRecords(executor: Executor, userId: string):
   await executor.delete(accountLinks).where(eq(accountLinks.userId, userId));
   await executor.delete(consents).where(eq(consents.userId, userId));
   await executor.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId));
+}
+
+/** Accounts with a role beyond reader, by name. */
+export async function listStaffAccounts(executor: Executor) {
+  return executor
+    .select({ id: users.id, email: users.email, displayName: users.displayName, role: users.role })
+    .from(users)
+    .where(and(ne(users.role, 'reader'), ne(users.state, 'erased')))
+    .orderBy(asc(users.displayName));
+}
+
+export async function countAdmins(executor: Executor): Promise<number> {
+  const rows = await executor.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), ne(users.state, 'erased')));
+  return rows.length;
 }

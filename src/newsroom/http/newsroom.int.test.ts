@@ -109,6 +109,69 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
     assert.equal((await other.get('/newsroom')).statusCode, 200);
   });
 
+  it('invites staff by e-mail, to a new or an existing account, and changes roles but never removes the last admin', async () => {
+    const staffPage = await admin.get('/newsroom/staff');
+    assert.equal(staffPage.statusCode, 200);
+    assert.equal((await admin.post('/newsroom/staff/invite', { _csrf: csrfOf(staffPage.body), email: 'new.writer@example.org', role: 'writer' })).statusCode, 303);
+    assert.equal((await admin.post('/newsroom/staff/invite', { _csrf: csrfOf(staffPage.body), email: 'x@example.org', role: 'emperor' })).statusCode, 422);
+    const mail = await lastMail(t, inbox, 'new.writer@example.org');
+    assert.equal(mail.subject, 'Join the newsroom of The Masthead');
+    const link = mail.links.find((l) => l.includes('/newsroom/invite?token='))!;
+    const writer = new Agent(t.app, '203.0.113.80');
+    const invite = await writer.get(new URL(link).pathname + new URL(link).search);
+    assert.equal(invite.statusCode, 200);
+    assert.match(invite.body, /Chief<\/|Chief invited/);
+    const joined = await writer.post('/newsroom/invite', { _csrf: csrfOf(invite.body), token: new URL(link).searchParams.get('token')!, displayName: 'Wren Writer', password: '' });
+    assert.equal(joined.statusCode, 303);
+    assert.equal((await writer.me()).user!.role, 'writer');
+    assert.equal((await writer.get('/newsroom')).headers.location, '/account?done=staff-second-factor#two-step');
+    assert.equal((await new Agent(t.app).get(new URL(link).pathname + new URL(link).search)).statusCode, 410, 'single use');
+
+    // An existing reader is promoted by accepting; no name or password is asked.
+    const reader = await signedInReader(t, inbox, 'promoted@example.org', 'a long enough passphrase', '203.0.113.81');
+    await admin.post('/newsroom/staff/invite', { _csrf: csrfOf((await admin.get('/newsroom/staff')).body), email: 'promoted@example.org', role: 'moderator' });
+    const promoteUrl = new URL((await lastMail(t, inbox, 'promoted@example.org')).links.find((l) => l.includes('/newsroom/invite'))!);
+    const accept = await reader.get(promoteUrl.pathname + promoteUrl.search);
+    assert.doesNotMatch(accept.body, /name="displayName"/);
+    assert.equal((await reader.post('/newsroom/invite', { _csrf: csrfOf(accept.body), token: promoteUrl.searchParams.get('token')! })).statusCode, 303);
+    assert.equal((await reader.me()).user!.role, 'moderator');
+
+    const list = await admin.get('/newsroom/staff');
+    assert.match(list.body, /Wren Writer/);
+    const entry = (html: string, name: string) => html.split('<li>').find((li) => li.includes(`<strong>${name}</strong>`))!;
+    const writerId = /name="user" value="([0-9a-f-]{36})"/.exec(entry(list.body, 'Wren Writer'))![1]!;
+    assert.equal((await admin.post('/newsroom/staff/role', { _csrf: csrfOf(list.body), user: writerId, role: 'editor' })).statusCode, 303);
+    assert.equal((await writer.me()).user!.role, 'editor');
+    const adminId = (await admin.me()).user!.id;
+    const demote = await admin.post('/newsroom/staff/role', { _csrf: csrfOf(list.body), user: adminId, role: 'editor' });
+    assert.equal(demote.statusCode, 422);
+    assert.match(demote.body, /at least one admin/);
+  });
+
+  it('lets admins create and revoke Admin API tokens, and logs who did what', async () => {
+    const page = await admin.get('/newsroom/tokens');
+    assert.equal(page.statusCode, 200);
+    const made = await admin.post('/newsroom/tokens', { _csrf: csrfOf(page.body), name: 'Wire importer' });
+    assert.equal(made.statusCode, 200);
+    const token = /<code class="secret">(mh_[A-Za-z0-9_-]{43})<\/code>/.exec(made.body)![1]!;
+    const api = (tk: string) => t.app.inject({ method: 'GET', url: '/api/admin/articles', headers: { authorization: `Bearer ${tk}` } });
+    assert.equal((await api(token)).statusCode, 200);
+    assert.doesNotMatch((await admin.get('/newsroom/tokens')).body, new RegExp(token), 'shown once');
+    const item = (await admin.get('/newsroom/tokens')).body.split('<li>').find((li) => li.includes('<strong>Wire importer</strong>'))!;
+    const id = /name="id" value="([0-9a-f-]{36})"/.exec(item)![1]!;
+    assert.equal((await admin.post('/newsroom/tokens/revoke', { _csrf: csrfOf(page.body), id })).statusCode, 303);
+    assert.equal((await api(token)).statusCode, 401);
+    assert.equal((await admin.post('/newsroom/tokens', { _csrf: csrfOf(page.body), name: '\u202Eevil' })).statusCode, 422);
+
+    const log = await admin.get('/newsroom/audit');
+    assert.equal(log.statusCode, 200);
+    for (const action of ['settings.change', 'staff.invite', 'staff.join', 'staff.role', 'token.create', 'token.revoke']) assert.match(log.body, new RegExp(action.replace('.', '\\.')), action);
+    assert.match(log.body, /Chief \(account\)/);
+    const editor = await staff('not.admin@example.org', 'editor', '203.0.113.90');
+    assert.equal((await editor.get('/newsroom/audit')).statusCode, 403);
+    assert.equal((await editor.get('/newsroom/tokens')).statusCode, 403);
+  });
+
   it('refuses forged and unknown setup links', async () => {
     assert.equal((await new Agent(t.app).get('/newsroom/setup?token=forged')).statusCode, 400);
     assert.equal((await new Agent(t.app).get('/newsroom/setup?token=' + 'A'.repeat(43))).statusCode, 410);

@@ -56,7 +56,14 @@ export function NewsroomHome({ items, status, isAdmin }: { items: NewsroomItem[]
             {s[0]!.toUpperCase() + s.slice(1)}
           </a>
         ))}
-        {isAdmin && <a href="/newsroom/settings">Settings</a>}
+        {isAdmin && (
+          <>
+            <a href="/newsroom/staff">Staff</a>
+            <a href="/newsroom/tokens">API tokens</a>
+            <a href="/newsroom/audit">Audit log</a>
+            <a href="/newsroom/settings">Settings</a>
+          </>
+        )}
       </nav>
       {items.length === 0 ? (
         <p>No articles{status ? ` with the status ${status}` : ''} yet.</p>
@@ -107,5 +114,205 @@ export function SettingsPage({ state, settings }: { state: FormState; settings: 
         <a href="/newsroom">Back to the newsroom</a>
       </p>
     </Panel>
+  );
+}
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  displayName: string;
+  role: string;
+}
+
+export function StaffPage({ state, staff, roles, notice }: { state: FormState; staff: StaffMember[]; roles: readonly string[]; notice?: string | undefined }) {
+  return (
+    <div class="newsroom">
+      <h1>Staff</h1>
+      {notice && (
+        <p class="form-notice" role="status">
+          {notice}
+        </p>
+      )}
+      {state.error && (
+        <p class="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      <ul class="session-list">
+        {staff.map((m) => (
+          <li>
+            <span>
+              <strong>{m.displayName || m.email}</strong> · {m.email}
+            </span>
+            <form method="post" action="/newsroom/staff/role" class="inline-form">
+              <Csrf state={state} />
+              <input type="hidden" name="user" value={m.id} />
+              <label class="visually-hidden" for={`role-${m.id}`}>
+                Role of {m.displayName || m.email}
+              </label>
+              <select id={`role-${m.id}`} name="role">
+                {roles.map((r) => (
+                  <option value={r} selected={r === m.role}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+              <button class="button" type="submit">
+                Change role
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <h2>Invite someone</h2>
+      <form method="post" action="/newsroom/staff/invite" class="account-form">
+        <Csrf state={state} />
+        <label for="invite-email">E-mail address</label>
+        <input id="invite-email" name="email" type="email" required maxLength={254} />
+        <label for="invite-role">Role</label>
+        <select id="invite-role" name="role">
+          {roles
+            .filter((r) => r !== 'reader')
+            .map((r) => (
+              <option value={r}>{r}</option>
+            ))}
+        </select>
+        <button class="button button--primary" type="submit">
+          Send the invitation
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export function InvitePage({ state, token, invite }: { state: FormState; token: string; invite: { email: string; role: string; invitedBy: string; hasAccount: boolean } }) {
+  return (
+    <Panel title="Join the newsroom" error={state.error}>
+      <p>
+        {invite.invitedBy} invited <strong>{invite.email}</strong> to join as {invite.role}.
+      </p>
+      <form method="post" action="/newsroom/invite" class="account-form">
+        <Csrf state={state} />
+        <input type="hidden" name="token" value={token} />
+        {!invite.hasAccount && (
+          <>
+            <label for="displayName">Your name</label>
+            <input id="displayName" name="displayName" required maxLength={200} autocomplete="name" value={state.values?.displayName ?? ''} />
+            <label for="password">Password (optional: you can use e-mailed links and a passkey instead)</label>
+            <input id="password" name="password" type="password" minLength={MIN_PASSWORD_LENGTH} maxLength={256} autocomplete="new-password" />
+          </>
+        )}
+        <button class="button button--primary" type="submit">
+          Accept
+        </button>
+      </form>
+    </Panel>
+  );
+}
+
+export interface TokenView {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export function TokensPage({ state, tokens, created }: { state: FormState; tokens: TokenView[]; created?: { name: string; token: string } | undefined }) {
+  return (
+    <div class="newsroom">
+      <h1>Admin API tokens</h1>
+      {state.error && (
+        <p class="form-error" role="alert">
+          {state.error}
+        </p>
+      )}
+      {created && (
+        <p class="form-notice" role="status">
+          New token “{created.name}”, shown this once: <code class="secret">{created.token}</code>
+        </p>
+      )}
+      <ul class="session-list">
+        {tokens.map((tk) => (
+          <li>
+            <span>
+              <strong>{tk.name}</strong> · made {tk.createdAt.slice(0, 10)}
+              {tk.lastUsedAt ? ` · last used ${tk.lastUsedAt.slice(0, 10)}` : ' · never used'}
+              {tk.revokedAt ? ` · revoked ${tk.revokedAt.slice(0, 10)}` : ''}
+            </span>
+            {!tk.revokedAt && (
+              <form method="post" action="/newsroom/tokens/revoke" class="inline-form">
+                <Csrf state={state} />
+                <input type="hidden" name="id" value={tk.id} />
+                <button class="button" type="submit">
+                  Revoke <span class="visually-hidden">{tk.name}</span>
+                </button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <form method="post" action="/newsroom/tokens" class="account-form">
+        <Csrf state={state} />
+        <label for="token-name">Name (what uses it)</label>
+        <input id="token-name" name="name" required maxLength={100} />
+        <button class="button button--primary" type="submit">
+          Create a token
+        </button>
+      </form>
+    </div>
+  );
+}
+
+export interface AuditView {
+  at: string;
+  actorName: string;
+  actorKind: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: Record<string, unknown>;
+}
+
+export function AuditPage({ events, next }: { events: AuditView[]; next: string | null }) {
+  return (
+    <div class="newsroom">
+      <h1>Audit log</h1>
+      <table class="newsroom-list">
+        <caption class="visually-hidden">Newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When (UTC)</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr>
+              <td>
+                <time datetime={e.at}>{e.at.slice(0, 19).replace('T', ' ')}</time>
+              </td>
+              <td>
+                {e.actorName} ({e.actorKind})
+              </td>
+              <td>
+                {e.action} · {e.targetType}
+                {e.targetId ? ` ${e.targetId}` : ''}
+              </td>
+              <td>
+                <code>{JSON.stringify(e.details)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {next && (
+        <p>
+          <a href={`/newsroom/audit?before=${encodeURIComponent(next)}`}>Older</a>
+        </p>
+      )}
+    </div>
   );
 }

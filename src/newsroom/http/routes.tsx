@@ -7,12 +7,16 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readSettings, writeSetting } from '../settings/repository.ts';
 import { checkSetupLink, createFirstAdmin } from '../setup/service.ts';
-import { NewsroomHome, SettingsPage, SetupPage, STATUSES } from './pages.tsx';
+import { AuditPage, InvitePage, NewsroomHome, SettingsPage, SetupPage, StaffPage, STATUSES, TokensPage } from './pages.tsx';
+import { acceptInvite, describeInvite, GRANTABLE, inviteStaff, listStaff, setRole } from '../staff/service.ts';
+import { createToken, listTokens, revokeToken } from '../tokens/service.ts';
+import { audit, listAudit } from '../audit/repository.ts';
+import { graphemeCount, isName } from '../../platform/text.ts';
 
 /** Who works in the newsroom; readers and moderators do not (moderation gets its own pages). */
 export const STAFF = ['contributor', 'writer', 'editor', 'admin'] as const;
-const staffPage = { access: 'account', html: true, roles: STAFF } as const;
-const adminPage = { access: 'account', html: true, roles: ['admin'] } as const;
+const staffOnly = { access: 'account', html: true, roles: STAFF } as const;
+const adminOnly = { access: 'account', html: true, roles: ['admin'] } as const;
 
 /**
  * The newsroom under /newsroom: the first admin's setup page, the home list of articles, and
@@ -54,7 +58,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     }
   });
 
-  app.get('/newsroom', { config: staffPage, preHandler: secondFactorGate }, async (request, reply) => {
+  app.get('/newsroom', { config: staffOnly, preHandler: secondFactorGate }, async (request, reply) => {
     const raw = query(request).status;
     const status = typeof raw === 'string' && (STATUSES as readonly string[]).includes(raw) ? (raw as (typeof STATUSES)[number]) : undefined;
     const list = await articles.listArticles(ctx.database.db, { status, limit: 50 });
@@ -62,15 +66,109 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     return page(reply, 'Newsroom', <NewsroomHome items={list.items.map((a) => ({ id: a.id, headline: a.headline, status: a.status, section: a.section.name, modifiedAt: a.modifiedAt.toISOString(), authors: a.authors.map((x) => x.name) }))} status={status} isAdmin={principal.role === 'admin'} />);
   });
 
-  app.get('/newsroom/settings', { config: adminPage, preHandler: secondFactorGate }, async (_request, reply) =>
+  app.get('/newsroom/settings', { config: adminOnly, preHandler: secondFactorGate }, async (_request, reply) =>
     page(reply, 'Newsroom settings', <SettingsPage state={state(reply, '/newsroom/settings')} settings={await readSettings(ctx.database.db)} />),
   );
 
-  app.post('/newsroom/settings', { config: adminPage, preHandler: secondFactorGate }, async (request, reply) => {
+  app.post('/newsroom/settings', { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
     const body = form(request);
     const principal = request.principal as Extract<typeof request.principal, { kind: 'account' }>;
     if (body.staffSecondFactor !== undefined && body.staffSecondFactor !== 'on') throw new AppError('bad_request', 'The second-factor setting is a checkbox.');
-    await writeSetting(ctx.database.db, 'staffSecondFactor', body.staffSecondFactor === 'on', principal.id, ctx.now());
+    await ctx.database.transaction(async (tx) => {
+      await writeSetting(tx, 'staffSecondFactor', body.staffSecondFactor === 'on', principal.id, ctx.now());
+      await audit(tx, principal, { action: 'settings.change', targetType: 'settings', targetId: 'staffSecondFactor', details: { value: body.staffSecondFactor === 'on' } }, ctx.now());
+    });
     return reply.redirect('/newsroom/settings', 303);
+  });
+
+  const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
+  const STAFF_NOTICES: Record<string, string> = { invited: 'The invitation is on its way.', role: 'The role is changed.' };
+
+  async function staffPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+    const staff = await listStaff(ctx.database.db);
+    const notice = STAFF_NOTICES[String(query(request).done)];
+    return page(reply, 'Staff', <StaffPage state={state(reply, '/newsroom/staff', { error })} staff={staff} roles={GRANTABLE} notice={notice} />, error ? 422 : 200);
+  }
+
+  /** An admin form: does `work`, then back to `back` with a notice, or the same page with the error. */
+  const adminForm = (url: string, back: (request: FastifyRequest) => string, work: (request: FastifyRequest, body: Record<string, string | undefined>) => Promise<void>, again: (request: FastifyRequest, reply: FastifyReply, error: string) => Promise<unknown>) =>
+    app.post(url, { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
+      try {
+        await work(request, form(request));
+      } catch (error) {
+        if (!(error instanceof AppError) || !['invalid', 'conflict', 'not_found', 'bad_request'].includes(error.code)) throw error;
+        return again(request, reply, error.message);
+      }
+      return reply.redirect(back(request), 303);
+    });
+
+  app.get('/newsroom/staff', { config: adminOnly, preHandler: secondFactorGate }, (request, reply) => staffPage(request, reply));
+  adminForm('/newsroom/staff/invite', () => '/newsroom/staff?done=invited', (request, body) => inviteStaff(deps, actor(request), { email: (body.email ?? '').trim(), role: body.role }), staffPage);
+  adminForm('/newsroom/staff/role', () => '/newsroom/staff?done=role', (request, body) => setRole(deps, actor(request), body.user ?? '', body.role), staffPage);
+
+  app.get('/newsroom/invite', { config: { access: 'public', html: true } }, async (request, reply) => {
+    const token = query(request).token;
+    try {
+      const invite = await describeInvite(deps, token);
+      return page(reply, 'Join the newsroom', <InvitePage state={state(reply, '/newsroom')} token={String(token)} invite={invite} />);
+    } catch (error) {
+      return retry(reply, error, (message) => <SetupPage state={state(reply, '/newsroom', { error: message })} token="" closed />);
+    }
+  });
+
+  app.post('/newsroom/invite', { config: { access: 'public', html: true } }, async (request, reply) => {
+    const body = form(request);
+    try {
+      const { session } = await acceptInvite(deps, { token: body.token, displayName: (body.displayName ?? '').trim(), password: body.password ?? '' }, client(request));
+      await endSession(ctx.database.db, request.cookies[names.session]);
+      setSessionCookie(reply, names, session.token, session.expiresAt);
+      return reply.redirect(session.complete ? '/newsroom' : '/account/sign-in/second-factor?returnTo=%2Fnewsroom', 303);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid') {
+        const invite = await describeInvite(deps, body.token);
+        return page(reply, 'Join the newsroom', <InvitePage state={state(reply, '/newsroom', { error: error.message, values: { displayName: body.displayName ?? '' } })} token={String(body.token)} invite={invite} />, 422);
+      }
+      return retry(reply, error, (message) => <SetupPage state={state(reply, '/newsroom', { error: message })} token="" closed />);
+    }
+  });
+
+  async function tokensPage(_request: FastifyRequest, reply: FastifyReply, error?: string, created?: { name: string; token: string }) {
+    const tokens = (await listTokens(ctx.database.db)).map((tk) => ({ id: tk.id, name: tk.name, createdAt: tk.createdAt.toISOString(), lastUsedAt: tk.lastUsedAt?.toISOString() ?? null, revokedAt: tk.revokedAt?.toISOString() ?? null }));
+    // A page showing a new token is never kept anywhere: no-store, like every account page.
+    return page(reply, 'Admin API tokens', <TokensPage state={state(reply, '/newsroom/tokens', { error })} tokens={tokens} created={created} />, error ? 422 : 200);
+  }
+
+  app.get('/newsroom/tokens', { config: adminOnly, preHandler: secondFactorGate }, (request, reply) => tokensPage(request, reply));
+  app.post('/newsroom/tokens', { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
+    const name = (form(request).name ?? '').trim();
+    if (!isName(name) || graphemeCount(name) > 100) return tokensPage(request, reply, 'The name must be one line of visible text, up to 100 characters.');
+    const created = await ctx.database.transaction(async (tx) => {
+      const made = await createToken(tx, name);
+      await audit(tx, actor(request), { action: 'token.create', targetType: 'api-token', targetId: made.id, details: { name } }, ctx.now());
+      return made;
+    });
+    return tokensPage(request, reply, undefined, { name: created.name, token: created.token });
+  });
+  adminForm(
+    '/newsroom/tokens/revoke',
+    () => '/newsroom/tokens',
+    async (request, body) => {
+      const id = body.id ?? '';
+      if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('bad_request', 'No token was named.');
+      await ctx.database.transaction(async (tx) => {
+        if (!(await revokeToken(tx, id))) throw new AppError('not_found', 'That token was not found, or is revoked already.');
+        await audit(tx, actor(request), { action: 'token.revoke', targetType: 'api-token', targetId: id }, ctx.now());
+      });
+    },
+    (request, reply, error) => tokensPage(request, reply, error),
+  );
+
+  app.get('/newsroom/audit', { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
+    const raw = query(request).before;
+    const before = typeof raw === 'string' && !Number.isNaN(Date.parse(raw)) ? new Date(raw) : undefined;
+    const PAGE = 50;
+    const events = await listAudit(ctx.database.db, { ...(before ? { before } : {}), limit: PAGE });
+    const view = events.map((e) => ({ at: e.at.toISOString(), actorName: e.actorName, actorKind: e.actorKind, action: e.action, targetType: e.targetType, targetId: e.targetId, details: e.details }));
+    return page(reply, 'Audit log', <AuditPage events={view} next={events.length === PAGE ? view.at(-1)!.at : null} />);
   });
 }

@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
-import { and, eq, ne } from 'drizzle-orm';
 import type { AccountsDeps } from '../../accounts/flows/deps.ts';
 import { hashPassword, passwordProblem } from '../../accounts/credentials/passwords.ts';
 import { consumeLink, issueLink, peekLink } from '../../accounts/links/service.ts';
 import { startSession, type Client, type StartedSession } from '../../accounts/sessions/service.ts';
-import { users } from '../../accounts/tables.ts';
-import { insertUserOrFind } from '../../accounts/users/repository.ts';
+import { countAdmins, insertUserOrFind } from '../../accounts/users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../../accounts/users/service.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, conflict, invalid } from '../../platform/errors.ts';
@@ -14,10 +12,7 @@ import { AppError, conflict, invalid } from '../../platform/errors.ts';
  * The first admin. A site with no admin prints, at start, a one-time link (24 hours) whose page
  * creates one; once an admin exists, every such link is refused.
  */
-async function hasAdmin(executor: Executor): Promise<boolean> {
-  const [row] = await executor.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), ne(users.state, 'erased'))).limit(1);
-  return !!row;
-}
+const hasAdmin = async (executor: Executor) => (await countAdmins(executor)) > 0;
 
 /** The setup address to print, or null when the site already has an admin. */
 export async function setupLinkIfNeeded(deps: AccountsDeps): Promise<string | null> {

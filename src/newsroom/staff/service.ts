@@ -1,0 +1,83 @@
+import crypto from 'node:crypto';
+import type { AccountsDeps } from '../../accounts/flows/deps.ts';
+import { limitMailTo } from '../../accounts/flows/deps.ts';
+import { hashPassword, passwordProblem } from '../../accounts/credentials/passwords.ts';
+import { consumeLink, issueLink, peekLink } from '../../accounts/links/service.ts';
+import { staffInvitation } from '../../accounts/mail/messages.tsx';
+import { startSession, type Client } from '../../accounts/sessions/service.ts';
+import type { Role } from '../../accounts/tables.ts';
+import { countAdmins, findUserByEmailKey, findUserById, insertUser, updateUser } from '../../accounts/users/repository.ts';
+import { checkEmail, displayNameProblem, emailKey } from '../../accounts/users/service.ts';
+import { AppError, conflict, invalid } from '../../platform/errors.ts';
+import type { Principal } from '../../platform/http/access.ts';
+import { queueMail } from '../../platform/mail/mailer.ts';
+import { audit } from '../audit/repository.ts';
+
+/** Roles an admin can give: the newsroom's, and moderator for the comments. */
+export const GRANTABLE: readonly Role[] = ['contributor', 'writer', 'editor', 'admin', 'moderator', 'reader'];
+
+const isGrantable = (role: unknown): role is Role => typeof role === 'string' && (GRANTABLE as readonly string[]).includes(role);
+
+export { listStaffAccounts as listStaff } from '../../accounts/users/repository.ts';
+
+/** Sends an invitation by e-mail; accepting it gives the role (to a new or an existing account). */
+export async function inviteStaff(deps: AccountsDeps, actor: Principal, input: { email: string; role: unknown }): Promise<void> {
+  checkEmail(input.email);
+  if (!isGrantable(input.role) || input.role === 'reader') throw invalid('role', `role must be one of: ${GRANTABLE.filter((r) => r !== 'reader').join(', ')}.`);
+  const now = deps.now();
+  await limitMailTo(deps, input.email, now);
+  await deps.database.transaction(async (tx) => {
+    const token = await issueLink(tx, { purpose: 'invite', email: input.email, data: { role: input.role, invitedBy: actor.name } }, now);
+    await queueMail(tx, staffInvitation({ site: deps.siteName, to: input.email, link: `${deps.publicUrl}/newsroom/invite?token=${token}`, role: input.role as string, invitedBy: actor.name }));
+    await audit(tx, actor, { action: 'staff.invite', targetType: 'account', details: { email: input.email, role: input.role } }, now);
+  });
+}
+
+export async function describeInvite(deps: AccountsDeps, token: unknown) {
+  const link = await peekLink(deps.database.db, token, ['invite'], deps.now());
+  const existing = await findUserByEmailKey(deps.database.db, emailKey(link.email));
+  return { email: link.email, role: (link.data as { role: Role }).role, invitedBy: (link.data as { invitedBy: string }).invitedBy, hasAccount: !!existing && existing.state !== 'erased' };
+}
+
+/** Accepts an invitation: the account (made now, or the one the address has) gets the role and is signed in. */
+export async function acceptInvite(deps: AccountsDeps, input: { token: unknown; displayName: string; password: string }, client: Client) {
+  const invite = await describeInvite(deps, input.token);
+  let passwordHash: string | null = null;
+  if (!invite.hasAccount) {
+    const nameProblem = displayNameProblem(input.displayName);
+    if (nameProblem) throw invalid('displayName', nameProblem);
+    if (input.password) {
+      const problem = passwordProblem(input.password, { email: invite.email, displayName: input.displayName });
+      if (problem) throw invalid('password', problem);
+      passwordHash = await hashPassword(input.password);
+    }
+  }
+  const now = deps.now();
+  return deps.database.transaction(async (tx) => {
+    await consumeLink(tx, input.token, ['invite'], now);
+    let user = await findUserByEmailKey(tx, emailKey(invite.email));
+    if (user && user.state !== 'erased') {
+      await updateUser(tx, user.id, { role: invite.role, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
+    } else {
+      user = await insertUser(tx, { id: crypto.randomUUID(), email: invite.email, emailKey: emailKey(invite.email), displayName: input.displayName, role: invite.role, passwordHash, emailVerifiedAt: now, createdAt: now, updatedAt: now });
+    }
+    const session = await startSession(tx, { id: user.id, role: invite.role }, 'invitation', client, now, !user.totpSecret);
+    await audit(tx, { kind: 'account', id: user.id, name: user.displayName || input.displayName, role: invite.role, sessionId: '', tokenHash: '', strong: false, hasSecondFactor: false }, { action: 'staff.join', targetType: 'account', targetId: user.id, details: { role: invite.role, invitedBy: invite.invitedBy } }, now);
+    return { session };
+  });
+}
+
+/** Changes someone's role; the last admin cannot stop being one. */
+export async function setRole(deps: AccountsDeps, actor: Principal, userId: string, role: unknown): Promise<void> {
+  if (!isGrantable(role)) throw invalid('role', `role must be one of: ${GRANTABLE.join(', ')}.`);
+  const now = deps.now();
+  await deps.database.transaction(async (tx) => {
+    const user = await findUserById(tx, userId);
+    if (!user || user.state === 'erased') throw new AppError('not_found', 'That account was not found.');
+    if (user.role === 'admin' && role !== 'admin') {
+      if ((await countAdmins(tx)) <= 1) throw conflict('The newsroom needs at least one admin: make someone else an admin first.', 'role');
+    }
+    await updateUser(tx, userId, { role }, now);
+    await audit(tx, actor, { action: 'staff.role', targetType: 'account', targetId: userId, details: { from: user.role, to: role } }, now);
+  });
+}
