@@ -1,4 +1,4 @@
-import { Csrf, Panel, type FormState } from '../../accounts/http/pages/common.tsx';
+import { ActionButton, Csrf, Notices, Panel, type FormState } from '../../accounts/http/pages/common.tsx';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/credentials/passwords.ts';
 import type { NewsroomSettings } from '../settings/repository.ts';
 
@@ -128,16 +128,7 @@ export function StaffPage({ state, staff, roles, notice }: { state: FormState; s
   return (
     <div class="newsroom">
       <h1>Staff</h1>
-      {notice && (
-        <p class="form-notice" role="status">
-          {notice}
-        </p>
-      )}
-      {state.error && (
-        <p class="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
+      <Notices notice={notice} error={state.error} />
       <ul class="session-list">
         {staff.map((m) => (
           <li>
@@ -222,11 +213,7 @@ export function TokensPage({ state, tokens, created }: { state: FormState; token
   return (
     <div class="newsroom">
       <h1>Admin API tokens</h1>
-      {state.error && (
-        <p class="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
+      <Notices error={state.error} />
       {created && (
         <p class="form-notice" role="status">
           New token “{created.name}”, shown this once: <code class="secret">{created.token}</code>
@@ -240,15 +227,7 @@ export function TokensPage({ state, tokens, created }: { state: FormState; token
               {tk.lastUsedAt ? ` · last used ${tk.lastUsedAt.slice(0, 10)}` : ' · never used'}
               {tk.revokedAt ? ` · revoked ${tk.revokedAt.slice(0, 10)}` : ''}
             </span>
-            {!tk.revokedAt && (
-              <form method="post" action="/newsroom/tokens/revoke" class="inline-form">
-                <Csrf state={state} />
-                <input type="hidden" name="id" value={tk.id} />
-                <button class="button" type="submit">
-                  Revoke <span class="visually-hidden">{tk.name}</span>
-                </button>
-              </form>
-            )}
+            {!tk.revokedAt && <ActionButton state={state} action="/newsroom/tokens/revoke" fields={{ id: tk.id }} label="Revoke" what={tk.name} />}
           </li>
         ))}
       </ul>

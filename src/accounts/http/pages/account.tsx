@@ -3,7 +3,7 @@ import { AddPasskey } from '../../../client/passkey-add.island.tsx';
 import { Island } from '../../../site/components/island.tsx';
 import { MIN_PASSWORD_LENGTH } from '../../credentials/passwords.ts';
 import { DELETION_GRACE_DAYS } from '../../profile/service.ts';
-import { Csrf, Panel, type FormState } from './common.tsx';
+import { ActionButton, Csrf, Notices, Panel, type FormState } from './common.tsx';
 
 /** The account page, section by section, and setting up two-step verification. */
 export interface AccountView {
@@ -34,16 +34,7 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
   return (
     <div class="account">
       <h1>Your account</h1>
-      {notice && (
-        <p class="form-notice" role="status">
-          {notice}
-        </p>
-      )}
-      {state.error && (
-        <p class="form-error" role="alert">
-          {state.error}
-        </p>
-      )}
+      <Notices notice={notice} error={state.error} />
       {account.deleteAt && (
         <form method="post" action="/account/delete/cancel" class="form-error">
           <Csrf state={state} />
@@ -75,14 +66,7 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
             Upload picture
           </button>
         </form>
-        {account.avatarUrl && (
-          <form method="post" action="/account/avatar/remove" class="inline-form">
-            <Csrf state={state} />
-            <button class="button" type="submit">
-              Remove picture
-            </button>
-          </form>
-        )}
+        {account.avatarUrl && <ActionButton state={state} action="/account/avatar/remove" label="Remove picture" />}
       </Section>
       <Section id="email" title="E-mail address">
         <p>
@@ -135,13 +119,7 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
                   Rename
                 </button>
               </form>
-              <form method="post" action="/account/passkeys/remove" class="inline-form">
-                <Csrf state={state} />
-                <input type="hidden" name="id" value={p.id} />
-                <button class="button" type="submit">
-                  Remove <span class="visually-hidden">{p.name}</span>
-                </button>
-              </form>
+              <ActionButton state={state} action="/account/passkeys/remove" fields={{ id: p.id }} label="Remove" what={p.name} />
             </li>
           ))}
         </ul>
@@ -174,30 +152,12 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
                 {s.userAgent || 'Unknown browser'} · signed in by {s.method} · last seen <time datetime={s.lastSeenAt}>{s.lastSeenAt.slice(0, 16).replace('T', ' ')} UTC</time>
                 {s.current && <strong> (this browser)</strong>}
               </span>
-              {!s.current && (
-                <form method="post" action="/account/sessions/end" class="inline-form">
-                  <Csrf state={state} />
-                  <input type="hidden" name="session" value={s.id} />
-                  <button class="button" type="submit">
-                    Sign out there
-                  </button>
-                </form>
-              )}
+              {!s.current && <ActionButton state={state} action="/account/sessions/end" fields={{ session: s.id }} label="Sign out there" />}
             </li>
           ))}
         </ul>
-        <form method="post" action="/account/sessions/end-all" class="inline-form">
-          <Csrf state={state} />
-          <button class="button" type="submit">
-            Sign out everywhere else
-          </button>
-        </form>
-        <form method="post" action="/account/sign-out" class="inline-form">
-          <Csrf state={state} />
-          <button class="button" type="submit">
-            Sign out
-          </button>
-        </form>
+        <ActionButton state={state} action="/account/sessions/end-all" label="Sign out everywhere else" />
+        <ActionButton state={state} action="/account/sign-out" label="Sign out" />
       </Section>
       <Section id="data" title="Your data">
         <p>

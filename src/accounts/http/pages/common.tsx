@@ -25,14 +25,44 @@ export function Panel({ title, children, error }: { title: string; children: Com
   return (
     <section class="account-panel" aria-labelledby="panel-title">
       <h1 id="panel-title">{title}</h1>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Notices error={error} />
       {children}
     </section>
   );
 }
 
 export const Csrf = ({ state }: { state: FormState }) => <input type="hidden" name="_csrf" value={state.csrf} />;
+
+/** A form of one button acting on one thing (remove this passkey, revoke that token). */
+export function ActionButton({ state, action, fields = {}, label, what }: { state: FormState; action: string; fields?: Record<string, string>; label: string; what?: string }) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <Csrf state={state} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button class="button" type="submit">
+        {label}
+        {what && <span class="visually-hidden"> {what}</span>}
+      </button>
+    </form>
+  );
+}
+
+/** What the last action did, or why it was refused, above a page's content. */
+export function Notices({ notice, error }: { notice?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {notice && (
+        <p class="form-notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
