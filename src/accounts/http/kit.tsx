@@ -60,7 +60,7 @@ export function accountKit(app: FastifyInstance, ctx: AppContext, pages: SitePag
   // Errors a form route does not handle itself (CSRF, rate limits) still get a page.
   app.htmlErrorPage = async (request, reply, error) => {
     if (error.code === 'unauthorized' && request.method === 'GET') return reply.redirect(`/account/sign-in?returnTo=${encodeURIComponent(safeReturnTo(request.url))}`, 303);
-    return page(reply, 'Something needs attention', <MessagePage title="Something needs attention" message={error.message} link={{ href: '/account/sign-in', label: 'Back to sign in' }} />, HTTP_STATUS[error.code]);
+    return page(reply, 'Something needs attention', <MessagePage title="Something needs attention" message={error.message} link={request.url.startsWith('/newsroom') ? { href: '/newsroom', label: 'Back to the newsroom' } : { href: '/account', label: 'Back to your account' }} />, HTTP_STATUS[error.code]);
   };
 
   const values = (body: Form, keys: string[]) => Object.fromEntries(keys.map((k) => [k, body[k] ?? '']));

@@ -172,6 +172,24 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
     assert.equal((await editor.get('/newsroom/tokens')).statusCode, 403);
   });
 
+  it('filters the article list by status, section, author, edition and words, refusing filters that name nothing', async () => {
+    await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Harbour talks resume', status: 'published', section: 'news' }));
+    const list = async (q: string) => admin.get(`/newsroom?${q}`);
+    assert.match((await list('status=draft')).body, /A draft about/);
+    assert.doesNotMatch((await list('status=draft')).body, /Harbour talks resume/);
+    assert.match((await list('status=published&section=news')).body, /Harbour talks resume/);
+    assert.doesNotMatch((await list('section=world')).body, /Harbour talks resume/);
+    assert.match((await list('author=ada-reporter&q=harbour')).body, /Harbour talks resume/);
+    assert.match((await list('q=nothing+like+this+exists')).body, /No articles match/);
+    assert.match((await list('edition=uk')).body, /<select name="edition">/);
+    for (const bad of ['status=lost', 'section=sport', 'author=nobody', 'edition=fr', 'status=draft&status=published', `q=${'x'.repeat(201)}`, 'cursor=not-a-cursor']) {
+      const answer = await list(bad);
+      assert.equal(answer.statusCode, 400, bad);
+      assert.match(answer.body, /There is no|more than once|longer than 200|cursor/, bad);
+      assert.match(answer.body, /Back to the newsroom/);
+    }
+  });
+
   it('refuses forged and unknown setup links', async () => {
     assert.equal((await new Agent(t.app).get('/newsroom/setup?token=forged')).statusCode, 400);
     assert.equal((await new Agent(t.app).get('/newsroom/setup?token=' + 'A'.repeat(43))).statusCode, 410);

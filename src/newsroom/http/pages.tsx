@@ -1,8 +1,9 @@
 import { ActionButton, Csrf, Notices, Panel, type FormState } from '../../accounts/http/pages/common.tsx';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/credentials/passwords.ts';
 import type { NewsroomSettings } from '../settings/repository.ts';
+import { ARTICLE_STATUSES } from '../../content/tables.ts';
+import type { Choice, ListChoices, ListFilterValues } from './list-filters.ts';
 
-export const STATUSES = ['draft', 'scheduled', 'published', 'unpublished'] as const;
 
 export function SetupPage({ state, token, closed }: { state: FormState; token: string; closed?: boolean }) {
   const v = state.values ?? {};
@@ -43,30 +44,51 @@ export interface NewsroomItem {
   authors: string[];
 }
 
-export function NewsroomHome({ items, status, isAdmin }: { items: NewsroomItem[]; status: string | undefined; isAdmin: boolean }) {
+function Select({ name, label, choices, value }: { name: string; label: string; choices: Choice[]; value: string | undefined }) {
+  return (
+    <label>
+      {label}{' '}
+      <select name={name}>
+        <option value="">Any</option>
+        {choices.map((c) => (
+          <option value={c.value} selected={c.value === value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function NewsroomHome({ items, filters, choices, next, isAdmin }: { items: NewsroomItem[]; filters: ListFilterValues; choices: ListChoices; next: string | null; isAdmin: boolean }) {
+  const statuses = ARTICLE_STATUSES.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }));
+  const { cursor: _cursor, ...kept } = filters;
+  const olderHref = next ? `/newsroom?${new URLSearchParams({ ...(kept as Record<string, string>), cursor: next })}` : null;
   return (
     <div class="newsroom">
       <h1>Newsroom</h1>
-      <nav aria-label="Filter by status" class="newsroom-filters">
-        <a href="/newsroom" aria-current={status ? undefined : 'page'}>
-          All
-        </a>
-        {STATUSES.map((s) => (
-          <a href={`/newsroom?status=${s}`} aria-current={status === s ? 'page' : undefined}>
-            {s[0]!.toUpperCase() + s.slice(1)}
-          </a>
-        ))}
-        {isAdmin && (
-          <>
-            <a href="/newsroom/staff">Staff</a>
-            <a href="/newsroom/tokens">API tokens</a>
-            <a href="/newsroom/audit">Audit log</a>
-            <a href="/newsroom/settings">Settings</a>
-          </>
-        )}
-      </nav>
+      {isAdmin && (
+        <nav aria-label="Administration" class="newsroom-filters">
+          <a href="/newsroom/staff">Staff</a>
+          <a href="/newsroom/tokens">API tokens</a>
+          <a href="/newsroom/audit">Audit log</a>
+          <a href="/newsroom/settings">Settings</a>
+        </nav>
+      )}
+      <form method="get" action="/newsroom" class="search-filters" role="search">
+        <label>
+          Search <input type="search" name="q" maxLength={200} value={filters.q ?? ''} />
+        </label>
+        <Select name="status" label="Status" choices={statuses} value={filters.status} />
+        <Select name="section" label="Section" choices={choices.sections} value={filters.section} />
+        <Select name="author" label="Author" choices={choices.authors} value={filters.author} />
+        <Select name="edition" label="Edition" choices={choices.editions} value={filters.edition} />
+        <button class="button" type="submit">
+          Filter
+        </button>
+      </form>
       {items.length === 0 ? (
-        <p>No articles{status ? ` with the status ${status}` : ''} yet.</p>
+        <p>No articles match.</p>
       ) : (
         <table class="newsroom-list">
           <caption class="visually-hidden">Articles, most recently changed first</caption>
@@ -93,6 +115,11 @@ export function NewsroomHome({ items, status, isAdmin }: { items: NewsroomItem[]
             ))}
           </tbody>
         </table>
+      )}
+      {olderHref && (
+        <p>
+          <a href={olderHref}>Older</a>
+        </p>
       )}
     </div>
   );

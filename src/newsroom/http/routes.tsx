@@ -7,7 +7,9 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readSettings, writeSetting } from '../settings/repository.ts';
 import { checkSetupLink, createFirstAdmin } from '../setup/service.ts';
-import { AuditPage, InvitePage, NewsroomHome, SettingsPage, SetupPage, StaffPage, STATUSES, TokensPage } from './pages.tsx';
+import { AuditPage, InvitePage, NewsroomHome, SettingsPage, SetupPage, StaffPage, TokensPage } from './pages.tsx';
+import { readListFilters } from './list-filters.ts';
+import { listAuthors, listEditions, listSections } from '../../content/taxonomy/repository.ts';
 import { acceptInvite, describeInvite, GRANTABLE, inviteStaff, listStaff, setRole } from '../staff/service.ts';
 import { createToken, listTokens, revokeToken } from '../tokens/service.ts';
 import { audit, listAudit } from '../audit/repository.ts';
@@ -59,11 +61,14 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
   });
 
   app.get('/newsroom', { config: staffOnly, preHandler: secondFactorGate }, async (request, reply) => {
-    const raw = query(request).status;
-    const status = typeof raw === 'string' && (STATUSES as readonly string[]).includes(raw) ? (raw as (typeof STATUSES)[number]) : undefined;
-    const list = await articles.listArticles(ctx.database.db, { status, limit: 50 });
+    const db = ctx.database.db;
+    const [sections, authors, editions] = await Promise.all([listSections(db), listAuthors(db), listEditions(db)]);
+    const choices = { sections: sections.map((x) => ({ value: x.slug, label: x.name })), authors: authors.map((x) => ({ value: x.slug, label: x.name })), editions: editions.map((x) => ({ value: x.code, label: x.name })) };
+    const filters = readListFilters(query(request), choices);
+    const list = await articles.listArticles(db, { ...filters, limit: 50 });
     const principal = request.principal as Extract<typeof request.principal, { kind: 'account' }>;
-    return page(reply, 'Newsroom', <NewsroomHome items={list.items.map((a) => ({ id: a.id, headline: a.headline, status: a.status, section: a.section.name, modifiedAt: a.modifiedAt.toISOString(), authors: a.authors.map((x) => x.name) }))} status={status} isAdmin={principal.role === 'admin'} />);
+    const items = list.items.map((a) => ({ id: a.id, headline: a.headline, status: a.status, section: a.section.name, modifiedAt: a.modifiedAt.toISOString(), authors: a.authors.map((x) => x.name) }));
+    return page(reply, 'Newsroom', <NewsroomHome items={items} filters={filters} choices={choices} next={list.nextCursor} isAdmin={principal.role === 'admin'} />);
   });
 
   app.get('/newsroom/settings', { config: adminOnly, preHandler: secondFactorGate }, async (_request, reply) =>
