@@ -337,13 +337,15 @@ export function addCorrection(database: Database, id: string, input: { kind: Cor
   });
 }
 
-export async function deleteArticle(database: Database, id: string): Promise<void> {
+/** Deletes an article; `record` runs in the same transaction (the newsroom's audit log keeps the deletion). */
+export async function deleteArticle(database: Database, id: string, record?: (tx: Executor, article: repo.ArticleRecord) => Promise<void>): Promise<void> {
   await database.transaction(async (tx) => {
-    await load(tx, id);
+    const article = await load(tx, id);
     const inbound = await repo.countInboundLinks(tx, id);
     if (inbound) throw conflict(`${inbound} other article${inbound === 1 ? ' links' : 's link'} to this one as a related story; remove those links first, or unpublish it instead.`);
     await cancelJob(tx, `${PUBLISH_SCHEDULED_JOB}:${id}`);
     await repo.deleteArticle(tx, id);
+    await record?.(tx, article);
   });
 }
 

@@ -1,3 +1,4 @@
+import { audit } from '../audit/repository.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import * as articles from '../../content/articles/service.ts';
@@ -73,7 +74,9 @@ export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     schema: { tags, security, summary: 'Delete an article for good (unpublish keeps it)', params: IdParams, response: { 204: Type.Null(), ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict') } },
   }, async (request, reply) => {
     const before = await articles.getArticle(database.db, request.params.id);
-    await articles.deleteArticle(database, request.params.id);
+    await articles.deleteArticle(database, request.params.id, (tx, article) =>
+      audit(tx, request.principal, { action: 'article.delete', targetType: 'article', targetId: article.id, details: { headline: article.headline } }, ctx.now()),
+    );
     ctx.events.articleChanged(before, null);
     return reply.status(204).send(null);
   });

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { desc, lt } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/database.ts';
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../../platform/db/database.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { auditEvents } from '../tables.ts';
 
@@ -26,8 +26,36 @@ export async function audit(executor: Executor, actor: Principal | null, entry: 
   });
 }
 
-/** Newest first, a page at a time (before = the `at` of the last event shown). */
-export async function listAudit(executor: Executor, options: { before?: Date; limit: number }) {
-  const query = executor.select().from(auditEvents);
-  return (options.before ? query.where(lt(auditEvents.at, options.before)) : query).orderBy(desc(auditEvents.at)).limit(options.limit);
+export interface AuditRow {
+  at: Date;
+  actorKind: string;
+  actorName: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: Record<string, unknown>;
+}
+
+/**
+ * Newest first, a page at a time (`before` = the time of the last event shown). Article
+ * changes come from the revisions every article write records (who, what, which version), so
+ * the log and the articles' histories never disagree; everything else from `audit_events`.
+ */
+export async function listAudit(executor: Executor, options: { before?: Date; limit: number }): Promise<AuditRow[]> {
+  const before = options.before ? sql`where at < ${options.before.toISOString()}::timestamptz` : sql``;
+  const found = await rows<{ at: Date | string; actor_kind: string; actor_name: string; action: string; target_type: string; target_id: string | null; details: Record<string, unknown> }>(
+    executor,
+    sql`select * from (
+          select at, actor_kind, actor_name, action, target_type, target_id, details from audit_events
+          union all
+          select r.created_at as at,
+                 case when r.actor like 'token:%' then 'api-token' when r.actor like 'account:%' then 'account' else 'system' end as actor_kind,
+                 regexp_replace(r.actor, '^(token|account):', '') as actor_name,
+                 'article.' || r.action as action, 'article' as target_type, r.article_id::text as target_id,
+                 jsonb_build_object('headline', r.snapshot->>'headline', 'version', r.version) as details
+          from article_revisions r
+        ) log ${before}
+        order by at desc limit ${options.limit}`,
+  );
+  return found.map((r) => ({ at: new Date(r.at), actorKind: r.actor_kind, actorName: r.actor_name, action: r.action, targetType: r.target_type, targetId: r.target_id, details: r.details }));
 }

@@ -167,6 +167,11 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
     assert.equal(log.statusCode, 200);
     for (const action of ['settings.change', 'staff.invite', 'staff.join', 'staff.role', 'token.create', 'token.revoke']) assert.match(log.body, new RegExp(action.replace('.', '\\.')), action);
     assert.match(log.body, /Chief \(account\)/);
+    // Article changes made through the Admin API are there too, with the token that made them.
+    assert.match(log.body, /tests \(api-token\)[^]*?article\.create/);
+    const doomed = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Soon deleted' }))).json();
+    assert.equal((await t.admin('DELETE', `/api/admin/articles/${doomed.id}`)).statusCode, 204);
+    assert.match((await admin.get('/newsroom/audit')).body, /article\.delete[^]*?Soon deleted/, 'a deletion stays in the log, though the article and its revisions are gone');
     const editor = await staff('not.admin@example.org', 'editor', '203.0.113.90');
     assert.equal((await editor.get('/newsroom/audit')).statusCode, 403);
     assert.equal((await editor.get('/newsroom/tokens')).statusCode, 403);
