@@ -11,8 +11,11 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** Who acted: a signed-in person, an Admin API token, or (null) the system itself. */
+export type Actor = Pick<Principal, 'kind' | 'id' | 'name'>;
+
 /** Records what `actor` did, in the caller's transaction when there is one. */
-export async function audit(executor: Executor, actor: Principal | null, entry: AuditEntry, now: Date): Promise<void> {
+export async function audit(executor: Executor, actor: Actor | null, entry: AuditEntry, now: Date): Promise<void> {
   await executor.insert(auditEvents).values({
     id: crypto.randomUUID(),
     at: now,

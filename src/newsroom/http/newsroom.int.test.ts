@@ -142,6 +142,14 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
     const writerId = /name="user" value="([0-9a-f-]{36})"/.exec(entry(list.body, 'Wren Writer'))![1]!;
     assert.equal((await admin.post('/newsroom/staff/role', { _csrf: csrfOf(list.body), user: writerId, role: 'editor' })).statusCode, 303);
     assert.equal((await writer.me()).user!.role, 'editor');
+    // An invitation never takes an admin's role away.
+    await admin.post('/newsroom/staff/invite', { _csrf: csrfOf(list.body), email: 'chief@example.org', role: 'writer' });
+    const self = new URL((await lastMail(t, inbox, 'chief@example.org')).links.find((l) => l.includes('/newsroom/invite'))!);
+    const elsewhere = new Agent(t.app, '203.0.113.82');
+    const selfPage = await elsewhere.get(self.pathname + self.search);
+    const accepted = await elsewhere.post('/newsroom/invite', { _csrf: csrfOf(selfPage.body), token: self.searchParams.get('token')! });
+    assert.equal(accepted.headers.location, '/account/sign-in/second-factor?returnTo=%2Fnewsroom', 'the admin has a second factor: asked for it');
+    assert.equal((await admin.me()).user!.role, 'admin');
     const adminId = (await admin.me()).user!.id;
     const demote = await admin.post('/newsroom/staff/role', { _csrf: csrfOf(list.body), user: adminId, role: 'editor' });
     assert.equal(demote.statusCode, 422);

@@ -57,12 +57,15 @@ export async function acceptInvite(deps: AccountsDeps, input: { token: unknown; 
     await consumeLink(tx, input.token, ['invite'], now);
     let user = await findUserByEmailKey(tx, emailKey(invite.email));
     if (user && user.state !== 'erased') {
-      await updateUser(tx, user.id, { role: invite.role, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
+      // An invitation grants a role; it never takes an admin's away (that is a role change, by an admin).
+      const role = user.role === 'admin' ? 'admin' : invite.role;
+      await updateUser(tx, user.id, { role, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
+      user = { ...user, role };
     } else {
       user = await insertUser(tx, { id: crypto.randomUUID(), email: invite.email, emailKey: emailKey(invite.email), displayName: input.displayName, role: invite.role, passwordHash, emailVerifiedAt: now, createdAt: now, updatedAt: now });
     }
-    const session = await startSession(tx, { id: user.id, role: invite.role }, 'invitation', client, now, !user.totpSecret);
-    await audit(tx, { kind: 'account', id: user.id, name: user.displayName || input.displayName, role: invite.role, sessionId: '', tokenHash: '', strong: false, hasSecondFactor: false }, { action: 'staff.join', targetType: 'account', targetId: user.id, details: { role: invite.role, invitedBy: invite.invitedBy } }, now);
+    const session = await startSession(tx, { id: user.id, role: user.role }, 'invitation', client, now, !user.totpSecret);
+    await audit(tx, { kind: 'account', id: user.id, name: user.displayName || input.displayName }, { action: 'staff.join', targetType: 'account', targetId: user.id, details: { role: user.role, invitedBy: invite.invitedBy } }, now);
     return { session };
   });
 }
