@@ -60,13 +60,7 @@ http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
   server { listen 127.0.0.1:${port}; location = /article { default_type "text/html; charset=utf-8"; alias ${dir}/article.html; } } }`;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const child = spawn(bin, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/article`)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  await answering(`http://127.0.0.1:${port}/article`);
   return { url: `http://127.0.0.1:${port}/article`, stop: () => child.kill('SIGQUIT') };
 }
 
@@ -78,14 +72,30 @@ async function bareNode(html: Buffer, processes: number): Promise<{ url: string;
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-node.ts'), file, String(port), String(processes)], { stdio: 'inherit' });
   const url = `http://127.0.0.1:${port}/article`;
+  await answering(url);
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** nginx and bare Node serving `html` in `processes` processes, each loaded in turn. */
+async function baselines(html: Buffer, processes: number): Promise<{ nginx: Load | string; bareNode: Load }> {
+  const server = await nginx(html, processes);
+  const nginxLoad = server ? await load(server.url) : 'nginx not installed';
+  server?.stop();
+  const bare = await bareNode(html, processes);
+  const bareLoad = await load(bare.url);
+  bare.stop();
+  return { nginx: nginxLoad, bareNode: bareLoad };
+}
+
+/** Waits until `url` answers 200 (a baseline server starting). */
+async function answering(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
     try {
-      if ((await fetch(url)).ok) break;
+      if ((await fetch(url)).ok) return;
     } catch {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  return { url, stop: () => child.kill('SIGTERM') };
 }
 
 async function articleUrl(base: string): Promise<string> {
@@ -122,12 +132,7 @@ async function main() {
   }
   results.pageWeight = { htmlBytes: html.length, javascriptGzipBytes: jsGzip, scripts: [...seen] };
 
-  const one = await nginx(html, 1);
-  results.nginx1 = one ? await load(one.url) : 'nginx not installed';
-  one?.stop();
-  const bare1 = await bareNode(html, 1);
-  results.bareNode1 = await load(bare1.url);
-  bare1.stop();
+  ({ nginx: results.nginx1, bareNode: results.bareNode1 } = await baselines(html, 1));
   results.mastheadCachedPglite = await load(base + pathName);
   await stopServer(server);
 
@@ -148,12 +153,7 @@ async function main() {
     const pgPath = await articleUrl(base);
     await new Promise((r) => setTimeout(r, 2000));
     const pgHtml = Buffer.from(await (await fetch(base + pgPath)).arrayBuffer());
-    const two = await nginx(pgHtml, 2);
-    results.nginx2 = two ? await load(two.url) : 'nginx not installed';
-    two?.stop();
-    const bare2 = await bareNode(pgHtml, 2);
-    results.bareNodeWorkers2 = await load(bare2.url);
-    bare2.stop();
+    ({ nginx: results.nginx2, bareNode: results.bareNodeWorkers2 } = await baselines(pgHtml, 2));
     results.mastheadCachedPostgresWorkers2 = await load(base + pgPath);
     await stopServer(server);
     ({ server, base } = await startServer({ ...pgEnv, PAGE_CACHE_MB: '0' }));

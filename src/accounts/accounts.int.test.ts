@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
+import { accountLink, follow, lastMail as lastMailTo } from '../../test/support/accounts.ts';
 import { Agent, csrfOf, solveProofOfWork } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
 import { startSmtp } from '../../test/support/smtp.ts';
@@ -27,13 +28,7 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     await smtp.stop();
   });
 
-  /** Sends what the queue holds and returns the newest message to `to`. */
-  async function lastMail(to: string) {
-    await t.app.jobs.runDue();
-    const mails = smtp.for(to);
-    assert.ok(mails.length, `no mail reached ${to}`);
-    return mails.at(-1)!;
-  }
+  const lastMail = (to: string) => lastMailTo(t, (address) => smtp.for(address), to);
 
   async function register(agent: Agent, email: string, extra: Record<string, string> = {}) {
     return agent.submit('/account/register?returnTo=/world/some-story', '/account/register', {
@@ -44,17 +39,6 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
       'consent.community-standards': 'on',
       ...extra,
     });
-  }
-
-  /** The link into the site's account pages (a display name may carry other URLs into the text). */
-  const accountLink = (mail: { links: string[] }) => mail.links.find((l) => l.startsWith('https://news.example/account/'))!;
-
-  /** Opens an e-mailed link and presses its button, as the reader does. */
-  async function follow(agent: Agent, link: string) {
-    const url = new URL(link);
-    const page = await agent.get(url.pathname + url.search);
-    assert.equal(page.statusCode, 200, page.body);
-    return agent.post('/account/confirm', { _csrf: csrfOf(page.body), token: url.searchParams.get('token')! });
   }
 
   it('registers by e-mail confirmation over real SMTP and lands signed in on the page the reader came from', async () => {

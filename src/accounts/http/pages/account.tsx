@@ -3,7 +3,7 @@ import { AddPasskey } from '../../../client/passkey-add.island.tsx';
 import { Island } from '../../../site/components/island.tsx';
 import { MIN_PASSWORD_LENGTH } from '../../credentials/passwords.ts';
 import { DELETION_GRACE_DAYS } from '../../profile/service.ts';
-import { ActionButton, Csrf, Notices, Panel, type FormState } from './common.tsx';
+import { ActionButton, CodeField, Csrf, Notices, Panel, type FormState } from './common.tsx';
 
 /** The account page, section by section, and setting up two-step verification. */
 export interface AccountView {
@@ -132,8 +132,7 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
           <form method="post" action="/account/two-step/disable" class="account-form">
             <Csrf state={state} />
             <p>On: signing in with a password or an e-mailed link also asks for a code from your app.</p>
-            <label for="disable-code">Code from your app</label>
-            <input id="disable-code" name="code" inputMode="numeric" autocomplete="one-time-code" required maxLength={10} />
+            <CodeField id="disable-code" />
             <button class="button" type="submit">
               Turn off
             </button>
@@ -205,8 +204,7 @@ export function TwoStepSetupPage({ state, secret, qrSvg }: { state: FormState; s
       <form method="post" action="/account/two-step" class="account-form">
         <Csrf state={state} />
         <input type="hidden" name="secret" value={secret} />
-        <label for="code">Code from your app</label>
-        <input id="code" name="code" inputMode="numeric" autocomplete="one-time-code" required maxLength={10} />
+        <CodeField />
         <button class="button button--primary" type="submit">
           Turn on
         </button>

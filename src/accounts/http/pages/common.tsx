@@ -66,3 +66,13 @@ export function Notices({ notice, error }: { notice?: string | undefined; error?
     </>
   );
 }
+
+/** The six-digit code from an authenticator app. */
+export function CodeField({ id = 'code', label = 'Code from your app' }: { id?: string; label?: string }) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input id={id} name="code" inputMode="numeric" autocomplete="one-time-code" required maxLength={10} />
+    </>
+  );
+}

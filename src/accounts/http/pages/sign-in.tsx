@@ -3,7 +3,7 @@ import { ProofOfWork, type ProofOfWorkProps } from '../../../client/proof-of-wor
 import { Island } from '../../../site/components/island.tsx';
 import { CONSENT_QUESTIONS } from '../../consents.ts';
 import { MIN_PASSWORD_LENGTH } from '../../credentials/passwords.ts';
-import { Csrf, Hidden, Panel, type FormState } from './common.tsx';
+import { CodeField, Csrf, Hidden, Panel, type FormState } from './common.tsx';
 
 /** Registering, signing in, e-mailed links, resetting a password, and the second step. */
 const withReturn = (path: string, returnTo: string) => (returnTo === '/' ? path : `${path}?returnTo=${encodeURIComponent(returnTo)}`);
@@ -169,8 +169,7 @@ export function SecondFactorPage({ state }: { state: FormState }) {
       <p>Your account asks for a code from your authenticator app.</p>
       <form method="post" action="/account/sign-in/second-factor" class="account-form">
         <Hidden state={state} />
-        <label for="code">Code</label>
-        <input id="code" name="code" inputMode="numeric" autocomplete="one-time-code" required maxLength={10} />
+        <CodeField label="Code" />
         <button class="button button--primary" type="submit">
           Continue
         </button>
