@@ -26,7 +26,7 @@ import { accountPage, type AccountKit, type Form } from './kit.tsx';
 
 /** The account page and the forms on it: profile, picture, address, password, passkeys, two-step, sessions, data, deletion. */
 export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
-  const { deps, page, state, query, form } = kit;
+  const { deps, page, state, query, formPost } = kit;
   const me = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 
   const NOTICES: Record<string, string> = {
@@ -72,15 +72,7 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
 
   /** An account form: does `work`, then back to the account page with a notice, or with the error. */
   const accountForm = (url: string, work: (request: FastifyRequest, body: Form) => Promise<string>) =>
-    app.post(url, { config: accountPage }, async (request, reply) => {
-      try {
-        const done = await work(request, form(request));
-        return reply.redirect(`/account?done=${done}`, 303);
-      } catch (error) {
-        if (!(error instanceof AppError) || !['invalid', 'bad_request', 'not_found', 'conflict'].includes(error.code)) throw error;
-        return accountPageFor(request, reply, error.message);
-      }
-    });
+    formPost(url, { config: accountPage }, async (request, body) => `/account?done=${await work(request, body)}`, accountPageFor);
 
   accountForm('/account/profile', async (request, body) => (await updateProfile(deps, me(request).id, { displayName: body.displayName, bio: body.bio }), 'profile'));
   accountForm('/account/avatar/remove', async (request) => (await removeAvatar(deps, ctx.storage, me(request).id), 'avatar-removed'));

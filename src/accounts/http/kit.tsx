@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { VNode } from 'preact';
 import type { AppContext } from '../../context.ts';
 import { AppError, HTTP_STATUS } from '../../platform/errors.ts';
@@ -65,7 +65,29 @@ export function accountKit(app: FastifyInstance, ctx: AppContext, pages: SitePag
 
   const values = (body: Form, keys: string[]) => Object.fromEntries(keys.map((k) => [k, body[k] ?? '']));
 
-  return { deps, names, client, page, state, query, form, signIn, retry, values };
+  /**
+   * A form post: `work` returns where to go next; the errors a reader can correct show the form
+   * again through `again`, anything else goes to the error handler.
+   */
+  function formPost(
+    url: string,
+    options: RouteShorthandOptions,
+    work: (request: FastifyRequest, body: Form) => Promise<string>,
+    again: (request: FastifyRequest, reply: FastifyReply, message: string) => unknown,
+  ) {
+    app.post(url, options, async (request, reply) => {
+      let next: string;
+      try {
+        next = await work(request, form(request));
+      } catch (error) {
+        if (!(error instanceof AppError) || !['invalid', 'bad_request', 'not_found', 'conflict'].includes(error.code)) throw error;
+        return again(request, reply, error.message);
+      }
+      return reply.redirect(next, 303);
+    });
+  }
+
+  return { deps, names, client, page, state, query, form, signIn, retry, values, formPost };
 }
 
 export type AccountKit = ReturnType<typeof accountKit>;

@@ -25,7 +25,7 @@ const adminOnly = { access: 'account', html: true, roles: ['admin'] } as const;
  * the settings. Every staff page first checks the second-factor rule.
  */
 export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
-  const { deps, names, client, page, state, query, form, retry } = kit;
+  const { deps, names, client, page, state, query, form, retry, formPost } = kit;
 
   /** Staff pages need a strong session (passkey or one-time code) unless an admin turned the rule off. */
   async function secondFactorGate(request: FastifyRequest, reply: FastifyReply) {
@@ -97,15 +97,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
 
   /** An admin form: does `work`, then back to `back` with a notice, or the same page with the error. */
   const adminForm = (url: string, back: (request: FastifyRequest) => string, work: (request: FastifyRequest, body: Record<string, string | undefined>) => Promise<void>, again: (request: FastifyRequest, reply: FastifyReply, error: string) => Promise<unknown>) =>
-    app.post(url, { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
-      try {
-        await work(request, form(request));
-      } catch (error) {
-        if (!(error instanceof AppError) || !['invalid', 'conflict', 'not_found', 'bad_request'].includes(error.code)) throw error;
-        return again(request, reply, error.message);
-      }
-      return reply.redirect(back(request), 303);
-    });
+    formPost(url, { config: adminOnly, preHandler: secondFactorGate }, async (request, body) => (await work(request, body), back(request)), again);
 
   app.get('/newsroom/staff', { config: adminOnly, preHandler: secondFactorGate }, (request, reply) => staffPage(request, reply));
   adminForm('/newsroom/staff/invite', () => '/newsroom/staff?done=invited', (request, body) => inviteStaff(deps, actor(request), { email: (body.email ?? '').trim(), role: body.role }), staffPage);
