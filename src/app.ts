@@ -23,6 +23,7 @@ import { registerAccessControl } from './platform/http/access.ts';
 import { accountAuthenticator, registerAccountsHttp } from './accounts/http/plugin.ts';
 import { registerAccountRoutes } from './accounts/http/routes.tsx';
 import { registerNewsroomRoutes } from './newsroom/http/routes.tsx';
+import { editorApiRoutes } from './newsroom/http/editor-api.ts';
 import { eraseAccount, ERASE_JOB } from './accounts/profile/service.ts';
 import { HOUSEKEEPING_JOB, nextSweep, scheduleHousekeeping, sweepExpired } from './accounts/housekeeping.ts';
 import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
@@ -155,9 +156,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   fastPath = site.fastPath;
   const accountKit = await registerAccountRoutes(app, ctx, site);
   await registerNewsroomRoutes(app, ctx, accountKit);
+  await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {
-    if (/^\/(api|media)(\/|$)/.test(request.url)) return notFoundJson(request, reply);
+    if (/^\/(api|media|newsroom\/api)(\/|$)/.test(request.url)) return notFoundJson(request, reply);
     return site.notFound(request, reply);
   });
   return app;

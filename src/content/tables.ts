@@ -80,7 +80,7 @@ export const topics = pgTable('topics', {
   updatedAt: timestamptz('updated_at').notNull().defaultNow(),
 });
 
-export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'unpublished'] as const;
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'scheduled', 'published', 'unpublished'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 export const articles = pgTable('articles', {
@@ -113,7 +113,7 @@ export const articles = pgTable('articles', {
     sql`setweight(to_tsvector('english', coalesce(headline, '')), 'A') || setweight(to_tsvector('english', coalesce(standfirst, '')), 'B') || setweight(to_tsvector('english', coalesce(body_text, '')), 'C')`,
   ),
 }, (t) => [
-  check('articles_status_check', sql`${t.status} in ('draft', 'scheduled', 'published', 'unpublished')`),
+  check('articles_status_check', sql`${t.status} in ('draft', 'in_review', 'scheduled', 'published', 'unpublished')`),
   index('articles_published_idx').on(t.status, t.publishedAt.desc(), t.id.desc()),
   index('articles_section_idx').on(t.sectionId),
   index('articles_search_idx').using('gin', t.search),

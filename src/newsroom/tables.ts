@@ -1,4 +1,6 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/tables.ts';
+import { articles } from '../content/tables.ts';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -33,3 +35,14 @@ export const auditEvents = pgTable('audit_events', {
   targetId: text('target_id'),
   details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
 }, (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_target_idx').on(t.targetType, t.targetId)]);
+
+/**
+ * Who has an article open in the editor: each open editor renews its row every few seconds,
+ * so a row older than a minute means the person has gone. Kept in the database, not in
+ * memory, so every process of a multi-process site sees the same newsroom.
+ */
+export const editingPresence = pgTable('editing_presence', {
+  articleId: uuid('article_id').notNull().references(() => articles.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  seenAt: timestamptz('seen_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.articleId, t.userId] }), index('editing_presence_seen_idx').on(t.seenAt)]);

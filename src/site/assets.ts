@@ -20,9 +20,9 @@ export interface Assets {
   files: Map<string, Asset>;
   css: string;
   loader: string;
+  /** The newsroom's loader: the reader islands and the editor's. */
+  newsroomLoader: string;
   logo: string;
-  /** Total gzip-free size of the JavaScript a page may load, for the budget check. */
-  scriptBytes: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,7 +49,7 @@ async function buildAssets(): Promise<Assets> {
   const cssUrl = add(files, cssName, Buffer.from(css.code), 'text/css; charset=utf-8');
 
   const result = await build({
-    entryPoints: { islands: path.join(here, '../client/islands.ts') },
+    entryPoints: { islands: path.join(here, '../client/islands.ts'), newsroom: path.join(here, '../client/newsroom.ts') },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -65,16 +65,16 @@ async function buildAssets(): Promise<Assets> {
     logLevel: 'silent',
   });
   let loader = '';
-  let scriptBytes = 0;
+  let newsroomLoader = '';
   for (const file of result.outputFiles) {
     const name = path.basename(file.path);
     const url = add(files, name, Buffer.from(file.contents), 'text/javascript; charset=utf-8');
-    scriptBytes += file.contents.length;
     if (name.startsWith('islands-')) loader = url;
+    if (name.startsWith('newsroom-')) newsroomLoader = url;
   }
   const logo = await sharp(Buffer.from(LOGO_SVG)).png().toBuffer();
   const logoUrl = add(files, `logo-${hash(logo)}.png`, logo, 'image/png');
-  return { files, css: cssUrl, loader, logo: logoUrl, scriptBytes };
+  return { files, css: cssUrl, loader, newsroomLoader, logo: logoUrl };
 }
 
 let built: Promise<Assets> | undefined;

@@ -32,10 +32,10 @@ export function accountKit(app: FastifyInstance, ctx: AppContext, pages: SitePag
   const names = app.cookieNames;
   const client = (request: FastifyRequest) => ({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip });
 
-  async function page(reply: FastifyReply, title: string, body: VNode, status = 200) {
+  async function page(reply: FastifyReply, title: string, body: VNode, status = 200, meta: Partial<PageMeta> = {}) {
     const site = await pages.directory.site();
     const edition = await pages.directory.defaultEdition();
-    const html = await pages.document(edition, { title: `${title} | ${site.name}`, description: '', canonical: `${site.publicUrl}/account`, robots: 'noindex' }, body);
+    const html = await pages.document(edition, { title: `${title} | ${site.name}`, description: '', canonical: `${site.publicUrl}/account`, robots: 'noindex', ...meta }, body);
     return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
   }
 
@@ -87,7 +87,7 @@ export function accountKit(app: FastifyInstance, ctx: AppContext, pages: SitePag
     });
   }
 
-  return { deps, names, client, page, state, query, form, signIn, retry, values, formPost };
+  return { deps, names, client, page, state, query, form, signIn, retry, values, formPost, pages };
 }
 
 export type AccountKit = ReturnType<typeof accountKit>;

@@ -142,6 +142,8 @@ export interface ListFilters {
   edition?: string | undefined;
   q?: string | undefined;
   cursor?: Cursor | undefined;
+  /** Newest change first (the default), or oldest first (the newsroom's "waiting longest"). */
+  sort?: 'newest' | 'oldest' | undefined;
   limit: number;
 }
 
@@ -258,10 +260,14 @@ export async function countPublished(executor: Executor): Promise<number> {
 /** Every article in any state, most recently changed first, for the newsroom. */
 export async function listAll(executor: Executor, filters: ListFilters): Promise<ArticleRecord[]> {
   const where = filtersSql(filters);
-  if (filters.cursor) where.push(sql`(a.modified_at, a.id) < (${filters.cursor.at.toISOString()}::timestamptz, ${filters.cursor.id}::uuid)`);
+  const oldest = filters.sort === 'oldest';
+  if (filters.cursor) {
+    const position = sql`(${filters.cursor.at.toISOString()}::timestamptz, ${filters.cursor.id}::uuid)`;
+    where.push(oldest ? sql`(a.modified_at, a.id) > ${position}` : sql`(a.modified_at, a.id) < ${position}`);
+  }
   const found = await rows<Record<string, any>>(
     executor,
-    selectArticles(where.length ? sql.join(where, sql` and `) : sql`true`, { detail: false, order: sql`a.modified_at desc, a.id desc`, limit: filters.limit + 1 }),
+    selectArticles(where.length ? sql.join(where, sql` and `) : sql`true`, { detail: false, order: oldest ? sql`a.modified_at asc, a.id asc` : sql`a.modified_at desc, a.id desc`, limit: filters.limit + 1 }),
   );
   return found.map(toRecord);
 }
@@ -358,6 +364,35 @@ export async function listRevisions(executor: Executor, articleId: string) {
     sql`select version, action, actor, created_at as "createdAt", snapshot from article_revisions
         where article_id = ${articleId} order by version desc`,
   );
+}
+
+export interface RevisionSummary {
+  version: number;
+  action: string;
+  actor: string;
+  createdAt: Date;
+  headline: string;
+}
+
+/** The history list: who saved what when, without the (large) snapshots. */
+export async function listRevisionSummaries(executor: Executor, articleId: string, limit: number): Promise<RevisionSummary[]> {
+  const found = await rows<RevisionSummary & { createdAt: Date | string }>(
+    executor,
+    sql`select version, action, actor, created_at as "createdAt", snapshot->>'headline' as headline
+        from article_revisions where article_id = ${articleId} order by version desc limit ${limit}`,
+  );
+  return found.map((r) => ({ ...r, createdAt: new Date(r.createdAt) }));
+}
+
+/** One revision, or (with `before`) the newest revision older than that version. */
+export async function findRevision(executor: Executor, articleId: string, version: number, options: { before?: boolean } = {}) {
+  const condition = options.before ? sql`version < ${version}` : sql`version = ${version}`;
+  const [found] = await rows<{ version: number; action: string; actor: string; createdAt: Date | string; snapshot: Record<string, unknown> }>(
+    executor,
+    sql`select version, action, actor, created_at as "createdAt", snapshot from article_revisions
+        where article_id = ${articleId} and ${condition} order by version desc limit 1`,
+  );
+  return found ? { ...found, createdAt: new Date(found.createdAt) } : null;
 }
 
 export async function countInboundLinks(executor: Executor, id: string): Promise<number> {

@@ -6,16 +6,21 @@ import type { ArticleStatus } from '../tables.ts';
  * an article needs before readers may see it, and which times a publication sets.
  */
 
-export type Action = 'publish' | 'unpublish' | 'schedule' | 'correct';
+export type Action = 'submit' | 'return' | 'publish' | 'unpublish' | 'schedule' | 'correct';
 
+/** The workflow: draft -> in review -> scheduled or published -> (updated) -> unpublished. */
 const ALLOWED: Record<Action, readonly ArticleStatus[]> = {
-  publish: ['draft', 'scheduled', 'unpublished', 'published'],
+  submit: ['draft', 'unpublished'],
+  return: ['in_review'],
+  publish: ['draft', 'in_review', 'scheduled', 'unpublished', 'published'],
   unpublish: ['published', 'scheduled'],
-  schedule: ['draft', 'unpublished', 'scheduled'],
+  schedule: ['draft', 'in_review', 'unpublished', 'scheduled'],
   correct: ['published'],
 };
 
 const EXPLAIN: Record<Action, string> = {
+  submit: 'submit it for review',
+  return: 'send it back to draft; only an article in review goes back',
   publish: 'publish',
   unpublish: 'unpublish it',
   schedule: 'schedule it',

@@ -209,7 +209,8 @@ export function createArticle(database: Database, input: CreateArticleInput, who
   );
 }
 
-export function updateArticle(database: Database, id: string, patch: ArticlePatch, who: Actor): Promise<repo.ArticleRecord> {
+/** Changes an article; `action` names the revision it makes ('update', or 'restore' for a restored revision). */
+export function updateArticle(database: Database, id: string, patch: ArticlePatch, who: Actor, action = 'update'): Promise<repo.ArticleRecord> {
   return withSlugConflict(() =>
     database.transaction(async (tx) => {
       const current = await load(tx, id);
@@ -253,9 +254,54 @@ export function updateArticle(database: Database, id: string, patch: ArticlePatc
         const problem = publishProblem(await publishable(tx, updated), 'A published article must stay complete:');
         if (problem) throw problem;
       }
-      return recordRevision(tx, id, 'update', who);
+      return recordRevision(tx, id, action, who);
     }),
   );
+}
+
+/** Moves an article between draft and review; nothing else about it changes. */
+function moveInWorkflow(database: Database, id: string, options: { version?: number | undefined }, who: Actor, action: 'submit' | 'return') {
+  return database.transaction(async (tx) => {
+    const article = await load(tx, id);
+    const target = action === 'submit' ? 'in_review' : 'draft';
+    if (article.status === target) return article; // a retried request is harmless
+    assertTransition(article.status, action);
+    const version = options.version ?? article.version;
+    await versioned('The article', version, () => repo.updateArticle(tx, id, version, { status: target }), () => repo.currentVersion(tx, id));
+    return recordRevision(tx, id, action, who);
+  });
+}
+
+export const submitArticle = (database: Database, id: string, options: { version?: number | undefined }, who: Actor) => moveInWorkflow(database, id, options, who, 'submit');
+export const returnArticle = (database: Database, id: string, options: { version?: number | undefined }, who: Actor) => moveInWorkflow(database, id, options, who, 'return');
+
+/** What a revision said, as a patch that makes the article say it again. */
+export function patchFromSnapshot(snapshot: Record<string, unknown>): Omit<ArticleFields, 'slug' | 'bodyHtml' | 'bodyMarkdown' | 'edition'> {
+  const s = snapshot as Partial<Record<keyof repo.ArticleRecord, any>>;
+  return {
+    headline: String(s.headline ?? ''),
+    seoHeadline: String(s.seoHeadline ?? ''),
+    standfirst: String(s.standfirst ?? ''),
+    body: (s.body ?? []) as Block[],
+    hero: s.heroImageId
+      ? { imageId: s.heroImageId, ...(s.heroAlt != null ? { alt: s.heroAlt } : {}), ...(s.heroCaption != null ? { caption: s.heroCaption } : {}), ...(s.heroCredit != null ? { credit: s.heroCredit } : {}) }
+      : null,
+    authors: ((s.authors ?? []) as { slug: string }[]).map((a) => a.slug),
+    topics: ((s.topics ?? []) as { slug: string }[]).map((t) => t.slug),
+    section: String(s.section?.slug ?? ''),
+    editions: (s.editions ?? []) as string[],
+    commentsEnabled: s.commentsEnabled !== false,
+  };
+}
+
+/**
+ * Makes the article say what revision `from` said, as a new revision: history only grows, so
+ * the state being replaced stays restorable too.
+ */
+export async function restoreRevision(database: Database, id: string, from: number, options: { version: number }, who: Actor) {
+  const revision = await repo.findRevision(database.db, id, from);
+  if (!revision) throw notFound('That revision');
+  return updateArticle(database, id, { ...patchFromSnapshot(revision.snapshot), version: options.version }, who, 'restore');
 }
 
 async function publishInTransaction(tx: Executor, article: repo.ArticleRecord, options: { publishedAt?: Date | undefined; version?: number | undefined }, who: Actor, record = true) {
@@ -333,7 +379,8 @@ export function addCorrection(database: Database, id: string, input: { kind: Cor
     const version = input.version ?? article.version;
     await versioned('The article', version, () => repo.updateArticle(tx, id, version, { updatedAt: who.now }), () => repo.currentVersion(tx, id));
     await repo.insertCorrection(tx, { id: crypto.randomUUID(), articleId: id, kind: input.kind, note: input.note, createdAt: who.now });
-    return recordRevision(tx, id, input.kind, who);
+    // 'update' already names an ordinary save in the history: an update note is its own action.
+    return recordRevision(tx, id, input.kind === 'update' ? 'update_note' : 'correction', who);
   });
 }
 

@@ -9,6 +9,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { findUnstorableText } from '../../platform/http/json-body.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import { isLine, isText } from '../../platform/text.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const tags = ['Admin: images'];
 const security = [{ bearerAuth: [] }];
@@ -39,16 +40,37 @@ export function readImageFields(fields: Record<string, string>): images.ImageDet
   return details;
 }
 
+/** An image upload's file and fields; the scope must have registered `uploadParser`. */
+export async function readUpload(request: FastifyRequest): Promise<{ file: Buffer; details: images.ImageDetails }> {
+  if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Upload images as multipart/form-data with the image in a field named "file".');
+  const fields: Record<string, string> = {};
+  let file: Buffer | undefined;
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (part.fieldname !== 'file') throw invalid(part.fieldname, 'Send the image in a field named "file".');
+      file = await part.toBuffer();
+    } else {
+      fields[part.fieldname] = String(part.value);
+    }
+  }
+  if (!file || file.length === 0) throw invalid('file', 'file is required: attach the image in a field named "file".');
+  return { file, details: readImageFields(fields) };
+}
+
+/** Multipart parsing for one upload of at most `maxBytes`, refused past that with a 413. */
+export const uploadParser = (app: FastifyInstance, maxBytes: number) =>
+  app.register(multipart, {
+    limits: { fileSize: maxBytes, files: 1, fields: 8, fieldSize: 4_096, parts: 10, headerPairs: 50 },
+    throwFileSizeLimit: true,
+  });
+
 export const adminImageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, storage, urls, config: settings } = ctx;
   // Names, pictures and the section tree appear on many pages: a successful write here changes them all.
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 300) ctx.events.everythingChanged();
   });
-  await app.register(multipart, {
-    limits: { fileSize: settings.maxUploadBytes, files: 1, fields: 8, fieldSize: 4_096, parts: 10, headerPairs: 50 },
-    throwFileSizeLimit: true,
-  });
+  await uploadParser(app, settings.maxUploadBytes);
 
   app.post('/images', {
     config,
@@ -63,19 +85,8 @@ export const adminImageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
       response: { 201: LibraryImage, ...errorResponses('bad_request', 'unauthorized', 'payload_too_large', 'unsupported_media_type', 'invalid') },
     },
   }, async (request, reply) => {
-    if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Upload images as multipart/form-data with the image in a field named "file".');
-    const fields: Record<string, string> = {};
-    let file: Buffer | undefined;
-    for await (const part of request.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname !== 'file') throw invalid(part.fieldname, 'Send the image in a field named "file".');
-        file = await part.toBuffer();
-      } else {
-        fields[part.fieldname] = String(part.value);
-      }
-    }
-    if (!file || file.length === 0) throw invalid('file', 'file is required: attach the image in a field named "file".');
-    const image = await images.uploadImage(database, storage, file, readImageFields(fields));
+    const { file, details } = await readUpload(request);
+    const image = await images.uploadImage(database, storage, file, details);
     return reply.status(201).send(presentLibraryImage(image, urls));
   });
 

@@ -18,8 +18,14 @@ export interface ListFilterValues {
   author?: string;
   edition?: string;
   q?: string;
+  sort?: 'newest' | 'oldest';
   cursor?: string;
 }
+
+export const SORTS = [
+  { value: 'newest', label: 'Latest change first' },
+  { value: 'oldest', label: 'Oldest change first' },
+] as const;
 
 /**
  * Pure: the newsroom list's filters from its query string. Empty means "any"; a value that is
@@ -51,6 +57,8 @@ export function readListFilters(query: Record<string, unknown>, choices: ListCho
     if (q.length > 200) throw new AppError('bad_request', 'The search is longer than 200 characters.', 'q');
     out.q = q;
   }
+  const sort = among('sort', SORTS.map((s) => s.value));
+  if (sort === 'oldest') out.sort = sort;
   const cursor = one('cursor');
   if (cursor) out.cursor = cursor;
   return out;

@@ -2,7 +2,7 @@ import { ActionButton, Csrf, Notices, Panel, type FormState } from '../../accoun
 import { MIN_PASSWORD_LENGTH } from '../../accounts/credentials/passwords.ts';
 import type { NewsroomSettings } from '../settings/repository.ts';
 import { ARTICLE_STATUSES } from '../../content/tables.ts';
-import type { Choice, ListChoices, ListFilterValues } from './list-filters.ts';
+import { SORTS, type Choice, type ListChoices, type ListFilterValues } from './list-filters.ts';
 
 
 export function SetupPage({ state, token, closed }: { state: FormState; token: string; closed?: boolean }) {
@@ -42,7 +42,11 @@ export interface NewsroomItem {
   section: string;
   modifiedAt: string;
   authors: string[];
+  /** Who has the article open in the editor right now. */
+  editing: string[];
 }
+
+export const statusLabel = (status: string) => (status === 'in_review' ? 'In review' : status[0]!.toUpperCase() + status.slice(1));
 
 function Select({ name, label, choices, value }: { name: string; label: string; choices: Choice[]; value: string | undefined }) {
   return (
@@ -60,13 +64,38 @@ function Select({ name, label, choices, value }: { name: string; label: string; 
   );
 }
 
-export function NewsroomHome({ items, filters, choices, next, isAdmin }: { items: NewsroomItem[]; filters: ListFilterValues; choices: ListChoices; next: string | null; isAdmin: boolean }) {
-  const statuses = ARTICLE_STATUSES.map((s) => ({ value: s, label: s[0]!.toUpperCase() + s.slice(1) }));
+export function NewsroomHome({ items, filters, choices, next, isAdmin, state }: { items: NewsroomItem[]; filters: ListFilterValues; choices: ListChoices; next: string | null; isAdmin: boolean; state: FormState }) {
+  const statuses = ARTICLE_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }));
   const { cursor: _cursor, ...kept } = filters;
   const olderHref = next ? `/newsroom?${new URLSearchParams({ ...(kept as Record<string, string>), cursor: next })}` : null;
   return (
     <div class="newsroom">
       <h1>Newsroom</h1>
+      <nav aria-label="Newsroom" class="newsroom-filters">
+        <a href="/newsroom/media">Media library</a>
+      </nav>
+      <form method="post" action="/newsroom/articles" class="new-article">
+        <Csrf state={state} />
+        <label>
+          New article: headline <input name="headline" required maxLength={200} />
+        </label>
+        <label>
+          Section{' '}
+          <select name="section" required>
+            {choices.sections.map((c) => (
+              <option value={c.value}>{c.label}</option>
+            ))}
+          </select>
+        </label>
+        <button class="button button--primary" type="submit">
+          Start writing
+        </button>
+        {state.error && (
+          <p class="field-error" role="alert">
+            {state.error}
+          </p>
+        )}
+      </form>
       {isAdmin && (
         <nav aria-label="Administration" class="newsroom-filters">
           <a href="/newsroom/staff">Staff</a>
@@ -83,6 +112,16 @@ export function NewsroomHome({ items, filters, choices, next, isAdmin }: { items
         <Select name="section" label="Section" choices={choices.sections} value={filters.section} />
         <Select name="author" label="Author" choices={choices.authors} value={filters.author} />
         <Select name="edition" label="Edition" choices={choices.editions} value={filters.edition} />
+        <label>
+          Sort{' '}
+          <select name="sort">
+            {SORTS.map((c) => (
+              <option value={c.value} selected={c.value === (filters.sort ?? 'newest')}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <button class="button" type="submit">
           Filter
         </button>
@@ -91,7 +130,7 @@ export function NewsroomHome({ items, filters, choices, next, isAdmin }: { items
         <p>No articles match.</p>
       ) : (
         <table class="newsroom-list">
-          <caption class="visually-hidden">Articles, most recently changed first</caption>
+          <caption class="visually-hidden">Articles, {filters.sort === 'oldest' ? 'oldest change first' : 'most recently changed first'}</caption>
           <thead>
             <tr>
               <th scope="col">Headline</th>
@@ -99,18 +138,22 @@ export function NewsroomHome({ items, filters, choices, next, isAdmin }: { items
               <th scope="col">Section</th>
               <th scope="col">By</th>
               <th scope="col">Changed</th>
+              <th scope="col">Editing now</th>
             </tr>
           </thead>
           <tbody>
             {items.map((a) => (
               <tr>
-                <td>{a.headline}</td>
-                <td>{a.status}</td>
+                <td>
+                  <a href={`/newsroom/articles/${a.id}`}>{a.headline}</a>
+                </td>
+                <td>{statusLabel(a.status)}</td>
                 <td>{a.section}</td>
                 <td>{a.authors.join(', ')}</td>
                 <td>
                   <time datetime={a.modifiedAt}>{a.modifiedAt.slice(0, 16).replace('T', ' ')} UTC</time>
                 </td>
+                <td class="editing">{a.editing.join(', ')}</td>
               </tr>
             ))}
           </tbody>

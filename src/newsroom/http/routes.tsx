@@ -14,9 +14,12 @@ import { acceptInvite, describeInvite, GRANTABLE, inviteStaff, listStaff, setRol
 import { createToken, listTokens, revokeToken } from '../tokens/service.ts';
 import { audit, listAudit } from '../audit/repository.ts';
 import { graphemeCount, isName } from '../../platform/text.ts';
+import { assertMay, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
+import { editorsOf } from '../presence/repository.ts';
+import { registerArticlePages } from './article-pages.tsx';
 
 /** Who works in the newsroom; readers and moderators do not (moderation gets its own pages). */
-export const STAFF = ['contributor', 'writer', 'editor', 'admin'] as const;
+const STAFF = STAFF_ROLES;
 const staffOnly = { access: 'account', html: true, roles: STAFF } as const;
 const adminOnly = { access: 'account', html: true, roles: ['admin'] } as const;
 
@@ -26,6 +29,8 @@ const adminOnly = { access: 'account', html: true, roles: ['admin'] } as const;
  */
 export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
   const { deps, names, client, page, state, query, form, retry, formPost } = kit;
+
+  const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 
   /** Staff pages need a strong session (passkey or one-time code) unless an admin turned the rule off. */
   async function secondFactorGate(request: FastifyRequest, reply: FastifyReply) {
@@ -60,16 +65,41 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     }
   });
 
-  app.get('/newsroom', { config: staffOnly, preHandler: secondFactorGate }, async (request, reply) => {
+  async function homePage(request: FastifyRequest, reply: FastifyReply, error?: string) {
     const db = ctx.database.db;
     const [sections, authors, editions] = await Promise.all([listSections(db), listAuthors(db), listEditions(db)]);
     const choices = { sections: sections.map((x) => ({ value: x.slug, label: x.name })), authors: authors.map((x) => ({ value: x.slug, label: x.name })), editions: editions.map((x) => ({ value: x.code, label: x.name })) };
     const filters = readListFilters(query(request), choices);
     const list = await articles.listArticles(db, { ...filters, limit: 50 });
-    const principal = request.principal as Extract<typeof request.principal, { kind: 'account' }>;
-    const items = list.items.map((a) => ({ id: a.id, headline: a.headline, status: a.status, section: a.section.name, modifiedAt: a.modifiedAt.toISOString(), authors: a.authors.map((x) => x.name) }));
-    return page(reply, 'Newsroom', <NewsroomHome items={items} filters={filters} choices={choices} next={list.nextCursor} isAdmin={principal.role === 'admin'} />);
-  });
+    const editing = await editorsOf(db, list.items.map((a) => a.id), ctx.now());
+    const items = list.items.map((a) => ({
+      id: a.id,
+      headline: a.headline,
+      status: a.status,
+      section: a.section.name,
+      modifiedAt: a.modifiedAt.toISOString(),
+      authors: a.authors.map((x) => x.name),
+      editing: editing.filter((e) => e.articleId === a.id).map((e) => e.name),
+    }));
+    const home = <NewsroomHome items={items} filters={filters} choices={choices} next={list.nextCursor} isAdmin={actor(request).role === 'admin'} state={state(reply, '/newsroom', { error })} />;
+    return page(reply, 'Newsroom', home, error ? 422 : 200);
+  }
+
+  app.get('/newsroom', { config: staffOnly, preHandler: secondFactorGate }, (request, reply) => homePage(request, reply));
+
+  formPost(
+    '/newsroom/articles',
+    { config: staffOnly, preHandler: secondFactorGate },
+    async (request, body) => {
+      assertMay(actor(request).role as StaffRole, 'create', 'draft');
+      const headline = (body.headline ?? '').trim();
+      if (!headline) throw new AppError('invalid', 'Give the article a headline to start with; it can change later.', 'headline');
+      const created = await articles.createArticle(ctx.database, { headline, section: body.section ?? '' }, { actor: `account:${actor(request).name}`, now: ctx.now() });
+      return `/newsroom/articles/${created.id}`;
+    },
+    homePage,
+  );
+  registerArticlePages(app, ctx, kit, secondFactorGate);
 
   app.get('/newsroom/settings', { config: adminOnly, preHandler: secondFactorGate }, async (_request, reply) =>
     page(reply, 'Newsroom settings', <SettingsPage state={state(reply, '/newsroom/settings')} settings={await readSettings(ctx.database.db)} />),
@@ -86,7 +116,6 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     return reply.redirect('/newsroom/settings', 303);
   });
 
-  const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
   const STAFF_NOTICES: Record<string, string> = { invited: 'The invitation is on its way.', role: 'The role is changed.' };
 
   async function staffPage(request: FastifyRequest, reply: FastifyReply, error?: string) {

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
  * the named component and these props when it becomes visible or the browser is idle. All
  * other markup ships no JavaScript.
  */
-export function Island({ name, hydrate, props, children }: { name: string; hydrate: 'visible' | 'idle'; props: object; children: ComponentChildren }) {
+export function Island({ name, hydrate, props, children }: { name: string; hydrate: 'visible' | 'idle' | 'now'; props: object; children: ComponentChildren }) {
   return (
     <div data-island={name} data-hydrate={hydrate} data-props={JSON.stringify(props)} class="island">
       {children}

@@ -43,7 +43,7 @@ function Head({ site, meta }: { site: SiteView; meta: PageMeta }) {
       <meta name="twitter:description" content={meta.description} />
       {og?.image && <meta name="twitter:image" content={og.image.url} />}
       {meta.jsonLd && <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: safeJson(meta.jsonLd) }} />}
-      {meta.islands !== false && <script type="module" src={site.assets.loader} />}
+      {meta.islands !== false && <script type="module" src={meta.loader === 'newsroom' ? site.assets.newsroomLoader : site.assets.loader} />}
     </head>
   );
 }

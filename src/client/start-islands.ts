@@ -1,0 +1,42 @@
+import { h, hydrate, render, type ComponentType } from 'preact';
+
+export type IslandRegistry = Record<string, () => Promise<{ default: ComponentType<any> }>>;
+
+/**
+ * Finds server-rendered islands and hydrates each one when it scrolls into view or when the
+ * browser is idle, loading that island's code only then.
+ */
+export function startIslands(registry: IslandRegistry): void {
+  async function wake(element: HTMLElement): Promise<void> {
+    const load = registry[element.dataset.island ?? ''];
+    if (!load) return;
+    const { default: Component } = await load();
+    const vnode = h(Component, JSON.parse(element.dataset.props ?? '{}'));
+    // 'now' islands (the editor) are drawn by the browser alone: the server sent a placeholder.
+    if (element.dataset.hydrate === 'now') {
+      element.textContent = '';
+      render(vnode, element);
+    } else {
+      hydrate(vnode, element);
+    }
+  }
+
+  const idle = (work: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 200));
+
+  const visible = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        visible.unobserve(entry.target);
+        void wake(entry.target as HTMLElement);
+      }
+    },
+    { rootMargin: '200px' },
+  );
+
+  for (const element of document.querySelectorAll<HTMLElement>('[data-island]')) {
+    if (element.dataset.hydrate === 'visible') visible.observe(element);
+    else if (element.dataset.hydrate === 'now') void wake(element);
+    else idle(() => void wake(element));
+  }
+}

@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import * as articles from '../../content/articles/service.ts';
+import { lookupsFor, presentAdmin } from '../../content/articles/present.ts';
+import { presentLibraryImage } from '../../content/images/present.ts';
+import * as images from '../../content/images/service.ts';
+import { AddCorrection, IdParams, ImageQuery, ScheduleArticle, UnpublishArticle, UpdateArticle, UpdateImage } from '../../content/schemas.ts';
+import type { AppContext } from '../../context.ts';
+import type { Principal } from '../../platform/http/access.ts';
+import { AppError } from '../../platform/errors.ts';
+import { readUpload, uploadParser } from '../admin-api/images.ts';
+import { markEditing, stopEditing } from '../presence/repository.ts';
+import { assertMay, isStaffRole, rightsFor, STAFF_ROLES, type ArticleRight, type StaffRole } from '../rights/rights.ts';
+import { readSettings } from '../settings/repository.ts';
+
+type Staff = Extract<Principal, { kind: 'account' }> & { role: StaffRole };
+
+const config = { access: 'account', roles: STAFF_ROLES } as const;
+const hide = { hide: true };
+const Version = Type.Integer({ minimum: 1 });
+const Empty = Type.Object({ version: Type.Optional(Version) }, { additionalProperties: false });
+
+/**
+ * The JSON the newsroom's editor and media library islands call, with the page's CSRF token
+ * in `x-csrf-token`. Every write asks the role rules first; the content services then apply
+ * the editorial rules and the version check, exactly as for the Admin API.
+ */
+export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const { database, urls } = ctx;
+
+  /** Staff with a strong session, unless an admin turned the second-factor rule off. */
+  app.addHook('preHandler', async (request) => {
+    const principal = request.principal as Staff;
+    if (!principal.strong && (await readSettings(database.db)).staffSecondFactor) {
+      throw new AppError('forbidden', 'The newsroom needs a second sign-in step (a passkey or a one-time code); sign in again.');
+    }
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'private, no-store');
+  });
+
+  const staff = (request: FastifyRequest) => {
+    const principal = request.principal as Staff;
+    if (!isStaffRole(principal.role)) throw new AppError('forbidden', 'The newsroom is for its staff.');
+    return principal;
+  };
+  const who = (request: FastifyRequest) => ({ actor: `account:${staff(request).name}`, now: ctx.now() });
+
+  /** What the editor shows: the article, what this person may do to it, and who else has it open. */
+  const editorView = (record: articles.ArticleRecord, role: StaffRole) => ({
+    ...presentAdmin(record, lookupsFor([record]), urls),
+    rights: rightsFor(role, record.status),
+  });
+
+  /** Checks the role may take `right` on the article, runs the write, tells the caches. */
+  async function act(request: FastifyRequest, id: string, right: ArticleRight, write: () => Promise<articles.ArticleRecord>) {
+    const person = staff(request);
+    const before = await articles.getArticle(database.db, id);
+    assertMay(person.role, right, before.status);
+    const after = await write();
+    ctx.events.articleChanged(before, after);
+    return editorView(after, person.role);
+  }
+
+  app.get('/articles/:id', { config, schema: { ...hide, params: IdParams } }, async (request) =>
+    editorView(await articles.getArticle(database.db, request.params.id), staff(request).role),
+  );
+
+  app.get('/articles', { config, schema: { ...hide, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) } }, async (request) => {
+    const q = request.query.q?.trim();
+    const found = await articles.listArticles(database.db, { ...(q ? { q } : {}), limit: 12 });
+    return { items: found.items.map((a) => ({ id: a.id, headline: a.headline, status: a.status, section: a.section.name, url: urls.article(a.section.slug, a.slug) })) };
+  });
+
+  app.patch('/articles/:id', { config, schema: { ...hide, params: IdParams, body: UpdateArticle } }, async (request) =>
+    act(request, request.params.id, 'edit', () => articles.updateArticle(database, request.params.id, request.body, who(request))),
+  );
+
+  app.post('/articles/:id/submit', { config, schema: { ...hide, params: IdParams, body: Empty } }, async (request) =>
+    act(request, request.params.id, 'submit', () => articles.submitArticle(database, request.params.id, request.body, who(request))),
+  );
+  app.post('/articles/:id/return', { config, schema: { ...hide, params: IdParams, body: Empty } }, async (request) =>
+    act(request, request.params.id, 'return', () => articles.returnArticle(database, request.params.id, request.body, who(request))),
+  );
+  app.post('/articles/:id/publish', { config, schema: { ...hide, params: IdParams, body: Empty } }, async (request) =>
+    act(request, request.params.id, 'publish', () => articles.publishArticle(database, request.params.id, request.body, who(request))),
+  );
+  app.post('/articles/:id/unpublish', { config, schema: { ...hide, params: IdParams, body: UnpublishArticle } }, async (request) =>
+    act(request, request.params.id, 'unpublish', () => articles.unpublishArticle(database, request.params.id, request.body, who(request))),
+  );
+  app.post('/articles/:id/schedule', { config, schema: { ...hide, params: IdParams, body: ScheduleArticle } }, async (request) =>
+    act(request, request.params.id, 'schedule', () => articles.scheduleArticle(database, request.params.id, request.body, who(request))),
+  );
+  app.post('/articles/:id/corrections', { config, schema: { ...hide, params: IdParams, body: AddCorrection } }, async (request) =>
+    act(request, request.params.id, 'correct', () => articles.addCorrection(database, request.params.id, request.body, who(request))),
+  );
+  app.post('/articles/:id/restore', { config, schema: { ...hide, params: IdParams, body: Type.Object({ from: Version, version: Version }, { additionalProperties: false }) } }, async (request) =>
+    act(request, request.params.id, 'edit', () => articles.restoreRevision(database, request.params.id, request.body.from, { version: request.body.version }, who(request))),
+  );
+
+  app.post('/articles/:id/presence', { config, schema: { ...hide, params: IdParams, body: Type.Object({ leaving: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } }, async (request) => {
+    const person = staff(request);
+    await articles.getArticle(database.db, request.params.id);
+    if (request.body.leaving) {
+      await stopEditing(database.db, request.params.id, person.id);
+      return { editors: [] };
+    }
+    const others = await markEditing(database.db, request.params.id, person.id, ctx.now());
+    return { editors: others.map((e) => e.name) };
+  });
+
+  // The media library
+  await uploadParser(app, ctx.config.maxUploadBytes);
+
+  app.get('/images', { config, schema: { ...hide, querystring: ImageQuery } }, async (request) => {
+    const result = await images.listImages(database.db, { ...request.query, limit: request.query.limit ?? 24 });
+    return { items: result.items.map((i) => presentLibraryImage(i, urls)), nextCursor: result.nextCursor };
+  });
+
+  app.post('/images', { config, schema: hide }, async (request, reply) => {
+    staff(request);
+    const { file, details } = await readUpload(request);
+    const image = await images.uploadImage(database, ctx.storage, file, details);
+    return reply.status(201).send(presentLibraryImage(image, urls));
+  });
+
+  app.patch('/images/:id', { config, schema: { ...hide, params: IdParams, body: UpdateImage } }, async (request) => {
+    staff(request);
+    const { version, ...details } = request.body;
+    const image = await images.updateImage(database, request.params.id, version, details);
+    // Alt text, captions and credits show on every page that uses the image.
+    ctx.events.everythingChanged();
+    return presentLibraryImage(image, urls);
+  });
+};
