@@ -28,7 +28,7 @@ export function fixture(): { site: SiteView; article: ArticleView } {
     publicUrl: base,
     editions: [{ code: 'uk', name: 'UK edition', locale: 'en-GB', timeZone: 'Europe/London', url: `${base}/uk` }, { code: 'us', name: 'US edition', locale: 'en-US', timeZone: 'America/New_York', url: `${base}/us` }],
     nav: ['news', 'business', 'climate', 'culture'].map((slug) => ({ slug, name: slug, url: `${base}/${slug}` })),
-    assets: { css: '/assets/site-x.css', loader: '/assets/islands-x.js', newsroomLoader: '/assets/newsroom-x.js', logo: '/assets/logo-x.png' },
+    assets: { css: '/assets/site-x.css', loader: '/assets/islands-x.js', newsroomLoader: '/assets/newsroom-x.js', newsroomCss: '/assets/newsroom-x.css', logo: '/assets/logo-x.png' },
   };
   const body = [
     ...Array.from({ length: 10 }, (_, i) => paragraph(i)),

@@ -20,8 +20,9 @@ export interface Assets {
   files: Map<string, Asset>;
   css: string;
   loader: string;
-  /** The newsroom's loader: the reader islands and the editor's. */
+  /** The newsroom's loader (the reader islands and the editor's) and its stylesheet. */
   newsroomLoader: string;
+  newsroomCss: string;
   logo: string;
 }
 
@@ -47,6 +48,8 @@ async function buildAssets(): Promise<Assets> {
   const css = await transform(cssSource, { loader: 'css', minify: true });
   const cssName = `site-${hash(css.code)}.css`;
   const cssUrl = add(files, cssName, Buffer.from(css.code), 'text/css; charset=utf-8');
+  const newsroomCss = await transform(fs.readFileSync(path.join(here, 'newsroom.css'), 'utf8'), { loader: 'css', minify: true });
+  const newsroomCssUrl = add(files, `newsroom-${hash(newsroomCss.code)}.css`, Buffer.from(newsroomCss.code), 'text/css; charset=utf-8');
 
   const result = await build({
     entryPoints: { islands: path.join(here, '../client/islands.ts'), newsroom: path.join(here, '../client/newsroom.ts') },
@@ -74,7 +77,7 @@ async function buildAssets(): Promise<Assets> {
   }
   const logo = await sharp(Buffer.from(LOGO_SVG)).png().toBuffer();
   const logoUrl = add(files, `logo-${hash(logo)}.png`, logo, 'image/png');
-  return { files, css: cssUrl, loader, newsroomLoader, logo: logoUrl };
+  return { files, css: cssUrl, loader, newsroomLoader, newsroomCss: newsroomCssUrl, logo: logoUrl };
 }
 
 let built: Promise<Assets> | undefined;

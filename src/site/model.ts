@@ -13,7 +13,7 @@ export interface SiteView {
   editions: EditionView[];
   /** Top-level sections, for the navigation bar. */
   nav: { slug: string; name: string; url: string }[];
-  assets: { css: string; loader: string; newsroomLoader: string; logo: string };
+  assets: { css: string; loader: string; newsroomLoader: string; newsroomCss: string; logo: string };
 }
 
 export interface PageMeta {
@@ -28,6 +28,6 @@ export interface PageMeta {
   feeds?: { title: string; href: string; type: 'rss' | 'json' }[];
   /** Whether the page has islands to hydrate (loads the island loader). */
   islands?: boolean;
-  /** Newsroom pages load the newsroom's loader, which also knows the editor's islands. */
+  /** Newsroom pages load the newsroom's stylesheet and loader (which also knows the editor's islands). */
   loader?: 'newsroom';
 }

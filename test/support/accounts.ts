@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import type { TestApp } from './app.ts';
 import { Agent, csrfOf } from './agent.ts';
 import type { ReceivedMail } from './smtp.ts';
+import { startSession } from '../../src/accounts/sessions/service.ts';
+import { createUser } from '../../src/accounts/users/service.ts';
 
 /** The link into the site's account pages (a display name may carry other URLs into the text). */
 export const accountLink = (mail: { links: string[] }) => mail.links.find((l) => /^https?:\/\/[^/]+\/account\//.test(l))!;
@@ -34,4 +36,18 @@ export async function signedInReader(t: TestApp, inbox: (to: string) => Received
   const confirmed = await follow(agent, accountLink(await lastMail(t, inbox, email)));
   assert.equal(confirmed.statusCode, 303);
   return agent;
+}
+
+/**
+ * A staff member signed in with a complete, strong session, as after a passkey sign-in (the
+ * sign-in flows themselves are tested in the accounts suites), with the CSRF token its pages get.
+ */
+export async function signedInStaff(t: TestApp, role: 'contributor' | 'writer' | 'editor' | 'admin' | 'reader', name: string, ip = '203.0.113.20') {
+  const db = t.db.database.db;
+  const user = await createUser(db, { email: `${name.toLowerCase().replace(/\W+/g, '.')}@newsroom.example`, role, displayName: name });
+  const session = await startSession(db, { id: user.id, role }, 'passkey', { userAgent: 'test', ip }, new Date(), true, true);
+  const agent = new Agent(t.app, ip);
+  agent.cookies.set(t.app.cookieNames.session, session.token);
+  const csrf = (await agent.me()).csrfToken;
+  return { agent, csrf, id: user.id };
 }

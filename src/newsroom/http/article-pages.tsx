@@ -16,12 +16,19 @@ type Staff = Extract<Principal, { kind: 'account' }> & { role: StaffRole };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HISTORY_PAGE = 200;
 
+/** Newsroom pages: the site's layout with the newsroom's stylesheet and island loader. */
+export const newsroomPage =
+  (kit: AccountKit) =>
+  (...[reply, title, body, status = 200]: Parameters<AccountKit['page']>) =>
+    kit.page(reply, title, body, status, { loader: 'newsroom' });
+
 /**
  * The newsroom's article pages: the editor, the preview in the reader
  * layout, the revision history with restore, and the media library.
  */
 export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, gate: preHandlerAsyncHookHandler): void {
-  const { page, state, query, formPost, pages } = kit;
+  const { state, query, formPost, pages } = kit;
+  const page = newsroomPage(kit);
   const db = ctx.database.db;
   const staffPage = { config: { access: 'account', html: true, roles: STAFF_ROLES }, preHandler: gate } as const;
   const staff = (request: FastifyRequest) => request.principal as Staff;
@@ -45,7 +52,7 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
       },
       csrf: reply.generateCsrf(),
     };
-    return page(reply, `Editing: ${record.headline}`, <EditorPage props={props} headline={record.headline} />, 200, { loader: 'newsroom' });
+    return page(reply, `Editing: ${record.headline}`, <EditorPage props={props} headline={record.headline} />);
   });
 
   /** The saved article as readers would see it, framed by the editor (and only by it). */
@@ -100,6 +107,6 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
   );
 
   app.get('/newsroom/media', staffPage, async (_request, reply) =>
-    page(reply, 'Media library', <MediaPage csrf={reply.generateCsrf()} />, 200, { loader: 'newsroom' }),
+    page(reply, 'Media library', <MediaPage csrf={reply.generateCsrf()} />),
   );
 }

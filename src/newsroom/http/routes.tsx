@@ -16,7 +16,7 @@ import { audit, listAudit } from '../audit/repository.ts';
 import { graphemeCount, isName } from '../../platform/text.ts';
 import { assertMay, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
 import { editorsOf } from '../presence/repository.ts';
-import { registerArticlePages } from './article-pages.tsx';
+import { newsroomPage, registerArticlePages } from './article-pages.tsx';
 
 /** Who works in the newsroom; readers and moderators do not (moderation gets its own pages). */
 const STAFF = STAFF_ROLES;
@@ -28,7 +28,8 @@ const adminOnly = { access: 'account', html: true, roles: ['admin'] } as const;
  * the settings. Every staff page first checks the second-factor rule.
  */
 export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
-  const { deps, names, client, page, state, query, form, retry, formPost } = kit;
+  const { deps, names, client, state, query, form, retry, formPost } = kit;
+  const page = newsroomPage(kit);
 
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 

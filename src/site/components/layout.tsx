@@ -19,6 +19,7 @@ function Head({ site, meta }: { site: SiteView; meta: PageMeta }) {
       {meta.alternates?.map((a) => <link rel="alternate" hreflang={a.hreflang} href={a.href} />)}
       {meta.robots && <meta name="robots" content={meta.robots} />}
       <link rel="stylesheet" href={site.assets.css} />
+      {meta.loader === 'newsroom' && <link rel="stylesheet" href={site.assets.newsroomCss} />}
       <link rel="icon" href={site.assets.logo} type="image/png" />
       {meta.feeds?.map((f) => (
         <link rel="alternate" type={f.type === 'rss' ? 'application/rss+xml' : 'application/feed+json'} title={f.title} href={f.href} />

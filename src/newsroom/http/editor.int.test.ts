@@ -1,0 +1,258 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import sharp from 'sharp';
+import { createTestApp, multipart, seedBasics, validArticle, type TestApp } from '../../../test/support/app.ts';
+import { signedInStaff } from '../../../test/support/accounts.ts';
+import type { Agent } from '../../../test/support/agent.ts';
+import { csrfOf } from '../../../test/support/agent.ts';
+import { engine } from '../../../test/support/database.ts';
+import { testdata } from '../../../test/support/testdata.ts';
+import { activeContent } from '../../../test/support/html.ts';
+import { writeSetting } from '../settings/repository.ts';
+
+type Staff = { agent: Agent; csrf: string; id: string };
+
+describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, workflow, media`, () => {
+  let t: TestApp;
+  let clock = new Date('2026-11-27T09:00:00Z');
+  let contributor: Staff;
+  let writer: Staff;
+  let editor: Staff;
+  let photo: Buffer;
+
+  before(async () => {
+    t = await createTestApp({ now: () => clock });
+    await seedBasics(t);
+    contributor = await signedInStaff(t, 'contributor', 'Cora Contributor', '203.0.113.31');
+    writer = await signedInStaff(t, 'writer', 'Wes Writer', '203.0.113.32');
+    editor = await signedInStaff(t, 'editor', 'Eda Editor', '203.0.113.33');
+    photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#6a8caf' } }).jpeg().toBuffer();
+  });
+  after(() => t.close());
+
+  const api = (who: Staff, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) => who.agent.json(method, `/newsroom/api${url}`, body, who.csrf);
+  const body = (text: string) => [{ type: 'paragraph', content: [{ text }] }];
+
+  /** Starts an article the way the newsroom's form does; returns its id. */
+  async function start(who: Staff, headline: string) {
+    const home = await who.agent.get('/newsroom');
+    assert.equal(home.statusCode, 200);
+    const made = await who.agent.post('/newsroom/articles', { _csrf: csrfOf(home.body), headline, section: 'world' });
+    assert.equal(made.statusCode, 303, made.body);
+    return /\/newsroom\/articles\/([0-9a-f-]{36})$/.exec(String(made.headers.location))![1]!;
+  }
+
+  it('a contributor writes a draft but cannot submit or publish it; a writer submits; an editor publishes', async () => {
+    const id = await start(contributor, 'Ferry timetable changes');
+    const page = await contributor.agent.get(`/newsroom/articles/${id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /data-island="article-editor"/);
+    assert.match(page.body, /\/assets\/newsroom-[\w-]+\.js/);
+
+    const saved = await api(contributor, 'PATCH', `/articles/${id}`, { version: 1, standfirst: 'Winter sailings thin out.', body: body('The first boat leaves at seven.'), authors: ['ada-reporter'] });
+    assert.equal(saved.statusCode, 200, saved.body);
+    assert.equal(saved.json().version, 2);
+    assert.equal(saved.json().rights.publish, false);
+
+    for (const action of ['publish', 'submit']) {
+      const refused = await api(contributor, 'POST', `/articles/${id}/${action}`, { version: 2 });
+      assert.equal(refused.statusCode, 403);
+      assert.match(refused.json().error.message, /As a contributor you cannot/);
+    }
+    const scheduled = await api(contributor, 'POST', `/articles/${id}/schedule`, { at: new Date(clock.getTime() + 3_600_000).toISOString(), version: 2 });
+    assert.equal(scheduled.statusCode, 403);
+
+    const submitted = await api(writer, 'POST', `/articles/${id}/submit`, { version: 2 });
+    assert.equal(submitted.statusCode, 200, submitted.body);
+    assert.equal(submitted.json().status, 'in_review');
+    // In review, the contributor can no longer change it; the writer still can, but not publish.
+    assert.equal((await api(contributor, 'PATCH', `/articles/${id}`, { version: 3, headline: 'Mine now' })).statusCode, 403);
+    assert.equal((await api(writer, 'POST', `/articles/${id}/publish`, { version: 3 })).statusCode, 403);
+
+    const published = await api(editor, 'POST', `/articles/${id}/publish`, { version: 3 });
+    assert.equal(published.statusCode, 200, published.body);
+    assert.equal(published.json().status, 'published');
+    const live = await t.get(new URL(published.json().url).pathname);
+    assert.equal(live.statusCode, 200);
+    assert.match(live.body, /The first boat leaves at seven/);
+    // A writer cannot change what readers see.
+    assert.equal((await api(writer, 'PATCH', `/articles/${id}`, { version: 4, headline: 'Changed live' })).statusCode, 403);
+  });
+
+  it('a second save of an old version is a 409 and both versions stay; nothing is lost', async () => {
+    const id = await start(writer, 'Harbour dredging starts');
+    const first = await api(writer, 'PATCH', `/articles/${id}`, { version: 1, body: body('Written by the writer.') });
+    assert.equal(first.statusCode, 200);
+    const second = await api(editor, 'PATCH', `/articles/${id}`, { version: 1, body: body('Written by the editor.') });
+    assert.equal(second.statusCode, 409);
+    assert.match(second.json().error.message, /changed|version/i);
+    // The editor's browser then reads the current version and saves over it knowingly.
+    const current = await api(editor, 'GET', `/articles/${id}`);
+    assert.equal(current.json().body[0].content[0].text, 'Written by the writer.');
+    const over = await api(editor, 'PATCH', `/articles/${id}`, { version: current.json().version, body: body('Written by the editor.') });
+    assert.equal(over.statusCode, 200);
+    // Both texts are in the history.
+    const history = await writer.agent.get(`/newsroom/articles/${id}/history?version=2`);
+    assert.equal(history.statusCode, 200);
+    assert.match(history.body, /Written by the writer\./);
+  });
+
+  it('the history shows a readable diff and restores an earlier version as a new revision', async () => {
+    const id = await start(editor, 'Library opening hours');
+    await api(editor, 'PATCH', `/articles/${id}`, { version: 1, standfirst: 'Longer on Saturdays.', body: body('The library opens at nine.') });
+    await api(editor, 'PATCH', `/articles/${id}`, { version: 2, headline: 'Library extends opening hours', body: body('The library opens at eight.') });
+    const page = await editor.agent.get(`/newsroom/articles/${id}/history`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Version 3: Saved/);
+    assert.match(page.body, /<del>nine\.<\/del>|<del>nine<\/del>/);
+    assert.match(page.body, /<ins>eight\.<\/ins>|<ins>eight<\/ins>/);
+
+    const older = await editor.agent.get(`/newsroom/articles/${id}/history?version=2`);
+    const restored = await editor.agent.post(`/newsroom/articles/${id}/restore`, { _csrf: csrfOf(older.body), from: '2', version: '3' });
+    assert.equal(restored.statusCode, 303, restored.body);
+    const now = (await api(editor, 'GET', `/articles/${id}`)).json();
+    assert.equal(now.version, 4);
+    assert.equal(now.headline, 'Library opening hours');
+    assert.equal(now.body[0].content[0].text, 'The library opens at nine.');
+    assert.match((await editor.agent.get(`/newsroom/articles/${id}/history`)).body, /Version 4: Restored an earlier version/);
+
+    // Restoring against a stale version is refused on the page, not a 500.
+    const stale = await editor.agent.post(`/newsroom/articles/${id}/restore`, { _csrf: csrfOf(older.body), from: '2', version: '3' });
+    assert.equal(stale.statusCode, 409);
+    assert.match(stale.body, /field-error/);
+    assert.equal((await editor.agent.get(`/newsroom/articles/${id}/history?version=99`)).statusCode, 404);
+  });
+
+  it('schedules at the minute: embargoed from every listing until the queue publishes it', async () => {
+    const id = await start(editor, 'Budget statement at noon');
+    await api(editor, 'PATCH', `/articles/${id}`, { version: 1, standfirst: 'The figures, as they come.', body: body('Embargoed text.'), authors: ['ada-reporter'] });
+    const at = new Date(clock.getTime() + 2 * 60_000);
+    const scheduled = await api(editor, 'POST', `/articles/${id}/schedule`, { at: at.toISOString(), version: 2 });
+    assert.equal(scheduled.statusCode, 200, scheduled.body);
+    const url = new URL(scheduled.json().url).pathname;
+    const hidden = async () => {
+      for (const path of ['/uk', '/world', '/rss.xml', '/feed.json', '/sitemaps/news.xml', url]) {
+        const res = await t.get(path);
+        assert.equal(res.statusCode, path === url ? 404 : 200, path);
+        assert.doesNotMatch(res.body, /Budget statement at noon/, `${path} shows the embargoed article`);
+      }
+    };
+    await hidden();
+    clock = new Date(at.getTime() - 1_000);
+    await t.app.jobs.runDue();
+    await hidden();
+    clock = new Date(at.getTime() + 1_000);
+    assert.equal(await t.app.jobs.runDue(), 1);
+    const shown = await t.get(url);
+    assert.equal(shown.statusCode, 200, `${url} ${JSON.stringify((await api(editor, 'GET', `/articles/${id}`)).json()).slice(0, 400)}`);
+    assert.match(shown.body, /Embargoed text\./);
+    assert.match((await t.get('/world')).body, /Budget statement at noon/);
+    assert.match((await t.get('/sitemaps/news.xml')).body, /Budget statement at noon/);
+    assert.match((await t.get('/rss.xml')).body, /Budget statement at noon/);
+  });
+
+  it('an editor adds a correction from the newsroom; it shows on the article page and in the history', async () => {
+    const id = await start(editor, 'Bridge repairs cost more');
+    await api(editor, 'PATCH', `/articles/${id}`, { version: 1, standfirst: 'The bill rose again.', body: body('It will cost four million.'), authors: ['ada-reporter'] });
+    const live = (await api(editor, 'POST', `/articles/${id}/publish`, { version: 2 })).json();
+    assert.equal((await api(writer, 'POST', `/articles/${id}/corrections`, { kind: 'correction', note: 'No.', version: live.version })).statusCode, 403);
+    const corrected = await api(editor, 'POST', `/articles/${id}/corrections`, { kind: 'correction', note: 'An earlier version gave the cost as three million.', version: live.version });
+    assert.equal(corrected.statusCode, 200, corrected.body);
+    assert.match((await t.get(new URL(live.url).pathname)).body, /An earlier version gave the cost as three million\./);
+    assert.match((await editor.agent.get(`/newsroom/articles/${id}/history`)).body, /Correction added/);
+  });
+
+  it('shows who is editing what in the list', async () => {
+    const id = await start(writer, 'Who has this open');
+    assert.deepEqual((await api(writer, 'POST', `/articles/${id}/presence`, {})).json(), { editors: [] });
+    assert.deepEqual((await api(editor, 'POST', `/articles/${id}/presence`, {})).json(), { editors: ['Wes Writer'] });
+    const list = await contributor.agent.get('/newsroom');
+    assert.match(list.body, /Who has this open<\/a><\/td>(?:(?!<\/tr>).)*Eda Editor, Wes Writer/s);
+    await api(editor, 'POST', `/articles/${id}/presence`, { leaving: true });
+    clock = new Date(clock.getTime() + 60_000);
+    assert.doesNotMatch((await contributor.agent.get('/newsroom')).body, /Wes Writer<\/td>/);
+  });
+
+  it('previews the saved draft in the reader layout, framed only by the newsroom', async () => {
+    const id = await start(writer, 'Preview me <script>alert(1)</script>');
+    const preview = await writer.agent.get(`/newsroom/articles/${id}/preview`);
+    assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, /class="article__headline">Preview me &lt;script>alert\(1\)&lt;\/script><\/h1>/);
+    assert.equal(preview.headers['x-frame-options'], 'SAMEORIGIN');
+    assert.match(String(preview.headers['content-security-policy']), /frame-ancestors 'self'/);
+    assert.match(String(preview.headers['cache-control']), /no-store/);
+    assert.equal((await t.get(`/newsroom/articles/${id}/preview`)).statusCode, 303, 'signed out: to the sign-in page');
+  });
+
+  it('uploads to the media library, refuses a broken file with a clear message, and needs alt text before publishing', async () => {
+    const upload = await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'harbour.jpg', type: 'image/jpeg', data: photo }), writer.csrf);
+    assert.equal(upload.statusCode, 201, upload.body);
+    const image = upload.json();
+    const broken = await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'broken.jpg', type: 'image/jpeg', data: photo.subarray(0, 200) }), writer.csrf);
+    assert.ok(broken.statusCode >= 400 && broken.statusCode < 500, String(broken.statusCode));
+    assert.match(broken.json().error.message, /image|file/i);
+    assert.equal((await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'x.jpg', type: 'image/jpeg', data: photo }), 'wrong-token')).statusCode, 403);
+
+    const id = await start(editor, 'Harbour at dawn');
+    await api(editor, 'PATCH', `/articles/${id}`, { version: 1, standfirst: 'A picture story.', body: body('Boats.'), authors: ['ada-reporter'], hero: { imageId: image.id } });
+    const refused = await api(editor, 'POST', `/articles/${id}/publish`, { version: 2 });
+    assert.equal(refused.statusCode, 422);
+    assert.equal(refused.json().error.field, 'hero.alt');
+
+    const described = await api(writer, 'PATCH', `/images/${image.id}`, { version: image.version, alt: 'Fishing boats in the harbour at dawn', focalX: 0.3, focalY: 0.6 });
+    assert.equal(described.statusCode, 200, described.body);
+    assert.deepEqual(described.json().focalPoint, { x: 0.3, y: 0.6 });
+    assert.equal((await api(writer, 'GET', '/images?q=fishing')).json().items[0].id, image.id);
+    assert.equal((await api(editor, 'POST', `/articles/${id}/publish`, { version: 2 })).statusCode, 200);
+  });
+
+  it('stores hostile and odd text exactly as typed and renders it harmlessly', async () => {
+    const payloads = [...testdata.xss().slice(0, 60), ...testdata.unicode().filter((c) => c.expect === 'preserve').map((c) => c.value!)].filter((p) => p.trim() && [...p].length <= 200);
+    const id = await start(editor, 'Hostile input');
+    let version = 1;
+    for (const [i, payload] of payloads.entries()) {
+      const saved = await api(editor, 'PATCH', `/articles/${id}`, { version, standfirst: payload, body: body(payload) });
+      assert.equal(saved.statusCode, 200, `payload ${i}: ${saved.body.slice(0, 200)}`);
+      version = saved.json().version;
+      // A headline is one line of visible text: either kept exactly or refused, naming the field.
+      const headline = await api(editor, 'PATCH', `/articles/${id}`, { version, headline: payload });
+      if (headline.statusCode === 200) version = headline.json().version;
+      else assert.deepEqual([headline.statusCode, headline.json().error.field], [422, 'headline'], payload);
+      const stored = (await api(editor, 'GET', `/articles/${id}`)).json();
+      assert.equal(stored.standfirst, payload);
+      assert.equal(stored.body[0].content[0].text, payload);
+      if (headline.statusCode === 200) assert.equal(stored.headline, payload);
+      if (i % 5 === 0) {
+        const preview = (await editor.agent.get(`/newsroom/articles/${id}/preview`)).body;
+        assert.deepEqual(activeContent(preview), [], payload);
+      }
+    }
+  });
+
+  it('refuses overlong fields with the field named, and staff without a second factor when the rule is on', async () => {
+    const id = await start(editor, 'Limits');
+    const long = await api(editor, 'PATCH', `/articles/${id}`, { version: 1, headline: 'x'.repeat(201) });
+    assert.equal(long.statusCode, 422);
+    assert.match(long.json().error.field ?? '', /headline/);
+
+    await writeSetting(t.db.database.db, 'staffSecondFactor', true, null, new Date());
+    const weak = await signedInStaff(t, 'editor', 'Weak Session', '203.0.113.39');
+    await t.db.database.db.execute(`update sessions set strong = false where user_id = '${weak.id}'` as never);
+    const refused = await api(weak, 'GET', `/articles/${id}`);
+    assert.equal(refused.statusCode, 403);
+    assert.match(refused.json().error.message, /second sign-in step/);
+    // A reader is not staff at all.
+    const reader = await signedInStaff(t, 'reader', 'Just Reading', '203.0.113.40');
+    assert.equal((await api(reader, 'GET', `/articles/${id}`)).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/newsroom/api/articles/${id}` })).statusCode, 401);
+  });
+
+  it('keeps the Admin API and the newsroom in one workflow: an API-created article can go to review', async () => {
+    const created = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'From the wire' }))).json();
+    const submitted = await api(writer, 'POST', `/articles/${created.id}/submit`, { version: created.version });
+    assert.equal(submitted.json().status, 'in_review');
+    const listed = await editor.agent.get('/newsroom?status=in_review');
+    assert.match(listed.body, /From the wire/);
+    assert.match(listed.body, /In review/);
+  });
+});
