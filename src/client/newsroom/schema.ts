@@ -8,9 +8,6 @@ import { safeHref } from '../../content/links.ts';
  * styling (fonts, colours, sizes, classes) has nowhere to go.
  */
 
-/** Bold as Word and Docs mark it: <b>, <strong> or a heavy font-weight, but not Docs' <b style="font-weight:normal"> wrapper. */
-const isBoldWeight = (value: string) => /^(bold|bolder|[6-9]\d\d)$/.test(value.trim());
-
 const atom = (spec: NodeSpec): NodeSpec => ({ group: 'block', atom: true, selectable: true, draggable: true, ...spec });
 
 export const schema = new Schema({
@@ -110,15 +107,11 @@ export const schema = new Schema({
       toDOM: (mark: Mark): DOMOutputSpec => ['a', { href: mark.attrs.href, rel: 'noopener noreferrer nofollow' }, 0],
     },
     bold: {
-      parseDOM: [
-        { tag: 'strong' },
-        { tag: 'b', getAttrs: (dom) => ((dom as HTMLElement).style.fontWeight === 'normal' ? false : null) },
-        { style: 'font-weight', getAttrs: (value) => (isBoldWeight(String(value)) ? null : false) },
-      ],
+      parseDOM: [{ tag: 'strong' }, { tag: 'b' }],
       toDOM: (): DOMOutputSpec => ['strong', 0],
     },
     italic: {
-      parseDOM: [{ tag: 'em' }, { tag: 'i' }, { style: 'font-style=italic' }],
+      parseDOM: [{ tag: 'em' }, { tag: 'i' }],
       toDOM: (): DOMOutputSpec => ['em', 0],
     },
   },

@@ -235,7 +235,7 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
     assert.equal(long.statusCode, 422);
     assert.match(long.json().error.field ?? '', /headline/);
 
-    await writeSetting(t.db.database.db, 'staffSecondFactor', true, null, new Date());
+    await writeSetting(t.db.database.db, 'staffSecondFactor', true, editor.id, new Date());
     const weak = await signedInStaff(t, 'editor', 'Weak Session', '203.0.113.39');
     await t.db.database.db.execute(`update sessions set strong = false where user_id = '${weak.id}'` as never);
     const refused = await api(weak, 'GET', `/articles/${id}`);
