@@ -64,7 +64,7 @@ function Select({ name, label, choices, value }: { name: string; label: string; 
   );
 }
 
-export function NewsroomHome({ items, filters, choices, next, isAdmin, state }: { items: NewsroomItem[]; filters: ListFilterValues; choices: ListChoices; next: string | null; isAdmin: boolean; state: FormState }) {
+export function NewsroomHome({ items, filters, choices, next, role, state }: { items: NewsroomItem[]; filters: ListFilterValues; choices: ListChoices; next: string | null; role: string; state: FormState }) {
   const statuses = ARTICLE_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }));
   const { cursor: _cursor, ...kept } = filters;
   const olderHref = next ? `/newsroom?${new URLSearchParams({ ...(kept as Record<string, string>), cursor: next })}` : null;
@@ -73,6 +73,7 @@ export function NewsroomHome({ items, filters, choices, next, isAdmin, state }: 
       <h1>Newsroom</h1>
       <nav aria-label="Newsroom" class="newsroom-filters">
         <a href="/newsroom/media">Media library</a>
+        {(role === 'editor' || role === 'admin') && <a href="/newsroom/taxonomy">Sections, topics and authors</a>}
       </nav>
       <form method="post" action="/newsroom/articles" class="new-article">
         <Csrf state={state} />
@@ -96,7 +97,7 @@ export function NewsroomHome({ items, filters, choices, next, isAdmin, state }: 
           </p>
         )}
       </form>
-      {isAdmin && (
+      {role === 'admin' && (
         <nav aria-label="Administration" class="newsroom-filters">
           <a href="/newsroom/staff">Staff</a>
           <a href="/newsroom/tokens">API tokens</a>

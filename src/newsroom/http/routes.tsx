@@ -17,6 +17,7 @@ import { graphemeCount, isName } from '../../platform/text.ts';
 import { assertMay, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
 import { editorsOf } from '../presence/repository.ts';
 import { newsroomPage, registerArticlePages } from './article-pages.tsx';
+import { registerTaxonomyPages } from './taxonomy-pages.tsx';
 
 /** Who works in the newsroom; readers and moderators do not (moderation gets its own pages). */
 const STAFF = STAFF_ROLES;
@@ -82,7 +83,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
       authors: a.authors.map((x) => x.name),
       editing: editing.filter((e) => e.articleId === a.id).map((e) => e.name),
     }));
-    const home = <NewsroomHome items={items} filters={filters} choices={choices} next={list.nextCursor} isAdmin={actor(request).role === 'admin'} state={state(reply, '/newsroom', { error })} />;
+    const home = <NewsroomHome items={items} filters={filters} choices={choices} next={list.nextCursor} role={actor(request).role} state={state(reply, '/newsroom', { error })} />;
     return page(reply, 'Newsroom', home, error ? 422 : 200);
   }
 
@@ -101,6 +102,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     homePage,
   );
   registerArticlePages(app, ctx, kit, secondFactorGate);
+  registerTaxonomyPages(app, ctx, kit, secondFactorGate);
 
   app.get('/newsroom/settings', { config: adminOnly, preHandler: secondFactorGate }, async (_request, reply) =>
     page(reply, 'Newsroom settings', <SettingsPage state={state(reply, '/newsroom/settings')} settings={await readSettings(ctx.database.db)} />),
