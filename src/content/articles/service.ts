@@ -146,8 +146,9 @@ async function load(executor: Executor, id: string): Promise<repo.ArticleRecord>
   return article;
 }
 
-async function recordRevision(executor: Executor, id: string, action: string, who: Actor): Promise<repo.ArticleRecord> {
-  const article = await load(executor, id);
+/** Records the article's state as a revision; `loaded` saves reading it again when the caller just did. */
+async function recordRevision(executor: Executor, id: string, action: string, who: Actor, loaded?: repo.ArticleRecord): Promise<repo.ArticleRecord> {
+  const article = loaded ?? (await load(executor, id));
   // What the article said, not what it pointed at: referenced images and articles change on their own.
   const { refImages: _images, refArticles: _articles, ...content } = article;
   await repo.insertRevision(executor, {
@@ -254,7 +255,7 @@ export function updateArticle(database: Database, id: string, patch: ArticlePatc
         const problem = publishProblem(await publishable(tx, updated), 'A published article must stay complete:');
         if (problem) throw problem;
       }
-      return recordRevision(tx, id, action, who);
+      return recordRevision(tx, id, action, who, updated);
     }),
   );
 }
