@@ -209,9 +209,15 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
   it('stores hostile and odd text exactly as typed and renders it harmlessly', async () => {
     const payloads = [...testdata.xss().slice(0, 60), ...testdata.unicode().filter((c) => c.expect === 'preserve').map((c) => c.value!)].filter((p) => p.trim() && [...p].length <= 200);
     const id = await start(editor, 'Hostile input');
+    let image = (await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'x.jpg', type: 'image/jpeg', data: photo }), writer.csrf)).json();
     let version = 1;
     for (const [i, payload] of payloads.entries()) {
-      const saved = await api(editor, 'PATCH', `/articles/${id}`, { version, standfirst: payload, body: body(payload) });
+      // The media library's alt text and caption, and the article's own for its hero.
+      const described = await api(writer, 'PATCH', `/images/${image.id}`, { version: image.version, alt: payload, caption: payload });
+      assert.equal(described.statusCode, 200, `payload ${i}: ${described.body.slice(0, 200)}`);
+      image = described.json();
+      assert.deepEqual([image.alt, image.caption], [payload, payload]);
+      const saved = await api(editor, 'PATCH', `/articles/${id}`, { version, standfirst: payload, body: body(payload), hero: { imageId: image.id, alt: payload, caption: payload } });
       assert.equal(saved.statusCode, 200, `payload ${i}: ${saved.body.slice(0, 200)}`);
       version = saved.json().version;
       // A headline is one line of visible text: either kept exactly or refused, naming the field.
@@ -221,6 +227,7 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
       const stored = (await api(editor, 'GET', `/articles/${id}`)).json();
       assert.equal(stored.standfirst, payload);
       assert.equal(stored.body[0].content[0].text, payload);
+      assert.deepEqual([stored.hero.alt, stored.hero.caption], [payload, payload]);
       if (headline.statusCode === 200) assert.equal(stored.headline, payload);
       if (i % 5 === 0) {
         const preview = (await editor.agent.get(`/newsroom/articles/${id}/preview`)).body;
