@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -382,6 +383,24 @@ describe('the newsroom in Chromium', () => {
     await page.setInputFiles('.media-library .drop-zone input[type=file]', { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not really a picture') });
     await page.waitForSelector('.media-library .drop-zone .field-error');
     assert.match(await page.locator('.media-library .drop-zone .field-error').innerText(), /broken\.jpg: .+/);
+    await context.close();
+  });
+
+  it('every newsroom page meets WCAG 2.2 AA', async () => {
+    const { context, page } = await staffBrowser('editor', 'Axe Editor');
+    for (const [name, url] of [
+      ['list', '/newsroom'],
+      ['editor', `/newsroom/articles/${articleId}`],
+      ['history', `/newsroom/articles/${articleId}/history`],
+      ['media', '/newsroom/media'],
+      ['taxonomy', '/newsroom/taxonomy'],
+    ] as const) {
+      await page.goto(`${base}${url}`, { waitUntil: 'networkidle' });
+      if (name === 'editor') await ready(page);
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name} has no WCAG 2.2 AA violations`);
+      await page.screenshot({ path: path.join(SHOTS, `newsroom-${name}.png`), fullPage: name !== 'editor' });
+    }
     await context.close();
   });
 

@@ -159,7 +159,9 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
     const corrected = await api(editor, 'POST', `/articles/${id}/corrections`, { kind: 'correction', note: 'An earlier version gave the cost as three million.', version: live.version });
     assert.equal(corrected.statusCode, 200, corrected.body);
     assert.match((await t.get(new URL(live.url).pathname)).body, /An earlier version gave the cost as three million\./);
-    assert.match((await editor.agent.get(`/newsroom/articles/${id}/history`)).body, /Correction added/);
+    const history = (await editor.agent.get(`/newsroom/articles/${id}/history`)).body;
+    assert.match(history, /Correction added/);
+    assert.match(history, /<ins>[^<]*An earlier version gave the cost as three million\.[^<]*<\/ins>/);
   });
 
   it('shows who is editing what in the list', async () => {

@@ -44,6 +44,12 @@ describe('revision diff', () => {
     assert.equal(diff.body.filter((r) => r.kind === 'added').length, 6);
   });
 
+  it('shows a correction note added in the version', () => {
+    const diff = diffSnapshots(snapshot(), snapshot({ corrections: [{ kind: 'correction', note: 'The vote was on Tuesday.' }] }));
+    assert.deepEqual(diff.fields.map((f) => f.field), ['corrections']);
+    assert.equal(diff.fields[0]!.parts.map((p) => p.text).join(''), 'Correction: The vote was on Tuesday.');
+  });
+
   it('keeps hostile text as text (rendering escapes it)', () => {
     const xss = '<img src=x onerror=alert(1)>';
     const diff = diffSnapshots(snapshot(), snapshot({ standfirst: xss }));

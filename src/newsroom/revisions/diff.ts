@@ -52,6 +52,11 @@ const FIELDS: { field: string; label: string; read: (s: Snapshot) => string }[] 
     read: (s) => (s.heroImageId ? [s.heroAlt, s.heroCaption, s.heroCredit].filter((x) => typeof x === 'string' && x).join(' | ') || String(s.heroImageId) : 'none'),
   },
   { field: 'commentsEnabled', label: 'Comments', read: (s) => (s.commentsEnabled === false ? 'off' : 'on') },
+  {
+    field: 'corrections',
+    label: 'Corrections and update notes',
+    read: (s) => ((s.corrections ?? []) as { kind: string; note: string }[]).map((c) => `${c.kind === 'update' ? 'Update' : 'Correction'}: ${c.note}`).join('\n'),
+  },
 ];
 
 /** Unchanged blocks kept around a change, so it can be read in context. */
