@@ -330,138 +330,141 @@ export default function ArticleEditor({ article: initial, choices, csrf }: Edito
         />
       )}
 
-      <div class="editor__columns">
-        <main class="editor__main">
-          <Counted id="headline" label="Headline" value={fields.headline} limit={LIMITS.headline} error={errors.headline} onInput={(v) => set('headline', v)} />
-          <Counted id="standfirst" label="Standfirst" value={fields.standfirst} limit={LIMITS.standfirst} error={errors.standfirst} multiline onInput={(v) => set('standfirst', v)} />
+      {/* A role that may not change the article in its state sees it read-only. */}
+      <fieldset class="editor__fieldset" disabled={!editable}>
+        <div class="editor__columns">
+          <main class="editor__main">
+            <Counted id="headline" label="Headline" value={fields.headline} limit={LIMITS.headline} error={errors.headline} onInput={(v) => set('headline', v)} />
+            <Counted id="standfirst" label="Standfirst" value={fields.standfirst} limit={LIMITS.standfirst} error={errors.standfirst} multiline onInput={(v) => set('standfirst', v)} />
 
-          <div class="ed-field">
-            <span class="ed-field__label">Body</span>
-            <div class="toolbar" role="toolbar" aria-label="Body formatting">
-              {tool('Bold', command('bold'), markOn('bold'))}
-              {tool('Italic', command('italic'), markOn('italic'))}
-              {tool('Link', () => setLinkDraft(''), false)}
-              {tool('Paragraph', command('paragraph'), blockIs('paragraph'))}
-              {tool('Heading', command('heading2'), blockIs('heading', 2))}
-              {tool('Subheading', command('heading3'), blockIs('heading', 3))}
-              {tool('Quote', command('quote'), blockIs('quote'))}
-              {tool('Pull quote', command('pullquote'), blockIs('pullquote'))}
-              {tool('Bulleted list', command('bulletList'))}
-              {tool('Numbered list', command('orderedList'))}
-              {tool('Image', () => setDialog('figure'))}
-              {tool('Related story', () => setDialog('related'))}
-              {tool('Embed', () => view && insertBlock(view, schema.nodes.embed))}
-              {tool('Divider', () => view && insertBlock(view, schema.nodes.divider))}
-              {tool('Undo', command('undo'))}
-              {tool('Redo', command('redo'))}
-            </div>
-            {linkDraft !== null && (
-              <form
-                class="link-form"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const problem = view ? setLink(view, linkDraft) : null;
-                  if (problem) setErrors({ ...errors, link: problem });
-                  else {
-                    setErrors({ ...errors, link: '' });
-                    setLinkDraft(null);
-                    view?.focus();
-                  }
-                }}
-              >
-                <label>
-                  Link address <input name="href" value={linkDraft} autoFocus onInput={(e) => setLinkDraft((e.currentTarget as HTMLInputElement).value)} placeholder="https://" />
-                </label>
-                <button class="button" type="submit">
-                  Apply
-                </button>
-                <button class="button" type="button" onClick={() => setLinkDraft(null)}>
-                  Cancel
-                </button>
-                {errors.link && <p class="field-error">{errors.link}</p>}
-              </form>
-            )}
-            <div ref={bodyMount} class="ed-body-mount" />
-            {errors.body && (
-              <p class="field-error" role="alert">
-                {errors.body}
-              </p>
-            )}
-          </div>
-        </main>
-
-        <aside class="editor__side">
-          <Workflow
-            article={article}
-            saver={saver}
-            onDone={(next, message) => {
-              adopt(next);
-              setErrors({});
-              setNotice(message);
-            }}
-            onError={(error) => setErrors({ [fieldOf(error.field) || 'workflow']: error.message, workflow: error.message })}
-            error={errors.workflow}
-          />
-
-          <div class="ed-field">
-            <span class="ed-field__label">Hero image</span>
-            {fields.hero ? (
-              <div class="hero-pick">
-                {fields.hero.src && <img src={fields.hero.src} alt="" />}
-                <label>
-                  Alt text <input name="heroAlt" value={fields.hero.alt} placeholder={fields.hero.libraryAlt || 'Required before publishing'} onInput={(e) => set('hero', { ...fields.hero!, alt: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-                <label>
-                  Caption <input name="heroCaption" value={fields.hero.caption} onInput={(e) => set('hero', { ...fields.hero!, caption: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-                <label>
-                  Credit <input name="heroCredit" value={fields.hero.credit} onInput={(e) => set('hero', { ...fields.hero!, credit: (e.currentTarget as HTMLInputElement).value })} />
-                </label>
-                <button type="button" class="button" disabled={!editable} onClick={() => setDialog('hero')}>
-                  Change
-                </button>{' '}
-                <button type="button" class="button" disabled={!editable} onClick={() => set('hero', null)}>
-                  Remove
-                </button>
+            <div class="ed-field">
+              <span class="ed-field__label">Body</span>
+              <div class="toolbar" role="toolbar" aria-label="Body formatting">
+                {tool('Bold', command('bold'), markOn('bold'))}
+                {tool('Italic', command('italic'), markOn('italic'))}
+                {tool('Link', () => setLinkDraft(''), false)}
+                {tool('Paragraph', command('paragraph'), blockIs('paragraph'))}
+                {tool('Heading', command('heading2'), blockIs('heading', 2))}
+                {tool('Subheading', command('heading3'), blockIs('heading', 3))}
+                {tool('Quote', command('quote'), blockIs('quote'))}
+                {tool('Pull quote', command('pullquote'), blockIs('pullquote'))}
+                {tool('Bulleted list', command('bulletList'))}
+                {tool('Numbered list', command('orderedList'))}
+                {tool('Image', () => setDialog('figure'))}
+                {tool('Related story', () => setDialog('related'))}
+                {tool('Embed', () => view && insertBlock(view, schema.nodes.embed))}
+                {tool('Divider', () => view && insertBlock(view, schema.nodes.divider))}
+                {tool('Undo', command('undo'))}
+                {tool('Redo', command('redo'))}
               </div>
-            ) : (
-              <button type="button" class="button" disabled={!editable} onClick={() => setDialog('hero')}>
-                Choose a hero image
-              </button>
-            )}
-            {errors.hero && <p class="field-error">{errors.hero}</p>}
-          </div>
+              {linkDraft !== null && (
+                <form
+                  class="link-form"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const problem = view ? setLink(view, linkDraft) : null;
+                    if (problem) setErrors({ ...errors, link: problem });
+                    else {
+                      setErrors({ ...errors, link: '' });
+                      setLinkDraft(null);
+                      view?.focus();
+                    }
+                  }}
+                >
+                  <label>
+                    Link address <input name="href" value={linkDraft} autoFocus onInput={(e) => setLinkDraft((e.currentTarget as HTMLInputElement).value)} placeholder="https://" />
+                  </label>
+                  <button class="button" type="submit">
+                    Apply
+                  </button>
+                  <button class="button" type="button" onClick={() => setLinkDraft(null)}>
+                    Cancel
+                  </button>
+                  {errors.link && <p class="field-error">{errors.link}</p>}
+                </form>
+              )}
+              <div ref={bodyMount} class="ed-body-mount" />
+              {errors.body && (
+                <p class="field-error" role="alert">
+                  {errors.body}
+                </p>
+              )}
+            </div>
+          </main>
 
-          <Chips id="authors" label="Byline" chosen={fields.authors} choices={choices.authors} onChange={(v) => set('authors', v)} error={errors.authors} />
-          <div class="ed-field">
-            <label for="section">Section</label>
-            <select id="section" value={fields.section} onChange={(e) => set('section', (e.currentTarget as HTMLSelectElement).value)}>
-              {choices.sections.map((s) => (
-                <option value={s.value}>{s.label}</option>
+          <aside class="editor__side">
+            <Workflow
+              article={article}
+              saver={saver}
+              onDone={(next, message) => {
+                adopt(next);
+                setErrors({});
+                setNotice(message);
+              }}
+              onError={(error) => setErrors({ [fieldOf(error.field) || 'workflow']: error.message, workflow: error.message })}
+              error={errors.workflow}
+            />
+
+            <div class="ed-field">
+              <span class="ed-field__label">Hero image</span>
+              {fields.hero ? (
+                <div class="hero-pick">
+                  {fields.hero.src && <img src={fields.hero.src} alt="" />}
+                  <label>
+                    Alt text <input name="heroAlt" value={fields.hero.alt} placeholder={fields.hero.libraryAlt || 'Required before publishing'} onInput={(e) => set('hero', { ...fields.hero!, alt: (e.currentTarget as HTMLInputElement).value })} />
+                  </label>
+                  <label>
+                    Caption <input name="heroCaption" value={fields.hero.caption} onInput={(e) => set('hero', { ...fields.hero!, caption: (e.currentTarget as HTMLInputElement).value })} />
+                  </label>
+                  <label>
+                    Credit <input name="heroCredit" value={fields.hero.credit} onInput={(e) => set('hero', { ...fields.hero!, credit: (e.currentTarget as HTMLInputElement).value })} />
+                  </label>
+                  <button type="button" class="button" disabled={!editable} onClick={() => setDialog('hero')}>
+                    Change
+                  </button>{' '}
+                  <button type="button" class="button" disabled={!editable} onClick={() => set('hero', null)}>
+                    Remove
+                  </button>
+                </div>
+              ) : (
+                <button type="button" class="button" disabled={!editable} onClick={() => setDialog('hero')}>
+                  Choose a hero image
+                </button>
+              )}
+              {errors.hero && <p class="field-error">{errors.hero}</p>}
+            </div>
+
+            <Chips id="authors" label="Byline" chosen={fields.authors} choices={choices.authors} onChange={(v) => set('authors', v)} error={errors.authors} />
+            <div class="ed-field">
+              <label for="section">Section</label>
+              <select id="section" value={fields.section} onChange={(e) => set('section', (e.currentTarget as HTMLSelectElement).value)}>
+                {choices.sections.map((s) => (
+                  <option value={s.value}>{s.label}</option>
+                ))}
+              </select>
+            </div>
+            <Chips id="topics" label="Topics" chosen={fields.topics} choices={choices.topics} onChange={(v) => set('topics', v)} error={errors.topics} />
+            <fieldset class="ed-field">
+              <legend>Editions</legend>
+              {choices.editions.map((e) => (
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={fields.editions.includes(e.value)}
+                    onChange={(ev) => set('editions', (ev.currentTarget as HTMLInputElement).checked ? [...fields.editions, e.value] : fields.editions.filter((x) => x !== e.value))}
+                  />{' '}
+                  {e.label}
+                </label>
               ))}
-            </select>
-          </div>
-          <Chips id="topics" label="Topics" chosen={fields.topics} choices={choices.topics} onChange={(v) => set('topics', v)} error={errors.topics} />
-          <fieldset class="ed-field">
-            <legend>Editions</legend>
-            {choices.editions.map((e) => (
-              <label class="check">
-                <input
-                  type="checkbox"
-                  checked={fields.editions.includes(e.value)}
-                  onChange={(ev) => set('editions', (ev.currentTarget as HTMLInputElement).checked ? [...fields.editions, e.value] : fields.editions.filter((x) => x !== e.value))}
-                />{' '}
-                {e.label}
-              </label>
-            ))}
-            {errors.editions && <p class="field-error">{errors.editions}</p>}
-          </fieldset>
+              {errors.editions && <p class="field-error">{errors.editions}</p>}
+      </fieldset>
           <Counted id="seoHeadline" label="SEO headline" value={fields.seoHeadline} limit={LIMITS.seoHeadline} error={errors.seoHeadline} hint="For search results; the headline is used when empty." onInput={(v) => set('seoHeadline', v)} />
           <label class="check">
             <input type="checkbox" checked={fields.commentsEnabled} onChange={(e) => set('commentsEnabled', (e.currentTarget as HTMLInputElement).checked)} /> Comments on
           </label>
         </aside>
       </div>
+      </fieldset>
 
       {preview && (
         <section class={`preview preview--${preview}`} aria-label="Preview">
