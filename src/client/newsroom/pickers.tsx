@@ -1,18 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ImageView } from '../../content/images/present.ts';
 import { api, ApiError } from './api.ts';
 
-/** What the media library API sends for an image (the fields the newsroom uses). */
-export interface LibraryImage {
-  id: string;
-  width: number;
-  height: number;
-  alt: string;
-  caption: string;
-  credit: string;
-  src: string | null;
-  version: number;
-  focalPoint: { x: number; y: number };
-}
+/** What the media library API sends for an image. */
+export type LibraryImage = ImageView & { version: number };
 
 export interface ArticleHit {
   id: string;
