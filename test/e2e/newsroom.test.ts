@@ -150,7 +150,7 @@ describe('the newsroom in Chromium', () => {
     await page.screenshot({ path: path.join(SHOTS, 'newsroom-preview-phone.png') });
     await page.click('text=Show on a desktop');
     await page.click('text=Close preview');
-    await page.screenshot({ path: path.join(SHOTS, 'newsroom-editor.png'), fullPage: false });
+    await page.screenshot({ path: path.join(SHOTS, 'newsroom-writing.png'), fullPage: false });
 
     // Scheduled two minutes ahead (the input takes minutes: publishing is at the minute).
     const at = new Date(Date.now() + 2 * 60_000);

@@ -118,12 +118,14 @@ export function Workflow({ article, saver, onDone, onError, error }: { article: 
           }}
         >
           <h3>Correction or update note</h3>
-          <label>
-            <input type="radio" name="kind" checked={kind === 'correction'} onChange={() => setKind('correction')} /> Correction
-          </label>{' '}
-          <label>
-            <input type="radio" name="kind" checked={kind === 'update'} onChange={() => setKind('update')} /> Update
-          </label>
+          <p class="workflow__kinds">
+            <label>
+              <input type="radio" name="kind" checked={kind === 'correction'} onChange={() => setKind('correction')} /> Correction
+            </label>
+            <label>
+              <input type="radio" name="kind" checked={kind === 'update'} onChange={() => setKind('update')} /> Update
+            </label>
+          </p>
           <label for="correction-note">Note shown to readers</label>
           <textarea id="correction-note" rows={3} value={note} onInput={(e) => setNote((e.currentTarget as HTMLTextAreaElement).value)} required />
           <button type="submit" class="button" disabled={busy || !note.trim()}>

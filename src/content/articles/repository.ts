@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { preparedRows, rows, type Executor } from '../../platform/db/database.ts';
 import type { Block } from '../blocks.ts';
 import type { Cursor } from '../pagination.ts';
+import { prefixQuery } from './prefix-query.ts';
 import type { ImageRow } from '../images/repository.ts';
 import {
   articleAuthors,
@@ -142,6 +143,8 @@ export interface ListFilters {
   edition?: string | undefined;
   q?: string | undefined;
   cursor?: Cursor | undefined;
+  /** Match words by their start as typed so far (the newsroom's search), not whole English words. */
+  matchPrefix?: boolean | undefined;
   /** Newest change first (the default), or oldest first (the newsroom's "waiting longest"). */
   sort?: 'newest' | 'oldest' | undefined;
   limit: number;
@@ -165,7 +168,13 @@ function filtersSql(filters: Partial<ListFilters>): SQL[] {
     where.push(sql`exists (select 1 from article_authors x join authors au on au.id = x.author_id where x.article_id = a.id and au.slug = ${filters.author})`);
   }
   if (filters.edition) where.push(sql`${filters.edition} = any(a.editions)`);
-  if (filters.q) where.push(sql`a.search @@ websearch_to_tsquery('english', ${filters.q})`);
+  if (filters.q && filters.matchPrefix) {
+    const query = prefixQuery(filters.q);
+    // Nothing searchable typed: nothing matches, as with an empty web search.
+    // Stemmed, a prefix longer than the stem misses ("crossi" is not a prefix of "cross"), so the
+    // headline is also matched word for word as written. Computed per row: newsroom lists only.
+    where.push(query ? sql`(a.search @@ to_tsquery('english', ${query}) or to_tsvector('simple', a.headline) @@ to_tsquery('simple', ${query}))` : sql`false`);
+  } else if (filters.q) where.push(sql`a.search @@ websearch_to_tsquery('english', ${filters.q})`);
   return where;
 }
 

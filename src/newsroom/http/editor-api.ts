@@ -69,7 +69,7 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
 
   app.get('/articles', { config, schema: { ...hide, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) } }, async (request) => {
     const q = request.query.q?.trim();
-    const found = await articles.listArticles(database.db, { ...(q ? { q } : {}), limit: 12 });
+    const found = await articles.listArticles(database.db, { ...(q ? { q, matchPrefix: true } : {}), limit: 12 });
     return { items: found.items.map((a) => ({ id: a.id, headline: a.headline, status: a.status, section: a.section.name, url: urls.article(a.section.slug, a.slug) })) };
   });
 

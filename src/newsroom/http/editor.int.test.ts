@@ -164,6 +164,15 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
     assert.match(history, /<ins>[^<]*An earlier version gave the cost as three million\.[^<]*<\/ins>/);
   });
 
+  it('finds articles by the start of their words, as typed, for the list and the related-story picker', async () => {
+    await start(writer, 'Ferry timetable for winter crossings');
+    const hits = (await api(writer, 'GET', '/articles?q=' + encodeURIComponent('ferr timet'))).json().items;
+    assert.ok(hits.some((a: { headline: string }) => a.headline === 'Ferry timetable for winter crossings'));
+    assert.ok((await api(writer, 'GET', '/articles?q=ferry')).json().items.length > 0, 'a whole word still matches its stem');
+    assert.deepEqual((await api(writer, 'GET', '/articles?q=' + encodeURIComponent("')|!:*"))).json().items, []);
+    assert.match((await writer.agent.get('/newsroom?q=crossi')).body, /Ferry timetable for winter crossings/);
+  });
+
   it('shows who is editing what in the list', async () => {
     const id = await start(writer, 'Who has this open');
     assert.deepEqual((await api(writer, 'POST', `/articles/${id}/presence`, {})).json(), { editors: [] });

@@ -72,7 +72,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     const [sections, authors, editions] = await Promise.all([listSections(db), listAuthors(db), listEditions(db)]);
     const choices = { sections: sections.map((x) => ({ value: x.slug, label: x.name })), authors: authors.map((x) => ({ value: x.slug, label: x.name })), editions: editions.map((x) => ({ value: x.code, label: x.name })) };
     const filters = readListFilters(query(request), choices);
-    const list = await articles.listArticles(db, { ...filters, limit: 50 });
+    const list = await articles.listArticles(db, { ...filters, matchPrefix: true, limit: 50 });
     const editing = await editorsOf(db, list.items.map((a) => a.id), ctx.now());
     const items = list.items.map((a) => ({
       id: a.id,
