@@ -119,6 +119,14 @@ export class Saver<F> {
     return this.inFlight;
   }
 
+  /** The article is gone: nothing more to send or keep. */
+  discard(): void {
+    clearTimeout(this.timer);
+    this.blocked = true;
+    this.latest = null;
+    localStorage.removeItem(this.options.storageKey);
+  }
+
   /** After a conflict is settled: carry on from `version` (with `fields` still to send, or none). */
   resume(version: number, fields: F | null): void {
     this.blocked = false;

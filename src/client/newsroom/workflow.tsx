@@ -27,6 +27,7 @@ export function Workflow({ article, saver, onDone, onError, error }: { article: 
   const [kind, setKind] = useState<'correction' | 'update'>('correction');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const { rights, status } = article;
 
   async function run(action: string, body: Record<string, unknown> = {}) {
@@ -51,6 +52,18 @@ export function Workflow({ article, saver, onDone, onError, error }: { article: 
     } catch (e) {
       onError(e as ApiError);
     } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    setBusy(true);
+    try {
+      await api('DELETE', `/newsroom/api/articles/${article.id}`);
+      saver.discard();
+      location.assign('/newsroom');
+    } catch (e) {
+      onError(e as ApiError);
       setBusy(false);
     }
   }
@@ -100,6 +113,25 @@ export function Workflow({ article, saver, onDone, onError, error }: { article: 
         <button type="button" class="button button--danger" disabled={busy} onClick={() => void run('unpublish')}>
           {status === 'scheduled' ? 'Cancel the schedule' : 'Unpublish'}
         </button>
+      )}
+      {rights.delete && !article.publishedAt && (
+        <p class="workflow__delete">
+          {confirmDelete ? (
+            <>
+              Delete this article for good?{' '}
+              <button type="button" class="button button--danger" disabled={busy} onClick={() => void remove()}>
+                Yes, delete it
+              </button>{' '}
+              <button type="button" class="button" onClick={() => setConfirmDelete(false)}>
+                Keep it
+              </button>
+            </>
+          ) : (
+            <button type="button" class="button" onClick={() => setConfirmDelete(true)}>
+              Delete
+            </button>
+          )}
+        </p>
       )}
       {!rights.publish && !rights.submit && status === 'draft' && <p class="workflow__hint">When the draft is ready, a writer or an editor takes it on.</p>}
       {!rights.publish && status === 'in_review' && <p class="workflow__hint">Waiting for an editor to publish or schedule it.</p>}

@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readUpload, uploadParser } from '../admin-api/images.ts';
+import { audit } from '../audit/repository.ts';
 import { markEditing, stopEditing } from '../presence/repository.ts';
 import { assertMay, isStaffRole, rightsFor, STAFF_ROLES, type ArticleRight, type StaffRole } from '../rights/rights.ts';
 import { readSettings } from '../settings/repository.ts';
@@ -98,6 +99,19 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   app.post('/articles/:id/restore', { config, schema: { ...hide, params: IdParams, body: Type.Object({ from: Version, version: Version }, { additionalProperties: false }) } }, async (request) =>
     act(request, request.params.id, 'edit', () => articles.restoreRevision(database, request.params.id, request.body.from, { version: request.body.version }, who(request))),
   );
+
+  app.delete('/articles/:id', { config, schema: { ...hide, params: IdParams } }, async (request, reply) => {
+    const person = staff(request);
+    const before = await articles.getArticle(database.db, request.params.id);
+    assertMay(person.role, 'delete', before.status);
+    // Only what readers never saw: a published article is unpublished instead, so its address answers 410.
+    if (before.firstPublishedAt) throw new AppError('conflict', 'This article has been published; unpublish it instead of deleting it.');
+    await articles.deleteArticle(database, before.id, (tx, article) =>
+      audit(tx, person, { action: 'article.delete', targetType: 'article', targetId: article.id, details: { headline: article.headline } }, ctx.now()),
+    );
+    ctx.events.articleChanged(before, null);
+    return reply.status(204).send();
+  });
 
   app.post('/articles/:id/presence', { config, schema: { ...hide, params: IdParams, body: Type.Object({ leaving: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } }, async (request) => {
     const person = staff(request);

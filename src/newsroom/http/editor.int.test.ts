@@ -173,6 +173,21 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
     assert.match((await writer.agent.get('/newsroom?q=crossi')).body, /Ferry timetable for winter crossings/);
   });
 
+  it('an editor deletes a draft nobody has seen (audited); a published article is unpublished instead', async () => {
+    const id = await start(contributor, 'Delete me');
+    assert.equal((await contributor.agent.json('DELETE', `/newsroom/api/articles/${id}`, undefined, contributor.csrf)).statusCode, 403);
+    assert.equal((await editor.agent.json('DELETE', `/newsroom/api/articles/${id}`, undefined, editor.csrf)).statusCode, 204);
+    assert.equal((await api(editor, 'GET', `/articles/${id}`)).statusCode, 404);
+    const logged = await t.db.database.db.execute(`select actor_name from audit_events where action = 'article.delete' and target_id = '${id}'` as never);
+    assert.deepEqual((logged as unknown as { rows: { actor_name: string }[] }).rows, [{ actor_name: 'Eda Editor' }]);
+    const live = await start(editor, 'Keep me');
+    await api(editor, 'PATCH', `/articles/${live}`, { version: 1, standfirst: 'Live.', body: body('Live.'), authors: ['ada-reporter'] });
+    await api(editor, 'POST', `/articles/${live}/publish`, { version: 2 });
+    const refused = await editor.agent.json('DELETE', `/newsroom/api/articles/${live}`, undefined, editor.csrf);
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.json().error.message, /unpublish it instead/);
+  });
+
   it('shows who is editing what in the list', async () => {
     const id = await start(writer, 'Who has this open');
     assert.deepEqual((await api(writer, 'POST', `/articles/${id}/presence`, {})).json(), { editors: [] });
