@@ -180,6 +180,66 @@ describe('the newsroom in Chromium', () => {
     await context.close();
   });
 
+  it('every kind of block comes from the toolbar or a typing shortcut, and is stored as that block', async () => {
+    const created = (await t.admin('POST', '/api/admin/articles', { headline: 'Every block', section: (await stored(articleId)).section.slug })).json();
+    const { context, page } = await staffBrowser('editor', 'Block Builder');
+    await page.goto(`${base}/newsroom/articles/${created.id}`);
+    await ready(page);
+    const lastParagraph = () => page.click('.ed-body > p:last-child');
+    await page.click('.ed-body');
+    await page.click('button.tool:text-is("Bold")');
+    await page.keyboard.type('Opening');
+    await page.click('button.tool:text-is("Bold")');
+    await page.keyboard.type(' words of the story.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('## Section heading');
+    await page.keyboard.press('Enter');
+    await page.click('button.tool:text-is("Subheading")');
+    await page.keyboard.type('Smaller heading');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Read the report');
+    for (let i = 0; i < 'Read the report'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+    await page.click('button.tool:text-is("Link")');
+    await page.fill('.link-form input[name=href]', 'javascript:alert(1)');
+    await page.click('.link-form button[type=submit]');
+    assert.match(await page.locator('.link-form .field-error').innerText(), /must start with https/);
+    await page.fill('.link-form input[name=href]', 'https://example.org/report');
+    await page.click('.link-form button[type=submit]');
+    await page.keyboard.press('ArrowRight');
+    // The browser reports a moved caret (selectionchange) a moment later; a person is never faster.
+    await page.waitForTimeout(50);
+    await page.keyboard.press('Enter');
+    await page.click('button.tool:text-is("Pull quote")');
+    await page.keyboard.type('A line worth repeating.');
+    await page.keyboard.press('Enter');
+    await page.fill('.ed-pullquote input[data-attr="attribution"]', 'The minister');
+    await lastParagraph();
+    await page.keyboard.type('- One');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Two');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('1. First');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.click('button.tool:text-is("Divider")');
+    await page.click('button.tool:text-is("Embed")');
+    await page.fill('.ed-atom--embed input[data-attr="url"]', 'https://video.example/debate');
+    await page.fill('.ed-atom--embed input[data-attr="title"]', 'The debate');
+    await saved(page);
+
+    const body = (await stored(created.id)).body;
+    assert.deepEqual(body.map((b: { type: string }) => b.type), ['paragraph', 'heading', 'heading', 'paragraph', 'pullquote', 'list', 'list', 'divider', 'embed'], JSON.stringify(body));
+    assert.deepEqual(body[0].content, [{ text: 'Opening', bold: true }, { text: ' words of the story.' }]);
+    assert.deepEqual([body[1].level, body[2].level], [2, 3]);
+    assert.deepEqual(body[3].content, [{ text: 'Read the report', href: 'https://example.org/report' }]);
+    assert.deepEqual(body[4], { type: 'pullquote', text: 'A line worth repeating.', attribution: 'The minister' });
+    assert.deepEqual(body[5], { type: 'list', ordered: false, items: [[{ text: 'One' }], [{ text: 'Two' }]] });
+    assert.deepEqual(body[6], { type: 'list', ordered: true, items: [[{ text: 'First' }]] });
+    assert.deepEqual(body[8], { type: 'embed', url: 'https://video.example/debate', title: 'The debate' });
+    await context.close();
+  });
+
   it('an editor adds a correction in the newsroom and readers see it on the article', async () => {
     const { context, page } = await staffBrowser('editor', 'Corrections Desk');
     await page.goto(`${base}/newsroom/articles/${articleId}`);

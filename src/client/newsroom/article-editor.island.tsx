@@ -366,8 +366,8 @@ export default function ArticleEditor({ article: initial, choices, csrf }: Edito
                     if (problem) setErrors({ ...errors, link: problem });
                     else {
                       setErrors({ ...errors, link: '' });
-                      setLinkDraft(null);
                       view?.focus();
+                      setLinkDraft(null);
                     }
                   }}
                 >

@@ -5,7 +5,7 @@ import { inputRules, textblockTypeInputRule, wrappingInputRule } from 'prosemirr
 import { keymap } from 'prosemirror-keymap';
 import type { Node as PMNode, NodeType } from 'prosemirror-model';
 import { liftListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
-import { EditorState, type Command } from 'prosemirror-state';
+import { EditorState, NodeSelection, TextSelection, type Command } from 'prosemirror-state';
 import { EditorView, type NodeView } from 'prosemirror-view';
 import { safeHref } from '../../content/links.ts';
 import { cleanPastedHtml } from './paste.ts';
@@ -235,9 +235,24 @@ export function setLink(view: EditorView, raw: string): string | null {
   return null;
 }
 
-/** Puts a block (figure, related story, embed, divider) where the cursor is. */
+/**
+ * Puts a block (figure, related story, embed, divider) after the block the cursor is in (in
+ * place of it when that is an empty paragraph), with an empty paragraph after it where typing
+ * carries on: a second insert never replaces the first.
+ */
 export function insertBlock(view: EditorView, type: NodeType, attrs: Record<string, unknown> = {}) {
-  view.dispatch(view.state.tr.replaceSelectionWith(type.create(attrs)).scrollIntoView());
+  const { state } = view;
+  const selection = state.selection;
+  const topLevelNode = selection instanceof NodeSelection && selection.$from.depth === 0;
+  const start = topLevelNode ? selection.from : selection.$from.before(1);
+  const end = topLevelNode ? selection.to : selection.$from.after(1);
+  const current = state.doc.nodeAt(start);
+  const replaceEmpty = !!current && current.isTextblock && current.content.size === 0;
+  const node = type.create(attrs);
+  const blocks = [node, nodes.paragraph.create()];
+  const tr = replaceEmpty ? state.tr.replaceWith(start, end, blocks) : state.tr.insert(end, blocks);
+  const cursor = (replaceEmpty ? start : end) + node.nodeSize + 1;
+  view.dispatch(tr.setSelection(TextSelection.create(tr.doc, cursor)).scrollIntoView());
   view.focus();
 }
 
