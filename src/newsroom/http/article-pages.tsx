@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
-import { lookupsFor, presentAdmin, presentPublic } from '../../content/articles/present.ts';
+import { lookupsFor, presentPublic } from '../../content/articles/present.ts';
 import { findRevision, listRevisionSummaries } from '../../content/articles/repository.ts';
 import * as articles from '../../content/articles/service.ts';
 import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
@@ -8,7 +8,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { ArticlePage } from '../../site/pages/article.tsx';
-import { assertMay, may, rightsFor, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
+import { assertMay, may, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
+import { editorView } from './editor-view.ts';
 import { diffSnapshots } from '../revisions/diff.ts';
 import { EditorPage, HistoryPage, MediaPage } from './editor-pages.tsx';
 
@@ -43,7 +44,7 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
     const record = await articles.getArticle(db, articleId(request));
     const [sections, authors, topics, editions] = await Promise.all([listSections(db), listAuthors(db), listTopics(db), listEditions(db)]);
     const props = {
-      article: { ...presentAdmin(record, lookupsFor([record]), ctx.urls), rights: rightsFor(staff(request).role, record.status) },
+      article: editorView(record, staff(request).role, ctx.urls),
       choices: {
         sections: sections.map((x) => ({ value: x.slug, label: x.name })),
         authors: authors.map((x) => ({ value: x.slug, label: x.name })),

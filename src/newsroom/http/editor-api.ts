@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import * as articles from '../../content/articles/service.ts';
-import { lookupsFor, presentAdmin } from '../../content/articles/present.ts';
 import { presentLibraryImage } from '../../content/images/present.ts';
 import * as images from '../../content/images/service.ts';
 import { AddCorrection, IdParams, ImageQuery, ScheduleArticle, UnpublishArticle, UpdateArticle, UpdateImage } from '../../content/schemas.ts';
@@ -12,7 +11,8 @@ import { AppError } from '../../platform/errors.ts';
 import { readUpload, uploadParser } from '../admin-api/images.ts';
 import { audit } from '../audit/repository.ts';
 import { markEditing, stopEditing } from '../presence/repository.ts';
-import { assertMay, isStaffRole, rightsFor, STAFF_ROLES, type ArticleRight, type StaffRole } from '../rights/rights.ts';
+import { assertMay, isStaffRole, STAFF_ROLES, type ArticleRight, type StaffRole } from '../rights/rights.ts';
+import { editorView } from './editor-view.ts';
 import { readSettings } from '../settings/repository.ts';
 
 type Staff = Extract<Principal, { kind: 'account' }> & { role: StaffRole };
@@ -48,11 +48,6 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   };
   const who = (request: FastifyRequest) => ({ actor: `account:${staff(request).name}`, now: ctx.now() });
 
-  /** What the editor shows: the article, what this person may do to it, and who else has it open. */
-  const editorView = (record: articles.ArticleRecord, role: StaffRole) => ({
-    ...presentAdmin(record, lookupsFor([record]), urls),
-    rights: rightsFor(role, record.status),
-  });
 
   /** Checks the role may take `right` on the article, runs the write, tells the caches. */
   async function act(request: FastifyRequest, id: string, right: ArticleRight, write: () => Promise<articles.ArticleRecord>) {
@@ -61,11 +56,11 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     assertMay(person.role, right, before.status);
     const after = await write();
     ctx.events.articleChanged(before, after);
-    return editorView(after, person.role);
+    return editorView(after, person.role, urls);
   }
 
   app.get('/articles/:id', { config, schema: { ...hide, params: IdParams } }, async (request) =>
-    editorView(await articles.getArticle(database.db, request.params.id), staff(request).role),
+    editorView(await articles.getArticle(database.db, request.params.id), staff(request).role, urls),
   );
 
   app.get('/articles', { config, schema: { ...hide, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) } }, async (request) => {

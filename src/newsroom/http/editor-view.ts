@@ -1,0 +1,10 @@
+import { lookupsFor, presentAdmin } from '../../content/articles/present.ts';
+import type { ArticleRecord } from '../../content/articles/repository.ts';
+import type { Urls } from '../../content/urls.ts';
+import { rightsFor, type StaffRole } from '../rights/rights.ts';
+
+/** What the editor island holds of an article: the Admin API's view plus what this role may do to it. */
+export const editorView = (record: ArticleRecord, role: StaffRole, urls: Urls) => ({
+  ...presentAdmin(record, lookupsFor([record]), urls),
+  rights: rightsFor(role, record.status),
+});
