@@ -249,6 +249,13 @@ export function updateArticle(database: Database, id: string, patch: ArticlePatc
       if (current.status === 'published' && visible) changes.updatedAt = who.now;
 
       await versioned('The article', patch.version, () => repo.updateArticle(tx, id, patch.version, changes), () => repo.currentVersion(tx, id));
+      // An autosave sends everything; rewrite only the relations that changed.
+      const sameList = (a: string[] | undefined, b: string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+      const sameSet = (a: string[] | undefined, b: string[]) => a !== undefined && sameList([...new Set(a)].sort(), [...new Set(b)].sort());
+      if (sameList(relations.authorIds, current.authors.map((a) => a.id))) delete relations.authorIds;
+      if (sameList(relations.topicIds, current.topics.map((t) => t.id))) delete relations.topicIds;
+      if (sameSet(relations.imageIds, current.refImages.map((i) => i.id))) delete relations.imageIds;
+      if (sameSet(relations.linkedIds, current.refArticles.map((a) => a.id))) delete relations.linkedIds;
       await repo.replaceRelations(tx, id, relations);
       const updated = await load(tx, id);
       if (updated.status === 'published') {
