@@ -1,6 +1,6 @@
 /**
- * The newsroom's speed, measured against the real server in its own process (PGlite, the
- * embedded default). Not a test.
+ * The newsroom's speed, measured against the real server in its own process, on the embedded
+ * database (PGlite, file-backed as in production) and then on PostgreSQL. Not a test.
  *
  *   npm run bench:newsroom
  *
@@ -20,7 +20,8 @@ import { startSession } from '../src/accounts/sessions/service.ts';
 import { insertUser } from '../src/accounts/users/repository.ts';
 import { openDatabase } from '../src/platform/db/open.ts';
 import { launchBrowser } from '../test/support/browser.ts';
-import { run, startServer, stopServer } from './lib.ts';
+import { providePostgres } from '../scripts/postgres.ts';
+import { createBenchDatabase, run, startServer, stopServer } from './lib.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
@@ -31,21 +32,32 @@ const WORDS = 'the council said on monday that the harbour ferry would return to
 const longBody = () =>
   Array.from({ length: 150 }, (_, i) => ({ type: 'paragraph', content: [{ text: Array.from({ length: 20 }, (_, j) => WORDS[(i * 7 + j) % WORDS.length]).join(' ') + '.' }] }));
 
-async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-newsroom-'));
-  const env = { DATA_DIR: dataDir, NODE_ENV: 'production' };
+/** Seeds a site on `env`'s database, signs an editor in, and measures it through a real server. */
+async function site(env: Record<string, string>, open: () => ReturnType<typeof openDatabase>) {
   await run(['seed', '--demo'], env);
   const token = (await run(['token', 'create', '--name', 'bench'], env)).trim().split('\n').pop()!;
-  const database = await openDatabase({ dataDir });
+  const database = await open();
   const user = await insertUser(database.db, { id: crypto.randomUUID(), email: 'desk@example.org', emailKey: 'desk@example.org', displayName: 'Bench Desk', role: 'editor' });
   const session = await startSession(database.db, user, 'bench', { userAgent: 'bench', ip: '127.0.0.1' }, new Date(), true, true);
   await database.close();
-
   const { server, base } = await startServer(env);
   try {
     return await measure(base, token, session.token);
   } finally {
     await stopServer(server);
+  }
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-newsroom-'));
+  const postgres = await providePostgres();
+  try {
+    const pglite = await site({ DATA_DIR: dataDir, NODE_ENV: 'production' }, () => openDatabase({ dataDir }));
+    const databaseUrl = await createBenchDatabase(postgres.url, 'masthead_newsroom_bench');
+    const onPostgres = await site({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NODE_ENV: 'production' }, () => openDatabase({ databaseUrl, poolSize: 2 }));
+    return { pglite, postgres: onPostgres };
+  } finally {
+    await postgres.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
