@@ -85,7 +85,7 @@ async function main() {
   await database.close();
 
   const src = path.join(root, 'src');
-  const unitAndIntegration = [...files(src, /\.test\.ts$/), ...files(path.join(root, 'test'), /^(?!e2e\/).*\.test\.ts$/)];
+  const unitAndIntegration = [...files(src, /\.test\.tsx?$/), ...files(path.join(root, 'test'), /^(?!e2e\/).*\.test\.ts$/)];
   await suite('pglite', unitAndIntegration, { MASTHEAD_TEST_ENGINE: 'pglite', MASTHEAD_PGLITE_TEMPLATE: template });
 
   step('PostgreSQL server');
