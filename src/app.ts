@@ -9,6 +9,7 @@ import { publishScheduled, PUBLISH_SCHEDULED_JOB } from './content/articles/serv
 import { urlsFor } from './content/urls.ts';
 import { ContentEvents } from './content/changes.ts';
 import { contentApiRoutes } from './content-api/routes.ts';
+import { commentRoutes } from './comments/http/routes.ts';
 import type { AppContext } from './context.ts';
 import { registerSite } from './site/routes.tsx';
 import { securityHeaders } from './site/headers.ts';
@@ -151,6 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminTaxonomyRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminImageRoutes, { prefix: '/api/admin', ctx });
   await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
+  await app.register(commentRoutes, { prefix: '/api', ctx });
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);
   fastPath = site.fastPath;

@@ -5,3 +5,4 @@ export * from './accounts/tables.ts';
 export * from './platform/jobs/tables.ts';
 export * from './platform/rate-limit/tables.ts';
 export * from './platform/secrets/tables.ts';
+export * from './comments/tables.ts';

@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { findUserById } from '../../accounts/users/repository.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { localClassifier } from '../moderation/classifier.ts';
+import { DEFAULT_SETTINGS } from '../moderation/pipeline.ts';
+import type { CommentView } from '../repository.ts';
+import { postComment, threadPage, type CommentsDeps, type Thread } from '../service.ts';
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const PostBody = Type.Object(
+  { text: Type.String({ maxLength: 100_000 }), parentId: Type.Optional(Type.Union([Type.String(), Type.Null()])), idempotencyKey: Type.Optional(Type.String({ maxLength: 100 })) },
+  { additionalProperties: false },
+);
+const PageQuery = Type.Object(
+  { sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('recommended')])), cursor: Type.Optional(Type.String({ maxLength: 200 })) },
+  { additionalProperties: false },
+);
+
+const STAFF = new Set(['moderator', 'contributor', 'writer', 'editor', 'admin']);
+
+/** A comment as readers get it: a deleted one keeps its place with no text and no author. */
+export function presentComment(comment: CommentView) {
+  const deleted = comment.status === 'deleted';
+  return {
+    id: comment.id,
+    parentId: comment.parentId,
+    depth: comment.depth,
+    status: comment.status,
+    body: deleted ? '' : comment.body,
+    author: deleted || !comment.author ? null : { id: comment.author.id, name: comment.author.name, staff: STAFF.has(comment.author.role) },
+    createdAt: comment.createdAt.toISOString(),
+    edited: comment.editedAt !== null,
+    recommendCount: comment.recommendCount,
+    replyCount: comment.replyCount,
+  };
+}
+
+type Presented = ReturnType<typeof presentComment> & { replies: Presented[]; moreBelow: boolean };
+const presentThread = (thread: Thread): Presented => ({ ...presentComment(thread.comment), replies: thread.replies.map(presentThread), moreBelow: thread.moreBelow });
+
+/** Threads shown nested this deep on the article page; deeper replies open in a comment's own view. */
+export const SHOWN_DEPTH = 4;
+const PAGE = 20;
+
+export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const deps: CommentsDeps = { database: ctx.database, classifier: localClassifier, settings: DEFAULT_SETTINGS, now: ctx.now };
+
+  app.get('/articles/:id/comments', { config: { access: 'public' }, schema: { hide: true, params: IdParams, querystring: PageQuery } }, async (request, reply) => {
+    const page = await threadPage(deps, request.params.id.toLowerCase(), { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
+    reply.header('cache-control', 'public, max-age=0, s-maxage=5');
+    return { threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
+  });
+
+  app.post('/articles/:id/comments', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: PostBody } }, async (request, reply) => {
+    const principal = request.principal;
+    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to comment.');
+    const user = await findUserById(ctx.database.db, principal.id);
+    if (!user || user.state !== 'active') throw new AppError('forbidden', 'This account cannot comment.');
+    const posted = await postComment(deps, { id: user.id, role: user.role, createdAt: user.createdAt, emailVerified: user.emailVerifiedAt !== null }, request.params.id.toLowerCase(), request.body);
+    const held = posted.comment.status === 'held';
+    return reply
+      .status(posted.created ? 201 : 200)
+      .header('cache-control', 'private, no-store')
+      .send({ comment: presentComment(posted.comment), ...(held ? { held: true, reason: posted.decision?.decisive?.reason ?? 'A moderator will read it first.' } : {}) });
+  });
+};

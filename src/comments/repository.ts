@@ -1,0 +1,179 @@
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../platform/db/database.ts';
+import type { AuthorRecord } from './moderation/pipeline.ts';
+import { comments, moderationEvents, type CommentStatus, type DiscussionMode } from './tables.ts';
+
+export type CommentRow = typeof comments.$inferSelect;
+
+export interface CommentView {
+  id: string;
+  articleId: string;
+  parentId: string | null;
+  rootId: string;
+  depth: number;
+  body: string;
+  status: CommentStatus;
+  recommendCount: number;
+  replyCount: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  author: { id: string; name: string; role: string } | null;
+}
+
+const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
+
+const VIEW = sql`c.id, c.article_id as "articleId", c.parent_id as "parentId", c.root_id as "rootId", c.depth, c.body, c.status,
+  c.recommend_count as "recommendCount", c.reply_count as "replyCount", c.created_at as "createdAt", c.edited_at as "editedAt",
+  u.id as "authorId", u.display_name as "authorName", u.role as "authorRole"`;
+
+function toView(row: Record<string, any>): CommentView {
+  return {
+    id: row.id,
+    articleId: row.articleId,
+    parentId: row.parentId,
+    rootId: row.rootId,
+    depth: row.depth,
+    body: row.body,
+    status: row.status,
+    recommendCount: row.recommendCount,
+    replyCount: row.replyCount,
+    createdAt: date(row.createdAt)!,
+    editedAt: date(row.editedAt),
+    author: row.authorId ? { id: row.authorId, name: row.authorName, role: row.authorRole } : null,
+  };
+}
+
+export async function findComment(executor: Executor, id: string): Promise<CommentView | null> {
+  const [row] = await rows<Record<string, any>>(executor, sql`select ${VIEW} from comments c left join users u on u.id = c.author_id where c.id = ${id}`);
+  return row ? toView(row) : null;
+}
+
+export async function findByIdempotencyKey(executor: Executor, authorId: string, key: string): Promise<CommentView | null> {
+  const [row] = await rows<Record<string, any>>(
+    executor,
+    sql`select ${VIEW} from comments c left join users u on u.id = c.author_id where c.author_id = ${authorId} and c.idempotency_key = ${key}`,
+  );
+  return row ? toView(row) : null;
+}
+
+export interface DiscussionRow {
+  mode: DiscussionMode;
+  closeAfterDays: number | null;
+  commentCount: number;
+}
+
+export async function findDiscussion(executor: Executor, articleId: string): Promise<DiscussionRow> {
+  const [row] = await rows<DiscussionRow>(
+    executor,
+    sql`select mode, close_after_days as "closeAfterDays", comment_count as "commentCount" from discussions where article_id = ${articleId}`,
+  );
+  return row ?? { mode: 'open', closeAfterDays: null, commentCount: 0 };
+}
+
+/** What the moderation pipeline knows of a reader: the last day's comments and their record. */
+export async function authorRecord(executor: Executor, user: { id: string; createdAt: Date; staff: boolean }, now: Date): Promise<AuthorRecord> {
+  const since = new Date(now.getTime() - 24 * 60 * 60_000).toISOString();
+  const recent = await rows<{ at: Date | string; text: string }>(
+    executor,
+    sql`select created_at as at, body as text from comments where author_id = ${user.id} and created_at > ${since}::timestamptz order by created_at desc limit 200`,
+  );
+  const [counts] = await rows<{ published: number; rejected: number; removed: number }>(
+    executor,
+    sql`select (select count(*)::int from comments where author_id = ${user.id} and status = 'published') as published,
+               (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'rejected') as rejected,
+               (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'removed-after-flags') as removed`,
+  );
+  return {
+    createdAt: user.createdAt,
+    staff: user.staff,
+    recent: recent.map((r) => ({ at: date(r.at)!, text: r.text })),
+    published: counts?.published ?? 0,
+    rejected: counts?.rejected ?? 0,
+    removedAfterFlags: counts?.removed ?? 0,
+  };
+}
+
+export async function activeSanction(executor: Executor, userId: string, now: Date) {
+  const [row] = await rows<{ kind: 'ban' | 'suspension'; until: Date | string | null; reason: string }>(
+    executor,
+    sql`select kind, until, reason from comment_sanctions where user_id = ${userId} and (until is null or until > ${now.toISOString()}::timestamptz)`,
+  );
+  return row ? { ...row, until: date(row.until) } : null;
+}
+
+/** Inserts the comment; false when the author's idempotency key had already made one. */
+export async function insertComment(executor: Executor, row: typeof comments.$inferInsert): Promise<boolean> {
+  const made = await executor.insert(comments).values(row).onConflictDoNothing({ target: [comments.authorId, comments.idempotencyKey] }).returning({ id: comments.id });
+  return made.length === 1;
+}
+
+/** A published comment adds to its article's count and to its parent's replies. */
+export async function countPublished(executor: Executor, comment: { articleId: string; parentId: string | null }, delta: 1 | -1, now: Date): Promise<void> {
+  await executor.execute(
+    sql`insert into discussions (article_id, comment_count, updated_at) values (${comment.articleId}, ${Math.max(0, delta)}, ${now.toISOString()}::timestamptz)
+        on conflict (article_id) do update set comment_count = greatest(0, discussions.comment_count + ${delta}), updated_at = excluded.updated_at`,
+  );
+  if (comment.parentId) await executor.execute(sql`update comments set reply_count = greatest(0, reply_count + ${delta}) where id = ${comment.parentId}`);
+}
+
+export async function recordModeration(executor: Executor, event: { userId: string | null; commentId?: string | null; moderatorId?: string | null; action: string; reason: string; at: Date }): Promise<void> {
+  await executor.insert(moderationEvents).values({
+    id: crypto.randomUUID(),
+    userId: event.userId,
+    commentId: event.commentId ?? null,
+    moderatorId: event.moderatorId ?? null,
+    action: event.action,
+    reason: event.reason,
+    createdAt: event.at,
+  });
+}
+
+export type ThreadSort = 'newest' | 'oldest' | 'recommended';
+
+/**
+ * A page of threads: top-level comments readers can see (published, or deleted with replies
+ * still under them), in the chosen order, after `cursor` (the last one of the previous page).
+ */
+export async function listTopLevel(executor: Executor, articleId: string, sort: ThreadSort, cursor: { at: Date; id: string; score: number } | null, limit: number): Promise<CommentView[]> {
+  const visible = sql`c.article_id = ${articleId} and c.depth = 0 and (c.status = 'published' or (c.status = 'deleted' and c.reply_count > 0))`;
+  let after = sql`true`;
+  if (cursor) {
+    const at = cursor.at.toISOString();
+    after =
+      sort === 'oldest'
+        ? sql`(c.created_at, c.id) > (${at}::timestamptz, ${cursor.id}::uuid)`
+        : sort === 'newest'
+          ? sql`(c.created_at, c.id) < (${at}::timestamptz, ${cursor.id}::uuid)`
+          : sql`(c.recommend_count, c.created_at, c.id) < (${cursor.score}, ${at}::timestamptz, ${cursor.id}::uuid)`;
+  }
+  const order = sort === 'oldest' ? sql`c.created_at asc, c.id asc` : sort === 'newest' ? sql`c.created_at desc, c.id desc` : sql`c.recommend_count desc, c.created_at desc, c.id desc`;
+  const found = await rows<Record<string, any>>(
+    executor,
+    sql`select ${VIEW} from comments c left join users u on u.id = c.author_id where ${visible} and ${after} order by ${order} limit ${limit + 1}`,
+  );
+  return found.map(toView);
+}
+
+/** Every visible reply under these threads down to `maxDepth`, oldest first (conversation order). */
+export async function listReplies(executor: Executor, rootIds: string[], maxDepth: number): Promise<CommentView[]> {
+  if (!rootIds.length) return [];
+  const found = await rows<Record<string, any>>(
+    executor,
+    sql`select ${VIEW} from comments c left join users u on u.id = c.author_id
+        where c.root_id in (${sql.join(rootIds.map((id) => sql`${id}::uuid`), sql`, `)}) and c.depth between 1 and ${maxDepth}
+          and (c.status = 'published' or (c.status = 'deleted' and c.reply_count > 0))
+        order by c.created_at asc, c.id asc`,
+  );
+  return found.map(toView);
+}
+
+/** Published-comment counts for many articles in one query (a home page's cards). */
+export async function commentCounts(executor: Executor, articleIds: string[]): Promise<Map<string, number>> {
+  if (!articleIds.length) return new Map();
+  const found = await rows<{ articleId: string; count: number }>(
+    executor,
+    sql`select article_id as "articleId", comment_count as count from discussions where article_id in (${sql.join(articleIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
+  );
+  return new Map(found.map((r) => [r.articleId, r.count]));
+}

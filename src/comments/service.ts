@@ -1,0 +1,171 @@
+import crypto from 'node:crypto';
+import { findArticle } from '../content/articles/repository.ts';
+import type { Database } from '../platform/db/database.ts';
+import { AppError, invalid, notFound } from '../platform/errors.ts';
+import { linksIn } from './format/parse.ts';
+import type { Classifier } from './moderation/classifier.ts';
+import { PHASES } from './moderation/phases.ts';
+import { decide, type Decision, type ModerationSettings } from './moderation/pipeline.ts';
+import * as repo from './repository.ts';
+import { decodeThreadCursor, encodeThreadCursor, type ThreadCursor } from './threads.ts';
+
+/** Replies are kept to this depth (0 is a top-level comment); deeper ones are refused. */
+export const MAX_DEPTH = 6;
+/** The longest comment accepted at all; longer is refused before anything else reads it. */
+export const MAX_BYTES = 20_000;
+
+export interface CommentsDeps {
+  database: Database;
+  classifier: Classifier;
+  settings: ModerationSettings;
+  now: () => Date;
+}
+
+export interface Commenter {
+  id: string;
+  role: string;
+  createdAt: Date;
+  emailVerified: boolean;
+}
+
+export interface PostInput {
+  text: unknown;
+  parentId?: unknown;
+  idempotencyKey?: unknown;
+}
+
+export interface Posted {
+  comment: repo.CommentView;
+  /** False when the same idempotency key had already made this comment. */
+  created: boolean;
+  decision: Decision | null;
+}
+
+const STAFF = new Set(['moderator', 'contributor', 'writer', 'editor', 'admin']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Why a refused comment gets the status it does: waiting is 429, everything else is the reader's to fix. */
+const REFUSAL_CODE: Record<string, 'too_many_requests' | 'invalid' | 'forbidden'> = { rate: 'too_many_requests', discussion: 'forbidden' };
+
+/**
+ * Posts a comment: who may, where, and what the moderation pipeline decides. A held comment is
+ * stored and shown to its author with the reason; a refused one is not stored (the reader gets
+ * the reason), but counts against the reader's record.
+ */
+export async function postComment(deps: CommentsDeps, author: Commenter, articleId: string, input: PostInput): Promise<Posted> {
+  const now = deps.now();
+  if (typeof input.text !== 'string') throw invalid('text', 'text is required: the comment, as plain text.');
+  if (Buffer.byteLength(input.text) > MAX_BYTES) throw invalid('text', `The comment is too long; the most is ${MAX_BYTES / 4} characters.`);
+  const key = input.idempotencyKey;
+  if (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(key))) throw invalid('idempotencyKey', 'idempotencyKey must be 8 to 64 letters, digits, "-" or "_".');
+  if (!author.emailVerified) throw new AppError('forbidden', 'Confirm your e-mail address before commenting: we sent you a link.');
+
+  const db = deps.database.db;
+  if (key) {
+    const earlier = await repo.findByIdempotencyKey(db, author.id, key);
+    if (earlier) return { comment: earlier, created: false, decision: null };
+  }
+  const sanction = await repo.activeSanction(db, author.id, now);
+  if (sanction) {
+    const until = sanction.until ? ` until ${sanction.until.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+    throw new AppError('forbidden', `You cannot comment${until}: ${sanction.reason}`);
+  }
+
+  const article = await findArticle(db, { id: articleId });
+  if (!article || article.status !== 'published') throw notFound('The article');
+  if (!article.commentsEnabled) throw new AppError('forbidden', 'This article does not take comments.');
+
+  let parent: repo.CommentView | null = null;
+  if (input.parentId !== undefined && input.parentId !== null) {
+    if (typeof input.parentId !== 'string' || !UUID.test(input.parentId)) throw invalid('parentId', 'parentId must name a comment.');
+    parent = await repo.findComment(db, input.parentId.toLowerCase());
+    if (!parent || parent.articleId !== article.id || parent.status === 'rejected') throw invalid('parentId', 'The comment you are replying to is not on this article.');
+    if (parent.status === 'deleted') throw invalid('parentId', 'The comment you are replying to has been deleted.');
+    if (parent.status === 'held') throw invalid('parentId', 'The comment you are replying to is waiting for a moderator.');
+    if (parent.depth + 1 > MAX_DEPTH) throw invalid('parentId', `Replies go ${MAX_DEPTH} levels deep at most; reply to an earlier comment in the conversation.`);
+  }
+
+  const discussion = await repo.findDiscussion(db, article.id);
+  const closesAt = discussion.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + discussion.closeAfterDays * 86_400_000) : null;
+  const record = await repo.authorRecord(db, { id: author.id, createdAt: author.createdAt, staff: STAFF.has(author.role) }, now);
+  const decision = decide(PHASES, {
+    text: input.text,
+    now,
+    discussion: { mode: discussion.mode, closesAt },
+    author: record,
+    settings: deps.settings,
+    classifier: await deps.classifier.classify(input.text),
+    links: linksIn(input.text),
+  });
+
+  if (decision.action === 'reject') {
+    const reason = decision.decisive!.reason;
+    // Waiting and empty text are not held against a reader; what they wrote is.
+    if (!['length', 'rate', 'discussion', 'repeat-text'].includes(decision.decisive!.phase)) {
+      await repo.recordModeration(db, { userId: author.id, action: 'rejected', reason: `${decision.decisive!.phase}: ${reason}`, at: now });
+    }
+    throw new AppError(REFUSAL_CODE[decision.decisive!.phase] ?? 'invalid', reason, 'text');
+  }
+
+  const id = crypto.randomUUID();
+  const status = decision.action === 'publish' ? 'published' : 'held';
+  const inserted = await deps.database.transaction(async (tx) => {
+    const made = await repo.insertComment(tx, {
+      id,
+      articleId: article.id,
+      authorId: author.id,
+      parentId: parent?.id ?? null,
+      rootId: parent?.rootId ?? id,
+      depth: parent ? parent.depth + 1 : 0,
+      body: input.text as string,
+      status,
+      findings: decision.findings,
+      idempotencyKey: (key as string | undefined) ?? null,
+      createdAt: now,
+    });
+    // The same key posted twice at once: the other request made the comment.
+    if (!made) return false;
+    if (status === 'published') await repo.countPublished(tx, { articleId: article.id, parentId: parent?.id ?? null }, 1, now);
+    return true;
+  });
+  if (!inserted) return { comment: (await repo.findByIdempotencyKey(db, author.id, key as string))!, created: false, decision: null };
+  return { comment: (await repo.findComment(db, id))!, created: true, decision };
+}
+
+export interface Thread {
+  comment: repo.CommentView;
+  replies: Thread[];
+  /** Replies exist below the depth shown here; they open in the comment's own view. */
+  moreBelow: boolean;
+}
+
+/** Pure: nests replies under their parents, to `shownDepth`; deeper ones are counted as "more below". */
+export function assembleThreads(top: repo.CommentView[], replies: repo.CommentView[], shownDepth: number): Thread[] {
+  const byParent = new Map<string, repo.CommentView[]>();
+  for (const reply of replies) {
+    const list = byParent.get(reply.parentId!) ?? [];
+    list.push(reply);
+    byParent.set(reply.parentId!, list);
+  }
+  const build = (comment: repo.CommentView): Thread => {
+    const children = byParent.get(comment.id) ?? [];
+    const shown = comment.depth < shownDepth;
+    return { comment, replies: shown ? children.map(build) : [], moreBelow: !shown && children.length > 0 };
+  };
+  return top.map(build);
+}
+
+/** A page of threads for an article, replies nested to `shownDepth`. */
+export async function threadPage(deps: Pick<CommentsDeps, 'database'>, articleId: string, options: { sort: repo.ThreadSort; cursor?: string | undefined; limit: number; shownDepth: number }) {
+  const db = deps.database.db;
+  const cursor: ThreadCursor | null = decodeThreadCursor(options.cursor);
+  const top = await repo.listTopLevel(db, articleId, options.sort, cursor, options.limit);
+  const page = top.slice(0, options.limit);
+  // One reply deeper than shown is read, so "more below" is known without another query.
+  const replies = await repo.listReplies(db, page.map((c) => c.id), options.shownDepth + 1);
+  const last = page.at(-1);
+  return {
+    threads: assembleThreads(page, replies, options.shownDepth),
+    nextCursor: top.length > options.limit && last ? encodeThreadCursor({ at: last.createdAt, id: last.id, score: last.recommendCount }) : null,
+  };
+}
