@@ -6,6 +6,7 @@ import { signedInStaff } from '../../test/support/accounts.ts';
 import type { Agent } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
 import { testdata } from '../../test/support/testdata.ts';
+import { activeContent } from '../../test/support/html.ts';
 import { updateUser } from '../accounts/users/repository.ts';
 import { MAX_DEPTH } from './service.ts';
 
@@ -78,6 +79,21 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
     assert.deepEqual(node.replies, []);
     assert.equal(node.moreBelow, true);
     assert.equal(shown.replyCount, 1);
+  });
+
+  it('renders the first page of comments in the article page, out of search snippets, and refreshes it on a new comment', async () => {
+    const url = `/world/${article.slug}`;
+    const page = (await t.get(url)).body;
+    assert.match(page, /<section id="comments" class="comments" data-slot="comments" aria-labelledby="comments-title" data-nosnippet/);
+    assert.match(page, /Reply at depth 4\./);
+    assert.doesNotMatch(page, /Reply at depth 5\./, 'deeper replies open in their own view');
+    assert.match(page, /More replies in this conversation/);
+    assert.match(page, /Comments \(\d+\)/);
+    clock = new Date(clock.getTime() + 60_000);
+    await post(ana, { text: 'Fresh <b>news</b> from https://example.org/source.' });
+    const fresh = (await t.get(url)).body;
+    assert.match(fresh, /Fresh &lt;b>news&lt;\/b> from <a href="https:\/\/example.org\/source" rel="nofollow ugc noopener" target="_blank">https:\/\/example.org\/source<\/a>\./);
+    assert.deepEqual(activeContent(fresh.slice(fresh.indexOf('<section id="comments"'))), []);
   });
 
   it('one comment per idempotency key, however often the button is pressed', async () => {

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import { findArticle } from '../content/articles/repository.ts';
-import type { Database } from '../platform/db/database.ts';
+import type { Database, Executor } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { linksIn } from './format/parse.ts';
 import type { Classifier } from './moderation/classifier.ts';
 import { PHASES } from './moderation/phases.ts';
 import { decide, type Decision, type ModerationSettings } from './moderation/pipeline.ts';
+import { isStaff } from './present.ts';
 import * as repo from './repository.ts';
 import { decodeThreadCursor, encodeThreadCursor, type ThreadCursor } from './threads.ts';
 
@@ -41,7 +42,6 @@ export interface Posted {
   decision: Decision | null;
 }
 
-const STAFF = new Set(['moderator', 'contributor', 'writer', 'editor', 'admin']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Why a refused comment gets the status it does: waiting is 429, everything else is the reader's to fix. */
@@ -87,7 +87,7 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
 
   const discussion = await repo.findDiscussion(db, article.id);
   const closesAt = discussion.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + discussion.closeAfterDays * 86_400_000) : null;
-  const record = await repo.authorRecord(db, { id: author.id, createdAt: author.createdAt, staff: STAFF.has(author.role) }, now);
+  const record = await repo.authorRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now);
   const decision = decide(PHASES, {
     text: input.text,
     now,
@@ -156,8 +156,7 @@ export function assembleThreads(top: repo.CommentView[], replies: repo.CommentVi
 }
 
 /** A page of threads for an article, replies nested to `shownDepth`. */
-export async function threadPage(deps: Pick<CommentsDeps, 'database'>, articleId: string, options: { sort: repo.ThreadSort; cursor?: string | undefined; limit: number; shownDepth: number }) {
-  const db = deps.database.db;
+export async function threadPage(db: Executor, articleId: string, options: { sort: repo.ThreadSort; cursor?: string | undefined; limit: number; shownDepth: number }) {
   const cursor: ThreadCursor | null = decodeThreadCursor(options.cursor);
   const top = await repo.listTopLevel(db, articleId, options.sort, cursor, options.limit);
   const page = top.slice(0, options.limit);

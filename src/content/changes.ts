@@ -16,6 +16,8 @@ export interface Placement {
 
 export type ContentChange =
   | { kind: 'article'; before: Placement | null; after: Placement | null }
+  /** Readers see a different first page of an article's comments. */
+  | { kind: 'comments'; articleId: string }
   /** Names, images or the section tree changed: anything may show them. */
   | { kind: 'everything' };
 
@@ -31,6 +33,10 @@ export const placementOf = (article: ArticleRecord): Placement => ({
 export class ContentEvents extends EventEmitter<{ change: [ContentChange] }> {
   articleChanged(before: ArticleRecord | null, after: ArticleRecord | null): void {
     this.emit('change', { kind: 'article', before: before && placementOf(before), after: after && placementOf(after) });
+  }
+
+  commentsChanged(articleId: string): void {
+    this.emit('change', { kind: 'comments', articleId });
   }
 
   everythingChanged(): void {

@@ -40,7 +40,7 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
       }
       return serve(request, reply, null, () => failure(error));
     }
-    const { record, view, keys } = loaded;
+    const { record, view, comments, keys } = loaded;
     const home = record.editions[0]!;
     // An old section in the address: send readers and search engines to the current one.
     if (sectionSlug !== record.section.slug || editionCode === home) {
@@ -73,7 +73,7 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
       },
       jsonLd: newsArticleJsonLd(view, siteNow, canonical),
     };
-    return serve(request, reply, cacheKey, async () => ({ status: 200, keys, body: await document(edition, meta, <ArticlePage site={siteNow} article={view} edition={edition} />) }));
+    return serve(request, reply, cacheKey, async () => ({ status: 200, keys, body: await document(edition, meta, <ArticlePage site={siteNow} article={view} edition={edition} comments={comments} />) }));
   }
 
   app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', { config: access, schema: hide }, (request, reply) =>

@@ -4,7 +4,10 @@ import { listPublishedPage, searchPublished, type ArticleRecord, type ListFilter
 import type { Urls } from '../content/urls.ts';
 import type { Executor } from '../platform/db/database.ts';
 import type { ArticleView } from './components/cards.tsx';
-import { articleKey } from './cache/keys.ts';
+import { articleKey, commentsKey } from './cache/keys.ts';
+import { commentCounts } from '../comments/repository.ts';
+import { threadPage } from '../comments/service.ts';
+import { PAGE, presentThread, SHOWN_DEPTH, type Presented } from '../comments/present.ts';
 
 /**
  * What the reader pages read, shaped for rendering. Each loader also returns the surrogate
@@ -34,5 +37,18 @@ export async function articleBySlug(db: Executor, urls: Urls, slug: string) {
   const record = await articles.getPublishedArticle(db, slug);
   const view = presentPublic(record, lookupsFor([record]), urls);
   const related = (view.body ?? []).flatMap((block) => (block.type === 'related' && block.article ? [articleKey(block.article.id)] : []));
-  return { record, view, keys: [articleKey(record.id), ...related] };
+  return { record, view, comments: await firstComments(db, record), keys: [articleKey(record.id), commentsKey(record.id), ...related] };
+}
+
+/** The first page of an article's comments, rendered with it (readable without JavaScript). */
+async function firstComments(db: Executor, record: { id: string; commentsEnabled: boolean }): Promise<CommentsView | null> {
+  if (!record.commentsEnabled) return null;
+  const [page, counts] = await Promise.all([threadPage(db, record.id, { sort: 'newest', limit: PAGE, shownDepth: SHOWN_DEPTH }), commentCounts(db, [record.id])]);
+  return { count: counts.get(record.id) ?? 0, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
+}
+
+export interface CommentsView {
+  count: number;
+  threads: Presented[];
+  nextCursor: string | null;
 }

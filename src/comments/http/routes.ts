@@ -5,8 +5,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { localClassifier } from '../moderation/classifier.ts';
 import { DEFAULT_SETTINGS } from '../moderation/pipeline.ts';
-import type { CommentView } from '../repository.ts';
-import { postComment, threadPage, type CommentsDeps, type Thread } from '../service.ts';
+import { PAGE, presentComment, presentThread, SHOWN_DEPTH } from '../present.ts';
+import { postComment, threadPage, type CommentsDeps } from '../service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const PostBody = Type.Object(
@@ -18,37 +18,11 @@ const PageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const STAFF = new Set(['moderator', 'contributor', 'writer', 'editor', 'admin']);
-
-/** A comment as readers get it: a deleted one keeps its place with no text and no author. */
-export function presentComment(comment: CommentView) {
-  const deleted = comment.status === 'deleted';
-  return {
-    id: comment.id,
-    parentId: comment.parentId,
-    depth: comment.depth,
-    status: comment.status,
-    body: deleted ? '' : comment.body,
-    author: deleted || !comment.author ? null : { id: comment.author.id, name: comment.author.name, staff: STAFF.has(comment.author.role) },
-    createdAt: comment.createdAt.toISOString(),
-    edited: comment.editedAt !== null,
-    recommendCount: comment.recommendCount,
-    replyCount: comment.replyCount,
-  };
-}
-
-type Presented = ReturnType<typeof presentComment> & { replies: Presented[]; moreBelow: boolean };
-const presentThread = (thread: Thread): Presented => ({ ...presentComment(thread.comment), replies: thread.replies.map(presentThread), moreBelow: thread.moreBelow });
-
-/** Threads shown nested this deep on the article page; deeper replies open in a comment's own view. */
-export const SHOWN_DEPTH = 4;
-const PAGE = 20;
-
 export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const deps: CommentsDeps = { database: ctx.database, classifier: localClassifier, settings: DEFAULT_SETTINGS, now: ctx.now };
 
   app.get('/articles/:id/comments', { config: { access: 'public' }, schema: { hide: true, params: IdParams, querystring: PageQuery } }, async (request, reply) => {
-    const page = await threadPage(deps, request.params.id.toLowerCase(), { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
+    const page = await threadPage(ctx.database.db, request.params.id.toLowerCase(), { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
     reply.header('cache-control', 'public, max-age=0, s-maxage=5');
     return { threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
   });
@@ -60,6 +34,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     if (!user || user.state !== 'active') throw new AppError('forbidden', 'This account cannot comment.');
     const posted = await postComment(deps, { id: user.id, role: user.role, createdAt: user.createdAt, emailVerified: user.emailVerifiedAt !== null }, request.params.id.toLowerCase(), request.body);
     const held = posted.comment.status === 'held';
+    if (posted.created && !held) ctx.events.commentsChanged(posted.comment.articleId);
     return reply
       .status(posted.created ? 201 : 200)
       .header('cache-control', 'private, no-store')

@@ -32,3 +32,7 @@ test('unpublishing and deleting purge its lists; drafts touch nothing listed', (
 test('a change to names or pictures purges everything', () => {
   assert.equal(keysToPurge({ kind: 'everything' }), null);
 });
+
+test('a new comment purges only its article page', () => {
+  assert.deepEqual(sorted(keysToPurge({ kind: 'comments', articleId: 'a1' })), ['comments:a1']);
+});

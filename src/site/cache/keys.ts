@@ -8,6 +8,8 @@ import type { ContentChange, Placement } from '../../content/changes.ts';
  *   when one is published or withdrawn.
  */
 export const articleKey = (id: string) => `article:${id}`;
+/** The article page's own first page of comments (cards and lists do not carry it). */
+export const commentsKey = (articleId: string) => `comments:${articleId}`;
 export const listKey = (scope: 'edition' | 'section' | 'topic' | 'author', id: string) => `list:${scope}:${id}`;
 export const LIST_ALL = 'list:all';
 
@@ -34,6 +36,7 @@ const samePlacement = (a: Placement, b: Placement) =>
  */
 export function keysToPurge(change: ContentChange): Set<string> | null {
   if (change.kind === 'everything') return null;
+  if (change.kind === 'comments') return new Set([commentsKey(change.articleId)]);
   const { before, after } = change;
   const id = (after ?? before)?.id;
   const keys = new Set<string>(id ? [articleKey(id)] : []);

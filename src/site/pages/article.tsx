@@ -3,12 +3,14 @@ import { Body } from '../components/body.tsx';
 import type { ArticleView } from '../components/cards.tsx';
 import { Figure } from '../components/figure.tsx';
 import { dateline } from '../time.ts';
+import type { CommentsView } from '../loaders.ts';
+import { CommentsSection } from '../components/comments.tsx';
 
 /**
  * The article page, top to bottom as the reference page has it. Slots for the alerts
  * prompt, the support ask and the comments are empty here; their features fill them.
  */
-export function ArticlePage({ article, edition }: { site: SiteView; article: ArticleView; edition: EditionView }) {
+export function ArticlePage({ article, edition, comments }: { site: SiteView; article: ArticleView; edition: EditionView; comments?: CommentsView | null }) {
   const published = article.publishedAt ? new Date(article.publishedAt) : null;
   const updated = article.updatedAt ? new Date(article.updatedAt) : null;
   const path = article.section.path ?? [article.section];
@@ -52,7 +54,7 @@ export function ArticlePage({ article, edition }: { site: SiteView; article: Art
         )}
         {article.commentsEnabled && (
           <a class="comment-link" href="#comments" data-slot="comment-count">
-            Comments
+            Comments{comments ? ` (${comments.count})` : ''}
           </a>
         )}
       </div>
@@ -84,7 +86,8 @@ export function ArticlePage({ article, edition }: { site: SiteView; article: Art
         </section>
       )}
       <div class="slot" data-slot="support-ask" />
-      {article.commentsEnabled && <section id="comments" class="slot" data-slot="comments" aria-label="Comments" data-nosnippet />}
+      {article.commentsEnabled &&
+        (comments ? <CommentsSection comments={comments} edition={edition} /> : <section id="comments" class="slot" data-slot="comments" aria-label="Comments" data-nosnippet />)}
     </article>
   );
 }

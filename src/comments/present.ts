@@ -1,0 +1,31 @@
+import type { CommentView } from './repository.ts';
+import type { Thread } from './service.ts';
+
+const STAFF = new Set(['moderator', 'contributor', 'writer', 'editor', 'admin']);
+/** Staff badge, and staff comments skip the checks meant for strangers. */
+export const isStaff = (role: string) => STAFF.has(role);
+
+/** A comment as readers get it: a deleted one keeps its place with no text and no author. */
+export function presentComment(comment: CommentView) {
+  const deleted = comment.status === 'deleted';
+  return {
+    id: comment.id,
+    parentId: comment.parentId,
+    depth: comment.depth,
+    status: comment.status,
+    body: deleted ? '' : comment.body,
+    author: deleted || !comment.author ? null : { id: comment.author.id, name: comment.author.name, staff: isStaff(comment.author.role) },
+    createdAt: comment.createdAt.toISOString(),
+    edited: comment.editedAt !== null,
+    recommendCount: comment.recommendCount,
+    replyCount: comment.replyCount,
+  };
+}
+
+export type Presented = ReturnType<typeof presentComment> & { replies: Presented[]; moreBelow: boolean };
+export const presentThread = (thread: Thread): Presented => ({ ...presentComment(thread.comment), replies: thread.replies.map(presentThread), moreBelow: thread.moreBelow });
+
+/** Threads shown nested this deep on the article page; deeper replies open in a comment's own view. */
+export const SHOWN_DEPTH = 4;
+export const PAGE = 20;
+
