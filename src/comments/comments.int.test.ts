@@ -129,6 +129,28 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
     assert.equal((await post(ben, { text: 'On a missing story' }, '00000000-0000-4000-8000-000000000000')).statusCode, 404);
   });
 
+  it('recommends once per reader, never their own comment, and flags once per reader with a reason', async () => {
+    clock = new Date(clock.getTime() + 60_000);
+    const own = (await post(ana, { text: 'Recommend me, please.' })).json().comment;
+    const rec = (who: Reader, method: 'POST' | 'DELETE' = 'POST') => who.agent.json(method, `/api/comments/${own.id}/recommend`, undefined, who.csrf);
+    const selfRec = await rec(ana);
+    assert.equal(selfRec.statusCode, 422);
+    assert.match(selfRec.json().error.message, /your own comment/);
+    assert.deepEqual((await rec(ben)).json(), { recommended: true, recommendCount: 1 });
+    assert.deepEqual((await rec(ben)).json(), { recommended: true, recommendCount: 1 }, 'a second press changes nothing');
+    assert.deepEqual((await rec(ben, 'DELETE')).json(), { recommended: false, recommendCount: 0 });
+    assert.deepEqual((await rec(ben)).json(), { recommended: true, recommendCount: 1 });
+
+    const flag = (who: Reader, body: unknown) => who.agent.postJson(`/api/comments/${own.id}/flags`, body, who.csrf);
+    assert.equal((await flag(ben, { reason: 'spam' })).statusCode, 201);
+    assert.equal((await flag(ben, { reason: 'abuse' })).statusCode, 200, 'a repeated flag is a no-op');
+    assert.equal((await flag(ben, { reason: 'because' })).statusCode, 422);
+    assert.equal((await flag(ana, { reason: 'spam' })).statusCode, 422);
+    assert.equal(await count('comment_flags'), 1);
+    assert.equal((await t.app.inject({ method: 'POST', url: `/api/comments/${own.id}/recommend` })).statusCode, 401);
+    assert.equal((await ben.agent.json('POST', '/api/comments/00000000-0000-4000-8000-000000000000/recommend', undefined, ben.csrf)).statusCode, 404);
+  });
+
   it('a reply to a deleted comment is refused; the tombstone keeps its replies readable', async () => {
     const top = (await threads()).threads.find((c: { replyCount: number }) => c.replyCount > 0);
     await t.db.database.db.execute(sql`update comments set status = 'deleted', body = '' where id = ${top.id}`);

@@ -168,3 +168,29 @@ export async function threadPage(db: Executor, articleId: string, options: { sor
     nextCursor: top.length > options.limit && last ? encodeThreadCursor({ at: last.createdAt, id: last.id, score: last.recommendCount }) : null,
   };
 }
+
+export const FLAG_REASONS = ['abuse', 'spam', 'off-topic', 'personal-information', 'other'] as const;
+
+/** A published comment someone else wrote: what readers may recommend or flag. */
+async function othersComment(deps: Pick<CommentsDeps, 'database'>, readerId: string, commentId: string, doing: string) {
+  if (!UUID.test(commentId)) throw notFound('The comment');
+  const comment = await repo.findComment(deps.database.db, commentId.toLowerCase());
+  if (!comment || comment.status !== 'published') throw notFound('The comment');
+  if (comment.author?.id === readerId) throw invalid('comment', `You cannot ${doing} your own comment.`);
+  return comment;
+}
+
+export async function recommendComment(deps: CommentsDeps, readerId: string, commentId: string, on: boolean) {
+  const comment = await othersComment(deps, readerId, commentId, 'recommend');
+  const changed = await deps.database.transaction((tx) => (on ? repo.recommend(tx, comment.id, readerId, deps.now()) : repo.unrecommend(tx, comment.id, readerId)));
+  const now = (await repo.findComment(deps.database.db, comment.id))!;
+  return { comment: now, changed };
+}
+
+export async function flagComment(deps: CommentsDeps, readerId: string, commentId: string, input: { reason: unknown; note?: unknown }) {
+  if (typeof input.reason !== 'string' || !(FLAG_REASONS as readonly string[]).includes(input.reason)) throw invalid('reason', `reason must be one of: ${FLAG_REASONS.join(', ')}.`);
+  const note = input.note === undefined ? '' : input.note;
+  if (typeof note !== 'string' || [...note].length > 500) throw invalid('note', 'note must be text of at most 500 characters.');
+  const comment = await othersComment(deps, readerId, commentId, 'flag');
+  return { comment, created: await repo.flag(deps.database.db, comment.id, readerId, input.reason, note, deps.now()) };
+}

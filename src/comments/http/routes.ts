@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { findUserById } from '../../accounts/users/repository.ts';
 import type { AppContext } from '../../context.ts';
@@ -6,7 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { localClassifier } from '../moderation/classifier.ts';
 import { DEFAULT_SETTINGS } from '../moderation/pipeline.ts';
 import { PAGE, presentComment, presentThread, SHOWN_DEPTH } from '../present.ts';
-import { postComment, threadPage, type CommentsDeps } from '../service.ts';
+import { flagComment, FLAG_REASONS, postComment, recommendComment, threadPage, type CommentsDeps } from '../service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const PostBody = Type.Object(
@@ -39,5 +40,27 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       .status(posted.created ? 201 : 200)
       .header('cache-control', 'private, no-store')
       .send({ comment: presentComment(posted.comment), ...(held ? { held: true, reason: posted.decision?.decisive?.reason ?? 'A moderator will read it first.' } : {}) });
+  });
+
+  const reader = (request: FastifyRequest) => {
+    const principal = request.principal;
+    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to do this.');
+    return principal.id;
+  };
+
+  for (const [method, on] of [['post', true], ['delete', false]] as const) {
+    app[method]('/comments/:id/recommend', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
+      const { comment, changed } = await recommendComment(deps, reader(request), request.params.id, on);
+      if (changed) ctx.events.commentsChanged(comment.articleId);
+      return reply.header('cache-control', 'private, no-store').send({ recommended: on, recommendCount: comment.recommendCount });
+    });
+  }
+
+  app.post('/comments/:id/flags', {
+    config: { access: 'account' },
+    schema: { hide: true, params: IdParams, body: Type.Object({ reason: Type.Union(FLAG_REASONS.map((r) => Type.Literal(r))), note: Type.Optional(Type.String({ maxLength: 2_000 })) }, { additionalProperties: false }) },
+  }, async (request, reply) => {
+    const { created } = await flagComment(deps, reader(request), request.params.id, request.body);
+    return reply.status(created ? 201 : 200).header('cache-control', 'private, no-store').send({ flagged: true });
   });
 };
