@@ -94,6 +94,17 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
     const fresh = (await t.get(url)).body;
     assert.match(fresh, /Fresh &lt;b>news&lt;\/b> from <a href="https:\/\/example.org\/source" rel="nofollow ugc noopener" target="_blank">https:\/\/example.org\/source<\/a>\./);
     assert.deepEqual(activeContent(fresh.slice(fresh.indexOf('<section id="comments"'))), []);
+
+    // Cards on the front page and the section show the count, and a new comment refreshes them.
+    const total = async () => Number(/Comments \((\d+)\)/.exec((await t.get(url)).body)![1]);
+    const cardCount = async (path: string) => Number(new RegExp(`href="[^"]*${article.slug}#comments">(\\d+) comments?<`).exec((await t.get(path)).body)?.[1]);
+    const before = await total();
+    assert.equal(await cardCount('/uk'), before);
+    assert.equal(await cardCount('/world'), before);
+    clock = new Date(clock.getTime() + 60_000);
+    await post(ben, { text: 'One more for the count.' });
+    assert.equal(await cardCount('/uk'), before + 1);
+    assert.equal(await cardCount('/world'), before + 1);
   });
 
   it('one comment per idempotency key, however often the button is pressed', async () => {

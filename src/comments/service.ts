@@ -99,6 +99,9 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
   });
 
   if (decision.action === 'reject') {
+    // The same submit, finished by a parallel request meanwhile (its text now counts as a repeat): that is the answer.
+    const made = key ? await repo.findByIdempotencyKey(db, author.id, key as string) : null;
+    if (made) return { comment: made, created: false, decision: null };
     const reason = decision.decisive!.reason;
     // Waiting and empty text are not held against a reader; what they wrote is.
     if (!['length', 'rate', 'discussion', 'repeat-text'].includes(decision.decisive!.phase)) {

@@ -40,6 +40,17 @@ export async function articleBySlug(db: Executor, urls: Urls, slug: string) {
   return { record, view, comments: await firstComments(db, record), keys: [articleKey(record.id), commentsKey(record.id), ...related] };
 }
 
+/**
+ * Comment counts for every card of a page in one query, however many lists it has; returns the
+ * keys that make a new comment refresh the page.
+ */
+export async function withCommentCounts(db: Executor, cards: ArticleView[]): Promise<string[]> {
+  const taking = cards.filter((card) => card.commentsEnabled);
+  const counts = await commentCounts(db, [...new Set(taking.map((card) => card.id))]);
+  for (const card of taking) card.commentCount = counts.get(card.id) ?? 0;
+  return [...new Set(taking.map((card) => commentsKey(card.id)))];
+}
+
 /** The first page of an article's comments, rendered with it (readable without JavaScript). */
 async function firstComments(db: Executor, record: { id: string; commentsEnabled: boolean }): Promise<CommentsView | null> {
   if (!record.commentsEnabled) return null;

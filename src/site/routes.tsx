@@ -18,7 +18,7 @@ import { FrontPage, ListingPage } from './pages/lists.tsx';
 import { NoticePage } from './pages/notice.tsx';
 import { renderDocument } from './pages/render.tsx';
 import { SearchPage, type SearchQuery } from './pages/search.tsx';
-import { pageOfArticles, searchArticles } from './loaders.ts';
+import { pageOfArticles, searchArticles, withCommentCounts } from './loaders.ts';
 import { describe } from './seo.ts';
 import { securityHeaders } from './headers.ts';
 import { registerFeeds } from './feeds/routes.ts';
@@ -236,6 +236,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
           hasNext = list.hasNext;
           keys.push(...list.keys);
         }
+        keys.push(...(await withCommentCounts(db, [...(lead ? [lead] : []), ...(latest ?? []), ...sections.flatMap((section) => section.articles)])));
         const meta: PageMeta = {
           title: page === 1 ? `${siteNow.name}: news, ${current.name}` : `${current.name}, page ${page} | ${siteNow.name}`,
           description: `The latest reporting from ${siteNow.name}, free for everyone to read.`,
@@ -296,6 +297,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
       }
       const list = await pageOfArticles(db, urls, { [kind]: slug }, page);
       if (page > 1 && !list.items.length) throw new AppError('not_found', 'No such page.');
+      keys.push(...(await withCommentCounts(db, list.items)));
       const path = new URL(url).pathname;
       const meta: PageMeta = {
         title: `${title}${page > 1 ? `, page ${page}` : ''} | ${siteNow.name}`,

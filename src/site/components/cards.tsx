@@ -3,7 +3,8 @@ import type { EditionView } from '../model.ts';
 import { shortDate } from '../time.ts';
 import { Picture } from './figure.tsx';
 
-export type ArticleView = ReturnType<typeof presentPublic>;
+/** `commentCount` is set on list pages (one query for all their cards), for articles taking comments. */
+export type ArticleView = ReturnType<typeof presentPublic> & { commentCount?: number };
 
 export function Card({ article, edition, lead = false }: { article: ArticleView; edition: EditionView; lead?: boolean }) {
   const Heading = lead ? 'h2' : 'h3';
@@ -24,6 +25,14 @@ export function Card({ article, edition, lead = false }: { article: ArticleView;
           <p class="card__meta">
             <time datetime={article.publishedAt}>{shortDate(new Date(article.publishedAt), edition.locale, edition.timeZone)}</time>
             {article.authors.length > 0 && <> · {article.authors.map((a) => a.name).join(', ')}</>}
+            {!!article.commentCount && (
+              <>
+                {' · '}
+                <a href={`${article.url}#comments`}>
+                  {article.commentCount} {article.commentCount === 1 ? 'comment' : 'comments'}
+                </a>
+              </>
+            )}
           </p>
         )}
       </div>
