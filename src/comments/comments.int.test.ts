@@ -162,6 +162,29 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
     assert.equal((await ben.agent.json('POST', '/api/comments/00000000-0000-4000-8000-000000000000/recommend', undefined, ben.csrf)).statusCode, 404);
   });
 
+  it('the author edits within ten minutes (moderated again, marked edited) and deletes; nobody else can', async () => {
+    clock = new Date(clock.getTime() + 60_000);
+    const mine = (await post(ana, { text: 'A typo in this comnent.' })).json().comment;
+    const edit = (who: Reader, text: string) => who.agent.json('PATCH', `/api/comments/${mine.id}`, { text }, who.csrf);
+    assert.equal((await edit(ben, 'Not yours.')).statusCode, 403);
+    const fixed = await edit(ana, 'A typo in this comment, fixed.');
+    assert.equal(fixed.statusCode, 200, fixed.body);
+    assert.equal(fixed.json().comment.edited, true);
+    assert.equal(fixed.json().comment.body, 'A typo in this comment, fixed.');
+    assert.equal((await edit(ana, '   ')).statusCode, 422, 'an edit is moderated like a post');
+    clock = new Date(clock.getTime() + 11 * 60_000);
+    const late = await edit(ana, 'Too late to change.');
+    assert.equal(late.statusCode, 403);
+    assert.match(late.json().error.message, /10 minutes/);
+
+    const countBefore = Number(/Comments \((\d+)\)/.exec((await t.get(`/world/${article.slug}`)).body)![1]);
+    assert.equal((await ben.agent.json('DELETE', `/api/comments/${mine.id}`, undefined, ben.csrf)).statusCode, 403);
+    assert.equal((await ana.agent.json('DELETE', `/api/comments/${mine.id}`, undefined, ana.csrf)).statusCode, 204);
+    assert.equal((await ana.agent.json('DELETE', `/api/comments/${mine.id}`, undefined, ana.csrf)).statusCode, 404);
+    assert.equal(Number(/Comments \((\d+)\)/.exec((await t.get(`/world/${article.slug}`)).body)![1]), countBefore - 1);
+    assert.ok(!(await threads()).threads.some((c: { id: string }) => c.id === mine.id), 'a deleted comment without replies is not shown');
+  });
+
   it('a reply to a deleted comment is refused; the tombstone keeps its replies readable', async () => {
     const top = (await threads()).threads.find((c: { replyCount: number }) => c.replyCount > 0);
     await t.db.database.db.execute(sql`update comments set status = 'deleted', body = '' where id = ${top.id}`);

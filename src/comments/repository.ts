@@ -204,3 +204,7 @@ export async function flag(executor: Executor, commentId: string, userId: string
   );
   return made.length > 0;
 }
+
+export async function updateComment(executor: Executor, id: string, changes: Partial<Pick<typeof comments.$inferInsert, 'body' | 'status' | 'findings' | 'editedAt' | 'deletedAt'>>): Promise<void> {
+  await executor.update(comments).set(changes).where(sql`${comments.id} = ${id}`);
+}

@@ -197,3 +197,53 @@ export async function flagComment(deps: CommentsDeps, readerId: string, commentI
   const comment = await othersComment(deps, readerId, commentId, 'flag');
   return { comment, created: await repo.flag(deps.database.db, comment.id, readerId, input.reason, note, deps.now()) };
 }
+
+/** How long after posting a reader may still change what they wrote. */
+export const EDIT_WINDOW_MS = 10 * 60_000;
+
+async function ownComment(deps: Pick<CommentsDeps, 'database'>, readerId: string, commentId: string) {
+  if (!UUID.test(commentId)) throw notFound('The comment');
+  const comment = await repo.findComment(deps.database.db, commentId.toLowerCase());
+  if (!comment || comment.status === 'deleted' || comment.status === 'rejected') throw notFound('The comment');
+  if (comment.author?.id !== readerId) throw new AppError('forbidden', 'Only its author can change a comment.');
+  return comment;
+}
+
+/**
+ * The author changes a comment within the window; the new text goes through moderation again
+ * (a change is not a way around it), and the comment is marked edited.
+ */
+export async function editComment(deps: CommentsDeps, author: Commenter, commentId: string, text: unknown) {
+  const now = deps.now();
+  const comment = await ownComment(deps, author.id, commentId);
+  if (now.getTime() - comment.createdAt.getTime() > EDIT_WINDOW_MS) throw new AppError('forbidden', `Comments can be changed for ${EDIT_WINDOW_MS / 60_000} minutes after posting; this one can still be deleted.`);
+  if (typeof text !== 'string') throw invalid('text', 'text is required: the comment, as plain text.');
+  if (Buffer.byteLength(text) > MAX_BYTES) throw invalid('text', `The comment is too long; the most is ${MAX_BYTES / 4} characters.`);
+  const db = deps.database.db;
+  const record = await repo.authorRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now);
+  // Its own earlier text is not a repeat of itself, and an edit is not a new post for the rate limit.
+  record.recent = [];
+  const article = (await findArticle(db, { id: comment.articleId }))!;
+  const discussion = await repo.findDiscussion(db, comment.articleId);
+  const closesAt = discussion.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + discussion.closeAfterDays * 86_400_000) : null;
+  const decision = decide(PHASES, { text, now, discussion: { mode: discussion.mode, closesAt }, author: record, settings: deps.settings, classifier: await deps.classifier.classify(text), links: linksIn(text) });
+  if (decision.action === 'reject') throw new AppError(REFUSAL_CODE[decision.decisive!.phase] ?? 'invalid', decision.decisive!.reason, 'text');
+  // An edit never publishes what a moderator has not seen; it can send a published comment to them.
+  const status = comment.status === 'held' || decision.action === 'hold' ? 'held' : 'published';
+  await deps.database.transaction(async (tx) => {
+    await repo.updateComment(tx, comment.id, { body: text, status, findings: decision.findings, editedAt: now });
+    if (comment.status === 'published' && status === 'held') await repo.countPublished(tx, comment, -1, now);
+  });
+  return { comment: (await repo.findComment(db, comment.id))!, decision };
+}
+
+/** The author deletes a comment: a tombstone keeps its place so the replies under it still read. */
+export async function deleteComment(deps: CommentsDeps, readerId: string, commentId: string) {
+  const now = deps.now();
+  const comment = await ownComment(deps, readerId, commentId);
+  await deps.database.transaction(async (tx) => {
+    await repo.updateComment(tx, comment.id, { body: '', status: 'deleted', deletedAt: now });
+    if (comment.status === 'published') await repo.countPublished(tx, comment, -1, now);
+  });
+  return comment;
+}

@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { localClassifier } from '../moderation/classifier.ts';
 import { DEFAULT_SETTINGS } from '../moderation/pipeline.ts';
 import { PAGE, presentComment, presentThread, SHOWN_DEPTH } from '../present.ts';
-import { flagComment, FLAG_REASONS, postComment, recommendComment, threadPage, type CommentsDeps } from '../service.ts';
+import { deleteComment, editComment, flagComment, FLAG_REASONS, postComment, recommendComment, threadPage, type CommentsDeps } from '../service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const PostBody = Type.Object(
@@ -22,6 +22,15 @@ const PageQuery = Type.Object(
 export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const deps: CommentsDeps = { database: ctx.database, classifier: localClassifier, settings: DEFAULT_SETTINGS, now: ctx.now };
 
+  /** The signed-in reader, as the comment rules need them. */
+  async function commenter(request: FastifyRequest) {
+    const principal = request.principal;
+    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to comment.');
+    const user = await findUserById(ctx.database.db, principal.id);
+    if (!user || user.state !== 'active') throw new AppError('forbidden', 'This account cannot comment.');
+    return { id: user.id, role: user.role, createdAt: user.createdAt, emailVerified: user.emailVerifiedAt !== null };
+  }
+
   app.get('/articles/:id/comments', { config: { access: 'public' }, schema: { hide: true, params: IdParams, querystring: PageQuery } }, async (request, reply) => {
     const page = await threadPage(ctx.database.db, request.params.id.toLowerCase(), { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
     reply.header('cache-control', 'public, max-age=0, s-maxage=5');
@@ -29,11 +38,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   });
 
   app.post('/articles/:id/comments', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: PostBody } }, async (request, reply) => {
-    const principal = request.principal;
-    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to comment.');
-    const user = await findUserById(ctx.database.db, principal.id);
-    if (!user || user.state !== 'active') throw new AppError('forbidden', 'This account cannot comment.');
-    const posted = await postComment(deps, { id: user.id, role: user.role, createdAt: user.createdAt, emailVerified: user.emailVerifiedAt !== null }, request.params.id.toLowerCase(), request.body);
+    const posted = await postComment(deps, await commenter(request), request.params.id.toLowerCase(), request.body);
     const held = posted.comment.status === 'held';
     if (posted.created && !held) ctx.events.commentsChanged(posted.comment.articleId);
     return reply
@@ -62,5 +67,18 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   }, async (request, reply) => {
     const { created } = await flagComment(deps, reader(request), request.params.id, request.body);
     return reply.status(created ? 201 : 200).header('cache-control', 'private, no-store').send({ flagged: true });
+  });
+
+  app.patch('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: Type.Object({ text: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false }) } }, async (request, reply) => {
+    const { comment, decision } = await editComment(deps, await commenter(request), request.params.id, request.body.text);
+    ctx.events.commentsChanged(comment.articleId);
+    const held = comment.status === 'held';
+    return reply.header('cache-control', 'private, no-store').send({ comment: presentComment(comment), ...(held ? { held: true, reason: decision.decisive?.reason ?? 'A moderator will read it first.' } : {}) });
+  });
+
+  app.delete('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const comment = await deleteComment(deps, reader(request), request.params.id);
+    ctx.events.commentsChanged(comment.articleId);
+    return reply.status(204).send();
   });
 };
