@@ -9,6 +9,7 @@ import { testdata } from '../../test/support/testdata.ts';
 import { activeContent } from '../../test/support/html.ts';
 import { updateUser } from '../accounts/users/repository.ts';
 import { MAX_DEPTH } from './service.ts';
+import { saveDiscussion } from './repository.ts';
 
 type Reader = { agent: Agent; csrf: string; id: string };
 
@@ -183,6 +184,33 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
     assert.equal((await ana.agent.json('DELETE', `/api/comments/${mine.id}`, undefined, ana.csrf)).statusCode, 404);
     assert.equal(Number(/Comments \((\d+)\)/.exec((await t.get(`/world/${article.slug}`)).body)![1]), countBefore - 1);
     assert.ok(!(await threads()).threads.some((c: { id: string }) => c.id === mine.id), 'a deleted comment without replies is not shown');
+  });
+
+  it('editors set the discussion: pre-moderated holds, closed refuses, auto-close closes; writers cannot', async () => {
+    const editor = await signedInStaff(t, 'editor', 'Desk Editor', '203.0.113.90');
+    const writer = await signedInStaff(t, 'writer', 'Desk Writer', '203.0.113.91');
+    const set = (who: { agent: Agent; csrf: string }, body: unknown) => who.agent.json('PUT', `/newsroom/api/articles/${article.id}/discussion`, body, who.csrf);
+    assert.equal((await set(writer, { mode: 'closed', closeAfterDays: null })).statusCode, 403);
+    assert.equal((await set(editor, { mode: 'shut', closeAfterDays: null })).statusCode, 422);
+
+    assert.equal((await set(editor, { mode: 'premoderated', closeAfterDays: null })).statusCode, 200);
+    clock = new Date(clock.getTime() + 60_000);
+    const held = await post(ben, { text: 'Waiting for a moderator.' });
+    assert.equal(held.json().comment.status, 'held');
+    assert.match(held.json().reason, /read by a moderator before they appear/);
+
+    assert.equal((await set(editor, { mode: 'closed', closeAfterDays: null })).statusCode, 200);
+    const closed = await post(ben, { text: 'Anyone there?' });
+    assert.equal(closed.statusCode, 403);
+    assert.match(closed.json().error.message, /discussion on this article is closed/);
+
+    // Open again, closing one day after publication: long past here.
+    const opened = await set(editor, { mode: 'open', closeAfterDays: 1 });
+    assert.deepEqual(opened.json().mode, 'open');
+    clock = new Date(clock.getTime() + 2 * 86_400_000);
+    assert.equal((await post(ben, { text: 'Too late to join.' })).statusCode, 403);
+    // (The editor's session has gone idle on this test clock: the rest of the suite needs the discussion open.)
+    await saveDiscussion(t.db.database.db, article.id, { mode: 'open', closeAfterDays: null }, clock);
   });
 
   it('a reply to a deleted comment is refused; the tombstone keeps its replies readable', async () => {

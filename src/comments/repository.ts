@@ -208,3 +208,10 @@ export async function flag(executor: Executor, commentId: string, userId: string
 export async function updateComment(executor: Executor, id: string, changes: Partial<Pick<typeof comments.$inferInsert, 'body' | 'status' | 'findings' | 'editedAt' | 'deletedAt'>>): Promise<void> {
   await executor.update(comments).set(changes).where(sql`${comments.id} = ${id}`);
 }
+
+export async function saveDiscussion(executor: Executor, articleId: string, settings: { mode: DiscussionMode; closeAfterDays: number | null }, now: Date): Promise<void> {
+  await executor.execute(
+    sql`insert into discussions (article_id, mode, close_after_days, updated_at) values (${articleId}, ${settings.mode}, ${settings.closeAfterDays}, ${now.toISOString()}::timestamptz)
+        on conflict (article_id) do update set mode = excluded.mode, close_after_days = excluded.close_after_days, updated_at = excluded.updated_at`,
+  );
+}

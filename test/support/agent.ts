@@ -55,7 +55,7 @@ export class Agent {
   }
 
   /** A JSON call as the newsroom's islands make it: cookies, CSRF header, JSON both ways. */
-  async json(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, csrf?: string) {
+  async json(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, csrf?: string) {
     return this.keep(
       await this.app.inject({
         method,

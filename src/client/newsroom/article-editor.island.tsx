@@ -10,6 +10,7 @@ import { ImagePicker, RelatedPicker, type LibraryImage } from './pickers.tsx';
 import { Saver, type SaveState } from './saver.ts';
 import { schema } from './schema.ts';
 import { Workflow } from './workflow.tsx';
+import { Discussion, type DiscussionSettings } from './discussion.tsx';
 import { autosaves, fieldsOf, patchOf, same, type EditorArticle, type Fields, type Choice } from './fields.ts';
 
 /**
@@ -108,12 +109,13 @@ function Chips({ id, label, chosen, choices, onChange, error }: { id: string; la
 export interface EditorProps {
   article: EditorArticle;
   choices: { sections: Choice[]; authors: Choice[]; topics: Choice[]; editions: Choice[] };
+  discussion: DiscussionSettings;
   csrf: string;
 }
 
 type Dialog = null | 'hero' | 'figure' | 'related';
 
-export default function ArticleEditor({ article: initial, choices, csrf }: EditorProps) {
+export default function ArticleEditor({ article: initial, choices, discussion, csrf }: EditorProps) {
   useCsrf(csrf);
   const storageKey = `masthead:unsaved:${initial.id}`;
   const [article, setArticle] = useState(initial);
@@ -462,6 +464,7 @@ export default function ArticleEditor({ article: initial, choices, csrf }: Edito
           <label class="check">
             <input type="checkbox" checked={fields.commentsEnabled} onChange={(e) => set('commentsEnabled', (e.currentTarget as HTMLInputElement).checked)} /> Comments on
           </label>
+          {fields.commentsEnabled && article.rights.publish && <Discussion articleId={article.id} initial={discussion} />}
         </aside>
       </div>
       </fieldset>

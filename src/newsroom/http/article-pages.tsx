@@ -11,6 +11,7 @@ import { ArticlePage } from '../../site/pages/article.tsx';
 import { assertMay, may, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
 import { editorView } from './editor-view.ts';
 import { diffSnapshots } from '../revisions/diff.ts';
+import { findDiscussion } from '../../comments/repository.ts';
 import { EditorPage, HistoryPage, MediaPage } from './editor-pages.tsx';
 
 type Staff = Extract<Principal, { kind: 'account' }> & { role: StaffRole };
@@ -51,6 +52,7 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
         topics: topics.map((x) => ({ value: x.slug, label: x.name })),
         editions: editions.map((x) => ({ value: x.code, label: x.name })),
       },
+      discussion: await findDiscussion(db, record.id),
       csrf: reply.generateCsrf(),
     };
     return page(reply, `Editing: ${record.headline}`, <EditorPage props={props} headline={record.headline} />);

@@ -10,6 +10,8 @@ import type { Principal } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readUpload, uploadParser } from '../admin-api/images.ts';
 import { audit } from '../audit/repository.ts';
+import { findDiscussion, saveDiscussion } from '../../comments/repository.ts';
+import { DISCUSSION_MODES } from '../../comments/tables.ts';
 import { markEditing, stopEditing } from '../presence/repository.ts';
 import { assertMay, isStaffRole, STAFF_ROLES, type ArticleRight, type StaffRole } from '../rights/rights.ts';
 import { editorView } from './editor-view.ts';
@@ -108,6 +110,27 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     );
     ctx.events.articleChanged(before, null);
     return reply.status(204).send();
+  });
+
+  /** How the article's discussion runs: open, pre-moderated or closed, and whether it closes by itself. */
+  app.put('/articles/:id/discussion', {
+    config,
+    schema: {
+      ...hide,
+      params: IdParams,
+      body: Type.Object({ mode: Type.Union(DISCUSSION_MODES.map((m) => Type.Literal(m))), closeAfterDays: Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()]) }, { additionalProperties: false }),
+    },
+  }, async (request) => {
+    const person = staff(request);
+    const article = await articles.getArticle(database.db, request.params.id);
+    // Opening or closing a discussion is an editor's call, like publishing.
+    assertMay(person.role, 'publish', article.status);
+    await database.transaction(async (tx) => {
+      await saveDiscussion(tx, article.id, request.body, ctx.now());
+      await audit(tx, person, { action: 'discussion.change', targetType: 'article', targetId: article.id, details: { ...request.body } }, ctx.now());
+    });
+    ctx.events.commentsChanged(article.id);
+    return findDiscussion(database.db, article.id);
   });
 
   app.post('/articles/:id/presence', { config, schema: { ...hide, params: IdParams, body: Type.Object({ leaving: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } }, async (request) => {
