@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../platform/db/database.ts';
+import type { Cursor } from '../content/pagination.ts';
 import type { AuthorRecord } from './moderation/pipeline.ts';
 import { comments, moderationEvents, type CommentStatus, type DiscussionMode } from './tables.ts';
 
@@ -135,7 +136,7 @@ export type ThreadSort = 'newest' | 'oldest' | 'recommended';
  * A page of threads: top-level comments readers can see (published, or deleted with replies
  * still under them), in the chosen order, after `cursor` (the last one of the previous page).
  */
-export async function listTopLevel(executor: Executor, articleId: string, sort: ThreadSort, cursor: { at: Date; id: string; score: number } | null, limit: number): Promise<CommentView[]> {
+export async function listTopLevel(executor: Executor, articleId: string, sort: ThreadSort, cursor: Cursor | null, limit: number): Promise<CommentView[]> {
   const visible = sql`c.article_id = ${articleId} and c.depth = 0 and (c.status = 'published' or (c.status = 'deleted' and c.reply_count > 0))`;
   let after = sql`true`;
   if (cursor) {
@@ -145,7 +146,7 @@ export async function listTopLevel(executor: Executor, articleId: string, sort: 
         ? sql`(c.created_at, c.id) > (${at}::timestamptz, ${cursor.id}::uuid)`
         : sort === 'newest'
           ? sql`(c.created_at, c.id) < (${at}::timestamptz, ${cursor.id}::uuid)`
-          : sql`(c.recommend_count, c.created_at, c.id) < (${cursor.score}, ${at}::timestamptz, ${cursor.id}::uuid)`;
+          : sql`(c.recommend_count, c.created_at, c.id) < (${cursor.score ?? 0}, ${at}::timestamptz, ${cursor.id}::uuid)`;
   }
   const order = sort === 'oldest' ? sql`c.created_at asc, c.id asc` : sort === 'newest' ? sql`c.created_at desc, c.id desc` : sql`c.recommend_count desc, c.created_at desc, c.id desc`;
   const found = await rows<Record<string, any>>(

@@ -8,7 +8,7 @@ import { PHASES } from './moderation/phases.ts';
 import { decide, type Decision, type ModerationSettings } from './moderation/pipeline.ts';
 import { isStaff } from './present.ts';
 import * as repo from './repository.ts';
-import { decodeThreadCursor, encodeThreadCursor, type ThreadCursor } from './threads.ts';
+import { decodeCursor, encodeCursor } from '../content/pagination.ts';
 
 /** Replies are kept to this depth (0 is a top-level comment); deeper ones are refused. */
 export const MAX_DEPTH = 6;
@@ -85,18 +85,7 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
     if (parent.depth + 1 > MAX_DEPTH) throw invalid('parentId', `Replies go ${MAX_DEPTH} levels deep at most; reply to an earlier comment in the conversation.`);
   }
 
-  const discussion = await repo.findDiscussion(db, article.id);
-  const closesAt = discussion.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + discussion.closeAfterDays * 86_400_000) : null;
-  const record = await repo.authorRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now);
-  const decision = decide(PHASES, {
-    text: input.text,
-    now,
-    discussion: { mode: discussion.mode, closesAt },
-    author: record,
-    settings: deps.settings,
-    classifier: await deps.classifier.classify(input.text),
-    links: linksIn(input.text),
-  });
+  const decision = await moderate(deps, author, article, input.text, now);
 
   if (decision.action === 'reject') {
     // The same submit, finished by a parallel request meanwhile (its text now counts as a repeat): that is the answer.
@@ -135,6 +124,24 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
   return { comment: (await repo.findComment(db, id))!, created: true, decision };
 }
 
+/** Runs the moderation pipeline on `text` by `author` on `article`, with the article's discussion settings. */
+async function moderate(deps: CommentsDeps, author: Commenter, article: { id: string; firstPublishedAt: Date | null }, text: string, now: Date, options: { asEdit?: boolean } = {}): Promise<Decision> {
+  const db = deps.database.db;
+  const discussion = await repo.findDiscussion(db, article.id);
+  const closesAt = discussion.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + discussion.closeAfterDays * 86_400_000) : null;
+  const record = await repo.authorRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now);
+  if (options.asEdit) record.recent = [];
+  return decide(PHASES, {
+    text,
+    now,
+    discussion: { mode: discussion.mode, closesAt },
+    author: record,
+    settings: deps.settings,
+    classifier: await deps.classifier.classify(text),
+    links: linksIn(text),
+  });
+}
+
 export interface Thread {
   comment: repo.CommentView;
   replies: Thread[];
@@ -160,7 +167,7 @@ export function assembleThreads(top: repo.CommentView[], replies: repo.CommentVi
 
 /** A page of threads for an article, replies nested to `shownDepth`. */
 export async function threadPage(db: Executor, articleId: string, options: { sort: repo.ThreadSort; cursor?: string | undefined; limit: number; shownDepth: number }) {
-  const cursor: ThreadCursor | null = decodeThreadCursor(options.cursor);
+  const cursor = decodeCursor(options.cursor) ?? null;
   const top = await repo.listTopLevel(db, articleId, options.sort, cursor, options.limit);
   const page = top.slice(0, options.limit);
   // One reply deeper than shown is read, so "more below" is known without another query.
@@ -168,7 +175,7 @@ export async function threadPage(db: Executor, articleId: string, options: { sor
   const last = page.at(-1);
   return {
     threads: assembleThreads(page, replies, options.shownDepth),
-    nextCursor: top.length > options.limit && last ? encodeThreadCursor({ at: last.createdAt, id: last.id, score: last.recommendCount }) : null,
+    nextCursor: top.length > options.limit && last ? encodeCursor({ at: last.createdAt, id: last.id, score: last.recommendCount }) : null,
   };
 }
 
@@ -220,13 +227,8 @@ export async function editComment(deps: CommentsDeps, author: Commenter, comment
   if (typeof text !== 'string') throw invalid('text', 'text is required: the comment, as plain text.');
   if (Buffer.byteLength(text) > MAX_BYTES) throw invalid('text', `The comment is too long; the most is ${MAX_BYTES / 4} characters.`);
   const db = deps.database.db;
-  const record = await repo.authorRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now);
   // Its own earlier text is not a repeat of itself, and an edit is not a new post for the rate limit.
-  record.recent = [];
-  const article = (await findArticle(db, { id: comment.articleId }))!;
-  const discussion = await repo.findDiscussion(db, comment.articleId);
-  const closesAt = discussion.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + discussion.closeAfterDays * 86_400_000) : null;
-  const decision = decide(PHASES, { text, now, discussion: { mode: discussion.mode, closesAt }, author: record, settings: deps.settings, classifier: await deps.classifier.classify(text), links: linksIn(text) });
+  const decision = await moderate(deps, author, (await findArticle(db, { id: comment.articleId }))!, text, now, { asEdit: true });
   if (decision.action === 'reject') throw new AppError(REFUSAL_CODE[decision.decisive!.phase] ?? 'invalid', decision.decisive!.reason, 'text');
   // An edit never publishes what a moderator has not seen; it can send a published comment to them.
   const status = comment.status === 'held' || decision.action === 'hold' ? 'held' : 'published';

@@ -54,8 +54,11 @@ export async function withCommentCounts(db: Executor, cards: ArticleView[]): Pro
 /** The first page of an article's comments, rendered with it (readable without JavaScript). */
 async function firstComments(db: Executor, record: { id: string; commentsEnabled: boolean }): Promise<CommentsView | null> {
   if (!record.commentsEnabled) return null;
-  const [page, counts] = await Promise.all([threadPage(db, record.id, { sort: 'newest', limit: PAGE, shownDepth: SHOWN_DEPTH }), commentCounts(db, [record.id])]);
-  return { count: counts.get(record.id) ?? 0, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
+  // Most articles have no comments: one small read then, not the thread queries (uncached renders are a hot path).
+  const count = (await commentCounts(db, [record.id])).get(record.id) ?? 0;
+  if (count === 0) return { count, threads: [], nextCursor: null };
+  const page = await threadPage(db, record.id, { sort: 'newest', limit: PAGE, shownDepth: SHOWN_DEPTH });
+  return { count, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
 }
 
 export interface CommentsView {
