@@ -9,7 +9,8 @@ import { publishScheduled, PUBLISH_SCHEDULED_JOB } from './content/articles/serv
 import { urlsFor } from './content/urls.ts';
 import { ContentEvents } from './content/changes.ts';
 import { contentApiRoutes } from './content-api/routes.ts';
-import { commentRoutes } from './comments/http/routes.ts';
+import { registerComments } from './comments/http/register.ts';
+import { commentsErasure } from './comments/erasure.ts';
 import type { AppContext } from './context.ts';
 import { registerSite } from './site/routes.tsx';
 import { securityHeaders } from './site/headers.ts';
@@ -98,7 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   jobs.register(ERASE_JOB, async (payload: { userId: string }) => {
     const deps = { database, publicUrl: config.publicUrl, siteName: config.siteName, now: ctx.now };
-    await eraseAccount(deps, ctx.storage, payload.userId, []);
+    await eraseAccount(deps, ctx.storage, payload.userId, [commentsErasure]);
   });
 
   jobs.register(HOUSEKEEPING_JOB, async () => {
@@ -152,11 +153,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminTaxonomyRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminImageRoutes, { prefix: '/api/admin', ctx });
   await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
-  await app.register(commentRoutes, { prefix: '/api', ctx });
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);
   fastPath = site.fastPath;
   const accountKit = await registerAccountRoutes(app, ctx, site);
+  await registerComments(app, ctx, accountKit);
   await registerNewsroomRoutes(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.

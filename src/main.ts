@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { createUser } from './accounts/users/service.ts';
 import { scheduleHousekeeping } from './accounts/housekeeping.ts';
+import { scheduleDigest } from './comments/notifications/service.ts';
 import { setupLinkIfNeeded } from './newsroom/setup/service.ts';
 import { seedDemo, isEmpty } from './demo/seed.ts';
 import { MediaStorage } from './content/images/storage.ts';
@@ -102,6 +103,7 @@ async function start(config: Config): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   await app.jobs.start();
   await scheduleHousekeeping(app.ctx.database.db, new Date());
+  await scheduleDigest(app.ctx.database.db, new Date());
   if (cluster.isPrimary) await announceSetup(config, database);
 }
 

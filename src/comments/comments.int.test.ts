@@ -88,7 +88,7 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
     assert.match(page, /<section id="comments" class="comments" data-slot="comments" aria-labelledby="comments-title" data-nosnippet/);
     assert.match(page, /Reply at depth 4\./);
     assert.doesNotMatch(page, /Reply at depth 5\./, 'deeper replies open in their own view');
-    assert.match(page, /More replies in this conversation/);
+    assert.match(page, /Continue this conversation/);
     assert.match(page, /Comments \(\d+\)/);
     clock = new Date(clock.getTime() + 60_000);
     await post(ana, { text: 'Fresh <b>news</b> from https://example.org/source.' });

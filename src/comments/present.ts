@@ -1,3 +1,6 @@
+import type { Finding } from './moderation/pipeline.ts';
+import { excerpt } from './format/excerpt.ts';
+import type { ReplyNotice } from './notifications/repository.ts';
 import type { CommentView } from './repository.ts';
 import type { Thread } from './service.ts';
 
@@ -14,7 +17,7 @@ export function presentComment(comment: CommentView) {
     depth: comment.depth,
     status: comment.status,
     body: deleted ? '' : comment.body,
-    author: deleted || !comment.author ? null : { id: comment.author.id, name: comment.author.name, staff: isStaff(comment.author.role) },
+    author: deleted || !comment.author ? null : { id: comment.author.id, name: comment.author.name, staff: isStaff(comment.author.role), byline: comment.author.byline },
     createdAt: comment.createdAt.toISOString(),
     edited: comment.editedAt !== null,
     recommendCount: comment.recommendCount,
@@ -22,10 +25,25 @@ export function presentComment(comment: CommentView) {
   };
 }
 
-export type Presented = ReturnType<typeof presentComment> & { replies: Presented[]; moreBelow: boolean };
+export type PresentedComment = ReturnType<typeof presentComment>;
+export type Presented = PresentedComment & { replies: Presented[]; moreBelow: boolean };
 export const presentThread = (thread: Thread): Presented => ({ ...presentComment(thread.comment), replies: thread.replies.map(presentThread), moreBelow: thread.moreBelow });
 
 /** Threads shown nested this deep on the article page; deeper replies open in a comment's own view. */
 export const SHOWN_DEPTH = 4;
 export const PAGE = 20;
 
+
+/** Why a comment waits for a moderator, in the words the pipeline gave the reader. */
+export const heldReason = (findings: Finding[]) => findings.find((f) => f.action === 'hold')?.reason ?? 'A moderator will read it first.';
+
+export const presentNotice = (notice: ReplyNotice) => ({
+  commentId: notice.commentId,
+  articleId: notice.articleId,
+  headline: notice.headline,
+  url: `/comments/${notice.commentId}`,
+  from: notice.fromName,
+  excerpt: excerpt(notice.body, 140),
+  at: notice.at.toISOString(),
+  read: notice.read,
+});

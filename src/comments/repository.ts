@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../platform/db/database.ts';
 import type { Cursor } from '../content/pagination.ts';
-import type { AuthorRecord } from './moderation/pipeline.ts';
+import type { AuthorRecord, Finding } from './moderation/pipeline.ts';
 import { comments, moderationEvents, type CommentStatus, type DiscussionMode } from './tables.ts';
 
 export type CommentRow = typeof comments.$inferSelect;
@@ -19,14 +19,16 @@ export interface CommentView {
   replyCount: number;
   createdAt: Date;
   editedAt: Date | null;
-  author: { id: string; name: string; role: string } | null;
+  /** `byline`: the author wrote the article the comment is on. */
+  author: { id: string; name: string; role: string; byline: boolean } | null;
 }
 
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 
 const VIEW = sql`c.id, c.article_id as "articleId", c.parent_id as "parentId", c.root_id as "rootId", c.depth, c.body, c.status,
   c.recommend_count as "recommendCount", c.reply_count as "replyCount", c.created_at as "createdAt", c.edited_at as "editedAt",
-  u.id as "authorId", u.display_name as "authorName", u.role as "authorRole"`;
+  u.id as "authorId", u.display_name as "authorName", u.role as "authorRole",
+  exists (select 1 from article_authors aa join author_accounts x on x.author_id = aa.author_id where aa.article_id = c.article_id and x.user_id = c.author_id) as "byline"`;
 
 function toView(row: Record<string, any>): CommentView {
   return {
@@ -41,7 +43,7 @@ function toView(row: Record<string, any>): CommentView {
     replyCount: row.replyCount,
     createdAt: date(row.createdAt)!,
     editedAt: date(row.editedAt),
-    author: row.authorId ? { id: row.authorId, name: row.authorName, role: row.authorRole } : null,
+    author: row.authorId ? { id: row.authorId, name: row.authorName, role: row.authorRole, byline: row.byline === true } : null,
   };
 }
 
@@ -215,4 +217,85 @@ export async function saveDiscussion(executor: Executor, articleId: string, sett
     sql`insert into discussions (article_id, mode, close_after_days, updated_at) values (${articleId}, ${settings.mode}, ${settings.closeAfterDays}, ${now.toISOString()}::timestamptz)
         on conflict (article_id) do update set mode = excluded.mode, close_after_days = excluded.close_after_days, updated_at = excluded.updated_at`,
   );
+}
+
+/** The reader's own comments on an article still waiting for a moderator, with what held them. */
+export async function heldBy(executor: Executor, articleId: string, userId: string): Promise<(CommentView & { findings: Finding[] })[]> {
+  const found = await rows<Record<string, any>>(
+    executor,
+    sql`select ${VIEW}, c.findings from comments c left join users u on u.id = c.author_id
+        where c.article_id = ${articleId} and c.author_id = ${userId} and c.status = 'held' order by c.created_at desc limit 20`,
+  );
+  return found.map((row) => ({ ...toView(row), findings: typeof row.findings === 'string' ? JSON.parse(row.findings) : row.findings }));
+}
+
+/** Which comments on an article the reader has recommended. */
+export async function recommendedOn(executor: Executor, articleId: string, userId: string): Promise<string[]> {
+  const found = await rows<{ id: string }>(
+    executor,
+    sql`select r.comment_id as id from comment_recommendations r join comments c on c.id = r.comment_id where c.article_id = ${articleId} and r.user_id = ${userId}`,
+  );
+  return found.map((r) => r.id);
+}
+
+/** Published comments on an article made after `since`, oldest first: what a reconnecting live reader missed. */
+export async function publishedSince(executor: Executor, articleId: string, since: Date, limit: number): Promise<CommentView[]> {
+  const found = await rows<Record<string, any>>(
+    executor,
+    sql`select ${VIEW} from comments c left join users u on u.id = c.author_id
+        where c.article_id = ${articleId} and c.status = 'published' and c.created_at > ${since.toISOString()}::timestamptz
+        order by c.created_at asc limit ${limit}`,
+  );
+  return found.map(toView);
+}
+
+/** A comment and the conversation under it to `maxDepth`, for its own page. */
+export async function subtree(executor: Executor, comment: CommentView, maxDepth: number): Promise<CommentView[]> {
+  const found = await rows<Record<string, any>>(
+    executor,
+    sql`with recursive below as (
+          select id from comments where parent_id = ${comment.id}
+          union all
+          select c.id from comments c join below b on c.parent_id = b.id where c.depth <= ${maxDepth}
+        )
+        select ${VIEW} from comments c left join users u on u.id = c.author_id
+        where c.id in (select id from below) and c.depth <= ${maxDepth} and (c.status = 'published' or (c.status = 'deleted' and c.reply_count > 0))
+        order by c.created_at asc, c.id asc`,
+  );
+  return found.map(toView);
+}
+
+/** The comments above this one, from the top of its thread down. */
+export async function ancestors(executor: Executor, comment: CommentView): Promise<CommentView[]> {
+  if (!comment.parentId) return [];
+  const found = await rows<Record<string, any>>(
+    executor,
+    sql`with recursive up as (
+          select id, parent_id from comments where id = ${comment.parentId}
+          union all
+          select c.id, c.parent_id from comments c join up on c.id = up.parent_id
+        )
+        select ${VIEW} from comments c left join users u on u.id = c.author_id where c.id in (select id from up) order by c.depth asc`,
+  );
+  return found.map(toView);
+}
+
+/** Removes a reader's part in the discussions; see erasure.ts for what stays. */
+export async function eraseReader(tx: Executor, user: { id: string; deleteComments: boolean }): Promise<void> {
+  if (user.deleteComments) {
+    // Counts first, while the comments still say which were published.
+    await tx.execute(sql`update discussions d set comment_count = greatest(0, d.comment_count - x.n)
+      from (select article_id, count(*)::int as n from comments where author_id = ${user.id} and status = 'published' group by article_id) x
+      where d.article_id = x.article_id`);
+    await tx.execute(sql`update comments p set reply_count = greatest(0, p.reply_count - x.n)
+      from (select parent_id, count(*)::int as n from comments where author_id = ${user.id} and status = 'published' and parent_id is not null group by parent_id) x
+      where p.id = x.parent_id`);
+    await tx.execute(sql`update comments set body = '', status = 'deleted', deleted_at = now(), findings = '[]'::jsonb where author_id = ${user.id} and status <> 'deleted'`);
+  }
+  await tx.execute(sql`delete from reader_follows where follower_id = ${user.id} or followee_id = ${user.id}`);
+  await tx.execute(sql`update comments set recommend_count = greatest(0, recommend_count - 1) where id in (select comment_id from comment_recommendations where user_id = ${user.id})`);
+  await tx.execute(sql`delete from comment_recommendations where user_id = ${user.id}`);
+  await tx.execute(sql`delete from comment_flags where user_id = ${user.id}`);
+  await tx.execute(sql`delete from comment_notifications where user_id = ${user.id}`);
+  await tx.execute(sql`delete from comment_preferences where user_id = ${user.id}`);
 }

@@ -9,6 +9,7 @@ import { decide, type Decision, type ModerationSettings } from './moderation/pip
 import { isStaff } from './present.ts';
 import * as repo from './repository.ts';
 import { decodeCursor, encodeCursor } from '../content/pagination.ts';
+import { notifyReply } from './notifications/service.ts';
 
 /** Replies are kept to this depth (0 is a top-level comment); deeper ones are refused. */
 export const MAX_DEPTH = 6;
@@ -37,6 +38,8 @@ export interface PostInput {
 
 export interface Posted {
   comment: repo.CommentView;
+  /** The reader told of this reply (the parent's author), if it was published. */
+  notified: string | null;
   /** False when the same idempotency key had already made this comment. */
   created: boolean;
   decision: Decision | null;
@@ -63,7 +66,7 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
   const db = deps.database.db;
   if (key) {
     const earlier = await repo.findByIdempotencyKey(db, author.id, key);
-    if (earlier) return { comment: earlier, created: false, decision: null };
+    if (earlier) return { comment: earlier, created: false, decision: null, notified: null };
   }
   const sanction = await repo.activeSanction(db, author.id, now);
   if (sanction) {
@@ -90,7 +93,7 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
   if (decision.action === 'reject') {
     // The same submit, finished by a parallel request meanwhile (its text now counts as a repeat): that is the answer.
     const made = key ? await repo.findByIdempotencyKey(db, author.id, key as string) : null;
-    if (made) return { comment: made, created: false, decision: null };
+    if (made) return { comment: made, created: false, decision: null, notified: null };
     const reason = decision.decisive!.reason;
     // Waiting and empty text are not held against a reader; what they wrote is.
     if (!['length', 'rate', 'discussion', 'repeat-text'].includes(decision.decisive!.phase)) {
@@ -117,11 +120,12 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
     });
     // The same key posted twice at once: the other request made the comment.
     if (!made) return false;
-    if (status === 'published') await repo.countPublished(tx, { articleId: article.id, parentId: parent?.id ?? null }, 1, now);
-    return true;
+    if (status !== 'published') return { notified: null };
+    await repo.countPublished(tx, { articleId: article.id, parentId: parent?.id ?? null }, 1, now);
+    return { notified: await notifyReply(tx, (await repo.findComment(tx, id))!, parent && { authorId: parent.author?.id ?? null }, now) };
   });
-  if (!inserted) return { comment: (await repo.findByIdempotencyKey(db, author.id, key as string))!, created: false, decision: null };
-  return { comment: (await repo.findComment(db, id))!, created: true, decision };
+  if (!inserted) return { comment: (await repo.findByIdempotencyKey(db, author.id, key as string))!, created: false, decision: null, notified: null };
+  return { comment: (await repo.findComment(db, id))!, created: true, decision, notified: inserted.notified };
 }
 
 /** Runs the moderation pipeline on `text` by `author` on `article`, with the article's discussion settings. */

@@ -111,3 +111,31 @@ export const moderationEvents = pgTable('moderation_events', {
   reason: text('reason').notNull().default(''),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 }, (t) => [index('moderation_events_user_idx').on(t.userId, t.createdAt.desc())]);
+
+export const REPLY_MAIL = ['immediate', 'daily', 'never'] as const;
+export type ReplyMail = (typeof REPLY_MAIL)[number];
+
+/**
+ * What a reader is told about: a reply to one of their comments. Shown in the page (live, and
+ * as an unread count), listed as "replies to you", and e-mailed as the reader chose; `mailed_at`
+ * makes the e-mail job safe to run twice.
+ */
+export const commentNotifications = pgTable('comment_notifications', {
+  id: uuid('id').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  commentId: uuid('comment_id').notNull().references(() => comments.id, { onDelete: 'cascade' }),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+  readAt: timestamptz('read_at'),
+  mailedAt: timestamptz('mailed_at'),
+}, (t) => [
+  uniqueIndex('comment_notifications_once_idx').on(t.userId, t.commentId),
+  index('comment_notifications_user_idx').on(t.userId, t.createdAt.desc()),
+  index('comment_notifications_unmailed_idx').on(t.createdAt).where(sql`${t.mailedAt} is null and ${t.readAt} is null`),
+]);
+
+/** A reader's choices about comments; a reader without a row has the defaults. */
+export const commentPreferences = pgTable('comment_preferences', {
+  userId: uuid('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  replyMail: text('reply_mail').$type<ReplyMail>().notNull().default('daily'),
+  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+}, (t) => [check('comment_preferences_reply_mail_check', sql`${t.replyMail} in ('immediate', 'daily', 'never')`)]);

@@ -1,6 +1,6 @@
 import { index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/tables.ts';
-import { articles } from '../content/tables.ts';
+import { articles, authors } from '../content/tables.ts';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -46,3 +46,12 @@ export const editingPresence = pgTable('editing_presence', {
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   seenAt: timestamptz('seen_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.articleId, t.userId] }), index('editing_presence_seen_idx').on(t.seenAt)]);
+
+/**
+ * The newsroom account a byline belongs to, set on the authors page: a comment from that
+ * account on the author's own article carries the "Author" badge.
+ */
+export const authorAccounts = pgTable('author_accounts', {
+  authorId: uuid('author_id').primaryKey().references(() => authors.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull().unique().references(() => users.id, { onDelete: 'cascade' }),
+});

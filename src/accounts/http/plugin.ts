@@ -16,6 +16,8 @@ declare module 'fastify' {
     cookieNames: CookieNames;
     /** The signed-in person behind this request's cookie, read once per request. */
     currentSession(request: FastifyRequest): Promise<SessionWithUser | null>;
+    /** What other domains add to `/api/me` for a signed-in reader (comments: unread replies). */
+    meExtras: ((userId: string) => Promise<Record<string, unknown>>)[];
   }
 }
 
@@ -28,6 +30,7 @@ const memo = new WeakMap<FastifyRequest, Promise<SessionWithUser | null>>();
  * so they need no CSRF token.
  */
 export async function registerAccountsHttp(app: FastifyInstance, options: { database: Database; publicUrl: string; now(): Date }): Promise<void> {
+  app.decorate('meExtras', []);
   const names = cookieNames(options.publicUrl);
   app.decorate('cookieNames', names);
   await app.register(cookie);

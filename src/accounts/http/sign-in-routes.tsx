@@ -172,7 +172,8 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     const csrfToken = reply.generateCsrf();
     if (!found || !signedIn) return { signedIn: false, csrfToken };
     const { user } = found;
-    return { signedIn: true, csrfToken, user: { id: user.id, displayName: user.displayName, role: user.role, emailVerified: !!user.emailVerifiedAt } };
+    const extras = await Promise.all(app.meExtras.map((extra) => extra(user.id)));
+    return { signedIn: true, csrfToken, user: { id: user.id, displayName: user.displayName, role: user.role, emailVerified: !!user.emailVerifiedAt }, ...Object.assign({}, ...extras) };
   });
 
 }

@@ -4,10 +4,22 @@ import { Type } from 'typebox';
 import { findUserById } from '../../accounts/users/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { hit } from '../../platform/rate-limit/service.ts';
+import { CommentsLive, sseMessage } from '../live/hub.ts';
 import { localClassifier } from '../moderation/classifier.ts';
 import { DEFAULT_SETTINGS } from '../moderation/pipeline.ts';
 import { PAGE, presentComment, presentThread, SHOWN_DEPTH } from '../present.ts';
+import { findArticle } from '../../content/articles/repository.ts';
+import { notFound } from '../../platform/errors.ts';
+import { listFollowing } from '../follows/repository.ts';
+import { setFollow } from '../follows/service.ts';
+import { countUnread, listNotices, markAllRead } from '../notifications/repository.ts';
+import { heldBy, publishedSince, recommendedOn } from '../repository.ts';
+import { heldReason, presentNotice } from '../present.ts';
 import { deleteComment, editComment, flagComment, FLAG_REASONS, postComment, recommendComment, threadPage, type CommentsDeps } from '../service.ts';
+
+/** Comments per network per minute: generous for a newsroom office or a campus behind one address. */
+const IP_LIMIT = { max: 30, windowSeconds: 60 };
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const PostBody = Type.Object(
@@ -19,8 +31,13 @@ const PageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: CommentsLive }> = async (app, { ctx, live }) => {
   const deps: CommentsDeps = { database: ctx.database, classifier: localClassifier, settings: DEFAULT_SETTINGS, now: ctx.now };
+  /** Cached pages and cards are refreshed; live readers are told. */
+  const changed = (comment: { id: string; articleId: string }, notified: string | null = null) => {
+    ctx.events.commentsChanged(comment.articleId);
+    live.tell(comment, notified);
+  };
 
   /** The signed-in reader, as the comment rules need them. */
   async function commenter(request: FastifyRequest) {
@@ -38,9 +55,11 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   });
 
   app.post('/articles/:id/comments', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: PostBody } }, async (request, reply) => {
+    // Per network as well as per reader: many new accounts from one address are one poster.
+    await hit(ctx.database.db, `comments:ip:${request.ip}`, IP_LIMIT, ctx.now(), 'Too many comments from your network.');
     const posted = await postComment(deps, await commenter(request), request.params.id.toLowerCase(), request.body);
     const held = posted.comment.status === 'held';
-    if (posted.created && !held) ctx.events.commentsChanged(posted.comment.articleId);
+    if (posted.created && !held) changed(posted.comment, posted.notified);
     return reply
       .status(posted.created ? 201 : 200)
       .header('cache-control', 'private, no-store')
@@ -55,9 +74,9 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   for (const [method, on] of [['post', true], ['delete', false]] as const) {
     app[method]('/comments/:id/recommend', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
-      const { comment, changed } = await recommendComment(deps, reader(request), request.params.id, on);
-      if (changed) ctx.events.commentsChanged(comment.articleId);
-      return reply.header('cache-control', 'private, no-store').send({ recommended: on, recommendCount: comment.recommendCount });
+      const result = await recommendComment(deps, reader(request), request.params.id, on);
+      if (result.changed) changed(result.comment);
+      return reply.header('cache-control', 'private, no-store').send({ recommended: on, recommendCount: result.comment.recommendCount });
     });
   }
 
@@ -71,14 +90,64 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.patch('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: Type.Object({ text: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false }) } }, async (request, reply) => {
     const { comment, decision } = await editComment(deps, await commenter(request), request.params.id, request.body.text);
-    ctx.events.commentsChanged(comment.articleId);
+    changed(comment);
     const held = comment.status === 'held';
     return reply.header('cache-control', 'private, no-store').send({ comment: presentComment(comment), ...(held ? { held: true, reason: decision.decisive?.reason ?? 'A moderator will read it first.' } : {}) });
   });
 
   app.delete('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const comment = await deleteComment(deps, reader(request), request.params.id);
-    ctx.events.commentsChanged(comment.articleId);
+    changed(comment);
     return reply.status(204).send();
+  });
+
+  /**
+   * Live updates for readers on the article page: new and changed comments, and for a signed-in
+   * reader the replies to them. A browser that reconnects (sending Last-Event-ID, the time of
+   * the last comment it saw) first gets what it missed.
+   */
+  app.get('/articles/:id/comments/live', { config: { access: 'public' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const articleId = request.params.id.toLowerCase();
+    const article = await findArticle(ctx.database.db, { id: articleId });
+    if (!article || article.status !== 'published' || !article.commentsEnabled) throw notFound('The discussion');
+    const session = await app.currentSession(request);
+    let missed = '';
+    const last = Date.parse(String(request.headers['last-event-id'] ?? ''));
+    if (Number.isFinite(last)) {
+      for (const comment of await publishedSince(ctx.database.db, articleId, new Date(last), 50)) missed += sseMessage('comment', presentComment(comment), comment.createdAt.toISOString());
+    }
+    reply.hijack();
+    live.open(reply.raw, articleId, session?.session.complete ? session.user.id : null, missed);
+  });
+
+  /** What the page cannot say to everyone: the reader's held comments (with why), their recommendations. */
+  app.get('/articles/:id/comments/mine', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    const articleId = request.params.id.toLowerCase();
+    const me = reader(request);
+    const [held, recommended, following] = await Promise.all([heldBy(ctx.database.db, articleId, me), recommendedOn(ctx.database.db, articleId, me), listFollowing(ctx.database.db, me)]);
+    return reply.header('cache-control', 'private, no-store').send({
+      held: held.map((c) => ({ ...presentComment(c), reason: heldReason(c.findings) })),
+      recommended,
+      following: following.map((f) => f.id),
+    });
+  });
+
+  for (const [method, on] of [['post', true], ['delete', false]] as const) {
+    app[method]('/readers/:id/follow', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
+      await setFollow({ database: ctx.database, now: ctx.now }, reader(request), request.params.id, on);
+      return reply.header('cache-control', 'private, no-store').send({ following: on });
+    });
+  }
+
+  /** The reader's replies: how many are unread and the latest, for the page's notice. */
+  app.get('/notifications', { config: { access: 'account' }, schema: { hide: true } }, async (request, reply) => {
+    const me = reader(request);
+    const [unread, latest] = await Promise.all([countUnread(ctx.database.db, me), listNotices(ctx.database.db, me, { limit: 10 })]);
+    return reply.header('cache-control', 'private, no-store').send({ unread, items: latest.map(presentNotice) });
+  });
+
+  app.post('/notifications/read', { config: { access: 'account' }, schema: { hide: true } }, async (request, reply) => {
+    await markAllRead(ctx.database.db, reader(request), ctx.now());
+    return reply.header('cache-control', 'private, no-store').send({ unread: 0 });
   });
 };

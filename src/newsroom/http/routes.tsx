@@ -18,6 +18,7 @@ import { assertMay, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
 import { editorsOf } from '../presence/repository.ts';
 import { newsroomPage, registerArticlePages } from './article-pages.tsx';
 import { registerTaxonomyPages } from './taxonomy-pages.tsx';
+import { secondFactorGateFor } from './second-factor.ts';
 
 /** Who works in the newsroom; readers and moderators do not (moderation gets its own pages). */
 const STAFF = STAFF_ROLES;
@@ -34,15 +35,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
 
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 
-  /** Staff pages need a strong session (passkey or one-time code) unless an admin turned the rule off. */
-  async function secondFactorGate(request: FastifyRequest, reply: FastifyReply) {
-    const principal = request.principal;
-    if (principal?.kind !== 'account' || principal.strong) return;
-    if (!(await readSettings(ctx.database.db)).staffSecondFactor) return;
-    const back = encodeURIComponent(request.url);
-    if (principal.hasSecondFactor) return reply.redirect(`/account/sign-in?returnTo=${back}&why=second-factor`, 303);
-    return reply.redirect('/account?done=staff-second-factor#two-step', 303);
-  }
+  const secondFactorGate = secondFactorGateFor(ctx);
 
   app.get('/newsroom/setup', { config: { access: 'public', html: true } }, async (request, reply) => {
     const token = query(request).token;

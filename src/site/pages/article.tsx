@@ -87,7 +87,7 @@ export function ArticlePage({ article, edition, comments }: { site: SiteView; ar
       )}
       <div class="slot" data-slot="support-ask" />
       {article.commentsEnabled &&
-        (comments ? <CommentsSection comments={comments} edition={edition} /> : <section id="comments" class="slot" data-slot="comments" aria-label="Comments" data-nosnippet />)}
+        (comments ? <CommentsSection articleId={article.id} comments={comments} edition={edition} /> : <section id="comments" class="slot" data-slot="comments" aria-label="Comments" data-nosnippet />)}
     </article>
   );
 }

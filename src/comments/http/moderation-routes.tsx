@@ -1,0 +1,96 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountKit } from '../../accounts/http/kit.tsx';
+import { safeReturnTo } from '../../accounts/flows/deps.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { newsroomPage } from '../../newsroom/http/article-pages.tsx';
+import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
+import { dateline } from '../../site/time.ts';
+import type { CommentsLive } from '../live/hub.ts';
+import { approveComment, liftSanction, MODERATOR_ROLES, rejectComment, sanctionReader, type Moderated } from '../moderation/actions.ts';
+import { listQueue, queueSizes, readerHistory, type QueueName } from '../moderation/repository.ts';
+import { QueuePage, ReaderHistoryPage } from './moderation-views.tsx';
+
+const QUEUES: QueueName[] = ['held', 'flagged', 'recent'];
+const NOTICES: Record<string, string> = {
+  approved: 'Approved: the comment is on the page.',
+  rejected: 'Rejected: the comment is gone from the page; its author sees the reason.',
+  sanctioned: 'Saved: this reader cannot comment now.',
+  lifted: 'Lifted: this reader can comment again.',
+};
+
+/**
+ * The moderation queue in the newsroom, for moderators, editors and admins: held, flagged and
+ * recent comments with everything the checks found, approve and reject with a reason, and a
+ * reader's history with ban and suspension.
+ */
+export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit, live: CommentsLive): void {
+  const page = newsroomPage(kit);
+  const { state, query, form } = kit;
+  const db = ctx.database.db;
+  const moderators = { config: { access: 'account', html: true, roles: MODERATOR_ROLES }, preHandler: secondFactorGateFor(ctx) } as const;
+  const deps = { database: ctx.database, now: ctx.now };
+  const moderator = (request: FastifyRequest) => (request.principal as { id: string }).id;
+  const when = async () => {
+    const edition = await kit.pages.directory.defaultEdition();
+    return (d: Date) => dateline(d, edition.locale, edition.timeZone);
+  };
+  const done = (request: FastifyRequest) => NOTICES[String(query(request).done ?? '')];
+  const back = (request: FastifyRequest, what: string) => {
+    const url = safeReturnTo(form(request).back ?? '/newsroom/moderation');
+    return `${url}${url.includes('?') ? '&' : '?'}done=${what}`;
+  };
+  const changed = (result: Moderated) => {
+    ctx.events.commentsChanged(result.comment.articleId);
+    live.tell(result.comment, result.notified);
+  };
+
+  async function queuePage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+    const from = error ? new URL(safeReturnTo(form(request).back ?? '/newsroom/moderation'), 'http://x').searchParams.get('queue') : query(request).queue;
+    const queue = QUEUES.includes(from as QueueName) ? (from as QueueName) : 'held';
+    const [items, sizes] = await Promise.all([listQueue(db, queue, 50), queueSizes(db)]);
+    const view = <QueuePage queue={queue} items={items} sizes={sizes} state={state(reply, '/newsroom/moderation', { error })} when={await when()} notice={error ? undefined : done(request)} />;
+    return page(reply, 'Moderation', view, error ? 422 : 200);
+  }
+  app.get('/newsroom/moderation', moderators, (request, reply) => queuePage(request, reply));
+
+  async function historyPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+    const history = await readerHistory(db, (request.params as { id: string }).id, ctx.now());
+    if (!history) throw notFound('The reader');
+    return page(reply, `Moderation: ${history.reader.name}`, <ReaderHistoryPage history={history} state={state(reply, '/newsroom/moderation', { error })} when={await when()} notice={done(request)} />, error ? 422 : 200);
+  }
+
+  const readerParams = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } as const;
+  app.get('/newsroom/moderation/readers/:id', { ...moderators, schema: { params: readerParams } }, (request, reply) => historyPage(request, reply));
+
+  /** A moderator's action; a refusal they can fix (no reason given) shows the page again with the message. */
+  function action(url: string, work: (request: FastifyRequest) => Promise<string>) {
+    app.post(url, { ...moderators, schema: { params: readerParams } }, async (request, reply) => {
+      try {
+        return reply.redirect(await work(request), 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
+        return url.includes('/readers/') ? historyPage(request, reply, error.message) : queuePage(request, reply, error.message);
+      }
+    });
+  }
+  const commentId = (request: FastifyRequest) => (request.params as { id: string }).id;
+
+  action('/newsroom/moderation/comments/:id/approve', async (request) => {
+    changed(await approveComment(deps, moderator(request), commentId(request)));
+    return back(request, 'approved');
+  });
+  action('/newsroom/moderation/comments/:id/reject', async (request) => {
+    changed(await rejectComment(deps, moderator(request), commentId(request), form(request).reason));
+    return back(request, 'rejected');
+  });
+  action('/newsroom/moderation/readers/:id/sanction', async (request) => {
+    const body = form(request);
+    await sanctionReader(deps, moderator(request), commentId(request), { kind: body.kind, days: body.days, reason: body.reason });
+    return back(request, 'sanctioned');
+  });
+  action('/newsroom/moderation/readers/:id/lift', async (request) => {
+    await liftSanction(deps, moderator(request), commentId(request));
+    return `/newsroom/moderation/readers/${commentId(request)}?done=lifted`;
+  });
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { AppContext } from '../../context.ts';
+import { CommentsLive } from '../live/hub.ts';
+import { findNotice, countUnread } from '../notifications/repository.ts';
+import { mailDailyDigests, mailReplies, REPLY_DIGEST_JOB, REPLY_MAIL_JOB, scheduleDigest } from '../notifications/service.ts';
+import { presentComment, presentNotice } from '../present.ts';
+import { findComment } from '../repository.ts';
+import { registerModerationRoutes } from './moderation-routes.tsx';
+import { registerCommentPages } from './page-routes.tsx';
+import { commentRoutes } from './routes.ts';
+
+/**
+ * Everything comments add to the app: the JSON API the island uses, live updates, the reader
+ * pages, the moderation queue, the reply e-mails, and the unread count in `/api/me`.
+ */
+export async function registerComments(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<CommentsLive> {
+  const db = ctx.database.db;
+  const live = new CommentsLive(
+    ctx.database,
+    {
+      comment: async (id) => {
+        const comment = await findComment(db, id);
+        return comment && { articleId: comment.articleId, data: presentComment(comment), at: comment.createdAt };
+      },
+      notification: async (userId, commentId) => {
+        const notice = await findNotice(db, userId, commentId);
+        return notice && { ...presentNotice(notice), unread: await countUnread(db, userId) };
+      },
+    },
+    app.log,
+  );
+  app.addHook('onReady', () => live.start());
+  // Open streams would keep the server from closing: they end first.
+  app.addHook('preClose', () => live.stop());
+
+  await app.register(commentRoutes, { prefix: '/api', ctx, live });
+  registerCommentPages(app, ctx, kit);
+  registerModerationRoutes(app, ctx, kit, live);
+  app.meExtras.push(async (userId) => ({ unreadReplies: await countUnread(db, userId) }));
+
+  const mail = { database: ctx.database, site: ctx.config.siteName, publicUrl: ctx.config.publicUrl, now: ctx.now };
+  app.jobs.register(REPLY_MAIL_JOB, async (payload: { userId: string }) => {
+    await mailReplies(mail, payload.userId);
+  });
+  app.jobs.register(REPLY_DIGEST_JOB, async () => {
+    await mailDailyDigests(mail);
+    await scheduleDigest(db, new Date(ctx.now().getTime() + 60_000));
+  });
+  return live;
+}

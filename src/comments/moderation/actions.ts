@@ -1,0 +1,107 @@
+import type { Database } from '../../platform/db/database.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { notifyReply } from '../notifications/service.ts';
+import * as comments from '../repository.ts';
+import * as repo from './repository.ts';
+
+/** Who may moderate: moderators, and editors and admins who stand above them. */
+export const MODERATOR_ROLES = ['moderator', 'editor', 'admin'] as const;
+
+export interface ModerationDeps {
+  database: Database;
+  now: () => Date;
+}
+
+/** What changed, for the caller to tell pages and live readers. */
+export interface Moderated {
+  comment: comments.CommentView;
+  /** The reader told of a reply that has just appeared, if any. */
+  notified: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function commentFor(deps: ModerationDeps, id: string) {
+  const comment = UUID.test(id) ? await comments.findComment(deps.database.db, id.toLowerCase()) : null;
+  if (!comment) throw notFound('The comment');
+  return comment;
+}
+
+function reasonOf(input: unknown, what: string): string {
+  const reason = typeof input === 'string' ? input.trim() : '';
+  if (!reason) throw invalid('reason', `Give a reason for ${what}: the reader is told it.`);
+  if ([...reason].length > 500) throw invalid('reason', 'The reason is too long; keep it under 500 characters.');
+  return reason;
+}
+
+/**
+ * Approves a comment: a held one is published (and its parent's author told of the reply); a
+ * flagged one stays, its flags closed. Approving twice changes nothing more.
+ */
+export async function approveComment(deps: ModerationDeps, moderatorId: string, id: string): Promise<Moderated> {
+  const now = deps.now();
+  const comment = await commentFor(deps, id);
+  if (comment.status !== 'held' && comment.status !== 'published') throw new AppError('conflict', `This comment was ${comment.status}; there is nothing to approve.`);
+  const notified = await deps.database.transaction(async (tx) => {
+    await repo.resolveFlags(tx, comment.id, now);
+    if (comment.status !== 'held') {
+      await comments.recordModeration(tx, { userId: comment.author?.id ?? null, commentId: comment.id, moderatorId, action: 'kept', reason: 'Flags reviewed', at: now });
+      return null;
+    }
+    await repo.setStatus(tx, comment.id, 'published');
+    await comments.countPublished(tx, comment, 1, now);
+    await comments.recordModeration(tx, { userId: comment.author?.id ?? null, commentId: comment.id, moderatorId, action: 'approved', reason: '', at: now });
+    const parent = comment.parentId ? await comments.findComment(tx, comment.parentId) : null;
+    return notifyReply(tx, { ...comment, status: 'published' }, parent && parent.status === 'published' ? { authorId: parent.author?.id ?? null } : null, now);
+  });
+  return { comment: (await comments.findComment(deps.database.db, comment.id))!, notified };
+}
+
+/**
+ * Removes a comment with a reason the author sees in their history. A comment removed after
+ * readers flagged it counts against its author's reputation.
+ */
+export async function rejectComment(deps: ModerationDeps, moderatorId: string, id: string, reasonInput: unknown): Promise<Moderated> {
+  const now = deps.now();
+  const reason = reasonOf(reasonInput, 'removing it');
+  const comment = await commentFor(deps, id);
+  if (comment.status !== 'held' && comment.status !== 'published') throw new AppError('conflict', `This comment was ${comment.status} already.`);
+  await deps.database.transaction(async (tx) => {
+    const flags = await repo.resolveFlags(tx, comment.id, now);
+    await repo.setStatus(tx, comment.id, 'rejected');
+    if (comment.status === 'published') await comments.countPublished(tx, comment, -1, now);
+    await comments.recordModeration(tx, { userId: comment.author?.id ?? null, commentId: comment.id, moderatorId, action: flags ? 'removed-after-flags' : 'rejected', reason, at: now });
+  });
+  return { comment: (await comments.findComment(deps.database.db, comment.id))!, notified: null };
+}
+
+const MAX_SUSPENSION_DAYS = 365;
+
+/** Bans a reader from commenting, or suspends them for a number of days. Staff cannot be sanctioned here. */
+export async function sanctionReader(deps: ModerationDeps, moderatorId: string, userId: string, input: { kind: unknown; days?: unknown; reason: unknown }) {
+  const now = deps.now();
+  if (input.kind !== 'ban' && input.kind !== 'suspension') throw invalid('kind', 'kind must be "ban" or "suspension".');
+  const days = input.kind === 'suspension' ? Number(input.days) : null;
+  if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_SUSPENSION_DAYS)) throw invalid('days', `A suspension lasts 1 to ${MAX_SUSPENSION_DAYS} whole days.`);
+  const reason = reasonOf(input.reason, input.kind === 'ban' ? 'the ban' : 'the suspension');
+  const history = UUID.test(userId) ? await repo.readerHistory(deps.database.db, userId.toLowerCase(), now) : null;
+  if (!history) throw notFound('The reader');
+  if (history.reader.role !== 'reader') throw new AppError('forbidden', 'Staff accounts are managed in the newsroom staff page, not sanctioned here.');
+  if (history.reader.id === moderatorId) throw new AppError('forbidden', 'You cannot sanction yourself.');
+  const until = days === null ? null : new Date(now.getTime() + days * 86_400_000);
+  await deps.database.transaction(async (tx) => {
+    await repo.saveSanction(tx, { userId: history.reader.id, kind: input.kind as 'ban' | 'suspension', until, reason, moderatorId, at: now });
+    await comments.recordModeration(tx, { userId: history.reader.id, moderatorId, action: input.kind === 'ban' ? 'banned' : `suspended for ${days} day${days === 1 ? '' : 's'}`, reason, at: now });
+  });
+  return { until };
+}
+
+export async function liftSanction(deps: ModerationDeps, moderatorId: string, userId: string): Promise<boolean> {
+  const now = deps.now();
+  if (!UUID.test(userId)) throw notFound('The reader');
+  return deps.database.transaction(async (tx) => {
+    const lifted = await repo.deleteSanction(tx, userId.toLowerCase());
+    if (lifted) await comments.recordModeration(tx, { userId: userId.toLowerCase(), moderatorId, action: 'sanction lifted', reason: '', at: now });
+    return lifted;
+  });
+}
