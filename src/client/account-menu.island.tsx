@@ -8,6 +8,8 @@ import { useEffect, useState } from 'preact/hooks';
 interface Me {
   signedIn: boolean;
   user?: { displayName: string };
+  /** Replies to the reader's comments not yet read. */
+  unreadReplies?: number;
 }
 
 export function AccountMenu() {
@@ -21,11 +23,19 @@ export function AccountMenu() {
       .catch(() => setMe(null));
   }, []);
   if (me?.signedIn && me.user) {
+    const unread = me.unreadReplies ?? 0;
     return (
-      <a class="account-link" href="/account">
-        <span class="visually-hidden">Your account: </span>
-        {me.user.displayName}
-      </a>
+      <>
+        {unread > 0 && (
+          <a class="account-link account-link--replies" href="/account/replies">
+            {unread} new {unread === 1 ? 'reply' : 'replies'}
+          </a>
+        )}
+        <a class="account-link" href="/account">
+          <span class="visually-hidden">Your account: </span>
+          {me.user.displayName}
+        </a>
+      </>
     );
   }
   return (

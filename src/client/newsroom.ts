@@ -10,3 +10,6 @@ startIslands({
   'article-editor': () => import('./newsroom/article-editor.island.tsx'),
   'media-library': () => import('./newsroom/media-library.island.tsx'),
 });
+
+const queue = document.querySelector<HTMLElement>('[data-moderation-queue]');
+if (queue) void import('./newsroom/moderation-keys.ts').then(({ moderationKeys }) => moderationKeys(queue));

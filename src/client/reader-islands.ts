@@ -7,4 +7,5 @@ export const readerIslands: IslandRegistry = {
   'passkey-add': () => import('./passkey-add.island.tsx'),
   'passkey-sign-in': () => import('./passkey-sign-in.island.tsx'),
   'proof-of-work': () => import('./proof-of-work.island.tsx'),
+  comments: () => import('./comments/comments.island.tsx'),
 };

@@ -1,6 +1,14 @@
 import { h, hydrate, render, type ComponentType } from 'preact';
 
-export type IslandRegistry = Record<string, () => Promise<{ default: ComponentType<any> }>>;
+/**
+ * An island module: its component, and optionally `prepare`, which fetches what the component
+ * needs before it takes over the server's markup (the comments: the reader's own state).
+ */
+export interface IslandModule {
+  default: ComponentType<any>;
+  prepare?: (props: any) => Promise<object>;
+}
+export type IslandRegistry = Record<string, () => Promise<IslandModule>>;
 
 /**
  * Finds server-rendered islands and hydrates each one when it scrolls into view or when the
@@ -10,8 +18,15 @@ export function startIslands(registry: IslandRegistry): void {
   async function wake(element: HTMLElement): Promise<void> {
     const load = registry[element.dataset.island ?? ''];
     if (!load) return;
-    const { default: Component } = await load();
-    const vnode = h(Component, JSON.parse(element.dataset.props ?? '{}'));
+    const { default: Component, prepare } = await load();
+    const props = JSON.parse(element.dataset.props ?? '{}');
+    if (prepare) {
+      // Rendered over the server's markup once its data is in: Preact reuses the matching
+      // elements, so the reader sees the same comments, now with their buttons.
+      render(h(Component, await prepare(props)), element);
+      return;
+    }
+    const vnode = h(Component, props);
     // 'now' islands (the editor) are drawn by the browser alone: the server sent a placeholder.
     if (element.dataset.hydrate === 'now') {
       element.textContent = '';

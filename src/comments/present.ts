@@ -1,3 +1,4 @@
+export { PAGE, SHOWN_DEPTH } from './limits.ts';
 import type { Finding } from './moderation/pipeline.ts';
 import { excerpt } from './format/excerpt.ts';
 import type { ReplyNotice } from './notifications/repository.ts';
@@ -28,10 +29,6 @@ export function presentComment(comment: CommentView) {
 export type PresentedComment = ReturnType<typeof presentComment>;
 export type Presented = PresentedComment & { replies: Presented[]; moreBelow: boolean };
 export const presentThread = (thread: Thread): Presented => ({ ...presentComment(thread.comment), replies: thread.replies.map(presentThread), moreBelow: thread.moreBelow });
-
-/** Threads shown nested this deep on the article page; deeper replies open in a comment's own view. */
-export const SHOWN_DEPTH = 4;
-export const PAGE = 20;
 
 
 /** Why a comment waits for a moderator, in the words the pipeline gave the reader. */

@@ -10,9 +10,9 @@ import { isStaff } from './present.ts';
 import * as repo from './repository.ts';
 import { decodeCursor, encodeCursor } from '../content/pagination.ts';
 import { notifyReply } from './notifications/service.ts';
+import { EDIT_WINDOW_MS, MAX_DEPTH } from './limits.ts';
+export { EDIT_WINDOW_MS, MAX_DEPTH };
 
-/** Replies are kept to this depth (0 is a top-level comment); deeper ones are refused. */
-export const MAX_DEPTH = 6;
 /** The longest comment accepted at all; longer is refused before anything else reads it. */
 export const MAX_BYTES = 20_000;
 
@@ -209,8 +209,6 @@ export async function flagComment(deps: CommentsDeps, readerId: string, commentI
   return { comment, created: await repo.flag(deps.database.db, comment.id, readerId, input.reason, note, deps.now()) };
 }
 
-/** How long after posting a reader may still change what they wrote. */
-export const EDIT_WINDOW_MS = 10 * 60_000;
 
 async function ownComment(deps: Pick<CommentsDeps, 'database'>, readerId: string, commentId: string) {
   if (!UUID.test(commentId)) throw notFound('The comment');

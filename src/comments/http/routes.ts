@@ -14,7 +14,7 @@ import { notFound } from '../../platform/errors.ts';
 import { listFollowing } from '../follows/repository.ts';
 import { setFollow } from '../follows/service.ts';
 import { countUnread, listNotices, markAllRead } from '../notifications/repository.ts';
-import { heldBy, publishedSince, recommendedOn } from '../repository.ts';
+import { findDiscussion, heldBy, publishedSince, recommendedOn } from '../repository.ts';
 import { heldReason, presentNotice } from '../present.ts';
 import { deleteComment, editComment, flagComment, FLAG_REASONS, postComment, recommendComment, threadPage, type CommentsDeps } from '../service.ts';
 
@@ -51,7 +51,8 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
   app.get('/articles/:id/comments', { config: { access: 'public' }, schema: { hide: true, params: IdParams, querystring: PageQuery } }, async (request, reply) => {
     const page = await threadPage(ctx.database.db, request.params.id.toLowerCase(), { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
     reply.header('cache-control', 'public, max-age=0, s-maxage=5');
-    return { threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
+    const { commentCount } = await findDiscussion(ctx.database.db, request.params.id.toLowerCase());
+    return { count: commentCount, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
   });
 
   app.post('/articles/:id/comments', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: PostBody } }, async (request, reply) => {

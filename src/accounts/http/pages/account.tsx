@@ -34,6 +34,9 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
   return (
     <div class="account">
       <h1>Your account</h1>
+      <p>
+        <a href="/account/replies">Replies to your comments</a> · <a href="/account/following">From people you follow</a>
+      </p>
       <Notices notice={notice} error={state.error} />
       {account.deleteAt && (
         <form method="post" action="/account/delete/cancel" class="form-error">

@@ -1,0 +1,51 @@
+import { SHOWN_DEPTH } from '../limits.ts';
+import type { Presented, PresentedComment } from '../present.ts';
+
+/**
+ * Pure: a thread list with one comment as it now is (from the live stream or the reader's own
+ * post). A comment already shown is updated in place, its replies kept; a new published one
+ * goes under its parent (or at the top); one a moderator removed disappears. Returns the same
+ * array when nothing readers can see changed, and whether a comment was added.
+ */
+export function mergeComment(threads: Presented[], comment: PresentedComment): { threads: Presented[]; added: boolean } {
+  const visible = comment.status === 'published' || comment.status === 'deleted';
+  let found = false;
+  const walk = (list: Presented[]): Presented[] => {
+    let changed = false;
+    const out: Presented[] = [];
+    for (const item of list) {
+      if (item.id === comment.id) {
+        found = true;
+        changed = true;
+        if (visible) out.push({ ...item, ...comment, replies: item.replies, moreBelow: item.moreBelow });
+        continue;
+      }
+      const replies = walk(item.replies);
+      if (replies !== item.replies) {
+        changed = true;
+        out.push({ ...item, replies });
+      } else out.push(item);
+    }
+    return changed ? out : list;
+  };
+  const updated = walk(threads);
+  if (found || comment.status !== 'published') return { threads: updated, added: false };
+
+  const fresh: Presented = { ...comment, replies: [], moreBelow: false };
+  if (!comment.parentId) return { threads: [fresh, ...threads], added: true };
+  let placed = false;
+  const attach = (list: Presented[]): Presented[] =>
+    list.map((item) => {
+      if (placed) return item;
+      if (item.id === comment.parentId) {
+        placed = true;
+        // Below the depth the page shows, the reply is counted and opens in the conversation view.
+        return item.depth + 1 > SHOWN_DEPTH ? { ...item, moreBelow: true, replyCount: item.replyCount + 1 } : { ...item, replies: [...item.replies, fresh], replyCount: item.replyCount + 1 };
+      }
+      const replies = attach(item.replies);
+      return replies === item.replies ? item : { ...item, replies };
+    });
+  const attached = attach(threads);
+  // A reply to a thread not on this page: the page has nothing to show for it.
+  return placed ? { threads: attached, added: true } : { threads, added: false };
+}
