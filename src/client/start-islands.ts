@@ -21,9 +21,11 @@ export function startIslands(registry: IslandRegistry): void {
     const { default: Component, prepare } = await load();
     const props = JSON.parse(element.dataset.props ?? '{}');
     if (prepare) {
-      // Rendered over the server's markup once its data is in: Preact reuses the matching
-      // elements, so the reader sees the same comments, now with their buttons.
-      render(h(Component, await prepare(props)), element);
+      // Drawn in place of the server's markup once its data is in, in one task (no paint in
+      // between): the reader sees the same comments, now with their buttons.
+      const ready = await prepare(props);
+      element.replaceChildren();
+      render(h(Component, ready), element);
       return;
     }
     const vnode = h(Component, props);

@@ -79,7 +79,8 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
   if (!article.commentsEnabled) throw new AppError('forbidden', 'This article does not take comments.');
 
   let parent: repo.CommentView | null = null;
-  if (input.parentId !== undefined && input.parentId !== null) {
+  // JSON null arrives as "" (the validator coerces types): both mean a top-level comment.
+  if (input.parentId !== undefined && input.parentId !== null && input.parentId !== '') {
     if (typeof input.parentId !== 'string' || !UUID.test(input.parentId)) throw invalid('parentId', 'parentId must name a comment.');
     parent = await repo.findComment(db, input.parentId.toLowerCase());
     if (!parent || parent.articleId !== article.id || parent.status === 'rejected') throw invalid('parentId', 'The comment you are replying to is not on this article.');

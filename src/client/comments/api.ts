@@ -29,8 +29,8 @@ export async function call<T>(method: string, url: string, csrf?: string, body?:
     body: body === undefined ? null : JSON.stringify(body),
   });
   if (response.status === 204) return undefined as T;
-  const data = (await response.json().catch(() => ({}))) as { message?: string };
-  if (!response.ok) throw new ApiError(data.message ?? `The server answered ${response.status}; try again.`);
+  const data = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
+  if (!response.ok) throw new ApiError(data.error?.message ?? `The server answered ${response.status}; try again.`);
   return data as T;
 }
 

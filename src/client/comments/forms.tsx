@@ -24,7 +24,7 @@ export function CommentForm(props: { articleId: string; csrf: string | undefined
     try {
       const result = editing
         ? await call<Posted>('PATCH', `/api/comments/${editing.id}`, props.csrf, { text })
-        : await call<Posted>('POST', `/api/articles/${props.articleId}/comments`, props.csrf, { text, parentId: parent?.id ?? null, idempotencyKey: key.current });
+        : await call<Posted>('POST', `/api/articles/${props.articleId}/comments`, props.csrf, { text, ...(parent ? { parentId: parent.id } : {}), idempotencyKey: key.current });
       setText('');
       key.current = newKey();
       props.onDone(result);
