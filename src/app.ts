@@ -68,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization'] },
     bodyLimit: config.maxJsonBytes,
     forceCloseConnections: 'idle',
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     frameworkErrors,
     ajv: { customOptions: AJV_OPTIONS, plugins: [addTextFormats as never] },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -45,3 +45,10 @@ test('a bad variable is named in the error', () => {
     assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable));
   }
 });
+
+test('TRUST_PROXY names the proxies whose X-Forwarded-For is believed, or a hop count', () => {
+  assert.equal(loadConfig({}).trustProxy, undefined);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', 'loopback']);
+  assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+  assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), (error: ConfigError) => error.variable === 'TRUST_PROXY');
+});

@@ -24,6 +24,12 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From of every message the site sends. */
   mailFrom: string;
+  /**
+   * The proxies in front of the site (a CDN, nginx) whose X-Forwarded-For names the reader:
+   * addresses or CIDR ranges, or a hop count. Absent: the connecting address is the reader's,
+   * which behind a proxy would make every reader one network for the rate limits.
+   */
+  trustProxy: string[] | number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +82,18 @@ function siteName(env: Env): string {
   return name;
 }
 
+function trustProxy(raw: string | undefined): Config['trustProxy'] {
+  if (!raw?.trim()) return undefined;
+  if (/^\d{1,2}$/.test(raw.trim())) return Number(raw.trim());
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry)) {
+      throw new ConfigError('TRUST_PROXY', `must list proxy addresses or CIDR ranges separated by commas, or a hop count; "${entry}" is neither`);
+    }
+  }
+  return entries;
+}
+
 /** Pure: reads a plain object so tests can pass any environment. */
 export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const host = env.HOST || '127.0.0.1';
@@ -104,6 +122,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   }
 
   return {
+    trustProxy: trustProxy(env.TRUST_PROXY),
     host,
     port,
     publicUrl: publicUrl.href.replace(/\/$/, ''),
