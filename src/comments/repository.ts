@@ -74,35 +74,65 @@ export async function findDiscussion(executor: Executor, articleId: string): Pro
   return row ?? { mode: 'open', closeAfterDays: null, commentCount: 0 };
 }
 
-/** What the moderation pipeline knows of a reader: the last day's comments and their record. */
-export async function authorRecord(executor: Executor, user: { id: string; createdAt: Date; staff: boolean }, now: Date): Promise<AuthorRecord> {
-  const since = new Date(now.getTime() - 24 * 60 * 60_000).toISOString();
-  const recent = await rows<{ at: Date | string; text: string }>(
-    executor,
-    sql`select created_at as at, body as text from comments where author_id = ${user.id} and created_at > ${since}::timestamptz order by created_at desc limit 200`,
-  );
-  const [counts] = await rows<{ published: number; rejected: number; removed: number }>(
-    executor,
-    sql`select (select count(*)::int from comments where author_id = ${user.id} and status = 'published') as published,
-               (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'rejected') as rejected,
-               (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'removed-after-flags') as removed`,
-  );
-  return {
-    createdAt: user.createdAt,
-    staff: user.staff,
-    recent: recent.map((r) => ({ at: date(r.at)!, text: r.text })),
-    published: counts?.published ?? 0,
-    rejected: counts?.rejected ?? 0,
-    removedAfterFlags: counts?.removed ?? 0,
-  };
+/** An article as posting a comment needs it: whether readers see it, takes comments, and its discussion settings. */
+export interface ArticleForComments extends DiscussionRow {
+  id: string;
+  /** Accounts of the article's bylines: their comments carry the Author badge. */
+  bylineUsers: string[];
+  live: boolean;
+  commentsEnabled: boolean;
+  firstPublishedAt: Date | null;
 }
 
-export async function activeSanction(executor: Executor, userId: string, now: Date) {
-  const [row] = await rows<{ kind: 'ban' | 'suspension'; until: Date | string | null; reason: string }>(
+/** One small read on the posting path (the full article record is much more). */
+export async function articleForComments(executor: Executor, id: string): Promise<ArticleForComments | null> {
+  const [row] = await rows<Record<string, any>>(
     executor,
-    sql`select kind, until, reason from comment_sanctions where user_id = ${userId} and (until is null or until > ${now.toISOString()}::timestamptz)`,
+    sql`select a.id, a.status = 'published' as live, a.comments_enabled as "commentsEnabled", a.first_published_at as "firstPublishedAt",
+               coalesce(d.mode, 'open') as mode, d.close_after_days as "closeAfterDays", coalesce(d.comment_count, 0) as "commentCount",
+               array(select x.user_id::text from article_authors aa join author_accounts x on x.author_id = aa.author_id where aa.article_id = a.id) as "bylineUsers"
+        from articles a left join discussions d on d.article_id = a.id where a.id = ${id}`,
   );
-  return row ? { ...row, until: date(row.until) } : null;
+  return row ? ({ ...row, firstPublishedAt: date(row.firstPublishedAt) } as ArticleForComments) : null;
+}
+
+export interface Sanction {
+  kind: 'ban' | 'suspension';
+  until: Date | null;
+  reason: string;
+}
+
+/**
+ * What posting needs to know of a reader, in one round trip: any ban or suspension in force,
+ * and for the moderation pipeline the last day's comments and their record.
+ */
+export async function posterRecord(executor: Executor, user: { id: string; createdAt: Date; staff: boolean }, now: Date): Promise<{ record: AuthorRecord; sanction: Sanction | null }> {
+  const at = now.toISOString();
+  const since = new Date(now.getTime() - 24 * 60 * 60_000).toISOString();
+  const [row] = await rows<Record<string, any>>(
+    executor,
+    sql`select
+          (select json_build_object('kind', kind, 'until', until, 'reason', reason) from comment_sanctions
+            where user_id = ${user.id} and (until is null or until > ${at}::timestamptz)) as sanction,
+          (select coalesce(json_agg(json_build_object('at', r.created_at, 'text', r.body) order by r.created_at desc), '[]'::json)
+            from (select created_at, body from comments where author_id = ${user.id} and created_at > ${since}::timestamptz order by created_at desc limit 200) r) as recent,
+          (select count(*)::int from comments where author_id = ${user.id} and status = 'published') as published,
+          (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'rejected') as rejected,
+          (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'removed-after-flags') as removed`,
+  );
+  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+  const sanction = json(row!.sanction) as { kind: Sanction['kind']; until: string | null; reason: string } | null;
+  return {
+    sanction: sanction && { kind: sanction.kind, until: date(sanction.until), reason: sanction.reason },
+    record: {
+      createdAt: user.createdAt,
+      staff: user.staff,
+      recent: (json(row!.recent) as { at: string; text: string }[]).map((r) => ({ at: new Date(r.at), text: r.text })),
+      published: row!.published,
+      rejected: row!.rejected,
+      removedAfterFlags: row!.removed,
+    },
+  };
 }
 
 /** Inserts the comment; false when the author's idempotency key had already made one. */

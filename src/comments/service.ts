@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
-import { findArticle } from '../content/articles/repository.ts';
 import type { Database, Executor } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { linksIn } from './format/parse.ts';
 import type { Classifier } from './moderation/classifier.ts';
 import { PHASES } from './moderation/phases.ts';
-import { decide, type Decision, type ModerationSettings } from './moderation/pipeline.ts';
+import { decide, type AuthorRecord, type Decision, type ModerationSettings } from './moderation/pipeline.ts';
 import { isStaff } from './present.ts';
 import * as repo from './repository.ts';
 import { decodeCursor, encodeCursor } from '../content/pagination.ts';
@@ -25,6 +24,7 @@ export interface CommentsDeps {
 
 export interface Commenter {
   id: string;
+  name: string;
   role: string;
   createdAt: Date;
   emailVerified: boolean;
@@ -68,28 +68,27 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
     const earlier = await repo.findByIdempotencyKey(db, author.id, key);
     if (earlier) return { comment: earlier, created: false, decision: null, notified: null };
   }
-  const sanction = await repo.activeSanction(db, author.id, now);
-  if (sanction) {
-    const until = sanction.until ? ` until ${sanction.until.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
-    throw new AppError('forbidden', `You cannot comment${until}: ${sanction.reason}`);
-  }
-
-  const article = await findArticle(db, { id: articleId });
-  if (!article || article.status !== 'published') throw notFound('The article');
-  if (!article.commentsEnabled) throw new AppError('forbidden', 'This article does not take comments.');
-
-  let parent: repo.CommentView | null = null;
+  const parentId = input.parentId;
   // JSON null arrives as "" (the validator coerces types): both mean a top-level comment.
-  if (input.parentId !== undefined && input.parentId !== null && input.parentId !== '') {
-    if (typeof input.parentId !== 'string' || !UUID.test(input.parentId)) throw invalid('parentId', 'parentId must name a comment.');
-    parent = await repo.findComment(db, input.parentId.toLowerCase());
+  const replying = parentId !== undefined && parentId !== null && parentId !== '';
+  if (replying && (typeof parentId !== 'string' || !UUID.test(parentId))) throw invalid('parentId', 'parentId must name a comment.');
+  // Independent reads, side by side (on PostgreSQL they use separate connections).
+  const [{ record, sanction }, article, parent] = await Promise.all([
+    repo.posterRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now),
+    repo.articleForComments(db, articleId),
+    replying ? repo.findComment(db, (parentId as string).toLowerCase()) : null,
+  ]);
+  refuseSanctioned(sanction);
+  if (!article?.live) throw notFound('The article');
+  if (!article.commentsEnabled) throw new AppError('forbidden', 'This article does not take comments.');
+  if (replying) {
     if (!parent || parent.articleId !== article.id || parent.status === 'rejected') throw invalid('parentId', 'The comment you are replying to is not on this article.');
     if (parent.status === 'deleted') throw invalid('parentId', 'The comment you are replying to has been deleted.');
     if (parent.status === 'held') throw invalid('parentId', 'The comment you are replying to is waiting for a moderator.');
     if (parent.depth + 1 > MAX_DEPTH) throw invalid('parentId', `Replies go ${MAX_DEPTH} levels deep at most; reply to an earlier comment in the conversation.`);
   }
 
-  const decision = await moderate(deps, author, article, input.text, now);
+  const decision = await moderate(deps, record, article, input.text, now);
 
   if (decision.action === 'reject') {
     // The same submit, finished by a parallel request meanwhile (its text now counts as a repeat): that is the answer.
@@ -123,23 +122,41 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
     if (!made) return false;
     if (status !== 'published') return { notified: null };
     await repo.countPublished(tx, { articleId: article.id, parentId: parent?.id ?? null }, 1, now);
-    return { notified: await notifyReply(tx, (await repo.findComment(tx, id))!, parent && { authorId: parent.author?.id ?? null }, now) };
+    return { notified: await notifyReply(tx, { id, authorId: author.id }, parent && { authorId: parent.author?.id ?? null }, now) };
   });
   if (!inserted) return { comment: (await repo.findByIdempotencyKey(db, author.id, key as string))!, created: false, decision: null, notified: null };
-  return { comment: (await repo.findComment(db, id))!, created: true, decision, notified: inserted.notified };
+  // Everything about the new comment is known here: no need to read it back.
+  const comment: repo.CommentView = {
+    id,
+    articleId: article.id,
+    parentId: parent?.id ?? null,
+    rootId: parent?.rootId ?? id,
+    depth: parent ? parent.depth + 1 : 0,
+    body: input.text,
+    status,
+    recommendCount: 0,
+    replyCount: 0,
+    createdAt: now,
+    editedAt: null,
+    author: { id: author.id, name: author.name, role: author.role, byline: article.bylineUsers.includes(author.id) },
+  };
+  return { comment, created: true, decision, notified: inserted.notified };
 }
 
-/** Runs the moderation pipeline on `text` by `author` on `article`, with the article's discussion settings. */
-async function moderate(deps: CommentsDeps, author: Commenter, article: { id: string; firstPublishedAt: Date | null }, text: string, now: Date, options: { asEdit?: boolean } = {}): Promise<Decision> {
-  const db = deps.database.db;
-  const discussion = await repo.findDiscussion(db, article.id);
-  const closesAt = discussion.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + discussion.closeAfterDays * 86_400_000) : null;
-  const record = await repo.authorRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now);
-  if (options.asEdit) record.recent = [];
+/** A banned or suspended reader is told why, and until when. */
+function refuseSanctioned(sanction: repo.Sanction | null): void {
+  if (!sanction) return;
+  const until = sanction.until ? ` until ${sanction.until.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  throw new AppError('forbidden', `You cannot comment${until}: ${sanction.reason}`);
+}
+
+/** Runs the moderation pipeline on `text` by the author with `record` on `article`, with the article's discussion settings. */
+async function moderate(deps: CommentsDeps, record: AuthorRecord, article: repo.ArticleForComments, text: string, now: Date): Promise<Decision> {
+  const closesAt = article.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + article.closeAfterDays * 86_400_000) : null;
   return decide(PHASES, {
     text,
     now,
-    discussion: { mode: discussion.mode, closesAt },
+    discussion: { mode: article.mode, closesAt },
     author: record,
     settings: deps.settings,
     classifier: await deps.classifier.classify(text),
@@ -231,7 +248,13 @@ export async function editComment(deps: CommentsDeps, author: Commenter, comment
   if (Buffer.byteLength(text) > MAX_BYTES) throw invalid('text', `The comment is too long; the most is ${MAX_BYTES / 4} characters.`);
   const db = deps.database.db;
   // Its own earlier text is not a repeat of itself, and an edit is not a new post for the rate limit.
-  const decision = await moderate(deps, author, (await findArticle(db, { id: comment.articleId }))!, text, now, { asEdit: true });
+  const [{ record, sanction }, article] = await Promise.all([
+    repo.posterRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now),
+    repo.articleForComments(db, comment.articleId),
+  ]);
+  refuseSanctioned(sanction);
+  record.recent = [];
+  const decision = await moderate(deps, record, article!, text, now);
   if (decision.action === 'reject') throw new AppError(REFUSAL_CODE[decision.decisive!.phase] ?? 'invalid', decision.decisive!.reason, 'text');
   // An edit never publishes what a moderator has not seen; it can send a published comment to them.
   const status = comment.status === 'held' || decision.action === 'hold' ? 'held' : 'published';

@@ -26,10 +26,10 @@ export interface Config {
   mailFrom: string;
   /**
    * The proxies in front of the site (a CDN, nginx) whose X-Forwarded-For names the reader:
-   * addresses or CIDR ranges, or a hop count. Absent: the connecting address is the reader's,
-   * which behind a proxy would make every reader one network for the rate limits.
+   * addresses or CIDR ranges. Absent: the connecting address is the reader's, which behind a
+   * proxy would make every reader one network for the rate limits.
    */
-  trustProxy: string[] | number | undefined;
+  trustProxy: string[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -84,11 +84,10 @@ function siteName(env: Env): string {
 
 function trustProxy(raw: string | undefined): Config['trustProxy'] {
   if (!raw?.trim()) return undefined;
-  if (/^\d{1,2}$/.test(raw.trim())) return Number(raw.trim());
   const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
   for (const entry of entries) {
     if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry)) {
-      throw new ConfigError('TRUST_PROXY', `must list proxy addresses or CIDR ranges separated by commas, or a hop count; "${entry}" is neither`);
+      throw new ConfigError('TRUST_PROXY', `must list proxy addresses or CIDR ranges separated by commas; "${entry}" is neither`);
     }
   }
   return entries;

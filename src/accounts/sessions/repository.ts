@@ -6,7 +6,7 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 export interface SessionWithUser {
   session: Pick<SessionRow, 'id' | 'tokenHash' | 'userId' | 'complete' | 'strong' | 'method' | 'lastSeenAt' | 'expiresAt' | 'createdAt'>;
-  user: { id: string; email: string; displayName: string; role: Role; state: AccountState; avatarKey: string | null; emailVerifiedAt: Date | null; hasTotp: boolean; hasPasskey: boolean };
+  user: { id: string; email: string; displayName: string; role: Role; state: AccountState; avatarKey: string | null; emailVerifiedAt: Date | null; createdAt: Date; hasTotp: boolean; hasPasskey: boolean };
 }
 
 const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
@@ -16,7 +16,7 @@ export async function findSession(executor: Executor, tokenHash: string): Promis
   const [row] = await preparedRows<Record<string, any>>(
     executor,
     sql`select s.id, s.token_hash, s.user_id, s.complete, s.strong, s.method, s.last_seen_at, s.expires_at, s.created_at,
-               u.email, u.display_name, u.role, u.state, u.avatar_key, u.email_verified_at, u.totp_secret is not null as has_totp,
+               u.email, u.display_name, u.role, u.state, u.avatar_key, u.email_verified_at, u.created_at as user_created_at, u.totp_secret is not null as has_totp,
                exists (select 1 from passkeys p where p.user_id = u.id) as has_passkey
         from sessions s join users u on u.id = s.user_id
         where s.token_hash = ${tokenHash}`,
@@ -42,6 +42,7 @@ export async function findSession(executor: Executor, tokenHash: string): Promis
       state: row.state,
       avatarKey: row.avatar_key,
       emailVerifiedAt: row.email_verified_at ? date(row.email_verified_at) : null,
+      createdAt: date(row.user_created_at),
       hasTotp: row.has_totp,
       hasPasskey: row.has_passkey,
     },

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { findUserById } from '../../accounts/users/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
@@ -41,11 +40,11 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
 
   /** The signed-in reader, as the comment rules need them. */
   async function commenter(request: FastifyRequest) {
-    const principal = request.principal;
-    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to comment.');
-    const user = await findUserById(ctx.database.db, principal.id);
-    if (!user || user.state !== 'active') throw new AppError('forbidden', 'This account cannot comment.');
-    return { id: user.id, role: user.role, createdAt: user.createdAt, emailVerified: user.emailVerifiedAt !== null };
+    // The session read already has the account (read once per request).
+    const user = request.principal?.kind === 'account' ? (await app.currentSession(request))?.user : undefined;
+    if (!user) throw new AppError('unauthorized', 'Sign in to comment.');
+    if (user.state !== 'active') throw new AppError('forbidden', 'This account cannot comment.');
+    return { id: user.id, name: user.displayName, role: user.role, createdAt: user.createdAt, emailVerified: user.emailVerifiedAt !== null };
   }
 
   app.get('/articles/:id/comments', { config: { access: 'public' }, schema: { hide: true, params: IdParams, querystring: PageQuery } }, async (request, reply) => {

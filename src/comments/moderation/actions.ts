@@ -52,7 +52,7 @@ export async function approveComment(deps: ModerationDeps, moderatorId: string, 
     await comments.countPublished(tx, comment, 1, now);
     await comments.recordModeration(tx, { userId: comment.author?.id ?? null, commentId: comment.id, moderatorId, action: 'approved', reason: '', at: now });
     const parent = comment.parentId ? await comments.findComment(tx, comment.parentId) : null;
-    return notifyReply(tx, { ...comment, status: 'published' }, parent && parent.status === 'published' ? { authorId: parent.author?.id ?? null } : null, now);
+    return notifyReply(tx, { id: comment.id, authorId: comment.author?.id ?? null }, parent && parent.status === 'published' ? { authorId: parent.author?.id ?? null } : null, now);
   });
   return { comment: (await comments.findComment(deps.database.db, comment.id))!, notified };
 }

@@ -1,7 +1,6 @@
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
-import type { CommentView } from '../repository.ts';
 import type { ReplyMail } from '../tables.ts';
 import { replyMail } from './mail.tsx';
 import * as repo from './repository.ts';
@@ -16,9 +15,9 @@ const MAIL_LIMIT = 20;
  * that published it. Readers who chose "at once" get an e-mail job; replies that arrive while it
  * waits go in the same e-mail (one job per reader at a time). Returns who was notified.
  */
-export async function notifyReply(tx: Executor, reply: CommentView, parent: { authorId: string | null } | null, now: Date): Promise<string | null> {
+export async function notifyReply(tx: Executor, reply: { id: string; authorId: string | null }, parent: { authorId: string | null } | null, now: Date): Promise<string | null> {
   const to = parent?.authorId;
-  if (!to || to === reply.author?.id) return null;
+  if (!to || to === reply.authorId) return null;
   const made = await repo.addNotification(tx, to, reply.id, now);
   if (!made) return null;
   if ((await repo.replyMailChoice(tx, to)) === 'immediate') await enqueue(tx, REPLY_MAIL_JOB, { userId: to }, { singletonKey: `${REPLY_MAIL_JOB}:${to}` });
