@@ -298,7 +298,12 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     tick();
     const before = (await post(writer, { text: 'The writer answers questions.' })).json().comment;
     assert.deepEqual([before.author.staff, before.author.byline], [true, false]);
-    await t.db.database.db.execute(sql`insert into author_accounts (author_id, user_id) values (${authorId}, ${writer.id})`);
+    const editor = await signedInStaff(t, 'editor', 'Eda Editor', '198.51.100.202');
+    assert.match((await editor.agent.get('/newsroom/taxonomy')).body, /Newsroom account \(for the Author badge on comments\)/);
+    assert.equal((await writer.agent.post('/newsroom/taxonomy/author/account', { _csrf: writer.csrf, id: authorId, userId: writer.id })).statusCode, 403, 'writers do not link bylines');
+    const link = await editor.agent.post('/newsroom/taxonomy/author/account', { _csrf: editor.csrf, id: authorId, userId: writer.id });
+    assert.equal(link.statusCode, 303, link.body);
+    assert.equal((await editor.agent.post('/newsroom/taxonomy/author/account', { _csrf: editor.csrf, id: authorId, userId: ana.id })).statusCode, 422, 'only newsroom accounts');
     const after = (await t.get(`/api/articles/${article.id}/comments`)).json().threads.find((c: { id: string }) => c.id === before.id);
     assert.equal(after.author.byline, true);
     assert.match((await t.get(`/comments/${before.id}`)).body, /badge--author/);

@@ -25,10 +25,17 @@ export interface CommentView {
 
 const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 
-const VIEW = sql`c.id, c.article_id as "articleId", c.parent_id as "parentId", c.root_id as "rootId", c.depth, c.body, c.status,
+const COLUMNS = sql`c.id, c.article_id as "articleId", c.parent_id as "parentId", c.root_id as "rootId", c.depth, c.body, c.status,
   c.recommend_count as "recommendCount", c.reply_count as "replyCount", c.created_at as "createdAt", c.edited_at as "editedAt",
-  u.id as "authorId", u.display_name as "authorName", u.role as "authorRole",
+  u.id as "authorId", u.display_name as "authorName", u.role as "authorRole"`;
+
+/** A comment's columns; "byline": its author wrote the article (their account is linked to one of its bylines). */
+const VIEW = sql`${COLUMNS},
   exists (select 1 from article_authors aa join author_accounts x on x.author_id = aa.author_id where aa.article_id = c.article_id and x.user_id = c.author_id) as "byline"`;
+
+/** The same for many comments of one known article: the byline accounts are read once, not per row. */
+const viewOn = (articleId: string) => sql`${COLUMNS},
+  coalesce(c.author_id = any(array(select x.user_id from article_authors aa join author_accounts x on x.author_id = aa.author_id where aa.article_id = ${articleId})), false) as "byline"`;
 
 function toView(row: Record<string, any>): CommentView {
   return {
@@ -183,17 +190,17 @@ export async function listTopLevel(executor: Executor, articleId: string, sort: 
   const order = sort === 'oldest' ? sql`c.created_at asc, c.id asc` : sort === 'newest' ? sql`c.created_at desc, c.id desc` : sql`c.recommend_count desc, c.created_at desc, c.id desc`;
   const found = await rows<Record<string, any>>(
     executor,
-    sql`select ${VIEW} from comments c left join users u on u.id = c.author_id where ${visible} and ${after} order by ${order} limit ${limit + 1}`,
+    sql`select ${viewOn(articleId)} from comments c left join users u on u.id = c.author_id where ${visible} and ${after} order by ${order} limit ${limit + 1}`,
   );
   return found.map(toView);
 }
 
 /** Every visible reply under these threads down to `maxDepth`, oldest first (conversation order). */
-export async function listReplies(executor: Executor, rootIds: string[], maxDepth: number): Promise<CommentView[]> {
+export async function listReplies(executor: Executor, articleId: string, rootIds: string[], maxDepth: number): Promise<CommentView[]> {
   if (!rootIds.length) return [];
   const found = await rows<Record<string, any>>(
     executor,
-    sql`select ${VIEW} from comments c left join users u on u.id = c.author_id
+    sql`select ${viewOn(articleId)} from comments c left join users u on u.id = c.author_id
         where c.root_id in (${sql.join(rootIds.map((id) => sql`${id}::uuid`), sql`, `)}) and c.depth between 1 and ${maxDepth}
           and (c.status = 'published' or (c.status = 'deleted' and c.reply_count > 0))
         order by c.created_at asc, c.id asc`,

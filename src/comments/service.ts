@@ -193,7 +193,7 @@ export async function threadPage(db: Executor, articleId: string, options: { sor
   const top = await repo.listTopLevel(db, articleId, options.sort, cursor, options.limit);
   const page = top.slice(0, options.limit);
   // One reply deeper than shown is read, so "more below" is known without another query.
-  const replies = await repo.listReplies(db, page.map((c) => c.id), options.shownDepth + 1);
+  const replies = await repo.listReplies(db, articleId, page.map((c) => c.id), options.shownDepth + 1);
   const last = page.at(-1);
   return {
     threads: assembleThreads(page, replies, options.shownDepth),

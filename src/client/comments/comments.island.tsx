@@ -60,7 +60,7 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine }
   const take = (comment: PresentedComment) => {
     setThreads((current) => {
       const merged = mergeComment(current, comment);
-      if (merged.added) setCount((n) => n + 1);
+      if (merged.delta) setCount((n) => n + merged.delta);
       return merged.threads;
     });
     setHeld((current) => (comment.status === 'held' ? current : current.filter((h) => h.id !== comment.id)));

@@ -5,17 +5,20 @@ import type { Presented, PresentedComment } from '../present.ts';
  * Pure: a thread list with one comment as it now is (from the live stream or the reader's own
  * post). A comment already shown is updated in place, its replies kept; a new published one
  * goes under its parent (or at the top); one a moderator removed disappears. Returns the same
- * array when nothing readers can see changed, and whether a comment was added.
+ * array when nothing changed, and how the discussion's count changes (+1 for a new published
+ * comment, -1 for a shown one deleted or removed).
  */
-export function mergeComment(threads: Presented[], comment: PresentedComment): { threads: Presented[]; added: boolean } {
+export function mergeComment(threads: Presented[], comment: PresentedComment): { threads: Presented[]; delta: -1 | 0 | 1 } {
   const visible = comment.status === 'published' || comment.status === 'deleted';
   let found = false;
+  let wasPublished = false;
   const walk = (list: Presented[]): Presented[] => {
     let changed = false;
     const out: Presented[] = [];
     for (const item of list) {
       if (item.id === comment.id) {
         found = true;
+        wasPublished = item.status === 'published';
         changed = true;
         if (visible) out.push({ ...item, ...comment, replies: item.replies, moreBelow: item.moreBelow });
         continue;
@@ -29,13 +32,15 @@ export function mergeComment(threads: Presented[], comment: PresentedComment): {
     return changed ? out : list;
   };
   const updated = walk(threads);
-  if (found || comment.status !== 'published') return { threads: updated, added: false };
+  if (found) return { threads: updated, delta: wasPublished && comment.status !== 'published' ? -1 : 0 };
+  if (comment.status !== 'published') return { threads, delta: 0 };
 
   const fresh: Presented = { ...comment, replies: [], moreBelow: false };
-  if (!comment.parentId) return { threads: [fresh, ...threads], added: true };
+  if (!comment.parentId) return { threads: [fresh, ...threads], delta: 1 };
   let placed = false;
-  const attach = (list: Presented[]): Presented[] =>
-    list.map((item) => {
+  const attach = (list: Presented[]): Presented[] => {
+    if (placed) return list;
+    const out = list.map((item) => {
       if (placed) return item;
       if (item.id === comment.parentId) {
         placed = true;
@@ -45,7 +50,9 @@ export function mergeComment(threads: Presented[], comment: PresentedComment): {
       const replies = attach(item.replies);
       return replies === item.replies ? item : { ...item, replies };
     });
+    return placed ? out : list;
+  };
   const attached = attach(threads);
-  // A reply to a thread not on this page: the page has nothing to show for it.
-  return placed ? { threads: attached, added: true } : { threads, added: false };
+  // A reply to a thread not on this page is still one more comment in the discussion.
+  return { threads: attached, delta: 1 };
 }

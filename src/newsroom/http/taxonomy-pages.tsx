@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { listStaff } from '../staff/service.ts';
+import { bylineAccounts, linkByline } from '../bylines/repository.ts';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
 import { Csrf, type FormState } from '../../accounts/http/pages/common.tsx';
 import { listAuthors, listSections, listTopics } from '../../content/taxonomy/repository.ts';
@@ -70,7 +72,36 @@ function Fields({ kind, values }: { kind: Kind; values: Record<string, string> }
 
 const TITLES: Record<Kind, string> = { section: 'Sections', topic: 'Topics', author: 'Authors' };
 
-function KindPanel({ kind, rows, state, sections }: { kind: Kind; rows: Row[]; state: FormState; sections: { slug: string; name: string }[] }) {
+/** Whose newsroom account a byline is: that account's comments on the author's articles carry the Author badge. */
+interface Bylines {
+  staff: { id: string; name: string }[];
+  linked: Map<string, string>;
+}
+
+function BylineAccount({ row, state, bylines }: { row: Row; state: FormState; bylines: Bylines }) {
+  return (
+    <form method="post" action="/newsroom/taxonomy/author/account" class="taxonomy__edit">
+      <Csrf state={state} />
+      <input type="hidden" name="id" value={row.id} />
+      <label>
+        Newsroom account (for the Author badge on comments){' '}
+        <select name="userId">
+          <option value="">(none)</option>
+          {bylines.staff.map((s) => (
+            <option value={s.id} selected={bylines.linked.get(row.id) === s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button class="button" type="submit">
+        Link
+      </button>
+    </form>
+  );
+}
+
+function KindPanel({ kind, rows, state, sections, bylines }: { kind: Kind; rows: Row[]; state: FormState; sections: { slug: string; name: string }[]; bylines: Bylines }) {
   const parentSelect = (value: string | null | undefined) =>
     kind === 'section' && (
       <label>
@@ -113,6 +144,7 @@ function KindPanel({ kind, rows, state, sections }: { kind: Kind; rows: Row[]; s
                   Save
                 </button>
               </form>
+              {kind === 'author' && <BylineAccount row={row} state={state} bylines={bylines} />}
               <form method="post" action={`/newsroom/taxonomy/${kind}/delete`}>
                 <Csrf state={state} />
                 <input type="hidden" name="id" value={row.id} />
@@ -136,7 +168,8 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 
   async function taxonomyPage(_request: FastifyRequest, reply: FastifyReply, error?: string) {
-    const [sections, topics, authors] = await Promise.all([listSections(db), listTopics(db), listAuthors(db)]);
+    const [sections, topics, authors, staff, linked] = await Promise.all([listSections(db), listTopics(db), listAuthors(db), listStaff(db), bylineAccounts(db)]);
+    const bylines: Bylines = { staff: staff.map((s) => ({ id: s.id, name: `${s.displayName} (${s.email})` })), linked };
     const slugOf = new Map(sections.map((s) => [s.id, s.slug]));
     const rows: Record<Kind, Row[]> = {
       section: sections.map((s) => ({ id: s.id, slug: s.slug, version: s.version, values: { name: s.name, description: s.description }, parent: s.parentId ? slugOf.get(s.parentId) : null })),
@@ -159,7 +192,7 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
           </p>
         )}
         {KINDS.map((kind) => (
-          <KindPanel kind={kind} rows={rows[kind]} state={form} sections={choices} />
+          <KindPanel kind={kind} rows={rows[kind]} state={form} sections={choices} bylines={bylines} />
         ))}
       </div>,
       error ? 422 : 200,
@@ -209,6 +242,15 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
     else if (kind === 'topic') await taxonomy.updateTopic(ctx.database, id, { ...fields, version });
     else await taxonomy.updateAuthor(ctx.database, id, { ...fields, version });
     return change(request, kind, 'update', id, { name: fields.name });
+  }, taxonomyPage);
+
+  formPost('/newsroom/taxonomy/author/account', editors, async (request, body) => {
+    const id = idOf(body);
+    if (!(await listAuthors(db)).some((a) => a.id === id)) throw new AppError('not_found', 'There is no such author.');
+    const userId = body.userId || null;
+    if (userId && !(await listStaff(db)).some((s) => s.id === userId)) throw invalid('userId', 'Choose a newsroom account from the list.');
+    await linkByline(db, id, userId);
+    return change(request, 'author', 'link-account', id, { userId });
   }, taxonomyPage);
 
   formPost('/newsroom/taxonomy/:kind/delete', editors, async (request, body) => {
