@@ -18,7 +18,8 @@ export const MAX_BYTES = 20_000;
 export interface CommentsDeps {
   database: Database;
   classifier: Classifier;
-  settings: ModerationSettings;
+  /** The newsroom's moderation settings (cached by the caller). */
+  settings: () => Promise<ModerationSettings>;
   now: () => Date;
 }
 
@@ -158,7 +159,7 @@ async function moderate(deps: CommentsDeps, record: AuthorRecord, article: repo.
     now,
     discussion: { mode: article.mode, closesAt },
     author: record,
-    settings: deps.settings,
+    settings: await deps.settings(),
     classifier: await deps.classifier.classify(text),
     links: linksIn(text),
   });

@@ -8,8 +8,11 @@ import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
 import { dateline } from '../../site/time.ts';
 import type { CommentsLive } from '../live/hub.ts';
 import { approveComment, liftSanction, MODERATOR_ROLES, rejectComment, sanctionReader, type Moderated } from '../moderation/actions.ts';
-import { listQueue, queueSizes, readerHistory, type QueueName } from '../moderation/repository.ts';
-import { QueuePage, ReaderHistoryPage } from './moderation-views.tsx';
+import { listQueue, queueSizes, readerHistory, saveModerationSettings, type QueueName } from '../moderation/repository.ts';
+import { ModerationSettingsPage, QueuePage, ReaderHistoryPage } from './moderation-views.tsx';
+import { readTunables, tunableOf } from '../moderation/settings.ts';
+import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
+import { audit } from '../../newsroom/audit/repository.ts';
 
 const QUEUES: QueueName[] = ['held', 'flagged', 'recent'];
 const NOTICES: Record<string, string> = {
@@ -17,6 +20,7 @@ const NOTICES: Record<string, string> = {
   rejected: 'Rejected: the comment is gone from the page; its author sees the reason.',
   sanctioned: 'Saved: this reader cannot comment now.',
   lifted: 'Lifted: this reader can comment again.',
+  settings: 'Saved: new comments are checked with these settings.',
 };
 
 /**
@@ -24,7 +28,7 @@ const NOTICES: Record<string, string> = {
  * recent comments with everything the checks found, approve and reject with a reason, and a
  * reader's history with ban and suspension.
  */
-export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit, live: CommentsLive): void {
+export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit, live: CommentsLive, settings: ModerationSettingsSource): void {
   const page = newsroomPage(kit);
   const { state, query, form } = kit;
   const db = ctx.database.db;
@@ -59,6 +63,29 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, 
     if (!history) throw notFound('The reader');
     return page(reply, `Moderation: ${history.reader.name}`, <ReaderHistoryPage history={history} state={state(reply, '/newsroom/moderation', { error })} when={await when()} notice={done(request)} />, error ? 422 : 200);
   }
+
+  async function settingsPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+    const current = tunableOf(await settings.get());
+    const values = error ? (form(request) as Record<string, string>) : undefined;
+    return page(reply, 'Moderation settings', <ModerationSettingsPage settings={current} state={state(reply, '/newsroom/moderation/settings', { error, ...(values ? { values } : {}) })} notice={error ? undefined : done(request)} />, error ? 422 : 200);
+  }
+  app.get('/newsroom/moderation/settings', moderators, (request, reply) => settingsPage(request, reply));
+  app.post('/newsroom/moderation/settings', moderators, async (request, reply) => {
+    let tunables;
+    try {
+      tunables = readTunables(form(request));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'invalid') return settingsPage(request, reply, error.message);
+      throw error;
+    }
+    const principal = request.principal as Extract<typeof request.principal, { kind: 'account' }>;
+    await ctx.database.transaction(async (tx) => {
+      await saveModerationSettings(tx, tunables, principal.id, ctx.now());
+      await audit(tx, principal, { action: 'comments.moderation-settings', targetType: 'settings', targetId: 'comments.moderation', details: { ...tunables } }, ctx.now());
+    });
+    settings.forget();
+    return reply.redirect('/newsroom/moderation/settings?done=settings', 303);
+  });
 
   const readerParams = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } as const;
   app.get('/newsroom/moderation/readers/:id', { ...moderators, schema: { params: readerParams } }, (request, reply) => historyPage(request, reply));

@@ -3,6 +3,7 @@ import { Csrf, Notices } from '../../accounts/http/pages/common.tsx';
 import { parseComment } from '../format/parse.ts';
 import { CommentText } from '../format/render.tsx';
 import type { QueueItem, QueueName, ReaderHistory } from '../moderation/repository.ts';
+import type { TunableSettings } from '../moderation/settings.ts';
 
 /**
  * The moderation pages: plain forms that work without JavaScript; the newsroom script adds the
@@ -88,6 +89,9 @@ export function QueuePage(props: { queue: QueueName; items: QueueItem[]; sizes: 
         ))}
       </nav>
       <Notices notice={props.notice} error={props.state.error} />
+      <p>
+        <a href="/newsroom/moderation/settings">Moderation settings</a>: word lists, links, new readers, pace, the classifier.
+      </p>
       <p class="hint">Keys: j and k move between comments, a approves, r types a reason to reject, h opens the reader's history.</p>
       {props.items.length ? (
         <ol class="mod-list">
@@ -177,6 +181,43 @@ export function ReaderHistoryPage({ history, state, when, notice }: { history: R
       ) : (
         <p>Nothing yet.</p>
       )}
+    </div>
+  );
+}
+
+export function ModerationSettingsPage({ settings, state, notice }: { settings: TunableSettings; state: FormState; notice?: string | undefined }) {
+  const v = state.values;
+  const value = (name: keyof TunableSettings | 'classifierHoldPercent', fallback: string) => v?.[name] ?? fallback;
+  return (
+    <div class="moderation">
+      <p class="breadcrumb">
+        <a href="/newsroom/moderation">Moderation</a> › Settings
+      </p>
+      <h1>Moderation settings</h1>
+      <Notices notice={notice} error={state.error} />
+      <form method="post" action="/newsroom/moderation/settings" class="account-form">
+        <Csrf state={state} />
+        <label for="bannedWords">Banned words and phrases (one per line): a comment using one is refused</label>
+        <textarea id="bannedWords" name="bannedWords" rows={5}>
+          {value('bannedWords', settings.bannedWords.join('\n'))}
+        </textarea>
+        <label for="suspectWords">Suspect words and phrases (one per line): a comment using one waits for a moderator</label>
+        <textarea id="suspectWords" name="suspectWords" rows={5}>
+          {value('suspectWords', settings.suspectWords.join('\n'))}
+        </textarea>
+        <p class="hint">Matching ignores case, accents and spacing tricks. A refused reader is not told which banned word they used; a held comment's reason names the suspect words it has.</p>
+        <label for="maxLinks">Links before a comment waits for a moderator</label>
+        <input id="maxLinks" name="maxLinks" type="number" min={0} max={20} value={value('maxLinks', String(settings.maxLinks))} />
+        <label for="newReaderComments">First comments of a new reader read by a moderator</label>
+        <input id="newReaderComments" name="newReaderComments" type="number" min={0} max={20} value={value('newReaderComments', String(settings.newReaderComments))} />
+        <label for="ratePerMinute">Comments per reader per minute</label>
+        <input id="ratePerMinute" name="ratePerMinute" type="number" min={1} max={60} value={value('ratePerMinute', String(settings.ratePerMinute))} />
+        <label for="classifierHoldPercent">Classifier score (percent) from which a comment waits</label>
+        <input id="classifierHoldPercent" name="classifierHoldPercent" type="number" min={30} max={100} value={value('classifierHoldPercent', String(Math.round(settings.classifierHoldAt * 100)))} />
+        <button class="button button--primary" type="submit">
+          Save
+        </button>
+      </form>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
 import type { AppContext } from '../../context.ts';
 import { CommentsLive } from '../live/hub.ts';
+import { moderationSettingsSource } from '../moderation/settings-source.ts';
 import { findNotice, countUnread } from '../notifications/repository.ts';
 import { mailDailyDigests, mailReplies, REPLY_DIGEST_JOB, REPLY_MAIL_JOB, scheduleDigest } from '../notifications/service.ts';
 import { presentComment, presentNotice } from '../present.ts';
@@ -34,9 +35,10 @@ export async function registerComments(app: FastifyInstance, ctx: AppContext, ki
   // Open streams would keep the server from closing: they end first.
   app.addHook('preClose', () => live.stop());
 
-  await app.register(commentRoutes, { prefix: '/api', ctx, live });
+  const settings = moderationSettingsSource(ctx.database);
+  await app.register(commentRoutes, { prefix: '/api', ctx, live, settings });
   registerCommentPages(app, ctx, kit);
-  registerModerationRoutes(app, ctx, kit, live);
+  registerModerationRoutes(app, ctx, kit, live, settings);
   app.meExtras.push(async (userId) => ({ unreadReplies: await countUnread(db, userId) }));
 
   const mail = { database: ctx.database, site: ctx.config.siteName, publicUrl: ctx.config.publicUrl, now: ctx.now };

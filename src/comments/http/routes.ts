@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
 import { CommentsLive, sseMessage } from '../live/hub.ts';
 import { localClassifier } from '../moderation/classifier.ts';
-import { DEFAULT_SETTINGS } from '../moderation/pipeline.ts';
+import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
 import { PAGE, presentComment, presentThread, SHOWN_DEPTH } from '../present.ts';
 import { findArticle } from '../../content/articles/repository.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -30,8 +30,8 @@ const PageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: CommentsLive }> = async (app, { ctx, live }) => {
-  const deps: CommentsDeps = { database: ctx.database, classifier: localClassifier, settings: DEFAULT_SETTINGS, now: ctx.now };
+export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: CommentsLive; settings: ModerationSettingsSource }> = async (app, { ctx, live, settings }) => {
+  const deps: CommentsDeps = { database: ctx.database, classifier: localClassifier, settings: settings.get, now: ctx.now };
   /** Cached pages and cards are refreshed; live readers are told. */
   const changed = (comment: { id: string; articleId: string }, notified: string | null = null) => {
     ctx.events.commentsChanged(comment.articleId);

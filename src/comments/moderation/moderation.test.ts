@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { testdata } from '../../../test/support/testdata.ts';
 import { linksIn } from '../format/parse.ts';
 import { scoreText } from './classifier.ts';
-import { matchList, normalizeForMatching } from './normalize.ts';
+import { matchList, normalizeForMatching, spelledOut } from './normalize.ts';
 import * as phases from './phases.ts';
 import { decide, DEFAULT_SETTINGS, type Submission } from './pipeline.ts';
 
@@ -136,5 +136,13 @@ describe('matching', () => {
   it('undoes accents, width, invisible characters, digits for letters and stretched letters', () => {
     assert.equal(normalizeForMatching('Ｃａｆé ｉｄ1ot\u200b!!! baaaad'), 'cafe idiot!!! bad');
     assert.deepEqual(matchList('What a b@d idea', ['bad idea', 'good']), ['bad idea']);
+  });
+
+  it('finds words spelled out letter by letter, and not inside other words', () => {
+    assert.deepEqual(matchList('a real F.R.A.U.D here', ['fraud']), ['fraud']);
+    assert.deepEqual(matchList('a real f r a u d here', ['fraud']), ['fraud']);
+    assert.deepEqual(matchList('defrauded investors', ['fraud']), []);
+    assert.deepEqual(matchList('He is a F.R.A.U.D.S.T.E.R!', ['fraudster']), ['fraudster']);
+    assert.deepEqual(spelledOut(['i', 'am', 'a', 'b', 'c', 'ok', 'x', 'y']), ['abc']);
   });
 });

@@ -21,15 +21,40 @@ export function wordsOf(text: string): string[] {
 }
 
 /**
- * The entries of `list` (words or phrases) that occur as whole words in `text`. Stretched
- * letters are undone in both, so "baaad" in a comment matches "bad" in the list.
+ * Runs of three or more single letters ("f.r.a.u.d", "f r a u d"), joined: words spelled out to
+ * slip past a list. A run has no word boundaries of its own ("a f.r.a.u.d" is "afraud"), so a
+ * list entry may be found anywhere inside one.
+ */
+export function spelledOut(words: string[]): string[] {
+  const runs: string[] = [];
+  let run = '';
+  let length = 0;
+  for (const word of [...words, '']) {
+    if ([...word].length === 1) {
+      run += word;
+      length++;
+      continue;
+    }
+    if (length >= 3) runs.push(run);
+    run = '';
+    length = 0;
+  }
+  return runs;
+}
+
+/**
+ * The entries of `list` (words or phrases) that occur as whole words in `text`, as written or
+ * spelled out letter by letter. Stretched letters are undone in both, so "baaad" in a comment
+ * matches "bad" in the list.
  */
 export function matchList(text: string, list: string[]): string[] {
   if (!list.length) return [];
-  const haystack = ` ${wordsOf(text).join(' ')} `;
+  const words = wordsOf(text);
+  const haystack = ` ${words.join(' ')} `;
+  const runs = spelledOut(words);
   return list.filter((entry) => {
     const needle = wordsOf(entry).join(' ');
-    return needle !== '' && haystack.includes(` ${needle} `);
+    return needle !== '' && (haystack.includes(` ${needle} `) || runs.some((run) => run.includes(needle.replaceAll(' ', ''))));
   });
 }
 

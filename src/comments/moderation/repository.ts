@@ -122,3 +122,18 @@ export async function readerHistory(executor: Executor, userId: string, now: Dat
     events: events.map((e) => ({ action: e.action, reason: e.reason, at: date(e.at)!, moderator: e.moderator, commentId: e.commentId })),
   };
 }
+
+const SETTINGS_KEY = 'comments.moderation';
+
+/** The newsroom's moderation settings as stored (the caller lays them over the defaults). */
+export async function storedModerationSettings(executor: Executor): Promise<unknown> {
+  const [row] = await rows<{ value: unknown }>(executor, sql`select value from site_settings where key = ${SETTINGS_KEY}`);
+  return row ? (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) : null;
+}
+
+export async function saveModerationSettings(executor: Executor, value: object, by: string, at: Date): Promise<void> {
+  await executor.execute(
+    sql`insert into site_settings (key, value, updated_at, updated_by) values (${SETTINGS_KEY}, ${JSON.stringify(value)}::jsonb, ${at.toISOString()}::timestamptz, ${by})
+        on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  );
+}
