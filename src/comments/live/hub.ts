@@ -94,7 +94,8 @@ export class CommentsLive {
 
   async stop(): Promise<void> {
     clearInterval(this.heartbeat);
-    await this.unlisten?.();
+    // A database already closed (a failed start, a lost server) has no listener left to stop.
+    await this.unlisten?.().catch(() => {});
     for (const set of this.byArticle.values()) for (const response of set) response.end();
     this.byArticle.clear();
     this.byUser.clear();
