@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { signedInStaff } from '../support/accounts.ts';
-import { launchBrowser, localContext } from '../support/browser.ts';
+import { launchBrowser, localContext, watchedPage } from '../support/browser.ts';
 import { testdata } from '../support/testdata.ts';
 import { freePort } from '../../scripts/postgres.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
@@ -46,16 +46,7 @@ describe('comments in Chromium', () => {
     await t?.close();
   });
 
-  async function open(context: BrowserContext): Promise<Page> {
-    const page = await context.newPage();
-    page.on('console', (message) => message.type() === 'error' && !/Failed to load resource/.test(message.text()) && errors.push(`${page.url()}: ${message.text().slice(0, 160)}`));
-    page.on('pageerror', (error) => errors.push(String(error)));
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    return page;
-  }
+  const open = (context: BrowserContext) => watchedPage(context, errors, dialogs);
 
   /**
    * A browser signed in as a reader with a confirmed address; `trusted` readers have a

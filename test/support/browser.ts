@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * Real Chromium for the browser suite: Debian's package where it is installed, otherwise the
@@ -31,4 +31,20 @@ export async function localContext(browser: Browser, options: Parameters<Browser
     return route.abort('blockedbyclient');
   });
   return context;
+}
+
+/**
+ * A new page whose script errors (console errors other than refused loads, uncaught
+ * exceptions) go to `errors` and whose dialogs (an XSS payload's `alert`) go to `dialogs`,
+ * dismissed, for a suite to assert on at its end.
+ */
+export async function watchedPage(context: BrowserContext, errors: string[], dialogs: string[]): Promise<Page> {
+  const page = await context.newPage();
+  page.on('console', (message) => message.type() === 'error' && !/Failed to load resource/.test(message.text()) && errors.push(`${page.url()}: ${message.text().slice(0, 160)}`));
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  return page;
 }

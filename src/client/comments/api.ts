@@ -16,7 +16,6 @@ export interface Page {
 export interface Mine {
   held: (PresentedComment & { reason: string })[];
   recommended: string[];
-  following: string[];
 }
 
 export class ApiError extends Error {}

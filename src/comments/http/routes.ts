@@ -2,19 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
-import { CommentsLive, sseMessage } from '../live/hub.ts';
+import { sseMessage, type CommentsLive } from '../live/hub.ts';
 import { localClassifier } from '../moderation/classifier.ts';
 import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
-import { PAGE, presentComment, presentThread, SHOWN_DEPTH } from '../present.ts';
-import { findArticle } from '../../content/articles/repository.ts';
-import { notFound } from '../../platform/errors.ts';
-import { listFollowing } from '../follows/repository.ts';
-import { setFollow } from '../follows/service.ts';
+import { heldReason, PAGE, presentComment, presentNotice, presentThread, SHOWN_DEPTH } from '../present.ts';
 import { countUnread, listNotices, markAllRead } from '../notifications/repository.ts';
-import { findDiscussion, heldBy, publishedSince, recommendedOn } from '../repository.ts';
-import { heldReason, presentNotice } from '../present.ts';
+import { articleForComments, findDiscussion, heldBy, publishedSince, recommendedOn, type CommentView } from '../repository.ts';
+import type { Decision } from '../moderation/pipeline.ts';
 import { deleteComment, editComment, flagComment, FLAG_REASONS, postComment, recommendComment, threadPage, type CommentsDeps } from '../service.ts';
 
 /** Comments per network per minute: generous for a newsroom office or a campus behind one address. */
@@ -38,6 +34,12 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     live.tell(comment, notified);
   };
 
+  /** A comment as its author is answered: a held one says why it waits. */
+  const answer = (comment: CommentView, decision: Decision | null) => ({
+    comment: presentComment(comment),
+    ...(comment.status === 'held' ? { held: true, reason: heldReason(decision?.findings ?? []) } : {}),
+  });
+
   /** The signed-in reader, as the comment rules need them. */
   async function commenter(request: FastifyRequest) {
     // The session read already has the account (read once per request).
@@ -58,12 +60,11 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     // Per network as well as per reader: many new accounts from one address are one poster.
     await hit(ctx.database.db, `comments:ip:${request.ip}`, IP_LIMIT, ctx.now(), 'Too many comments from your network.');
     const posted = await postComment(deps, await commenter(request), request.params.id.toLowerCase(), request.body);
-    const held = posted.comment.status === 'held';
-    if (posted.created && !held) changed(posted.comment, posted.notified);
+    if (posted.created && posted.comment.status !== 'held') changed(posted.comment, posted.notified);
     return reply
       .status(posted.created ? 201 : 200)
       .header('cache-control', 'private, no-store')
-      .send({ comment: presentComment(posted.comment), ...(held ? { held: true, reason: posted.decision?.decisive?.reason ?? 'A moderator will read it first.' } : {}) });
+      .send(answer(posted.comment, posted.decision));
   });
 
   const reader = (request: FastifyRequest) => {
@@ -91,8 +92,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
   app.patch('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: Type.Object({ text: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false }) } }, async (request, reply) => {
     const { comment, decision } = await editComment(deps, await commenter(request), request.params.id, request.body.text);
     changed(comment);
-    const held = comment.status === 'held';
-    return reply.header('cache-control', 'private, no-store').send({ comment: presentComment(comment), ...(held ? { held: true, reason: decision.decisive?.reason ?? 'A moderator will read it first.' } : {}) });
+    return reply.header('cache-control', 'private, no-store').send(answer(comment, decision));
   });
 
   app.delete('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
@@ -108,8 +108,8 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
    */
   app.get('/articles/:id/comments/live', { config: { access: 'public' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const articleId = request.params.id.toLowerCase();
-    const article = await findArticle(ctx.database.db, { id: articleId });
-    if (!article || article.status !== 'published' || !article.commentsEnabled) throw notFound('The discussion');
+    const article = await articleForComments(ctx.database.db, articleId);
+    if (!article?.live || !article.commentsEnabled) throw notFound('The discussion');
     const session = await app.currentSession(request);
     let missed = '';
     const last = Date.parse(String(request.headers['last-event-id'] ?? ''));
@@ -124,20 +124,9 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
   app.get('/articles/:id/comments/mine', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const articleId = request.params.id.toLowerCase();
     const me = reader(request);
-    const [held, recommended, following] = await Promise.all([heldBy(ctx.database.db, articleId, me), recommendedOn(ctx.database.db, articleId, me), listFollowing(ctx.database.db, me)]);
-    return reply.header('cache-control', 'private, no-store').send({
-      held: held.map((c) => ({ ...presentComment(c), reason: heldReason(c.findings) })),
-      recommended,
-      following: following.map((f) => f.id),
-    });
+    const [held, recommended] = await Promise.all([heldBy(ctx.database.db, articleId, me), recommendedOn(ctx.database.db, articleId, me)]);
+    return reply.header('cache-control', 'private, no-store').send({ held: held.map((c) => ({ ...presentComment(c), reason: heldReason(c.findings) })), recommended });
   });
-
-  for (const [method, on] of [['post', true], ['delete', false]] as const) {
-    app[method]('/readers/:id/follow', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
-      await setFollow({ database: ctx.database, now: ctx.now }, reader(request), request.params.id, on);
-      return reply.header('cache-control', 'private, no-store').send({ following: on });
-    });
-  }
 
   /** The reader's replies: how many are unread and the latest, for the page's notice. */
   app.get('/notifications', { config: { access: 'account' }, schema: { hide: true } }, async (request, reply) => {
