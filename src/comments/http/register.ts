@@ -15,7 +15,7 @@ import { commentRoutes } from './routes.ts';
  * Everything comments add to the app: the JSON API the island uses, live updates, the reader
  * pages, the moderation queue, the reply e-mails, and the unread count in `/api/me`.
  */
-export async function registerComments(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<CommentsLive> {
+export async function registerComments(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
   const db = ctx.database.db;
   const live = new CommentsLive(
     ctx.database,
@@ -49,5 +49,4 @@ export async function registerComments(app: FastifyInstance, ctx: AppContext, ki
     await mailDailyDigests(mail);
     await scheduleDigest(db, new Date(ctx.now().getTime() + 60_000));
   });
-  return live;
 }

@@ -51,7 +51,7 @@ export class CommentsLive {
   }
 
   /** Tells every process (this one included) of a change, after it committed. */
-  async announce(event: LiveEvent): Promise<void> {
+  private async announce(event: LiveEvent): Promise<void> {
     await this.database.notify(LIVE_CHANNEL, JSON.stringify(event));
   }
 
@@ -83,13 +83,6 @@ export class CommentsLive {
       remove(this.byArticle, articleId, response);
       if (userId) remove(this.byUser, userId, response);
     });
-  }
-
-  /** Streams open in this process (for the operator and the benchmark). */
-  get connections(): number {
-    let count = 0;
-    for (const set of this.byArticle.values()) count += set.size;
-    return count;
   }
 
   async stop(): Promise<void> {
