@@ -58,7 +58,8 @@ async function seed(database: Database): Promise<Omit<Seeded, 'big' | 'plain'> &
   const db = database.db;
   const articles = (await db.execute(
     sql`select a.id, '/' || s.slug || '/' || a.slug as path from articles a join sections s on s.id = a.section_id
-        where a.status = 'published' and a.comments_enabled order by a.first_published_at desc limit 2`,
+        where a.status = 'published' and a.comments_enabled and not exists (select 1 from comments c where c.article_id = a.id)
+        order by a.first_published_at desc limit 2`,
   )) as unknown as { rows: { id: string; path: string }[] };
   const [big, plain] = [articles.rows[0]!, articles.rows[1]!];
   const bigId = big.id;

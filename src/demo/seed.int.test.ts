@@ -25,6 +25,16 @@ describe('the demo edition', () => {
     assert.equal(await isEmpty(t.db.database), false);
   });
 
+  it('has a discussion under the housing story: threads, a reply, recommendations, counts on its card', async () => {
+    const housing = (await t.get('/api/content/articles?limit=100')).json().items.find((a: { slug: string }) => a.slug.startsWith('councils-told-to-publish'));
+    const page = await t.get(new URL(housing.url).pathname);
+    assert.match(page.body, /Comments <span class="comments__count">\(5\)<\/span>/);
+    assert.match(page.body, /Ruth in Leeds/);
+    assert.match(page.body, /class="comment__replies"/);
+    assert.match(page.body, /14 recommended/);
+    assert.match((await t.get('/uk')).body, /#comments">5 comments/);
+  });
+
   it('has 5 authors with photos and bios, 6 topics, and a section tree', async () => {
     const authors = (await t.get('/api/content/authors')).json().items;
     assert.equal(authors.length, 5);

@@ -1,4 +1,9 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { createUser } from '../accounts/users/service.ts';
+import { updateUser } from '../accounts/users/repository.ts';
+import { countPublished, insertComment } from '../comments/repository.ts';
+import { DEMO_DISCUSSION, DEMO_READERS } from './comments.ts';
 import { addCorrection, createArticle } from '../content/articles/service.ts';
 import type { Block } from '../content/blocks.ts';
 import { markdownToBlocks } from '../content/import/markdown-to-blocks.ts';
@@ -63,5 +68,40 @@ export async function seedDemo(database: Database, storage: MediaStorage, now = 
     if (article.correction) await addCorrection(database, created.id, { kind: 'correction', note: article.correction }, later);
     if (article.update) await addCorrection(database, created.id, { kind: 'update', note: article.update }, later);
   }
+  await seedDiscussion(database, ids, now);
   await database.db.execute(sql`analyze`);
+}
+
+/** The demo's readers and their comments under one story, published as a moderator had approved them. */
+async function seedDiscussion(database: Database, ids: Map<string, string>, now: Date): Promise<void> {
+  const article = DEMO_ARTICLES.find((a) => a.key === DEMO_DISCUSSION.article)!;
+  const articleId = ids.get(article.key)!;
+  const publishedAt = now.getTime() - article.hoursAgo * HOUR;
+  const readers = new Map<string, string>();
+  for (const reader of DEMO_READERS) {
+    const user = await createUser(database.db, { email: reader.email, role: 'reader', displayName: reader.name });
+    await updateUser(database.db, user.id, { emailVerifiedAt: new Date(publishedAt) }, new Date(publishedAt));
+    readers.set(reader.key, user.id);
+  }
+  const made: { id: string; rootId: string; depth: number }[] = [];
+  await database.transaction(async (tx) => {
+    for (const comment of DEMO_DISCUSSION.comments) {
+      const id = crypto.randomUUID();
+      const parent = comment.replyTo === undefined ? null : made[comment.replyTo]!;
+      await insertComment(tx, {
+        id,
+        articleId,
+        authorId: readers.get(comment.by)!,
+        parentId: parent?.id ?? null,
+        rootId: parent?.rootId ?? id,
+        depth: parent ? parent.depth + 1 : 0,
+        body: comment.text,
+        status: 'published',
+        recommendCount: comment.recommends,
+        createdAt: new Date(publishedAt + comment.minutesAfter * 60_000),
+      });
+      await countPublished(tx, { articleId, parentId: parent?.id ?? null }, 1, new Date(publishedAt + comment.minutesAfter * 60_000));
+      made.push({ id, rootId: parent?.rootId ?? id, depth: parent ? parent.depth + 1 : 0 });
+    }
+  });
 }
