@@ -170,3 +170,44 @@ describe(`the moderation pipeline on ${engine}, phase by phase`, () => {
     assert.equal(critical.json().comment.status, 'published');
   });
 });
+
+describe(`a newsroom's own classifier on ${engine}`, () => {
+  let t: TestApp;
+  let who: Reader;
+  let articleId: string;
+  const clock = { now: new Date('2026-11-27T12:00:00Z') };
+
+  before(async () => {
+    t = await createTestApp({ now: () => clock.now, env: { COMMENT_CLASSIFIER: 'test/fixtures/pineapple-classifier.mjs' } });
+    await seedBasics(t);
+    articleId = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json().id;
+    who = await signedInStaff(t, 'reader', 'Fruit Reader', '203.0.113.90');
+    await updateUser(t.db.database.db, who.id, { emailVerifiedAt: new Date() }, new Date());
+    await t.db.database.db.execute(
+      sql`with made as (select gen_random_uuid() as id) insert into comments (id, article_id, author_id, root_id, body, status)
+          select made.id, ${articleId}, ${who.id}, made.id, 'An earlier comment.', 'published' from made`,
+    );
+  });
+  after(() => t.close());
+
+  const post = (text: string) => {
+    clock.now = new Date(clock.now.getTime() + 30_000);
+    return who.agent.postJson(`/api/articles/${articleId}/comments`, { text }, who.csrf);
+  };
+
+  it('replaces the local one, and a comment it cannot check waits for a moderator instead of failing', async () => {
+    assert.equal((await post('You are an idiot, says the local lexicon.')).json().comment.status, 'published', 'the local classifier is not asked');
+    const fruit = await post('Pineapple belongs on pizza.');
+    assert.equal(fruit.json().comment.status, 'held');
+    assert.match(fruit.json().reason, /may be fruit abuse \(score 0\.99\)/);
+    const down = await post('This will explode the model.');
+    assert.equal(down.statusCode, 201);
+    assert.equal(down.json().comment.status, 'held');
+    assert.match(down.json().reason, /automatic check could not run/);
+  });
+
+  it('a module without the classifier shape stops the start with a message naming the setting', async () => {
+    await assert.rejects(createTestApp({ env: { COMMENT_CLASSIFIER: 'test/fixtures/not-a-classifier.mjs' } }), /COMMENT_CLASSIFIER .*must export by default/);
+    await assert.rejects(createTestApp({ env: { COMMENT_CLASSIFIER: 'test/fixtures/missing.mjs' } }), /COMMENT_CLASSIFIER could not be loaded/);
+  });
+});

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Database, Executor } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { linksIn } from './format/parse.ts';
-import type { Classifier } from './moderation/classifier.ts';
+import { classifyGuarded, type Classifier } from './moderation/classifier.ts';
 import { PHASES } from './moderation/phases.ts';
 import { decide, type AuthorRecord, type Decision, type ModerationSettings } from './moderation/pipeline.ts';
 import { isStaff } from './present.ts';
@@ -160,7 +160,7 @@ async function moderate(deps: CommentsDeps, record: AuthorRecord, article: repo.
     discussion: { mode: article.mode, closesAt },
     author: record,
     settings: await deps.settings(),
-    classifier: await deps.classifier.classify(text),
+    classifier: await classifyGuarded(deps.classifier, text),
     links: linksIn(text),
   });
 }

@@ -30,6 +30,8 @@ export interface Config {
    * proxy would make every reader one network for the rate limits.
    */
   trustProxy: string[] | undefined;
+  /** An ES module whose default export replaces the local comment classifier. */
+  commentClassifier: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +124,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 
   return {
     trustProxy: trustProxy(env.TRUST_PROXY),
+    commentClassifier: env.COMMENT_CLASSIFIER ? path.resolve(cwd, env.COMMENT_CLASSIFIER) : undefined,
     host,
     port,
     publicUrl: publicUrl.href.replace(/\/$/, ''),

@@ -28,8 +28,16 @@ export async function createTestApp(options: { now?: () => Date; env?: Record<st
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-media-'));
   const storage = new MediaStorage(mediaDir);
   const config = loadConfig({ PUBLIC_URL, DATA_DIR: mediaDir, LOG_LEVEL: 'silent', ...options.env });
-  const app = await buildApp({ config, database: db.database, storage, logger: false, ...(options.now ? { now: options.now } : {}) });
-  await app.ready();
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp({ config, database: db.database, storage, logger: false, ...(options.now ? { now: options.now } : {}) });
+    await app.ready();
+  } catch (error) {
+    // A start that fails (a bad setting under test) must not leave its database open.
+    await db.dispose();
+    fs.rmSync(mediaDir, { recursive: true, force: true });
+    throw error;
+  }
   const { token } = await createToken(db.database.db, 'tests');
   return {
     app,

@@ -3,6 +3,7 @@ import type { AccountKit } from '../../accounts/http/kit.tsx';
 import type { AppContext } from '../../context.ts';
 import { CommentsLive } from '../live/hub.ts';
 import { moderationSettingsSource } from '../moderation/settings-source.ts';
+import { loadClassifier } from '../moderation/load-classifier.ts';
 import { findNotice, countUnread } from '../notifications/repository.ts';
 import { mailDailyDigests, mailReplies, REPLY_DIGEST_JOB, REPLY_MAIL_JOB, scheduleDigest } from '../notifications/service.ts';
 import { presentComment, presentNotice } from '../present.ts';
@@ -36,7 +37,8 @@ export async function registerComments(app: FastifyInstance, ctx: AppContext, ki
   app.addHook('preClose', () => live.stop());
 
   const settings = moderationSettingsSource(ctx.database);
-  await app.register(commentRoutes, { prefix: '/api', ctx, live, settings });
+  const classifier = await loadClassifier(ctx.config.commentClassifier);
+  await app.register(commentRoutes, { prefix: '/api', ctx, live, settings, classifier });
   registerCommentPages(app, ctx, kit);
   registerModerationRoutes(app, ctx, kit, live, settings);
   app.meExtras.push(async (userId) => ({ unreadReplies: await countUnread(db, userId) }));

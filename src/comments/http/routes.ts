@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
 import { sseMessage, type CommentsLive } from '../live/hub.ts';
-import { localClassifier } from '../moderation/classifier.ts';
+import type { Classifier } from '../moderation/classifier.ts';
 import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
 import { heldReason, PAGE, presentComment, presentNotice, presentThread, SHOWN_DEPTH } from '../present.ts';
 import { countUnread, listNotices, markAllRead } from '../notifications/repository.ts';
@@ -26,8 +26,8 @@ const PageQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: CommentsLive; settings: ModerationSettingsSource }> = async (app, { ctx, live, settings }) => {
-  const deps: CommentsDeps = { database: ctx.database, classifier: localClassifier, settings: settings.get, now: ctx.now };
+export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: CommentsLive; settings: ModerationSettingsSource; classifier: Classifier }> = async (app, { ctx, live, settings, classifier }) => {
+  const deps: CommentsDeps = { database: ctx.database, classifier, settings: settings.get, now: ctx.now };
   /** Cached pages and cards are refreshed; live readers are told. */
   const changed = (comment: { id: string; articleId: string }, notified: string | null = null) => {
     ctx.events.commentsChanged(comment.articleId);

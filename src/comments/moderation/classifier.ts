@@ -75,3 +75,31 @@ export const localClassifier: Classifier = {
   name: 'local-lexicon',
   classify: async (text) => scoreText(text),
 };
+
+/** What the pipeline is told when the classifier could not answer: the comment then waits for a person. */
+export const UNAVAILABLE = 'unavailable' as const;
+export type ClassifierResult = { score: number; labels: string[] } | typeof UNAVAILABLE;
+
+/**
+ * A classifier's answer, or UNAVAILABLE when it failed or took longer than `timeoutMs`: a
+ * newsroom's own model (a hosted service, say) must never turn a reader's post into an error
+ * or keep it waiting, and must never let an unchecked comment straight through.
+ */
+export async function classifyGuarded(classifier: Classifier, text: string, timeoutMs = 2_000): Promise<ClassifierResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof UNAVAILABLE>((resolve) => (timer = setTimeout(() => resolve(UNAVAILABLE), timeoutMs)));
+  try {
+    const result = await Promise.race([classifier.classify(text), timeout]);
+    if (result === UNAVAILABLE) return result;
+    if (typeof result?.score !== 'number' || !Number.isFinite(result.score) || !Array.isArray(result.labels)) return UNAVAILABLE;
+    return { score: Math.min(1, Math.max(0, result.score)), labels: result.labels.map(String) };
+  } catch {
+    return UNAVAILABLE;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Pure: true when `value` (a module's default export) has the Classifier shape. */
+export const isClassifier = (value: unknown): value is Classifier =>
+  !!value && typeof value === 'object' && typeof (value as Classifier).name === 'string' && typeof (value as Classifier).classify === 'function';

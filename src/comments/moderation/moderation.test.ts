@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testdata } from '../../../test/support/testdata.ts';
 import { linksIn } from '../format/parse.ts';
-import { scoreText } from './classifier.ts';
+import { classifyGuarded, scoreText, UNAVAILABLE, type Classifier } from './classifier.ts';
 import { matchList, normalizeForMatching, spelledOut } from './normalize.ts';
 import * as phases from './phases.ts';
 import { decide, DEFAULT_SETTINGS, type Submission } from './pipeline.ts';
@@ -144,5 +144,16 @@ describe('matching', () => {
     assert.deepEqual(matchList('defrauded investors', ['fraud']), []);
     assert.deepEqual(matchList('He is a F.R.A.U.D.S.T.E.R!', ['fraudster']), ['fraudster']);
     assert.deepEqual(spelledOut(['i', 'am', 'a', 'b', 'c', 'ok', 'x', 'y']), ['abc']);
+  });
+});
+
+describe('a classifier that fails', () => {
+  const failing = (classify: Classifier['classify']): Classifier => ({ name: 'test', classify });
+  it('is unavailable when it throws, hangs or answers nonsense, and the phase then holds', async () => {
+    assert.equal(await classifyGuarded(failing(async () => { throw new Error('down'); }), 'text'), UNAVAILABLE);
+    assert.equal(await classifyGuarded(failing(() => new Promise(() => {})), 'text', 20), UNAVAILABLE);
+    assert.equal(await classifyGuarded(failing(async () => ({ score: Number.NaN, labels: [] })), 'text'), UNAVAILABLE);
+    assert.deepEqual(await classifyGuarded(failing(async () => ({ score: 3, labels: ['x'] })), 'text'), { score: 1, labels: ['x'] });
+    assert.equal(phases.classifier.run(submission({ classifier: UNAVAILABLE }))?.action, 'hold');
   });
 });

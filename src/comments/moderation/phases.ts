@@ -95,13 +95,15 @@ export const reputation: Phase = {
   },
 };
 
-/** 10. Classifier: a score from the newsroom's classifier (local by default) at or above the threshold holds. */
+/** 10. Classifier: a score from the newsroom's classifier (local by default) at or above the threshold holds; so does a classifier that could not answer. */
 export const classifier: Phase = {
   name: 'classifier',
-  run: ({ classifier: result, settings }) =>
-    result && result.score >= settings.classifierHoldAt
+  run: ({ classifier: result, settings }) => {
+    if (result === 'unavailable') return { action: 'hold', reason: 'A moderator will read it first: the automatic check could not run just now.' };
+    return result && result.score >= settings.classifierHoldAt
       ? { action: 'hold', reason: `A moderator will read it first: it may be ${result.labels.join(' or ') || 'abusive'} (score ${result.score.toFixed(2)}).` }
-      : null,
+      : null;
+  },
 };
 
 export const PHASES: Phase[] = [length, discussion, rate, bannedWords, suspectWords, links, repeatText, newReader, reputation, classifier];

@@ -67,8 +67,8 @@ export interface Submission {
   discussion: DiscussionState;
   author: AuthorRecord;
   settings: ModerationSettings;
-  /** The classifier's score for the text (0 harmless .. 1 abusive), computed before the pipeline. */
-  classifier: { score: number; labels: string[] } | null;
+  /** The classifier's score for the text (0 harmless .. 1 abusive), computed before the pipeline; 'unavailable' when it could not answer. */
+  classifier: { score: number; labels: string[] } | 'unavailable' | null;
   /** Links in the text, as the renderer would make them. */
   links: string[];
 }
