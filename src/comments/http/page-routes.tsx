@@ -49,6 +49,12 @@ export function registerCommentPages(app: FastifyInstance, ctx: AppContext, kit:
     return found?.session.complete ? found.user : null;
   };
 
+  const me = (request: FastifyRequest) => {
+    const principal = request.principal;
+    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to do this.');
+    return principal.id;
+  };
+
   async function liveArticle(id: string) {
     const article = await findArticle(db, { id });
     if (!article || article.status !== 'published') throw notFound('The article');
@@ -93,12 +99,6 @@ export function registerCommentPages(app: FastifyInstance, ctx: AppContext, kit:
       return reply.redirect(back ? safeReturnTo(back) : `/readers/${id}`, 303);
     });
   }
-
-  const me = (request: FastifyRequest) => {
-    const principal = request.principal;
-    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to do this.');
-    return principal.id;
-  };
 
   const SAVED: Record<string, string> = { mail: 'Your choice is saved.' };
 
