@@ -6,3 +6,4 @@ export * from './platform/jobs/tables.ts';
 export * from './platform/rate-limit/tables.ts';
 export * from './platform/secrets/tables.ts';
 export * from './comments/tables.ts';
+export * from './alerts/tables.ts';

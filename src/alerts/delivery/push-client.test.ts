@@ -1,0 +1,75 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import webpush from 'web-push';
+import { startPushService } from '../../../test/support/push-service.ts';
+import { outcomeOf, PushClient, retryAfterSeconds } from './push-client.ts';
+
+describe('the push client against a push service on loopback', () => {
+  let service: Awaited<ReturnType<typeof startPushService>>;
+  let client: PushClient;
+  const vapid = webpush.generateVAPIDKeys();
+  const options = { ttl: 600, urgency: 'high' as const, topic: 'storm' };
+  const payload = (n: number) => Buffer.from(JSON.stringify({ title: `Alert ${n}`, body: 'Ünïcode and emoji 🚨' }));
+
+  before(async () => {
+    service = await startPushService();
+    client = new PushClient({ vapid, subject: 'mailto:alerts@news.example', allowLoopback: true, ca: service.ca, timeoutMs: 300 });
+  });
+  after(async () => {
+    client.close();
+    await service.stop();
+  });
+
+  it('encrypts to the subscription and signs with our VAPID key: the service decrypts exactly what was sent', async () => {
+    const sub = service.subscribe();
+    const target = { endpoint: sub.endpoint, ...sub.keys };
+    assert.deepEqual(await client.send(target, payload(1), options), { kind: 'sent' });
+    assert.deepEqual(await client.send(target, payload(2), options), { kind: 'sent' });
+    const got = service.for(sub.id);
+    assert.deepEqual(got.map((r) => r.payload), [JSON.parse(payload(1).toString()), JSON.parse(payload(2).toString())]);
+    assert.equal(got[0]!.vapidKey, vapid.publicKey);
+    assert.deepEqual(got[0]!.headers, { ttl: '600', urgency: 'high', topic: 'storm' });
+    assert.deepEqual(service.refused, []);
+  });
+
+  it('tells gone, retry (with Retry-After), failed and hanging or garbled services apart', async () => {
+    const sub = service.subscribe();
+    const target = { endpoint: sub.endpoint, ...sub.keys };
+    service.forget(sub.id);
+    assert.deepEqual(await client.send(target, payload(3), options), { kind: 'gone' });
+    const other = service.subscribe();
+    const to = { endpoint: other.endpoint, ...other.keys };
+    for (const [behaviour, expected] of [
+      [{ status: 404 }, { kind: 'gone' }],
+      [{ status: 429, retryAfter: '7' }, { kind: 'retry', afterSeconds: 7, reason: 'push service answered 429' }],
+      [{ status: 503 }, { kind: 'retry', afterSeconds: 30, reason: 'push service answered 503' }],
+      [{ status: 413 }, { kind: 'failed', reason: 'push service answered 413' }],
+    ] as const) {
+      service.behave(other.id, { ...behaviour, times: 1 });
+      assert.deepEqual(await client.send(to, payload(4), options), expected, JSON.stringify(behaviour));
+    }
+    service.behave(other.id, { hang: true, times: 1 });
+    assert.equal((await client.send(to, payload(5), options)).kind, 'retry', 'a hanging service times out');
+    service.behave(other.id, { garbage: true, times: 1 });
+    assert.equal((await client.send(to, payload(6), options)).kind, 'retry', 'garbage is retried');
+    assert.deepEqual(await client.send(to, payload(7), options), { kind: 'sent' }, 'and then it works again');
+  });
+
+  it('never calls a private address, written out or behind a name, unless loopback is allowed', async () => {
+    const strict = new PushClient({ vapid, subject: 'mailto:alerts@news.example', ca: service.ca });
+    const sub = service.subscribe();
+    assert.equal((await strict.send({ endpoint: sub.endpoint, ...sub.keys }, payload(8), options)).kind, 'failed');
+    assert.equal((await strict.send({ endpoint: sub.endpoint.replace('127.0.0.1', 'localhost'), ...sub.keys }, payload(8), options)).kind, 'failed');
+    assert.equal((await strict.send({ endpoint: 'https://10.1.2.3/push/x', ...sub.keys }, payload(8), options)).kind, 'failed');
+    strict.close();
+    assert.equal(service.for(sub.id).length, 0);
+  });
+
+  it('reads Retry-After as seconds or a date, within bounds', () => {
+    assert.equal(retryAfterSeconds('120', 30), 120);
+    assert.equal(retryAfterSeconds(new Date(Date.now() + 90_000).toUTCString(), 30), 90);
+    assert.equal(retryAfterSeconds('soon', 30), 30);
+    assert.equal(retryAfterSeconds('999999', 30), 3600);
+    assert.equal(outcomeOf(201, undefined).kind, 'sent');
+  });
+});
