@@ -32,6 +32,12 @@ export interface Config {
   trustProxy: string[] | undefined;
   /** An ES module whose default export replaces the local comment classifier. */
   commentClassifier: string | undefined;
+  /** Push endpoints on 127.0.0.1 or ::1 are accepted (a test push service); never in production. */
+  pushAllowLoopback: boolean;
+  /** A PEM file of extra certificates trusted when calling push services (a private or test one). */
+  pushCaFile: string | undefined;
+  /** Alerts a subscriber receives per day at most; breaking news is not counted against it. */
+  alertsDailyCap: number;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +131,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   return {
     trustProxy: trustProxy(env.TRUST_PROXY),
     commentClassifier: env.COMMENT_CLASSIFIER ? path.resolve(cwd, env.COMMENT_CLASSIFIER) : undefined,
+    pushAllowLoopback: flag(env, 'PUSH_ALLOW_LOOPBACK', false),
+    pushCaFile: env.PUSH_CA_FILE ? path.resolve(cwd, env.PUSH_CA_FILE) : undefined,
+    alertsDailyCap: integer(env, 'ALERTS_DAILY_CAP', 5, 1, 100),
     host,
     port,
     publicUrl: publicUrl.href.replace(/\/$/, ''),

@@ -42,10 +42,11 @@ export async function signedInReader(t: TestApp, inbox: (to: string) => Received
  * A staff member signed in with a complete, strong session, as after a passkey sign-in (the
  * sign-in flows themselves are tested in the accounts suites), with the CSRF token its pages get.
  */
-export async function signedInStaff(t: TestApp, role: 'contributor' | 'writer' | 'editor' | 'admin' | 'reader', name: string, ip = '203.0.113.20') {
+export async function signedInStaff(t: TestApp, role: 'contributor' | 'writer' | 'editor' | 'admin' | 'reader', name: string, ip = '203.0.113.20', at = new Date()) {
   const db = t.db.database.db;
   const user = await createUser(db, { email: `${name.toLowerCase().replace(/\W+/g, '.')}@newsroom.example`, role, displayName: name });
-  const session = await startSession(db, { id: user.id, role }, 'passkey', { userAgent: 'test', ip }, new Date(), true, true);
+  // `at`: the app's clock when a test moves it (sessions idle out by it).
+  const session = await startSession(db, { id: user.id, role }, 'passkey', { userAgent: 'test', ip }, at, true, true);
   const agent = new Agent(t.app, ip);
   agent.cookies.set(t.app.cookieNames.session, session.token);
   const csrf = (await agent.me()).csrfToken;

@@ -1,0 +1,109 @@
+import type { Database } from '../platform/db/database.ts';
+import { enqueue } from '../platform/jobs/queue.ts';
+import type { Outcome, PushClient } from './delivery/push-client.ts';
+import { payloadOf } from './payload.ts';
+import * as repo from './repository.ts';
+
+export const ALERT_FANOUT_JOB = 'alerts.fanout';
+export const ALERT_BATCH_JOB = 'alerts.batch';
+
+/** Deliveries per batch job: several workers share a big alert. */
+export const BATCH = 1_000;
+/** Messages in flight at once within a batch; outcomes are recorded after each such step. */
+const STEP = 200;
+const MAX_ATTEMPTS = 5;
+
+export interface FanoutDeps {
+  database: Database;
+  client: () => Promise<PushClient>;
+  now: () => Date;
+  /** Alerts per subscription per day, breaking news apart. */
+  dailyCap: number;
+  /** The site's icon, shown with every notification. */
+  icon: string;
+}
+
+/**
+ * Starts sending an alert: writes its deliveries and queues their batches, in one transaction,
+ * so a crash either leaves the alert to start again or leaves every batch queued. Idempotent.
+ */
+export async function fanOut(deps: FanoutDeps, alertId: string): Promise<void> {
+  const now = deps.now();
+  const alert = await repo.findAlert(deps.database.db, alertId);
+  if (!alert || (alert.status !== 'scheduled' && alert.status !== 'sending')) return;
+  await deps.database.transaction(async (tx) => {
+    await repo.setAlertStatus(tx, alert.id, 'sending', now, ['scheduled', 'sending']);
+    const last = await repo.planDeliveries(tx, alert, { dailyCap: deps.dailyCap, at: now });
+    for (let from = 1; from <= last; from += BATCH) {
+      await enqueue(tx, ALERT_BATCH_JOB, { alertId: alert.id, from, to: from + BATCH - 1 }, { singletonKey: `${ALERT_BATCH_JOB}:${alert.id}:${from}` });
+    }
+    if ((await repo.pendingCount(tx, alert.id)) === 0) await repo.setAlertStatus(tx, alert.id, 'sent', now, ['sending']);
+  });
+}
+
+/** Runs `work` over `items`, `limit` at a time. */
+async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+/**
+ * Sends one batch of an alert's deliveries: only those still pending, so a batch run again
+ * after a crash sends only what was not recorded (at most one step's messages in flight could
+ * go twice, and their notification tag makes the browser show them once). Gone subscriptions
+ * are deleted; 429 and 5xx are retried by a later job after the wait the push service asked
+ * for; after five attempts a delivery counts as failed.
+ */
+export async function deliverBatch(deps: FanoutDeps, job: { alertId: string; from: number; to: number }): Promise<void> {
+  const db = deps.database.db;
+  const alert = await repo.findAlert(db, job.alertId);
+  if (!alert || alert.status !== 'sending') return;
+  const client = await deps.client();
+  const payload = Buffer.from(JSON.stringify(payloadOf(alert, deps.icon)));
+  const options = { ttl: alert.ttlSeconds, urgency: alert.urgency as 'normal', topic: alert.topic ?? undefined };
+  const pending = await repo.pendingInRange(db, alert.id, job.from, job.to);
+  let retryAfter = 0;
+  let retryAttempt = 0;
+  for (let i = 0; i < pending.length; i += STEP) {
+    const step = pending.slice(i, i + STEP);
+    const outcomes = await pool(step, STEP, (d) => client.send(d, payload, options));
+    const by = new Map<string, string[]>();
+    const add = (key: string, id: string) => by.set(key, [...(by.get(key) ?? []), id]);
+    step.forEach((d, k) => {
+      const outcome: Outcome = outcomes[k]!;
+      if (outcome.kind === 'retry' && d.attempts + 1 < MAX_ATTEMPTS) {
+        retryAfter = Math.max(retryAfter, outcome.afterSeconds);
+        retryAttempt = Math.max(retryAttempt, d.attempts + 1);
+        add(`retry\u0000${outcome.reason}`, d.subscriptionId);
+      } else if (outcome.kind === 'retry') add(`failed\u0000${outcome.reason} (after ${MAX_ATTEMPTS} attempts)`, d.subscriptionId);
+      else if (outcome.kind === 'failed') add(`failed\u0000${outcome.reason}`, d.subscriptionId);
+      else add(outcome.kind, d.subscriptionId);
+    });
+    const at = deps.now();
+    await deps.database.transaction(async (tx) => {
+      for (const [key, ids] of by) {
+        const [kind, reason] = key.split('\u0000') as [string, string | undefined];
+        if (kind === 'sent') await repo.markDeliveries(tx, alert.id, ids, { status: 'sent', at, attempted: true });
+        else if (kind === 'gone') {
+          await repo.markDeliveries(tx, alert.id, ids, { status: 'expired', at, attempted: true });
+          await repo.deleteSubscriptions(tx, ids);
+        } else await repo.markDeliveries(tx, alert.id, ids, { status: kind === 'retry' ? 'pending' : 'failed', error: reason ?? null, at, attempted: true });
+      }
+    });
+  }
+  if (retryAfter) {
+    const runAt = new Date(deps.now().getTime() + retryAfter * 1000);
+    await enqueue(db, ALERT_BATCH_JOB, job, { runAt, singletonKey: `${ALERT_BATCH_JOB}:${alert.id}:${job.from}:retry${retryAttempt}` });
+  } else if ((await repo.pendingCount(db, alert.id)) === 0) {
+    await repo.setAlertStatus(db, alert.id, 'sent', deps.now(), ['sending']);
+  }
+}

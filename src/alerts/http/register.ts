@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { PushClient } from '../delivery/push-client.ts';
+import { ALERT_BATCH_JOB, ALERT_FANOUT_JOB, deliverBatch, fanOut, type FanoutDeps } from '../fanout.ts';
+import { vapidKeys } from '../vapid.ts';
+import { alertRoutes, newsroomAlertRoutes } from './routes.ts';
+
+/** The VAPID contact push services may write to: the site's sender address. */
+const subjectOf = (mailFrom: string, publicUrl: string) => {
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return address.includes('@') ? `mailto:${address}` : publicUrl;
+};
+
+/** Web push: the readers' API, the newsroom's, and the jobs that fan an alert out. */
+export async function registerAlerts(app: FastifyInstance, ctx: AppContext, icon: string): Promise<void> {
+  let client: PushClient | undefined;
+  const deps: FanoutDeps = {
+    database: ctx.database,
+    now: ctx.now,
+    dailyCap: ctx.config.alertsDailyCap,
+    icon,
+    client: async () =>
+      (client ??= new PushClient({
+        vapid: await vapidKeys(ctx.database.db),
+        subject: subjectOf(ctx.config.mailFrom, ctx.config.publicUrl),
+        allowLoopback: ctx.config.pushAllowLoopback,
+        ...(ctx.config.pushCaFile ? { ca: fs.readFileSync(ctx.config.pushCaFile) } : {}),
+      })),
+  };
+  app.addHook('onClose', async () => client?.close());
+  app.jobs.register(ALERT_FANOUT_JOB, (payload: { alertId: string }) => fanOut(deps, payload.alertId));
+  app.jobs.register(ALERT_BATCH_JOB, (payload: { alertId: string; from: number; to: number }) => deliverBatch(deps, payload));
+  await app.register(alertRoutes, { prefix: '/api', ctx });
+  await app.register(newsroomAlertRoutes, { prefix: '/newsroom/api', ctx, deps: { database: ctx.database, urls: ctx.urls, now: ctx.now, icon } });
+}
