@@ -8,4 +8,5 @@ export const readerIslands: IslandRegistry = {
   'passkey-sign-in': () => import('./passkey-sign-in.island.tsx'),
   'proof-of-work': () => import('./proof-of-work.island.tsx'),
   comments: () => import('./comments/comments.island.tsx'),
+  'alerts-prompt': () => import('./alerts/alerts-prompt.island.tsx'),
 };

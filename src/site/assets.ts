@@ -24,6 +24,8 @@ export interface Assets {
   newsroomLoader: string;
   newsroomCss: string;
   logo: string;
+  /** The service worker, served at /sw.js (a fixed address: browsers keep it registered). */
+  serviceWorker: Asset;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,9 +77,21 @@ async function buildAssets(): Promise<Assets> {
     if (name.startsWith('islands-')) loader = url;
     if (name.startsWith('newsroom-')) newsroomLoader = url;
   }
+  const worker = await build({
+    entryPoints: [path.join(here, '../client/alerts/sw.ts')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: 'es2020',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+  });
+  const workerBody = Buffer.from(worker.outputFiles[0]!.contents);
+  const serviceWorker: Asset = { body: workerBody, type: 'text/javascript; charset=utf-8', etag: `"${hash(workerBody)}"` };
   const logo = await sharp(Buffer.from(LOGO_SVG)).png().toBuffer();
   const logoUrl = add(files, `logo-${hash(logo)}.png`, logo, 'image/png');
-  return { files, css: cssUrl, loader, newsroomLoader, newsroomCss: newsroomCssUrl, logo: logoUrl };
+  return { files, css: cssUrl, loader, newsroomLoader, newsroomCss: newsroomCssUrl, logo: logoUrl, serviceWorker };
 }
 
 let built: Promise<Assets> | undefined;

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { PushClient } from '../delivery/push-client.ts';
 import { ALERT_BATCH_JOB, ALERT_FANOUT_JOB, deliverBatch, fanOut, type FanoutDeps } from '../fanout.ts';
 import { vapidKeys } from '../vapid.ts';
+import { siteAssets } from '../../site/assets.ts';
 import { alertRoutes, newsroomAlertRoutes } from './routes.ts';
 
 /** The VAPID contact push services may write to: the site's sender address. */
@@ -31,6 +32,14 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, icon
   app.addHook('onClose', async () => client?.close());
   app.jobs.register(ALERT_FANOUT_JOB, (payload: { alertId: string }) => fanOut(deps, payload.alertId));
   app.jobs.register(ALERT_BATCH_JOB, (payload: { alertId: string; from: number; to: number }) => deliverBatch(deps, payload));
+  /** The service worker's script, at the site's root so it may show alerts for every page. */
+  app.get('/sw.js', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    const { serviceWorker } = await siteAssets();
+    reply.header('etag', serviceWorker.etag).header('cache-control', 'no-cache').header('service-worker-allowed', '/');
+    if (request.headers['if-none-match'] === serviceWorker.etag) return reply.status(304).send();
+    return reply.type(serviceWorker.type).send(serviceWorker.body);
+  });
+
   await app.register(alertRoutes, { prefix: '/api', ctx });
   await app.register(newsroomAlertRoutes, { prefix: '/newsroom/api', ctx, deps: { database: ctx.database, urls: ctx.urls, now: ctx.now, icon } });
 }

@@ -49,9 +49,9 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     return {
       publicKey: keys.publicKey,
       editions: editions.map((e) => ({ code: e.code, name: e.name })),
-      sections: sections.map((s) => ({ id: s.id, name: s.name })),
-      topics: topics.map((t) => ({ id: t.id, name: t.name })),
-      authors: authors.map((a) => ({ id: a.id, name: a.name })),
+      sections: sections.map((s) => ({ id: s.id, slug: s.slug, name: s.name })),
+      topics: topics.map((t) => ({ id: t.id, slug: t.slug, name: t.name })),
+      authors: authors.map((a) => ({ id: a.id, slug: a.slug, name: a.name })),
     };
   });
 
@@ -75,6 +75,24 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
 
   app.delete('/alerts/subscriptions', { config: { access: 'public' }, schema: { hide: true, body: Type.Object({ endpoint: Type.String({ maxLength: 4096 }) }, { additionalProperties: false }) } }, async (request, reply) => {
     await subscriptions.deleteByEndpoint(db, request.body.endpoint);
+    return reply.status(204).send();
+  });
+
+  /**
+   * From the service worker, when the browser replaced a subscription: the new one takes the
+   * old one's place and choices. Knowing the old endpoint is the proof; no CSRF token there.
+   */
+  app.post('/alerts/subscriptions/renew', {
+    config: { access: 'public', csrf: false },
+    schema: { hide: true, body: Type.Object({ oldEndpoint: Type.String({ maxLength: 4096 }), subscription: SubscriptionBody }, { additionalProperties: false }) },
+  }, async (request, reply) => {
+    const old = await subscriptions.findByEndpoint(db, request.body.oldEndpoint);
+    if (!old) throw notFound('The subscription');
+    const fresh = readSubscription(request.body.subscription, allowLoopback);
+    await ctx.database.transaction(async (tx) => {
+      await subscriptions.deleteById(tx, old.id);
+      await subscriptions.saveSubscription(tx, { ...fresh, userId: old.userId, choices: old.choices, timeZone: old.timeZone, at: ctx.now() });
+    });
     return reply.status(204).send();
   });
 

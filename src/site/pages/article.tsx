@@ -5,6 +5,7 @@ import { Figure } from '../components/figure.tsx';
 import { dateline } from '../time.ts';
 import type { CommentsView } from '../loaders.ts';
 import { CommentsSection } from '../components/comments.tsx';
+import { Island } from '../components/island.tsx';
 
 /**
  * The article page, top to bottom as the reference page has it. Slots for the alerts
@@ -16,7 +17,6 @@ export function ArticlePage({ article, edition, comments }: { site: SiteView; ar
   const path = article.section.path ?? [article.section];
   return (
     <article class="article">
-      <div class="slot" data-slot="alerts-prompt" />
       <nav class="breadcrumb" aria-label="Breadcrumb">
         <ol>
           {path.map((section) => (
@@ -57,6 +57,12 @@ export function ArticlePage({ article, edition, comments }: { site: SiteView; ar
             Comments{comments ? ` (${comments.count})` : ''}
           </a>
         )}
+        {/* The alerts bell and, from a reader's second article, the invitation (it floats). */}
+        <div class="slot--alerts" data-slot="alerts-prompt">
+          <Island name="alerts-prompt" hydrate="idle" props={{ articleId: article.id, edition: { code: edition.code, name: edition.name }, section: { slug: article.section.slug, name: article.section.name }, topics: article.topics.map((t) => ({ slug: t.slug, name: t.name })) }}>
+            {''}
+          </Island>
+        </div>
       </div>
       {article.hero && <Figure image={article.hero} priority />}
       <Body blocks={article.body ?? []} />
