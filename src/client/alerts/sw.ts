@@ -43,8 +43,17 @@ interface Worker {
 
 const worker = self as unknown as Worker;
 
+/** Keeps the worker alive for `work`. An event a script dispatched (not the browser) cannot be kept alive; its work still runs. */
+function keepAlive(event: ExtendableEvent, work: Promise<unknown>): void {
+  try {
+    event.waitUntil(work);
+  } catch {
+    // Untrusted event: nothing to extend.
+  }
+}
+
 worker.addEventListener('install', () => void worker.skipWaiting());
-worker.addEventListener('activate', (event) => event.waitUntil(worker.clients.claim()));
+worker.addEventListener('activate', (event) => keepAlive(event, worker.clients.claim()));
 
 worker.addEventListener('push', (event) => {
   const alert = (event.data?.json() ?? null) as AlertPayload | null;
@@ -61,14 +70,15 @@ worker.addEventListener('push', (event) => {
     ],
     ...(alert.image ? { image: alert.image } : {}),
   };
-  event.waitUntil(worker.registration.showNotification(alert.title, options));
+  keepAlive(event, worker.registration.showNotification(alert.title, options));
 });
 
 worker.addEventListener('notificationclick', (event) => {
   event.notification.close();
   if (event.action === 'dismiss') return;
   const { url, alertId } = event.notification.data;
-  event.waitUntil(
+  keepAlive(
+    event,
     (async () => {
       const subscription = await worker.registration.pushManager.getSubscription();
       const report = subscription
@@ -81,7 +91,8 @@ worker.addEventListener('notificationclick', (event) => {
 });
 
 worker.addEventListener('pushsubscriptionchange', (event) => {
-  event.waitUntil(
+  keepAlive(
+    event,
     (async () => {
       const old = event.oldSubscription;
       const key = old?.options.applicationServerKey;
