@@ -250,4 +250,27 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     const writer = await signedInStaff(t, 'writer', 'Wren Writer', '203.0.113.63', clock.now);
     assert.equal((await writer.agent.postJson('/newsroom/api/alerts', { articleId: article.id, audience: { kind: 'breaking', edition: 'uk' } }, writer.csrf)).statusCode, 403);
   });
+
+  it('the newsroom page sends, schedules and cancels from a form, and lists each alert with its report', async () => {
+    await freshEditor();
+    const page = await editor.agent.get('/newsroom/alerts');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Breaking news, UK edition/);
+    const form = (extra: Record<string, string>) => editor.agent.post('/newsroom/alerts', { _csrf: editor.csrf, articleId: article.id, audience: 'breaking:uk', ...extra });
+    const sent = await form({ title: '<img src=x onerror=alert(1)> Storm warning', breaking: '1' });
+    assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
+    assert.equal(sent.headers.location, '/newsroom/alerts?done=sent');
+    const later = new Date(clock.now.getTime() + 3_600_000).toISOString().slice(0, 16);
+    assert.equal((await form({ sendAt: later })).headers.location, '/newsroom/alerts?done=scheduled');
+    const bad = await form({ audience: 'section:not-a-section' });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /one of our sections/);
+    const list = await editor.agent.get('/newsroom/alerts');
+    assert.match(list.body, /&lt;img src=x onerror=alert\(1\)(>|&gt;) Storm warning/, 'titles are text');
+    assert.doesNotMatch(list.body, /<img src=x/);
+    const scheduled = /action="\/newsroom\/alerts\/([0-9a-f-]{36})\/cancel"/.exec(list.body)![1]!;
+    assert.equal((await editor.agent.post(`/newsroom/alerts/${scheduled}/cancel`, { _csrf: editor.csrf })).headers.location, '/newsroom/alerts?done=cancelled');
+    const writer = await signedInStaff(t, 'writer', 'Wyn Writer', '203.0.113.64', clock.now);
+    assert.equal((await writer.agent.get('/newsroom/alerts')).statusCode, 403);
+  });
 });

@@ -124,3 +124,20 @@ export async function recordClick(executor: Executor, alertId: string, endpoint:
   );
   return done.length > 0;
 }
+
+/** The latest alerts with their reports, for the newsroom's list: two queries however many. */
+export async function listRecent(executor: Executor, limit: number): Promise<{ alert: AlertRow; report: AlertReport }[]> {
+  const list = await executor.select().from(alerts).orderBy(sql`${alerts.createdAt} desc`).limit(limit);
+  if (!list.length) return [];
+  const counts = await rows<AlertReport & { alertId: string }>(
+    executor,
+    sql`select alert_id as "alertId", count(*)::int as targeted, count(*) filter (where status = 'sent')::int as sent,
+               count(*) filter (where status = 'failed')::int as failed, count(*) filter (where status = 'expired')::int as expired,
+               count(*) filter (where status = 'skipped')::int as skipped, count(*) filter (where status = 'pending')::int as pending,
+               count(clicked_at)::int as clicked
+        from alert_deliveries where alert_id in (${sql.join(list.map((a) => sql`${a.id}::uuid`), sql`, `)}) group by alert_id`,
+  );
+  const empty: AlertReport = { targeted: 0, sent: 0, failed: 0, expired: 0, skipped: 0, pending: 0, clicked: 0 };
+  const by = new Map(counts.map(({ alertId, ...report }) => [alertId, report]));
+  return list.map((alert) => ({ alert, report: by.get(alert.id) ?? empty }));
+}

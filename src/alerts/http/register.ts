@@ -6,6 +6,8 @@ import { ALERT_BATCH_JOB, ALERT_FANOUT_JOB, deliverBatch, fanOut, type FanoutDep
 import { vapidKeys } from '../vapid.ts';
 import { siteAssets } from '../../site/assets.ts';
 import { alertRoutes, newsroomAlertRoutes } from './routes.ts';
+import { registerAlertPages } from './newsroom-pages.tsx';
+import type { AccountKit } from '../../accounts/http/kit.tsx';
 
 /** The VAPID contact push services may write to: the site's sender address. */
 const subjectOf = (mailFrom: string, publicUrl: string) => {
@@ -14,7 +16,7 @@ const subjectOf = (mailFrom: string, publicUrl: string) => {
 };
 
 /** Web push: the readers' API, the newsroom's, and the jobs that fan an alert out. */
-export async function registerAlerts(app: FastifyInstance, ctx: AppContext, icon: string): Promise<void> {
+export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit: AccountKit, icon: string): Promise<void> {
   let client: PushClient | undefined;
   const deps: FanoutDeps = {
     database: ctx.database,
@@ -41,5 +43,7 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, icon
   });
 
   await app.register(alertRoutes, { prefix: '/api', ctx });
-  await app.register(newsroomAlertRoutes, { prefix: '/newsroom/api', ctx, deps: { database: ctx.database, urls: ctx.urls, now: ctx.now, icon } });
+  const alertDeps = { database: ctx.database, urls: ctx.urls, now: ctx.now, icon };
+  await app.register(newsroomAlertRoutes, { prefix: '/newsroom/api', ctx, deps: alertDeps });
+  registerAlertPages(app, ctx, kit, alertDeps);
 }

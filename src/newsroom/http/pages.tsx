@@ -73,7 +73,13 @@ export function NewsroomHome({ items, filters, choices, next, role, state }: { i
       <h1>Newsroom</h1>
       <nav aria-label="Newsroom" class="newsroom-filters">
         <a href="/newsroom/media">Media library</a>
-        {(role === 'editor' || role === 'admin') && <a href="/newsroom/taxonomy">Sections, topics and authors</a>}
+        {(role === 'editor' || role === 'admin') && (
+          <>
+            <a href="/newsroom/taxonomy">Sections, topics and authors</a>
+            <a href="/newsroom/alerts">Alerts</a>
+            <a href="/newsroom/moderation">Moderation</a>
+          </>
+        )}
       </nav>
       <form method="post" action="/newsroom/articles" class="new-article">
         <Csrf state={state} />

@@ -1,0 +1,180 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountKit } from '../../accounts/http/kit.tsx';
+import { Csrf, Notices, type FormState } from '../../accounts/http/pages/common.tsx';
+import { listArticles } from '../../content/articles/service.ts';
+import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newsroomPage } from '../../newsroom/http/article-pages.tsx';
+import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
+import { listRecent, type AlertRow, type AlertReport } from '../repository.ts';
+import { cancelAlert, createAlert, type AlertDeps } from '../service.ts';
+
+interface Choice {
+  value: string;
+  label: string;
+}
+
+/** The newsroom's alerts page: send or schedule one for a published article, and each one's report. */
+function AlertsPage(props: { state: FormState; articles: Choice[]; audiences: Choice[]; recent: { alert: AlertRow; report: AlertReport; audience: string }[]; notice?: string | undefined }) {
+  const v = props.state.values ?? {};
+  return (
+    <div class="newsroom">
+      <p class="breadcrumb">
+        <a href="/newsroom">Newsroom</a> › Alerts
+      </p>
+      <h1>Alerts</h1>
+      <Notices notice={props.notice} error={props.state.error} />
+      <form method="post" action="/newsroom/alerts" class="account-form">
+        <Csrf state={props.state} />
+        <label for="articleId">Article</label>
+        <select id="articleId" name="articleId" required>
+          {props.articles.map((a) => (
+            <option value={a.value} selected={v.articleId === a.value}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+        <label for="audience">To</label>
+        <select id="audience" name="audience" required>
+          {props.audiences.map((a) => (
+            <option value={a.value} selected={v.audience === a.value}>
+              {a.label}
+            </option>
+          ))}
+        </select>
+        <label for="title">Title (the headline if empty; 120 characters at most)</label>
+        <input id="title" name="title" maxLength={120} value={v.title ?? ''} />
+        <label for="body">Text (the standfirst if empty; 240 characters at most)</label>
+        <input id="body" name="body" maxLength={240} value={v.body ?? ''} />
+        <label class="check">
+          <input type="checkbox" name="breaking" value="1" checked={v.breaking === '1'} /> Breaking news: sent at once with high urgency, through quiet hours and the daily limit
+        </label>
+        <label for="sendAt">Send at (empty: now; your browser's time zone is not known here, so give UTC)</label>
+        <input id="sendAt" name="sendAt" type="datetime-local" value={v.sendAt ?? ''} />
+        <button class="button button--primary" type="submit">
+          Send alert
+        </button>
+      </form>
+      <h2>Sent and scheduled</h2>
+      <table class="newsroom-table">
+        <thead>
+          <tr>
+            <th>Alert</th>
+            <th>To</th>
+            <th>Status</th>
+            <th>Targeted</th>
+            <th>Sent</th>
+            <th>Failed</th>
+            <th>Expired</th>
+            <th>Skipped</th>
+            <th>Clicked</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.recent.map(({ alert, report, audience }) => (
+            <tr>
+              <td>
+                {alert.breaking && <strong>Breaking: </strong>}
+                <a href={alert.url}>{alert.title}</a>
+              </td>
+              <td>{audience}</td>
+              <td>
+                {alert.status}
+                {alert.status === 'scheduled' && (
+                  <>
+                    {' '}
+                    for {alert.sendAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+                    <form method="post" action={`/newsroom/alerts/${alert.id}/cancel`} class="inline-form">
+                      <Csrf state={props.state} />
+                      <button class="link-button" type="submit">
+                        Cancel
+                      </button>
+                    </form>
+                  </>
+                )}
+              </td>
+              <td>{report.targeted}</td>
+              <td>{report.sent}</td>
+              <td>{report.failed}</td>
+              <td>{report.expired}</td>
+              <td>{report.skipped}</td>
+              <td>{report.clicked}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const NOTICES: Record<string, string> = { sent: 'The alert is on its way.', scheduled: 'The alert is scheduled.', cancelled: 'The alert is cancelled.' };
+
+export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, deps: AlertDeps): void {
+  const page = newsroomPage(kit);
+  const { state, query, form } = kit;
+  const db = ctx.database.db;
+  const editors = { config: { access: 'account', html: true, roles: ['editor', 'admin'] }, preHandler: secondFactorGateFor(ctx) } as const;
+
+  async function alertsPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+    const [list, editions, sections, topics, authors, recent] = await Promise.all([
+      listArticles(db, { status: 'published', limit: 50 }),
+      listEditions(db),
+      listSections(db),
+      listTopics(db),
+      listAuthors(db),
+      listRecent(db, 50),
+    ]);
+    const audiences: Choice[] = [
+      ...editions.map((e) => ({ value: `breaking:${e.code}`, label: `Breaking news, ${e.name}` })),
+      ...sections.map((s) => ({ value: `section:${s.id}`, label: `Followers of ${s.name}` })),
+      ...topics.map((x) => ({ value: `topic:${x.id}`, label: `Followers of the topic ${x.name}` })),
+      ...authors.map((a) => ({ value: `author:${a.id}`, label: `Followers of ${a.name}` })),
+    ];
+    const label = new Map(audiences.map((a) => [a.value, a.label]));
+    const values = error ? (form(request) as Record<string, string>) : undefined;
+    return page(
+      reply,
+      'Alerts',
+      <AlertsPage
+        state={state(reply, '/newsroom/alerts', { error, ...(values ? { values } : {}) })}
+        articles={list.items.map((a) => ({ value: a.id, label: a.headline }))}
+        audiences={audiences}
+        recent={recent.map((r) => ({ ...r, audience: label.get(r.alert.audience.kind === 'breaking' ? `breaking:${r.alert.audience.edition}` : `${r.alert.audience.kind}:${r.alert.audience.id}`) ?? r.alert.audience.kind }))}
+        notice={error ? undefined : NOTICES[String(query(request).done ?? '')]}
+      />,
+      error ? 422 : 200,
+    );
+  }
+
+  app.get('/newsroom/alerts', editors, (request, reply) => alertsPage(request, reply));
+
+  app.post('/newsroom/alerts', editors, async (request, reply) => {
+    const body = form(request);
+    const [kind, target] = String(body.audience ?? '').split(':');
+    try {
+      const alert = await createAlert(deps, (request.principal as { id: string }).id, {
+        articleId: body.articleId,
+        ...(body.title ? { title: body.title } : {}),
+        ...(body.body ? { body: body.body } : {}),
+        audience: kind === 'breaking' ? { kind, edition: target } : { kind, id: target },
+        breaking: body.breaking === '1',
+        ...(body.sendAt ? { sendAt: `${body.sendAt}Z` } : {}),
+      });
+      return reply.redirect(`/newsroom/alerts?done=${alert.sendAt.getTime() > ctx.now().getTime() + 1000 ? 'scheduled' : 'sent'}`, 303);
+    } catch (error) {
+      if (error instanceof AppError && ['invalid', 'conflict', 'not_found', 'payload_too_large'].includes(error.code)) return alertsPage(request, reply, error.message);
+      throw error;
+    }
+  });
+
+  app.post('/newsroom/alerts/:id/cancel', editors, async (request, reply) => {
+    try {
+      await cancelAlert(deps, (request.params as { id: string }).id);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'conflict') return alertsPage(request, reply, error.message);
+      throw error;
+    }
+    return reply.redirect('/newsroom/alerts?done=cancelled', 303);
+  });
+}
