@@ -273,4 +273,31 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     const writer = await signedInStaff(t, 'writer', 'Wyn Writer', '203.0.113.64', clock.now);
     assert.equal((await writer.agent.get('/newsroom/alerts')).statusCode, 403);
   });
+
+  it('pushes a reply to the browsers of the reader replied to that chose replies', async () => {
+    await freshEditor();
+    const browserOfRae = service.subscribe();
+    const elsewhere = service.subscribe();
+    assert.equal((await subscribe(browserOfRae, { replies: true })).statusCode, 201, 'signed in: replies may be chosen');
+    assert.equal((await subscribe(elsewhere, { breaking: ['uk'] })).statusCode, 201);
+    const rootId = ((await t.db.database.db.execute(
+      sql`with made as (select gen_random_uuid() as id) insert into comments (id, article_id, author_id, root_id, body, status, created_at)
+          select made.id, ${article.id}, ${reader.id}, made.id, 'Rae asks a question.', 'published', ${clock.now.toISOString()}::timestamptz from made returning id`,
+    )) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    await t.db.database.db.execute(sql`update users set email_verified_at = now() where id = ${editor.id}`);
+    const reply = await editor.agent.postJson(`/api/articles/${article.id}/comments`, { text: 'The editor answers Rae.', parentId: rootId }, editor.csrf);
+    assert.equal(reply.statusCode, 201, reply.body);
+    await run();
+    await service.until(() => service.for(browserOfRae.id).length === 1);
+    assert.deepEqual(service.for(browserOfRae.id)[0]!.payload, {
+      alertId: '',
+      title: `Eve Editor ${editors} replied to your comment`,
+      body: 'The editor answers Rae.',
+      url: `https://news.example/comments/${reply.json().comment.id}`,
+      image: null,
+      icon: (service.for(browserOfRae.id)[0]!.payload as { icon: string }).icon,
+      tag: `reply-${reply.json().comment.id}`,
+    });
+    assert.equal(service.for(elsewhere.id).length, 0);
+  });
 });

@@ -4,6 +4,8 @@ import type { AppContext } from '../../context.ts';
 import { PushClient } from '../delivery/push-client.ts';
 import { ALERT_BATCH_JOB, ALERT_FANOUT_JOB, deliverBatch, fanOut, type FanoutDeps } from '../fanout.ts';
 import { vapidKeys } from '../vapid.ts';
+import { pushReply } from '../replies.ts';
+import { REPLY_PUSH_JOB } from '../../comments/notifications/service.ts';
 import { siteAssets } from '../../site/assets.ts';
 import { alertRoutes, newsroomAlertRoutes } from './routes.ts';
 import { registerAlertPages } from './newsroom-pages.tsx';
@@ -34,6 +36,7 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
   app.addHook('onClose', async () => client?.close());
   app.jobs.register(ALERT_FANOUT_JOB, (payload: { alertId: string }) => fanOut(deps, payload.alertId));
   app.jobs.register(ALERT_BATCH_JOB, (payload: { alertId: string; from: number; to: number }) => deliverBatch(deps, payload));
+  app.jobs.register(REPLY_PUSH_JOB, (payload: { userId: string; commentId: string }) => pushReply({ ...deps, publicUrl: ctx.config.publicUrl }, payload));
   /** The service worker's script, at the site's root so it may show alerts for every page. */
   app.get('/sw.js', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const { serviceWorker } = await siteAssets();

@@ -60,3 +60,8 @@ export async function knownChoices(executor: Executor) {
   );
   return { editions: new Set(row!.editions), sections: new Set(row!.sections), topics: new Set(row!.topics), authors: new Set(row!.authors) };
 }
+
+/** A reader's browsers that chose to be told of replies to their comments. */
+export async function replySubscriptions(executor: Executor, userId: string): Promise<SubscriptionRow[]> {
+  return (await rows<Record<string, any>>(executor, sql`select ${COLUMNS} from push_subscriptions where user_id = ${userId} and (choices->>'replies')::boolean`)).map(parse);
+}

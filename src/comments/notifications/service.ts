@@ -7,6 +7,8 @@ import * as repo from './repository.ts';
 
 export const REPLY_MAIL_JOB = 'comments.reply-mail';
 export const REPLY_DIGEST_JOB = 'comments.reply-digest';
+/** Handled by src/alerts: a push to the reader's browsers that chose replies. */
+export const REPLY_PUSH_JOB = 'alerts.reply-push';
 /** Replies in one e-mail at most; the rest are in the reader's feed. */
 const MAIL_LIMIT = 20;
 
@@ -21,6 +23,8 @@ export async function notifyReply(tx: Executor, reply: { id: string; authorId: s
   const made = await repo.addNotification(tx, to, reply.id, now);
   if (!made) return null;
   if ((await repo.replyMailChoice(tx, to)) === 'immediate') await enqueue(tx, REPLY_MAIL_JOB, { userId: to }, { singletonKey: `${REPLY_MAIL_JOB}:${to}` });
+  // Web push, for readers whose browsers chose replies (the alerts domain handles this job).
+  await enqueue(tx, REPLY_PUSH_JOB, { userId: to, commentId: reply.id });
   return to;
 }
 
