@@ -300,4 +300,23 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     });
     assert.equal(service.for(elsewhere.id).length, 0);
   });
+
+  it('a signed-in reader sees, changes and stops the alerts of their browsers on the account page', async () => {
+    const page = await reader.agent.get('/account/alerts');
+    assert.equal(page.statusCode, 200);
+    const ids_ = [...page.body.matchAll(/action="\/account\/alerts\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    assert.ok(ids_.length >= 3, 'every browser subscribed while signed in');
+    const [first, second] = ids_ as [string, string];
+    const saved = await reader.agent.post(`/account/alerts/${first}`, [['_csrf', reader.csrf], ['breaking', 'uk'], ['breaking', 'us'], ['sections', ids.section], ['replies', '1']]);
+    assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
+    const row = ((await t.db.database.db.execute(sql`select choices from push_subscriptions where id = ${first}`)) as unknown as { rows: { choices: unknown }[] }).rows[0]!.choices;
+    assert.deepEqual(row, { breaking: ['uk', 'us'], sections: [ids.section], topics: [], authors: [], replies: true });
+    const none = await reader.agent.post(`/account/alerts/${first}`, { _csrf: reader.csrf });
+    assert.equal(none.statusCode, 422);
+    assert.match(none.body, /Choose at least one kind of alert/);
+    const stranger = await signedInStaff(t, 'reader', 'Sly Stranger', '203.0.113.66', clock.now);
+    assert.equal((await stranger.agent.post(`/account/alerts/${second}/delete`, { _csrf: stranger.csrf })).statusCode, 404, 'not theirs');
+    assert.equal((await reader.agent.post(`/account/alerts/${second}/delete`, { _csrf: reader.csrf })).headers.location, '/account/alerts?done=stopped');
+    assert.doesNotMatch((await reader.agent.get('/account/alerts')).body, new RegExp(second));
+  });
 });

@@ -30,7 +30,8 @@ export class Agent {
     return this.keep(await this.app.inject({ method: 'GET', url, remoteAddress: this.ip, headers: { cookie: this.cookieHeader, ...headers } }));
   }
 
-  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+  /** A form post; pairs allow a field more than once (checkbox groups). */
+  async post(url: string, form: Record<string, string> | [string, string][], headers: Record<string, string> = {}) {
     return this.keep(
       await this.app.inject({
         method: 'POST',

@@ -9,6 +9,7 @@ import { REPLY_PUSH_JOB } from '../../comments/notifications/service.ts';
 import { siteAssets } from '../../site/assets.ts';
 import { alertRoutes, newsroomAlertRoutes } from './routes.ts';
 import { registerAlertPages } from './newsroom-pages.tsx';
+import { registerAlertAccountPages } from './account-pages.tsx';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
 
 /** The VAPID contact push services may write to: the site's sender address. */
@@ -49,4 +50,5 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
   const alertDeps = { database: ctx.database, urls: ctx.urls, now: ctx.now, icon };
   await app.register(newsroomAlertRoutes, { prefix: '/newsroom/api', ctx, deps: alertDeps });
   registerAlertPages(app, ctx, kit, alertDeps);
+  registerAlertAccountPages(app, ctx, kit);
 }

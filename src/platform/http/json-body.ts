@@ -3,6 +3,13 @@ import secureJson from 'secure-json-parse';
 import { AppError } from '../errors.ts';
 import { hasLoneSurrogate, hasNul } from '../text.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Form fields that may be sent more than once (checkbox groups); they arrive as lists. */
+    formLists?: readonly string[];
+  }
+}
+
 /** `a.b[2].c` from a path of keys. */
 export function fieldPath(path: (string | number)[]): string {
   return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
@@ -69,8 +76,14 @@ export function registerJsonBody(app: FastifyInstance, bodyLimit: number): void 
       done(new AppError('unsupported_media_type', 'This endpoint accepts JSON only: send Content-Type: application/json.'), undefined);
       return;
     }
-    const form: Record<string, string> = Object.create(null);
+    // A field sent twice is refused, except the checkbox groups a route names: those are lists.
+    const lists = new Set(request.routeOptions.config.formLists ?? []);
+    const form: Record<string, string | string[]> = Object.create(null);
     for (const [key, value] of new URLSearchParams(body as string)) {
+      if (lists.has(key)) {
+        form[key] = [...((form[key] as string[] | undefined) ?? []), value];
+        continue;
+      }
       if (key in form) {
         done(new AppError('bad_request', `The form field ${key.slice(0, 40)} was sent more than once.`, key.slice(0, 40)), undefined);
         return;
