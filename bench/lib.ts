@@ -25,7 +25,7 @@ export function run(args: string[], env: Record<string, string>): Promise<string
 
 export async function startServer(env: Record<string, string>): Promise<{ server: ChildProcess; base: string }> {
   const port = await freePort();
-  const server = spawn(process.execPath, [bin, 'start'], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : []), bin, 'start'], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     try {

@@ -32,7 +32,8 @@ import { providePostgres } from '../scripts/postgres.ts';
 import { createBenchDatabase, run, startServer, stopServer } from './lib.ts';
 import { sql } from 'drizzle-orm';
 
-const SUBSCRIBERS = 100_000;
+/** BENCH_PUSH_SUBSCRIBERS makes a quicker run while working on the sender. */
+const SUBSCRIBERS = Number(process.env.BENCH_PUSH_SUBSCRIBERS ?? 100_000);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const round = (n: number) => Math.round(n);
 
@@ -102,7 +103,7 @@ async function seedSubscribers(database: Database, origin: string, pool: Pool[])
 }
 
 async function fanout(label: string, env: Record<string, string>, openDb: () => Promise<Database>, tls: { cert: string; key: string; caFile: string }, pool: Pool[], processes: number) {
-  const sink = fork(path.join(here, 'push-sink.ts'), { execArgv: ['--import', 'tsx'], env: { ...process.env, SINK_SETUP: JSON.stringify({ cert: tls.cert, key: tls.key, pool }) } });
+  const sink = fork(path.join(here, 'push-sink.ts'), { execArgv: ['--import', 'tsx', ...(process.env.BENCH_SINK_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SINK_PROFILE] : [])], env: { ...process.env, SINK_SETUP: JSON.stringify({ cert: tls.cert, key: tls.key, pool }) } });
   const origin = await new Promise<string>((resolve) => sink.once('message', (m: { origin: string }) => resolve(m.origin)));
   const agent = new https.Agent({ ca: tls.cert });
   const stats = async () => (await new Promise<string>((resolve, reject) => https.get(`${origin}/stats`, { agent }, (r) => { let s = ''; r.on('data', (d) => (s += d)); r.on('end', () => resolve(s)); }).on('error', reject)));
@@ -165,6 +166,7 @@ async function main() {
     const pgliteDir = path.join(work, 'pglite');
     const pglite = await fanout('PGlite, one process', { DATA_DIR: pgliteDir, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ dataDir: pgliteDir }), tls, pool, 1);
     console.error('pglite', pglite);
+    if (process.env.BENCH_PUSH_PGLITE_ONLY) return { ceiling, fanout: [pglite] };
     const databaseUrl = await createBenchDatabase(postgres.url, 'masthead_push_bench');
     const onPostgres = await fanout('PostgreSQL, two worker processes', { DATA_DIR: path.join(work, 'pg'), DATABASE_URL: databaseUrl, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ databaseUrl, poolSize: 2 }), tls, pool, 2);
     const goal = (result: { perSecond: number; processes: number }) => Math.round((result.perSecond / (ceiling.nodeOneCore * result.processes)) * 100);

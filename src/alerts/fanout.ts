@@ -9,8 +9,10 @@ export const ALERT_BATCH_JOB = 'alerts.batch';
 
 /** Deliveries per batch job: several workers share a big alert. */
 export const BATCH = 1_000;
-/** Messages in flight at once within a batch; outcomes are recorded after each such step. */
-const STEP = 200;
+/** Messages in flight at once within a batch. */
+const IN_FLIGHT = 200;
+/** Outcomes recorded together: at most this many could be sent twice after a crash. */
+const FLUSH = 500;
 const MAX_ATTEMPTS = 5;
 
 export interface FanoutDeps {
@@ -41,25 +43,10 @@ export async function fanOut(deps: FanoutDeps, alertId: string): Promise<void> {
   });
 }
 
-/** Runs `work` over `items`, `limit` at a time. */
-async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]!);
-      }
-    }),
-  );
-  return results;
-}
-
 /**
  * Sends one batch of an alert's deliveries: only those still pending, so a batch run again
- * after a crash sends only what was not recorded (at most one step's messages in flight could
- * go twice, and their notification tag makes the browser show them once). Gone subscriptions
+ * after a crash sends only what was not recorded (at most the outcomes not yet written, FLUSH
+ * plus those in flight, could go twice, and their notification tag makes the browser show them once). Gone subscriptions
  * are deleted; 429 and 5xx are retried by a later job after the wait the push service asked
  * for; after five attempts a delivery counts as failed.
  */
@@ -73,37 +60,60 @@ export async function deliverBatch(deps: FanoutDeps, job: { alertId: string; fro
   const pending = await repo.pendingInRange(db, alert.id, job.from, job.to);
   let retryAfter = 0;
   let retryAttempt = 0;
-  for (let i = 0; i < pending.length; i += STEP) {
-    const step = pending.slice(i, i + STEP);
-    const outcomes = await pool(step, STEP, (d) => client.send(d, payload, options));
-    const by = new Map<string, string[]>();
-    const add = (key: string, id: string) => by.set(key, [...(by.get(key) ?? []), id]);
-    step.forEach((d, k) => {
-      const outcome: Outcome = outcomes[k]!;
-      if (outcome.kind === 'retry' && d.attempts + 1 < MAX_ATTEMPTS) {
-        retryAfter = Math.max(retryAfter, outcome.afterSeconds);
-        retryAttempt = Math.max(retryAttempt, d.attempts + 1);
-        add(`retry\u0000${outcome.reason}`, d.subscriptionId);
-      } else if (outcome.kind === 'retry') add(`failed\u0000${outcome.reason} (after ${MAX_ATTEMPTS} attempts)`, d.subscriptionId);
-      else if (outcome.kind === 'failed') add(`failed\u0000${outcome.reason}`, d.subscriptionId);
-      else add(outcome.kind, d.subscriptionId);
-    });
+  // Outcomes are grouped by what to record and written every FLUSH of them, while sending goes on.
+  let groups = new Map<string, string[]>();
+  let buffered = 0;
+  let writing = Promise.resolve();
+  const flush = () => {
+    const batch = groups;
+    groups = new Map();
+    buffered = 0;
     const at = deps.now();
-    await deps.database.transaction(async (tx) => {
-      for (const [key, ids] of by) {
-        const [kind, reason] = key.split('\u0000') as [string, string | undefined];
-        if (kind === 'sent') await repo.markDeliveries(tx, alert.id, ids, { status: 'sent', at, attempted: true });
-        else if (kind === 'gone') {
-          await repo.markDeliveries(tx, alert.id, ids, { status: 'expired', at, attempted: true });
-          await repo.deleteSubscriptions(tx, ids);
-        } else await repo.markDeliveries(tx, alert.id, ids, { status: kind === 'retry' ? 'pending' : 'failed', error: reason ?? null, at, attempted: true });
+    writing = writing.then(() => record(deps, alert.id, batch, at));
+    return writing;
+  };
+  const settle = (d: repo.PendingDelivery, outcome: Outcome) => {
+    let key: string;
+    if (outcome.kind === 'retry' && d.attempts + 1 < MAX_ATTEMPTS) {
+      retryAfter = Math.max(retryAfter, outcome.afterSeconds);
+      retryAttempt = Math.max(retryAttempt, d.attempts + 1);
+      key = `retry\u0000${outcome.reason}`;
+    } else if (outcome.kind === 'retry') key = `failed\u0000${outcome.reason} (after ${MAX_ATTEMPTS} attempts)`;
+    else if (outcome.kind === 'failed') key = `failed\u0000${outcome.reason}`;
+    else key = outcome.kind;
+    groups.set(key, [...(groups.get(key) ?? []), d.subscriptionId]);
+    if (++buffered >= FLUSH) void flush();
+  };
+  // IN_FLIGHT messages at a time, each next one started as one ends: no step waits for its slowest.
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(IN_FLIGHT, pending.length) }, async () => {
+      while (next < pending.length) {
+        const d = pending[next++]!;
+        settle(d, await client.send(d, payload, options));
       }
-    });
-  }
+    }),
+  );
+  await flush();
   if (retryAfter) {
     const runAt = new Date(deps.now().getTime() + retryAfter * 1000);
     await enqueue(db, ALERT_BATCH_JOB, job, { runAt, singletonKey: `${ALERT_BATCH_JOB}:${alert.id}:${job.from}:retry${retryAttempt}` });
   } else if ((await repo.pendingCount(db, alert.id)) === 0) {
     await repo.setAlertStatus(db, alert.id, 'sent', deps.now(), ['sending']);
   }
+}
+
+/** Writes a group of outcomes: sent, gone (the subscription deleted too), failed, or pending again for a retry. */
+async function record(deps: FanoutDeps, alertId: string, groups: Map<string, string[]>, at: Date): Promise<void> {
+  if (!groups.size) return;
+  await deps.database.transaction(async (tx) => {
+    for (const [key, ids] of groups) {
+      const [kind, reason] = key.split('\u0000') as [string, string | undefined];
+      if (kind === 'sent') await repo.markDeliveries(tx, alertId, ids, { status: 'sent', at, attempted: true });
+      else if (kind === 'gone') {
+        await repo.markDeliveries(tx, alertId, ids, { status: 'expired', at, attempted: true });
+        await repo.deleteSubscriptions(tx, ids);
+      } else await repo.markDeliveries(tx, alertId, ids, { status: kind === 'retry' ? 'pending' : 'failed', error: reason ?? null, at, attempted: true });
+    }
+  });
 }

@@ -77,7 +77,7 @@ export class PushClient {
         callback(null, usable[0]!.address, usable[0]!.family);
       });
     };
-    this.agent = new https.Agent({ keepAlive: true, maxSockets: options.perOrigin ?? 50, lookup, ...(options.ca ? { ca: options.ca } : {}) });
+    this.agent = new https.Agent({ keepAlive: true, maxSockets: options.perOrigin ?? 100, lookup, ...(options.ca ? { ca: options.ca } : {}) });
   }
 
   private authorization(origin: string): string {
@@ -117,6 +117,8 @@ export class PushClient {
         response.on('end', () => resolve(outcomeOf(response.statusCode ?? 0, response.headers['retry-after'] as string | undefined)));
         response.on('error', () => resolve({ kind: 'retry', afterSeconds: 30, reason: 'connection dropped' }));
       });
+      // Headers and body go out at once: Nagle's algorithm would hold the body for an ACK.
+      request.on('socket', (socket) => socket.setNoDelay(true));
       request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
       request.on('error', (error: NodeJS.ErrnoException) =>
         resolve(error.code === 'EPRIVATE' ? { kind: 'failed', reason: error.message } : { kind: 'retry', afterSeconds: 30, reason: error.code ?? error.message }),
