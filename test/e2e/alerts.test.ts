@@ -97,11 +97,17 @@ describe('alerts in Chromium', () => {
       void cdp.send('ServiceWorker.enable');
     });
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: base, registrationId, data: JSON.stringify(payload) });
-    const shown = await page.waitForFunction(async () => {
-      const list = await (await navigator.serviceWorker.ready).getNotifications();
-      return list.length ? list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data, actions: (n as Notification & { actions: { action: string }[] }).actions.map((a) => a.action) })) : null;
-    });
-    assert.deepEqual(await shown.jsonValue(), [{ title: alert.title, body: alert.body, tag: `alert-${alert.id}`, data: { url: alert.url, alertId: alert.id }, actions: ['read', 'dismiss'] }]);
+    // The worker shows it asynchronously: ask until it is there (waitForFunction does not await a promise).
+    const notifications = () =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data, actions: (n as Notification & { actions: { action: string }[] }).actions.map((a) => a.action) })),
+      );
+    let shown = await notifications();
+    for (let i = 0; i < 50 && !shown.length; i++) {
+      await page.waitForTimeout(100);
+      shown = await notifications();
+    }
+    assert.deepEqual(shown, [{ title: alert.title, body: alert.body, tag: `alert-${alert.id}`, data: { url: alert.url, alertId: alert.id }, actions: ['read', 'dismiss'] }]);
 
     // The same alert again (a repeated delivery) replaces the first: still one notification.
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: base, registrationId, data: JSON.stringify(payload) });
