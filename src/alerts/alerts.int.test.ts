@@ -319,4 +319,16 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     assert.equal((await reader.agent.post(`/account/alerts/${second}/delete`, { _csrf: reader.csrf })).headers.location, '/account/alerts?done=stopped');
     assert.doesNotMatch((await reader.agent.get('/account/alerts')).body, new RegExp(second));
   });
+
+  it('a browser that replaced its subscription moves the old one\'s choices to the new one (the service worker\'s renew)', async () => {
+    const old = service.subscribe();
+    await subscribe(old, { topics: [ids.topic] });
+    const fresh = service.subscribe();
+    const renew = (body: unknown) => t.app.inject({ method: 'POST', url: '/api/alerts/subscriptions/renew', payload: body as object });
+    assert.equal((await renew({ oldEndpoint: `${old.endpoint}-unknown`, subscription: { endpoint: fresh.endpoint, keys: fresh.keys } })).statusCode, 404);
+    assert.equal((await renew({ oldEndpoint: old.endpoint, subscription: { endpoint: 'http://10.0.0.1/x', keys: fresh.keys } })).statusCode, 422);
+    assert.equal((await renew({ oldEndpoint: old.endpoint, subscription: { endpoint: fresh.endpoint, keys: fresh.keys } })).statusCode, 204);
+    const rows = (await t.db.database.db.execute(sql`select endpoint, choices from push_subscriptions where endpoint in (${old.endpoint}, ${fresh.endpoint})`)) as unknown as { rows: { endpoint: string; choices: { topics: string[] } }[] };
+    assert.deepEqual(rows.rows.map((r) => [r.endpoint, r.choices.topics]), [[fresh.endpoint, [ids.topic]]]);
+  });
 });
