@@ -4,6 +4,7 @@ import { rows, type Executor } from '../platform/db/database.ts';
 import type { Cursor } from '../content/pagination.ts';
 import type { AuthorRecord, Finding } from './moderation/pipeline.ts';
 import { comments, moderationEvents, type CommentStatus, type DiscussionMode } from './tables.ts';
+import { toDateOrNull as date, fromJson } from '../platform/db/values.ts';
 
 export type CommentRow = typeof comments.$inferSelect;
 
@@ -23,7 +24,6 @@ export interface CommentView {
   author: { id: string; name: string; role: string; byline: boolean } | null;
 }
 
-const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 
 const COLUMNS = sql`c.id, c.article_id as "articleId", c.parent_id as "parentId", c.root_id as "rootId", c.depth, c.body, c.status,
   c.recommend_count as "recommendCount", c.reply_count as "replyCount", c.created_at as "createdAt", c.edited_at as "editedAt",
@@ -127,14 +127,13 @@ export async function posterRecord(executor: Executor, user: { id: string; creat
           (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'rejected') as rejected,
           (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'removed-after-flags') as removed`,
   );
-  const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
-  const sanction = json(row!.sanction) as { kind: Sanction['kind']; until: string | null; reason: string } | null;
+  const sanction = fromJson(row!.sanction) as { kind: Sanction['kind']; until: string | null; reason: string } | null;
   return {
     sanction: sanction && { kind: sanction.kind, until: date(sanction.until), reason: sanction.reason },
     record: {
       createdAt: user.createdAt,
       staff: user.staff,
-      recent: (json(row!.recent) as { at: string; text: string }[]).map((r) => ({ at: new Date(r.at), text: r.text })),
+      recent: (fromJson(row!.recent) as { at: string; text: string }[]).map((r) => ({ at: new Date(r.at), text: r.text })),
       published: row!.published,
       rejected: row!.rejected,
       removedAfterFlags: row!.removed,
@@ -263,7 +262,7 @@ export async function heldBy(executor: Executor, articleId: string, userId: stri
     sql`select ${VIEW}, c.findings from comments c left join users u on u.id = c.author_id
         where c.article_id = ${articleId} and c.author_id = ${userId} and c.status = 'held' order by c.created_at desc limit 20`,
   );
-  return found.map((row) => ({ ...toView(row), findings: typeof row.findings === 'string' ? JSON.parse(row.findings) : row.findings }));
+  return found.map((row) => ({ ...toView(row), findings: fromJson(row.findings) }));
 }
 
 /** Which comments on an article the reader has recommended. */

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { preparedRows, type Executor } from '../../platform/db/database.ts';
 import { sessions, type AccountState, type Role } from '../tables.ts';
+import { toDate as date } from '../../platform/db/values.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
@@ -9,7 +10,6 @@ export interface SessionWithUser {
   user: { id: string; email: string; displayName: string; role: Role; state: AccountState; avatarKey: string | null; emailVerifiedAt: Date | null; createdAt: Date; hasTotp: boolean; hasPasskey: boolean };
 }
 
-const date = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 
 /** One indexed read per request that carries a session cookie: /api/me and every signed-in page. */
 export async function findSession(executor: Executor, tokenHash: string): Promise<SessionWithUser | undefined> {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../platform/db/database.ts';
 import type { AlertChoices } from '../tables.ts';
 import type { SubscriptionInput } from './validate.ts';
+import { fromJson } from '../../platform/db/values.ts';
 
 export interface SubscriptionRow {
   id: string;
@@ -15,7 +16,7 @@ export interface SubscriptionRow {
 }
 
 const COLUMNS = sql`id, endpoint, p256dh, auth, user_id as "userId", choices, time_zone as "timeZone"`;
-const parse = (row: Record<string, any>): SubscriptionRow => ({ ...(row as SubscriptionRow), choices: typeof row.choices === 'string' ? JSON.parse(row.choices) : row.choices });
+const parse = (row: Record<string, any>): SubscriptionRow => ({ ...(row as SubscriptionRow), choices: fromJson(row.choices) });
 
 /**
  * Stores a subscription, or updates the one with this endpoint (a browser subscribing again, or

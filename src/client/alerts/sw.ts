@@ -3,15 +3,7 @@
  * stay in charge). It shows a pushed alert, opens or focuses its article when clicked and tells
  * the server of the click, and re-subscribes when the browser replaces the subscription.
  */
-interface AlertPayload {
-  alertId: string;
-  title: string;
-  body: string;
-  url: string;
-  image: string | null;
-  icon: string;
-  tag: string;
-}
+import type { AlertPayload } from '../../alerts/payload.ts';
 
 interface PushEvent extends ExtendableEvent {
   data: { json(): unknown } | null;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../platform/db/database.ts';
+import { toDate as date } from '../../platform/db/values.ts';
 
 /** A reader's public face: their name, how long they have been here, what they wrote. */
 export interface Profile {
@@ -25,7 +26,6 @@ export interface ListedComment {
   articlePath: string;
 }
 
-const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
 export async function findProfile(executor: Executor, userId: string): Promise<Profile | null> {
   const [row] = await rows<Record<string, any>>(

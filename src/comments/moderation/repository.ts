@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../platform/db/database.ts';
 import type { Finding } from './pipeline.ts';
+import { toDateOrNull as date, fromJson } from '../../platform/db/values.ts';
 
 /** A comment as a moderator sees it: with where it is, who wrote it and what was found. */
 export interface QueueItem {
@@ -19,7 +20,6 @@ export interface QueueItem {
 
 export type QueueName = 'held' | 'flagged' | 'recent';
 
-const date = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));
 
 const ITEM = sql`c.id, c.article_id as "articleId", a.headline, '/' || s.slug || '/' || a.slug as "articlePath", u.id as "authorId",
   coalesce(u.display_name, 'A former reader') as "authorName", c.body, c.status, c.findings, c.created_at as "createdAt",
@@ -30,8 +30,8 @@ const FROM = sql`comments c join articles a on a.id = c.article_id join sections
 const toItem = (row: Record<string, any>): QueueItem => ({
   ...(row as QueueItem),
   createdAt: date(row.createdAt)!,
-  findings: typeof row.findings === 'string' ? JSON.parse(row.findings) : row.findings,
-  flags: typeof row.flags === 'string' ? JSON.parse(row.flags) : row.flags,
+  findings: fromJson(row.findings),
+  flags: fromJson(row.flags),
 });
 
 /**
@@ -128,7 +128,7 @@ const SETTINGS_KEY = 'comments.moderation';
 /** The newsroom's moderation settings as stored (the caller lays them over the defaults). */
 export async function storedModerationSettings(executor: Executor): Promise<unknown> {
   const [row] = await rows<{ value: unknown }>(executor, sql`select value from site_settings where key = ${SETTINGS_KEY}`);
-  return row ? (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) : null;
+  return row ? fromJson(row.value) : null;
 }
 
 export async function saveModerationSettings(executor: Executor, value: object, by: string, at: Date): Promise<void> {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../platform/db/database.ts';
 import type { ReplyMail } from '../tables.ts';
+import { toDate as date } from '../../platform/db/values.ts';
 
 /** A reply someone wrote to one of the reader's comments, as the feed, the page and the e-mail show it. */
 export interface ReplyNotice {
@@ -17,7 +18,6 @@ export interface ReplyNotice {
   read: boolean;
 }
 
-const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
 
 const NOTICE = sql`n.id, n.comment_id as "commentId", c.article_id as "articleId", a.headline, '/' || s.slug || '/' || a.slug as "articlePath",
   u.id as "fromId", coalesce(u.display_name, 'A former reader') as "fromName", c.body, n.created_at as at, n.read_at is not null as read`;

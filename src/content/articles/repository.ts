@@ -15,6 +15,7 @@ import {
   type ArticleStatus,
   type CorrectionKind,
 } from '../tables.ts';
+import { toDateOrNull as date } from '../../platform/db/values.ts';
 
 export type ArticleRow = typeof articles.$inferSelect;
 
@@ -51,7 +52,6 @@ export interface ArticleRecord {
   refArticles: ArticleSummary[];
 }
 
-const date = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(String(value)));
 
 function toRecord(row: Record<string, any>): ArticleRecord {
   return {
