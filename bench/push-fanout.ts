@@ -138,7 +138,7 @@ async function fanout(label: string, env: Record<string, string>, openDb: () => 
         seen = JSON.parse(await stats());
       }
       const seconds = (seen.last - started) / 1000;
-      return { label, processes, subscribers: SUBSCRIBERS, delivered: seen.count, seconds: Math.round(seconds * 10) / 10, perSecond: round(seen.count / seconds), decryptedSample: seen.decrypted, problems: seen.problems, seedSeconds };
+      return { label, processes, subscribers: SUBSCRIBERS, delivered: seen.count, seconds: Math.round(seconds * 10) / 10, firstDeliveryAfter: Math.round((seen.first - started) / 100) / 10, perSecond: round(seen.count / seconds), decryptedSample: seen.decrypted, problems: seen.problems, seedSeconds };
     } finally {
       await stopServer(server);
     }

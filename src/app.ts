@@ -88,7 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   jobs.register(AVIF_JOB, async (payload: { imageId: string }) => {
     await makeDeferredVariants(database, ctx.storage, payload.imageId);
     ctx.events.everythingChanged(); // pages may now offer AVIF in their srcset
-  });
+  }, { lane: { name: 'media', concurrency: 1 } }); // seconds of CPU each: never in the way of mail or alerts
   jobs.register(PUBLISH_SCHEDULED_JOB, async (payload: { articleId: string }) => {
     const published = await publishScheduled(database, payload.articleId, ctx.now());
     if (published) ctx.events.articleChanged(null, published);

@@ -10,6 +10,8 @@ import type { Agent } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
 import { startPushService, type TestSubscription } from '../../test/support/push-service.ts';
 import { ALERT_BATCH_JOB, deliverBatch, fanOut } from './fanout.ts';
+import { PushClient } from './delivery/push-client.ts';
+import { vapidKeys } from './vapid.ts';
 
 type Staff = { agent: Agent; csrf: string; id: string };
 
@@ -320,6 +322,64 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     assert.doesNotMatch((await reader.agent.get('/account/alerts')).body, new RegExp(second));
   });
 
+  it('a topic set to alert on publish sends each new article in it to its followers once, and nothing for a republication or a backdated import', async () => {
+    clock.now = new Date('2026-12-10T10:00:00Z');
+    await freshEditor();
+    await run(); // whatever earlier articles queued is done before the topics are ticked
+    const topics = (await t.get('/api/alerts/options')).json().topics as { id: string; name: string }[];
+    const diplomacy = topics.find((x) => x.name === 'Diplomacy')!.id;
+    const trade = topics.find((x) => x.name === 'Trade')!.id;
+    const tick = (id: string, on: boolean) => editor.agent.post('/newsroom/taxonomy/topic/alerts', { _csrf: editor.csrf, id, ...(on ? { automatic: 'on' } : {}) });
+    assert.equal((await tick(diplomacy, true)).statusCode, 303);
+    assert.equal((await tick(trade, true)).statusCode, 303);
+    const unknown = await tick('00000000-0000-4000-8000-000000000000', true);
+    assert.equal(unknown.statusCode, 422);
+    assert.match(unknown.body, /There is no such topic/);
+    const writer = await signedInStaff(t, 'writer', 'Win Writer', '203.0.113.67', clock.now);
+    assert.equal((await writer.agent.post('/newsroom/taxonomy/topic/alerts', { _csrf: writer.csrf, id: diplomacy })).statusCode, 403, 'editors and admins only');
+    assert.equal((await editor.agent.get('/newsroom/taxonomy')).body.match(/alerts on publish/g)?.length, 2);
+
+    const onlyDiplomacy = service.subscribe();
+    const both = service.subscribe();
+    const onlyTrade = service.subscribe();
+    const neither = service.subscribe();
+    await subscribe(onlyDiplomacy, { topics: [diplomacy] });
+    await subscribe(both, { topics: [diplomacy, trade] });
+    await subscribe(onlyTrade, { topics: [trade] });
+    await subscribe(neither, { breaking: ['us'] });
+    await run();
+
+    const headline = `Trade envoys meet ${'again and again '.repeat(10)}`.trim();
+    const made = await t.admin('POST', '/api/admin/articles', validArticle({ headline, slug: 'envoys-meet', topics: ['diplomacy', 'trade'], status: 'published' }));
+    assert.equal(made.statusCode, 201, made.body);
+    await run();
+    await service.until(() => service.for(onlyDiplomacy.id).length === 1 && service.for(onlyTrade.id).length === 1 && service.for(both.id).length === 1);
+    await run();
+    assert.equal(service.for(both.id).length, 1, 'a reader following both topics gets the story once');
+    assert.equal(service.for(neither.id).length, 0);
+    const payload = service.for(onlyDiplomacy.id)[0]!.payload as { title: string; url: string };
+    assert.equal(payload.url, `https://news.example/world/envoys-meet`);
+    assert.ok(payload.title.endsWith('…') && [...new Intl.Segmenter().segment(payload.title)].length === 120, 'a long headline is shortened, not refused');
+    const list = await editor.agent.get('/newsroom/alerts');
+    assert.equal(list.body.match(/automatic: the topic alerts on publish/g)?.length, 2);
+
+    // Running the job again, editing and republishing the article send nothing more.
+    const { alertNewArticle } = await import('./automatic.ts');
+    await alertNewArticle({ database: t.db.database, urls: t.app.ctx.urls, now: () => clock.now, icon: '/icon.png' }, made.json().id);
+    assert.equal((await t.admin('POST', `/api/admin/articles/${made.json().id}/unpublish`, {})).statusCode, 200);
+    assert.equal((await t.admin('POST', `/api/admin/articles/${made.json().id}/publish`, {})).statusCode, 200);
+    await run();
+    assert.equal(service.for(onlyDiplomacy.id).length, 1);
+
+    const imported = await t.admin('POST', '/api/admin/articles', validArticle({ slug: 'from-the-archive', status: 'published', publishedAt: '2019-05-01T08:00:00Z' }));
+    assert.equal(imported.statusCode, 201, imported.body);
+    assert.equal((await tick(trade, false)).statusCode, 303);
+    await t.admin('POST', '/api/admin/articles', validArticle({ slug: 'tariffs-only', topics: ['trade'], status: 'published' }));
+    await run();
+    assert.equal(service.for(onlyDiplomacy.id).length, 1, 'a backdated import is not news');
+    assert.equal(service.for(onlyTrade.id).length, 1, 'a topic no longer ticked sends nothing');
+  });
+
   it('a browser that replaced its subscription moves the old one\'s choices to the new one (the service worker\'s renew)', async () => {
     const old = service.subscribe();
     await subscribe(old, { topics: [ids.topic] });
@@ -330,5 +390,39 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     assert.equal((await renew({ oldEndpoint: old.endpoint, subscription: { endpoint: fresh.endpoint, keys: fresh.keys } })).statusCode, 204);
     const rows = (await t.db.database.db.execute(sql`select endpoint, choices from push_subscriptions where endpoint in (${old.endpoint}, ${fresh.endpoint})`)) as unknown as { rows: { endpoint: string; choices: { topics: string[] } }[] };
     assert.deepEqual(rows.rows.map((r) => [r.endpoint, r.choices.topics]), [[fresh.endpoint, [ids.topic]]]);
+  });
+
+  it('a push service that hangs, fails or garbles its answer for some subscriptions never holds up the others; those are retried', async () => {
+    clock.now = new Date('2026-12-14T10:00:00Z');
+    await freshEditor();
+    const subs = Array.from({ length: 120 }, () => service.subscribe());
+    for (const sub of subs) assert.equal((await subscribe(sub, { breaking: ['us'] })).statusCode, 201);
+    const [hangs, alsoHangs, garbles, fails] = subs as [TestSubscription, TestSubscription, TestSubscription, TestSubscription];
+    service.behave(hangs.id, { hang: true, times: 1 });
+    service.behave(alsoHangs.id, { hang: true, times: 1 });
+    service.behave(garbles.id, { garbage: true, times: 1 });
+    service.behave(fails.id, { status: 500, times: 1 });
+    const alert = (await send({ audience: { kind: 'breaking', edition: 'us' }, breaking: true })).json().alert;
+    // The fan-out's own steps with a client that gives up on a silent service after 4 s.
+    const client = new PushClient({ vapid: await vapidKeys(t.db.database.db), subject: 'mailto:alerts@news.example', allowLoopback: true, ca: service.ca, timeoutMs: 4_000 });
+    const deps = { database: t.db.database, now: () => clock.now, dailyCap: 5, icon: '/icon.png', client: async () => client };
+    try {
+      await fanOut(deps, alert.id);
+      let finished = false;
+      const batch = deliverBatch(deps, { alertId: alert.id, from: 1, to: 1000 }).then(() => (finished = true));
+      await service.until(() => subs.slice(4).every((sub) => service.for(sub.id).length === 1));
+      assert.equal(finished, false, 'every other subscription was reached while two requests still hung');
+      await batch;
+      const report = await reportOf(alert.id);
+      assert.equal(report.pending, 4, 'the two that hung, the garbled one and the 500 wait for a retry');
+      assert.equal(report.failed, 0);
+      // The retry job runs after the wait: the push service is well again.
+      clock.now = new Date(clock.now.getTime() + 60_000);
+      await run();
+      for (const sub of [hangs, alsoHangs, garbles, fails]) assert.equal(service.for(sub.id).length, 1);
+      assert.deepEqual(await reportOf(alert.id), { ...report, sent: report.sent + 4, pending: 0 });
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -34,6 +34,7 @@ export async function fanOut(deps: FanoutDeps, alertId: string): Promise<void> {
   const alert = await repo.findAlert(deps.database.db, alertId);
   if (!alert || (alert.status !== 'scheduled' && alert.status !== 'sending')) return;
   await deps.database.transaction(async (tx) => {
+    if (alert.articleId) await repo.lockArticleAlerts(tx, alert.articleId);
     await repo.setAlertStatus(tx, alert.id, 'sending', now, ['scheduled', 'sending']);
     const last = await repo.planDeliveries(tx, alert, { dailyCap: deps.dailyCap, at: now });
     for (let from = 1; from <= last; from += BATCH) {

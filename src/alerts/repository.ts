@@ -33,6 +33,40 @@ function reaches(audience: Audience) {
 }
 
 /**
+ * An automatic alert skips subscriptions already given (or about to be given) this article by
+ * another alert: a reader following two of its topics gets it once.
+ */
+const notYetAlerted = (articleId: string, alertId: string) =>
+  sql`and not exists (select 1 from alert_deliveries o join alerts a on a.id = o.alert_id
+                      where o.subscription_id = s.id and a.article_id = ${articleId} and a.id <> ${alertId} and o.status in ('pending', 'sent'))`;
+
+/** Alerts for one article are planned one after another, so the rule above sees the others' deliveries. */
+export async function lockArticleAlerts(executor: Executor, articleId: string): Promise<void> {
+  await executor.execute(sql`select pg_advisory_xact_lock(hashtext(${`alerts:${articleId}`}))`);
+}
+
+/** Topics among `topicIds` that send their new articles as alerts. */
+export async function automaticTopics(executor: Executor, topicIds?: string[]): Promise<Set<string>> {
+  if (topicIds && !topicIds.length) return new Set();
+  const found = await rows<{ id: string }>(
+    executor,
+    sql`select topic_id as id from alert_topics ${topicIds ? sql`where topic_id in (${sql.join(topicIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}`,
+  );
+  return new Set(found.map((r) => r.id));
+}
+
+export async function setAutomaticTopic(executor: Executor, topicId: string, on: boolean, at: Date): Promise<void> {
+  if (on) await executor.execute(sql`insert into alert_topics (topic_id, created_at) values (${topicId}, ${at.toISOString()}::timestamptz) on conflict do nothing`);
+  else await executor.execute(sql`delete from alert_topics where topic_id = ${topicId}`);
+}
+
+/** The topics already sent an automatic alert for this article (a job run twice sends none again). */
+export async function automaticAlertTopics(executor: Executor, articleId: string): Promise<Set<string>> {
+  const found = await rows<{ id: string }>(executor, sql`select audience->>'id' as id from alerts where article_id = ${articleId} and automatic and audience->>'kind' = 'topic'`);
+  return new Set(found.map((r) => r.id));
+}
+
+/**
  * Writes one delivery per subscription the alert reaches, numbered for batching; subscriptions
  * in their quiet hours (22:00 to 07:00 in their zone) or over the daily cap are recorded as
  * skipped unless the alert is breaking news. Running it again adds nothing.
@@ -48,7 +82,7 @@ export async function planDeliveries(executor: Executor, alert: AlertRow, option
                     when (select count(*) from alert_deliveries d where d.subscription_id = s.id and d.status = 'sent'
                             and d.sent_at > ${at}::timestamptz - interval '1 day') >= ${options.dailyCap} then 'skipped'
                     else 'pending' end
-        from push_subscriptions s where ${reaches(alert.audience)}
+        from push_subscriptions s where ${reaches(alert.audience)} ${alert.automatic && alert.articleId ? notYetAlerted(alert.articleId, alert.id) : sql``}
         on conflict (alert_id, subscription_id) do nothing`,
   );
   const [row] = await rows<{ last: number }>(executor, sql`select coalesce(max(seq), 0)::int as last from alert_deliveries where alert_id = ${alert.id}`);
@@ -72,6 +106,9 @@ export async function pendingInRange(executor: Executor, alertId: string, from: 
   );
 }
 
+/** Many ids as one parameter: parsing and planning 500 parameters costs more than the update. */
+const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
 /** Records the outcome for many deliveries at once. */
 export async function markDeliveries(executor: Executor, alertId: string, subscriptionIds: string[], change: { status: DeliveryStatus; error?: string | null; at: Date; attempted: boolean }): Promise<void> {
   if (!subscriptionIds.length) return;
@@ -79,7 +116,7 @@ export async function markDeliveries(executor: Executor, alertId: string, subscr
     sql`update alert_deliveries set status = ${change.status}, last_error = ${change.error ?? null},
           attempts = attempts + ${change.attempted ? 1 : 0},
           sent_at = case when ${change.status} = 'sent' then ${change.at.toISOString()}::timestamptz else sent_at end
-        where alert_id = ${alertId} and subscription_id in (${sql.join(subscriptionIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
+        where alert_id = ${alertId} and subscription_id = any(${uuidArray(subscriptionIds)})`,
   );
 }
 

@@ -61,9 +61,10 @@ export interface AlertDeps {
 
 /**
  * Creates an alert for an article, to send now or at a time; the job queue sends it. The link
- * is always the article's own, the image must be on the site or https.
+ * is always the article's own, the image must be on the site or https. `staffId` null is the
+ * site itself (an automatic alert for a new article).
  */
-export async function createAlert(deps: AlertDeps, staffId: string, input: AlertInput) {
+export async function createAlert(deps: AlertDeps, staffId: string | null, input: AlertInput) {
   const now = deps.now();
   if (typeof input.articleId !== 'string' || !UUID.test(input.articleId)) throw invalid('articleId', 'articleId must name an article.');
   const article = await findArticle(deps.database.db, { id: input.articleId.toLowerCase() });
@@ -100,6 +101,7 @@ export async function createAlert(deps: AlertDeps, staffId: string, input: Alert
     status: 'scheduled' as const,
     sendAt,
     createdBy: staffId,
+    automatic: staffId === null,
     createdAt: now,
   };
   const size = Buffer.byteLength(JSON.stringify(payloadOf({ ...row, id: crypto.randomUUID(), finishedAt: null }, deps.icon)));

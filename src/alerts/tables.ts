@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../accounts/tables.ts';
-import { articles } from '../content/tables.ts';
+import { articles, topics } from '../content/tables.ts';
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -49,6 +49,8 @@ export const alerts = pgTable('alerts', {
   audience: jsonb('audience').$type<Audience>().notNull(),
   /** Breaking news passes quiet hours and the daily cap. */
   breaking: boolean('breaking').notNull().default(false),
+  /** Sent by the site itself when an article was first published in a topic that asks for it. */
+  automatic: boolean('automatic').notNull().default(false),
   urgency: text('urgency').notNull().default('normal'),
   ttlSeconds: integer('ttl_seconds').notNull(),
   /** The push `Topic`: a newer alert with the same topic replaces one not yet delivered. */
@@ -89,3 +91,9 @@ export const alertDeliveries = pgTable('alert_deliveries', {
   index('alert_deliveries_subscription_idx').on(t.subscriptionId, t.sentAt),
   check('alert_deliveries_status_check', sql`${t.status} in ('pending', 'sent', 'failed', 'expired', 'skipped')`),
 ]);
+
+/** Topics whose articles go to the topic's followers as an alert when first published. */
+export const alertTopics = pgTable('alert_topics', {
+  topicId: uuid('topic_id').primaryKey().references(() => topics.id, { onDelete: 'cascade' }),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});

@@ -51,3 +51,15 @@ export function graphemeCount(value: string): number {
   for (const _ of graphemes.segment(value)) count++;
   return count;
 }
+
+/** Shortens to at most `max` characters as a reader counts them, ending with an ellipsis when cut. */
+export function clip(value: string, max: number): string {
+  if (graphemeCount(value) <= max) return value;
+  let out = '';
+  let count = 0;
+  for (const { segment } of graphemes.segment(value)) {
+    if (++count > max - 1) break;
+    out += segment;
+  }
+  return `${out.trimEnd()}…`;
+}

@@ -16,7 +16,7 @@ describe('the push client against a push service on loopback', () => {
     client = new PushClient({ vapid, subject: 'mailto:alerts@news.example', allowLoopback: true, ca: service.ca, timeoutMs: 300 });
   });
   after(async () => {
-    client.close();
+    await client.close();
     await service.stop();
   });
 
@@ -61,8 +61,24 @@ describe('the push client against a push service on loopback', () => {
     assert.equal((await strict.send({ endpoint: sub.endpoint, ...sub.keys }, payload(8), options)).kind, 'failed');
     assert.equal((await strict.send({ endpoint: sub.endpoint.replace('127.0.0.1', 'localhost'), ...sub.keys }, payload(8), options)).kind, 'failed');
     assert.equal((await strict.send({ endpoint: 'https://10.1.2.3/push/x', ...sub.keys }, payload(8), options)).kind, 'failed');
-    strict.close();
+    await strict.close();
     assert.equal(service.for(sub.id).length, 0);
+  });
+
+  it('encrypts on worker threads or on the calling thread alike, many at once, and refuses keys it cannot use without stopping', async () => {
+    for (const encryptThreads of [0, 2]) {
+      const sender = new PushClient({ vapid, subject: 'mailto:alerts@news.example', allowLoopback: true, ca: service.ca, encryptThreads });
+      const subs = Array.from({ length: 150 }, () => service.subscribe());
+      const outcomes = await Promise.all(subs.map((sub, i) => sender.send({ endpoint: sub.endpoint, ...sub.keys }, payload(100 + i), options)));
+      assert.deepEqual(new Set(outcomes.map((o) => o.kind)), new Set(['sent']));
+      subs.forEach((sub, i) => assert.deepEqual(service.for(sub.id).map((r) => r.payload), [JSON.parse(payload(100 + i).toString())], `${encryptThreads} threads: message ${i}`));
+      const broken = await sender.send({ endpoint: subs[0]!.endpoint, p256dh: Buffer.alloc(65, 1).toString('base64url'), auth: subs[0]!.keys.auth }, payload(1), options);
+      assert.equal(broken.kind, 'failed');
+      assert.match((broken as { reason: string }).reason, /cannot encrypt/);
+      assert.equal((await sender.send({ endpoint: subs[1]!.endpoint, ...subs[1]!.keys }, payload(2), options)).kind, 'sent', 'and goes on');
+      await sender.close();
+    }
+    assert.deepEqual(service.refused, []);
   });
 
   it('reads Retry-After as seconds or a date, within bounds', () => {

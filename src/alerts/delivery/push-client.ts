@@ -2,6 +2,7 @@ import dns from 'node:dns';
 import https from 'node:https';
 import net, { type LookupFunction } from 'node:net';
 import webpush from 'web-push';
+import { defaultThreads, Encryptor } from './encryptor.ts';
 import { isPublicAddress } from '../subscriptions/endpoint.ts';
 import type { VapidKeys } from '../vapid.ts';
 
@@ -33,6 +34,8 @@ export interface PushClientOptions {
   allowLoopback?: boolean;
   /** Extra trusted certificates (a test push service's). */
   ca?: string | Buffer;
+  /** Threads that encrypt messages; 0 encrypts on the calling thread. */
+  encryptThreads?: number;
 }
 
 /** Pure: seconds to wait from a Retry-After header (seconds or an HTTP date), within bounds. */
@@ -65,6 +68,7 @@ const VAPID_LIFETIME_S = 12 * 3600;
 export class PushClient {
   private readonly agent: https.Agent;
   private readonly vapidHeaders = new Map<string, { value: string; until: number }>();
+  private readonly encryptor: Encryptor;
 
   constructor(private readonly options: PushClientOptions) {
     const allowLoopback = options.allowLoopback ?? false;
@@ -77,6 +81,7 @@ export class PushClient {
         callback(null, usable[0]!.address, usable[0]!.family);
       });
     };
+    this.encryptor = new Encryptor(options.encryptThreads ?? defaultThreads());
     this.agent = new https.Agent({ keepAlive: true, maxSockets: options.perOrigin ?? 100, lookup, ...(options.ca ? { ca: options.ca } : {}) });
   }
 
@@ -91,17 +96,34 @@ export class PushClient {
     return headers.Authorization;
   }
 
-  send(subscription: { endpoint: string; p256dh: string; auth: string }, payload: Buffer, options: PushOptions): Promise<Outcome> {
+  /** Encrypts for the subscription and sends: the fan-out's one call per delivery. */
+  async send(subscription: { endpoint: string; p256dh: string; auth: string }, payload: Buffer, options: PushOptions): Promise<Outcome> {
+    const url = this.checkedUrl(subscription.endpoint);
+    if ('kind' in url) return url;
+    let body: Buffer;
+    try {
+      body = await this.encryptor.encrypt(subscription.p256dh, subscription.auth, payload);
+    } catch (error) {
+      return { kind: 'failed', reason: `cannot encrypt for this subscription: ${(error as Error).message}` };
+    }
+    return this.post(url, body, options);
+  }
+
+  private checkedUrl(endpoint: string): URL | Outcome {
     let url: URL;
     try {
-      url = new URL(subscription.endpoint);
+      url = new URL(endpoint);
     } catch {
-      return Promise.resolve({ kind: 'failed', reason: 'endpoint is not a URL' });
+      return { kind: 'failed', reason: 'endpoint is not a URL' };
     }
     // An address written out is not looked up, so it is checked here.
     const literal = url.hostname.replace(/^\[|\]$/g, '');
-    if (net.isIP(literal) && !isPublicAddress(literal, this.options.allowLoopback ?? false)) return Promise.resolve({ kind: 'failed', reason: 'endpoint is a private address' });
-    const body = webpush.encrypt(subscription.p256dh, subscription.auth, payload, 'aes128gcm').cipherText;
+    if (net.isIP(literal) && !isPublicAddress(literal, this.options.allowLoopback ?? false)) return { kind: 'failed', reason: 'endpoint is a private address' };
+    return url;
+  }
+
+  /** One encrypted message to a push service (RFC 8030). */
+  post(url: URL, body: Buffer, options: PushOptions): Promise<Outcome> {
     const headers: Record<string, string | number> = {
       TTL: options.ttl,
       Urgency: options.urgency,
@@ -127,7 +149,8 @@ export class PushClient {
     });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.agent.destroy();
+    await this.encryptor.close();
   }
 }

@@ -56,6 +56,10 @@ function AlertsPage(props: { state: FormState; articles: Choice[]; audiences: Ch
           Send alert
         </button>
       </form>
+      <p class="muted">
+        A topic can alert its followers by itself whenever a new article in it is first published: tick it under{' '}
+        <a href="/newsroom/taxonomy#topic">Sections, topics and authors</a>.
+      </p>
       <h2>Sent and scheduled</h2>
       <table class="newsroom-table">
         <thead>
@@ -77,6 +81,7 @@ function AlertsPage(props: { state: FormState; articles: Choice[]; audiences: Ch
               <td>
                 {alert.breaking && <strong>Breaking: </strong>}
                 <a href={alert.url}>{alert.title}</a>
+                {alert.automatic && <span class="muted"> (automatic: the topic alerts on publish)</span>}
               </td>
               <td>{audience}</td>
               <td>

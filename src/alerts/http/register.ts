@@ -6,6 +6,8 @@ import { ALERT_BATCH_JOB, ALERT_FANOUT_JOB, deliverBatch, fanOut, type FanoutDep
 import { vapidKeys } from '../vapid.ts';
 import { pushReply } from '../replies.ts';
 import { REPLY_PUSH_JOB } from '../../comments/notifications/service.ts';
+import { FIRST_PUBLISHED_JOB } from '../../content/articles/service.ts';
+import { alertNewArticle } from '../automatic.ts';
 import { siteAssets } from '../../site/assets.ts';
 import { alertRoutes, newsroomAlertRoutes } from './routes.ts';
 import { registerAlertPages } from './newsroom-pages.tsx';
@@ -20,23 +22,30 @@ const subjectOf = (mailFrom: string, publicUrl: string) => {
 
 /** Web push: the readers' API, the newsroom's, and the jobs that fan an alert out. */
 export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit: AccountKit, icon: string): Promise<void> {
-  let client: PushClient | undefined;
+  // One client per process, made when first needed (batches starting together share it).
+  let client: Promise<PushClient> | undefined;
+  const makeClient = async () =>
+    new PushClient({
+      vapid: await vapidKeys(ctx.database.db),
+      subject: subjectOf(ctx.config.mailFrom, ctx.config.publicUrl),
+      allowLoopback: ctx.config.pushAllowLoopback,
+      ...(ctx.config.pushCaFile ? { ca: fs.readFileSync(ctx.config.pushCaFile) } : {}),
+    });
   const deps: FanoutDeps = {
     database: ctx.database,
     now: ctx.now,
     dailyCap: ctx.config.alertsDailyCap,
     icon,
-    client: async () =>
-      (client ??= new PushClient({
-        vapid: await vapidKeys(ctx.database.db),
-        subject: subjectOf(ctx.config.mailFrom, ctx.config.publicUrl),
-        allowLoopback: ctx.config.pushAllowLoopback,
-        ...(ctx.config.pushCaFile ? { ca: fs.readFileSync(ctx.config.pushCaFile) } : {}),
+    client: () =>
+      (client ??= makeClient().catch((error) => {
+        client = undefined; // the next batch tries again
+        throw error;
       })),
   };
-  app.addHook('onClose', async () => client?.close());
+  app.addHook('onClose', async () => (await client)?.close());
   app.jobs.register(ALERT_FANOUT_JOB, (payload: { alertId: string }) => fanOut(deps, payload.alertId));
-  app.jobs.register(ALERT_BATCH_JOB, (payload: { alertId: string; from: number; to: number }) => deliverBatch(deps, payload));
+  // A big alert's batches have their own lane: mail and other jobs go on while it sends.
+  app.jobs.register(ALERT_BATCH_JOB, (payload: { alertId: string; from: number; to: number }) => deliverBatch(deps, payload), { lane: { name: 'push', concurrency: 2 } });
   app.jobs.register(REPLY_PUSH_JOB, (payload: { userId: string; commentId: string }) => pushReply({ ...deps, publicUrl: ctx.config.publicUrl }, payload));
   /** The service worker's script, at the site's root so it may show alerts for every page. */
   app.get('/sw.js', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
@@ -46,8 +55,10 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
     return reply.type(serviceWorker.type).send(serviceWorker.body);
   });
 
-  await app.register(alertRoutes, { prefix: '/api', ctx });
   const alertDeps = { database: ctx.database, urls: ctx.urls, now: ctx.now, icon };
+  app.jobs.register(FIRST_PUBLISHED_JOB, (payload: { articleId: string }) => alertNewArticle(alertDeps, payload.articleId));
+
+  await app.register(alertRoutes, { prefix: '/api', ctx });
   await app.register(newsroomAlertRoutes, { prefix: '/newsroom/api', ctx, deps: alertDeps });
   registerAlertPages(app, ctx, kit, alertDeps);
   registerAlertAccountPages(app, ctx, kit);

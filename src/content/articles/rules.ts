@@ -71,5 +71,12 @@ export function publicationTimes(current: Times, now: Date, explicit?: Date): Ti
   };
 }
 
+/** How recent a first publication must be to count as news: an archive import backdated further is not. */
+export const NEWS_WINDOW_MS = 3_600_000;
+
+/** Pure: is this a first publication as it happens, rather than a republication or a backdated import? */
+export const isFirstPublicationNow = (before: Times, after: Times, now: Date): boolean =>
+  !before.firstPublishedAt && !!after.firstPublishedAt && now.getTime() - after.firstPublishedAt.getTime() < NEWS_WINDOW_MS;
+
 /** Fields whose change readers would see; changing one on a live article marks it updated. */
 export const READER_VISIBLE = ['headline', 'seoHeadline', 'standfirst', 'body', 'hero', 'authors', 'topics', 'section'] as const;

@@ -13,9 +13,14 @@ import type { ArticleStatus, CorrectionKind } from '../tables.ts';
 import { versioned } from '../versioning.ts';
 import { bodyReferences, bodyText, checkBody } from './body.ts';
 import * as repo from './repository.ts';
-import { assertTransition, publicationTimes, publishProblem, READER_VISIBLE } from './rules.ts';
+import { assertTransition, isFirstPublicationNow, publicationTimes, publishProblem, READER_VISIBLE } from './rules.ts';
 
 export const PUBLISH_SCHEDULED_JOB = 'articles.publish-scheduled';
+/**
+ * Queued in the transaction that publishes an article for the first time, so what follows a
+ * new story (an automatic alert) happens once even if the process stops right after.
+ */
+export const FIRST_PUBLISHED_JOB = 'articles.first-published';
 
 export interface HeroInput {
   imageId: string;
@@ -325,6 +330,7 @@ async function publishInTransaction(tx: Executor, article: repo.ArticleRecord, o
     () => repo.currentVersion(tx, article.id),
   );
   await cancelJob(tx, `${PUBLISH_SCHEDULED_JOB}:${article.id}`);
+  if (isFirstPublicationNow(article, times, who.now)) await enqueue(tx, FIRST_PUBLISHED_JOB, { articleId: article.id }, { runAt: who.now, singletonKey: `${FIRST_PUBLISHED_JOB}:${article.id}` });
   return record ? recordRevision(tx, article.id, 'publish', who) : load(tx, article.id);
 }
 

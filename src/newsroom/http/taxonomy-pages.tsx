@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { listStaff } from '../staff/service.ts';
 import { bylineAccounts, linkByline } from '../bylines/repository.ts';
+import { automaticTopics, setAutomaticTopic } from '../../alerts/repository.ts';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
 import { Csrf, type FormState } from '../../accounts/http/pages/common.tsx';
 import { listAuthors, listSections, listTopics } from '../../content/taxonomy/repository.ts';
@@ -101,7 +102,23 @@ function BylineAccount({ row, state, bylines }: { row: Row; state: FormState; by
   );
 }
 
-function KindPanel({ kind, rows, state, sections, bylines }: { kind: Kind; rows: Row[]; state: FormState; sections: { slug: string; name: string }[]; bylines: Bylines }) {
+/** Whether a topic's new articles go to its followers as an alert the moment they are first published. */
+function TopicAlerts({ row, state, on }: { row: Row; state: FormState; on: boolean }) {
+  return (
+    <form method="post" action="/newsroom/taxonomy/topic/alerts" class="taxonomy__edit">
+      <Csrf state={state} />
+      <input type="hidden" name="id" value={row.id} />
+      <label class="taxonomy__check">
+        <input type="checkbox" name="automatic" value="on" checked={on} /> Alert this topic's followers when a new article in it is published
+      </label>
+      <button class="button" type="submit">
+        Save
+      </button>
+    </form>
+  );
+}
+
+function KindPanel({ kind, rows, state, sections, bylines, alerting }: { kind: Kind; rows: Row[]; state: FormState; sections: { slug: string; name: string }[]; bylines: Bylines; alerting: Set<string> }) {
   const parentSelect = (value: string | null | undefined) =>
     kind === 'section' && (
       <label>
@@ -133,6 +150,7 @@ function KindPanel({ kind, rows, state, sections, bylines }: { kind: Kind; rows:
             <details>
               <summary>
                 {row.values.name} <span class="taxonomy__slug">/{row.slug}</span>
+                {kind === 'topic' && alerting.has(row.id) && <span class="taxonomy__flag"> · alerts on publish</span>}
               </summary>
               <form method="post" action={`/newsroom/taxonomy/${kind}/update`} class="taxonomy__edit">
                 <Csrf state={state} />
@@ -145,6 +163,7 @@ function KindPanel({ kind, rows, state, sections, bylines }: { kind: Kind; rows:
                 </button>
               </form>
               {kind === 'author' && <BylineAccount row={row} state={state} bylines={bylines} />}
+              {kind === 'topic' && <TopicAlerts row={row} state={state} on={alerting.has(row.id)} />}
               <form method="post" action={`/newsroom/taxonomy/${kind}/delete`}>
                 <Csrf state={state} />
                 <input type="hidden" name="id" value={row.id} />
@@ -168,7 +187,7 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 
   async function taxonomyPage(_request: FastifyRequest, reply: FastifyReply, error?: string) {
-    const [sections, topics, authors, staff, linked] = await Promise.all([listSections(db), listTopics(db), listAuthors(db), listStaff(db), bylineAccounts(db)]);
+    const [sections, topics, authors, staff, linked, alerting] = await Promise.all([listSections(db), listTopics(db), listAuthors(db), listStaff(db), bylineAccounts(db), automaticTopics(db)]);
     const bylines: Bylines = { staff: staff.map((s) => ({ id: s.id, name: `${s.displayName} (${s.email})` })), linked };
     const slugOf = new Map(sections.map((s) => [s.id, s.slug]));
     const rows: Record<Kind, Row[]> = {
@@ -192,7 +211,7 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
           </p>
         )}
         {KINDS.map((kind) => (
-          <KindPanel kind={kind} rows={rows[kind]} state={form} sections={choices} bylines={bylines} />
+          <KindPanel kind={kind} rows={rows[kind]} state={form} sections={choices} bylines={bylines} alerting={alerting} />
         ))}
       </div>,
       error ? 422 : 200,
@@ -251,6 +270,14 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
     if (userId && !(await listStaff(db)).some((s) => s.id === userId)) throw invalid('userId', 'Choose a newsroom account from the list.');
     await linkByline(db, id, userId);
     return change(request, 'author', 'link-account', id, { userId });
+  }, taxonomyPage);
+
+  formPost('/newsroom/taxonomy/topic/alerts', editors, async (request, body) => {
+    const id = idOf(body);
+    if (!(await listTopics(db)).some((t) => t.id === id)) throw new AppError('not_found', 'There is no such topic.');
+    const automatic = body.automatic === 'on';
+    await setAutomaticTopic(db, id, automatic, ctx.now());
+    return change(request, 'topic', 'alerts', id, { automatic });
   }, taxonomyPage);
 
   formPost('/newsroom/taxonomy/:kind/delete', editors, async (request, body) => {

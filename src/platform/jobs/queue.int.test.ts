@@ -108,4 +108,37 @@ describe(`job queue on ${engine}`, () => {
       await worker.stop();
     }
   });
+
+  it('a slow lane keeps its own slots: its jobs never hold back the others, and it runs no more at once than it may', async () => {
+    const worker = new JobWorker(db.database, log, { pollMs: 60_000, concurrency: 2 });
+    const release: (() => void)[] = [];
+    let slowAtOnce = 0;
+    let slowMost = 0;
+    worker.register('test.slow', async () => {
+      slowMost = Math.max(slowMost, ++slowAtOnce);
+      await new Promise<void>((r) => release.push(r));
+      slowAtOnce--;
+    }, { lane: { name: 'test-slow', concurrency: 1 } });
+    let quickDone!: () => void;
+    const quick = new Promise<void>((r) => (quickDone = r));
+    worker.register('test.quick', async () => quickDone());
+    for (let i = 0; i < 3; i++) await enqueue(db.database.db, 'test.slow', { i });
+    await worker.start();
+    try {
+      for (let i = 0; !slowAtOnce && i < 500; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(slowAtOnce, 1, 'a slow job started');
+      await enqueue(db.database.db, 'test.quick', {});
+      await Promise.race([quick, new Promise((_, reject) => setTimeout(() => reject(new Error('the quick job waited behind the slow lane')), 5_000))]);
+      assert.equal(slowMost, 1, 'one slow job at a time');
+      while (release.length || slowAtOnce) {
+        release.shift()?.();
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await worker.stop();
+    }
+    assert.equal(slowMost, 1);
+    const left = await rows(db.database.db, sql`select 1 from jobs where name = 'test.slow' and state <> 'done'`);
+    assert.equal(left.length, 0, 'every slow job ran in turn');
+  });
 });

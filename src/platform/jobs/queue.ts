@@ -26,6 +26,17 @@ export interface JobContext {
 
 export type JobHandler = (payload: any, context: JobContext) => Promise<void>;
 
+/**
+ * Jobs of a lane run beside the others with their own number of slots, so slow work of one
+ * kind (encoding images, sending a big alert) never keeps the rest waiting (a breaking-news
+ * alert behind an image, a sign-in e-mail behind an alert). Jobs not in a named lane share the
+ * default one.
+ */
+export interface Lane {
+  name: string;
+  concurrency: number;
+}
+
 interface ClaimedJob {
   id: string;
   name: string;
@@ -35,6 +46,7 @@ interface ClaimedJob {
 }
 
 const CHANNEL = 'masthead_jobs';
+const DEFAULT_LANE = 'default';
 const LEASE_SECONDS = 300;
 
 /** Pure: seconds to wait before attempt `attempt + 1`: 5 s, 25 s, 2 min, 10 min, capped at 1 h. */
@@ -67,8 +79,10 @@ export class JobWorker {
   private readonly workerId = `${process.pid}-${crypto.randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
-  /** Jobs in hand, by id. */
-  private running = new Map<string, Promise<void>>();
+  /** Named lanes, with the job names in each; everything else is in the default lane. */
+  private readonly lanes = new Map<string, { concurrency: number; names: Set<string> }>();
+  /** Jobs in hand, by id, with their lane. */
+  private running = new Map<string, { lane: string; task: Promise<void> }>();
   private draining = false;
   private stopped = true;
 
@@ -79,9 +93,14 @@ export class JobWorker {
     private readonly options: { concurrency?: number; pollMs?: number; now?: () => Date } = {},
   ) {}
 
-  register(name: string, handler: JobHandler, options: { forgetPayload?: boolean } = {}): void {
+  register(name: string, handler: JobHandler, options: { forgetPayload?: boolean; lane?: Lane } = {}): void {
     this.handlers.set(name, handler);
     if (options.forgetPayload) this.forgetful.add(name);
+    if (options.lane) {
+      const lane = this.lanes.get(options.lane.name) ?? { concurrency: options.lane.concurrency, names: new Set<string>() };
+      lane.names.add(name);
+      this.lanes.set(options.lane.name, lane);
+    }
   }
 
   async start(): Promise<void> {
@@ -106,7 +125,7 @@ export class JobWorker {
     await this.unlisten?.();
     let timer: NodeJS.Timeout | undefined;
     const grace = new Promise((resolve) => (timer = setTimeout(resolve, graceMs)));
-    await Promise.race([Promise.allSettled([...this.running.values()]), grace]);
+    await Promise.race([Promise.allSettled([...this.running.values()].map((r) => r.task)), grace]);
     clearTimeout(timer);
     const unfinished = [...this.running.keys()];
     if (unfinished.length) {
@@ -136,15 +155,17 @@ export class JobWorker {
     this.draining = true;
     try {
       await this.releaseExpiredLeases();
-      const limit = this.options.concurrency ?? 2;
-      while (!this.stopped && this.running.size < limit) {
-        const job = await this.claim();
-        if (!job) break;
-        const task = this.execute(job).finally(() => {
-          this.running.delete(job.id);
-          void this.drain();
-        });
-        this.running.set(job.id, task);
+      const lanes: [string, number][] = [[DEFAULT_LANE, this.options.concurrency ?? 2], ...[...this.lanes].map(([name, lane]): [string, number] => [name, lane.concurrency])];
+      for (const [lane, limit] of lanes) {
+        while (!this.stopped && this.inLane(lane) < limit) {
+          const job = await this.claim(lane);
+          if (!job) break;
+          const task = this.execute(job).finally(() => {
+            this.running.delete(job.id);
+            void this.drain();
+          });
+          this.running.set(job.id, { lane, task });
+        }
       }
     } catch (error) {
       if (!this.stopped) this.log.error({ err: error }, 'job queue poll failed');
@@ -160,12 +181,26 @@ export class JobWorker {
     );
   }
 
-  private async claim(): Promise<ClaimedJob | null> {
+  private inLane(lane: string): number {
+    let count = 0;
+    for (const job of this.running.values()) if (job.lane === lane) count++;
+    return count;
+  }
+
+  /** The next due job, of one lane or (without one) of any. */
+  private async claim(lane?: string): Promise<ClaimedJob | null> {
+    const named = (names: Iterable<string>) => sql.join([...names].map((n) => sql`${n}`), sql`, `);
+    const others = [...this.lanes.values()].flatMap((l) => [...l.names]);
+    const inLane =
+      lane === undefined ? sql``
+      : lane !== DEFAULT_LANE ? sql`and name in (${named(this.lanes.get(lane)!.names)})`
+      : others.length ? sql`and name not in (${named(others)})`
+      : sql``;
     const claimed = await rows<ClaimedJob>(
       this.database.db,
       sql`update jobs set state = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
                  locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
-          where id = (select id from jobs where state = 'queued' and run_at <= greatest(now(), ${(this.options.now?.() ?? new Date()).toISOString()}::timestamptz)
+          where id = (select id from jobs where state = 'queued' and run_at <= greatest(now(), ${(this.options.now?.() ?? new Date()).toISOString()}::timestamptz) ${inLane}
                       order by run_at, created_at limit 1 for update skip locked)
           returning id, name, payload, attempts, max_attempts`,
     );
