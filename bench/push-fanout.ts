@@ -5,6 +5,7 @@
  *   npm run bench:push
  *
  * - The ceiling through Node's crypto on one core (createECDH: generate + computeSecret), the
+ *   key agreement alone (what `openssl speed` counts), the
  *   same through the libuv thread pool (async generateKeyPair + diffieHellman on KeyObjects,
  *   which spreads over cores), and `openssl speed ecdhp256` (the library's own limit).
  * - The `web-push` library: `encrypt` alone, and `generateRequestDetails` (which also signs
@@ -59,6 +60,11 @@ async function ceilings() {
     ecdh.computeSecret(peerPublic);
   });
 
+  // The key agreement alone, as `openssl speed ecdhp256` measures it: how much Node adds to OpenSSL.
+  const mine = crypto.createECDH('prime256v1');
+  mine.generateKeys();
+  const nodeAgreementOnly = await rate(3, () => mine.computeSecret(peerPublic));
+
   // The thread pool: key generation off the main thread, several at once.
   const peerKey = crypto.createPublicKey({ key: Buffer.concat([Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex'), peerPublic]), format: 'der', type: 'spki' });
   const generate = () => new Promise<crypto.KeyObject>((resolve, reject) => crypto.generateKeyPair('ec', { namedCurve: 'prime256v1' }, (error, _pub, privateKey) => (error ? reject(error) : resolve(privateKey))));
@@ -83,7 +89,7 @@ async function ceilings() {
   const payload = Buffer.from(JSON.stringify({ title: 'A breaking news alert of ordinary length', body: 'x'.repeat(120), url: 'https://news.example/a' }));
   const webpushEncrypt = await rate(3, () => webpush.encrypt(sub.keys.p256dh, sub.keys.auth, payload, 'aes128gcm'));
   const webpushRequestDetails = await rate(3, () => webpush.generateRequestDetails(sub, payload, { vapidDetails: { subject: 'mailto:a@news.example', ...vapid } }));
-  return { nodeOneCore, nodeThreadPool, openssl, webpushEncrypt, webpushRequestDetails };
+  return { nodeOneCore, nodeAgreementOnly, nodeThreadPool, openssl, webpushEncrypt, webpushRequestDetails };
 }
 
 interface Pool {
