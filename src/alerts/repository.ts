@@ -32,6 +32,9 @@ function reaches(audience: Audience) {
   return sql`s.choices->${key} ? ${audience.id}`;
 }
 
+/** Many ids as one array parameter rather than one placeholder each. */
+const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
+
 /**
  * An automatic alert skips subscriptions already given (or about to be given) this article by
  * another alert: a reader following two of its topics gets it once.
@@ -50,7 +53,7 @@ export async function automaticTopics(executor: Executor, topicIds?: string[]): 
   if (topicIds && !topicIds.length) return new Set();
   const found = await rows<{ id: string }>(
     executor,
-    sql`select topic_id as id from alert_topics ${topicIds ? sql`where topic_id in (${sql.join(topicIds.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``}`,
+    sql`select topic_id as id from alert_topics ${topicIds ? sql`where topic_id = any(${uuidArray(topicIds)})` : sql``}`,
   );
   return new Set(found.map((r) => r.id));
 }
@@ -106,9 +109,6 @@ export async function pendingInRange(executor: Executor, alertId: string, from: 
   );
 }
 
-/** Many ids as one parameter: parsing and planning 500 parameters costs more than the update. */
-const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
-
 /** Records the outcome for many deliveries at once. */
 export async function markDeliveries(executor: Executor, alertId: string, subscriptionIds: string[], change: { status: DeliveryStatus; error?: string | null; at: Date; attempted: boolean }): Promise<void> {
   if (!subscriptionIds.length) return;
@@ -122,7 +122,7 @@ export async function markDeliveries(executor: Executor, alertId: string, subscr
 
 export async function deleteSubscriptions(executor: Executor, ids: string[]): Promise<void> {
   if (!ids.length) return;
-  await executor.execute(sql`delete from push_subscriptions where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+  await executor.execute(sql`delete from push_subscriptions where id = any(${uuidArray(ids)})`);
 }
 
 export async function pendingCount(executor: Executor, alertId: string): Promise<number> {
@@ -172,7 +172,7 @@ export async function listRecent(executor: Executor, limit: number): Promise<{ a
                count(*) filter (where status = 'failed')::int as failed, count(*) filter (where status = 'expired')::int as expired,
                count(*) filter (where status = 'skipped')::int as skipped, count(*) filter (where status = 'pending')::int as pending,
                count(clicked_at)::int as clicked
-        from alert_deliveries where alert_id in (${sql.join(list.map((a) => sql`${a.id}::uuid`), sql`, `)}) group by alert_id`,
+        from alert_deliveries where alert_id = any(${uuidArray(list.map((a) => a.id))}) group by alert_id`,
   );
   const empty: AlertReport = { targeted: 0, sent: 0, failed: 0, expired: 0, skipped: 0, pending: 0, clicked: 0 };
   const by = new Map(counts.map(({ alertId, ...report }) => [alertId, report]));

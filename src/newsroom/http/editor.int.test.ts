@@ -142,7 +142,7 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
     await t.app.jobs.runDue();
     await hidden();
     clock = new Date(at.getTime() + 1_000);
-    assert.equal(await t.app.jobs.runDue(), 1);
+    assert.equal(await t.app.jobs.runDue(), 2, 'the publication, and the first-publication job it queued (automatic alerts)');
     const shown = await t.get(url);
     assert.equal(shown.statusCode, 200, `${url} ${JSON.stringify((await api(editor, 'GET', `/articles/${id}`)).json()).slice(0, 400)}`);
     assert.match(shown.body, /Embargoed text\./);
