@@ -11,7 +11,7 @@ export const ALERT_BATCH_JOB = 'alerts.batch';
 export const BATCH = 1_000;
 /** Messages in flight at once within a batch. */
 const IN_FLIGHT = 200;
-/** Outcomes recorded together: at most this many could be sent twice after a crash. */
+/** Outcomes recorded together, once this many in a row are settled. */
 const FLUSH = 500;
 const MAX_ATTEMPTS = 5;
 
@@ -46,10 +46,12 @@ export async function fanOut(deps: FanoutDeps, alertId: string): Promise<void> {
 
 /**
  * Sends one batch of an alert's deliveries: only those still pending, so a batch run again
- * after a crash sends only what was not recorded (at most the outcomes not yet written, FLUSH
- * plus those in flight, could go twice, and their notification tag makes the browser show them once). Gone subscriptions
- * are deleted; 429 and 5xx are retried by a later job after the wait the push service asked
- * for; after five attempts a delivery counts as failed.
+ * after a crash sends only what was not recorded. Outcomes are written in order of the
+ * deliveries' numbers, every FLUSH settled in a row, so the sent ones are marked by one range
+ * (see `markSentRange`); after a crash at most the unwritten ones go twice (those after the
+ * first still in flight, a batch at most), and their notification tag makes the browser show
+ * them once. Gone subscriptions are deleted; 429, 5xx and timeouts are retried by a later job
+ * after the wait the push service asked for; after five attempts a delivery counts as failed.
  */
 export async function deliverBatch(deps: FanoutDeps, job: { alertId: string; from: number; to: number }): Promise<void> {
   const db = deps.database.db;
@@ -61,37 +63,37 @@ export async function deliverBatch(deps: FanoutDeps, job: { alertId: string; fro
   const pending = await repo.pendingInRange(db, alert.id, job.from, job.to);
   let retryAfter = 0;
   let retryAttempt = 0;
-  // Outcomes are grouped by what to record and written every FLUSH of them, while sending goes on.
-  let groups = new Map<string, string[]>();
-  let buffered = 0;
+  // What to record for each delivery, by its place in `pending`; written while sending goes on.
+  const outcomes: string[] = [];
+  let settled = 0;
+  let recorded = 0;
   let writing = Promise.resolve();
   const flush = () => {
-    const batch = groups;
-    groups = new Map();
-    buffered = 0;
+    const [from, to] = [recorded, settled];
+    recorded = settled;
     const at = deps.now();
-    writing = writing.then(() => record(deps, alert.id, batch, at));
+    if (to > from) writing = writing.then(() => record(deps, alert.id, pending.slice(from, to), outcomes.slice(from, to), at));
     return writing;
   };
-  const settle = (d: repo.PendingDelivery, outcome: Outcome) => {
-    let key: string;
+  const settle = (index: number, d: repo.PendingDelivery, outcome: Outcome) => {
     if (outcome.kind === 'retry' && d.attempts + 1 < MAX_ATTEMPTS) {
       retryAfter = Math.max(retryAfter, outcome.afterSeconds);
       retryAttempt = Math.max(retryAttempt, d.attempts + 1);
-      key = `retry\u0000${outcome.reason}`;
-    } else if (outcome.kind === 'retry') key = `failed\u0000${outcome.reason} (after ${MAX_ATTEMPTS} attempts)`;
-    else if (outcome.kind === 'failed') key = `failed\u0000${outcome.reason}`;
-    else key = outcome.kind;
-    groups.set(key, [...(groups.get(key) ?? []), d.subscriptionId]);
-    if (++buffered >= FLUSH) void flush();
+      outcomes[index] = `retry\u0000${outcome.reason}`;
+    } else if (outcome.kind === 'retry') outcomes[index] = `failed\u0000${outcome.reason} (after ${MAX_ATTEMPTS} attempts)`;
+    else if (outcome.kind === 'failed') outcomes[index] = `failed\u0000${outcome.reason}`;
+    else outcomes[index] = outcome.kind;
+    while (settled < pending.length && outcomes[settled] !== undefined) settled++;
+    if (settled - recorded >= FLUSH) void flush();
   };
   // IN_FLIGHT messages at a time, each next one started as one ends: no step waits for its slowest.
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(IN_FLIGHT, pending.length) }, async () => {
       while (next < pending.length) {
-        const d = pending[next++]!;
-        settle(d, await client.send(d, payload, options));
+        const index = next++;
+        const d = pending[index]!;
+        settle(index, d, await client.send(d, payload, options));
       }
     }),
   );
@@ -104,14 +106,26 @@ export async function deliverBatch(deps: FanoutDeps, job: { alertId: string; fro
   }
 }
 
-/** Writes a group of outcomes: sent, gone (the subscription deleted too), failed, or pending again for a retry. */
-async function record(deps: FanoutDeps, alertId: string, groups: Map<string, string[]>, at: Date): Promise<void> {
-  if (!groups.size) return;
+/**
+ * Writes the outcomes of consecutive deliveries: the sent ones as one range, the others (gone:
+ * the subscription deleted too; failed; pending again for a retry) grouped by what to record.
+ */
+async function record(deps: FanoutDeps, alertId: string, deliveries: repo.PendingDelivery[], outcomes: string[], at: Date): Promise<void> {
+  const others = new Map<string, string[]>();
+  const notSent: number[] = [];
+  deliveries.forEach((d, i) => {
+    const key = outcomes[i]!;
+    if (key === 'sent') return;
+    notSent.push(d.seq);
+    const ids = others.get(key) ?? [];
+    if (!ids.length) others.set(key, ids);
+    ids.push(d.subscriptionId);
+  });
   await deps.database.transaction(async (tx) => {
-    for (const [key, ids] of groups) {
+    if (notSent.length < deliveries.length) await repo.markSentRange(tx, alertId, deliveries[0]!.seq, deliveries.at(-1)!.seq, notSent, at);
+    for (const [key, ids] of others) {
       const [kind, reason] = key.split('\u0000') as [string, string | undefined];
-      if (kind === 'sent') await repo.markDeliveries(tx, alertId, ids, { status: 'sent', at, attempted: true });
-      else if (kind === 'gone') {
+      if (kind === 'gone') {
         await repo.markDeliveries(tx, alertId, ids, { status: 'expired', at, attempted: true });
         await repo.deleteSubscriptions(tx, ids);
       } else await repo.markDeliveries(tx, alertId, ids, { status: kind === 'retry' ? 'pending' : 'failed', error: reason ?? null, at, attempted: true });
