@@ -168,15 +168,22 @@ async function main() {
     return { privateKey: ecdh.getPrivateKey().toString('base64url'), p256dh: ecdh.getPublicKey().toString('base64url'), auth: crypto.randomBytes(16).toString('base64url') };
   });
   const postgres = await providePostgres();
+  // BENCH_PUSH_ONLY=pglite or postgres runs one of the two; BENCH_PUSH_PG_PROCESSES sets the second's processes.
+  const only = process.env.BENCH_PUSH_ONLY;
+  const processes = Number(process.env.BENCH_PUSH_PG_PROCESSES ?? 2);
   try {
-    const pgliteDir = path.join(work, 'pglite');
-    const pglite = await fanout('PGlite, one process', { DATA_DIR: pgliteDir, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ dataDir: pgliteDir }), tls, pool, 1);
-    console.error('pglite', pglite);
-    if (process.env.BENCH_PUSH_PGLITE_ONLY) return { ceiling, fanout: [pglite] };
-    const databaseUrl = await createBenchDatabase(postgres.url, 'masthead_push_bench');
-    const onPostgres = await fanout('PostgreSQL, two worker processes', { DATA_DIR: path.join(work, 'pg'), DATABASE_URL: databaseUrl, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ databaseUrl, poolSize: 2 }), tls, pool, 2);
+    const results = [];
+    if (only !== 'postgres') {
+      const pgliteDir = path.join(work, 'pglite');
+      results.push(await fanout('PGlite, one process', { DATA_DIR: pgliteDir, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ dataDir: pgliteDir }), tls, pool, 1));
+      console.error('pglite', results[0]);
+    }
+    if (only !== 'pglite') {
+      const databaseUrl = await createBenchDatabase(postgres.url, 'masthead_push_bench');
+      results.push(await fanout(`PostgreSQL, ${processes} worker process${processes === 1 ? '' : 'es'}`, { DATA_DIR: path.join(work, 'pg'), DATABASE_URL: databaseUrl, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ databaseUrl, poolSize: 2 }), tls, pool, processes));
+    }
     const goal = (result: { perSecond: number; processes: number }) => Math.round((result.perSecond / (ceiling.nodeOneCore * result.processes)) * 100);
-    return { ceiling, fanout: [pglite, onPostgres].map((r) => ({ ...r, percentOfNodeCeilingTimesProcesses: goal(r) })) };
+    return { ceiling, fanout: results.map((r) => ({ ...r, percentOfNodeCeilingTimesProcesses: goal(r) })) };
   } finally {
     await postgres.stop();
     fs.rmSync(work, { recursive: true, force: true });
