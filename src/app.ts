@@ -11,6 +11,7 @@ import { ContentEvents } from './content/changes.ts';
 import { contentApiRoutes } from './content-api/routes.ts';
 import { registerComments } from './comments/http/register.ts';
 import { registerAlerts } from './alerts/http/register.ts';
+import { registerRevenue } from './revenue/http/register.ts';
 import { commentsErasure } from './comments/erasure.ts';
 import type { AppContext } from './context.ts';
 import { registerSite } from './site/routes.tsx';
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accountKit = await registerAccountRoutes(app, ctx, site);
   await registerComments(app, ctx, accountKit);
   await registerAlerts(app, ctx, accountKit, (await site.directory.site()).assets.logo);
+  await registerRevenue(app, ctx);
   await registerNewsroomRoutes(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.

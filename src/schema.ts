@@ -7,3 +7,4 @@ export * from './platform/rate-limit/tables.ts';
 export * from './platform/secrets/tables.ts';
 export * from './comments/tables.ts';
 export * from './alerts/tables.ts';
+export * from './revenue/tables.ts';

@@ -38,6 +38,11 @@ export interface Config {
   pushCaFile: string | undefined;
   /** Alerts a subscriber receives per day at most; breaking news is not counted against it. */
   alertsDailyCap: number;
+  /**
+   * The request header a CDN in front of the site sets to the reader's country (such as
+   * `cf-ipcountry` or `cloudfront-viewer-country`), trusted for choosing support asks.
+   */
+  countryHeader: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +95,13 @@ function siteName(env: Env): string {
   return name;
 }
 
+function headerName(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(raw)) throw new ConfigError(name, `must be a header name such as cf-ipcountry, got "${raw}"`);
+  return raw.toLowerCase();
+}
+
 function trustProxy(raw: string | undefined): Config['trustProxy'] {
   if (!raw?.trim()) return undefined;
   const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
@@ -134,6 +146,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     pushAllowLoopback: flag(env, 'PUSH_ALLOW_LOOPBACK', false),
     pushCaFile: env.PUSH_CA_FILE ? path.resolve(cwd, env.PUSH_CA_FILE) : undefined,
     alertsDailyCap: integer(env, 'ALERTS_DAILY_CAP', 5, 1, 100),
+    countryHeader: headerName(env, 'COUNTRY_HEADER'),
     host,
     port,
     publicUrl: publicUrl.href.replace(/\/$/, ''),

@@ -106,10 +106,13 @@ const CURRENCY_OF: Record<string, string> = {
   ...Object.fromEntries(['AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 'GR', 'HR', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PT', 'SI', 'SK'].map((c) => [c, 'EUR'])),
 };
 
-/** Pure: the currency to ask in: the country's if the variant offers it, else the first it offers. */
+/** Pure: a country's currency, if it is one we know. */
+export const currencyOfCountry = (country: string | null): string | undefined => (country ? CURRENCY_OF[country] : undefined);
+
+/** Pure: the currency to ask in: the country's if the variant offers it, else the fallback, else the first it offers. */
 export function currencyFor(variant: Variant, country: string | null, fallback: string): string {
   const offered = Object.keys(variant.amounts);
-  const wanted = (country && CURRENCY_OF[country]) || fallback;
+  const wanted = currencyOfCountry(country) ?? fallback;
   return offered.includes(wanted) ? wanted : offered.includes(fallback) ? fallback : (offered[0] ?? fallback);
 }
 

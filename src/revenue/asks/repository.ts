@@ -1,0 +1,57 @@
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../../platform/db/database.ts';
+import { askTests } from '../tables.ts';
+import type { AskTest } from './types.ts';
+
+export type AskTestRow = typeof askTests.$inferSelect;
+
+export const toAskTest = (row: AskTestRow): AskTest => ({
+  id: row.id,
+  name: row.name,
+  slot: row.slot,
+  status: row.status,
+  startsAt: row.startsAt,
+  endsAt: row.endsAt,
+  priority: row.priority,
+  targeting: row.targeting,
+  caps: row.caps,
+  variants: row.variants,
+});
+
+/** Tests that may show (their schedule is checked when choosing, against the clock then). */
+export async function liveTests(executor: Executor): Promise<AskTest[]> {
+  return (await executor.select().from(askTests).where(sql`${askTests.status} = 'live'`)).map(toAskTest);
+}
+
+export async function insertTest(executor: Executor, test: Omit<AskTest, 'id'>, at: Date): Promise<AskTest> {
+  const [row] = await executor.insert(askTests).values({ ...test, id: crypto.randomUUID(), createdAt: at, updatedAt: at }).returning();
+  return toAskTest(row!);
+}
+
+export type AskEventKind = 'view' | 'click' | 'close';
+
+/** Adds one to a variant's count for the day and country; a variant the test does not have is ignored. */
+export async function countEvent(executor: Executor, event: { testId: string; variantId: string; kind: AskEventKind; country: string | null; at: Date }): Promise<boolean> {
+  const column = sql.raw({ view: 'views', click: 'clicks', close: 'closes' }[event.kind]);
+  const done = await rows(
+    executor,
+    sql`insert into ask_stats (test_id, variant_id, day, country, ${column})
+        select t.id, ${event.variantId}, (${event.at.toISOString()}::timestamptz at time zone 'UTC')::date, ${event.country ?? ''}, 1
+        from ask_tests t where t.id = ${event.testId} and t.variants @> ${JSON.stringify([{ id: event.variantId }])}::jsonb
+        on conflict (test_id, variant_id, day, country) do update set ${column} = ask_stats.${column} + 1
+        returning test_id`,
+  );
+  return done.length > 0;
+}
+
+/** Where a published article sits, for targeting by section and topic. */
+export async function articlePlacement(executor: Executor, articleId: string): Promise<{ sectionId: string; topicIds: string[] } | null> {
+  const [found] = await rows<{ sectionId: string; topicIds: string[] }>(
+    executor,
+    sql`select a.section_id as "sectionId", coalesce(array_agg(t.topic_id::text) filter (where t.topic_id is not null), '{}') as "topicIds"
+        from articles a left join article_topics t on t.article_id = a.id
+        where a.id = ${articleId} and a.status = 'published' group by a.section_id`,
+  );
+  return found ?? null;
+}

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { listEditions } from '../../content/taxonomy/repository.ts';
+import type { AppContext } from '../../context.ts';
+import { notFound } from '../../platform/errors.ts';
+import { chooseAsk, currencyOfCountry } from '../asks/choose.ts';
+import { countEvent } from '../asks/repository.ts';
+import type { AskSource } from '../asks/source.ts';
+import type { AskPage, ReaderContext } from '../asks/types.ts';
+
+const Id = Type.String({ maxLength: 64 });
+/** Times in ms since the epoch, as the browser keeps them; a year of reading at most. */
+const Times = Type.Array(Type.Number({ minimum: 0, maximum: 8.64e15 }), { maxItems: 500 });
+
+const AskBody = Type.Object(
+  {
+    slot: Type.Union([Type.Literal('epic'), Type.Literal('banner'), Type.Literal('thank-you')]),
+    browserId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    edition: Type.String({ maxLength: 10 }),
+    articleId: Type.Optional(Type.String({ format: 'uuid' })),
+    device: Type.Union([Type.Literal('mobile'), Type.Literal('tablet'), Type.Literal('desktop')]),
+    reads: Times,
+    views: Type.Record(Id, Times, { maxProperties: 100 }),
+    closed: Type.Record(Id, Type.Number({ minimum: 0, maximum: 8.64e15 }), { maxProperties: 100 }),
+  },
+  { additionalProperties: false },
+);
+
+/** Pure: a country code from a trusted CDN header, or null (absent, unknown "XX", Tor "T1"). */
+export function countryFrom(value: string | string[] | undefined): string | null {
+  const code = (Array.isArray(value) ? value[0] : value)?.trim().toUpperCase() ?? '';
+  return /^[A-Z]{2}$/.test(code) && code !== 'XX' && code !== 'ZZ' ? code : null;
+}
+
+/**
+ * The support ask for a reader, chosen per request so that cached pages stay the same for
+ * everyone: the browser sends what it keeps (its id, reading history, views and closes), the
+ * server adds what it knows (country, signed-in and supporter status) and the live tests.
+ * Views, clicks and closes come back as counters for the newsroom's reports.
+ */
+export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: AskSource }> = async (app, { ctx, source }) => {
+  const db = ctx.database.db;
+  const country = (request: FastifyRequest) => (ctx.config.countryHeader ? countryFrom(request.headers[ctx.config.countryHeader]) : null);
+  let editions: { at: number; list: { code: string; locale: string }[] } | null = null;
+  const knownEditions = async () => {
+    if (!editions || Date.now() - editions.at > 60_000) editions = { at: Date.now(), list: await listEditions(db) };
+    return editions.list;
+  };
+
+  app.post('/ask', { config: { access: 'public', csrf: false }, schema: { hide: true, body: AskBody } }, async (request, reply) => {
+    const body = request.body;
+    reply.header('cache-control', 'private, no-store');
+    const list = await knownEditions();
+    const edition = list.find((e) => e.code === body.edition) ?? list[0];
+    let page: AskPage = { kind: 'front' };
+    if (body.articleId) {
+      const placement = await source.placement(body.articleId.toLowerCase());
+      if (placement) page = { kind: 'article', articleId: body.articleId.toLowerCase(), ...placement };
+    }
+    // Only a cookie can make a reader signed in; most asks carry none and cost no query.
+    const session = request.headers.cookie ? await app.currentSession(request) : null;
+    const reader: ReaderContext = {
+      browserId: body.browserId,
+      country: country(request),
+      edition: edition?.code ?? body.edition,
+      page,
+      signedIn: !!session?.session.complete,
+      supporter: false,
+      device: body.device,
+      reads: body.reads,
+      views: body.views,
+      closed: body.closed,
+    };
+    const region = edition?.locale.split('-')[1] ?? null;
+    const ask = chooseAsk(await source.tests(), reader, body.slot, ctx.now().getTime(), currencyOfCountry(region) ?? 'USD');
+    if (!ask) return reply.status(204).send();
+    return { ask };
+  });
+
+  app.post('/ask/events', {
+    config: { access: 'public', csrf: false },
+    schema: { hide: true, body: Type.Object({ testId: Type.String({ format: 'uuid' }), variantId: Id, kind: Type.Union([Type.Literal('view'), Type.Literal('click'), Type.Literal('close')]) }, { additionalProperties: false }) },
+  }, async (request, reply) => {
+    if (!(await countEvent(db, { ...request.body, testId: request.body.testId.toLowerCase(), country: country(request), at: ctx.now() }))) throw notFound('That test and variant');
+    return reply.status(204).send();
+  });
+};
