@@ -162,7 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accountKit = await registerAccountRoutes(app, ctx, site);
   await registerComments(app, ctx, accountKit);
   await registerAlerts(app, ctx, accountKit, (await site.directory.site()).assets.logo);
-  await registerRevenue(app, ctx);
+  await registerRevenue(app, ctx, accountKit);
   await registerNewsroomRoutes(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.

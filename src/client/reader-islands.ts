@@ -9,4 +9,6 @@ export const readerIslands: IslandRegistry = {
   'proof-of-work': () => import('./proof-of-work.island.tsx'),
   comments: () => import('./comments/comments.island.tsx'),
   'alerts-prompt': () => import('./alerts/alerts-prompt.island.tsx'),
+  'support-ask': () => import('./support/support-ask.island.tsx'),
+  'support-thanks': () => import('./support/support-thanks.island.tsx'),
 };

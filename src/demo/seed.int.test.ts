@@ -35,6 +35,18 @@ describe('the demo edition', () => {
     assert.match((await t.get('/uk')).body, /#comments">5 comments/);
   });
 
+  it('asks readers for support at the end of articles, and thanks supporters instead', async () => {
+    const article = (await t.get('/api/content/articles?limit=1')).json().items[0];
+    const ask = (supporter: boolean) =>
+      t.app.inject({ method: 'POST', url: '/api/ask', payload: { slot: 'epic', browserId: 'demo-browser-1', edition: 'uk', articleId: article.id, device: 'desktop', reads: [Date.now()], views: {}, closed: {}, supporter } });
+    const asked = await ask(false);
+    assert.equal(asked.statusCode, 200, asked.body);
+    assert.match(asked.json().ask.heading, /Free to read|Paid for by readers/);
+    assert.equal(asked.json().ask.currency, 'GBP');
+    assert.equal((await ask(true)).json().ask.heading, 'Thank you for supporting us');
+    assert.match((await t.get(new URL(article.url).pathname)).body, /data-island="support-ask"/);
+  });
+
   it('has 5 authors with photos and bios, 6 topics, and a section tree', async () => {
     const authors = (await t.get('/api/content/authors')).json().items;
     assert.equal(authors.length, 5);

@@ -4,6 +4,8 @@ import { createUser } from '../accounts/users/service.ts';
 import { updateUser } from '../accounts/users/repository.ts';
 import { countPublished, insertComment } from '../comments/repository.ts';
 import { DEMO_DISCUSSION, DEMO_READERS } from './comments.ts';
+import { DEMO_ASKS } from './asks.ts';
+import { insertTest } from '../revenue/asks/repository.ts';
 import { addCorrection, createArticle } from '../content/articles/service.ts';
 import type { Block } from '../content/blocks.ts';
 import { markdownToBlocks } from '../content/import/markdown-to-blocks.ts';
@@ -69,6 +71,7 @@ export async function seedDemo(database: Database, storage: MediaStorage, now = 
     if (article.update) await addCorrection(database, created.id, { kind: 'update', note: article.update }, later);
   }
   await seedDiscussion(database, ids, now);
+  for (const ask of DEMO_ASKS) await insertTest(database.db, ask, now);
   await database.db.execute(sql`analyze`);
 }
 

@@ -24,6 +24,11 @@ export async function liveTests(executor: Executor): Promise<AskTest[]> {
   return (await executor.select().from(askTests).where(sql`${askTests.status} = 'live'`)).map(toAskTest);
 }
 
+export async function findTest(executor: Executor, id: string): Promise<AskTest | null> {
+  const [row] = await executor.select().from(askTests).where(sql`${askTests.id} = ${id}`);
+  return row ? toAskTest(row) : null;
+}
+
 export async function insertTest(executor: Executor, test: Omit<AskTest, 'id'>, at: Date): Promise<AskTest> {
   const [row] = await executor.insert(askTests).values({ ...test, id: crypto.randomUUID(), createdAt: at, updatedAt: at }).returning();
   return toAskTest(row!);

@@ -1,10 +1,17 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccountKit } from '../../accounts/http/kit.tsx';
 import type { AppContext } from '../../context.ts';
 import { askSource } from '../asks/source.ts';
-import { askRoutes } from './routes.ts';
+import { sandboxProvider } from '../contributions/sandbox.ts';
+import type { ContributionDeps } from '../contributions/service.ts';
+import { askRoutes, countryFrom } from './routes.ts';
+import { registerSupportPages } from './support-pages.tsx';
 
-/** Reader revenue: the support asks readers are shown, and what they do with them. */
-export async function registerRevenue(app: FastifyInstance, ctx: AppContext): Promise<void> {
+/** Reader revenue: the support asks readers are shown, what they do with them, and contributing. */
+export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
   const source = askSource(ctx.database);
-  await app.register(askRoutes, { prefix: '/api', ctx, source });
+  const country = (request: FastifyRequest) => (ctx.config.countryHeader ? countryFrom(request.headers[ctx.config.countryHeader]) : null);
+  const deps: ContributionDeps = { database: ctx.database, now: ctx.now, site: ctx.config.siteName, publicUrl: ctx.config.publicUrl };
+  await app.register(askRoutes, { prefix: '/api', ctx, source, country });
+  registerSupportPages(app, ctx, kit, deps, sandboxProvider, country);
 }

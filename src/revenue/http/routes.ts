@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { chooseAsk, currencyOfCountry } from '../asks/choose.ts';
 import { countEvent } from '../asks/repository.ts';
+import { isSupporter } from '../contributions/repository.ts';
 import type { AskSource } from '../asks/source.ts';
 import type { AskPage, ReaderContext } from '../asks/types.ts';
 
@@ -23,6 +24,8 @@ const AskBody = Type.Object(
     reads: Times,
     views: Type.Record(Id, Times, { maxProperties: 100 }),
     closed: Type.Record(Id, Type.Number({ minimum: 0, maximum: 8.64e15 }), { maxProperties: 100 }),
+    /** The browser says it gave (it remembers a contribution): it only ever means fewer asks. */
+    supporter: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -39,9 +42,8 @@ export function countryFrom(value: string | string[] | undefined): string | null
  * server adds what it knows (country, signed-in and supporter status) and the live tests.
  * Views, clicks and closes come back as counters for the newsroom's reports.
  */
-export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: AskSource }> = async (app, { ctx, source }) => {
+export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: AskSource; country: (request: FastifyRequest) => string | null }> = async (app, { ctx, source, country }) => {
   const db = ctx.database.db;
-  const country = (request: FastifyRequest) => (ctx.config.countryHeader ? countryFrom(request.headers[ctx.config.countryHeader]) : null);
   let editions: { at: number; list: { code: string; locale: string }[] } | null = null;
   const knownEditions = async () => {
     if (!editions || Date.now() - editions.at > 60_000) editions = { at: Date.now(), list: await listEditions(db) };
@@ -60,13 +62,14 @@ export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: Ask
     }
     // Only a cookie can make a reader signed in; most asks carry none and cost no query.
     const session = request.headers.cookie ? await app.currentSession(request) : null;
+    const user = session?.session.complete ? session.user : null;
     const reader: ReaderContext = {
       browserId: body.browserId,
       country: country(request),
       edition: edition?.code ?? body.edition,
       page,
-      signedIn: !!session?.session.complete,
-      supporter: false,
+      signedIn: user !== null,
+      supporter: body.supporter === true || (user !== null && (await isSupporter(db, user.id, ctx.now()))),
       device: body.device,
       reads: body.reads,
       views: body.views,

@@ -91,7 +91,12 @@ export function ArticlePage({ article, edition, comments }: { site: SiteView; ar
           </ul>
         </section>
       )}
-      <div class="slot" data-slot="support-ask" />
+      {/* The support ask for this reader, chosen in their browser: the cached page is everyone's. */}
+      <div class="slot" data-slot="support-ask">
+        <Island name="support-ask" hydrate="idle" props={{ slot: 'epic', edition: edition.code, articleId: article.id }}>
+          {''}
+        </Island>
+      </div>
       {article.commentsEnabled &&
         (comments ? <CommentsSection articleId={article.id} comments={comments} edition={edition} /> : <section id="comments" class="slot" data-slot="comments" aria-label="Comments" data-nosnippet />)}
     </article>

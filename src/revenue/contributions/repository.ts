@@ -1,0 +1,90 @@
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../../platform/db/database.ts';
+import { checkouts, payments, recurringContributions } from '../tables.ts';
+import type { Provider } from './events.ts';
+
+export type CheckoutRow = typeof checkouts.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type RecurringRow = typeof recurringContributions.$inferSelect;
+/** The giving fields every row carries. */
+export type Giving = Pick<CheckoutRow, 'userId' | 'email' | 'amountMinor' | 'currency' | 'frequency' | 'country' | 'testId' | 'variantId'>;
+
+export async function insertCheckout(executor: Executor, provider: Provider, giving: Giving, at: Date): Promise<CheckoutRow> {
+  const [row] = await executor.insert(checkouts).values({ ...giving, id: crypto.randomUUID(), provider, createdAt: at }).returning();
+  return row!;
+}
+
+export async function setCheckoutRef(executor: Executor, id: string, providerRef: string): Promise<void> {
+  await executor.update(checkouts).set({ providerRef }).where(sql`${checkouts.id} = ${id}`);
+}
+
+export async function findCheckout(executor: Executor, by: { id: string } | { provider: Provider; ref: string }): Promise<CheckoutRow | null> {
+  const where = 'id' in by ? sql`${checkouts.id} = ${by.id}` : sql`${checkouts.provider} = ${by.provider} and ${checkouts.providerRef} = ${by.ref}`;
+  const [row] = await executor.select().from(checkouts).where(where);
+  return row ?? null;
+}
+
+export async function completeCheckout(executor: Executor, id: string, ref: string, at: Date): Promise<void> {
+  await executor.execute(sql`update checkouts set status = 'completed', completed_at = coalesce(completed_at, ${at.toISOString()}::timestamptz), provider_ref = coalesce(provider_ref, ${ref}) where id = ${id}`);
+}
+
+/** Claims a provider event; false: it was seen before. */
+export async function claimEvent(executor: Executor, provider: Provider, eventId: string, type: string, at: Date): Promise<boolean> {
+  const claimed = await rows(executor, sql`insert into payment_events (provider, event_id, type, outcome, received_at) values (${provider}, ${eventId}, ${type}, 'received', ${at.toISOString()}::timestamptz) on conflict do nothing returning event_id`);
+  return claimed.length > 0;
+}
+
+export async function setEventOutcome(executor: Executor, provider: Provider, eventId: string, outcome: string): Promise<void> {
+  await executor.execute(sql`update payment_events set outcome = ${outcome} where provider = ${provider} and event_id = ${eventId}`);
+}
+
+/**
+ * Records a payment, or moves one on: pending may become paid or failed, paid stays paid (an
+ * older event arriving late changes nothing). Says whether it has just become paid.
+ */
+export async function savePayment(executor: Executor, row: Giving & { provider: Provider; providerRef: string; checkoutId: string | null; recurringId: string | null; status: PaymentRow['status']; at: Date }): Promise<{ id: string; becamePaid: boolean }> {
+  const existing = await rows<{ id: string; status: string }>(executor, sql`select id, status from payments where provider = ${row.provider} and provider_ref = ${row.providerRef} for update`);
+  if (existing[0]) {
+    const from = existing[0].status;
+    if (from === 'paid' || from === row.status) return { id: existing[0].id, becamePaid: false };
+    await executor.execute(sql`update payments set status = ${row.status}, paid_at = ${row.status === 'paid' ? row.at.toISOString() : null}::timestamptz where id = ${existing[0].id}`);
+    return { id: existing[0].id, becamePaid: row.status === 'paid' };
+  }
+  const { at, ...values } = row;
+  const [made] = await executor.insert(payments).values({ ...values, id: crypto.randomUUID(), createdAt: at, paidAt: row.status === 'paid' ? at : null }).returning({ id: payments.id });
+  return { id: made!.id, becamePaid: row.status === 'paid' };
+}
+
+export async function findRecurring(executor: Executor, provider: Provider, providerRef: string): Promise<RecurringRow | null> {
+  const [row] = await executor.select().from(recurringContributions).where(sql`${recurringContributions.provider} = ${provider} and ${recurringContributions.providerRef} = ${providerRef}`);
+  return row ?? null;
+}
+
+export async function insertRecurring(executor: Executor, row: Giving & { provider: Provider; providerRef: string; customerRef: string | null; at: Date }): Promise<RecurringRow> {
+  const { at, ...values } = row;
+  await executor.insert(recurringContributions).values({ ...values, id: crypto.randomUUID(), createdAt: at }).onConflictDoNothing();
+  return (await findRecurring(executor, row.provider, row.providerRef))!;
+}
+
+export async function setRecurringStatus(executor: Executor, id: string, status: RecurringRow['status'], at: Date): Promise<void> {
+  await executor.execute(sql`update recurring_contributions set status = ${status}, cancelled_at = ${status === 'cancelled' ? at.toISOString() : null}::timestamptz where id = ${id} and status <> 'cancelled'`);
+}
+
+/** A supporter: paid within the last year, or giving every month or year now. */
+export async function isSupporter(executor: Executor, userId: string, at: Date): Promise<boolean> {
+  const found = await rows(
+    executor,
+    sql`select 1 from payments where user_id = ${userId} and status = 'paid' and paid_at > ${at.toISOString()}::timestamptz - interval '365 days'
+        union all select 1 from recurring_contributions where user_id = ${userId} and status in ('active', 'past_due') limit 1`,
+  );
+  return found.length > 0;
+}
+
+export async function paymentsOf(executor: Executor, userId: string): Promise<PaymentRow[]> {
+  return executor.select().from(payments).where(sql`${payments.userId} = ${userId}`).orderBy(sql`${payments.createdAt} desc`).limit(100);
+}
+
+export async function recurringOf(executor: Executor, userId: string): Promise<RecurringRow[]> {
+  return executor.select().from(recurringContributions).where(sql`${recurringContributions.userId} = ${userId}`).orderBy(sql`${recurringContributions.createdAt} desc`);
+}

@@ -1,0 +1,109 @@
+import type { Database, Executor } from '../../platform/db/database.ts';
+import { invalid } from '../../platform/errors.ts';
+import { queueMail } from '../../platform/mail/mailer.ts';
+import { findTest } from '../asks/repository.ts';
+import { readAmount, readFrequency } from './amounts.ts';
+import type { PaymentEvent, Provider, ProviderEvent } from './events.ts';
+import * as repo from './repository.ts';
+import { receiptMail } from './receipt.tsx';
+
+export interface ContributionDeps {
+  database: Database;
+  now: () => Date;
+  site: string;
+  publicUrl: string;
+}
+
+/** Where the reader goes to pay, and the provider's id of that checkout. */
+export interface PaymentProvider {
+  name: Provider;
+  begin(checkout: repo.CheckoutRow): Promise<{ ref: string; url: string }>;
+}
+
+export interface CheckoutInput {
+  amount?: unknown;
+  currency?: unknown;
+  frequency?: unknown;
+  email?: unknown;
+  testId?: unknown;
+  variantId?: unknown;
+}
+
+const EMAIL = /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Starts a contribution: the amount, currency, frequency and address checked, our record of
+ * the checkout written, then the provider asked for the page where the reader pays.
+ */
+export async function startCheckout(deps: ContributionDeps, provider: PaymentProvider, input: CheckoutInput, reader: { userId: string | null; country: string | null }): Promise<string> {
+  const { currency, minor } = readAmount(input.amount, input.currency);
+  const frequency = readFrequency(input.frequency ?? 'one-off');
+  const email = typeof input.email === 'string' ? input.email.trim() : '';
+  if (!EMAIL.test(email) || email.length > 254) throw invalid('email', 'Give the e-mail address your receipt should go to.');
+  const testId = typeof input.testId === 'string' && UUID.test(input.testId) ? input.testId.toLowerCase() : null;
+  const variantId = testId && typeof input.variantId === 'string' && /^[\w-]{1,64}$/.test(input.variantId) ? input.variantId : null;
+  const checkout = await repo.insertCheckout(deps.database.db, provider.name, { userId: reader.userId, email, amountMinor: minor, currency, frequency, country: reader.country ?? '', testId: testId && (await testExists(deps.database.db, testId)) ? testId : null, variantId }, deps.now());
+  const started = await provider.begin(checkout);
+  await repo.setCheckoutRef(deps.database.db, checkout.id, started.ref);
+  return started.url;
+}
+
+const testExists = async (executor: Executor, testId: string) => (await findTest(executor, testId)) !== null;
+
+/**
+ * Records what a provider told us, exactly once: the event id is claimed in the same
+ * transaction, so a replay changes nothing; events arriving out of order (an invoice before
+ * its checkout, a late "pending" after "paid") leave the same state as in order. Returns what
+ * was done, for the record and the logs.
+ */
+export async function applyProviderEvent(deps: ContributionDeps, incoming: ProviderEvent): Promise<string> {
+  return deps.database.transaction(async (tx) => {
+    if (!(await repo.claimEvent(tx, incoming.provider, incoming.eventId, incoming.type, deps.now()))) return 'duplicate';
+    const outcome = incoming.event ? await apply(deps, tx, incoming.provider, incoming.event, incoming.at) : 'ignored';
+    await repo.setEventOutcome(tx, incoming.provider, incoming.eventId, outcome);
+    return outcome;
+  });
+}
+
+async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, event: PaymentEvent, at: Date): Promise<string> {
+  if (event.kind === 'subscription-ended') {
+    const recurring = await repo.findRecurring(tx, provider, event.subscriptionRef);
+    if (!recurring) return 'unknown-subscription';
+    await repo.setRecurringStatus(tx, recurring.id, 'cancelled', at);
+    return 'cancelled';
+  }
+  if (event.kind === 'checkout') {
+    const checkout = (event.checkoutId && UUID.test(event.checkoutId) ? await repo.findCheckout(tx, { id: event.checkoutId }) : null) ?? (await repo.findCheckout(tx, { provider, ref: event.checkoutRef }));
+    // A checkout we have no record of (made elsewhere, or our record lost) is taken as the provider tells it.
+    const giving: repo.Giving = checkout ?? { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency, country: event.giver.country ?? '', testId: null, variantId: null };
+    if (checkout) await repo.completeCheckout(tx, checkout.id, event.checkoutRef, at);
+    if (giving.frequency !== 'one-off') {
+      if (!event.subscriptionRef) return 'recurring-without-subscription';
+      await repo.insertRecurring(tx, { ...giving, provider, providerRef: event.subscriptionRef, customerRef: event.customerRef, at });
+      return 'subscribed';
+    }
+    const saved = await repo.savePayment(tx, { ...giving, amountMinor: event.amountMinor, provider, providerRef: event.checkoutRef, checkoutId: checkout?.id ?? null, recurringId: null, status: event.status, at });
+    if (saved.becamePaid) await receipt(deps, tx, provider, { ...giving, amountMinor: event.amountMinor }, saved.id, at);
+    return checkout ? `payment-${event.status}` : `payment-${event.status}-without-checkout`;
+  }
+  // An invoice: one charge of a recurring contribution.
+  let recurring = await repo.findRecurring(tx, provider, event.subscriptionRef);
+  if (!recurring) {
+    const checkout = event.checkoutId && UUID.test(event.checkoutId) ? await repo.findCheckout(tx, { id: event.checkoutId }) : null;
+    const giving: repo.Giving = checkout ?? { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency ?? 'monthly', country: event.giver.country ?? '', testId: null, variantId: null };
+    recurring = await repo.insertRecurring(tx, { ...giving, provider, providerRef: event.subscriptionRef, customerRef: null, at });
+  }
+  const saved = await repo.savePayment(tx, { ...recurring, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), provider, providerRef: event.invoiceRef, checkoutId: null, recurringId: recurring.id, status: event.paid ? 'paid' : 'failed', at });
+  if (!event.paid) {
+    await repo.setRecurringStatus(tx, recurring.id, 'past_due', at);
+    return 'charge-failed';
+  }
+  if (recurring.status === 'past_due') await repo.setRecurringStatus(tx, recurring.id, 'active', at);
+  if (saved.becamePaid) await receipt(deps, tx, provider, { ...recurring, amountMinor: event.amountMinor }, saved.id, at);
+  return 'charge-paid';
+}
+
+async function receipt(deps: ContributionDeps, tx: Executor, provider: Provider, giving: repo.Giving, paymentId: string, at: Date): Promise<void> {
+  await queueMail(tx, receiptMail({ site: deps.site, publicUrl: deps.publicUrl, to: giving.email, amountMinor: giving.amountMinor, currency: giving.currency, frequency: giving.frequency, paidAt: at, reference: paymentId.slice(0, 8).toUpperCase(), test: provider === 'sandbox' }));
+}

@@ -1,0 +1,275 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountKit } from '../../accounts/http/kit.tsx';
+import { Csrf, Notices, type FormState } from '../../accounts/http/pages/common.tsx';
+import type { AppContext } from '../../context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { Island } from '../../site/components/island.tsx';
+import { CURRENCIES, formatAmount, FREQUENCIES, type Frequency } from '../contributions/amounts.ts';
+import * as repo from '../contributions/repository.ts';
+import { sandboxCancelled, sandboxPaid } from '../contributions/sandbox.ts';
+import { applyProviderEvent, startCheckout, type ContributionDeps, type PaymentProvider } from '../contributions/service.ts';
+
+const FREQUENCY_LABELS: Record<Frequency, string> = { 'one-off': 'Once', monthly: 'Monthly', annual: 'Annually' };
+/** Amounts offered on the page when the reader did not come from an ask, per currency. */
+const SUGGESTED: Record<string, number[]> = { USD: [5, 10, 25, 50], GBP: [4, 8, 20, 40], EUR: [5, 10, 25, 50], AUD: [8, 15, 40, 80] };
+const suggested = (currency: string) => SUGGESTED[currency] ?? [CURRENCIES[currency]!.min * 5, CURRENCIES[currency]!.min * 10, CURRENCIES[currency]!.min * 25];
+
+interface SupportValues {
+  amount: string;
+  other: string;
+  currency: string;
+  frequency: string;
+  email: string;
+  test: string;
+  variant: string;
+}
+
+function SupportForm({ state, values, sandbox }: { state: FormState; values: SupportValues; sandbox: boolean }) {
+  const amounts = suggested(values.currency);
+  const custom = values.amount !== '' && !amounts.map(String).includes(values.amount);
+  return (
+    <div class="account support">
+      <h1>Support our journalism</h1>
+      <p>Everything we publish is free to read, for everyone. Readers who can afford to give pay for it. Choose what suits you: once, every month or every year.</p>
+      {sandbox && (
+        <p class="test-mode" role="note">
+          Test mode: payments go through a sandbox of our own and no money moves. The newsroom connects Stripe to take real contributions.
+        </p>
+      )}
+      <Notices error={state.error} />
+      <form method="post" action="/support" class="account-form">
+        <Csrf state={state} />
+        <input type="hidden" name="test" value={values.test} />
+        <input type="hidden" name="variant" value={values.variant} />
+        <fieldset>
+          <legend>How often</legend>
+          {FREQUENCIES.map((f) => (
+            <label class="check">
+              <input type="radio" name="frequency" value={f} checked={values.frequency === f} /> {FREQUENCY_LABELS[f]}
+            </label>
+          ))}
+        </fieldset>
+        <label for="currency">Currency</label>
+        <select id="currency" name="currency">
+          {Object.keys(CURRENCIES).map((c) => (
+            <option value={c} selected={values.currency === c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <fieldset>
+          <legend>Amount</legend>
+          {amounts.map((a) => (
+            <label class="check">
+              <input type="radio" name="amount" value={String(a)} checked={values.amount === String(a)} /> {formatAmount({ currency: values.currency, minor: a * 10 ** CURRENCIES[values.currency]!.digits })}
+            </label>
+          ))}
+          <label class="check">
+            <input type="radio" name="amount" value="other" checked={custom || values.amount === 'other'} /> Another amount
+          </label>
+          <label for="other">Another amount, in {values.currency}</label>
+          <input id="other" name="other" inputMode="decimal" value={custom ? values.amount : values.other} />
+        </fieldset>
+        <label for="email">E-mail for your receipt</label>
+        <input id="email" name="email" type="email" autoComplete="email" required value={values.email} />
+        <button class="button button--primary" type="submit">
+          Continue to payment
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/**
+ * The reader's side of contributing: the form an ask leads to (it works without JavaScript),
+ * the sandbox's checkout page, the thanks, and the reader's contributions on their account.
+ */
+export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, deps: ContributionDeps, provider: PaymentProvider, country: (request: FastifyRequest) => string | null): void {
+  const { page, state, query, formPost } = kit;
+  const db = ctx.database.db;
+  const open = { config: { access: 'public', html: true } } as const;
+  const signedIn = async (request: FastifyRequest) => {
+    const found = request.headers.cookie ? await app.currentSession(request) : null;
+    return found?.session.complete ? found.user : null;
+  };
+
+  async function supportPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+    const q = { ...(query(request) as Record<string, string>), ...(error ? (kit.form(request) as Record<string, string>) : {}) };
+    const currency = typeof q.currency === 'string' && CURRENCIES[q.currency.toUpperCase()] ? q.currency.toUpperCase() : 'USD';
+    const user = await signedIn(request);
+    const values: SupportValues = {
+      amount: typeof q.amount === 'string' ? q.amount.slice(0, 12) : String(suggested(currency)[1]),
+      other: typeof q.other === 'string' ? q.other.slice(0, 12) : '',
+      currency,
+      frequency: FREQUENCIES.includes(q.frequency as Frequency) ? q.frequency! : 'one-off',
+      email: typeof q.email === 'string' ? q.email.slice(0, 254) : (user?.email ?? ''),
+      test: typeof q.test === 'string' ? q.test.slice(0, 36) : '',
+      variant: typeof q.variant === 'string' ? q.variant.slice(0, 64) : '',
+    };
+    const message = error ?? (q.cancelled ? 'The payment was cancelled; nothing was taken.' : undefined);
+    return page(reply, 'Support our journalism', <SupportForm state={state(reply, '/support', { error: message })} values={values} sandbox={provider.name === 'sandbox'} />, error ? 422 : 200, { canonical: `${ctx.config.publicUrl}/support`, robots: 'index' });
+  }
+
+  app.get('/support', open, (request, reply) => supportPage(request, reply));
+
+  formPost('/support', open, async (request, body) => {
+    const user = await signedIn(request);
+    const amount = body.amount === 'other' || !body.amount ? body.other : body.amount;
+    return startCheckout(deps, provider, { amount, currency: body.currency, frequency: body.frequency, email: body.email, testId: body.test, variantId: body.variant }, { userId: user?.id ?? null, country: country(request) });
+  }, supportPage);
+
+  async function sandboxCheckout(request: FastifyRequest) {
+    const id = (request.params as { id: string }).id;
+    const found = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findCheckout(db, { id }) : null;
+    if (!found || found.provider !== 'sandbox') throw notFound('That checkout');
+    return found;
+  }
+
+  app.get('/support/sandbox/:id', open, async (request, reply) => {
+    const checkout = await sandboxCheckout(request);
+    const amount = formatAmount({ currency: checkout.currency, minor: checkout.amountMinor });
+    const form = state(reply, '/support');
+    return page(
+      reply,
+      'Test checkout',
+      <div class="account support">
+        <p class="test-mode" role="note">
+          Test checkout: this is the sandbox. No card is asked for and no money moves.
+        </p>
+        <h1>
+          {amount} {checkout.frequency === 'one-off' ? 'once' : checkout.frequency === 'monthly' ? 'every month' : 'every year'}
+        </h1>
+        <p>Receipt to {checkout.email}.</p>
+        {checkout.status === 'open' ? (
+          <>
+            <form method="post" action={`/support/sandbox/${checkout.id}/pay`} class="inline-form">
+              <Csrf state={form} />
+              <button class="button button--primary" type="submit">
+                Pay {amount} (test)
+              </button>
+            </form>{' '}
+            <form method="post" action={`/support/sandbox/${checkout.id}/cancel`} class="inline-form">
+              <Csrf state={form} />
+              <button class="button" type="submit">
+                Cancel
+              </button>
+            </form>
+          </>
+        ) : (
+          <p>
+            This checkout is finished. <a href={`/support/thanks?checkout=${checkout.id}`}>See your receipt</a>.
+          </p>
+        )}
+      </div>,
+    );
+  });
+
+  app.post('/support/sandbox/:id/pay', open, async (request, reply) => {
+    const checkout = await sandboxCheckout(request);
+    for (const event of sandboxPaid(checkout, ctx.now())) await applyProviderEvent(deps, event);
+    return reply.redirect(`/support/thanks?checkout=${checkout.id}`, 303);
+  });
+
+  app.post('/support/sandbox/:id/cancel', open, async (request, reply) => {
+    await sandboxCheckout(request);
+    return reply.redirect('/support?cancelled=1', 303);
+  });
+
+  app.get('/support/thanks', open, async (request, reply) => {
+    const id = String(query(request).checkout ?? '');
+    const checkout = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findCheckout(db, { id }) : null;
+    const done = checkout?.status === 'completed';
+    return page(
+      reply,
+      'Thank you',
+      <div class="account support">
+        <h1>Thank you</h1>
+        {done ? (
+          <p>
+            Your contribution of {formatAmount({ currency: checkout.currency, minor: checkout.amountMinor })}
+            {checkout.frequency === 'one-off' ? '' : checkout.frequency === 'monthly' ? ' every month' : ' every year'} keeps this journalism free for everyone. A receipt is on its way to {checkout.email}.
+          </p>
+        ) : (
+          <p>Your payment is on its way; we will e-mail a receipt as soon as it arrives.</p>
+        )}
+        <p>
+          <a href="/">Back to the news</a>
+        </p>
+        {/* Tells this browser it is a supporter's: it will be asked less. */}
+        {done && (
+          <Island name="support-thanks" hydrate="now" props={{}}>
+            {''}
+          </Island>
+        )}
+      </div>,
+    );
+  });
+
+  app.get('/account/contributions', { config: { access: 'account', html: true } }, async (request, reply) => {
+    const userId = (request.principal as { id: string }).id;
+    const [paid, recurring] = await Promise.all([repo.paymentsOf(db, userId), repo.recurringOf(db, userId)]);
+    const form = state(reply, '/account/contributions');
+    const done = query(request).done;
+    return page(
+      reply,
+      'Your contributions',
+      <div class="account">
+        <h1>Your contributions</h1>
+        <Notices notice={done === 'stopped' ? 'Your recurring contribution is stopped; nothing more will be taken.' : undefined} />
+        {recurring.filter((r) => r.status !== 'cancelled').map((r) => (
+          <section class="account-panel">
+            <h2>
+              {formatAmount({ currency: r.currency, minor: r.amountMinor })} {r.frequency === 'monthly' ? 'every month' : 'every year'}
+            </h2>
+            <p>
+              Since {r.createdAt.toISOString().slice(0, 10)}
+              {r.status === 'past_due' ? ': the last payment failed; we will try again.' : '.'}
+            </p>
+            <form method="post" action={`/account/contributions/${r.id}/stop`} class="inline-form">
+              <Csrf state={form} />
+              <button class="button" type="submit">
+                Stop this contribution
+              </button>
+            </form>
+          </section>
+        ))}
+        {paid.length ? (
+          <table class="newsroom-table">
+            <thead>
+              <tr>
+                <th>Date</th>
+                <th>Amount</th>
+                <th>Kind</th>
+                <th>Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {paid.map((p) => (
+                <tr>
+                  <td>{(p.paidAt ?? p.createdAt).toISOString().slice(0, 10)}</td>
+                  <td>{formatAmount({ currency: p.currency, minor: p.amountMinor })}</td>
+                  <td>{p.frequency === 'one-off' ? 'Once' : p.frequency === 'monthly' ? 'Monthly' : 'Annual'}</td>
+                  <td>{p.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>
+            No contributions yet. <a href="/support">Support our journalism</a>.
+          </p>
+        )}
+      </div>,
+    );
+  });
+
+  app.post('/account/contributions/:id/stop', { config: { access: 'account', html: true } }, async (request, reply) => {
+    const userId = (request.principal as { id: string }).id;
+    const id = (request.params as { id: string }).id;
+    const found = (await repo.recurringOf(db, userId)).find((r) => r.id === id);
+    if (!found) throw notFound('That contribution');
+    if (found.provider !== 'sandbox') throw new AppError('conflict', 'Stripe contributions are changed on Stripe’s page; follow the link from your receipt.');
+    await applyProviderEvent(deps, sandboxCancelled(found.providerRef, ctx.now()));
+    return reply.redirect('/account/contributions?done=stopped', 303);
+  });
+}
