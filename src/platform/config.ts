@@ -43,6 +43,8 @@ export interface Config {
    * `cf-ipcountry` or `cloudfront-viewer-country`), trusted for choosing support asks.
    */
   countryHeader: string | undefined;
+  /** Stripe: the secret API key and the webhook signing secret; both or neither (the sandbox). */
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +95,17 @@ function siteName(env: Env): string {
   const name = env.SITE_NAME ?? 'The Masthead';
   if (!name.trim() || name.length > 80 || /[\u0000-\u001f<>]/.test(name)) throw new ConfigError('SITE_NAME', 'must be a short name without markup or control characters');
   return name;
+}
+
+function stripe(env: Env): Config['stripe'] {
+  const secretKey = env.STRIPE_SECRET_KEY || undefined;
+  const webhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
+  if (!secretKey && !webhookSecret) return undefined;
+  if (!secretKey || !/^(sk|rk)_(test|live)_\w+$/.test(secretKey)) throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret or restricted key (sk_live_…, sk_test_…), set together with STRIPE_WEBHOOK_SECRET');
+  if (!webhookSecret || !/^whsec_\w+$/.test(webhookSecret)) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be the signing secret of the webhook endpoint (whsec_…), set together with STRIPE_SECRET_KEY');
+  const apiBase = env.STRIPE_API_BASE || undefined;
+  if (apiBase) url('STRIPE_API_BASE', apiBase, ['http:', 'https:']);
+  return { secretKey, webhookSecret, apiBase };
 }
 
 function headerName(env: Env, name: string): string | undefined {
@@ -147,6 +160,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     pushCaFile: env.PUSH_CA_FILE ? path.resolve(cwd, env.PUSH_CA_FILE) : undefined,
     alertsDailyCap: integer(env, 'ALERTS_DAILY_CAP', 5, 1, 100),
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
+    stripe: stripe(env),
     host,
     port,
     publicUrl: publicUrl.href.replace(/\/$/, ''),

@@ -129,7 +129,7 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     const giver = { email: 'early@readers.example', country: 'US' };
     const at = now;
     const event = (eventId: string, e: ProviderEvent['event'], type = 'x'): ProviderEvent => ({ provider: 'sandbox', eventId, type, at, event: e });
-    const invoice = event('evt_inv_1', { kind: 'invoice', invoiceRef: 'in_1', subscriptionRef: 'sub_early', paid: true, amountMinor: 1500, currency: 'usd', frequency: 'monthly', giver, checkoutId: null });
+    const invoice = event('evt_inv_1', { kind: 'invoice', invoiceRef: 'in_1', subscriptionRef: 'sub_early', customerRef: null, paid: true, amountMinor: 1500, currency: 'usd', frequency: 'monthly', giver, checkoutId: null });
     assert.equal(await applyProviderEvent(deps(), invoice), 'charge-paid', 'the invoice came first: the recurring contribution is made from it');
     assert.equal(await applyProviderEvent(deps(), invoice), 'duplicate');
     assert.equal(await applyProviderEvent(deps(), event('evt_inv_1_again', { ...(invoice.event as object), kind: 'invoice' } as ProviderEvent['event'])), 'charge-paid', 'a new event about the same invoice');
@@ -147,11 +147,11 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     const cs2 = (await t.db.database.db.execute(sql`select status from payments where provider_ref = 'cs_2'`)) as unknown as { rows: { status: string }[] };
     assert.deepEqual(cs2.rows, [{ status: 'paid' }]);
 
-    const failedCharge = event('evt_inv_2', { kind: 'invoice', invoiceRef: 'in_2', subscriptionRef: 'sub_early', paid: false, amountMinor: 1500, currency: 'usd', frequency: 'monthly', giver, checkoutId: null });
+    const failedCharge = event('evt_inv_2', { kind: 'invoice', invoiceRef: 'in_2', subscriptionRef: 'sub_early', customerRef: null, paid: false, amountMinor: 1500, currency: 'usd', frequency: 'monthly', giver, checkoutId: null });
     assert.equal(await applyProviderEvent(deps(), failedCharge), 'charge-failed');
     const status = async () => ((await t.db.database.db.execute(sql`select status from recurring_contributions where provider_ref = 'sub_early'`)) as unknown as { rows: { status: string }[] }).rows[0]!.status;
     assert.equal(await status(), 'past_due');
-    assert.equal(await applyProviderEvent(deps(), event('evt_inv_3', { kind: 'invoice', invoiceRef: 'in_3', subscriptionRef: 'sub_early', paid: true, amountMinor: 1500, currency: 'usd', frequency: 'monthly', giver, checkoutId: null })), 'charge-paid');
+    assert.equal(await applyProviderEvent(deps(), event('evt_inv_3', { kind: 'invoice', invoiceRef: 'in_3', subscriptionRef: 'sub_early', customerRef: null, paid: true, amountMinor: 1500, currency: 'usd', frequency: 'monthly', giver, checkoutId: null })), 'charge-paid');
     assert.equal(await status(), 'active', 'paid again: active again');
     assert.equal(await applyProviderEvent(deps(), event('evt_end', { kind: 'subscription-ended', subscriptionRef: 'sub_early' })), 'cancelled');
     assert.equal(await applyProviderEvent(deps(), event('evt_end_unknown', { kind: 'subscription-ended', subscriptionRef: 'sub_never' })), 'unknown-subscription');

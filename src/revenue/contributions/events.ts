@@ -19,7 +19,7 @@ export type PaymentEvent =
    */
   | { kind: 'checkout'; checkoutRef: string; checkoutId: string | null; status: 'paid' | 'pending' | 'failed'; amountMinor: number; currency: string; frequency: Frequency; subscriptionRef: string | null; customerRef: string | null; giver: Giver }
   /** A charge of a recurring contribution was paid, or failed. */
-  | { kind: 'invoice'; invoiceRef: string; subscriptionRef: string; paid: boolean; amountMinor: number; currency: string; frequency: Frequency | null; giver: Giver; checkoutId: string | null }
+  | { kind: 'invoice'; invoiceRef: string; subscriptionRef: string; customerRef: string | null; paid: boolean; amountMinor: number; currency: string; frequency: Frequency | null; giver: Giver; checkoutId: string | null }
   /** The reader (or the provider, after failed charges) ended a recurring contribution. */
   | { kind: 'subscription-ended'; subscriptionRef: string };
 

@@ -63,7 +63,11 @@ export async function findRecurring(executor: Executor, provider: Provider, prov
 
 export async function insertRecurring(executor: Executor, row: Giving & { provider: Provider; providerRef: string; customerRef: string | null; at: Date }): Promise<RecurringRow> {
   const { at, ...values } = row;
-  await executor.insert(recurringContributions).values({ ...values, id: crypto.randomUUID(), createdAt: at }).onConflictDoNothing();
+  // Made from whichever event came first; a later one fills in the customer if the first lacked it.
+  await executor
+    .insert(recurringContributions)
+    .values({ ...values, id: crypto.randomUUID(), createdAt: at })
+    .onConflictDoUpdate({ target: [recurringContributions.provider, recurringContributions.providerRef], set: { customerRef: sql`coalesce(${recurringContributions.customerRef}, excluded.customer_ref)` } });
   return (await findRecurring(executor, row.provider, row.providerRef))!;
 }
 

@@ -35,7 +35,7 @@ export function sandboxPaid(checkout: CheckoutRow, at: Date): ProviderEvent[] {
       eventId: `sandbox_evt_${checkout.id}_invoice_1`,
       type: 'invoice.paid',
       at,
-      event: { kind: 'invoice', invoiceRef: `sandbox_in_${checkout.id}_1`, subscriptionRef, paid: true, amountMinor: checkout.amountMinor, currency: checkout.currency, frequency: checkout.frequency, giver, checkoutId: checkout.id },
+      event: { kind: 'invoice', invoiceRef: `sandbox_in_${checkout.id}_1`, subscriptionRef, customerRef: null, paid: true, amountMinor: checkout.amountMinor, currency: checkout.currency, frequency: checkout.frequency, giver, checkoutId: checkout.id },
     });
   }
   return events;

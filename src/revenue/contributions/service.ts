@@ -92,7 +92,7 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
   if (!recurring) {
     const checkout = event.checkoutId && UUID.test(event.checkoutId) ? await repo.findCheckout(tx, { id: event.checkoutId }) : null;
     const giving: repo.Giving = checkout ?? { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency ?? 'monthly', country: event.giver.country ?? '', testId: null, variantId: null };
-    recurring = await repo.insertRecurring(tx, { ...giving, provider, providerRef: event.subscriptionRef, customerRef: null, at });
+    recurring = await repo.insertRecurring(tx, { ...giving, provider, providerRef: event.subscriptionRef, customerRef: event.customerRef, at });
   }
   const saved = await repo.savePayment(tx, { ...recurring, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), provider, providerRef: event.invoiceRef, checkoutId: null, recurringId: recurring.id, status: event.paid ? 'paid' : 'failed', at });
   if (!event.paid) {

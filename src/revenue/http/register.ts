@@ -6,6 +6,8 @@ import { sandboxProvider } from '../contributions/sandbox.ts';
 import type { ContributionDeps } from '../contributions/service.ts';
 import { askRoutes, countryFrom } from './routes.ts';
 import { registerSupportPages } from './support-pages.tsx';
+import { stripeProvider } from '../contributions/stripe.ts';
+import { stripeWebhook } from './stripe-webhook.ts';
 
 /** Reader revenue: the support asks readers are shown, what they do with them, and contributing. */
 export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
@@ -13,5 +15,8 @@ export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit
   const country = (request: FastifyRequest) => (ctx.config.countryHeader ? countryFrom(request.headers[ctx.config.countryHeader]) : null);
   const deps: ContributionDeps = { database: ctx.database, now: ctx.now, site: ctx.config.siteName, publicUrl: ctx.config.publicUrl };
   await app.register(askRoutes, { prefix: '/api', ctx, source, country });
-  registerSupportPages(app, ctx, kit, deps, sandboxProvider, country);
+  // Stripe once the operator gives its keys; until then the sandbox, so the whole flow can be tried.
+  const stripe = ctx.config.stripe ? stripeProvider({ ...ctx.config.stripe, publicUrl: ctx.config.publicUrl, siteName: ctx.config.siteName }) : null;
+  if (stripe) await app.register(stripeWebhook, { prefix: '/api', deps, stripe });
+  registerSupportPages(app, ctx, kit, deps, stripe ?? { provider: sandboxProvider }, country);
 }

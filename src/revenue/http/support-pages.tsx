@@ -84,7 +84,14 @@ function SupportForm({ state, values, sandbox }: { state: FormState; values: Sup
  * The reader's side of contributing: the form an ask leads to (it works without JavaScript),
  * the sandbox's checkout page, the thanks, and the reader's contributions on their account.
  */
-export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, deps: ContributionDeps, provider: PaymentProvider, country: (request: FastifyRequest) => string | null): void {
+export interface Payments {
+  provider: PaymentProvider;
+  /** Where a reader changes or stops a recurring contribution at the provider (Stripe's customer portal). */
+  manageUrl?: (customerRef: string, returnUrl: string) => Promise<string>;
+}
+
+export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, deps: ContributionDeps, payments: Payments, country: (request: FastifyRequest) => string | null): void {
+  const provider = payments.provider;
   const { page, state, query, formPost } = kit;
   const db = ctx.database.db;
   const open = { config: { access: 'public', html: true } } as const;
@@ -225,10 +232,10 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
               Since {r.createdAt.toISOString().slice(0, 10)}
               {r.status === 'past_due' ? ': the last payment failed; we will try again.' : '.'}
             </p>
-            <form method="post" action={`/account/contributions/${r.id}/stop`} class="inline-form">
+            <form method="post" action={`/account/contributions/${r.id}/${r.provider === 'sandbox' ? 'stop' : 'manage'}`} class="inline-form">
               <Csrf state={form} />
               <button class="button" type="submit">
-                Stop this contribution
+                {r.provider === 'sandbox' ? 'Stop this contribution' : 'Change or stop it (on Stripe)'}
               </button>
             </form>
           </section>
@@ -263,13 +270,24 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
     );
   });
 
-  app.post('/account/contributions/:id/stop', { config: { access: 'account', html: true } }, async (request, reply) => {
+  async function ownRecurring(request: FastifyRequest) {
     const userId = (request.principal as { id: string }).id;
     const id = (request.params as { id: string }).id;
     const found = (await repo.recurringOf(db, userId)).find((r) => r.id === id);
     if (!found) throw notFound('That contribution');
-    if (found.provider !== 'sandbox') throw new AppError('conflict', 'Stripe contributions are changed on Stripe’s page; follow the link from your receipt.');
+    return found;
+  }
+
+  app.post('/account/contributions/:id/stop', { config: { access: 'account', html: true } }, async (request, reply) => {
+    const found = await ownRecurring(request);
+    if (found.provider !== 'sandbox') throw new AppError('conflict', 'A Stripe contribution is changed or stopped on Stripe’s page: use “Change or stop it”.');
     await applyProviderEvent(deps, sandboxCancelled(found.providerRef, ctx.now()));
     return reply.redirect('/account/contributions?done=stopped', 303);
+  });
+
+  app.post('/account/contributions/:id/manage', { config: { access: 'account', html: true } }, async (request, reply) => {
+    const found = await ownRecurring(request);
+    if (found.provider !== 'stripe' || !found.customerRef || !payments.manageUrl) throw new AppError('conflict', 'This contribution is not managed on Stripe.');
+    return reply.redirect(await payments.manageUrl(found.customerRef, `${ctx.config.publicUrl}/account/contributions`), 303);
   });
 }

@@ -1,0 +1,71 @@
+import Stripe from 'stripe';
+import type { PaymentProvider } from './service.ts';
+
+export interface StripeOptions {
+  secretKey: string;
+  webhookSecret: string;
+  /** Another API address (a local stand-in in tests); Stripe's own otherwise. */
+  apiBase?: string | undefined;
+  publicUrl: string;
+  siteName: string;
+}
+
+/**
+ * Stripe through its official library: Checkout for paying (one-off as a payment, monthly and
+ * annual as a subscription), signed webhooks for what happened, and the customer portal for a
+ * reader to change or stop a recurring contribution.
+ */
+export function stripeProvider(options: StripeOptions) {
+  const api = options.apiBase ? new URL(options.apiBase) : null;
+  const stripe = new Stripe(options.secretKey, {
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    ...(api ? { host: api.hostname, port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)), protocol: api.protocol.replace(':', '') as 'http' | 'https' } : {}),
+  });
+
+  const provider: PaymentProvider = {
+    name: 'stripe',
+    async begin(checkout) {
+      const recurring = checkout.frequency !== 'one-off';
+      const metadata = { checkout_id: checkout.id, frequency: checkout.frequency };
+      const session = await stripe.checkout.sessions.create(
+        {
+          mode: recurring ? 'subscription' : 'payment',
+          customer_email: checkout.email,
+          client_reference_id: checkout.id,
+          metadata,
+          line_items: [
+            {
+              quantity: 1,
+              price_data: {
+                currency: checkout.currency.toLowerCase(),
+                unit_amount: checkout.amountMinor,
+                product_data: { name: `Contribution to ${options.siteName}` },
+                ...(recurring ? { recurring: { interval: checkout.frequency === 'monthly' ? 'month' : 'year' } } : {}),
+              },
+            },
+          ],
+          ...(recurring ? { subscription_data: { metadata } } : { submit_type: 'donate', payment_intent_data: { metadata } }),
+          success_url: `${options.publicUrl}/support/thanks?checkout=${checkout.id}`,
+          cancel_url: `${options.publicUrl}/support?cancelled=1`,
+        },
+        // A retried request never opens a second checkout.
+        { idempotencyKey: `checkout-${checkout.id}` },
+      );
+      if (!session.url) throw new Error('Stripe made a checkout without an address to send the reader to');
+      return { ref: session.id, url: session.url };
+    },
+  };
+
+  return {
+    provider,
+    /** The event, if the signature is Stripe's over exactly these bytes and recent (5 minutes); throws otherwise. */
+    verify: (raw: Buffer, signature: string | undefined) => stripe.webhooks.constructEvent(raw, signature ?? '', options.webhookSecret, 300),
+    /** Where a reader changes or stops a recurring contribution. */
+    async manageUrl(customerRef: string, returnUrl: string): Promise<string> {
+      return (await stripe.billingPortal.sessions.create({ customer: customerRef, return_url: returnUrl })).url;
+    },
+  };
+}
+
+export type StripeConnection = ReturnType<typeof stripeProvider>;

@@ -1,0 +1,152 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import Stripe from 'stripe';
+import { sql } from 'drizzle-orm';
+import { createTestApp, seedBasics, type TestApp } from '../../test/support/app.ts';
+import { signedInStaff } from '../../test/support/accounts.ts';
+import { Agent } from '../../test/support/agent.ts';
+import { engine } from '../../test/support/database.ts';
+import { startSmtp } from '../../test/support/smtp.ts';
+import { startStripeApi } from '../../test/support/stripe-api.ts';
+import { TESTDATA_DIR } from '../../test/support/testdata.ts';
+import { loadConfig } from '../platform/config.ts';
+
+const SECRET_KEY = 'sk_test_masthead0001';
+const WEBHOOK_SECRET = 'whsec_masthead_test_0001';
+const stripe = new Stripe(SECRET_KEY);
+const fixture = (name: string) => fs.readFileSync(path.join(TESTDATA_DIR, 'stripe', name), 'utf8');
+
+/**
+ * Stripe connected: checkouts opened through its API (a stand-in on loopback speaking its
+ * protocol), webhooks verified by signature and recorded exactly once, in any order, with
+ * Stripe's published event shapes from ../shared/testdata/stripe.
+ */
+describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
+  let t: TestApp;
+  let api: Awaited<ReturnType<typeof startStripeApi>>;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  const now = new Date('2026-11-27T12:00:00Z');
+  const rowsOf = async <T>(query: ReturnType<typeof sql>) => ((await t.db.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+  const hook = (payload: string, signature?: string | null, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/payments/stripe/webhook',
+      payload,
+      headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'stripe-signature': signature ?? stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) }), ...headers },
+    });
+  const event = (id: string, type: string, object: Record<string, unknown>) => JSON.stringify({ id, object: 'event', type, created: Math.floor(now.getTime() / 1000), api_version: '2026-10-28.endive', data: { object } });
+
+  before(async () => {
+    api = await startStripeApi(SECRET_KEY);
+    smtp = await startSmtp();
+    t = await createTestApp({ now: () => now, env: { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: api.url, SMTP_URL: smtp.url } });
+    await seedBasics(t);
+  });
+  after(async () => {
+    await t.close();
+    await api.stop();
+    await smtp.stop();
+  });
+
+  async function startCheckout(agent: Agent, fields: Record<string, string>) {
+    const form = await agent.get('/support');
+    assert.doesNotMatch(form.body, /Test mode/, 'no test banner once Stripe is connected');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const started = await agent.post('/support', { _csrf: csrf, email: 'donor@readers.example', ...fields });
+    assert.equal(started.statusCode, 303, started.body.slice(0, 300));
+    return { location: started.headers.location as string, call: api.calls.at(-1)! };
+  }
+
+  it('opens a Stripe Checkout for a one-off gift, then records the signed event once and e-mails a receipt', async () => {
+    const { location, call } = await startCheckout(new Agent(t.app), { amount: '15', currency: 'USD', frequency: 'one-off' });
+    assert.match(location, /^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_test_/);
+    assert.equal(call.path, '/v1/checkout/sessions');
+    assert.equal(call.params.get('mode'), 'payment');
+    assert.equal(call.params.get('line_items[0][price_data][unit_amount]'), '1500');
+    assert.equal(call.params.get('line_items[0][price_data][currency]'), 'usd');
+    assert.equal(call.params.get('customer_email'), 'donor@readers.example');
+    assert.equal(call.params.get('submit_type'), 'donate');
+    const checkoutId = call.params.get('metadata[checkout_id]')!;
+    assert.equal(call.idempotencyKey, `checkout-${checkoutId}`);
+    const sessionId = /cs_test_\w+/.exec(location)![0];
+
+    const completed = event('evt_one_off_1', 'checkout.session.completed', { id: sessionId, object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: 1500, currency: 'usd', metadata: { checkout_id: checkoutId, frequency: 'one-off' }, client_reference_id: checkoutId, customer: null, subscription: null, customer_details: { email: 'donor@readers.example', address: { country: 'US' } } });
+    const first = await hook(completed);
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(first.json().outcome, 'payment-paid');
+    assert.equal((await hook(completed)).json().outcome, 'duplicate', 'a replay changes nothing');
+    assert.deepEqual(await rowsOf(sql`select amount_minor, currency, status, checkout_id from payments where provider_ref = ${sessionId}`), [{ amount_minor: 1500, currency: 'USD', status: 'paid', checkout_id: checkoutId }]);
+    while ((await t.app.jobs.runDue()) > 0);
+    const mails = smtp.for('donor@readers.example');
+    assert.equal(mails.length, 1);
+    assert.match(mails[0]!.subject, /^Your contribution to .*: \$15$/);
+  });
+
+  it('refuses events without a valid, fresh signature: 400, nothing recorded', async () => {
+    const payload = event('evt_forged', 'checkout.session.completed', { id: 'cs_forged', mode: 'payment', payment_status: 'paid', amount_total: 999900, currency: 'usd', metadata: {}, customer_details: { email: 'x@y.example' } });
+    const cases: [string | null, RegExp][] = [
+      [null, /signature/],
+      ['t=1,v1=deadbeef', /signature/],
+      [stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' }), /signature/],
+      [stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 3600 }), /too old|tolerance|Timestamp/i],
+      [stripe.webhooks.generateTestHeaderString({ payload: payload.replace('999900', '1'), secret: WEBHOOK_SECRET }), /signature/],
+    ];
+    for (const [signature, message] of cases) {
+      const answer = await hook(payload, signature);
+      assert.equal(answer.statusCode, 400, `${signature}: ${answer.body}`);
+      assert.match(answer.json().error.message, message);
+    }
+    const notJson = 'not json at all';
+    assert.equal((await hook(notJson)).statusCode, 400);
+    assert.equal((await hook(payload, undefined, { 'content-type': 'text/plain' })).statusCode, 415);
+    assert.deepEqual(await rowsOf(sql`select event_id from payment_events where event_id = 'evt_forged'`), []);
+    assert.deepEqual(await rowsOf(sql`select id from payments where provider_ref = 'cs_forged'`), []);
+  });
+
+  it("records Stripe's published events (a paid and a pending checkout made elsewhere, an invoice of a subscription we never saw begin), once each", async () => {
+    const paid = await hook(fixture('checkout.session.completed.paid.json'));
+    assert.equal(paid.json().outcome, 'payment-paid-without-checkout');
+    assert.equal((await hook(fixture('checkout.session.completed.unpaid.json'))).json().outcome, 'payment-pending-without-checkout');
+    assert.equal((await hook(fixture('invoice.paid.json'))).json().outcome, 'charge-paid');
+    for (const name of ['checkout.session.completed.paid.json', 'checkout.session.completed.unpaid.json', 'invoice.paid.json']) assert.equal((await hook(fixture(name))).json().outcome, 'duplicate', name);
+    assert.deepEqual(await rowsOf(sql`select amount_minor, currency, status, country, email from payments where provider_ref = 'cs_test_a1HeldOut9dQm2VtZbK3xW7pLrN4sYc8uFgE5hJ6kT0vB1nM2qR3wX4yZ'`), [{ amount_minor: 2500, currency: 'GBP', status: 'paid', country: 'GB', email: 'zoe.oconnor@example.com' }]);
+    assert.deepEqual(await rowsOf(sql`select status from recurring_contributions where provider_ref = 'sub_HeldOutMonthly01'`), [{ status: 'active' }]);
+    const unknown = await hook(event('evt_other_1', 'customer.created', { id: 'cus_1', object: 'customer' }));
+    assert.equal(unknown.statusCode, 200);
+    assert.equal(unknown.json().outcome, 'ignored');
+    assert.deepEqual(await rowsOf(sql`select outcome from payment_events where event_id = 'evt_other_1'`), [{ outcome: 'ignored' }]);
+  });
+
+  it('a signed-in reader gives monthly: the invoice may arrive before the checkout; one recurring contribution, managed on Stripe', async () => {
+    const reader = await signedInStaff(t, 'reader', 'Rita Monthly', '203.0.113.77', now);
+    const { call } = await startCheckout(reader.agent, { amount: '10', currency: 'GBP', frequency: 'monthly' });
+    assert.equal(call.params.get('mode'), 'subscription');
+    assert.equal(call.params.get('line_items[0][price_data][recurring][interval]'), 'month');
+    const checkoutId = call.params.get('subscription_data[metadata][checkout_id]')!;
+    assert.ok(checkoutId);
+    const invoice = event('evt_inv_first', 'invoice.paid', { id: 'in_first', object: 'invoice', amount_paid: 1000, currency: 'gbp', customer_email: 'donor@readers.example', parent: { type: 'subscription_details', subscription_details: { subscription: 'sub_rita', metadata: { checkout_id: checkoutId, frequency: 'monthly' } } } });
+    assert.equal((await hook(invoice)).json().outcome, 'charge-paid');
+    const completed = event('evt_cs_rita', 'checkout.session.completed', { id: 'cs_rita', mode: 'subscription', payment_status: 'paid', amount_total: 1000, currency: 'gbp', metadata: { checkout_id: checkoutId, frequency: 'monthly' }, customer: 'cus_rita', subscription: 'sub_rita', customer_details: { email: 'donor@readers.example', address: { country: 'GB' } } });
+    assert.equal((await hook(completed)).json().outcome, 'subscribed');
+    assert.deepEqual(await rowsOf(sql`select count(*)::int as n from recurring_contributions where provider_ref = 'sub_rita'`), [{ n: 1 }]);
+    const page = await reader.agent.get('/account/contributions');
+    assert.match(page.body, /£10 every month/);
+    assert.match(page.body, /Change or stop it \(on Stripe\)/);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const id = /action="\/account\/contributions\/([0-9a-f-]{36})\/manage"/.exec(page.body)![1]!;
+    const manage = await reader.agent.post(`/account/contributions/${id}/manage`, { _csrf: csrf });
+    assert.equal(manage.statusCode, 303);
+    assert.match(manage.headers.location as string, /^https:\/\/billing\.stripe\.com\/p\/session\//);
+    assert.equal(api.calls.at(-1)!.params.get('customer'), 'cus_rita');
+    const ended = event('evt_sub_end', 'customer.subscription.deleted', { id: 'sub_rita', object: 'subscription' });
+    assert.equal((await hook(ended)).json().outcome, 'cancelled');
+  });
+
+  it('needs both Stripe settings, well formed', () => {
+    assert.throws(() => loadConfig({ STRIPE_SECRET_KEY: SECRET_KEY }), /STRIPE_WEBHOOK_SECRET/);
+    assert.throws(() => loadConfig({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }), /STRIPE_SECRET_KEY/);
+    assert.throws(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_test_public', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }), /secret or restricted key/);
+  });
+});
