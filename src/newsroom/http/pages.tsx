@@ -77,6 +77,7 @@ export function NewsroomHome({ items, filters, choices, next, role, state }: { i
           <>
             <a href="/newsroom/taxonomy">Sections, topics and authors</a>
             <a href="/newsroom/alerts">Alerts</a>
+            <a href="/newsroom/revenue">Reader revenue</a>
             <a href="/newsroom/moderation">Moderation</a>
           </>
         )}

@@ -60,3 +60,21 @@ export async function articlePlacement(executor: Executor, articleId: string): P
   );
   return found ?? null;
 }
+
+export async function allTests(executor: Executor): Promise<AskTestRow[]> {
+  return executor.select().from(askTests).orderBy(sql`${askTests.status} = 'live' desc, ${askTests.updatedAt} desc`);
+}
+
+/** Saves the newsroom's edit if nobody saved in between (the version it edited is still current). */
+export async function updateTest(executor: Executor, id: string, version: number, test: Omit<AskTest, 'id' | 'status'>, at: Date): Promise<boolean> {
+  const done = await executor
+    .update(askTests)
+    .set({ ...test, version: sql`${askTests.version} + 1`, updatedAt: at })
+    .where(sql`${askTests.id} = ${id} and ${askTests.version} = ${version}`)
+    .returning({ id: askTests.id });
+  return done.length > 0;
+}
+
+export async function setTestStatus(executor: Executor, id: string, status: AskTest['status'], at: Date): Promise<void> {
+  await executor.update(askTests).set({ status, version: sql`${askTests.version} + 1`, updatedAt: at }).where(sql`${askTests.id} = ${id}`);
+}

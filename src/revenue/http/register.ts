@@ -6,6 +6,7 @@ import { sandboxProvider } from '../contributions/sandbox.ts';
 import type { ContributionDeps } from '../contributions/service.ts';
 import { askRoutes, countryFrom } from './routes.ts';
 import { registerSupportPages } from './support-pages.tsx';
+import { registerRevenueNewsroom } from './newsroom-pages.tsx';
 import { stripeProvider } from '../contributions/stripe.ts';
 import { stripeWebhook } from './stripe-webhook.ts';
 
@@ -19,4 +20,5 @@ export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit
   const stripe = ctx.config.stripe ? stripeProvider({ ...ctx.config.stripe, publicUrl: ctx.config.publicUrl, siteName: ctx.config.siteName }) : null;
   if (stripe) await app.register(stripeWebhook, { prefix: '/api', deps, stripe });
   registerSupportPages(app, ctx, kit, deps, stripe ?? { provider: sandboxProvider }, country);
+  registerRevenueNewsroom(app, ctx, kit, source);
 }
