@@ -81,8 +81,8 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
     const us = { 'cf-ipcountry': 'US' };
     assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(2) }, us))?.testId), 'everyone-else', 'two reads are not enough; nothing else fits');
     assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(3) }, { 'cf-ipcountry': 'CA' }))?.testId), 'everyone-else', 'not in the US');
-    assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(3) }))?.testId), 'everyone-else', 'no country known: no country-targeted ask');
-    assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(3) }, { 'cf-ipcountry': 'XX' }))?.testId), 'everyone-else');
+    assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(3) }))?.testId), 'us-regulars', 'no country known: the US edition stands in');
+    assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(3), edition: 'uk' }, { 'cf-ipcountry': 'XX' }))?.testId), 'uk-edition', 'unknown country on the UK edition: GB');
     assert.equal(nameOf((await chosen({ articleId: inWorld, device: 'mobile' }))?.testId), 'diplomacy-mobile', 'the article is in the topic, on a phone');
     assert.equal(nameOf((await chosen({ device: 'mobile' }))?.testId), 'everyone-else', 'a front page is in no topic');
 

@@ -63,9 +63,11 @@ export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: Ask
     // Only a cookie can make a reader signed in; most asks carry none and cost no query.
     const session = request.headers.cookie ? await app.currentSession(request) : null;
     const user = session?.session.complete ? session.user : null;
+    const region = edition?.locale.split('-')[1]?.toUpperCase() ?? null;
     const reader: ReaderContext = {
       browserId: body.browserId,
-      country: country(request),
+      // Without a country from the CDN or the database, the edition's stands in.
+      country: country(request) ?? region,
       edition: edition?.code ?? body.edition,
       page,
       signedIn: user !== null,
@@ -75,7 +77,6 @@ export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: Ask
       views: body.views,
       closed: body.closed,
     };
-    const region = edition?.locale.split('-')[1] ?? null;
     const ask = chooseAsk(await source.tests(), reader, body.slot, ctx.now().getTime(), currencyOfCountry(region) ?? 'USD');
     if (!ask) return reply.status(204).send();
     return { ask };
