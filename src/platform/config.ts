@@ -43,6 +43,8 @@ export interface Config {
    * `cf-ipcountry` or `cloudfront-viewer-country`), trusted for choosing support asks.
    */
   countryHeader: string | undefined;
+  /** A MaxMind country database (GeoLite2 or GeoIP2 .mmdb) the operator supplies, for readers' countries without a CDN header. */
+  geoipDb: string | undefined;
   /** Stripe: the secret API key and the webhook signing secret; both or neither (the sandbox). */
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
 }
@@ -161,6 +163,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     alertsDailyCap: integer(env, 'ALERTS_DAILY_CAP', 5, 1, 100),
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
     stripe: stripe(env),
+    geoipDb: env.GEOIP_DB ? path.resolve(cwd, env.GEOIP_DB) : undefined,
     host,
     port,
     publicUrl: publicUrl.href.replace(/\/$/, ''),

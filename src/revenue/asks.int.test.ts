@@ -5,6 +5,10 @@ import { createTestApp, seedBasics, validArticle, type TestApp } from '../../tes
 import { signedInStaff } from '../../test/support/accounts.ts';
 import { engine } from '../../test/support/database.ts';
 import { testdata } from '../../test/support/testdata.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { countryDatabase } from '../../test/support/mmdb.ts';
 import { insertTest } from './asks/repository.ts';
 import type { AskTest, Targeting, Variant } from './asks/types.ts';
 
@@ -163,5 +167,27 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
       { variant_id: 'us-regulars-a', day: '2026-11-27', country: 'US', views: 2, clicks: 1, closes: 1 },
       { variant_id: 'us-regulars-b', day: '2026-11-27', country: '', views: 1, clicks: 0, closes: 0 },
     ]);
+  });
+
+  it('without a CDN header, finds the country in the MaxMind database the operator supplied; a database it cannot read stops the start', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-geoip-'));
+    const file = path.join(dir, 'countries.mmdb');
+    fs.writeFileSync(file, countryDatabase([{ cidr: '198.51.100.0/24', country: 'DE' }, { cidr: '192.0.2.128/25', country: 'US' }]));
+    const geo = await createTestApp({ now: () => now, env: { COUNTRY_HEADER: 'cf-ipcountry', GEOIP_DB: file } });
+    try {
+      const body = { slot: 'epic', browserId: 'browser-geo-1', edition: 'uk', device: 'desktop', reads: [], views: {}, closed: {} };
+      await insertTest(geo.db.database.db, { name: 'Germany', slot: 'epic', status: 'live', startsAt: null, endsAt: null, priority: 1, targeting: { ...anyone, countries: ['DE'] }, caps: { maxViews: { count: 0, days: 0 }, hideAfterCloseDays: 0 }, variants: variants('de') }, now);
+      const from = (remoteAddress: string, headers: Record<string, string> = {}) => geo.app.inject({ method: 'POST', url: '/api/ask', payload: body, remoteAddress, headers });
+      assert.match((await from('198.51.100.23')).json().ask.heading, /readers in Germany/);
+      assert.equal((await from('198.51.100.23', { 'cf-ipcountry': 'FR' })).statusCode, 204, 'the CDN header comes first');
+      assert.equal((await from('192.0.2.200')).statusCode, 204, 'a US address');
+      assert.equal((await from('203.0.113.5')).statusCode, 204, 'an address the database does not know: the edition (GB)');
+      assert.equal((await from('::1')).statusCode, 204, 'an IPv6 address in an IPv4 database');
+    } finally {
+      await geo.close();
+    }
+    fs.writeFileSync(file, 'not a database');
+    await assert.rejects(createTestApp({ env: { GEOIP_DB: file } }), /GEOIP_DB cannot be opened as a MaxMind database/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
 import type { AppContext } from '../../context.ts';
 import { askSource } from '../asks/source.ts';
 import { sandboxProvider } from '../contributions/sandbox.ts';
 import type { ContributionDeps } from '../contributions/service.ts';
-import { askRoutes, countryFrom } from './routes.ts';
+import { askRoutes } from './routes.ts';
+import { countryResolver } from '../country.ts';
 import { registerSupportPages } from './support-pages.tsx';
 import { registerRevenueNewsroom } from './newsroom-pages.tsx';
 import { stripeProvider } from '../contributions/stripe.ts';
@@ -13,7 +14,7 @@ import { stripeWebhook } from './stripe-webhook.ts';
 /** Reader revenue: the support asks readers are shown, what they do with them, and contributing. */
 export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
   const source = askSource(ctx.database);
-  const country = (request: FastifyRequest) => (ctx.config.countryHeader ? countryFrom(request.headers[ctx.config.countryHeader]) : null);
+  const country = await countryResolver(ctx.config);
   const deps: ContributionDeps = { database: ctx.database, now: ctx.now, site: ctx.config.siteName, publicUrl: ctx.config.publicUrl };
   await app.register(askRoutes, { prefix: '/api', ctx, source, country });
   // Stripe once the operator gives its keys; until then the sandbox, so the whole flow can be tried.

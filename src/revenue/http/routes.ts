@@ -30,12 +30,6 @@ const AskBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** Pure: a country code from a trusted CDN header, or null (absent, unknown "XX", Tor "T1"). */
-export function countryFrom(value: string | string[] | undefined): string | null {
-  const code = (Array.isArray(value) ? value[0] : value)?.trim().toUpperCase() ?? '';
-  return /^[A-Z]{2}$/.test(code) && code !== 'XX' && code !== 'ZZ' ? code : null;
-}
-
 /**
  * The support ask for a reader, chosen per request so that cached pages stay the same for
  * everyone: the browser sends what it keeps (its id, reading history, views and closes), the
