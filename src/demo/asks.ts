@@ -49,4 +49,25 @@ export const DEMO_ASKS: Omit<AskTest, 'id'>[] = [
     caps: { maxViews: { count: 1, days: 30 }, hideAfterCloseDays: 90 },
     variants: [{ id: 'thanks', name: 'Thanks', heading: 'Thank you for supporting us', body: 'Your contribution keeps this reporting open to everyone. We are glad you are here.', buttonText: 'Give again', amounts: {}, highlighted: {} }],
   },
+  {
+    name: 'Front page banner for regular readers',
+    slot: 'banner',
+    status: 'live',
+    startsAt: null,
+    endsAt: null,
+    priority: 10,
+    targeting: { ...everyone, minArticlesRead: { count: 3, days: 30 } },
+    caps: { maxViews: { count: 2, days: 7 }, hideAfterCloseDays: 14 },
+    variants: [
+      {
+        id: 'regulars',
+        name: 'Regulars',
+        heading: 'You come here often. Thank you.',
+        body: 'You have read %%ARTICLE_COUNT%% articles this year, free, like everyone else. A small regular contribution is what keeps it that way.',
+        buttonText: 'Give monthly',
+        amounts,
+        highlighted,
+      },
+    ],
+  },
 ];

@@ -1,6 +1,7 @@
 import type { EditionView } from '../model.ts';
 import { Card, CardList, Pagination, type ArticleView } from '../components/cards.tsx';
 import { Picture } from '../components/figure.tsx';
+import { Island } from '../components/island.tsx';
 import type { ImageView } from '../../content/images/present.ts';
 
 /** An edition's front: the lead story, the latest, then each section's newest. */
@@ -32,6 +33,10 @@ export function FrontPage({ edition, lead, latest, sections, page, hasNext }: {
       ))}
       {!lead && <p>Nothing has been published in this edition yet.</p>}
       <Pagination page={page} hasNext={hasNext} href={(n) => `${new URL(edition.url).pathname}?page=${n}`} />
+      {/* A support banner for this reader, if a live test says so: chosen in their browser, never in this shared page. */}
+      <Island name="support-ask" hydrate="idle" props={{ slot: 'banner', edition: edition.code }}>
+        {''}
+      </Island>
     </>
   );
 }
