@@ -27,7 +27,7 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
   let reader: Staff;
   let article: { id: string; slug: string };
   let ids: { section: string; topic: string };
-  const clock = { now: new Date('2026-11-27T12:00:00Z') };
+  const clock = { now: new Date('2036-11-27T12:00:00Z') };
   const caDir = fs.mkdtempSync(path.join(os.tmpdir(), 'push-ca-'));
 
   const subscribe = (sub: TestSubscription, choices: Record<string, unknown>, extra: Record<string, unknown> = {}, who: Staff = reader) =>
@@ -173,7 +173,7 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
 
   it('keeps quiet hours and the daily cap, except for breaking news', async () => {
     // 12:00 UTC on 28 November is 01:00 in Auckland (summer time) and noon in London.
-    clock.now = new Date('2026-11-28T12:00:00Z');
+    clock.now = new Date('2036-11-28T12:00:00Z');
     await freshEditor();
     const night = service.subscribe();
     const day = service.subscribe();
@@ -323,7 +323,7 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
   });
 
   it('a topic set to alert on publish sends each new article in it to its followers once, and nothing for a republication or a backdated import', async () => {
-    clock.now = new Date('2026-12-10T10:00:00Z');
+    clock.now = new Date('2036-12-10T10:00:00Z');
     await freshEditor();
     await run(); // whatever earlier articles queued is done before the topics are ticked
     const topics = (await t.get('/api/alerts/options')).json().topics as { id: string; name: string }[];
@@ -393,7 +393,7 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
   });
 
   it('a push service that hangs, fails or garbles its answer for some subscriptions never holds up the others; those are retried', async () => {
-    clock.now = new Date('2026-12-14T10:00:00Z');
+    clock.now = new Date('2036-12-14T10:00:00Z');
     await freshEditor();
     const subs = Array.from({ length: 120 }, () => service.subscribe());
     for (const sub of subs) assert.equal((await subscribe(sub, { breaking: ['us'] })).statusCode, 201);

@@ -61,7 +61,7 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
   let t: TestApp;
   let smtp: Smtp;
   let port: number;
-  const clock = { now: new Date('2026-11-27T10:00:00Z') };
+  const clock = { now: new Date('2036-11-27T10:00:00Z') };
   const tick = (ms = 61_000) => (clock.now = new Date(clock.now.getTime() + ms));
   let article: { id: string; slug: string };
   let ana: Reader;

@@ -16,7 +16,7 @@ type Reader = { agent: Agent; csrf: string; id: string };
  */
 describe(`the moderation pipeline on ${engine}, phase by phase`, () => {
   let t: TestApp;
-  const clock = { now: new Date('2026-11-27T12:00:00Z') };
+  const clock = { now: new Date('2036-11-27T12:00:00Z') };
   const later = (ms = 61_000) => (clock.now = new Date(clock.now.getTime() + ms));
   let article: { id: string };
   let mod: Reader;
@@ -175,7 +175,7 @@ describe(`a newsroom's own classifier on ${engine}`, () => {
   let t: TestApp;
   let who: Reader;
   let articleId: string;
-  const clock = { now: new Date('2026-11-27T12:00:00Z') };
+  const clock = { now: new Date('2036-11-27T12:00:00Z') };
 
   before(async () => {
     t = await createTestApp({ now: () => clock.now, env: { COMMENT_CLASSIFIER: 'test/fixtures/pineapple-classifier.mjs' } });

@@ -40,7 +40,7 @@ export const DEMO_ASKS: Omit<AskTest, 'id'>[] = [
   },
   {
     name: 'Thanks to supporters',
-    slot: 'epic',
+    slot: 'thank-you',
     status: 'live',
     startsAt: null,
     endsAt: null,

@@ -70,6 +70,7 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
     await make('draft', { priority: 100, status: 'draft' });
     await make('everyone-else', { priority: 0 }, { supporters: 'others' });
     await make('banner', { slot: 'banner' });
+    await make('thanks', { slot: 'thank-you', priority: 0 }, { supporters: 'supporters' });
   });
   after(() => t.close());
 
@@ -104,7 +105,8 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
     assert.match(uk!.heading, /the United Kingdom/);
     assert.equal(nameOf((await chosen({ edition: 'atlantis' }))?.testId), 'uk-edition', 'an unknown edition is the first one (UK)');
     assert.equal(nameOf((await chosen({ slot: 'banner' }))?.testId), 'banner');
-    assert.equal(await chosen({ slot: 'thank-you' }), null, 'nothing for that slot: 204');
+    assert.equal(await chosen({ slot: 'thank-you' }), null, 'no thank-you for a reader who has not given: 204');
+    assert.equal(nameOf((await chosen({ articleId: inWorld, supporter: true }))?.testId), 'thanks', 'at the end of an article a supporter is thanked instead of asked');
   });
 
   it('caps views and hides a closed ask, and gives a browser the same variant every time', async () => {

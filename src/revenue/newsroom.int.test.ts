@@ -79,6 +79,10 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
       assert.doesNotMatch(answer.body, /<img src=x/);
     }
     assert.equal(((await t.db.database.db.execute(sql`select count(*)::int as n from ask_tests`)) as unknown as { rows: { n: number }[] }).rows[0]!.n, before, 'nothing stored');
+    const again = await editor.agent.post('/newsroom/revenue/tests', testForm({ countries: 'US, Narnia', v0_heading: 'Kept as typed' }, [['editions', 'uk']]));
+    assert.match(again.body, /value="US, Narnia"/, 'the form comes back as it was typed');
+    assert.match(again.body, /value="Kept as typed"/);
+    assert.match(again.body, /value="uk" checked/);
 
     const twin = await editor.agent.post('/newsroom/revenue/tests', testForm({ name: 'Twin appeal', countries: '' }));
     const twinId = idFrom(twin.headers.location as string);

@@ -42,10 +42,10 @@ export async function signedInReader(t: TestApp, inbox: (to: string) => Received
  * A staff member signed in with a complete, strong session, as after a passkey sign-in (the
  * sign-in flows themselves are tested in the accounts suites), with the CSRF token its pages get.
  */
-export async function signedInStaff(t: TestApp, role: 'contributor' | 'writer' | 'editor' | 'admin' | 'reader', name: string, ip = '203.0.113.20', at = new Date()) {
+export async function signedInStaff(t: TestApp, role: 'contributor' | 'writer' | 'editor' | 'admin' | 'reader', name: string, ip = '203.0.113.20', at = t.app.ctx.now()) {
   const db = t.db.database.db;
   const user = await createUser(db, { email: `${name.toLowerCase().replace(/\W+/g, '.')}@newsroom.example`, role, displayName: name });
-  // `at`: the app's clock when a test moves it (sessions idle out by it).
+  // `at`: the app's clock by default (sessions idle out by it), whatever date a test sets it to.
   const session = await startSession(db, { id: user.id, role }, 'passkey', { userAgent: 'test', ip }, at, true, true);
   const agent = new Agent(t.app, ip);
   agent.cookies.set(t.app.cookieNames.session, session.token);

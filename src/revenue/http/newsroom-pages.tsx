@@ -56,9 +56,36 @@ function Checks({ name, options, chosen }: { name: string; options: { value: str
 }
 
 /** The test editor: every rule of the definition, and each variant with its preview. */
-function TestEditor({ test, version, lists, state, now, notice }: { test: AskTest | null; version: number; lists: Lists; state: FormState; now: number; notice?: string | undefined }) {
+/** Pure: a stored test as the form's text fields. */
+export function formOfTest(t: AskTest | null): TestForm {
+  if (!t) return { slot: 'epic', priority: '0', supporters: 'others', signedIn: 'any', minReads: '0', minReadsDays: '30', maxViews: '4', maxViewsDays: '7', hideAfterCloseDays: '14', variants: [] };
+  const g = t.targeting;
+  return {
+    name: t.name,
+    slot: t.slot,
+    priority: String(t.priority),
+    startsAt: stamp(t.startsAt),
+    endsAt: stamp(t.endsAt),
+    countries: g.countries.join(', '),
+    editions: g.editions,
+    sections: g.sections,
+    topics: g.topics,
+    excludedArticles: g.excludedArticles.join(', '),
+    minReads: String(g.minArticlesRead.count),
+    minReadsDays: String(g.minArticlesRead.days),
+    supporters: g.supporters,
+    signedIn: g.signedIn,
+    devices: g.devices,
+    maxViews: String(t.caps.maxViews.count),
+    maxViewsDays: String(t.caps.maxViews.days),
+    hideAfterCloseDays: String(t.caps.hideAfterCloseDays),
+    variants: t.variants.map((v) => ({ id: v.id, heading: v.heading, body: v.body, buttonText: v.buttonText, amounts: amountsText(v.amounts), highlighted: highlightedText(v.highlighted) })),
+  };
+}
+
+function TestEditor({ test, values, version, lists, state, now, notice }: { test: AskTest | null; values: TestForm; version: number; lists: Lists; state: FormState; now: number; notice?: string | undefined }) {
   const t = test;
-  const g = t?.targeting;
+  const f = values;
   const action = t ? `/newsroom/revenue/tests/${t.id}` : '/newsroom/revenue/tests';
   return (
     <div class="newsroom">
@@ -87,36 +114,36 @@ function TestEditor({ test, version, lists, state, now, notice }: { test: AskTes
         <Csrf state={state} />
         <input type="hidden" name="version" value={String(version)} />
         <label for="name">Name</label>
-        <input id="name" name="name" required maxLength={120} value={t?.name ?? ''} />
+        <input id="name" name="name" required maxLength={120} value={f.name ?? ''} />
         <label for="slot">Where</label>
         <select id="slot" name="slot">
           {(Object.keys(SLOT_LABELS) as AskTest['slot'][]).map((s) => (
-            <option value={s} selected={(t?.slot ?? 'epic') === s}>
+            <option value={s} selected={f.slot === s}>
               {SLOT_LABELS[s]}
             </option>
           ))}
         </select>
         <label for="priority">Priority (the higher is tried first)</label>
-        <input id="priority" name="priority" inputMode="numeric" value={String(t?.priority ?? 0)} />
+        <input id="priority" name="priority" inputMode="numeric" value={f.priority ?? ''} />
         <label for="startsAt">Starts (UTC, empty: when started)</label>
-        <input id="startsAt" name="startsAt" type="datetime-local" value={stamp(t?.startsAt ?? null)} />
+        <input id="startsAt" name="startsAt" type="datetime-local" value={f.startsAt ?? ''} />
         <label for="endsAt">Ends (UTC, empty: when stopped)</label>
-        <input id="endsAt" name="endsAt" type="datetime-local" value={stamp(t?.endsAt ?? null)} />
+        <input id="endsAt" name="endsAt" type="datetime-local" value={f.endsAt ?? ''} />
         <fieldset>
           <legend>Who sees it</legend>
           <label for="countries">Countries (two-letter codes, empty: any)</label>
-          <input id="countries" name="countries" value={g?.countries.join(', ') ?? ''} />
+          <input id="countries" name="countries" value={f.countries ?? ''} />
           <p class="field-note">Editions (none ticked: any)</p>
-          <Checks name="editions" options={lists.editions.map((e) => ({ value: e.code, label: e.name }))} chosen={g?.editions ?? []} />
+          <Checks name="editions" options={lists.editions.map((e) => ({ value: e.code, label: e.name }))} chosen={f.editions ?? []} />
           <p class="field-note">Sections and topics (an article in any of those ticked; none: any page)</p>
-          <Checks name="sections" options={lists.sections.map((s) => ({ value: s.id, label: s.name }))} chosen={g?.sections ?? []} />
-          <Checks name="topics" options={lists.topics.map((x) => ({ value: x.id, label: x.name }))} chosen={g?.topics ?? []} />
+          <Checks name="sections" options={lists.sections.map((s) => ({ value: s.id, label: s.name }))} chosen={f.sections ?? []} />
+          <Checks name="topics" options={lists.topics.map((x) => ({ value: x.id, label: x.name }))} chosen={f.topics ?? []} />
           <label for="excludedArticles">Never on these articles (ids, comma-separated)</label>
-          <input id="excludedArticles" name="excludedArticles" value={g?.excludedArticles.join(', ') ?? ''} />
+          <input id="excludedArticles" name="excludedArticles" value={f.excludedArticles ?? ''} />
           <label for="minReads">At least this many articles read…</label>
-          <input id="minReads" name="minReads" inputMode="numeric" value={String(g?.minArticlesRead.count ?? 0)} />
+          <input id="minReads" name="minReads" inputMode="numeric" value={f.minReads ?? ''} />
           <label for="minReadsDays">…in this many days</label>
-          <input id="minReadsDays" name="minReadsDays" inputMode="numeric" value={String(g?.minArticlesRead.days ?? 30)} />
+          <input id="minReadsDays" name="minReadsDays" inputMode="numeric" value={f.minReadsDays ?? ''} />
           <label for="supporters">Supporters</label>
           <select id="supporters" name="supporters">
             {[
@@ -124,7 +151,7 @@ function TestEditor({ test, version, lists, state, now, notice }: { test: AskTes
               ['others', 'Everyone but supporters'],
               ['supporters', 'Supporters only'],
             ].map(([v, l]) => (
-              <option value={v} selected={(g?.supporters ?? 'others') === v}>
+              <option value={v} selected={f.supporters === v}>
                 {l}
               </option>
             ))}
@@ -136,25 +163,25 @@ function TestEditor({ test, version, lists, state, now, notice }: { test: AskTes
               ['yes', 'Signed-in readers'],
               ['no', 'Signed-out readers'],
             ].map(([v, l]) => (
-              <option value={v} selected={(g?.signedIn ?? 'any') === v}>
+              <option value={v} selected={f.signedIn === v}>
                 {l}
               </option>
             ))}
           </select>
           <p class="field-note">Devices (none ticked: any)</p>
-          <Checks name="devices" options={['mobile', 'tablet', 'desktop'].map((d) => ({ value: d, label: d }))} chosen={g?.devices ?? []} />
+          <Checks name="devices" options={['mobile', 'tablet', 'desktop'].map((d) => ({ value: d, label: d }))} chosen={f.devices ?? []} />
         </fieldset>
         <fieldset>
           <legend>How often</legend>
           <label for="maxViews">At most this many views… (0: no limit)</label>
-          <input id="maxViews" name="maxViews" inputMode="numeric" value={String(t?.caps.maxViews.count ?? 4)} />
+          <input id="maxViews" name="maxViews" inputMode="numeric" value={f.maxViews ?? ''} />
           <label for="maxViewsDays">…in this many days</label>
-          <input id="maxViewsDays" name="maxViewsDays" inputMode="numeric" value={String(t?.caps.maxViews.days ?? 7)} />
+          <input id="maxViewsDays" name="maxViewsDays" inputMode="numeric" value={f.maxViewsDays ?? ''} />
           <label for="hideAfterCloseDays">Hidden for this many days after a reader closes it</label>
-          <input id="hideAfterCloseDays" name="hideAfterCloseDays" inputMode="numeric" value={String(t?.caps.hideAfterCloseDays ?? 14)} />
+          <input id="hideAfterCloseDays" name="hideAfterCloseDays" inputMode="numeric" value={f.hideAfterCloseDays ?? ''} />
         </fieldset>
         {Array.from({ length: VARIANT_SLOTS }, (_, i) => {
-          const v = t?.variants[i];
+          const v = f.variants[i];
           return (
             <fieldset>
               <legend>Variant {i + 1}</legend>
@@ -168,9 +195,9 @@ function TestEditor({ test, version, lists, state, now, notice }: { test: AskTes
               <label for={`v${i}_buttonText`}>Button</label>
               <input id={`v${i}_buttonText`} name={`v${i}_buttonText`} value={v?.buttonText ?? ''} />
               <label for={`v${i}_amounts`}>Amounts (such as "USD: 5, 15, 50; GBP: 4, 12, 40")</label>
-              <input id={`v${i}_amounts`} name={`v${i}_amounts`} value={v ? amountsText(v.amounts) : ''} />
+              <input id={`v${i}_amounts`} name={`v${i}_amounts`} value={v?.amounts ?? ''} />
               <label for={`v${i}_highlighted`}>Highlighted (such as "USD: 15"; empty: the middle one)</label>
-              <input id={`v${i}_highlighted`} name={`v${i}_highlighted`} value={v ? highlightedText(v.highlighted) : ''} />
+              <input id={`v${i}_highlighted`} name={`v${i}_highlighted`} value={v?.highlighted ?? ''} />
             </fieldset>
           );
         })}
@@ -409,10 +436,11 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
     return row;
   }
 
-  async function editor(request: FastifyRequest, reply: FastifyReply, row: asks.AskTestRow | null, error?: string) {
+  /** The editor: the stored test, or (after a mistake) the form as it was typed, with the reason. */
+  async function editor(request: FastifyRequest, reply: FastifyReply, row: asks.AskTestRow | null, error?: string, typed?: TestForm) {
     const done = query(request).done;
     const notice = done === 'saved' ? 'Saved.' : done === 'live' ? 'The test is live.' : done === 'stopped' ? 'The test is stopped.' : done === 'draft' ? 'The test is back to draft.' : undefined;
-    return page(reply, row?.name ?? 'New test', <TestEditor test={row ? asks.toAskTest(row) : null} version={row?.version ?? 0} lists={await known()} state={state(reply, '/newsroom/revenue', { error })} notice={notice} now={ctx.now().getTime()} />, error ? 422 : 200);
+    return page(reply, row?.name ?? 'New test', <TestEditor test={row ? asks.toAskTest(row) : null} values={typed ?? formOfTest(row ? asks.toAskTest(row) : null)} version={row?.version ?? 0} lists={await known()} state={state(reply, '/newsroom/revenue', { error })} notice={notice} now={ctx.now().getTime()} />, error ? 422 : 200);
   }
 
   /** Refuses a live test another live one would tie with. */
@@ -449,7 +477,7 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
       return reply.redirect(`/newsroom/revenue/tests/${row.id}?done=saved`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || !['invalid', 'conflict'].includes(error.code)) throw error;
-      return editor(request, reply, row, error.message);
+      return editor(request, reply, row, error.message, form);
     }
   }
 

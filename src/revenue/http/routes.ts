@@ -71,7 +71,10 @@ export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: Ask
       views: body.views,
       closed: body.closed,
     };
-    const ask = chooseAsk(await source.tests(), reader, body.slot, ctx.now().getTime(), currencyOfCountry(region) ?? 'USD');
+    const tests = await source.tests();
+    const choose = (slot: typeof body.slot) => chooseAsk(tests, reader, slot, ctx.now().getTime(), currencyOfCountry(region) ?? 'USD');
+    // At the end of an article a supporter is thanked (a thank-you test, if one fits) before being asked.
+    const ask = (body.slot === 'epic' && reader.supporter ? choose('thank-you') : null) ?? choose(body.slot);
     if (!ask) return reply.status(204).send();
     return { ask };
   });
