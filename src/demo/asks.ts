@@ -64,7 +64,7 @@ export const DEMO_ASKS: Omit<AskTest, 'id'>[] = [
         name: 'Regulars',
         heading: 'You come here often. Thank you.',
         body: 'You have read %%ARTICLE_COUNT%% articles this year, free, like everyone else. A small regular contribution is what keeps it that way.',
-        buttonText: 'Give monthly',
+        buttonText: 'Support us',
         amounts,
         highlighted,
       },
