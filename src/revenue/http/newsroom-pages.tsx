@@ -55,6 +55,30 @@ function Checks({ name, options, chosen }: { name: string; options: { value: str
   );
 }
 
+function Field({ name, label, value, numeric, type = 'text' }: { name: string; label: string; value: string | undefined; numeric?: boolean; type?: 'text' | 'datetime-local' }) {
+  return (
+    <>
+      <label for={name}>{label}</label>
+      {type === 'datetime-local' ? <input id={name} name={name} type="datetime-local" value={value ?? ''} /> : <input id={name} name={name} value={value ?? ''} inputMode={numeric ? 'numeric' : 'text'} />}
+    </>
+  );
+}
+
+function Choice({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: [string, string][] }) {
+  return (
+    <>
+      <label for={name}>{label}</label>
+      <select id={name} name={name}>
+        {options.map(([v, l]) => (
+          <option value={v} selected={value === v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 /** The test editor: every rule of the definition, and each variant with its preview. */
 /** Pure: a stored test as the form's text fields. */
 export function formOfTest(t: AskTest | null): TestForm {
@@ -113,72 +137,32 @@ function TestEditor({ test, values, version, lists, state, now, notice }: { test
       <form method="post" action={action} class="account-form revenue-test">
         <Csrf state={state} />
         <input type="hidden" name="version" value={String(version)} />
-        <label for="name">Name</label>
-        <input id="name" name="name" required maxLength={120} value={f.name ?? ''} />
-        <label for="slot">Where</label>
-        <select id="slot" name="slot">
-          {(Object.keys(SLOT_LABELS) as AskTest['slot'][]).map((s) => (
-            <option value={s} selected={f.slot === s}>
-              {SLOT_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <label for="priority">Priority (the higher is tried first)</label>
-        <input id="priority" name="priority" inputMode="numeric" value={f.priority ?? ''} />
-        <label for="startsAt">Starts (UTC, empty: when started)</label>
-        <input id="startsAt" name="startsAt" type="datetime-local" value={f.startsAt ?? ''} />
-        <label for="endsAt">Ends (UTC, empty: when stopped)</label>
-        <input id="endsAt" name="endsAt" type="datetime-local" value={f.endsAt ?? ''} />
+        <Field name="name" label="Name" value={f.name} />
+        <Choice name="slot" label="Where" value={f.slot} options={Object.entries(SLOT_LABELS)} />
+        <Field name="priority" label="Priority (the higher is tried first)" value={f.priority} numeric />
+        <Field name="startsAt" label="Starts (UTC, empty: when started)" value={f.startsAt} type="datetime-local" />
+        <Field name="endsAt" label="Ends (UTC, empty: when stopped)" value={f.endsAt} type="datetime-local" />
         <fieldset>
           <legend>Who sees it</legend>
-          <label for="countries">Countries (two-letter codes, empty: any)</label>
-          <input id="countries" name="countries" value={f.countries ?? ''} />
+          <Field name="countries" label="Countries (two-letter codes, empty: any)" value={f.countries} />
           <p class="field-note">Editions (none ticked: any)</p>
           <Checks name="editions" options={lists.editions.map((e) => ({ value: e.code, label: e.name }))} chosen={f.editions ?? []} />
           <p class="field-note">Sections and topics (an article in any of those ticked; none: any page)</p>
           <Checks name="sections" options={lists.sections.map((s) => ({ value: s.id, label: s.name }))} chosen={f.sections ?? []} />
           <Checks name="topics" options={lists.topics.map((x) => ({ value: x.id, label: x.name }))} chosen={f.topics ?? []} />
-          <label for="excludedArticles">Never on these articles (ids, comma-separated)</label>
-          <input id="excludedArticles" name="excludedArticles" value={f.excludedArticles ?? ''} />
-          <label for="minReads">At least this many articles read…</label>
-          <input id="minReads" name="minReads" inputMode="numeric" value={f.minReads ?? ''} />
-          <label for="minReadsDays">…in this many days</label>
-          <input id="minReadsDays" name="minReadsDays" inputMode="numeric" value={f.minReadsDays ?? ''} />
-          <label for="supporters">Supporters</label>
-          <select id="supporters" name="supporters">
-            {[
-              ['any', 'Everyone'],
-              ['others', 'Everyone but supporters'],
-              ['supporters', 'Supporters only'],
-            ].map(([v, l]) => (
-              <option value={v} selected={f.supporters === v}>
-                {l}
-              </option>
-            ))}
-          </select>
-          <label for="signedIn">Signed in</label>
-          <select id="signedIn" name="signedIn">
-            {[
-              ['any', 'Anyone'],
-              ['yes', 'Signed-in readers'],
-              ['no', 'Signed-out readers'],
-            ].map(([v, l]) => (
-              <option value={v} selected={f.signedIn === v}>
-                {l}
-              </option>
-            ))}
-          </select>
+          <Field name="excludedArticles" label="Never on these articles (ids, comma-separated)" value={f.excludedArticles} />
+          <Field name="minReads" label="At least this many articles read…" value={f.minReads} numeric />
+          <Field name="minReadsDays" label="…in this many days" value={f.minReadsDays} numeric />
+          <Choice name="supporters" label="Supporters" value={f.supporters} options={[['any', 'Everyone'], ['others', 'Everyone but supporters'], ['supporters', 'Supporters only']]} />
+          <Choice name="signedIn" label="Signed in" value={f.signedIn} options={[['any', 'Anyone'], ['yes', 'Signed-in readers'], ['no', 'Signed-out readers']]} />
           <p class="field-note">Devices (none ticked: any)</p>
           <Checks name="devices" options={['mobile', 'tablet', 'desktop'].map((d) => ({ value: d, label: d }))} chosen={f.devices ?? []} />
         </fieldset>
         <fieldset>
           <legend>How often</legend>
-          <label for="maxViews">At most this many views… (0: no limit)</label>
-          <input id="maxViews" name="maxViews" inputMode="numeric" value={f.maxViews ?? ''} />
-          <label for="maxViewsDays">…in this many days</label>
-          <input id="maxViewsDays" name="maxViewsDays" inputMode="numeric" value={f.maxViewsDays ?? ''} />
-          <label for="hideAfterCloseDays">Hidden for this many days after a reader closes it</label>
-          <input id="hideAfterCloseDays" name="hideAfterCloseDays" inputMode="numeric" value={f.hideAfterCloseDays ?? ''} />
+          <Field name="maxViews" label="At most this many views… (0: no limit)" value={f.maxViews} numeric />
+          <Field name="maxViewsDays" label="…in this many days" value={f.maxViewsDays} numeric />
+          <Field name="hideAfterCloseDays" label="Hidden for this many days after a reader closes it" value={f.hideAfterCloseDays} numeric />
         </fieldset>
         {Array.from({ length: VARIANT_SLOTS }, (_, i) => {
           const v = f.variants[i];
@@ -186,18 +170,13 @@ function TestEditor({ test, values, version, lists, state, now, notice }: { test
             <fieldset>
               <legend>Variant {i + 1}</legend>
               <p class="field-note">Copy may say %%COUNTRY_NAME%% and %%ARTICLE_COUNT%% (articles read in the last year).</p>
-              <label for={`v${i}_id`}>Id</label>
-              <input id={`v${i}_id`} name={`v${i}_id`} value={v?.id ?? ''} />
-              <label for={`v${i}_heading`}>Heading</label>
-              <input id={`v${i}_heading`} name={`v${i}_heading`} value={v?.heading ?? ''} />
+              <Field name={`v${i}_id`} label="Id" value={v?.id} />
+              <Field name={`v${i}_heading`} label="Heading" value={v?.heading} />
               <label for={`v${i}_body`}>Text (a blank line between paragraphs)</label>
               <textarea id={`v${i}_body`} name={`v${i}_body`} rows={4} value={v?.body ?? ''} />
-              <label for={`v${i}_buttonText`}>Button</label>
-              <input id={`v${i}_buttonText`} name={`v${i}_buttonText`} value={v?.buttonText ?? ''} />
-              <label for={`v${i}_amounts`}>Amounts (such as "USD: 5, 15, 50; GBP: 4, 12, 40")</label>
-              <input id={`v${i}_amounts`} name={`v${i}_amounts`} value={v?.amounts ?? ''} />
-              <label for={`v${i}_highlighted`}>Highlighted (such as "USD: 15"; empty: the middle one)</label>
-              <input id={`v${i}_highlighted`} name={`v${i}_highlighted`} value={v?.highlighted ?? ''} />
+              <Field name={`v${i}_buttonText`} label="Button" value={v?.buttonText} />
+              <Field name={`v${i}_amounts`} label={'Amounts (such as "USD: 5, 15, 50; GBP: 4, 12, 40")'} value={v?.amounts} />
+              <Field name={`v${i}_highlighted`} label={'Highlighted (such as "USD: 15"; empty: the middle one)'} value={v?.highlighted} />
             </fieldset>
           );
         })}
