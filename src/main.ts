@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { createUser } from './accounts/users/service.ts';
 import { scheduleHousekeeping } from './accounts/housekeeping.ts';
 import { scheduleDigest } from './comments/notifications/service.ts';
+import { scheduleSandboxRenewals } from './revenue/contributions/renewals.ts';
 import { setupLinkIfNeeded } from './newsroom/setup/service.ts';
 import { seedDemo, isEmpty } from './demo/seed.ts';
 import { MediaStorage } from './content/images/storage.ts';
@@ -104,6 +105,7 @@ async function start(config: Config): Promise<void> {
   await app.jobs.start();
   await scheduleHousekeeping(app.ctx.database.db, new Date());
   await scheduleDigest(app.ctx.database.db, new Date());
+  if (!config.stripe) await scheduleSandboxRenewals(app.ctx.database.db, new Date());
   if (cluster.isPrimary) await announceSetup(config, database);
 }
 

@@ -9,6 +9,8 @@ import { startSmtp } from '../../test/support/smtp.ts';
 import { insertTest } from './asks/repository.ts';
 import type { ProviderEvent } from './contributions/events.ts';
 import { applyProviderEvent } from './contributions/service.ts';
+import { chargeSandboxRenewals, SANDBOX_RENEWALS_JOB } from './contributions/renewals.ts';
+import { enqueue } from '../platform/jobs/queue.ts';
 
 /**
  * Contributing end to end with the sandbox provider (the embedded default): the form an ask
@@ -19,6 +21,7 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
   let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   const now = new Date('2026-11-27T12:00:00Z');
+  let clock = now;
   const count = async (table: string) => Number(((await t.db.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   const runJobs = async () => {
     while ((await t.app.jobs.runDue()) > 0);
@@ -27,7 +30,7 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
 
   before(async () => {
     smtp = await startSmtp();
-    t = await createTestApp({ now: () => now, env: { SMTP_URL: smtp.url, COUNTRY_HEADER: 'cf-ipcountry' } });
+    t = await createTestApp({ now: () => clock, env: { SMTP_URL: smtp.url, COUNTRY_HEADER: 'cf-ipcountry' } });
     await seedBasics(t);
   });
   after(async () => {
@@ -114,15 +117,26 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     assert.match(account.body, /\$10 every month/);
     assert.match(account.body, /<td>\$10<\/td><td>Monthly<\/td><td>paid<\/td>/);
     assert.equal((await askAs()).json().ask.testId, supporters.id, 'a supporter now: the thanks instead of an ask');
+    // Two months on, the sandbox charges the next two months, once however often its job runs.
+    clock = new Date('2027-01-28T07:00:00Z');
+    await enqueue(t.db.database.db, SANDBOX_RENEWALS_JOB, {});
+    await runJobs();
+    assert.equal(await chargeSandboxRenewals({ ...deps(), now: () => clock }), 0, 'nothing more is due');
+    clock = now;
+    const charges = (await t.db.database.db.execute(sql`select count(*)::int as n from payments where email = 'rae@readers.example' and status = 'paid'`)) as unknown as { rows: { n: number }[] };
+    assert.equal(charges.rows[0]!.n, 3);
+    assert.equal(smtp.for('rae@readers.example').length, 3, 'a receipt for each charge');
     const stopCsrf = /name="_csrf" value="([^"]+)"/.exec(account.body)![1]!;
     const id = /action="\/account\/contributions\/([0-9a-f-]{36})\/stop"/.exec(account.body)![1]!;
+    const before = (await t.db.database.db.execute(sql`select status, frequency, test_id from recurring_contributions where id = ${id}`)) as unknown as { rows: unknown[] };
+    assert.deepEqual(before.rows, [{ status: 'active', frequency: 'monthly', test_id: null }]);
     const stranger = await signedInStaff(t, 'reader', 'Sly Other', '203.0.113.81', now);
     assert.equal((await stranger.agent.post(`/account/contributions/${id}/stop`, { _csrf: stranger.csrf })).statusCode, 404, 'not theirs');
     assert.equal((await reader.agent.post(`/account/contributions/${id}/stop`, { _csrf: stopCsrf })).headers.location, '/account/contributions?done=stopped');
     const status = (await t.db.database.db.execute(sql`select status from recurring_contributions where id = ${id}`)) as unknown as { rows: { status: string }[] };
     assert.equal(status.rows[0]!.status, 'cancelled');
     await runJobs();
-    assert.equal(smtp.for('rae@readers.example').length, 1, 'one receipt for the first charge');
+    assert.equal(smtp.for('rae@readers.example').length, 3, 'no receipt after stopping');
   });
 
   it('records each provider event once, whatever the order: replays, an invoice before its checkout, a late "pending" after "paid", unknown types', async () => {

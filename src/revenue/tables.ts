@@ -67,7 +67,10 @@ export const checkouts = pgTable('checkouts', {
   status: text('status').$type<'open' | 'completed' | 'expired'>().notNull().default('open'),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
   completedAt: timestamptz('completed_at'),
-}, (t) => [uniqueIndex('checkouts_provider_ref_idx').on(t.provider, t.providerRef)]);
+}, (t) => [
+  uniqueIndex('checkouts_provider_ref_idx').on(t.provider, t.providerRef),
+  check('checkouts_status_check', sql`${t.status} in ('open', 'completed', 'expired')`),
+]);
 
 /** A recurring contribution (a Stripe subscription), while it lasts. */
 export const recurringContributions = pgTable('recurring_contributions', {
@@ -79,7 +82,12 @@ export const recurringContributions = pgTable('recurring_contributions', {
   status: text('status').$type<'active' | 'past_due' | 'cancelled'>().notNull().default('active'),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
   cancelledAt: timestamptz('cancelled_at'),
-}, (t) => [uniqueIndex('recurring_provider_ref_idx').on(t.provider, t.providerRef), index('recurring_user_idx').on(t.userId)]);
+}, (t) => [
+  uniqueIndex('recurring_provider_ref_idx').on(t.provider, t.providerRef),
+  index('recurring_user_idx').on(t.userId),
+  check('recurring_status_check', sql`${t.status} in ('active', 'past_due', 'cancelled')`),
+  check('recurring_frequency_check', sql`${t.frequency} in ('monthly', 'annual')`),
+]);
 
 /**
  * Money received (or on its way): a one-off gift, or one charge of a recurring one. The

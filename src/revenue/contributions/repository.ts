@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../platform/db/database.ts';
+import { toDate } from '../../platform/db/values.ts';
 import { checkouts, payments, recurringContributions } from '../tables.ts';
 import type { Provider } from './events.ts';
 
@@ -9,6 +10,9 @@ export type PaymentRow = typeof payments.$inferSelect;
 export type RecurringRow = typeof recurringContributions.$inferSelect;
 /** The giving fields every row carries. */
 export type Giving = Pick<CheckoutRow, 'userId' | 'email' | 'amountMinor' | 'currency' | 'frequency' | 'country' | 'testId' | 'variantId'>;
+
+/** Pure: only the giving fields of a row that has more. */
+export const givingOf = (row: Giving): Giving => ({ userId: row.userId, email: row.email, amountMinor: row.amountMinor, currency: row.currency, frequency: row.frequency, country: row.country, testId: row.testId, variantId: row.variantId });
 
 export async function insertCheckout(executor: Executor, provider: Provider, giving: Giving, at: Date): Promise<CheckoutRow> {
   const [row] = await executor.insert(checkouts).values({ ...giving, id: crypto.randomUUID(), provider, createdAt: at }).returning();
@@ -91,4 +95,15 @@ export async function paymentsOf(executor: Executor, userId: string): Promise<Pa
 
 export async function recurringOf(executor: Executor, userId: string): Promise<RecurringRow[]> {
   return executor.select().from(recurringContributions).where(sql`${recurringContributions.userId} = ${userId}`).orderBy(sql`${recurringContributions.createdAt} desc`);
+}
+
+/** The sandbox's recurring contributions still running, with how many charges each has had. */
+export async function runningSandboxRecurring(executor: Executor): Promise<(RecurringRow & { charges: number })[]> {
+  const found = await rows<RecurringRow & { charges: number; createdAt: unknown }>(
+    executor,
+    sql`select r.id, r.provider_ref as "providerRef", r.frequency, r.created_at as "createdAt", r.amount_minor as "amountMinor", r.currency, r.email, r.country,
+               (select count(*)::int from payments p where p.recurring_id = r.id) as charges
+        from recurring_contributions r where r.provider = 'sandbox' and r.status in ('active', 'past_due')`,
+  );
+  return found.map((r) => ({ ...r, createdAt: toDate(r.createdAt) }));
 }

@@ -29,15 +29,7 @@ export function sandboxPaid(checkout: CheckoutRow, at: Date): ProviderEvent[] {
       event: { kind: 'checkout', checkoutRef, checkoutId: checkout.id, status: 'paid', amountMinor: checkout.amountMinor, currency: checkout.currency, frequency: checkout.frequency, subscriptionRef, customerRef: null, giver },
     },
   ];
-  if (subscriptionRef) {
-    events.push({
-      provider: 'sandbox',
-      eventId: `sandbox_evt_${checkout.id}_invoice_1`,
-      type: 'invoice.paid',
-      at,
-      event: { kind: 'invoice', invoiceRef: `sandbox_in_${checkout.id}_1`, subscriptionRef, customerRef: null, paid: true, amountMinor: checkout.amountMinor, currency: checkout.currency, frequency: checkout.frequency, giver, checkoutId: checkout.id },
-    });
-  }
+  if (subscriptionRef) events.push(sandboxCharge({ ...checkout, providerRef: subscriptionRef }, 1, at));
   return events;
 }
 
@@ -49,3 +41,36 @@ export const sandboxCancelled = (subscriptionRef: string, at: Date): ProviderEve
   at,
   event: { kind: 'subscription-ended', subscriptionRef },
 });
+
+/** Pure: a date `n` months on, the day of the month kept where the month has it (31 January + 1 month: 28 or 29 February). */
+export function monthsLater(from: Date, n: number): Date {
+  const target = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + n, 1, from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds()));
+  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(from.getUTCDate(), last));
+  return target;
+}
+
+/**
+ * Pure: the charges of a sandbox recurring contribution due by `now`, by number (the first,
+ * made at checkout, is 1): one per month or year since it began, those not yet made.
+ */
+export function renewalsDue(since: Date, frequency: 'monthly' | 'annual', charges: number, now: Date): number[] {
+  const due: number[] = [];
+  for (let n = charges + 1; n < charges + 1000; n++) {
+    if (monthsLater(since, (n - 1) * (frequency === 'monthly' ? 1 : 12)) > now) break;
+    due.push(n);
+  }
+  return due;
+}
+
+/** Pure: the sandbox's charge number `n` of a recurring contribution, as the invoice event Stripe would send. */
+export const sandboxCharge = (recurring: { providerRef: string; amountMinor: number; currency: string; frequency: 'one-off' | 'monthly' | 'annual'; email: string; country: string }, n: number, at: Date): ProviderEvent => {
+  const checkoutId = recurring.providerRef.replace(/^sandbox_sub_/, '');
+  return {
+    provider: 'sandbox',
+    eventId: `sandbox_evt_${checkoutId}_invoice_${n}`,
+    type: 'invoice.paid',
+    at,
+    event: { kind: 'invoice', invoiceRef: `sandbox_in_${checkoutId}_${n}`, subscriptionRef: recurring.providerRef, customerRef: null, paid: true, amountMinor: recurring.amountMinor, currency: recurring.currency, frequency: recurring.frequency, giver: { email: recurring.email, country: recurring.country || null }, checkoutId },
+  };
+};

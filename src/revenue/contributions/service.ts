@@ -76,7 +76,7 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
   if (event.kind === 'checkout') {
     const checkout = (event.checkoutId && UUID.test(event.checkoutId) ? await repo.findCheckout(tx, { id: event.checkoutId }) : null) ?? (await repo.findCheckout(tx, { provider, ref: event.checkoutRef }));
     // A checkout we have no record of (made elsewhere, or our record lost) is taken as the provider tells it.
-    const giving: repo.Giving = checkout ?? { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency, country: event.giver.country ?? '', testId: null, variantId: null };
+    const giving: repo.Giving = checkout ? repo.givingOf(checkout) : { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency, country: event.giver.country ?? '', testId: null, variantId: null };
     if (checkout) await repo.completeCheckout(tx, checkout.id, event.checkoutRef, at);
     if (giving.frequency !== 'one-off') {
       if (!event.subscriptionRef) return 'recurring-without-subscription';
@@ -91,16 +91,16 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
   let recurring = await repo.findRecurring(tx, provider, event.subscriptionRef);
   if (!recurring) {
     const checkout = event.checkoutId && UUID.test(event.checkoutId) ? await repo.findCheckout(tx, { id: event.checkoutId }) : null;
-    const giving: repo.Giving = checkout ?? { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency ?? 'monthly', country: event.giver.country ?? '', testId: null, variantId: null };
+    const giving: repo.Giving = checkout ? repo.givingOf(checkout) : { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency ?? 'monthly', country: event.giver.country ?? '', testId: null, variantId: null };
     recurring = await repo.insertRecurring(tx, { ...giving, provider, providerRef: event.subscriptionRef, customerRef: event.customerRef, at });
   }
-  const saved = await repo.savePayment(tx, { ...recurring, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), provider, providerRef: event.invoiceRef, checkoutId: null, recurringId: recurring.id, status: event.paid ? 'paid' : 'failed', at });
+  const saved = await repo.savePayment(tx, { ...repo.givingOf(recurring), amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), provider, providerRef: event.invoiceRef, checkoutId: null, recurringId: recurring.id, status: event.paid ? 'paid' : 'failed', at });
   if (!event.paid) {
     await repo.setRecurringStatus(tx, recurring.id, 'past_due', at);
     return 'charge-failed';
   }
   if (recurring.status === 'past_due') await repo.setRecurringStatus(tx, recurring.id, 'active', at);
-  if (saved.becamePaid) await receipt(deps, tx, provider, { ...recurring, amountMinor: event.amountMinor }, saved.id, at);
+  if (saved.becamePaid) await receipt(deps, tx, provider, { ...repo.givingOf(recurring), amountMinor: event.amountMinor }, saved.id, at);
   return 'charge-paid';
 }
 

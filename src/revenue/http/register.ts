@@ -8,6 +8,7 @@ import { askRoutes } from './routes.ts';
 import { countryResolver } from '../country.ts';
 import { registerSupportPages } from './support-pages.tsx';
 import { registerRevenueNewsroom } from './newsroom-pages.tsx';
+import { chargeSandboxRenewals, SANDBOX_RENEWALS_JOB, scheduleSandboxRenewals } from '../contributions/renewals.ts';
 import { stripeProvider } from '../contributions/stripe.ts';
 import { stripeWebhook } from './stripe-webhook.ts';
 
@@ -22,4 +23,8 @@ export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit
   if (stripe) await app.register(stripeWebhook, { prefix: '/api', deps, stripe });
   registerSupportPages(app, ctx, kit, deps, stripe ?? { provider: sandboxProvider }, country);
   registerRevenueNewsroom(app, ctx, kit, source);
+  app.jobs.register(SANDBOX_RENEWALS_JOB, async () => {
+    await chargeSandboxRenewals(deps);
+    if (!stripe) await scheduleSandboxRenewals(ctx.database.db, ctx.now());
+  });
 }

@@ -1,0 +1,3 @@
+ALTER TABLE "checkouts" ADD CONSTRAINT "checkouts_status_check" CHECK ("checkouts"."status" in ('open', 'completed', 'expired'));--> statement-breakpoint
+ALTER TABLE "recurring_contributions" ADD CONSTRAINT "recurring_status_check" CHECK ("recurring_contributions"."status" in ('active', 'past_due', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "recurring_contributions" ADD CONSTRAINT "recurring_frequency_check" CHECK ("recurring_contributions"."frequency" in ('monthly', 'annual'));
