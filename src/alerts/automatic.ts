@@ -6,7 +6,7 @@ import { createAlert, type AlertDeps } from './service.ts';
 /**
  * Job, once an article is first published: each of its topics that asks for it sends the
  * article to the topic's followers (a reader following two such topics gets it once, see
- * `planChunk`). A topic already sent is not sent again, so running the job twice is harmless.
+ * `planDeliveries`). A topic already sent is not sent again, so running the job twice is harmless.
  */
 export async function alertNewArticle(deps: AlertDeps, articleId: string): Promise<void> {
   const db = deps.database.db;

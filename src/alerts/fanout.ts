@@ -26,32 +26,22 @@ export interface FanoutDeps {
 }
 
 /**
- * Starts sending an alert: writes its deliveries a batch at a time, each batch's job queued in
- * the transaction that wrote it, so sending starts with the first thousand while the rest are
- * planned, and a crash leaves every written batch queued; run again, it carries on from the last
- * subscription planned. Idempotent.
+ * Starts sending an alert: writes its deliveries and queues their batches, in one transaction,
+ * so a crash either leaves the alert to start again or leaves every batch queued. Idempotent.
  */
 export async function fanOut(deps: FanoutDeps, alertId: string): Promise<void> {
   const now = deps.now();
-  const db = deps.database.db;
-  const alert = await repo.findAlert(db, alertId);
+  const alert = await repo.findAlert(deps.database.db, alertId);
   if (!alert || (alert.status !== 'scheduled' && alert.status !== 'sending')) return;
-  await repo.setAlertStatus(db, alert.id, 'sending', now, ['scheduled', 'sending']);
-  let { lastSeq, lastId } = await repo.planProgress(db, alert.id);
-  for (;;) {
-    const from = lastSeq + 1;
-    const chunk = await deps.database.transaction(async (tx) => {
-      // One article's alerts plan one after another, so an automatic one sees who another reached.
-      if (alert.articleId) await repo.lockArticleAlerts(tx, alert.articleId);
-      const planned = await repo.planChunk(tx, alert, { after: lastId, fromSeq: from, limit: BATCH, dailyCap: deps.dailyCap, at: now });
-      if (planned.count) await enqueue(tx, ALERT_BATCH_JOB, { alertId: alert.id, from, to: from + BATCH - 1 }, { singletonKey: `${ALERT_BATCH_JOB}:${alert.id}:${from}` });
-      return planned;
-    });
-    ({ lastSeq, lastId } = chunk);
-    if (chunk.count < BATCH) break;
-  }
-  await repo.markPlanned(db, alert.id, now);
-  await repo.finishIfDone(db, alert.id, now);
+  await deps.database.transaction(async (tx) => {
+    if (alert.articleId) await repo.lockArticleAlerts(tx, alert.articleId);
+    await repo.setAlertStatus(tx, alert.id, 'sending', now, ['scheduled', 'sending']);
+    const last = await repo.planDeliveries(tx, alert, { dailyCap: deps.dailyCap, at: now });
+    for (let from = 1; from <= last; from += BATCH) {
+      await enqueue(tx, ALERT_BATCH_JOB, { alertId: alert.id, from, to: from + BATCH - 1 }, { singletonKey: `${ALERT_BATCH_JOB}:${alert.id}:${from}` });
+    }
+    if ((await repo.pendingCount(tx, alert.id)) === 0) await repo.setAlertStatus(tx, alert.id, 'sent', now, ['sending']);
+  });
 }
 
 /**
@@ -111,7 +101,9 @@ export async function deliverBatch(deps: FanoutDeps, job: { alertId: string; fro
   if (retryAfter) {
     const runAt = new Date(deps.now().getTime() + retryAfter * 1000);
     await enqueue(db, ALERT_BATCH_JOB, job, { runAt, singletonKey: `${ALERT_BATCH_JOB}:${alert.id}:${job.from}:retry${retryAttempt}` });
-  } else await repo.finishIfDone(db, alert.id, deps.now());
+  } else if ((await repo.pendingCount(db, alert.id)) === 0) {
+    await repo.setAlertStatus(db, alert.id, 'sent', deps.now(), ['sending']);
+  }
 }
 
 /**

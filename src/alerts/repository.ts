@@ -69,59 +69,27 @@ export async function automaticAlertTopics(executor: Executor, articleId: string
   return new Set(found.map((r) => r.id));
 }
 
-/** Where planning got to: the last delivery numbered, and the subscription it is for (plans go in subscription order). */
-export async function planProgress(executor: Executor, alertId: string): Promise<{ lastSeq: number; lastId: string | null }> {
-  const [row] = await rows<{ seq: number; id: string }>(executor, sql`select seq, subscription_id as id from alert_deliveries where alert_id = ${alertId} order by seq desc limit 1`);
-  return { lastSeq: row?.seq ?? 0, lastId: row?.id ?? null };
-}
-
 /**
- * Writes the deliveries of the next `limit` subscriptions the alert reaches (after `after`, in
- * id order), numbered on from `fromSeq`; those in their quiet hours (22:00 to 07:00 in their
- * zone) or over the daily cap are recorded as skipped unless the alert is breaking news.
+ * Writes one delivery per subscription the alert reaches, numbered for batching; subscriptions
+ * in their quiet hours (22:00 to 07:00 in their zone) or over the daily cap are recorded as
+ * skipped unless the alert is breaking news. Running it again adds nothing.
  */
-export async function planChunk(executor: Executor, alert: AlertRow, options: { after: string | null; fromSeq: number; limit: number; dailyCap: number; at: Date }): Promise<{ count: number; lastSeq: number; lastId: string | null }> {
+export async function planDeliveries(executor: Executor, alert: AlertRow, options: { dailyCap: number; at: Date }): Promise<number> {
   const at = options.at.toISOString();
-  const [row] = await rows<{ count: number; lastSeq: number | null; lastId: string | null }>(
-    executor,
-    sql`with next as (
-          select s.id, s.time_zone from push_subscriptions s
-          where ${reaches(alert.audience)} ${options.after ? sql`and s.id > ${options.after}` : sql``}
-                ${alert.automatic && alert.articleId ? notYetAlerted(alert.articleId, alert.id) : sql``}
-          order by s.id limit ${options.limit}
-        ), planned as (
-          insert into alert_deliveries (alert_id, subscription_id, seq, status)
-          select ${alert.id}, s.id, ${options.fromSeq - 1} + row_number() over (order by s.id),
-                 case when ${alert.breaking} then 'pending'
-                      when extract(hour from (${at}::timestamptz at time zone s.time_zone)) >= 22
-                        or extract(hour from (${at}::timestamptz at time zone s.time_zone)) < 7 then 'skipped'
-                      when (select count(*) from alert_deliveries d where d.subscription_id = s.id and d.status = 'sent'
-                              and d.sent_at > ${at}::timestamptz - interval '1 day') >= ${options.dailyCap} then 'skipped'
-                      else 'pending' end
-          from next s
-          on conflict (alert_id, subscription_id) do nothing
-          returning subscription_id, seq
-        )
-        select count(*)::int as count, max(seq)::int as "lastSeq", (select subscription_id from planned order by seq desc limit 1) as "lastId" from planned`,
-  );
-  return { count: row!.count, lastSeq: row!.lastSeq ?? options.fromSeq - 1, lastId: row!.lastId ?? options.after };
-}
-
-/** Planning is over: from now on the alert is sent once nothing is pending. */
-export async function markPlanned(executor: Executor, alertId: string, at: Date): Promise<void> {
-  await executor.execute(sql`update alerts set planned_at = coalesce(planned_at, ${at.toISOString()}::timestamptz) where id = ${alertId}`);
-}
-
-/**
- * Marks the alert sent if it is fully planned and nothing is pending. Both the fan-out (when
- * planning ends) and each batch (when it ends) ask; whichever commits last finds it true.
- */
-export async function finishIfDone(executor: Executor, alertId: string, at: Date): Promise<void> {
   await executor.execute(
-    sql`update alerts set status = 'sent', finished_at = ${at.toISOString()}::timestamptz
-        where id = ${alertId} and status = 'sending' and planned_at is not null
-          and not exists (select 1 from alert_deliveries where alert_id = ${alertId} and status = 'pending')`,
+    sql`insert into alert_deliveries (alert_id, subscription_id, seq, status)
+        select ${alert.id}, s.id, row_number() over (order by s.id),
+               case when ${alert.breaking} then 'pending'
+                    when extract(hour from (${at}::timestamptz at time zone s.time_zone)) >= 22
+                      or extract(hour from (${at}::timestamptz at time zone s.time_zone)) < 7 then 'skipped'
+                    when (select count(*) from alert_deliveries d where d.subscription_id = s.id and d.status = 'sent'
+                            and d.sent_at > ${at}::timestamptz - interval '1 day') >= ${options.dailyCap} then 'skipped'
+                    else 'pending' end
+        from push_subscriptions s where ${reaches(alert.audience)} ${alert.automatic && alert.articleId ? notYetAlerted(alert.articleId, alert.id) : sql``}
+        on conflict (alert_id, subscription_id) do nothing`,
   );
+  const [row] = await rows<{ last: number }>(executor, sql`select coalesce(max(seq), 0)::int as last from alert_deliveries where alert_id = ${alert.id}`);
+  return row!.last;
 }
 
 export interface PendingDelivery {
@@ -171,6 +139,11 @@ export async function deleteSubscriptions(executor: Executor, ids: string[]): Pr
   await executor.execute(sql`delete from push_subscriptions where id = any(${uuidArray(ids)})`);
 }
 
+export async function pendingCount(executor: Executor, alertId: string): Promise<number> {
+  const [row] = await rows<{ n: number }>(executor, sql`select count(*)::int as n from alert_deliveries where alert_id = ${alertId} and status = 'pending'`);
+  return row!.n;
+}
+
 export interface AlertReport {
   targeted: number;
   sent: number;
@@ -205,7 +178,7 @@ export async function recordClick(executor: Executor, alertId: string, endpoint:
 
 /** The latest alerts with their reports, for the newsroom's list: two queries however many. */
 export async function listRecent(executor: Executor, limit: number): Promise<{ alert: AlertRow; report: AlertReport }[]> {
-  const list = await executor.select().from(alerts).orderBy(sql`${alerts.createdAt} desc, ${alerts.sendAt} desc, ${alerts.id}`).limit(limit);
+  const list = await executor.select().from(alerts).orderBy(sql`${alerts.createdAt} desc`).limit(limit);
   if (!list.length) return [];
   const counts = await rows<AlertReport & { alertId: string }>(
     executor,

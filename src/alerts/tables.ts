@@ -59,8 +59,6 @@ export const alerts = pgTable('alerts', {
   sendAt: timestamptz('send_at').notNull(),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
-  /** When every delivery was written: only then can the alert be sent in full. */
-  plannedAt: timestamptz('planned_at'),
   finishedAt: timestamptz('finished_at'),
 }, (t) => [
   check('alerts_status_check', sql`${t.status} in ('scheduled', 'sending', 'sent', 'cancelled')`),
