@@ -178,7 +178,7 @@ export async function recordClick(executor: Executor, alertId: string, endpoint:
 
 /** The latest alerts with their reports, for the newsroom's list: two queries however many. */
 export async function listRecent(executor: Executor, limit: number): Promise<{ alert: AlertRow; report: AlertReport }[]> {
-  const list = await executor.select().from(alerts).orderBy(sql`${alerts.createdAt} desc`).limit(limit);
+  const list = await executor.select().from(alerts).orderBy(sql`${alerts.createdAt} desc, ${alerts.sendAt} desc, ${alerts.id}`).limit(limit);
   if (!list.length) return [];
   const counts = await rows<AlertReport & { alertId: string }>(
     executor,
