@@ -10,6 +10,7 @@ import { MAX_PAYLOAD_BYTES, payloadOf } from './payload.ts';
 import * as repo from './repository.ts';
 import { knownChoices } from './subscriptions/repository.ts';
 import type { Audience } from './tables.ts';
+import { UUID } from '../platform/ids.ts';
 
 export interface AlertInput {
   articleId?: unknown;
@@ -23,7 +24,6 @@ export interface AlertInput {
   sendAt?: unknown;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const URGENCIES = ['very-low', 'low', 'normal', 'high'] as const;
 const MAX_AHEAD_MS = 30 * 86_400_000;
 

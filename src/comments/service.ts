@@ -10,6 +10,7 @@ import * as repo from './repository.ts';
 import { decodeCursor, encodeCursor } from '../content/pagination.ts';
 import { notifyReply } from './notifications/service.ts';
 import { EDIT_WINDOW_MS, MAX_DEPTH } from './limits.ts';
+import { UUID } from '../platform/ids.ts';
 export { EDIT_WINDOW_MS, MAX_DEPTH };
 
 /** The longest comment accepted at all; longer is refused before anything else reads it. */
@@ -46,7 +47,6 @@ export interface Posted {
   decision: Decision | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Why a refused comment gets the status it does: waiting is 429, everything else is the reader's to fix. */
 const REFUSAL_CODE: Record<string, 'too_many_requests' | 'invalid' | 'forbidden'> = { rate: 'too_many_requests', discussion: 'forbidden' };

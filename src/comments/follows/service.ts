@@ -1,8 +1,8 @@
 import type { Database } from '../../platform/db/database.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
+import { UUID } from '../../platform/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function profileOf(database: Database, userId: string) {
   const profile = UUID.test(userId) ? await repo.findProfile(database.db, userId.toLowerCase()) : null;

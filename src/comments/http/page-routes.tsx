@@ -13,8 +13,8 @@ import * as repo from '../repository.ts';
 import { assembleThreads, threadPage } from '../service.ts';
 import { REPLY_MAIL, type ReplyMail } from '../tables.ts';
 import { ConversationPage, DiscussionPage, FollowingPage, ProfilePage, RepliesPage } from './views.tsx';
+import { UUID } from '../../platform/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FEED = 30;
 const publicPage = { access: 'public', html: true } as const;
 const accountPage = { access: 'account', html: true } as const;

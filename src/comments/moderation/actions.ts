@@ -3,6 +3,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { notifyReply } from '../notifications/service.ts';
 import * as comments from '../repository.ts';
 import * as repo from './repository.ts';
+import { UUID } from '../../platform/ids.ts';
 
 /** Who may moderate: moderators, and editors and admins who stand above them. */
 export const MODERATOR_ROLES = ['moderator', 'editor', 'admin'] as const;
@@ -19,7 +20,6 @@ export interface Moderated {
   notified: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function commentFor(deps: ModerationDeps, id: string) {
   const comment = UUID.test(id) ? await comments.findComment(deps.database.db, id.toLowerCase()) : null;

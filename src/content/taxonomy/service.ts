@@ -5,6 +5,7 @@ import { findImage } from '../images/repository.ts';
 import { versioned } from '../versioning.ts';
 import * as repo from './repository.ts';
 import { allocateSlug, withSlugConflict } from './slugs.ts';
+import { UUID } from '../../platform/ids.ts';
 
 export interface AuthorInput {
   name: string;
@@ -28,9 +29,8 @@ export interface TopicInput {
 }
 type Patch<T> = Partial<T> & { version: number };
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Entities are addressed by id or by slug in the Admin API. */
-const by = (idOrSlug: string) => (uuid.test(idOrSlug) ? { id: idOrSlug.toLowerCase() } : { slug: idOrSlug });
+const by = (idOrSlug: string) => (UUID.test(idOrSlug) ? { id: idOrSlug.toLowerCase() } : { slug: idOrSlug });
 
 /** The new slug when an update asks for a different one (refused if taken), else nothing. */
 function changedSlug(tx: Executor, table: 'authors' | 'sections' | 'topics', current: { id: string; slug: string }, requested: string | undefined) {

@@ -13,9 +13,9 @@ import { editorView } from './editor-view.ts';
 import { diffSnapshots } from '../revisions/diff.ts';
 import { findDiscussion } from '../../comments/repository.ts';
 import { EditorPage, HistoryPage, MediaPage } from './editor-pages.tsx';
+import { UUID } from '../../platform/ids.ts';
 
 type Staff = Extract<Principal, { kind: 'account' }> & { role: StaffRole };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HISTORY_PAGE = 200;
 
 /** Newsroom pages: the site's layout with the newsroom's stylesheet and island loader. */

@@ -1,6 +1,7 @@
 import { invalid } from '../../platform/errors.ts';
 import { CURRENCIES } from '../contributions/amounts.ts';
 import type { AskSlot, AskTest, Caps, Device, Targeting, Variant } from './types.ts';
+import { UUID } from '../../platform/ids.ts';
 
 /** A test as the newsroom's form sends it: every field text, lists comma-separated. */
 export interface TestForm {
@@ -29,7 +30,6 @@ export type TestDefinition = Omit<AskTest, 'id' | 'status'>;
 
 const SLOTS: AskSlot[] = ['epic', 'banner', 'thank-you'];
 const DEVICES: Device[] = ['mobile', 'tablet', 'desktop'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 
 const list = (raw: string | undefined) => (raw ?? '').split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);

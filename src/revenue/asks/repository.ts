@@ -24,8 +24,13 @@ export async function liveTests(executor: Executor): Promise<AskTest[]> {
   return (await executor.select().from(askTests).where(sql`${askTests.status} = 'live'`)).map(toAskTest);
 }
 
-export async function findTest(executor: Executor, id: string): Promise<AskTest | null> {
+export async function findTestRow(executor: Executor, id: string): Promise<AskTestRow | null> {
   const [row] = await executor.select().from(askTests).where(sql`${askTests.id} = ${id}`);
+  return row ?? null;
+}
+
+export async function findTest(executor: Executor, id: string): Promise<AskTest | null> {
+  const row = await findTestRow(executor, id);
   return row ? toAskTest(row) : null;
 }
 

@@ -6,6 +6,7 @@ import { readAmount, readFrequency } from './amounts.ts';
 import type { PaymentEvent, Provider, ProviderEvent } from './events.ts';
 import * as repo from './repository.ts';
 import { receiptMail } from './receipt.tsx';
+import { UUID } from '../../platform/ids.ts';
 
 export interface ContributionDeps {
   database: Database;
@@ -30,7 +31,6 @@ export interface CheckoutInput {
 }
 
 const EMAIL = /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Starts a contribution: the amount, currency, frequency and address checked, our record of

@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { FREQUENCIES, type Frequency } from './amounts.ts';
 import type { PaymentEvent, ProviderEvent } from './events.ts';
+import { UUID } from '../../platform/ids.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 const frequencyOf = (raw: unknown): Frequency | null => (FREQUENCIES.includes(raw as Frequency) ? (raw as Frequency) : null);
 const checkoutIdOf = (...candidates: unknown[]) => (candidates.find((c) => typeof c === 'string' && UUID.test(c)) as string | undefined) ?? null;

@@ -3,6 +3,7 @@ import type { AccountKit, Form } from '../../accounts/http/kit.tsx';
 import { Csrf, Notices, type FormState } from '../../accounts/http/pages/common.tsx';
 import { listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import type { AppContext } from '../../context.ts';
+import { UUID } from '../../platform/ids.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newsroomPage } from '../../newsroom/http/article-pages.tsx';
 import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
@@ -410,7 +411,7 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
 
   async function testById(request: FastifyRequest) {
     const id = (request.params as { id: string }).id;
-    const row = /^[0-9a-f-]{36}$/i.test(id) ? (await asks.allTests(db)).find((t) => t.id === id.toLowerCase()) : undefined;
+    const row = UUID.test(id) ? await asks.findTestRow(db, id.toLowerCase()) : null;
     if (!row) throw notFound('That test');
     return row;
   }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
 import { Csrf, Notices, type FormState } from '../../accounts/http/pages/common.tsx';
 import type { AppContext } from '../../context.ts';
+import { UUID } from '../../platform/ids.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { Island } from '../../site/components/island.tsx';
 import { CURRENCIES, formatAmount, FREQUENCIES, type Frequency } from '../contributions/amounts.ts';
@@ -127,7 +128,7 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
 
   async function sandboxCheckout(request: FastifyRequest) {
     const id = (request.params as { id: string }).id;
-    const found = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findCheckout(db, { id }) : null;
+    const found = UUID.test(id) ? await repo.findCheckout(db, { id }) : null;
     if (!found || found.provider !== 'sandbox') throw notFound('That checkout');
     return found;
   }
@@ -184,7 +185,7 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
 
   app.get('/support/thanks', open, async (request, reply) => {
     const id = String(query(request).checkout ?? '');
-    const checkout = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findCheckout(db, { id }) : null;
+    const checkout = UUID.test(id) ? await repo.findCheckout(db, { id }) : null;
     const done = checkout?.status === 'completed';
     return page(
       reply,
