@@ -114,10 +114,12 @@ describe(`job queue on ${engine}`, () => {
     const release: (() => void)[] = [];
     let slowAtOnce = 0;
     let slowMost = 0;
+    let slowDone = 0;
     worker.register('test.slow', async () => {
       slowMost = Math.max(slowMost, ++slowAtOnce);
       await new Promise<void>((r) => release.push(r));
       slowAtOnce--;
+      slowDone++;
     }, { lane: { name: 'test-slow', concurrency: 1 } });
     let quickDone!: () => void;
     const quick = new Promise<void>((r) => (quickDone = r));
@@ -130,10 +132,13 @@ describe(`job queue on ${engine}`, () => {
       await enqueue(db.database.db, 'test.quick', {});
       await Promise.race([quick, new Promise((_, reject) => setTimeout(() => reject(new Error('the quick job waited behind the slow lane')), 5_000))]);
       assert.equal(slowMost, 1, 'one slow job at a time');
-      while (release.length || slowAtOnce) {
+      // The next slow job is claimed only after the one before it ends, so wait for all three
+      // to have finished rather than for a moment when none is held (there is one between jobs).
+      for (let i = 0; slowDone < 3 && i < 500; i++) {
         release.shift()?.();
-        await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 10));
       }
+      assert.equal(slowDone, 3, 'every slow job ran');
     } finally {
       await worker.stop();
     }
