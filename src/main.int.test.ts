@@ -124,7 +124,9 @@ describe(`the masthead command on ${engine}`, () => {
       const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 200, g: 50, b: 50 } } }).jpeg().toBuffer();
       const form = multipart({ alt: 'A red field' }, { filename: 'red.jpg', type: 'image/jpeg', data: big });
       const upload = fetch(`${base}/api/admin/images`, { method: 'POST', body: form.payload, headers: { ...form.headers, authorization: `Bearer ${token}` } });
-      await new Promise((r) => setTimeout(r, 150));
+      // Signal only once the server has the request (its "incoming request" log line).
+      for (let i = 0; i < 300 && !logs.includes('"url":"/api/admin/images"'); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.match(logs, /"url":"\/api\/admin\/images"/, 'the upload reached the server');
       server.kill('SIGTERM');
       const response = await upload;
       assert.equal(response.status, 201);

@@ -124,7 +124,7 @@ describe('alerts in Chromium', () => {
       scope.clients.openWindow = async (target: string) => ((url = target), null);
       const Ctor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event }).NotificationEvent;
       scope.dispatchEvent(new Ctor('notificationclick', { notification: notification!, action: 'read' }));
-      await new Promise((r) => setTimeout(r, 300));
+      for (let i = 0; i < 100 && (!url || (await scope.registration.getNotifications()).length); i++) await new Promise((r) => setTimeout(r, 30));
       return { url, left: (await scope.registration.getNotifications()).length };
     });
     assert.deepEqual(opened, { url: alert.url, left: 0 }, 'the article opens and the notification closes');
