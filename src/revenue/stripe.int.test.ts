@@ -144,6 +144,71 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
     assert.equal((await hook(ended)).json().outcome, 'cancelled');
   });
 
+  it('a reader back from Stripe before its webhook is thanked at once, a slow payment once it settles; the webhook after adds nothing', async () => {
+    const reader = new Agent(t.app);
+    const email = 'early@readers.example';
+    const { location, call } = await startCheckout(reader, { amount: '20', currency: 'EUR', frequency: 'one-off', email });
+    const sessionId = /cs_test_\w+/.exec(location)![0];
+    const checkoutId = call.params.get('metadata[checkout_id]')!;
+    const thanks = () => reader.get(`/support/thanks?checkout=${checkoutId}`);
+    const paymentsOf = () => rowsOf<{ status: string }>(sql`select status from payments where provider_ref = ${sessionId}`);
+
+    let page = await thanks();
+    assert.match(page.body, /Your payment is on its way/, 'not paid yet: Stripe says the session is open');
+    assert.doesNotMatch(page.body, /data-island="support-thanks"/);
+
+    api.pay(sessionId, { paymentStatus: 'paid', country: 'DE' });
+    api.down = true;
+    page = await thanks();
+    api.down = false;
+    assert.equal(page.statusCode, 200, 'Stripe unreachable: the page still answers');
+    assert.match(page.body, /Your payment is on its way/);
+    assert.deepEqual(await paymentsOf(), []);
+
+    page = await thanks();
+    assert.match(page.body, /Your contribution of €20 keeps this journalism free/);
+    assert.match(page.body, /data-island="support-thanks"/, 'this browser is marked as a supporter\'s');
+    assert.deepEqual(await paymentsOf(), [{ status: 'paid' }]);
+    await thanks();
+    const completed = event('evt_early_1', 'checkout.session.completed', { id: sessionId, object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: 2000, currency: 'eur', metadata: { checkout_id: checkoutId, frequency: 'one-off' }, client_reference_id: checkoutId, customer_details: { email, address: { country: 'DE' } } });
+    assert.equal((await hook(completed)).json().outcome, 'payment-paid');
+    assert.deepEqual(await paymentsOf(), [{ status: 'paid' }]);
+    while ((await t.app.jobs.runDue()) > 0);
+    assert.equal(smtp.for(email).length, 1, 'one receipt, however often it was recorded');
+
+    // A bank debit: the session completes unpaid, and is thanked once Stripe says it settled.
+    const slow = await startCheckout(reader, { amount: '30', currency: 'EUR', frequency: 'one-off', email: 'slow@readers.example' });
+    const slowId = /cs_test_\w+/.exec(slow.location)![0];
+    const slowThanks = () => reader.get(`/support/thanks?checkout=${slow.call.params.get('metadata[checkout_id]')}`);
+    api.pay(slowId, { paymentStatus: 'unpaid', country: 'DE' });
+    assert.match((await slowThanks()).body, /Your payment is on its way/, 'complete, but the money has not arrived');
+    assert.deepEqual(await rowsOf(sql`select status from payments where provider_ref = ${slowId}`), [{ status: 'pending' }]);
+    api.pay(slowId, { paymentStatus: 'paid', country: 'DE' });
+    const settled = await slowThanks();
+    assert.match(settled.body, /Your contribution of €30 keeps/);
+    assert.match(settled.body, /data-island="support-thanks"/);
+    assert.deepEqual(await rowsOf(sql`select status from payments where provider_ref = ${slowId}`), [{ status: 'paid' }]);
+
+    // A debit that fails after the reader came back: told so, on the same page.
+    const failing = await startCheckout(reader, { amount: '40', currency: 'EUR', frequency: 'one-off', email: 'bounced@readers.example' });
+    const failingId = /cs_test_\w+/.exec(failing.location)![0];
+    const failingCheckout = failing.call.params.get('metadata[checkout_id]')!;
+    api.pay(failingId, { paymentStatus: 'unpaid', country: 'DE' });
+    assert.match((await reader.get(`/support/thanks?checkout=${failingCheckout}`)).body, /on its way/);
+    const bounced = event('evt_bounced', 'checkout.session.async_payment_failed', { id: failingId, mode: 'payment', payment_status: 'unpaid', amount_total: 4000, currency: 'eur', metadata: { checkout_id: failingCheckout, frequency: 'one-off' }, customer_details: { email: 'bounced@readers.example' } });
+    assert.equal((await hook(bounced)).json().outcome, 'payment-failed');
+    const told = await reader.get(`/support/thanks?checkout=${failingCheckout}`);
+    assert.match(told.body, /Your payment did not go through/);
+    assert.doesNotMatch(told.body, /data-island="support-thanks"/);
+
+    // A monthly gift: thanked as soon as Stripe says the subscription began.
+    const monthly = await startCheckout(reader, { amount: '5', currency: 'EUR', frequency: 'monthly', email: 'monthly@readers.example' });
+    const monthlyId = /cs_test_\w+/.exec(monthly.location)![0];
+    api.pay(monthlyId, { paymentStatus: 'paid', country: 'IE', subscription: 'sub_early', customer: 'cus_early' });
+    assert.match((await reader.get(`/support/thanks?checkout=${monthly.call.params.get('subscription_data[metadata][checkout_id]')}`)).body, /Your contribution of €5 every month keeps/);
+    assert.deepEqual(await rowsOf(sql`select status, customer_ref from recurring_contributions where provider_ref = 'sub_early'`), [{ status: 'active', customer_ref: 'cus_early' }]);
+  });
+
   it('needs both Stripe settings, well formed', () => {
     assert.throws(() => loadConfig({ STRIPE_SECRET_KEY: SECRET_KEY }), /STRIPE_WEBHOOK_SECRET/);
     assert.throws(() => loadConfig({ STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }), /STRIPE_SECRET_KEY/);

@@ -7,13 +7,19 @@ export interface StripeCall {
   idempotencyKey: string | undefined;
 }
 
+type Session = Record<string, unknown> & { id: string };
+
 /**
  * A stand-in for Stripe's API on 127.0.0.1, speaking its documented protocol as far as
- * Masthead uses it: form-encoded POSTs with a Bearer secret key, JSON answers for creating a
- * Checkout Session and a customer portal session. Records every call for tests to read.
+ * Masthead uses it: form-encoded POSTs with a Bearer secret key, JSON answers for creating and
+ * retrieving a Checkout Session and for a customer portal session. Records every call for
+ * tests to read; `pay` finishes a session as the reader paying on Stripe's page would, and
+ * `down` makes every request fail as an outage would.
  */
 export async function startStripeApi(secretKey: string) {
   const calls: StripeCall[] = [];
+  const sessions = new Map<string, Session>();
+  const state = { down: false };
   let n = 0;
   const server = http.createServer((request, response) => {
     let body = '';
@@ -23,9 +29,32 @@ export async function startStripeApi(secretKey: string) {
       if (request.headers.authorization !== `Bearer ${secretKey}`) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
       const params = new URLSearchParams(body);
       calls.push({ path: request.url ?? '', params, idempotencyKey: request.headers['idempotency-key'] as string | undefined });
+      if (state.down) return send(500, { error: { type: 'api_error', message: 'An unexpected error occurred' } });
       if (request.method === 'POST' && request.url === '/v1/checkout/sessions') {
         const id = `cs_test_${String(++n).padStart(8, '0')}`;
-        return send(200, { id, object: 'checkout.session', mode: params.get('mode'), url: `https://checkout.stripe.com/c/pay/${id}` });
+        const session: Session = {
+          id,
+          object: 'checkout.session',
+          mode: params.get('mode'),
+          status: 'open',
+          payment_status: 'unpaid',
+          amount_total: Number(params.get('line_items[0][price_data][unit_amount]')) * Number(params.get('line_items[0][quantity]') ?? 1),
+          currency: params.get('line_items[0][price_data][currency]'),
+          client_reference_id: params.get('client_reference_id'),
+          customer_email: params.get('customer_email'),
+          metadata: { checkout_id: params.get('metadata[checkout_id]'), frequency: params.get('metadata[frequency]') },
+          customer: null,
+          subscription: null,
+          customer_details: null,
+          url: `https://checkout.stripe.com/c/pay/${id}`,
+        };
+        sessions.set(id, session);
+        return send(200, session);
+      }
+      const retrieve = /^\/v1\/checkout\/sessions\/([\w]+)$/.exec(request.url ?? '');
+      if (request.method === 'GET' && retrieve) {
+        const session = sessions.get(retrieve[1]!);
+        return session ? send(200, session) : send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${retrieve[1]}'` } });
       }
       if (request.method === 'POST' && request.url === '/v1/billing_portal/sessions') return send(200, { id: `bps_${++n}`, object: 'billing_portal.session', url: `https://billing.stripe.com/p/session/test_${n}` });
       send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${request.url})` } });
@@ -35,6 +64,20 @@ export async function startStripeApi(secretKey: string) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    /** The reader pays on Stripe's page: the session completes (a bank debit stays "unpaid" until it settles). */
+    pay(id: string, paid: { paymentStatus: 'paid' | 'unpaid'; country: string; subscription?: string; customer?: string }) {
+      const session = sessions.get(id)!;
+      Object.assign(session, {
+        status: 'complete',
+        payment_status: paid.paymentStatus,
+        subscription: paid.subscription ?? null,
+        customer: paid.customer ?? null,
+        customer_details: { email: session.customer_email, address: { country: paid.country } },
+      });
+    },
+    set down(value: boolean) {
+      state.down = value;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -33,6 +33,12 @@ export async function completeCheckout(executor: Executor, id: string, ref: stri
   await executor.execute(sql`update checkouts set status = 'completed', completed_at = coalesce(completed_at, ${at.toISOString()}::timestamptz), provider_ref = coalesce(provider_ref, ${ref}) where id = ${id}`);
 }
 
+/** The status of a one-off checkout's payment, or null before the provider has told us of it. */
+export async function paymentStatusOfCheckout(executor: Executor, checkoutId: string): Promise<PaymentRow['status'] | null> {
+  const [row] = await rows<{ status: PaymentRow['status'] }>(executor, sql`select status from payments where checkout_id = ${checkoutId} limit 1`);
+  return row?.status ?? null;
+}
+
 /** Claims a provider event; false: it was seen before. */
 export async function claimEvent(executor: Executor, provider: Provider, eventId: string, type: string, at: Date): Promise<boolean> {
   const claimed = await rows(executor, sql`insert into payment_events (provider, event_id, type, outcome, received_at) values (${provider}, ${eventId}, ${type}, 'received', ${at.toISOString()}::timestamptz) on conflict do nothing returning event_id`);

@@ -19,6 +19,11 @@ export interface ContributionDeps {
 export interface PaymentProvider {
   name: Provider;
   begin(checkout: repo.CheckoutRow): Promise<{ ref: string; url: string }>;
+  /**
+   * What the provider says now of a checkout the reader has come back from, as an event; null
+   * while it is not finished. Providers whose checkout records itself (the sandbox) need none.
+   */
+  confirm?(checkout: repo.CheckoutRow, at: Date): Promise<ProviderEvent | null>;
 }
 
 export interface CheckoutInput {
@@ -47,6 +52,42 @@ export async function startCheckout(deps: ContributionDeps, provider: PaymentPro
   const started = await provider.begin(checkout);
   await repo.setCheckoutRef(deps.database.db, checkout.id, started.ref);
   return started.url;
+}
+
+/** A reader comes back from paying after at most this long; Stripe's checkouts expire after a day. */
+const CONFIRM_WITHIN_MS = 24 * 3600_000;
+
+/** Where a contribution stands when its reader comes back: paid (or a recurring one begun), on its way, or failed. */
+export type ReturnState = 'given' | 'waiting' | 'failed';
+
+async function returnState(executor: Executor, checkout: repo.CheckoutRow): Promise<ReturnState> {
+  if (checkout.status !== 'completed') return 'waiting';
+  if (checkout.frequency !== 'one-off') return 'given';
+  const payment = await repo.paymentStatusOfCheckout(executor, checkout.id);
+  return payment === 'paid' ? 'given' : payment === 'failed' ? 'failed' : 'waiting';
+}
+
+/**
+ * The reader is back from the provider's checkout page, usually before its webhook: while the
+ * contribution is still on its way, ask the provider and record what it says through the same
+ * exactly-once path, so the thanks and the supporter's fewer asks need not wait. A provider
+ * that cannot be reached leaves it waiting; the webhook still comes.
+ */
+export async function confirmReturn(deps: ContributionDeps, provider: PaymentProvider, checkout: repo.CheckoutRow, log: { warn(o: object, m: string): void }): Promise<{ checkout: repo.CheckoutRow; state: ReturnState }> {
+  const db = deps.database.db;
+  const state = await returnState(db, checkout);
+  const fresh = deps.now().getTime() - checkout.createdAt.getTime() <= CONFIRM_WITHIN_MS;
+  if (state !== 'waiting' || !fresh || !provider.confirm || checkout.provider !== provider.name || !checkout.providerRef) return { checkout, state };
+  try {
+    const event = await provider.confirm(checkout, deps.now());
+    if (!event) return { checkout, state };
+    await applyProviderEvent(deps, event);
+  } catch (error) {
+    log.warn({ err: error, checkout: checkout.id }, 'could not confirm a checkout with the payment provider');
+    return { checkout, state };
+  }
+  const now = (await repo.findCheckout(db, { id: checkout.id })) ?? checkout;
+  return { checkout: now, state: await returnState(db, now) };
 }
 
 const testExists = async (executor: Executor, testId: string) => (await findTest(executor, testId)) !== null;

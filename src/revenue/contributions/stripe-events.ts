@@ -20,6 +20,16 @@ export function fromStripeEvent(event: Stripe.Event): ProviderEvent {
   return { provider: 'stripe', eventId: event.id, type: event.type, at: new Date(event.created * 1000), event: translate(event.type, object) };
 }
 
+/**
+ * Pure: a Checkout Session the reader just came back from, read from Stripe's API, as the
+ * event it will also send by webhook. Its id names the status seen, so a later look that finds
+ * the slow payment settled is recorded too, and a reload changes nothing.
+ */
+export function fromStripeSession(session: Stripe.Checkout.Session, at: Date): ProviderEvent | null {
+  if (session.status !== 'complete') return null;
+  return { provider: 'stripe', eventId: `return_${session.id}_${session.payment_status}`, type: 'checkout.session.returned', at, event: translate('checkout.session.completed', session as Loose) };
+}
+
 function translate(type: string, o: Loose): PaymentEvent | null {
   switch (type) {
     case 'checkout.session.completed':

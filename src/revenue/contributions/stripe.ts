@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import type { PaymentProvider } from './service.ts';
+import { fromStripeSession } from './stripe-events.ts';
 
 export interface StripeOptions {
   secretKey: string;
@@ -54,6 +55,9 @@ export function stripeProvider(options: StripeOptions) {
       );
       if (!session.url) throw new Error('Stripe made a checkout without an address to send the reader to');
       return { ref: session.id, url: session.url };
+    },
+    async confirm(checkout, at) {
+      return checkout.providerRef ? fromStripeSession(await stripe.checkout.sessions.retrieve(checkout.providerRef), at) : null;
     },
   };
 

@@ -8,7 +8,7 @@ import { Island } from '../../site/components/island.tsx';
 import { CURRENCIES, formatAmount, FREQUENCIES, type Frequency } from '../contributions/amounts.ts';
 import * as repo from '../contributions/repository.ts';
 import { sandboxCancelled, sandboxPaid } from '../contributions/sandbox.ts';
-import { applyProviderEvent, startCheckout, type ContributionDeps, type PaymentProvider } from '../contributions/service.ts';
+import { applyProviderEvent, confirmReturn, startCheckout, type ContributionDeps, type PaymentProvider } from '../contributions/service.ts';
 
 const FREQUENCY_LABELS: Record<Frequency, string> = { 'one-off': 'Once', monthly: 'Monthly', annual: 'Annually' };
 /** Amounts offered on the page when the reader did not come from an ask, per currency. */
@@ -185,17 +185,22 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
 
   app.get('/support/thanks', open, async (request, reply) => {
     const id = String(query(request).checkout ?? '');
-    const checkout = UUID.test(id) ? await repo.findCheckout(db, { id }) : null;
-    const done = checkout?.status === 'completed';
+    const found = UUID.test(id) ? await repo.findCheckout(db, { id }) : null;
+    const { checkout, state: standing } = found ? await confirmReturn(deps, provider, found, request.log) : { checkout: null, state: 'waiting' as const };
+    const done = checkout !== null && standing === 'given';
     return page(
       reply,
       'Thank you',
       <div class="account support">
-        <h1>Thank you</h1>
+        <h1>{standing === 'failed' ? 'Your payment did not go through' : 'Thank you'}</h1>
         {done ? (
           <p>
             Your contribution of {formatAmount({ currency: checkout.currency, minor: checkout.amountMinor })}
             {checkout.frequency === 'one-off' ? '' : checkout.frequency === 'monthly' ? ' every month' : ' every year'} keeps this journalism free for everyone. A receipt is on its way to {checkout.email}.
+          </p>
+        ) : standing === 'failed' ? (
+          <p>
+            Your bank did not let the payment through, so nothing was taken. <a href="/support">Try again</a>, perhaps with another card or bank account.
           </p>
         ) : (
           <p>Your payment is on its way; we will e-mail a receipt as soon as it arrives.</p>
