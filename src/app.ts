@@ -31,7 +31,7 @@ import { editorApiRoutes } from './newsroom/http/editor-api.ts';
 import { eraseAccount, ERASE_JOB } from './accounts/profile/service.ts';
 import { HOUSEKEEPING_JOB, nextSweep, scheduleHousekeeping, sweepExpired } from './accounts/housekeeping.ts';
 import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
-import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
+import { frameworkErrors, notFoundJson, registerErrorHandler, registerRouteRateLimits } from './platform/http/error-handler.ts';
 import { registerJsonBody } from './platform/http/json-body.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
@@ -125,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandler(app);
+  await registerRouteRateLimits(app);
   const headers = securityHeaders(config.publicUrl);
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);

@@ -39,6 +39,11 @@ export interface Config {
   /** Alerts a subscriber receives per day at most; breaking news is not counted against it. */
   alertsDailyCap: number;
   /**
+   * Live comment streams one network address may hold open in one process: enough for the
+   * readers behind a busy office or carrier NAT, too few to tie up the server's sockets.
+   */
+  liveStreamsPerAddress: number;
+  /**
    * The request header a CDN in front of the site sets to the reader's country (such as
    * `cf-ipcountry` or `cloudfront-viewer-country`), trusted for choosing support asks.
    */
@@ -161,6 +166,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     pushAllowLoopback: flag(env, 'PUSH_ALLOW_LOOPBACK', false),
     pushCaFile: env.PUSH_CA_FILE ? path.resolve(cwd, env.PUSH_CA_FILE) : undefined,
     alertsDailyCap: integer(env, 'ALERTS_DAILY_CAP', 5, 1, 100),
+    liveStreamsPerAddress: integer(env, 'LIVE_STREAMS_PER_ADDRESS', 200, 1, 100_000),
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
     stripe: stripe(env),
     geoipDb: env.GEOIP_DB ? path.resolve(cwd, env.GEOIP_DB) : undefined,

@@ -169,6 +169,20 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
       { variant_id: 'us-regulars-a', day: '2026-11-27', country: 'US', views: 2, clicks: 1, closes: 1 },
       { variant_id: 'us-regulars-b', day: '2026-11-27', country: '', views: 1, clicks: 0, closes: 0 },
     ]);
+
+    // One address sending far more than a reader could is cut off, and counts no more.
+    const click = { testId: test, variantId: 'us-regulars-b', kind: 'click' };
+    const flood = () => t.app.inject({ method: 'POST', url: '/api/ask/events', payload: click, remoteAddress: '203.0.113.250' });
+    const sent = [];
+    for (let n = 0; n < 305; n++) sent.push((await flood()).statusCode);
+    assert.equal(sent.filter((s) => s === 204).length, 300);
+    const refused = await flood();
+    assert.equal(refused.statusCode, 429);
+    assert.match(refused.json().error.message, /Too many requests from your network\. Try again in \d+ seconds?\./);
+    assert.ok(Number(refused.headers['retry-after']) > 0);
+    assert.equal((await event(click)).statusCode, 204, 'another address still counts');
+    const clicks = (await t.db.database.db.execute(sql`select clicks from ask_stats where test_id = ${test} and variant_id = 'us-regulars-b'`)) as unknown as { rows: { clicks: number }[] };
+    assert.equal(clicks.rows[0]!.clicks, 301);
   });
 
   it('without a CDN header, finds the country in the MaxMind database the operator supplied; a database it cannot read stops the start', async () => {

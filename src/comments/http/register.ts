@@ -31,6 +31,7 @@ export async function registerComments(app: FastifyInstance, ctx: AppContext, ki
       },
     },
     app.log,
+    ctx.config.liveStreamsPerAddress,
   );
   app.addHook('onReady', () => live.start());
   // Open streams would keep the server from closing: they end first.

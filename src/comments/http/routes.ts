@@ -116,8 +116,9 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     if (Number.isFinite(last)) {
       for (const comment of await publishedSince(ctx.database.db, articleId, new Date(last), 50)) missed += sseMessage('comment', presentComment(comment), comment.createdAt.toISOString());
     }
+    if (!live.admits(request.ip)) throw new AppError('too_many_requests', 'Too many live connections from your network. The comments are still here; reload the page later to follow them live.', undefined, { retryAfterSeconds: 60 });
     reply.hijack();
-    live.open(reply.raw, articleId, session?.session.complete ? session.user.id : null, missed);
+    live.open(reply.raw, request.ip, articleId, session?.session.complete ? session.user.id : null, missed);
   });
 
   /** What the page cannot say to everyone: the reader's held comments (with why), their recommendations. */

@@ -32,6 +32,7 @@ export interface LiveSources {
 export class CommentsLive {
   private readonly byArticle = new Map<string, Set<ServerResponse>>();
   private readonly byUser = new Map<string, Set<ServerResponse>>();
+  private readonly perAddress = new Map<string, number>();
   private heartbeat: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
 
@@ -39,7 +40,13 @@ export class CommentsLive {
     private readonly database: Database,
     private readonly sources: LiveSources,
     private readonly log: { error(details: object, message: string): void },
+    private readonly maxPerAddress = Infinity,
   ) {}
+
+  /** Whether `address` may open another stream here (each holds a socket for as long as the page is open). */
+  admits(address: string): boolean {
+    return (this.perAddress.get(address) ?? 0) < this.maxPerAddress;
+  }
 
   async start(): Promise<void> {
     this.unlisten = await this.database.listen(LIVE_CHANNEL, (payload) => {
@@ -68,7 +75,7 @@ export class CommentsLive {
   }
 
   /** Streams an article's changes (and, when signed in, the reader's notifications) to `response`. */
-  open(response: ServerResponse, articleId: string, userId: string | null, initial = ''): void {
+  open(response: ServerResponse, address: string, articleId: string, userId: string | null, initial = ''): void {
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'private, no-store',
@@ -79,9 +86,13 @@ export class CommentsLive {
     response.write(`retry: 3000\n\n${initial}`);
     add(this.byArticle, articleId, response);
     if (userId) add(this.byUser, userId, response);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     response.on('close', () => {
       remove(this.byArticle, articleId, response);
       if (userId) remove(this.byUser, userId, response);
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
     });
   }
 

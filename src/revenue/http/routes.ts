@@ -80,7 +80,8 @@ export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: Ask
   });
 
   app.post('/ask/events', {
-    config: { access: 'public', csrf: false },
+    // A reader sends one or two a page; more than this from one address is someone inflating a test.
+    config: { access: 'public', csrf: false, rateLimit: { max: 300, timeWindow: 60_000 } },
     schema: { hide: true, body: Type.Object({ testId: Type.String({ format: 'uuid' }), variantId: Id, kind: Type.Union([Type.Literal('view'), Type.Literal('click'), Type.Literal('close')]) }, { additionalProperties: false }) },
   }, async (request, reply) => {
     if (!(await countEvent(db, { ...request.body, testId: request.body.testId.toLowerCase(), country: country(request), at: ctx.now() }))) throw notFound('That test and variant');

@@ -1,0 +1,52 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database } from '../../platform/db/database.ts';
+import { CommentsLive } from './hub.ts';
+
+const sources = { comment: async () => null, notification: async () => null };
+const log = { error() {} };
+
+/** Opens a stream; resolves with its status and a way to hang up. */
+function connect(port: number): Promise<{ status: number; close(): void }> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path: '/live' }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode!, close: () => request.destroy() });
+    });
+    request.on('error', reject);
+  });
+}
+
+describe('live comment streams per address', () => {
+  it('admits as many streams from one address as allowed, and another once one hangs up', async () => {
+    // Not started: no database is listened to; only the streams are under test.
+    const live = new CommentsLive({} as Database, sources, log, 2);
+    const server = http.createServer((request, response) => {
+      const address = request.socket.remoteAddress!;
+      if (!live.admits(address)) return response.writeHead(429).end();
+      live.open(response, address, 'article-1', null);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const first = await connect(port);
+      const second = await connect(port);
+      assert.deepEqual([first.status, second.status], [200, 200]);
+      assert.equal((await connect(port)).status, 429, 'a third from the same address is refused');
+      assert.ok(live.admits('192.0.2.1'), 'another address is not held back');
+
+      first.close();
+      for (let i = 0; i < 200 && !live.admits('127.0.0.1'); i++) await new Promise((r) => setTimeout(r, 10));
+      const third = await connect(port);
+      assert.equal(third.status, 200, 'a stream that ended frees its place');
+      second.close();
+      third.close();
+    } finally {
+      await live.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
