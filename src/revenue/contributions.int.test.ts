@@ -147,15 +147,15 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     assert.equal(await applyProviderEvent(deps(), invoice), 'charge-paid', 'the invoice came first: the recurring contribution is made from it');
     assert.equal(await applyProviderEvent(deps(), invoice), 'duplicate');
     assert.equal(await applyProviderEvent(deps(), event('evt_inv_1_again', { ...(invoice.event as object), kind: 'invoice' } as ProviderEvent['event'])), 'charge-paid', 'a new event about the same invoice');
-    const checkout = event('evt_cs_1', { kind: 'checkout', checkoutRef: 'cs_early', checkoutId: null, status: 'paid', amountMinor: 1500, currency: 'usd', frequency: 'monthly', subscriptionRef: 'sub_early', customerRef: 'cus_1', giver });
+    const checkout = event('evt_cs_1', { kind: 'checkout', checkoutRef: 'cs_early', checkoutId: null, status: 'paid', amountMinor: 1500, currency: 'usd', frequency: 'monthly', subscriptionRef: 'sub_early', customerRef: 'cus_1', giver, paymentRef: null });
     assert.equal(await applyProviderEvent(deps(), checkout), 'subscribed');
     const byRef = (await t.db.database.db.execute(sql`select count(*)::int as n from recurring_contributions where provider_ref = 'sub_early'`)) as unknown as { rows: { n: number }[] };
     assert.equal(byRef.rows[0]!.n, 1);
     const charges = (await t.db.database.db.execute(sql`select count(*)::int as n from payments where provider_ref = 'in_1'`)) as unknown as { rows: { n: number }[] };
     assert.equal(charges.rows[0]!.n, 1, 'one charge, not two');
 
-    const paidOnce = event('evt_cs_2_paid', { kind: 'checkout', checkoutRef: 'cs_2', checkoutId: null, status: 'paid', amountMinor: 2500, currency: 'gbp', frequency: 'one-off', subscriptionRef: null, customerRef: null, giver });
-    const latePending = event('evt_cs_2_pending', { kind: 'checkout', checkoutRef: 'cs_2', checkoutId: null, status: 'pending', amountMinor: 2500, currency: 'gbp', frequency: 'one-off', subscriptionRef: null, customerRef: null, giver });
+    const paidOnce = event('evt_cs_2_paid', { kind: 'checkout', checkoutRef: 'cs_2', checkoutId: null, status: 'paid', amountMinor: 2500, currency: 'gbp', frequency: 'one-off', subscriptionRef: null, customerRef: null, giver, paymentRef: 'pi_2' });
+    const latePending = event('evt_cs_2_pending', { kind: 'checkout', checkoutRef: 'cs_2', checkoutId: null, status: 'pending', amountMinor: 2500, currency: 'gbp', frequency: 'one-off', subscriptionRef: null, customerRef: null, giver, paymentRef: 'pi_2' });
     assert.equal(await applyProviderEvent(deps(), paidOnce), 'payment-paid-without-checkout');
     await applyProviderEvent(deps(), latePending);
     const cs2 = (await t.db.database.db.execute(sql`select status from payments where provider_ref = 'cs_2'`)) as unknown as { rows: { status: string }[] };

@@ -103,21 +103,26 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
     let n = 0;
     const give = async (variant: string, country: string, minor: number, currency = 'USD') => {
       const made = ((await t.db.database.db.execute(sql`insert into checkouts (id, provider, email, amount_minor, currency, frequency, country, test_id, variant_id) values (gen_random_uuid(), 'sandbox', 'd@readers.example', ${minor}, ${currency}, 'one-off', ${country}, ${testId}, ${variant}) returning id`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
-      await applyProviderEvent(deps, { provider: 'sandbox', eventId: `evt_dash_${++n}`, type: 'checkout.session.completed', at: new Date('2026-11-26T10:00:00Z'), event: { kind: 'checkout', checkoutRef: `cs_dash_${n}`, checkoutId: made, status: 'paid', amountMinor: minor, currency, frequency: 'one-off', subscriptionRef: null, customerRef: null, giver: { email: 'd@readers.example', country } } });
+      await applyProviderEvent(deps, { provider: 'sandbox', eventId: `evt_dash_${++n}`, type: 'checkout.session.completed', at: new Date('2026-11-26T10:00:00Z'), event: { kind: 'checkout', checkoutRef: `cs_dash_${n}`, checkoutId: made, status: 'paid', amountMinor: minor, currency, frequency: 'one-off', subscriptionRef: null, customerRef: null, giver: { email: 'd@readers.example', country }, paymentRef: `pi_dash_${n}` } });
     };
+    const refund = (paymentRef: string, refundedMinor: number, currency: string) =>
+      applyProviderEvent(deps, { provider: 'sandbox', eventId: `evt_refund_${paymentRef}`, type: 'charge.refunded', at: now, event: { kind: 'refund', paymentRef, invoiceRef: null, refundedMinor, currency } });
     for (let i = 0; i < 60; i++) await give('warm', 'US', 1500);
     for (let i = 0; i < 20; i++) await give('cool', i % 2 ? 'US' : 'CA', 1000);
     await give('cool', 'GB', 1200, 'GBP');
+    // Two refunds: a US gift of the cool variant in full, and part of the British one.
+    assert.equal(await refund('pi_dash_62', 1000, 'USD'), 'refunded');
+    assert.equal(await refund('pi_dash_81', 200, 'GBP'), 'refunded');
 
     const dashboard = await editor.agent.get('/newsroom/revenue/dashboard?from=2026-11-20&to=2026-11-27');
     assert.equal(dashboard.statusCode, 200);
     const text = dashboard.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     assert.match(text, /warm 4000 200 60 1\.50% \$900 first/);
-    assert.match(text, /warm 4000 200 60 1\.50% \$900 first .* cool 4000 150 21 0\.53% £12 \+ \$200 (\d+)%/);
-    assert.ok(Number(/cool 4000 150 21 0\.53% £12 \+ \$200 (\d+)%/.exec(text)![1]) >= 99, 'the difference between 1.5% and 0.5% on 4,000 views each is clear');
-    assert.match(text, /2026-11-26 80 \$1,100/);
-    assert.match(text, /2026-11-26 1 £12/);
-    assert.match(text, /US 70 \$1,000/);
+    assert.match(text, /warm 4000 200 60 1\.50% \$900 first .* cool 4000 150 20 0\.50% £10 \+ \$190 (\d+)%/);
+    assert.ok(Number(/cool 4000 150 20 0\.50% £10 \+ \$190 (\d+)%/.exec(text)![1]) >= 99, 'the difference between 1.5% and 0.5% on 4,000 views each is clear');
+    assert.match(text, /2026-11-26 79 \$1,090 \$10 /, 'kept and refunded, per day');
+    assert.match(text, /2026-11-26 1 £10 £2 /);
+    assert.match(text, /US 69 \$990/);
     assert.match(text, /CA 10 \$100/);
     assert.equal((await editor.agent.get('/newsroom/revenue/dashboard?from=yesterday')).statusCode, 422);
 
@@ -126,10 +131,11 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
     assert.match(String(csv.headers['content-type']), /^text\/csv/);
     assert.match(String(csv.headers['content-disposition']), /contributions-2026-11-20-to-2026-11-27\.csv/);
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines[0], 'paid_at,amount,currency,frequency,country,provider,test,variant');
+    assert.equal(lines[0], 'paid_at,amount,refunded,currency,frequency,country,provider,test,variant');
     assert.equal(lines.length, 82);
-    assert.ok(lines.includes(`2026-11-26T10:00:00.000Z,15.00,USD,one-off,US,sandbox,"'=HYPERLINK(""http://evil.example"")",warm`), 'a formula-like name is defused');
-    assert.ok(lines.includes(`2026-11-26T10:00:00.000Z,12.00,GBP,one-off,GB,sandbox,"'=HYPERLINK(""http://evil.example"")",cool`));
+    assert.ok(lines.includes(`2026-11-26T10:00:00.000Z,15.00,0.00,USD,one-off,US,sandbox,"'=HYPERLINK(""http://evil.example"")",warm`), 'a formula-like name is defused');
+    assert.ok(lines.includes(`2026-11-26T10:00:00.000Z,12.00,2.00,GBP,one-off,GB,sandbox,"'=HYPERLINK(""http://evil.example"")",cool`));
+    assert.ok(lines.includes(`2026-11-26T10:00:00.000Z,10.00,10.00,USD,one-off,US,sandbox,"'=HYPERLINK(""http://evil.example"")",cool`));
     assert.doesNotMatch(csv.body, /d@readers\.example/, 'no addresses in the export');
   });
 });

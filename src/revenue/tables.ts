@@ -102,14 +102,34 @@ export const payments = pgTable('payments', {
   recurringId: uuid('recurring_id').references(() => recurringContributions.id, { onDelete: 'set null' }),
   ...giving,
   status: text('status').$type<'pending' | 'paid' | 'failed'>().notNull(),
+  /** The provider's id of the money movement itself (a Stripe PaymentIntent), which refunds name. */
+  paymentRef: text('payment_ref'),
+  /** How much of it went back to the reader, in all (refunds may come in parts). */
+  refundedMinor: integer('refunded_minor').notNull().default(0),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
   paidAt: timestamptz('paid_at'),
+  refundedAt: timestamptz('refunded_at'),
 }, (t) => [
   uniqueIndex('payments_provider_ref_idx').on(t.provider, t.providerRef),
+  index('payments_payment_ref_idx').on(t.provider, t.paymentRef),
+  check('payments_refund_check', sql`${t.refundedMinor} between 0 and ${t.amountMinor}`),
   index('payments_user_idx').on(t.userId),
   index('payments_paid_idx').on(t.paidAt),
   check('payments_status_check', sql`${t.status} in ('pending', 'paid', 'failed')`),
 ]);
+
+/**
+ * What the provider says was refunded, per money movement: the total so far, kept whatever
+ * the order of events, so a refund heard of before its payment still reaches it once recorded.
+ */
+export const paymentRefunds = pgTable('payment_refunds', {
+  provider: text('provider').$type<'stripe' | 'sandbox'>().notNull(),
+  paymentRef: text('payment_ref').notNull(),
+  /** The invoice the money paid, for a charge of a recurring contribution. */
+  invoiceRef: text('invoice_ref'),
+  refundedMinor: integer('refunded_minor').notNull(),
+  at: timestamptz('at').notNull(),
+}, (t) => [primaryKey({ columns: [t.provider, t.paymentRef] }), index('payment_refunds_invoice_idx').on(t.provider, t.invoiceRef)]);
 
 /** Every provider event once: a replay finds its id here and changes nothing. */
 export const paymentEvents = pgTable('payment_events', {

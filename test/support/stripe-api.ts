@@ -12,13 +12,15 @@ type Session = Record<string, unknown> & { id: string };
 /**
  * A stand-in for Stripe's API on 127.0.0.1, speaking its documented protocol as far as
  * Masthead uses it: form-encoded POSTs with a Bearer secret key, JSON answers for creating and
- * retrieving a Checkout Session and for a customer portal session. Records every call for
+ * retrieving a Checkout Session, for a customer portal session, and for the invoice a payment paid. Records every call for
  * tests to read; `pay` finishes a session as the reader paying on Stripe's page would, and
  * `down` makes every request fail as an outage would.
  */
 export async function startStripeApi(secretKey: string) {
   const calls: StripeCall[] = [];
   const sessions = new Map<string, Session>();
+  /** PaymentIntent id to the invoice it paid. */
+  const invoicePayments = new Map<string, string>();
   const state = { down: false };
   let n = 0;
   const server = http.createServer((request, response) => {
@@ -27,7 +29,9 @@ export async function startStripeApi(secretKey: string) {
     request.on('end', () => {
       const send = (status: number, json: unknown) => response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++n}` }).end(JSON.stringify(json));
       if (request.headers.authorization !== `Bearer ${secretKey}`) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
-      const params = new URLSearchParams(body);
+      const url = new URL(request.url ?? '/', 'http://stripe.test');
+      // Stripe's API takes parameters in the query on GET, form-encoded in the body otherwise.
+      const params = request.method === 'GET' ? url.searchParams : new URLSearchParams(body);
       calls.push({ path: request.url ?? '', params, idempotencyKey: request.headers['idempotency-key'] as string | undefined });
       if (state.down) return send(500, { error: { type: 'api_error', message: 'An unexpected error occurred' } });
       if (request.method === 'POST' && request.url === '/v1/checkout/sessions') {
@@ -50,6 +54,12 @@ export async function startStripeApi(secretKey: string) {
         };
         sessions.set(id, session);
         return send(200, session);
+      }
+      if (request.method === 'GET' && url.pathname === '/v1/invoice_payments') {
+        const intent = params.get('payment[payment_intent]') ?? '';
+        const invoice = params.get('payment[type]') === 'payment_intent' ? invoicePayments.get(intent) : undefined;
+        const data = invoice ? [{ id: `inpay_${intent}`, object: 'invoice_payment', invoice, payment: { type: 'payment_intent', payment_intent: intent }, status: 'paid' }] : [];
+        return send(200, { object: 'list', data, has_more: false, url: '/v1/invoice_payments' });
       }
       const retrieve = /^\/v1\/checkout\/sessions\/([\w]+)$/.exec(request.url ?? '');
       if (request.method === 'GET' && retrieve) {
@@ -74,6 +84,10 @@ export async function startStripeApi(secretKey: string) {
         customer: paid.customer ?? null,
         customer_details: { email: session.customer_email, address: { country: paid.country } },
       });
+    },
+    /** A PaymentIntent paid this invoice (a charge of a subscription). */
+    paidInvoice(paymentIntent: string, invoice: string) {
+      invoicePayments.set(paymentIntent, invoice);
     },
     set down(value: boolean) {
       state.down = value;

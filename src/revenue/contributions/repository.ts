@@ -53,10 +53,11 @@ export async function setEventOutcome(executor: Executor, provider: Provider, ev
  * Records a payment, or moves one on: pending may become paid or failed, paid stays paid (an
  * older event arriving late changes nothing). Says whether it has just become paid.
  */
-export async function savePayment(executor: Executor, row: Giving & { provider: Provider; providerRef: string; checkoutId: string | null; recurringId: string | null; status: PaymentRow['status']; at: Date }): Promise<{ id: string; becamePaid: boolean }> {
+export async function savePayment(executor: Executor, row: Giving & { provider: Provider; providerRef: string; paymentRef: string | null; checkoutId: string | null; recurringId: string | null; status: PaymentRow['status']; at: Date }): Promise<{ id: string; becamePaid: boolean }> {
   const existing = await rows<{ id: string; status: string }>(executor, sql`select id, status from payments where provider = ${row.provider} and provider_ref = ${row.providerRef} for update`);
   if (existing[0]) {
     const from = existing[0].status;
+    if (row.paymentRef) await executor.execute(sql`update payments set payment_ref = coalesce(payment_ref, ${row.paymentRef}) where id = ${existing[0].id}`);
     if (from === 'paid' || from === row.status) return { id: existing[0].id, becamePaid: false };
     await executor.execute(sql`update payments set status = ${row.status}, paid_at = ${row.status === 'paid' ? row.at.toISOString() : null}::timestamptz where id = ${existing[0].id}`);
     return { id: existing[0].id, becamePaid: row.status === 'paid' };
@@ -64,6 +65,38 @@ export async function savePayment(executor: Executor, row: Giving & { provider: 
   const { at, ...values } = row;
   const [made] = await executor.insert(payments).values({ ...values, id: crypto.randomUUID(), createdAt: at, paidAt: row.status === 'paid' ? at : null }).returning({ id: payments.id });
   return { id: made!.id, becamePaid: row.status === 'paid' };
+}
+
+/** Keeps the provider's total refunded for a money movement; a smaller total heard later changes nothing. */
+export async function recordRefund(executor: Executor, provider: Provider, refund: { paymentRef: string; invoiceRef: string | null; refundedMinor: number; at: Date }): Promise<void> {
+  await executor.execute(sql`
+    insert into payment_refunds (provider, payment_ref, invoice_ref, refunded_minor, at)
+    values (${provider}, ${refund.paymentRef}, ${refund.invoiceRef}, ${refund.refundedMinor}, ${refund.at.toISOString()}::timestamptz)
+    on conflict (provider, payment_ref) do update set
+      refunded_minor = greatest(payment_refunds.refunded_minor, excluded.refunded_minor),
+      invoice_ref = coalesce(payment_refunds.invoice_ref, excluded.invoice_ref)`);
+}
+
+/**
+ * Carries recorded refunds onto the payments they belong to (by the money movement, or by the
+ * invoice a recurring charge paid), never beyond what was paid nor below what was already
+ * refunded; `where` picks the payments or refunds to look at. Returns how many payments it found.
+ */
+async function carryRefunds(executor: Executor, provider: Provider, where: ReturnType<typeof sql>): Promise<number> {
+  const found = await rows(executor, sql`
+    update payments p set refunded_minor = greatest(p.refunded_minor, least(p.amount_minor, r.refunded_minor)), refunded_at = coalesce(p.refunded_at, r.at)
+    from payment_refunds r
+    where p.provider = ${provider} and r.provider = p.provider and (r.payment_ref = p.payment_ref or r.invoice_ref = p.provider_ref) and ${where}
+    returning p.id`);
+  return found.length;
+}
+
+export const carryRefundTo = (executor: Executor, provider: Provider, paymentId: string) => carryRefunds(executor, provider, sql`p.id = ${paymentId}`);
+export const carryRefundFrom = (executor: Executor, provider: Provider, paymentRef: string) => carryRefunds(executor, provider, sql`r.payment_ref = ${paymentRef}`);
+
+/** Whether a payment of ours is the money movement `paymentRef`. */
+export async function hasPaymentRef(executor: Executor, provider: Provider, paymentRef: string): Promise<boolean> {
+  return (await rows(executor, sql`select 1 from payments where provider = ${provider} and payment_ref = ${paymentRef} limit 1`)).length > 0;
 }
 
 export async function findRecurring(executor: Executor, provider: Provider, providerRef: string): Promise<RecurringRow | null> {
@@ -89,7 +122,7 @@ export async function setRecurringStatus(executor: Executor, id: string, status:
 export async function isSupporter(executor: Executor, userId: string, at: Date): Promise<boolean> {
   const found = await rows(
     executor,
-    sql`select 1 from payments where user_id = ${userId} and status = 'paid' and paid_at > ${at.toISOString()}::timestamptz - interval '365 days'
+    sql`select 1 from payments where user_id = ${userId} and status = 'paid' and refunded_minor < amount_minor and paid_at > ${at.toISOString()}::timestamptz - interval '365 days'
         union all select 1 from recurring_contributions where user_id = ${userId} and status in ('active', 'past_due') limit 1`,
   );
   return found.length > 0;

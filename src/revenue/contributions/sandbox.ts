@@ -26,7 +26,7 @@ export function sandboxPaid(checkout: CheckoutRow, at: Date): ProviderEvent[] {
       eventId: `sandbox_evt_${checkout.id}_checkout`,
       type: 'checkout.session.completed',
       at,
-      event: { kind: 'checkout', checkoutRef, checkoutId: checkout.id, status: 'paid', amountMinor: checkout.amountMinor, currency: checkout.currency, frequency: checkout.frequency, subscriptionRef, customerRef: null, giver },
+      event: { kind: 'checkout', checkoutRef, checkoutId: checkout.id, status: 'paid', amountMinor: checkout.amountMinor, currency: checkout.currency, frequency: checkout.frequency, subscriptionRef, customerRef: null, giver, paymentRef: null },
     },
   ];
   if (subscriptionRef) events.push(sandboxCharge({ ...checkout, providerRef: subscriptionRef }, 1, at));

@@ -54,6 +54,19 @@ export async function startCheckout(deps: ContributionDeps, provider: PaymentPro
   return started.url;
 }
 
+/**
+ * A refund names the money movement. A one-off payment of ours carries that name; a charge of
+ * a recurring contribution is ours by the invoice it paid, which only the provider can tell
+ * (Stripe's charges stopped naming their invoice in 2025). Asked before the event is recorded,
+ * outside any transaction, and only when no payment of ours is that movement; a provider that
+ * cannot answer fails the event, so it is sent again.
+ */
+export async function withRefundTarget(deps: ContributionDeps, incoming: ProviderEvent, invoiceOf: (paymentRef: string) => Promise<string | null>): Promise<ProviderEvent> {
+  const event = incoming.event;
+  if (event?.kind !== 'refund' || event.invoiceRef || (await repo.hasPaymentRef(deps.database.db, incoming.provider, event.paymentRef))) return incoming;
+  return { ...incoming, event: { ...event, invoiceRef: await invoiceOf(event.paymentRef) } };
+}
+
 /** A reader comes back from paying after at most this long; Stripe's checkouts expire after a day. */
 const CONFIRM_WITHIN_MS = 24 * 3600_000;
 
@@ -114,6 +127,11 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
     await repo.setRecurringStatus(tx, recurring.id, 'cancelled', at);
     return 'cancelled';
   }
+  if (event.kind === 'refund') {
+    await repo.recordRefund(tx, provider, { ...event, at });
+    // Heard of before its payment, it waits for it: the payment takes it up once recorded.
+    return (await repo.carryRefundFrom(tx, provider, event.paymentRef)) ? 'refunded' : 'refund-awaiting-payment';
+  }
   if (event.kind === 'checkout') {
     const checkout = (event.checkoutId && UUID.test(event.checkoutId) ? await repo.findCheckout(tx, { id: event.checkoutId }) : null) ?? (await repo.findCheckout(tx, { provider, ref: event.checkoutRef }));
     // A checkout we have no record of (made elsewhere, or our record lost) is taken as the provider tells it.
@@ -124,7 +142,8 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
       await repo.insertRecurring(tx, { ...giving, provider, providerRef: event.subscriptionRef, customerRef: event.customerRef, at });
       return 'subscribed';
     }
-    const saved = await repo.savePayment(tx, { ...giving, amountMinor: event.amountMinor, provider, providerRef: event.checkoutRef, checkoutId: checkout?.id ?? null, recurringId: null, status: event.status, at });
+    const saved = await repo.savePayment(tx, { ...giving, amountMinor: event.amountMinor, provider, providerRef: event.checkoutRef, paymentRef: event.paymentRef, checkoutId: checkout?.id ?? null, recurringId: null, status: event.status, at });
+    await repo.carryRefundTo(tx, provider, saved.id);
     if (saved.becamePaid) await receipt(deps, tx, provider, { ...giving, amountMinor: event.amountMinor }, saved.id, at);
     return checkout ? `payment-${event.status}` : `payment-${event.status}-without-checkout`;
   }
@@ -135,7 +154,8 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
     const giving: repo.Giving = checkout ? repo.givingOf(checkout) : { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency ?? 'monthly', country: event.giver.country ?? '', testId: null, variantId: null };
     recurring = await repo.insertRecurring(tx, { ...giving, provider, providerRef: event.subscriptionRef, customerRef: event.customerRef, at });
   }
-  const saved = await repo.savePayment(tx, { ...repo.givingOf(recurring), amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), provider, providerRef: event.invoiceRef, checkoutId: null, recurringId: recurring.id, status: event.paid ? 'paid' : 'failed', at });
+  const saved = await repo.savePayment(tx, { ...repo.givingOf(recurring), amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), provider, providerRef: event.invoiceRef, paymentRef: null, checkoutId: null, recurringId: recurring.id, status: event.paid ? 'paid' : 'failed', at });
+  await repo.carryRefundTo(tx, provider, saved.id);
   if (!event.paid) {
     await repo.setRecurringStatus(tx, recurring.id, 'past_due', at);
     return 'charge-failed';

@@ -47,6 +47,7 @@ function translate(type: string, o: Loose): PaymentEvent | null {
         subscriptionRef: idOf(o.subscription),
         customerRef: idOf(o.customer),
         giver: { email: String(o.customer_details?.email ?? o.customer_email ?? ''), country: o.customer_details?.address?.country ?? null },
+        paymentRef: idOf(o.payment_intent),
       };
     }
     case 'invoice.paid':
@@ -68,6 +69,11 @@ function translate(type: string, o: Loose): PaymentEvent | null {
         giver: { email: String(o.customer_email ?? ''), country: o.customer_address?.country ?? null },
         checkoutId: checkoutIdOf(details?.metadata?.checkout_id),
       };
+    }
+    case 'charge.refunded': {
+      const paymentRef = idOf(o.payment_intent) ?? String(o.id);
+      // API versions before 2025-03 still name the invoice a charge paid.
+      return { kind: 'refund', paymentRef, invoiceRef: idOf(o.invoice), refundedMinor: Number(o.amount_refunded ?? 0), currency: String(o.currency ?? '').toUpperCase() };
     }
     case 'customer.subscription.deleted':
       return { kind: 'subscription-ended', subscriptionRef: String(o.id) };

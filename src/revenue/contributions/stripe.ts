@@ -65,6 +65,12 @@ export function stripeProvider(options: StripeOptions) {
     provider,
     /** The event, if the signature is Stripe's over exactly these bytes and recent (5 minutes); throws otherwise. */
     verify: (raw: Buffer, signature: string | undefined) => stripe.webhooks.constructEvent(raw, signature ?? '', options.webhookSecret, 300),
+    /** The invoice a payment (a PaymentIntent) paid, if it paid one. */
+    async invoiceOf(paymentIntent: string): Promise<string | null> {
+      const found = await stripe.invoicePayments.list({ payment: { type: 'payment_intent', payment_intent: paymentIntent }, limit: 1 });
+      const invoice = found.data[0]?.invoice;
+      return typeof invoice === 'string' ? invoice : (invoice?.id ?? null);
+    },
     /** Where a reader changes or stops a recurring contribution. */
     async manageUrl(customerRef: string, returnUrl: string): Promise<string> {
       return (await stripe.billingPortal.sessions.create({ customer: customerRef, return_url: returnUrl })).url;

@@ -274,6 +274,7 @@ function Dashboard({ period, days, countries, variants }: { period: { from: stri
         </button>
         <a href={`/newsroom/revenue/export.csv?from=${period.from}&to=${period.to}`}>Export as CSV</a>
       </form>
+      <p>Amounts are what readers gave and kept: a refund is taken off the day its contribution came, and one refunded in full is no longer counted.</p>
       <h2>Per test and variant</h2>
       <table class="newsroom-table">
         <thead>
@@ -315,6 +316,7 @@ function Dashboard({ period, days, countries, variants }: { period: { from: stri
             <th>Day (UTC)</th>
             <th>Contributions</th>
             <th>Amount</th>
+            <th>Refunded</th>
           </tr>
         </thead>
         <tbody>
@@ -323,6 +325,7 @@ function Dashboard({ period, days, countries, variants }: { period: { from: stri
               <td>{d.day}</td>
               <td>{d.count}</td>
               <td>{formatAmount({ currency: d.currency, minor: d.minor })}</td>
+              <td>{d.refunded ? formatAmount({ currency: d.currency, minor: d.refunded }) : '–'}</td>
             </tr>
           ))}
         </tbody>
@@ -490,8 +493,9 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
   app.get('/newsroom/revenue/export.csv', editors, async (request, reply) => {
     const period = periodOf(query(request), ctx.now());
     const list = await reports.exportRows(db, period);
-    const csv = [csvLine(['paid_at', 'amount', 'currency', 'frequency', 'country', 'provider', 'test', 'variant'])];
-    for (const r of list) csv.push(csvLine([r.paidAt.toISOString(), (r.amountMinor / 10 ** (CURRENCIES[r.currency]?.digits ?? 2)).toFixed(CURRENCIES[r.currency]?.digits ?? 2), r.currency, r.frequency, r.country, r.provider, r.testName, r.variantId]));
+    const csv = [csvLine(['paid_at', 'amount', 'refunded', 'currency', 'frequency', 'country', 'provider', 'test', 'variant'])];
+    const decimal = (minor: number, currency: string) => (minor / 10 ** (CURRENCIES[currency]?.digits ?? 2)).toFixed(CURRENCIES[currency]?.digits ?? 2);
+    for (const r of list) csv.push(csvLine([r.paidAt.toISOString(), decimal(r.amountMinor, r.currency), decimal(r.refundedMinor, r.currency), r.currency, r.frequency, r.country, r.provider, r.testName, r.variantId]));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="contributions-${period.days.from}-to-${period.days.to}.csv"`)

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import { applyProviderEvent, type ContributionDeps } from '../contributions/service.ts';
+import { applyProviderEvent, withRefundTarget, type ContributionDeps } from '../contributions/service.ts';
 import { fromStripeEvent } from '../contributions/stripe-events.ts';
 import type { StripeConnection } from '../contributions/stripe.ts';
 
@@ -22,7 +22,7 @@ export const stripeWebhook: FastifyPluginAsync<{ deps: ContributionDeps; stripe:
     } catch (error) {
       throw new AppError('bad_request', `The Stripe signature is missing, does not match this endpoint's secret, or is too old: ${(error as Error).message}`);
     }
-    const outcome = await applyProviderEvent(deps, fromStripeEvent(event));
+    const outcome = await applyProviderEvent(deps, await withRefundTarget(deps, fromStripeEvent(event), stripe.invoiceOf));
     request.log.info({ event: event.id, type: event.type, outcome }, 'stripe event');
     return reply.send({ received: true, outcome });
   });

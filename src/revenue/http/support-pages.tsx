@@ -262,7 +262,7 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
                   <td>{(p.paidAt ?? p.createdAt).toISOString().slice(0, 10)}</td>
                   <td>{formatAmount({ currency: p.currency, minor: p.amountMinor })}</td>
                   <td>{p.frequency === 'one-off' ? 'Once' : p.frequency === 'monthly' ? 'Monthly' : 'Annual'}</td>
-                  <td>{p.status}</td>
+                  <td>{p.refundedMinor === 0 ? p.status : p.refundedMinor === p.amountMinor ? 'refunded' : `${formatAmount({ currency: p.currency, minor: p.refundedMinor })} refunded`}</td>
                 </tr>
               ))}
             </tbody>

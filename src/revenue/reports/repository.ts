@@ -10,18 +10,24 @@ export interface Period {
 
 export interface Money {
   currency: string;
+  /** Contributions kept: one refunded in full no longer counts. */
   count: number;
+  /** What was kept, after refunds. */
   minor: number;
+  /** What went back to readers. */
+  refunded: number;
 }
 
 /** Payments received in the period; `p` is the alias of the payments table. */
 const paidIn = (period: Period) => sql`p.status = 'paid' and p.paid_at >= ${period.from.toISOString()}::timestamptz and p.paid_at < ${period.to.toISOString()}::timestamptz`;
+/** The Money columns of a group of payments `p`: refunds count against the day the money came. */
+const money = sql`p.currency, (count(*) filter (where p.refunded_minor < p.amount_minor))::int as count, sum(p.amount_minor - p.refunded_minor)::int as minor, sum(p.refunded_minor)::int as refunded`;
 
 /** Contributions received per day (UTC) and currency. */
 export function perDay(executor: Executor, period: Period) {
   return rows<Money & { day: string }>(
     executor,
-    sql`select to_char(paid_at at time zone 'UTC', 'YYYY-MM-DD') as day, currency, count(*)::int as count, sum(amount_minor)::int as minor
+    sql`select to_char(p.paid_at at time zone 'UTC', 'YYYY-MM-DD') as day, ${money}
         from payments p where ${paidIn(period)} group by 1, 2 order by 1, 2`,
   );
 }
@@ -30,7 +36,7 @@ export function perDay(executor: Executor, period: Period) {
 export function perCountry(executor: Executor, period: Period) {
   return rows<Money & { country: string }>(
     executor,
-    sql`select country, currency, count(*)::int as count, sum(amount_minor)::int as minor
+    sql`select p.country, ${money}
         from payments p where ${paidIn(period)} group by 1, 2 order by 3 desc, 1`,
   );
 }
@@ -58,7 +64,7 @@ export async function perVariant(executor: Executor, period: Period): Promise<Va
   );
   const given = await rows<Money & { testId: string; testName: string; variantId: string }>(
     executor,
-    sql`select p.test_id as "testId", t.name as "testName", coalesce(p.variant_id, '') as "variantId", p.currency, count(*)::int as count, sum(p.amount_minor)::int as minor
+    sql`select p.test_id as "testId", t.name as "testName", coalesce(p.variant_id, '') as "variantId", ${money}
         from payments p join ask_tests t on t.id = p.test_id where ${paidIn(period)} group by 1, 2, 3, 4`,
   );
   const results = new Map<string, VariantResult>();
@@ -72,7 +78,7 @@ export async function perVariant(executor: Executor, period: Period): Promise<Va
   for (const g of given) {
     const e = entry(g.testId, g.testName, g.variantId);
     e.contributions += g.count;
-    e.amounts.push({ currency: g.currency, count: g.count, minor: g.minor });
+    e.amounts.push({ currency: g.currency, count: g.count, minor: g.minor, refunded: g.refunded });
   }
   // Variants in the order the test defines them: the first is the one others are compared with.
   const order = new Map<string, number>();
@@ -89,6 +95,7 @@ export async function perVariant(executor: Executor, period: Period): Promise<Va
 export interface ExportRow {
   paidAt: Date;
   amountMinor: number;
+  refundedMinor: number;
   currency: string;
   frequency: string;
   country: string;
@@ -101,7 +108,7 @@ export interface ExportRow {
 export async function exportRows(executor: Executor, period: Period): Promise<ExportRow[]> {
   const found = await rows<ExportRow & { paidAt: unknown }>(
     executor,
-    sql`select p.paid_at as "paidAt", p.amount_minor as "amountMinor", p.currency, p.frequency, p.country, p.provider, t.name as "testName", p.variant_id as "variantId"
+    sql`select p.paid_at as "paidAt", p.amount_minor as "amountMinor", p.refunded_minor as "refundedMinor", p.currency, p.frequency, p.country, p.provider, t.name as "testName", p.variant_id as "variantId"
         from payments p left join ask_tests t on t.id = p.test_id where ${paidIn(period)} order by p.paid_at, p.id`,
   );
   return found.map((r) => ({ ...r, paidAt: toDate(r.paidAt) }));
