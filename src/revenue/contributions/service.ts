@@ -99,8 +99,8 @@ export async function confirmReturn(deps: ContributionDeps, provider: PaymentPro
     log.warn({ err: error, checkout: checkout.id }, 'could not confirm a checkout with the payment provider');
     return { checkout, state };
   }
-  const now = (await repo.findCheckout(db, { id: checkout.id })) ?? checkout;
-  return { checkout: now, state: await returnState(db, now) };
+  const current = (await repo.findCheckout(db, { id: checkout.id })) ?? checkout;
+  return { checkout: current, state: await returnState(db, current) };
 }
 
 const testExists = async (executor: Executor, testId: string) => (await findTest(executor, testId)) !== null;
