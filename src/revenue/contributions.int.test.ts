@@ -76,6 +76,18 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     assert.equal(await count('checkouts'), 0);
   });
 
+  it('stops one address opening checkouts by the score: twenty an hour', async () => {
+    const script = new Agent(t.app, '198.51.100.99');
+    const scriptCsrf = /name="_csrf" value="([^"]+)"/.exec((await script.get('/support')).body)![1]!;
+    const open = () => script.post('/support', { _csrf: scriptCsrf, amount: '5', currency: 'USD', frequency: 'one-off', email: 'script@readers.example' });
+    for (let i = 0; i < 20; i++) assert.equal((await open()).statusCode, 303);
+    const stopped = await open();
+    assert.equal(stopped.statusCode, 429);
+    assert.match(stopped.body, /Too many checkouts from your network\. Try again in \d+ minutes?\./);
+    const opened = (await t.db.database.db.execute(sql`select count(*)::int as n from checkouts where email = 'script@readers.example'`)) as unknown as { rows: { n: number }[] };
+    assert.equal(opened.rows[0]!.n, 20);
+  });
+
   it('a reader gives once through the test checkout: paid once however often Pay is pressed, one receipt', async () => {
     const { agent, csrf } = await stranger();
     const started = await agent.post('/support', { _csrf: csrf, amount: '8', currency: 'GBP', frequency: 'one-off', email: 'zoe@readers.example' }, { 'cf-ipcountry': 'GB' });

@@ -208,6 +208,12 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
     api.pay(monthlyId, { paymentStatus: 'paid', country: 'IE', subscription: 'sub_early', customer: 'cus_early' });
     assert.match((await reader.get(`/support/thanks?checkout=${monthly.call.params.get('subscription_data[metadata][checkout_id]')}`)).body, /Your contribution of €5 every month keeps/);
     assert.deepEqual(await rowsOf(sql`select status, customer_ref from recurring_contributions where provider_ref = 'sub_early'`), [{ status: 'active', customer_ref: 'cus_early' }]);
+
+    // Reloaded without end while Stripe still says "open", the page stops asking after twenty.
+    const idle = await startCheckout(reader, { amount: '7', currency: 'EUR', frequency: 'one-off', email: 'reloader@readers.example' });
+    const idleSession = /cs_test_\w+/.exec(idle.location)![0];
+    for (let i = 0; i < 25; i++) assert.match((await reader.get(`/support/thanks?checkout=${idle.call.params.get('metadata[checkout_id]')}`)).body, /on its way/);
+    assert.equal(api.calls.filter((c) => c.path === `/v1/checkout/sessions/${idleSession}`).length, 20);
   });
 
   it('records refunds in part and in full, in any order and once, for one-off gifts and charges of recurring ones', async () => {

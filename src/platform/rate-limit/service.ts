@@ -22,6 +22,11 @@ export async function hit(executor: Executor, key: string, limit: Limit, now: Da
   }
 }
 
+/** Counts one call under `key`; false once the window is full (for work that is skipped, not refused). */
+export async function within(executor: Executor, key: string, limit: Limit, now: Date): Promise<boolean> {
+  return (await countCall(executor, key, limit.windowSeconds, now)).count <= limit.max;
+}
+
 const tooMany = (message: string, retryAfterSeconds: number) =>
   new AppError('too_many_requests', `${message} Try again in ${describeWait(retryAfterSeconds)}.`, undefined, { retryAfterSeconds });
 

@@ -1,5 +1,6 @@
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { invalid } from '../../platform/errors.ts';
+import { hit, within, type Limit } from '../../platform/rate-limit/service.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
 import { findTest } from '../asks/repository.ts';
 import { readAmount, readFrequency } from './amounts.ts';
@@ -36,18 +37,23 @@ export interface CheckoutInput {
 }
 
 const EMAIL = /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/;
+/** Checkouts one network address may open: each is a row here and a session at the provider. */
+const CHECKOUTS_PER_ADDRESS: Limit = { max: 20, windowSeconds: 3600 };
+/** Questions to the provider about one checkout (a reader reloading the thanks page). */
+const CONFIRMS_PER_CHECKOUT: Limit = { max: 20, windowSeconds: 3600 };
 
 /**
  * Starts a contribution: the amount, currency, frequency and address checked, our record of
  * the checkout written, then the provider asked for the page where the reader pays.
  */
-export async function startCheckout(deps: ContributionDeps, provider: PaymentProvider, input: CheckoutInput, reader: { userId: string | null; country: string | null }): Promise<string> {
+export async function startCheckout(deps: ContributionDeps, provider: PaymentProvider, input: CheckoutInput, reader: { userId: string | null; country: string | null; address: string }): Promise<string> {
   const { currency, minor } = readAmount(input.amount, input.currency);
   const frequency = readFrequency(input.frequency ?? 'one-off');
   const email = typeof input.email === 'string' ? input.email.trim() : '';
   if (!EMAIL.test(email) || email.length > 254) throw invalid('email', 'Give the e-mail address your receipt should go to.');
   const testId = typeof input.testId === 'string' && UUID.test(input.testId) ? input.testId.toLowerCase() : null;
   const variantId = testId && typeof input.variantId === 'string' && /^[\w-]{1,64}$/.test(input.variantId) ? input.variantId : null;
+  await hit(deps.database.db, `support:checkout:${reader.address}`, CHECKOUTS_PER_ADDRESS, deps.now(), 'Too many checkouts from your network.');
   const checkout = await repo.insertCheckout(deps.database.db, provider.name, { userId: reader.userId, email, amountMinor: minor, currency, frequency, country: reader.country ?? '', testId: testId && (await testExists(deps.database.db, testId)) ? testId : null, variantId }, deps.now());
   const started = await provider.begin(checkout);
   await repo.setCheckoutRef(deps.database.db, checkout.id, started.ref);
@@ -91,6 +97,8 @@ export async function confirmReturn(deps: ContributionDeps, provider: PaymentPro
   const state = await returnState(db, checkout);
   const fresh = deps.now().getTime() - checkout.createdAt.getTime() <= CONFIRM_WITHIN_MS;
   if (state !== 'waiting' || !fresh || !provider.confirm || checkout.provider !== provider.name || !checkout.providerRef) return { checkout, state };
+  // Reloaded past the limit, the page stops asking; the webhook still comes.
+  if (!(await within(db, `support:confirm:${checkout.id}`, CONFIRMS_PER_CHECKOUT, deps.now()))) return { checkout, state };
   try {
     const event = await provider.confirm(checkout, deps.now());
     if (!event) return { checkout, state };
