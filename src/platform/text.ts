@@ -32,6 +32,10 @@ export const isName = (value: string) => isLine(value) && !isBlank(value);
 /** Free text that may run over several lines (bios, captions, standfirsts, notes). */
 export const isText = (value: string) => !CONTROL.test(value);
 
+/** Deliberately plain: one @, a dotted domain, no spaces, commas or control characters, at most 254 characters. */
+export const isEmailAddress = (value: string) =>
+  value.length <= 254 && /^[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+@[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+\.[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f.]{2,}$/u.test(value);
+
 export const TEXT_FORMATS = { name: isName, line: isLine, text: isText } as const;
 
 export const TEXT_FORMAT_MESSAGES: Record<keyof typeof TEXT_FORMATS, string> = {

@@ -10,7 +10,7 @@ import { Agent } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
 import { startSmtp } from '../../test/support/smtp.ts';
 import { startStripeApi } from '../../test/support/stripe-api.ts';
-import { TESTDATA_DIR } from '../../test/support/testdata.ts';
+import { TESTDATA_DIR, testdata } from '../../test/support/testdata.ts';
 import { loadConfig } from '../platform/config.ts';
 import { isSupporter } from './contributions/repository.ts';
 
@@ -104,6 +104,36 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
     assert.equal((await hook(payload, undefined, { 'content-type': 'text/plain' })).statusCode, 415);
     assert.deepEqual(await rowsOf(sql`select event_id from payment_events where event_id = 'evt_forged'`), []);
     assert.deepEqual(await rowsOf(sql`select id from payments where provider_ref = 'cs_forged'`), []);
+  });
+
+  it('answers a signed event it cannot read with a 422 naming the field, records nothing, and never fails on hostile text', async () => {
+    const cases: [string, string, unknown, string][] = [
+      ['evt_odd_amount', 'checkout.session.completed', { id: 'cs_odd_1', mode: 'payment', payment_status: 'paid', amount_total: '15.00', currency: 'usd' }, 'amount_total'],
+      ['evt_odd_currency', 'checkout.session.completed', { id: 'cs_odd_2', mode: 'payment', payment_status: 'paid', amount_total: 100 }, 'currency'],
+      ['evt_odd_negative', 'checkout.session.completed', { id: 'cs_odd_3', mode: 'payment', payment_status: 'paid', amount_total: -5, currency: 'usd' }, 'amount_total'],
+      ['evt_odd_huge', 'invoice.paid', { id: 'in_odd', amount_paid: 1e12, currency: 'usd', parent: { subscription_details: { subscription: 'sub_odd' } } }, 'amount_paid'],
+      ['evt_odd_refund', 'charge.refunded', { id: 'ch_odd', amount_refunded: 1.5, currency: 'usd', payment_intent: 'pi_odd' }, 'amount_refunded'],
+      ['evt_odd_id', 'checkout.session.completed', { id: { nested: true }, mode: 'payment', payment_status: 'paid', amount_total: 100, currency: 'usd' }, 'id'],
+      ['evt_odd_null', 'checkout.session.completed', null, 'data'],
+    ];
+    for (const [id, type, object, field] of cases) {
+      const answer = await hook(JSON.stringify({ id, object: 'event', type, created: Math.floor(now.getTime() / 1000), data: { object } }));
+      assert.equal(answer.statusCode, 422, `${id}: ${answer.body}`);
+      assert.equal(answer.json().error.field, field, id);
+      assert.match(answer.json().error.message, /Nothing was recorded/);
+    }
+    assert.equal((await hook(JSON.stringify({ object: 'event', type: 'checkout.session.completed' }))).statusCode, 422, 'no id at all');
+    assert.deepEqual(await rowsOf(sql`select event_id from payment_events where event_id like 'evt_odd%'`), []);
+
+    // Hostile text where Stripe puts the reader's details: taken as text or refused, never a 500.
+    let n = 0;
+    for (const text of [...testdata.xss().slice(0, 40), ...testdata.sqli().slice(0, 20), ...testdata.blns().slice(0, 60)]) {
+      const session = { id: `cs_hostile_${++n}`, mode: 'payment', payment_status: 'paid', amount_total: 500, currency: 'usd', metadata: { checkout_id: text, frequency: text }, client_reference_id: text, customer: text, customer_details: { email: text, address: { country: text } } };
+      const answer = await hook(event(`evt_hostile_${n}`, 'checkout.session.completed', session));
+      assert.ok([200, 422].includes(answer.statusCode), `${JSON.stringify(text)}: ${answer.statusCode} ${answer.body}`);
+    }
+    const stored = await rowsOf<{ country: string }>(sql`select distinct country from payments where provider_ref like 'cs_hostile_%'`);
+    assert.deepEqual(stored, [{ country: '' }], 'no hostile text kept as a country');
   });
 
   it("records Stripe's published events (a paid and a pending checkout made elsewhere, an invoice of a subscription we never saw begin), once each", async () => {

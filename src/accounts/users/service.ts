@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { conflict, invalid } from '../../platform/errors.ts';
-import { graphemeCount, isName, TEXT_FORMAT_MESSAGES } from '../../platform/text.ts';
+import { graphemeCount, isEmailAddress, isName, TEXT_FORMAT_MESSAGES } from '../../platform/text.ts';
 import { ROLES, users, type Role } from '../tables.ts';
 
 /**
@@ -19,10 +19,8 @@ export function emailKey(email: string): string {
   return `${normal.slice(0, at)}@${domain || normal.slice(at + 1)}`;
 }
 
-/** Deliberately plain: one @, a dotted domain, no spaces, commas or control characters. */
 export function checkEmail(email: string): void {
-  const ok = email.length <= 254 && /^[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+@[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+\.[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f.]{2,}$/u.test(email);
-  if (!ok) throw invalid('email', 'email must be one e-mail address, like name@example.org.');
+  if (!isEmailAddress(email)) throw invalid('email', 'email must be one e-mail address, like name@example.org.');
 }
 
 /** Pure: a display name's problem, or null. One visible line of at most 50 characters. */

@@ -1,6 +1,7 @@
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { invalid } from '../../platform/errors.ts';
 import { hit, within, type Limit } from '../../platform/rate-limit/service.ts';
+import { isEmailAddress } from '../../platform/text.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
 import { findTest } from '../asks/repository.ts';
 import { readAmount, readFrequency } from './amounts.ts';
@@ -36,7 +37,6 @@ export interface CheckoutInput {
   variantId?: unknown;
 }
 
-const EMAIL = /^[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[^\s@<>()"',;]+$/;
 /** Checkouts one network address may open: each is a row here and a session at the provider. */
 const CHECKOUTS_PER_ADDRESS: Limit = { max: 20, windowSeconds: 3600 };
 /** Questions to the provider about one checkout (a reader reloading the thanks page). */
@@ -50,7 +50,7 @@ export async function startCheckout(deps: ContributionDeps, provider: PaymentPro
   const { currency, minor } = readAmount(input.amount, input.currency);
   const frequency = readFrequency(input.frequency ?? 'one-off');
   const email = typeof input.email === 'string' ? input.email.trim() : '';
-  if (!EMAIL.test(email) || email.length > 254) throw invalid('email', 'Give the e-mail address your receipt should go to.');
+  if (!isEmailAddress(email)) throw invalid('email', 'Give the e-mail address your receipt should go to.');
   const testId = typeof input.testId === 'string' && UUID.test(input.testId) ? input.testId.toLowerCase() : null;
   const variantId = testId && typeof input.variantId === 'string' && /^[\w-]{1,64}$/.test(input.variantId) ? input.variantId : null;
   await hit(deps.database.db, `support:checkout:${reader.address}`, CHECKOUTS_PER_ADDRESS, deps.now(), 'Too many checkouts from your network.');
@@ -174,5 +174,7 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
 }
 
 async function receipt(deps: ContributionDeps, tx: Executor, provider: Provider, giving: repo.Giving, paymentId: string, at: Date): Promise<void> {
+  // A payment made elsewhere may come without an address we can write to.
+  if (!isEmailAddress(giving.email)) return;
   await queueMail(tx, receiptMail({ site: deps.site, publicUrl: deps.publicUrl, to: giving.email, amountMinor: giving.amountMinor, currency: giving.currency, frequency: giving.frequency, paidAt: at, reference: paymentId.slice(0, 8).toUpperCase(), test: provider === 'sandbox' }));
 }

@@ -2,13 +2,46 @@ import type Stripe from 'stripe';
 import { FREQUENCIES, type Frequency } from './amounts.ts';
 import type { PaymentEvent, ProviderEvent } from './events.ts';
 import { UUID } from '../../platform/ids.ts';
+import { invalid } from '../../platform/errors.ts';
+import { isEmailAddress } from '../../platform/text.ts';
 
-const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null));
 const frequencyOf = (raw: unknown): Frequency | null => (FREQUENCIES.includes(raw as Frequency) ? (raw as Frequency) : null);
 const checkoutIdOf = (...candidates: unknown[]) => (candidates.find((c) => typeof c === 'string' && UUID.test(c)) as string | undefined) ?? null;
+const countryOf = (raw: unknown) => (typeof raw === 'string' && /^[A-Z]{2}$/.test(raw) ? raw : null);
+const emailOf = (...candidates: unknown[]) => (candidates.find((c) => typeof c === 'string' && isEmailAddress(c)) as string | undefined) ?? '';
 
 /** Loosely typed: events come from API versions older and newer than the library's. */
 type Loose = Record<string, any>;
+
+/**
+ * Reads the fields an event's money depends on, refusing (a 422 naming the field, nothing
+ * recorded) what we cannot take as it is: a signed event is Stripe's, but one of a shape we do
+ * not know must not be half-read into the books. Stripe sends it again, so a fixed reader
+ * still gets it within Stripe's three days of retries.
+ */
+function reader(eventId: string, o: Loose) {
+  const refuse = (field: string, why: string) => invalid(field, `Stripe event ${eventId}: ${field} ${why}. Nothing was recorded.`);
+  const ref = (field: string, raw: unknown): string | null => {
+    const value = typeof raw === 'string' ? raw : raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : raw;
+    if (value === null || value === undefined) return null;
+    if (typeof value !== 'string' || !/^[\w-]{1,255}$/.test(value)) throw refuse(field, 'is not an id');
+    return value;
+  };
+  return {
+    ref,
+    id: (field = 'id') => ref(field, o.id) ?? (() => { throw refuse(field, 'is missing'); })(),
+    /** An amount in minor units: a whole number from 0 to what an integer column holds. */
+    minor(field: string): number {
+      const raw = o[field] ?? 0;
+      if (!Number.isSafeInteger(raw) || raw < 0 || raw > 2_147_483_647) throw refuse(field, 'is not an amount in minor units');
+      return raw;
+    },
+    currency(): string {
+      if (typeof o.currency !== 'string' || !/^[a-z]{3}$/i.test(o.currency)) throw refuse('currency', 'is not a currency code');
+      return o.currency.toUpperCase();
+    },
+  };
+}
 
 /**
  * Pure: a Stripe event in our terms, or null for a type we do not act on. Checkout sessions
@@ -16,8 +49,10 @@ type Loose = Record<string, any>;
  * too, so an invoice that arrives before its checkout still finds the ask that led to it.
  */
 export function fromStripeEvent(event: Stripe.Event): ProviderEvent {
-  const object = event.data.object as Loose;
-  return { provider: 'stripe', eventId: event.id, type: event.type, at: new Date(event.created * 1000), event: translate(event.type, object) };
+  const e = event as unknown as Loose;
+  if (typeof e.id !== 'string' || !/^[\w-]{1,255}$/.test(e.id)) throw invalid('id', 'A Stripe event needs its id. Nothing was recorded.');
+  if (typeof e.type !== 'string' || !Number.isFinite(e.created) || !e.data?.object || typeof e.data.object !== 'object') throw invalid('data', `Stripe event ${e.id} lacks its type, time or object. Nothing was recorded.`);
+  return { provider: 'stripe', eventId: e.id, type: e.type, at: new Date(e.created * 1000), event: translate(e.id, e.type, e.data.object as Loose) };
 }
 
 /**
@@ -27,10 +62,11 @@ export function fromStripeEvent(event: Stripe.Event): ProviderEvent {
  */
 export function fromStripeSession(session: Stripe.Checkout.Session, at: Date): ProviderEvent | null {
   if (session.status !== 'complete') return null;
-  return { provider: 'stripe', eventId: `return_${session.id}_${session.payment_status}`, type: 'checkout.session.returned', at, event: translate('checkout.session.completed', session as Loose) };
+  return { provider: 'stripe', eventId: `return_${session.id}_${session.payment_status}`, type: 'checkout.session.returned', at, event: translate(session.id, 'checkout.session.completed', session as Loose) };
 }
 
-function translate(type: string, o: Loose): PaymentEvent | null {
+function translate(eventId: string, type: string, o: Loose): PaymentEvent | null {
+  const read = reader(eventId, o);
   switch (type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
@@ -38,45 +74,49 @@ function translate(type: string, o: Loose): PaymentEvent | null {
       const status = type.endsWith('failed') ? 'failed' : type.endsWith('succeeded') || o.payment_status === 'paid' || o.payment_status === 'no_payment_required' ? 'paid' : 'pending';
       return {
         kind: 'checkout',
-        checkoutRef: String(o.id),
+        checkoutRef: read.id(),
         checkoutId: checkoutIdOf(o.metadata?.checkout_id, o.client_reference_id),
         status,
-        amountMinor: Number(o.amount_total ?? 0),
-        currency: String(o.currency ?? '').toUpperCase(),
+        amountMinor: read.minor('amount_total'),
+        currency: read.currency(),
         frequency: frequencyOf(o.metadata?.frequency) ?? (o.mode === 'subscription' ? 'monthly' : 'one-off'),
-        subscriptionRef: idOf(o.subscription),
-        customerRef: idOf(o.customer),
-        giver: { email: String(o.customer_details?.email ?? o.customer_email ?? ''), country: o.customer_details?.address?.country ?? null },
-        paymentRef: idOf(o.payment_intent),
+        subscriptionRef: read.ref('subscription', o.subscription),
+        customerRef: read.ref('customer', o.customer),
+        giver: { email: emailOf(o.customer_details?.email, o.customer_email), country: countryOf(o.customer_details?.address?.country) },
+        paymentRef: read.ref('payment_intent', o.payment_intent),
       };
     }
     case 'invoice.paid':
     case 'invoice.payment_failed': {
       const details = o.parent?.subscription_details;
-      const subscriptionRef = idOf(details?.subscription) ?? idOf(o.subscription);
+      const subscriptionRef = read.ref('parent.subscription_details.subscription', details?.subscription) ?? read.ref('subscription', o.subscription);
       // An invoice of no subscription was not a contribution made here.
       if (!subscriptionRef) return null;
       const paid = type === 'invoice.paid';
       return {
         kind: 'invoice',
-        invoiceRef: String(o.id),
+        invoiceRef: read.id(),
         subscriptionRef,
-        customerRef: idOf(o.customer),
+        customerRef: read.ref('customer', o.customer),
         paid,
-        amountMinor: Number((paid ? o.amount_paid : o.amount_due) ?? 0),
-        currency: String(o.currency ?? '').toUpperCase(),
+        amountMinor: read.minor(paid ? 'amount_paid' : 'amount_due'),
+        currency: read.currency(),
         frequency: frequencyOf(details?.metadata?.frequency),
-        giver: { email: String(o.customer_email ?? ''), country: o.customer_address?.country ?? null },
+        giver: { email: emailOf(o.customer_email), country: countryOf(o.customer_address?.country) },
         checkoutId: checkoutIdOf(details?.metadata?.checkout_id),
       };
     }
-    case 'charge.refunded': {
-      const paymentRef = idOf(o.payment_intent) ?? String(o.id);
-      // API versions before 2025-03 still name the invoice a charge paid.
-      return { kind: 'refund', paymentRef, invoiceRef: idOf(o.invoice), refundedMinor: Number(o.amount_refunded ?? 0), currency: String(o.currency ?? '').toUpperCase() };
-    }
+    case 'charge.refunded':
+      return {
+        kind: 'refund',
+        paymentRef: read.ref('payment_intent', o.payment_intent) ?? read.id(),
+        // API versions before 2025-03 still name the invoice a charge paid.
+        invoiceRef: read.ref('invoice', o.invoice),
+        refundedMinor: read.minor('amount_refunded'),
+        currency: read.currency(),
+      };
     case 'customer.subscription.deleted':
-      return { kind: 'subscription-ended', subscriptionRef: String(o.id) };
+      return { kind: 'subscription-ended', subscriptionRef: read.id() };
     default:
       return null;
   }
