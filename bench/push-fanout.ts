@@ -183,7 +183,7 @@ async function main() {
       results.push(await fanout(`PostgreSQL, ${processes} worker process${processes === 1 ? '' : 'es'}`, { DATA_DIR: path.join(work, 'pg'), DATABASE_URL: databaseUrl, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ databaseUrl, poolSize: 2 }), tls, pool, processes));
     }
     const goal = (result: { perSecond: number; processes: number }) => Math.round((result.perSecond / (ceiling.nodeOneCore * result.processes)) * 100);
-    return { ceiling, protocol: process.env.BENCH_PUSH_HTTP1 ? 'HTTP/1.1 (BENCH_PUSH_HTTP1)' : 'HTTP/2 offered by the push service', fanout: results.map((r) => ({ ...r, percentOfNodeCeilingTimesProcesses: goal(r) })) };
+    return { ceiling, fanout: results.map((r) => ({ ...r, percentOfNodeCeilingTimesProcesses: goal(r) })) };
   } finally {
     await postgres.stop();
     fs.rmSync(work, { recursive: true, force: true });

@@ -1,12 +1,9 @@
 /**
- * The push service for bench/push-fanout.ts, in its own process: HTTPS on 127.0.0.1 offering
- * HTTP/2 and HTTP/1.1 as the vendors' do (HTTP/1.1 alone with BENCH_PUSH_HTTP1=1), every
+ * The push service for bench/push-fanout.ts, in its own process: HTTPS on 127.0.0.1, every
  * message's VAPID JWT checked (verified once per distinct token: a sender reuses its token for
  * hours), one message in 500 decrypted with its subscription's key to prove the bytes, the
  * rest counted. GET /stats answers how many arrived and when the first and last did.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import http2 from 'node:http2';
 import https from 'node:https';
 import crypto from 'node:crypto';
 import ece from 'http_ece';
@@ -26,7 +23,7 @@ let decrypted = 0;
 const problems: string[] = [];
 const verified = new Set<string>();
 
-const handler = (request: IncomingMessage | http2.Http2ServerRequest, response: ServerResponse | http2.Http2ServerResponse) => {
+const server = https.createServer({ cert, key }, (request, response) => {
   const chunks: Buffer[] = [];
   request.on('data', (c: Buffer) => chunks.push(c));
   request.on('end', () => {
@@ -55,8 +52,8 @@ const handler = (request: IncomingMessage | http2.Http2ServerRequest, response: 
     count++;
     response.writeHead(201).end();
   });
-};
-const server = process.env.BENCH_PUSH_HTTP1 ? https.createServer({ cert, key, keepAliveTimeout: 60_000 }, handler) : http2.createSecureServer({ cert, key, allowHTTP1: true }, handler);
+});
+server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   origin = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
   process.send!({ origin });

@@ -1,15 +1,12 @@
 import crypto from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import http2 from 'node:http2';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import ece from 'http_ece';
 import selfsigned from 'selfsigned';
 
 /**
  * A push service on 127.0.0.1, standing in for the browser vendors' (which this machine cannot
- * reach), at their documented protocol: HTTPS (HTTP/2 as theirs offer, and HTTP/1.1; or
- * HTTP/1.1 alone if asked), a VAPID JWT to check (RFC 8292), and an
+ * reach), at their documented protocol: HTTPS, a VAPID JWT to check (RFC 8292), and an
  * aes128gcm body that only the subscription's private key opens (RFC 8291). Tests own each
  * subscription's key pair, so they read exactly what a browser would receive. A test can make
  * an endpoint answer an error, a Retry-After, garbage, or nothing at all.
@@ -26,8 +23,6 @@ export interface Received {
   headers: { ttl: string | undefined; urgency: string | undefined; topic: string | undefined };
   /** The `k` of the VAPID header: the sender's public key. */
   vapidKey: string;
-  /** '2.0' or '1.1'. */
-  httpVersion: string;
   at: number;
 }
 
@@ -62,7 +57,7 @@ export function checkVapid(header: string | undefined, origin: string, now = Dat
   return valid ? { key: key! } : { error: 'bad signature' };
 }
 
-export async function startPushService(options: { http1Only?: boolean } = {}) {
+export async function startPushService() {
   const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keyType: 'ec',
     algorithm: 'sha256',
@@ -75,7 +70,7 @@ export async function startPushService(options: { http1Only?: boolean } = {}) {
   let origin = '';
   const waiters: (() => void)[] = [];
 
-  const handler = (request: IncomingMessage | http2.Http2ServerRequest, response: ServerResponse | http2.Http2ServerResponse) => {
+  const server = https.createServer({ key: pems.private, cert: pems.cert }, (request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (c: Buffer) => chunks.push(c));
     request.on('end', () => {
@@ -84,11 +79,7 @@ export async function startPushService(options: { http1Only?: boolean } = {}) {
       if (behaviour) {
         if (behaviour.times !== undefined && --behaviour.times <= 0) behaviours.delete(id);
         if ('hang' in behaviour) return; // never answers
-        if ('garbage' in behaviour) {
-          // HTTP/1.1: a broken status line; HTTP/2: the stream reset as malformed.
-          if ('stream' in response) return response.stream.close(http2.constants.NGHTTP2_PROTOCOL_ERROR);
-          return response.socket?.end('HTTP/1.1 2');
-        }
+        if ('garbage' in behaviour) return response.socket?.end('HTTP/1.1 2');
         response.writeHead(behaviour.status, behaviour.retryAfter ? { 'retry-after': behaviour.retryAfter } : {});
         return response.end();
       }
@@ -115,19 +106,11 @@ export async function startPushService(options: { http1Only?: boolean } = {}) {
         payload: JSON.parse(plain.toString('utf8')),
         headers: { ttl: request.headers.ttl as string | undefined, urgency: request.headers.urgency as string | undefined, topic: request.headers.topic as string | undefined },
         vapidKey: vapid.key,
-        httpVersion: request.httpVersion,
         at: Date.now(),
       });
       response.writeHead(201).end();
       for (const wake of waiters.splice(0)) wake();
     });
-  };
-  const tlsOptions = { key: pems.private, cert: pems.cert };
-  const server = options.http1Only ? https.createServer(tlsOptions, handler) : http2.createSecureServer({ ...tlsOptions, allowHTTP1: true }, handler);
-  const sockets = new Set<Socket>();
-  server.on('secureConnection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -164,13 +147,9 @@ export async function startPushService(options: { http1Only?: boolean } = {}) {
         });
       }
     },
-    /** Closes every connection, as a push service restarting would; the server stays up. */
-    async dropConnections() {
-      for (const socket of sockets) socket.destroy();
-    },
     stop: () =>
       new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
         server.close(() => resolve());
       }),
   };

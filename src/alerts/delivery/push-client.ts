@@ -1,8 +1,6 @@
 import dns from 'node:dns';
-import http2 from 'node:http2';
 import https from 'node:https';
 import net, { type LookupFunction } from 'node:net';
-import tls from 'node:tls';
 import webpush from 'web-push';
 import { defaultThreads, Encryptor } from './encryptor.ts';
 import { isPublicAddress } from '../subscriptions/endpoint.ts';
@@ -58,32 +56,23 @@ export function outcomeOf(status: number, retryAfter: string | undefined): Outco
 }
 
 const VAPID_LIFETIME_S = 12 * 3600;
-/** An HTTP/2 connection to a push service is closed after this long without a message. */
-const IDLE_MS = 60_000;
-
-/** How a push service is spoken to: over one HTTP/2 connection, or HTTP/1.1 connections kept alive. */
-type Transport = { kind: 'h2'; session: http2.ClientHttp2Session } | { kind: 'h1' };
 
 /**
  * Sends Web Push messages: encrypted per subscription (RFC 8291, aes128gcm, through `web-push`)
  * and signed with our VAPID key (RFC 8292). The signature does not depend on the subscription,
  * only on the push service, so it is made once per push service and reused for hours instead of
- * on every message (the library's `sendNotification` signs each time). A push service that
- * offers HTTP/2 (FCM, Mozilla's and Apple's do) gets every message over one connection, which
- * costs both sides about a third less CPU per message than HTTP/1.1; others get HTTP/1.1
- * connections kept alive and limited per push service. Host names are resolved through a lookup
- * that refuses private addresses, so no endpoint can turn the server against the network it sits in.
+ * on every message (the library's `sendNotification` signs each time). Connections are kept
+ * alive and limited per push service; host names are resolved through a lookup that refuses
+ * private addresses, so no endpoint can turn the server against the network it sits in.
  */
 export class PushClient {
   private readonly agent: https.Agent;
-  private readonly lookup: LookupFunction;
   private readonly vapidHeaders = new Map<string, { value: string; until: number }>();
-  private readonly transports = new Map<string, Promise<Transport>>();
   private readonly encryptor: Encryptor;
 
   constructor(private readonly options: PushClientOptions) {
     const allowLoopback = options.allowLoopback ?? false;
-    const lookup: LookupFunction = (this.lookup = (hostname, lookupOptions, callback) => {
+    const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
       dns.lookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
         if (error) return callback(error, '', 0);
         const usable = (addresses as dns.LookupAddress[]).filter((a) => isPublicAddress(a.address, allowLoopback));
@@ -91,7 +80,7 @@ export class PushClient {
         if (lookupOptions.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, usable);
         callback(null, usable[0]!.address, usable[0]!.family);
       });
-    });
+    };
     this.encryptor = new Encryptor(options.encryptThreads ?? defaultThreads());
     this.agent = new https.Agent({ keepAlive: true, maxSockets: options.perOrigin ?? 100, lookup, ...(options.ca ? { ca: options.ca } : {}) });
   }
@@ -133,95 +122,17 @@ export class PushClient {
     return url;
   }
 
-  /**
-   * How to reach a push service, learnt once per origin from the TLS handshake (ALPN). A failed
-   * handshake is not remembered: that message goes by HTTP/1.1, which reports the error, and the
-   * next one asks again.
-   */
-  private transport(url: URL): Promise<Transport> {
-    const known = this.transports.get(url.origin);
-    if (known) return known;
-    const found = this.handshake(url).catch((): Transport => {
-      this.transports.delete(url.origin);
-      return { kind: 'h1' };
-    });
-    this.transports.set(url.origin, found);
-    return found;
-  }
-
-  private handshake(url: URL): Promise<Transport> {
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    return new Promise<Transport>((resolve, reject) => {
-      const socket = tls.connect({ host, port: Number(url.port || 443), ...(net.isIP(host) ? {} : { servername: host }), ALPNProtocols: ['h2', 'http/1.1'], lookup: this.lookup, ...(this.options.ca ? { ca: this.options.ca } : {}) });
-      socket.setTimeout(this.options.timeoutMs ?? 10_000, () => socket.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
-      socket.once('error', reject);
-      socket.once('secureConnect', () => {
-        socket.setTimeout(0);
-        socket.removeListener('error', reject);
-        if (socket.alpnProtocol !== 'h2') {
-          socket.destroy();
-          return resolve({ kind: 'h1' });
-        }
-        const session = http2.connect(url.origin, { createConnection: () => socket });
-        // A connection that ends (closed when idle, told to go away, broken) is made anew on the next message.
-        const mine = this.transports.get(url.origin);
-        const forget = () => {
-          if (this.transports.get(url.origin) === mine) this.transports.delete(url.origin);
-        };
-        session.on('error', forget);
-        session.on('goaway', forget);
-        session.on('close', forget);
-        session.setTimeout(IDLE_MS, () => session.close());
-        resolve({ kind: 'h2', session });
-      });
-    });
-  }
-
   /** One encrypted message to a push service (RFC 8030). */
-  async post(url: URL, body: Buffer, options: PushOptions): Promise<Outcome> {
+  post(url: URL, body: Buffer, options: PushOptions): Promise<Outcome> {
     const headers: Record<string, string | number> = {
-      ttl: options.ttl,
-      urgency: options.urgency,
-      'content-encoding': 'aes128gcm',
-      'content-type': 'application/octet-stream',
-      'content-length': body.length,
-      authorization: this.authorization(url.origin),
-      ...(options.topic ? { topic: options.topic } : {}),
+      TTL: options.ttl,
+      Urgency: options.urgency,
+      'Content-Encoding': 'aes128gcm',
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': body.length,
+      Authorization: this.authorization(url.origin),
+      ...(options.topic ? { Topic: options.topic } : {}),
     };
-    const transport = await this.transport(url);
-    if (transport.kind === 'h2' && !transport.session.closed && !transport.session.destroyed) return this.postH2(transport.session, url, body, headers);
-    return this.postH1(url, body, headers);
-  }
-
-  private postH2(session: http2.ClientHttp2Session, url: URL, body: Buffer, headers: Record<string, string | number>): Promise<Outcome> {
-    return new Promise<Outcome>((resolve) => {
-      let settled = false;
-      const done = (outcome: Outcome) => {
-        if (settled) return;
-        settled = true;
-        resolve(outcome);
-      };
-      let stream: http2.ClientHttp2Stream;
-      try {
-        stream = session.request({ ':method': 'POST', ':path': `${url.pathname}${url.search}`, ...headers });
-      } catch (error) {
-        return done({ kind: 'retry', afterSeconds: 30, reason: (error as NodeJS.ErrnoException).code ?? 'connection closed' });
-      }
-      let answer: Outcome | null = null;
-      stream.on('response', (h) => (answer = outcomeOf(Number(h[':status'] ?? 0), h['retry-after'] as string | undefined)));
-      stream.setTimeout(this.options.timeoutMs ?? 10_000, () => {
-        done({ kind: 'retry', afterSeconds: 30, reason: 'ETIMEDOUT' });
-        stream.close(http2.constants.NGHTTP2_CANCEL);
-      });
-      // A stream reset, or a connection lost, before a whole answer: tried again later.
-      stream.on('error', (error: NodeJS.ErrnoException) => done({ kind: 'retry', afterSeconds: 30, reason: error.code ?? error.message }));
-      stream.on('close', () => done(answer ?? { kind: 'retry', afterSeconds: 30, reason: `stream closed (${stream.rstCode})` }));
-      stream.resume();
-      stream.end(body);
-    });
-  }
-
-  private postH1(url: URL, body: Buffer, headers: Record<string, string | number>): Promise<Outcome> {
     return new Promise<Outcome>((resolve) => {
       const request = https.request(url, { method: 'POST', headers, agent: this.agent, timeout: this.options.timeoutMs ?? 10_000 }, (response) => {
         response.resume();
@@ -240,8 +151,6 @@ export class PushClient {
 
   async close(): Promise<void> {
     this.agent.destroy();
-    for (const transport of await Promise.all(this.transports.values())) if (transport.kind === 'h2') transport.session.close();
-    this.transports.clear();
     await this.encryptor.close();
   }
 }
