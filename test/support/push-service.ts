@@ -147,6 +147,10 @@ export async function startPushService() {
         });
       }
     },
+    /** Closes every connection, as a push service restarting would; the server stays up. */
+    dropConnections() {
+      server.closeAllConnections();
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -53,6 +53,13 @@ describe('the push client against a push service on loopback', () => {
     service.behave(other.id, { garbage: true, times: 1 });
     assert.equal((await client.send(to, payload(6), options)).kind, 'retry', 'garbage is retried');
     assert.deepEqual(await client.send(to, payload(7), options), { kind: 'sent' }, 'and then it works again');
+
+    // Messages in flight together: one hangs, one is garbled, the rest arrive.
+    const many = Array.from({ length: 40 }, () => service.subscribe());
+    service.behave(many[3]!.id, { hang: true, times: 1 });
+    service.behave(many[7]!.id, { garbage: true, times: 1 });
+    const outcomes = await Promise.all(many.map((sub, i) => client.send({ endpoint: sub.endpoint, ...sub.keys }, payload(200 + i), options)));
+    assert.deepEqual(outcomes.map((o, i) => (i === 3 || i === 7 ? o.kind === 'retry' : o.kind === 'sent')), many.map(() => true), JSON.stringify(outcomes));
   });
 
   it('never calls a private address, written out or behind a name, unless loopback is allowed', async () => {
@@ -79,6 +86,18 @@ describe('the push client against a push service on loopback', () => {
       await sender.close();
     }
     assert.deepEqual(service.refused, []);
+  });
+
+  it('comes back after the push service closes its connections', async () => {
+    const sub = service.subscribe();
+    const target = { endpoint: sub.endpoint, ...sub.keys };
+    assert.equal((await client.send(target, payload(300), options)).kind, 'sent');
+    // At once: the client may still hold a connection the service has just closed.
+    service.dropConnections();
+    assert.deepEqual(await client.send(target, payload(301), options), { kind: 'sent' });
+    service.dropConnections();
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(await client.send(target, payload(302), options), { kind: 'sent' });
   });
 
   it('reads Retry-After as seconds or a date, within bounds', () => {

@@ -122,8 +122,12 @@ export class PushClient {
     return url;
   }
 
-  /** One encrypted message to a push service (RFC 8030). */
-  post(url: URL, body: Buffer, options: PushOptions): Promise<Outcome> {
+  /**
+   * One encrypted message to a push service (RFC 8030). A kept-alive connection the service
+   * closed just as it was reused fails before the message is read: that one is sent again at
+   * once on a new connection rather than waiting for the retry.
+   */
+  post(url: URL, body: Buffer, options: PushOptions, again = false): Promise<Outcome> {
     const headers: Record<string, string | number> = {
       TTL: options.ttl,
       Urgency: options.urgency,
@@ -142,9 +146,10 @@ export class PushClient {
       // Headers and body go out at once: Nagle's algorithm would hold the body for an ACK.
       request.on('socket', (socket) => socket.setNoDelay(true));
       request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
-      request.on('error', (error: NodeJS.ErrnoException) =>
-        resolve(error.code === 'EPRIVATE' ? { kind: 'failed', reason: error.message } : { kind: 'retry', afterSeconds: 30, reason: error.code ?? error.message }),
-      );
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (!again && request.reusedSocket && error.code === 'ECONNRESET') return resolve(this.post(url, body, options, true));
+        resolve(error.code === 'EPRIVATE' ? { kind: 'failed', reason: error.message } : { kind: 'retry', afterSeconds: 30, reason: error.code ?? error.message });
+      });
       request.end(body);
     });
   }
