@@ -124,10 +124,11 @@ export class PushClient {
 
   /**
    * One encrypted message to a push service (RFC 8030). A kept-alive connection the service
-   * closed just as it was reused fails before the message is read: that one is sent again at
-   * once on a new connection rather than waiting for the retry.
+   * closed just as it was reused fails before the message is read: the message is sent again at
+   * once rather than waiting for the retry. Each such connection is gone after failing, so this
+   * ends by the latest on a new connection, whose failure counts.
    */
-  post(url: URL, body: Buffer, options: PushOptions, again = false): Promise<Outcome> {
+  post(url: URL, body: Buffer, options: PushOptions): Promise<Outcome> {
     const headers: Record<string, string | number> = {
       TTL: options.ttl,
       Urgency: options.urgency,
@@ -147,7 +148,7 @@ export class PushClient {
       request.on('socket', (socket) => socket.setNoDelay(true));
       request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
       request.on('error', (error: NodeJS.ErrnoException) => {
-        if (!again && request.reusedSocket && error.code === 'ECONNRESET') return resolve(this.post(url, body, options, true));
+        if (request.reusedSocket && error.code === 'ECONNRESET') return resolve(this.post(url, body, options));
         resolve(error.code === 'EPRIVATE' ? { kind: 'failed', reason: error.message } : { kind: 'retry', afterSeconds: 30, reason: error.code ?? error.message });
       });
       request.end(body);
