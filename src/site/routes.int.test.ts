@@ -150,8 +150,10 @@ describe('reader site', () => {
     const news = await html('/news');
     assert.match(news, /Leaders sign a joint statement/);
     assert.match(news, /<a href="https:\/\/news.example\/world">World<\/a>/);
-    assert.match(await html('/topic/trade'), /Leaders sign a joint statement/);
+    const topic = await html('/topic/trade');
+    assert.match(topic, /Leaders sign a joint statement/);
     assert.match(await html('/author/ben-editor'), /Leaders sign a joint statement/);
+    for (const page of [await html('/us'), news, topic]) assert.match(page, /data-island="support-ask"[^>]*data-props="\{&quot;slot&quot;:&quot;banner&quot;/, 'a place for the support banner, filled in the browser');
     assert.equal((await t.get('/news?page=2')).statusCode, 404);
     assert.equal((await t.get('/news?page=0')).statusCode, 400);
     assert.equal((await t.get('/news?page=%3Cscript%3E')).statusCode, 400);

@@ -33,11 +33,17 @@ export function FrontPage({ edition, lead, latest, sections, page, hasNext }: {
       ))}
       {!lead && <p>Nothing has been published in this edition yet.</p>}
       <Pagination page={page} hasNext={hasNext} href={(n) => `${new URL(edition.url).pathname}?page=${n}`} />
-      {/* A support banner for this reader, if a live test says so: chosen in their browser, never in this shared page. */}
-      <Island name="support-ask" hydrate="idle" props={{ slot: 'banner', edition: edition.code }}>
-        {''}
-      </Island>
+      <SupportBanner edition={edition} />
     </>
+  );
+}
+
+/** A support banner for this reader, if a live test says so: chosen in their browser, never in the shared page. */
+function SupportBanner({ edition }: { edition: EditionView }) {
+  return (
+    <Island name="support-ask" hydrate="idle" props={{ slot: 'banner', edition: edition.code }}>
+      {''}
+    </Island>
   );
 }
 
@@ -65,6 +71,7 @@ export function ListingPage({ edition, title, intro, photo, children, articles, 
       {children}
       {articles.length ? <CardList articles={articles} edition={edition} /> : <p>No articles yet.</p>}
       <Pagination page={page} hasNext={hasNext} href={(n) => `${path}?page=${n}`} />
+      <SupportBanner edition={edition} />
     </>
   );
 }
