@@ -1,7 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, HTTP_STATUS, type ErrorCode } from '../errors.ts';
-import rateLimit from '@fastify/rate-limit';
-import { describeWait } from '../rate-limit/service.ts';
 import { validationError } from './validation.ts';
 
 /** Fastify's own errors for bad requests, in our vocabulary. */
@@ -25,21 +23,6 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   unsupported_media_type: 'This endpoint does not accept that Content-Type.',
   forbidden: 'This form has expired or did not come from this site. Reload the page and try again.',
 };
-
-/**
- * Rate limits on hot public writes (`config.rateLimit` on a route), counted in memory per
- * process: the database-backed limits are for the few routes where abuse costs money or mail;
- * these only keep one address from flooding a counter. An exceeded limit is our own 429.
- */
-export async function registerRouteRateLimits(app: FastifyInstance): Promise<void> {
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) => {
-      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-      return new AppError('too_many_requests', `Too many requests from your network. Try again in ${describeWait(seconds)}.`, undefined, { retryAfterSeconds: seconds });
-    },
-  });
-}
 
 /** Signs that the database, not the request, is the problem: the client should retry later. */
 function databaseUnavailable(error: unknown): boolean {

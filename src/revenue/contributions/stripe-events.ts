@@ -29,7 +29,11 @@ function reader(eventId: string, o: Loose) {
   };
   return {
     ref,
-    id: (field = 'id') => ref(field, o.id) ?? (() => { throw refuse(field, 'is missing'); })(),
+    id(): string {
+      const value = ref('id', o.id);
+      if (!value) throw refuse('id', 'is missing');
+      return value;
+    },
     /** An amount in minor units: a whole number from 0 to what an integer column holds. */
     minor(field: string): number {
       const raw = o[field] ?? 0;
