@@ -8,7 +8,9 @@ import type { StripeConnection } from '../contributions/stripe.ts';
  * Stripe's webhook: the signature is checked over the exact bytes received (so this route
  * reads its body raw), then the event is recorded once. A bad, missing or stale signature is a
  * 400 and changes nothing; a replay or an event type we do not act on is a 200, so Stripe stops
- * sending it; a failure of ours is a 500, so Stripe tries again later.
+ * sending it; an event whose money we cannot read is a 422 naming the field, and a failure of
+ * ours (Stripe not answering which invoice a refund belongs to, a database gone) a 5xx: neither
+ * records anything, and Stripe tries again later.
  */
 export const stripeWebhook: FastifyPluginAsync<{ deps: ContributionDeps; stripe: StripeConnection }> = async (app, { deps, stripe }) => {
   app.removeContentTypeParser('application/json');
