@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AppError } from '../../platform/errors.ts';
-import { formatAmount, readAmount, readFrequency } from './amounts.ts';
+import { decimalAmount, formatAmount, readAmount, readFrequency } from './amounts.ts';
 
 const refusal = (fn: () => unknown) => {
   try {
@@ -42,4 +42,10 @@ test('amounts read back as readers write them', () => {
   assert.equal(formatAmount({ currency: 'GBP', minor: 1250 }), '£12.50');
   assert.equal(formatAmount({ currency: 'USD', minor: 500 }), '$5');
   assert.equal(formatAmount({ currency: 'JPY', minor: 1000 }), '¥1,000');
+});
+
+test('writes amounts as plain decimals in the currency’s own precision, for exports', () => {
+  assert.equal(decimalAmount({ currency: 'USD', minor: 1500 }), '15.00');
+  assert.equal(decimalAmount({ currency: 'JPY', minor: 1500 }), '1500');
+  assert.equal(decimalAmount({ currency: 'EUR', minor: 0 }), '0.00');
 });

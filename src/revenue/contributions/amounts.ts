@@ -55,8 +55,13 @@ export function readAmount(rawAmount: unknown, rawCurrency: unknown): Amount {
 }
 
 /** Pure: "£12.50", "$5", "¥1,000". */
+const digitsOf = (currency: string) => CURRENCIES[currency]?.digits ?? 2;
+
+/** Pure: an amount as a plain decimal, "15.00" or "1500" (yen), for exports. */
+export const decimalAmount = ({ currency, minor }: Amount) => (minor / 10 ** digitsOf(currency)).toFixed(digitsOf(currency));
+
 export function formatAmount({ currency, minor }: Amount): string {
-  const digits = CURRENCIES[currency]?.digits ?? 2;
+  const digits = digitsOf(currency);
   const major = minor / 10 ** digits;
   return new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: Number.isInteger(major) ? 0 : digits }).format(major);
 }

@@ -14,7 +14,7 @@ import { overlapping, readTestForm, type TestForm } from '../asks/definition.ts'
 import * as asks from '../asks/repository.ts';
 import type { AskSource } from '../asks/source.ts';
 import type { AskTest, ChosenAsk, ReaderContext } from '../asks/types.ts';
-import { CURRENCIES, formatAmount } from '../contributions/amounts.ts';
+import { decimalAmount, formatAmount } from '../contributions/amounts.ts';
 import { csvLine } from '../reports/csv.ts';
 import * as reports from '../reports/repository.ts';
 import { AskView } from '../view/ask-view.tsx';
@@ -310,46 +310,36 @@ function Dashboard({ period, days, countries, variants }: { period: { from: stri
         </tbody>
       </table>
       <h2>Per day</h2>
-      <table class="newsroom-table">
-        <thead>
-          <tr>
-            <th>Day (UTC)</th>
-            <th>Contributions</th>
-            <th>Amount</th>
-            <th>Refunded</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr>
-              <td>{d.day}</td>
-              <td>{d.count}</td>
-              <td>{formatAmount({ currency: d.currency, minor: d.minor })}</td>
-              <td>{d.refunded ? formatAmount({ currency: d.currency, minor: d.refunded }) : '–'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MoneyTable label="Day (UTC)" rows={days.map((d) => ({ ...d, label: d.day }))} />
       <h2>Per country</h2>
-      <table class="newsroom-table">
-        <thead>
-          <tr>
-            <th>Country</th>
-            <th>Contributions</th>
-            <th>Amount</th>
-          </tr>
-        </thead>
-        <tbody>
-          {countries.map((c) => (
-            <tr>
-              <td>{c.country || 'unknown'}</td>
-              <td>{c.count}</td>
-              <td>{formatAmount({ currency: c.currency, minor: c.minor })}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <MoneyTable label="Country" rows={countries.map((c) => ({ ...c, label: c.country || 'unknown' }))} />
     </div>
+  );
+}
+
+/** Contributions kept and refunded, a row per day or country and currency. */
+function MoneyTable({ label, rows }: { label: string; rows: (reports.Money & { label: string })[] }) {
+  return (
+    <table class="newsroom-table">
+      <thead>
+        <tr>
+          <th>{label}</th>
+          <th>Contributions</th>
+          <th>Amount</th>
+          <th>Refunded</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <td>{r.label}</td>
+            <td>{r.count}</td>
+            <td>{formatAmount({ currency: r.currency, minor: r.minor })}</td>
+            <td>{r.refunded ? formatAmount({ currency: r.currency, minor: r.refunded }) : '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -494,8 +484,7 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
     const period = periodOf(query(request), ctx.now());
     const list = await reports.exportRows(db, period);
     const csv = [csvLine(['paid_at', 'amount', 'refunded', 'currency', 'frequency', 'country', 'provider', 'test', 'variant'])];
-    const decimal = (minor: number, currency: string) => (minor / 10 ** (CURRENCIES[currency]?.digits ?? 2)).toFixed(CURRENCIES[currency]?.digits ?? 2);
-    for (const r of list) csv.push(csvLine([r.paidAt.toISOString(), decimal(r.amountMinor, r.currency), decimal(r.refundedMinor, r.currency), r.currency, r.frequency, r.country, r.provider, r.testName, r.variantId]));
+    for (const r of list) csv.push(csvLine([r.paidAt.toISOString(), decimalAmount({ currency: r.currency, minor: r.amountMinor }), decimalAmount({ currency: r.currency, minor: r.refundedMinor }), r.currency, r.frequency, r.country, r.provider, r.testName, r.variantId]));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="contributions-${period.days.from}-to-${period.days.to}.csv"`)
