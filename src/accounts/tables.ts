@@ -50,6 +50,12 @@ export const sessions = pgTable('sessions', {
   complete: boolean('complete').notNull().default(true),
   /** Signed in with a passkey or with a one-time code: what the newsroom can require of staff. */
   strong: boolean('strong').notNull().default(false),
+  /**
+   * Until when this session may set up the account's first second factor: it came through an
+   * invitation, the first-admin set-up link or an admin's enrolment link, which a password alone
+   * does not give.
+   */
+  enrolUntil: timestamptz('enrol_until'),
   method: text('method').notNull(),
   userAgent: text('user_agent').notNull().default(''),
   ip: text('ip').notNull().default(''),
@@ -58,7 +64,7 @@ export const sessions = pgTable('sessions', {
   expiresAt: timestamptz('expires_at').notNull(),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
-export const LINK_PURPOSES = ['register', 'sign-in', 'reset-password', 'change-email-old', 'change-email-new', 'setup', 'invite'] as const;
+export const LINK_PURPOSES = ['register', 'sign-in', 'reset-password', 'change-email-old', 'change-email-new', 'setup', 'invite', 'enrol'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
 /**

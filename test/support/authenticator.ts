@@ -4,7 +4,7 @@ import { isoCBOR } from '@simplewebauthn/server/helpers';
 /**
  * A software passkey for integration tests: an ES256 key pair that answers WebAuthn
  * registration and authentication exactly as a platform authenticator would ("none"
- * attestation, user present and verified). The browser suite uses Chromium's own virtual
+ * attestation, user present and, unless told otherwise, verified). The browser suite uses Chromium's own virtual
  * authenticator instead.
  */
 const b64url = (data: Uint8Array) => Buffer.from(data).toString('base64url');
@@ -18,10 +18,12 @@ export class SoftAuthenticator {
   constructor(
     private readonly origin: string,
     private readonly rpId = new URL(origin).hostname,
+    /** False: a key that proves presence only (no PIN, no fingerprint), which leaves the UV flag clear. */
+    private readonly userVerified = true,
   ) {}
 
   private authData(withCredential: boolean): Buffer {
-    const flags = 0x01 | 0x04 | (withCredential ? 0x40 : 0); // user present, verified, attested credential
+    const flags = 0x01 | (this.userVerified ? 0x04 : 0) | (withCredential ? 0x40 : 0); // user present, verified, attested credential
     const counter = Buffer.alloc(4);
     counter.writeUInt32BE(++this.counter);
     const head = Buffer.concat([sha256(this.rpId), Buffer.from([flags]), counter]);

@@ -5,6 +5,7 @@ import { invalid } from '../../platform/errors.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
 import { readConsents } from '../consents.ts';
 import { hashPassword, passwordProblem } from '../credentials/passwords.ts';
+import { hashToken } from '../credentials/tokens.ts';
 import { issueLink, type LinkRow } from '../links/service.ts';
 import { alreadyRegistered, confirmRegistration } from '../mail/messages.tsx';
 import { findUserByEmailKey, insertConsents, insertUserOrFind, type UserRow } from '../users/repository.ts';
@@ -20,6 +21,8 @@ export interface RegistrationInput {
   consents: Record<string, unknown>;
   returnTo: string;
   ip: string;
+  /** A random value the registering browser keeps in a cookie; the link remembers only its hash. */
+  browser: string;
 }
 
 /**
@@ -54,23 +57,30 @@ export async function startRegistration(deps: AccountsDeps, input: RegistrationI
     }
     const token = await issueLink(
       tx,
-      { purpose: 'register', email: input.email, data: { displayName: input.displayName, passwordHash, consents: answers, returnTo: safeReturnTo(input.returnTo) } },
+      { purpose: 'register', email: input.email, data: { displayName: input.displayName, passwordHash, browser: hashToken(input.browser), consents: answers, returnTo: safeReturnTo(input.returnTo) } },
       now,
     );
     await queueMail(tx, confirmRegistration({ site: deps.siteName, to: input.email, name: input.displayName, link: linkUrl(deps, token) }));
   });
 }
 
-/** A confirmed registration link: the account, created now unless an earlier link already did. */
-export async function completeRegistration(deps: AccountsDeps, link: LinkRow, tx: Executor): Promise<UserRow> {
+/**
+ * A confirmed registration link: the account, created now unless an earlier link already did.
+ * Anyone can start a registration for any address, so the password typed then is kept only
+ * when the browser that typed it confirms (`browser`: the cookie it was given). Confirmed from
+ * elsewhere, the account starts without a password: whoever registered someone else's address
+ * gets no way in, and the owner can choose a password on the account page.
+ */
+export async function completeRegistration(deps: AccountsDeps, link: LinkRow, tx: Executor, browser: string | undefined): Promise<UserRow> {
   const now = deps.now();
-  const data = link.data as { displayName: string; passwordHash: string | null; consents: { kind: string; version: number; granted: boolean }[] };
+  const data = link.data as { displayName: string; passwordHash: string | null; browser?: string; consents: { kind: string; version: number; granted: boolean }[] };
+  const sameBrowser = !!browser && !!data.browser && hashToken(browser) === data.browser;
   const { user, created } = await insertUserOrFind(tx, {
     id: crypto.randomUUID(),
     email: link.email,
     emailKey: emailKey(link.email),
     displayName: data.displayName,
-    passwordHash: data.passwordHash,
+    passwordHash: sameBrowser ? data.passwordHash : null,
     emailVerifiedAt: now,
     createdAt: now,
     updatedAt: now,

@@ -69,13 +69,13 @@ export async function requestSignInLink(deps: AccountsDeps, input: { email: stri
 
 /**
  * Uses an e-mailed link that signs in: a registration being confirmed or a sign-in link. Either
- * proves the reader holds the address.
+ * proves the reader holds the address. `browser`: the registration cookie this browser holds.
  */
-export async function signInWithLink(deps: AccountsDeps, token: unknown, client: Client): Promise<SignedIn> {
+export async function signInWithLink(deps: AccountsDeps, token: unknown, client: Client, browser?: string): Promise<SignedIn> {
   const now = deps.now();
   return deps.database.transaction(async (tx) => {
     const link = await consumeLink(tx, token, ['register', 'sign-in'], now);
-    let user = link.purpose === 'register' ? await completeRegistration(deps, link, tx) : await findUserById(tx, link.userId!);
+    let user = link.purpose === 'register' ? await completeRegistration(deps, link, tx, browser) : await findUserById(tx, link.userId!);
     if (!user || user.state === 'erased') throw new AppError('gone', 'This account no longer exists.');
     if (!user.emailVerifiedAt) {
       await updateUser(tx, user.id, { emailVerifiedAt: now }, now);

@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { deleteSessionById, deleteSessionsOf, listSessions, strengthenSession } from '../sessions/repository.ts';
+import { deleteSessionById, deleteSessionsOf, listSessions } from '../sessions/repository.ts';
 import { findUserById } from '../users/repository.ts';
 import multipart from '@fastify/multipart';
 import { newTotpSecret, totpQrSvg, totpUri } from '../credentials/totp.ts';
-import { listPasskeys, removePasskey, renamePasskey } from '../passkeys/service.ts';
+import { listPasskeys, renamePasskey } from '../passkeys/service.ts';
+import { deletePasskey, disableApp, enableApp } from '../factors/service.ts';
 import {
   avatarUrl,
   cancelDeletion,
   changePassword,
-  disableTotp,
-  enableTotp,
   exportAccount,
   removeAvatar,
   requestDeletion,
@@ -20,13 +19,15 @@ import {
   updateProfile,
 } from '../profile/service.ts';
 import { registerPasskeyRoutes } from './passkey-routes.ts';
+import { checkEnrolmentLink, useEnrolmentLink } from '../factors/enrolment.ts';
+import { EnrolPage, MessagePage } from './pages/sign-in.tsx';
 import { AccountPage, TwoStepSetupPage, type AccountView } from './pages/account.tsx';
 
 import { accountPage, type AccountKit, type Form } from './kit.tsx';
 
 /** The account page and the forms on it: profile, picture, address, password, passkeys, two-step, sessions, data, deletion. */
 export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
-  const { deps, page, state, query, formPost } = kit;
+  const { deps, page, state, query, form, retry, formPost } = kit;
   const me = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 
   const NOTICES: Record<string, string> = {
@@ -44,7 +45,9 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     'two-step-off': 'Two-step verification is off.',
     'deletion-scheduled': 'Your account is scheduled for deletion. We have e-mailed you the date.',
     'deletion-cancelled': 'Your account is no longer scheduled for deletion.',
-    'staff-second-factor': 'The newsroom needs a second factor: add a passkey or set up an authenticator app below, then open the newsroom again.',
+    'staff-second-factor':
+      'The newsroom needs a second factor: add a passkey or set up an authenticator app below, then open the newsroom again. A newsroom account sets up its first one from its invitation, or from an enrolment link an admin gives you.',
+    'enrolment-open': 'You may now add a passkey or set up an authenticator app below, within the next 30 minutes.',
   };
 
   async function accountPageFor(request: FastifyRequest, reply: FastifyReply, error?: string) {
@@ -79,15 +82,11 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
   accountForm('/account/password', async (request, body) => (await changePassword(deps, me(request).id, me(request).tokenHash, { current: body.current, password: body.password }), 'password'));
   accountForm('/account/email', async (request, body) => (await requestEmailChange(deps, me(request).id, (body.email ?? '').trim()), 'email-sent'));
   accountForm('/account/passkeys/rename', async (request, body) => (await renamePasskey(ctx.database.db, me(request).id, body.id ?? '', body.name?.trim()), 'passkey-renamed'));
-  accountForm('/account/passkeys/remove', async (request, body) => (await removePasskey(ctx.database.db, me(request).id, body.id ?? ''), 'passkey-removed'));
-  accountForm('/account/two-step', async (request, body) => {
-    await enableTotp(deps, me(request).id, body.secret, body.code);
-    // A first second factor, just proved with a code, makes this session strong (what the
-    // newsroom asks of staff); with one already, only signing in with it does.
-    if (!me(request).hasSecondFactor) await strengthenSession(ctx.database.db, me(request).tokenHash);
-    return 'two-step-on';
-  });
-  accountForm('/account/two-step/disable', async (request, body) => (await disableTotp(deps, me(request).id, body.code), 'two-step-off'));
+  // Factor changes follow the rule in factors/rules.ts; a first factor makes this session strong.
+  const caller = (request: FastifyRequest) => ({ userId: me(request).id, tokenHash: me(request).tokenHash });
+  accountForm('/account/passkeys/remove', async (request, body) => (await deletePasskey(deps, caller(request), body.id ?? ''), 'passkey-removed'));
+  accountForm('/account/two-step', async (request, body) => (await enableApp(deps, caller(request), { secret: body.secret, code: body.code, current: body.current }), 'two-step-on'));
+  accountForm('/account/two-step/disable', async (request, body) => (await disableApp(deps, caller(request), body.code), 'two-step-off'));
   accountForm('/account/delete/cancel', async (request) => (await cancelDeletion(deps, me(request).id), 'deletion-cancelled'));
   accountForm('/account/delete', async (request, body) => {
     if (body.confirm !== 'on') throw new AppError('invalid', 'Tick the box to confirm you want your account deleted.', 'confirm');
@@ -116,7 +115,7 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     const user = (await findUserById(ctx.database.db, me(request).id))!;
     const secret = newTotpSecret();
     const svg = await totpQrSvg(totpUri(secret, ctx.config.siteName, user.email));
-    return page(reply, 'Two-step verification', <TwoStepSetupPage state={state(reply, '/account')} secret={secret} qrSvg={svg} />);
+    return page(reply, 'Two-step verification', <TwoStepSetupPage state={state(reply, '/account')} secret={secret} qrSvg={svg} replacing={!!user.totpSecret} />);
   });
 
 
@@ -136,5 +135,29 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     return 'session-ended';
   });
   accountForm('/account/sessions/end-all', async (request) => (await deleteSessionsOf(ctx.database.db, me(request).id, me(request).tokenHash), 'signed-out-elsewhere'));
+
+  // An admin's enrolment link: opened while signed in to the account it was made for.
+  const linkProblem = (reply: FastifyReply, error: unknown) => {
+    const problem = (message: string) => <MessagePage title="This link cannot be used" message={message} link={{ href: '/account', label: 'Your account' }} />;
+    if (error instanceof AppError && error.code === 'forbidden') return page(reply, 'This link cannot be used', problem(error.message), 403);
+    return retry(reply, error, problem);
+  };
+  app.get('/account/enrol', { config: accountPage }, async (request, reply) => {
+    const token = query(request).token;
+    try {
+      await checkEnrolmentLink(deps, caller(request), token);
+    } catch (error) {
+      return linkProblem(reply, error);
+    }
+    return page(reply, 'Set up your second factor', <EnrolPage state={state(reply, '/account')} token={String(token)} />);
+  });
+  app.post('/account/enrol', { config: accountPage }, async (request, reply) => {
+    try {
+      await useEnrolmentLink(deps, caller(request), form(request).token);
+    } catch (error) {
+      return linkProblem(reply, error);
+    }
+    return reply.redirect('/account?done=enrolment-open#two-step', 303);
+  });
   registerPasskeyRoutes(app, deps);
 }

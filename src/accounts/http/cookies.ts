@@ -10,12 +10,14 @@ export interface CookieNames {
   session: string;
   csrf: string;
   challenge: string;
+  /** Names the browser that started a registration: only that browser's confirmation keeps the password it chose. */
+  registration: string;
 }
 
 export function cookieNames(publicUrl: string): CookieNames {
   const secure = publicUrl.startsWith('https:');
   const prefix = secure ? '__Host-' : '';
-  return { secure, session: `${prefix}masthead_session`, csrf: `${prefix}masthead_csrf`, challenge: `${prefix}masthead_webauthn` };
+  return { secure, session: `${prefix}masthead_session`, csrf: `${prefix}masthead_csrf`, challenge: `${prefix}masthead_webauthn`, registration: `${prefix}masthead_registration` };
 }
 
 export function setSessionCookie(reply: FastifyReply, names: CookieNames, token: string, expiresAt: Date): void {

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 import { safeReturnTo, type AccountsDeps } from '../flows/deps.ts';
-import { authenticationOptions, registerPasskey, registrationOptions, signInWithPasskey } from '../passkeys/service.ts';
+import { addPasskey, newPasskeyOptions } from '../factors/service.ts';
+import { authenticationOptions, signInWithPasskey } from '../passkeys/service.ts';
 import { endSession } from '../sessions/service.ts';
-import { strengthenSession } from '../sessions/repository.ts';
-import { findUserById } from '../users/repository.ts';
 import { setSessionCookie } from './cookies.ts';
 
 /**
@@ -17,25 +16,23 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: AccountsDeps):
   const client = (request: FastifyRequest) => ({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip });
   const holdChallenge = (reply: FastifyReply, id: string) =>
     reply.setCookie(names.challenge, id, { path: '/', httpOnly: true, secure: names.secure, sameSite: 'strict', maxAge: 300 });
-  const account = async (request: FastifyRequest) => {
+  const caller = (request: FastifyRequest) => {
     const principal = request.principal;
     if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to do this.');
-    return (await findUserById(deps.database.db, principal.id))!;
+    return { userId: principal.id, tokenHash: principal.tokenHash };
   };
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store');
 
   app.post('/api/account/passkeys/options', { config: { access: 'account' }, schema: { hide: true } }, async (request, reply) => {
-    const { options, challengeId } = await registrationOptions(deps, await account(request));
+    const { options, challengeId } = await newPasskeyOptions(deps, caller(request));
     holdChallenge(noStore(reply), challengeId);
     return options;
   });
 
   app.post<{ Body: { name?: unknown; response?: unknown } }>('/api/account/passkeys', { config: { access: 'account' }, schema: { hide: true } }, async (request, reply) => {
     const body = request.body ?? {};
-    const added = await registerPasskey(deps, await account(request), { name: body.name, response: body.response }, request.cookies[names.challenge]);
-    // As with a first authenticator app: a first passkey, just made here, makes this session strong.
-    const principal = request.principal as Extract<typeof request.principal, { kind: 'account' }>;
-    if (!principal.hasSecondFactor) await strengthenSession(deps.database.db, principal.tokenHash);
+    // The factors service checks the rule; a first passkey, made here, makes this session strong.
+    const added = await addPasskey(deps, caller(request), { name: body.name, response: body.response }, request.cookies[names.challenge]);
     reply.clearCookie(names.challenge, { path: '/' });
     return noStore(reply).status(201).send(added);
   });

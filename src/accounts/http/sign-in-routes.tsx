@@ -12,6 +12,7 @@ import {
 } from '../profile/service.ts';
 import { completeSession } from '../sessions/repository.ts';
 import { checkSignUpProof, signUpChallenge } from '../credentials/proof-of-work.ts';
+import { randomToken } from '../credentials/tokens.ts';
 import { clearSessionCookie } from './cookies.ts';
 import { CheckInboxPage, ConfirmLinkPage, MessagePage, RegisterPage, ResetPasswordPage, ResetRequestPage, SecondFactorPage, SignInPage } from './pages/sign-in.tsx';
 
@@ -33,7 +34,9 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     try {
       await checkSignUpProof(ctx.database.db, body.altcha, ctx.now());
       const consents = Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (k.startsWith('consent.') ? [[k.slice(8), v]] : [])));
-      await startRegistration(deps, { email, displayName: (body.displayName ?? '').trim(), password: body.password ?? '', consents, returnTo: body.returnTo ?? '/', ip: request.ip });
+      const browser = randomToken();
+      await startRegistration(deps, { email, displayName: (body.displayName ?? '').trim(), password: body.password ?? '', consents, returnTo: body.returnTo ?? '/', ip: request.ip, browser });
+      reply.setCookie(names.registration, browser, { path: '/account', httpOnly: true, secure: names.secure, sameSite: 'lax', maxAge: 24 * 60 * 60 });
     } catch (error) {
       const again = await challenge();
       return retry(reply, error, (message) => (
@@ -87,7 +90,9 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
         const message = done ? `Your account's address is now ${email}.` : 'Confirmed from this address. The change happens once it is confirmed from the other one too.';
         return page(reply, 'Address change', <MessagePage title={done ? 'Address changed' : 'Halfway there'} message={message} link={{ href: '/account', label: 'Your account' }} />);
       }
-      return await signIn(request, reply, await signInWithLink(deps, token, client(request)));
+      const signedIn = await signInWithLink(deps, token, client(request), request.cookies[names.registration]);
+      if (link.purpose === 'register') reply.clearCookie(names.registration, { path: '/account' });
+      return await signIn(request, reply, signedIn);
     } catch (error) {
       return retry(reply, error, (message) => <MessagePage title="This link cannot be used" message={message} link={{ href: '/account/sign-in', label: 'Sign in another way' }} />);
     }

@@ -15,6 +15,7 @@ export const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
   'change-email-new': 24 * 60 * 60 * 1000,
   setup: 24 * 60 * 60 * 1000,
   invite: 7 * 24 * 60 * 60 * 1000,
+  enrol: 24 * 60 * 60 * 1000,
 };
 
 export async function issueLink(

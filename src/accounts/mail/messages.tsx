@@ -143,3 +143,22 @@ export function staffInvitation(frame: Frame & { link: string; role: string; inv
     [frame.link],
   );
 }
+
+/**
+ * Sent whenever a way of signing in is added, replaced or removed, so an owner learns at once of
+ * a change they did not make. Every other browser was signed out by the change.
+ */
+export function factorChanged(frame: Frame & { what: string; account: string }): MailMessage {
+  const advice = 'Every other browser signed in to your account was signed out. If you did not make this change, reset your password and check the sign-in settings on your account page:';
+  return message(
+    frame,
+    `${frame.what} on your ${frame.site} account`,
+    [`${frame.what} on your account, just now.`, advice, frame.account],
+    <>
+      <p>{frame.what} on your account, just now.</p>
+      <p>{advice}</p>
+      {button(frame.account, 'Your account')}
+    </>,
+    [frame.account],
+  );
+}

@@ -23,6 +23,7 @@ import {
 } from './repository.ts';
 import { findUserById, type UserRow } from '../users/repository.ts';
 import type { AccountsDeps } from '../flows/deps.ts';
+import { passkeyIsStrong, passkeyUserVerification } from '../factors/rules.ts';
 
 /**
  * Passkeys (WebAuthn) through @simplewebauthn/server: registered from the account page, used to
@@ -75,13 +76,18 @@ export async function registrationOptions(deps: AccountsDeps, user: UserRow) {
     userID: new TextEncoder().encode(user.id),
     attestationType: 'none',
     excludeCredentials: existing.map((p) => ({ id: p.id, transports: p.transports })),
-    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
+    // Staff keys must verify their user (PIN, fingerprint); readers' may prove presence only.
+    authenticatorSelection: { residentKey: 'required', userVerification: passkeyUserVerification(user.role) },
   });
   const challengeId = await keepChallenge(db, options.challenge, user.id, deps.now());
   return { options, challengeId };
 }
 
-export async function registerPasskey(deps: AccountsDeps, user: UserRow, input: { name: unknown; response: unknown }, challengeId: string | undefined) {
+/**
+ * Checks a browser's answer to the registration ceremony; the credential to store, not yet
+ * stored (the factors service stores it with the rest of the change, in one transaction).
+ */
+export async function verifyNewPasskey(deps: AccountsDeps, user: UserRow, input: { name: unknown; response: unknown }, challengeId: string | undefined) {
   const problem = passkeyNameProblem(input.name);
   if (problem) throw invalid('name', problem);
   const now = deps.now();
@@ -94,25 +100,30 @@ export async function registerPasskey(deps: AccountsDeps, user: UserRow, input: 
       expectedChallenge,
       expectedOrigin: rp.origin,
       expectedRPID: rp.id,
-      requireUserVerification: false,
+      requireUserVerification: passkeyUserVerification(user.role) === 'required',
     });
   } catch (error) {
     throw invalid('response', `The passkey could not be checked: ${(error as Error).message}`);
   }
   if (!verification.verified) throw invalid('response', 'The passkey could not be verified.');
   const info = verification.registrationInfo;
-  const row = await insertPasskey(deps.database.db, {
-      id: info.credential.id,
-      userId: user.id,
-      name: input.name as string,
-      publicKey: Buffer.from(info.credential.publicKey),
-      counter: info.credential.counter,
-      transports: info.credential.transports ?? [],
-      backedUp: info.credentialBackedUp,
+  return {
+    id: info.credential.id,
+    userId: user.id,
+    name: input.name as string,
+    publicKey: Buffer.from(info.credential.publicKey),
+    counter: info.credential.counter,
+    transports: info.credential.transports ?? [],
+    backedUp: info.credentialBackedUp,
     createdAt: now,
-  });
-  if (!row) throw new AppError('conflict', 'This passkey is already registered.');
-  return row;
+  };
+}
+
+/** Stores a verified credential; a credential already registered is refused. */
+export async function storePasskey(executor: Executor, row: Awaited<ReturnType<typeof verifyNewPasskey>>) {
+  const inserted = await insertPasskey(executor, row);
+  if (!inserted) throw new AppError('conflict', 'This passkey is already registered.');
+  return inserted;
 }
 
 export async function authenticationOptions(deps: AccountsDeps) {
@@ -122,7 +133,11 @@ export async function authenticationOptions(deps: AccountsDeps) {
   return { options, challengeId };
 }
 
-/** Signs in with a passkey: a complete session (a passkey is a second factor by itself). */
+/**
+ * Signs in with a passkey: a complete session. It is strong (what the newsroom asks of staff,
+ * and what changing factors needs) when the rule in factors/rules.ts says so: for staff, only
+ * when the authenticator verified its user.
+ */
 export async function signInWithPasskey(deps: AccountsDeps, response: unknown, challengeId: string | undefined, client: Client) {
   const now = deps.now();
   const db = deps.database.db;
@@ -151,7 +166,8 @@ export async function signInWithPasskey(deps: AccountsDeps, response: unknown, c
   if (!verification.verified) throw refused;
   return deps.database.transaction(async (tx) => {
     await recordPasskeyUse(tx, stored.id, verification.authenticationInfo.newCounter, verification.authenticationInfo.credentialBackedUp, now);
-    const session = await startSession(tx, user, 'passkey', client, now, true, true);
+    const strong = passkeyIsStrong(user.role, verification.authenticationInfo.userVerified);
+    const session = await startSession(tx, user, 'passkey', client, now, true, strong);
     return { user, session };
   });
 }
@@ -166,4 +182,8 @@ export async function renamePasskey(executor: Executor, userId: string, id: stri
 
 export async function removePasskey(executor: Executor, userId: string, id: string): Promise<void> {
   if (!(await deletePasskey(executor, userId, id))) throw new AppError('not_found', 'That passkey was not found on your account.');
+}
+
+export async function hasPasskey(executor: Executor, userId: string): Promise<boolean> {
+  return (await passkeyTransports(executor, userId)).length > 0;
 }

@@ -123,19 +123,6 @@ export async function confirmEmailChangeLink(deps: AccountsDeps, token: unknown)
   });
 }
 
-/** Turns the second factor on once the reader proves their app shows the right code. */
-export async function enableTotp(deps: AccountsDeps, userId: string, secret: unknown, code: unknown): Promise<void> {
-  if (typeof secret !== 'string' || !/^[A-Z2-7]{32}$/.test(secret)) throw new AppError('bad_request', 'The set-up form is incomplete; start again.');
-  const step = checkTotp(secret, code, deps.now(), null);
-  if (step === null) throw invalid('code', 'That code is not right. Check the time on your phone and try the newest code.');
-  await updateUser(deps.database.db, userId, { totpSecret: secret, totpLastStep: step }, deps.now());
-}
-
-export async function disableTotp(deps: AccountsDeps, userId: string, code: unknown): Promise<void> {
-  await useTotp(deps, userId, code);
-  await updateUser(deps.database.db, userId, { totpSecret: null, totpLastStep: null }, deps.now());
-}
-
 /** Checks a code against the account's second factor and spends it. */
 export async function useTotp(deps: AccountsDeps, userId: string, code: unknown): Promise<void> {
   const user = await existing(deps.database.db, userId);

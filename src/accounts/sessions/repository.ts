@@ -62,9 +62,20 @@ export async function completeSession(executor: Executor, tokenHash: string): Pr
   await executor.update(sessions).set({ complete: true, strong: true }).where(eq(sessions.tokenHash, tokenHash));
 }
 
-/** Marks a session strong (it proved a second factor) without completing anything else. */
+/** Marks a session strong (it set up the account's first factor); the right to set one up is spent. */
 export async function strengthenSession(executor: Executor, tokenHash: string): Promise<void> {
-  await executor.update(sessions).set({ strong: true }).where(eq(sessions.tokenHash, tokenHash));
+  await executor.update(sessions).set({ strong: true, enrolUntil: null }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** What a session proved, read fresh for a change of factors. */
+export async function findSessionProof(executor: Executor, tokenHash: string): Promise<{ strong: boolean; enrolUntil: Date | null } | undefined> {
+  const [row] = await executor.select({ strong: sessions.strong, enrolUntil: sessions.enrolUntil }).from(sessions).where(eq(sessions.tokenHash, tokenHash));
+  return row;
+}
+
+/** Lets a session set up the account's first second factor until `until` (it used an enrolment link). */
+export async function grantEnrolment(executor: Executor, tokenHash: string, until: Date): Promise<void> {
+  await executor.update(sessions).set({ enrolUntil: until }).where(eq(sessions.tokenHash, tokenHash));
 }
 
 export async function deleteSession(executor: Executor, tokenHash: string): Promise<void> {

@@ -28,6 +28,8 @@ export async function startSession(
   now: Date,
   complete = true,
   strong = false,
+  /** Set when the session came through a link that lets it set up a first second factor. */
+  enrolUntil: Date | null = null,
 ): Promise<StartedSession> {
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + sessionPolicy(user.role).absoluteMs);
@@ -37,6 +39,7 @@ export async function startSession(
     userId: user.id,
     complete,
     strong,
+    enrolUntil,
     method,
     userAgent: client.userAgent.slice(0, 300),
     ip: client.ip.slice(0, 64),
@@ -60,6 +63,11 @@ export async function resolveSession(executor: Executor, token: string | undefin
   if (verdict === 'valid-touch') await touchSession(executor, found.session.tokenHash, now);
   return found;
 }
+
+/** How long a session that used an invitation, set-up or enrolment link may set up a first factor. */
+export const ENROLMENT_WINDOW_MS = 30 * 60 * 1000;
+
+export const enrolmentWindow = (now: Date) => new Date(now.getTime() + ENROLMENT_WINDOW_MS);
 
 export async function endSession(executor: Executor, token: string | undefined): Promise<void> {
   if (isTokenShape(token)) await deleteSession(executor, hashToken(token));

@@ -5,6 +5,7 @@ import { listAuthors, listEditions, listSections, listTopics } from '../../conte
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { readSettings } from '../../newsroom/settings/repository.ts';
+import { STAFF_GATE_REFUSAL, staffGate } from '../../accounts/factors/rules.ts';
 import * as alerts from '../repository.ts';
 import { cancelAlert, createAlert, type AlertDeps } from '../service.ts';
 import * as subscriptions from '../subscriptions/repository.ts';
@@ -112,8 +113,10 @@ const editors = { access: 'account', roles: ['editor', 'admin'] } as const;
 export const newsroomAlertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; deps: AlertDeps }> = async (app, { ctx, deps }) => {
   const db = ctx.database.db;
   app.addHook('preHandler', async (request) => {
-    const principal = request.principal as { strong?: boolean } | null;
-    if (!principal?.strong && (await readSettings(db)).staffSecondFactor) throw new AppError('forbidden', 'The newsroom needs a second sign-in step (a passkey or a one-time code); sign in again.');
+    const principal = request.principal;
+    const session = principal?.kind === 'account' ? principal : { strong: false, hasSecondFactor: false };
+    if (session.strong) return;
+    if (staffGate(session, (await readSettings(db)).staffSecondFactor) !== 'pass') throw new AppError('forbidden', STAFF_GATE_REFUSAL);
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'private, no-store');

@@ -16,6 +16,7 @@ import { markEditing, stopEditing } from '../presence/repository.ts';
 import { assertMay, isStaffRole, STAFF_ROLES, type ArticleRight, type StaffRole } from '../rights/rights.ts';
 import { editorView } from './editor-view.ts';
 import { readSettings } from '../settings/repository.ts';
+import { STAFF_GATE_REFUSAL, staffGate } from '../../accounts/factors/rules.ts';
 
 type Staff = Extract<Principal, { kind: 'account' }> & { role: StaffRole };
 
@@ -35,9 +36,8 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   /** Staff with a strong session, unless an admin turned the second-factor rule off. */
   app.addHook('preHandler', async (request) => {
     const principal = request.principal as Staff;
-    if (!principal.strong && (await readSettings(database.db)).staffSecondFactor) {
-      throw new AppError('forbidden', 'The newsroom needs a second sign-in step (a passkey or a one-time code); sign in again.');
-    }
+    if (principal.strong) return;
+    if (staffGate(principal, (await readSettings(database.db)).staffSecondFactor) !== 'pass') throw new AppError('forbidden', STAFF_GATE_REFUSAL);
   });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'private, no-store');

@@ -2,6 +2,7 @@ import { ActionButton, Csrf, Notices, Panel, type FormState } from '../../accoun
 import { MIN_PASSWORD_LENGTH } from '../../accounts/credentials/passwords.ts';
 import type { NewsroomSettings } from '../settings/repository.ts';
 import { ARTICLE_STATUSES } from '../../content/tables.ts';
+import { EnrolmentLinkButton, IssuedEnrolmentLink } from './enrolment-pages.tsx';
 import { SORTS, type Choice, type ListChoices, type ListFilterValues } from './list-filters.ts';
 
 
@@ -202,11 +203,12 @@ export interface StaffMember {
   role: string;
 }
 
-export function StaffPage({ state, staff, roles, notice }: { state: FormState; staff: StaffMember[]; roles: readonly string[]; notice?: string | undefined }) {
+export function StaffPage({ state, staff, roles, notice, issued }: { state: FormState; staff: StaffMember[]; roles: readonly string[]; notice?: string | undefined; issued?: { name: string; link: string } | undefined }) {
   return (
     <div class="newsroom">
       <h1>Staff</h1>
       <Notices notice={notice} error={state.error} />
+      {issued && <IssuedEnrolmentLink issued={issued} />}
       <ul class="session-list">
         {staff.map((m) => (
           <li>
@@ -230,6 +232,7 @@ export function StaffPage({ state, staff, roles, notice }: { state: FormState; s
                 Change role
               </button>
             </form>
+            {m.role !== 'reader' && <EnrolmentLinkButton state={state} member={{ id: m.id, name: m.displayName || m.email }} />}
           </li>
         ))}
       </ul>

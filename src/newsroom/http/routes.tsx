@@ -10,7 +10,7 @@ import { checkSetupLink, createFirstAdmin } from '../setup/service.ts';
 import { AuditPage, InvitePage, NewsroomHome, SettingsPage, SetupPage, StaffPage, TokensPage } from './pages.tsx';
 import { readListFilters } from './list-filters.ts';
 import { listAuthors, listEditions, listSections } from '../../content/taxonomy/repository.ts';
-import { acceptInvite, describeInvite, GRANTABLE, inviteStaff, listStaff, setRole } from '../staff/service.ts';
+import { acceptInvite, describeInvite, GRANTABLE, inviteStaff, issueEnrolmentLink, listStaff, setRole } from '../staff/service.ts';
 import { createToken, listTokens, revokeToken } from '../tokens/service.ts';
 import { audit, listAudit } from '../audit/repository.ts';
 import { graphemeCount, isName } from '../../platform/text.ts';
@@ -114,10 +114,10 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
 
   const STAFF_NOTICES: Record<string, string> = { invited: 'The invitation is on its way.', role: 'The role is changed.' };
 
-  async function staffPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+  async function staffPage(request: FastifyRequest, reply: FastifyReply, error?: string, issued?: { name: string; link: string }) {
     const staff = await listStaff(ctx.database.db);
     const notice = STAFF_NOTICES[String(query(request).done)];
-    return page(reply, 'Staff', <StaffPage state={state(reply, '/newsroom/staff', { error })} staff={staff} roles={GRANTABLE} notice={notice} />, error ? 422 : 200);
+    return page(reply, 'Staff', <StaffPage state={state(reply, '/newsroom/staff', { error })} staff={staff} roles={GRANTABLE} notice={notice} issued={issued} />, error ? 422 : 200);
   }
 
   /** An admin form: does `work`, then back to `back` with a notice, or the same page with the error. */
@@ -127,6 +127,15 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
   app.get('/newsroom/staff', { config: adminOnly, preHandler: secondFactorGate }, (request, reply) => staffPage(request, reply));
   adminForm('/newsroom/staff/invite', () => '/newsroom/staff?done=invited', (request, body) => inviteStaff(deps, actor(request), { email: (body.email ?? '').trim(), role: body.role }), staffPage);
   adminForm('/newsroom/staff/role', () => '/newsroom/staff?done=role', (request, body) => setRole(deps, actor(request), body.user ?? '', body.role), staffPage);
+  // Answered with the page itself, not a redirect: the link is shown this once and kept nowhere.
+  app.post('/newsroom/staff/enrolment-link', { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
+    try {
+      return await staffPage(request, reply, undefined, await issueEnrolmentLink(deps, actor(request), form(request).user));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
+      return staffPage(request, reply, error.message);
+    }
+  });
 
   app.get('/newsroom/invite', { config: { access: 'public', html: true } }, async (request, reply) => {
     const token = query(request).token;

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { staffGate } from '../../accounts/factors/rules.ts';
 import { readSettings } from '../settings/repository.ts';
 
 /**
@@ -11,8 +12,8 @@ export const secondFactorGateFor = (ctx: AppContext) =>
   async function secondFactorGate(request: FastifyRequest, reply: FastifyReply) {
     const principal = request.principal;
     if (principal?.kind !== 'account' || principal.strong) return;
-    if (!(await readSettings(ctx.database.db)).staffSecondFactor) return;
-    const back = encodeURIComponent(request.url);
-    if (principal.hasSecondFactor) return reply.redirect(`/account/sign-in?returnTo=${back}&why=second-factor`, 303);
+    const gate = staffGate(principal, (await readSettings(ctx.database.db)).staffSecondFactor);
+    if (gate === 'pass') return;
+    if (gate === 'sign-in-again') return reply.redirect(`/account/sign-in?returnTo=${encodeURIComponent(request.url)}&why=second-factor`, 303);
     return reply.redirect('/account?done=staff-second-factor#two-step', 303);
   };

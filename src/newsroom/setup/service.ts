@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { AccountsDeps } from '../../accounts/flows/deps.ts';
 import { hashPassword, passwordProblem } from '../../accounts/credentials/passwords.ts';
 import { consumeLink, issueLink, peekLink } from '../../accounts/links/service.ts';
-import { startSession, type Client, type StartedSession } from '../../accounts/sessions/service.ts';
+import { enrolmentWindow, startSession, type Client, type StartedSession } from '../../accounts/sessions/service.ts';
 import { countAdmins, insertUserOrFind } from '../../accounts/users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../../accounts/users/service.ts';
 import type { Executor } from '../../platform/db/database.ts';
@@ -53,7 +53,8 @@ export async function createFirstAdmin(
       updatedAt: now,
     });
     if (!created) throw conflict('An account with this address exists already: use another address for the admin.', 'email');
-    const session = await startSession(tx, user, 'setup', client, now, true);
+    // The set-up link is the first admin's way to a first second factor, as an invitation is for staff.
+    const session = await startSession(tx, user, 'setup', client, now, true, false, enrolmentWindow(now));
     return { userId: user.id, session };
   });
 }

@@ -139,6 +139,9 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
             <button class="button" type="submit">
               Turn off
             </button>
+            <p>
+              <a href="/account/two-step">Move to a new app</a>
+            </p>
           </form>
         ) : (
           <p>
@@ -196,9 +199,9 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
   );
 }
 
-export function TwoStepSetupPage({ state, secret, qrSvg }: { state: FormState; secret: string; qrSvg: string }) {
+export function TwoStepSetupPage({ state, secret, qrSvg, replacing }: { state: FormState; secret: string; qrSvg: string; replacing: boolean }) {
   return (
-    <Panel title="Set up two-step verification" error={state.error}>
+    <Panel title={replacing ? 'Move two-step verification to a new app' : 'Set up two-step verification'} error={state.error}>
       <p>Scan this code with an authenticator app, or type the key into it, then enter the code it shows.</p>
       <div class="qr" role="img" aria-label="QR code for your authenticator app" dangerouslySetInnerHTML={{ __html: qrSvg }} />
       <p>
@@ -207,7 +210,9 @@ export function TwoStepSetupPage({ state, secret, qrSvg }: { state: FormState; s
       <form method="post" action="/account/two-step" class="account-form">
         <Csrf state={state} />
         <input type="hidden" name="secret" value={secret} />
-        <CodeField />
+        {/* The app in use is never replaced without a code from it. */}
+        {replacing && <CodeField id="current-code" name="current" label="Code from the app you use now" />}
+        <CodeField label={replacing ? 'Code from the new app' : 'Code from your app'} />
         <button class="button button--primary" type="submit">
           Turn on
         </button>

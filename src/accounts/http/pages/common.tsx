@@ -68,11 +68,11 @@ export function Notices({ notice, error }: { notice?: string | undefined; error?
 }
 
 /** The six-digit code from an authenticator app. */
-export function CodeField({ id = 'code', label = 'Code from your app' }: { id?: string; label?: string }) {
+export function CodeField({ id = 'code', label = 'Code from your app', name = 'code' }: { id?: string; label?: string; name?: string }) {
   return (
     <>
       <label for={id}>{label}</label>
-      <input id={id} name="code" inputMode="numeric" autocomplete="one-time-code" required maxLength={10} />
+      <input id={id} name={name} inputMode="numeric" autocomplete="one-time-code" required maxLength={10} />
     </>
   );
 }

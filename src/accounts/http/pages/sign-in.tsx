@@ -163,6 +163,22 @@ export function MessagePage({ title, message, link }: { title: string; message: 
     </Panel>
   );
 }
+/** The page an admin's enrolment link opens: one button, so a mail scanner fetching it uses nothing up. */
+export function EnrolPage({ state, token }: { state: FormState; token: string }) {
+  return (
+    <Panel title="Set up your second factor" error={state.error}>
+      <p>An admin made this link so you can add a passkey or an authenticator app to your account. It works once.</p>
+      <form method="post" action="/account/enrol" class="account-form">
+        <Csrf state={state} />
+        <input type="hidden" name="token" value={token} />
+        <button class="button button--primary" type="submit">
+          Continue
+        </button>
+      </form>
+    </Panel>
+  );
+}
+
 export function SecondFactorPage({ state }: { state: FormState }) {
   return (
     <Panel title="Enter your code" error={state.error}>

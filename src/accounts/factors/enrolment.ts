@@ -1,0 +1,40 @@
+import { AppError } from '../../platform/errors.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import type { AccountsDeps } from '../flows/deps.ts';
+import { consumeLink, issueLink, peekLink, voidLinks } from '../links/service.ts';
+import { grantEnrolment } from '../sessions/repository.ts';
+import { enrolmentWindow } from '../sessions/service.ts';
+import type { FactorCaller } from './service.ts';
+
+/**
+ * Enrolment links: how an admin lets a member of staff set up their first second factor after
+ * the invitation's window has passed (a CLI-made account, a lost invitation). The admin hands
+ * the link over; the member opens it while signed in to their own account, and that session
+ * may then add a passkey or an authenticator app for a short while. Single-use, 24 hours.
+ */
+
+export const enrolmentUrl = (deps: AccountsDeps, token: string) => `${deps.publicUrl}/account/enrol?token=${token}`;
+
+/** A new link for `userId`; any unused earlier one stops working. Returns the token. */
+export async function issueEnrolmentToken(tx: Executor, user: { id: string; email: string }, now: Date): Promise<string> {
+  await voidLinks(tx, user.id, 'enrol', now);
+  return issueLink(tx, { purpose: 'enrol', email: user.email, userId: user.id }, now);
+}
+
+const notYours = () => new AppError('forbidden', 'This enrolment link is for another account. Sign out, then sign in to the account it was made for and open it again.');
+
+/** Checks, without using it, that the link is good and belongs to the signed-in account. */
+export async function checkEnrolmentLink(deps: AccountsDeps, caller: FactorCaller, token: unknown): Promise<void> {
+  const link = await peekLink(deps.database.db, token, ['enrol'], deps.now());
+  if (link.userId !== caller.userId) throw notYours();
+}
+
+/** Uses the link: this session may set up a first second factor for the next half hour. */
+export async function useEnrolmentLink(deps: AccountsDeps, caller: FactorCaller, token: unknown): Promise<void> {
+  await checkEnrolmentLink(deps, caller, token);
+  const now = deps.now();
+  await deps.database.transaction(async (tx) => {
+    await consumeLink(tx, token, ['enrol'], now);
+    await grantEnrolment(tx, caller.tokenHash, enrolmentWindow(now));
+  });
+}
