@@ -90,8 +90,16 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
 
   it('asks staff who have a passkey to sign in with it, not with a password alone', async () => {
     const editor = await staff('editor@example.org', 'editor', '203.0.113.70');
-    // First passkey, added from a session that had no second factor: that session becomes strong.
+    // Signed in by e-mailed link alone, a staff account cannot set up its first factor...
     const key = new SoftAuthenticator('https://news.example');
+    assert.equal((await editor.postJson('/api/account/passkeys/options', {}, (await editor.me()).csrfToken)).statusCode, 403);
+    // ...until it opens the enrolment link an admin made for it.
+    const editorId = (await editor.me()).user!.id;
+    const issued = await admin.post('/newsroom/staff/enrolment-link', { _csrf: csrfOf((await admin.get('/newsroom/staff')).body), user: editorId });
+    const enrol = new URL(/<code class="secret">([^<]+)<\/code>/.exec(issued.body)![1]!);
+    const open = await editor.get(enrol.pathname + enrol.search);
+    assert.equal((await editor.post('/account/enrol', { _csrf: csrfOf(open.body), token: enrol.searchParams.get('token')! })).headers.location, '/account?done=enrolment-open#two-step');
+    // First passkey, added from a session that had no second factor: that session becomes strong.
     const options = await editor.postJson('/api/account/passkeys/options', {}, (await editor.me()).csrfToken);
     assert.equal((await editor.postJson('/api/account/passkeys', { name: 'Laptop', response: key.register(options.json()) }, (await editor.me()).csrfToken)).statusCode, 201);
     assert.equal((await editor.get('/newsroom')).statusCode, 200);
