@@ -69,7 +69,7 @@ describe('the newsroom in Chromium', () => {
   const newContext = () => localContext(browser, { viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
 
   /** A browser signed in as a staff member made here (sessions as after a passkey sign-in). */
-  async function staffBrowser(role: 'contributor' | 'editor', name: string) {
+  async function staffBrowser(role: 'contributor' | 'editor' | 'admin', name: string) {
     const staff = await signedInStaff(t, role, name);
     const context = await newContext();
     await context.addCookies([{ name: t.app.cookieNames.session, value: staff.agent.cookies.get(t.app.cookieNames.session)!, url: base }]);
@@ -261,6 +261,42 @@ describe('the newsroom in Chromium', () => {
     const csrf = await page.evaluate(() => JSON.parse(document.querySelector('[data-island="article-editor"]')!.getAttribute('data-props')!).csrf as string);
     const refused = await page.request.post(`${base}/newsroom/api/articles/${id}/publish`, { headers: { 'x-csrf-token': csrf }, data: {} });
     assert.equal(refused.status(), 403);
+    await context.close();
+  });
+
+  it("a writer made from the command line sets up a passkey through an admin's enrolment link, then opens the newsroom", async () => {
+    const email = 'wes.writer@newsroom.example';
+    const user = await createUser(t.db.database.db, { email, role: 'writer', displayName: 'Wes Writer' });
+    await updateUser(t.db.database.db, user.id, { passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date() }, new Date());
+
+    const admin = await staffBrowser('admin', 'Ada Admin');
+    await admin.page.goto(`${base}/newsroom/staff`);
+    await admin.page.getByRole('button', { name: 'Make an enrolment link for Wes Writer' }).click();
+    const link = (await admin.page.locator('code.secret').innerText()).trim();
+    assert.match(link, /\/account\/enrol\?token=[A-Za-z0-9_-]{43}$/);
+    await admin.context.close();
+
+    const context = await newContext();
+    const page = await open(context);
+    await page.goto(`${base}/account/sign-in?returnTo=%2Fnewsroom`);
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await page.click('form[action="/account/sign-in"] button[type=submit]');
+    await page.waitForURL(/\/account\?done=staff-second-factor/);
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(/done=enrolment-open/);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    });
+    await page.getByLabel('Name for a new passkey').fill('Desk laptop');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await page.waitForURL(/done=passkey-added/);
+    await page.goto(`${base}/newsroom`);
+    await page.waitForSelector('.new-article input[name=headline]');
+    assert.equal(new URL(page.url()).pathname, '/newsroom');
     await context.close();
   });
 
