@@ -115,8 +115,14 @@ describe(`second factors on ${engine}: who may add, replace or remove one`, () =
     assert.equal(removed.statusCode, 403, "the owner's passkey stays");
     assert.deepEqual(await passkeyIds(editor.id), [ownerKey]);
 
-    // Still no way into the newsroom for the thief; the owner's passkey still works.
+    // Still no way into the newsroom for the thief (pages, the editor's API, alerts); the owner's passkey still works.
     assert.equal((await thief.get('/newsroom')).statusCode, 303);
+    const { csrfToken } = await thief.me();
+    for (const [method, url] of [['GET', '/newsroom/api/articles'], ['POST', '/newsroom/api/alerts']] as const) {
+      const answer = await thief.json(method, url, method === 'POST' ? { articleId: 'x', audience: { kind: 'all' } } : undefined, csrfToken);
+      assert.equal(answer.statusCode, 403, url);
+      assert.match(answer.body, /second sign-in step/, url);
+    }
     assert.equal((await (await passkeySignIn(key)).get('/newsroom')).statusCode, 200);
   });
 

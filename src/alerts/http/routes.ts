@@ -115,7 +115,6 @@ export const newsroomAlertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; d
   app.addHook('preHandler', async (request) => {
     const principal = request.principal;
     const session = principal?.kind === 'account' ? principal : { strong: false, hasSecondFactor: false };
-    if (session.strong) return;
     if (staffGate(session, (await readSettings(db)).staffSecondFactor) !== 'pass') throw new AppError('forbidden', STAFF_GATE_REFUSAL);
   });
   app.addHook('onSend', async (_request, reply) => {

@@ -36,7 +36,6 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   /** Staff with a strong session, unless an admin turned the second-factor rule off. */
   app.addHook('preHandler', async (request) => {
     const principal = request.principal as Staff;
-    if (principal.strong) return;
     if (staffGate(principal, (await readSettings(database.db)).staffSecondFactor) !== 'pass') throw new AppError('forbidden', STAFF_GATE_REFUSAL);
   });
   app.addHook('onSend', async (_request, reply) => {

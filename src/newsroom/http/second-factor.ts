@@ -11,7 +11,7 @@ import { readSettings } from '../settings/repository.ts';
 export const secondFactorGateFor = (ctx: AppContext) =>
   async function secondFactorGate(request: FastifyRequest, reply: FastifyReply) {
     const principal = request.principal;
-    if (principal?.kind !== 'account' || principal.strong) return;
+    if (principal?.kind !== 'account') return;
     const gate = staffGate(principal, (await readSettings(ctx.database.db)).staffSecondFactor);
     if (gate === 'pass') return;
     if (gate === 'sign-in-again') return reply.redirect(`/account/sign-in?returnTo=${encodeURIComponent(request.url)}&why=second-factor`, 303);
