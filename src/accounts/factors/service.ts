@@ -121,7 +121,7 @@ export async function addPasskey(deps: AccountsDeps, caller: FactorCaller, input
   });
 }
 
-export async function deletePasskey(deps: AccountsDeps, caller: FactorCaller, id: string): Promise<void> {
+export async function removePasskeyFactor(deps: AccountsDeps, caller: FactorCaller, id: string): Promise<void> {
   const user = await account(deps.database.db, caller.userId);
   await authorise(deps, caller, user, 'remove-passkey', false);
   await deps.database.transaction(async (tx) => {

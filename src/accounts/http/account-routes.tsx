@@ -6,7 +6,7 @@ import { findUserById } from '../users/repository.ts';
 import multipart from '@fastify/multipart';
 import { newTotpSecret, totpQrSvg, totpUri } from '../credentials/totp.ts';
 import { listPasskeys, renamePasskey } from '../passkeys/service.ts';
-import { deletePasskey, disableApp, enableApp } from '../factors/service.ts';
+import { disableApp, enableApp, removePasskeyFactor } from '../factors/service.ts';
 import {
   avatarUrl,
   cancelDeletion,
@@ -84,7 +84,7 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
   accountForm('/account/passkeys/rename', async (request, body) => (await renamePasskey(ctx.database.db, me(request).id, body.id ?? '', body.name?.trim()), 'passkey-renamed'));
   // Factor changes follow the rule in factors/rules.ts; a first factor makes this session strong.
   const caller = (request: FastifyRequest) => ({ userId: me(request).id, tokenHash: me(request).tokenHash });
-  accountForm('/account/passkeys/remove', async (request, body) => (await deletePasskey(deps, caller(request), body.id ?? ''), 'passkey-removed'));
+  accountForm('/account/passkeys/remove', async (request, body) => (await removePasskeyFactor(deps, caller(request), body.id ?? ''), 'passkey-removed'));
   accountForm('/account/two-step', async (request, body) => (await enableApp(deps, caller(request), { secret: body.secret, code: body.code, current: body.current }), 'two-step-on'));
   accountForm('/account/two-step/disable', async (request, body) => (await disableApp(deps, caller(request), body.code), 'two-step-off'));
   accountForm('/account/delete/cancel', async (request) => (await cancelDeletion(deps, me(request).id), 'deletion-cancelled'));
