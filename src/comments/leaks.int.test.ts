@@ -11,6 +11,7 @@ import { engine } from '../../test/support/database.ts';
 import { startPushService } from '../../test/support/push-service.ts';
 import { startSmtp } from '../../test/support/smtp.ts';
 import { updateUser } from '../accounts/users/repository.ts';
+import { requestDeletion } from '../accounts/profile/service.ts';
 
 type Reader = { agent: Agent; csrf: string; id: string };
 
@@ -198,5 +199,28 @@ describe(`moderation never leaks on ${engine}: comment pages, threads, counts, p
     await push.until(() => push.for(browser.id).length === 1);
     assert.match(smtp.for('ana.reader@newsroom.example').slice(mailsBefore).map((m) => m.text).join('\n'), /Cleo answers, waiting for a moderator/);
     assert.doesNotMatch(smtp.for('ana.reader@newsroom.example').slice(mailsBefore).map((m) => m.text).join('\n'), /quokkas|politely at first|links to be checked|thinks better of it/);
+  });
+  // Last: it moves the clock past the grace period.
+  it('erased readers: cached pages drop the comments of one who asked, and the name of one who kept them, as the erasure commits', async () => {
+    const dee = await reader('Dee Leaver', true);
+    const fay = await reader('Fay Quietly', true);
+    await post(dee, 'Dee leaves these last words behind.');
+    await post(fay, 'Fay keeps this comment but not her name.');
+    const page = await t.get(new URL(article.url).pathname);
+    assert.match(page.body, /Dee leaves these last words behind/, 'the page, now cached, shows them');
+    assert.match(page.body, /Fay Quietly/);
+    const erase = async (who: Reader, deleteComments: boolean) => {
+      const session = ((await t.db.database.db.execute(sql`select token_hash as h from sessions where user_id = ${who.id}`)) as unknown as { rows: { h: string }[] }).rows[0]!.h;
+      await requestDeletion({ database: t.db.database, publicUrl: 'https://news.example', siteName: 'The Masthead', now: () => clock.now }, who.id, session, deleteComments);
+    };
+    await erase(dee, true);
+    await erase(fay, false);
+    tick(31 * 86_400_000);
+    while ((await t.app.jobs.runDue()) > 0);
+    const states = (await t.db.database.db.execute(sql`select state from users where id in (${dee.id}, ${fay.id})`)) as unknown as { rows: { state: string }[] };
+    assert.deepEqual(states.rows.map((r) => r.state), ['erased', 'erased']);
+    const seen = await everythingPublic();
+    assert.doesNotMatch(seen, /Dee leaves these last words behind|Dee Leaver|Fay Quietly/);
+    assert.match(seen, /Fay keeps this comment but not her name/);
   });
 });
