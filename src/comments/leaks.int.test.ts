@@ -200,6 +200,18 @@ describe(`moderation never leaks on ${engine}: comment pages, threads, counts, p
     assert.match(smtp.for('ana.reader@newsroom.example').slice(mailsBefore).map((m) => m.text).join('\n'), /Cleo answers, waiting for a moderator/);
     assert.doesNotMatch(smtp.for('ana.reader@newsroom.example').slice(mailsBefore).map((m) => m.text).join('\n'), /quokkas|politely at first|links to be checked|thinks better of it/);
   });
+  it('an article withdrawn from readers takes its comments with it', async () => {
+    const story = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published', headline: 'A story that is withdrawn' }))).json();
+    tick();
+    const made = await ana.agent.postJson(`/api/articles/${story.id}/comments`, { text: 'Ana comments on the story that is withdrawn.' }, ana.csrf);
+    assert.equal(made.statusCode, 201, made.body);
+    assert.match((await t.get(`/api/articles/${story.id}/comments`)).body, /story that is withdrawn/);
+    assert.equal((await t.admin('POST', `/api/admin/articles/${story.id}/unpublish`)).statusCode, 200);
+    const list = await t.get(`/api/articles/${story.id}/comments`);
+    assert.equal(list.statusCode, 404);
+    assert.doesNotMatch(list.body + (await everythingPublic([`/comments/${made.json().comment.id}`, `/discussion/${story.id}`])), /story that is withdrawn\./);
+  });
+
   // Last: it moves the clock past the grace period.
   it('erased readers: cached pages drop the comments of one who asked, and the name of one who kept them, as the erasure commits', async () => {
     const dee = await reader('Dee Leaver', true);

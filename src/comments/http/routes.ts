@@ -9,7 +9,7 @@ import type { Classifier } from '../moderation/classifier.ts';
 import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
 import { heldReason, PAGE, presentComment, presentForAuthor, presentNotice, presentThread, SHOWN_DEPTH } from '../present.ts';
 import { countUnread, listNotices, markAllRead } from '../notifications/repository.ts';
-import { articleForComments, findDiscussion, heldBy, publishedSince, recommendedOn, type CommentView } from '../repository.ts';
+import { articleForComments, heldBy, publishedSince, recommendedOn, type CommentView } from '../repository.ts';
 import type { Decision } from '../moderation/pipeline.ts';
 import { deleteComment, editComment, flagComment, FLAG_REASONS, postComment, recommendComment, threadPage, type CommentsDeps } from '../service.ts';
 
@@ -59,10 +59,13 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
   }
 
   app.get('/articles/:id/comments', { config: { access: 'public' }, schema: { hide: true, params: IdParams, querystring: PageQuery } }, async (request, reply) => {
-    const page = await threadPage(ctx.database.db, request.params.id.toLowerCase(), { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
+    const articleId = request.params.id.toLowerCase();
+    // The discussion is shown where the article page shows it: not on a withdrawn article or one closed to comments.
+    const article = await articleForComments(ctx.database.db, articleId);
+    if (!article?.live || !article.commentsEnabled) throw notFound('The discussion');
+    const page = await threadPage(ctx.database.db, articleId, { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
     reply.header('cache-control', 'public, max-age=0, s-maxage=5');
-    const { commentCount } = await findDiscussion(ctx.database.db, request.params.id.toLowerCase());
-    return { count: commentCount, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
+    return { count: article.commentCount, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
   });
 
   app.post('/articles/:id/comments', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: PostBody } }, async (request, reply) => {
