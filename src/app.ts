@@ -103,7 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   jobs.register(ERASE_JOB, async (payload: { userId: string }) => {
     const deps = { database, publicUrl: config.publicUrl, siteName: config.siteName, now: ctx.now };
-    await eraseAccount(deps, ctx.storage, payload.userId, [commentsErasure]);
+    // The reader's name and comments may be on any cached page: none may show them once erased.
+    if (await eraseAccount(deps, ctx.storage, payload.userId, [commentsErasure])) ctx.events.everythingChanged();
   });
 
   jobs.register(HOUSEKEEPING_JOB, async () => {

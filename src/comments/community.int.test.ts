@@ -1,6 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { createTestApp, seedBasics, validArticle, type TestApp } from '../../test/support/app.ts';
@@ -8,6 +7,7 @@ import { signedInStaff } from '../../test/support/accounts.ts';
 import type { Agent } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
 import { startSmtp } from '../../test/support/smtp.ts';
+import { listen } from '../../test/support/sse.ts';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
 import { openDatabase } from '../platform/db/open.ts';
@@ -18,44 +18,6 @@ import { mailDailyDigests } from './notifications/service.ts';
 
 type Reader = { agent: Agent; csrf: string; id: string };
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
-
-/** An SSE client on a real socket: the events it has received so far, and a way to wait for more. */
-function listen(port: number, path: string, headers: Record<string, string> = {}) {
-  const events: { event: string; data: any; id?: string }[] = [];
-  let waiting: (() => void)[] = [];
-  let request!: http.ClientRequest;
-  const opened = new Promise<number>((resolve, reject) => {
-    request = http.get({ host: '127.0.0.1', port, path, headers: { accept: 'text/event-stream', ...headers } }, (response) => {
-      resolve(response.statusCode!);
-      let buffer = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const fields: Record<string, string> = Object.fromEntries(block.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
-          if (fields.event) events.push({ event: fields.event, data: JSON.parse(fields.data ?? 'null'), id: fields.id });
-        }
-        for (const wake of waiting) wake();
-        waiting = [];
-      });
-    });
-    request.on('error', reject);
-  });
-  const until = async (test: () => boolean, what: string) => {
-    const deadline = Date.now() + 5_000;
-    while (!test()) {
-      if (Date.now() > deadline) throw new Error(`no ${what} arrived; got ${JSON.stringify(events)}`);
-      await new Promise<void>((resolve) => {
-        waiting.push(resolve);
-        setTimeout(resolve, 100);
-      });
-    }
-  };
-  return { events, opened, until, close: () => request.destroy() };
-}
 
 describe(`comments community on ${engine}: moderation queue, sanctions, live updates, replies, follows, erasure`, () => {
   let t: TestApp;

@@ -9,16 +9,57 @@ const STAFF = new Set(['moderator', 'contributor', 'writer', 'editor', 'admin'])
 /** Staff badge, and staff comments skip the checks meant for strangers. */
 export const isStaff = (role: string) => STAFF.has(role);
 
-/** A comment as readers get it: a deleted one keeps its place with no text and no author. */
-export function presentComment(comment: CommentView) {
-  const deleted = comment.status === 'deleted';
+/**
+ * What a comment shows: "published" to everyone; "held" only to its author (waiting for a
+ * moderator); "deleted" (by its author) and "withheld" (held or removed by a moderator) are the
+ * markers others see where such a comment keeps replies in place, with no text and no author.
+ */
+export type ShownStatus = 'published' | 'held' | 'deleted' | 'withheld';
+
+export interface PresentedComment {
+  id: string;
+  parentId: string | null;
+  depth: number;
+  status: ShownStatus;
+  body: string;
+  author: { id: string; name: string; staff: boolean; byline: boolean } | null;
+  createdAt: string;
+  edited: boolean;
+  recommendCount: number;
+  replyCount: number;
+}
+
+/**
+ * A comment as anyone may see it: every page, the live stream, cached pages. Only a published
+ * comment carries its text and author; any other is a marker, so no path can leak what a
+ * moderator holds or removed, or what an author deleted.
+ */
+export function presentComment(comment: CommentView): PresentedComment {
+  if (comment.status === 'published') return presentForAuthor(comment);
+  return {
+    id: comment.id,
+    parentId: comment.parentId,
+    depth: comment.depth,
+    status: comment.status === 'deleted' ? 'deleted' : 'withheld',
+    body: '',
+    author: null,
+    createdAt: comment.createdAt.toISOString(),
+    edited: false,
+    recommendCount: 0,
+    replyCount: comment.replyCount,
+  };
+}
+
+/** A comment as its own author sees it (a held one with its text); only for answers to the author's own requests. */
+export function presentForAuthor(comment: CommentView): PresentedComment {
+  if (comment.status === 'deleted' || comment.status === 'rejected') return presentComment(comment);
   return {
     id: comment.id,
     parentId: comment.parentId,
     depth: comment.depth,
     status: comment.status,
-    body: deleted ? '' : comment.body,
-    author: deleted || !comment.author ? null : { id: comment.author.id, name: comment.author.name, staff: isStaff(comment.author.role), byline: comment.author.byline },
+    body: comment.body,
+    author: comment.author ? { id: comment.author.id, name: comment.author.name, staff: isStaff(comment.author.role), byline: comment.author.byline } : null,
     createdAt: comment.createdAt.toISOString(),
     edited: comment.editedAt !== null,
     recommendCount: comment.recommendCount,
@@ -26,7 +67,6 @@ export function presentComment(comment: CommentView) {
   };
 }
 
-export type PresentedComment = ReturnType<typeof presentComment>;
 export type Presented = PresentedComment & { replies: Presented[]; moreBelow: boolean };
 export const presentThread = (thread: Thread): Presented => ({ ...presentComment(thread.comment), replies: thread.replies.map(presentThread), moreBelow: thread.moreBelow });
 

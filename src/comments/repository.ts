@@ -171,11 +171,18 @@ export async function recordModeration(executor: Executor, event: { userId: stri
 export type ThreadSort = 'newest' | 'oldest' | 'recommended';
 
 /**
- * A page of threads: top-level comments readers can see (published, or deleted with replies
- * still under them), in the chosen order, after `cursor` (the last one of the previous page).
+ * Which comments have a place in a thread: published ones, and any other (deleted, held after an
+ * edit, removed by a moderator) that published replies hang from; presentComment makes those a
+ * marker with no text and no author, so the replies keep their place and nothing else shows.
+ */
+const keepsPlace = sql`(c.status = 'published' or c.reply_count > 0)`;
+
+/**
+ * A page of threads: top-level comments readers can see (published, or any other with published
+ * replies still under them, shown as a marker with no text), in the chosen order, after `cursor` (the last one of the previous page).
  */
 export async function listTopLevel(executor: Executor, articleId: string, sort: ThreadSort, cursor: Cursor | null, limit: number): Promise<CommentView[]> {
-  const visible = sql`c.article_id = ${articleId} and c.depth = 0 and (c.status = 'published' or (c.status = 'deleted' and c.reply_count > 0))`;
+  const visible = sql`c.article_id = ${articleId} and c.depth = 0 and ${keepsPlace}`;
   let after = sql`true`;
   if (cursor) {
     const at = cursor.at.toISOString();
@@ -201,7 +208,7 @@ export async function listReplies(executor: Executor, articleId: string, rootIds
     executor,
     sql`select ${viewOn(articleId)} from comments c left join users u on u.id = c.author_id
         where c.root_id in (${sql.join(rootIds.map((id) => sql`${id}::uuid`), sql`, `)}) and c.depth between 1 and ${maxDepth}
-          and (c.status = 'published' or (c.status = 'deleted' and c.reply_count > 0))
+          and ${keepsPlace}
         order by c.created_at asc, c.id asc`,
   );
   return found.map(toView);
@@ -295,13 +302,13 @@ export async function subtree(executor: Executor, comment: CommentView, maxDepth
           select c.id from comments c join below b on c.parent_id = b.id where c.depth <= ${maxDepth}
         )
         select ${VIEW} from comments c left join users u on u.id = c.author_id
-        where c.id in (select id from below) and c.depth <= ${maxDepth} and (c.status = 'published' or (c.status = 'deleted' and c.reply_count > 0))
+        where c.id in (select id from below) and c.depth <= ${maxDepth} and ${keepsPlace}
         order by c.created_at asc, c.id asc`,
   );
   return found.map(toView);
 }
 
-/** The comments above this one, from the top of its thread down. */
+/** The comments above this one, from the top of its thread down, whatever their status: the caller shows them with presentComment. */
 export async function ancestors(executor: Executor, comment: CommentView): Promise<CommentView[]> {
   if (!comment.parentId) return [];
   const found = await rows<Record<string, any>>(

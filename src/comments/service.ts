@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from '../content/pagination.ts';
 import { notifyReply } from './notifications/service.ts';
 import { EDIT_WINDOW_MS, MAX_DEPTH } from './limits.ts';
 import { UUID } from '../platform/ids.ts';
+import { hit } from '../platform/rate-limit/service.ts';
 export { EDIT_WINDOW_MS, MAX_DEPTH };
 
 /** The longest comment accepted at all; longer is refused before anything else reads it. */
@@ -83,9 +84,11 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
   if (!article?.live) throw notFound('The article');
   if (!article.commentsEnabled) throw new AppError('forbidden', 'This article does not take comments.');
   if (replying) {
-    if (!parent || parent.articleId !== article.id || parent.status === 'rejected') throw invalid('parentId', 'The comment you are replying to is not on this article.');
+    if (!parent || parent.articleId !== article.id) throw invalid('parentId', 'The comment you are replying to is not on this article.');
     if (parent.status === 'deleted') throw invalid('parentId', 'The comment you are replying to has been deleted.');
-    if (parent.status === 'held') throw invalid('parentId', 'The comment you are replying to is waiting for a moderator.');
+    // Only its author may learn that a comment waits for a moderator; to anyone else it is simply not open to replies.
+    if (parent.status === 'held' && parent.author?.id === author.id) throw invalid('parentId', 'The comment you are replying to is waiting for a moderator.');
+    if (parent.status !== 'published') throw invalid('parentId', 'The comment you are replying to is not open to replies.');
     if (parent.depth + 1 > MAX_DEPTH) throw invalid('parentId', `Replies go ${MAX_DEPTH} levels deep at most; reply to an earlier comment in the conversation.`);
   }
 
@@ -233,7 +236,11 @@ async function ownComment(deps: Pick<CommentsDeps, 'database'>, readerId: string
   if (!UUID.test(commentId)) throw notFound('The comment');
   const comment = await repo.findComment(deps.database.db, commentId.toLowerCase());
   if (!comment || comment.status === 'deleted' || comment.status === 'rejected') throw notFound('The comment');
-  if (comment.author?.id !== readerId) throw new AppError('forbidden', 'Only its author can change a comment.');
+  if (comment.author?.id !== readerId) {
+    // Someone else's held comment does not exist as far as they can tell.
+    if (comment.status !== 'published') throw notFound('The comment');
+    throw new AppError('forbidden', 'Only its author can change a comment.');
+  }
   return comment;
 }
 
@@ -248,6 +255,12 @@ export async function editComment(deps: CommentsDeps, author: Commenter, comment
   if (typeof text !== 'string') throw invalid('text', 'text is required: the comment, as plain text.');
   if (Buffer.byteLength(text) > MAX_BYTES) throw invalid('text', `The comment is too long; the most is ${MAX_BYTES / 4} characters.`);
   const db = deps.database.db;
+  // Each change is moderated and announced like a new comment, so it is limited like one: as many a window as posts.
+  // Staff are not held to the reader's pace here either (the moderation pipeline's rate phase skips them too).
+  if (!isStaff(author.role)) {
+    const { rate } = await deps.settings();
+    await hit(db, `comments:edits:${author.id}`, { max: rate.count, windowSeconds: Math.ceil(rate.windowMs / 1000) }, now, 'You are changing comments faster than we allow.');
+  }
   // Its own earlier text is not a repeat of itself, and an edit is not a new post for the rate limit.
   const [{ record, sanction }, article] = await Promise.all([
     repo.posterRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now),
@@ -263,7 +276,7 @@ export async function editComment(deps: CommentsDeps, author: Commenter, comment
     await repo.updateComment(tx, comment.id, { body: text, status, findings: decision.findings, editedAt: now });
     if (comment.status === 'published' && status === 'held') await repo.countPublished(tx, comment, -1, now);
   });
-  return { comment: (await repo.findComment(db, comment.id))!, decision };
+  return { comment: (await repo.findComment(db, comment.id))!, decision, wasPublished: comment.status === 'published' };
 }
 
 /** The author deletes a comment: a tombstone keeps its place so the replies under it still read. */

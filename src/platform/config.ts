@@ -44,6 +44,11 @@ export interface Config {
    */
   liveStreamsPerAddress: number;
   /**
+   * Live comment streams one process holds open in all: past it, new ones are answered 503 with
+   * Retry-After (the page still shows the comments), before the process runs out of sockets or memory.
+   */
+  liveStreamsPerProcess: number;
+  /**
    * The request header a CDN in front of the site sets to the reader's country (such as
    * `cf-ipcountry` or `cloudfront-viewer-country`), trusted for choosing support asks.
    */
@@ -167,6 +172,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     pushCaFile: env.PUSH_CA_FILE ? path.resolve(cwd, env.PUSH_CA_FILE) : undefined,
     alertsDailyCap: integer(env, 'ALERTS_DAILY_CAP', 5, 1, 100),
     liveStreamsPerAddress: integer(env, 'LIVE_STREAMS_PER_ADDRESS', 200, 1, 100_000),
+    liveStreamsPerProcess: integer(env, 'LIVE_STREAMS_PER_PROCESS', 10_000, 1, 1_000_000),
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
     stripe: stripe(env),
     geoipDb: env.GEOIP_DB ? path.resolve(cwd, env.GEOIP_DB) : undefined,

@@ -167,6 +167,49 @@ describe('comments in Chromium', () => {
     await mo.context.close();
   });
 
+  it('a second reader listening live never receives a held comment\'s text; its author sees theirs waiting for a moderator', async () => {
+    const hana = await readerBrowser('Hana Writer', { trusted: true });
+    const bo = await readerBrowser('Bo Listener', { trusted: true });
+    // Every message Bo's page receives on its live stream, as the browser got it off the wire.
+    const received: string[] = [];
+    const cdp = await bo.context.newCDPSession(bo.page);
+    await cdp.send('Network.enable');
+    cdp.on('Network.eventSourceMessageReceived', (message: { data: string }) => received.push(message.data));
+    await Promise.all([atComments(hana.page), atComments(bo.page)]);
+
+    await hana.page.fill('#comments > .island > .comment-form textarea', 'Hana notes the tram timetable changed in public.');
+    await hana.page.click('#comments > .island > .comment-form button[type=submit]');
+    const shownToBo = bo.page.locator('.comments__threads .comment', { hasText: 'Hana notes the tram timetable' });
+    await shownToBo.waitFor({ timeout: 5_000 });
+
+    // Hana changes it into something a moderator must read first (more links than allowed).
+    const secret = 'Hana rewrites it privately with links https://one.example/a https://two.example/b https://three.example/c';
+    const hers = hana.page.locator('.comments__threads .comment', { hasText: 'Hana notes the tram timetable' });
+    await hers.locator('button:has-text("Edit")').first().click();
+    await hers.locator('.comment-form textarea').fill(secret);
+    await hers.locator('.comment-form button[type=submit]').click();
+    const waiting = hana.page.locator('.comments__held');
+    await waiting.waitFor();
+    assert.match((await waiting.textContent())!, /Waiting for a moderator: .*links.*Hana rewrites it privately/s);
+
+    // Bo's page drops the comment when it goes to the moderator, and never had its new text.
+    await shownToBo.waitFor({ state: 'detached', timeout: 5_000 });
+    await hana.page.fill('#comments > .island > .comment-form textarea', 'Hana adds a second public note.');
+    await hana.page.click('#comments > .island > .comment-form button[type=submit]');
+    await bo.page.locator('.comments__threads .comment', { hasText: 'Hana adds a second public note' }).waitFor({ timeout: 5_000 });
+    assert.ok(received.some((data) => data.includes('Hana adds a second public note')), 'the stream was watched');
+    assert.deepEqual(received.filter((data) => data.includes('rewrites it privately')), [], 'no message carried the held text');
+    assert.doesNotMatch((await bo.page.locator('#comments').textContent())!, /rewrites it privately/);
+    await atComments(bo.page);
+    assert.doesNotMatch((await bo.page.locator('#comments').textContent())!, /rewrites it privately|tram timetable/);
+
+    // Hana, reloading, still sees hers waiting, from her own signed-in request.
+    await atComments(hana.page);
+    await hana.page.locator('.comments__held', { hasText: 'Hana rewrites it privately' }).waitFor();
+    await hana.context.close();
+    await bo.context.close();
+  });
+
   it('shows every XSS payload, as comments and as display names, as text and never runs one', { timeout: 600_000 }, async () => {
     const payloads = testdata.xss();
     // A story of its own, so the count is the payloads' alone.

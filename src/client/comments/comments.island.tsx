@@ -63,7 +63,8 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine }
       if (merged.delta) setCount((n) => n + merged.delta);
       return merged.threads;
     });
-    setHeld((current) => (comment.status === 'held' ? current : current.filter((h) => h.id !== comment.id)));
+    // Published or deleted, it waits no more; a withheld marker (the broadcast never says more) leaves the reader's own list as it is.
+    setHeld((current) => (comment.status === 'published' || comment.status === 'deleted' ? current.filter((h) => h.id !== comment.id) : current));
   };
 
   useEffect(() => {
@@ -105,8 +106,11 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine }
     });
 
   const posted = (result: { comment: PresentedComment; held?: boolean; reason?: string }) => {
-    if (result.held) setHeld((current) => [{ ...result.comment, reason: result.reason ?? '' }, ...current.filter((h) => h.id !== result.comment.id)]);
-    else take(result.comment);
+    if (result.held) {
+      setHeld((current) => [{ ...result.comment, reason: result.reason ?? '' }, ...current.filter((h) => h.id !== result.comment.id)]);
+      // An edit that sends a shown comment to a moderator takes it off the thread, as for everyone else.
+      take({ ...result.comment, status: 'withheld', body: '', author: null, edited: false });
+    } else take(result.comment);
     setReplyTo(null);
     setEditing(null);
   };

@@ -46,7 +46,7 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, 
   };
   const changed = (result: Moderated) => {
     ctx.events.commentsChanged(result.comment.articleId);
-    live.tell(result.comment, result.notified);
+    if (result.shown) live.tell(result.comment, result.notified);
   };
 
   async function queuePage(request: FastifyRequest, reply: FastifyReply, error?: string) {

@@ -32,6 +32,7 @@ export async function registerComments(app: FastifyInstance, ctx: AppContext, ki
     },
     app.log,
     ctx.config.liveStreamsPerAddress,
+    ctx.config.liveStreamsPerProcess,
   );
   app.addHook('onReady', () => live.start());
   // Open streams would keep the server from closing: they end first.

@@ -7,14 +7,16 @@ import { hit } from '../../platform/rate-limit/service.ts';
 import { sseMessage, type CommentsLive } from '../live/hub.ts';
 import type { Classifier } from '../moderation/classifier.ts';
 import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
-import { heldReason, PAGE, presentComment, presentNotice, presentThread, SHOWN_DEPTH } from '../present.ts';
+import { heldReason, PAGE, presentComment, presentForAuthor, presentNotice, presentThread, SHOWN_DEPTH } from '../present.ts';
 import { countUnread, listNotices, markAllRead } from '../notifications/repository.ts';
-import { articleForComments, findDiscussion, heldBy, publishedSince, recommendedOn, type CommentView } from '../repository.ts';
+import { articleForComments, heldBy, publishedSince, recommendedOn, type CommentView } from '../repository.ts';
 import type { Decision } from '../moderation/pipeline.ts';
 import { deleteComment, editComment, flagComment, FLAG_REASONS, postComment, recommendComment, threadPage, type CommentsDeps } from '../service.ts';
 
 /** Comments per network per minute: generous for a newsroom office or a campus behind one address. */
 const IP_LIMIT = { max: 30, windowSeconds: 60 };
+/** When a reader turned away by a full process should try a live stream again. */
+const LIVE_RETRY_SECONDS = 60;
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const PostBody = Type.Object(
@@ -28,15 +30,22 @@ const PageQuery = Type.Object(
 
 export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: CommentsLive; settings: ModerationSettingsSource; classifier: Classifier }> = async (app, { ctx, live, settings, classifier }) => {
   const deps: CommentsDeps = { database: ctx.database, classifier, settings: settings.get, now: ctx.now };
-  /** Cached pages and cards are refreshed; live readers are told. */
-  const changed = (comment: { id: string; articleId: string }, notified: string | null = null) => {
+  /**
+   * Cached pages and cards are refreshed; live readers are told when the change is one they
+   * could see (`shown`: the comment was or now is published). A change to a comment nobody but
+   * its author knows of is not announced: the author has the answer to their own request.
+   */
+  const changed = (comment: { id: string; articleId: string }, shown: boolean, notified: string | null = null) => {
     ctx.events.commentsChanged(comment.articleId);
-    live.tell(comment, notified);
+    if (shown) live.tell(comment, notified);
   };
 
-  /** A comment as its author is answered: a held one says why it waits. */
+  /** Every comment write is counted per network as well as per reader: many new accounts from one address are one writer. */
+  const perNetwork = (request: FastifyRequest) => hit(ctx.database.db, `comments:ip:${request.ip}`, IP_LIMIT, ctx.now(), 'Too many comments from your network.');
+
+  /** A comment as its author is answered: a held one, with its text only they see, says why it waits. */
   const answer = (comment: CommentView, decision: Decision | null) => ({
-    comment: presentComment(comment),
+    comment: presentForAuthor(comment),
     ...(comment.status === 'held' ? { held: true, reason: heldReason(decision?.findings ?? []) } : {}),
   });
 
@@ -50,17 +59,19 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
   }
 
   app.get('/articles/:id/comments', { config: { access: 'public' }, schema: { hide: true, params: IdParams, querystring: PageQuery } }, async (request, reply) => {
-    const page = await threadPage(ctx.database.db, request.params.id.toLowerCase(), { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
+    const articleId = request.params.id.toLowerCase();
+    // The discussion is shown where the article page shows it: not on a withdrawn article or one closed to comments.
+    const article = await articleForComments(ctx.database.db, articleId);
+    if (!article?.live || !article.commentsEnabled) throw notFound('The discussion');
+    const page = await threadPage(ctx.database.db, articleId, { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
     reply.header('cache-control', 'public, max-age=0, s-maxage=5');
-    const { commentCount } = await findDiscussion(ctx.database.db, request.params.id.toLowerCase());
-    return { count: commentCount, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
+    return { count: article.commentCount, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
   });
 
   app.post('/articles/:id/comments', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: PostBody } }, async (request, reply) => {
-    // Per network as well as per reader: many new accounts from one address are one poster.
-    await hit(ctx.database.db, `comments:ip:${request.ip}`, IP_LIMIT, ctx.now(), 'Too many comments from your network.');
+    await perNetwork(request);
     const posted = await postComment(deps, await commenter(request), request.params.id.toLowerCase(), request.body);
-    if (posted.created && posted.comment.status !== 'held') changed(posted.comment, posted.notified);
+    if (posted.created && posted.comment.status === 'published') changed(posted.comment, true, posted.notified);
     return reply
       .status(posted.created ? 201 : 200)
       .header('cache-control', 'private, no-store')
@@ -76,7 +87,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
   for (const [method, on] of [['post', true], ['delete', false]] as const) {
     app[method]('/comments/:id/recommend', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
       const result = await recommendComment(deps, reader(request), request.params.id, on);
-      if (result.changed) changed(result.comment);
+      if (result.changed) changed(result.comment, true);
       return reply.header('cache-control', 'private, no-store').send({ recommended: on, recommendCount: result.comment.recommendCount });
     });
   }
@@ -90,14 +101,15 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
   });
 
   app.patch('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: Type.Object({ text: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false }) } }, async (request, reply) => {
-    const { comment, decision } = await editComment(deps, await commenter(request), request.params.id, request.body.text);
-    changed(comment);
+    await perNetwork(request);
+    const { comment, decision, wasPublished } = await editComment(deps, await commenter(request), request.params.id, request.body.text);
+    changed(comment, wasPublished || comment.status === 'published');
     return reply.header('cache-control', 'private, no-store').send(answer(comment, decision));
   });
 
   app.delete('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
     const comment = await deleteComment(deps, reader(request), request.params.id);
-    changed(comment);
+    changed(comment, comment.status === 'published');
     return reply.status(204).send();
   });
 
@@ -107,6 +119,8 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
    * the last comment it saw) first gets what it missed.
    */
   app.get('/articles/:id/comments/live', { config: { access: 'public' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
+    // Checked before any other work: a full process must shed load cheaply.
+    if (live.full) throw new AppError('unavailable', 'Live comments are busy on this server. The comments are still on the page; reload it in a minute to follow them live.', undefined, { retryAfterSeconds: LIVE_RETRY_SECONDS });
     const articleId = request.params.id.toLowerCase();
     const article = await articleForComments(ctx.database.db, articleId);
     if (!article?.live || !article.commentsEnabled) throw notFound('The discussion');
@@ -126,7 +140,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     const articleId = request.params.id.toLowerCase();
     const me = reader(request);
     const [held, recommended] = await Promise.all([heldBy(ctx.database.db, articleId, me), recommendedOn(ctx.database.db, articleId, me)]);
-    return reply.header('cache-control', 'private, no-store').send({ held: held.map((c) => ({ ...presentComment(c), reason: heldReason(c.findings) })), recommended });
+    return reply.header('cache-control', 'private, no-store').send({ held: held.map((c) => ({ ...presentForAuthor(c), reason: heldReason(c.findings) })), recommended });
   });
 
   /** The reader's replies: how many are unread and the latest, for the page's notice. */

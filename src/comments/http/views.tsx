@@ -7,7 +7,7 @@ import type { ReplyNotice } from '../notifications/repository.ts';
 import { REPLY_MAIL_CHOICES } from '../notifications/service.ts';
 import type { Presented, PresentedComment } from '../present.ts';
 import type { ReplyMail } from '../tables.ts';
-import { ThreadList, type ThreadOptions } from '../view/thread.tsx';
+import { markerText, ThreadList, type ThreadOptions } from '../view/thread.tsx';
 
 /** The reader-facing comment pages: a conversation, a discussion page, a profile, the reader's feeds. */
 
@@ -25,17 +25,27 @@ export function ConversationPage({ article, above, thread, options }: { article:
       </p>
       {above.length > 0 && (
         <ol class="comments__above" aria-label="Earlier in the conversation">
-          {above.map((c) => (
-            <li class="comment comment--context">
-              <p class="comment__meta">
-                {c.author ? <a href={`/readers/${c.author.id}`}>{c.author.name}</a> : 'A former reader'}{' '}
-                <a href={`/comments/${c.id}`}>
-                  <time datetime={c.createdAt}>{options.when(c.createdAt)}</time>
-                </a>
-              </p>
-              <div class="comment__body">{c.status === 'deleted' ? <p class="comment__deleted">This comment was deleted.</p> : <CommentText blocks={parseComment(c.body)} />}</div>
-            </li>
-          ))}
+          {above.map((c) => {
+            // A comment readers may not read is a marker here too: no text, no name, no link.
+            const marker = markerText(c.status);
+            return marker ? (
+              <li class="comment comment--context">
+                <p class="comment__deleted">{marker}</p>
+              </li>
+            ) : (
+              <li class="comment comment--context">
+                <p class="comment__meta">
+                  {c.author ? <a href={`/readers/${c.author.id}`}>{c.author.name}</a> : 'A former reader'}{' '}
+                  <a href={`/comments/${c.id}`}>
+                    <time datetime={c.createdAt}>{options.when(c.createdAt)}</time>
+                  </a>
+                </p>
+                <div class="comment__body">
+                  <CommentText blocks={parseComment(c.body)} />
+                </div>
+              </li>
+            );
+          })}
         </ol>
       )}
       <ThreadList threads={[thread]} options={options} />

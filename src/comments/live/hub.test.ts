@@ -49,4 +49,30 @@ describe('live comment streams per address', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+
+  it('is full at the per-process ceiling whatever the addresses, and has room again once a stream ends', async () => {
+    const live = new CommentsLive({} as Database, sources, log, Infinity, 2);
+    const server = http.createServer((request, response) => {
+      if (live.full) return response.writeHead(503).end();
+      // Each stream as if from another network: only the process-wide ceiling applies.
+      live.open(response, `192.0.2.${request.socket.remotePort! % 250}`, 'article-1', null);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const first = await connect(port);
+      const second = await connect(port);
+      assert.deepEqual([first.status, second.status], [200, 200]);
+      assert.equal(live.full, true);
+      assert.equal((await connect(port)).status, 503);
+      first.close();
+      for (let i = 0; i < 200 && live.full; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(live.full, false, 'a stream that ended frees its place');
+      second.close();
+    } finally {
+      await live.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
 });

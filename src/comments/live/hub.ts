@@ -9,7 +9,11 @@ import type { Database } from '../../platform/db/database.ts';
  * below NOTIFY's 8 KB limit, and a process with no reader of an article does no work for it.
  */
 export type LiveEvent =
-  /** A comment appeared or changed (published, edited, deleted, removed by a moderator). */
+  /**
+   * A comment appeared or changed (published, edited, deleted, removed by a moderator). Every
+   * reader of the article gets the same bytes, so they carry only what the public page shows
+   * (see presentComment): a comment that left the page arrives as a marker with no text.
+   */
   | { kind: 'comment'; articleId: string; commentId: string }
   /** Someone replied to one of `userId`'s comments. */
   | { kind: 'notification'; userId: string; commentId: string };
@@ -23,7 +27,7 @@ const MAX_BUFFERED = 1 << 20;
 export const sseMessage = (event: string, data: unknown, id?: string) => `${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 export interface LiveSources {
-  /** The comment as readers see it, or null when it is gone. */
+  /** The comment as every reader may see it (never more than the public page shows), or null when it is gone. */
   comment(commentId: string): Promise<{ articleId: string; data: unknown; at: Date } | null>;
   /** What a notification says, or null when there is nothing to tell any more. */
   notification(userId: string, commentId: string): Promise<unknown | null>;
@@ -33,6 +37,8 @@ export class CommentsLive {
   private readonly byArticle = new Map<string, Set<ServerResponse>>();
   private readonly byUser = new Map<string, Set<ServerResponse>>();
   private readonly perAddress = new Map<string, number>();
+  /** Streams open in this process. */
+  private streams = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private unlisten: (() => Promise<void>) | undefined;
 
@@ -41,11 +47,17 @@ export class CommentsLive {
     private readonly sources: LiveSources,
     private readonly log: { error(details: object, message: string): void },
     private readonly maxPerAddress = Infinity,
+    private readonly maxPerProcess = Infinity,
   ) {}
 
   /** Whether `address` may open another stream here (each holds a socket for as long as the page is open). */
   admits(address: string): boolean {
     return (this.perAddress.get(address) ?? 0) < this.maxPerAddress;
+  }
+
+  /** This process holds as many streams as it may (sockets and memory are finite, whoever asks). */
+  get full(): boolean {
+    return this.streams >= this.maxPerProcess;
   }
 
   async start(): Promise<void> {
@@ -87,7 +99,9 @@ export class CommentsLive {
     add(this.byArticle, articleId, response);
     if (userId) add(this.byUser, userId, response);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    this.streams++;
     response.on('close', () => {
+      this.streams--;
       remove(this.byArticle, articleId, response);
       if (userId) remove(this.byUser, userId, response);
       const left = (this.perAddress.get(address) ?? 1) - 1;

@@ -18,6 +18,8 @@ export interface Moderated {
   comment: comments.CommentView;
   /** The reader told of a reply that has just appeared, if any. */
   notified: string | null;
+  /** Readers could see it before or can now: only then are open pages told (a held comment removed was never theirs to know of). */
+  shown: boolean;
 }
 
 
@@ -54,7 +56,7 @@ export async function approveComment(deps: ModerationDeps, moderatorId: string, 
     const parent = comment.parentId ? await comments.findComment(tx, comment.parentId) : null;
     return notifyReply(tx, { id: comment.id, authorId: comment.author?.id ?? null }, parent && parent.status === 'published' ? { authorId: parent.author?.id ?? null } : null, now);
   });
-  return { comment: (await comments.findComment(deps.database.db, comment.id))!, notified };
+  return { comment: (await comments.findComment(deps.database.db, comment.id))!, notified, shown: true };
 }
 
 /**
@@ -72,7 +74,7 @@ export async function rejectComment(deps: ModerationDeps, moderatorId: string, i
     if (comment.status === 'published') await comments.countPublished(tx, comment, -1, now);
     await comments.recordModeration(tx, { userId: comment.author?.id ?? null, commentId: comment.id, moderatorId, action: flags ? 'removed-after-flags' : 'rejected', reason, at: now });
   });
-  return { comment: (await comments.findComment(deps.database.db, comment.id))!, notified: null };
+  return { comment: (await comments.findComment(deps.database.db, comment.id))!, notified: null, shown: comment.status === 'published' };
 }
 
 const MAX_SUSPENSION_DAYS = 365;

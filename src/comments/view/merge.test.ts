@@ -52,15 +52,24 @@ test('a shown comment is updated in place with its replies; seen twice it is not
   assert.equal(mergeComment(list, top).delta, 0);
 });
 
-test('a deleted comment stays as a tombstone, a removed one goes; both count one fewer', () => {
+test('a deleted comment stays as a tombstone, a withheld one goes; both count one fewer', () => {
   const top = comment();
   const list = [thread(top)];
   const deleted = mergeComment(list, { ...top, status: 'deleted', body: '', author: null });
   assert.equal(deleted.threads[0]!.status, 'deleted');
   assert.equal(deleted.delta, -1);
-  const removed = mergeComment(list, { ...top, status: 'rejected' });
+  const removed = mergeComment(list, { ...top, status: 'withheld', body: '', author: null });
   assert.deepEqual(removed.threads, []);
   assert.equal(removed.delta, -1);
+});
+
+test('a withheld comment with replies stays as a marker with no text, its replies in place', () => {
+  const top = comment();
+  const reply = comment({ parentId: top.id, depth: 1 });
+  const merged = mergeComment([thread({ ...top, replyCount: 1 }, [thread(reply)])], { ...top, status: 'withheld', body: '', author: null, replyCount: 1 });
+  assert.deepEqual([merged.threads[0]!.status, merged.threads[0]!.body, merged.threads[0]!.author], ['withheld', '', null]);
+  assert.equal(merged.threads[0]!.replies[0]!.id, reply.id);
+  assert.equal(merged.delta, -1);
 });
 
 test('a held comment not on the page changes nothing', () => {

@@ -4,12 +4,14 @@ import type { Presented, PresentedComment } from '../present.ts';
 /**
  * Pure: a thread list with one comment as it now is (from the live stream or the reader's own
  * post). A comment already shown is updated in place, its replies kept; a new published one
- * goes under its parent (or at the top); one a moderator removed disappears. Returns the same
- * array when nothing changed, and how the discussion's count changes (+1 for a new published
- * comment, -1 for a shown one deleted or removed).
+ * goes under its parent (or at the top); one deleted becomes a marker; one withheld (held or
+ * removed by a moderator) disappears, or stays as a marker while replies hang from it. Returns
+ * the same array when nothing changed, and how the discussion's count changes (+1 for a new
+ * published comment, -1 for a shown one deleted or withheld).
  */
 export function mergeComment(threads: Presented[], comment: PresentedComment): { threads: Presented[]; delta: -1 | 0 | 1 } {
-  const visible = comment.status === 'published' || comment.status === 'deleted';
+  const keeps = (item: Presented) =>
+    comment.status === 'published' || comment.status === 'deleted' || (comment.status === 'withheld' && (item.replies.length > 0 || comment.replyCount > 0));
   let found = false;
   let wasPublished = false;
   const walk = (list: Presented[]): Presented[] => {
@@ -20,7 +22,7 @@ export function mergeComment(threads: Presented[], comment: PresentedComment): {
         found = true;
         wasPublished = item.status === 'published';
         changed = true;
-        if (visible) out.push({ ...item, ...comment, replies: item.replies, moreBelow: item.moreBelow });
+        if (keeps(item)) out.push({ ...item, ...comment, replies: item.replies, moreBelow: item.moreBelow });
         continue;
       }
       const replies = walk(item.replies);

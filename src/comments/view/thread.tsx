@@ -1,7 +1,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { parseComment } from '../format/parse.ts';
 import { CommentText } from '../format/render.tsx';
-import type { Presented } from '../present.ts';
+import type { Presented, PresentedComment } from '../present.ts';
 
 /**
  * One comment and the replies under it, as the server renders the first page and the
@@ -16,13 +16,21 @@ export interface ThreadOptions {
   after?: (comment: Presented) => VNode | null;
 }
 
+/** What stands where a comment readers may not read keeps its replies in place; null for one they may read. */
+export function markerText(status: PresentedComment['status']): string | null {
+  if (status === 'deleted') return 'This comment was deleted.';
+  if (status === 'withheld') return 'This comment is withheld by the moderators.';
+  return null;
+}
+
 export function CommentItem({ comment, options }: { comment: Presented; options: ThreadOptions }) {
   const author = comment.author;
+  const marker = markerText(comment.status);
   return (
     <li class={`comment comment--depth-${comment.depth}`} id={`comment-${comment.id}`} data-comment-id={comment.id}>
-      <article aria-label={comment.status === 'deleted' ? 'Deleted comment' : `Comment by ${author?.name ?? 'a former reader'}`}>
-        {comment.status === 'deleted' ? (
-          <p class="comment__deleted">This comment was deleted.</p>
+      <article aria-label={marker ? (comment.status === 'deleted' ? 'Deleted comment' : 'Withheld comment') : `Comment by ${author?.name ?? 'a former reader'}`}>
+        {marker ? (
+          <p class="comment__deleted">{marker}</p>
         ) : (
           <>
             <p class="comment__meta">

@@ -91,7 +91,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const appError = toAppError(error);
     if (appError) {
       if (appError.code === 'unauthorized' && request.routeOptions.config.access === 'api-token') reply.header('www-authenticate', 'Bearer realm="masthead"');
-      if (appError.code === 'too_many_requests') reply.header('retry-after', String(appError.details?.retryAfterSeconds ?? 60));
+      // A refusal that says when to come back (rate limits always do; a full server may) says it in the header too.
+      const retryAfter = appError.details?.retryAfterSeconds ?? (appError.code === 'too_many_requests' ? 60 : undefined);
+      if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
       if (request.routeOptions.config.html && app.htmlErrorPage) return app.htmlErrorPage(request, reply, appError);
       request.log.info({ code: appError.code, field: appError.field }, appError.message);
       return reply.status(HTTP_STATUS[appError.code]).send(errorBody(appError));
