@@ -12,14 +12,25 @@ export type CommentBlock = { kind: 'paragraph' | 'quote'; lines: Run[][] };
 
 /** http(s) addresses up to whitespace; trailing punctuation belongs to the sentence. */
 const URL = /\bhttps?:\/\/[^\s<>"']+/giu;
-const TRAILING = /[.,;:!?)\]}'"»”’]+$/u;
+const SENTENCE_PUNCTUATION = new Set('.,;:!?)]}\'"»”’');
+
+/**
+ * `address` without the punctuation it ends with. A loop from the end, not an expression
+ * anchored at `$`: that one is tried from every punctuation mark in a run, so an address with
+ * a long run of them inside cost the square of its length.
+ */
+function withoutTrailingPunctuation(address: string): string {
+  let end = address.length;
+  while (end > 0 && SENTENCE_PUNCTUATION.has(address[end - 1]!)) end--;
+  return address.slice(0, end);
+}
 
 export function linkify(line: string): Run[] {
   const runs: Run[] = [];
   let last = 0;
   for (const match of line.matchAll(URL)) {
     const start = match.index!;
-    const raw = match[0].replace(TRAILING, '');
+    const raw = withoutTrailingPunctuation(match[0]);
     const href = safeHref(raw);
     if (!href || !/^https?:/i.test(href)) continue;
     if (start > last) runs.push({ text: line.slice(last, start) });
@@ -35,7 +46,8 @@ export function parseComment(text: string): CommentBlock[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let current: CommentBlock | null = null;
   for (const raw of lines) {
-    const line = raw.replace(/\s+$/u, '');
+    // trimEnd, not /\s+$/: that is tried from every space of a run, the square of its length.
+    const line = raw.trimEnd();
     if (!line.trim()) {
       current = null;
       continue;
