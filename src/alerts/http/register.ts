@@ -16,7 +16,7 @@ import type { AccountKit } from '../../accounts/http/kit.tsx';
 
 /** The VAPID contact push services may write to: the site's sender address. */
 const subjectOf = (mailFrom: string, publicUrl: string) => {
-  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  const address = /<([^<>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
   return address.includes('@') ? `mailto:${address}` : publicUrl;
 };
 

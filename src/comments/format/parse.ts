@@ -1,4 +1,5 @@
 import { safeHref } from '../../content/links.ts';
+import { withoutTrailing } from '../../platform/text.ts';
 
 /**
  * A comment is plain text; this is the small, safe formatting readers get from it, decided
@@ -12,25 +13,14 @@ export type CommentBlock = { kind: 'paragraph' | 'quote'; lines: Run[][] };
 
 /** http(s) addresses up to whitespace; trailing punctuation belongs to the sentence. */
 const URL = /\bhttps?:\/\/[^\s<>"']+/giu;
-const SENTENCE_PUNCTUATION = new Set('.,;:!?)]}\'"»”’');
-
-/**
- * `address` without the punctuation it ends with. A loop from the end, not an expression
- * anchored at `$`: that one is tried from every punctuation mark in a run, so an address with
- * a long run of them inside cost the square of its length.
- */
-function withoutTrailingPunctuation(address: string): string {
-  let end = address.length;
-  while (end > 0 && SENTENCE_PUNCTUATION.has(address[end - 1]!)) end--;
-  return address.slice(0, end);
-}
+const SENTENCE_PUNCTUATION = '.,;:!?)]}\'"»”’';
 
 export function linkify(line: string): Run[] {
   const runs: Run[] = [];
   let last = 0;
   for (const match of line.matchAll(URL)) {
     const start = match.index!;
-    const raw = withoutTrailingPunctuation(match[0]);
+    const raw = withoutTrailing(match[0], SENTENCE_PUNCTUATION);
     const href = safeHref(raw);
     if (!href || !/^https?:/i.test(href)) continue;
     if (start > last) runs.push({ text: line.slice(last, start) });
