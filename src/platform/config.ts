@@ -30,6 +30,12 @@ export interface Config {
    * proxy would make every reader one network for the rate limits.
    */
   trustProxy: string[] | undefined;
+  /**
+   * How much of an IPv6 address names one network for every limit kept per network: a home or
+   * phone gets a whole /64 and may use a new address in it for each request. IPv4 addresses
+   * count one by one.
+   */
+  ipv6NetworkPrefix: number;
   /** An ES module whose default export replaces the local comment classifier. */
   commentClassifier: string | undefined;
   /** Push endpoints on 127.0.0.1 or ::1 are accepted (a test push service); never in production. */
@@ -162,6 +168,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 
   return {
     trustProxy: trustProxy(env.TRUST_PROXY),
+    ipv6NetworkPrefix: integer(env, 'IPV6_NETWORK_PREFIX', 64, 32, 128),
     commentClassifier: env.COMMENT_CLASSIFIER ? path.resolve(cwd, env.COMMENT_CLASSIFIER) : undefined,
     pushAllowLoopback: flag(env, 'PUSH_ALLOW_LOOPBACK', false),
     pushCaFile: env.PUSH_CA_FILE ? path.resolve(cwd, env.PUSH_CA_FILE) : undefined,

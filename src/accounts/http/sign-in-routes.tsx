@@ -33,7 +33,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     try {
       await checkSignUpProof(ctx.database.db, body.altcha, ctx.now());
       const consents = Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (k.startsWith('consent.') ? [[k.slice(8), v]] : [])));
-      await startRegistration(deps, { email, displayName: (body.displayName ?? '').trim(), password: body.password ?? '', consents, returnTo: body.returnTo ?? '/', ip: request.ip });
+      await startRegistration(deps, { email, displayName: (body.displayName ?? '').trim(), password: body.password ?? '', consents, returnTo: body.returnTo ?? '/', network: request.network });
     } catch (error) {
       const again = await challenge();
       return retry(reply, error, (message) => (
