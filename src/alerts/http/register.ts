@@ -29,6 +29,7 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
       vapid: await vapidKeys(ctx.database.db),
       subject: subjectOf(ctx.config.mailFrom, ctx.config.publicUrl),
       allowLoopback: ctx.config.pushAllowLoopback,
+      extraServices: ctx.config.pushExtraServices,
       ...(ctx.config.pushCaFile ? { ca: fs.readFileSync(ctx.config.pushCaFile) } : {}),
     });
   const deps: FanoutDeps = {
