@@ -1,7 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { createTestApp, type TestApp } from '../test/support/app.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTestApp, seedBasics, validArticle, type TestApp } from '../test/support/app.ts';
 import { Agent } from '../test/support/agent.ts';
 import { engine } from '../test/support/database.ts';
 
@@ -13,13 +15,17 @@ import { engine } from '../test/support/database.ts';
 describe(`limits per network on ${engine}`, () => {
   let t: TestApp;
   let wide: TestApp;
+  let proxied: TestApp;
   before(async () => {
     t = await createTestApp();
     wide = await createTestApp({ env: { IPV6_NETWORK_PREFIX: '48' } });
+    // Behind a proxy on loopback, which names the reader in X-Forwarded-For; one live stream per network.
+    proxied = await createTestApp({ env: { TRUST_PROXY: '127.0.0.1', LIVE_STREAMS_PER_ADDRESS: '1' } });
   });
   after(async () => {
     await t?.close();
     await wide?.close();
+    await proxied?.close();
   });
 
   const askLink = (app: TestApp, ip: string, n: number) => new Agent(app.app, ip).submit('/account/sign-in', '/account/sign-in/link', { email: `reader-${n}@example.org`, returnTo: '/' });
@@ -48,5 +54,29 @@ describe(`limits per network on ${engine}`, () => {
     assert.equal(refused.statusCode, 429);
     assert.ok(Number(refused.headers['retry-after']) > 0);
     assert.notEqual((await event('2001:db8:8::1')).statusCode, 429, 'the next /48 is someone else');
+  });
+
+  it('lets one network hold only so many live comment streams, counting an IPv6 /64 as one', async () => {
+    await seedBasics(proxied);
+    const article = (await proxied.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();
+    await proxied.app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (proxied.app.server.address() as AddressInfo).port;
+    const open: http.ClientRequest[] = [];
+    const stream = (reader: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = http.get({ host: '127.0.0.1', port, path: `/api/articles/${article.id}/comments/live`, headers: { accept: 'text/event-stream', 'x-forwarded-for': reader } }, (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        });
+        request.on('error', reject);
+        open.push(request);
+      });
+    try {
+      assert.equal(await stream('2001:db8:9:9::1'), 200);
+      assert.equal(await stream('2001:db8:9:9:abcd::2'), 429, 'another address of the same /64');
+      assert.equal(await stream('2001:db8:9:a::1'), 200, 'the next /64');
+    } finally {
+      for (const request of open) request.destroy();
+    }
   });
 });
