@@ -124,7 +124,7 @@ async function fanout(label: string, env: Record<string, string>, openDb: () => 
     const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
     await database.close();
 
-    const { server, base } = await startServer({ ...env, PUSH_ALLOW_LOOPBACK: '1', PUSH_CA_FILE: tls.caFile, ALERTS_DAILY_CAP: '100', WORKERS: String(processes) });
+    const { server, base } = await startServer({ ...env, PUSH_ALLOW_LOOPBACK: '1', PUSH_EXTRA_SERVICES: new URL(origin).host, PUSH_CA_FILE: tls.caFile, ALERTS_DAILY_CAP: '100', WORKERS: String(processes) });
     try {
       let cookie = `masthead_session=${session.token}`;
       const me = await fetch(`${base}/api/me`, { headers: { cookie } });

@@ -6,9 +6,11 @@ import { openDatabase } from '../src/platform/db/open.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { dumpPglite, ensurePgTemplate } from '../test/support/database.ts';
 import { providePostgres, type Postgres } from './postgres.ts';
+import { describeFinding, LINTED, regexFindings } from './regex-lint.ts';
 
 /**
- * `npm test`: every suite, each of which must run. Type-check; unit and integration tests on
+ * `npm test`: every suite, each of which must run. Type-check; every regular expression checked
+ * for super-linear backtracking (eslint-plugin-regexp, eslint.config.js); unit and integration tests on
  * PGlite; the integration tests again on a real PostgreSQL server (provided here when the
  * machine has none); the browser suite when there is one. A suite that runs no test, skips
  * one, or cannot start fails the run.
@@ -75,6 +77,16 @@ async function main() {
   step('type-check');
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
   if (tsc.status !== 0) problems.push('type-check failed');
+
+  step(`regular expressions in ${LINTED.join(', ')}`);
+  try {
+    const findings = await regexFindings();
+    for (const finding of findings) process.stdout.write(`✗ ${describeFinding(finding)}\n`);
+    process.stdout.write(`${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
+    if (findings.length) problems.push(`regex check: ${findings.length} finding${findings.length === 1 ? '' : 's'} (npx eslint . shows them)`);
+  } catch (error) {
+    problems.push(`regex check could not run: ${(error as Error).message}`);
+  }
 
   // One migrated PGlite database, cloned by every test file: creating one takes seconds.
   step('PGlite template');

@@ -34,6 +34,7 @@ import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer
 import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRouteRateLimits } from './platform/rate-limit/route-limits.ts';
 import { registerJsonBody } from './platform/http/json-body.ts';
+import { registerNetworkKey } from './platform/http/network.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
 
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandler(app);
+  registerNetworkKey(app, config.ipv6NetworkPrefix);
   await registerRouteRateLimits(app);
   const headers = securityHeaders(config.publicUrl);
   app.addHook('onSend', async (_request, reply) => {

@@ -117,7 +117,7 @@ describe(`the masthead command on ${engine}`, () => {
       if (engine === 'pglite') {
         const second = await cli(['migrate'], env);
         assert.equal(second.code, 1);
-        assert.match(second.stderr, /in use by process \d+.*stop the running site first/s);
+        assert.match(second.stderr, /in use by process \d.*stop the running site first/s);
       }
 
       // A slow request in flight when the signal arrives still completes.
@@ -150,7 +150,7 @@ describe(`the masthead command on ${engine}`, () => {
       const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
       try {
         for (let i = 0; i < 150 && (logs.match(/Server listening/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
-        const pids = new Set((logs.match(/"pid":(\d+)[^\n]*Server listening/g) ?? []).map((line) => /"pid":(\d+)/.exec(line)![1]));
+        const pids = new Set((logs.match(/"pid":(\d+),[^\n]*Server listening/g) ?? []).map((line) => /"pid":(\d+)/.exec(line)![1]));
         assert.equal(pids.size, 2, logs);
         assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
         server.kill('SIGTERM');

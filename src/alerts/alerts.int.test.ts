@@ -46,7 +46,14 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
   before(async () => {
     service = await startPushService();
     fs.writeFileSync(path.join(caDir, 'ca.pem'), service.ca);
-    t = await createTestApp({ now: () => clock.now, env: { PUSH_ALLOW_LOOPBACK: '1', PUSH_CA_FILE: path.join(caDir, 'ca.pem') } });
+    t = await createTestApp({ now: () => clock.now, env: {
+        PUSH_ALLOW_LOOPBACK: '1',
+        PUSH_EXTRA_SERVICES: new URL(service.origin).host,
+        PUSH_CA_FILE: path.join(caDir, 'ca.pem'),
+        // One test browser subscribes many times here; the limits have their own tests (subscription-limits.int.test.ts).
+        PUSH_SUBSCRIBE_PER_BROWSER: '1000',
+        PUSH_SUBSCRIBE_PER_NETWORK: '1000',
+      } });
     await seedBasics(t);
     article = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();
     await freshEditor();
@@ -78,6 +85,9 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
       [{ ...good, endpoint: 'https://169.254.169.254/latest' }, { breaking: ['uk'] }, 422, /private or reserved/],
       [{ ...good, endpoint: 'https://intranet/push' }, { breaking: ['uk'] }, 422, /public host/],
       [{ ...good, endpoint: 'not a url' }, { breaking: ['uk'] }, 422, /not a URL/],
+      [{ ...good, endpoint: 'https://victim.example/flood-me' }, { breaking: ['uk'] }, 422, /browser's push service.*victim\.example is not one/],
+      [{ ...good, endpoint: 'https://fcm.googleapis.com.victim.example/fcm/send/x' }, { breaking: ['uk'] }, 422, /browser's push service/],
+      [{ ...good, endpoint: sub.endpoint.replace('127.0.0.1', 'localhost') }, { breaking: ['uk'] }, 422, /browser's push service/],
       [{ ...good, keys: { ...sub.keys, p256dh: sub.keys.p256dh.slice(0, 40) } }, { breaking: ['uk'] }, 422, /keys.p256dh must be 65 bytes/],
       [{ ...good, keys: { ...sub.keys, p256dh: Buffer.alloc(65, 2).toString('base64url') } }, { breaking: ['uk'] }, 422, /uncompressed P-256/],
       [{ ...good, keys: { ...sub.keys, auth: Buffer.alloc(8).toString('base64url') } }, { breaking: ['uk'] }, 422, /keys.auth must be 16 bytes/],
@@ -407,7 +417,7 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     service.behave(fails.id, { status: 500, times: 1 });
     const alert = (await send({ audience: { kind: 'breaking', edition: 'us' }, breaking: true })).json().alert;
     // The fan-out's own steps with a client that gives up on a silent service after 4 s.
-    const client = new PushClient({ vapid: await vapidKeys(t.db.database.db), subject: 'mailto:alerts@news.example', allowLoopback: true, ca: service.ca, timeoutMs: 4_000 });
+    const client = new PushClient({ vapid: await vapidKeys(t.db.database.db), subject: 'mailto:alerts@news.example', allowLoopback: true, extraServices: [new URL(service.origin).host], ca: service.ca, timeoutMs: 4_000 });
     const deps = { database: t.db.database, now: () => clock.now, dailyCap: 5, icon: '/icon.png', client: async () => client };
     try {
       await fanOut(deps, alert.id);

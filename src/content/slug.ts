@@ -1,4 +1,5 @@
 import slugifyText from '@sindresorhus/slugify';
+import { withoutTrailing } from '../platform/text.ts';
 
 export const SLUG_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$';
 export const MAX_SLUG = 100;
@@ -24,7 +25,7 @@ export function slugFrom(text: string, fallback: string, max = 80): string {
     slug = slug.slice(0, max);
     const cut = slug.lastIndexOf('-');
     if (cut > max / 2) slug = slug.slice(0, cut);
-    slug = slug.replace(/-+$/, '');
+    slug = withoutTrailing(slug, '-');
   }
   return slug && isSlug(slug) ? slug : fallback;
 }

@@ -51,3 +51,25 @@ test('TRUST_PROXY names the proxies whose X-Forwarded-For is believed', () => {
   assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', 'loopback']);
   assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), (error: ConfigError) => error.variable === 'TRUST_PROXY');
 });
+
+test('limits per network and on alert subscriptions have safe defaults and are checked', () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.ipv6NetworkPrefix, 64);
+  assert.deepEqual(defaults.pushExtraServices, []);
+  assert.deepEqual([defaults.pushSubscribePerBrowser, defaults.pushSubscribePerNetwork, defaults.pushSubscriptionsMax], [5, 30, 1_000_000]);
+  const set = loadConfig({ IPV6_NETWORK_PREFIX: '56', PUSH_EXTRA_SERVICES: 'Push.Example.org, *.relay.example.net,self.example.com:8443', PUSH_SUBSCRIBE_PER_BROWSER: '2', PUSH_SUBSCRIBE_PER_NETWORK: '100', PUSH_SUBSCRIPTIONS_MAX: '5000' });
+  assert.equal(set.ipv6NetworkPrefix, 56);
+  assert.deepEqual(set.pushExtraServices, ['push.example.org', '*.relay.example.net', 'self.example.com:8443']);
+  assert.deepEqual([set.pushSubscribePerBrowser, set.pushSubscribePerNetwork, set.pushSubscriptionsMax], [2, 100, 5000]);
+  for (const [name, value] of [
+    ['IPV6_NETWORK_PREFIX', '16'],
+    ['IPV6_NETWORK_PREFIX', '129'],
+    ['PUSH_EXTRA_SERVICES', 'https://push.example.org/'],
+    ['PUSH_EXTRA_SERVICES', 'push.example.org/path'],
+    ['PUSH_EXTRA_SERVICES', '*'],
+    ['PUSH_SUBSCRIBE_PER_BROWSER', '0'],
+    ['PUSH_SUBSCRIPTIONS_MAX', 'lots'],
+  ] as const) {
+    assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.includes(name), `${name}=${value}`);
+  }
+});

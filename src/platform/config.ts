@@ -30,10 +30,27 @@ export interface Config {
    * proxy would make every reader one network for the rate limits.
    */
   trustProxy: string[] | undefined;
+  /**
+   * How much of an IPv6 address names one network for every limit kept per network: a home or
+   * phone gets a whole /64 and may use a new address in it for each request. IPv4 addresses
+   * count one by one.
+   */
+  ipv6NetworkPrefix: number;
   /** An ES module whose default export replaces the local comment classifier. */
   commentClassifier: string | undefined;
   /** Push endpoints on 127.0.0.1 or ::1 are accepted (a test push service); never in production. */
   pushAllowLoopback: boolean;
+  /**
+   * Push services accepted besides the major browsers' (`host`, `*.domain`, either with
+   * `:port`): a self-hosted one, or the tests' on loopback.
+   */
+  pushExtraServices: string[];
+  /** New alert subscriptions one browser may make per day. */
+  pushSubscribePerBrowser: number;
+  /** New alert subscriptions one network may make per hour. */
+  pushSubscribePerNetwork: number;
+  /** Alert subscriptions the site keeps at most: what one alert may be sent to. */
+  pushSubscriptionsMax: number;
   /** A PEM file of extra certificates trusted when calling push services (a private or test one). */
   pushCaFile: string | undefined;
   /** Alerts a subscriber receives per day at most; breaking news is not counted against it. */
@@ -138,6 +155,17 @@ function trustProxy(raw: string | undefined): Config['trustProxy'] {
   return entries;
 }
 
+function pushServices(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  const entries = raw.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  for (const entry of entries) {
+    if (!/^(?:\*\.)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(entry)) {
+      throw new ConfigError('PUSH_EXTRA_SERVICES', `must list push service hosts (push.example.org, *.push.example.org, with :port if not 443) separated by commas; "${entry}" is not one`);
+    }
+  }
+  return entries;
+}
+
 /** Pure: reads a plain object so tests can pass any environment. */
 export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const host = env.HOST || '127.0.0.1';
@@ -167,8 +195,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 
   return {
     trustProxy: trustProxy(env.TRUST_PROXY),
+    ipv6NetworkPrefix: integer(env, 'IPV6_NETWORK_PREFIX', 64, 32, 128),
     commentClassifier: env.COMMENT_CLASSIFIER ? path.resolve(cwd, env.COMMENT_CLASSIFIER) : undefined,
     pushAllowLoopback: flag(env, 'PUSH_ALLOW_LOOPBACK', false),
+    pushExtraServices: pushServices(env.PUSH_EXTRA_SERVICES),
+    pushSubscribePerBrowser: integer(env, 'PUSH_SUBSCRIBE_PER_BROWSER', 5, 1, 1_000),
+    pushSubscribePerNetwork: integer(env, 'PUSH_SUBSCRIBE_PER_NETWORK', 30, 1, 1_000_000),
+    pushSubscriptionsMax: integer(env, 'PUSH_SUBSCRIPTIONS_MAX', 1_000_000, 1, 1_000_000_000),
     pushCaFile: env.PUSH_CA_FILE ? path.resolve(cwd, env.PUSH_CA_FILE) : undefined,
     alertsDailyCap: integer(env, 'ALERTS_DAILY_CAP', 5, 1, 100),
     liveStreamsPerAddress: integer(env, 'LIVE_STREAMS_PER_ADDRESS', 200, 1, 100_000),

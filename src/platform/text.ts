@@ -67,3 +67,13 @@ export function clip(value: string, max: number): string {
   }
   return `${out.trimEnd()}…`;
 }
+
+/**
+ * `value` without the run of `chars` it ends with: a loop from the end, because an expression
+ * such as /[ .]+$/ is tried from every character of a long run, the square of its length.
+ */
+export function withoutTrailing(value: string, chars: string): string {
+  let end = value.length;
+  while (end > 0 && chars.includes(value[end - 1]!)) end--;
+  return value.slice(0, end);
+}

@@ -116,7 +116,7 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
 
     const dashboard = await editor.agent.get('/newsroom/revenue/dashboard?from=2026-11-20&to=2026-11-27');
     assert.equal(dashboard.statusCode, 200);
-    const text = dashboard.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const text = dashboard.body.replace(/<[^<>]+>/g, ' ').replace(/\s+/g, ' ');
     assert.match(text, /warm 4000 200 60 1\.50% \$900 first/);
     assert.match(text, /warm 4000 200 60 1\.50% \$900 first .* cool 4000 150 20 0\.50% £10 \+ \$190 (\d+)%/);
     assert.ok(Number(/cool 4000 150 20 0\.50% £10 \+ \$190 (\d+)%/.exec(text)![1]) >= 99, 'the difference between 1.5% and 0.5% on 4,000 views each is clear');

@@ -20,7 +20,8 @@ export interface RegistrationInput {
   password: string;
   consents: Record<string, unknown>;
   returnTo: string;
-  ip: string;
+  /** The reader's network (platform `networkOf`), for the limit on sign-ups. */
+  network: string;
   /** A random value the registering browser keeps in a cookie; the link remembers only its hash. */
   browser: string;
 }
@@ -43,7 +44,7 @@ export async function startRegistration(deps: AccountsDeps, input: RegistrationI
   const now = deps.now();
   const key = emailKey(input.email);
   const db = deps.database.db;
-  await hit(db, `register:ip:${input.ip}`, { max: 10, windowSeconds: 3600 }, now, 'Too many registrations from this network.');
+  await hit(db, `register:ip:${input.network}`, { max: 10, windowSeconds: 3600 }, now, 'Too many registrations from this network.');
   await limitMailTo(deps, input.email, now);
   // Hashed whatever happens next, so a known address takes as long as a new one.
   const passwordHash = input.password ? await hashPassword(input.password) : null;

@@ -34,7 +34,7 @@ export async function signInWithPassword(deps: AccountsDeps, input: { email: str
   if (typeof input.email !== 'string' || typeof input.password !== 'string' || !input.password) throw invalid('password', MISMATCH);
   const wait = 'Too many failed sign-ins for this address.';
   await checkDelay(db, accountKey(input.email), now, wait);
-  await hit(db, `sign-in:ip:${client.ip}`, { max: 30, windowSeconds: 600 }, now, 'Too many sign-in attempts from this network.');
+  await hit(db, `sign-in:ip:${client.network}`, { max: 30, windowSeconds: 600 }, now, 'Too many sign-in attempts from this network.');
   const user = await findUserByEmailKey(db, emailKey(input.email));
   const usable = user && user.state !== 'erased' ? user : undefined;
   const ok = await checkPassword(usable?.passwordHash, input.password);
@@ -51,7 +51,7 @@ export async function signInWithPassword(deps: AccountsDeps, input: { email: str
 /** Before e-mailing an address on request: a real address, and not too often to it or from this network. */
 async function checkMailRequest(deps: AccountsDeps, email: string, client: Client, now: Date): Promise<void> {
   checkEmail(email);
-  await hit(deps.database.db, `mail:ip:${client.ip}`, { max: 20, windowSeconds: 3600 }, now, 'Too many e-mails requested from this network.');
+  await hit(deps.database.db, `mail:ip:${client.network}`, { max: 20, windowSeconds: 3600 }, now, 'Too many e-mails requested from this network.');
   await limitMailTo(deps, email, now);
 }
 

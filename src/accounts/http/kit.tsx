@@ -30,7 +30,7 @@ export const accountPage = { access: 'account', html: true } as const;
 export function accountKit(app: FastifyInstance, ctx: AppContext, pages: SitePages) {
   const deps: AccountsDeps = { database: ctx.database, publicUrl: ctx.config.publicUrl, siteName: ctx.config.siteName, now: ctx.now };
   const names = app.cookieNames;
-  const client = (request: FastifyRequest) => ({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip });
+  const client = (request: FastifyRequest) => ({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip, network: request.network });
 
   async function page(reply: FastifyReply, title: string, body: VNode, status = 200, meta: Partial<PageMeta> = {}) {
     const site = await pages.directory.site();

@@ -13,7 +13,7 @@ import { setSessionCookie } from './cookies.ts';
  */
 export function registerPasskeyRoutes(app: FastifyInstance, deps: AccountsDeps): void {
   const names = app.cookieNames;
-  const client = (request: FastifyRequest) => ({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip });
+  const client = (request: FastifyRequest) => ({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip, network: request.network });
   const holdChallenge = (reply: FastifyReply, id: string) =>
     reply.setCookie(names.challenge, id, { path: '/', httpOnly: true, secure: names.secure, sameSite: 'strict', maxAge: 300 });
   const caller = (request: FastifyRequest) => {

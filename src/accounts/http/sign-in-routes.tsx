@@ -35,7 +35,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
       await checkSignUpProof(ctx.database.db, body.altcha, ctx.now());
       const consents = Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (k.startsWith('consent.') ? [[k.slice(8), v]] : [])));
       const browser = randomToken();
-      await startRegistration(deps, { email, displayName: (body.displayName ?? '').trim(), password: body.password ?? '', consents, returnTo: body.returnTo ?? '/', ip: request.ip, browser });
+      await startRegistration(deps, { email, displayName: (body.displayName ?? '').trim(), password: body.password ?? '', consents, returnTo: body.returnTo ?? '/', network: request.network, browser });
       reply.setCookie(names.registration, browser, { path: '/account', httpOnly: true, secure: names.secure, sameSite: 'lax', maxAge: 24 * 60 * 60 });
     } catch (error) {
       const again = await challenge();

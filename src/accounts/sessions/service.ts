@@ -7,7 +7,10 @@ import { deleteSession, findSession, insertSession, touchSession, type SessionWi
 
 export interface Client {
   userAgent: string;
+  /** The address, kept with the session for the reader to recognise it. */
   ip: string;
+  /** The network the address belongs to (platform `networkOf`): what limits count by. */
+  network: string;
 }
 
 export interface StartedSession {
@@ -24,7 +27,7 @@ export async function startSession(
   executor: Executor,
   user: { id: string; role: Role },
   method: string,
-  client: Client,
+  client: Pick<Client, 'userAgent' | 'ip'>,
   now: Date,
   complete = true,
   strong = false,

@@ -13,7 +13,7 @@ describe('the push client against a push service on loopback', () => {
 
   before(async () => {
     service = await startPushService();
-    client = new PushClient({ vapid, subject: 'mailto:alerts@news.example', allowLoopback: true, ca: service.ca, timeoutMs: 300 });
+    client = new PushClient({ vapid, subject: 'mailto:alerts@news.example', allowLoopback: true, extraServices: [new URL(service.origin).host, 'localhost:' + new URL(service.origin).port], ca: service.ca, timeoutMs: 300 });
   });
   after(async () => {
     await client.close();
@@ -63,7 +63,7 @@ describe('the push client against a push service on loopback', () => {
   });
 
   it('never calls a private address, written out or behind a name, unless loopback is allowed', async () => {
-    const strict = new PushClient({ vapid, subject: 'mailto:alerts@news.example', ca: service.ca });
+    const strict = new PushClient({ vapid, subject: 'mailto:alerts@news.example', extraServices: [new URL(service.origin).host, 'localhost:' + new URL(service.origin).port], ca: service.ca });
     const sub = service.subscribe();
     assert.equal((await strict.send({ endpoint: sub.endpoint, ...sub.keys }, payload(8), options)).kind, 'failed');
     assert.equal((await strict.send({ endpoint: sub.endpoint.replace('127.0.0.1', 'localhost'), ...sub.keys }, payload(8), options)).kind, 'failed');
@@ -74,7 +74,7 @@ describe('the push client against a push service on loopback', () => {
 
   it('encrypts on worker threads or on the calling thread alike, many at once, and refuses keys it cannot use without stopping', async () => {
     for (const encryptThreads of [0, 2]) {
-      const sender = new PushClient({ vapid, subject: 'mailto:alerts@news.example', allowLoopback: true, ca: service.ca, encryptThreads });
+      const sender = new PushClient({ vapid, subject: 'mailto:alerts@news.example', allowLoopback: true, extraServices: [new URL(service.origin).host, 'localhost:' + new URL(service.origin).port], ca: service.ca, encryptThreads });
       const subs = Array.from({ length: 150 }, () => service.subscribe());
       const outcomes = await Promise.all(subs.map((sub, i) => sender.send({ endpoint: sub.endpoint, ...sub.keys }, payload(100 + i), options)));
       assert.deepEqual(new Set(outcomes.map((o) => o.kind)), new Set(['sent']));

@@ -3,7 +3,7 @@ import https from 'node:https';
 import net, { type LookupFunction } from 'node:net';
 import webpush from 'web-push';
 import { defaultThreads, Encryptor } from './encryptor.ts';
-import { isPublicAddress } from '../subscriptions/endpoint.ts';
+import { isAcceptedPushService, isPublicAddress } from '../subscriptions/endpoint.ts';
 import type { VapidKeys } from '../vapid.ts';
 
 /** What became of one push, as the fan-out acts on it. */
@@ -32,6 +32,8 @@ export interface PushClientOptions {
   perOrigin?: number;
   timeoutMs?: number;
   allowLoopback?: boolean;
+  /** Push services accepted besides the browsers' (PUSH_EXTRA_SERVICES). */
+  extraServices?: readonly string[];
   /** Extra trusted certificates (a test push service's). */
   ca?: string | Buffer;
   /** Threads that encrypt messages; 0 encrypts on the calling thread. */
@@ -116,6 +118,8 @@ export class PushClient {
     } catch {
       return { kind: 'failed', reason: 'endpoint is not a URL' };
     }
+    // Checked again when sending: a subscription stored before a service was dropped from the list (or before there was one) gets nothing.
+    if (!isAcceptedPushService(url, this.options.extraServices ?? [])) return { kind: 'failed', reason: 'endpoint is not at a push service this site accepts' };
     // An address written out is not looked up, so it is checked here.
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     if (net.isIP(literal) && !isPublicAddress(literal, this.options.allowLoopback ?? false)) return { kind: 'failed', reason: 'endpoint is a private address' };

@@ -16,7 +16,7 @@ import type { AccountKit } from '../../accounts/http/kit.tsx';
 
 /** The VAPID contact push services may write to: the site's sender address. */
 const subjectOf = (mailFrom: string, publicUrl: string) => {
-  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  const address = /<([^<>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
   return address.includes('@') ? `mailto:${address}` : publicUrl;
 };
 
@@ -29,6 +29,7 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
       vapid: await vapidKeys(ctx.database.db),
       subject: subjectOf(ctx.config.mailFrom, ctx.config.publicUrl),
       allowLoopback: ctx.config.pushAllowLoopback,
+      extraServices: ctx.config.pushExtraServices,
       ...(ctx.config.pushCaFile ? { ca: fs.readFileSync(ctx.config.pushCaFile) } : {}),
     });
   const deps: FanoutDeps = {

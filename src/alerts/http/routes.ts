@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -8,6 +9,7 @@ import { readSettings } from '../../newsroom/settings/repository.ts';
 import { STAFF_GATE_REFUSAL, staffGate } from '../../accounts/factors/rules.ts';
 import * as alerts from '../repository.ts';
 import { cancelAlert, createAlert, type AlertDeps } from '../service.ts';
+import { admitNewSubscription } from '../subscriptions/limits.ts';
 import * as subscriptions from '../subscriptions/repository.ts';
 import { readChoices, readSubscription, readTimeZone } from '../subscriptions/validate.ts';
 import { vapidKeys } from '../vapid.ts';
@@ -38,7 +40,10 @@ const Choices = Type.Object(
  */
 export const alertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const db = ctx.database.db;
-  const allowLoopback = ctx.config.pushAllowLoopback;
+  const policy = { allowLoopback: ctx.config.pushAllowLoopback, extraServices: ctx.config.pushExtraServices };
+  const limits = { perBrowserPerDay: ctx.config.pushSubscribePerBrowser, perNetworkPerHour: ctx.config.pushSubscribePerNetwork, max: ctx.config.pushSubscriptionsMax };
+  /** This browser, as far as we can tell: its CSRF cookie (every subscribing write carries one), hashed. */
+  const browserOf = (request: FastifyRequest) => crypto.createHash('sha256').update(request.cookies[app.cookieNames.csrf] ?? '').digest('base64url').slice(0, 22);
   const signedIn = async (request: FastifyRequest) => {
     const found = await app.currentSession(request);
     return found?.session.complete ? found.user.id : null;
@@ -61,8 +66,9 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     schema: { hide: true, body: Type.Object({ subscription: SubscriptionBody, choices: Choices, timeZone: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false }) },
   }, async (request, reply) => {
     const userId = await signedIn(request);
-    const input = readSubscription(request.body.subscription, allowLoopback);
+    const input = readSubscription(request.body.subscription, policy);
     const choices = readChoices(request.body.choices, await subscriptions.knownChoices(db), userId !== null);
+    if (!(await subscriptions.findByEndpoint(db, input.endpoint))) await admitNewSubscription(db, limits, { browser: browserOf(request), network: request.network }, ctx.now());
     const saved = await subscriptions.saveSubscription(db, { ...input, userId, choices, timeZone: readTimeZone(request.body.timeZone), at: ctx.now() });
     return reply.status(saved.created ? 201 : 200).header('cache-control', 'private, no-store').send({ id: saved.id, choices });
   });
@@ -89,7 +95,8 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   }, async (request, reply) => {
     const old = await subscriptions.findByEndpoint(db, request.body.oldEndpoint);
     if (!old) throw notFound('The subscription');
-    const fresh = readSubscription(request.body.subscription, allowLoopback);
+    // One subscription takes another's place: the count stays, so only the endpoint is checked.
+    const fresh = readSubscription(request.body.subscription, policy);
     await ctx.database.transaction(async (tx) => {
       await subscriptions.deleteById(tx, old.id);
       await subscriptions.saveSubscription(tx, { ...fresh, userId: old.userId, choices: old.choices, timeZone: old.timeZone, at: ctx.now() });

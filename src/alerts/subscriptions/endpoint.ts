@@ -30,10 +30,41 @@ export function isPublicAddress(ip: string, allowLoopback: boolean): boolean {
   return !PRIVATE.check(ip, type);
 }
 
+/**
+ * The push services of the major browsers: Chrome and the browsers built on it (Firebase Cloud
+ * Messaging), Firefox (Mozilla's autopush), Safari (Apple) and Edge (Windows Push Notification
+ * Services, on many hosts). An endpoint anywhere else would make every alert a request from our
+ * server to a host of the subscriber's choosing: thousands of them, and breaking news would
+ * flood that host. The operator adds others (PUSH_EXTRA_SERVICES).
+ */
+export const BROWSER_PUSH_SERVICES: readonly string[] = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'web.push.apple.com', '*.notify.windows.com'];
+
+export interface EndpointPolicy {
+  /** A push service on this machine (tests): loopback addresses pass the address check. */
+  allowLoopback: boolean;
+  /** Push services accepted besides the browsers' (PUSH_EXTRA_SERVICES): `host`, `*.domain`, either with `:port`. */
+  extraServices: readonly string[];
+}
+
+/**
+ * Pure: whether `url` is at an accepted push service. An entry is a host or `*.` and a domain
+ * (any host under it, not the domain itself), with a port or without one (then the https
+ * default only).
+ */
+export function isAcceptedPushService(url: URL, extraServices: readonly string[]): boolean {
+  const host = url.hostname.toLowerCase();
+  return [...BROWSER_PUSH_SERVICES, ...extraServices].some((entry) => {
+    const [, name, port] = /^(.*?)(?::(\d+))?$/.exec(entry.toLowerCase())!;
+    if ((port ?? '') !== url.port) return false;
+    return name!.startsWith('*.') ? host.endsWith(name!.slice(1)) && host.length > name!.length - 1 : host === name;
+  });
+}
+
 export type EndpointProblem = string;
 
 /** Pure: why an endpoint is refused, or null when it may be stored. */
-export function endpointProblem(raw: unknown, allowLoopback: boolean): EndpointProblem | null {
+export function endpointProblem(raw: unknown, policy: EndpointPolicy): EndpointProblem | null {
+  const { allowLoopback } = policy;
   if (typeof raw !== 'string' || !raw) return 'endpoint is required: the push service URL the browser gave.';
   if (raw.length > 2048) return 'endpoint is longer than 2048 characters.';
   let url: URL;
@@ -45,9 +76,11 @@ export function endpointProblem(raw: unknown, allowLoopback: boolean): EndpointP
   if (url.protocol !== 'https:') return 'endpoint must be an https URL.';
   if (url.username || url.password) return 'endpoint must not carry a user name or password.';
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (net.isIP(host)) return isPublicAddress(host, allowLoopback) ? null : 'endpoint points to a private or reserved address.';
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')) {
-    return allowLoopback && host === 'localhost' ? null : 'endpoint must be on a public host.';
+  if (net.isIP(host)) {
+    if (!isPublicAddress(host, allowLoopback)) return 'endpoint points to a private or reserved address.';
+  } else if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')) {
+    if (!(allowLoopback && host === 'localhost')) return 'endpoint must be on a public host.';
   }
+  if (!isAcceptedPushService(url, policy.extraServices)) return `endpoint must be at a browser's push service (${BROWSER_PUSH_SERVICES.join(', ')}); ${url.host} is not one this site accepts.`;
   return null;
 }

@@ -66,3 +66,9 @@ export async function knownChoices(executor: Executor) {
 export async function replySubscriptions(executor: Executor, userId: string): Promise<SubscriptionRow[]> {
   return (await rows<Record<string, any>>(executor, sql`select ${COLUMNS} from push_subscriptions where user_id = ${userId} and (choices->>'replies')::boolean`)).map(parse);
 }
+
+/** How many subscriptions there are, counting no further than `limit` (a cap needs no more). */
+export async function countUpTo(executor: Executor, limit: number): Promise<number> {
+  const [row] = await rows<{ n: number }>(executor, sql`select count(*)::int as n from (select 1 from push_subscriptions limit ${limit}) as capped`);
+  return row!.n;
+}

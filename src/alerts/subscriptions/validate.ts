@@ -1,6 +1,6 @@
 import { invalid } from '../../platform/errors.ts';
 import type { AlertChoices } from '../tables.ts';
-import { endpointProblem } from './endpoint.ts';
+import { endpointProblem, type EndpointPolicy } from './endpoint.ts';
 
 /** A subscription as the browser's `PushSubscription.toJSON()` gives it, checked. */
 export interface SubscriptionInput {
@@ -19,9 +19,9 @@ function key(raw: unknown, name: string, bytes: number, check?: (decoded: Buffer
 }
 
 /** Pure: the endpoint and the two keys RFC 8291 needs, or a 422 naming what is wrong. */
-export function readSubscription(raw: unknown, allowLoopback: boolean): SubscriptionInput {
+export function readSubscription(raw: unknown, policy: EndpointPolicy): SubscriptionInput {
   const input = (raw ?? {}) as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } };
-  const problem = endpointProblem(input.endpoint, allowLoopback);
+  const problem = endpointProblem(input.endpoint, policy);
   if (problem) throw invalid('endpoint', problem);
   if (!input.keys || typeof input.keys !== 'object') throw invalid('keys', 'keys is required: { p256dh, auth } from the browser.');
   return {

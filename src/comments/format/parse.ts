@@ -1,4 +1,5 @@
 import { safeHref } from '../../content/links.ts';
+import { withoutTrailing } from '../../platform/text.ts';
 
 /**
  * A comment is plain text; this is the small, safe formatting readers get from it, decided
@@ -12,14 +13,14 @@ export type CommentBlock = { kind: 'paragraph' | 'quote'; lines: Run[][] };
 
 /** http(s) addresses up to whitespace; trailing punctuation belongs to the sentence. */
 const URL = /\bhttps?:\/\/[^\s<>"']+/giu;
-const TRAILING = /[.,;:!?)\]}'"»”’]+$/u;
+const SENTENCE_PUNCTUATION = '.,;:!?)]}\'"»”’';
 
 export function linkify(line: string): Run[] {
   const runs: Run[] = [];
   let last = 0;
   for (const match of line.matchAll(URL)) {
     const start = match.index!;
-    const raw = match[0].replace(TRAILING, '');
+    const raw = withoutTrailing(match[0], SENTENCE_PUNCTUATION);
     const href = safeHref(raw);
     if (!href || !/^https?:/i.test(href)) continue;
     if (start > last) runs.push({ text: line.slice(last, start) });
@@ -35,7 +36,8 @@ export function parseComment(text: string): CommentBlock[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let current: CommentBlock | null = null;
   for (const raw of lines) {
-    const line = raw.replace(/\s+$/u, '');
+    // trimEnd, not /\s+$/: that is tried from every space of a run, the square of its length.
+    const line = raw.trimEnd();
     if (!line.trim()) {
       current = null;
       continue;

@@ -41,7 +41,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
   };
 
   /** Every comment write is counted per network as well as per reader: many new accounts from one address are one writer. */
-  const perNetwork = (request: FastifyRequest) => hit(ctx.database.db, `comments:ip:${request.ip}`, IP_LIMIT, ctx.now(), 'Too many comments from your network.');
+  const perNetwork = (request: FastifyRequest) => hit(ctx.database.db, `comments:ip:${request.network}`, IP_LIMIT, ctx.now(), 'Too many comments from your network.');
 
   /** A comment as its author is answered: a held one, with its text only they see, says why it waits. */
   const answer = (comment: CommentView, decision: Decision | null) => ({
@@ -69,6 +69,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
   });
 
   app.post('/articles/:id/comments', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: PostBody } }, async (request, reply) => {
+    // Per network as well as per reader: many new accounts from one address are one poster.
     await perNetwork(request);
     const posted = await postComment(deps, await commenter(request), request.params.id.toLowerCase(), request.body);
     if (posted.created && posted.comment.status === 'published') changed(posted.comment, true, posted.notified);
@@ -130,9 +131,9 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     if (Number.isFinite(last)) {
       for (const comment of await publishedSince(ctx.database.db, articleId, new Date(last), 50)) missed += sseMessage('comment', presentComment(comment), comment.createdAt.toISOString());
     }
-    if (!live.admits(request.ip)) throw new AppError('too_many_requests', 'Too many live connections from your network. The comments are still here; reload the page later to follow them live.', undefined, { retryAfterSeconds: 60 });
+    if (!live.admits(request.network)) throw new AppError('too_many_requests', 'Too many live connections from your network. The comments are still here; reload the page later to follow them live.', undefined, { retryAfterSeconds: 60 });
     reply.hijack();
-    live.open(reply.raw, request.ip, articleId, session?.session.complete ? session.user.id : null, missed);
+    live.open(reply.raw, request.network, articleId, session?.session.complete ? session.user.id : null, missed);
   });
 
   /** What the page cannot say to everyone: the reader's held comments (with why), their recommendations. */

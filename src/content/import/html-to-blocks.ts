@@ -2,6 +2,7 @@ import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import type { Block, Inline } from '../blocks.ts';
 import { safeEmbedUrl, safeHref } from '../links.ts';
+import { withoutTrailing } from '../../platform/text.ts';
 
 /**
  * Converts HTML (from an import, a CMS export or Markdown) into body blocks. It is an
@@ -44,7 +45,7 @@ function tidy(runs: Inline[]): Inline[] {
   for (const run of merged) run.text = run.text.replace(/ ?\n ?/g, '\n');
   if (merged[0]) merged[0].text = merged[0].text.replace(/^[ \n]+/, '');
   const last = merged[merged.length - 1];
-  if (last) last.text = last.text.replace(/[ \n]+$/, '');
+  if (last) last.text = withoutTrailing(last.text, ' \n');
   return merged
     .filter((run) => run.text.length > 0)
     .map((run) => {

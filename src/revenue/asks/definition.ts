@@ -53,7 +53,7 @@ function time(raw: string | undefined, field: string): Date | null {
 function amountsOf(raw: string | undefined, field: string): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const part of (raw ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
-    const match = /^([A-Za-z]{3})\s*:\s*(.+)$/.exec(part);
+    const match = /^([A-Za-z]{3})\s*:(.+)$/.exec(part);
     if (!match) throw invalid(field, `Write amounts as "USD: 5, 15, 50; GBP: 4, 12, 40" ("${part.slice(0, 40)}" is not).`);
     const currency = match[1]!.toUpperCase();
     const rule = CURRENCIES[currency];

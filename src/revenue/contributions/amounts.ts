@@ -1,4 +1,5 @@
 import { invalid } from '../../platform/errors.ts';
+import { withoutTrailing } from '../../platform/text.ts';
 
 /** A currency we take: its minor-unit digits and the smallest and largest gift, in major units. */
 interface CurrencyRule {
@@ -45,7 +46,7 @@ export function readAmount(rawAmount: unknown, rawCurrency: unknown): Amount {
   const match = /^(\d{1,9})(?:\.(\d+))?$/.exec(text);
   if (!match) throw invalid('amount', 'The amount must be a number, such as 10 or 12.50.');
   const fraction = match[2] ?? '';
-  if (fraction.replace(/0+$/, '').length > rule.digits) {
+  if (withoutTrailing(fraction, '0').length > rule.digits) {
     throw invalid('amount', rule.digits === 0 ? `${currency} amounts are whole numbers.` : `The amount can have at most ${rule.digits} decimal places.`);
   }
   const minor = Number(match[1]) * 10 ** rule.digits + Number(fraction.padEnd(rule.digits, '0').slice(0, rule.digits) || 0);

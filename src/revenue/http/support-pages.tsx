@@ -123,7 +123,7 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
   formPost('/support', open, async (request, body) => {
     const user = await signedIn(request);
     const amount = body.amount === 'other' || !body.amount ? body.other : body.amount;
-    return startCheckout(deps, provider, { amount, currency: body.currency, frequency: body.frequency, email: body.email, testId: body.test, variantId: body.variant }, { userId: user?.id ?? null, country: country(request), address: request.ip });
+    return startCheckout(deps, provider, { amount, currency: body.currency, frequency: body.frequency, email: body.email, testId: body.test, variantId: body.variant }, { userId: user?.id ?? null, country: country(request), address: request.network });
   }, supportPage);
 
   async function sandboxCheckout(request: FastifyRequest) {
