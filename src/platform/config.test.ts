@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, demoEnvironment, loadConfig } from './config.ts';
 
 test('defaults serve the embedded database on 127.0.0.1:3000', () => {
   const config = loadConfig({}, '/srv/site');
@@ -50,4 +50,23 @@ test('TRUST_PROXY names the proxies whose X-Forwarded-For is believed', () => {
   assert.equal(loadConfig({}).trustProxy, undefined);
   assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', 'loopback']);
   assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), (error: ConfigError) => error.variable === 'TRUST_PROXY');
+});
+
+test('the payment sandbox runs only when PAYMENTS_SANDBOX turns it on, and never beside Stripe', () => {
+  assert.equal(loadConfig({}).paymentsSandbox, false);
+  assert.equal(loadConfig({ PAYMENTS_SANDBOX: '0' }).paymentsSandbox, false);
+  assert.equal(loadConfig({ PAYMENTS_SANDBOX: '1' }).paymentsSandbox, true);
+  const stripe = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+  assert.equal(loadConfig(stripe).paymentsSandbox, false);
+  assert.throws(() => loadConfig({ ...stripe, PAYMENTS_SANDBOX: '1' }), (error: ConfigError) => error.variable === 'PAYMENTS_SANDBOX' && /Stripe/.test(error.message));
+  assert.throws(() => loadConfig({ PAYMENTS_SANDBOX: 'sometimes' }), (error: ConfigError) => error.variable === 'PAYMENTS_SANDBOX');
+});
+
+test('start --demo turns the payment sandbox on unless the operator decided otherwise', () => {
+  assert.equal(loadConfig(demoEnvironment({})).paymentsSandbox, true);
+  assert.equal(loadConfig(demoEnvironment({})).demo, true);
+  assert.equal(loadConfig(demoEnvironment({ PAYMENTS_SANDBOX: '0' })).paymentsSandbox, false);
+  const stripe = loadConfig(demoEnvironment({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }));
+  assert.equal(stripe.paymentsSandbox, false);
+  assert.ok(stripe.stripe);
 });

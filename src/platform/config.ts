@@ -50,7 +50,13 @@ export interface Config {
   countryHeader: string | undefined;
   /** A MaxMind country database (GeoLite2 or GeoIP2 .mmdb) the operator supplies, for readers' countries without a CDN header. */
   geoipDb: string | undefined;
-  /** Stripe: the secret API key and the webhook signing secret; both or neither (the sandbox). */
+  /**
+   * The built-in test payment provider (no card, no money), on only when the operator says so:
+   * a site left without Stripe by mistake must not take pretend contributions from readers.
+   * Never together with Stripe.
+   */
+  paymentsSandbox: boolean;
+  /** Stripe: the secret API key and the webhook signing secret; both or neither. */
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
 }
 
@@ -115,6 +121,14 @@ function stripe(env: Env): Config['stripe'] {
   return { secretKey, webhookSecret, apiBase };
 }
 
+function paymentsSandbox(env: Env): boolean {
+  const on = flag(env, 'PAYMENTS_SANDBOX', false);
+  if (on && (env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError('PAYMENTS_SANDBOX', 'cannot be on while Stripe is connected (STRIPE_SECRET_KEY): readers would be offered pretend payments beside real ones; unset one of them');
+  }
+  return on;
+}
+
 function headerName(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -131,6 +145,16 @@ function trustProxy(raw: string | undefined): Config['trustProxy'] {
     }
   }
   return entries;
+}
+
+/**
+ * Pure: the environment of `masthead start --demo` (`npm run demo`): the demo edition, with the
+ * payment sandbox on so the whole contribution flow can be tried. The operator's own
+ * PAYMENTS_SANDBOX, or Stripe keys, still decide.
+ */
+export function demoEnvironment(env: Env): Env {
+  const stripe = Boolean(env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET);
+  return { ...env, MASTHEAD_DEMO: '1', PAYMENTS_SANDBOX: env.PAYMENTS_SANDBOX || (stripe ? '0' : '1') };
 }
 
 /** Pure: reads a plain object so tests can pass any environment. */
@@ -169,6 +193,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     liveStreamsPerAddress: integer(env, 'LIVE_STREAMS_PER_ADDRESS', 200, 1, 100_000),
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
     stripe: stripe(env),
+    paymentsSandbox: paymentsSandbox(env),
     geoipDb: env.GEOIP_DB ? path.resolve(cwd, env.GEOIP_DB) : undefined,
     host,
     port,
