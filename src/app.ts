@@ -142,7 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   await registerRouteRateLimits(app);
-  const headers = securityHeaders(config.publicUrl);
+  const headers = securityHeaders(config.publicUrl, config.stripe?.pageOrigins);
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
   });

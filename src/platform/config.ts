@@ -57,7 +57,7 @@ export interface Config {
    */
   paymentsSandbox: boolean;
   /** Stripe: the secret API key and the webhook signing secret; both or neither. */
-  stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined; pageOrigins: string[] } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -110,6 +110,8 @@ function siteName(env: Env): string {
   return name;
 }
 
+const STRIPE_PAGE_ORIGINS = ['https://checkout.stripe.com', 'https://billing.stripe.com'];
+
 function stripe(env: Env): Config['stripe'] {
   const secretKey = env.STRIPE_SECRET_KEY || undefined;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
@@ -117,8 +119,11 @@ function stripe(env: Env): Config['stripe'] {
   if (!secretKey || !/^(sk|rk)_(test|live)_\w+$/.test(secretKey)) throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret or restricted key (sk_live_…, sk_test_…), set together with STRIPE_WEBHOOK_SECRET');
   if (!webhookSecret || !/^whsec_\w+$/.test(webhookSecret)) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be the signing secret of the webhook endpoint (whsec_…), set together with STRIPE_SECRET_KEY');
   const apiBase = env.STRIPE_API_BASE || undefined;
-  if (apiBase) url('STRIPE_API_BASE', apiBase, ['http:', 'https:']);
-  return { secretKey, webhookSecret, apiBase };
+  // Where Stripe sends readers from our forms (Checkout, the customer portal), for the CSP's
+  // form-action; a stand-in answering in Stripe's place serves those pages itself.
+  const pageOrigins = [...STRIPE_PAGE_ORIGINS];
+  if (apiBase) pageOrigins.push(url('STRIPE_API_BASE', apiBase, ['http:', 'https:']).origin);
+  return { secretKey, webhookSecret, apiBase, pageOrigins };
 }
 
 function paymentsSandbox(env: Env): boolean {
