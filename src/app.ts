@@ -35,6 +35,7 @@ import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/
 import { registerRouteRateLimits } from './platform/rate-limit/route-limits.ts';
 import { registerJsonBody } from './platform/http/json-body.ts';
 import { registerNetworkKey } from './platform/http/network.ts';
+import { requestSerializer } from './platform/http/log-redaction.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
 
@@ -43,10 +44,24 @@ export interface AppDeps {
   database: Database;
   /** Where image files live; defaults to DATA_DIR/media. */
   storage?: MediaStorage;
-  /** false silences logs (tests); otherwise JSON logs at the configured level. */
-  logger?: boolean;
+  /** false silences logs (tests); otherwise JSON logs at the configured level, to stdout or `stream`. */
+  logger?: boolean | { stream: NodeJS.WritableStream };
   now?: () => Date;
 }
+
+/**
+ * Pages reached through one-time links, whose tokens the request log must never hold (see
+ * platform/http/log-redaction.ts). Today every one of them carries its token in the query
+ * (`?token=`, redacted on any page); a segment after one of these prefixes is redacted too,
+ * for links that carry it in the path:
+ * - /account/confirm: registration, new e-mail address and magic-link sign-in
+ * - /account/reset: password reset
+ * - /account/two-step: a second factor's set-up
+ * - /newsroom/invite: staff invitation; /newsroom/setup: the first admin
+ * - /newsroom/enrol, /newsroom/enrolment, /newsroom/second-factor: an admin's one-time
+ *   second-factor enrolment link for a member of staff
+ */
+const TOKEN_ROUTES = ['/account/confirm', '/account/reset', '/account/two-step', '/newsroom/invite', '/newsroom/setup', '/newsroom/enrol', '/newsroom/enrolment', '/newsroom/second-factor'];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,7 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       http.createServer((req, res) => {
         if (!fastPath?.(req, res)) handler(req, res);
       }),
-    logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization'], serializers: { req: requestSerializer(TOKEN_ROUTES) }, ...(typeof deps.logger === 'object' ? { stream: deps.logger.stream } : {}) },
     bodyLimit: config.maxJsonBytes,
     forceCloseConnections: 'idle',
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
@@ -130,7 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerNetworkKey(app, config.ipv6NetworkPrefix);
   await registerRouteRateLimits(app);
-  const headers = securityHeaders(config.publicUrl);
+  const headers = securityHeaders(config.publicUrl, config.stripe?.pageOrigins);
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);
   });

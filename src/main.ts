@@ -8,7 +8,7 @@ import { setupLinkIfNeeded } from './newsroom/setup/service.ts';
 import { seedDemo, isEmpty } from './demo/seed.ts';
 import { MediaStorage } from './content/images/storage.ts';
 import { createToken } from './newsroom/tokens/service.ts';
-import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import { ConfigError, demoEnvironment, loadConfig, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/open.ts';
 import { DatabaseInUseError } from './platform/db/pglite-lock.ts';
 import { migrate, MigrationError } from './platform/db/migrate.ts';
@@ -19,6 +19,7 @@ import path from 'node:path';
 const USAGE = `Usage: masthead <command>
 
   start                              serve the site (migrates first; loads the demo into an empty database)
+  start --demo                       the same with the demo edition and the payment sandbox on (test payments)
   migrate                            apply pending database migrations
   seed --demo                        load the demo edition into an empty database
   token create --name NAME           create an Admin API token (printed alone on the last line)
@@ -105,7 +106,8 @@ async function start(config: Config): Promise<void> {
   await app.jobs.start();
   await scheduleHousekeeping(app.ctx.database.db, new Date());
   await scheduleDigest(app.ctx.database.db, new Date());
-  if (!config.stripe) await scheduleSandboxRenewals(app.ctx.database.db, new Date());
+  if (config.paymentsSandbox) await scheduleSandboxRenewals(app.ctx.database.db, new Date());
+  if (cluster.isPrimary && !config.stripe && !config.paymentsSandbox) say('Contributions are not set up: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS_SANDBOX=1 to try them with test payments.');
   if (cluster.isPrimary) await announceSetup(config, database);
 }
 
@@ -129,7 +131,7 @@ export async function run(argv: string[]): Promise<number> {
     say(USAGE);
     return command ? 0 : 2;
   }
-  const config = loadConfig(process.env);
+  const config = loadConfig(command === 'start' && values.demo ? demoEnvironment(process.env) : process.env);
   switch (command) {
     case 'start':
       await start(config);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, demoEnvironment, loadConfig } from './config.ts';
 
 test('defaults serve the embedded database on 127.0.0.1:3000', () => {
   const config = loadConfig({}, '/srv/site');
@@ -72,4 +72,23 @@ test('limits per network and on alert subscriptions have safe defaults and are c
   ] as const) {
     assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.includes(name), `${name}=${value}`);
   }
+});
+
+test('the payment sandbox runs only when PAYMENTS_SANDBOX turns it on, and never beside Stripe', () => {
+  assert.equal(loadConfig({}).paymentsSandbox, false);
+  assert.equal(loadConfig({ PAYMENTS_SANDBOX: '0' }).paymentsSandbox, false);
+  assert.equal(loadConfig({ PAYMENTS_SANDBOX: '1' }).paymentsSandbox, true);
+  const stripe = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+  assert.equal(loadConfig(stripe).paymentsSandbox, false);
+  assert.throws(() => loadConfig({ ...stripe, PAYMENTS_SANDBOX: '1' }), (error: ConfigError) => error.variable === 'PAYMENTS_SANDBOX' && /Stripe/.test(error.message));
+  assert.throws(() => loadConfig({ PAYMENTS_SANDBOX: 'sometimes' }), (error: ConfigError) => error.variable === 'PAYMENTS_SANDBOX');
+});
+
+test('start --demo turns the payment sandbox on unless the operator decided otherwise', () => {
+  assert.equal(loadConfig(demoEnvironment({})).paymentsSandbox, true);
+  assert.equal(loadConfig(demoEnvironment({})).demo, true);
+  assert.equal(loadConfig(demoEnvironment({ PAYMENTS_SANDBOX: '0' })).paymentsSandbox, false);
+  const stripe = loadConfig(demoEnvironment({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' }));
+  assert.equal(stripe.paymentsSandbox, false);
+  assert.ok(stripe.stripe);
 });

@@ -72,8 +72,14 @@ export interface Config {
   countryHeader: string | undefined;
   /** A MaxMind country database (GeoLite2 or GeoIP2 .mmdb) the operator supplies, for readers' countries without a CDN header. */
   geoipDb: string | undefined;
-  /** Stripe: the secret API key and the webhook signing secret; both or neither (the sandbox). */
-  stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
+  /**
+   * The built-in test payment provider (no card, no money), on only when the operator says so:
+   * a site left without Stripe by mistake must not take pretend contributions from readers.
+   * Never together with Stripe.
+   */
+  paymentsSandbox: boolean;
+  /** Stripe: the secret API key and the webhook signing secret; both or neither. */
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined; pageOrigins: string[] } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +132,8 @@ function siteName(env: Env): string {
   return name;
 }
 
+const STRIPE_PAGE_ORIGINS = ['https://checkout.stripe.com', 'https://billing.stripe.com'];
+
 function stripe(env: Env): Config['stripe'] {
   const secretKey = env.STRIPE_SECRET_KEY || undefined;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
@@ -133,8 +141,19 @@ function stripe(env: Env): Config['stripe'] {
   if (!secretKey || !/^(sk|rk)_(test|live)_\w+$/.test(secretKey)) throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret or restricted key (sk_live_…, sk_test_…), set together with STRIPE_WEBHOOK_SECRET');
   if (!webhookSecret || !/^whsec_\w+$/.test(webhookSecret)) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be the signing secret of the webhook endpoint (whsec_…), set together with STRIPE_SECRET_KEY');
   const apiBase = env.STRIPE_API_BASE || undefined;
-  if (apiBase) url('STRIPE_API_BASE', apiBase, ['http:', 'https:']);
-  return { secretKey, webhookSecret, apiBase };
+  // Where Stripe sends readers from our forms (Checkout, the customer portal), for the CSP's
+  // form-action; a stand-in answering in Stripe's place serves those pages itself.
+  const pageOrigins = [...STRIPE_PAGE_ORIGINS];
+  if (apiBase) pageOrigins.push(url('STRIPE_API_BASE', apiBase, ['http:', 'https:']).origin);
+  return { secretKey, webhookSecret, apiBase, pageOrigins };
+}
+
+function paymentsSandbox(env: Env): boolean {
+  const on = flag(env, 'PAYMENTS_SANDBOX', false);
+  if (on && (env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET)) {
+    throw new ConfigError('PAYMENTS_SANDBOX', 'cannot be on while Stripe is connected (STRIPE_SECRET_KEY): readers would be offered pretend payments beside real ones; unset one of them');
+  }
+  return on;
 }
 
 function headerName(env: Env, name: string): string | undefined {
@@ -164,6 +183,16 @@ function pushServices(raw: string | undefined): string[] {
     }
   }
   return entries;
+}
+
+/**
+ * Pure: the environment of `masthead start --demo` (`npm run demo`): the demo edition, with the
+ * payment sandbox on so the whole contribution flow can be tried. The operator's own
+ * PAYMENTS_SANDBOX, or Stripe keys, still decide.
+ */
+export function demoEnvironment(env: Env): Env {
+  const stripe = Boolean(env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET);
+  return { ...env, MASTHEAD_DEMO: '1', PAYMENTS_SANDBOX: env.PAYMENTS_SANDBOX || (stripe ? '0' : '1') };
 }
 
 /** Pure: reads a plain object so tests can pass any environment. */
@@ -208,6 +237,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     liveStreamsPerProcess: integer(env, 'LIVE_STREAMS_PER_PROCESS', 10_000, 1, 1_000_000),
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
     stripe: stripe(env),
+    paymentsSandbox: paymentsSandbox(env),
     geoipDb: env.GEOIP_DB ? path.resolve(cwd, env.GEOIP_DB) : undefined,
     host,
     port,

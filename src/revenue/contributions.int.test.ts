@@ -13,7 +13,7 @@ import { chargeSandboxRenewals, SANDBOX_RENEWALS_JOB } from './contributions/ren
 import { enqueue } from '../platform/jobs/queue.ts';
 
 /**
- * Contributing end to end with the sandbox provider (the embedded default): the form an ask
+ * Contributing end to end with the sandbox provider (turned on with PAYMENTS_SANDBOX=1): the form an ask
  * leads to, refusals that name the problem, the test checkout, exactly-once recording, receipts
  * through a real SMTP server, the reader's account page, and supporters asked less.
  */
@@ -30,7 +30,7 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
 
   before(async () => {
     smtp = await startSmtp();
-    t = await createTestApp({ now: () => clock, env: { SMTP_URL: smtp.url, COUNTRY_HEADER: 'cf-ipcountry' } });
+    t = await createTestApp({ now: () => clock, env: { SMTP_URL: smtp.url, COUNTRY_HEADER: 'cf-ipcountry', PAYMENTS_SANDBOX: '1' } });
     await seedBasics(t);
   });
   after(async () => {

@@ -1,8 +1,10 @@
 /**
  * Security headers, computed once at start and copied onto every response: computing them per
  * request (as header plugins do) costs a large share of a cached page's time.
+ * `formTargets`: other origins our forms' answers may redirect to (Stripe's Checkout and
+ * customer portal), named exactly: Chromium holds a form's redirects to `form-action` too.
  */
-export function securityHeaders(publicUrl: string): Record<string, string> {
+export function securityHeaders(publicUrl: string, formTargets: readonly string[] = []): Record<string, string> {
   const https = publicUrl.startsWith('https://');
   const csp = [
     "default-src 'self'",
@@ -13,7 +15,7 @@ export function securityHeaders(publicUrl: string): Record<string, string> {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
     ...(https ? ['upgrade-insecure-requests'] : []),
   ].join('; ');

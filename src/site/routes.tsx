@@ -71,7 +71,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   const directory = new SiteDirectory(db, urls, config.publicUrl, config.siteName, assets);
   const cache = new PageCache(config.pageCacheBytes);
   app.decorate('pageCache', cache);
-  const security = securityHeaders(config.publicUrl);
+  const security = securityHeaders(config.publicUrl, config.stripe?.pageOrigins);
 
   // The hot path: a page already served for this exact URL goes out before routing.
   app.addHook('onRequest', (request, reply, done) => {

@@ -7,6 +7,10 @@ import { launchBrowser, localContext, watchedPage } from '../support/browser.ts'
 import { freePort } from '../../scripts/postgres.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { insertTest } from '../../src/revenue/asks/repository.ts';
+import { insertRecurring } from '../../src/revenue/contributions/repository.ts';
+import { startSession } from '../../src/accounts/sessions/service.ts';
+import { createUser } from '../../src/accounts/users/service.ts';
+import { startStripeApi } from '../support/stripe-api.ts';
 
 /**
  * Reader revenue in Chromium, as the issue has it: a reader in the United States (the country
@@ -26,7 +30,7 @@ describe('support asks and contributing in Chromium', () => {
   before(async () => {
     const port = await freePort();
     base = `http://localhost:${port}`;
-    t = await createTestApp({ env: { PUBLIC_URL: base, COUNTRY_HEADER: 'cf-ipcountry' } });
+    t = await createTestApp({ env: { PUBLIC_URL: base, COUNTRY_HEADER: 'cf-ipcountry', PAYMENTS_SANDBOX: '1' } });
     await seedDemo(t.db.database, t.storage);
     await t.db.database.db.execute(sql`delete from jobs where name = 'images.make-avif'`);
     usTest = (
@@ -111,5 +115,77 @@ describe('support asks and contributing in Chromium', () => {
   it('ran without script errors or dialogs', () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(dialogs, []);
+  });
+});
+
+/**
+ * With Stripe connected, "Continue to payment" and "Change or stop it" answer with a redirect
+ * to Stripe's own pages. Chromium applies the page's CSP `form-action` to where a form's
+ * redirects lead, so the policy must name Stripe's origins (here the stand-in's, on another
+ * origin than the site) or the reader is stopped at the last step.
+ */
+describe('support forms reach Stripe Checkout and the customer portal in Chromium', () => {
+  const SECRET_KEY = 'sk_test_csp';
+  let t: TestApp;
+  let stripe: Awaited<ReturnType<typeof startStripeApi>>;
+  let browser: Browser;
+  let base: string;
+
+  before(async () => {
+    stripe = await startStripeApi(SECRET_KEY, { pages: true });
+    const port = await freePort();
+    base = `http://localhost:${port}`;
+    t = await createTestApp({ env: { PUBLIC_URL: base, STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: 'whsec_csp', STRIPE_API_BASE: stripe.url } });
+    await seedDemo(t.db.database, t.storage);
+    await t.db.database.db.execute(sql`delete from jobs where name = 'images.make-avif'`);
+    await t.app.listen({ host: '127.0.0.1', port });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+    await stripe?.stop();
+  });
+
+  /** Submits with `submit` and says where the reader ended up: Stripe's page, or refused by the CSP. */
+  async function submitTo(page: Page, submit: () => Promise<void>, stripePath: string): Promise<string> {
+    const refused = new Promise<string>((resolve) => page.on('console', (m) => /Content Security Policy/i.test(m.text()) && resolve(`refused by the CSP: ${m.text()}`)));
+    const arrived = page.waitForURL((url) => url.href.startsWith(`${stripe.url}${stripePath}`)).then(
+      () => 'arrived',
+      (error: Error) => `the navigation failed: ${error.message.split('\n')[0]}`,
+    );
+    await submit();
+    return Promise.race([arrived, refused]);
+  }
+
+  it('a reader continues from the support form to Checkout on Stripe\'s origin', async () => {
+    const context = await localContext(browser, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/support?amount=10&currency=USD&frequency=one-off`);
+    await page.fill('#email', 'csp.reader@readers.example');
+    const outcome = await submitTo(page, () => page.click('button:has-text("Continue to payment")'), '/c/pay/');
+    assert.equal(outcome, 'arrived');
+    assert.match((await page.locator('h1').textContent())!, /Checkout \(Stripe stand-in\)/);
+    // Exactly the configured origins: Stripe's two and the stand-in answering in its place, no wildcard.
+    const csp = (await page.request.get(`${base}/support`)).headers()['content-security-policy'] ?? '';
+    assert.match(csp, new RegExp(`form-action 'self' https://checkout\\.stripe\\.com https://billing\\.stripe\\.com ${stripe.url.replace(/[.]/g, '\\.')};`), csp);
+    assert.doesNotMatch(csp, /form-action[^;]*\*/, 'no wildcard');
+    await context.close();
+  });
+
+  it('a signed-in giver goes from their contributions to Stripe\'s customer portal', async () => {
+    const db = t.db.database.db;
+    const user = await createUser(db, { email: 'portal.reader@readers.example', role: 'reader', displayName: 'Portal Reader' });
+    const session = await startSession(db, { id: user.id, role: 'reader' }, 'password', { userAgent: 'test', ip: '127.0.0.1' }, new Date(), true, false);
+    await insertRecurring(db, { userId: user.id, email: 'portal.reader@readers.example', amountMinor: 1500, currency: 'USD', frequency: 'monthly', country: 'US', testId: null, variantId: null, provider: 'stripe', providerRef: 'sub_test_csp', customerRef: 'cus_test_csp', at: new Date() });
+    const context = await localContext(browser, { viewport: { width: 1280, height: 900 } });
+    await context.addCookies([{ name: t.app.cookieNames.session, value: session.token, url: base }]);
+    const page = await context.newPage();
+    await page.goto(`${base}/account/contributions`);
+    const outcome = await submitTo(page, () => page.click('button:has-text("Change or stop it (on Stripe)")'), '/p/session/');
+    assert.equal(outcome, 'arrived');
+    assert.match((await page.locator('h1').textContent())!, /Customer portal \(Stripe stand-in\)/);
+    assert.ok(stripe.calls.some((c) => c.path === '/v1/billing_portal/sessions' && c.params.get('customer') === 'cus_test_csp'));
+    await context.close();
   });
 });

@@ -23,14 +23,14 @@ export interface TestApp {
 export const PUBLIC_URL = 'https://news.example';
 
 /** The whole application on a fresh database, driven through inject(). */
-export async function createTestApp(options: { now?: () => Date; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { now?: () => Date; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-media-'));
   const storage = new MediaStorage(mediaDir);
   const config = loadConfig({ PUBLIC_URL, DATA_DIR: mediaDir, LOG_LEVEL: 'silent', ...options.env });
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
-    app = await buildApp({ config, database: db.database, storage, logger: false, ...(options.now ? { now: options.now } : {}) });
+    app = await buildApp({ config, database: db.database, storage, logger: options.logStream ? { stream: options.logStream } : false, ...(options.now ? { now: options.now } : {}) });
     await app.ready();
   } catch (error) {
     // A start that fails (a bad setting under test) must not leave its database open.

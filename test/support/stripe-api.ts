@@ -16,7 +16,10 @@ type Session = Record<string, unknown> & { id: string };
  * tests to read; `pay` finishes a session as the reader paying on Stripe's page would, and
  * `down` makes every request fail as an outage would.
  */
-export async function startStripeApi(secretKey: string) {
+export async function startStripeApi(secretKey: string, options: { pages?: boolean } = {}) {
+  /** With `pages`, Checkout and the customer portal are served here too, on this stand-in's own origin (another origin than the site's). */
+  let own = '';
+  const pagesBase = (host: string) => (options.pages ? own : `https://${host}`);
   const calls: StripeCall[] = [];
   const sessions = new Map<string, Session>();
   /** PaymentIntent id to the invoice it paid. */
@@ -27,6 +30,11 @@ export async function startStripeApi(secretKey: string) {
     let body = '';
     request.on('data', (c) => (body += c));
     request.on('end', () => {
+      const pagePath = /^\/(c\/pay|p\/session)\/([\w]+)$/.exec(request.url ?? '');
+      if (options.pages && request.method === 'GET' && pagePath) {
+        const title = pagePath[1] === 'c/pay' ? 'Checkout (Stripe stand-in)' : 'Customer portal (Stripe stand-in)';
+        return response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>${title}</title><h1>${title}</h1><p>${pagePath[2]}</p>`);
+      }
       const send = (status: number, json: unknown) => response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++n}` }).end(JSON.stringify(json));
       if (request.headers.authorization !== `Bearer ${secretKey}`) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
       const url = new URL(request.url ?? '/', 'http://stripe.test');
@@ -50,7 +58,7 @@ export async function startStripeApi(secretKey: string) {
           customer: null,
           subscription: null,
           customer_details: null,
-          url: `https://checkout.stripe.com/c/pay/${id}`,
+          url: `${pagesBase('checkout.stripe.com')}/c/pay/${id}`,
         };
         sessions.set(id, session);
         return send(200, session);
@@ -66,13 +74,14 @@ export async function startStripeApi(secretKey: string) {
         const session = sessions.get(retrieve[1]!);
         return session ? send(200, session) : send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${retrieve[1]}'` } });
       }
-      if (request.method === 'POST' && request.url === '/v1/billing_portal/sessions') return send(200, { id: `bps_${++n}`, object: 'billing_portal.session', url: `https://billing.stripe.com/p/session/test_${n}` });
+      if (request.method === 'POST' && request.url === '/v1/billing_portal/sessions') return send(200, { id: `bps_${++n}`, object: 'billing_portal.session', url: `${pagesBase('billing.stripe.com')}/p/session/test_${n}` });
       send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${request.url})` } });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  own = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: own,
     calls,
     /** The reader pays on Stripe's page: the session completes (a bank debit stays "unpaid" until it settles). */
     pay(id: string, paid: { paymentStatus: 'paid' | 'unpaid'; country: string; subscription?: string; customer?: string }) {

@@ -1,6 +1,7 @@
 import { and, desc, eq, ilike, lt, or, sql, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
-import { articleImages, images } from '../tables.ts';
+import { articleImages, articles, images } from '../tables.ts';
+import type { ArticleStatus } from '../tables.ts';
 import type { Cursor } from '../pagination.ts';
 import type { ImageVariant } from './variants.ts';
 
@@ -54,6 +55,22 @@ export async function updateImage(
 
 export async function appendVariants(executor: Executor, id: string, variants: ImageVariant[]): Promise<void> {
   await executor.execute(sql`update images set variants = variants || ${JSON.stringify(variants)}::jsonb where id = ${id}`);
+}
+
+/** The articles whose current content uses the image, with the state each is in. */
+export async function articlesUsing(executor: Executor, id: string): Promise<{ id: string; headline: string; status: ArticleStatus }[]> {
+  return executor
+    .select({ id: articles.id, headline: articles.headline, status: articles.status })
+    .from(articleImages)
+    .innerJoin(articles, eq(articles.id, articleImages.articleId))
+    .where(eq(articleImages.imageId, id))
+    .orderBy(articles.headline);
+}
+
+/** Holds the image's row until the transaction ends, so two edits of it take turns. */
+export async function lockImage(executor: Executor, id: string): Promise<ImageRow | undefined> {
+  const [row] = await executor.select().from(images).where(eq(images.id, id)).for('update');
+  return row;
 }
 
 export async function countImageUses(executor: Executor, id: string): Promise<number> {

@@ -77,8 +77,28 @@ export async function listImages(executor: Executor, query: { q?: string | undef
   return page(fetched, limit, (image) => ({ at: image.createdAt, id: image.id }));
 }
 
-export async function updateImage(database: Database, id: string, version: number, details: ImageDetails): Promise<repo.ImageRow> {
-  return versioned('The image', version, () => repo.updateImage(database.db, id, version, details), () => repo.findImage(database.db, id));
+export type ImageUse = Awaited<ReturnType<typeof repo.articlesUsing>>[number];
+
+/**
+ * Who changes an image answers for every article showing it: `allow` throws when the caller
+ * may not change an image these articles use; `record` writes the change down. Both run in
+ * the update's transaction, so a refusal or a failed record leaves the image as it was.
+ */
+export interface ImageChangeGuard {
+  allow(usedBy: ImageUse[]): void;
+  record?(executor: Executor, change: { before: repo.ImageRow; after: repo.ImageRow; usedBy: ImageUse[] }): Promise<void>;
+}
+
+export async function updateImage(database: Database, id: string, version: number, details: ImageDetails, guard?: ImageChangeGuard): Promise<repo.ImageRow> {
+  return database.transaction(async (tx) => {
+    const before = await repo.lockImage(tx, id);
+    if (!before) throw notFound('The image');
+    const usedBy = await repo.articlesUsing(tx, id);
+    guard?.allow(usedBy);
+    const after = await versioned('The image', version, () => repo.updateImage(tx, id, version, details), () => repo.findImage(tx, id));
+    await guard?.record?.(tx, { before, after, usedBy });
+    return after;
+  });
 }
 
 export async function deleteImage(database: Database, storage: MediaStorage, id: string): Promise<void> {

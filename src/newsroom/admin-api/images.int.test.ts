@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { sql } from 'drizzle-orm';
 import { createTestApp, multipart, seedBasics, tableCounts, validArticle, type TestApp } from '../../../test/support/app.ts';
 import { testdata } from '../../../test/support/testdata.ts';
 
@@ -126,6 +127,26 @@ describe('Admin API: images', () => {
     assert.equal((await t.admin('DELETE', `/api/admin/images/${spare.id}`)).statusCode, 204);
     assert.equal(fs.existsSync(path.join(t.storage.root, spare.id)), false);
     assert.equal((await t.get(`/media/${spare.id}/300.jpg`)).statusCode, 404);
+  });
+
+  it('records in the audit log a change to a picture a published article shows, and only then', async () => {
+    const audited = async (id: string) =>
+      ((await t.db.database.db.execute(sql`select actor_kind, actor_name, action, details from audit_events where target_type = 'image' and target_id = ${id}`)) as unknown as { rows: { actor_kind: string; actor_name: string; action: string; details: Record<string, unknown> }[] }).rows;
+    const live = (await upload({ alt: 'A green field' }, { filename: 'g.png', type: 'image/png', data: await png(300, 200) })).json();
+    const spare = (await upload({ alt: 'A grey field' }, { filename: 'h.png', type: 'image/png', data: await png(300, 200) })).json();
+    const article = await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Fields in summer', hero: { imageId: live.id }, status: 'published' }));
+    assert.equal(article.statusCode, 201, article.body);
+
+    const changed = await t.admin('PATCH', `/api/admin/images/${live.id}`, { version: live.version, caption: 'Hay in June' });
+    assert.equal(changed.statusCode, 200, changed.body);
+    const logged = await audited(live.id);
+    assert.equal(logged.length, 1);
+    assert.deepEqual([logged[0]!.actor_kind, logged[0]!.actor_name, logged[0]!.action], ['api-token', 'tests', 'image.change']);
+    assert.deepEqual(logged[0]!.details.changes, { caption: { from: '', to: 'Hay in June' } });
+    assert.deepEqual(logged[0]!.details.liveArticles, ['Fields in summer']);
+
+    assert.equal((await t.admin('PATCH', `/api/admin/images/${spare.id}`, { version: spare.version, caption: 'Unused' })).statusCode, 200);
+    assert.deepEqual(await audited(spare.id), [], 'a picture no reader sees is not audited');
   });
 
   it('will not publish an image without alt text', async () => {

@@ -7,6 +7,7 @@ import { IdParams, ImageQuery, LibraryImage, Page, UpdateImage } from '../../con
 import type { AppContext } from '../../context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { findUnstorableText } from '../../platform/http/json-body.ts';
+import { pictureChangeGuard } from '../audit/picture-changes.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import { isLine, isText } from '../../platform/text.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -105,10 +106,12 @@ export const adminImageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
 
   app.patch('/images/:id', {
     config,
-    schema: { tags, security, summary: 'Change alt text, caption, credit or focal point', params: IdParams, body: UpdateImage, response: { 200: LibraryImage, ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'invalid') } },
+    schema: { tags, security, summary: 'Change alt text, caption, credit or focal point (audited when a live article shows the image)', params: IdParams, body: UpdateImage, response: { 200: LibraryImage, ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'invalid') } },
   }, async (request) => {
     const { version, ...details } = request.body;
-    return presentLibraryImage(await images.updateImage(database, request.params.id, version, details), urls);
+    // A token publishes, so it may change what live articles show; such a change is audited.
+    const guard = pictureChangeGuard(request.principal!, null, ctx.now());
+    return presentLibraryImage(await images.updateImage(database, request.params.id, version, details, guard), urls);
   });
 
   app.delete('/images/:id', {

@@ -10,6 +10,7 @@ import type { Principal } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readUpload, uploadParser } from '../admin-api/images.ts';
 import { audit } from '../audit/repository.ts';
+import { pictureChangeGuard } from '../audit/picture-changes.ts';
 import { findDiscussion, saveDiscussion } from '../../comments/repository.ts';
 import { DISCUSSION_MODES } from '../../comments/tables.ts';
 import { markEditing, stopEditing } from '../presence/repository.ts';
@@ -159,9 +160,9 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   });
 
   app.patch('/images/:id', { config, schema: { ...hide, params: IdParams, body: UpdateImage } }, async (request) => {
-    staff(request);
+    const person = staff(request);
     const { version, ...details } = request.body;
-    const image = await images.updateImage(database, request.params.id, version, details);
+    const image = await images.updateImage(database, request.params.id, version, details, pictureChangeGuard(person, person.role, ctx.now()));
     // Alt text, captions and credits show on every page that uses the image.
     ctx.events.everythingChanged();
     return presentLibraryImage(image, urls);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../../platform/errors.ts';
-import { assertMay, may, rightsFor } from './rights.ts';
+import { assertMay, assertMayChangePicture, may, rightsFor } from './rights.ts';
 
 describe('newsroom rights', () => {
   it('contributors write drafts and nothing else', () => {
@@ -37,5 +37,17 @@ describe('newsroom rights', () => {
   it('lists every right for the editor buttons', () => {
     const rights = rightsFor('writer', 'draft');
     assert.deepEqual(Object.entries(rights).filter(([, v]) => v).map(([k]) => k).sort(), ['create', 'edit', 'return', 'submit']);
+  });
+
+  it('a picture live articles show is changed only by a role that may change them', () => {
+    const live = [{ headline: 'Storm closes the bridge', status: 'published' as const }, { headline: 'Draft', status: 'draft' as const }];
+    for (const role of ['contributor', 'writer'] as const) {
+      assert.throws(() => assertMayChangePicture(role, live), (e: unknown) => e instanceof AppError && e.code === 'forbidden' && /a published article shows \(“Storm closes the bridge”\); ask an editor/.test(e.message));
+    }
+    assert.throws(() => assertMayChangePicture('writer', [{ headline: 'Tomorrow', status: 'scheduled' }]), /a scheduled article will show/);
+    for (const role of ['editor', 'admin'] as const) assertMayChangePicture(role, live);
+    // Pictures readers cannot see yet stay every staff member's to describe.
+    assertMayChangePicture('contributor', [{ headline: 'Draft', status: 'draft' }, { headline: 'Back', status: 'unpublished' }, { headline: 'Review', status: 'in_review' }]);
+    assertMayChangePicture('contributor', []);
   });
 });

@@ -59,6 +59,24 @@ export function assertMay(role: StaffRole, right: ArticleRight, status: ArticleS
   throw new AppError('forbidden', `As ${ROLE_NAME[role]} you cannot ${what}; ask an editor.`);
 }
 
+/**
+ * Articles readers see, or will see without another look (scheduled): the pictures they show
+ * are part of them, so changing a picture's alt text, caption, credit or focal point is
+ * changing them.
+ */
+const LIVE: readonly ArticleStatus[] = ['published', 'scheduled'];
+
+export const liveArticles = <T extends { status: ArticleStatus }>(usedBy: T[]): T[] => usedBy.filter((a) => LIVE.includes(a.status));
+
+/** A picture that live articles use may be changed only by a role that may change each of them. */
+export function assertMayChangePicture(role: StaffRole, usedBy: { headline: string; status: ArticleStatus }[]): void {
+  const locked = liveArticles(usedBy).filter((a) => !may(role, 'edit', a.status));
+  if (!locked.length) return;
+  const what = locked.some((a) => a.status === 'published') ? 'a published article shows' : 'a scheduled article will show';
+  const named = locked.slice(0, 3).map((a) => `“${a.headline}”`).join(', ') + (locked.length > 3 ? ` and ${locked.length - 3} more` : '');
+  throw new AppError('forbidden', `As ${ROLE_NAME[role]} you cannot change a picture that ${what} (${named}); ask an editor.`);
+}
+
 /** Everything a role may do to an article in its state, for the editor's buttons. */
 export function rightsFor(role: StaffRole, status: ArticleStatus): Record<ArticleRight, boolean> {
   const rights = {} as Record<ArticleRight, boolean>;

@@ -92,11 +92,11 @@ async function returnState(executor: Executor, checkout: repo.CheckoutRow): Prom
  * exactly-once path, so the thanks and the supporter's fewer asks need not wait. A provider
  * that cannot be reached leaves it waiting; the webhook still comes.
  */
-export async function confirmReturn(deps: ContributionDeps, provider: PaymentProvider, checkout: repo.CheckoutRow, log: { warn(o: object, m: string): void }): Promise<{ checkout: repo.CheckoutRow; state: ReturnState }> {
+export async function confirmReturn(deps: ContributionDeps, provider: PaymentProvider | null, checkout: repo.CheckoutRow, log: { warn(o: object, m: string): void }): Promise<{ checkout: repo.CheckoutRow; state: ReturnState }> {
   const db = deps.database.db;
   const state = await returnState(db, checkout);
   const fresh = deps.now().getTime() - checkout.createdAt.getTime() <= CONFIRM_WITHIN_MS;
-  if (state !== 'waiting' || !fresh || !provider.confirm || checkout.provider !== provider.name || !checkout.providerRef) return { checkout, state };
+  if (state !== 'waiting' || !fresh || !provider?.confirm || checkout.provider !== provider.name || !checkout.providerRef) return { checkout, state };
   // Reloaded past the limit, the page stops asking; the webhook still comes.
   if (!(await within(db, `support:confirm:${checkout.id}`, CONFIRMS_PER_CHECKOUT, deps.now()))) return { checkout, state };
   try {

@@ -18,13 +18,18 @@ export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit
   const country = await countryResolver(ctx.config);
   const deps: ContributionDeps = { database: ctx.database, now: ctx.now, site: ctx.config.siteName, publicUrl: ctx.config.publicUrl };
   await app.register(askRoutes, { prefix: '/api', ctx, source, country });
-  // Stripe once the operator gives its keys; until then the sandbox, so the whole flow can be tried.
+  // Stripe once the operator gives its keys; the sandbox only when the operator turns it on
+  // (PAYMENTS_SANDBOX=1) to try the flow; otherwise contributions are not set up, and say so.
   const stripe = ctx.config.stripe ? stripeProvider({ ...ctx.config.stripe, publicUrl: ctx.config.publicUrl, siteName: ctx.config.siteName }) : null;
   if (stripe) await app.register(stripeWebhook, { prefix: '/api', deps, stripe });
-  registerSupportPages(app, ctx, kit, deps, stripe ?? { provider: sandboxProvider }, country);
+  const sandbox = ctx.config.paymentsSandbox;
+  registerSupportPages(app, ctx, kit, deps, stripe ?? (sandbox ? { provider: sandboxProvider } : null), country);
   registerRevenueNewsroom(app, ctx, kit, source);
   app.jobs.register(SANDBOX_RENEWALS_JOB, async () => {
+    // Switched off, the sandbox charges nothing (not even what it began while on), and the
+    // job stops coming back.
+    if (!sandbox) return;
     await chargeSandboxRenewals(deps);
-    if (!stripe) await scheduleSandboxRenewals(ctx.database.db, ctx.now());
+    await scheduleSandboxRenewals(ctx.database.db, ctx.now());
   });
 }

@@ -1,85 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
-import { Csrf, Notices, type FormState } from '../../accounts/http/pages/common.tsx';
+import { Csrf, Notices } from '../../accounts/http/pages/common.tsx';
 import type { AppContext } from '../../context.ts';
 import { UUID } from '../../platform/ids.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { Island } from '../../site/components/island.tsx';
 import { CURRENCIES, formatAmount, FREQUENCIES, type Frequency } from '../contributions/amounts.ts';
+import { ContributionsNotSetUp, NOT_SET_UP, suggested, SupportForm, type SupportValues } from '../view/support-form.tsx';
 import * as repo from '../contributions/repository.ts';
 import { sandboxCancelled, sandboxPaid } from '../contributions/sandbox.ts';
 import { applyProviderEvent, confirmReturn, startCheckout, type ContributionDeps, type PaymentProvider } from '../contributions/service.ts';
-
-const FREQUENCY_LABELS: Record<Frequency, string> = { 'one-off': 'Once', monthly: 'Monthly', annual: 'Annually' };
-/** Amounts offered on the page when the reader did not come from an ask, per currency. */
-const SUGGESTED: Record<string, number[]> = { USD: [5, 10, 25, 50], GBP: [4, 8, 20, 40], EUR: [5, 10, 25, 50], AUD: [8, 15, 40, 80] };
-const suggested = (currency: string) => SUGGESTED[currency] ?? [CURRENCIES[currency]!.min * 5, CURRENCIES[currency]!.min * 10, CURRENCIES[currency]!.min * 25];
-
-interface SupportValues {
-  amount: string;
-  other: string;
-  currency: string;
-  frequency: string;
-  email: string;
-  test: string;
-  variant: string;
-}
-
-function SupportForm({ state, values, sandbox }: { state: FormState; values: SupportValues; sandbox: boolean }) {
-  const amounts = suggested(values.currency);
-  const custom = values.amount !== '' && !amounts.map(String).includes(values.amount);
-  return (
-    <div class="account support">
-      <h1>Support our journalism</h1>
-      <p>Everything we publish is free to read, for everyone. Readers who can afford to give pay for it. Choose what suits you: once, every month or every year.</p>
-      {sandbox && (
-        <p class="test-mode" role="note">
-          Test mode: payments go through a sandbox of our own and no money moves. The newsroom connects Stripe to take real contributions.
-        </p>
-      )}
-      <Notices error={state.error} />
-      <form method="post" action="/support" class="account-form">
-        <Csrf state={state} />
-        <input type="hidden" name="test" value={values.test} />
-        <input type="hidden" name="variant" value={values.variant} />
-        <fieldset>
-          <legend>How often</legend>
-          {FREQUENCIES.map((f) => (
-            <label class="check">
-              <input type="radio" name="frequency" value={f} checked={values.frequency === f} /> {FREQUENCY_LABELS[f]}
-            </label>
-          ))}
-        </fieldset>
-        <label for="currency">Currency</label>
-        <select id="currency" name="currency">
-          {Object.keys(CURRENCIES).map((c) => (
-            <option value={c} selected={values.currency === c}>
-              {c}
-            </option>
-          ))}
-        </select>
-        <fieldset>
-          <legend>Amount</legend>
-          {amounts.map((a) => (
-            <label class="check">
-              <input type="radio" name="amount" value={String(a)} checked={values.amount === String(a)} /> {formatAmount({ currency: values.currency, minor: a * 10 ** CURRENCIES[values.currency]!.digits })}
-            </label>
-          ))}
-          <label class="check">
-            <input type="radio" name="amount" value="other" checked={custom || values.amount === 'other'} /> Another amount
-          </label>
-          <label for="other">Another amount, in {values.currency}</label>
-          <input id="other" name="other" inputMode="decimal" value={custom ? values.amount : values.other} />
-        </fieldset>
-        <label for="email">E-mail for your receipt</label>
-        <input id="email" name="email" type="email" autoComplete="email" required value={values.email} />
-        <button class="button button--primary" type="submit">
-          Continue to payment
-        </button>
-      </form>
-    </div>
-  );
-}
 
 /**
  * The reader's side of contributing: the form an ask leads to (it works without JavaScript),
@@ -91,8 +21,14 @@ export interface Payments {
   manageUrl?: (customerRef: string, returnUrl: string) => Promise<string>;
 }
 
-export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, deps: ContributionDeps, payments: Payments, country: (request: FastifyRequest) => string | null): void {
-  const provider = payments.provider;
+/**
+ * `payments` is null when the site has no way to take contributions (no Stripe, sandbox off):
+ * the support page says so, and every route that would make a checkout or a payment refuses.
+ */
+export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, deps: ContributionDeps, payments: Payments | null, country: (request: FastifyRequest) => string | null): void {
+  const provider = payments?.provider ?? null;
+  const notSetUp = () => new AppError('unavailable', NOT_SET_UP);
+  const sandboxOn = provider?.name === 'sandbox';
   const { page, state, query, formPost } = kit;
   const db = ctx.database.db;
   const open = { config: { access: 'public', html: true } } as const;
@@ -102,6 +38,7 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
   };
 
   async function supportPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+    if (!provider) return page(reply, 'Support our journalism', <ContributionsNotSetUp />, 200, { canonical: `${ctx.config.publicUrl}/support`, robots: 'noindex' });
     const q = { ...(query(request) as Record<string, string>), ...(error ? (kit.form(request) as Record<string, string>) : {}) };
     const currency = typeof q.currency === 'string' && CURRENCIES[q.currency.toUpperCase()] ? q.currency.toUpperCase() : 'USD';
     const user = await signedIn(request);
@@ -115,18 +52,22 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
       variant: typeof q.variant === 'string' ? q.variant.slice(0, 64) : '',
     };
     const message = error ?? (q.cancelled ? 'The payment was cancelled; nothing was taken.' : undefined);
-    return page(reply, 'Support our journalism', <SupportForm state={state(reply, '/support', { error: message })} values={values} sandbox={provider.name === 'sandbox'} />, error ? 422 : 200, { canonical: `${ctx.config.publicUrl}/support`, robots: 'index' });
+    return page(reply, 'Support our journalism', <SupportForm state={state(reply, '/support', { error: message })} values={values} sandbox={sandboxOn} />, error ? 422 : 200, { canonical: `${ctx.config.publicUrl}/support`, robots: 'index' });
   }
 
   app.get('/support', open, (request, reply) => supportPage(request, reply));
 
   formPost('/support', open, async (request, body) => {
+    if (!provider) throw notSetUp();
     const user = await signedIn(request);
     const amount = body.amount === 'other' || !body.amount ? body.other : body.amount;
     return startCheckout(deps, provider, { amount, currency: body.currency, frequency: body.frequency, email: body.email, testId: body.test, variantId: body.variant }, { userId: user?.id ?? null, country: country(request), address: request.network });
   }, supportPage);
 
+  /** A checkout of the sandbox's, while the sandbox is on: switched off, its pages take nothing. */
   async function sandboxCheckout(request: FastifyRequest) {
+    if (!provider) throw notSetUp();
+    if (!sandboxOn) throw notFound('That checkout');
     const id = (request.params as { id: string }).id;
     const found = UUID.test(id) ? await repo.findCheckout(db, { id }) : null;
     if (!found || found.provider !== 'sandbox') throw notFound('That checkout');
@@ -293,7 +234,7 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
 
   app.post('/account/contributions/:id/manage', { config: { access: 'account', html: true } }, async (request, reply) => {
     const found = await ownRecurring(request);
-    if (found.provider !== 'stripe' || !found.customerRef || !payments.manageUrl) throw new AppError('conflict', 'This contribution is not managed on Stripe.');
+    if (found.provider !== 'stripe' || !found.customerRef || !payments?.manageUrl) throw new AppError('conflict', 'This contribution is not managed on Stripe.');
     return reply.redirect(await payments.manageUrl(found.customerRef, `${ctx.config.publicUrl}/account/contributions`), 303);
   });
 }
