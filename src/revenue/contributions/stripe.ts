@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import type { RecurringControls } from './manage.ts';
 import type { PaymentProvider } from './service.ts';
 import { fromStripeSession } from './stripe-events.ts';
 
@@ -61,8 +62,28 @@ export function stripeProvider(options: StripeOptions) {
     },
   };
 
+  /** A donor changing or stopping a contribution through the link in their receipt. */
+  const recurring: RecurringControls = {
+    async cancel(subscriptionRef) {
+      await stripe.subscriptions.cancel(subscriptionRef);
+    },
+    async update(subscriptionRef, change) {
+      const subscription = await stripe.subscriptions.retrieve(subscriptionRef);
+      const item = subscription.items.data[0];
+      if (!item) throw new Error(`Stripe subscription ${subscriptionRef} has no item to change`);
+      const product = typeof item.price.product === 'string' ? item.price.product : item.price.product.id;
+      await stripe.subscriptions.update(subscriptionRef, {
+        items: [{ id: item.id, price_data: { currency: change.currency.toLowerCase(), product, unit_amount: change.amountMinor, recurring: { interval: change.frequency === 'monthly' ? 'month' : 'year' } } }],
+        // The new amount applies from the next charge; nothing is charged or credited now.
+        proration_behavior: 'none',
+        metadata: { frequency: change.frequency },
+      });
+    },
+  };
+
   return {
     provider,
+    recurring,
     /** The event, if the signature is Stripe's over exactly these bytes and recent (5 minutes); throws otherwise. */
     verify: (raw: Buffer, signature: string | undefined) => stripe.webhooks.constructEvent(raw, signature ?? '', options.webhookSecret, 300),
     /** The invoice a payment (a PaymentIntent) paid, if it paid one. */

@@ -11,6 +11,7 @@ import { registerRevenueNewsroom } from './newsroom-pages.tsx';
 import { chargeSandboxRenewals, SANDBOX_RENEWALS_JOB, scheduleSandboxRenewals } from '../contributions/renewals.ts';
 import { stripeProvider } from '../contributions/stripe.ts';
 import { stripeWebhook } from './stripe-webhook.ts';
+import { registerManagePages } from './manage-pages.tsx';
 
 /** Reader revenue: the support asks readers are shown, what they do with them, and contributing. */
 export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
@@ -22,6 +23,8 @@ export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit
   const stripe = ctx.config.stripe ? stripeProvider({ ...ctx.config.stripe, publicUrl: ctx.config.publicUrl, siteName: ctx.config.siteName }) : null;
   if (stripe) await app.register(stripeWebhook, { prefix: '/api', deps, stripe });
   registerSupportPages(app, ctx, kit, deps, stripe ?? { provider: sandboxProvider }, country);
+  // A receipt's link works whichever provider the contribution went through, sandbox or Stripe.
+  registerManagePages(app, kit, deps, stripe?.recurring ?? null);
   registerRevenueNewsroom(app, ctx, kit, source);
   app.jobs.register(SANDBOX_RENEWALS_JOB, async () => {
     await chargeSandboxRenewals(deps);
