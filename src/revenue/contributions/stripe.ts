@@ -1,4 +1,5 @@
 import Stripe from 'stripe';
+import { AppError } from '../../platform/errors.ts';
 import type { RecurringControls } from './manage.ts';
 import type { PaymentProvider } from './service.ts';
 import { fromStripeSession } from './stripe-events.ts';
@@ -62,12 +63,29 @@ export function stripeProvider(options: StripeOptions) {
     },
   };
 
+  // Stripe out of reach or refusing is not the donor's doing: they are told nothing changed and to try again.
+  const viaStripe = async <T,>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeError) throw new AppError('unavailable', 'Stripe did not take the change just now, so nothing was changed. Please try again in a few minutes.');
+      throw error;
+    }
+  };
+
   /** A donor changing or stopping a contribution through the link in their receipt. */
   const recurring: RecurringControls = {
-    async cancel(subscriptionRef) {
-      await stripe.subscriptions.cancel(subscriptionRef);
-    },
-    async update(subscriptionRef, change) {
+    cancel: (subscriptionRef) =>
+      viaStripe(async () => {
+        try {
+          await stripe.subscriptions.cancel(subscriptionRef);
+        } catch (error) {
+          // Already gone at Stripe (ended after failed charges, its event not yet here): stopped all the same.
+          if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
+          throw error;
+        }
+      }),
+    update: (subscriptionRef, change) => viaStripe(async () => {
       const subscription = await stripe.subscriptions.retrieve(subscriptionRef);
       const item = subscription.items.data[0];
       if (!item) throw new Error(`Stripe subscription ${subscriptionRef} has no item to change`);
@@ -78,7 +96,7 @@ export function stripeProvider(options: StripeOptions) {
         proration_behavior: 'none',
         metadata: { frequency: change.frequency },
       });
-    },
+    }),
   };
 
   return {
