@@ -22,9 +22,20 @@ export async function cropFor(executor: Executor, storage: MediaStorage, imageId
   try {
     await fs.access(storage.pathOf(image.id, current));
   } catch {
-    const original = await storage.read(image.id, `original.${image.format === 'jpeg' ? 'jpg' : image.format}`);
-    const region = focalRegion(image, CROPS[asked.kind], focal);
-    await storage.write(image.id, current, await makeCrop(original, region, cropSize(region, CROPS[asked.kind])));
+    // A link shared widely brings many first requests at once: one of them makes the file, the rest wait for it.
+    const key = `${image.id}/${current}`;
+    let making = inProgress.get(key);
+    if (!making) {
+      making = (async () => {
+        const original = await storage.read(image.id, `original.${image.format === 'jpeg' ? 'jpg' : image.format}`);
+        const region = focalRegion(image, CROPS[asked.kind], focal);
+        await storage.write(image.id, current, await makeCrop(original, region, cropSize(region, CROPS[asked.kind])));
+      })().finally(() => inProgress.delete(key));
+      inProgress.set(key, making);
+    }
+    await making;
   }
   return { file: current };
 }
+
+const inProgress = new Map<string, Promise<void>>();

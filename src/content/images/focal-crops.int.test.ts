@@ -109,6 +109,10 @@ describe(`crops keep the focal point on ${engine}`, () => {
     assert.equal(redirect.headers.location, new URL(newSocial).pathname);
     assert.equal((await fetchImage(newSocial)).redShare, 0, 'the crop follows the point to the empty corner');
     assert.equal(metaContent((await t.get(articlePath)).body, 'property', 'og:image'), newSocial, 'the article page shares the new crop');
+    const square = new URL(moved.json().crops.thumbnail.url).pathname;
+    const burst = await Promise.all(Array.from({ length: 6 }, () => t.get(square)));
+    assert.deepEqual(burst.map((r) => r.statusCode), [200, 200, 200, 200, 200, 200], 'first requests arriving together all get the crop');
+    assert.equal(new Set(burst.map((r) => r.rawPayload.toString('base64'))).size, 1);
     for (const file of ['social-1-1.png', 'banner-100-100.jpg', 'social-100.jpg', 'social-100-100.jpg.jpg', 'original.png']) assert.equal((await t.get(`/media/${imageId}/${file}`)).statusCode, 404, file);
     assert.equal((await t.get('/media/00000000-0000-4000-8000-000000000000/social-100-940.jpg')).statusCode, 404);
   });
