@@ -16,7 +16,7 @@ const image = (id: string): ImageView => {
     (['avif', 'webp', 'jpeg'] as const).map((format) => ({ format, width, height: Math.round(width * 0.5625), bytes: 1000, url: `${base}/media/${id}/${width}.${format === 'jpeg' ? 'jpg' : format}` })),
   );
   const srcset = Object.fromEntries((['avif', 'webp', 'jpeg'] as const).map((f) => [f, variants.filter((v) => v.format === f).map((v) => `${v.url} ${v.width}w`).join(', ')]));
-  return { id, width: 2000, height: 1125, alt: 'Delegates around a table', caption: 'The closing session of the summit.', credit: 'Photo: Desk', focalPoint: { x: 0.5, y: 0.5 }, src: variants[9]!.url, srcset, variants };
+  return { id, width: 2000, height: 1125, alt: 'Delegates around a table', caption: 'The closing session of the summit.', credit: 'Photo: Desk', focalPoint: { x: 0.5, y: 0.5 }, src: variants[9]!.url, srcset, variants, crops: { card: { url: `${base}/media/${id}/card-500-500.jpg`, width: 960, height: 540 }, social: { url: `${base}/media/${id}/social-500-500.jpg`, width: 1200, height: 630 }, thumbnail: { url: `${base}/media/${id}/thumbnail-500-500.jpg`, width: 400, height: 400 } } };
 };
 
 const words = 'the delegations met again on monday to agree a timetable for talks that officials said could begin within weeks'.split(' ');

@@ -2,19 +2,27 @@ import fs from 'node:fs';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from './context.ts';
 import { AppError } from './platform/errors.ts';
+import { cropFor } from './content/images/crop-files.ts';
 
 const TYPES: Record<string, string> = { avif: 'image/avif', webp: 'image/webp', jpg: 'image/jpeg' };
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // Only resized variants are public: originals may carry camera metadata such as GPS position.
 const VARIANT = /^(\d{2,4})\.(avif|webp|jpg)$/;
 
-/** Serves image variants. Names are checked against what we generate, never joined as given. */
+/** Serves image variants and crops. Names are checked against what we generate, never joined as given. */
 export const mediaRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
   const notFound = () => new AppError('not_found', 'There is no such image file.');
   app.get<{ Params: { id: string; file: string } }>('/media/:id/:file', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
-    const { id, file } = request.params;
-    const match = VARIANT.exec(file);
-    if (!ID.test(id) || !match) throw notFound();
+    const { id, file: asked } = request.params;
+    if (!ID.test(id)) throw notFound();
+    let file = asked;
+    if (!VARIANT.test(asked)) {
+      // A crop around the focal point, made on first request: the name says which, and around where.
+      const crop = await cropFor(ctx.database.db, ctx.storage, id, asked);
+      if (!crop) throw notFound();
+      if ('moved' in crop) return reply.header('cache-control', 'public, max-age=300').redirect(`/media/${id}/${crop.moved}`, 302);
+      file = crop.file;
+    }
     const path = ctx.storage.pathOf(id, file);
     let size: number;
     try {
@@ -24,7 +32,7 @@ export const mediaRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, 
     }
     // A variant's bytes never change under its name, so caches may keep it for a year.
     return reply
-      .header('content-type', TYPES[match[2]!]!)
+      .header('content-type', TYPES[file.slice(file.lastIndexOf('.') + 1)]!)
       .header('content-length', size)
       .header('cache-control', 'public, max-age=31536000, immutable')
       .header('x-content-type-options', 'nosniff')

@@ -182,6 +182,8 @@ const Image = Type.Object(
     src: Nullable(Type.String()),
     srcset: Type.Record(Type.String(), Type.String()),
     variants: Type.Array(Type.Object({}, open)),
+    /** Fixed-shape JPEG crops (card 16:9, social 1.91:1, thumbnail 1:1) around the focal point. */
+    crops: Type.Optional(Type.Object({}, open)),
   },
   open,
 );

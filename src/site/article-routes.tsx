@@ -59,7 +59,8 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
             { hreflang: 'x-default', href: view.url },
           ]
         : undefined;
-    const heroWidth = view.hero ? Math.min(view.hero.width, 1280) : 0;
+    // Sites showing a shared link crop its picture to their own shape: they get ours, cut around the focal point.
+    const social = view.hero?.src ? view.hero.crops.social : null;
     const meta: PageMeta = {
       title: `${view.seoHeadline} | ${view.section.name} | ${siteNow.name}`,
       description: describe(view.standfirst),
@@ -67,7 +68,7 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
       alternates,
       openGraph: {
         type: 'article',
-        image: view.hero?.src ? { url: view.hero.src, width: heroWidth, height: Math.round((heroWidth / view.hero.width) * view.hero.height), alt: view.hero.alt } : undefined,
+        image: social && view.hero ? { url: social.url, width: social.width, height: social.height, alt: view.hero.alt } : undefined,
         publishedTime: view.publishedAt ?? undefined,
         modifiedTime: view.updatedAt ?? view.publishedAt ?? undefined,
       },

@@ -17,7 +17,8 @@ export function newsArticleJsonLd(article: ArticleView, site: SiteView, canonica
     mainEntityOfPage: { '@type': 'WebPage', '@id': canonical },
     headline: article.seoHeadline,
     description: article.standfirst,
-    ...(article.hero?.src ? { image: [article.hero.src] } : {}),
+    // Search engines show a picture in several shapes: 16:9 and square crops around the focal point, and the whole.
+    ...(article.hero?.src ? { image: [article.hero.crops.card.url, article.hero.crops.thumbnail.url, article.hero.src] } : {}),
     datePublished: article.publishedAt,
     dateModified: article.updatedAt ?? article.publishedAt,
     author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: a.url })),

@@ -11,6 +11,7 @@ import { insertRecurring } from '../../src/revenue/contributions/repository.ts';
 import { startSession } from '../../src/accounts/sessions/service.ts';
 import { createUser } from '../../src/accounts/users/service.ts';
 import { startStripeApi } from '../support/stripe-api.ts';
+import { manageUrl } from '../../src/revenue/contributions/manage-link.ts';
 
 /**
  * Reader revenue in Chromium, as the issue has it: a reader in the United States (the country
@@ -109,6 +110,28 @@ describe('support asks and contributing in Chromium', () => {
     assert.equal(stats.rows[0]!.clicks, 1);
     const payment = (await t.db.database.db.execute(sql`select amount_minor, currency, frequency, test_id, country from payments`)) as unknown as { rows: unknown[] };
     assert.deepEqual(payment.rows, [{ amount_minor: 5000, currency: 'USD', frequency: 'monthly', test_id: usTest, country: 'US' }], 'the payment is credited to the ask that led to it');
+    await context.close();
+  });
+
+  it('the donor, signed out, changes and then stops the monthly contribution from the link their receipt carries', async () => {
+    const [recurring] = ((await t.db.database.db.execute(sql`select id from recurring_contributions where email = 'us.reader@readers.example'`)) as unknown as { rows: { id: string }[] }).rows;
+    // The very link the receipt carries (the receipt itself is checked through SMTP in src/revenue/manage.int.test.ts).
+    const { url } = await manageUrl({ now: () => new Date(), publicUrl: base }, t.db.database.db, recurring!.id);
+    const context = await localContext(browser, { viewport: { width: 390, height: 844 } });
+    const page = await watchedPage(context, errors, dialogs);
+    await page.goto(url);
+    assert.match((await page.locator('main').textContent())!, /\$50 every month/);
+    await page.fill('#amount', '20');
+    await page.check('input[name="frequency"][value="annual"]');
+    await page.click('button:has-text("Change my contribution")');
+    await page.locator('.form-notice, [role="status"]').first().waitFor();
+    assert.match((await page.locator('main').textContent())!, /Your contribution is changed[\s\S]*\$20 every year/);
+    await page.click('button:has-text("Stop my contribution")');
+    await page.waitForURL(/done=stopped/);
+    assert.match((await page.locator('main').textContent())!, /This contribution is stopped/);
+    assert.equal(await page.locator('button:has-text("Stop my contribution")').count(), 0);
+    const row = (await t.db.database.db.execute(sql`select status, amount_minor, frequency from recurring_contributions where id = ${recurring!.id}`)) as unknown as { rows: unknown[] };
+    assert.deepEqual(row.rows, [{ status: 'cancelled', amount_minor: 2000, frequency: 'annual' }]);
     await context.close();
   });
 

@@ -24,6 +24,7 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
   const sessions = new Map<string, Session>();
   /** PaymentIntent id to the invoice it paid. */
   const invoicePayments = new Map<string, string>();
+  const subscriptions = new Map<string, Session>();
   const state = { down: false };
   let n = 0;
   const server = http.createServer((request, response) => {
@@ -74,6 +75,19 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
         const session = sessions.get(retrieve[1]!);
         return session ? send(200, session) : send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${retrieve[1]}'` } });
       }
+      const subscription = /^\/v1\/subscriptions\/([\w]+)$/.exec(url.pathname);
+      if (subscription) {
+        const found = subscriptions.get(subscription[1]!);
+        if (!found) return send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such subscription: '${subscription[1]}'` } });
+        if (request.method === 'DELETE') Object.assign(found, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) });
+        if (request.method === 'POST') {
+          if (found.status === 'canceled') return send(400, { error: { type: 'invalid_request_error', message: 'A canceled subscription can only update its cancellation_details and metadata.' } });
+          const item = (found.items as { data: { id: string; price: Record<string, unknown> }[] }).data[0]!;
+          if (params.get('items[0][id]') !== item.id || params.get('items[0][price_data][product]') !== item.price.product) return send(400, { error: { type: 'invalid_request_error', message: 'Unknown subscription item or product' } });
+          item.price = { id: `price_${++n}`, object: 'price', product: item.price.product, unit_amount: Number(params.get('items[0][price_data][unit_amount]')), currency: params.get('items[0][price_data][currency]'), recurring: { interval: params.get('items[0][price_data][recurring][interval]') } };
+        }
+        return send(200, found);
+      }
       if (request.method === 'POST' && request.url === '/v1/billing_portal/sessions') return send(200, { id: `bps_${++n}`, object: 'billing_portal.session', url: `${pagesBase('billing.stripe.com')}/p/session/test_${n}` });
       send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${request.url})` } });
     });
@@ -94,6 +108,12 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
         customer_details: { email: session.customer_email, address: { country: paid.country } },
       });
     },
+    /** A subscription as Stripe keeps it (one item, one price), for changing and cancelling. */
+    subscribe(id: string, plan: { customer: string; amountMinor: number; currency: string; interval: 'month' | 'year' }) {
+      const price = { id: `price_${++n}`, object: 'price', product: `prod_${n}`, unit_amount: plan.amountMinor, currency: plan.currency, recurring: { interval: plan.interval } };
+      subscriptions.set(id, { id, object: 'subscription', status: 'active', customer: plan.customer, items: { object: 'list', data: [{ id: `si_${++n}`, object: 'subscription_item', price }] }, metadata: {} });
+    },
+    subscriptions,
     /** A PaymentIntent paid this invoice (a charge of a subscription). */
     paidInvoice(paymentIntent: string, invoice: string) {
       invoicePayments.set(paymentIntent, invoice);

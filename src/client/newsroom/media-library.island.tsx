@@ -113,7 +113,7 @@ export default function MediaLibrary({ csrf }: { csrf: string }) {
           {items.map((image) => (
             <li>
               <button type="button" class={`media-grid__pick${selected?.id === image.id ? ' media-grid__pick--on' : ''}`} onClick={() => setSelected(image)}>
-                {image.src ? <img src={image.src} alt="" loading="lazy" /> : <span>processing</span>}
+                {image.src ? <img src={image.src} alt="" loading="lazy" style={{ objectPosition: `${image.focalPoint.x * 100}% ${image.focalPoint.y * 100}%` }} /> : <span>processing</span>}
                 <span>{image.alt || 'No alt text yet'}</span>
               </button>
             </li>

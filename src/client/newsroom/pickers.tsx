@@ -117,7 +117,7 @@ export function ImagePicker({ onPick, onClose }: { onPick: (image: LibraryImage)
         {search.items.map((image) => (
           <li>
             <button type="button" class="media-grid__pick" onClick={() => onPick(image)}>
-              {image.src ? <img src={image.src} alt="" loading="lazy" /> : <span>processing</span>}
+              {image.src ? <img src={image.src} alt="" loading="lazy" style={{ objectPosition: `${image.focalPoint.x * 100}% ${image.focalPoint.y * 100}%` }} /> : <span>processing</span>}
               <span>{image.alt || 'No alt text yet'}</span>
             </button>
           </li>

@@ -1,6 +1,7 @@
 import type { Urls } from '../urls.ts';
 import type { ImageRow } from './repository.ts';
 import type { VariantFormat } from './variants.ts';
+import { CROP_KINDS, cropFile, cropSize, CROPS, focalRegion, type CropKind } from './crop.ts';
 
 export interface ImageView {
   id: string;
@@ -15,6 +16,14 @@ export interface ImageView {
   /** `srcset` strings per format, best format first; a format appears once it has been made. */
   srcset: Partial<Record<VariantFormat, string>>;
   variants: { format: VariantFormat; width: number; height: number; bytes: number; url: string }[];
+  /** JPEG crops of fixed shapes around the focal point, made when first asked for. */
+  crops: Record<CropKind, { url: string; width: number; height: number }>;
+}
+
+function cropsOf(image: ImageRow, urls: Urls): ImageView['crops'] {
+  const focal = { x: image.focalX, y: image.focalY };
+  const entries = CROP_KINDS.map((kind) => [kind, { url: urls.media(image.id, cropFile(kind, focal)), ...cropSize(focalRegion(image, CROPS[kind], focal), CROPS[kind]) }] as const);
+  return Object.fromEntries(entries) as ImageView['crops'];
 }
 
 export function presentImage(image: ImageRow, urls: Urls, overrides: { alt?: string | null | undefined; caption?: string | null | undefined; credit?: string | null | undefined } = {}): ImageView {
@@ -39,6 +48,7 @@ export function presentImage(image: ImageRow, urls: Urls, overrides: { alt?: str
     src: fallback?.url ?? null,
     srcset,
     variants,
+    crops: cropsOf(image, urls),
   };
 }
 

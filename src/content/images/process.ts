@@ -1,5 +1,6 @@
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { AppError } from '../../platform/errors.ts';
+import type { Region } from './crop.ts';
 import { variantFile, type ImageVariant, type VariantFormat } from './variants.ts';
 
 // A server encodes each image once: libvips' operation cache would only hold memory, and one
@@ -84,4 +85,9 @@ export async function makeVariants(
     }
   }
   return variants;
+}
+
+/** One crop: the region (of the upright picture) cut out, scaled to `size`, as metadata-free JPEG. */
+export async function makeCrop(buffer: Buffer, region: Region, size: { width: number; height: number }): Promise<Buffer> {
+  return ENCODERS.jpeg(sharp(buffer, { limitInputPixels: MAX_PIXELS }).rotate().extract(region).resize(size)).toBuffer();
 }

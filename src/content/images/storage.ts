@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 const ID = /^[0-9a-f-]{36}$/;
-const FILE = /^[a-z0-9]+\.[a-z0-9]+$/;
+const FILE = /^[a-z0-9][a-z0-9-]*\.[a-z0-9]+$/;
 
 /**
  * Image files under one root: `<root>/<image id>/<file>`. Every name is made by us and checked

@@ -5,8 +5,12 @@ import type { Frequency } from './amounts.ts';
 
 const EVERY: Record<Frequency, string> = { 'one-off': '', monthly: ' every month', annual: ' every year' };
 
-/** The receipt for a payment: what, when, how often, and where to see or change it. */
-export function receiptMail(options: { site: string; publicUrl: string; to: string; amountMinor: number; currency: string; frequency: Frequency; paidAt: Date; reference: string; test: boolean }): MailMessage {
+/**
+ * The receipt for a payment: what, when, how often, and where to see or change it. A charge of
+ * a recurring contribution carries a signed link (`manage`) with which the donor can change or
+ * stop it without an account, as many who give never make one.
+ */
+export function receiptMail(options: { site: string; publicUrl: string; to: string; amountMinor: number; currency: string; frequency: Frequency; paidAt: Date; reference: string; test: boolean; manage?: { url: string; expiresAt: Date } | undefined }): MailMessage {
   const amount = formatAmount({ currency: options.currency, minor: options.amountMinor });
   const when = options.paidAt.toISOString().slice(0, 10);
   const account = `${options.publicUrl}/account/contributions`;
@@ -15,7 +19,8 @@ export function receiptMail(options: { site: string; publicUrl: string; to: stri
     'Thank you.',
     `We received ${amount} on ${when}${options.frequency === 'one-off' ? '' : `, your contribution${EVERY[options.frequency]}`}. Reference: ${options.reference}.`,
     ...(options.test ? ['This was a test payment through the sandbox: no money moved.'] : []),
-    `Everything we publish stays free to read because readers like you pay for it. Your contributions are listed at ${account}${options.frequency === 'one-off' ? '' : ', where you can also change or stop the recurring one'}.`,
+    `Everything we publish stays free to read because readers like you pay for it.${options.manage ? '' : ` Your contributions are listed at ${account}${options.frequency === 'one-off' ? '' : ', where you can also change or stop the recurring one'}.`}`,
+    ...(options.manage ? [`To change or stop your contribution, with or without an account, use this link until ${options.manage.expiresAt.toISOString().slice(0, 10)} (each receipt brings a new one):`, options.manage.url] : []),
   ];
   const html = renderToString(
     <html>
@@ -25,10 +30,11 @@ export function receiptMail(options: { site: string; publicUrl: string; to: stri
           <p>{line}</p>
         ))}
         <p>
-          <a href={account}>Your contributions</a>
+          {options.manage ? <a href={options.manage.url}>Change or stop your contribution</a> : <a href={account}>Your contributions</a>}
         </p>
       </body>
     </html>,
   );
+  // The signed link stays out of `links`, which are logged when mail goes to the outbox: it is a key to the contribution.
   return { to: options.to, subject, text: `${lines.join('\n\n')}\n\n-- \n${options.site}\n`, html: `<!doctype html>${html}`, links: [account] };
 }

@@ -114,6 +114,16 @@ export async function insertRecurring(executor: Executor, row: Giving & { provid
   return (await findRecurring(executor, row.provider, row.providerRef))!;
 }
 
+export async function findRecurringById(executor: Executor, id: string): Promise<RecurringRow | null> {
+  const [row] = await executor.select().from(recurringContributions).where(sql`${recurringContributions.id} = ${id}`);
+  return row ?? null;
+}
+
+/** A new amount or frequency for the charges still to come; a stopped contribution stays as it ended. */
+export async function changeRecurring(executor: Executor, id: string, change: { amountMinor: number; frequency: 'monthly' | 'annual' }): Promise<void> {
+  await executor.execute(sql`update recurring_contributions set amount_minor = ${change.amountMinor}, frequency = ${change.frequency} where id = ${id} and status <> 'cancelled'`);
+}
+
 export async function setRecurringStatus(executor: Executor, id: string, status: RecurringRow['status'], at: Date): Promise<void> {
   await executor.execute(sql`update recurring_contributions set status = ${status}, cancelled_at = ${status === 'cancelled' ? at.toISOString() : null}::timestamptz where id = ${id} and status <> 'cancelled'`);
 }

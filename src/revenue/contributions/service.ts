@@ -8,6 +8,7 @@ import { readAmount, readFrequency } from './amounts.ts';
 import type { PaymentEvent, Provider, ProviderEvent } from './events.ts';
 import * as repo from './repository.ts';
 import { receiptMail } from './receipt.tsx';
+import { manageUrl } from './manage-link.ts';
 import { UUID } from '../../platform/ids.ts';
 
 export interface ContributionDeps {
@@ -169,12 +170,13 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
     return 'charge-failed';
   }
   if (recurring.status === 'past_due') await repo.setRecurringStatus(tx, recurring.id, 'active', at);
-  if (saved.becamePaid) await receipt(deps, tx, provider, { ...repo.givingOf(recurring), amountMinor: event.amountMinor }, saved.id, at);
+  if (saved.becamePaid) await receipt(deps, tx, provider, { ...repo.givingOf(recurring), amountMinor: event.amountMinor }, saved.id, at, recurring.id);
   return 'charge-paid';
 }
 
-async function receipt(deps: ContributionDeps, tx: Executor, provider: Provider, giving: repo.Giving, paymentId: string, at: Date): Promise<void> {
+async function receipt(deps: ContributionDeps, tx: Executor, provider: Provider, giving: repo.Giving, paymentId: string, at: Date, recurringId: string | null = null): Promise<void> {
   // A payment made elsewhere may come without an address we can write to.
   if (!isEmailAddress(giving.email)) return;
-  await queueMail(tx, receiptMail({ site: deps.site, publicUrl: deps.publicUrl, to: giving.email, amountMinor: giving.amountMinor, currency: giving.currency, frequency: giving.frequency, paidAt: at, reference: paymentId.slice(0, 8).toUpperCase(), test: provider === 'sandbox' }));
+  const manage = recurringId ? await manageUrl(deps, tx, recurringId) : undefined;
+  await queueMail(tx, receiptMail({ site: deps.site, publicUrl: deps.publicUrl, to: giving.email, amountMinor: giving.amountMinor, currency: giving.currency, frequency: giving.frequency, paidAt: at, reference: paymentId.slice(0, 8).toUpperCase(), test: provider === 'sandbox', manage }));
 }

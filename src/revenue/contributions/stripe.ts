@@ -1,4 +1,6 @@
 import Stripe from 'stripe';
+import { AppError } from '../../platform/errors.ts';
+import type { RecurringControls } from './manage.ts';
 import type { PaymentProvider } from './service.ts';
 import { fromStripeSession } from './stripe-events.ts';
 
@@ -61,8 +63,45 @@ export function stripeProvider(options: StripeOptions) {
     },
   };
 
+  // Stripe out of reach or refusing is not the donor's doing: they are told nothing changed and to try again.
+  const viaStripe = async <T,>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeError) throw new AppError('unavailable', 'Stripe did not take the change just now, so nothing was changed. Please try again in a few minutes.');
+      throw error;
+    }
+  };
+
+  /** A donor changing or stopping a contribution through the link in their receipt. */
+  const recurring: RecurringControls = {
+    cancel: (subscriptionRef) =>
+      viaStripe(async () => {
+        try {
+          await stripe.subscriptions.cancel(subscriptionRef);
+        } catch (error) {
+          // Already gone at Stripe (ended after failed charges, its event not yet here): stopped all the same.
+          if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
+          throw error;
+        }
+      }),
+    update: (subscriptionRef, change) => viaStripe(async () => {
+      const subscription = await stripe.subscriptions.retrieve(subscriptionRef);
+      const item = subscription.items.data[0];
+      if (!item) throw new Error(`Stripe subscription ${subscriptionRef} has no item to change`);
+      const product = typeof item.price.product === 'string' ? item.price.product : item.price.product.id;
+      await stripe.subscriptions.update(subscriptionRef, {
+        items: [{ id: item.id, price_data: { currency: change.currency.toLowerCase(), product, unit_amount: change.amountMinor, recurring: { interval: change.frequency === 'monthly' ? 'month' : 'year' } } }],
+        // The new amount applies from the next charge; nothing is charged or credited now.
+        proration_behavior: 'none',
+        metadata: { frequency: change.frequency },
+      });
+    }),
+  };
+
   return {
     provider,
+    recurring,
     /** The event, if the signature is Stripe's over exactly these bytes and recent (5 minutes); throws otherwise. */
     verify: (raw: Buffer, signature: string | undefined) => stripe.webhooks.constructEvent(raw, signature ?? '', options.webhookSecret, 300),
     /** The invoice a payment (a PaymentIntent) paid, if it paid one. */

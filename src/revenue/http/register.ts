@@ -11,6 +11,7 @@ import { registerRevenueNewsroom } from './newsroom-pages.tsx';
 import { chargeSandboxRenewals, SANDBOX_RENEWALS_JOB, scheduleSandboxRenewals } from '../contributions/renewals.ts';
 import { stripeProvider } from '../contributions/stripe.ts';
 import { stripeWebhook } from './stripe-webhook.ts';
+import { registerManagePages } from './manage-pages.tsx';
 
 /** Reader revenue: the support asks readers are shown, what they do with them, and contributing. */
 export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
@@ -24,6 +25,8 @@ export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit
   if (stripe) await app.register(stripeWebhook, { prefix: '/api', deps, stripe });
   const sandbox = ctx.config.paymentsSandbox;
   registerSupportPages(app, ctx, kit, deps, stripe ?? (sandbox ? { provider: sandboxProvider } : null), country);
+  // A receipt's link works whichever provider the contribution went through, sandbox or Stripe.
+  registerManagePages(app, kit, deps, stripe?.recurring ?? null);
   registerRevenueNewsroom(app, ctx, kit, source);
   app.jobs.register(SANDBOX_RENEWALS_JOB, async () => {
     // Switched off, the sandbox charges nothing (not even what it began while on), and the

@@ -1,8 +1,10 @@
 import type { ImageView } from '../../content/images/present.ts';
+import { focalClasses } from '../../content/images/crop.ts';
 
 /**
  * A responsive picture: AVIF and WebP where the browser takes them, JPEG otherwise; width and
- * height always set so the page does not shift while it loads.
+ * height always set so the page does not shift while it loads. Where the stylesheet crops it
+ * (cards, portraits), the focal point the newsroom set decides what stays in view.
  */
 export function Picture({ image, sizes, priority = false, alt }: { image: ImageView; sizes: string; priority?: boolean; alt?: string }) {
   return (
@@ -10,6 +12,7 @@ export function Picture({ image, sizes, priority = false, alt }: { image: ImageV
       {image.srcset.avif && <source type="image/avif" srcset={image.srcset.avif} sizes={sizes} />}
       {image.srcset.webp && <source type="image/webp" srcset={image.srcset.webp} sizes={sizes} />}
       <img
+        class={focalClasses(image.focalPoint)}
         src={image.src ?? ''}
         srcset={image.srcset.jpeg}
         sizes={sizes}

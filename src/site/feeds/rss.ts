@@ -13,7 +13,9 @@ function mediaContent(article: ArticleView): string {
   const jpegs = article.hero?.variants.filter((v) => v.format === 'jpeg') ?? [];
   const best = jpegs.filter((v) => v.width <= 1280).pop() ?? jpegs[0];
   if (!best || !article.hero) return '';
-  return `<media:content url="${xml(best.url)}" type="image/jpeg" medium="image" width="${best.width}" height="${best.height}"><media:description type="plain">${xml(article.hero.alt)}</media:description>${article.hero.credit ? `<media:credit>${xml(article.hero.credit)}</media:credit>` : ''}</media:content>`;
+  // Feed readers show a small square beside each item: ours, cut around the focal point.
+  const thumb = article.hero.crops.thumbnail;
+  return `<media:content url="${xml(best.url)}" type="image/jpeg" medium="image" width="${best.width}" height="${best.height}"><media:description type="plain">${xml(article.hero.alt)}</media:description>${article.hero.credit ? `<media:credit>${xml(article.hero.credit)}</media:credit>` : ''}<media:thumbnail url="${xml(thumb.url)}" width="${thumb.width}" height="${thumb.height}"/></media:content>`;
 }
 
 /** RSS 2.0 with Dublin Core creators and Media RSS pictures. */
@@ -55,7 +57,8 @@ export function jsonFeed(channel: FeedChannel, articles: ArticleView[]): string 
       title: a.headline,
       summary: a.standfirst,
       content_text: a.standfirst,
-      ...(a.hero?.src ? { image: a.hero.src } : {}),
+      // Feed readers cut the picture to their cards' shape: give them one already cut around the focal point.
+      ...(a.hero?.src ? { image: a.hero.crops.card.url } : {}),
       date_published: a.publishedAt,
       ...(a.updatedAt ? { date_modified: a.updatedAt } : {}),
       authors: a.authors.map((author) => ({ name: author.name, url: author.url })),
