@@ -35,7 +35,7 @@ describe(`the receipt's link to a recurring contribution, sandbox, on ${engine}`
 
   before(async () => {
     smtp = await startSmtp();
-    t = await createTestApp({ now: () => clock, env: { SMTP_URL: smtp.url } });
+    t = await createTestApp({ now: () => clock, env: { SMTP_URL: smtp.url, PAYMENTS_SANDBOX: '1' } });
     await seedBasics(t);
   });
   after(async () => {
