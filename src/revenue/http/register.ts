@@ -11,6 +11,7 @@ import { registerRevenueNewsroom } from './newsroom-pages.tsx';
 import { chargeSandboxRenewals, SANDBOX_RENEWALS_JOB, scheduleSandboxRenewals } from '../contributions/renewals.ts';
 import { stripeProvider } from '../contributions/stripe.ts';
 import { stripeWebhook } from './stripe-webhook.ts';
+import { registerRevenuePrivacy } from '../privacy/register.ts';
 
 /** Reader revenue: the support asks readers are shown, what they do with them, and contributing. */
 export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
@@ -23,6 +24,7 @@ export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit
   if (stripe) await app.register(stripeWebhook, { prefix: '/api', deps, stripe });
   registerSupportPages(app, ctx, kit, deps, stripe ?? { provider: sandboxProvider }, country);
   registerRevenueNewsroom(app, ctx, kit, source);
+  registerRevenuePrivacy(app, ctx, stripe);
   app.jobs.register(SANDBOX_RENEWALS_JOB, async () => {
     await chargeSandboxRenewals(deps);
     if (!stripe) await scheduleSandboxRenewals(ctx.database.db, ctx.now());
