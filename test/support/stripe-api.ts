@@ -12,7 +12,7 @@ type Session = Record<string, unknown> & { id: string };
 /**
  * A stand-in for Stripe's API on 127.0.0.1, speaking its documented protocol as far as
  * Masthead uses it: form-encoded POSTs with a Bearer secret key, JSON answers for creating and
- * retrieving a Checkout Session, for a customer portal session, and for the invoice a payment paid. Records every call for
+ * retrieving a Checkout Session, for a customer portal session, for the invoice a payment paid, and for cancelling a subscription (`sub_unknown…` is one Stripe does not know). Records every call for
  * tests to read; `pay` finishes a session as the reader paying on Stripe's page would, and
  * `down` makes every request fail as an outage would.
  */
@@ -65,6 +65,11 @@ export async function startStripeApi(secretKey: string) {
       if (request.method === 'GET' && retrieve) {
         const session = sessions.get(retrieve[1]!);
         return session ? send(200, session) : send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${retrieve[1]}'` } });
+      }
+      const subscription = /^\/v1\/subscriptions\/([\w]+)$/.exec(request.url ?? '');
+      if (request.method === 'DELETE' && subscription) {
+        if (subscription[1]!.startsWith('sub_unknown')) return send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such subscription: '${subscription[1]}'` } });
+        return send(200, { id: subscription[1], object: 'subscription', status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) });
       }
       if (request.method === 'POST' && request.url === '/v1/billing_portal/sessions') return send(200, { id: `bps_${++n}`, object: 'billing_portal.session', url: `https://billing.stripe.com/p/session/test_${n}` });
       send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${request.url})` } });
