@@ -194,11 +194,15 @@ describe(`data rights on ${engine}: the download holds every domain's part, the 
     assert.equal(cancels().length, asked);
   });
 
-  it('a subscription Stripe no longer knows counts as stopped', async () => {
-    const id = crypto.randomUUID();
-    await t.db.database.db.execute(sql`insert into recurring_contributions (id, provider, provider_ref, email, amount_minor, currency, frequency) values (${id}, 'stripe', 'sub_unknown_1', '', 500, 'EUR', 'monthly')`);
-    await t.db.database.db.execute(sql`insert into jobs (id, name, payload) values (${crypto.randomUUID()}, 'revenue.cancel-recurring', ${JSON.stringify({ recurringId: id })}::jsonb)`);
-    await t.app.jobs.runDue();
-    assert.deepEqual(await q(sql`select status from recurring_contributions where id = ${id}`), [{ status: 'cancelled' }]);
+  it('a subscription Stripe no longer knows counts as stopped; a sandbox one stops without asking anyone', async () => {
+    const asked = api.calls.length;
+    for (const [provider, ref] of [['stripe', 'sub_unknown_1'], ['sandbox', 'sandbox_sub_1']] as const) {
+      const id = crypto.randomUUID();
+      await t.db.database.db.execute(sql`insert into recurring_contributions (id, provider, provider_ref, email, amount_minor, currency, frequency) values (${id}, ${provider}, ${ref}, '', 500, 'EUR', 'monthly')`);
+      await t.db.database.db.execute(sql`insert into jobs (id, name, payload) values (${crypto.randomUUID()}, 'revenue.cancel-recurring', ${JSON.stringify({ recurringId: id })}::jsonb)`);
+      await t.app.jobs.runDue();
+      assert.deepEqual(await q(sql`select status from recurring_contributions where id = ${id}`), [{ status: 'cancelled' }], provider);
+    }
+    assert.deepEqual(api.calls.slice(asked).map((c) => c.path), ['/v1/subscriptions/sub_unknown_1']);
   });
 });

@@ -16,6 +16,7 @@ import { accountDeletionScheduled, confirmEmailChange } from '../mail/messages.t
 import { deleteSessionsOf } from '../sessions/repository.ts';
 import { deletePersonalRecords, findUserByEmailKey, findUserById, updateUser, type UserRow } from '../users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
+import type { ErasureHandler } from '../privacy/registry.ts';
 
 /** Days between asking for deletion and the erasure, during which signing in can undo it. */
 export const DELETION_GRACE_DAYS = 14;
@@ -166,7 +167,7 @@ export async function cancelDeletion(deps: AccountsDeps, userId: string): Promis
   });
 }
 
-import type { ErasureHandler } from '../privacy/registry.ts';
+/** What other parts of the site do when an account is erased: see privacy/registry.ts. */
 export type { ErasureHandler } from '../privacy/registry.ts';
 
 /**

@@ -17,7 +17,8 @@ export interface SubscriptionCanceller {
  */
 export async function scheduleCancellations(tx: Executor, userId: string): Promise<void> {
   for (const { id } of await runningRecurringOf(tx, userId)) {
-    await enqueue(tx, CANCEL_RECURRING_JOB, { recurringId: id }, { singletonKey: `${CANCEL_RECURRING_JOB}:${id}`, maxAttempts: 12 });
+    // Retries back off to one an hour: sixty attempts outlast an outage of two days.
+    await enqueue(tx, CANCEL_RECURRING_JOB, { recurringId: id }, { singletonKey: `${CANCEL_RECURRING_JOB}:${id}`, maxAttempts: 60 });
   }
 }
 
