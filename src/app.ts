@@ -12,7 +12,6 @@ import { contentApiRoutes } from './content-api/routes.ts';
 import { registerComments } from './comments/http/register.ts';
 import { registerAlerts } from './alerts/http/register.ts';
 import { registerRevenue } from './revenue/http/register.ts';
-import { commentsErasure } from './comments/erasure.ts';
 import type { AppContext } from './context.ts';
 import { registerSite } from './site/routes.tsx';
 import { securityHeaders } from './site/headers.ts';
@@ -28,7 +27,6 @@ import { accountAuthenticator, registerAccountsHttp } from './accounts/http/plug
 import { registerAccountRoutes } from './accounts/http/routes.tsx';
 import { registerNewsroomRoutes } from './newsroom/http/routes.tsx';
 import { editorApiRoutes } from './newsroom/http/editor-api.ts';
-import { eraseAccount, ERASE_JOB } from './accounts/profile/service.ts';
 import { HOUSEKEEPING_JOB, nextSweep, scheduleHousekeeping, sweepExpired } from './accounts/housekeeping.ts';
 import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
 import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
@@ -116,12 +114,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // The message carries single-use links: once sent (or given up on) it is not kept.
   jobs.register(MAIL_JOB, (message: MailMessage) => mailer.send(message), { forgetPayload: true });
   app.addHook('onClose', async () => mailer.close());
-
-  jobs.register(ERASE_JOB, async (payload: { userId: string }) => {
-    const deps = { database, publicUrl: config.publicUrl, siteName: config.siteName, now: ctx.now };
-    // The reader's name and comments may be on any cached page: none may show them once erased.
-    if (await eraseAccount(deps, ctx.storage, payload.userId, [commentsErasure])) ctx.events.everythingChanged();
-  });
 
   jobs.register(HOUSEKEEPING_JOB, async () => {
     await sweepExpired(database.db, ctx.now());

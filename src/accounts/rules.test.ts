@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readConsents } from './consents.ts';
+import { CONSENT_QUESTIONS, latestWording, readConsents, wordingOf } from './consents.ts';
 import { passwordProblem } from './credentials/passwords.ts';
 import { isTokenShape, randomToken } from './credentials/tokens.ts';
 import { safeReturnTo } from './flows/deps.ts';
@@ -41,7 +41,14 @@ describe('account rules', () => {
     assert.ok('missing' in readConsents({}));
     const answers = readConsents({ 'community-standards': 'on' });
     assert.ok(Array.isArray(answers));
-    assert.deepEqual(answers.map((a) => [a.kind, a.granted, a.version]), [['community-standards', true, 1], ['newsletter', false, 1]]);
+    assert.deepEqual(answers.map((a) => [a.kind, a.granted, a.version]), [['community-standards', true, 1]]);
+  });
+
+  it('asks no consent for something the site does not do (it sends no briefing), yet still reads old answers to it', () => {
+    assert.ok(!CONSENT_QUESTIONS.some((q) => q.kind === 'newsletter'));
+    assert.equal((readConsents({ 'community-standards': 'on', newsletter: 'on' }) as unknown[]).length, 1, 'a newsletter answer sent anyway is not stored');
+    assert.match(wordingOf('newsletter', 1)!.label, /morning briefing/);
+    assert.equal(latestWording('community-standards')!.offered, true);
   });
 
   it('refuses weak passwords and names that are not one visible line', () => {

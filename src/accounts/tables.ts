@@ -103,12 +103,23 @@ export const webauthnChallenges = pgTable('webauthn_challenges', {
   expiresAt: timestamptz('expires_at').notNull(),
 });
 
-/** Every consent choice as given: what was asked (wording version), the answer, when. */
+export const CONSENT_SOURCES = ['registration', 'consents-page'] as const;
+export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+
+/** Every consent choice as given, never updated: what was asked (wording version), the answer, when, where. */
 export const consents = pgTable('consents', {
   id: uuid('id').primaryKey(),
   userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   kind: text('kind').notNull(),
   granted: boolean('granted').notNull(),
   wordingVersion: integer('wording_version').notNull(),
+  /** Where the choice was made: the registration form, or the consents page later. */
+  source: text('source').$type<ConsentSource>().notNull().default('registration'),
+  /** Order of the choices, even two made within one clock tick: the newest of a kind is the one in force. */
+  seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
-}, (t) => [index('consents_user_idx').on(t.userId)]);
+}, (t) => [
+  index('consents_user_idx').on(t.userId),
+  index('consents_user_kind_idx').on(t.userId, t.kind, t.seq),
+  check('consents_source_check', sql`${t.source} in ('registration', 'consents-page')`),
+]);

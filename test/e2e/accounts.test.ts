@@ -127,6 +127,27 @@ describe('reader accounts in Chromium', () => {
     assert.ok(await page.getByRole('heading', { name: 'Your account' }).isVisible());
   });
 
+  it('sees each consent in the words agreed to, withdraws one, and finds the change in its history', async () => {
+    // Registered while the e-mail briefing was still asked about, and agreed to it.
+    await t.db.database.db.execute(sql`insert into consents (id, user_id, kind, granted, wording_version, created_at)
+      select gen_random_uuid(), id, 'newsletter', true, 1, now() - interval '30 days' from users where email = ${email}`);
+    await page.goto(`${base}/account`);
+    await page.getByRole('link', { name: 'Your consents' }).click();
+    await page.waitForURL(`${base}/account/consents`);
+    assert.ok(await page.getByText('I will follow the community standards when I take part in discussions.').isVisible());
+    const briefing = page.locator('#consent-newsletter');
+    assert.match((await briefing.locator('blockquote').textContent()) ?? '', /^Send me the morning briefing by e-mail/);
+    await axe('consents');
+    await briefing.getByRole('button', { name: /^Withdraw/ }).click();
+    await page.waitForURL(/\/account\/consents\?done=withdrawn$/);
+    assert.ok(await page.getByRole('status').filter({ hasText: 'Your consent is withdrawn.' }).isVisible());
+    assert.equal(await briefing.getByRole('heading').textContent(), 'Withdrawn');
+    assert.equal(await briefing.getByRole('button').count(), 0, 'a consent no longer asked for is not given again');
+    await briefing.getByText('History').click();
+    assert.ok(await briefing.getByText(/withdrawn on this page/).isVisible());
+    assert.ok(await briefing.getByText(/given when you registered/).isVisible());
+  });
+
   it('downloads the account data and deletes the account', async () => {
     await page.goto(`${base}/account`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download my data' }).click()]);
@@ -134,6 +155,7 @@ describe('reader accounts in Chromium', () => {
     const data = JSON.parse(fs.readFileSync(file!, 'utf8'));
     assert.equal(data.account.email, email);
     assert.equal(data.passkeys[0].name, 'Test browser');
+    assert.deepEqual(data.consents.filter((c: { kind: string }) => c.kind === 'newsletter').map((c: { granted: boolean }) => c.granted), [true, false]);
 
     await page.getByLabel(/I understand my account/).check();
     await page.getByRole('button', { name: 'Delete my account' }).click();

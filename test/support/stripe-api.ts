@@ -12,7 +12,7 @@ type Session = Record<string, unknown> & { id: string };
 /**
  * A stand-in for Stripe's API on 127.0.0.1, speaking its documented protocol as far as
  * Masthead uses it: form-encoded POSTs with a Bearer secret key, JSON answers for creating and
- * retrieving a Checkout Session, for a customer portal session, and for the invoice a payment paid. Records every call for
+ * retrieving a Checkout Session, for a customer portal session, for the invoice a payment paid, and for cancelling a subscription (`sub_unknown…` is one Stripe does not know). Records every call for
  * tests to read; `pay` finishes a session as the reader paying on Stripe's page would, and
  * `down` makes every request fail as an outage would.
  */

@@ -11,7 +11,6 @@ import {
   avatarUrl,
   cancelDeletion,
   changePassword,
-  exportAccount,
   removeAvatar,
   requestDeletion,
   requestEmailChange,
@@ -118,15 +117,6 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     return page(reply, 'Two-step verification', <TwoStepSetupPage state={state(reply, '/account')} secret={secret} qrSvg={svg} replacing={!!user.totpSecret} />);
   });
 
-
-  app.get('/account/data', { config: accountPage }, async (request, reply) => {
-    const data = await exportAccount(deps, me(request).id);
-    return reply
-      .header('cache-control', 'private, no-store')
-      .header('content-disposition', `attachment; filename="${ctx.config.siteName.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-account-${deps.now().toISOString().slice(0, 10)}.json"`)
-      .type('application/json; charset=utf-8')
-      .send(JSON.stringify(data, null, 2));
-  });
 
   accountForm('/account/sessions/end', async (request, body) => {
     const id = body.session ?? '';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { registerAccountPageRoutes } from './account-routes.tsx';
 import { accountKit, type AccountKit, type SitePages } from './kit.tsx';
+import { registerPrivacyRoutes } from './privacy-routes.tsx';
 import { registerSignInRoutes } from './sign-in-routes.tsx';
 
 /**
@@ -12,5 +13,6 @@ export async function registerAccountRoutes(app: FastifyInstance, ctx: AppContex
   const kit = accountKit(app, ctx, pages);
   registerSignInRoutes(app, ctx, kit);
   await registerAccountPageRoutes(app, ctx, kit);
+  registerPrivacyRoutes(app, ctx, kit);
   return kit;
 }

@@ -12,11 +12,11 @@ import { checkTotp } from '../credentials/totp.ts';
 import { limitMailTo, type AccountsDeps } from '../flows/deps.ts';
 import { consumeLink, issueLink } from '../links/service.ts';
 import { findChangeLink } from '../links/repository.ts';
-import { listPasskeys } from '../passkeys/repository.ts';
 import { accountDeletionScheduled, confirmEmailChange } from '../mail/messages.tsx';
-import { deleteSessionsOf, listSessions } from '../sessions/repository.ts';
-import { deletePersonalRecords, findUserByEmailKey, findUserById, listConsents, updateUser, type UserRow } from '../users/repository.ts';
+import { deleteSessionsOf } from '../sessions/repository.ts';
+import { deletePersonalRecords, findUserByEmailKey, findUserById, updateUser, type UserRow } from '../users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
+import type { ErasureHandler } from '../privacy/registry.ts';
 
 /** Days between asking for deletion and the erasure, during which signing in can undo it. */
 export const DELETION_GRACE_DAYS = 14;
@@ -134,39 +134,6 @@ export async function useTotp(deps: AccountsDeps, userId: string, code: unknown)
   await updateUser(deps.database.db, userId, { totpLastStep: step }, now);
 }
 
-/** Everything held about the account, as the reader may download it. Secrets are described, not given. */
-export async function exportAccount(deps: AccountsDeps, userId: string) {
-  const db = deps.database.db;
-  const user = await existing(db, userId);
-  const [sessionList, passkeyList, consentList] = await Promise.all([
-    listSessions(db, userId),
-    listPasskeys(db, userId),
-    listConsents(db, userId),
-  ]);
-  return {
-    exportedAt: deps.now().toISOString(),
-    site: deps.publicUrl,
-    account: {
-      id: user.id,
-      email: user.email,
-      emailVerifiedAt: user.emailVerifiedAt,
-      displayName: user.displayName,
-      bio: user.bio,
-      avatar: user.avatarKey ? `${deps.publicUrl}${avatarUrl(user.avatarKey)}` : null,
-      role: user.role,
-      createdAt: user.createdAt,
-      updatedAt: user.updatedAt,
-      password: user.passwordHash ? 'set (kept only as an argon2id hash)' : 'none',
-      twoStepVerification: user.totpSecret ? 'on' : 'off',
-      deletion: user.state === 'deleting' ? { at: user.deleteAt, comments: user.deleteComments ? 'removed' : 'kept' } : null,
-    },
-    consents: consentList,
-    sessions: sessionList.map(({ tokenHash: _omit, ...s }) => s),
-    passkeys: passkeyList.map(({ name, createdAt, lastUsedAt }) => ({ name, createdAt, lastUsedAt })),
-    // Filled by later parts of the site: comments, alerts, contributions.
-  };
-}
-
 export async function requestDeletion(deps: AccountsDeps, userId: string, keepTokenHash: string, deleteComments: boolean): Promise<Date> {
   const now = deps.now();
   const at = new Date(now.getTime() + DELETION_GRACE_DAYS * 24 * 60 * 60 * 1000);
@@ -187,8 +154,8 @@ export async function cancelDeletion(deps: AccountsDeps, userId: string): Promis
   });
 }
 
-/** What other parts of the site do when an account is erased (comments remove or anonymise theirs). */
-export type ErasureHandler = (tx: Executor, user: { id: string; deleteComments: boolean }) => Promise<void>;
+/** What other parts of the site do when an account is erased: see privacy/registry.ts. */
+export type { ErasureHandler } from '../privacy/registry.ts';
 
 /**
  * The erasure, run by the job queue when the grace period ends: personal data goes, the row

@@ -34,14 +34,6 @@ export async function insertConsents(executor: Executor, rows: (typeof consents.
   if (rows.length) await executor.insert(consents).values(rows);
 }
 
-export async function listConsents(executor: Executor, userId: string) {
-  return executor
-    .select({ kind: consents.kind, granted: consents.granted, wordingVersion: consents.wordingVersion, createdAt: consents.createdAt })
-    .from(consents)
-    .where(eq(consents.userId, userId))
-    .orderBy(consents.createdAt);
-}
-
 /** Everything personal that hangs off an account, gone: its sessions, passkeys, links and consents. */
 export async function deletePersonalRecords(executor: Executor, userId: string): Promise<void> {
   await executor.delete(sessions).where(eq(sessions.userId, userId));

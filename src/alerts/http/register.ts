@@ -13,6 +13,7 @@ import { alertRoutes, newsroomAlertRoutes } from './routes.ts';
 import { registerAlertPages } from './newsroom-pages.tsx';
 import { registerAlertAccountPages } from './account-pages.tsx';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
+import { alertsPart } from '../privacy/part.ts';
 
 /** The VAPID contact push services may write to: the site's sender address. */
 const subjectOf = (mailFrom: string, publicUrl: string) => {
@@ -63,4 +64,5 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
   await app.register(newsroomAlertRoutes, { prefix: '/newsroom/api', ctx, deps: alertDeps });
   registerAlertPages(app, ctx, kit, alertDeps);
   registerAlertAccountPages(app, ctx, kit);
+  app.personalData.register(alertsPart);
 }

@@ -11,6 +11,7 @@ import { findComment } from '../repository.ts';
 import { registerModerationRoutes } from './moderation-routes.tsx';
 import { registerCommentPages } from './page-routes.tsx';
 import { commentRoutes } from './routes.ts';
+import { commentsPart } from '../privacy/part.ts';
 
 /**
  * Everything comments add to the app: the JSON API the island uses, live updates, the reader
@@ -43,6 +44,7 @@ export async function registerComments(app: FastifyInstance, ctx: AppContext, ki
   await app.register(commentRoutes, { prefix: '/api', ctx, live, settings, classifier });
   registerCommentPages(app, ctx, kit);
   registerModerationRoutes(app, ctx, kit, live, settings);
+  app.personalData.register(commentsPart);
   app.meExtras.push(async (userId) => ({ unreadReplies: await countUnread(db, userId) }));
 
   const mail = { database: ctx.database, site: ctx.config.siteName, publicUrl: ctx.config.publicUrl, now: ctx.now };

@@ -19,6 +19,7 @@ import { editorsOf } from '../presence/repository.ts';
 import { newsroomPage, registerArticlePages } from './article-pages.tsx';
 import { registerTaxonomyPages } from './taxonomy-pages.tsx';
 import { secondFactorGateFor } from './second-factor.ts';
+import { newsroomPart } from '../privacy/part.ts';
 
 /** Who works in the newsroom; readers and moderators do not (moderation gets its own pages). */
 const STAFF = STAFF_ROLES;
@@ -32,6 +33,7 @@ const adminOnly = { access: 'account', html: true, roles: ['admin'] } as const;
 export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
   const { deps, names, client, state, query, form, retry, formPost } = kit;
   const page = newsroomPage(kit);
+  app.personalData.register(newsroomPart);
 
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 

@@ -110,6 +110,17 @@ export function stripeProvider(options: StripeOptions) {
       const invoice = found.data[0]?.invoice;
       return typeof invoice === 'string' ? invoice : (invoice?.id ?? null);
     },
+    /**
+     * Stops a subscription at once (its reader's account is being erased). The idempotency key
+     * makes a retried request the same request; one Stripe no longer knows is already stopped.
+     */
+    async cancelSubscription(subscriptionRef: string, idempotencyKey: string): Promise<void> {
+      try {
+        await stripe.subscriptions.cancel(subscriptionRef, {}, { idempotencyKey });
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'resource_missing') throw error;
+      }
+    },
     /** Where a reader changes or stops a recurring contribution. */
     async manageUrl(customerRef: string, returnUrl: string): Promise<string> {
       return (await stripe.billingPortal.sessions.create({ customer: customerRef, return_url: returnUrl })).url;

@@ -12,6 +12,7 @@ import { chargeSandboxRenewals, SANDBOX_RENEWALS_JOB, scheduleSandboxRenewals } 
 import { stripeProvider } from '../contributions/stripe.ts';
 import { stripeWebhook } from './stripe-webhook.ts';
 import { registerManagePages } from './manage-pages.tsx';
+import { registerRevenuePrivacy } from '../privacy/register.ts';
 
 /** Reader revenue: the support asks readers are shown, what they do with them, and contributing. */
 export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
@@ -28,6 +29,7 @@ export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit
   // A receipt's link works whichever provider the contribution went through, sandbox or Stripe.
   registerManagePages(app, kit, deps, stripe?.recurring ?? null);
   registerRevenueNewsroom(app, ctx, kit, source);
+  registerRevenuePrivacy(app, ctx, stripe);
   app.jobs.register(SANDBOX_RENEWALS_JOB, async () => {
     // Switched off, the sandbox charges nothing (not even what it began while on), and the
     // job stops coming back.

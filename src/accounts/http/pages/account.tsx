@@ -35,7 +35,7 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
     <div class="account">
       <h1>Your account</h1>
       <p>
-        <a href="/account/replies">Replies to your comments</a> · <a href="/account/following">From people you follow</a> · <a href="/account/alerts">Your alerts</a> · <a href="/account/contributions">Your contributions</a>
+        <a href="/account/replies">Replies to your comments</a> · <a href="/account/following">From people you follow</a> · <a href="/account/alerts">Your alerts</a> · <a href="/account/contributions">Your contributions</a> · <a href="/account/consents">Your consents</a>
       </p>
       <Notices notice={notice} error={state.error} />
       {account.deleteAt && (

@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import { eraseAccount, ERASE_JOB } from '../profile/service.ts';
+import { accountPart } from '../privacy/account-part.ts';
+import { changeConsent, listConsentStates } from '../privacy/consent-service.ts';
+import { PersonalDataRegistry } from '../privacy/registry.ts';
+import { accountPage, type AccountKit } from './kit.tsx';
+import { ConsentsPage } from './pages/consents.tsx';
+
+/**
+ * The reader's rights over their data: the download, the consents page, and the erasure job.
+ * The registry is made here and decorated on the app; every other domain registers its part
+ * when it is wired (its register function), so the download and the erasure reach them all.
+ */
+export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): void {
+  const { deps, page, state, query, formPost } = kit;
+  const me = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
+  const registry = new PersonalDataRegistry();
+  registry.register(accountPart);
+  app.decorate('personalData', registry);
+
+  app.jobs.register(ERASE_JOB, async (payload: { userId: string }) => {
+    // The reader's name and comments may be on any cached page: none may show them once erased.
+    if (await eraseAccount(deps, ctx.storage, payload.userId, registry.erasers())) ctx.events.everythingChanged();
+  });
+
+  app.get('/account/data', { config: accountPage }, async (request, reply) => {
+    const parts = await registry.exportFor(ctx.database.db, { id: me(request).id, publicUrl: ctx.config.publicUrl });
+    const data = { exportedAt: deps.now().toISOString(), site: ctx.config.publicUrl, ...parts };
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header('content-disposition', `attachment; filename="${ctx.config.siteName.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-account-${deps.now().toISOString().slice(0, 10)}.json"`)
+      .type('application/json; charset=utf-8')
+      .send(JSON.stringify(data, null, 2));
+  });
+
+  const NOTICES: Record<string, string> = { given: 'Your consent is recorded.', withdrawn: 'Your consent is withdrawn.', unchanged: 'Nothing changed: that was already your choice.' };
+
+  async function consentsPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+    const consents = (await listConsentStates(deps, me(request).id)).map((c) => ({
+      ...c,
+      since: c.since?.toISOString() ?? null,
+      history: c.history.map((h) => ({ ...h, at: h.at.toISOString() })),
+    }));
+    const notice = NOTICES[String(query(request).done)];
+    return page(reply, 'Your consents', <ConsentsPage state={state(reply, '/account/consents', { error })} consents={consents} notice={notice} />, error ? 422 : 200);
+  }
+
+  app.get('/account/consents', { config: accountPage }, (request, reply) => consentsPage(request, reply));
+  formPost('/account/consents', { config: accountPage }, async (request, body) => {
+    const changed = await changeConsent(deps, me(request).id, body.kind, body.choice);
+    return `/account/consents?done=${!changed ? 'unchanged' : body.choice === 'give' ? 'given' : 'withdrawn'}`;
+  }, consentsPage);
+}

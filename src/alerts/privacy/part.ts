@@ -1,0 +1,30 @@
+import type { PersonalDataPart } from '../../accounts/privacy/registry.ts';
+import { alertsDataOf, eraseAlertsData } from './repository.ts';
+
+const pushService = (endpoint: string) => {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return 'unknown';
+  }
+};
+
+/** Alerts' part of a reader's data: subscriptions with their choices, what they were sent, and (staff) what they sent. */
+export const alertsPart: PersonalDataPart = {
+  domain: 'alerts',
+  export: async (db, { id }) => {
+    const data = await alertsDataOf(db, id);
+    return {
+      alerts: {
+        subscriptions: data.subscriptions.map(({ endpoint, ...subscription }) => ({ ...subscription, pushService: pushService(endpoint) })),
+        received: data.received,
+        sent: data.sent,
+      },
+    };
+  },
+  erase: (tx, user) => eraseAlertsData(tx, user.id),
+  covers: {
+    export: ['push_subscriptions.user_id', 'alerts.created_by'],
+    erase: ['push_subscriptions.user_id', 'alerts.created_by'],
+  },
+};
