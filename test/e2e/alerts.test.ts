@@ -67,6 +67,23 @@ describe('alerts in Chromium', () => {
     await context.close();
   });
 
+  it('draws the bell with an inline picture that needs no font, and names the button in words', async () => {
+    const context = await newContext();
+    const page = await watchedPage(context, errors, dialogs);
+    await page.goto(articles[0]!.url);
+    const bell = page.getByRole('button', { name: 'Alerts', exact: true });
+    await bell.waitFor();
+    const drawn = await bell.evaluate((button) => {
+      const svg = button.querySelector('svg');
+      const box = svg?.getBoundingClientRect();
+      return { html: button.innerHTML, hidden: svg?.getAttribute('aria-hidden'), width: box?.width ?? 0, height: box?.height ?? 0, paths: svg?.querySelectorAll('path').length ?? 0 };
+    });
+    assert.doesNotMatch(drawn.html, /\p{Extended_Pictographic}/u, 'no emoji, which shows as an empty box without an emoji font');
+    assert.equal(drawn.hidden, 'true', 'the picture is decoration: the word names the button');
+    assert.ok(drawn.paths > 0 && drawn.width >= 10 && drawn.height >= 10, `a bell is drawn: ${JSON.stringify(drawn)}`);
+    await context.close();
+  });
+
   it('asks the browser only on "Turn on alerts", registers the service worker, and shows a pushed alert that opens its article', async () => {
     const context = await newContext();
     const page = await watchedPage(context, errors, dialogs);
