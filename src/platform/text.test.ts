@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clip, graphemeCount } from './text.ts';
+import { clip, graphemeCount, isBlank, isName } from './text.ts';
 
 test('clip keeps short text and cuts long text at a character a reader counts, with an ellipsis', () => {
   assert.equal(clip('Floods in the north', 40), 'Floods in the north');
@@ -9,4 +9,9 @@ test('clip keeps short text and cuts long text at a character a reader counts, w
   const cut = clip(`${family.repeat(5)}`, 3);
   assert.equal(cut, `${family.repeat(2)}…`);
   assert.equal(graphemeCount(cut), 3);
+});
+
+test('a name of characters that show nothing alone (variation selectors, the grapheme joiner) is blank; an emoji they style is not', () => {
+  for (const blank of ['\ufe0f', '\ufe0e\ufe0f', '\u{e0100}', '\u034f', ' \ufe0f ']) assert.equal(isName(blank), false, JSON.stringify(blank));
+  for (const shown of ['❤️', '1️⃣', '☺︎ Ana']) assert.equal(isBlank(shown), false, shown);
 });
