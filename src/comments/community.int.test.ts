@@ -44,8 +44,10 @@ function listen(port: number, path: string, headers: Record<string, string> = {}
     });
     request.on('error', reject);
   });
+  // Woken by each event; the bound only turns a stream that is broken into a message naming
+  // what never came (generous: it is no guess at how fast a busy machine delivers).
   const until = async (test: () => boolean, what: string) => {
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 60_000;
     while (!test()) {
       if (Date.now() > deadline) throw new Error(`no ${what} arrived; got ${JSON.stringify(events)}`);
       await new Promise<void>((resolve) => {
@@ -180,8 +182,8 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     const stranger = listen(port, `/api/articles/${article.id}/comments/live`);
     const author = listen(port, `/api/articles/${article.id}/comments/live`, { cookie: cookie(ana) });
     assert.equal(await stranger.opened, 200);
+    // Each stream is subscribed before its 200 is written (CommentsLive.open): nothing to wait for.
     assert.equal(await author.opened, 200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
 
     tick();
     const reply = (await post(ben, { text: 'Ben answers Ana, live.', parentId: anaComment.id })).json().comment;
@@ -358,8 +360,8 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     await other.listen({ host: '127.0.0.1', port: 0 });
     try {
       const stream = listen((other.server.address() as AddressInfo).port, `/api/articles/${article.id}/comments/live`);
+      // The other app listens on PostgreSQL before it serves (an onReady hook), and subscribes the stream before its 200.
       assert.equal(await stream.opened, 200);
-      await new Promise((resolve) => setTimeout(resolve, 200));
       tick();
       const made = (await post(ana, { text: 'Posted to one process, read from another.' })).json().comment;
       await stream.until(() => stream.events.some((e) => e.data.id === made.id), 'comment from the other process');
