@@ -87,7 +87,7 @@ describe(`the masthead command on ${engine}`, () => {
     assert.equal(noName.code, 2);
   });
 
-  it('serves from any working directory, refuses a second process on the embedded database, and shuts down gracefully', { timeout: 180_000 }, async () => {
+  it('serves from any working directory, refuses a second process on the embedded database, and shuts down gracefully', async () => {
     const port = await freePort();
     const token = (await cli(['token', 'create', '--name', 'server test'], env)).stdout.trim().split('\n').pop()!;
     // Started from elsewhere, as a service manager would: the sources still compile as the project's.
@@ -147,7 +147,7 @@ describe(`the masthead command on ${engine}`, () => {
   });
 
   if (engine === 'postgres') {
-    it('runs several worker processes that stop together on SIGTERM', { timeout: 180_000 }, async () => {
+    it('runs several worker processes that stop together on SIGTERM', async () => {
       const port = await freePort();
       const server = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
       let logs = '';

@@ -85,7 +85,7 @@ describe('alerts in Chromium', () => {
     await context.close();
   });
 
-  it('asks the browser only on "Turn on alerts", registers the service worker, and shows a pushed alert that opens its article', { timeout: 180_000 }, async () => {
+  it('asks the browser only on "Turn on alerts", registers the service worker, and shows a pushed alert that opens its article', async () => {
     const context = await newContext();
     const page = await watchedPage(context, errors, dialogs);
     await page.goto(articles[0]!.url);

@@ -21,7 +21,7 @@ function connect(port: number): Promise<{ status: number; close(): void }> {
 }
 
 describe('live comment streams per address', () => {
-  it('admits as many streams from one address as allowed, and another once one hangs up', { timeout: 30_000 }, async () => {
+  it('admits as many streams from one address as allowed, and another once one hangs up', async () => {
     // Not started: no database is listened to; only the streams are under test.
     const live = new CommentsLive({} as Database, sources, log, 2);
     const server = http.createServer((request, response) => {

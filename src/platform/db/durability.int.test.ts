@@ -53,7 +53,7 @@ describe(`database on ${engine}: transactions, restarts, migrations`, () => {
     await assert.rejects(() => migrate(t.db.database, unknown), /newer release/);
   });
 
-  it('keeps every article across a restart, and publishes at start what fell due while it was down', { timeout: 120_000 }, async () => {
+  it('keeps every article across a restart, and publishes at start what fell due while it was down', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-restart-'));
     const storage = new MediaStorage(path.join(dataDir, 'media'));
     const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'https://news.example', LOG_LEVEL: 'silent' });
@@ -127,7 +127,7 @@ describe(`database on ${engine}: transactions, restarts, migrations`, () => {
     });
   }
 
-  it('delivers NOTIFY to listeners', { timeout: 30_000 }, async () => {
+  it('delivers NOTIFY to listeners', async () => {
     const received: string[] = [];
     const stop = await t.db.database.listen('masthead_test', (payload) => received.push(payload));
     await t.db.database.notify('masthead_test', 'hello');
