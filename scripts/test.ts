@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../src/platform/db/open.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { dumpPglite, ensurePgTemplate } from '../test/support/database.ts';
+import { describeTestdata, SHARED_TESTDATA } from '../test/support/testdata.ts';
 import { providePostgres, type Postgres } from './postgres.ts';
 import { describeFinding, LINTED, regexFindings } from './regex-lint.ts';
 
@@ -54,7 +55,8 @@ async function suite(name: string, list: string[], env: Record<string, string>, 
   const code = await new Promise<number | null>((resolve) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...list],
+      // Tests wait for conditions, not for fixed times; this bound only stops one that would wait for ever.
+      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...list],
       { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' },
     );
     child.on('close', resolve);
@@ -74,6 +76,10 @@ async function suite(name: string, list: string[], env: Record<string, string>, 
 
 async function main() {
   const started = Date.now();
+  // Which hostile input and sitemap schemas this run uses: a fresh clone has only its own.
+  step('test data');
+  process.stdout.write(`${describeTestdata()}\n`);
+  process.stdout.write(`sitemap schemas: the project's own (test/support/schemas)${SHARED_TESTDATA ? ' + the published ones in the shared corpora' : ''}\n`);
   step('type-check');
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
   if (tsc.status !== 0) problems.push('type-check failed');

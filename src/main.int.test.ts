@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { createTestDatabase, engine, type TestDatabase } from '../test/support/database.ts';
 import { multipart } from '../test/support/app.ts';
+import { until } from '../test/support/wait.ts';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/masthead.mjs');
 
@@ -100,14 +102,8 @@ describe(`the masthead command on ${engine}`, () => {
     const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
     try {
       const base = `http://127.0.0.1:${port}`;
-      for (let i = 0; i < 150; i++) {
-        try {
-          if ((await fetch(`${base}/healthz`)).ok) break;
-        } catch {
-          // not listening yet
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      // Until it answers (or dies: then the assertions below say why, with its logs).
+      await until(async () => server.exitCode !== null || (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)), 100);
       assert.equal((await fetch(`${base}/healthz`)).status, 200, logs);
       assert.match(logs, /"level":30/, 'logs are JSON');
       const front = await fetch(`${base}/uk`);
@@ -124,16 +120,26 @@ describe(`the masthead command on ${engine}`, () => {
         assert.match(second.stderr, /in use by process \d.*stop the running site first/s);
       }
 
-      // A slow request in flight when the signal arrives still completes.
-      const big = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: { r: 200, g: 50, b: 50 } } }).jpeg().toBuffer();
-      const form = multipart({ alt: 'A red field' }, { filename: 'red.jpg', type: 'image/jpeg', data: big });
-      const upload = fetch(`${base}/api/admin/images`, { method: 'POST', body: form.payload, headers: { ...form.headers, authorization: `Bearer ${token}` } });
-      // Signal only once the server has the request (its "incoming request" log line).
-      for (let i = 0; i < 300 && !logs.includes('"url":"/api/admin/images"'); i++) await new Promise((r) => setTimeout(r, 20));
+      // A request in flight when the signal arrives still completes: its body is half sent
+      // when the server is told to stop, and the rest follows once it has said it is stopping.
+      const picture = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 200, g: 50, b: 50 } } }).jpeg().toBuffer();
+      const form = multipart({ alt: 'A red field' }, { filename: 'red.jpg', type: 'image/jpeg', data: picture });
+      const request = http.request(`${base}/api/admin/images`, { method: 'POST', headers: { ...form.headers, 'content-length': String(form.payload.length), authorization: `Bearer ${token}` } });
+      const upload = new Promise<number>((resolve, reject) => {
+        request.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode!);
+        });
+        request.on('error', reject);
+      });
+      const half = Math.floor(form.payload.length / 2);
+      request.write(form.payload.subarray(0, half));
+      await until(() => server.exitCode !== null || logs.includes('"url":"/api/admin/images"'));
       assert.match(logs, /"url":"\/api\/admin\/images"/, 'the upload reached the server');
       server.kill('SIGTERM');
-      const response = await upload;
-      assert.equal(response.status, 201);
+      await until(() => server.exitCode !== null || logs.includes('shutting down'));
+      request.end(form.payload.subarray(half));
+      assert.equal(await upload, 201);
       assert.equal(await exited, 0, logs);
       assert.match(logs, /shutting down/);
     } finally {
@@ -153,7 +159,7 @@ describe(`the masthead command on ${engine}`, () => {
       server.stderr!.on('data', (d) => (logs += d));
       const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
       try {
-        for (let i = 0; i < 150 && (logs.match(/Server listening/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+        await until(() => server.exitCode !== null || (logs.match(/Server listening/g) ?? []).length >= 2, 100);
         const pids = new Set((logs.match(/"pid":(\d+),[^\n]*Server listening/g) ?? []).map((line) => /"pid":(\d+)/.exec(line)![1]));
         assert.equal(pids.size, 2, logs);
         assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);

@@ -142,8 +142,8 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     const stranger = listen(port, `/api/articles/${article.id}/comments/live`);
     const author = listen(port, `/api/articles/${article.id}/comments/live`, { cookie: cookie(ana) });
     assert.equal(await stranger.opened, 200);
+    // Each stream is subscribed before its 200 is written (CommentsLive.open): nothing to wait for.
     assert.equal(await author.opened, 200);
-    await new Promise((resolve) => setTimeout(resolve, 100));
 
     tick();
     const reply = (await post(ben, { text: 'Ben answers Ana, live.', parentId: anaComment.id })).json().comment;
@@ -320,8 +320,8 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     await other.listen({ host: '127.0.0.1', port: 0 });
     try {
       const stream = listen((other.server.address() as AddressInfo).port, `/api/articles/${article.id}/comments/live`);
+      // The other app listens on PostgreSQL before it serves (an onReady hook), and subscribes the stream before its 200.
       assert.equal(await stream.opened, 200);
-      await new Promise((resolve) => setTimeout(resolve, 200));
       tick();
       const made = (await post(ana, { text: 'Posted to one process, read from another.' })).json().comment;
       await stream.until(() => stream.events.some((e) => e.data.id === made.id), 'comment from the other process');

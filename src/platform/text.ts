@@ -14,8 +14,10 @@
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 const LINE_BREAKS = /[\n\r\u2028\u2029]/u;
 const SPOOFING = /[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064]/u;
-/** Characters that show nothing: whitespace, format characters, Hangul fillers, braille blank. */
-const INVISIBLE = /[\s\p{Cf}\u115f\u1160\u3164\uffa0\u2800]/gu;
+/** Characters that show nothing: whitespace, format characters, Hangul fillers, braille blank, variation selectors and the combining grapheme joiner. */
+// Variation selectors and the grapheme joiner sit in classes of their own: after another
+// character in one class they would read as a combined character.
+const INVISIBLE = /[\s\p{Cf}\u115f\u1160\u3164\uffa0\u2800]|[\ufe00-\ufe0f]|[\u{e0100}-\u{e01ef}]|\u034f/gu;
 
 export const hasLoneSurrogate = (value: string) => !value.isWellFormed();
 export const hasNul = (value: string) => value.includes('\u0000');

@@ -146,9 +146,10 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
       assert.match(answer.json().error.message, message);
     }
     for (const payload of testdata.xss()) assert.equal((await ask({ browserId: payload })).statusCode, 422, payload);
-    for (const payload of [...testdata.sqli(), ...testdata.blns()]) {
+    for (const payload of [...testdata.sqli(), ...testdata.naughty()]) {
       const answer = await ask({ edition: payload, views: { [payload.slice(0, 64)]: [1] } });
-      assert.ok([200, 204, 422].includes(answer.statusCode), `${payload}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
+      // A key JSON parsers treat as the object's prototype ("__proto__") is refused as a malformed body.
+      assert.ok([200, 204, 422].includes(answer.statusCode) || (answer.statusCode === 400 && /prototype/.test(answer.json().error.message)), `${payload}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
     }
     const notJson = await t.app.inject({ method: 'POST', url: '/api/ask', payload: '{"slot":', headers: { 'content-type': 'application/json' } });
     assert.equal(notJson.statusCode, 400);

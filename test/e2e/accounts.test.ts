@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { accountLink } from '../support/accounts.ts';
 import { launchBrowser, localContext } from '../support/browser.ts';
 import { startSmtp } from '../support/smtp.ts';
+import { until } from '../support/wait.ts';
 import { freePort } from '../../scripts/postgres.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 
@@ -52,14 +53,8 @@ describe('reader accounts in Chromium', () => {
     await smtp?.stop();
   });
 
-  async function mailTo(address: string, after: number) {
-    for (let i = 0; i < 100; i++) {
-      const mails = smtp.for(address);
-      if (mails.length > after) return mails.at(-1)!;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`no mail reached ${address}`);
-  }
+  /** The next mail to `address` after the `after` it had, whenever the queue sends it. */
+  const mailTo = (address: string, after: number) => until(() => smtp.for(address).length > after && smtp.for(address).at(-1)!, 50);
 
   const accountMenu = () => page.locator('[data-island="account-menu"] a');
 

@@ -9,6 +9,7 @@ import { freePort } from '../../scripts/postgres.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { findAlert } from '../../src/alerts/repository.ts';
 import { payloadOf } from '../../src/alerts/payload.ts';
+import { until } from '../support/wait.ts';
 
 /**
  * Alerts in Chromium: the site's soft prompt (never on a first article, quiet after "Not now",
@@ -67,6 +68,23 @@ describe('alerts in Chromium', () => {
     await context.close();
   });
 
+  it('draws the bell with an inline picture that needs no font, and names the button in words', async () => {
+    const context = await newContext();
+    const page = await watchedPage(context, errors, dialogs);
+    await page.goto(articles[0]!.url);
+    const bell = page.getByRole('button', { name: 'Alerts', exact: true });
+    await bell.waitFor();
+    const drawn = await bell.evaluate((button) => {
+      const svg = button.querySelector('svg');
+      const box = svg?.getBoundingClientRect();
+      return { html: button.innerHTML, hidden: svg?.getAttribute('aria-hidden'), width: box?.width ?? 0, height: box?.height ?? 0, paths: svg?.querySelectorAll('path').length ?? 0 };
+    });
+    assert.doesNotMatch(drawn.html, /\p{Extended_Pictographic}/u, 'no emoji, which shows as an empty box without an emoji font');
+    assert.equal(drawn.hidden, 'true', 'the picture is decoration: the word names the button');
+    assert.ok(drawn.paths > 0 && drawn.width >= 10 && drawn.height >= 10, `a bell is drawn: ${JSON.stringify(drawn)}`);
+    await context.close();
+  });
+
   it('asks the browser only on "Turn on alerts", registers the service worker, and shows a pushed alert that opens its article', async () => {
     const context = await newContext();
     const page = await watchedPage(context, errors, dialogs);
@@ -102,17 +120,20 @@ describe('alerts in Chromium', () => {
       page.evaluate(async () =>
         (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data, actions: (n as Notification & { actions: { action: string }[] }).actions.map((a) => a.action) })),
       );
-    let shown = await notifications();
-    for (let i = 0; i < 50 && !shown.length; i++) {
-      await page.waitForTimeout(100);
-      shown = await notifications();
-    }
+    const shown = await until(async () => {
+      const now = await notifications();
+      return now.length > 0 && now;
+    }, 50);
     assert.deepEqual(shown, [{ title: alert.title, body: alert.body, tag: `alert-${alert.id}`, data: { url: alert.url, alertId: alert.id }, actions: ['read', 'dismiss'] }]);
 
-    // The same alert again (a repeated delivery) replaces the first: still one notification.
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: base, registrationId, data: JSON.stringify(payload) });
-    await page.waitForTimeout(300);
-    assert.equal(await page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).length), 1);
+    // The same alert again (a repeated delivery, here with its text changed so we can see it
+    // arrive) replaces the first: once it shows, it is the only notification.
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: base, registrationId, data: JSON.stringify({ ...payload, body: `${payload.body} (again)` }) });
+    const again = await until(async () => {
+      const now = await notifications();
+      return now.some((n) => n.body.endsWith('(again)')) && now;
+    }, 50);
+    assert.deepEqual(again.map((n) => [n.tag, n.body]), [[`alert-${alert.id}`, `${alert.body} (again)`]]);
 
     // Headless Chromium has no notification to click: the worker gets the click event as the
     // browser would send it, and opens the article (recorded, as a script may not open windows).
@@ -124,7 +145,8 @@ describe('alerts in Chromium', () => {
       scope.clients.openWindow = async (target: string) => ((url = target), null);
       const Ctor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event }).NotificationEvent;
       scope.dispatchEvent(new Ctor('notificationclick', { notification: notification!, action: 'read' }));
-      for (let i = 0; i < 100 && (!url || (await scope.registration.getNotifications()).length); i++) await new Promise((r) => setTimeout(r, 30));
+      // Until the click has been handled: the article opened and the notification closed.
+      while (!url || (await scope.registration.getNotifications()).length) await new Promise((r) => setTimeout(r, 20));
       return { url, left: (await scope.registration.getNotifications()).length };
     });
     assert.deepEqual(opened, { url: alert.url, left: 0 }, 'the article opens and the notification closes');

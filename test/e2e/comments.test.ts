@@ -88,7 +88,7 @@ describe('comments in Chromium', () => {
 
     // Ben did not reload: the comment arrives over the live stream.
     const seen = ben.page.locator('.comment', { hasText: 'The harbour plan leaves out the night ferries.' });
-    await seen.waitFor({ timeout: 5_000 });
+    await seen.waitFor();
     assert.equal(await ben.page.locator('.comments__count').textContent(), '(1)');
 
     await seen.locator('button:has-text("Reply")').first().click();
@@ -97,9 +97,9 @@ describe('comments in Chromium', () => {
     await ben.page.locator('.comment__replies .comment', { hasText: 'They run on Fridays only' }).waitFor();
 
     // Ana sees the reply under her comment and a notice that names Ben.
-    await ana.page.locator('.comment__replies .comment', { hasText: 'They run on Fridays only' }).waitFor({ timeout: 5_000 });
+    await ana.page.locator('.comment__replies .comment', { hasText: 'They run on Fridays only' }).waitFor();
     const notice = ana.page.locator('.comments__notice');
-    await notice.waitFor({ timeout: 5_000 });
+    await notice.waitFor();
     assert.match((await notice.textContent())!, /Ben Reader replied to your comment: “They run on Fridays only, says the timetable\.”/);
 
     // Elsewhere on the site the header counts the unread reply; the replies page lists it.
@@ -143,7 +143,7 @@ describe('comments in Chromium', () => {
     assert.match((await mo.page.locator('.form-notice').textContent())!, /Approved/);
 
     // Cleo's page, still open, shows it in the thread; the waiting box is gone.
-    await cleo.page.locator('.comments__threads .comment', { hasText: 'First time here' }).waitFor({ timeout: 5_000 });
+    await cleo.page.locator('.comments__threads .comment', { hasText: 'First time here' }).waitFor();
     assert.equal(await cleo.page.locator('.comments__held').count(), 0);
 
     // The moderator bans Cleo from her history page; her next comment is refused with the reason.

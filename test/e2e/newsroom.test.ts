@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from '../support/app.ts';
 import { signedInStaff } from '../support/accounts.ts';
 import { launchBrowser, localContext, watchedPage } from '../support/browser.ts';
 import { testdata } from '../support/testdata.ts';
+import { until } from '../support/wait.ts';
 import { freePort } from '../../scripts/postgres.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { hashPassword } from '../../src/accounts/credentials/passwords.ts';
@@ -77,7 +78,7 @@ describe('the newsroom in Chromium', () => {
   }
 
   const ready = (page: Page) => page.waitForSelector('body[data-editor-ready="true"]');
-  const saved = (page: Page) => page.waitForSelector('[data-save-state="saved"]', { timeout: 15_000 });
+  const saved = (page: Page) => page.waitForSelector('[data-save-state="saved"]');
   const stored = async (id: string) => (await t.admin('GET', `/api/admin/articles/${id}`)).json();
 
   it('an editor signs in with a password and a one-time code, and writes an article with a hero image, a quote and a related story', async () => {
@@ -155,12 +156,7 @@ describe('the newsroom in Chromium', () => {
 
     // The app's clock reaches the time; the running job queue publishes within its poll.
     offsetMs = at.getTime() - Date.now() + 500;
-    let status = 0;
-    for (let i = 0; i < 50 && status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      status = (await page.request.get(`${base}${url}`)).status();
-    }
-    assert.equal(status, 200, 'published at its time');
+    await until(async () => (await page.request.get(`${base}${url}`)).status() === 200, 200);
     const live = await stored(articleId);
     assert.equal(live.status, 'published');
     assert.equal(live.publishedAt, at.toISOString());
@@ -196,9 +192,11 @@ describe('the newsroom in Chromium', () => {
     assert.match(await page.locator('.link-form .field-error').innerText(), /must start with https/);
     await page.fill('.link-form input[name=href]', 'https://example.org/report');
     await page.click('.link-form button[type=submit]');
+    // The browser reports a moved caret (selectionchange) a moment later; the editor reads it
+    // then. Type on only once it has (a person is never faster).
+    const moved = page.evaluate(() => new Promise((resolve) => document.addEventListener('selectionchange', () => setTimeout(resolve, 0), { once: true })));
     await page.keyboard.press('ArrowRight');
-    // The browser reports a moved caret (selectionchange) a moment later; a person is never faster.
-    await page.waitForTimeout(50);
+    await moved;
     await page.keyboard.press('Enter');
     await page.click('button.tool:text-is("Pull quote")');
     await page.keyboard.type('A line worth repeating.');
@@ -339,7 +337,7 @@ describe('the newsroom in Chromium', () => {
     await context.setOffline(true);
     await page.click('.ed-body');
     await page.keyboard.type('Typed on a train without signal.');
-    await page.waitForSelector('[data-save-state="offline"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-save-state="offline"]');
     assert.match(await page.evaluate((id) => localStorage.getItem(`masthead:unsaved:${id}`) ?? '', created.id), /Typed on a train without signal\./);
     await context.setOffline(false);
     await saved(page);
@@ -350,7 +348,7 @@ describe('the newsroom in Chromium', () => {
     await page.click('.ed-body');
     await page.keyboard.press('End');
     await page.keyboard.type(' And more.');
-    await page.waitForSelector('[data-save-state="offline"]', { timeout: 15_000 });
+    await page.waitForSelector('[data-save-state="offline"]');
     await page.close();
     await context.setOffline(false);
     const again = await open(context);
@@ -437,7 +435,8 @@ describe('the newsroom in Chromium', () => {
     assert.equal(await page.locator('h1').textContent(), oneLine.at(-1));
     assert.ok((await page.locator('.article__body figure figcaption').first().textContent())!.includes(payload));
     assert.equal(await page.locator('.article__body figure img').first().getAttribute('alt'), payload);
-    await page.waitForTimeout(300);
+    // Every load has ended, so every error handler a payload could have smuggled in has had its chance.
+    await page.waitForLoadState('networkidle');
     assert.deepEqual(dialogs, [], 'no payload ran');
     await context.close();
   });

@@ -89,7 +89,7 @@ describe('reader site in Chromium', () => {
     await page.focus('#site-search');
     await page.keyboard.type('harbour');
     await Promise.all([page.waitForURL(/\/search\?q=harbour/), page.keyboard.press('Enter')]);
-    await page.locator('.result mark').first().waitFor({ state: 'visible', timeout: 5_000 });
+    await page.locator('.result mark').first().waitFor({ state: 'visible' });
     await page.context().close();
   });
 

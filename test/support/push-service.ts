@@ -137,7 +137,8 @@ export async function startPushService() {
       behaviours.set(id, behaviour);
     },
     for: (id: string) => received.filter((r) => r.subscription === id),
-    async until(test: () => boolean, timeoutMs = 10_000) {
+    /** Woken by each message received; the bound only turns a delivery that never comes into a message (generous: no guess at a busy machine's speed). */
+    async until(test: () => boolean, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (!test()) {
         if (Date.now() > deadline) throw new Error(`push service: condition not met; ${received.length} received, refused ${JSON.stringify(refused.slice(0, 3))}`);

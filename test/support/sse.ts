@@ -36,9 +36,13 @@ export function listen(port: number, path: string, headers: Record<string, strin
     });
     request.on('error', reject);
   });
-  /** Waits (woken by each chunk, checking at least every 100 ms) until `test` holds; fails after 5 seconds. */
+  /**
+   * Waits (woken by each chunk, checking at least every 100 ms) until `test` holds. The bound only
+   * turns a broken stream into a message naming what never came: generous, no guess at how fast
+   * a busy machine delivers.
+   */
   const until = async (test: () => boolean, what: string) => {
-    const deadline = Date.now() + 5_000;
+    const deadline = Date.now() + 60_000;
     while (!test()) {
       if (Date.now() > deadline) throw new Error(`no ${what} arrived; got ${JSON.stringify(events)}`);
       await new Promise<void>((resolve) => {

@@ -1,13 +1,35 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
-import { testdata } from './testdata.ts';
+import { SHARED_TESTDATA } from './testdata.ts';
 
-/** Validates XML against one of the shared XSDs (libxml2 compiled to WebAssembly, offline). */
-export async function validateAgainst(xml: string, schema: 'sitemap.xsd' | 'siteindex.xsd' | 'news-sitemap-all.xsd') {
-  const dir = testdata.xsdDir();
-  const file = (name: string) => ({ fileName: name, contents: fs.readFileSync(path.join(dir, name), 'utf8') });
-  const preload = ['sitemap.xsd', 'sitemap-news.xsd', 'sitemap-image.xsd'].filter((name) => name !== schema).map(file);
-  const result = await validateXML({ xml: [{ fileName: 'document.xml', contents: xml }], schema: [file(schema)], preload });
-  return { valid: result.valid, errors: result.errors.map((e) => e.message) };
+type Kind = 'index' | 'articles' | 'news';
+
+const OWN = path.join(import.meta.dirname, 'schemas');
+const ROOT: Record<Kind, string> = { index: 'sitemapindex', articles: 'urlset', news: 'urlset' };
+/** The published schemas in the shared corpora, by the sitemap they check (the news one is a wrapper importing the others). */
+const PUBLISHED: Record<Kind, string> = { index: 'siteindex.xsd', articles: 'sitemap.xsd', news: 'news-sitemap-all.xsd' };
+
+const file = (dir: string, name: string) => ({ fileName: name, contents: fs.readFileSync(path.join(dir, name), 'utf8') });
+
+async function validate(xml: string, dir: string, schema: string, preload: string[]) {
+  const result = await validateXML({ xml: [{ fileName: 'document.xml', contents: xml }], schema: [file(dir, schema)], preload: preload.map((name) => file(dir, name)) });
+  return result.errors.map((e) => `${schema}: ${e.message}`);
+}
+
+/**
+ * Validates a sitemap we serve (libxml2 compiled to WebAssembly, offline): always against our
+ * own schema of what we emit (test/support/schemas), and also against the published Sitemaps
+ * and News schemas when the shared corpora are beside the repository, as on CI.
+ */
+export async function validateSitemap(xml: string, kind: Kind): Promise<{ valid: boolean; errors: string[] }> {
+  const root = /<([A-Za-z][\w:.-]*)[\s>]/.exec(xml.replace(/^<\?xml[^>]*\?>\s*/, ''))?.[1];
+  const errors = root === ROOT[kind] ? [] : [`the root element is <${root}>, not <${ROOT[kind]}>`];
+  errors.push(...(await validate(xml, OWN, 'masthead-sitemap.xsd', ['masthead-sitemap-news.xsd'])));
+  if (SHARED_TESTDATA) {
+    const dir = path.join(SHARED_TESTDATA, 'xsd');
+    const schema = PUBLISHED[kind];
+    errors.push(...(await validate(xml, dir, schema, ['sitemap.xsd', 'sitemap-news.xsd', 'sitemap-image.xsd'].filter((name) => name !== schema))));
+  }
+  return { valid: errors.length === 0, errors };
 }

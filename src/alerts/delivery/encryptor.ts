@@ -35,7 +35,11 @@ export class Encryptor {
   private nextId = 0;
   private closed = false;
 
-  constructor(threadCount: number) {
+  /** `workerScript` is for tests, which need a thread that behaves in a way they choose. */
+  constructor(
+    threadCount: number,
+    private readonly workerScript = new URL('./encrypt-worker.mjs', import.meta.url),
+  ) {
     this.threads = Array.from({ length: threadCount });
   }
 
@@ -77,7 +81,7 @@ export class Encryptor {
   }
 
   private spawn(index: number): Thread {
-    const worker = new Worker(new URL('./encrypt-worker.mjs', import.meta.url));
+    const worker = new Worker(this.workerScript);
     // An idle thread does not keep the process alive.
     worker.unref();
     const thread: Thread = { worker, outstanding: new Map() };

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { AlertsBell } from './bell.tsx';
 import { afterReading, emptyMemory, shouldPrompt, SNOOZE_MS, type PromptMemory } from './prompt-rules.ts';
 
 /**
@@ -102,11 +103,7 @@ export default function AlertsPrompt({ articleId, edition, section, topics }: Pr
   const toggle = (name: string) => (event: Event) => setChoice({ ...choice, [name]: (event.target as HTMLInputElement).checked });
 
   if (stage === 'closed') {
-    return (
-      <button type="button" class="alerts-bell" onClick={() => setStage('asking')} hidden={permission() === 'unsupported'}>
-        <span aria-hidden="true">🔔</span> Alerts
-      </button>
-    );
+    return <AlertsBell onClick={() => setStage('asking')} hidden={permission() === 'unsupported'} />;
   }
   return (
     <div class="alerts-prompt" role="dialog" aria-labelledby="alerts-prompt-title">

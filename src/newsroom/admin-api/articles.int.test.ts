@@ -4,8 +4,11 @@ import { createTestApp, seedBasics, tableCounts, validArticle, type TestApp } fr
 
 describe('Admin API: articles', () => {
   let t: TestApp;
+  // The app's clock runs with the real one, and a test moves it on instead of sleeping.
+  let ahead = 0;
+  const now = () => new Date(Date.now() + ahead);
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ now });
     await seedBasics(t);
   });
   after(() => t.close());
@@ -180,7 +183,7 @@ describe('Admin API: articles', () => {
   it('schedules an embargoed article and the queue publishes it when due', async () => {
     await t.app.jobs.runDue(); // what earlier publications queued
     const created = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Under embargo' }))).json();
-    const at = new Date(Date.now() + 2_000).toISOString();
+    const at = new Date(now().getTime() + 2_000).toISOString();
     const scheduled = await t.admin('POST', `/api/admin/articles/${created.id}/schedule`, { at });
     assert.equal(scheduled.statusCode, 200, scheduled.body);
     assert.equal(scheduled.json().status, 'scheduled');
@@ -188,7 +191,7 @@ describe('Admin API: articles', () => {
     const listed = (await t.get('/api/content/articles?limit=100')).json().items;
     assert.ok(!listed.some((a: { id: string }) => a.id === created.id), 'embargoed article must not be listed');
     assert.equal(await t.app.jobs.runDue(), 0, 'nothing is due before its time');
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    ahead += 2_100;
     assert.equal(await t.app.jobs.runDue(), 2, 'the publication, and the first-publication job it queued (automatic alerts)');
     const live = await t.get(`/api/content/articles/${created.slug}`);
     assert.equal(live.statusCode, 200);

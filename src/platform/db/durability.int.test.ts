@@ -12,6 +12,7 @@ import { openDatabase } from './open.ts';
 import { migrate, readMigrations, MigrationError } from './migrate.ts';
 import { createTestApp, seedBasics, tableCounts, validArticle, type TestApp } from '../../../test/support/app.ts';
 import { createTestDatabase, dumpPglite, engine } from '../../../test/support/database.ts';
+import { until } from '../../../test/support/wait.ts';
 import type { Database } from './database.ts';
 
 describe(`database on ${engine}: transactions, restarts, migrations`, () => {
@@ -92,12 +93,7 @@ describe(`database on ${engine}: transactions, restarts, migrations`, () => {
       app = await buildApp({ config, database, storage, logger: false, now: () => new Date(Date.now() + 120_000) });
       // Starting the worker (as `masthead start` does) runs what fell due meanwhile.
       await app.jobs.start();
-      let status = '';
-      for (let i = 0; i < 50 && status !== 'published'; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        status = (await app.inject({ url: `/api/admin/articles/${scheduled.id}`, headers })).json().status;
-      }
-      assert.equal(status, 'published');
+      await until(async () => (await app.inject({ url: `/api/admin/articles/${scheduled.id}`, headers })).json().status === 'published', 50);
       assert.equal((await app.inject({ url: `/api/admin/articles/${scheduled.id}`, headers })).json().publishedAt, at);
       const after = await app.inject({ url: `/api/content/articles/${created.slug}` });
       assert.equal(after.statusCode, 200);
@@ -135,7 +131,7 @@ describe(`database on ${engine}: transactions, restarts, migrations`, () => {
     const received: string[] = [];
     const stop = await t.db.database.listen('masthead_test', (payload) => received.push(payload));
     await t.db.database.notify('masthead_test', 'hello');
-    for (let i = 0; i < 50 && !received.length; i++) await new Promise((r) => setTimeout(r, 20));
+    await until(() => received.length);
     await stop();
     assert.deepEqual(received, ['hello']);
   });
