@@ -73,18 +73,23 @@ export function stripeProvider(options: StripeOptions) {
     }
   };
 
+  /**
+   * Stops a subscription at once. The idempotency key, when given, makes a retried request the
+   * same request; one Stripe no longer knows (ended after failed charges, its event not yet
+   * here) is stopped all the same.
+   */
+  const stopSubscription = async (subscriptionRef: string, idempotencyKey?: string) => {
+    try {
+      await stripe.subscriptions.cancel(subscriptionRef, {}, idempotencyKey ? { idempotencyKey } : undefined);
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
+      throw error;
+    }
+  };
+
   /** A donor changing or stopping a contribution through the link in their receipt. */
   const recurring: RecurringControls = {
-    cancel: (subscriptionRef) =>
-      viaStripe(async () => {
-        try {
-          await stripe.subscriptions.cancel(subscriptionRef);
-        } catch (error) {
-          // Already gone at Stripe (ended after failed charges, its event not yet here): stopped all the same.
-          if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
-          throw error;
-        }
-      }),
+    cancel: (subscriptionRef) => viaStripe(() => stopSubscription(subscriptionRef)),
     update: (subscriptionRef, change) => viaStripe(async () => {
       const subscription = await stripe.subscriptions.retrieve(subscriptionRef);
       const item = subscription.items.data[0];
@@ -110,17 +115,8 @@ export function stripeProvider(options: StripeOptions) {
       const invoice = found.data[0]?.invoice;
       return typeof invoice === 'string' ? invoice : (invoice?.id ?? null);
     },
-    /**
-     * Stops a subscription at once (its reader's account is being erased). The idempotency key
-     * makes a retried request the same request; one Stripe no longer knows is already stopped.
-     */
-    async cancelSubscription(subscriptionRef: string, idempotencyKey: string): Promise<void> {
-      try {
-        await stripe.subscriptions.cancel(subscriptionRef, {}, { idempotencyKey });
-      } catch (error) {
-        if ((error as { code?: string }).code !== 'resource_missing') throw error;
-      }
-    },
+    /** Stops a subscription at once, its reader's account being erased (a retried job, hence the key). */
+    cancelSubscription: (subscriptionRef: string, idempotencyKey: string) => stopSubscription(subscriptionRef, idempotencyKey),
     /** Where a reader changes or stops a recurring contribution. */
     async manageUrl(customerRef: string, returnUrl: string): Promise<string> {
       return (await stripe.billingPortal.sessions.create({ customer: customerRef, return_url: returnUrl })).url;
