@@ -110,7 +110,7 @@ describe(`the masthead command on ${engine}`, () => {
       assert.equal(front.status, 200, logs);
       assert.match(await front.text(), /<main/);
       // Neither Stripe nor the sandbox: the start says how to set contributions up, the page says they are not.
-      for (let i = 0; i < 500 && !logs.includes('Contributions are not set up'); i++) await new Promise((r) => setTimeout(r, 20));
+      await until(() => server.exitCode !== null || logs.includes('Contributions are not set up'));
       assert.match(logs, /Contributions are not set up: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS_SANDBOX=1/);
       assert.match(await (await fetch(`${base}/support`)).text(), /Contributions are not set up yet/);
 

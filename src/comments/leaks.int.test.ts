@@ -82,7 +82,7 @@ describe(`moderation never leaks on ${engine}: comment pages, threads, counts, p
     smtp = await startSmtp();
     push = await startPushService();
     fs.writeFileSync(path.join(caDir, 'ca.pem'), push.ca);
-    t = await createTestApp({ now: () => clock.now, env: { SMTP_URL: smtp.url, PUSH_ALLOW_LOOPBACK: '1', PUSH_CA_FILE: path.join(caDir, 'ca.pem') } });
+    t = await createTestApp({ now: () => clock.now, env: { SMTP_URL: smtp.url, PUSH_ALLOW_LOOPBACK: '1', PUSH_EXTRA_SERVICES: new URL(push.origin).host, PUSH_CA_FILE: path.join(caDir, 'ca.pem') } });
     await seedBasics(t);
     await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published', headline: 'An older story elsewhere' }));
     const made = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();

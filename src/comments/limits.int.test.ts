@@ -7,6 +7,7 @@ import { createTestApp, seedBasics, validArticle, type TestApp } from '../../tes
 import { signedInStaff } from '../../test/support/accounts.ts';
 import { engine } from '../../test/support/database.ts';
 import { listen } from '../../test/support/sse.ts';
+import { until } from '../../test/support/wait.ts';
 import { updateUser } from '../accounts/users/repository.ts';
 
 /** What costs the server in comments is limited: changing comments like posting them, and live streams per process. */
@@ -85,15 +86,13 @@ describe(`comment limits on ${engine}: edits and live streams`, () => {
     assert.match(JSON.parse(full.body).error.message, /Live comments are busy/);
     first.close();
     // The closed stream frees its place as soon as the server notices the socket went.
-    let third;
-    for (let i = 0; i < 100; i++) {
-      third = listen(port, path);
-      if ((await third.opened) === 200) break;
-      third.close();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    assert.equal(await third!.opened, 200);
-    third!.close();
+    const third = await until(async () => {
+      const attempt = listen(port, path);
+      if ((await attempt.opened) === 200) return attempt;
+      attempt.close();
+      return null;
+    });
+    third.close();
     second.close();
   });
 });

@@ -120,8 +120,13 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
    * the last comment it saw) first gets what it missed.
    */
   app.get('/articles/:id/comments/live', { config: { access: 'public' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
-    // Checked before any other work: a full process must shed load cheaply.
-    if (live.full) throw new AppError('unavailable', 'Live comments are busy on this server. The comments are still on the page; reload it in a minute to follow them live.', undefined, { retryAfterSeconds: LIVE_RETRY_SECONDS });
+    // Checked before any other work, so that a full process sheds load cheaply, and again just
+    // before the stream opens: requests that passed together while the queries ran must not
+    // overshoot the ceiling.
+    const refuseWhenFull = () => {
+      if (live.full) throw new AppError('unavailable', 'Live comments are busy on this server. The comments are still on the page; reload it in a minute to follow them live.', undefined, { retryAfterSeconds: LIVE_RETRY_SECONDS });
+    };
+    refuseWhenFull();
     const articleId = request.params.id.toLowerCase();
     const article = await articleForComments(ctx.database.db, articleId);
     if (!article?.live || !article.commentsEnabled) throw notFound('The discussion');
@@ -132,6 +137,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
       for (const comment of await publishedSince(ctx.database.db, articleId, new Date(last), 50)) missed += sseMessage('comment', presentComment(comment), comment.createdAt.toISOString());
     }
     if (!live.admits(request.network)) throw new AppError('too_many_requests', 'Too many live connections from your network. The comments are still here; reload the page later to follow them live.', undefined, { retryAfterSeconds: 60 });
+    refuseWhenFull();
     reply.hijack();
     live.open(reply.raw, request.network, articleId, session?.session.complete ? session.user.id : null, missed);
   });

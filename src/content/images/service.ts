@@ -89,14 +89,15 @@ export interface ImageChangeGuard {
   record?(executor: Executor, change: { before: repo.ImageRow; after: repo.ImageRow; usedBy: ImageUse[] }): Promise<void>;
 }
 
-export async function updateImage(database: Database, id: string, version: number, details: ImageDetails, guard?: ImageChangeGuard): Promise<repo.ImageRow> {
+/** `guard` is required so that no caller can change a picture a live article shows without deciding who answers for it. */
+export async function updateImage(database: Database, id: string, version: number, details: ImageDetails, guard: ImageChangeGuard): Promise<repo.ImageRow> {
   return database.transaction(async (tx) => {
     const before = await repo.lockImage(tx, id);
     if (!before) throw notFound('The image');
     const usedBy = await repo.articlesUsing(tx, id);
-    guard?.allow(usedBy);
+    guard.allow(usedBy);
     const after = await versioned('The image', version, () => repo.updateImage(tx, id, version, details), () => repo.findImage(tx, id));
-    await guard?.record?.(tx, { before, after, usedBy });
+    await guard.record?.(tx, { before, after, usedBy });
     return after;
   });
 }
