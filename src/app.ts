@@ -48,18 +48,18 @@ export interface AppDeps {
 }
 
 /**
- * Pages reached through one-time links, whose tokens the request log must never hold (see
- * platform/http/log-redaction.ts). Today every one of them carries its token in the query
- * (`?token=`, redacted on any page); a segment after one of these prefixes is redacted too,
- * for links that carry it in the path:
- * - /account/confirm: registration, new e-mail address and magic-link sign-in
- * - /account/reset: password reset
- * - /account/two-step: a second factor's set-up
- * - /newsroom/invite: staff invitation; /newsroom/setup: the first admin
- * - /newsroom/enrol, /newsroom/enrolment, /newsroom/second-factor: an admin's one-time
- *   second-factor enrolment link for a member of staff
+ * Path prefixes after which every segment is a one-time token, for the request log to redact
+ * (see platform/http/log-redaction.ts). None today: every one-time link carries its token in
+ * the query as `?token=`, which is redacted on any page, also inside a `returnTo` that points
+ * at such a link (a signed-out reader sent to sign in first). Those pages are:
+ * - /account/confirm?token=: registration, a new e-mail address (old and new), magic-link sign-in
+ * - /account/reset?token=: password reset
+ * - /account/enrol?token=: an admin's one-time second-factor enrolment link for staff
+ * - /newsroom/invite?token=: staff invitation; /newsroom/setup?token=: the first admin
+ * - /support/contribution?token=: a donor's signed link from a receipt
+ * A page that puts a token in its path must be listed here.
  */
-const TOKEN_ROUTES = ['/account/confirm', '/account/reset', '/account/two-step', '/newsroom/invite', '/newsroom/setup', '/newsroom/enrol', '/newsroom/enrolment', '/newsroom/second-factor'];
+const TOKEN_ROUTES: readonly string[] = [];
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { createTestApp, seedBasics, validArticle, type TestApp } from '../../test/support/app.ts';
 import { accountLink, follow, lastMail, signedInReader } from '../../test/support/accounts.ts';
@@ -12,6 +13,7 @@ import { startSmtp } from '../../test/support/smtp.ts';
 import { testdata } from '../../test/support/testdata.ts';
 import { rows } from '../platform/db/database.ts';
 import { createMailer } from '../platform/mail/mailer.ts';
+import { randomToken } from './credentials/tokens.ts';
 import { emailKey } from './users/service.ts';
 import { scheduleHousekeeping, sweepExpired } from './housekeeping.ts';
 
@@ -129,23 +131,36 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
     assert.ok(next && new Date(next.run_at).getTime() > Date.now() + 23 * 60 * 60 * 1000, 'tomorrow’s sweep is queued');
   });
 
-  it('without SMTP_URL, writes each message to DATA_DIR/outbox and logs its links', async () => {
+  it('without SMTP_URL, writes each message to DATA_DIR/outbox and logs where, never the links inside', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-outbox-'));
-    const logged: { links?: string[]; file?: string }[] = [];
-    const mailer = createMailer({ smtpUrl: undefined, from: 'The Masthead <no-reply@news.example>', dataDir, log: { info: ((entry: object) => logged.push(entry)) as never } });
-    await mailer.send({ to: 'reader@example.org', subject: 'Your sign-in link', text: 'Use https://news.example/account/confirm?token=abc', html: '<p>Use it</p>', links: ['https://news.example/account/confirm?token=abc'] });
+    const logged: object[] = [];
+    const mailer = createMailer({ smtpUrl: undefined, from: 'The Masthead <no-reply@news.example>', dataDir, log: { info: ((entry: object, message: string) => logged.push({ ...entry, message })) as never } });
+    const token = randomToken();
+    const link = `https://news.example/account/confirm?token=${token}`;
+    await mailer.send({ to: 'reader@example.org', subject: 'Your sign-in link', text: `Use ${link}`, html: `<p><a href="${link}">Use it</a></p>`, links: [link] });
     const files = fs.readdirSync(path.join(dataDir, 'outbox'));
     assert.equal(files.length, 1);
     assert.match(files[0]!, /\.eml$/);
     const eml = fs.readFileSync(path.join(dataDir, 'outbox', files[0]!), 'utf8');
     assert.match(eml, /^To: reader@example\.org$/m);
     assert.match(eml, /Subject: Your sign-in link/);
-    assert.deepEqual(logged[0]!.links, ['https://news.example/account/confirm?token=abc']);
+    assert.ok(eml.replace(/=\r?\n/g, '').includes(token), 'the link is in the file, for whoever reads the outbox');
+    // The log says which file to open, for whom, about what: a working key stays out of it.
+    assert.equal(logged.length, 1);
+    assert.deepEqual(logged[0], { to: 'reader@example.org', subject: 'Your sign-in link', file: path.join(dataDir, 'outbox', files[0]!), message: 'mail written to the outbox (SMTP_URL is not set)' });
+    assert.ok(!JSON.stringify(logged).includes(token), 'the log holds the token');
     mailer.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
 
-    // And the site itself, with no mail server configured, delivers there.
-    const embedded = await createTestApp();
+    // And the site itself, with no mail server configured, delivers there, and logs no link.
+    const lines: string[] = [];
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(...String(chunk).split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const embedded = await createTestApp({ env: { LOG_LEVEL: 'info' }, logStream });
     try {
       await new Agent(embedded.app).submit('/account/sign-in', '/account/reset', { email: 'nobody@example.org' });
       await new Agent(embedded.app).submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Outbox', email: 'outbox@example.org', password: '', 'consent.community-standards': 'on' });
@@ -153,7 +168,12 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
       const dir = path.join(embedded.app.ctx.config.dataDir, 'outbox');
       const messages = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
       assert.equal(messages.length, 1);
-      assert.match(messages[0]!.replace(/=\r?\n/g, ''), /\/account\/confirm\?token=3D[A-Za-z0-9_-]{43}|\/account\/confirm\?token=[A-Za-z0-9_-]{43}/);
+      const sent = /\/account\/confirm\?token=(?:3D)?([A-Za-z0-9_-]{43})/.exec(messages[0]!.replace(/=\r?\n/g, ''));
+      assert.ok(sent, `a confirmation link in the message:\n${messages[0]}`);
+      const log = lines.filter((line) => line.includes('mail written to the outbox'));
+      assert.equal(log.length, 1, lines.join('\n'));
+      assert.match(log[0]!, /"to":"outbox@example\.org"/);
+      assert.ok(!lines.join('\n').includes(sent[1]!), `the log holds the confirmation token:\n${log[0]}`);
     } finally {
       await embedded.close();
     }

@@ -11,7 +11,10 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
-  /** The links the message carries: logged when mail goes to the outbox folder, for operators trying the site. */
+  /**
+   * The links the message carries, for whoever reads the message in the outbox folder or a test
+   * inbox. Never logged: many are one-time keys (confirmation, sign-in, reset, invitation).
+   */
   links?: string[];
 }
 
@@ -24,8 +27,9 @@ export const MAIL_JOB = 'mail.send';
 
 /**
  * SMTP through nodemailer when SMTP_URL is set; otherwise each message is written to
- * DATA_DIR/outbox as an .eml file and its links are logged, so the embedded site works end to
- * end with nothing configured.
+ * DATA_DIR/outbox as an .eml file (readable by its owner only), so the embedded site works end
+ * to end with nothing configured. The log names the file, recipient and subject, never the
+ * links: logs are kept longer and read by more people than a one-time link should be.
  */
 export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string; log: Pick<Logger, 'info'> }): Mailer {
   if (options.smtpUrl) {
@@ -45,7 +49,7 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
       fs.mkdirSync(outbox, { recursive: true });
       const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${crypto.randomUUID().slice(0, 8)}.eml`);
       fs.writeFileSync(file, built.message as Buffer, { mode: 0o600 });
-      options.log.info({ to: message.to, subject: message.subject, file, links: message.links ?? [] }, 'mail written to the outbox (SMTP_URL is not set)');
+      options.log.info({ to: message.to, subject: message.subject, file }, 'mail written to the outbox (SMTP_URL is not set)');
     },
     close: () => transport.close(),
   };
