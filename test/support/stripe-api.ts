@@ -12,9 +12,10 @@ type Session = Record<string, unknown> & { id: string };
 /**
  * A stand-in for Stripe's API on 127.0.0.1, speaking its documented protocol as far as
  * Masthead uses it: form-encoded POSTs with a Bearer secret key, JSON answers for creating and
- * retrieving a Checkout Session, for a customer portal session, for the invoice a payment paid, and for cancelling a subscription (`sub_unknown…` is one Stripe does not know). Records every call for
- * tests to read; `pay` finishes a session as the reader paying on Stripe's page would, and
- * `down` makes every request fail as an outage would.
+ * retrieving a Checkout Session, for a customer portal session, for the invoice a payment paid, for cancelling a subscription (`sub_unknown…` is one Stripe does not know), and for
+ * deleting a customer (known once a subscription names it). Records every call for tests to
+ * read; `pay` finishes a session as the reader paying on Stripe's page would, `down` makes every
+ * request fail as an outage would, and `downFor` only the requests whose path it matches.
  */
 export async function startStripeApi(secretKey: string, options: { pages?: boolean } = {}) {
   /** With `pages`, Checkout and the customer portal are served here too, on this stand-in's own origin (another origin than the site's). */
@@ -25,7 +26,9 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
   /** PaymentIntent id to the invoice it paid. */
   const invoicePayments = new Map<string, string>();
   const subscriptions = new Map<string, Session>();
-  const state = { down: false };
+  /** Customers Stripe keeps (with the address and name they paid with) until deleted. */
+  const customers = new Set<string>();
+  const state: { down: boolean; downFor: RegExp | null } = { down: false, downFor: null };
   let n = 0;
   const server = http.createServer((request, response) => {
     let body = '';
@@ -42,7 +45,7 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
       // Stripe's API takes parameters in the query on GET, form-encoded in the body otherwise.
       const params = request.method === 'GET' ? url.searchParams : new URLSearchParams(body);
       calls.push({ path: request.url ?? '', params, idempotencyKey: request.headers['idempotency-key'] as string | undefined });
-      if (state.down) return send(500, { error: { type: 'api_error', message: 'An unexpected error occurred' } });
+      if (state.down || state.downFor?.test(url.pathname)) return send(500, { error: { type: 'api_error', message: 'An unexpected error occurred' } });
       if (request.method === 'POST' && request.url === '/v1/checkout/sessions') {
         const id = `cs_test_${String(++n).padStart(8, '0')}`;
         const session: Session = {
@@ -88,6 +91,13 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
         }
         return send(200, found);
       }
+      const customer = /^\/v1\/customers\/([\w]+)$/.exec(url.pathname);
+      if (request.method === 'DELETE' && customer) {
+        // As Stripe does: a deleted customer is gone (asked again, it is unknown), and its subscriptions end with it.
+        if (!customers.delete(customer[1]!)) return send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such customer: '${customer[1]}'` } });
+        for (const sub of subscriptions.values()) if (sub.customer === customer[1]) Object.assign(sub, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) });
+        return send(200, { id: customer[1], object: 'customer', deleted: true });
+      }
       if (request.method === 'POST' && request.url === '/v1/billing_portal/sessions') return send(200, { id: `bps_${++n}`, object: 'billing_portal.session', url: `${pagesBase('billing.stripe.com')}/p/session/test_${n}` });
       send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${request.url})` } });
     });
@@ -111,15 +121,20 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
     /** A subscription as Stripe keeps it (one item, one price), for changing and cancelling. */
     subscribe(id: string, plan: { customer: string; amountMinor: number; currency: string; interval: 'month' | 'year' }) {
       const price = { id: `price_${++n}`, object: 'price', product: `prod_${n}`, unit_amount: plan.amountMinor, currency: plan.currency, recurring: { interval: plan.interval } };
+      customers.add(plan.customer);
       subscriptions.set(id, { id, object: 'subscription', status: 'active', customer: plan.customer, items: { object: 'list', data: [{ id: `si_${++n}`, object: 'subscription_item', price }] }, metadata: {} });
     },
     subscriptions,
+    customers,
     /** A PaymentIntent paid this invoice (a charge of a subscription). */
     paidInvoice(paymentIntent: string, invoice: string) {
       invoicePayments.set(paymentIntent, invoice);
     },
     set down(value: boolean) {
       state.down = value;
+    },
+    set downFor(path: RegExp | null) {
+      state.downFor = path;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -169,7 +169,9 @@ describe(`data rights on ${engine}: the download holds every domain's part, the 
       { amount_minor: 2500, currency: 'EUR', refunded_minor: 500, paid: true, email: '', user_id: null },
     ]);
     assert.equal(await count('checkouts', sql`email like '%pia%' or user_id = ${pia.id}`), 0);
-    assert.equal(await count('recurring_contributions', sql`email like '%pia%' or user_id = ${pia.id} or customer_ref is not null and provider_ref = 'sub_pia'`), 0);
+    assert.equal(await count('recurring_contributions', sql`email like '%pia%' or user_id = ${pia.id}`), 0);
+    // The reference to Stripe's customer (which holds her address and name) stays until Stripe has deleted it.
+    assert.deepEqual(await q(sql`select customer_ref from recurring_contributions where id = ${recurringId}`), [{ customer_ref: 'cus_pia' }]);
 
     // Stripe was asked and failed: the job waits to try again, the contribution not yet marked stopped.
     const cancels = () => api.calls.filter((c) => c.path === '/v1/subscriptions/sub_pia');
@@ -185,25 +187,33 @@ describe(`data rights on ${engine}: the download holds every domain's part, the 
     clock = new Date(Date.now() + 10 * 60_000);
     await t.app.jobs.runDue();
     assert.deepEqual(await q(sql`select status from recurring_contributions where id = ${recurringId}`), [{ status: 'cancelled' }]);
+    // Recorded as a donor's own stop is, through a provider event (the one stopping path), but without a mail.
+    assert.deepEqual(await q(sql`select type, outcome from payment_events where event_id = 'stopped_on_erasure_sub_pia'`), [{ type: 'customer.subscription.deleted', outcome: 'cancelled' }]);
+    assert.equal(smtp.inbox.filter((m) => /is stopped/.test(m.subject)).length, 0);
     assert.deepEqual(await q(sql`select state from jobs where name = 'revenue.cancel-recurring'`), [{ state: 'done' }]);
     assert.deepEqual([...new Set(cancels().map((c) => c.idempotencyKey))], [`cancel-recurring-${recurringId}`]);
-    const asked = cancels().length;
+    // Stripe's customer, with the address and name, is deleted too, and only then our reference to it.
+    const deletions = () => api.calls.filter((c) => c.path === '/v1/customers/cus_pia');
+    assert.deepEqual([...new Set(deletions().map((c) => c.idempotencyKey))], [`delete-customer-${recurringId}`]);
+    assert.equal(api.customers.has('cus_pia'), false);
+    assert.deepEqual(await q(sql`select customer_ref from recurring_contributions where id = ${recurringId}`), [{ customer_ref: null }]);
+    const asked = cancels().length + deletions().length;
 
     // Run again (a redelivered job, a second erasure): nothing more is asked of Stripe.
     await t.db.database.db.execute(sql`insert into jobs (id, name, payload) values (${crypto.randomUUID()}, 'revenue.cancel-recurring', ${JSON.stringify({ recurringId })}::jsonb)`);
     await t.app.jobs.runDue();
-    assert.equal(cancels().length, asked);
+    assert.equal(cancels().length + deletions().length, asked);
   });
 
-  it('a subscription Stripe no longer knows counts as stopped; a sandbox one stops without asking anyone', async () => {
+  it('a subscription or customer Stripe no longer knows counts as stopped or deleted; a sandbox one stops without asking anyone', async () => {
     const asked = api.calls.length;
-    for (const [provider, ref] of [['stripe', 'sub_unknown_1'], ['sandbox', 'sandbox_sub_1']] as const) {
+    for (const [provider, ref, customer] of [['stripe', 'sub_unknown_1', 'cus_unknown_1'], ['sandbox', 'sandbox_sub_1', null]] as const) {
       const id = crypto.randomUUID();
-      await t.db.database.db.execute(sql`insert into recurring_contributions (id, provider, provider_ref, email, amount_minor, currency, frequency) values (${id}, ${provider}, ${ref}, '', 500, 'EUR', 'monthly')`);
+      await t.db.database.db.execute(sql`insert into recurring_contributions (id, provider, provider_ref, customer_ref, email, amount_minor, currency, frequency) values (${id}, ${provider}, ${ref}, ${customer}, '', 500, 'EUR', 'monthly')`);
       await t.db.database.db.execute(sql`insert into jobs (id, name, payload) values (${crypto.randomUUID()}, 'revenue.cancel-recurring', ${JSON.stringify({ recurringId: id })}::jsonb)`);
       await t.app.jobs.runDue();
-      assert.deepEqual(await q(sql`select status from recurring_contributions where id = ${id}`), [{ status: 'cancelled' }], provider);
+      assert.deepEqual(await q(sql`select status, customer_ref from recurring_contributions where id = ${id}`), [{ status: 'cancelled', customer_ref: null }], provider);
     }
-    assert.deepEqual(api.calls.slice(asked).map((c) => c.path), ['/v1/subscriptions/sub_unknown_1']);
+    assert.deepEqual(api.calls.slice(asked).map((c) => c.path), ['/v1/subscriptions/sub_unknown_1', '/v1/customers/cus_unknown_1']);
   });
 });

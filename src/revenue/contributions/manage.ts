@@ -12,7 +12,8 @@ import { applyProviderEvent, type ContributionDeps } from './service.ts';
 
 /** What the provider of a recurring contribution does when its donor stops or changes it (Stripe's subscriptions). */
 export interface RecurringControls {
-  cancel(subscriptionRef: string): Promise<void>;
+  /** Stops it at once; the same idempotency key on every attempt makes a retry the same request. */
+  cancel(subscriptionRef: string, idempotencyKey: string): Promise<void>;
   update(subscriptionRef: string, change: { amountMinor: number; currency: string; frequency: 'monthly' | 'annual' }): Promise<void>;
 }
 
@@ -44,26 +45,33 @@ export async function sendFreshLink(deps: ContributionDeps, recurring: repo.Recu
   });
 }
 
+/** Who stops a recurring contribution: its donor (through the receipt's link), or the erasure of their account. */
+export type StoppedBy = 'donor' | 'erasure';
+
 /**
- * Stops a recurring contribution: the provider first (Stripe cancels the subscription at
- * once), then our record, through the same exactly-once path as the provider's own event,
- * which may follow and then changes nothing. Stopping a stopped one does nothing.
+ * Stops a recurring contribution, whoever asks: the provider first (Stripe cancels the
+ * subscription at once), then our record, through the same exactly-once path as the provider's
+ * own event, which may follow and then changes nothing. Stopping a stopped one does nothing, so
+ * a retried job may call it again. The donor hears of it by mail, in case their link reached
+ * someone else; a reader whose account is being erased is not written to.
  */
-export async function stopRecurring(deps: ContributionDeps, controls: RecurringControls | null, recurring: repo.RecurringRow): Promise<void> {
+export async function stopRecurring(deps: ContributionDeps, controls: RecurringControls | null, recurring: repo.RecurringRow, by: StoppedBy): Promise<void> {
   if (recurring.status === 'cancelled') return;
   const at = deps.now();
   if (recurring.provider === 'sandbox') {
     await applyProviderEvent(deps, sandboxCancelled(recurring.providerRef, at));
   } else {
-    await (controls ?? unconnected()).cancel(recurring.providerRef);
-    await applyProviderEvent(deps, { provider: 'stripe', eventId: `stopped_by_donor_${recurring.providerRef}`, type: 'customer.subscription.deleted', at, event: { kind: 'subscription-ended', subscriptionRef: recurring.providerRef } });
+    await (controls ?? unconnected()).cancel(recurring.providerRef, `cancel-recurring-${recurring.id}`);
+    const eventId = `${by === 'donor' ? 'stopped_by_donor' : 'stopped_on_erasure'}_${recurring.providerRef}`;
+    await applyProviderEvent(deps, { provider: 'stripe', eventId, type: 'customer.subscription.deleted', at, event: { kind: 'subscription-ended', subscriptionRef: recurring.providerRef } });
   }
-  await confirmByMail(deps, recurring, null);
+  if (by === 'donor') await confirmByMail(deps, recurring, null);
 }
 
 /**
  * A new amount or frequency (in the contribution's currency) for the charges to come: the
- * provider's subscription changes first, without charging now for the difference, then our
+ * provider's subscription changes first (a new amount from the next charge, nothing charged now
+ * for the difference; a new frequency starts a new period, and its charge, at once), then our
  * record. Refusals name the field; a stopped contribution is started again from the support page.
  */
 export async function changeRecurring(deps: ContributionDeps, controls: RecurringControls | null, recurring: repo.RecurringRow, input: { amount?: unknown; frequency?: unknown }): Promise<'changed' | 'unchanged'> {

@@ -73,23 +73,22 @@ export function stripeProvider(options: StripeOptions) {
     }
   };
 
-  /**
-   * Stops a subscription at once. The idempotency key, when given, makes a retried request the
-   * same request; one Stripe no longer knows (ended after failed charges, its event not yet
-   * here) is stopped all the same.
-   */
-  const stopSubscription = async (subscriptionRef: string, idempotencyKey?: string) => {
+  // Asked to stop or delete what Stripe no longer knows (ended after failed charges, its event
+  // not yet here; deleted by an earlier attempt whose answer was lost): that is done already.
+  const alreadyGone = (error: unknown) => error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing';
+
+  /** Stops a subscription at once; the idempotency key makes a retried request the same request. */
+  const stopSubscription = async (subscriptionRef: string, idempotencyKey: string) => {
     try {
-      await stripe.subscriptions.cancel(subscriptionRef, {}, idempotencyKey ? { idempotencyKey } : undefined);
+      await stripe.subscriptions.cancel(subscriptionRef, {}, { idempotencyKey });
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing') return;
-      throw error;
+      if (!alreadyGone(error)) throw error;
     }
   };
 
-  /** A donor changing or stopping a contribution through the link in their receipt. */
+  /** Changing or stopping a contribution: its donor through the link in their receipt, or the erasure of their account. */
   const recurring: RecurringControls = {
-    cancel: (subscriptionRef) => viaStripe(() => stopSubscription(subscriptionRef)),
+    cancel: (subscriptionRef, idempotencyKey) => viaStripe(() => stopSubscription(subscriptionRef, idempotencyKey)),
     update: (subscriptionRef, change) => viaStripe(async () => {
       const subscription = await stripe.subscriptions.retrieve(subscriptionRef);
       const item = subscription.items.data[0];
@@ -97,7 +96,10 @@ export function stripeProvider(options: StripeOptions) {
       const product = typeof item.price.product === 'string' ? item.price.product : item.price.product.id;
       await stripe.subscriptions.update(subscriptionRef, {
         items: [{ id: item.id, price_data: { currency: change.currency.toLowerCase(), product, unit_amount: change.amountMinor, recurring: { interval: change.frequency === 'monthly' ? 'month' : 'year' } } }],
-        // The new amount applies from the next charge; nothing is charged or credited now.
+        // No proration: a new amount at the same interval applies from the next charge, and nothing
+        // is charged or credited for the change. A new interval is different: Stripe resets the
+        // billing cycle to now and invoices the first period at the new price at once (what is
+        // left of the old period is not credited), which the page and the mail tell the donor.
         proration_behavior: 'none',
         metadata: { frequency: change.frequency },
       });
@@ -115,8 +117,17 @@ export function stripeProvider(options: StripeOptions) {
       const invoice = found.data[0]?.invoice;
       return typeof invoice === 'string' ? invoice : (invoice?.id ?? null);
     },
-    /** Stops a subscription at once, its reader's account being erased (a retried job, hence the key). */
-    cancelSubscription: (subscriptionRef: string, idempotencyKey: string) => stopSubscription(subscriptionRef, idempotencyKey),
+    /**
+     * Deletes a customer, and with it the address and name Stripe keeps, its reader's account
+     * being erased (a retried job, hence the key). One Stripe no longer knows is deleted already.
+     */
+    async deleteCustomer(customerRef: string, idempotencyKey: string): Promise<void> {
+      try {
+        await stripe.customers.del(customerRef, {}, { idempotencyKey });
+      } catch (error) {
+        if (!alreadyGone(error)) throw error;
+      }
+    },
     /** Where a reader changes or stops a recurring contribution. */
     async manageUrl(customerRef: string, returnUrl: string): Promise<string> {
       return (await stripe.billingPortal.sessions.create({ customer: customerRef, return_url: returnUrl })).url;

@@ -141,7 +141,7 @@ export function registerManagePages(app: FastifyInstance, kit: AccountKit, deps:
   app.post('/support/contribution/stop', { ...options, schema: { hide: true, body: TokenForm } }, async (request, reply) => {
     const { token } = form(request) as { token: string };
     return withLink(request, reply, token, async (recurring) => {
-      await stopRecurring(deps, controls, recurring);
+      await stopRecurring(deps, controls, recurring, 'donor');
       return reply.redirect(here(token, 'stopped'), 303);
     });
   });

@@ -29,7 +29,7 @@ export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit
   // A receipt's link works whichever provider the contribution went through, sandbox or Stripe.
   registerManagePages(app, kit, deps, stripe?.recurring ?? null);
   registerRevenueNewsroom(app, ctx, kit, source);
-  registerRevenuePrivacy(app, ctx, stripe);
+  registerRevenuePrivacy(app, deps, stripe);
   app.jobs.register(SANDBOX_RENEWALS_JOB, async () => {
     // Switched off, the sandbox charges nothing (not even what it began while on), and the
     // job stops coming back.

@@ -6,9 +6,10 @@ import { anonymiseGiving, revenueDataOf } from './repository.ts';
 const receiptReference = (paymentId: string) => paymentId.slice(0, 8).toUpperCase();
 
 /**
- * Reader revenue's part: what the reader gave, how, and what came back. On erasure, recurring
- * contributions are stopped at the provider (by a job), and the payment records the accounts
- * must keep lose the address and the link to the account.
+ * Reader revenue's part: what the reader gave, how, and what came back, signed in or signed out
+ * under the account's confirmed address (see repository.ts). On erasure, recurring
+ * contributions are stopped at the provider and its customer deleted (by a job), and the
+ * payment records the accounts must keep lose the address and the link to the account.
  */
 export const revenuePart: PersonalDataPart = {
   domain: 'revenue',

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../../context.ts';
-import { cancelRecurring, CANCEL_RECURRING_JOB, type SubscriptionCanceller } from './cancel.ts';
+import type { ContributionDeps } from '../contributions/service.ts';
+import { cancelRecurring, CANCEL_RECURRING_JOB, type ErasureProvider } from './cancel.ts';
 import { revenuePart } from './part.ts';
 
 /** Reader revenue's share of the readers' data rights: its part of the download and of the erasure. */
-export function registerRevenuePrivacy(app: FastifyInstance, ctx: AppContext, stripe: SubscriptionCanceller | null): void {
+export function registerRevenuePrivacy(app: FastifyInstance, deps: ContributionDeps, provider: ErasureProvider | null): void {
   app.personalData.register(revenuePart);
-  app.jobs.register(CANCEL_RECURRING_JOB, (payload: { recurringId: string }) => cancelRecurring({ database: ctx.database, now: ctx.now, stripe }, payload.recurringId));
+  app.jobs.register(CANCEL_RECURRING_JOB, (payload: { recurringId: string }) => cancelRecurring({ ...deps, provider }, payload.recurringId));
 }
