@@ -22,7 +22,7 @@ function mail(site: string, to: string, subject: string, lines: string[], link?:
       </body>
     </html>,
   );
-  // No `links`: they are logged when mail goes to the outbox, and this link is a key to the contribution.
+  // No `links`: this link is a key to the contribution, kept in the message alone.
   return { to, subject, text: `${lines.join('\n\n')}\n\n-- \n${site}\n`, html: `<!doctype html>${html}` };
 }
 

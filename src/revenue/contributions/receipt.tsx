@@ -35,6 +35,6 @@ export function receiptMail(options: { site: string; publicUrl: string; to: stri
       </body>
     </html>,
   );
-  // The signed link stays out of `links`, which are logged when mail goes to the outbox: it is a key to the contribution.
+  // The signed link stays out of `links` (kept only for the one-time links of account mail): it is a key to the contribution.
   return { to: options.to, subject, text: `${lines.join('\n\n')}\n\n-- \n${options.site}\n`, html: `<!doctype html>${html}`, links: [account] };
 }
