@@ -4,7 +4,7 @@ import type { Role } from '../tables.ts';
 import { judgeFactorChange, passkeyIsStrong, passkeyUserVerification, staffGate, type FactorChange, type FactorProof } from './rules.ts';
 
 const none: FactorProof = { strongSession: false, enrolmentGrant: false, appCode: false };
-const account = (role: Role, hasApp = false, hasPasskey = false) => ({ role, hasApp, hasPasskey });
+const account = (role: Role, hasApp = false, hasPasskey = false, verifiedPasskey = hasPasskey) => ({ role, hasApp, hasPasskey, verifiedPasskey });
 const judge = (change: FactorChange, acc: ReturnType<typeof account>, proof: Partial<FactorProof> = {}) => judgeFactorChange(change, acc, { ...none, ...proof });
 
 describe('second-factor rules', () => {
@@ -18,6 +18,24 @@ describe('second-factor rules', () => {
       assert.deepEqual(judge('add-passkey', withPasskey, { enrolmentGrant: true }), { allowed: false, needs: 'strong-session' }, role);
       assert.deepEqual(judge('add-passkey', withPasskey, { strongSession: true }), { allowed: true, strengthens: false }, role);
     }
+  });
+
+  it("lets an admin's enrolment link add a factor to staff whose factors cannot sign them in strongly, and nothing more", () => {
+    for (const role of ['moderator', 'editor', 'admin'] as const) {
+      const lockedOut = account(role, false, true, false);
+      for (const change of ['add-app', 'add-passkey'] as const) {
+        assert.deepEqual(judge(change, lockedOut), { allowed: false, needs: 'strong-session' }, `${role} ${change} without the link`);
+        assert.deepEqual(judge(change, lockedOut, { enrolmentGrant: true }), { allowed: true, strengthens: true }, `${role} ${change}`);
+      }
+      assert.deepEqual(judge('remove-passkey', lockedOut, { enrolmentGrant: true }), { allowed: false, needs: 'strong-session' }, 'never a removal');
+      // A factor that signs them in strongly already: the link is no way around it.
+      assert.equal(judge('add-passkey', account(role, false, true, true), { enrolmentGrant: true }).allowed, false, role);
+      assert.equal(judge('add-passkey', account(role, true, true, false), { enrolmentGrant: true }).allowed, false, role);
+    }
+    assert.deepEqual(judge('replace-app', account('editor', true), { enrolmentGrant: true }), { allowed: false, needs: 'app-code' }, 'never a replacement');
+    assert.deepEqual(judge('remove-app', account('editor', true), { enrolmentGrant: true }), { allowed: false, needs: 'app-code' }, 'never a removal');
+    // A reader's passkey signs them in strongly with or without verification: no exception there.
+    assert.equal(judge('add-app', account('reader', false, true, false), { enrolmentGrant: true }).allowed, false);
   });
 
   it('never replaces an app secret without its current code, even in a strong session', () => {

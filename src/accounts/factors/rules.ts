@@ -9,7 +9,9 @@ import type { Role } from '../tables.ts';
  * nor remove the owner's. Once an account has a second factor, changing factors needs a session
  * that proved one, or the factor proved again on the spot. A staff account's first factor needs
  * something the password does not give: its invitation, the first-admin set-up link, or an
- * admin's enrolment link.
+ * admin's enrolment link. The admin's link also rescues a member of staff whose factors cannot
+ * sign them in strongly (a passkey that skips user verification, registered while a reader):
+ * it may add a factor, never remove or replace one, and the member is e-mailed when it is made.
  */
 
 export type FactorChange = 'add-app' | 'replace-app' | 'remove-app' | 'add-passkey' | 'remove-passkey';
@@ -18,6 +20,8 @@ export interface FactorAccount {
   role: Role;
   hasApp: boolean;
   hasPasskey: boolean;
+  /** One of its passkeys is known to verify its user (PIN, fingerprint, face). */
+  verifiedPasskey: boolean;
 }
 
 export interface FactorProof {
@@ -35,6 +39,11 @@ export type FactorVerdict =
 
 export const isStaff = (role: Role) => role !== 'reader';
 
+/** Whether a factor the account has can give it a strong session, for its role (see passkeyIsStrong). */
+export const hasStrongFactor = (account: FactorAccount) => account.hasApp || (account.hasPasskey && (account.verifiedPasskey || !isStaff(account.role)));
+
+const ADDS: readonly FactorChange[] = ['add-app', 'add-passkey'];
+
 export function judgeFactorChange(change: FactorChange, account: FactorAccount, proof: FactorProof): FactorVerdict {
   const hasAny = account.hasApp || account.hasPasskey;
   // The app secret is the one thing a code proves; it is never overwritten without one.
@@ -42,7 +51,11 @@ export function judgeFactorChange(change: FactorChange, account: FactorAccount, 
   if (change === 'remove-app') return proof.appCode || proof.strongSession ? { allowed: true, strengthens: false } : { allowed: false, needs: 'app-code' };
   if (hasAny) {
     // Proving the app now counts as proving "the existing factor" for a change of passkeys.
-    return proof.strongSession || (account.hasApp && proof.appCode) ? { allowed: true, strengthens: false } : { allowed: false, needs: 'strong-session' };
+    if (proof.strongSession || (account.hasApp && proof.appCode)) return { allowed: true, strengthens: false };
+    // Locked out (no factor signs them in strongly): an admin's enrolment link adds one, and the
+    // session that adds it becomes strong, as with a first factor. It never takes one away.
+    if (proof.enrolmentGrant && ADDS.includes(change) && !hasStrongFactor(account)) return { allowed: true, strengthens: true };
+    return { allowed: false, needs: 'strong-session' };
   }
   if (change === 'remove-passkey') return { allowed: false, needs: 'strong-session' };
   // A first factor. A strong session with none left (it removed its last) may add one back.

@@ -1,20 +1,23 @@
 import type { Executor } from '../../platform/db/database.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
+import { AppError, conflict, invalid } from '../../platform/errors.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
-import { hit } from '../../platform/rate-limit/service.ts';
 import { checkTotp } from '../credentials/totp.ts';
 import type { AccountsDeps } from '../flows/deps.ts';
 import { factorChanged } from '../mail/messages.tsx';
 import { hasPasskey, registrationOptions, removePasskey, storePasskey, verifyNewPasskey } from '../passkeys/service.ts';
 import { deleteSessionsOf, findSessionProof, strengthenSession } from '../sessions/repository.ts';
-import { findUserById, updateUser, type UserRow } from '../users/repository.ts';
-import { FACTOR_REFUSALS, judgeFactorChange, type FactorChange } from './rules.ts';
+import type { Role } from '../tables.ts';
+import { findUserById, swapTotpSecret, type UserRow } from '../users/repository.ts';
+import { checkAppCode, spendAppCode } from './codes.ts';
+import { FACTOR_REFUSALS, isStaff, judgeFactorChange, type FactorChange } from './rules.ts';
 
 /**
  * Adding, replacing and removing second factors (authenticator app, passkeys), each one checked
  * against the rule in rules.ts with what this session proved, read fresh from the database.
  * Every change e-mails the owner and signs out the account's other browsers, in the same
- * transaction as the change.
+ * transaction as the change. The rule is judged on what the request read; the app's secret is
+ * then written only if it is still what was read, so a request that lost a race to another
+ * (two tabs, or an attacker racing the owner) changes nothing and says so.
  */
 
 /** The account and the session asking: from the signed-in principal. */
@@ -44,7 +47,9 @@ async function authorise(deps: AccountsDeps, caller: FactorCaller, user: UserRow
   if (!session) throw new AppError('unauthorized', 'Sign in to do this.');
   const verdict = judgeFactorChange(
     change,
-    { role: user.role, hasApp: !!user.totpSecret, hasPasskey: await hasPasskey(db, user.id) },
+    // Whether a passkey verifies its user is not recorded (a key registered by a reader, or before
+    // staff keys had to, may not), so for staff only the app is known to sign in strongly.
+    { role: user.role, hasApp: !!user.totpSecret, hasPasskey: await hasPasskey(db, user.id), verifiedPasskey: false },
     { strongSession: session.strong, enrolmentGrant: !!session.enrolUntil && session.enrolUntil > deps.now(), appCode },
   );
   if (verdict.allowed) return { strengthens: verdict.strengthens };
@@ -59,35 +64,36 @@ async function record(tx: Executor, deps: AccountsDeps, caller: FactorCaller, us
   await queueMail(tx, factorChanged({ site: deps.siteName, to: user.email, what: WHAT[change], account: `${deps.publicUrl}/account#two-step` }));
 }
 
-/**
- * Checks a code from the account's current app, when one was typed, and spends it. False when
- * none was typed; a wrong one is refused outright.
- */
-async function proveApp(deps: AccountsDeps, user: UserRow, code: unknown, field: string): Promise<boolean> {
-  if (!user.totpSecret || typeof code !== 'string' || !code.trim()) return false;
-  const now = deps.now();
-  await hit(deps.database.db, `totp:${user.id}`, { max: 10, windowSeconds: 600 }, now, 'Too many codes tried.');
-  const step = checkTotp(user.totpSecret, code, now, user.totpLastStep);
-  if (step === null) throw invalid(field, 'That code is not right, or was already used. Try the newest one.');
-  await updateUser(deps.database.db, user.id, { totpLastStep: step }, now);
-  return true;
+/** A code from the account's current app, when one was typed: checked (not yet spent), or null when none was. */
+async function currentAppCode(deps: AccountsDeps, user: UserRow, code: unknown, field: string): Promise<number | null> {
+  if (!user.totpSecret || typeof code !== 'string' || !code.trim()) return null;
+  return checkAppCode(deps, user, code, field);
+}
+
+/** Within the change's transaction: the current code spent (when one proved the change), the secret swapped if nobody else changed it first. */
+async function writeApp(tx: Executor, deps: AccountsDeps, user: UserRow, currentStep: number | null, next: { secret: string | null; lastStep: number | null }): Promise<void> {
+  if (currentStep !== null && user.totpSecret) await spendAppCode(tx, deps, { id: user.id, totpSecret: user.totpSecret }, currentStep, next.secret ? 'current' : 'code');
+  if (!(await swapTotpSecret(tx, user.id, user.totpSecret, next, deps.now()))) {
+    throw conflict('Your authenticator app was changed by another request (another tab or browser) while this one was on its way. Nothing was changed here: open your account page again to see how it is set up now.');
+  }
 }
 
 /**
  * Turns on (or replaces) the authenticator app once the new app shows the right code. A
- * replacement also needs the current app's code.
+ * replacement also needs the current app's code, spent only once the change is allowed and the
+ * new code is right, so a refusal does not waste it.
  */
 export async function enableApp(deps: AccountsDeps, caller: FactorCaller, input: { secret: unknown; code: unknown; current: unknown }): Promise<void> {
   if (typeof input.secret !== 'string' || !/^[A-Z2-7]{32}$/.test(input.secret)) throw new AppError('bad_request', 'The set-up form is incomplete; start again.');
   const secret = input.secret;
   const user = await account(deps.database.db, caller.userId);
   const change: FactorChange = user.totpSecret ? 'replace-app' : 'add-app';
-  const { strengthens } = await authorise(deps, caller, user, change, await proveApp(deps, user, input.current, 'current'));
-  const now = deps.now();
-  const step = checkTotp(secret, input.code, now, null);
+  const currentStep = await currentAppCode(deps, user, input.current, 'current');
+  const { strengthens } = await authorise(deps, caller, user, change, currentStep !== null);
+  const step = checkTotp(secret, input.code, deps.now(), null);
   if (step === null) throw invalid('code', 'That code is not right. Check the time on your phone and try the newest code.');
   await deps.database.transaction(async (tx) => {
-    await updateUser(tx, user.id, { totpSecret: secret, totpLastStep: step }, now);
+    await writeApp(tx, deps, user, currentStep, { secret, lastStep: step });
     await record(tx, deps, caller, user, change, strengthens);
   });
 }
@@ -96,9 +102,10 @@ export async function enableApp(deps: AccountsDeps, caller: FactorCaller, input:
 export async function disableApp(deps: AccountsDeps, caller: FactorCaller, code: unknown): Promise<void> {
   const user = await account(deps.database.db, caller.userId);
   if (!user.totpSecret) throw new AppError('bad_request', 'This account has no authenticator app.');
-  await authorise(deps, caller, user, 'remove-app', await proveApp(deps, user, code, 'code'));
+  const currentStep = await currentAppCode(deps, user, code, 'code');
+  await authorise(deps, caller, user, 'remove-app', currentStep !== null);
   await deps.database.transaction(async (tx) => {
-    await updateUser(tx, user.id, { totpSecret: null, totpLastStep: null }, deps.now());
+    await writeApp(tx, deps, user, currentStep, { secret: null, lastStep: null });
     await record(tx, deps, caller, user, 'remove-app', false);
   });
 }
@@ -128,4 +135,13 @@ export async function removePasskeyFactor(deps: AccountsDeps, caller: FactorCall
     await removePasskey(tx, user.id, id);
     await record(tx, deps, caller, user, 'remove-passkey', false);
   });
+}
+
+/**
+ * What a change of role means for the account's sessions, for the domain that changes roles
+ * (the newsroom): sessions made as a reader were judged by reader rules (a passkey that skipped
+ * its PIN is strong for a reader), so they end when the account becomes staff.
+ */
+export async function afterRoleChange(tx: Executor, userId: string, change: { from: Role; to: Role }): Promise<void> {
+  if (!isStaff(change.from) && isStaff(change.to)) await deleteSessionsOf(tx, userId);
 }

@@ -162,3 +162,24 @@ export function factorChanged(frame: Frame & { what: string; account: string }):
     [frame.account],
   );
 }
+
+/**
+ * Sent to a member of staff when an admin makes an enrolment link for their account. The link
+ * itself goes only to the admin; this tells the member it exists, so that nobody, an admin
+ * included, can add a way into their account without their knowing.
+ */
+export function enrolmentLinkIssued(frame: Frame & { by: string; account: string }): MailMessage {
+  const what = `${frame.by}, an admin of ${frame.site}, made an enrolment link for your account just now. Whoever opens it while signed in to your account can add a passkey or an authenticator app to it within the next 24 hours.`;
+  const advice = 'If you asked for it, there is nothing to do: the admin will hand it to you. If you did not, tell another admin, change your password and check the sign-in settings on your account page:';
+  return message(
+    frame,
+    `An enrolment link was made for your ${frame.site} account`,
+    [what, advice, frame.account],
+    <>
+      <p>{what}</p>
+      <p>{advice}</p>
+      {button(frame.account, 'Your account')}
+    </>,
+    [frame.account],
+  );
+}

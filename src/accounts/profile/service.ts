@@ -8,7 +8,7 @@ import { queueMail } from '../../platform/mail/mailer.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
 import { graphemeCount, isText } from '../../platform/text.ts';
 import { checkPassword, hashPassword, passwordProblem } from '../credentials/passwords.ts';
-import { checkTotp } from '../credentials/totp.ts';
+import { checkAppCode, spendAppCode } from '../factors/codes.ts';
 import { limitMailTo, type AccountsDeps } from '../flows/deps.ts';
 import { consumeLink, issueLink } from '../links/service.ts';
 import { findChangeLink } from '../links/repository.ts';
@@ -123,15 +123,12 @@ export async function confirmEmailChangeLink(deps: AccountsDeps, token: unknown)
   });
 }
 
-/** Checks a code against the account's second factor and spends it. */
+/** Checks a code against the account's second factor and spends it: of two sign-ins sending the same code, one gets in. */
 export async function useTotp(deps: AccountsDeps, userId: string, code: unknown): Promise<void> {
   const user = await existing(deps.database.db, userId);
   if (!user.totpSecret) throw new AppError('bad_request', 'This account has no second factor.');
-  const now = deps.now();
-  await hit(deps.database.db, `totp:${userId}`, { max: 10, windowSeconds: 600 }, now, 'Too many codes tried.');
-  const step = checkTotp(user.totpSecret, code, now, user.totpLastStep);
-  if (step === null) throw invalid('code', 'That code is not right, or was already used. Try the newest one.');
-  await updateUser(deps.database.db, userId, { totpLastStep: step }, now);
+  const step = await checkAppCode(deps, user, code, 'code');
+  await spendAppCode(deps.database.db, deps, { id: user.id, totpSecret: user.totpSecret }, step, 'code');
 }
 
 export async function requestDeletion(deps: AccountsDeps, userId: string, keepTokenHash: string, deleteComments: boolean): Promise<Date> {

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, ne, or } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { accountLinks, consents, passkeys, sessions, users, webauthnChallenges } from '../tables.ts';
 
@@ -28,6 +28,36 @@ export async function insertUserOrFind(executor: Executor, row: typeof users.$in
 
 export async function updateUser(executor: Executor, id: string, changes: Partial<typeof users.$inferInsert>, now: Date): Promise<void> {
   await executor.update(users).set({ ...changes, updatedAt: now }).where(eq(users.id, id));
+}
+
+/**
+ * Spends a one-time code: records the time step it matched unless that step, or a later one, was
+ * already spent, in one statement, so of two requests carrying the same code only one gets a
+ * row back. Bound to the secret the code was checked against: a code of an app that was just
+ * replaced spends nothing. False when the code was already used (or the secret changed).
+ */
+export async function spendTotpStep(executor: Executor, id: string, secret: string, step: number, now: Date): Promise<boolean> {
+  const spent = await executor
+    .update(users)
+    .set({ totpLastStep: step, updatedAt: now })
+    .where(and(eq(users.id, id), eq(users.totpSecret, secret), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
+  return spent.length > 0;
+}
+
+/**
+ * Sets, replaces or clears the authenticator-app secret only while it is still `expected` (null:
+ * the account has none), so a change decided on what a request read never overwrites what
+ * another request wrote in between. False when the secret had already changed.
+ */
+export async function swapTotpSecret(executor: Executor, id: string, expected: string | null, next: { secret: string | null; lastStep: number | null }, now: Date): Promise<boolean> {
+  const still = expected === null ? isNull(users.totpSecret) : eq(users.totpSecret, expected);
+  const swapped = await executor
+    .update(users)
+    .set({ totpSecret: next.secret, totpLastStep: next.lastStep, updatedAt: now })
+    .where(and(eq(users.id, id), still))
+    .returning({ id: users.id });
+  return swapped.length > 0;
 }
 
 export async function insertConsents(executor: Executor, rows: (typeof consents.$inferInsert)[]): Promise<void> {

@@ -4,14 +4,15 @@ import { limitMailTo } from '../../accounts/flows/deps.ts';
 import { hashPassword, passwordProblem } from '../../accounts/credentials/passwords.ts';
 import { consumeLink, issueLink, peekLink } from '../../accounts/links/service.ts';
 import { enrolmentUrl, issueEnrolmentToken } from '../../accounts/factors/enrolment.ts';
+import { afterRoleChange } from '../../accounts/factors/service.ts';
 import { staffInvitation } from '../../accounts/mail/messages.tsx';
 import { enrolmentWindow, startSession, type Client } from '../../accounts/sessions/service.ts';
-import { deleteSessionsOf } from '../../accounts/sessions/repository.ts';
 import type { Role } from '../../accounts/tables.ts';
 import { countAdmins, findUserByEmailKey, findUserById, insertUser, updateUser } from '../../accounts/users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../../accounts/users/service.ts';
 import { AppError, conflict, invalid } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/http/access.ts';
+import { UUID } from '../../platform/ids.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
 import { audit } from '../audit/repository.ts';
 
@@ -63,7 +64,7 @@ export async function acceptInvite(deps: AccountsDeps, input: { token: unknown; 
       const role = user.role === 'admin' ? 'admin' : invite.role;
       await updateUser(tx, user.id, { role, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
       // Sessions a reader had were judged by reader rules (a passkey that skipped its PIN is strong for a reader): they end.
-      if (user.role === 'reader' && role !== 'reader') await deleteSessionsOf(tx, user.id);
+      await afterRoleChange(tx, user.id, { from: user.role, to: role });
       user = { ...user, role };
     } else {
       user = await insertUser(tx, { id: crypto.randomUUID(), email: invite.email, emailKey: emailKey(invite.email), displayName: input.displayName, role: invite.role, passwordHash, emailVerifiedAt: now, createdAt: now, updatedAt: now });
@@ -86,7 +87,7 @@ export async function setRole(deps: AccountsDeps, actor: Principal, userId: stri
       if ((await countAdmins(tx)) <= 1) throw conflict('The newsroom needs at least one admin: make someone else an admin first.', 'role');
     }
     await updateUser(tx, userId, { role }, now);
-    if (user.role === 'reader' && role !== 'reader') await deleteSessionsOf(tx, userId);
+    await afterRoleChange(tx, userId, { from: user.role, to: role });
     await audit(tx, actor, { action: 'staff.role', targetType: 'account', targetId: userId, details: { from: user.role, to: role } }, now);
   });
 }
@@ -95,15 +96,16 @@ export async function setRole(deps: AccountsDeps, actor: Principal, userId: stri
  * An admin's one-time enrolment link for a member of staff, so they can set up a first second
  * factor: shown once to the admin, who hands it over (in person or by a channel other than the
  * member's e-mail, so that whoever has the member's password and mailbox does not get it too).
+ * The member is e-mailed that it was made, and by whom.
  */
 export async function issueEnrolmentLink(deps: AccountsDeps, actor: Principal, userId: unknown): Promise<{ link: string; name: string }> {
   const refused = invalid('user', 'Enrolment links are for members of staff: choose one from the list.');
-  if (typeof userId !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw refused;
+  if (typeof userId !== 'string' || !UUID.test(userId)) throw refused;
   const now = deps.now();
   return deps.database.transaction(async (tx) => {
     const user = await findUserById(tx, userId);
     if (!user || user.state === 'erased' || user.role === 'reader') throw refused;
-    const token = await issueEnrolmentToken(tx, user, now);
+    const token = await issueEnrolmentToken(tx, deps, user, actor.name, now);
     await audit(tx, actor, { action: 'staff.enrolment-link', targetType: 'account', targetId: user.id, details: { email: user.email } }, now);
     return { link: enrolmentUrl(deps, token), name: user.displayName || user.email };
   });
