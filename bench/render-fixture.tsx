@@ -1,8 +1,8 @@
 import type { ArticleView } from '../src/site/components/cards.tsx';
-import { Layout } from '../src/site/components/layout.tsx';
-import type { SiteView } from '../src/site/model.ts';
+import { Layout } from '../src/web/document/layout.tsx';
+import type { SiteView } from '../src/web/document/model.ts';
 import { ArticlePage } from '../src/site/pages/article.tsx';
-import { renderDocument } from '../src/site/pages/render.tsx';
+import { renderDocument } from '../src/web/document/render.tsx';
 import type { ImageView } from '../src/content/images/present.ts';
 
 /**

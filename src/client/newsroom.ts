@@ -1,5 +1,5 @@
 import { readerIslands } from './reader-islands.ts';
-import { startIslands } from './start-islands.ts';
+import { startIslands } from '../web/islands/start.ts';
 
 /**
  * The newsroom's loader: the reader islands (the header's menus) plus the editor and the
@@ -7,9 +7,9 @@ import { startIslands } from './start-islands.ts';
  */
 startIslands({
   ...readerIslands,
-  'article-editor': () => import('./newsroom/article-editor.island.tsx'),
-  'media-library': () => import('./newsroom/media-library.island.tsx'),
+  'article-editor': () => import('../newsroom/client/article-editor.island.tsx'),
+  'media-library': () => import('../newsroom/client/media-library.island.tsx'),
 });
 
 const queue = document.querySelector<HTMLElement>('[data-moderation-queue]');
-if (queue) void import('./newsroom/moderation-keys.ts').then(({ moderationKeys }) => moderationKeys(queue));
+if (queue) void import('../newsroom/client/moderation-keys.ts').then(({ moderationKeys }) => moderationKeys(queue));

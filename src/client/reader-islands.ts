@@ -1,14 +1,14 @@
-import type { IslandRegistry } from './start-islands.ts';
+import type { IslandRegistry } from '../web/islands/start.ts';
 
 /** The reader site's islands, each its own chunk. */
 export const readerIslands: IslandRegistry = {
-  'edition-switch': () => import('./edition-switch.island.tsx'),
-  'account-menu': () => import('./account-menu.island.tsx'),
-  'passkey-add': () => import('./passkey-add.island.tsx'),
-  'passkey-sign-in': () => import('./passkey-sign-in.island.tsx'),
-  'proof-of-work': () => import('./proof-of-work.island.tsx'),
-  comments: () => import('./comments/comments.island.tsx'),
-  'alerts-prompt': () => import('./alerts/alerts-prompt.island.tsx'),
-  'support-ask': () => import('./support/support-ask.island.tsx'),
-  'support-thanks': () => import('./support/support-thanks.island.tsx'),
+  'edition-switch': () => import('../web/islands/edition-switch.island.tsx'),
+  'account-menu': () => import('../web/islands/account-menu.island.tsx'),
+  'passkey-add': () => import('../accounts/client/passkey-add.island.tsx'),
+  'passkey-sign-in': () => import('../accounts/client/passkey-sign-in.island.tsx'),
+  'proof-of-work': () => import('../accounts/client/proof-of-work.island.tsx'),
+  comments: () => import('../comments/client/comments.island.tsx'),
+  'alerts-prompt': () => import('../alerts/client/alerts-prompt.island.tsx'),
+  'support-ask': () => import('../revenue/client/support-ask.island.tsx'),
+  'support-thanks': () => import('../revenue/client/support-thanks.island.tsx'),
 };

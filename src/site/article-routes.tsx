@@ -6,7 +6,7 @@ import { AppError } from '../platform/errors.ts';
 import { notFoundJson } from '../platform/http/error-handler.ts';
 import { articleKey } from './cache/keys.ts';
 import { articleBySlug } from './loaders.ts';
-import type { PageMeta } from './model.ts';
+import type { PageMeta } from '../web/document/model.ts';
 import { ArticlePage } from './pages/article.tsx';
 import { access, API_ROOTS, hide, type SitePages } from './routes.tsx';
 import { describe, newsArticleJsonLd } from './seo.ts';

@@ -78,7 +78,7 @@ async function buildAssets(): Promise<Assets> {
     if (name.startsWith('newsroom-')) newsroomLoader = url;
   }
   const worker = await build({
-    entryPoints: [path.join(here, '../client/alerts/sw.ts')],
+    entryPoints: [path.join(here, '../alerts/client/sw.ts')],
     bundle: true,
     format: 'iife',
     minify: true,

@@ -2,7 +2,7 @@ import type { Executor } from '../platform/db/database.ts';
 import { listEditions, listSections, type EditionRow, type SectionRow } from '../content/taxonomy/repository.ts';
 import type { Urls } from '../content/urls.ts';
 import type { Assets } from './assets.ts';
-import type { EditionView, SiteView } from './model.ts';
+import type { EditionView, SiteView } from '../web/document/model.ts';
 
 /**
  * The site's directory: editions and the section tree, read once and kept until the content

@@ -1,5 +1,5 @@
 import type { ArticleView } from './components/cards.tsx';
-import type { SiteView } from './model.ts';
+import type { SiteView } from '../web/document/model.ts';
 
 /** A meta description: the standfirst, cut at a word near 160 characters. */
 export function describe(text: string, max = 160): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dateline } from './time.ts';
+import { dateline } from '../web/time.ts';
 
 test('US datelines say EST in November and EDT in July', () => {
   assert.equal(dateline(new Date('2017-11-11T09:36:00Z'), 'en-US', 'America/New_York'), 'Sat 11 Nov 2017 04:36 EST');

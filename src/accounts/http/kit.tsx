@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { VNode } from 'preact';
 import type { AppContext } from '../../context.ts';
 import { AppError, HTTP_STATUS } from '../../platform/errors.ts';
-import type { EditionView, PageMeta } from '../../site/model.ts';
+import type { EditionView, PageMeta } from '../../web/document/model.ts';
 import type { SiteDirectory } from '../../site/directory.ts';
 import { safeReturnTo, type AccountsDeps } from '../flows/deps.ts';
 import type { SignedIn } from '../flows/sign-in.ts';
 import { endSession } from '../sessions/service.ts';
 import { setSessionCookie } from './cookies.ts';
-import type { FormState } from './pages/common.tsx';
+import type { FormState } from '../../web/forms/components.tsx';
 import { MessagePage } from './pages/sign-in.tsx';
 
 

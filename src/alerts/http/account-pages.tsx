@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
-import { Csrf, Notices, type FormState } from '../../accounts/http/pages/common.tsx';
+import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newsroomPage } from '../../newsroom/http/article-pages.tsx';
 import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
-import { dateline } from '../../site/time.ts';
+import { dateline } from '../../web/time.ts';
 import type { CommentsLive } from '../live/hub.ts';
 import { approveComment, liftSanction, MODERATOR_ROLES, rejectComment, sanctionReader, type Moderated } from '../moderation/actions.ts';
 import { listQueue, queueSizes, readerHistory, saveModerationSettings, type QueueName } from '../moderation/repository.ts';

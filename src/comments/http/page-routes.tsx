@@ -4,7 +4,7 @@ import { safeReturnTo } from '../../accounts/flows/deps.ts';
 import { findArticle } from '../../content/articles/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
-import { dateline } from '../../site/time.ts';
+import { dateline } from '../../web/time.ts';
 import * as follows from '../follows/repository.ts';
 import { profileOf, setFollow } from '../follows/service.ts';
 import * as notices from '../notifications/repository.ts';

@@ -1,5 +1,5 @@
-import { Csrf, type FormState } from '../../accounts/http/pages/common.tsx';
-import { Island } from '../../site/components/island.tsx';
+import { Csrf, type FormState } from '../../web/forms/components.tsx';
+import { Island } from '../../web/islands/island.tsx';
 import type { RevisionSummary } from '../../content/articles/repository.ts';
 import type { BodyRow, Part, RevisionDiff } from '../revisions/diff.ts';
 import { statusLabel } from './pages.tsx';

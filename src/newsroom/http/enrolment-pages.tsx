@@ -1,4 +1,4 @@
-import { ActionButton, type FormState } from '../../accounts/http/pages/common.tsx';
+import { ActionButton, type FormState } from '../../web/forms/components.tsx';
 
 /** On the staff page: make a one-time enrolment link for one member. */
 export function EnrolmentLinkButton({ state, member }: { state: FormState; member: { id: string; name: string } }) {

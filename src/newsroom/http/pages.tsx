@@ -1,4 +1,4 @@
-import { ActionButton, Csrf, Notices, Panel, type FormState } from '../../accounts/http/pages/common.tsx';
+import { ActionButton, Csrf, Notices, Panel, type FormState } from '../../web/forms/components.tsx';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/credentials/passwords.ts';
 import type { NewsroomSettings } from '../settings/repository.ts';
 import { ARTICLE_STATUSES } from '../../content/tables.ts';

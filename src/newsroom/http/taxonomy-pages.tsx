@@ -3,7 +3,7 @@ import { listStaff } from '../staff/service.ts';
 import { bylineAccounts, linkByline } from '../bylines/repository.ts';
 import { automaticTopics, setAutomaticTopic } from '../../alerts/repository.ts';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
-import { Csrf, type FormState } from '../../accounts/http/pages/common.tsx';
+import { Csrf, type FormState } from '../../web/forms/components.tsx';
 import { listAuthors, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import * as taxonomy from '../../content/taxonomy/service.ts';
 import type { AppContext } from '../../context.ts';

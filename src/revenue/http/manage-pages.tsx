@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
-import { Csrf, Notices, type FormState } from '../../accounts/http/pages/common.tsx';
+import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { AppError, HTTP_STATUS } from '../../platform/errors.ts';
 import { CURRENCIES, formatAmount } from '../contributions/amounts.ts';
 import { changeRecurring, recurringOfLink, sendFreshLink, stopRecurring, type RecurringControls } from '../contributions/manage.ts';

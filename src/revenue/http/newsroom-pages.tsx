@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountKit, Form } from '../../accounts/http/kit.tsx';
-import { Csrf, Notices, type FormState } from '../../accounts/http/pages/common.tsx';
+import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { UUID } from '../../platform/ids.ts';

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountKit } from '../../accounts/http/kit.tsx';
-import { Csrf, Notices } from '../../accounts/http/pages/common.tsx';
+import { Csrf, Notices } from '../../web/forms/components.tsx';
 import type { AppContext } from '../../context.ts';
 import { UUID } from '../../platform/ids.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { Island } from '../../site/components/island.tsx';
+import { Island } from '../../web/islands/island.tsx';
 import { CURRENCIES, formatAmount, FREQUENCIES, type Frequency } from '../contributions/amounts.ts';
 import { ContributionsNotSetUp, NOT_SET_UP, suggested, SupportForm, type SupportValues } from '../view/support-form.tsx';
 import * as repo from '../contributions/repository.ts';

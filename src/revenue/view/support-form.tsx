@@ -1,4 +1,4 @@
-import { Csrf, Notices, type FormState } from '../../accounts/http/pages/common.tsx';
+import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { CURRENCIES, formatAmount, FREQUENCIES, type Frequency } from '../contributions/amounts.ts';
 
 const FREQUENCY_LABELS: Record<Frequency, string> = { 'one-off': 'Once', monthly: 'Monthly', annual: 'Annually' };

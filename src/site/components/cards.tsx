@@ -1,6 +1,6 @@
 import type { presentPublic } from '../../content/articles/present.ts';
-import type { EditionView } from '../model.ts';
-import { shortDate } from '../time.ts';
+import type { EditionView } from '../../web/document/model.ts';
+import { shortDate } from '../../web/time.ts';
 import { Picture } from './figure.tsx';
 
 /** `commentCount` is set on list pages (one query for all their cards), for articles taking comments. */

@@ -1,8 +1,8 @@
 import type { CommentsView } from '../loaders.ts';
-import type { EditionView } from '../model.ts';
-import { dateline } from '../time.ts';
+import type { EditionView } from '../../web/document/model.ts';
+import { dateline } from '../../web/time.ts';
 import { ThreadList } from '../../comments/view/thread.tsx';
-import { Island } from './island.tsx';
+import { Island } from '../../web/islands/island.tsx';
 
 /**
  * The first page of an article's comments, in the page itself: readable without JavaScript and

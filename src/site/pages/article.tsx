@@ -1,11 +1,11 @@
-import type { EditionView, SiteView } from '../model.ts';
+import type { EditionView, SiteView } from '../../web/document/model.ts';
 import { Body } from '../components/body.tsx';
 import type { ArticleView } from '../components/cards.tsx';
 import { Figure } from '../components/figure.tsx';
-import { dateline } from '../time.ts';
+import { dateline } from '../../web/time.ts';
 import type { CommentsView } from '../loaders.ts';
 import { CommentsSection } from '../components/comments.tsx';
-import { Island } from '../components/island.tsx';
+import { Island } from '../../web/islands/island.tsx';
 
 /**
  * The article page, top to bottom as the reference page has it. Slots for the alerts

@@ -1,7 +1,7 @@
-import type { EditionView } from '../model.ts';
+import type { EditionView } from '../../web/document/model.ts';
 import { Card, CardList, Pagination, type ArticleView } from '../components/cards.tsx';
 import { Picture } from '../components/figure.tsx';
-import { Island } from '../components/island.tsx';
+import { Island } from '../../web/islands/island.tsx';
 import type { ImageView } from '../../content/images/present.ts';
 
 /** An edition's front: the lead story, the latest, then each section's newest. */

@@ -1,8 +1,8 @@
 import { MATCH_END, MATCH_START } from '../../content/articles/repository.ts';
 import type { ArticleView } from '../components/cards.tsx';
 import { Pagination } from '../components/cards.tsx';
-import type { EditionView, SiteView } from '../model.ts';
-import { shortDate } from '../time.ts';
+import type { EditionView, SiteView } from '../../web/document/model.ts';
+import { shortDate } from '../../web/time.ts';
 
 /** Snippet text with its match markers turned into <mark>; everything else stays text. */
 export function Snippet({ text }: { text: string }) {

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { AddPasskey } from '../../../client/passkey-add.island.tsx';
-import { Island } from '../../../site/components/island.tsx';
+import { AddPasskey } from '../../client/passkey-add.island.tsx';
+import { Island } from '../../../web/islands/island.tsx';
 import { MIN_PASSWORD_LENGTH } from '../../credentials/passwords.ts';
 import { DELETION_GRACE_DAYS } from '../../profile/service.ts';
-import { ActionButton, CodeField, Csrf, Notices, Panel, type FormState } from './common.tsx';
+import { ActionButton, CodeField, Csrf, Notices, Panel, type FormState } from '../../../web/forms/components.tsx';
 
 /** The account page, section by section, and setting up two-step verification. */
 export interface AccountView {

@@ -1,5 +1,5 @@
 import type { ConsentState } from '../../privacy/consent-service.ts';
-import { ActionButton, Notices, type FormState } from './common.tsx';
+import { ActionButton, Notices, type FormState } from '../../../web/forms/components.tsx';
 
 /** The reader's consents: each in the words they agreed to, since when, what changed, and the way to change it. */
 export interface ConsentView extends Omit<ConsentState, 'since' | 'history'> {

@@ -1,9 +1,9 @@
-import { PasskeySignIn } from '../../../client/passkey-sign-in.island.tsx';
-import { ProofOfWork, type ProofOfWorkProps } from '../../../client/proof-of-work.island.tsx';
-import { Island } from '../../../site/components/island.tsx';
+import { PasskeySignIn } from '../../client/passkey-sign-in.island.tsx';
+import { ProofOfWork, type ProofOfWorkProps } from '../../client/proof-of-work.island.tsx';
+import { Island } from '../../../web/islands/island.tsx';
 import { CONSENT_QUESTIONS } from '../../consents.ts';
 import { MIN_PASSWORD_LENGTH } from '../../credentials/passwords.ts';
-import { CodeField, Csrf, Hidden, Panel, type FormState } from './common.tsx';
+import { CodeField, Csrf, Hidden, Panel, type FormState } from '../../../web/forms/components.tsx';
 
 /** Registering, signing in, e-mailed links, resetting a password, and the second step. */
 const withReturn = (path: string, returnTo: string) => (returnTo === '/' ? path : `${path}?returnTo=${encodeURIComponent(returnTo)}`);

@@ -1,4 +1,4 @@
-import type { Presented, PresentedComment } from '../../comments/present.ts';
+import type { Presented, PresentedComment } from '../present.ts';
 
 /** The comments API as the island calls it: JSON in and out, the CSRF token on every write. */
 export interface Me {

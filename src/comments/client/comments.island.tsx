@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { EDIT_WINDOW_MS, MAX_DEPTH } from '../../comments/limits.ts';
-import type { Presented, PresentedComment } from '../../comments/present.ts';
-import { parseComment } from '../../comments/format/parse.ts';
-import { CommentText } from '../../comments/format/render.tsx';
-import { mergeComment } from '../../comments/view/merge.ts';
-import { ThreadList, type ThreadOptions } from '../../comments/view/thread.tsx';
-import { dateline } from '../../site/time.ts';
+import { EDIT_WINDOW_MS, MAX_DEPTH } from '../limits.ts';
+import type { Presented, PresentedComment } from '../present.ts';
+import { parseComment } from '../format/parse.ts';
+import { CommentText } from '../format/render.tsx';
+import { mergeComment } from '../view/merge.ts';
+import { ThreadList, type ThreadOptions } from '../view/thread.tsx';
+import { dateline } from '../../web/time.ts';
 import { call, threadsUrl, type Me, type Mine, type Page } from './api.ts';
 import { CommentForm, FlagForm } from './forms.tsx';
 

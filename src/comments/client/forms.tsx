@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { PresentedComment } from '../../comments/present.ts';
+import type { PresentedComment } from '../present.ts';
 import { call } from './api.ts';
 
 type Posted = { comment: PresentedComment; held?: boolean; reason?: string };

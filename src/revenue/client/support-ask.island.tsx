@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ChosenAsk } from '../../revenue/asks/types.ts';
-import { AskView, type AskFrequency } from '../../revenue/view/ask-view.tsx';
+import type { ChosenAsk } from '../asks/types.ts';
+import { AskView, type AskFrequency } from '../view/ask-view.tsx';
 import { afterClose, afterRead, afterView, deviceOf } from './memory.ts';
 import { keep, recall } from './store.ts';
 

@@ -3,7 +3,7 @@
  * stay in charge). It shows a pushed alert, opens or focuses its article when clicked and tells
  * the server of the click, and re-subscribes when the browser replaces the subscription.
  */
-import type { AlertPayload } from '../../alerts/payload.ts';
+import type { AlertPayload } from '../payload.ts';
 
 interface PushEvent extends ExtendableEvent {
   data: { json(): unknown } | null;

@@ -1,4 +1,4 @@
-import { describeBlock } from '../../newsroom/revisions/describe-block.ts';
+import { describeBlock } from '../revisions/describe-block.ts';
 import { fieldsOf, type EditorArticle, type Fields } from './fields.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import type { EditionView, PageMeta, SiteView } from '../model.ts';
-import { EditionSwitch } from '../../client/edition-switch.island.tsx';
-import { AccountMenu } from '../../client/account-menu.island.tsx';
-import { Island } from './island.tsx';
+import type { EditionView, PageMeta, SiteView } from './model.ts';
+import { EditionSwitch } from '../islands/edition-switch.island.tsx';
+import { AccountMenu } from '../islands/account-menu.island.tsx';
+import { Island } from '../islands/island.tsx';
 
 /** JSON inside <script>: `<` escaped so no value can close the element. */
 const safeJson = (value: object) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
