@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { CONSENT_QUESTIONS, latestWording, readConsents, wordingOf } from './consents.ts';
 import { passwordProblem } from './credentials/passwords.ts';
 import { isTokenShape, randomToken } from './credentials/tokens.ts';
-import { safeReturnTo } from './flows/deps.ts';
+import { safeReturnTo } from '../web/forms/return-to.ts';
 import { judgeSession, sessionPolicy } from './sessions/policy.ts';
 import { displayNameProblem, emailKey } from './users/service.ts';
 import { describeWait, failureDelaySeconds } from '../platform/rate-limit/service.ts';

@@ -8,14 +8,14 @@ import { articleKey } from './cache/keys.ts';
 import { articleBySlug } from './loaders.ts';
 import type { PageMeta } from '../web/document/model.ts';
 import { ArticlePage } from './pages/article.tsx';
-import { access, API_ROOTS, hide, type SitePages } from './routes.tsx';
+import { access, API_ROOTS, hide, type ReaderPages } from './routes.tsx';
 import { describe, newsArticleJsonLd } from './seo.ts';
 
 /**
  * Article pages: `/{section}/{slug}` in the article's home edition, and
  * `/{edition}/{section}/{slug}` in each other edition it runs in, linked by hreflang.
  */
-export async function registerArticlePages(app: FastifyInstance, ctx: AppContext, pages: SitePages) {
+export async function registerArticlePages(app: FastifyInstance, ctx: AppContext, pages: ReaderPages) {
   const { database, urls } = ctx;
   const db = database.db;
   const { directory, cache, serve, write, notice, failure, document } = pages;

@@ -32,7 +32,7 @@ const GONE_CACHE_CONTROL = 'public, max-age=0, s-maxage=300';
 const PAGE_CHANNEL = 'masthead_pages';
 
 /** What the page modules share: the directory, the cache and the ways to answer with a page. */
-export interface SitePages {
+export interface ReaderPages {
   directory: SiteDirectory;
   cache: PageCache;
   serve(request: FastifyRequest, reply: FastifyReply, cacheKey: string | null, produce: () => Promise<Rendered>): Promise<unknown>;

@@ -11,15 +11,6 @@ export interface AccountsDeps {
   now(): Date;
 }
 
-/** Pure: a same-site path to return to after signing in, or `/` for anything else. */
-export function safeReturnTo(value: unknown): string {
-  if (typeof value !== 'string' || value.length > 1000) return '/';
-  // One leading slash, not two (//evil.example) nor a backslash that browsers read as one.
-  if (!/^\/(?![\/\\])/.test(value) || /[\u0000-\u001f\u007f\\]/.test(value)) return '/';
-  if (/^\/account\/(confirm|sign-out)/.test(value)) return '/';
-  return value;
-}
-
 export const linkUrl = (deps: AccountsDeps, token: string) => `${deps.publicUrl}/account/confirm?token=${token}`;
 
 /** At most five messages an hour to one address, whoever asks. */

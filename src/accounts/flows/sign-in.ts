@@ -11,7 +11,8 @@ import { startSession, type Client, type StartedSession } from '../sessions/serv
 import { findUserByEmailKey, findUserById, updateUser, type UserRow } from '../users/repository.ts';
 import { checkEmail, emailKey } from '../users/service.ts';
 import { completeRegistration } from './registration.ts';
-import { limitMailTo, linkUrl, safeReturnTo, type AccountsDeps } from './deps.ts';
+import { limitMailTo, linkUrl, type AccountsDeps } from './deps.ts';
+import { safeReturnTo } from '../../web/forms/return-to.ts';
 
 export interface SignedIn {
   user: UserRow;

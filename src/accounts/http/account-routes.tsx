@@ -19,10 +19,12 @@ import {
 } from '../profile/service.ts';
 import { registerPasskeyRoutes } from './passkey-routes.ts';
 import { checkEnrolmentLink, useEnrolmentLink } from '../factors/enrolment.ts';
-import { EnrolPage, MessagePage } from './pages/sign-in.tsx';
+import { EnrolPage } from './pages/sign-in.tsx';
+import { MessagePage } from '../../web/forms/components.tsx';
 import { AccountPage, TwoStepSetupPage, type AccountView } from './pages/account.tsx';
 
-import { accountPage, type AccountKit, type Form } from './kit.tsx';
+import { type AccountKit } from './kit.tsx';
+import { accountPage, type Form } from '../../web/forms/kit.tsx';
 
 /** The account page and the forms on it: profile, picture, address, password, passkeys, two-step, sessions, data, deletion. */
 export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
-import { safeReturnTo, type AccountsDeps } from '../flows/deps.ts';
+import { type AccountsDeps } from '../flows/deps.ts';
+import { safeReturnTo } from '../../web/forms/return-to.ts';
 import { addPasskey, newPasskeyOptions } from '../factors/service.ts';
 import { authenticationOptions, signInWithPasskey } from '../passkeys/service.ts';
 import { endSession } from '../sessions/service.ts';

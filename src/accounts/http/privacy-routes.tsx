@@ -4,7 +4,8 @@ import { eraseAccount, ERASE_JOB } from '../profile/service.ts';
 import { accountPart } from '../privacy/account-part.ts';
 import { changeConsent, listConsentStates } from '../privacy/consent-service.ts';
 import { PersonalDataRegistry } from '../privacy/registry.ts';
-import { accountPage, type AccountKit } from './kit.tsx';
+import { type AccountKit } from './kit.tsx';
+import { accountPage } from '../../web/forms/kit.tsx';
 import { ConsentsPage } from './pages/consents.tsx';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { safeReturnTo } from '../flows/deps.ts';
+import { safeReturnTo } from '../../web/forms/return-to.ts';
 import { startRegistration } from '../flows/registration.ts';
 import { completePasswordReset, requestPasswordReset, requestSignInLink, signInWithLink, signInWithPassword } from '../flows/sign-in.ts';
 import { peekLink } from '../links/service.ts';
@@ -14,9 +14,11 @@ import { completeSession } from '../sessions/repository.ts';
 import { checkSignUpProof, signUpChallenge } from '../credentials/proof-of-work.ts';
 import { randomToken } from '../credentials/tokens.ts';
 import { clearSessionCookie } from './cookies.ts';
-import { CheckInboxPage, ConfirmLinkPage, MessagePage, RegisterPage, ResetPasswordPage, ResetRequestPage, SecondFactorPage, SignInPage } from './pages/sign-in.tsx';
+import { CheckInboxPage, ConfirmLinkPage, RegisterPage, ResetPasswordPage, ResetRequestPage, SecondFactorPage, SignInPage } from './pages/sign-in.tsx';
+import { MessagePage } from '../../web/forms/components.tsx';
 
-import { publicPage, type AccountKit } from './kit.tsx';
+import { type AccountKit } from './kit.tsx';
+import { publicPage } from '../../web/forms/kit.tsx';
 
 /** Registration, the ways to sign in (password, e-mailed link, second factor), reset, sign-out, and /api/me. */
 export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): void {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { FormKit } from '../../web/forms/kit.tsx';
 import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import type { AppContext } from '../../context.ts';
@@ -61,7 +61,7 @@ function SubscriptionForm({ id, choices, lists, state, n }: { id: string; choice
  * to change, and a way to stop each. (A browser subscribed while signed out is managed from
  * the bell on the site.)
  */
-export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit): void {
+export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext, kit: FormKit): void {
   const { page, state, query } = kit;
   const db = ctx.database.db;
   const accountPage = { access: 'account', html: true } as const;

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { FormKit } from '../../web/forms/kit.tsx';
 import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { listArticles } from '../../content/articles/service.ts';
 import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { newsroomPage } from '../../newsroom/http/article-pages.tsx';
 import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
 import { listRecent, type AlertRow, type AlertReport } from '../repository.ts';
 import { cancelAlert, createAlert, type AlertDeps } from '../service.ts';
@@ -115,8 +114,8 @@ function AlertsPage(props: { state: FormState; articles: Choice[]; audiences: Ch
 
 const NOTICES: Record<string, string> = { sent: 'The alert is on its way.', scheduled: 'The alert is scheduled.', cancelled: 'The alert is cancelled.' };
 
-export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, deps: AlertDeps): void {
-  const page = newsroomPage(kit);
+export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: FormKit, deps: AlertDeps): void {
+  const page = kit.newsroomPage;
   const { state, query, form } = kit;
   const db = ctx.database.db;
   const editors = { config: { access: 'account', html: true, roles: ['editor', 'admin'] }, preHandler: secondFactorGateFor(ctx) } as const;

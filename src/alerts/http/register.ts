@@ -12,7 +12,7 @@ import { siteAssets } from '../../site/assets.ts';
 import { alertRoutes, newsroomAlertRoutes } from './routes.ts';
 import { registerAlertPages } from './newsroom-pages.tsx';
 import { registerAlertAccountPages } from './account-pages.tsx';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { FormKit } from '../../web/forms/kit.tsx';
 import { alertsPart } from '../privacy/part.ts';
 
 /** The VAPID contact push services may write to: the site's sender address. */
@@ -22,7 +22,7 @@ const subjectOf = (mailFrom: string, publicUrl: string) => {
 };
 
 /** Web push: the readers' API, the newsroom's, and the jobs that fan an alert out. */
-export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit: AccountKit, icon: string): Promise<void> {
+export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit: FormKit, icon: string): Promise<void> {
   // One client per process, made when first needed (batches starting together share it).
   let client: Promise<PushClient> | undefined;
   const makeClient = async () =>

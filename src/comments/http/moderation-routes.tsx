@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
-import { safeReturnTo } from '../../accounts/flows/deps.ts';
+import type { FormKit } from '../../web/forms/kit.tsx';
+import { safeReturnTo } from '../../web/forms/return-to.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { newsroomPage } from '../../newsroom/http/article-pages.tsx';
 import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
 import { dateline } from '../../web/time.ts';
 import type { CommentsLive } from '../live/hub.ts';
@@ -28,8 +27,8 @@ const NOTICES: Record<string, string> = {
  * recent comments with everything the checks found, approve and reject with a reason, and a
  * reader's history with ban and suspension.
  */
-export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit, live: CommentsLive, settings: ModerationSettingsSource): void {
-  const page = newsroomPage(kit);
+export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, kit: FormKit, live: CommentsLive, settings: ModerationSettingsSource): void {
+  const page = kit.newsroomPage;
   const { state, query, form } = kit;
   const db = ctx.database.db;
   const moderators = { config: { access: 'account', html: true, roles: MODERATOR_ROLES }, preHandler: secondFactorGateFor(ctx) } as const;

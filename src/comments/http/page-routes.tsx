@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
-import { safeReturnTo } from '../../accounts/flows/deps.ts';
+import type { FormKit } from '../../web/forms/kit.tsx';
+import { safeReturnTo } from '../../web/forms/return-to.ts';
 import { findArticle } from '../../content/articles/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -25,7 +25,7 @@ const accountPage = { access: 'account', html: true } as const;
  * and the reader's own feeds. Rendered per request (never in the shared page cache) and kept
  * out of search results: these are readers' words, not the publication's.
  */
-export function registerCommentPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit): void {
+export function registerCommentPages(app: FastifyInstance, ctx: AppContext, kit: FormKit): void {
   const { page, state, query, form } = kit;
   const db = ctx.database.db;
   const when = async () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { FormKit } from '../../web/forms/kit.tsx';
 import type { AppContext } from '../../context.ts';
 import { CommentsLive } from '../live/hub.ts';
 import { moderationSettingsSource } from '../moderation/settings-source.ts';
@@ -17,7 +17,7 @@ import { commentsPart } from '../privacy/part.ts';
  * Everything comments add to the app: the JSON API the island uses, live updates, the reader
  * pages, the moderation queue, the reply e-mails, and the unread count in `/api/me`.
  */
-export async function registerComments(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
+export async function registerComments(app: FastifyInstance, ctx: AppContext, kit: FormKit): Promise<void> {
   const db = ctx.database.db;
   const live = new CommentsLive(
     ctx.database,

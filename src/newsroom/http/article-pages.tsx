@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { FormKit } from '../../web/forms/kit.tsx';
 import { lookupsFor, presentPublic } from '../../content/articles/present.ts';
 import { findRevision, listRevisionSummaries } from '../../content/articles/repository.ts';
 import * as articles from '../../content/articles/service.ts';
@@ -18,19 +18,13 @@ import { UUID } from '../../platform/ids.ts';
 type Staff = Extract<Principal, { kind: 'account' }> & { role: StaffRole };
 const HISTORY_PAGE = 200;
 
-/** Newsroom pages: the site's layout with the newsroom's stylesheet and island loader. */
-export const newsroomPage =
-  (kit: AccountKit) =>
-  (...[reply, title, body, status = 200]: Parameters<AccountKit['page']>) =>
-    kit.page(reply, title, body, status, { loader: 'newsroom' });
-
 /**
  * The newsroom's article pages: the editor, the preview in the reader
  * layout, the revision history with restore, and the media library.
  */
-export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, gate: preHandlerAsyncHookHandler): void {
+export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit: FormKit, gate: preHandlerAsyncHookHandler): void {
   const { state, query, formPost, pages } = kit;
-  const page = newsroomPage(kit);
+  const page = kit.newsroomPage;
   const db = ctx.database.db;
   const staffPage = { config: { access: 'account', html: true, roles: STAFF_ROLES }, preHandler: gate } as const;
   const staff = (request: FastifyRequest) => request.principal as Staff;

@@ -16,7 +16,7 @@ import { audit, listAudit } from '../audit/repository.ts';
 import { graphemeCount, isName } from '../../platform/text.ts';
 import { assertMay, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
 import { editorsOf } from '../presence/repository.ts';
-import { newsroomPage, registerArticlePages } from './article-pages.tsx';
+import { registerArticlePages } from './article-pages.tsx';
 import { registerTaxonomyPages } from './taxonomy-pages.tsx';
 import { secondFactorGateFor } from './second-factor.ts';
 import { newsroomPart } from '../privacy/part.ts';
@@ -32,7 +32,7 @@ const adminOnly = { access: 'account', html: true, roles: ['admin'] } as const;
  */
 export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
   const { deps, names, client, state, query, form, retry, formPost } = kit;
-  const page = newsroomPage(kit);
+  const page = kit.newsroomPage;
   app.personalData.register(newsroomPart);
 
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;

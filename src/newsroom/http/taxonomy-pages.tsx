@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHook
 import { listStaff } from '../staff/service.ts';
 import { bylineAccounts, linkByline } from '../bylines/repository.ts';
 import { automaticTopics, setAutomaticTopic } from '../../alerts/repository.ts';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { FormKit } from '../../web/forms/kit.tsx';
 import { Csrf, type FormState } from '../../web/forms/components.tsx';
 import { listAuthors, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import * as taxonomy from '../../content/taxonomy/service.ts';
@@ -10,7 +10,6 @@ import type { AppContext } from '../../context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { graphemeCount, TEXT_FORMAT_MESSAGES, TEXT_FORMATS } from '../../platform/text.ts';
 import { audit } from '../audit/repository.ts';
-import { newsroomPage } from './article-pages.tsx';
 
 /**
  * Sections, topics and authors, managed by editors and admins from the newsroom (the Admin API
@@ -179,9 +178,9 @@ function KindPanel({ kind, rows, state, sections, bylines, alerting }: { kind: K
   );
 }
 
-export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, gate: preHandlerAsyncHookHandler): void {
+export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit: FormKit, gate: preHandlerAsyncHookHandler): void {
   const { state, formPost } = kit;
-  const page = newsroomPage(kit);
+  const page = kit.newsroomPage;
   const db = ctx.database.db;
   const editors = { config: { access: 'account', html: true, roles: ['editor', 'admin'] }, preHandler: gate } as const;
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;

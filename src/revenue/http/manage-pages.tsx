@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { FormKit } from '../../web/forms/kit.tsx';
 import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { AppError, HTTP_STATUS } from '../../platform/errors.ts';
 import { CURRENCIES, formatAmount } from '../contributions/amounts.ts';
@@ -110,7 +110,7 @@ function LinkProblem({ error, token, state }: { error: AppError; token: string; 
  * recurring contribution and changes or stops it. Looking never changes anything; every
  * change is a form post with the site's CSRF token and the link's token in its body.
  */
-export function registerManagePages(app: FastifyInstance, kit: AccountKit, deps: ContributionDeps, controls: RecurringControls | null): void {
+export function registerManagePages(app: FastifyInstance, kit: FormKit, deps: ContributionDeps, controls: RecurringControls | null): void {
   const { page, state, query, form } = kit;
   const here = (token: string, done?: string) => `/support/contribution?token=${encodeURIComponent(token)}${done ? `&done=${done}` : ''}`;
 

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountKit, Form } from '../../accounts/http/kit.tsx';
+import type { FormKit, Form } from '../../web/forms/kit.tsx';
 import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { UUID } from '../../platform/ids.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
-import { newsroomPage } from '../../newsroom/http/article-pages.tsx';
 import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
 import { audit } from '../../newsroom/audit/repository.ts';
 import { fillCopy, currencyFor } from '../asks/choose.ts';
@@ -389,8 +388,8 @@ export function periodOf(query: Record<string, unknown>, now: Date): { from: Dat
  * variant, started, stopped, scheduled) and the contributions dashboard with its CSV export.
  * Editors and admins; every change is audited.
  */
-export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, kit: AccountKit, source: AskSource): void {
-  const page = newsroomPage(kit);
+export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, kit: FormKit, source: AskSource): void {
+  const page = kit.newsroomPage;
   const { state, query } = kit;
   const db = ctx.database.db;
   const lists = ['editions', 'sections', 'topics', 'devices'];

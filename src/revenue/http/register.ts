@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { FormKit } from '../../web/forms/kit.tsx';
 import type { AppContext } from '../../context.ts';
 import { askSource } from '../asks/source.ts';
 import { sandboxProvider } from '../contributions/sandbox.ts';
@@ -15,7 +15,7 @@ import { registerManagePages } from './manage-pages.tsx';
 import { registerRevenuePrivacy } from '../privacy/register.ts';
 
 /** Reader revenue: the support asks readers are shown, what they do with them, and contributing. */
-export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
+export async function registerRevenue(app: FastifyInstance, ctx: AppContext, kit: FormKit): Promise<void> {
   const source = askSource(ctx.database);
   const country = await countryResolver(ctx.config);
   const deps: ContributionDeps = { database: ctx.database, now: ctx.now, site: ctx.config.siteName, publicUrl: ctx.config.publicUrl };

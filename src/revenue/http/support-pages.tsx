@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { FormKit } from '../../web/forms/kit.tsx';
 import { Csrf, Notices } from '../../web/forms/components.tsx';
 import type { AppContext } from '../../context.ts';
 import { UUID } from '../../platform/ids.ts';
@@ -25,7 +25,7 @@ export interface Payments {
  * `payments` is null when the site has no way to take contributions (no Stripe, sandbox off):
  * the support page says so, and every route that would make a checkout or a payment refuses.
  */
-export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit: AccountKit, deps: ContributionDeps, payments: Payments | null, country: (request: FastifyRequest) => string | null): void {
+export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit: FormKit, deps: ContributionDeps, payments: Payments | null, country: (request: FastifyRequest) => string | null): void {
   const provider = payments?.provider ?? null;
   const notSetUp = () => new AppError('unavailable', NOT_SET_UP);
   const sandboxOn = provider?.name === 'sandbox';

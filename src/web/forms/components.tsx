@@ -76,3 +76,17 @@ export function CodeField({ id = 'code', label = 'Code from your app', name = 'c
     </>
   );
 }
+
+/** A short message in a panel, with at most one way on: confirmations, refusals, errors. */
+export function MessagePage({ title, message, link }: { title: string; message: string; link?: { href: string; label: string } }) {
+  return (
+    <Panel title={title}>
+      <p>{message}</p>
+      {link && (
+        <p>
+          <a href={link.href}>{link.label}</a>
+        </p>
+      )}
+    </Panel>
+  );
+}

@@ -151,18 +151,6 @@ export function ResetPasswordPage({ state, token }: { state: FormState; token: s
   );
 }
 
-export function MessagePage({ title, message, link }: { title: string; message: string; link?: { href: string; label: string } }) {
-  return (
-    <Panel title={title}>
-      <p>{message}</p>
-      {link && (
-        <p>
-          <a href={link.href}>{link.label}</a>
-        </p>
-      )}
-    </Panel>
-  );
-}
 /** The page an admin's enrolment link opens: one button, so a mail scanner fetching it uses nothing up. */
 export function EnrolPage({ state, token }: { state: FormState; token: string }) {
   return (
