@@ -23,6 +23,8 @@ import { authenticateToken } from './newsroom/tokens/service.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
+import { strongSessionVerdict } from './accounts/factors/rules.ts';
+import { readSettings } from './newsroom/settings/repository.ts';
 import { accountAuthenticator, registerAccountsHttp } from './accounts/http/plugin.ts';
 import { registerAccountRoutes } from './accounts/http/routes.tsx';
 import { registerNewsroomRoutes } from './newsroom/http/routes.tsx';
@@ -143,7 +145,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerJsonBody(app, config.maxJsonBytes);
   await registerAccountsHttp(app, { database, publicUrl: config.publicUrl, now: ctx.now });
-  registerAccessControl(app, { 'api-token': (request) => authenticateToken(database.db, request.headers.authorization), account: accountAuthenticator(app) });
+  registerAccessControl(
+    app,
+    { 'api-token': (request) => authenticateToken(database.db, request.headers.authorization), account: accountAuthenticator(app) },
+    async (principal, url) => strongSessionVerdict(principal, (await readSettings(database.db)).staffSecondFactor, url),
+  );
 
   await app.register(swagger, {
     openapi: {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Role } from '../tables.ts';
+import type { Role } from '../../web/roles.ts';
 import { judgeFactorChange, passkeyIsStrong, passkeyUserVerification, staffGate, type FactorChange, type FactorProof } from './rules.ts';
 
 const none: FactorProof = { strongSession: false, enrolmentGrant: false, appCode: false };

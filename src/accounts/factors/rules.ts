@@ -1,4 +1,4 @@
-import type { Role } from '../tables.ts';
+import type { Role } from '../../web/roles.ts';
 
 /**
  * Who may change how an account signs in, and what the newsroom asks of a staff session. Pure,
@@ -91,6 +91,18 @@ export type StaffGate = 'pass' | 'sign-in-again' | 'set-up-second-factor';
 export function staffGate(session: { strong: boolean; hasSecondFactor: boolean }, ruleOn: boolean): StaffGate {
   if (session.strong || !ruleOn) return 'pass';
   return session.hasSecondFactor ? 'sign-in-again' : 'set-up-second-factor';
+}
+
+/**
+ * The staff rule as access control applies it to routes declaring `strong: true`: null lets the
+ * session through; otherwise the reason, and where a browser goes to sign in again with its
+ * factor or to set one up.
+ */
+export function strongSessionVerdict(session: { strong: boolean; hasSecondFactor: boolean }, ruleOn: boolean, url: string): { refusal: string; redirect: string } | null {
+  const gate = staffGate(session, ruleOn);
+  if (gate === 'pass') return null;
+  const redirect = gate === 'sign-in-again' ? `/account/sign-in?returnTo=${encodeURIComponent(url)}&why=second-factor` : '/account?done=staff-second-factor#two-step';
+  return { refusal: STAFF_GATE_REFUSAL, redirect };
 }
 
 export const STAFF_GATE_REFUSAL = 'The newsroom needs a second sign-in step (a passkey or a one-time code); sign in again.';

@@ -6,7 +6,7 @@ import type { AccountsDeps } from '../flows/deps.ts';
 import { factorChanged } from '../mail/messages.tsx';
 import { hasPasskey, registrationOptions, removePasskey, storePasskey, verifyNewPasskey } from '../passkeys/service.ts';
 import { deleteSessionsOf, findSessionProof, strengthenSession } from '../sessions/repository.ts';
-import type { Role } from '../tables.ts';
+import type { Role } from '../../web/roles.ts';
 import { findUserById, swapTotpSecret, type UserRow } from '../users/repository.ts';
 import { checkAppCode, spendAppCode } from './codes.ts';
 import { FACTOR_REFUSALS, isStaff, judgeFactorChange, type FactorChange } from './rules.ts';

@@ -1,4 +1,4 @@
-import type { Role } from '../tables.ts';
+import type { Role } from '../../web/roles.ts';
 
 /**
  * How long a signed-in browser stays signed in. Readers keep a session for months (signing in

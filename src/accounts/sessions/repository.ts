@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { preparedRows, type Executor } from '../../platform/db/database.ts';
-import { sessions, type AccountState, type Role } from '../tables.ts';
+import { sessions, type AccountState } from '../tables.ts';
+import { type Role } from '../../web/roles.ts';
 import { toDate as date } from '../../platform/db/values.ts';
 
 export type SessionRow = typeof sessions.$inferSelect;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Executor } from '../../platform/db/database.ts';
 import { hashToken, isTokenShape, randomToken } from '../credentials/tokens.ts';
-import type { Role } from '../tables.ts';
+import type { Role } from '../../web/roles.ts';
 import { judgeSession, sessionPolicy } from './policy.ts';
 import { deleteSession, findSession, insertSession, touchSession, type SessionWithUser } from './repository.ts';
 

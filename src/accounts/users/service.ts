@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { conflict, invalid } from '../../platform/errors.ts';
 import { graphemeCount, isEmailAddress, isName, TEXT_FORMAT_MESSAGES } from '../../platform/text.ts';
-import { ROLES, users, type Role } from '../tables.ts';
+import { users } from '../tables.ts';
+import { ROLES, type Role } from '../../web/roles.ts';
 
 /**
  * The key two spellings of one address share: Unicode-normalised (NFKC) and lower-cased, with

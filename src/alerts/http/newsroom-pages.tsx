@@ -5,9 +5,9 @@ import { listArticles } from '../../content/articles/service.ts';
 import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
 import { listRecent, type AlertRow, type AlertReport } from '../repository.ts';
 import { cancelAlert, createAlert, type AlertDeps } from '../service.ts';
+import { EDITOR_ROLES } from '../../web/roles.ts';
 
 interface Choice {
   value: string;
@@ -118,7 +118,7 @@ export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: F
   const page = kit.newsroomPage;
   const { state, query, form } = kit;
   const db = ctx.database.db;
-  const editors = { config: { access: 'account', html: true, roles: ['editor', 'admin'] }, preHandler: secondFactorGateFor(ctx) } as const;
+  const editors = { config: { access: 'account', html: true, roles: EDITOR_ROLES, strong: true } } as const;
 
   async function alertsPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
     const [list, editions, sections, topics, authors, recent] = await Promise.all([

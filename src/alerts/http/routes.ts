@@ -5,14 +5,13 @@ import { Type } from 'typebox';
 import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { readSettings } from '../../newsroom/settings/repository.ts';
-import { STAFF_GATE_REFUSAL, staffGate } from '../../accounts/factors/rules.ts';
 import * as alerts from '../repository.ts';
 import { cancelAlert, createAlert, type AlertDeps } from '../service.ts';
 import { admitNewSubscription } from '../subscriptions/limits.ts';
 import * as subscriptions from '../subscriptions/repository.ts';
 import { readChoices, readSubscription, readTimeZone } from '../subscriptions/validate.ts';
 import { vapidKeys } from '../vapid.ts';
+import { EDITOR_ROLES } from '../../web/roles.ts';
 
 const SubscriptionBody = Type.Object(
   {
@@ -114,16 +113,11 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
   });
 };
 
-const editors = { access: 'account', roles: ['editor', 'admin'] } as const;
+const editors = { access: 'account', roles: EDITOR_ROLES, strong: true } as const;
 
 /** The newsroom's side: send or schedule an alert, cancel one, and read each one's report. */
 export const newsroomAlertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; deps: AlertDeps }> = async (app, { ctx, deps }) => {
   const db = ctx.database.db;
-  app.addHook('preHandler', async (request) => {
-    const principal = request.principal;
-    const session = principal?.kind === 'account' ? principal : { strong: false, hasSecondFactor: false };
-    if (staffGate(session, (await readSettings(db)).staffSecondFactor) !== 'pass') throw new AppError('forbidden', STAFF_GATE_REFUSAL);
-  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'private, no-store');
   });

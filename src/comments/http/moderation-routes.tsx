@@ -3,10 +3,10 @@ import type { FormKit } from '../../web/forms/kit.tsx';
 import { safeReturnTo } from '../../web/forms/return-to.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
 import { dateline } from '../../web/time.ts';
 import type { CommentsLive } from '../live/hub.ts';
-import { approveComment, liftSanction, MODERATOR_ROLES, rejectComment, sanctionReader, type Moderated } from '../moderation/actions.ts';
+import { approveComment, liftSanction, rejectComment, sanctionReader, type Moderated } from '../moderation/actions.ts';
+import { MODERATOR_ROLES } from '../../web/roles.ts';
 import { listQueue, queueSizes, readerHistory, saveModerationSettings, type QueueName } from '../moderation/repository.ts';
 import { ModerationSettingsPage, QueuePage, ReaderHistoryPage } from './moderation-views.tsx';
 import { readTunables, tunableOf } from '../moderation/settings.ts';
@@ -31,7 +31,7 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, 
   const page = kit.newsroomPage;
   const { state, query, form } = kit;
   const db = ctx.database.db;
-  const moderators = { config: { access: 'account', html: true, roles: MODERATOR_ROLES }, preHandler: secondFactorGateFor(ctx) } as const;
+  const moderators = { config: { access: 'account', html: true, roles: MODERATOR_ROLES, strong: true } } as const;
   const deps = { database: ctx.database, now: ctx.now };
   const moderator = (request: FastifyRequest) => (request.principal as { id: string }).id;
   const when = async () => {

@@ -5,9 +5,6 @@ import * as comments from '../repository.ts';
 import * as repo from './repository.ts';
 import { UUID } from '../../platform/ids.ts';
 
-/** Who may moderate: moderators, and editors and admins who stand above them. */
-export const MODERATOR_ROLES = ['moderator', 'editor', 'admin'] as const;
-
 export interface ModerationDeps {
   database: Database;
   now: () => Date;

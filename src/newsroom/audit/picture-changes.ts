@@ -1,5 +1,6 @@
 import type { ImageChangeGuard } from '../../content/images/service.ts';
-import { assertMayChangePicture, liveArticles, type StaffRole } from '../rights/rights.ts';
+import { assertMayChangePicture, liveArticles } from '../rights/rights.ts';
+import { type StaffRole } from '../../web/roles.ts';
 import { audit, type Actor } from './repository.ts';
 
 const AUDITED = ['alt', 'caption', 'credit', 'focalX', 'focalY'] as const;

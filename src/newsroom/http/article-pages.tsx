@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { lookupsFor, presentPublic } from '../../content/articles/present.ts';
 import { findRevision, listRevisionSummaries } from '../../content/articles/repository.ts';
@@ -8,7 +8,8 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { ArticlePage } from '../../site/pages/article.tsx';
-import { assertMay, may, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
+import { assertMay, may } from '../rights/rights.ts';
+import { STAFF_ROLES, type StaffRole } from '../../web/roles.ts';
 import { editorView } from './editor-view.ts';
 import { diffSnapshots } from '../revisions/diff.ts';
 import { findDiscussion } from '../../comments/repository.ts';
@@ -22,11 +23,11 @@ const HISTORY_PAGE = 200;
  * The newsroom's article pages: the editor, the preview in the reader
  * layout, the revision history with restore, and the media library.
  */
-export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit: FormKit, gate: preHandlerAsyncHookHandler): void {
+export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit: FormKit): void {
   const { state, query, formPost, pages } = kit;
   const page = kit.newsroomPage;
   const db = ctx.database.db;
-  const staffPage = { config: { access: 'account', html: true, roles: STAFF_ROLES }, preHandler: gate } as const;
+  const staffPage = { config: { access: 'account', html: true, roles: STAFF_ROLES, strong: true } } as const;
   const staff = (request: FastifyRequest) => request.principal as Staff;
   const who = (request: FastifyRequest) => ({ actor: `account:${staff(request).name}`, now: ctx.now() });
   const articleId = (request: FastifyRequest) => {

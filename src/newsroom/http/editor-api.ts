@@ -14,14 +14,13 @@ import { pictureChangeGuard } from '../audit/picture-changes.ts';
 import { findDiscussion, saveDiscussion } from '../../comments/repository.ts';
 import { DISCUSSION_MODES } from '../../comments/tables.ts';
 import { markEditing, stopEditing } from '../presence/repository.ts';
-import { assertMay, isStaffRole, STAFF_ROLES, type ArticleRight, type StaffRole } from '../rights/rights.ts';
+import { assertMay, type ArticleRight } from '../rights/rights.ts';
+import { isStaffRole, STAFF_ROLES, type StaffRole } from '../../web/roles.ts';
 import { editorView } from './editor-view.ts';
-import { readSettings } from '../settings/repository.ts';
-import { STAFF_GATE_REFUSAL, staffGate } from '../../accounts/factors/rules.ts';
 
 type Staff = Extract<Principal, { kind: 'account' }> & { role: StaffRole };
 
-const config = { access: 'account', roles: STAFF_ROLES } as const;
+const config = { access: 'account', roles: STAFF_ROLES, strong: true } as const;
 const hide = { hide: true };
 const Version = Type.Integer({ minimum: 1 });
 const Empty = Type.Object({ version: Type.Optional(Version) }, { additionalProperties: false });
@@ -34,11 +33,6 @@ const Empty = Type.Object({ version: Type.Optional(Version) }, { additionalPrope
 export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, urls } = ctx;
 
-  /** Staff with a strong session, unless an admin turned the second-factor rule off. */
-  app.addHook('preHandler', async (request) => {
-    const principal = request.principal as Staff;
-    if (staffGate(principal, (await readSettings(database.db)).staffSecondFactor) !== 'pass') throw new AppError('forbidden', STAFF_GATE_REFUSAL);
-  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'private, no-store');
   });

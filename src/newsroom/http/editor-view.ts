@@ -1,7 +1,8 @@
 import { lookupsFor, presentAdmin } from '../../content/articles/present.ts';
 import type { ArticleRecord } from '../../content/articles/repository.ts';
 import type { Urls } from '../../content/urls.ts';
-import { rightsFor, type StaffRole } from '../rights/rights.ts';
+import { rightsFor } from '../rights/rights.ts';
+import { type StaffRole } from '../../web/roles.ts';
 
 /** What the editor island holds of an article: the Admin API's view plus what this role may do to it. */
 export const editorView = (record: ArticleRecord, role: StaffRole, urls: Urls) => ({

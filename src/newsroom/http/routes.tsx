@@ -14,17 +14,16 @@ import { acceptInvite, describeInvite, GRANTABLE, inviteStaff, issueEnrolmentLin
 import { createToken, listTokens, revokeToken } from '../tokens/service.ts';
 import { audit, listAudit } from '../audit/repository.ts';
 import { graphemeCount, isName } from '../../platform/text.ts';
-import { assertMay, STAFF_ROLES, type StaffRole } from '../rights/rights.ts';
+import { assertMay } from '../rights/rights.ts';
+import { STAFF_ROLES, type StaffRole, ADMIN_ROLES } from '../../web/roles.ts';
 import { editorsOf } from '../presence/repository.ts';
 import { registerArticlePages } from './article-pages.tsx';
 import { registerTaxonomyPages } from './taxonomy-pages.tsx';
-import { secondFactorGateFor } from './second-factor.ts';
 import { newsroomPart } from '../privacy/part.ts';
 
 /** Who works in the newsroom; readers and moderators do not (moderation gets its own pages). */
-const STAFF = STAFF_ROLES;
-const staffOnly = { access: 'account', html: true, roles: STAFF } as const;
-const adminOnly = { access: 'account', html: true, roles: ['admin'] } as const;
+const staffOnly = { access: 'account', html: true, roles: STAFF_ROLES, strong: true } as const;
+const adminOnly = { access: 'account', html: true, roles: ADMIN_ROLES, strong: true } as const;
 
 /**
  * The newsroom under /newsroom: the first admin's setup page, the home list of articles, and
@@ -36,8 +35,6 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
   app.personalData.register(newsroomPart);
 
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
-
-  const secondFactorGate = secondFactorGateFor(ctx);
 
   app.get('/newsroom/setup', { config: { access: 'public', html: true } }, async (request, reply) => {
     const token = query(request).token;
@@ -82,11 +79,11 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     return page(reply, 'Newsroom', home, error ? 422 : 200);
   }
 
-  app.get('/newsroom', { config: staffOnly, preHandler: secondFactorGate }, (request, reply) => homePage(request, reply));
+  app.get('/newsroom', { config: staffOnly }, (request, reply) => homePage(request, reply));
 
   formPost(
     '/newsroom/articles',
-    { config: staffOnly, preHandler: secondFactorGate },
+    { config: staffOnly },
     async (request, body) => {
       assertMay(actor(request).role as StaffRole, 'create', 'draft');
       const headline = (body.headline ?? '').trim();
@@ -96,14 +93,14 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     },
     homePage,
   );
-  registerArticlePages(app, ctx, kit, secondFactorGate);
-  registerTaxonomyPages(app, ctx, kit, secondFactorGate);
+  registerArticlePages(app, ctx, kit);
+  registerTaxonomyPages(app, ctx, kit);
 
-  app.get('/newsroom/settings', { config: adminOnly, preHandler: secondFactorGate }, async (_request, reply) =>
+  app.get('/newsroom/settings', { config: adminOnly }, async (_request, reply) =>
     page(reply, 'Newsroom settings', <SettingsPage state={state(reply, '/newsroom/settings')} settings={await readSettings(ctx.database.db)} />),
   );
 
-  app.post('/newsroom/settings', { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
+  app.post('/newsroom/settings', { config: adminOnly }, async (request, reply) => {
     const body = form(request);
     const principal = request.principal as Extract<typeof request.principal, { kind: 'account' }>;
     if (body.staffSecondFactor !== undefined && body.staffSecondFactor !== 'on') throw new AppError('bad_request', 'The second-factor setting is a checkbox.');
@@ -124,13 +121,13 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
 
   /** An admin form: does `work`, then back to `back` with a notice, or the same page with the error. */
   const adminForm = (url: string, back: (request: FastifyRequest) => string, work: (request: FastifyRequest, body: Record<string, string | undefined>) => Promise<void>, again: (request: FastifyRequest, reply: FastifyReply, error: string) => Promise<unknown>) =>
-    formPost(url, { config: adminOnly, preHandler: secondFactorGate }, async (request, body) => (await work(request, body), back(request)), again);
+    formPost(url, { config: adminOnly }, async (request, body) => (await work(request, body), back(request)), again);
 
-  app.get('/newsroom/staff', { config: adminOnly, preHandler: secondFactorGate }, (request, reply) => staffPage(request, reply));
+  app.get('/newsroom/staff', { config: adminOnly }, (request, reply) => staffPage(request, reply));
   adminForm('/newsroom/staff/invite', () => '/newsroom/staff?done=invited', (request, body) => inviteStaff(deps, actor(request), { email: (body.email ?? '').trim(), role: body.role }), staffPage);
   adminForm('/newsroom/staff/role', () => '/newsroom/staff?done=role', (request, body) => setRole(deps, actor(request), body.user ?? '', body.role), staffPage);
   // Answered with the page itself, not a redirect: the link is shown this once and kept nowhere.
-  app.post('/newsroom/staff/enrolment-link', { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
+  app.post('/newsroom/staff/enrolment-link', { config: adminOnly }, async (request, reply) => {
     try {
       return await staffPage(request, reply, undefined, await issueEnrolmentLink(deps, actor(request), form(request).user));
     } catch (error) {
@@ -171,8 +168,8 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     return page(reply, 'Admin API tokens', <TokensPage state={state(reply, '/newsroom/tokens', { error })} tokens={tokens} created={created} />, error ? 422 : 200);
   }
 
-  app.get('/newsroom/tokens', { config: adminOnly, preHandler: secondFactorGate }, (request, reply) => tokensPage(request, reply));
-  app.post('/newsroom/tokens', { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
+  app.get('/newsroom/tokens', { config: adminOnly }, (request, reply) => tokensPage(request, reply));
+  app.post('/newsroom/tokens', { config: adminOnly }, async (request, reply) => {
     const name = (form(request).name ?? '').trim();
     if (!isName(name) || graphemeCount(name) > 100) return tokensPage(request, reply, 'The name must be one line of visible text, up to 100 characters.');
     const created = await ctx.database.transaction(async (tx) => {
@@ -196,7 +193,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
     (request, reply, error) => tokensPage(request, reply, error),
   );
 
-  app.get('/newsroom/audit', { config: adminOnly, preHandler: secondFactorGate }, async (request, reply) => {
+  app.get('/newsroom/audit', { config: adminOnly }, async (request, reply) => {
     const raw = query(request).before;
     const before = typeof raw === 'string' && !Number.isNaN(Date.parse(raw)) ? new Date(raw) : undefined;
     const PAGE = 50;

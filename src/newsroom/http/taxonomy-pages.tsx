@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { listStaff } from '../staff/service.ts';
 import { bylineAccounts, linkByline } from '../bylines/repository.ts';
 import { automaticTopics, setAutomaticTopic } from '../../alerts/repository.ts';
@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { graphemeCount, TEXT_FORMAT_MESSAGES, TEXT_FORMATS } from '../../platform/text.ts';
 import { audit } from '../audit/repository.ts';
+import { EDITOR_ROLES } from '../../web/roles.ts';
 
 /**
  * Sections, topics and authors, managed by editors and admins from the newsroom (the Admin API
@@ -178,11 +179,11 @@ function KindPanel({ kind, rows, state, sections, bylines, alerting }: { kind: K
   );
 }
 
-export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit: FormKit, gate: preHandlerAsyncHookHandler): void {
+export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit: FormKit): void {
   const { state, formPost } = kit;
   const page = kit.newsroomPage;
   const db = ctx.database.db;
-  const editors = { config: { access: 'account', html: true, roles: ['editor', 'admin'] }, preHandler: gate } as const;
+  const editors = { config: { access: 'account', html: true, roles: EDITOR_ROLES, strong: true } } as const;
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 
   async function taxonomyPage(_request: FastifyRequest, reply: FastifyReply, error?: string) {

@@ -1,5 +1,6 @@
 import type { ArticleStatus } from '../../content/tables.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { StaffRole } from '../../web/roles.ts';
 
 /**
  * What each newsroom role may do to an article, as pure functions the routes ask and the
@@ -7,8 +8,6 @@ import { AppError } from '../../platform/errors.ts';
  * readers would see at once (publishing, scheduling, changing or withdrawing a live article)
  * is an editor's decision.
  */
-export const STAFF_ROLES = ['contributor', 'writer', 'editor', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export type ArticleRight = 'create' | 'edit' | 'submit' | 'return' | 'publish' | 'schedule' | 'unpublish' | 'correct' | 'delete';
 
@@ -84,4 +83,3 @@ export function rightsFor(role: StaffRole, status: ArticleStatus): Record<Articl
   return rights;
 }
 
-export const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);

@@ -7,7 +7,7 @@ import { enrolmentUrl, issueEnrolmentToken } from '../../accounts/factors/enrolm
 import { afterRoleChange } from '../../accounts/factors/service.ts';
 import { staffInvitation } from '../../accounts/mail/messages.tsx';
 import { enrolmentWindow, startSession, type Client } from '../../accounts/sessions/service.ts';
-import type { Role } from '../../accounts/tables.ts';
+import type { Role } from '../../web/roles.ts';
 import { countAdmins, findUserByEmailKey, findUserById, insertUser, updateUser } from '../../accounts/users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../../accounts/users/service.ts';
 import { AppError, conflict, invalid } from '../../platform/errors.ts';

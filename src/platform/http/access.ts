@@ -13,6 +13,14 @@ export type Principal =
   /** A signed-in person (any role); `sessionId` is the public handle, `tokenHash` the key. */
   | { kind: 'account'; id: string; name: string; role: string; sessionId: string; tokenHash: string; strong: boolean; hasSecondFactor: boolean };
 
+export type AccountPrincipal = Extract<Principal, { kind: 'account' }>;
+
+/**
+ * The rule for routes that declare `strong: true`: null lets the session through; otherwise
+ * why it may not, and where a browser goes to make it strong (sign in again, add a factor).
+ */
+export type StrongSessionRule = (principal: AccountPrincipal, url: string) => Promise<{ refusal: string; redirect: string } | null>;
+
 /** Resolves the caller for one access kind, or null when the credentials are absent or wrong. */
 export type Authenticator = (request: FastifyRequest) => Promise<Principal | null>;
 
@@ -21,6 +29,11 @@ declare module 'fastify' {
     access?: Access;
     /** With `access: 'account'`: the roles allowed (staff pages, moderation); absent means any account. */
     roles?: readonly string[];
+    /**
+     * With `roles`: whether the route needs a strong session (a passkey or one-time code at
+     * sign-in) under the staff second-factor rule. Every route with roles must say, true or false.
+     */
+    strong?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -39,7 +52,11 @@ export class MissingAccessDeclarationError extends Error {
   }
 }
 
-export function registerAccessControl(app: FastifyInstance, authenticators: Partial<Record<Exclude<Access, 'public'>, Authenticator>>): void {
+export function registerAccessControl(
+  app: FastifyInstance,
+  authenticators: Partial<Record<Exclude<Access, 'public'>, Authenticator>>,
+  strongSession: StrongSessionRule,
+): void {
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
@@ -49,8 +66,11 @@ export function registerAccessControl(app: FastifyInstance, authenticators: Part
     }
     const roles = route.config?.roles;
     if (roles && (access !== 'account' || roles.length === 0)) throw new Error(`Route ${route.url} lists roles, which need access "account" and at least one role.`);
+    const strong = route.config?.strong;
+    if (roles && strong === undefined) throw new Error(`Route ${route.url} lists roles but does not say whether it needs a strong session (config.strong).`);
+    if (strong !== undefined && !roles) throw new Error(`Route ${route.url} declares config.strong, which applies only with roles.`);
   });
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config.access;
     // Unmatched URLs reach the not-found handler, which has no declaration and needs none.
     if (!access || access === 'public') return;
@@ -61,5 +81,12 @@ export function registerAccessControl(app: FastifyInstance, authenticators: Part
       throw new AppError('forbidden', `This needs one of these roles: ${roles.join(', ')}.`);
     }
     request.principal = principal;
+    if (request.routeOptions.config.strong && principal.kind === 'account') {
+      const verdict = await strongSession(principal, request.url);
+      if (!verdict) return;
+      // A page sends the browser to make its session strong; an API call gets the reason.
+      if (request.routeOptions.config.html) return reply.redirect(verdict.redirect, 303);
+      throw new AppError('forbidden', verdict.refusal);
+    }
   });
 }

@@ -5,7 +5,6 @@ import { listEditions, listSections, listTopics } from '../../content/taxonomy/r
 import type { AppContext } from '../../context.ts';
 import { UUID } from '../../platform/ids.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
-import { secondFactorGateFor } from '../../newsroom/http/second-factor.ts';
 import { audit } from '../../newsroom/audit/repository.ts';
 import { fillCopy, currencyFor } from '../asks/choose.ts';
 import { confidence } from '../asks/confidence.ts';
@@ -17,6 +16,7 @@ import { decimalAmount, formatAmount } from '../contributions/amounts.ts';
 import { csvLine } from '../reports/csv.ts';
 import * as reports from '../reports/repository.ts';
 import { AskView } from '../view/ask-view.tsx';
+import { EDITOR_ROLES } from '../../web/roles.ts';
 
 const VARIANT_SLOTS = 4;
 const SLOT_LABELS: Record<AskTest['slot'], string> = { epic: 'End of article', banner: 'Banner', 'thank-you': 'Thank-you' };
@@ -393,7 +393,7 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
   const { state, query } = kit;
   const db = ctx.database.db;
   const lists = ['editions', 'sections', 'topics', 'devices'];
-  const editors = { config: { access: 'account', html: true, roles: ['editor', 'admin'], formLists: lists }, preHandler: secondFactorGateFor(ctx) } as const;
+  const editors = { config: { access: 'account', html: true, roles: EDITOR_ROLES, strong: true, formLists: lists } } as const;
   const actor = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
 
   async function known(): Promise<Lists & { sets: { editions: Set<string>; sections: Set<string>; topics: Set<string> } }> {

@@ -1,0 +1,25 @@
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../platform/errors.ts';
+import type { AccountPrincipal } from '../platform/http/access.ts';
+import { isStaffRole, type StaffRole } from './roles.ts';
+
+export type { AccountPrincipal };
+export type StaffPrincipal = AccountPrincipal & { role: StaffRole };
+
+/**
+ * The signed-in person behind a request, typed. Routes declare `access: 'account'`, so access
+ * control has already refused anyone else; these still check rather than cast, so a route
+ * registered with the wrong declaration fails loudly instead of reading a missing principal.
+ */
+export function accountOf(request: FastifyRequest): AccountPrincipal {
+  const principal = request.principal;
+  if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to do this.');
+  return principal;
+}
+
+/** The staff member behind a request to a route whose `roles` are staff roles. */
+export function staffOf(request: FastifyRequest): StaffPrincipal {
+  const principal = accountOf(request);
+  if (!isStaffRole(principal.role)) throw new AppError('forbidden', 'This is for newsroom staff.');
+  return principal as StaffPrincipal;
+}
