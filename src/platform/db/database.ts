@@ -1,12 +1,14 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import crypto from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
-import type * as schema from '../../schema.ts';
 import { isPglite, pglitePreparedRows } from './pglite-prepared.ts';
 
-export type Schema = typeof schema;
-/** A drizzle handle on either engine, or a transaction inside one: repositories accept any. */
-export type Executor = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * A drizzle handle on either engine, or a transaction inside one: repositories accept any.
+ * Repositories write SQL and use the query builder with their own tables, never drizzle's
+ * relational API, so the handle needs no schema (and the platform knows no domain's tables).
+ */
+export type Executor = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
 export type Engine = 'pglite' | 'postgres';
 

@@ -4,7 +4,6 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import * as schema from '../../schema.ts';
 import type { Database, Executor } from './database.ts';
 import { acquirePgliteLock } from './pglite-lock.ts';
 
@@ -48,7 +47,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     release();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Executor;
+  const db = drizzlePglite(client) as unknown as Executor;
   let closed = false;
   return {
     engine: 'pglite',
@@ -82,7 +81,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, application_name: 'masthead' });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = drizzlePg(pool, { schema }) as unknown as Executor;
+  const db = drizzlePg(pool) as unknown as Executor;
   // LISTEN needs a connection of its own that stays open, outside the pool.
   let listener: pg.Client | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
