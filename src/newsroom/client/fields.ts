@@ -31,6 +31,9 @@ export interface EditorArticle {
   rights: Record<'edit' | 'submit' | 'return' | 'publish' | 'schedule' | 'unpublish' | 'correct' | 'delete' | 'create', boolean>;
 }
 
+/** The length each counted field shows its count against, in characters. */
+export const LIMITS = { headline: 200, seoHeadline: 200, standfirst: 600 } as const;
+
 export interface Fields {
   headline: string;
   seoHeadline: string;
