@@ -9,11 +9,12 @@ import * as asks from './repository.ts';
 import type { AskSource } from './source.ts';
 import type { AskTest } from './types.ts';
 
-/**
+/*
  * The newsroom's ask tests: making, editing, starting and stopping them. Each change writes the
  * test and its audit entry in one transaction, so a failure halfway leaves nothing behind, and
  * the live tests this process keeps are refreshed only once the change has committed.
  */
+
 export interface AskTestDeps {
   database: Database;
   now: () => Date;
@@ -34,7 +35,7 @@ export interface EditableTest {
   version: number;
 }
 
-export const TEST_STATUSES: readonly AskTest['status'][] = ['live', 'stopped', 'draft'];
+const TEST_STATUSES: readonly AskTest['status'][] = ['live', 'stopped', 'draft'];
 
 const DAY = 86_400_000;
 
