@@ -83,3 +83,11 @@ export async function updateTest(executor: Executor, id: string, version: number
 export async function setTestStatus(executor: Executor, id: string, status: AskTest['status'], at: Date): Promise<void> {
   await executor.update(askTests).set({ status, version: sql`${askTests.version} + 1`, updatedAt: at }).where(sql`${askTests.id} = ${id}`);
 }
+
+/**
+ * Makes changes to tests wait for each other until the caller's transaction ends, so two
+ * editors starting two tests at once cannot both pass the check that no live tests tie.
+ */
+export async function lockTests(executor: Executor): Promise<void> {
+  await executor.execute(sql`select pg_advisory_xact_lock(hashtext('ask-tests'))`);
+}

@@ -24,7 +24,7 @@ const FRESH_LINKS_PER_CONTRIBUTION: Limit = { max: 3, windowSeconds: 3600 };
  * The recurring contribution a link is for. A link we did not sign (or signed differently)
  * is a 400, an expired one a 410 that says it can be renewed; a contribution since deleted a 404.
  */
-export async function recurringOfLink(deps: ContributionDeps, token: unknown, options: { expiredToo?: boolean } = {}): Promise<repo.RecurringRow> {
+export async function recurringOfLink(deps: ContributionDeps, token: string, options: { expiredToo?: boolean } = {}): Promise<repo.RecurringRow> {
   const db = deps.database.db;
   const link = readManageToken(await manageLinkKey(db), token, deps.now());
   if (!link.ok && link.reason === 'unreadable') throw new AppError('bad_request', 'This link is not one we sent, or part of it was lost on the way. Copy the whole link from your receipt, or use the one in your latest receipt.', 'token');
@@ -74,7 +74,7 @@ export async function stopRecurring(deps: ContributionDeps, controls: RecurringC
  * for the difference; a new frequency starts a new period, and its charge, at once), then our
  * record. Refusals name the field; a stopped contribution is started again from the support page.
  */
-export async function changeRecurring(deps: ContributionDeps, controls: RecurringControls | null, recurring: repo.RecurringRow, input: { amount?: unknown; frequency?: unknown }): Promise<'changed' | 'unchanged'> {
+export async function changeRecurring(deps: ContributionDeps, controls: RecurringControls | null, recurring: repo.RecurringRow, input: { amount?: string | undefined; frequency?: string | undefined }): Promise<'changed' | 'unchanged'> {
   if (recurring.status === 'cancelled') throw new AppError('conflict', 'This contribution is stopped. To give again, start a new one on the support page.');
   const { minor } = readAmount(input.amount, recurring.currency);
   const frequency = readFrequency(input.frequency);

@@ -29,13 +29,14 @@ export interface PaymentProvider {
   confirm?(checkout: repo.CheckoutRow, at: Date): Promise<ProviderEvent | null>;
 }
 
+/** A contribution as the support form sends it: text, checked by `startCheckout`. */
 export interface CheckoutInput {
-  amount?: unknown;
-  currency?: unknown;
-  frequency?: unknown;
-  email?: unknown;
-  testId?: unknown;
-  variantId?: unknown;
+  amount?: string | undefined;
+  currency?: string | undefined;
+  frequency?: string | undefined;
+  email?: string | undefined;
+  testId?: string | undefined;
+  variantId?: string | undefined;
 }
 
 /** Checkouts one network address may open: each is a row here and a session at the provider. */

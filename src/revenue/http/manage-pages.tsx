@@ -1,6 +1,8 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { FormKit } from '../../web/forms/kit.tsx';
+import { formBody, pageQuery, text } from '../../web/forms/schema.ts';
 import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { AppError, HTTP_STATUS } from '../../platform/errors.ts';
 import { CURRENCIES, formatAmount } from '../contributions/amounts.ts';
@@ -10,9 +12,9 @@ import type { ContributionDeps } from '../contributions/service.ts';
 
 /** Long enough for any token we sign; anything longer is refused before it is read. */
 const Token = Type.String({ maxLength: 200 });
-const TokenQuery = Type.Object({ token: Type.Optional(Token), done: Type.Optional(Type.String({ maxLength: 20 })) });
-const TokenForm = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), token: Token });
-const ChangeForm = Type.Object({ _csrf: Type.Optional(Type.String({ maxLength: 200 })), token: Token, amount: Type.Optional(Type.String({ maxLength: 20 })), frequency: Type.Optional(Type.String({ maxLength: 20 })) });
+const TokenQuery = pageQuery({ token: Type.Optional(Token), done: text(20) });
+const TokenForm = formBody({ token: Token });
+const ChangeForm = formBody({ token: Token, amount: text(20), frequency: text(20) });
 
 const DONE: Record<string, string> = {
   stopped: 'Your contribution is stopped. Nothing more will be taken.',
@@ -111,13 +113,14 @@ function LinkProblem({ error, token, state }: { error: AppError; token: string; 
  * change is a form post with the site's CSRF token and the link's token in its body.
  */
 export function registerManagePages(app: FastifyInstance, kit: FormKit, deps: ContributionDeps, controls: RecurringControls | null): void {
-  const { page, state, query, form } = kit;
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { page, state } = kit;
   const here = (token: string, done?: string) => `/support/contribution?token=${encodeURIComponent(token)}${done ? `&done=${done}` : ''}`;
 
   const problem = (reply: FastifyReply, error: AppError, token: string) => page(reply, 'Your contribution', <LinkProblem error={error} token={token} state={state(reply, '/support')} />, HTTP_STATUS[error.code]);
 
   /** Runs `work` on the link's contribution; a link that does not work gets its own page and status. */
-  async function withLink(request: FastifyRequest, reply: FastifyReply, token: string, work: (recurring: RecurringRow) => Promise<unknown>) {
+  async function withLink(reply: FastifyReply, token: string, work: (recurring: RecurringRow) => Promise<unknown>) {
     let recurring: RecurringRow;
     try {
       recurring = await recurringOfLink(deps, token);
@@ -133,22 +136,22 @@ export function registerManagePages(app: FastifyInstance, kit: FormKit, deps: Co
 
   const options = { config: { access: 'public', html: true } } as const;
 
-  app.get('/support/contribution', { ...options, schema: { hide: true, querystring: TokenQuery } }, async (request, reply) => {
-    const { token = '', done } = query(request) as { token?: string; done?: string };
-    return withLink(request, reply, token, (recurring) => show(reply, recurring, token, {}, 200, done ? DONE[done] : undefined));
+  typed.get('/support/contribution', { ...options, schema: { hide: true, querystring: TokenQuery } }, async (request, reply) => {
+    const { token = '', done } = request.query;
+    return withLink(reply, token, (recurring) => show(reply, recurring, token, {}, 200, done ? DONE[done] : undefined));
   });
 
-  app.post('/support/contribution/stop', { ...options, schema: { hide: true, body: TokenForm } }, async (request, reply) => {
-    const { token } = form(request) as { token: string };
-    return withLink(request, reply, token, async (recurring) => {
+  typed.post('/support/contribution/stop', { ...options, schema: { hide: true, body: TokenForm } }, async (request, reply) => {
+    const { token } = request.body;
+    return withLink(reply, token, async (recurring) => {
       await stopRecurring(deps, controls, recurring, 'donor');
       return reply.redirect(here(token, 'stopped'), 303);
     });
   });
 
-  app.post('/support/contribution/change', { ...options, schema: { hide: true, body: ChangeForm } }, async (request, reply) => {
-    const body = form(request) as { token: string; amount?: string; frequency?: string };
-    return withLink(request, reply, body.token, async (recurring) => {
+  typed.post('/support/contribution/change', { ...options, schema: { hide: true, body: ChangeForm } }, async (request, reply) => {
+    const body = request.body;
+    return withLink(reply, body.token, async (recurring) => {
       try {
         return reply.redirect(here(body.token, await changeRecurring(deps, controls, recurring, body)), 303);
       } catch (error) {
@@ -158,8 +161,8 @@ export function registerManagePages(app: FastifyInstance, kit: FormKit, deps: Co
     });
   });
 
-  app.post('/support/contribution/link', { ...options, schema: { hide: true, body: TokenForm } }, async (request, reply) => {
-    const { token } = form(request) as { token: string };
+  typed.post('/support/contribution/link', { ...options, schema: { hide: true, body: TokenForm } }, async (request, reply) => {
+    const { token } = request.body;
     let recurring: RecurringRow;
     try {
       recurring = await recurringOfLink(deps, token, { expiredToo: true });

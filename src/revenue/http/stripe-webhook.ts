@@ -18,9 +18,10 @@ export const stripeWebhook: FastifyPluginAsync<{ deps: ContributionDeps; stripe:
 
   app.post('/payments/stripe/webhook', { config: { access: 'public', csrf: false }, schema: { hide: true } }, async (request, reply) => {
     if (!Buffer.isBuffer(request.body)) throw new AppError('bad_request', 'A Stripe event is JSON, sent as application/json.');
+    const signature = request.headers['stripe-signature'];
     let event;
     try {
-      event = stripe.verify(request.body, request.headers['stripe-signature'] as string | undefined);
+      event = stripe.verify(request.body, typeof signature === 'string' ? signature : undefined);
     } catch (error) {
       throw new AppError('bad_request', `The Stripe signature is missing, does not match this endpoint's secret, or is too old: ${(error as Error).message}`);
     }
