@@ -31,7 +31,7 @@ export interface CheckResult {
   seconds: number;
 }
 
-export const describeFinding = (f: Finding) => `${f.where} ${f.rule}${f.message ? `: ${f.message}` : ''}`;
+export const describeFinding = (f: Finding) => `${f.rule}: ${f.where}${f.message ? ` ${f.message}` : ''}`;
 
 interface Output {
   code: number | null;
