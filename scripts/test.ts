@@ -7,14 +7,19 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { dumpPglite, ensurePgTemplate } from '../test/support/database.ts';
 import { describeTestdata, SHARED_TESTDATA } from '../test/support/testdata.ts';
 import { providePostgres, type Postgres } from './postgres.ts';
-import { describeFinding, LINTED, regexFindings } from './regex-lint.ts';
+import { allChecks, countByRule, describeFinding } from './checks.ts';
 
 /**
- * `npm test`: every suite, each of which must run. Type-check; every regular expression checked
- * for super-linear backtracking (eslint-plugin-regexp, eslint.config.js); unit and integration tests on
- * PGlite; the integration tests again on a real PostgreSQL server (provided here when the
- * machine has none); the browser suite when there is one. A suite that runs no test, skips
- * one, or cannot start fails the run.
+ * `npm test`: every check and every suite, each of which must run. Type-check (TypeScript 7);
+ * the checks (scripts/checks.ts): formatting (Prettier), the lint (ESLint, typescript-eslint,
+ * every regular expression checked for super-linear backtracking) and the dependency rules
+ * (dependency-cruiser); unit and integration tests on PGlite; the integration tests again on a
+ * real PostgreSQL server (provided here when the machine has none); the browser suite when
+ * there is one. A check with a finding, or a suite that runs no test, skips one, or cannot
+ * start, fails the run, but the run goes on so one run shows every problem.
+ *
+ * `npm test -- --checks-only` stops after the type-check and the checks (a minute, not the
+ * suites' half hour).
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,7 +61,18 @@ async function suite(name: string, list: string[], env: Record<string, string>, 
     const child = spawn(
       process.execPath,
       // Tests wait for conditions, not for fixed times; this bound only stops one that would wait for ever.
-      ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...list],
+      [
+        '--import',
+        'tsx',
+        '--test',
+        `--test-concurrency=${concurrency}`,
+        '--test-timeout=600000',
+        '--test-reporter=spec',
+        '--test-reporter-destination=stdout',
+        '--test-reporter=tap',
+        `--test-reporter-destination=${tap}`,
+        ...list,
+      ],
       { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' },
     );
     child.on('close', resolve);
@@ -81,18 +97,16 @@ async function main() {
   process.stdout.write(`${describeTestdata()}\n`);
   process.stdout.write(`sitemap schemas: the project's own (test/support/schemas)${SHARED_TESTDATA ? ' + the published ones in the shared corpora' : ''}\n`);
   step('type-check');
-  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
+  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript-native/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
   if (tsc.status !== 0) problems.push('type-check failed');
 
-  step(`regular expressions in ${LINTED.join(', ')}`);
-  try {
-    const findings = await regexFindings();
-    for (const finding of findings) process.stdout.write(`✗ ${describeFinding(finding)}\n`);
-    process.stdout.write(`${findings.length} finding${findings.length === 1 ? '' : 's'}\n`);
-    if (findings.length) problems.push(`regex check: ${findings.length} finding${findings.length === 1 ? '' : 's'} (npx eslint . shows them)`);
-  } catch (error) {
-    problems.push(`regex check could not run: ${(error as Error).message}`);
+  for (const check of await allChecks()) {
+    step(`${check.name}: ${check.findings.length} finding${check.findings.length === 1 ? '' : 's'} in ${check.seconds.toFixed(1)} s`);
+    for (const finding of check.findings) process.stdout.write(`✗ ${describeFinding(finding)}\n`);
+    if (check.findings.length) problems.push(`${check.name}: ${countByRule(check.findings)}`);
+    if (check.failure) problems.push(`${check.name} could not run: ${check.failure}`);
   }
+  if (process.argv.includes('--checks-only')) return finish(started);
 
   // One migrated PGlite database, cloned by every test file: creating one takes seconds.
   step('PGlite template');
@@ -123,6 +137,10 @@ async function main() {
   const e2e = files(path.join(root, 'test', 'e2e'), /\.test\.ts$/);
   if (e2e.length) await suite('browser', e2e, { MASTHEAD_TEST_ENGINE: 'pglite', MASTHEAD_PGLITE_TEMPLATE: template }, 1);
 
+  finish(started);
+}
+
+function finish(started: number): never {
   step(`summary after ${Math.round((Date.now() - started) / 1000)} s`);
   for (const problem of problems) process.stdout.write(`✗ ${problem}\n`);
   const failed = totals.fail + totals.cancelled + (problems.length && !totals.fail ? 1 : 0);
