@@ -3,10 +3,9 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { accountLink, follow, lastMail as lastMailTo } from '../../test/support/accounts.ts';
-import { Agent, csrfOf, solveProofOfWork } from '../../test/support/agent.ts';
+import { Agent, csrfOf } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
 import { startSmtp } from '../../test/support/smtp.ts';
-import { testdata } from '../../test/support/testdata.ts';
 import { rows } from '../platform/db/database.ts';
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
@@ -187,16 +186,6 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     assert.equal((await new Agent(t.app).get(new URL(late).pathname + new URL(late).search)).statusCode, 410);
   });
 
-  it('refuses tampered and malformed links with a clear message', async () => {
-    for (const token of ['', 'abc', 'x'.repeat(43), '../../etc/passwd', '<script>alert(1)</script>', 'A'.repeat(5000)]) {
-      const page = await new Agent(t.app).get(`/account/confirm?token=${encodeURIComponent(token)}`);
-      assert.ok([400, 410].includes(page.statusCode), `${token.slice(0, 20)}: ${page.statusCode}`);
-      assert.ok(!page.body.includes('<script>alert(1)</script>'));
-    }
-    const reset = await new Agent(t.app).get('/account/reset?token=not-a-token');
-    assert.equal(reset.statusCode, 400);
-  });
-
   it('refuses writes without the CSRF token of the browser that holds the form', async () => {
     const agent = new Agent(t.app);
     const none = await agent.post('/account/sign-in', { email: 'a@example.org', password: 'whatever it is', returnTo: '/' });
@@ -264,59 +253,6 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     assert.equal(reuse.statusCode, 410);
     const signIn = await new Agent(t.app).submit('/account/sign-in', '/account/sign-in', { email, password: 'a brand new passphrase', returnTo: '/' });
     assert.equal(signIn.statusCode, 303);
-  });
-
-  it('keeps hostile display names as text or refuses them, and never runs them', async () => {
-    const names = [...testdata.xss().slice(0, 40), ...testdata.unicode().filter((c) => c.fields.includes('name')).map((c) => c.value!)];
-    let stored = 0;
-    for (const name of names) {
-      const email = newEmail();
-      const agent = new Agent(t.app, `10.0.${Math.floor(address / 200)}.${address % 200}`);
-      const answer = await register(agent, email, { displayName: name });
-      assert.ok([200, 400, 413, 422].includes(answer.statusCode), `${JSON.stringify(name).slice(0, 60)} → ${answer.statusCode} ${answer.body.slice(0, 300)}`);
-      assert.ok(!/<script>alert|onerror=alert\(/i.test(answer.body.replace(/&lt;|&gt;|&quot;|&#39;|&amp;/g, '')) || !answer.body.includes(name) || !/[<>]/.test(name), 'never echoed as markup');
-      if (answer.statusCode !== 200) continue;
-      await t.app.jobs.runDue();
-      const mail = smtp.for(email).at(-1)!;
-      assert.ok(mail.html.includes('Hello'), 'the HTML part was read');
-      if (/[<>]/.test(name)) assert.ok(!mail.html.includes(name.trim()), 'escaped in the HTML e-mail');
-      await follow(agent, accountLink(mail));
-      const me = await agent.me();
-      // Form encoding turns a lone surrogate into U+FFFD in the browser, before we see it.
-      assert.equal(me.user!.displayName, name.toWellFormed().trim(), 'stored as given');
-      const page = await agent.get('/account');
-      if (/[<>]/.test(name)) assert.ok(!page.body.includes(name), 'rendered as text');
-      stored++;
-    }
-    assert.ok(stored > 10, `${stored} names stored`);
-  });
-
-  it('refuses e-mail addresses that are not one address, and honeypot sign-ups get nothing', async () => {
-    for (const email of ['not-an-address', 'a@b', 'two@example.org, three@example.org', 'x'.repeat(300) + '@example.org', 'line\nbreak@example.org']) {
-      const answer = await register(new Agent(t.app), email);
-      assert.equal(answer.statusCode, 422, email);
-      assert.match(answer.body, /e-mail/);
-    }
-    const before = await rows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from account_links`);
-    const bot = await register(new Agent(t.app), newEmail(), { website: 'https://spam.example' });
-    assert.equal(bot.statusCode, 200);
-    const afterwards = await rows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from account_links`);
-    assert.equal(afterwards[0]!.n, before[0]!.n);
-  });
-
-  it('needs the sign-up check solved, once: scripts that skip it or replay an answer make no account', async () => {
-    const agent = new Agent(t.app, '192.0.2.200');
-    const page = await agent.get('/account/register');
-    const form = { _csrf: csrfOf(page.body), displayName: 'Script', password: 'a long enough passphrase', 'consent.community-standards': 'on', returnTo: '/' };
-    const skipped = await agent.post('/account/register', { ...form, email: newEmail() });
-    assert.equal(skipped.statusCode, 422);
-    assert.match(skipped.body, /sign-up check/);
-    const forged = await agent.post('/account/register', { ...form, email: newEmail(), altcha: Buffer.from('{"algorithm":"SHA-256","challenge":"x","number":1,"salt":"y","signature":"z"}').toString('base64') });
-    assert.equal(forged.statusCode, 422);
-    const proof = solveProofOfWork(page.body)!;
-    assert.equal((await agent.post('/account/register', { ...form, email: newEmail(), altcha: proof })).statusCode, 200);
-    const replayed = await agent.post('/account/register', { ...form, email: newEmail(), altcha: proof });
-    assert.equal(replayed.statusCode, 429);
   });
 
   it('ends a reader session after 30 idle days, and any session at its absolute expiry however busy', async () => {

@@ -33,10 +33,10 @@ export const wordingOf = (kind: string, version: number): ConsentWording | undef
 export const latestWording = (kind: string): ConsentWording | undefined => CONSENT_WORDINGS.filter((w) => w.kind === kind).sort((a, b) => b.version - a.version)[0];
 
 /** Pure: the answers to store, or the first required question left unticked. */
-export function readConsents(answers: Record<string, unknown>): { kind: string; version: number; granted: boolean }[] | { missing: ConsentQuestion } {
+export function readConsents(answers: Readonly<Record<string, string | undefined>>): { kind: string; version: number; granted: boolean }[] | { missing: ConsentQuestion } {
   const out = [];
   for (const question of CONSENT_QUESTIONS) {
-    const granted = answers[question.kind] === true || answers[question.kind] === 'on' || answers[question.kind] === 'yes';
+    const granted = answers[question.kind] === 'on' || answers[question.kind] === 'yes';
     if (question.required && !granted) return { missing: question };
     out.push({ kind: question.kind, version: question.version, granted });
   }

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
-import { accountLink, follow, lastMail, signedInStaff } from '../../test/support/accounts.ts';
+import { lastMail, signedInStaff } from '../../test/support/accounts.ts';
 import { Agent, csrfOf } from '../../test/support/agent.ts';
 import { SoftAuthenticator } from '../../test/support/authenticator.ts';
 import { engine } from '../../test/support/database.ts';
@@ -267,47 +267,5 @@ describe(`second factors on ${engine}: who may add, replace or remove one`, () =
     const promoted = await passkeySignIn(readerKey);
     assert.equal((await promoted.me()).signedIn, true);
     assert.equal((await promoted.get('/newsroom')).headers.location, '/account/sign-in?returnTo=%2Fnewsroom&why=second-factor');
-  });
-});
-
-describe(`registrations on ${engine}: confirming never hands over a password`, () => {
-  let t: TestApp;
-  let smtp: Smtp;
-
-  before(async () => {
-    smtp = await startSmtp();
-    t = await createTestApp({ env: { SMTP_URL: smtp.url } });
-  });
-  after(async () => {
-    await t.close();
-    await smtp.stop();
-  });
-
-  it("a registration someone else started for your address gives them no password when you confirm it", async () => {
-    const victim = 'victim@example.org';
-    const attacker = new Agent(t.app, '192.0.2.66');
-    const started = await attacker.submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Victim', email: victim, password: 'the attackers passphrase', 'consent.community-standards': 'on' });
-    assert.equal(started.statusCode, 200);
-    const link = accountLink(await lastMail(t, (to) => smtp.for(to), victim));
-
-    // The owner of the address clicks the button in their own browser.
-    const owner = new Agent(t.app, '203.0.113.77');
-    assert.equal((await follow(owner, link)).statusCode, 303);
-    assert.equal((await owner.me()).signedIn, true);
-
-    const signIn = await new Agent(t.app, '192.0.2.67').submit('/account/sign-in', '/account/sign-in', { email: victim, password: 'the attackers passphrase', returnTo: '/' });
-    assert.equal(signIn.statusCode, 422, 'the password typed by whoever registered is not on the account');
-    const [row] = await rows<{ password_hash: string | null }>(t.db.database.db, sql`select password_hash from users where email = ${victim}`);
-    assert.equal(row!.password_hash, null);
-    assert.match((await owner.get('/account')).body, /action="\/account\/password"/, 'the owner can choose a password of their own');
-  });
-
-  it('keeps the password when the browser that registered confirms', async () => {
-    const email = 'keeps@example.org';
-    const reader = new Agent(t.app, '203.0.113.78');
-    await reader.submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Keeps', email, password: 'a long enough passphrase', 'consent.community-standards': 'on' });
-    await follow(reader, accountLink(await lastMail(t, (to) => smtp.for(to), email)));
-    const signIn = await new Agent(t.app, '203.0.113.79').submit('/account/sign-in', '/account/sign-in', { email, password: 'a long enough passphrase', returnTo: '/' });
-    assert.equal(signIn.statusCode, 303);
   });
 });

@@ -18,9 +18,9 @@ export async function signUpChallenge(executor: Executor, now: Date): Promise<Ch
   return createChallenge({ hmacKey: await siteSecret(executor, 'proof-of-work'), maxNumber: MAX_NUMBER, expires: new Date(now.getTime() + LIFETIME_S * 1000) });
 }
 
-export async function checkSignUpProof(executor: Executor, payload: unknown, now: Date): Promise<void> {
+export async function checkSignUpProof(executor: Executor, payload: string | undefined, now: Date): Promise<void> {
   const refused = new AppError('invalid', 'Your browser did not finish its sign-up check. It needs JavaScript for a moment; reload the page and try again.', 'altcha');
-  if (typeof payload !== 'string' || !payload || payload.length > 2000) throw refused;
+  if (!payload || payload.length > 2000) throw refused;
   let ok = false;
   try {
     ok = await verifySolution(payload, await siteSecret(executor, 'proof-of-work'), true);

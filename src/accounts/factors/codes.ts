@@ -22,7 +22,7 @@ interface AppAccount {
 const wrongCode = (field: string) => invalid(field, 'That code is not right, or was already used. Try the newest one.');
 
 /** The time step the code matched; a wrong or already-used code is refused. Spends nothing. */
-export async function checkAppCode(deps: AccountsDeps, user: AppAccount, code: unknown, field: string): Promise<number> {
+export async function checkAppCode(deps: AccountsDeps, user: AppAccount, code: string | undefined, field: string): Promise<number> {
   if (!user.totpSecret) throw new AppError('bad_request', 'This account has no authenticator app.');
   const now = deps.now();
   await hit(deps.database.db, `totp:${user.id}`, { max: 10, windowSeconds: 600 }, now, 'Too many codes tried.');

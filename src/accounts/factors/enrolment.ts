@@ -30,13 +30,13 @@ export async function issueEnrolmentToken(tx: Executor, deps: AccountsDeps, user
 const notYours = () => new AppError('forbidden', 'This enrolment link is for another account. Sign out, then sign in to the account it was made for and open it again.');
 
 /** Checks, without using it, that the link is good and belongs to the signed-in account. */
-export async function checkEnrolmentLink(deps: AccountsDeps, caller: FactorCaller, token: unknown): Promise<void> {
+export async function checkEnrolmentLink(deps: AccountsDeps, caller: FactorCaller, token: string | undefined): Promise<void> {
   const link = await peekLink(deps.database.db, token, ['enrol'], deps.now());
   if (link.userId !== caller.userId) throw notYours();
 }
 
 /** Uses the link: this session may set up a first second factor for the next half hour. */
-export async function useEnrolmentLink(deps: AccountsDeps, caller: FactorCaller, token: unknown): Promise<void> {
+export async function useEnrolmentLink(deps: AccountsDeps, caller: FactorCaller, token: string | undefined): Promise<void> {
   await checkEnrolmentLink(deps, caller, token);
   const now = deps.now();
   await deps.database.transaction(async (tx) => {

@@ -4,7 +4,7 @@ import { queueMail } from '../../platform/mail/mailer.ts';
 import { checkTotp } from '../credentials/totp.ts';
 import type { AccountsDeps } from '../flows/deps.ts';
 import { factorChanged } from '../mail/messages.tsx';
-import { hasPasskey, registrationOptions, removePasskey, storePasskey, verifyNewPasskey } from '../passkeys/service.ts';
+import { hasPasskey, registrationOptions, removePasskey, storePasskey, verifyNewPasskey, type NewPasskey } from '../passkeys/service.ts';
 import { deleteSessionsOf, findSessionProof, strengthenSession } from '../sessions/repository.ts';
 import type { Role } from '../../web/roles.ts';
 import { findUserById, swapTotpSecret, type UserRow } from '../users/repository.ts';
@@ -65,8 +65,8 @@ async function record(tx: Executor, deps: AccountsDeps, caller: FactorCaller, us
 }
 
 /** A code from the account's current app, when one was typed: checked (not yet spent), or null when none was. */
-async function currentAppCode(deps: AccountsDeps, user: UserRow, code: unknown, field: string): Promise<number | null> {
-  if (!user.totpSecret || typeof code !== 'string' || !code.trim()) return null;
+async function currentAppCode(deps: AccountsDeps, user: UserRow, code: string | undefined, field: string): Promise<number | null> {
+  if (!user.totpSecret || !code?.trim()) return null;
   return checkAppCode(deps, user, code, field);
 }
 
@@ -83,8 +83,15 @@ async function writeApp(tx: Executor, deps: AccountsDeps, user: UserRow, current
  * replacement also needs the current app's code, spent only once the change is allowed and the
  * new code is right, so a refusal does not waste it.
  */
-export async function enableApp(deps: AccountsDeps, caller: FactorCaller, input: { secret: unknown; code: unknown; current: unknown }): Promise<void> {
-  if (typeof input.secret !== 'string' || !/^[A-Z2-7]{32}$/.test(input.secret)) throw new AppError('bad_request', 'The set-up form is incomplete; start again.');
+/** The set-up form: the new app's secret and code, and a code from the app it replaces. */
+export interface AppSetup {
+  secret: string | undefined;
+  code: string | undefined;
+  current: string | undefined;
+}
+
+export async function enableApp(deps: AccountsDeps, caller: FactorCaller, input: AppSetup): Promise<void> {
+  if (input.secret === undefined || !/^[A-Z2-7]{32}$/.test(input.secret)) throw new AppError('bad_request', 'The set-up form is incomplete; start again.');
   const secret = input.secret;
   const user = await account(deps.database.db, caller.userId);
   const change: FactorChange = user.totpSecret ? 'replace-app' : 'add-app';
@@ -99,7 +106,7 @@ export async function enableApp(deps: AccountsDeps, caller: FactorCaller, input:
 }
 
 /** Turns the app off: with its code, or from a session that proved a factor at sign-in. */
-export async function disableApp(deps: AccountsDeps, caller: FactorCaller, code: unknown): Promise<void> {
+export async function disableApp(deps: AccountsDeps, caller: FactorCaller, code: string | undefined): Promise<void> {
   const user = await account(deps.database.db, caller.userId);
   if (!user.totpSecret) throw new AppError('bad_request', 'This account has no authenticator app.');
   const currentStep = await currentAppCode(deps, user, code, 'code');
@@ -117,7 +124,7 @@ export async function newPasskeyOptions(deps: AccountsDeps, caller: FactorCaller
   return registrationOptions(deps, user);
 }
 
-export async function addPasskey(deps: AccountsDeps, caller: FactorCaller, input: { name: unknown; response: unknown }, challengeId: string | undefined) {
+export async function addPasskey(deps: AccountsDeps, caller: FactorCaller, input: NewPasskey, challengeId: string | undefined) {
   const user = await account(deps.database.db, caller.userId);
   const { strengthens } = await authorise(deps, caller, user, 'add-passkey', false);
   const row = await verifyNewPasskey(deps, user, input, challengeId);

@@ -19,7 +19,8 @@ export interface RegistrationInput {
   displayName: string;
   /** Empty: the reader signs in by e-mailed link (and may add a passkey). */
   password: string;
-  consents: Record<string, unknown>;
+  /** The ticked boxes by consent kind, as the form sent them (`on`). */
+  consents: Readonly<Record<string, string | undefined>>;
   returnTo: string;
   /** The reader's network (platform `networkOf`), for the limit on sign-ups. */
   network: string;

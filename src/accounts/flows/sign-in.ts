@@ -72,7 +72,7 @@ export async function requestSignInLink(deps: AccountsDeps, input: { email: stri
  * Uses an e-mailed link that signs in: a registration being confirmed or a sign-in link. Either
  * proves the reader holds the address. `browser`: the registration cookie this browser holds.
  */
-export async function signInWithLink(deps: AccountsDeps, token: unknown, client: Client, browser?: string): Promise<SignedIn> {
+export async function signInWithLink(deps: AccountsDeps, token: string | undefined, client: Client, browser?: string): Promise<SignedIn> {
   const now = deps.now();
   return deps.database.transaction(async (tx) => {
     const link = await consumeLink(tx, token, ['register', 'sign-in'], now);
@@ -100,7 +100,7 @@ export async function requestPasswordReset(deps: AccountsDeps, input: { email: s
 }
 
 /** Sets the new password, signs out every other browser, and signs this one in. */
-export async function completePasswordReset(deps: AccountsDeps, input: { token: unknown; password: string }, client: Client): Promise<SignedIn> {
+export async function completePasswordReset(deps: AccountsDeps, input: { token: string | undefined; password: string }, client: Client): Promise<SignedIn> {
   const now = deps.now();
   const link = await peekLink(deps.database.db, input.token, ['reset-password'], now);
   const user = await findUserById(deps.database.db, link.userId!);

@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static, TSchema } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { deleteSessionById, deleteSessionsOf, listSessions } from '../sessions/repository.ts';
@@ -24,12 +26,14 @@ import { MessagePage } from '../../web/forms/components.tsx';
 import { AccountPage, TwoStepSetupPage, type AccountView } from './pages/account.tsx';
 
 import { type AccountKit } from './kit.tsx';
-import { accountPage, type Form } from '../../web/forms/kit.tsx';
+import { accountPage } from '../../web/forms/kit.tsx';
+import { accountOf } from '../../web/principal.ts';
+import { AvatarForm, ButtonForm, CodeForm, DeleteForm, DoneQuery, EmailForm, PasskeyForm, PasswordForm, ProfileForm, RenamePasskeyForm, SessionForm, TokenForm, TokenQuery, TwoStepForm } from './forms.ts';
 
 /** The account page and the forms on it: profile, picture, address, password, passkeys, two-step, sessions, data, deletion. */
 export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
-  const { deps, page, state, query, form, retry, formPost } = kit;
-  const me = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
+  const { deps, page, state, retry, formPost } = kit;
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   const NOTICES: Record<string, string> = {
     'signed-out-elsewhere': 'You are now signed out everywhere else.',
@@ -51,8 +55,9 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     'enrolment-open': 'You may now add a passkey or set up an authenticator app below, within the next 30 minutes.',
   };
 
-  async function accountPageFor(request: FastifyRequest, reply: FastifyReply, error?: string) {
-    const principal = me(request);
+  /** The account page; `error`: why the form just posted was refused; `done`: what the last one did. */
+  async function accountPageFor(request: FastifyRequest, reply: FastifyReply, error?: string, done?: string) {
+    const principal = accountOf(request);
     const user = await findUserById(ctx.database.db, principal.id);
     if (!user || user.state === 'erased') throw new AppError('unauthorized', 'Sign in to do this.');
     const [sessions, keys] = await Promise.all([listSessions(ctx.database.db, user.id), listPasskeys(ctx.database.db, user.id)]);
@@ -68,42 +73,42 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
       sessions: sessions.map((s) => ({ id: s.id, method: s.method, userAgent: s.userAgent, lastSeenAt: s.lastSeenAt.toISOString(), current: s.tokenHash === principal.tokenHash })),
       passkeys: keys.map((k) => ({ id: k.id, name: k.name, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null })),
     };
-    const notice = NOTICES[String(query(request).done)];
+    const notice = NOTICES[String(done)];
     return page(reply, 'Your account', <AccountPage state={state(reply, '/account', { error })} account={account} notice={notice} />, error ? 422 : 200);
   }
 
-  app.get('/account', { config: accountPage }, (request, reply) => accountPageFor(request, reply));
+  typed.get('/account', { config: accountPage, schema: { querystring: DoneQuery } }, (request, reply) => accountPageFor(request, reply, undefined, request.query.done));
 
   /** An account form: does `work`, then back to the account page with a notice, or with the error. */
-  const accountForm = (url: string, work: (request: FastifyRequest, body: Form) => Promise<string>) =>
-    formPost(url, { config: accountPage }, async (request, body) => `/account?done=${await work(request, body)}`, accountPageFor);
+  const accountForm = <Body extends TSchema>(url: string, body: Body, work: (request: FastifyRequest, body: Static<Body>) => Promise<string>) =>
+    formPost(url, { config: accountPage, schema: { body } }, async (request, fields) => `/account?done=${await work(request, fields)}`, (request, reply, message) => accountPageFor(request, reply, message));
 
-  accountForm('/account/profile', async (request, body) => (await updateProfile(deps, me(request).id, { displayName: body.displayName, bio: body.bio }), 'profile'));
-  accountForm('/account/avatar/remove', async (request) => (await removeAvatar(deps, ctx.storage, me(request).id), 'avatar-removed'));
-  accountForm('/account/password', async (request, body) => (await changePassword(deps, me(request).id, me(request).tokenHash, { current: body.current, password: body.password }), 'password'));
-  accountForm('/account/email', async (request, body) => (await requestEmailChange(deps, me(request).id, (body.email ?? '').trim()), 'email-sent'));
-  accountForm('/account/passkeys/rename', async (request, body) => (await renamePasskey(ctx.database.db, me(request).id, body.id ?? '', body.name?.trim()), 'passkey-renamed'));
+  accountForm('/account/profile', ProfileForm, async (request, body) => (await updateProfile(deps, accountOf(request).id, { displayName: body.displayName, bio: body.bio }), 'profile'));
+  accountForm('/account/avatar/remove', ButtonForm, async (request) => (await removeAvatar(deps, ctx.storage, accountOf(request).id), 'avatar-removed'));
+  accountForm('/account/password', PasswordForm, async (request, body) => (await changePassword(deps, accountOf(request).id, accountOf(request).tokenHash, { current: body.current, password: body.password }), 'password'));
+  accountForm('/account/email', EmailForm, async (request, body) => (await requestEmailChange(deps, accountOf(request).id, (body.email ?? '').trim()), 'email-sent'));
+  accountForm('/account/passkeys/rename', RenamePasskeyForm, async (request, body) => (await renamePasskey(ctx.database.db, accountOf(request).id, body.id ?? '', body.name?.trim()), 'passkey-renamed'));
   // Factor changes follow the rule in factors/rules.ts; a first factor makes this session strong.
-  const caller = (request: FastifyRequest) => ({ userId: me(request).id, tokenHash: me(request).tokenHash });
-  accountForm('/account/passkeys/remove', async (request, body) => (await removePasskeyFactor(deps, caller(request), body.id ?? ''), 'passkey-removed'));
-  accountForm('/account/two-step', async (request, body) => (await enableApp(deps, caller(request), { secret: body.secret, code: body.code, current: body.current }), 'two-step-on'));
-  accountForm('/account/two-step/disable', async (request, body) => (await disableApp(deps, caller(request), body.code), 'two-step-off'));
-  accountForm('/account/delete/cancel', async (request) => (await cancelDeletion(deps, me(request).id), 'deletion-cancelled'));
-  accountForm('/account/delete', async (request, body) => {
+  const caller = (request: FastifyRequest) => ({ userId: accountOf(request).id, tokenHash: accountOf(request).tokenHash });
+  accountForm('/account/passkeys/remove', PasskeyForm, async (request, body) => (await removePasskeyFactor(deps, caller(request), body.id ?? ''), 'passkey-removed'));
+  accountForm('/account/two-step', TwoStepForm, async (request, body) => (await enableApp(deps, caller(request), { secret: body.secret, code: body.code, current: body.current }), 'two-step-on'));
+  accountForm('/account/two-step/disable', CodeForm, async (request, body) => (await disableApp(deps, caller(request), body.code), 'two-step-off'));
+  accountForm('/account/delete/cancel', ButtonForm, async (request) => (await cancelDeletion(deps, accountOf(request).id), 'deletion-cancelled'));
+  accountForm('/account/delete', DeleteForm, async (request, body) => {
     if (body.confirm !== 'on') throw new AppError('invalid', 'Tick the box to confirm you want your account deleted.', 'confirm');
     if (body.comments !== 'keep' && body.comments !== 'remove') throw new AppError('invalid', 'Choose whether to keep or remove your comments.', 'comments');
-    await requestDeletion(deps, me(request).id, me(request).tokenHash, body.comments === 'remove');
+    await requestDeletion(deps, accountOf(request).id, accountOf(request).tokenHash, body.comments === 'remove');
     return 'deletion-scheduled';
   });
 
   // Pictures come as multipart forms; the parser lives only here, with a small limit.
   await app.register(async (scope) => {
     await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 4 } });
-    scope.post('/account/avatar', { config: accountPage }, async (request, reply) => {
-      const upload = (request.body as { avatar?: unknown } | undefined)?.avatar;
+    scope.withTypeProvider<TypeBoxTypeProvider>().post('/account/avatar', { config: accountPage, schema: { body: AvatarForm } }, async (request, reply) => {
+      const upload = request.body.avatar;
       try {
         if (!Buffer.isBuffer(upload) || !upload.length) throw new AppError('invalid', 'Choose a picture to upload.', 'avatar');
-        await setAvatar(deps, ctx.storage, me(request).id, upload);
+        await setAvatar(deps, ctx.storage, accountOf(request).id, upload);
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'invalid') throw error;
         return accountPageFor(request, reply, error.message);
@@ -112,21 +117,21 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     });
   });
 
-  app.get('/account/two-step', { config: accountPage }, async (request, reply) => {
-    const user = (await findUserById(ctx.database.db, me(request).id))!;
+  app.get('/account/two-step', { config: accountPage, schema: {} }, async (request, reply) => {
+    const user = (await findUserById(ctx.database.db, accountOf(request).id))!;
     const secret = newTotpSecret();
     const svg = await totpQrSvg(totpUri(secret, ctx.config.siteName, user.email));
     return page(reply, 'Two-step verification', <TwoStepSetupPage state={state(reply, '/account')} secret={secret} qrSvg={svg} replacing={!!user.totpSecret} />);
   });
 
 
-  accountForm('/account/sessions/end', async (request, body) => {
+  accountForm('/account/sessions/end', SessionForm, async (request, body) => {
     const id = body.session ?? '';
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new AppError('bad_request', 'No session was named.');
-    await deleteSessionById(ctx.database.db, me(request).id, id);
+    await deleteSessionById(ctx.database.db, accountOf(request).id, id);
     return 'session-ended';
   });
-  accountForm('/account/sessions/end-all', async (request) => (await deleteSessionsOf(ctx.database.db, me(request).id, me(request).tokenHash), 'signed-out-elsewhere'));
+  accountForm('/account/sessions/end-all', ButtonForm, async (request) => (await deleteSessionsOf(ctx.database.db, accountOf(request).id, accountOf(request).tokenHash), 'signed-out-elsewhere'));
 
   // An admin's enrolment link: opened while signed in to the account it was made for.
   const linkProblem = (reply: FastifyReply, error: unknown) => {
@@ -134,8 +139,8 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     if (error instanceof AppError && error.code === 'forbidden') return page(reply, 'This link cannot be used', problem(error.message), 403);
     return retry(reply, error, problem);
   };
-  app.get('/account/enrol', { config: accountPage }, async (request, reply) => {
-    const token = query(request).token;
+  typed.get('/account/enrol', { config: accountPage, schema: { querystring: TokenQuery } }, async (request, reply) => {
+    const token = request.query.token;
     try {
       await checkEnrolmentLink(deps, caller(request), token);
     } catch (error) {
@@ -143,9 +148,9 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     }
     return page(reply, 'Set up your second factor', <EnrolPage state={state(reply, '/account')} token={String(token)} />);
   });
-  app.post('/account/enrol', { config: accountPage }, async (request, reply) => {
+  typed.post('/account/enrol', { config: accountPage, schema: { body: TokenForm } }, async (request, reply) => {
     try {
-      await useEnrolmentLink(deps, caller(request), form(request).token);
+      await useEnrolmentLink(deps, caller(request), request.body.token);
     } catch (error) {
       return linkProblem(reply, error);
     }

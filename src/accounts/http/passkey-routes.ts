@@ -1,11 +1,13 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../platform/errors.ts';
+import { accountOf } from '../../web/principal.ts';
 import { type AccountsDeps } from '../flows/deps.ts';
 import { safeReturnTo } from '../../web/forms/return-to.ts';
 import { addPasskey, newPasskeyOptions } from '../factors/service.ts';
 import { authenticationOptions, signInWithPasskey } from '../passkeys/service.ts';
 import { endSession } from '../sessions/service.ts';
 import { setSessionCookie } from './cookies.ts';
+import { NewPasskeyBody, PasskeySignInBody } from './forms.ts';
 
 /**
  * The JSON side of passkeys, called by the account page's and the sign-in page's islands with
@@ -13,13 +15,13 @@ import { setSessionCookie } from './cookies.ts';
  * short-lived HttpOnly cookie.
  */
 export function registerPasskeyRoutes(app: FastifyInstance, deps: AccountsDeps): void {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const names = app.cookieNames;
   const client = (request: FastifyRequest) => ({ userAgent: String(request.headers['user-agent'] ?? ''), ip: request.ip, network: request.network });
   const holdChallenge = (reply: FastifyReply, id: string) =>
     reply.setCookie(names.challenge, id, { path: '/', httpOnly: true, secure: names.secure, sameSite: 'strict', maxAge: 300 });
   const caller = (request: FastifyRequest) => {
-    const principal = request.principal;
-    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to do this.');
+    const principal = accountOf(request);
     return { userId: principal.id, tokenHash: principal.tokenHash };
   };
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store');
@@ -30,8 +32,8 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: AccountsDeps):
     return options;
   });
 
-  app.post<{ Body: { name?: unknown; response?: unknown } }>('/api/account/passkeys', { config: { access: 'account' }, schema: { hide: true } }, async (request, reply) => {
-    const body = request.body ?? {};
+  typed.post('/api/account/passkeys', { config: { access: 'account' }, schema: { hide: true, body: NewPasskeyBody } }, async (request, reply) => {
+    const body = request.body;
     // The factors service checks the rule; a first passkey, made here, makes this session strong.
     const added = await addPasskey(deps, caller(request), { name: body.name, response: body.response }, request.cookies[names.challenge]);
     reply.clearCookie(names.challenge, { path: '/' });
@@ -44,8 +46,8 @@ export function registerPasskeyRoutes(app: FastifyInstance, deps: AccountsDeps):
     return options;
   });
 
-  app.post<{ Body: { response?: unknown; returnTo?: unknown } }>('/api/account/passkey-sign-in', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
-    const body = request.body ?? {};
+  typed.post('/api/account/passkey-sign-in', { config: { access: 'public' }, schema: { hide: true, body: PasskeySignInBody } }, async (request, reply) => {
+    const body = request.body;
     const { session } = await signInWithPasskey(deps, body.response, request.cookies[names.challenge], client(request));
     await endSession(deps.database.db, request.cookies[names.session]);
     reply.clearCookie(names.challenge, { path: '/' });

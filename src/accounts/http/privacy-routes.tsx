@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { eraseAccount, ERASE_JOB } from '../profile/service.ts';
@@ -6,6 +7,8 @@ import { changeConsent, listConsentStates } from '../privacy/consent-service.ts'
 import { PersonalDataRegistry } from '../privacy/registry.ts';
 import { type AccountKit } from './kit.tsx';
 import { accountPage } from '../../web/forms/kit.tsx';
+import { accountOf } from '../../web/principal.ts';
+import { ConsentForm, DoneQuery } from './forms.ts';
 import { ConsentsPage } from './pages/consents.tsx';
 
 /**
@@ -14,8 +17,8 @@ import { ConsentsPage } from './pages/consents.tsx';
  * when it is wired (its register function), so the download and the erasure reach them all.
  */
 export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): void {
-  const { deps, page, state, query, formPost } = kit;
-  const me = (request: FastifyRequest) => request.principal as Extract<typeof request.principal, { kind: 'account' }>;
+  const { deps, page, state, formPost } = kit;
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const registry = new PersonalDataRegistry();
   registry.register(accountPart);
   app.decorate('personalData', registry);
@@ -25,8 +28,8 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext, kit
     if (await eraseAccount(deps, ctx.storage, payload.userId, registry.erasers())) ctx.events.everythingChanged();
   });
 
-  app.get('/account/data', { config: accountPage }, async (request, reply) => {
-    const parts = await registry.exportFor(ctx.database.db, { id: me(request).id, publicUrl: ctx.config.publicUrl });
+  app.get('/account/data', { config: accountPage, schema: {} }, async (request, reply) => {
+    const parts = await registry.exportFor(ctx.database.db, { id: accountOf(request).id, publicUrl: ctx.config.publicUrl });
     const data = { exportedAt: deps.now().toISOString(), site: ctx.config.publicUrl, ...parts };
     return reply
       .header('cache-control', 'private, no-store')
@@ -37,19 +40,25 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext, kit
 
   const NOTICES: Record<string, string> = { given: 'Your consent is recorded.', withdrawn: 'Your consent is withdrawn.', unchanged: 'Nothing changed: that was already your choice.' };
 
-  async function consentsPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
-    const consents = (await listConsentStates(deps, me(request).id)).map((c) => ({
+  /** The consents page; `error`: why the change just posted was refused; `done`: what the last one did. */
+  async function consentsPage(request: FastifyRequest, reply: FastifyReply, error?: string, done?: string) {
+    const consents = (await listConsentStates(deps, accountOf(request).id)).map((c) => ({
       ...c,
       since: c.since?.toISOString() ?? null,
       history: c.history.map((h) => ({ ...h, at: h.at.toISOString() })),
     }));
-    const notice = NOTICES[String(query(request).done)];
+    const notice = NOTICES[String(done)];
     return page(reply, 'Your consents', <ConsentsPage state={state(reply, '/account/consents', { error })} consents={consents} notice={notice} />, error ? 422 : 200);
   }
 
-  app.get('/account/consents', { config: accountPage }, (request, reply) => consentsPage(request, reply));
-  formPost('/account/consents', { config: accountPage }, async (request, body) => {
-    const changed = await changeConsent(deps, me(request).id, body.kind, body.choice);
-    return `/account/consents?done=${!changed ? 'unchanged' : body.choice === 'give' ? 'given' : 'withdrawn'}`;
-  }, consentsPage);
+  typed.get('/account/consents', { config: accountPage, schema: { querystring: DoneQuery } }, (request, reply) => consentsPage(request, reply, undefined, request.query.done));
+  formPost(
+    '/account/consents',
+    { config: accountPage, schema: { body: ConsentForm } },
+    async (request, body) => {
+      const changed = await changeConsent(deps, accountOf(request).id, body.kind, body.choice);
+      return `/account/consents?done=${!changed ? 'unchanged' : body.choice === 'give' ? 'given' : 'withdrawn'}`;
+    },
+    (request, reply, message) => consentsPage(request, reply, message),
+  );
 }

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -19,17 +20,19 @@ import { MessagePage } from '../../web/forms/components.tsx';
 
 import { type AccountKit } from './kit.tsx';
 import { publicPage } from '../../web/forms/kit.tsx';
+import { ButtonForm, CodeForm, EmailForm, MeQuery, RegisterForm, ResetForm, ReturnQuery, SignInForm, SignInQuery, TokenForm, TokenQuery } from './forms.ts';
 
 /** Registration, the ways to sign in (password, e-mailed link, second factor), reset, sign-out, and /api/me. */
 export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): void {
-  const { deps, names, client, page, state, query, form, signIn, retry, values } = kit;
+  const { deps, names, client, page, state, signIn, retry, values } = kit;
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const challenge = () => signUpChallenge(ctx.database.db, ctx.now());
-  app.get('/account/register', { config: publicPage }, async (request, reply) =>
-    page(reply, 'Create your account', <RegisterPage state={state(reply, query(request).returnTo)} challenge={await challenge()} />),
+  typed.get('/account/register', { config: publicPage, schema: { querystring: ReturnQuery } }, async (request, reply) =>
+    page(reply, 'Create your account', <RegisterPage state={state(reply, request.query.returnTo)} challenge={await challenge()} />),
   );
 
-  app.post('/account/register', { config: publicPage }, async (request, reply) => {
-    const body = form(request);
+  typed.post('/account/register', { config: publicPage, schema: { body: RegisterForm } }, async (request, reply) => {
+    const body = request.body;
     const email = (body.email ?? '').trim();
     // The honeypot: a person never fills it; answer a script as if it worked.
     if (body.website) return page(reply, 'Check your inbox', <CheckInboxPage email={email} what="register" />);
@@ -48,13 +51,13 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     return page(reply, 'Check your inbox', <CheckInboxPage email={email} what="register" />);
   });
 
-  app.get('/account/sign-in', { config: publicPage }, async (request, reply) => {
-    const notice = query(request).why === 'second-factor' ? 'The newsroom asks for a second factor: sign in with your passkey, or with your password and a code from your app.' : undefined;
-    return page(reply, 'Sign in', <SignInPage state={state(reply, query(request).returnTo)} notice={notice} />);
+  typed.get('/account/sign-in', { config: publicPage, schema: { querystring: SignInQuery } }, async (request, reply) => {
+    const notice = request.query.why === 'second-factor' ? 'The newsroom asks for a second factor: sign in with your passkey, or with your password and a code from your app.' : undefined;
+    return page(reply, 'Sign in', <SignInPage state={state(reply, request.query.returnTo)} notice={notice} />);
   });
 
-  app.post('/account/sign-in', { config: publicPage }, async (request, reply) => {
-    const body = form(request);
+  typed.post('/account/sign-in', { config: publicPage, schema: { body: SignInForm } }, async (request, reply) => {
+    const body = request.body;
     try {
       return await signIn(request, reply, await signInWithPassword(deps, { email: (body.email ?? '').trim(), password: body.password ?? '', returnTo: body.returnTo ?? '/' }, client(request)));
     } catch (error) {
@@ -62,8 +65,8 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     }
   });
 
-  app.post('/account/sign-in/link', { config: publicPage }, async (request, reply) => {
-    const body = form(request);
+  typed.post('/account/sign-in/link', { config: publicPage, schema: { body: EmailForm } }, async (request, reply) => {
+    const body = request.body;
     const email = (body.email ?? '').trim();
     try {
       await requestSignInLink(deps, { email, returnTo: body.returnTo ?? '/' }, client(request));
@@ -73,18 +76,18 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     return page(reply, 'Check your inbox', <CheckInboxPage email={email} what="sign-in" />);
   });
 
-  app.get('/account/confirm', { config: publicPage }, async (request, reply) => {
-    const token = query(request).token;
+  typed.get('/account/confirm', { config: publicPage, schema: { querystring: TokenQuery } }, async (request, reply) => {
+    const token = request.query.token;
     try {
       const link = await peekLink(ctx.database.db, token, ['register', 'sign-in', 'change-email-old', 'change-email-new'], ctx.now());
-      return page(reply, 'Confirm', <ConfirmLinkPage state={state(reply, '/')} token={token as string} purpose={link.purpose} />);
+      return page(reply, 'Confirm', <ConfirmLinkPage state={state(reply, '/')} token={String(token)} purpose={link.purpose} />);
     } catch (error) {
       return retry(reply, error, (message) => <MessagePage title="This link cannot be used" message={message} link={{ href: '/account/sign-in', label: 'Sign in another way' }} />);
     }
   });
 
-  app.post('/account/confirm', { config: publicPage }, async (request, reply) => {
-    const token = form(request).token;
+  typed.post('/account/confirm', { config: publicPage, schema: { body: TokenForm } }, async (request, reply) => {
+    const token = request.body.token;
     try {
       const link = await peekLink(ctx.database.db, token, ['register', 'sign-in', 'change-email-old', 'change-email-new'], ctx.now());
       if (link.purpose === 'change-email-old' || link.purpose === 'change-email-new') {
@@ -100,19 +103,19 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     }
   });
 
-  app.get('/account/reset', { config: publicPage }, async (request, reply) => {
-    const token = query(request).token;
+  typed.get('/account/reset', { config: publicPage, schema: { querystring: TokenQuery } }, async (request, reply) => {
+    const token = request.query.token;
     if (token === undefined) return page(reply, 'Forgotten your password?', <ResetRequestPage state={state(reply, '/')} />);
     try {
       await peekLink(ctx.database.db, token, ['reset-password'], ctx.now());
-      return page(reply, 'Choose a new password', <ResetPasswordPage state={state(reply, '/account')} token={token as string} />);
+      return page(reply, 'Choose a new password', <ResetPasswordPage state={state(reply, '/account')} token={token} />);
     } catch (error) {
       return retry(reply, error, (message) => <MessagePage title="This link cannot be used" message={message} link={{ href: '/account/reset', label: 'Ask for a new link' }} />);
     }
   });
 
-  app.post('/account/reset', { config: publicPage }, async (request, reply) => {
-    const body = form(request);
+  typed.post('/account/reset', { config: publicPage, schema: { body: EmailForm } }, async (request, reply) => {
+    const body = request.body;
     const email = (body.email ?? '').trim();
     try {
       await requestPasswordReset(deps, { email }, client(request));
@@ -122,8 +125,8 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     return page(reply, 'Check your inbox', <CheckInboxPage email={email} what="reset" />);
   });
 
-  app.post('/account/reset/complete', { config: publicPage }, async (request, reply) => {
-    const body = form(request);
+  typed.post('/account/reset/complete', { config: publicPage, schema: { body: ResetForm } }, async (request, reply) => {
+    const body = request.body;
     try {
       return await signIn(request, reply, await completePasswordReset(deps, { token: body.token, password: body.password ?? '' }, client(request)));
     } catch (error) {
@@ -137,20 +140,20 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     }
   });
 
-  app.post('/account/sign-out', { config: publicPage }, async (request, reply) => {
+  typed.post('/account/sign-out', { config: publicPage, schema: { body: ButtonForm } }, async (request, reply) => {
     await endSession(ctx.database.db, request.cookies[names.session]);
     clearSessionCookie(reply, names);
-    return reply.redirect(safeReturnTo(form(request).returnTo), 303);
+    return reply.redirect(safeReturnTo(request.body.returnTo), 303);
   });
 
-  app.get('/account/sign-in/second-factor', { config: publicPage }, async (request, reply) => {
+  typed.get('/account/sign-in/second-factor', { config: publicPage, schema: { querystring: ReturnQuery } }, async (request, reply) => {
     const found = await app.currentSession(request);
     if (!found || found.session.complete) return reply.redirect('/account/sign-in', 303);
-    return page(reply, 'Enter your code', <SecondFactorPage state={state(reply, query(request).returnTo)} />);
+    return page(reply, 'Enter your code', <SecondFactorPage state={state(reply, request.query.returnTo)} />);
   });
 
-  app.post('/account/sign-in/second-factor', { config: publicPage }, async (request, reply) => {
-    const body = form(request);
+  typed.post('/account/sign-in/second-factor', { config: publicPage, schema: { body: CodeForm } }, async (request, reply) => {
+    const body = request.body;
     const found = await app.currentSession(request);
     if (!found || found.session.complete) return reply.redirect('/account/sign-in', 303);
     try {
@@ -169,13 +172,13 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
    * private answer does. It also hands out the CSRF token islands send with their writes
    * (`?csrf=1` asks for one when signed out).
    */
-  app.get('/api/me', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+  typed.get('/api/me', { config: { access: 'public' }, schema: { hide: true, querystring: MeQuery } }, async (request, reply) => {
     const found = await app.currentSession(request);
     reply.header('cache-control', 'private, no-store');
     const signedIn = !!found?.session.complete;
     // A signed-out reader gets a CSRF token (and its cookie) only when an island asks for one
     // to act with: reading pages leaves no cookie behind.
-    if (!signedIn && query(request).csrf !== '1') return { signedIn: false };
+    if (!signedIn && request.query.csrf !== '1') return { signedIn: false };
     const csrfToken = reply.generateCsrf();
     if (!found || !signedIn) return { signedIn: false, csrfToken };
     const { user } = found;

@@ -58,8 +58,8 @@ async function takeChallenge(executor: Executor, id: string | undefined, userId:
   return row.challenge;
 }
 
-export function passkeyNameProblem(name: unknown): string | null {
-  if (typeof name !== 'string' || !isName(name)) return 'name must be one line of visible text, like "Work laptop".';
+export function passkeyNameProblem(name: string): string | null {
+  if (!isName(name)) return 'name must be one line of visible text, like "Work laptop".';
   if (graphemeCount(name) > 60) return 'name must be at most 60 characters.';
   return null;
 }
@@ -87,8 +87,16 @@ export async function registrationOptions(deps: AccountsDeps, user: UserRow) {
  * Checks a browser's answer to the registration ceremony; the credential to store, not yet
  * stored (the factors service stores it with the rest of the change, in one transaction).
  */
-export async function verifyNewPasskey(deps: AccountsDeps, user: UserRow, input: { name: unknown; response: unknown }, challengeId: string | undefined) {
-  const problem = passkeyNameProblem(input.name);
+/** A passkey being added: its name, and the browser's answer to the registration ceremony. */
+export interface NewPasskey {
+  name: string | undefined;
+  /** WebAuthn's JSON as the browser made it: @simplewebauthn/server checks every part of it. */
+  response: unknown;
+}
+
+export async function verifyNewPasskey(deps: AccountsDeps, user: UserRow, input: NewPasskey, challengeId: string | undefined) {
+  const name = input.name ?? '';
+  const problem = passkeyNameProblem(name);
   if (problem) throw invalid('name', problem);
   const now = deps.now();
   const rp = relyingParty(deps);
@@ -110,7 +118,7 @@ export async function verifyNewPasskey(deps: AccountsDeps, user: UserRow, input:
   return {
     id: info.credential.id,
     userId: user.id,
-    name: input.name as string,
+    name,
     publicKey: Buffer.from(info.credential.publicKey),
     counter: info.credential.counter,
     transports: info.credential.transports ?? [],
@@ -174,10 +182,11 @@ export async function signInWithPasskey(deps: AccountsDeps, response: unknown, c
 
 export { listPasskeys } from './repository.ts';
 
-export async function renamePasskey(executor: Executor, userId: string, id: string, name: unknown): Promise<void> {
-  const problem = passkeyNameProblem(name);
+export async function renamePasskey(executor: Executor, userId: string, id: string, name: string | undefined): Promise<void> {
+  const named = name ?? '';
+  const problem = passkeyNameProblem(named);
   if (problem) throw invalid('name', problem);
-  if (!(await renamePasskeyRow(executor, userId, id, name as string))) throw new AppError('not_found', 'That passkey was not found on your account.');
+  if (!(await renamePasskeyRow(executor, userId, id, named))) throw new AppError('not_found', 'That passkey was not found on your account.');
 }
 
 export async function removePasskey(executor: Executor, userId: string, id: string): Promise<void> {

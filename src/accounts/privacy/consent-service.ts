@@ -50,8 +50,8 @@ export async function listConsentStates(deps: AccountsDeps, userId: string): Pro
  * Gives or withdraws one consent from the consents page, recorded as a new entry in the
  * reader's history (never by changing an old one). Returns false when it was already so.
  */
-export async function changeConsent(deps: AccountsDeps, userId: string, kind: unknown, grant: unknown): Promise<boolean> {
-  const wording = typeof kind === 'string' ? latestWording(kind) : undefined;
+export async function changeConsent(deps: AccountsDeps, userId: string, kind: string | undefined, grant: string | undefined): Promise<boolean> {
+  const wording = kind === undefined ? undefined : latestWording(kind);
   if (!wording) throw invalid('kind', 'There is no such consent.');
   if (grant !== 'give' && grant !== 'withdraw') throw invalid('choice', 'Choose whether to give or withdraw this consent.');
   if (wording.required) throw new AppError('invalid', 'The community standards are what taking part in discussions asks of everyone: they end with your account, not here.', 'kind');

@@ -29,11 +29,17 @@ async function existing(executor: Executor, id: string): Promise<UserRow> {
   return user;
 }
 
-export async function updateProfile(deps: AccountsDeps, userId: string, input: { displayName: unknown; bio: unknown }): Promise<void> {
-  const displayName = typeof input.displayName === 'string' ? input.displayName.trim() : '';
+/** The profile form: absent fields count as empty. */
+export interface ProfileInput {
+  displayName: string | undefined;
+  bio: string | undefined;
+}
+
+export async function updateProfile(deps: AccountsDeps, userId: string, input: ProfileInput): Promise<void> {
+  const displayName = (input.displayName ?? '').trim();
   const nameProblem = displayNameProblem(displayName);
   if (nameProblem) throw invalid('displayName', nameProblem);
-  const bio = typeof input.bio === 'string' ? input.bio.trim() : '';
+  const bio = (input.bio ?? '').trim();
   if (!isText(bio)) throw invalid('bio', 'bio must not contain control characters.');
   if (graphemeCount(bio) > 500) throw invalid('bio', 'bio must be at most 500 characters.');
   await updateUser(deps.database.db, userId, { displayName, bio }, deps.now());
@@ -69,10 +75,10 @@ export async function removeAvatar(deps: AccountsDeps, storage: MediaStorage, us
 export const avatarUrl = (key: string | null) => (key ? `/media/${key}/${AVATAR_SIZE}.webp` : null);
 
 /** A new password; the current one is needed when there is one. Other browsers are signed out. */
-export async function changePassword(deps: AccountsDeps, userId: string, keepTokenHash: string, input: { current: unknown; password: unknown }): Promise<void> {
+export async function changePassword(deps: AccountsDeps, userId: string, keepTokenHash: string, input: { current: string | undefined; password: string | undefined }): Promise<void> {
   const user = await existing(deps.database.db, userId);
-  const password = typeof input.password === 'string' ? input.password : '';
-  if (user.passwordHash && !(await checkPassword(user.passwordHash, typeof input.current === 'string' ? input.current : ''))) {
+  const password = input.password ?? '';
+  if (user.passwordHash && !(await checkPassword(user.passwordHash, input.current ?? ''))) {
     throw invalid('current', 'Your current password is not right.');
   }
   const problem = passwordProblem(password, { email: user.email, displayName: user.displayName });
@@ -108,7 +114,7 @@ export async function requestEmailChange(deps: AccountsDeps, userId: string, new
 }
 
 /** Uses one of the two links; returns whether the change is now complete. */
-export async function confirmEmailChangeLink(deps: AccountsDeps, token: unknown): Promise<{ done: boolean; email: string }> {
+export async function confirmEmailChangeLink(deps: AccountsDeps, token: string | undefined): Promise<{ done: boolean; email: string }> {
   const now = deps.now();
   return deps.database.transaction(async (tx) => {
     const link = await consumeLink(tx, token, ['change-email-old', 'change-email-new'], now);
@@ -124,7 +130,7 @@ export async function confirmEmailChangeLink(deps: AccountsDeps, token: unknown)
 }
 
 /** Checks a code against the account's second factor and spends it: of two sign-ins sending the same code, one gets in. */
-export async function useTotp(deps: AccountsDeps, userId: string, code: unknown): Promise<void> {
+export async function useTotp(deps: AccountsDeps, userId: string, code: string | undefined): Promise<void> {
   const user = await existing(deps.database.db, userId);
   if (!user.totpSecret) throw new AppError('bad_request', 'This account has no second factor.');
   const step = await checkAppCode(deps, user, code, 'code');

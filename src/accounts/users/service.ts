@@ -1,11 +1,10 @@
 import { domainToASCII } from 'node:url';
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
 import { conflict, invalid } from '../../platform/errors.ts';
 import { graphemeCount, isEmailAddress, isName, TEXT_FORMAT_MESSAGES } from '../../platform/text.ts';
-import { users } from '../tables.ts';
 import { ROLES, type Role } from '../../web/roles.ts';
+import { findUserByEmailKey, insertUser } from './repository.ts';
 
 /**
  * The key two spellings of one address share: Unicode-normalised (NFKC) and lower-cased, with
@@ -35,11 +34,6 @@ export async function createUser(executor: Executor, input: { email: string; rol
   checkEmail(input.email);
   if (!ROLES.includes(input.role as Role)) throw invalid('role', `role must be one of: ${ROLES.join(', ')}.`);
   const key = emailKey(input.email);
-  const [existing] = await executor.select({ id: users.id }).from(users).where(eq(users.emailKey, key));
-  if (existing) throw conflict('An account with this e-mail address already exists.', 'email');
-  const [row] = await executor
-    .insert(users)
-    .values({ id: crypto.randomUUID(), email: input.email, emailKey: key, role: input.role as Role, displayName: input.displayName ?? '' })
-    .returning();
-  return row!;
+  if (await findUserByEmailKey(executor, key)) throw conflict('An account with this e-mail address already exists.', 'email');
+  return insertUser(executor, { id: crypto.randomUUID(), email: input.email, emailKey: key, role: input.role as Role, displayName: input.displayName ?? '' });
 }
