@@ -8,6 +8,7 @@ import { engine } from '../../test/support/database.ts';
 import { updateUser } from '../accounts/users/repository.ts';
 import { requestDeletion, eraseAccount } from '../accounts/profile/service.ts';
 import { commentsErasure } from './erasure.ts';
+import { saveDiscussion } from './repository.ts';
 
 type Reader = { agent: Agent; csrf: string; id: string };
 
@@ -33,6 +34,8 @@ describe(`comments when a reader's account is erased, on ${engine}`, () => {
     await seedBasics(t);
     article = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();
     ana = await reader('Ana Reader');
+    // The article's discussion exists, as it does once anyone has commented: the test counts on it.
+    await saveDiscussion(t.db.database.db, article.id, { mode: 'open', closeAfterDays: null }, clock.now);
   });
   after(() => t.close());
 
