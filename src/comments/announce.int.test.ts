@@ -4,6 +4,8 @@ import { createTestApp, seedBasics, validArticle, type TestApp } from '../../tes
 import { signedInStaff } from '../../test/support/accounts.ts';
 import { engine } from '../../test/support/database.ts';
 import { updateUser } from '../accounts/users/repository.ts';
+import type { Agent } from '../../test/support/agent.ts';
+import type { ContentChange } from '../content/changes.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { CommentAnnouncements } from './announce.ts';
 import { localClassifier } from './moderation/classifier.ts';
@@ -39,6 +41,7 @@ describe(`comment services announce their own changes on ${engine}: after commit
   let articleId: string;
   let reader: Commenter;
   let editor: Commenter;
+  let editorBrowser: { agent: Agent; csrf: string };
   const tick = () => (clock = new Date(clock.getTime() + 61_000));
   const deps = (announcements: CommentAnnouncements, database = t.db.database) => ({
     database,
@@ -52,13 +55,16 @@ describe(`comment services announce their own changes on ${engine}: after commit
     t = await createTestApp({ now: () => clock });
     await seedBasics(t);
     articleId = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json().id;
-    const who = async (role: 'reader' | 'editor', name: string, ip: string): Promise<Commenter> => {
+    const who = async (role: 'reader' | 'editor', name: string, ip: string) => {
       const made = await signedInStaff(t, role, name, ip);
       await updateUser(t.db.database.db, made.id, { emailVerifiedAt: new Date() }, new Date());
-      return { id: made.id, name, role, createdAt: new Date('2030-01-01T00:00:00Z'), emailVerified: true };
+      const commenter: Commenter = { id: made.id, name, role, createdAt: new Date('2030-01-01T00:00:00Z'), emailVerified: true };
+      return { commenter, browser: made };
     };
-    reader = await who('reader', 'Ana Reader', '203.0.113.90');
-    editor = await who('editor', 'Eli Editor', '203.0.113.91');
+    reader = (await who('reader', 'Ana Reader', '203.0.113.90')).commenter;
+    const eli = await who('editor', 'Eli Editor', '203.0.113.91');
+    editor = eli.commenter;
+    editorBrowser = eli.browser;
   });
   after(() => t.close());
 
@@ -102,5 +108,28 @@ describe(`comment services announce their own changes on ${engine}: after commit
     await assert.rejects(postComment(deps(announcements, failingCommits(t.db.database)), editor, articleId, { text: 'Never committed.' }), /the commit failed/);
     assert.deepEqual(heard, []);
     assert.equal((await findComment(t.db.database.db, posted.comment.id))?.status, 'published');
+  });
+
+  it("the app's routes hand the services the page cache's events: a comment posted or approved over HTTP is announced", async () => {
+    const heard: ContentChange[] = [];
+    const listener = (change: ContentChange) => heard.push(change);
+    t.app.ctx.events.on('change', listener);
+    try {
+      tick();
+      const posted = await editorBrowser.agent.postJson(`/api/articles/${articleId}/comments`, { text: 'Posted over HTTP by the newsroom.' }, editorBrowser.csrf);
+      assert.equal(posted.statusCode, 201, posted.body);
+      assert.deepEqual(heard.splice(0), [{ kind: 'comments', articleId }]);
+
+      tick();
+      const newcomer = await signedInStaff(t, 'reader', 'Nia Newcomer', '203.0.113.92');
+      await updateUser(t.db.database.db, newcomer.id, { emailVerifiedAt: new Date() }, new Date());
+      const held = await postComment(deps(recorder().announcements), { id: newcomer.id, name: 'Nia Newcomer', role: 'reader', createdAt: clock, emailVerified: true }, articleId, { text: 'Held until a moderator reads it.' });
+      assert.equal(held.comment.status, 'held');
+      const approved = await editorBrowser.agent.post(`/newsroom/moderation/comments/${held.comment.id}/approve`, { _csrf: editorBrowser.csrf });
+      assert.equal(approved.statusCode, 303, approved.body);
+      assert.deepEqual(heard, [{ kind: 'comments', articleId }]);
+    } finally {
+      t.app.ctx.events.off('change', listener);
+    }
   });
 });
