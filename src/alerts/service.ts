@@ -12,22 +12,33 @@ import { knownChoices } from './subscriptions/repository.ts';
 import type { Audience } from './tables.ts';
 import { UUID } from '../platform/ids.ts';
 
+/** Who an alert goes to, as the newsroom names it: checked against what exists by readAudience. */
+export interface AudienceInput {
+  kind?: string | undefined;
+  edition?: string | undefined;
+  id?: string | undefined;
+}
+
+/** An alert as the newsroom asks for it; every field is checked here, whatever the caller checked. */
 export interface AlertInput {
-  articleId?: unknown;
-  title?: unknown;
-  body?: unknown;
-  imageUrl?: unknown;
-  audience?: unknown;
-  breaking?: unknown;
-  urgency?: unknown;
-  ttlMinutes?: unknown;
-  sendAt?: unknown;
+  articleId?: string | undefined;
+  /** The headline when absent. */
+  title?: string | undefined;
+  /** The standfirst when absent. */
+  body?: string | undefined;
+  imageUrl?: string | null | undefined;
+  audience?: AudienceInput | undefined;
+  breaking?: boolean | undefined;
+  urgency?: string | undefined;
+  ttlMinutes?: number | undefined;
+  /** A date and time; now when absent. */
+  sendAt?: string | null | undefined;
 }
 
 const URGENCIES = ['very-low', 'low', 'normal', 'high'] as const;
 const MAX_AHEAD_MS = 30 * 86_400_000;
 
-function text(raw: unknown, field: string, label: string, max: number, required: boolean): string {
+function text(raw: string | undefined, field: string, label: string, max: number, required: boolean): string {
   const value = typeof raw === 'string' ? raw.trim() : '';
   if (raw !== undefined && typeof raw !== 'string') throw invalid(field, `${label} must be text.`);
   if (required && !value) throw invalid(field, `${label} is required.`);
@@ -36,8 +47,8 @@ function text(raw: unknown, field: string, label: string, max: number, required:
 }
 
 /** Pure: the audience named, checked against what exists. */
-export function readAudience(raw: unknown, known: { editions: Set<string>; sections: Set<string>; topics: Set<string>; authors: Set<string> }): Audience {
-  const input = (raw ?? {}) as { kind?: unknown; edition?: unknown; id?: unknown };
+export function readAudience(raw: AudienceInput | undefined, known: { editions: Set<string>; sections: Set<string>; topics: Set<string>; authors: Set<string> }): Audience {
+  const input = raw ?? {};
   if (input.kind === 'breaking') {
     if (typeof input.edition !== 'string' || !known.editions.has(input.edition)) throw invalid('audience.edition', 'Breaking news goes to an edition: name one of ours.');
     return { kind: 'breaking', edition: input.edition };
@@ -95,7 +106,7 @@ export async function createAlert(deps: AlertDeps, staffId: string | null, input
     url: deps.urls.article(article.section.slug, article.slug),
     audience,
     breaking: input.breaking === true,
-    urgency: urgency as string,
+    urgency,
     ttlSeconds: ttlMinutes * 60,
     topic: topicOf(audience),
     status: 'scheduled' as const,

@@ -1,5 +1,5 @@
 import type { ErasureHandler } from '../accounts/profile/service.ts';
-import { eraseReader } from './repository.ts';
+import { eraseReader } from './privacy/repository.ts';
 
 /**
  * When a reader's account is erased: if they asked for their comments to go, each becomes a

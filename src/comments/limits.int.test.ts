@@ -10,8 +10,8 @@ import { listen } from '../../test/support/sse.ts';
 import { until } from '../../test/support/wait.ts';
 import { updateUser } from '../accounts/users/repository.ts';
 
-/** What costs the server in comments is limited: changing comments like posting them, and live streams per process. */
-describe(`comment limits on ${engine}: edits and live streams`, () => {
+/** What costs the server in comments is limited: posts per network, changing comments like posting them, and live streams per process. */
+describe(`comment limits on ${engine}: networks, edits and live streams`, () => {
   let t: TestApp;
   let port: number;
   const clock = { now: new Date('2036-11-27T10:00:00Z') };
@@ -35,6 +35,20 @@ describe(`comment limits on ${engine}: edits and live streams`, () => {
     );
     return who;
   }
+
+  it('limits comments per network as well as per reader', async () => {
+    const crowd: Awaited<ReturnType<typeof signedInStaff>>[] = [];
+    for (let i = 0; i < 31; i++) {
+      const made = await signedInStaff(t, 'reader', `Crowd ${i}`, '192.0.2.77');
+      await updateUser(t.db.database.db, made.id, { emailVerifiedAt: new Date() }, new Date());
+      crowd.push(made);
+    }
+    clock.now = new Date(clock.now.getTime() + 61_000);
+    const codes: number[] = [];
+    for (const [i, who] of crowd.entries()) codes.push((await who.agent.postJson(`/api/articles/${article.id}/comments`, { text: `Voice number ${i} from one office.` }, who.csrf)).statusCode);
+    assert.deepEqual(codes.slice(0, 30), Array(30).fill(201));
+    assert.equal(codes[30], 429);
+  });
 
   it('an edit flood is refused with 429, a clear message and when to try again; the comment keeps its last accepted text', async () => {
     const ana = await trustedReader('Ana Editor', '198.51.100.7');

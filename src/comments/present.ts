@@ -2,12 +2,9 @@ export { PAGE, SHOWN_DEPTH } from './limits.ts';
 import type { Finding } from './moderation/pipeline.ts';
 import { excerpt } from './format/excerpt.ts';
 import type { ReplyNotice } from './notifications/repository.ts';
-import type { CommentView } from './repository.ts';
-import type { Thread } from './service.ts';
-
-const STAFF = new Set(['moderator', 'contributor', 'writer', 'editor', 'admin']);
-/** Staff badge, and staff comments skip the checks meant for strangers. */
-export const isStaff = (role: string) => STAFF.has(role);
+import type { CommentView } from './comment-view.ts';
+import { isStaff } from './staff.ts';
+import type { Thread } from './threads/service.ts';
 
 /**
  * What a comment shows: "published" to everyone; "held" only to its author (waiting for a

@@ -1,23 +1,26 @@
 import crypto from 'node:crypto';
-import type { Database, Executor } from '../platform/db/database.ts';
+import type { Database } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { linksIn } from './format/parse.ts';
 import { classifyGuarded, type Classifier } from './moderation/classifier.ts';
 import { PHASES } from './moderation/phases.ts';
 import { decide, type AuthorRecord, type Decision, type ModerationSettings } from './moderation/pipeline.ts';
-import { isStaff } from './present.ts';
+import { isStaff } from './staff.ts';
 import * as repo from './repository.ts';
-import { decodeCursor, encodeCursor } from '../content/pagination.ts';
+import { posterRecord, recordModeration, type Sanction } from './moderation/repository.ts';
 import { notifyReply } from './notifications/service.ts';
+import { announce, type CommentAnnouncements } from './announce.ts';
 import { EDIT_WINDOW_MS, MAX_DEPTH } from './limits.ts';
 import { UUID } from '../platform/ids.ts';
 import { hit } from '../platform/rate-limit/service.ts';
 export { EDIT_WINDOW_MS, MAX_DEPTH };
+// Where the reader site has always found it; threads have their own service now.
+export { threadPage } from './threads/service.ts';
 
 /** The longest comment accepted at all; longer is refused before anything else reads it. */
 export const MAX_BYTES = 20_000;
 
-export interface CommentsDeps {
+export interface CommentsDeps extends CommentAnnouncements {
   database: Database;
   classifier: Classifier;
   /** The newsroom's moderation settings (cached by the caller). */
@@ -33,10 +36,12 @@ export interface Commenter {
   emailVerified: boolean;
 }
 
+/** A comment as the reader sends it; every field is checked here, whatever the caller checked. */
 export interface PostInput {
-  text: unknown;
-  parentId?: unknown;
-  idempotencyKey?: unknown;
+  text: string;
+  /** The comment replied to; absent, null or empty for a top-level comment. */
+  parentId?: string | null | undefined;
+  idempotencyKey?: string | undefined;
 }
 
 export interface Posted {
@@ -76,9 +81,9 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
   if (replying && (typeof parentId !== 'string' || !UUID.test(parentId))) throw invalid('parentId', 'parentId must name a comment.');
   // Independent reads, side by side (on PostgreSQL they use separate connections).
   const [{ record, sanction }, article, parent] = await Promise.all([
-    repo.posterRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now),
+    posterRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now),
     repo.articleForComments(db, articleId),
-    replying ? repo.findComment(db, (parentId as string).toLowerCase()) : null,
+    replying ? repo.findComment(db, parentId.toLowerCase()) : null,
   ]);
   refuseSanctioned(sanction);
   if (!article?.live) throw notFound('The article');
@@ -96,12 +101,12 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
 
   if (decision.action === 'reject') {
     // The same submit, finished by a parallel request meanwhile (its text now counts as a repeat): that is the answer.
-    const made = key ? await repo.findByIdempotencyKey(db, author.id, key as string) : null;
+    const made = key ? await repo.findByIdempotencyKey(db, author.id, key) : null;
     if (made) return { comment: made, created: false, decision: null, notified: null };
     const reason = decision.decisive!.reason;
     // Waiting and empty text are not held against a reader; what they wrote is.
     if (!['length', 'rate', 'discussion', 'repeat-text'].includes(decision.decisive!.phase)) {
-      await repo.recordModeration(db, { userId: author.id, action: 'rejected', reason: `${decision.decisive!.phase}: ${reason}`, at: now });
+      await recordModeration(db, { userId: author.id, action: 'rejected', reason: `${decision.decisive!.phase}: ${reason}`, at: now });
     }
     throw new AppError(REFUSAL_CODE[decision.decisive!.phase] ?? 'invalid', reason, 'text');
   }
@@ -116,10 +121,10 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
       parentId: parent?.id ?? null,
       rootId: parent?.rootId ?? id,
       depth: parent ? parent.depth + 1 : 0,
-      body: input.text as string,
+      body: input.text,
       status,
       findings: decision.findings,
-      idempotencyKey: (key as string | undefined) ?? null,
+      idempotencyKey: key ?? null,
       createdAt: now,
     });
     // The same key posted twice at once: the other request made the comment.
@@ -128,7 +133,7 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
     await repo.countPublished(tx, { articleId: article.id, parentId: parent?.id ?? null }, 1, now);
     return { notified: await notifyReply(tx, { id, authorId: author.id }, parent && { authorId: parent.author?.id ?? null }, now) };
   });
-  if (!inserted) return { comment: (await repo.findByIdempotencyKey(db, author.id, key as string))!, created: false, decision: null, notified: null };
+  if (!inserted) return { comment: (await repo.findByIdempotencyKey(db, author.id, key!))!, created: false, decision: null, notified: null };
   // Everything about the new comment is known here: no need to read it back.
   const comment: repo.CommentView = {
     id,
@@ -144,11 +149,12 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
     editedAt: null,
     author: { id: author.id, name: author.name, role: author.role, byline: article.bylineUsers.includes(author.id) },
   };
+  if (status === 'published') announce(deps, comment, true, inserted.notified);
   return { comment, created: true, decision, notified: inserted.notified };
 }
 
 /** A banned or suspended reader is told why, and until when. */
-function refuseSanctioned(sanction: repo.Sanction | null): void {
+function refuseSanctioned(sanction: Sanction | null): void {
   if (!sanction) return;
   const until = sanction.until ? ` until ${sanction.until.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
   throw new AppError('forbidden', `You cannot comment${until}: ${sanction.reason}`);
@@ -168,70 +174,6 @@ async function moderate(deps: CommentsDeps, record: AuthorRecord, article: repo.
   });
 }
 
-export interface Thread {
-  comment: repo.CommentView;
-  replies: Thread[];
-  /** Replies exist below the depth shown here; they open in the comment's own view. */
-  moreBelow: boolean;
-}
-
-/** Pure: nests replies under their parents, to `shownDepth`; deeper ones are counted as "more below". */
-export function assembleThreads(top: repo.CommentView[], replies: repo.CommentView[], shownDepth: number): Thread[] {
-  const byParent = new Map<string, repo.CommentView[]>();
-  for (const reply of replies) {
-    const list = byParent.get(reply.parentId!) ?? [];
-    list.push(reply);
-    byParent.set(reply.parentId!, list);
-  }
-  const build = (comment: repo.CommentView): Thread => {
-    const children = byParent.get(comment.id) ?? [];
-    const shown = comment.depth < shownDepth;
-    return { comment, replies: shown ? children.map(build) : [], moreBelow: !shown && children.length > 0 };
-  };
-  return top.map(build);
-}
-
-/** A page of threads for an article, replies nested to `shownDepth`. */
-export async function threadPage(db: Executor, articleId: string, options: { sort: repo.ThreadSort; cursor?: string | undefined; limit: number; shownDepth: number }) {
-  const cursor = decodeCursor(options.cursor) ?? null;
-  const top = await repo.listTopLevel(db, articleId, options.sort, cursor, options.limit);
-  const page = top.slice(0, options.limit);
-  // One reply deeper than shown is read, so "more below" is known without another query.
-  const replies = await repo.listReplies(db, articleId, page.map((c) => c.id), options.shownDepth + 1);
-  const last = page.at(-1);
-  return {
-    threads: assembleThreads(page, replies, options.shownDepth),
-    nextCursor: top.length > options.limit && last ? encodeCursor({ at: last.createdAt, id: last.id, score: last.recommendCount }) : null,
-  };
-}
-
-export const FLAG_REASONS = ['abuse', 'spam', 'off-topic', 'personal-information', 'other'] as const;
-
-/** A published comment someone else wrote: what readers may recommend or flag. */
-async function othersComment(deps: Pick<CommentsDeps, 'database'>, readerId: string, commentId: string, doing: string) {
-  if (!UUID.test(commentId)) throw notFound('The comment');
-  const comment = await repo.findComment(deps.database.db, commentId.toLowerCase());
-  if (!comment || comment.status !== 'published') throw notFound('The comment');
-  if (comment.author?.id === readerId) throw invalid('comment', `You cannot ${doing} your own comment.`);
-  return comment;
-}
-
-export async function recommendComment(deps: CommentsDeps, readerId: string, commentId: string, on: boolean) {
-  const comment = await othersComment(deps, readerId, commentId, 'recommend');
-  const changed = await deps.database.transaction((tx) => (on ? repo.recommend(tx, comment.id, readerId, deps.now()) : repo.unrecommend(tx, comment.id, readerId)));
-  const now = (await repo.findComment(deps.database.db, comment.id))!;
-  return { comment: now, changed };
-}
-
-export async function flagComment(deps: CommentsDeps, readerId: string, commentId: string, input: { reason: unknown; note?: unknown }) {
-  if (typeof input.reason !== 'string' || !(FLAG_REASONS as readonly string[]).includes(input.reason)) throw invalid('reason', `reason must be one of: ${FLAG_REASONS.join(', ')}.`);
-  const note = input.note === undefined ? '' : input.note;
-  if (typeof note !== 'string' || [...note].length > 500) throw invalid('note', 'note must be text of at most 500 characters.');
-  const comment = await othersComment(deps, readerId, commentId, 'flag');
-  return { comment, created: await repo.flag(deps.database.db, comment.id, readerId, input.reason, note, deps.now()) };
-}
-
-
 async function ownComment(deps: Pick<CommentsDeps, 'database'>, readerId: string, commentId: string) {
   if (!UUID.test(commentId)) throw notFound('The comment');
   const comment = await repo.findComment(deps.database.db, commentId.toLowerCase());
@@ -248,7 +190,7 @@ async function ownComment(deps: Pick<CommentsDeps, 'database'>, readerId: string
  * The author changes a comment within the window; the new text goes through moderation again
  * (a change is not a way around it), and the comment is marked edited.
  */
-export async function editComment(deps: CommentsDeps, author: Commenter, commentId: string, text: unknown) {
+export async function editComment(deps: CommentsDeps, author: Commenter, commentId: string, text: string) {
   const now = deps.now();
   const comment = await ownComment(deps, author.id, commentId);
   if (now.getTime() - comment.createdAt.getTime() > EDIT_WINDOW_MS) throw new AppError('forbidden', `Comments can be changed for ${EDIT_WINDOW_MS / 60_000} minutes after posting; this one can still be deleted.`);
@@ -263,7 +205,7 @@ export async function editComment(deps: CommentsDeps, author: Commenter, comment
   }
   // Its own earlier text is not a repeat of itself, and an edit is not a new post for the rate limit.
   const [{ record, sanction }, article] = await Promise.all([
-    repo.posterRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now),
+    posterRecord(db, { id: author.id, createdAt: author.createdAt, staff: isStaff(author.role) }, now),
     repo.articleForComments(db, comment.articleId),
   ]);
   refuseSanctioned(sanction);
@@ -276,7 +218,9 @@ export async function editComment(deps: CommentsDeps, author: Commenter, comment
     await repo.updateComment(tx, comment.id, { body: text, status, findings: decision.findings, editedAt: now });
     if (comment.status === 'published' && status === 'held') await repo.countPublished(tx, comment, -1, now);
   });
-  return { comment: (await repo.findComment(db, comment.id))!, decision, wasPublished: comment.status === 'published' };
+  const changed = (await repo.findComment(db, comment.id))!;
+  announce(deps, changed, comment.status === 'published' || changed.status === 'published');
+  return { comment: changed, decision, wasPublished: comment.status === 'published' };
 }
 
 /** The author deletes a comment: a tombstone keeps its place so the replies under it still read. */
@@ -287,5 +231,6 @@ export async function deleteComment(deps: CommentsDeps, readerId: string, commen
     await repo.updateComment(tx, comment.id, { body: '', status: 'deleted', deletedAt: now });
     if (comment.status === 'published') await repo.countPublished(tx, comment, -1, now);
   });
+  announce(deps, comment, comment.status === 'published');
   return comment;
 }

@@ -1,5 +1,9 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { FormKit } from '../../web/forms/kit.tsx';
+import { Type } from 'typebox';
+import { accountPage, type FormKit } from '../../web/forms/kit.tsx';
+import { formBody, list, pageQuery, text } from '../../web/forms/schema.ts';
+import { accountOf } from '../../web/principal.ts';
 import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
 import type { AppContext } from '../../context.ts';
@@ -15,6 +19,11 @@ interface Lists {
   topics: Option[];
   authors: Option[];
 }
+
+/** Any id: one that is not among the reader's own subscriptions is a 404. */
+const AnyId = Type.Object({ id: Type.String() });
+/** The checkbox groups (lists, named in the route's `formLists`) and the replies box. */
+const ChoicesForm = formBody({ breaking: list(), sections: list(), topics: list(), authors: list(), replies: text(100) });
 
 const GROUPS: [keyof Lists, string][] = [
   ['breaking', 'Breaking news'],
@@ -62,19 +71,19 @@ function SubscriptionForm({ id, choices, lists, state, n }: { id: string; choice
  * the bell on the site.)
  */
 export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext, kit: FormKit): void {
-  const { page, state, query } = kit;
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { page, state } = kit;
   const db = ctx.database.db;
-  const accountPage = { access: 'account', html: true } as const;
-  const me = (request: FastifyRequest) => (request.principal as { id: string }).id;
+  const me = (request: FastifyRequest) => accountOf(request).id;
 
-  async function mine(request: FastifyRequest) {
-    const id = (request.params as { id: string }).id;
+  async function mine(request: FastifyRequest, id: string) {
     const found = (await subscriptions.listOfUser(db, me(request))).find((s) => s.id === id);
     if (!found) throw notFound('The subscription');
     return found;
   }
 
-  async function alertsPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+  async function alertsPage(request: FastifyRequest, reply: FastifyReply, shown: { done?: string | undefined; error?: string | undefined }) {
+    const { done, error } = shown;
     const [list, editions, sections, topics, authors] = await Promise.all([subscriptions.listOfUser(db, me(request)), listEditions(db), listSections(db), listTopics(db), listAuthors(db)]);
     const lists: Lists = {
       breaking: editions.map((e) => ({ value: e.code, label: e.name })),
@@ -83,7 +92,6 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
       authors: authors.map((a) => ({ value: a.id, label: a.name })),
     };
     const form = state(reply, '/account/alerts', { error });
-    const done = query(request).done;
     return page(
       reply,
       'Your alerts',
@@ -100,24 +108,23 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
     );
   }
 
-  app.get('/account/alerts', { config: accountPage }, (request, reply) => alertsPage(request, reply));
+  typed.get('/account/alerts', { config: accountPage, schema: { querystring: pageQuery({ done: text(100) }) } }, (request, reply) => alertsPage(request, reply, { done: request.query.done }));
 
-  app.post('/account/alerts/:id', { config: { ...accountPage, formLists: ['breaking', 'sections', 'topics', 'authors'] } }, async (request, reply) => {
-    const found = await mine(request);
-    const body = (request.body ?? {}) as Record<string, string | string[] | undefined>;
-    const list = (name: string) => [body[name] ?? []].flat();
+  typed.post('/account/alerts/:id', { config: { ...accountPage, formLists: ['breaking', 'sections', 'topics', 'authors'] }, schema: { params: AnyId, body: ChoicesForm } }, async (request, reply) => {
+    const found = await mine(request, request.params.id);
+    const body = request.body;
     try {
-      const choices = readChoices({ breaking: list('breaking'), sections: list('sections'), topics: list('topics'), authors: list('authors'), replies: body.replies === '1' }, await subscriptions.knownChoices(db), true);
+      const choices = readChoices({ breaking: body.breaking ?? [], sections: body.sections ?? [], topics: body.topics ?? [], authors: body.authors ?? [], replies: body.replies === '1' }, await subscriptions.knownChoices(db), true);
       await subscriptions.saveSubscription(db, { endpoint: found.endpoint, p256dh: found.p256dh, auth: found.auth, userId: found.userId, choices, timeZone: found.timeZone, at: ctx.now() });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'invalid') return alertsPage(request, reply, `${error.message} To stop every alert, use "Stop alerts on this browser".`);
+      if (error instanceof AppError && error.code === 'invalid') return alertsPage(request, reply, { error: `${error.message} To stop every alert, use "Stop alerts on this browser".` });
       throw error;
     }
     return reply.redirect('/account/alerts?done=saved', 303);
   });
 
-  app.post('/account/alerts/:id/delete', { config: accountPage }, async (request, reply) => {
-    await subscriptions.deleteById(db, (await mine(request)).id);
+  typed.post('/account/alerts/:id/delete', { config: accountPage, schema: { params: AnyId, body: formBody({}) } }, async (request, reply) => {
+    await subscriptions.deleteById(db, (await mine(request, request.params.id)).id);
     return reply.redirect('/account/alerts?done=stopped', 303);
   });
 }

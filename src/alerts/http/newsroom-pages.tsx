@@ -1,5 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
 import type { FormKit } from '../../web/forms/kit.tsx';
+import { formBody, pageQuery, text } from '../../web/forms/schema.ts';
+import { staffOf } from '../../web/principal.ts';
 import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
 import { listArticles } from '../../content/articles/service.ts';
 import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
@@ -114,13 +118,20 @@ function AlertsPage(props: { state: FormState; articles: Choice[]; audiences: Ch
 
 const NOTICES: Record<string, string> = { sent: 'The alert is on its way.', scheduled: 'The alert is scheduled.', cancelled: 'The alert is cancelled.' };
 
+/** The send form; the service checks every field and explains what is wrong, on the form again. */
+const AlertForm = formBody({ articleId: text(200), audience: text(200), title: text(), body: text(), breaking: text(100), sendAt: text(200) });
+/** Any id: one that names no alert is a 404, as the service says. */
+const AnyId = Type.Object({ id: Type.String() });
+
 export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: FormKit, deps: AlertDeps): void {
   const page = kit.newsroomPage;
-  const { state, query, form } = kit;
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { state } = kit;
   const db = ctx.database.db;
   const editors = { config: { access: 'account', html: true, roles: EDITOR_ROLES, strong: true } } as const;
 
-  async function alertsPage(request: FastifyRequest, reply: FastifyReply, error?: string) {
+  async function alertsPage(reply: FastifyReply, shown: { notice?: string | undefined; error?: string | undefined; values?: Record<string, string> | undefined }) {
+    const { error, values } = shown;
     const [list, editions, sections, topics, authors, recent] = await Promise.all([
       listArticles(db, { status: 'published', limit: 50 }),
       listEditions(db),
@@ -136,7 +147,6 @@ export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: F
       ...authors.map((a) => ({ value: `author:${a.id}`, label: `Followers of ${a.name}` })),
     ];
     const label = new Map(audiences.map((a) => [a.value, a.label]));
-    const values = error ? (form(request) as Record<string, string>) : undefined;
     return page(
       reply,
       'Alerts',
@@ -145,19 +155,19 @@ export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: F
         articles={list.items.map((a) => ({ value: a.id, label: a.headline }))}
         audiences={audiences}
         recent={recent.map((r) => ({ ...r, audience: label.get(r.alert.audience.kind === 'breaking' ? `breaking:${r.alert.audience.edition}` : `${r.alert.audience.kind}:${r.alert.audience.id}`) ?? r.alert.audience.kind }))}
-        notice={error ? undefined : NOTICES[String(query(request).done ?? '')]}
+        notice={shown.notice}
       />,
       error ? 422 : 200,
     );
   }
 
-  app.get('/newsroom/alerts', editors, (request, reply) => alertsPage(request, reply));
+  typed.get('/newsroom/alerts', { ...editors, schema: { querystring: pageQuery({ done: text(100) }) } }, (request, reply) => alertsPage(reply, { notice: NOTICES[request.query.done ?? ''] }));
 
-  app.post('/newsroom/alerts', editors, async (request, reply) => {
-    const body = form(request);
-    const [kind, target] = String(body.audience ?? '').split(':');
+  typed.post('/newsroom/alerts', { ...editors, schema: { body: AlertForm } }, async (request, reply) => {
+    const body = request.body;
+    const [kind, target] = (body.audience ?? '').split(':');
     try {
-      const alert = await createAlert(deps, (request.principal as { id: string }).id, {
+      const alert = await createAlert(deps, staffOf(request).id, {
         articleId: body.articleId,
         ...(body.title ? { title: body.title } : {}),
         ...(body.body ? { body: body.body } : {}),
@@ -167,16 +177,18 @@ export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: F
       });
       return reply.redirect(`/newsroom/alerts?done=${alert.sendAt.getTime() > ctx.now().getTime() + 1000 ? 'scheduled' : 'sent'}`, 303);
     } catch (error) {
-      if (error instanceof AppError && ['invalid', 'conflict', 'not_found', 'payload_too_large'].includes(error.code)) return alertsPage(request, reply, error.message);
-      throw error;
+      if (!(error instanceof AppError) || !['invalid', 'conflict', 'not_found', 'payload_too_large'].includes(error.code)) throw error;
+      // What was typed is given back, as it was sent.
+      const values = Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => entry[1] !== undefined));
+      return alertsPage(reply, { error: error.message, values });
     }
   });
 
-  app.post('/newsroom/alerts/:id/cancel', editors, async (request, reply) => {
+  typed.post('/newsroom/alerts/:id/cancel', { ...editors, schema: { params: AnyId, body: formBody({}) } }, async (request, reply) => {
     try {
-      await cancelAlert(deps, (request.params as { id: string }).id);
+      await cancelAlert(deps, request.params.id);
     } catch (error) {
-      if (error instanceof AppError && error.code === 'conflict') return alertsPage(request, reply, error.message);
+      if (error instanceof AppError && error.code === 'conflict') return alertsPage(reply, { error: error.message });
       throw error;
     }
     return reply.redirect('/newsroom/alerts?done=cancelled', 303);

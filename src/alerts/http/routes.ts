@@ -12,6 +12,7 @@ import * as subscriptions from '../subscriptions/repository.ts';
 import { readChoices, readSubscription, readTimeZone } from '../subscriptions/validate.ts';
 import { vapidKeys } from '../vapid.ts';
 import { EDITOR_ROLES } from '../../web/roles.ts';
+import { staffOf } from '../../web/principal.ts';
 
 const SubscriptionBody = Type.Object(
   {
@@ -142,7 +143,7 @@ export const newsroomAlertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; d
       ),
     },
   }, async (request, reply) => {
-    const alert = await createAlert(deps, (request.principal as { id: string }).id, request.body);
+    const alert = await createAlert(deps, staffOf(request).id, request.body);
     return reply.status(201).send({ alert });
   });
 

@@ -9,9 +9,15 @@ export interface SubscriptionInput {
   auth: string;
 }
 
+/** The same, as the browser sends it (before it is checked). */
+export interface SubscriptionJson {
+  endpoint?: string | undefined;
+  keys?: { p256dh?: string | undefined; auth?: string | undefined } | undefined;
+}
+
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
-function key(raw: unknown, name: string, bytes: number, check?: (decoded: Buffer) => boolean): string {
+function key(raw: string | undefined, name: string, bytes: number, check?: (decoded: Buffer) => boolean): string {
   if (typeof raw !== 'string' || !BASE64URL.test(raw)) throw invalid(`keys.${name}`, `keys.${name} must be base64url text.`);
   const decoded = Buffer.from(raw, 'base64url');
   if (decoded.length !== bytes || (check && !check(decoded))) throw invalid(`keys.${name}`, `keys.${name} must be ${bytes} bytes${name === 'p256dh' ? ' (an uncompressed P-256 public key)' : ''}; it is ${decoded.length}.`);
@@ -19,8 +25,8 @@ function key(raw: unknown, name: string, bytes: number, check?: (decoded: Buffer
 }
 
 /** Pure: the endpoint and the two keys RFC 8291 needs, or a 422 naming what is wrong. */
-export function readSubscription(raw: unknown, policy: EndpointPolicy): SubscriptionInput {
-  const input = (raw ?? {}) as { endpoint?: unknown; keys?: { p256dh?: unknown; auth?: unknown } };
+export function readSubscription(raw: SubscriptionJson | undefined, policy: EndpointPolicy): SubscriptionInput {
+  const input = raw ?? {};
   const problem = endpointProblem(input.endpoint, policy);
   if (problem) throw invalid('endpoint', problem);
   if (!input.keys || typeof input.keys !== 'object') throw invalid('keys', 'keys is required: { p256dh, auth } from the browser.');
@@ -39,9 +45,18 @@ export interface Known {
   authors: Set<string>;
 }
 
+/** What a reader chose to receive, as their browser or form sends it (before it is checked). */
+export interface ChoicesInput {
+  breaking?: string[] | undefined;
+  sections?: string[] | undefined;
+  topics?: string[] | undefined;
+  authors?: string[] | undefined;
+  replies?: boolean | undefined;
+}
+
 const LIMIT = 200;
 
-function ids(raw: unknown, field: string, known: Set<string>, what: string): string[] {
+function ids(raw: string[] | undefined, field: string, known: Set<string>, what: string): string[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw) || raw.length > LIMIT) throw invalid(`choices.${field}`, `choices.${field} must be a list of at most ${LIMIT} ${what}.`);
   const unknown = raw.find((id) => typeof id !== 'string' || !known.has(id));
@@ -50,8 +65,8 @@ function ids(raw: unknown, field: string, known: Set<string>, what: string): str
 }
 
 /** Pure: what the reader chose, against what exists; at least one thing must be chosen. */
-export function readChoices(raw: unknown, known: Known, signedIn: boolean): AlertChoices {
-  const input = (raw ?? {}) as Record<string, unknown>;
+export function readChoices(raw: ChoicesInput | undefined, known: Known, signedIn: boolean): AlertChoices {
+  const input = raw ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid('choices', 'choices is required: what to receive.');
   if (input.replies !== undefined && typeof input.replies !== 'boolean') throw invalid('choices.replies', 'choices.replies must be true or false.');
   if (input.replies && !signedIn) throw invalid('choices.replies', 'Sign in to be told of replies to your comments.');
@@ -69,7 +84,7 @@ export function readChoices(raw: unknown, known: Known, signedIn: boolean): Aler
 }
 
 /** Pure: an IANA time zone this runtime knows, or UTC. */
-export function readTimeZone(raw: unknown): string {
+export function readTimeZone(raw: string | undefined): string {
   if (typeof raw !== 'string' || raw.length > 64) return 'UTC';
   try {
     new Intl.DateTimeFormat('en', { timeZone: raw });

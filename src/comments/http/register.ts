@@ -43,7 +43,7 @@ export async function registerComments(app: FastifyInstance, ctx: AppContext, ki
   const classifier = await loadClassifier(ctx.config.commentClassifier);
   await app.register(commentRoutes, { prefix: '/api', ctx, live, settings, classifier });
   registerCommentPages(app, ctx, kit);
-  registerModerationRoutes(app, ctx, kit, live, settings);
+  registerModerationRoutes(app, ctx, kit, { events: ctx.events, live }, settings);
   app.personalData.register(commentsPart);
   app.meExtras.push(async (userId) => ({ unreadReplies: await countUnread(db, userId) }));
 

@@ -5,13 +5,17 @@ import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
 import { sseMessage, type CommentsLive } from '../live/hub.ts';
+import { accountOf } from '../../web/principal.ts';
 import type { Classifier } from '../moderation/classifier.ts';
 import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
 import { heldReason, PAGE, presentComment, presentForAuthor, presentNotice, presentThread, SHOWN_DEPTH } from '../present.ts';
 import { countUnread, listNotices, markAllRead } from '../notifications/repository.ts';
-import { articleForComments, heldBy, publishedSince, recommendedOn, type CommentView } from '../repository.ts';
+import { articleForComments, type CommentView } from '../repository.ts';
+import { heldBy, publishedSince, recommendedOn } from '../threads/repository.ts';
+import { threadPage } from '../threads/service.ts';
+import { flagComment, FLAG_REASONS, recommendComment } from '../reactions/service.ts';
 import type { Decision } from '../moderation/pipeline.ts';
-import { deleteComment, editComment, flagComment, FLAG_REASONS, postComment, recommendComment, threadPage, type CommentsDeps } from '../service.ts';
+import { deleteComment, editComment, postComment, type CommentsDeps } from '../service.ts';
 
 /** Comments per network per minute: generous for a newsroom office or a campus behind one address. */
 const IP_LIMIT = { max: 30, windowSeconds: 60 };
@@ -29,16 +33,8 @@ const PageQuery = Type.Object(
 );
 
 export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: CommentsLive; settings: ModerationSettingsSource; classifier: Classifier }> = async (app, { ctx, live, settings, classifier }) => {
-  const deps: CommentsDeps = { database: ctx.database, classifier, settings: settings.get, now: ctx.now };
-  /**
-   * Cached pages and cards are refreshed; live readers are told when the change is one they
-   * could see (`shown`: the comment was or now is published). A change to a comment nobody but
-   * its author knows of is not announced: the author has the answer to their own request.
-   */
-  const changed = (comment: { id: string; articleId: string }, shown: boolean, notified: string | null = null) => {
-    ctx.events.commentsChanged(comment.articleId);
-    if (shown) live.tell(comment, notified);
-  };
+  // The services announce their own changes (pages refreshed, live readers told) once committed.
+  const deps: CommentsDeps = { database: ctx.database, classifier, settings: settings.get, now: ctx.now, events: ctx.events, live };
 
   /** Every comment write is counted per network as well as per reader: many new accounts from one address are one writer. */
   const perNetwork = (request: FastifyRequest) => hit(ctx.database.db, `comments:ip:${request.network}`, IP_LIMIT, ctx.now(), 'Too many comments from your network.');
@@ -72,23 +68,17 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     // Per network as well as per reader: many new accounts from one address are one poster.
     await perNetwork(request);
     const posted = await postComment(deps, await commenter(request), request.params.id.toLowerCase(), request.body);
-    if (posted.created && posted.comment.status === 'published') changed(posted.comment, true, posted.notified);
     return reply
       .status(posted.created ? 201 : 200)
       .header('cache-control', 'private, no-store')
       .send(answer(posted.comment, posted.decision));
   });
 
-  const reader = (request: FastifyRequest) => {
-    const principal = request.principal;
-    if (principal?.kind !== 'account') throw new AppError('unauthorized', 'Sign in to do this.');
-    return principal.id;
-  };
+  const reader = (request: FastifyRequest) => accountOf(request).id;
 
   for (const [method, on] of [['post', true], ['delete', false]] as const) {
     app[method]('/comments/:id/recommend', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
       const result = await recommendComment(deps, reader(request), request.params.id, on);
-      if (result.changed) changed(result.comment, true);
       return reply.header('cache-control', 'private, no-store').send({ recommended: on, recommendCount: result.comment.recommendCount });
     });
   }
@@ -103,14 +93,12 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
 
   app.patch('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: Type.Object({ text: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false }) } }, async (request, reply) => {
     await perNetwork(request);
-    const { comment, decision, wasPublished } = await editComment(deps, await commenter(request), request.params.id, request.body.text);
-    changed(comment, wasPublished || comment.status === 'published');
+    const { comment, decision } = await editComment(deps, await commenter(request), request.params.id, request.body.text);
     return reply.header('cache-control', 'private, no-store').send(answer(comment, decision));
   });
 
   app.delete('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
-    const comment = await deleteComment(deps, reader(request), request.params.id);
-    changed(comment, comment.status === 'published');
+    await deleteComment(deps, reader(request), request.params.id);
     return reply.status(204).send();
   });
 

@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../platform/db/database.ts';
-import type { Finding } from './pipeline.ts';
+import type { AuthorRecord, Finding } from './pipeline.ts';
+import { moderationEvents } from '../tables.ts';
 import { toDateOrNull as date, fromJson } from '../../platform/db/values.ts';
 
 /** A comment as a moderator sees it: with where it is, who wrote it and what was found. */
@@ -136,4 +138,54 @@ export async function saveModerationSettings(executor: Executor, value: object, 
     sql`insert into site_settings (key, value, updated_at, updated_by) values (${SETTINGS_KEY}, ${JSON.stringify(value)}::jsonb, ${at.toISOString()}::timestamptz, ${by})
         on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   );
+}
+
+export interface Sanction {
+  kind: 'ban' | 'suspension';
+  until: Date | null;
+  reason: string;
+}
+
+/**
+ * What posting needs to know of a reader, in one round trip: any ban or suspension in force,
+ * and for the moderation pipeline the last day's comments and their record.
+ */
+export async function posterRecord(executor: Executor, user: { id: string; createdAt: Date; staff: boolean }, now: Date): Promise<{ record: AuthorRecord; sanction: Sanction | null }> {
+  const at = now.toISOString();
+  const since = new Date(now.getTime() - 24 * 60 * 60_000).toISOString();
+  const [row] = await rows<Record<string, any>>(
+    executor,
+    sql`select
+          (select json_build_object('kind', kind, 'until', until, 'reason', reason) from comment_sanctions
+            where user_id = ${user.id} and (until is null or until > ${at}::timestamptz)) as sanction,
+          (select coalesce(json_agg(json_build_object('at', r.created_at, 'text', r.body) order by r.created_at desc), '[]'::json)
+            from (select created_at, body from comments where author_id = ${user.id} and created_at > ${since}::timestamptz order by created_at desc limit 200) r) as recent,
+          (select count(*)::int from comments where author_id = ${user.id} and status = 'published') as published,
+          (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'rejected') as rejected,
+          (select count(*)::int from moderation_events where user_id = ${user.id} and action = 'removed-after-flags') as removed`,
+  );
+  const sanction = fromJson(row!.sanction) as { kind: Sanction['kind']; until: string | null; reason: string } | null;
+  return {
+    sanction: sanction && { kind: sanction.kind, until: date(sanction.until), reason: sanction.reason },
+    record: {
+      createdAt: user.createdAt,
+      staff: user.staff,
+      recent: (fromJson(row!.recent) as { at: string; text: string }[]).map((r) => ({ at: new Date(r.at), text: r.text })),
+      published: row!.published,
+      rejected: row!.rejected,
+      removedAfterFlags: row!.removed,
+    },
+  };
+}
+
+export async function recordModeration(executor: Executor, event: { userId: string | null; commentId?: string | null; moderatorId?: string | null; action: string; reason: string; at: Date }): Promise<void> {
+  await executor.insert(moderationEvents).values({
+    id: crypto.randomUUID(),
+    userId: event.userId,
+    commentId: event.commentId ?? null,
+    moderatorId: event.moderatorId ?? null,
+    action: event.action,
+    reason: event.reason,
+    createdAt: event.at,
+  });
 }

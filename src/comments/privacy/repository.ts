@@ -35,3 +35,23 @@ export async function eraseModerationRecords(tx: Executor, userId: string): Prom
   await tx.execute(sql`update comment_sanctions set moderator_id = null where moderator_id = ${userId}`);
   await tx.execute(sql`update moderation_events set moderator_id = null where moderator_id = ${userId}`);
 }
+
+/** Removes a reader's part in the discussions; see erasure.ts for what stays. */
+export async function eraseReader(tx: Executor, user: { id: string; deleteComments: boolean }): Promise<void> {
+  if (user.deleteComments) {
+    // Counts first, while the comments still say which were published.
+    await tx.execute(sql`update discussions d set comment_count = greatest(0, d.comment_count - x.n)
+      from (select article_id, count(*)::int as n from comments where author_id = ${user.id} and status = 'published' group by article_id) x
+      where d.article_id = x.article_id`);
+    await tx.execute(sql`update comments p set reply_count = greatest(0, p.reply_count - x.n)
+      from (select parent_id, count(*)::int as n from comments where author_id = ${user.id} and status = 'published' and parent_id is not null group by parent_id) x
+      where p.id = x.parent_id`);
+    await tx.execute(sql`update comments set body = '', status = 'deleted', deleted_at = now(), findings = '[]'::jsonb where author_id = ${user.id} and status <> 'deleted'`);
+  }
+  await tx.execute(sql`delete from reader_follows where follower_id = ${user.id} or followee_id = ${user.id}`);
+  await tx.execute(sql`update comments set recommend_count = greatest(0, recommend_count - 1) where id in (select comment_id from comment_recommendations where user_id = ${user.id})`);
+  await tx.execute(sql`delete from comment_recommendations where user_id = ${user.id}`);
+  await tx.execute(sql`delete from comment_flags where user_id = ${user.id}`);
+  await tx.execute(sql`delete from comment_notifications where user_id = ${user.id}`);
+  await tx.execute(sql`delete from comment_preferences where user_id = ${user.id}`);
+}
