@@ -104,12 +104,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const jobs = new JobWorker(database, app.log as never, { now: ctx.now });
   jobs.register(AVIF_JOB, async (payload: { imageId: string }) => {
-    await makeDeferredVariants(database, ctx.storage, payload.imageId);
-    ctx.events.everythingChanged(); // pages may now offer AVIF in their srcset
+    await makeDeferredVariants(ctx, ctx.storage, payload.imageId); // announces the new variants: pages may now offer AVIF
   }, { lane: { name: 'media', concurrency: 1 } }); // seconds of CPU each: never in the way of mail or alerts
   jobs.register(PUBLISH_SCHEDULED_JOB, async (payload: { articleId: string }) => {
-    const published = await publishScheduled(database, payload.articleId, ctx.now());
-    if (published) ctx.events.articleChanged(null, published);
+    await publishScheduled(ctx, payload.articleId, ctx.now()); // announces the publication once it has committed
   });
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log: app.log });

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { ArticleRecord } from './articles/repository.ts';
+import type { Database, Executor } from '../platform/db/database.ts';
+import type { ArticleRecord } from './articles/record-repository.ts';
 
 /**
  * What changed in the content, told to whoever keeps copies of it (the page cache, later
@@ -42,4 +43,25 @@ export class ContentEvents extends EventEmitter<{ change: [ContentChange] }> {
   everythingChanged(): void {
     this.emit('change', { kind: 'everything' });
   }
+}
+
+/**
+ * What the content services write with: the database, and the events they announce each
+ * change on once its transaction has committed (never before: a rolled-back write announces
+ * nothing). The app's context is one.
+ */
+export interface ContentDeps {
+  database: Database;
+  events: ContentEvents;
+}
+
+/**
+ * Runs a write to what many pages show (names, pictures, the section tree) in one transaction
+ * and, once it has committed, announces that anything may have changed. A write that fails
+ * rolls back and announces nothing.
+ */
+export async function changeEverything<T>(deps: ContentDeps, write: (tx: Executor) => Promise<T>): Promise<T> {
+  const result = await deps.database.transaction(write);
+  deps.events.everythingChanged();
+  return result;
 }

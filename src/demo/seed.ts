@@ -7,6 +7,7 @@ import { DEMO_DISCUSSION, DEMO_READERS } from './comments.ts';
 import { DEMO_ASKS } from './asks.ts';
 import { insertTest } from '../revenue/asks/repository.ts';
 import { addCorrection, createArticle } from '../content/articles/service.ts';
+import { ContentEvents } from '../content/changes.ts';
 import type { Block } from '../content/blocks.ts';
 import { markdownToBlocks } from '../content/import/markdown-to-blocks.ts';
 import { uploadImage } from '../content/images/service.ts';
@@ -27,11 +28,13 @@ const HOUR = 3_600_000;
 
 /** Loads the demo edition through the same services the Admin API uses. */
 export async function seedDemo(database: Database, storage: MediaStorage, now = new Date()): Promise<void> {
-  for (const section of DEMO_SECTIONS) await createSection(database, section);
-  for (const topic of DEMO_TOPICS) await createTopic(database, topic);
+  // The demo goes in before the app serves anything: nobody holds a copy to be told of the changes.
+  const content = { database, events: new ContentEvents() };
+  for (const section of DEMO_SECTIONS) await createSection(content, section);
+  for (const topic of DEMO_TOPICS) await createTopic(content, topic);
   for (const [i, author] of DEMO_AUTHORS.entries()) {
     const photo = await uploadImage(database, storage, await portrait(author.slug, i * 67), { alt: `Portrait of ${author.name}`, credit: 'Illustration: Masthead demo' });
-    await createAuthor(database, { ...author, photoId: photo.id });
+    await createAuthor(content, { ...author, photoId: photo.id });
   }
 
   const ids = new Map<string, string>();
@@ -50,7 +53,7 @@ export async function seedDemo(database: Database, storage: MediaStorage, now = 
     });
     const publishedAt = new Date(now.getTime() - article.hoursAgo * HOUR);
     const created = await createArticle(
-      database,
+      content,
       {
         headline: article.headline,
         standfirst: article.standfirst,
@@ -67,8 +70,8 @@ export async function seedDemo(database: Database, storage: MediaStorage, now = 
     );
     ids.set(article.key, created.id);
     const later = { actor: 'demo', now: new Date(Math.min(now.getTime(), publishedAt.getTime() + 2 * HOUR)) };
-    if (article.correction) await addCorrection(database, created.id, { kind: 'correction', note: article.correction }, later);
-    if (article.update) await addCorrection(database, created.id, { kind: 'update', note: article.update }, later);
+    if (article.correction) await addCorrection(content, created.id, { kind: 'correction', note: article.correction }, later);
+    if (article.update) await addCorrection(content, created.id, { kind: 'update', note: article.update }, later);
   }
   await seedDiscussion(database, ids, now);
   for (const ask of DEMO_ASKS) await insertTest(database.db, ask, now);

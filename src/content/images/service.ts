@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
+import { changeEverything, type ContentDeps } from '../changes.ts';
 import { versioned } from '../versioning.ts';
 import { decodeCursor, page, DEFAULT_LIMIT } from '../pagination.ts';
 import { inspectImage, makeVariants } from './process.ts';
@@ -22,7 +23,8 @@ export interface ImageDetails {
 /**
  * Stores an upload: its bytes decide what it is, JPEG and WebP variants are made now, AVIF is
  * queued. Files are written before the row, and removed again if the row cannot be written,
- * so a failed upload leaves neither a row without files nor files anyone can find.
+ * so a failed upload leaves neither a row without files nor files anyone can find. Nothing
+ * shows a new image yet, so an upload announces no change.
  */
 export async function uploadImage(database: Database, storage: MediaStorage, buffer: Buffer, details: ImageDetails): Promise<repo.ImageRow> {
   const inspected = await inspectImage(buffer);
@@ -54,15 +56,15 @@ export async function uploadImage(database: Database, storage: MediaStorage, buf
   }
 }
 
-/** Job: the slow formats, added to the image's variants when done. Idempotent. */
-export async function makeDeferredVariants(database: Database, storage: MediaStorage, imageId: string): Promise<void> {
-  const image = await repo.findImage(database.db, imageId);
+/** Job: the slow formats, added to the image's variants when done (pages may then offer them). Idempotent. */
+export async function makeDeferredVariants(deps: ContentDeps, storage: MediaStorage, imageId: string): Promise<void> {
+  const image = await repo.findImage(deps.database.db, imageId);
   if (!image) return; // deleted since: nothing to do
   const missing = DEFERRED_FORMATS.filter((format) => !image.variants.some((v) => v.format === format));
   if (!missing.length) return;
   const original = await storage.read(image.id, `original.${image.format === 'jpeg' ? 'jpg' : image.format}`);
   const variants = await makeVariants(original, variantWidths(image.width), missing, (file, data) => storage.write(image.id, file, data));
-  await repo.appendVariants(database.db, image.id, variants);
+  await changeEverything(deps, (tx) => repo.appendVariants(tx, image.id, variants));
 }
 
 export async function getImage(executor: Executor, id: string): Promise<repo.ImageRow> {
@@ -89,9 +91,12 @@ export interface ImageChangeGuard {
   record?(executor: Executor, change: { before: repo.ImageRow; after: repo.ImageRow; usedBy: ImageUse[] }): Promise<void>;
 }
 
-/** `guard` is required so that no caller can change a picture a live article shows without deciding who answers for it. */
-export async function updateImage(database: Database, id: string, version: number, details: ImageDetails, guard: ImageChangeGuard): Promise<repo.ImageRow> {
-  return database.transaction(async (tx) => {
+/**
+ * `guard` is required so that no caller can change a picture a live article shows without
+ * deciding who answers for it. Alt text, captions and credits show on every page using the image.
+ */
+export async function updateImage(deps: ContentDeps, id: string, version: number, details: ImageDetails, guard: ImageChangeGuard): Promise<repo.ImageRow> {
+  return changeEverything(deps, async (tx) => {
     const before = await repo.lockImage(tx, id);
     if (!before) throw notFound('The image');
     const usedBy = await repo.articlesUsing(tx, id);
@@ -102,8 +107,8 @@ export async function updateImage(database: Database, id: string, version: numbe
   });
 }
 
-export async function deleteImage(database: Database, storage: MediaStorage, id: string): Promise<void> {
-  await database.transaction(async (tx) => {
+export async function deleteImage(deps: ContentDeps, storage: MediaStorage, id: string): Promise<void> {
+  await changeEverything(deps, async (tx) => {
     await getImage(tx, id);
     const uses = await repo.countImageUses(tx, id);
     if (uses > 0) throw conflict(`The image is used by ${uses} article${uses === 1 ? '' : 's'}; remove it from them first.`);

@@ -106,3 +106,21 @@ export async function countTopicArticles(executor: Executor, id: string): Promis
   const [row] = await executor.select({ n: sql<number>`count(*)::int` }).from(articleTopics).where(eq(articleTopics.topicId, id));
   return row?.n ?? 0;
 }
+
+/** Every table whose rows readers reach by slug. */
+export type SluggedTable = 'articles' | 'authors' | 'sections' | 'topics';
+
+const exceptRow = (exceptId: string | undefined) => (exceptId ? sql` and id <> ${exceptId}` : sql``);
+
+/** True when a row of `table` other than `exceptId` already has `slug`. */
+export async function slugTaken(executor: Executor, table: SluggedTable, slug: string, exceptId?: string): Promise<boolean> {
+  const taken = await rows(executor, sql`select 1 from ${sql.identifier(table)} where slug = ${slug}${exceptRow(exceptId)}`);
+  return taken.length > 0;
+}
+
+/** The slugs in `table` (other than `exceptId`'s) that start with `prefix`, taken literally. */
+export async function slugsStartingWith(executor: Executor, table: SluggedTable, prefix: string, exceptId?: string): Promise<Set<string>> {
+  const like = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const taken = await rows<{ slug: string }>(executor, sql`select slug from ${sql.identifier(table)} where slug like ${like}${exceptRow(exceptId)}`);
+  return new Set(taken.map((r) => r.slug));
+}

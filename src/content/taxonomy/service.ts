@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { Database, Executor } from '../../platform/db/database.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { changeEverything, type ContentDeps } from '../changes.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { findImage } from '../images/repository.ts';
 import { versioned } from '../versioning.ts';
@@ -50,9 +51,9 @@ export async function getAuthor(executor: Executor, idOrSlug: string) {
   return author;
 }
 
-export function createAuthor(database: Database, input: AuthorInput) {
+export function createAuthor(deps: ContentDeps, input: AuthorInput) {
   return withSlugConflict(() =>
-    database.transaction(async (tx) => {
+    changeEverything(deps, async (tx) => {
       await checkPhoto(tx, input.photoId);
       const slug = await allocateSlug(tx, 'authors', { requested: input.slug, from: input.name, fallback: 'author' });
       return repo.insertAuthor(tx, { id: crypto.randomUUID(), slug, name: input.name, title: input.title, bio: input.bio, photoId: input.photoId ?? null });
@@ -60,9 +61,9 @@ export function createAuthor(database: Database, input: AuthorInput) {
   );
 }
 
-export function updateAuthor(database: Database, idOrSlug: string, patch: Patch<AuthorInput>) {
+export function updateAuthor(deps: ContentDeps, idOrSlug: string, patch: Patch<AuthorInput>) {
   return withSlugConflict(() =>
-    database.transaction(async (tx) => {
+    changeEverything(deps, async (tx) => {
       const current = await getAuthor(tx, idOrSlug);
       await checkPhoto(tx, patch.photoId);
       const slug = await changedSlug(tx, 'authors', current, patch.slug);
@@ -72,8 +73,8 @@ export function updateAuthor(database: Database, idOrSlug: string, patch: Patch<
   );
 }
 
-export async function deleteAuthor(database: Database, idOrSlug: string) {
-  await database.transaction(async (tx) => {
+export async function deleteAuthor(deps: ContentDeps, idOrSlug: string) {
+  await changeEverything(deps, async (tx) => {
     const author = await getAuthor(tx, idOrSlug);
     const uses = await repo.countAuthorArticles(tx, author.id);
     if (uses) throw conflict(`The author is on the byline of ${uses} article${uses === 1 ? '' : 's'}; remove them from those first.`);
@@ -97,9 +98,9 @@ async function parentId(executor: Executor, parent: string | null | undefined): 
   return found.id;
 }
 
-export function createSection(database: Database, input: SectionInput) {
+export function createSection(deps: ContentDeps, input: SectionInput) {
   return withSlugConflict(() =>
-    database.transaction(async (tx) => {
+    changeEverything(deps, async (tx) => {
       const parent = await parentId(tx, input.parent);
       const slug = await allocateSlug(tx, 'sections', { requested: input.slug, from: input.name, fallback: 'section', reserved: true });
       return repo.insertSection(tx, {
@@ -114,9 +115,9 @@ export function createSection(database: Database, input: SectionInput) {
   );
 }
 
-export function updateSection(database: Database, idOrSlug: string, patch: Patch<SectionInput>) {
+export function updateSection(deps: ContentDeps, idOrSlug: string, patch: Patch<SectionInput>) {
   return withSlugConflict(() =>
-    database.transaction(async (tx) => {
+    changeEverything(deps, async (tx) => {
       const current = await getSection(tx, idOrSlug);
       const parent = await parentId(tx, patch.parent);
       if (parent && (await repo.sectionSubtreeIds(tx, current.id)).includes(parent)) {
@@ -134,8 +135,8 @@ export function updateSection(database: Database, idOrSlug: string, patch: Patch
   );
 }
 
-export async function deleteSection(database: Database, idOrSlug: string) {
-  await database.transaction(async (tx) => {
+export async function deleteSection(deps: ContentDeps, idOrSlug: string) {
+  await changeEverything(deps, async (tx) => {
     const section = await getSection(tx, idOrSlug);
     const usage = await repo.sectionUsage(tx, section.id);
     if (usage.children) throw conflict(`The section has ${usage.children} section${usage.children === 1 ? '' : 's'} under it; move or delete those first.`);
@@ -152,18 +153,18 @@ export async function getTopic(executor: Executor, idOrSlug: string) {
   return topic;
 }
 
-export function createTopic(database: Database, input: TopicInput) {
+export function createTopic(deps: ContentDeps, input: TopicInput) {
   return withSlugConflict(() =>
-    database.transaction(async (tx) => {
+    changeEverything(deps, async (tx) => {
       const slug = await allocateSlug(tx, 'topics', { requested: input.slug, from: input.name, fallback: 'topic' });
       return repo.insertTopic(tx, { id: crypto.randomUUID(), slug, name: input.name, description: input.description });
     }),
   );
 }
 
-export function updateTopic(database: Database, idOrSlug: string, patch: Patch<TopicInput>) {
+export function updateTopic(deps: ContentDeps, idOrSlug: string, patch: Patch<TopicInput>) {
   return withSlugConflict(() =>
-    database.transaction(async (tx) => {
+    changeEverything(deps, async (tx) => {
       const current = await getTopic(tx, idOrSlug);
       const slug = await changedSlug(tx, 'topics', current, patch.slug);
       const { version, ...changes } = patch;
@@ -172,8 +173,8 @@ export function updateTopic(database: Database, idOrSlug: string, patch: Patch<T
   );
 }
 
-export async function deleteTopic(database: Database, idOrSlug: string) {
-  await database.transaction(async (tx) => {
+export async function deleteTopic(deps: ContentDeps, idOrSlug: string) {
+  await changeEverything(deps, async (tx) => {
     const topic = await getTopic(tx, idOrSlug);
     const uses = await repo.countTopicArticles(tx, topic.id);
     if (uses) throw conflict(`The topic is on ${uses} article${uses === 1 ? '' : 's'}; remove it from those first.`);

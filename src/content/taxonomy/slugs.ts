@@ -1,9 +1,7 @@
-import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../platform/db/database.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import { conflict, invalid } from '../../platform/errors.ts';
 import { firstFreeSlug, RESERVED_SLUGS, slugFrom } from '../slug.ts';
-
-export type SluggedTable = 'articles' | 'authors' | 'sections' | 'topics';
+import { slugsStartingWith, slugTaken, type SluggedTable } from './repository.ts';
 
 /**
  * The slug a new entity gets: the one asked for (refused if taken), or one made from its name
@@ -15,21 +13,16 @@ export async function allocateSlug(
   table: SluggedTable,
   options: { requested?: string | undefined; from: string; fallback: string; reserved?: boolean; exceptId?: string },
 ): Promise<string> {
-  const tableSql = sql.identifier(table);
-  const except = options.exceptId ? sql` and id <> ${options.exceptId}` : sql``;
   if (options.requested) {
     if (options.reserved && RESERVED_SLUGS.has(options.requested)) {
       throw invalid('slug', `"${options.requested}" is reserved for the site's own pages; choose another slug.`);
     }
-    const taken = await rows(executor, sql`select 1 from ${tableSql} where slug = ${options.requested}${except}`);
-    if (taken.length) throw conflict(`The slug "${options.requested}" is already in use.`, 'slug');
+    if (await slugTaken(executor, table, options.requested, options.exceptId)) throw conflict(`The slug "${options.requested}" is already in use.`, 'slug');
     return options.requested;
   }
   let base = slugFrom(options.from, options.fallback);
   if (options.reserved && RESERVED_SLUGS.has(base)) base = `${base}-section`;
-  const like = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const taken = await rows<{ slug: string }>(executor, sql`select slug from ${tableSql} where slug like ${like}${except}`);
-  return firstFreeSlug(base, new Set(taken.map((r) => r.slug)));
+  return firstFreeSlug(base, await slugsStartingWith(executor, table, base, options.exceptId));
 }
 
 /** Postgres error code of a failed query, through drizzle's wrapper. */

@@ -33,20 +33,14 @@ export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   const { database, urls } = ctx;
   const who = (request: FastifyRequest) => ({ actor: `token:${request.principal?.name ?? 'unknown'}`, now: ctx.now() });
   const view = async (record: articles.ArticleRecord) => presentAdmin(record, lookupsFor([record]), urls);
-  /** Runs a write and tells the rest of the app what it changed, once it has committed. */
-  const changing = async (id: string, write: () => Promise<articles.ArticleRecord>) => {
-    const before = await articles.getArticle(database.db, id);
-    const after = await write();
-    ctx.events.articleChanged(before, after);
-    return view(after);
-  };
+  /** Runs a write (the service tells the rest of the app what it changed) and answers with the article it left. */
+  const changing = async (write: () => Promise<articles.ArticleRecord>) => view(await write());
 
   app.post('/articles', {
     config,
     schema: { tags, security, summary: 'Create an article (draft, or published at once)', body: CreateArticle, response: { 201: AdminArticle, ...writeErrors } },
   }, async (request, reply) => {
-    const record = await articles.createArticle(database, request.body, who(request));
-    ctx.events.articleChanged(null, record);
+    const record = await articles.createArticle(ctx, request.body, who(request));
     return reply.status(201).send(await view(record));
   });
 
@@ -67,17 +61,15 @@ export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
   app.patch('/articles/:id', {
     config,
     schema: { tags, security, summary: 'Change an article; name the version you edited', params: IdParams, body: UpdateArticle, response: { 200: AdminArticle, ...writeErrors } },
-  }, async (request) => changing(request.params.id, () => articles.updateArticle(database, request.params.id, request.body, who(request))));
+  }, async (request) => changing(() => articles.updateArticle(ctx, request.params.id, request.body, who(request))));
 
   app.delete('/articles/:id', {
     config,
     schema: { tags, security, summary: 'Delete an article for good (unpublish keeps it)', params: IdParams, response: { 204: Type.Null(), ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict') } },
   }, async (request, reply) => {
-    const before = await articles.getArticle(database.db, request.params.id);
-    await articles.deleteArticle(database, request.params.id, (tx, article) =>
+    await articles.deleteArticle(ctx, request.params.id, (tx, article) =>
       audit(tx, request.principal, { action: 'article.delete', targetType: 'article', targetId: article.id, details: { headline: article.headline } }, ctx.now()),
     );
-    ctx.events.articleChanged(before, null);
     return reply.status(204).send(null);
   });
 
@@ -85,23 +77,23 @@ export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     config,
     preValidation: emptyBodyIsEmptyObject,
     schema: { tags, security, summary: 'Publish now (idempotent)', params: IdParams, body: PublishArticle, response: { 200: AdminArticle, ...writeErrors } },
-  }, async (request) => changing(request.params.id, () => articles.publishArticle(database, request.params.id, request.body, who(request))));
+  }, async (request) => changing(() => articles.publishArticle(ctx, request.params.id, request.body, who(request))));
 
   app.post('/articles/:id/unpublish', {
     config,
     preValidation: emptyBodyIsEmptyObject,
     schema: { tags, security, summary: 'Withdraw from readers; its URL answers 410 Gone', params: IdParams, body: UnpublishArticle, response: { 200: AdminArticle, ...writeErrors } },
-  }, async (request) => changing(request.params.id, () => articles.unpublishArticle(database, request.params.id, request.body, who(request))));
+  }, async (request) => changing(() => articles.unpublishArticle(ctx, request.params.id, request.body, who(request))));
 
   app.post('/articles/:id/schedule', {
     config,
     schema: { tags, security, summary: 'Embargo until a time, then publish', params: IdParams, body: ScheduleArticle, response: { 200: AdminArticle, ...writeErrors } },
-  }, async (request) => changing(request.params.id, () => articles.scheduleArticle(database, request.params.id, request.body, who(request))));
+  }, async (request) => changing(() => articles.scheduleArticle(ctx, request.params.id, request.body, who(request))));
 
   app.post('/articles/:id/corrections', {
     config,
     schema: { tags, security, summary: 'Add a correction or an update note to a published article', params: IdParams, body: AddCorrection, response: { 201: AdminArticle, ...writeErrors } },
-  }, async (request, reply) => reply.status(201).send(await changing(request.params.id, () => articles.addCorrection(database, request.params.id, request.body, who(request)))));
+  }, async (request, reply) => reply.status(201).send(await changing(() => articles.addCorrection(ctx, request.params.id, request.body, who(request)))));
 
   app.get('/articles/:id/revisions', {
     config,

@@ -67,10 +67,6 @@ export const uploadParser = (app: FastifyInstance, maxBytes: number) =>
 
 export const adminImageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, storage, urls, config: settings } = ctx;
-  // Names, pictures and the section tree appear on many pages: a successful write here changes them all.
-  app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 300) ctx.events.everythingChanged();
-  });
   await uploadParser(app, settings.maxUploadBytes);
 
   app.post('/images', {
@@ -111,14 +107,14 @@ export const adminImageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     const { version, ...details } = request.body;
     // A token publishes, so it may change what live articles show; such a change is audited.
     const guard = pictureChangeGuard(request.principal!, null, ctx.now());
-    return presentLibraryImage(await images.updateImage(database, request.params.id, version, details, guard), urls);
+    return presentLibraryImage(await images.updateImage(ctx, request.params.id, version, details, guard), urls);
   });
 
   app.delete('/images/:id', {
     config,
     schema: { tags, security, summary: 'Delete an image no article uses', params: IdParams, response: { 204: Type.Null(), ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict') } },
   }, async (request, reply) => {
-    await images.deleteImage(database, storage, request.params.id);
+    await images.deleteImage(ctx, storage, request.params.id);
     return reply.status(204).send(null);
   });
 };

@@ -97,8 +97,7 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
       if (!Number.isInteger(from) || !Number.isInteger(version) || from < 1 || version < 1) throw new AppError('bad_request', 'Choose a version to restore.');
       const before = await articles.getArticle(db, id);
       assertMay(staff(request).role, 'edit', before.status);
-      const after = await articles.restoreRevision(ctx.database, id, from, { version }, who(request));
-      ctx.events.articleChanged(before, after);
+      await articles.restoreRevision(ctx, id, from, { version }, who(request));
       return `/newsroom/articles/${id}`;
     },
     (request, reply, message) => historyPage(request, reply, message),

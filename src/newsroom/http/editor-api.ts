@@ -45,13 +45,12 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   const who = (request: FastifyRequest) => ({ actor: `account:${staff(request).name}`, now: ctx.now() });
 
 
-  /** Checks the role may take `right` on the article, runs the write, tells the caches. */
+  /** Checks the role may take `right` on the article and runs the write (the service tells the caches). */
   async function act(request: FastifyRequest, id: string, right: ArticleRight, write: () => Promise<articles.ArticleRecord>) {
     const person = staff(request);
     const before = await articles.getArticle(database.db, id);
     assertMay(person.role, right, before.status);
     const after = await write();
-    ctx.events.articleChanged(before, after);
     return editorView(after, person.role, urls);
   }
 
@@ -67,30 +66,30 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
 
   app.patch('/articles/:id', { config, schema: { ...hide, params: IdParams, body: UpdateArticle } }, async (request) => {
     // An autosave's answer leaves out the body the editor just sent (half the bytes of a long article).
-    const { body: _body, references: _references, ...saved } = await act(request, request.params.id, 'edit', () => articles.updateArticle(database, request.params.id, request.body, who(request)));
+    const { body: _body, references: _references, ...saved } = await act(request, request.params.id, 'edit', () => articles.updateArticle(ctx, request.params.id, request.body, who(request)));
     return saved;
   });
 
   app.post('/articles/:id/submit', { config, schema: { ...hide, params: IdParams, body: Empty } }, async (request) =>
-    act(request, request.params.id, 'submit', () => articles.submitArticle(database, request.params.id, request.body, who(request))),
+    act(request, request.params.id, 'submit', () => articles.submitArticle(ctx, request.params.id, request.body, who(request))),
   );
   app.post('/articles/:id/return', { config, schema: { ...hide, params: IdParams, body: Empty } }, async (request) =>
-    act(request, request.params.id, 'return', () => articles.returnArticle(database, request.params.id, request.body, who(request))),
+    act(request, request.params.id, 'return', () => articles.returnArticle(ctx, request.params.id, request.body, who(request))),
   );
   app.post('/articles/:id/publish', { config, schema: { ...hide, params: IdParams, body: Empty } }, async (request) =>
-    act(request, request.params.id, 'publish', () => articles.publishArticle(database, request.params.id, request.body, who(request))),
+    act(request, request.params.id, 'publish', () => articles.publishArticle(ctx, request.params.id, request.body, who(request))),
   );
   app.post('/articles/:id/unpublish', { config, schema: { ...hide, params: IdParams, body: UnpublishArticle } }, async (request) =>
-    act(request, request.params.id, 'unpublish', () => articles.unpublishArticle(database, request.params.id, request.body, who(request))),
+    act(request, request.params.id, 'unpublish', () => articles.unpublishArticle(ctx, request.params.id, request.body, who(request))),
   );
   app.post('/articles/:id/schedule', { config, schema: { ...hide, params: IdParams, body: ScheduleArticle } }, async (request) =>
-    act(request, request.params.id, 'schedule', () => articles.scheduleArticle(database, request.params.id, request.body, who(request))),
+    act(request, request.params.id, 'schedule', () => articles.scheduleArticle(ctx, request.params.id, request.body, who(request))),
   );
   app.post('/articles/:id/corrections', { config, schema: { ...hide, params: IdParams, body: AddCorrection } }, async (request) =>
-    act(request, request.params.id, 'correct', () => articles.addCorrection(database, request.params.id, request.body, who(request))),
+    act(request, request.params.id, 'correct', () => articles.addCorrection(ctx, request.params.id, request.body, who(request))),
   );
   app.post('/articles/:id/restore', { config, schema: { ...hide, params: IdParams, body: Type.Object({ from: Version, version: Version }, { additionalProperties: false }) } }, async (request) =>
-    act(request, request.params.id, 'edit', () => articles.restoreRevision(database, request.params.id, request.body.from, { version: request.body.version }, who(request))),
+    act(request, request.params.id, 'edit', () => articles.restoreRevision(ctx, request.params.id, request.body.from, { version: request.body.version }, who(request))),
   );
 
   app.delete('/articles/:id', { config, schema: { ...hide, params: IdParams } }, async (request, reply) => {
@@ -99,10 +98,9 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     assertMay(person.role, 'delete', before.status);
     // Only what readers never saw: a published article is unpublished instead, so its address answers 410.
     if (before.firstPublishedAt) throw new AppError('conflict', 'This article has been published; unpublish it instead of deleting it.');
-    await articles.deleteArticle(database, before.id, (tx, article) =>
+    await articles.deleteArticle(ctx, before.id, (tx, article) =>
       audit(tx, person, { action: 'article.delete', targetType: 'article', targetId: article.id, details: { headline: article.headline } }, ctx.now()),
     );
-    ctx.events.articleChanged(before, null);
     return reply.status(204).send();
   });
 
@@ -156,9 +154,7 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   app.patch('/images/:id', { config, schema: { ...hide, params: IdParams, body: UpdateImage } }, async (request) => {
     const person = staff(request);
     const { version, ...details } = request.body;
-    const image = await images.updateImage(database, request.params.id, version, details, pictureChangeGuard(person, person.role, ctx.now()));
-    // Alt text, captions and credits show on every page that uses the image.
-    ctx.events.everythingChanged();
+    const image = await images.updateImage(ctx, request.params.id, version, details, pictureChangeGuard(person, person.role, ctx.now()));
     return presentLibraryImage(image, urls);
   });
 };

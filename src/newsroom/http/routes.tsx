@@ -88,7 +88,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
       assertMay(actor(request).role as StaffRole, 'create', 'draft');
       const headline = (body.headline ?? '').trim();
       if (!headline) throw new AppError('invalid', 'Give the article a headline to start with; it can change later.', 'headline');
-      const created = await articles.createArticle(ctx.database, { headline, section: body.section ?? '' }, { actor: `account:${actor(request).name}`, now: ctx.now() });
+      const created = await articles.createArticle(ctx, { headline, section: body.section ?? '' }, { actor: `account:${actor(request).name}`, now: ctx.now() });
       return `/newsroom/articles/${created.id}`;
     },
     homePage,

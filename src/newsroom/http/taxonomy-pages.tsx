@@ -230,10 +230,9 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('bad_request', 'No entry was named.');
     return id;
   };
-  /** Runs a change, audits it and tells every cached page that names may have changed. */
+  /** Audits a change (the taxonomy service has told every cached page that names may have changed). */
   async function change(request: FastifyRequest, kind: Kind, action: string, targetId: string, details: Record<string, unknown>) {
     await audit(db, actor(request), { action: `${kind}.${action}`, targetType: kind, targetId, details }, ctx.now());
-    ctx.events.everythingChanged();
     return `/newsroom/taxonomy#${kind}`;
   }
   const parentOf = (body: Record<string, string | undefined>) => (body.parent ? body.parent : null);
@@ -244,10 +243,10 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
     const name = fields.name!;
     const made =
       kind === 'section'
-        ? await taxonomy.createSection(ctx.database, { name, description: fields.description!, parent: parentOf(body) })
+        ? await taxonomy.createSection(ctx, { name, description: fields.description!, parent: parentOf(body) })
         : kind === 'topic'
-          ? await taxonomy.createTopic(ctx.database, { name, description: fields.description! })
-          : await taxonomy.createAuthor(ctx.database, { name, title: fields.title!, bio: fields.bio! });
+          ? await taxonomy.createTopic(ctx, { name, description: fields.description! })
+          : await taxonomy.createAuthor(ctx, { name, title: fields.title!, bio: fields.bio! });
     return change(request, kind, 'create', made.id, { name });
   }, taxonomyPage);
 
@@ -257,9 +256,9 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
     const version = Number(body.version);
     if (!Number.isInteger(version) || version < 1) throw new AppError('bad_request', 'The form is missing the version it edited; reload the page.');
     const fields = readTaxonomyFields(kind, body);
-    if (kind === 'section') await taxonomy.updateSection(ctx.database, id, { ...fields, parent: parentOf(body), version });
-    else if (kind === 'topic') await taxonomy.updateTopic(ctx.database, id, { ...fields, version });
-    else await taxonomy.updateAuthor(ctx.database, id, { ...fields, version });
+    if (kind === 'section') await taxonomy.updateSection(ctx, id, { ...fields, parent: parentOf(body), version });
+    else if (kind === 'topic') await taxonomy.updateTopic(ctx, id, { ...fields, version });
+    else await taxonomy.updateAuthor(ctx, id, { ...fields, version });
     return change(request, kind, 'update', id, { name: fields.name });
   }, taxonomyPage);
 
@@ -283,9 +282,9 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
   formPost('/newsroom/taxonomy/:kind/delete', editors, async (request, body) => {
     const kind = kindOf(request);
     const id = idOf(body);
-    if (kind === 'section') await taxonomy.deleteSection(ctx.database, id);
-    else if (kind === 'topic') await taxonomy.deleteTopic(ctx.database, id);
-    else await taxonomy.deleteAuthor(ctx.database, id);
+    if (kind === 'section') await taxonomy.deleteSection(ctx, id);
+    else if (kind === 'topic') await taxonomy.deleteTopic(ctx, id);
+    else await taxonomy.deleteAuthor(ctx, id);
     return change(request, kind, 'delete', id, {});
   }, taxonomyPage);
 }
