@@ -6,19 +6,16 @@ import { presentLibraryImage } from '../../content/images/present.ts';
 import * as images from '../../content/images/service.ts';
 import { AddCorrection, IdParams, ImageQuery, ScheduleArticle, UnpublishArticle, UpdateArticle, UpdateImage } from '../../content/schemas.ts';
 import type { AppContext } from '../../context.ts';
-import type { Principal } from '../../platform/http/access.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readUpload, uploadParser } from '../admin-api/images.ts';
 import { audit } from '../audit/repository.ts';
 import { pictureChangeGuard } from '../audit/picture-changes.ts';
-import { findDiscussion, saveDiscussion } from '../../comments/repository.ts';
-import { DISCUSSION_MODES } from '../../comments/tables.ts';
+import { DISCUSSION_MODES, readDiscussion, setDiscussionMode } from '../../comments/discussions.ts';
 import { markEditing, stopEditing } from '../presence/repository.ts';
 import { assertMay, type ArticleRight } from '../rights/rights.ts';
-import { isStaffRole, STAFF_ROLES, type StaffRole } from '../../web/roles.ts';
+import { staffOf } from '../../web/principal.ts';
+import { STAFF_ROLES } from '../../web/roles.ts';
 import { editorView } from './editor-view.ts';
-
-type Staff = Extract<Principal, { kind: 'account' }> & { role: StaffRole };
 
 const config = { access: 'account', roles: STAFF_ROLES, strong: true } as const;
 const hide = { hide: true };
@@ -37,17 +34,12 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     reply.header('cache-control', 'private, no-store');
   });
 
-  const staff = (request: FastifyRequest) => {
-    const principal = request.principal as Staff;
-    if (!isStaffRole(principal.role)) throw new AppError('forbidden', 'The newsroom is for its staff.');
-    return principal;
-  };
-  const who = (request: FastifyRequest) => ({ actor: `account:${staff(request).name}`, now: ctx.now() });
+  const who = (request: FastifyRequest) => ({ actor: `account:${staffOf(request).name}`, now: ctx.now() });
 
 
   /** Checks the role may take `right` on the article and runs the write (the service tells the caches). */
   async function act(request: FastifyRequest, id: string, right: ArticleRight, write: () => Promise<articles.ArticleRecord>) {
-    const person = staff(request);
+    const person = staffOf(request);
     const before = await articles.getArticle(database.db, id);
     assertMay(person.role, right, before.status);
     const after = await write();
@@ -55,7 +47,7 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   }
 
   app.get('/articles/:id', { config, schema: { ...hide, params: IdParams } }, async (request) =>
-    editorView(await articles.getArticle(database.db, request.params.id), staff(request).role, urls),
+    editorView(await articles.getArticle(database.db, request.params.id), staffOf(request).role, urls),
   );
 
   app.get('/articles', { config, schema: { ...hide, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) } }, async (request) => {
@@ -93,7 +85,7 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   );
 
   app.delete('/articles/:id', { config, schema: { ...hide, params: IdParams } }, async (request, reply) => {
-    const person = staff(request);
+    const person = staffOf(request);
     const before = await articles.getArticle(database.db, request.params.id);
     assertMay(person.role, 'delete', before.status);
     // Only what readers never saw: a published article is unpublished instead, so its address answers 410.
@@ -113,20 +105,19 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       body: Type.Object({ mode: Type.Union(DISCUSSION_MODES.map((m) => Type.Literal(m))), closeAfterDays: Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()]) }, { additionalProperties: false }),
     },
   }, async (request) => {
-    const person = staff(request);
+    const person = staffOf(request);
     const article = await articles.getArticle(database.db, request.params.id);
     // Opening or closing a discussion is an editor's call, like publishing.
     assertMay(person.role, 'publish', article.status);
-    await database.transaction(async (tx) => {
-      await saveDiscussion(tx, article.id, request.body, ctx.now());
-      await audit(tx, person, { action: 'discussion.change', targetType: 'article', targetId: article.id, details: { ...request.body } }, ctx.now());
-    });
+    await setDiscussionMode(database, article.id, request.body, ctx.now(), (tx) =>
+      audit(tx, person, { action: 'discussion.change', targetType: 'article', targetId: article.id, details: { ...request.body } }, ctx.now()),
+    );
     ctx.events.commentsChanged(article.id);
-    return findDiscussion(database.db, article.id);
+    return readDiscussion(database.db, article.id);
   });
 
   app.post('/articles/:id/presence', { config, schema: { ...hide, params: IdParams, body: Type.Object({ leaving: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } }, async (request) => {
-    const person = staff(request);
+    const person = staffOf(request);
     await articles.getArticle(database.db, request.params.id);
     if (request.body.leaving) {
       await stopEditing(database.db, request.params.id, person.id);
@@ -145,14 +136,13 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   });
 
   app.post('/images', { config, schema: hide }, async (request, reply) => {
-    staff(request);
     const { file, details } = await readUpload(request);
     const image = await images.uploadImage(database, ctx.storage, file, details);
     return reply.status(201).send(presentLibraryImage(image, urls));
   });
 
   app.patch('/images/:id', { config, schema: { ...hide, params: IdParams, body: UpdateImage } }, async (request) => {
-    const person = staff(request);
+    const person = staffOf(request);
     const { version, ...details } = request.body;
     const image = await images.updateImage(ctx, request.params.id, version, details, pictureChangeGuard(person, person.role, ctx.now()));
     return presentLibraryImage(image, urls);

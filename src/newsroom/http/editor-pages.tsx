@@ -2,7 +2,7 @@ import { Csrf, type FormState } from '../../web/forms/components.tsx';
 import { Island } from '../../web/islands/island.tsx';
 import type { RevisionSummary } from '../../content/articles/repository.ts';
 import type { BodyRow, Part, RevisionDiff } from '../revisions/diff.ts';
-import { statusLabel } from './pages.tsx';
+import { statusLabel } from './status-label.ts';
 
 /** The editor page: a placeholder the editor island replaces as soon as its code arrives. */
 export function EditorPage({ props, headline }: { props: object; headline: string }) {

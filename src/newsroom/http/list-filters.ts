@@ -1,5 +1,17 @@
+import { Type, type Static } from 'typebox';
 import { ARTICLE_STATUSES, type ArticleStatus } from '../../content/tables.ts';
 import { AppError } from '../../platform/errors.ts';
+import { pageQuery } from '../../web/forms/schema.ts';
+
+/**
+ * A filter as the query string brings it: once, or (a hand-made address) more than once,
+ * which `readListFilters` refuses by name. The caps are far above what it accepts, so that
+ * it is the one to explain a value it refuses.
+ */
+const filter = Type.Optional(Type.Union([Type.String({ maxLength: 2_000 }), Type.Array(Type.String({ maxLength: 2_000 }), { maxItems: 50 })]));
+
+export const ListQuery = pageQuery({ status: filter, section: filter, author: filter, edition: filter, q: filter, sort: filter, cursor: filter });
+export type ListQuery = Static<typeof ListQuery>;
 
 export interface Choice {
   value: string;
@@ -31,14 +43,14 @@ export const SORTS = [
  * Pure: the newsroom list's filters from its query string. Empty means "any"; a value that is
  * not one of the choices is a 400 naming the filter, never silently ignored.
  */
-export function readListFilters(query: Record<string, unknown>, choices: ListChoices): ListFilterValues {
-  const one = (name: string): string | undefined => {
+export function readListFilters(query: ListQuery, choices: ListChoices): ListFilterValues {
+  const one = (name: keyof ListQuery): string | undefined => {
     const value = query[name];
     if (value === undefined || value === '') return undefined;
     if (typeof value !== 'string') throw new AppError('bad_request', `The ${name} filter was given more than once.`, name);
     return value;
   };
-  const among = (name: string, allowed: readonly string[]) => {
+  const among = (name: keyof ListQuery, allowed: readonly string[]) => {
     const value = one(name);
     if (value !== undefined && !allowed.includes(value)) throw new AppError('bad_request', `There is no ${name} "${value.slice(0, 60)}".`, name);
     return value;

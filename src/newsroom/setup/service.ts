@@ -21,16 +21,20 @@ export async function setupLinkIfNeeded(deps: AccountsDeps): Promise<string | nu
   return `${deps.publicUrl}/newsroom/setup?token=${token}`;
 }
 
-export async function checkSetupLink(deps: AccountsDeps, token: unknown): Promise<void> {
+export async function checkSetupLink(deps: AccountsDeps, token: string | undefined): Promise<void> {
   await peekLink(deps.database.db, token, ['setup'], deps.now());
   if (await hasAdmin(deps.database.db)) throw new AppError('gone', 'This site already has an admin: sign in instead.');
 }
 
-export async function createFirstAdmin(
-  deps: AccountsDeps,
-  input: { token: unknown; email: string; displayName: string; password: string },
-  client: Client,
-): Promise<{ userId: string; session: StartedSession }> {
+/** The set-up form: the link's token and the first admin's account. */
+export interface FirstAdminInput {
+  token: string | undefined;
+  email: string;
+  displayName: string;
+  password: string;
+}
+
+export async function createFirstAdmin(deps: AccountsDeps, input: FirstAdminInput, client: Client): Promise<{ userId: string; session: StartedSession }> {
   await checkSetupLink(deps, input.token);
   checkEmail(input.email);
   const nameProblem = displayNameProblem(input.displayName);

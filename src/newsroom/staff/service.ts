@@ -7,7 +7,7 @@ import { enrolmentUrl, issueEnrolmentToken } from '../../accounts/factors/enrolm
 import { afterRoleChange } from '../../accounts/factors/service.ts';
 import { staffInvitation } from '../../accounts/mail/messages.tsx';
 import { enrolmentWindow, startSession, type Client } from '../../accounts/sessions/service.ts';
-import type { Role } from '../../web/roles.ts';
+import { STAFF_ROLES, type Role } from '../../web/roles.ts';
 import { countAdmins, findUserByEmailKey, findUserById, insertUser, updateUser } from '../../accounts/users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../../accounts/users/service.ts';
 import { AppError, conflict, invalid } from '../../platform/errors.ts';
@@ -17,33 +17,47 @@ import { queueMail } from '../../platform/mail/mailer.ts';
 import { audit } from '../audit/repository.ts';
 
 /** Roles an admin can give: the newsroom's, and moderator for the comments. */
-export const GRANTABLE: readonly Role[] = ['contributor', 'writer', 'editor', 'admin', 'moderator', 'reader'];
+export const GRANTABLE: readonly Role[] = [...STAFF_ROLES, 'moderator', 'reader'];
 
-const isGrantable = (role: unknown): role is Role => typeof role === 'string' && (GRANTABLE as readonly string[]).includes(role);
+const isGrantable = (role: string | undefined): role is Role => role !== undefined && (GRANTABLE as readonly string[]).includes(role);
+
+/** An invitation as an admin asks for it; the role is checked against what may be given. */
+export interface InviteInput {
+  email: string;
+  role: string | undefined;
+}
+
+/** Accepting an invitation: the name and password matter only when the address has no account yet. */
+export interface AcceptInput {
+  token: string | undefined;
+  displayName: string;
+  password: string;
+}
 
 export { listStaffAccounts as listStaff } from '../../accounts/users/repository.ts';
 
 /** Sends an invitation by e-mail; accepting it gives the role (to a new or an existing account). */
-export async function inviteStaff(deps: AccountsDeps, actor: Principal, input: { email: string; role: unknown }): Promise<void> {
+export async function inviteStaff(deps: AccountsDeps, actor: Principal, input: InviteInput): Promise<void> {
   checkEmail(input.email);
   if (!isGrantable(input.role) || input.role === 'reader') throw invalid('role', `role must be one of: ${GRANTABLE.filter((r) => r !== 'reader').join(', ')}.`);
+  const { email, role } = input;
   const now = deps.now();
-  await limitMailTo(deps, input.email, now);
+  await limitMailTo(deps, email, now);
   await deps.database.transaction(async (tx) => {
-    const token = await issueLink(tx, { purpose: 'invite', email: input.email, data: { role: input.role, invitedBy: actor.name } }, now);
-    await queueMail(tx, staffInvitation({ site: deps.siteName, to: input.email, link: `${deps.publicUrl}/newsroom/invite?token=${token}`, role: input.role as string, invitedBy: actor.name }));
-    await audit(tx, actor, { action: 'staff.invite', targetType: 'account', details: { email: input.email, role: input.role } }, now);
+    const token = await issueLink(tx, { purpose: 'invite', email, data: { role, invitedBy: actor.name } }, now);
+    await queueMail(tx, staffInvitation({ site: deps.siteName, to: email, link: `${deps.publicUrl}/newsroom/invite?token=${token}`, role, invitedBy: actor.name }));
+    await audit(tx, actor, { action: 'staff.invite', targetType: 'account', details: { email, role } }, now);
   });
 }
 
-export async function describeInvite(deps: AccountsDeps, token: unknown) {
+export async function describeInvite(deps: AccountsDeps, token: string | undefined) {
   const link = await peekLink(deps.database.db, token, ['invite'], deps.now());
   const existing = await findUserByEmailKey(deps.database.db, emailKey(link.email));
   return { email: link.email, role: (link.data as { role: Role }).role, invitedBy: (link.data as { invitedBy: string }).invitedBy, hasAccount: !!existing && existing.state !== 'erased' };
 }
 
 /** Accepts an invitation: the account (made now, or the one the address has) gets the role and is signed in. */
-export async function acceptInvite(deps: AccountsDeps, input: { token: unknown; displayName: string; password: string }, client: Client) {
+export async function acceptInvite(deps: AccountsDeps, input: AcceptInput, client: Client) {
   const invite = await describeInvite(deps, input.token);
   let passwordHash: string | null = null;
   if (!invite.hasAccount) {
@@ -77,7 +91,8 @@ export async function acceptInvite(deps: AccountsDeps, input: { token: unknown; 
 }
 
 /** Changes someone's role; the last admin cannot stop being one. */
-export async function setRole(deps: AccountsDeps, actor: Principal, userId: string, role: unknown): Promise<void> {
+export async function setRole(deps: AccountsDeps, actor: Principal, input: { userId: string; role: string | undefined }): Promise<void> {
+  const { userId, role } = input;
   if (!isGrantable(role)) throw invalid('role', `role must be one of: ${GRANTABLE.join(', ')}.`);
   const now = deps.now();
   await deps.database.transaction(async (tx) => {
@@ -98,9 +113,9 @@ export async function setRole(deps: AccountsDeps, actor: Principal, userId: stri
  * member's e-mail, so that whoever has the member's password and mailbox does not get it too).
  * The member is e-mailed that it was made, and by whom.
  */
-export async function issueEnrolmentLink(deps: AccountsDeps, actor: Principal, userId: unknown): Promise<{ link: string; name: string }> {
+export async function issueEnrolmentLink(deps: AccountsDeps, actor: Principal, userId: string | undefined): Promise<{ link: string; name: string }> {
   const refused = invalid('user', 'Enrolment links are for members of staff: choose one from the list.');
-  if (typeof userId !== 'string' || !UUID.test(userId)) throw refused;
+  if (userId === undefined || !UUID.test(userId)) throw refused;
   const now = deps.now();
   return deps.database.transaction(async (tx) => {
     const user = await findUserById(tx, userId);

@@ -1,0 +1,14 @@
+import type { Executor } from '../platform/db/database.ts';
+import { automaticTopics, setAutomaticTopic } from './repository.ts';
+
+/**
+ * Which topics alert their followers by themselves when a new article in them is first
+ * published. Editors switch it per topic on the newsroom's taxonomy page; the rows stay the
+ * alerts' own.
+ */
+
+/** The ids of the topics that alert on first publication. */
+export const topicsAlertingOnPublish = (executor: Executor): Promise<Set<string>> => automaticTopics(executor);
+
+/** Switches a topic's alert on first publication on or off. */
+export const setTopicAlertOnPublish = (executor: Executor, topicId: string, on: boolean, now: Date): Promise<void> => setAutomaticTopic(executor, topicId, on, now);
