@@ -1,3 +1,4 @@
+import type { ContentEvents } from '../content/changes.ts';
 import type { Database, Executor } from '../platform/db/database.ts';
 import { findDiscussion, saveDiscussion, type DiscussionRow } from './repository.ts';
 import { DISCUSSION_MODES, type DiscussionMode } from './tables.ts';
@@ -20,10 +21,18 @@ export const readDiscussion = (executor: Executor, articleId: string): Promise<D
 /**
  * Changes how the article's discussion runs. `alongside` runs in the same transaction, so
  * whatever the caller records about the change (the newsroom's audit) is kept only with it.
+ * Once committed, pages showing the discussion (its form, its state) are refreshed.
  */
-export async function setDiscussionMode(database: Database, articleId: string, settings: DiscussionSettings, now: Date, alongside?: (tx: Executor) => Promise<void>): Promise<void> {
-  await database.transaction(async (tx) => {
+export async function setDiscussionMode(
+  deps: { database: Database; events: Pick<ContentEvents, 'commentsChanged'> },
+  articleId: string,
+  settings: DiscussionSettings,
+  now: Date,
+  alongside?: (tx: Executor) => Promise<void>,
+): Promise<void> {
+  await deps.database.transaction(async (tx) => {
     await saveDiscussion(tx, articleId, settings, now);
     await alongside?.(tx);
   });
+  deps.events.commentsChanged(articleId);
 }

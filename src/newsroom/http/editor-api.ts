@@ -109,10 +109,9 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     const article = await articles.getArticle(database.db, request.params.id);
     // Opening or closing a discussion is an editor's call, like publishing.
     assertMay(person.role, 'publish', article.status);
-    await setDiscussionMode(database, article.id, request.body, ctx.now(), (tx) =>
+    await setDiscussionMode(ctx, article.id, request.body, ctx.now(), (tx) =>
       audit(tx, person, { action: 'discussion.change', targetType: 'article', targetId: article.id, details: { ...request.body } }, ctx.now()),
     );
-    ctx.events.commentsChanged(article.id);
     return readDiscussion(database.db, article.id);
   });
 
