@@ -1,6 +1,5 @@
 import type { Static } from 'typebox';
 import { AppError } from '../platform/errors.ts';
-import type { SiteView } from '../web/document/model.ts';
 import { pageQuery } from '../web/forms/schema.ts';
 import type { SearchQuery } from './pages/search.tsx';
 import { pageNumber, queryValue, type QueryValue } from './query.ts';
@@ -17,7 +16,7 @@ const one = (value: QueryValue) => (Array.isArray(value) ? undefined : value);
  * The search a reader asked for, checked against the site: a bad request (a 400 page) for a
  * search too long, a section or edition the site does not have, or a page that is not one.
  */
-export function parseSearch(raw: Static<typeof SearchQueryString>, site: SiteView): SearchQuery {
+export function parseSearch(raw: Static<typeof SearchQueryString>, site: { nav: { slug: string }[]; editions: { code: string }[] }): SearchQuery {
   const q = (one(raw.q) ?? '').trim();
   if (q.length > MAX_QUERY_LENGTH || Array.isArray(raw.q)) throw new AppError('bad_request', 'The search is too long.');
   const section = one(raw.section) ?? '';
