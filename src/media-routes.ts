@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { AppContext } from './context.ts';
 import { AppError } from './platform/errors.ts';
 import { cropFor } from './content/images/crop-files.ts';
@@ -8,11 +9,13 @@ const TYPES: Record<string, string> = { avif: 'image/avif', webp: 'image/webp', 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // Only resized variants are public: originals may carry camera metadata such as GPS position.
 const VARIANT = /^(\d{2,4})\.(avif|webp|jpg)$/;
+/** Any strings: checked by the route against what we generate, answering 404 for anything else. */
+const MediaParams = Type.Object({ id: Type.String(), file: Type.String() });
 
 /** Serves image variants and crops. Names are checked against what we generate, never joined as given. */
-export const mediaRoutes: FastifyPluginAsync<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const notFound = () => new AppError('not_found', 'There is no such image file.');
-  app.get<{ Params: { id: string; file: string } }>('/media/:id/:file', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+  app.get('/media/:id/:file', { config: { access: 'public' }, schema: { hide: true, params: MediaParams } }, async (request, reply) => {
     const { id, file: asked } = request.params;
     if (!ID.test(id)) throw notFound();
     let file = asked;

@@ -1,4 +1,6 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { findArticle } from '../content/articles/repository.ts';
 import { isSlug } from '../content/slug.ts';
@@ -8,8 +10,11 @@ import { articleKey } from './cache/keys.ts';
 import { articleBySlug } from './loaders.ts';
 import type { PageMeta } from '../web/document/model.ts';
 import { ArticlePage } from './pages/article.tsx';
-import { access, API_ROOTS, hide, type ReaderPages } from './routes.tsx';
+import { access, API_ROOTS, hide, type ReaderPages } from './reader-pages.ts';
 import { describe, newsArticleJsonLd } from './seo.ts';
+
+/** Any segments: the page answers 404 for what cannot be a section or an article's slug. */
+const ArticleParams = Type.Object({ section: Type.String(), slug: Type.String() });
 
 /**
  * Article pages: `/{section}/{slug}` in the article's home edition, and
@@ -17,6 +22,7 @@ import { describe, newsArticleJsonLd } from './seo.ts';
  */
 export async function registerArticlePages(app: FastifyInstance, ctx: AppContext, pages: ReaderPages) {
   const { database, urls } = ctx;
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = database.db;
   const { directory, cache, serve, write, notice, failure, document } = pages;
 
@@ -77,12 +83,12 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
     return serve(request, reply, cacheKey, async () => ({ status: 200, keys, body: await document(edition, meta, <ArticlePage site={siteNow} article={view} edition={edition} comments={comments} />) }));
   }
 
-  app.get<{ Params: { section: string; slug: string } }>('/:section/:slug', { config: access, schema: hide }, (request, reply) =>
+  typed.get('/:section/:slug', { config: access, schema: { ...hide, params: ArticleParams } }, (request, reply) =>
     // The APIs answer in JSON even where the path merely looks like an article's.
     API_ROOTS.test(request.params.section) ? notFoundJson(request, reply) : articlePage(request, reply, request.params.section, request.params.slug, null),
   );
   for (const edition of (await directory.site()).editions) {
-    app.get<{ Params: { section: string; slug: string } }>(`/${edition.code}/:section/:slug`, { config: access, schema: hide }, (request, reply) =>
+    typed.get(`/${edition.code}/:section/:slug`, { config: access, schema: { ...hide, params: ArticleParams } }, (request, reply) =>
       articlePage(request, reply, request.params.section, request.params.slug, edition.code),
     );
   }

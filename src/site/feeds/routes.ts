@@ -1,4 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { countPublished, sitemapEntries } from '../../content/articles/repository.ts';
 import { getAuthor, getTopic } from '../../content/taxonomy/service.ts';
@@ -7,24 +9,24 @@ import { AppError } from '../../platform/errors.ts';
 import { articleKey, LIST_ALL, listKey } from '../cache/keys.ts';
 import type { SiteDirectory } from '../directory.ts';
 import { pageOfArticles } from '../loaders.ts';
-import type { Rendered } from '../routes.tsx';
+import { SectionParams, SlugParams } from '../query.ts';
+import { access, hide, type Rendered, type Serve } from '../reader-pages.ts';
 import { jsonFeed, rss, type FeedChannel } from './rss.ts';
 import { articleSitemap, newsSitemap, sitemapIndex, SITEMAP_PAGE } from './sitemaps.ts';
-
-type Serve = (request: FastifyRequest, reply: FastifyReply, cacheKey: string | null, produce: () => Promise<Rendered>) => Promise<unknown>;
 
 const RSS = 'application/rss+xml; charset=utf-8';
 const XML = 'application/xml; charset=utf-8';
 const FEED_SIZE = 50;
-const access = { access: 'public' } as const;
-const hide = { hide: true };
 const NEWS_WINDOW_MS = 48 * 3600 * 1000;
+/** `/sitemaps/articles-{page}.xml`: checked by the route, which answers 404 for what is not a page. */
+const SitemapParams = Type.Object({ page: Type.String() });
 
 /** RSS and JSON feeds for the site and every section, topic and author; sitemaps; robots.txt. */
 export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { directory, serve }: { directory: SiteDirectory; serve: Serve }) {
   const { database, urls, config } = ctx;
   const db = database.db;
   const body = (text: string) => Buffer.from(text);
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   async function feed(scope: 'site' | 'section' | 'topic' | 'author', slug: string | null, format: 'rss' | 'json'): Promise<Rendered> {
     const site = await directory.site();
@@ -63,25 +65,25 @@ export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { dir
     return slug;
   };
 
-  app.get('/rss.xml', { config: access, schema: hide }, (request, reply) => serve(request, reply, 'feed:site:rss', () => feed('site', null, 'rss')));
-  app.get('/feed.json', { config: access, schema: hide }, (request, reply) => serve(request, reply, 'feed:site:json', () => feed('site', null, 'json')));
-  app.get<{ Params: { section: string } }>('/:section/rss.xml', { config: access, schema: hide }, (request, reply) =>
+  typed.get('/rss.xml', { config: access, schema: hide }, (request, reply) => serve(request, reply, 'feed:site:rss', () => feed('site', null, 'rss')));
+  typed.get('/feed.json', { config: access, schema: hide }, (request, reply) => serve(request, reply, 'feed:site:json', () => feed('site', null, 'json')));
+  typed.get('/:section/rss.xml', { config: access, schema: { ...hide, params: SectionParams } }, (request, reply) =>
     serve(request, reply, `feed:section:${request.params.section}`, () => feed('section', slugOr404(request.params.section), 'rss')),
   );
-  app.get<{ Params: { slug: string } }>('/topic/:slug/rss.xml', { config: access, schema: hide }, (request, reply) =>
+  typed.get('/topic/:slug/rss.xml', { config: access, schema: { ...hide, params: SlugParams } }, (request, reply) =>
     serve(request, reply, `feed:topic:${request.params.slug}`, () => feed('topic', slugOr404(request.params.slug), 'rss')),
   );
-  app.get<{ Params: { slug: string } }>('/author/:slug/rss.xml', { config: access, schema: hide }, (request, reply) =>
+  typed.get('/author/:slug/rss.xml', { config: access, schema: { ...hide, params: SlugParams } }, (request, reply) =>
     serve(request, reply, `feed:author:${request.params.slug}`, () => feed('author', slugOr404(request.params.slug), 'rss')),
   );
 
-  app.get('/sitemap.xml', { config: access, schema: hide }, (request, reply) =>
+  typed.get('/sitemap.xml', { config: access, schema: hide }, (request, reply) =>
     serve(request, reply, 'sitemap:index', async () => {
       const pages = Math.ceil((await countPublished(db)) / SITEMAP_PAGE);
       return { status: 200, type: XML, keys: [LIST_ALL], body: body(sitemapIndex(config.publicUrl, pages, ctx.now())) };
     }),
   );
-  app.get<{ Params: { page: string } }>('/sitemaps/articles-:page.xml', { config: access, schema: hide }, (request, reply) =>
+  typed.get('/sitemaps/articles-:page.xml', { config: access, schema: { ...hide, params: SitemapParams } }, (request, reply) =>
     serve(request, reply, /^[1-9]\d{0,4}$/.test(request.params.page) ? `sitemap:articles:${request.params.page}` : null, async () => {
       if (!/^[1-9]\d{0,4}$/.test(request.params.page)) throw new AppError('not_found', 'No such sitemap.');
       const page = Number(request.params.page);
@@ -90,7 +92,7 @@ export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { dir
       return { status: 200, type: XML, keys: [LIST_ALL, ...entries.map((e) => articleKey(e.id))], body: body(articleSitemap(entries, urls)) };
     }),
   );
-  app.get('/sitemaps/news.xml', { config: access, schema: hide }, (request, reply) =>
+  typed.get('/sitemaps/news.xml', { config: access, schema: hide }, (request, reply) =>
     // Articles leave this sitemap as they age, without any change to purge it: kept one minute.
     serve(request, reply, 'sitemap:news', async () => {
       const site = await directory.site();
@@ -98,7 +100,7 @@ export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { dir
       return { status: 200, type: XML, keys: [LIST_ALL, ...entries.map((e) => articleKey(e.id))], ttlMs: 60_000, body: body(newsSitemap(entries, urls, { name: site.name, language: 'en' })) };
     }),
   );
-  app.get('/robots.txt', { config: access, schema: hide }, (request, reply) =>
+  typed.get('/robots.txt', { config: access, schema: hide }, (request, reply) =>
     serve(request, reply, 'robots', async () => ({
       status: 200,
       type: 'text/plain; charset=utf-8',

@@ -75,3 +75,16 @@ export function ListingPage({ edition, title, intro, photo, children, articles, 
     </>
   );
 }
+
+/** A section's subsections, linked under its heading. */
+export function Subsections({ section, subsections }: { section: string; subsections: { name: string; url: string }[] }) {
+  return (
+    <ul class="subsections" aria-label={`Inside ${section}`}>
+      {subsections.map((s) => (
+        <li>
+          <a href={s.url}>{s.name}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,29 @@
+/** The response headers of a reader page: computed once, when the page is rendered. */
+
+// Browsers revalidate every time (cheap with ETags); shared caches keep a page a minute and may
+// serve it stale briefly while fetching a new one. Purges by surrogate key make it exact here.
+export const PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=30';
+const GONE_CACHE_CONTROL = 'public, max-age=0, s-maxage=300';
+
+/** The headers of a page with this status, type, ETag and surrogate keys, on top of the security headers. */
+export function pageHeaders(security: Record<string, string>) {
+  return (status: number, type: string, etag: string, keys: string[]): Record<string, string> => ({
+    ...security,
+    'content-type': type,
+    etag,
+    'cache-control': status === 410 ? GONE_CACHE_CONTROL : status === 200 ? PAGE_CACHE_CONTROL : 'no-store',
+    vary: 'accept-encoding',
+    ...(keys.length ? { 'surrogate-key': surrogateHeader(keys) } : {}),
+  });
+}
+
+/** A Surrogate-Key header within the size CDNs accept: list scopes first, then articles. */
+export function surrogateHeader(keys: string[]): string {
+  const ordered = [...keys.filter((k) => !k.startsWith('article:')), ...keys.filter((k) => k.startsWith('article:'))];
+  let header = '';
+  for (const key of ordered) {
+    if (header.length + key.length + 1 > 4000) break;
+    header += header ? ` ${key}` : key;
+  }
+  return header;
+}

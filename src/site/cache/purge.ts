@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../context.ts';
+import type { SiteDirectory } from '../directory.ts';
+import { keysToPurge } from './keys.ts';
+import type { PageCache } from './page-cache.ts';
+
+const PAGE_CHANNEL = 'masthead_pages';
+
+/**
+ * Keeps the page cache true to the content: every content change purges the pages tagged with
+ * what changed, here at once, and is broadcast to the other processes (PostgreSQL with
+ * WORKERS > 1), which purge the same keys when they hear it.
+ */
+export async function purgeOnChanges(app: FastifyInstance, ctx: AppContext, cache: PageCache, directory: SiteDirectory) {
+  const { database } = ctx;
+  // Tells this process's own broadcasts apart from the others' when they come back.
+  const origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const purge = (keys: Set<string> | null) => {
+    if (keys === null) directory.invalidate();
+    cache.purge(keys);
+  };
+  ctx.events.on('change', (change) => {
+    const keys = keysToPurge(change);
+    purge(keys);
+    if (database.engine === 'postgres') {
+      void database.notify(PAGE_CHANNEL, JSON.stringify({ origin, keys: keys && [...keys] })).catch((error) => app.log.error({ err: error }, 'cache purge broadcast failed'));
+    }
+  });
+  if (database.engine === 'postgres') {
+    const stop = await database.listen(PAGE_CHANNEL, (payload) => {
+      try {
+        const message = JSON.parse(payload) as { origin: string; keys: string[] | null };
+        if (message.origin !== origin) purge(message.keys && new Set(message.keys));
+      } catch {
+        purge(null);
+      }
+    });
+    app.addHook('onClose', stop);
+  }
+}
