@@ -50,7 +50,10 @@ describe(`comments when a reader's account is erased, on ${engine}`, () => {
     const deps = { database: t.db.database, publicUrl: 'https://news.example', siteName: 'The Masthead', now: () => new Date(Date.now() + 40 * 86_400_000) };
     const session = ((await t.db.database.db.execute(sql`select token_hash as h from sessions where user_id = ${leaver.id}`)) as unknown as { rows: { h: string }[] }).rows[0]!.h;
     await requestDeletion({ ...deps, now: () => new Date() }, leaver.id, session, true);
-    assert.equal(await eraseAccount(deps, t.storage, leaver.id, [commentsErasure]), true);
+    let refreshed = 0;
+    const events = { everythingChanged: () => void refreshed++ };
+    assert.equal(await eraseAccount(deps, t.storage, events, leaver.id, [commentsErasure]), true);
+    assert.equal(refreshed, 1, 'an erasure refreshes every cached page once it has committed');
     assert.equal(await status(mine.id), 'deleted');
     assert.equal(await discussionCount(), count - 1);
 
@@ -59,7 +62,7 @@ describe(`comments when a reader's account is erased, on ${engine}`, () => {
     const kept = (await post(stayer, { text: 'Eve stays in the thread.' })).json().comment;
     const staySession = ((await t.db.database.db.execute(sql`select token_hash as h from sessions where user_id = ${stayer.id}`)) as unknown as { rows: { h: string }[] }).rows[0]!.h;
     await requestDeletion({ ...deps, now: () => new Date() }, stayer.id, staySession, false);
-    await eraseAccount(deps, t.storage, stayer.id, [commentsErasure]);
+    await eraseAccount(deps, t.storage, events, stayer.id, [commentsErasure]);
     assert.equal(await status(kept.id), 'held', 'kept as it was');
   });
 });

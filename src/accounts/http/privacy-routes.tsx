@@ -24,8 +24,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext, kit
   app.decorate('personalData', registry);
 
   app.jobs.register(ERASE_JOB, async (payload: { userId: string }) => {
-    // The reader's name and comments may be on any cached page: none may show them once erased.
-    if (await eraseAccount(deps, ctx.storage, payload.userId, registry.erasers())) ctx.events.everythingChanged();
+    await eraseAccount(deps, ctx.storage, ctx.events, payload.userId, registry.erasers());
   });
 
   app.get('/account/data', { config: accountPage, schema: {} }, async (request, reply) => {

@@ -17,6 +17,7 @@ import { deleteSessionsOf } from '../sessions/repository.ts';
 import { deletePersonalRecords, findUserByEmailKey, findUserById, updateUser, type UserRow } from '../users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
 import type { ErasureHandler } from '../privacy/registry.ts';
+import type { ContentEvents } from '../../content/changes.ts';
 
 /** Days between asking for deletion and the erasure, during which signing in can undo it. */
 export const DELETION_GRACE_DAYS = 14;
@@ -162,9 +163,16 @@ export type { ErasureHandler } from '../privacy/registry.ts';
 
 /**
  * The erasure, run by the job queue when the grace period ends: personal data goes, the row
- * stays (as "Former reader") so what others wrote in reply still reads.
+ * stays (as "Former reader") so what others wrote in reply still reads. Once committed, every
+ * cached page is refreshed: the reader's name and comments may be on any of them.
  */
-export async function eraseAccount(deps: AccountsDeps, storage: MediaStorage, userId: string, handlers: ErasureHandler[]): Promise<boolean> {
+export async function eraseAccount(
+  deps: AccountsDeps,
+  storage: MediaStorage,
+  events: Pick<ContentEvents, 'everythingChanged'>,
+  userId: string,
+  handlers: ErasureHandler[],
+): Promise<boolean> {
   const now = deps.now();
   const user = await findUserById(deps.database.db, userId);
   if (!user || user.state !== 'deleting' || !user.deleteAt || user.deleteAt > now) return false;
@@ -179,6 +187,7 @@ export async function eraseAccount(deps: AccountsDeps, storage: MediaStorage, us
     );
     await deletePersonalRecords(tx, userId);
   });
+  events.everythingChanged();
   if (user.avatarKey) await storage.remove(user.avatarKey);
   return true;
 }
