@@ -15,7 +15,7 @@ import { registerRevenue } from './revenue/http/register.ts';
 import type { AppContext } from './context.ts';
 import { registerSite } from './site/routes.tsx';
 import { securityHeaders } from './site/headers.ts';
-import { mediaRoutes } from './media-routes.ts';
+import { mediaRoutes } from './content/images/media-routes.ts';
 import { adminArticleRoutes } from './newsroom/admin-api/articles.ts';
 import { adminImageRoutes } from './newsroom/admin-api/images.ts';
 import { adminTaxonomyRoutes } from './newsroom/admin-api/taxonomy.ts';
