@@ -22,20 +22,6 @@ export const siteSettings = pgTable('site_settings', {
   updatedBy: uuid('updated_by'),
 });
 
-/** Who did what, when, to what: the newsroom's audit log, readable by admins. */
-export const auditEvents = pgTable('audit_events', {
-  id: uuid('id').primaryKey(),
-  at: timestamptz('at').notNull().defaultNow(),
-  /** 'account', 'api-token' or 'system'. */
-  actorKind: text('actor_kind').notNull(),
-  actorId: text('actor_id'),
-  actorName: text('actor_name').notNull(),
-  action: text('action').notNull(),
-  targetType: text('target_type').notNull(),
-  targetId: text('target_id'),
-  details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-}, (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_target_idx').on(t.targetType, t.targetId)]);
-
 /**
  * Who has an article open in the editor: each open editor renews its row every few seconds,
  * so a row older than a minute means the person has gone. Kept in the database, not in

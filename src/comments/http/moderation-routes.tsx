@@ -14,7 +14,7 @@ import { listQueue, queueSizes, readerHistory, saveModerationSettings, type Queu
 import { ModerationSettingsPage, QueuePage, ReaderHistoryPage } from './moderation-views.tsx';
 import { readTunables, tunableOf } from '../moderation/settings.ts';
 import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
-import { audit } from '../../newsroom/audit/repository.ts';
+import { audit } from '../../platform/audit/repository.ts';
 
 const QUEUES: QueueName[] = ['held', 'flagged', 'recent'];
 const NOTICES: Record<string, string> = {

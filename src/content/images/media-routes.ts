@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { AppContext } from '../../context.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { MediaStorage } from './storage.ts';
 import { AppError } from '../../platform/errors.ts';
 import { cropFor } from './crop-files.ts';
 
@@ -13,7 +14,7 @@ const VARIANT = /^(\d{2,4})\.(avif|webp|jpg)$/;
 const MediaParams = Type.Object({ id: Type.String(), file: Type.String() });
 
 /** Serves image variants and crops. Names are checked against what we generate, never joined as given. */
-export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+export const mediaRoutes: FastifyPluginAsyncTypebox<{ ctx: { database: Database; storage: MediaStorage } }> = async (app, { ctx }) => {
   const notFound = () => new AppError('not_found', 'There is no such image file.');
   app.get('/media/:id/:file', { config: { access: 'public' }, schema: { hide: true, params: MediaParams } }, async (request, reply) => {
     const { id, file: asked } = request.params;

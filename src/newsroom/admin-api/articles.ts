@@ -1,4 +1,4 @@
-import { audit } from '../audit/repository.ts';
+import { audit } from '../../platform/audit/repository.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import * as articles from '../../content/articles/service.ts';

@@ -1,7 +1,7 @@
 import type { ImageChangeGuard } from '../../content/images/service.ts';
 import { assertMayChangePicture, liveArticles } from '../rights/rights.ts';
 import { type StaffRole } from '../../web/roles.ts';
-import { audit, type Actor } from './repository.ts';
+import { audit, type Actor } from '../../platform/audit/repository.ts';
 
 const AUDITED = ['alt', 'caption', 'credit', 'focalX', 'focalY'] as const;
 

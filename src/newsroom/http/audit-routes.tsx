@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { pageQuery, text } from '../../web/forms/schema.ts';
-import { listAudit } from '../audit/repository.ts';
+import { listAudit } from '../../platform/audit/repository.ts';
 import { AuditPage } from './audit-page.tsx';
 import { adminOnly } from './route-access.ts';
 

@@ -8,7 +8,7 @@ import { AddCorrection, IdParams, ImageQuery, ScheduleArticle, UnpublishArticle,
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readUpload, uploadParser } from '../admin-api/images.ts';
-import { audit } from '../audit/repository.ts';
+import { audit } from '../../platform/audit/repository.ts';
 import { pictureChangeGuard } from '../audit/picture-changes.ts';
 import { DISCUSSION_MODES, readDiscussion, setDiscussionMode } from '../../comments/discussions.ts';
 import { markEditing, stopEditing } from '../presence/repository.ts';

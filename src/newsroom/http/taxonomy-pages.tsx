@@ -10,7 +10,7 @@ import { listAuthors, listSections, listTopics } from '../../content/taxonomy/re
 import * as taxonomy from '../../content/taxonomy/service.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { audit } from '../audit/repository.ts';
+import { audit } from '../../platform/audit/repository.ts';
 import { checked } from './checked.ts';
 import { editorsOnly } from './route-access.ts';
 import { KINDS, readTaxonomyFields, type Kind } from './taxonomy-fields.ts';

@@ -1,5 +1,5 @@
 import type { Database } from '../../platform/db/database.ts';
-import { audit, type Actor } from '../audit/repository.ts';
+import { audit, type Actor } from '../../platform/audit/repository.ts';
 import { writeSetting, type NewsroomSettings } from './repository.ts';
 
 /** An admin changes the newsroom's settings; the change and its audit entry commit together. */

@@ -14,7 +14,7 @@ import { AppError, conflict, invalid } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { UUID } from '../../platform/ids.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
-import { audit } from '../audit/repository.ts';
+import { audit } from '../../platform/audit/repository.ts';
 
 /** Roles an admin can give: the newsroom's, and moderator for the comments. */
 export const GRANTABLE: readonly Role[] = [...STAFF_ROLES, 'moderator', 'reader'];

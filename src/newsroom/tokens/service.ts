@@ -3,7 +3,7 @@ import type { Database, Executor } from '../../platform/db/database.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { graphemeCount, isName } from '../../platform/text.ts';
-import { audit, type Actor } from '../audit/repository.ts';
+import { audit, type Actor } from '../../platform/audit/repository.ts';
 import { findActiveToken, insertToken, listTokens, revokeToken, touchToken } from './repository.ts';
 
 /**

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../platform/db/database.ts';
-import type { Principal } from '../../platform/http/access.ts';
-import { auditEvents } from '../tables.ts';
+import { rows, type Executor } from '../db/database.ts';
+import type { Principal } from '../http/access.ts';
+import { auditEvents } from './tables.ts';
 
 export interface AuditEntry {
   action: string;
