@@ -1,6 +1,6 @@
-import type { ContentEvents } from './content/changes.ts';
-import type { MediaStorage } from './content/images/storage.ts';
-import type { Urls } from './content/urls.ts';
+import type { ContentEvents } from './content/index.ts';
+import type { MediaStorage } from './content/index.ts';
+import type { Urls } from './content/index.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 

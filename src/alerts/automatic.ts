@@ -1,4 +1,4 @@
-import { findArticle } from '../content/articles/repository.ts';
+import { findArticle } from '../content/index.ts';
 import { clip } from '../platform/text.ts';
 import * as repo from './repository.ts';
 import { createAlert, type AlertDeps } from './service.ts';

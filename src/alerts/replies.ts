@@ -1,5 +1,5 @@
-import { findNotice } from '../comments/notifications/repository.ts';
-import { excerpt } from '../comments/format/excerpt.ts';
+import { findNotice } from '../comments/index.ts';
+import { excerpt } from '../comments/index.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { PushClient } from './delivery/push-client.ts';
 import type { AlertPayload } from './payload.ts';

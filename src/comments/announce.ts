@@ -1,4 +1,4 @@
-import type { ContentEvents } from '../content/changes.ts';
+import type { ContentEvents } from '../content/index.ts';
 
 /**
  * Who hears of a comment change, told by the service that made it once its transaction has

@@ -1,4 +1,4 @@
-import type { ContentEvents } from '../content/changes.ts';
+import type { ContentEvents } from '../content/index.ts';
 import type { Database, Executor } from '../platform/db/database.ts';
 import { findDiscussion, saveDiscussion, type DiscussionRow } from './repository.ts';
 import { DISCUSSION_MODES, type DiscussionMode } from './tables.ts';

@@ -1,4 +1,4 @@
-import type { ErasureHandler } from '../accounts/profile/service.ts';
+import type { ErasureHandler } from '../accounts/index.ts';
 import { eraseReader } from './privacy/repository.ts';
 
 /**

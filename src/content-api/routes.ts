@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import * as articles from '../content/articles/service.ts';
-import { lookupsFor, presentPublic } from '../content/articles/present.ts';
-import { findImage, findImages } from '../content/images/repository.ts';
-import { Entity, Page, PublicArticle, PublicArticleQuery, SlugParams } from '../content/schemas.ts';
-import { presentAuthor, presentEdition, presentSection, presentTopic } from '../content/taxonomy/present.ts';
-import * as repo from '../content/taxonomy/repository.ts';
-import * as taxonomy from '../content/taxonomy/service.ts';
+import { articles } from '../content/index.ts';
+import { lookupsFor, presentPublic } from '../content/index.ts';
+import { findImage, findImages } from '../content/index.ts';
+import { Entity, Page, PublicArticle, PublicArticleQuery, SlugParams } from '../content/index.ts';
+import { presentAuthor, presentEdition, presentSection, presentTopic } from '../content/index.ts';
+import { repo } from '../content/index.ts';
+import { taxonomy } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
 import { errorResponses } from '../platform/http/responses.ts';
 

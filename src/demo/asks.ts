@@ -1,4 +1,4 @@
-import type { AskTest, Targeting, Variant } from '../revenue/asks/types.ts';
+import type { AskTest, Targeting, Variant } from '../revenue/index.ts';
 
 /** The demo's support asks, in our own words: an A/B test at the end of articles, and the thanks supporters see instead. */
 const everyone: Targeting = { countries: [], editions: [], sections: [], topics: [], excludedArticles: [], minArticlesRead: { count: 0, days: 0 }, supporters: 'others', signedIn: 'any', devices: [] };

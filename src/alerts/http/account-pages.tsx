@@ -5,7 +5,7 @@ import { accountPage, type FormKit } from '../../web/forms/kit.tsx';
 import { formBody, list, pageQuery, text } from '../../web/forms/schema.ts';
 import { accountOf } from '../../web/principal.ts';
 import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
-import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
+import { listAuthors, listEditions, listSections, listTopics } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import * as subscriptions from '../subscriptions/repository.ts';

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { listAuthors, listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
+import { listAuthors, listEditions, listSections, listTopics } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import * as alerts from '../repository.ts';

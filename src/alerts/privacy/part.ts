@@ -1,4 +1,4 @@
-import type { PersonalDataPart } from '../../accounts/privacy/registry.ts';
+import type { PersonalDataPart } from '../../accounts/index.ts';
 import { alertsDataOf, eraseAlertsData } from './repository.ts';
 
 const pushService = (endpoint: string) => {

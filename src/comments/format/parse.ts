@@ -1,4 +1,4 @@
-import { safeHref } from '../../content/links.ts';
+import { safeHref } from '../../content/index.ts';
 import { withoutTrailing } from '../../platform/text.ts';
 
 /**

@@ -5,7 +5,7 @@ import { accountPage, publicPage, type FormKit } from '../../web/forms/kit.tsx';
 import { formBody, pageQuery, text } from '../../web/forms/schema.ts';
 import { accountOf } from '../../web/principal.ts';
 import { safeReturnTo } from '../../web/forms/return-to.ts';
-import { findArticle } from '../../content/articles/repository.ts';
+import { findArticle } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { dateline } from '../../web/time.ts';

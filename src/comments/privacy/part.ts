@@ -1,4 +1,4 @@
-import type { PersonalDataPart } from '../../accounts/privacy/registry.ts';
+import type { PersonalDataPart } from '../../accounts/index.ts';
 import { commentsErasure } from '../erasure.ts';
 import { commentsDataOf, eraseModerationRecords } from './repository.ts';
 

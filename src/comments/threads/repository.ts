@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../platform/db/database.ts';
-import type { Cursor } from '../../content/pagination.ts';
+import type { Cursor } from '../../content/index.ts';
 import type { Finding } from '../moderation/pipeline.ts';
 import { toView, VIEW, viewOn, type CommentView } from '../comment-view.ts';
 import { fromJson } from '../../platform/db/values.ts';

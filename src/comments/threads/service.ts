@@ -1,5 +1,5 @@
 import type { Executor } from '../../platform/db/database.ts';
-import { decodeCursor, encodeCursor } from '../../content/pagination.ts';
+import { decodeCursor, encodeCursor } from '../../content/index.ts';
 import type { CommentView } from '../comment-view.ts';
 import * as repo from './repository.ts';
 

@@ -1,20 +1,9 @@
 import { audit } from '../../platform/audit/repository.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import * as articles from '../../content/articles/service.ts';
-import { lookupsFor, presentAdmin } from '../../content/articles/present.ts';
-import {
-  AddCorrection,
-  AdminArticle,
-  AdminArticleQuery,
-  CreateArticle,
-  IdParams,
-  Page,
-  PublishArticle,
-  ScheduleArticle,
-  UnpublishArticle,
-  UpdateArticle,
-} from '../../content/schemas.ts';
+import { articles } from '../../content/index.ts';
+import { lookupsFor, presentAdmin } from '../../content/index.ts';
+import { AddCorrection, AdminArticle, AdminArticleQuery, CreateArticle, IdParams, Page, PublishArticle, ScheduleArticle, UnpublishArticle, UpdateArticle } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import type { FastifyRequest } from 'fastify';

@@ -1,19 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { findImage, findImages } from '../../content/images/repository.ts';
-import { presentAuthor, presentSection, presentTopic } from '../../content/taxonomy/present.ts';
-import * as repo from '../../content/taxonomy/repository.ts';
-import * as taxonomy from '../../content/taxonomy/service.ts';
-import {
-  CreateAuthor,
-  CreateSection,
-  CreateTopic,
-  Entity,
-  IdOrSlugParams,
-  UpdateAuthor,
-  UpdateSection,
-  UpdateTopic,
-} from '../../content/schemas.ts';
+import { findImage, findImages } from '../../content/index.ts';
+import { presentAuthor, presentSection, presentTopic } from '../../content/index.ts';
+import { repo } from '../../content/index.ts';
+import { taxonomy } from '../../content/index.ts';
+import { CreateAuthor, CreateSection, CreateTopic, Entity, IdOrSlugParams, UpdateAuthor, UpdateSection, UpdateTopic } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { errorResponses } from '../../platform/http/responses.ts';

@@ -1,4 +1,4 @@
-import type { ImageChangeGuard } from '../../content/images/service.ts';
+import type { ImageChangeGuard } from '../../content/index.ts';
 import { assertMayChangePicture, liveArticles } from '../rights/rights.ts';
 import { type StaffRole } from '../../web/roles.ts';
 import { audit, type Actor } from '../../platform/audit/repository.ts';

@@ -7,7 +7,7 @@ import type { Node as PMNode, NodeType } from 'prosemirror-model';
 import { liftListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
 import { EditorState, NodeSelection, TextSelection, type Command } from 'prosemirror-state';
 import { EditorView, type NodeView } from 'prosemirror-view';
-import { safeHref } from '../../content/links.ts';
+import { safeHref } from '../../content/browser.ts';
 import { cleanPastedHtml } from './paste.ts';
 import { schema } from './schema.ts';
 

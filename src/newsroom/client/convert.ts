@@ -1,5 +1,5 @@
 import type { Mark, Node as PMNode } from 'prosemirror-model';
-import type { Block, Inline } from '../../content/blocks.ts';
+import type { Block, Inline } from '../../content/browser.ts';
 import { schema } from './schema.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Block } from '../../content/blocks.ts';
+import type { Block } from '../../content/browser.ts';
 import type { References } from './convert.ts';
 
 /** The article as the editor holds it, and the change it sends. */

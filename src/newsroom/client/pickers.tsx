@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ImageView } from '../../content/images/present.ts';
+import type { ImageView } from '../../content/browser.ts';
 import { api, ApiError } from './api.ts';
 
 /** What the media library API sends for an image. */

@@ -1,5 +1,5 @@
 import { Schema, type DOMOutputSpec, type Mark, type NodeSpec } from 'prosemirror-model';
-import { safeHref } from '../../content/links.ts';
+import { safeHref } from '../../content/browser.ts';
 
 /**
  * The editor's document model, one node per body block type and nothing else: what cannot

@@ -1,6 +1,6 @@
 import { Csrf, type FormState } from '../../web/forms/components.tsx';
 import { Island } from '../../web/islands/island.tsx';
-import type { RevisionSummary } from '../../content/articles/repository.ts';
+import type { RevisionSummary } from '../../content/index.ts';
 import type { BodyRow, Part, RevisionDiff } from '../revisions/diff.ts';
 import { statusLabel } from './status-label.ts';
 

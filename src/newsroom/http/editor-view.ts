@@ -1,6 +1,6 @@
-import { lookupsFor, presentAdmin } from '../../content/articles/present.ts';
-import type { ArticleRecord } from '../../content/articles/repository.ts';
-import type { Urls } from '../../content/urls.ts';
+import { lookupsFor, presentAdmin } from '../../content/index.ts';
+import type { ArticleRecord } from '../../content/index.ts';
+import type { Urls } from '../../content/index.ts';
 import { rightsFor } from '../rights/rights.ts';
 import { type StaffRole } from '../../web/roles.ts';
 

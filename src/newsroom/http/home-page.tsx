@@ -1,4 +1,4 @@
-import { ARTICLE_STATUSES } from '../../content/tables.ts';
+import { ARTICLE_STATUSES } from '../../content/index.ts';
 import { Csrf, type FormState } from '../../web/forms/components.tsx';
 import { ADMIN_ROLES, EDITOR_ROLES } from '../../web/roles.ts';
 import { SORTS, type Choice, type ListChoices, type ListFilterValues } from './list-filters.ts';

@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from '../../accounts/credentials/passwords.ts';
+import { MIN_PASSWORD_LENGTH } from '../../accounts/index.ts';
 import { Csrf, Panel, type FormState } from '../../web/forms/components.tsx';
 
 /** Where an invited person accepts: a name and password only when the address has no account yet. */

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ARTICLE_STATUSES, type ArticleStatus } from '../../content/tables.ts';
+import { ARTICLE_STATUSES, type ArticleStatus } from '../../content/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { pageQuery } from '../../web/forms/schema.ts';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { AccountKit } from '../../accounts/index.ts';
 import type { AppContext } from '../../context.ts';
 import { newsroomPart } from '../privacy/part.ts';
 import { registerArticlePages } from './article-pages.tsx';

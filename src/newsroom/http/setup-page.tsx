@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH } from '../../accounts/credentials/passwords.ts';
+import { MIN_PASSWORD_LENGTH } from '../../accounts/index.ts';
 import { Csrf, Panel, type FormState } from '../../web/forms/components.tsx';
 
 /** The first admin's account, made from the one-time link printed at start; `closed` once the link is spent. */

@@ -1,6 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AccountKit } from '../../accounts/http/kit.tsx';
+import type { AccountKit } from '../../accounts/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { formBody, pageQuery, text } from '../../web/forms/schema.ts';

@@ -1,4 +1,4 @@
-import type { PersonalDataPart } from '../../accounts/privacy/registry.ts';
+import type { PersonalDataPart } from '../../accounts/index.ts';
 import { bylineOf, eraseNewsroomLinks } from './repository.ts';
 
 /** The newsroom's part of a staff account's data; the audit trail stays (see accounts/privacy/exemptions.ts). */

@@ -1,4 +1,4 @@
-import type { Block, Inline } from '../../content/blocks.ts';
+import type { Block, Inline } from '../../content/index.ts';
 
 /** Blocks as one line of text each, labelled by kind: for the revision diff and the editor's conflict view. */
 const inlineText = (content: Inline[]) => content.map((i) => (i.href ? `${i.text} <${i.href}>` : i.text)).join('');

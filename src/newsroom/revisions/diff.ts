@@ -1,5 +1,5 @@
 import { diffArrays, diffWords } from 'diff';
-import type { Block } from '../../content/blocks.ts';
+import type { Block } from '../../content/index.ts';
 import { describeBlock } from './describe-block.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ArticleStatus } from '../../content/tables.ts';
+import type { ArticleStatus } from '../../content/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { StaffRole } from '../../web/roles.ts';
 

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import type { AccountsDeps } from '../../accounts/flows/deps.ts';
-import { hashPassword, passwordProblem } from '../../accounts/credentials/passwords.ts';
-import { consumeLink, issueLink, peekLink } from '../../accounts/links/service.ts';
-import { enrolmentWindow, startSession, type Client, type StartedSession } from '../../accounts/sessions/service.ts';
-import { countAdmins, insertUserOrFind } from '../../accounts/users/repository.ts';
-import { checkEmail, displayNameProblem, emailKey } from '../../accounts/users/service.ts';
+import type { AccountsDeps } from '../../accounts/index.ts';
+import { hashPassword, passwordProblem } from '../../accounts/index.ts';
+import { consumeLink, issueLink, peekLink } from '../../accounts/index.ts';
+import { enrolmentWindow, startSession, type Client, type StartedSession } from '../../accounts/index.ts';
+import { countAdmins, insertUserOrFind } from '../../accounts/index.ts';
+import { checkEmail, displayNameProblem, emailKey } from '../../accounts/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, conflict, invalid } from '../../platform/errors.ts';
 

@@ -1,7 +1,7 @@
 import type { Database, Executor } from '../../platform/db/database.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { UUID } from '../../platform/ids.ts';
-import { listEditions, listSections, listTopics } from '../../content/taxonomy/repository.ts';
+import { listEditions, listSections, listTopics } from '../../content/index.ts';
 import { audit, type Actor } from '../../platform/audit/repository.ts';
 import * as reports from '../reports/repository.ts';
 import { overlapping, readTestForm, type TestDefinition, type TestForm } from './definition.ts';

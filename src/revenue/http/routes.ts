@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { listEditions } from '../../content/taxonomy/repository.ts';
+import { listEditions } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { chooseAsk, currencyOfCountry } from '../asks/choose.ts';

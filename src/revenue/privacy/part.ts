@@ -1,4 +1,4 @@
-import type { PersonalDataPart } from '../../accounts/privacy/registry.ts';
+import type { PersonalDataPart } from '../../accounts/index.ts';
 import { scheduleCancellations } from './cancel.ts';
 import { anonymiseGiving, revenueDataOf } from './repository.ts';
 

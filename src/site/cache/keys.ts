@@ -1,4 +1,4 @@
-import type { ContentChange, Placement } from '../../content/changes.ts';
+import type { ContentChange, Placement } from '../../content/index.ts';
 
 /**
  * Surrogate keys: what a cached page shows, so a change purges exactly the pages that show it.

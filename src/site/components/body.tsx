@@ -1,5 +1,5 @@
-import type { Inline } from '../../content/blocks.ts';
-import type { EnhancedBlock } from '../../content/articles/present.ts';
+import type { Inline } from '../../content/index.ts';
+import type { EnhancedBlock } from '../../content/index.ts';
 import { Figure } from './figure.tsx';
 
 /** Inline runs as text with <strong>, <em> and links; line breaks inside a run become <br>. */

@@ -1,4 +1,4 @@
-import type { presentPublic } from '../../content/articles/present.ts';
+import type { presentPublic } from '../../content/index.ts';
 import type { EditionView } from '../../web/document/model.ts';
 import { shortDate } from '../../web/time.ts';
 import { Picture } from './figure.tsx';

@@ -1,7 +1,7 @@
 import type { CommentsView } from '../loaders.ts';
 import type { EditionView } from '../../web/document/model.ts';
 import { dateline } from '../../web/time.ts';
-import { ThreadList } from '../../comments/view/thread.tsx';
+import { ThreadList } from '../../comments/index.ts';
 import { Island } from '../../web/islands/island.tsx';
 
 /**

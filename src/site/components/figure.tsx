@@ -1,5 +1,5 @@
-import type { ImageView } from '../../content/images/present.ts';
-import { focalClasses } from '../../content/images/crop.ts';
+import type { ImageView } from '../../content/index.ts';
+import { focalClasses } from '../../content/index.ts';
 
 /**
  * A responsive picture: AVIF and WebP where the browser takes them, JPEG otherwise; width and

@@ -2,7 +2,7 @@ import type { EditionView } from '../../web/document/model.ts';
 import { Card, CardList, Pagination, type ArticleView } from '../components/cards.tsx';
 import { Picture } from '../components/figure.tsx';
 import { Island } from '../../web/islands/island.tsx';
-import type { ImageView } from '../../content/images/present.ts';
+import type { ImageView } from '../../content/index.ts';
 
 /** An edition's front: the lead story, the latest, then each section's newest. */
 export function FrontPage({ edition, lead, latest, sections, page, hasNext }: {

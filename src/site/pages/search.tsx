@@ -1,4 +1,4 @@
-import { MATCH_END, MATCH_START } from '../../content/articles/repository.ts';
+import { MATCH_END, MATCH_START } from '../../content/index.ts';
 import type { ArticleView } from '../components/cards.tsx';
 import { Pagination } from '../components/cards.tsx';
 import type { EditionView, SiteView } from '../../web/document/model.ts';
