@@ -1,6 +1,4 @@
-import type { ContentEvents } from './content/index.ts';
-import type { MediaStorage } from './content/index.ts';
-import type { Urls } from './content/index.ts';
+import type { ContentEvents, MediaStorage, Urls } from './content/index.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 

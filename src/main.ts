@@ -1,13 +1,11 @@
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
-import { createUser } from './accounts/index.ts';
-import { scheduleHousekeeping } from './accounts/index.ts';
+import { createUser, scheduleHousekeeping } from './accounts/index.ts';
 import { scheduleDigest } from './comments/index.ts';
 import { scheduleSandboxRenewals } from './revenue/index.ts';
-import { setupLinkIfNeeded } from './newsroom/index.ts';
+import { setupLinkIfNeeded, createToken } from './newsroom/index.ts';
 import { seedDemo, isEmpty } from './demo/index.ts';
 import { MediaStorage } from './content/index.ts';
-import { createToken } from './newsroom/index.ts';
 import { ConfigError, demoEnvironment, loadConfig, type Config } from './platform/config.ts';
 import { openDatabase } from './platform/db/open.ts';
 import { DatabaseInUseError } from './platform/db/pglite-lock.ts';

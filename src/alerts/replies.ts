@@ -1,5 +1,4 @@
-import { findNotice } from '../comments/index.ts';
-import { excerpt } from '../comments/index.ts';
+import { findNotice, excerpt } from '../comments/index.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { PushClient } from './delivery/push-client.ts';
 import type { AlertPayload } from './payload.ts';

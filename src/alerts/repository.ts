@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../platform/db/database.ts';
-import type { DeliveryStatus } from './tables.ts';
-import { alerts, type Audience } from './tables.ts';
+import { type DeliveryStatus, alerts, type Audience } from './tables.ts';
 
 export type AlertRow = typeof alerts.$inferSelect;
 

@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
-import { findArticle } from '../content/index.ts';
-import type { Urls } from '../content/index.ts';
+import { findArticle, type Urls } from '../content/index.ts';
 import type { Database } from '../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { enqueue, cancelJob } from '../platform/jobs/queue.ts';

@@ -1,12 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { articles } from '../content/index.ts';
-import { lookupsFor, presentPublic } from '../content/index.ts';
-import { findImage, findImages } from '../content/index.ts';
-import { Entity, Page, PublicArticle, PublicArticleQuery, SlugParams } from '../content/index.ts';
-import { presentAuthor, presentEdition, presentSection, presentTopic } from '../content/index.ts';
-import { repo } from '../content/index.ts';
-import { taxonomy } from '../content/index.ts';
+import { articles, lookupsFor, presentPublic, findImage, findImages, Entity, Page, PublicArticle, PublicArticleQuery, SlugParams, presentAuthor, presentEdition, presentSection, presentTopic, taxonomyReads, taxonomy } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
 import { errorResponses } from '../platform/http/responses.ts';
 
@@ -48,7 +42,7 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
 
   tags = ['Content: authors'];
   app.get('/authors', { config, schema: { tags, summary: 'All authors', response: { 200: List } } }, async () => {
-    const rows = await repo.listAuthors(db);
+    const rows = await taxonomyReads.listAuthors(db);
     const photos = new Map((await findImages(db, rows.flatMap((r) => (r.photoId ? [r.photoId] : [])))).map((i) => [i.id, i]));
     return { items: rows.map((r) => presentAuthor(r, urls, r.photoId ? photos.get(r.photoId) : undefined, false)) };
   });
@@ -59,24 +53,24 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
 
   tags = ['Content: sections'];
   app.get('/sections', { config, schema: { tags, summary: 'All sections; each names its parent', response: { 200: List } } }, async () => {
-    const rows = await repo.listSections(db);
+    const rows = await taxonomyReads.listSections(db);
     const slugs = new Map(rows.map((r) => [r.id, r.slug]));
     return { items: rows.map((r) => presentSection(r, urls, r.parentId ? (slugs.get(r.parentId) ?? null) : null, false)) };
   });
   app.get('/sections/:slug', { config, schema: { tags, summary: 'A section', params: SlugParams, response: { 200: Entity, ...readErrors } } }, async (request) => {
     const row = await taxonomy.getSection(db, request.params.slug);
-    const parent = row.parentId ? await repo.findSection(db, { id: row.parentId }) : undefined;
+    const parent = row.parentId ? await taxonomyReads.findSection(db, { id: row.parentId }) : undefined;
     return presentSection(row, urls, parent?.slug ?? null, false);
   });
 
   tags = ['Content: topics'];
   app.get('/topics', { config, schema: { tags, summary: 'All topics', response: { 200: List } } },
-    async () => ({ items: (await repo.listTopics(db)).map((t) => presentTopic(t, urls, false)) }));
+    async () => ({ items: (await taxonomyReads.listTopics(db)).map((t) => presentTopic(t, urls, false)) }));
   app.get('/topics/:slug', { config, schema: { tags, summary: 'A topic', params: SlugParams, response: { 200: Entity, ...readErrors } } },
     async (request) => presentTopic(await taxonomy.getTopic(db, request.params.slug), urls, false));
 
   app.get('/editions', {
     config,
     schema: { tags: ['Content: editions'], summary: 'The editions and their time zones', response: { 200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), timeZone: Type.String(), locale: Type.String() })) }) } },
-  }, async () => ({ items: (await repo.listEditions(db)).map(presentEdition) }));
+  }, async () => ({ items: (await taxonomyReads.listEditions(db)).map(presentEdition) }));
 };

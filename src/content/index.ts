@@ -26,7 +26,7 @@ export { isSlug } from './slug.ts';
 export { ARTICLE_STATUSES } from './tables.ts';
 export type { ArticleStatus } from './tables.ts';
 export { presentAuthor, presentEdition, presentSection, presentTopic } from './taxonomy/present.ts';
-export * as repo from './taxonomy/repository.ts';
+export * as taxonomyReads from './taxonomy/repository.ts';
 export { listAuthors, listEditions, listSections, listTopics } from './taxonomy/repository.ts';
 export type { EditionRow, SectionRow } from './taxonomy/repository.ts';
 export * as taxonomy from './taxonomy/service.ts';

@@ -1,18 +1,11 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { createUser } from '../accounts/index.ts';
-import { updateUser } from '../accounts/index.ts';
 import { countPublished, insertComment } from '../comments/index.ts';
 import { DEMO_DISCUSSION, DEMO_READERS } from './comments.ts';
 import { DEMO_ASKS } from './asks.ts';
 import { insertTest } from '../revenue/index.ts';
-import { addCorrection, createArticle } from '../content/index.ts';
-import { ContentEvents } from '../content/index.ts';
-import type { Block } from '../content/index.ts';
-import { markdownToBlocks } from '../content/index.ts';
-import { uploadImage } from '../content/index.ts';
-import type { MediaStorage } from '../content/index.ts';
-import { createAuthor, createSection, createTopic } from '../content/index.ts';
+import { addCorrection, createArticle, ContentEvents, type Block, markdownToBlocks, uploadImage, type MediaStorage, createAuthor, createSection, createTopic } from '../content/index.ts';
 import { rows, type Database } from '../platform/db/database.ts';
 import { DEMO_ARTICLES } from './articles.ts';
 import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TOPICS } from './people.ts';
@@ -85,8 +78,7 @@ async function seedDiscussion(database: Database, ids: Map<string, string>, now:
   const publishedAt = now.getTime() - article.hoursAgo * HOUR;
   const readers = new Map<string, string>();
   for (const reader of DEMO_READERS) {
-    const user = await createUser(database.db, { email: reader.email, role: 'reader', displayName: reader.name });
-    await updateUser(database.db, user.id, { emailVerifiedAt: new Date(publishedAt) }, new Date(publishedAt));
+    const user = await createUser(database.db, { email: reader.email, role: 'reader', displayName: reader.name, confirmedAt: new Date(publishedAt) });
     readers.set(reader.key, user.id);
   }
   const made: { id: string; rootId: string; depth: number }[] = [];

@@ -1,6 +1,5 @@
 import type { Executor } from '../platform/db/database.ts';
-import { listEditions, listSections, type EditionRow, type SectionRow } from '../content/index.ts';
-import type { Urls } from '../content/index.ts';
+import { listEditions, listSections, type EditionRow, type SectionRow, type Urls } from '../content/index.ts';
 import type { Assets } from './assets.ts';
 import type { EditionView, SiteView } from '../web/document/model.ts';
 

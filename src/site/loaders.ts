@@ -1,13 +1,8 @@
-import { articles } from '../content/index.ts';
-import { lookupsFor, presentPublic } from '../content/index.ts';
-import { listPublishedPage, searchPublished, type ArticleRecord, type ListFilters } from '../content/index.ts';
-import type { Urls } from '../content/index.ts';
+import { articles, lookupsFor, presentPublic, listPublishedPage, searchPublished, type ArticleRecord, type ListFilters, type Urls } from '../content/index.ts';
 import type { Executor } from '../platform/db/database.ts';
 import type { ArticleView } from './components/cards.tsx';
 import { articleKey, commentsKey } from './cache/keys.ts';
-import { commentCounts } from '../comments/index.ts';
-import { threadPage } from '../comments/index.ts';
-import { PAGE, presentThread, SHOWN_DEPTH, type Presented } from '../comments/index.ts';
+import { commentCounts, threadPage, PAGE, presentThread, SHOWN_DEPTH, type Presented } from '../comments/index.ts';
 
 /**
  * What the reader pages read, shaped for rendering. Each loader also returns the surrogate

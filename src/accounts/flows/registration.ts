@@ -10,8 +10,7 @@ import { issueLink, type LinkRow } from '../links/service.ts';
 import { alreadyRegistered, confirmRegistration } from '../mail/messages.tsx';
 import { findUserByEmailKey, insertConsents, insertUserOrFind, type UserRow } from '../users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
-import type { AccountsDeps } from './deps.ts';
-import { limitMailTo, linkUrl } from './deps.ts';
+import { type AccountsDeps, limitMailTo, linkUrl } from './deps.ts';
 import { safeReturnTo } from '../../web/forms/return-to.ts';
 
 export interface RegistrationInput {

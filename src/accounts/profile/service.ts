@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import sharp from 'sharp';
-import type { MediaStorage } from '../../content/index.ts';
+import type { MediaStorage, ContentEvents } from '../../content/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { cancelJob, enqueue } from '../../platform/jobs/queue.ts';
@@ -17,7 +17,6 @@ import { deleteSessionsOf } from '../sessions/repository.ts';
 import { deletePersonalRecords, findUserByEmailKey, findUserById, updateUser, type UserRow } from '../users/repository.ts';
 import { checkEmail, displayNameProblem, emailKey } from '../users/service.ts';
 import type { ErasureHandler } from '../privacy/registry.ts';
-import type { ContentEvents } from '../../content/index.ts';
 
 /** Days between asking for deletion and the erasure, during which signing in can undo it. */
 export const DELETION_GRACE_DAYS = 14;

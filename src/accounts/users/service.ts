@@ -30,10 +30,11 @@ export function displayNameProblem(name: string): string | null {
   return null;
 }
 
-export async function createUser(executor: Executor, input: { email: string; role: string; displayName?: string }) {
+/** An account made by the command line or the demo; `confirmedAt` when its address is already known to be theirs. */
+export async function createUser(executor: Executor, input: { email: string; role: string; displayName?: string; confirmedAt?: Date }) {
   checkEmail(input.email);
   if (!ROLES.includes(input.role as Role)) throw invalid('role', `role must be one of: ${ROLES.join(', ')}.`);
   const key = emailKey(input.email);
   if (await findUserByEmailKey(executor, key)) throw conflict('An account with this e-mail address already exists.', 'email');
-  return insertUser(executor, { id: crypto.randomUUID(), email: input.email, emailKey: key, role: input.role as Role, displayName: input.displayName ?? '' });
+  return insertUser(executor, { id: crypto.randomUUID(), email: input.email, emailKey: key, role: input.role as Role, displayName: input.displayName ?? '', ...(input.confirmedAt ? { emailVerifiedAt: input.confirmedAt, updatedAt: input.confirmedAt } : {}) });
 }

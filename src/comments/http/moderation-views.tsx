@@ -1,5 +1,4 @@
-import type { FormState } from '../../web/forms/components.tsx';
-import { Csrf, Notices } from '../../web/forms/components.tsx';
+import { type FormState, Csrf, Notices } from '../../web/forms/components.tsx';
 import { parseComment } from '../format/parse.ts';
 import { CommentText } from '../format/render.tsx';
 import type { QueueItem, QueueName, ReaderHistory } from '../moderation/repository.ts';

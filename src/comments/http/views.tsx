@@ -1,5 +1,4 @@
-import type { FormState } from '../../web/forms/components.tsx';
-import { ActionButton, Csrf, Notices } from '../../web/forms/components.tsx';
+import { type FormState, ActionButton, Csrf, Notices } from '../../web/forms/components.tsx';
 import { parseComment } from '../format/parse.ts';
 import { CommentText } from '../format/render.tsx';
 import type { ListedComment, Profile } from '../follows/repository.ts';

@@ -1,7 +1,6 @@
 import { and, desc, eq, ilike, lt, or, sql, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/database.ts';
-import { articleImages, articles, images } from '../tables.ts';
-import type { ArticleStatus } from '../tables.ts';
+import { articleImages, articles, images, type ArticleStatus } from '../tables.ts';
 import type { Cursor } from '../pagination.ts';
 import type { ImageVariant } from './variants.ts';
 

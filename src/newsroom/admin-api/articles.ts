@@ -1,9 +1,7 @@
 import { audit } from '../../platform/audit/repository.ts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { articles } from '../../content/index.ts';
-import { lookupsFor, presentAdmin } from '../../content/index.ts';
-import { AddCorrection, AdminArticle, AdminArticleQuery, CreateArticle, IdParams, Page, PublishArticle, ScheduleArticle, UnpublishArticle, UpdateArticle } from '../../content/index.ts';
+import { articles, lookupsFor, presentAdmin, AddCorrection, AdminArticle, AdminArticleQuery, CreateArticle, IdParams, Page, PublishArticle, ScheduleArticle, UnpublishArticle, UpdateArticle } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import type { FastifyRequest } from 'fastify';

@@ -1,9 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { presentLibraryImage } from '../../content/index.ts';
-import { images } from '../../content/index.ts';
-import { IdParams, ImageQuery, LibraryImage, Page, UpdateImage } from '../../content/index.ts';
+import { presentLibraryImage, images, IdParams, ImageQuery, LibraryImage, Page, UpdateImage } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { findUnstorableText } from '../../platform/http/json-body.ts';

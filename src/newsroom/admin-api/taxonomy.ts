@@ -1,10 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { findImage, findImages } from '../../content/index.ts';
-import { presentAuthor, presentSection, presentTopic } from '../../content/index.ts';
-import { repo } from '../../content/index.ts';
-import { taxonomy } from '../../content/index.ts';
-import { CreateAuthor, CreateSection, CreateTopic, Entity, IdOrSlugParams, UpdateAuthor, UpdateSection, UpdateTopic } from '../../content/index.ts';
+import { findImage, findImages, presentAuthor, presentSection, presentTopic, taxonomyReads, taxonomy, CreateAuthor, CreateSection, CreateTopic, Entity, IdOrSlugParams, UpdateAuthor, UpdateSection, UpdateTopic } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
@@ -20,16 +16,16 @@ export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   const { database, urls } = ctx;
   const db = database.db;
 
-  const author = async (row: repo.AuthorRow) => presentAuthor(row, urls, row.photoId ? await findImage(db, row.photoId) : undefined, true);
-  const section = async (executor: Executor, row: repo.SectionRow) =>
-    presentSection(row, urls, row.parentId ? ((await repo.findSection(executor, { id: row.parentId }))?.slug ?? null) : null, true);
+  const author = async (row: taxonomyReads.AuthorRow) => presentAuthor(row, urls, row.photoId ? await findImage(db, row.photoId) : undefined, true);
+  const section = async (executor: Executor, row: taxonomyReads.SectionRow) =>
+    presentSection(row, urls, row.parentId ? ((await taxonomyReads.findSection(executor, { id: row.parentId }))?.slug ?? null) : null, true);
 
   // Authors
   let tags = ['Admin: authors'];
   app.post('/authors', { config, schema: { tags, security, summary: 'Create an author', body: CreateAuthor, response: { 201: Entity, ...writeErrors } } },
     async (request, reply) => reply.status(201).send(await author(await taxonomy.createAuthor(ctx, request.body))));
   app.get('/authors', { config, schema: { tags, security, summary: 'List authors', response: { 200: List, ...readErrors } } }, async () => {
-    const rows = await repo.listAuthors(db);
+    const rows = await taxonomyReads.listAuthors(db);
     const photos = new Map((await findImages(db, rows.flatMap((r) => (r.photoId ? [r.photoId] : [])))).map((i) => [i.id, i]));
     return { items: rows.map((r) => presentAuthor(r, urls, r.photoId ? photos.get(r.photoId) : undefined, true)) };
   });
@@ -48,7 +44,7 @@ export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   app.post('/sections', { config, schema: { tags, security, summary: 'Create a section, optionally under a parent', body: CreateSection, response: { 201: Entity, ...writeErrors } } },
     async (request, reply) => reply.status(201).send(await section(db, await taxonomy.createSection(ctx, request.body))));
   app.get('/sections', { config, schema: { tags, security, summary: 'List sections with their parents', response: { 200: List, ...readErrors } } }, async () => {
-    const rows = await repo.listSections(db);
+    const rows = await taxonomyReads.listSections(db);
     const slugs = new Map(rows.map((r) => [r.id, r.slug]));
     return { items: rows.map((r) => presentSection(r, urls, r.parentId ? (slugs.get(r.parentId) ?? null) : null, true)) };
   });
@@ -67,7 +63,7 @@ export const adminTaxonomyRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   app.post('/topics', { config, schema: { tags, security, summary: 'Create a topic', body: CreateTopic, response: { 201: Entity, ...writeErrors } } },
     async (request, reply) => reply.status(201).send(presentTopic(await taxonomy.createTopic(ctx, request.body), urls, true)));
   app.get('/topics', { config, schema: { tags, security, summary: 'List topics', response: { 200: List, ...readErrors } } },
-    async () => ({ items: (await repo.listTopics(db)).map((t) => presentTopic(t, urls, true)) }));
+    async () => ({ items: (await taxonomyReads.listTopics(db)).map((t) => presentTopic(t, urls, true)) }));
   app.get('/topics/:idOrSlug', { config, schema: { tags, security, summary: 'Read a topic by id or slug', params: IdOrSlugParams, response: { 200: Entity, ...readErrors } } },
     async (request) => presentTopic(await taxonomy.getTopic(db, request.params.idOrSlug), urls, true));
   app.patch('/topics/:idOrSlug', { config, schema: { tags, security, summary: 'Change a topic', params: IdOrSlugParams, body: UpdateTopic, response: { 200: Entity, ...writeErrors } } },

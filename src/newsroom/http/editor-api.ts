@@ -1,10 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { articles } from '../../content/index.ts';
-import { presentLibraryImage } from '../../content/index.ts';
-import { images } from '../../content/index.ts';
-import { AddCorrection, IdParams, ImageQuery, ScheduleArticle, UnpublishArticle, UpdateArticle, UpdateImage } from '../../content/index.ts';
+import { articles, presentLibraryImage, images, AddCorrection, IdParams, ImageQuery, ScheduleArticle, UnpublishArticle, UpdateArticle, UpdateImage } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readUpload, uploadParser } from '../admin-api/images.ts';

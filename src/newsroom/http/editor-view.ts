@@ -1,6 +1,4 @@
-import { lookupsFor, presentAdmin } from '../../content/index.ts';
-import type { ArticleRecord } from '../../content/index.ts';
-import type { Urls } from '../../content/index.ts';
+import { lookupsFor, presentAdmin, type ArticleRecord, type Urls } from '../../content/index.ts';
 import { rightsFor } from '../rights/rights.ts';
 import { type StaffRole } from '../../web/roles.ts';
 

@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { articles } from '../../content/index.ts';
-import { listAuthors, listEditions, listSections } from '../../content/index.ts';
+import { articles, listAuthors, listEditions, listSections } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FormKit } from '../../web/forms/kit.tsx';

@@ -1,8 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { setSessionCookie } from '../../accounts/index.ts';
-import type { AccountKit } from '../../accounts/index.ts';
-import { endSession } from '../../accounts/index.ts';
+import { setSessionCookie, type AccountKit, endSession } from '../../accounts/index.ts';
 import type { AppContext } from '../../context.ts';
 import { publicPage } from '../../web/forms/kit.tsx';
 import { formBody, pageQuery, text } from '../../web/forms/schema.ts';

@@ -2,8 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, seedBasics, type TestApp } from '../../../test/support/app.ts';
 import { signedInStaff } from '../../../test/support/accounts.ts';
-import type { Agent } from '../../../test/support/agent.ts';
-import { csrfOf } from '../../../test/support/agent.ts';
+import { type Agent, csrfOf } from '../../../test/support/agent.ts';
 import { engine } from '../../../test/support/database.ts';
 
 type Staff = { agent: Agent; csrf: string; id: string };

@@ -6,8 +6,7 @@ import { setTopicAlertOnPublish, topicsAlertingOnPublish } from '../../alerts/in
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { formBody, text } from '../../web/forms/schema.ts';
 import { accountOf } from '../../web/principal.ts';
-import { listAuthors, listSections, listTopics } from '../../content/index.ts';
-import { taxonomy } from '../../content/index.ts';
+import { listAuthors, listSections, listTopics, taxonomy } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { audit } from '../../platform/audit/repository.ts';

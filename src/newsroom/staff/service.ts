@@ -1,15 +1,5 @@
-import crypto from 'node:crypto';
-import type { AccountsDeps } from '../../accounts/index.ts';
-import { limitMailTo } from '../../accounts/index.ts';
-import { hashPassword, passwordProblem } from '../../accounts/index.ts';
-import { consumeLink, issueLink, peekLink } from '../../accounts/index.ts';
-import { enrolmentUrl, issueEnrolmentToken } from '../../accounts/index.ts';
-import { afterRoleChange } from '../../accounts/index.ts';
-import { staffInvitation } from '../../accounts/index.ts';
-import { enrolmentWindow, startSession, type Client } from '../../accounts/index.ts';
+import { type AccountsDeps, limitMailTo, hashPassword, passwordProblem, consumeLink, issueLink, peekLink, enrolmentUrl, issueEnrolmentToken, afterRoleChange, staffInvitation, enrolmentWindow, startSession, type Client, countAdmins, findAccount, findAccountByEmail, createStaffAccount, grantRole, listStaffAccounts, checkEmail, displayNameProblem } from '../../accounts/index.ts';
 import { STAFF_ROLES, type Role } from '../../web/roles.ts';
-import { countAdmins, findUserByEmailKey, findUserById, insertUser, updateUser } from '../../accounts/index.ts';
-import { checkEmail, displayNameProblem, emailKey } from '../../accounts/index.ts';
 import { AppError, conflict, invalid } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { UUID } from '../../platform/ids.ts';
@@ -34,7 +24,7 @@ export interface AcceptInput {
   password: string;
 }
 
-export { listStaffAccounts as listStaff } from '../../accounts/users/repository.ts';
+export { listStaffAccounts as listStaff };
 
 /** Sends an invitation by e-mail; accepting it gives the role (to a new or an existing account). */
 export async function inviteStaff(deps: AccountsDeps, actor: Principal, input: InviteInput): Promise<void> {
@@ -52,7 +42,7 @@ export async function inviteStaff(deps: AccountsDeps, actor: Principal, input: I
 
 export async function describeInvite(deps: AccountsDeps, token: string | undefined) {
   const link = await peekLink(deps.database.db, token, ['invite'], deps.now());
-  const existing = await findUserByEmailKey(deps.database.db, emailKey(link.email));
+  const existing = await findAccountByEmail(deps.database.db, link.email);
   return { email: link.email, role: (link.data as { role: Role }).role, invitedBy: (link.data as { invitedBy: string }).invitedBy, hasAccount: !!existing && existing.state !== 'erased' };
 }
 
@@ -72,16 +62,16 @@ export async function acceptInvite(deps: AccountsDeps, input: AcceptInput, clien
   const now = deps.now();
   return deps.database.transaction(async (tx) => {
     await consumeLink(tx, input.token, ['invite'], now);
-    let user = await findUserByEmailKey(tx, emailKey(invite.email));
+    let user = await findAccountByEmail(tx, invite.email);
     if (user && user.state !== 'erased') {
       // An invitation grants a role; it never takes an admin's away (that is a role change, by an admin).
       const role = user.role === 'admin' ? 'admin' : invite.role;
-      await updateUser(tx, user.id, { role, emailVerifiedAt: user.emailVerifiedAt ?? now }, now);
+      await grantRole(tx, user.id, role, now, user.emailVerifiedAt ?? now);
       // Sessions a reader had were judged by reader rules (a passkey that skipped its PIN is strong for a reader): they end.
       await afterRoleChange(tx, user.id, { from: user.role, to: role });
       user = { ...user, role };
     } else {
-      user = await insertUser(tx, { id: crypto.randomUUID(), email: invite.email, emailKey: emailKey(invite.email), displayName: input.displayName, role: invite.role, passwordHash, emailVerifiedAt: now, createdAt: now, updatedAt: now });
+      user = await createStaffAccount(tx, { email: invite.email, displayName: input.displayName, role: invite.role, passwordHash, confirmed: true }, now);
     }
     // The invitation is something a password alone does not give: for a while, this session may set up the first second factor.
     const session = await startSession(tx, { id: user.id, role: user.role }, 'invitation', client, now, !user.totpSecret, false, enrolmentWindow(now));
@@ -96,12 +86,12 @@ export async function setRole(deps: AccountsDeps, actor: Principal, input: { use
   if (!isGrantable(role)) throw invalid('role', `role must be one of: ${GRANTABLE.join(', ')}.`);
   const now = deps.now();
   await deps.database.transaction(async (tx) => {
-    const user = await findUserById(tx, userId);
+    const user = await findAccount(tx, userId);
     if (!user || user.state === 'erased') throw new AppError('not_found', 'That account was not found.');
     if (user.role === 'admin' && role !== 'admin') {
       if ((await countAdmins(tx)) <= 1) throw conflict('The newsroom needs at least one admin: make someone else an admin first.', 'role');
     }
-    await updateUser(tx, userId, { role }, now);
+    await grantRole(tx, userId, role, now);
     await afterRoleChange(tx, userId, { from: user.role, to: role });
     await audit(tx, actor, { action: 'staff.role', targetType: 'account', targetId: userId, details: { from: user.role, to: role } }, now);
   });
@@ -118,7 +108,7 @@ export async function issueEnrolmentLink(deps: AccountsDeps, actor: Principal, u
   if (userId === undefined || !UUID.test(userId)) throw refused;
   const now = deps.now();
   return deps.database.transaction(async (tx) => {
-    const user = await findUserById(tx, userId);
+    const user = await findAccount(tx, userId);
     if (!user || user.state === 'erased' || user.role === 'reader') throw refused;
     const token = await issueEnrolmentToken(tx, deps, user, actor.name, now);
     await audit(tx, actor, { action: 'staff.enrolment-link', targetType: 'account', targetId: user.id, details: { email: user.email } }, now);

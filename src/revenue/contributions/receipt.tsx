@@ -1,7 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
-import { formatAmount } from './amounts.ts';
-import type { Frequency } from './amounts.ts';
+import { formatAmount, type Frequency } from './amounts.ts';
 
 const EVERY: Record<Frequency, string> = { 'one-off': '', monthly: ' every month', annual: ' every year' };
 

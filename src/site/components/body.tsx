@@ -1,5 +1,4 @@
-import type { Inline } from '../../content/index.ts';
-import type { EnhancedBlock } from '../../content/index.ts';
+import type { Inline, EnhancedBlock } from '../../content/index.ts';
 import { Figure } from './figure.tsx';
 
 /** Inline runs as text with <strong>, <em> and links; line breaks inside a run become <br>. */

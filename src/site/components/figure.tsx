@@ -1,5 +1,4 @@
-import type { ImageView } from '../../content/index.ts';
-import { focalClasses } from '../../content/index.ts';
+import { type ImageView, focalClasses } from '../../content/index.ts';
 
 /**
  * A responsive picture: AVIF and WebP where the browser takes them, JPEG otherwise; width and

@@ -1,5 +1,4 @@
-import type { SitemapEntry } from '../../content/index.ts';
-import type { Urls } from '../../content/index.ts';
+import type { SitemapEntry, Urls } from '../../content/index.ts';
 import { w3c, xml } from './xml.ts';
 
 export const SITEMAP_PAGE = 1000;

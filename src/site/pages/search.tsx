@@ -1,6 +1,5 @@
 import { MATCH_END, MATCH_START } from '../../content/index.ts';
-import type { ArticleView } from '../components/cards.tsx';
-import { Pagination } from '../components/cards.tsx';
+import { type ArticleView, Pagination } from '../components/cards.tsx';
 import type { EditionView, SiteView } from '../../web/document/model.ts';
 import { shortDate } from '../../web/time.ts';
 
