@@ -14,6 +14,7 @@ import { adminArticleRoutes, adminImageRoutes, adminTaxonomyRoutes, authenticate
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
+import { requireRouteSchemas } from './platform/http/route-schemas.ts';
 import { strongSessionVerdict, accountAuthenticator, registerAccountsHttp, registerAccountRoutes, HOUSEKEEPING_JOB, nextSweep, scheduleHousekeeping, sweepExpired } from './accounts/index.ts';
 import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
 import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerJsonBody(app, config.maxJsonBytes);
   await registerAccountsHttp(app, { database, publicUrl: config.publicUrl, now: ctx.now });
+  requireRouteSchemas(app);
   registerAccessControl(
     app,
     { 'api-token': (request) => authenticateToken(database.db, request.headers.authorization), account: accountAuthenticator(app) },

@@ -1,4 +1,4 @@
-import { safeHref } from '../../content/index.ts';
+import { safeHref } from '../../content/browser.ts';
 import { withoutTrailing } from '../../platform/text.ts';
 
 /**
