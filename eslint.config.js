@@ -98,5 +98,22 @@ export default tseslint.config(
       '@typescript-eslint/prefer-promise-reject-errors': 'error',
     },
   },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      // What a request carries is read through its route's schema (which types it) and the
+      // signed-in person through web/principal.ts: a cast would claim a shape nothing checked.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "TSAsExpression[expression.type='MemberExpression'][expression.object.name='request'][expression.property.name=/^(body|query|params|principal)$/]",
+          message: 'Read request input through its route schema (typed by the provider) and the principal through web/principal.ts, never by a cast.',
+        },
+      ],
+      // Small files with one purpose: a file past this has more than one and should be split along its seams.
+      'max-lines': ['error', { max: 300 }],
+    },
+  },
   ...regexChecks,
 );

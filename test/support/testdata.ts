@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { naughty } from '../fixtures/hostile/naughty.ts';
 import { pathTraversal } from '../fixtures/hostile/path-traversal.ts';
 import { sqli } from '../fixtures/hostile/sqli.ts';
-import { unicode } from '../fixtures/hostile/unicode.ts';
+import { unicode, type UnicodeCase } from '../fixtures/hostile/unicode.ts';
 import { xss } from '../fixtures/hostile/xss.ts';
 
 /**
@@ -38,13 +38,7 @@ function shared<T>(file: string): T[] {
   return JSON.parse(fs.readFileSync(full, 'utf8')) as T[];
 }
 
-export interface UnicodeCase {
-  id: string;
-  value?: string;
-  fields: string[];
-  expect: 'preserve' | 'preserve-or-reject' | 'reject' | 'normalize-or-reject' | 'reject-or-strip' | 'reject-or-replace';
-  description: string;
-}
+export type { UnicodeCase } from '../fixtures/hostile/unicode.ts';
 
 /** Each list: the project's own cases first, then the shared corpus's when present. */
 export const testdata = {
