@@ -107,7 +107,8 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: "TSAsExpression[expression.type='MemberExpression'][expression.object.name='request'][expression.property.name=/^(body|query|params|principal)$/]",
+          selector:
+            "TSAsExpression[expression.type='MemberExpression'][expression.object.name='request'][expression.property.name=/^(body|query|params|principal)$/]",
           message: 'Read request input through its route schema (typed by the provider) and the principal through web/principal.ts, never by a cast.',
         },
       ],

@@ -26,7 +26,13 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 async function signIns() {
   const t = await createTestApp();
   const email = 'bench@example.org';
-  await insertUser(t.db.database.db, { id: crypto.randomUUID(), email, emailKey: email, displayName: 'Bench', passwordHash: await hashPassword('a long enough passphrase') });
+  await insertUser(t.db.database.db, {
+    id: crypto.randomUUID(),
+    email,
+    emailKey: email,
+    displayName: 'Bench',
+    passwordHash: await hashPassword('a long enough passphrase'),
+  });
   const once = async (i: number) => {
     const agent = new Agent(t.app, `10.1.${i >> 8}.${i & 255}`);
     const response = await agent.submit('/account/sign-in', '/account/sign-in', { email, password: 'a long enough passphrase', returnTo: '/' });
@@ -44,9 +50,11 @@ async function signIns() {
   const sequential = N / ((performance.now() - started) / 1000);
   started = performance.now();
   let next = 200;
-  await Promise.all([0, 1].map(async () => {
-    while (next < 200 + N) await once(next++);
-  }));
+  await Promise.all(
+    [0, 1].map(async () => {
+      while (next < 200 + N) await once(next++);
+    }),
+  );
   const twoAtATime = N / ((performance.now() - started) / 1000);
   // The hash alone, for the parameters' cost.
   const stored = await hashPassword('a long enough passphrase');

@@ -21,7 +21,10 @@ async function publishes(base: string, token: string, count: number, concurrency
     JSON.stringify({
       headline: `Benchmark article number ${i}`,
       standfirst: 'A standfirst long enough to be realistic for a news article card.',
-      bodyMarkdown: Array.from({ length: 12 }, (_, p) => `Paragraph ${p} of article ${i}, with **some** words to index and a [link](https://example.org/${p}).`).join('\n\n'),
+      bodyMarkdown: Array.from(
+        { length: 12 },
+        (_, p) => `Paragraph ${p} of article ${i}, with **some** words to index and a [link](https://example.org/${p}).`,
+      ).join('\n\n'),
       authors: ['maya-okonkwo'],
       section: 'asia-pacific',
       topics: ['diplomacy'],
@@ -94,7 +97,7 @@ async function bench(engine: 'pglite' | 'postgres') {
   }
 }
 
-const engines = (process.argv.slice(2).filter((a) => a === 'pglite' || a === 'postgres') as ('pglite' | 'postgres')[]);
+const engines = process.argv.slice(2).filter((a) => a === 'pglite' || a === 'postgres') as ('pglite' | 'postgres')[];
 const results = [];
 for (const engine of engines.length ? engines : (['pglite', 'postgres'] as const)) results.push(await bench(engine));
 console.table(results);

@@ -70,7 +70,9 @@ async function bareNode(html: Buffer, processes: number): Promise<{ url: string;
   const file = path.join(dir, 'article.html');
   fs.writeFileSync(file, html);
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-node.ts'), file, String(port), String(processes)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-node.ts'), file, String(port), String(processes)], {
+    stdio: 'inherit',
+  });
   const url = `http://127.0.0.1:${port}/article`;
   await answering(url);
   return { url, stop: () => child.kill('SIGTERM') };

@@ -60,7 +60,9 @@ const reader: ReaderContext = {
   signedIn: true,
   device: 'desktop',
   reads: Array.from({ length: 300 }, (_, i) => now - i * 1.2 * DAY),
-  views: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`test-${String(i * 4).padStart(2, '0')}`, [now - DAY, now - 2 * DAY, now - 3 * DAY, now - 5 * DAY]])),
+  views: Object.fromEntries(
+    Array.from({ length: 12 }, (_, i) => [`test-${String(i * 4).padStart(2, '0')}`, [now - DAY, now - 2 * DAY, now - 3 * DAY, now - 5 * DAY]]),
+  ),
   closed: { 'test-01': now - 2 * DAY },
 };
 
@@ -96,7 +98,16 @@ async function overHttp() {
     const { server, base } = await startServer(env);
     try {
       const article = ((await (await fetch(`${base}/api/content/articles?limit=1`)).json()) as { items: { id: string }[] }).items[0]!.id;
-      const body = JSON.stringify({ slot: 'epic', browserId: reader.browserId, edition: 'us', articleId: article, device: 'desktop', reads: reader.reads, views: reader.views, closed: reader.closed });
+      const body = JSON.stringify({
+        slot: 'epic',
+        browserId: reader.browserId,
+        edition: 'us',
+        articleId: article,
+        device: 'desktop',
+        reads: reader.reads,
+        views: reader.views,
+        closed: reader.closed,
+      });
       // One request at a time over a kept-alive connection, timed here to the microsecond.
       const timed = async (n: number, request: () => Promise<Response>) => {
         const times: number[] = [];

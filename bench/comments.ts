@@ -68,7 +68,15 @@ async function seed(database: Database): Promise<Omit<Seeded, 'big' | 'plain'> &
   // The first 100 post together; the last few post the live comments (each reader may post 5 a minute).
   for (let i = 0; i < POSTERS + LIVE_POSTS; i++) {
     const email = `poster${i}@bench.example`;
-    const user = await insertUser(db, { id: crypto.randomUUID(), email, emailKey: email, displayName: `Poster ${i}`, role: 'reader', emailVerifiedAt: long, createdAt: long });
+    const user = await insertUser(db, {
+      id: crypto.randomUUID(),
+      email,
+      emailKey: email,
+      displayName: `Poster ${i}`,
+      role: 'reader',
+      emailVerifiedAt: long,
+      createdAt: long,
+    });
     const session = await startSession(db, user, 'bench', { userAgent: 'bench', ip: '127.0.0.1' }, new Date(), true, true);
     posters.push({ id: user.id, cookie: `masthead_session=${session.token}` });
   }
@@ -79,17 +87,52 @@ async function seed(database: Database): Promise<Omit<Seeded, 'big' | 'plain'> &
   for (let t = 0; t < THREADS; t++) {
     const root = crypto.randomUUID();
     const author = () => posters[(t * 7 + rows.length) % posters.length]!.id;
-    rows.push({ id: root, articleId: bigId, authorId: author(), parentId: null, rootId: root, depth: 0, body: `Thread ${t}: the council's plan for the harbour needs a second look.\n\nHere is why, in a few lines.`, status: 'published', createdAt: at(), replyCount: 2, recommendCount: t % 13 });
+    rows.push({
+      id: root,
+      articleId: bigId,
+      authorId: author(),
+      parentId: null,
+      rootId: root,
+      depth: 0,
+      body: `Thread ${t}: the council's plan for the harbour needs a second look.\n\nHere is why, in a few lines.`,
+      status: 'published',
+      createdAt: at(),
+      replyCount: 2,
+      recommendCount: t % 13,
+    });
     let parent = root;
     for (let depth = 1; depth <= 6; depth++) {
       const id = crypto.randomUUID();
-      rows.push({ id, articleId: bigId, authorId: author(), parentId: parent, rootId: root, depth, body: `> quoting the comment above\nA reply at depth ${depth} in thread ${t}.`, status: 'published', createdAt: at(), replyCount: depth < 6 ? 1 : 0 });
+      rows.push({
+        id,
+        articleId: bigId,
+        authorId: author(),
+        parentId: parent,
+        rootId: root,
+        depth,
+        body: `> quoting the comment above\nA reply at depth ${depth} in thread ${t}.`,
+        status: 'published',
+        createdAt: at(),
+        replyCount: depth < 6 ? 1 : 0,
+      });
       parent = id;
     }
-    rows.push({ id: crypto.randomUUID(), articleId: bigId, authorId: author(), parentId: root, rootId: root, depth: 1, body: `Another view on thread ${t}, see https://example.org/report.`, status: 'published', createdAt: at() });
+    rows.push({
+      id: crypto.randomUUID(),
+      articleId: bigId,
+      authorId: author(),
+      parentId: root,
+      rootId: root,
+      depth: 1,
+      body: `Another view on thread ${t}, see https://example.org/report.`,
+      status: 'published',
+      createdAt: at(),
+    });
   }
   for (let i = 0; i < rows.length; i += 250) await db.insert(commentsTable).values(rows.slice(i, i + 250));
-  await db.execute(sql`insert into discussions (article_id, comment_count) values (${bigId}, ${rows.length}) on conflict (article_id) do update set comment_count = excluded.comment_count`);
+  await db.execute(
+    sql`insert into discussions (article_id, comment_count) values (${bigId}, ${rows.length}) on conflict (article_id) do update set comment_count = excluded.comment_count`,
+  );
   return { big, plain, posters };
 }
 
@@ -116,7 +159,9 @@ async function render(base: string, seeded: Seeded) {
   // Walk the pages to their cursors, then time pages 1, 2, 6 and the last.
   const cursors: (string | null)[] = [null];
   for (;;) {
-    const page = (await (await fetch(`${base}/api/articles/${seeded.big.id}/comments${cursors.at(-1) ? `?cursor=${encodeURIComponent(cursors.at(-1)!)}` : ''}`)).json()) as { nextCursor: string | null };
+    const page = (await (
+      await fetch(`${base}/api/articles/${seeded.big.id}/comments${cursors.at(-1) ? `?cursor=${encodeURIComponent(cursors.at(-1)!)}` : ''}`)
+    ).json()) as { nextCursor: string | null };
     if (!page.nextCursor) break;
     cursors.push(page.nextCursor);
   }
@@ -140,12 +185,28 @@ async function homeQueries(databaseUrl: string, dataDir: string) {
   await app.ready();
   const { token } = await createToken(database.db, 'bench-home');
   const admin = (method: 'GET' | 'POST', url: string, body?: unknown) =>
-    app.inject({ method, url: `/api/admin${url}`, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) }).then((r) => r.json());
+    app
+      .inject({
+        method,
+        url: `/api/admin${url}`,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { payload: JSON.stringify(body) } : {}),
+      })
+      .then((r) => r.json());
   const [{ items: authors }, { items: sections }] = await Promise.all([admin('GET', '/authors'), admin('GET', '/sections')]);
   for (let i = 0; i < 40; i++) {
-    await admin('POST', '/articles', { headline: `Harbour notes ${i}: a short dispatch`, standfirst: 'A bench article.', bodyMarkdown: 'One paragraph.', authors: [authors[i % authors.length].slug], section: sections[i % sections.length].slug, status: 'published' });
+    await admin('POST', '/articles', {
+      headline: `Harbour notes ${i}: a short dispatch`,
+      standfirst: 'A bench article.',
+      bodyMarkdown: 'One paragraph.',
+      authors: [authors[i % authors.length].slug],
+      section: sections[i % sections.length].slug,
+      status: 'published',
+    });
   }
-  await database.db.execute(sql`insert into discussions (article_id, comment_count) select id, 3 from articles where status = 'published' on conflict (article_id) do nothing`);
+  await database.db.execute(
+    sql`insert into discussions (article_id, comment_count) select id, 3 from articles where status = 'published' on conflict (article_id) do nothing`,
+  );
   app.ctx.events.everythingChanged();
 
   const texts: string[] = [];
@@ -180,8 +241,16 @@ async function posting(base: string, seeded: Seeded) {
   const post = async (i: number, r: number) => {
     const response = await fetch(`${base}/api/articles/${seeded.big.id}/comments`, {
       method: 'POST',
-      headers: { cookie: tokens[i]!.cookie, 'x-csrf-token': tokens[i]!.csrf, 'content-type': 'application/json', 'x-forwarded-for': `198.18.${i >> 8}.${i & 255}` },
-      body: JSON.stringify({ text: `Poster ${i} writes comment ${r}: the ferry timetable should cover Sundays too.`, idempotencyKey: `bench-${i}-${r}-${crypto.randomUUID().slice(0, 8)}` }),
+      headers: {
+        cookie: tokens[i]!.cookie,
+        'x-csrf-token': tokens[i]!.csrf,
+        'content-type': 'application/json',
+        'x-forwarded-for': `198.18.${i >> 8}.${i & 255}`,
+      },
+      body: JSON.stringify({
+        text: `Poster ${i} writes comment ${r}: the ferry timetable should cover Sundays too.`,
+        idempotencyKey: `bench-${i}-${r}-${crypto.randomUUID().slice(0, 8)}`,
+      }),
     });
     await response.arrayBuffer();
     statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -215,12 +284,19 @@ async function posting(base: string, seeded: Seeded) {
   const baselineSustained = await sustained(() => healthz());
   const postBurst = summary(await burst((i) => post(i, 0)));
   const postSustained = await sustained(post);
-  return { burstOf100: { posting: postBurst, baselineHealthz: baselineBurst }, sustained100Posters: { posting: postSustained, baselineHealthz: baselineSustained }, statuses: Object.fromEntries(statuses) };
+  return {
+    burstOf100: { posting: postBurst, baselineHealthz: baselineBurst },
+    sustained100Posters: { posting: postSustained, baselineHealthz: baselineSustained },
+    statuses: Object.fromEntries(statuses),
+  };
 }
 
 async function csrfFor(base: string, cookie: string) {
   const me = await fetch(`${base}/api/me`, { headers: { cookie } });
-  const extra = me.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const extra = me.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await me.json()) as { csrfToken: string };
   return { csrf: csrfToken, cookie: `${cookie}; ${extra}` };
 }
@@ -277,7 +353,14 @@ async function live(base: string, seeded: Seeded, serverPid: number) {
   }
   for (const request of requests) request.destroy();
   agent.destroy();
-  return { connections: SSE_CONNECTIONS, openSeconds, serverRssMiB: rss, delivered: delays.length, missing, delayMs: { ...summary(delays), max: round(Math.max(...delays)) } };
+  return {
+    connections: SSE_CONNECTIONS,
+    openSeconds,
+    serverRssMiB: rss,
+    delivered: delays.length,
+    missing,
+    delayMs: { ...summary(delays), max: round(Math.max(...delays)) },
+  };
 }
 
 async function site(env: Record<string, string>, openDb: () => Promise<Database>, databaseUrl?: string) {
@@ -288,7 +371,11 @@ async function site(env: Record<string, string>, openDb: () => Promise<Database>
   const counts = databaseUrl ? await homeQueries(databaseUrl, env.DATA_DIR!) : null;
   const { server, base } = await startServer({ ...env, PAGE_CACHE_MB: '0', TRUST_PROXY: '127.0.0.1' });
   try {
-    const full: Seeded = { big: { id: seeded.big.id, url: base + seeded.big.path }, plain: { id: seeded.plain.id, url: base + seeded.plain.path }, posters: seeded.posters };
+    const full: Seeded = {
+      big: { id: seeded.big.id, url: base + seeded.big.path },
+      plain: { id: seeded.plain.id, url: base + seeded.plain.path },
+      posters: seeded.posters,
+    };
     const rendering = await render(base, full);
     const posts = await posting(base, full);
     const streams = await live(base, full, server.pid!);
@@ -304,7 +391,11 @@ async function main() {
   try {
     const pglite = await site({ DATA_DIR: dataDir, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ dataDir }));
     const databaseUrl = await createBenchDatabase(postgres.url, 'masthead_comments_bench');
-    const onPostgres = await site({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ databaseUrl, poolSize: 2 }), databaseUrl);
+    const onPostgres = await site(
+      { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MASTHEAD_DEMO: '0' },
+      () => openDatabase({ databaseUrl, poolSize: 2 }),
+      databaseUrl,
+    );
     return { pglite, postgres: onPostgres };
   } finally {
     await postgres.stop();

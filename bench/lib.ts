@@ -25,7 +25,11 @@ export function run(args: string[], env: Record<string, string>): Promise<string
 
 export async function startServer(env: Record<string, string>): Promise<{ server: ChildProcess; base: string }> {
   const port = await freePort();
-  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : []), bin, 'start'], { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+  const server = spawn(
+    process.execPath,
+    [...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : []), bin, 'start'],
+    { env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' }, stdio: 'inherit' },
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     try {
@@ -52,13 +56,14 @@ export async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{
 /** The demo's AVIF variants are made by the job queue after start; idle means after that. */
 export async function avifDone(base: string, token: string) {
   for (let i = 0; i < 600; i++) {
-    const page = (await (await fetch(`${base}/api/admin/images?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { variants: { format: string }[] }[] };
+    const page = (await (await fetch(`${base}/api/admin/images?limit=100`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      items: { variants: { format: string }[] }[];
+    };
     if (page.items.every((image) => image.variants.some((v) => v.format === 'avif'))) return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('AVIF variants were not made in time');
 }
-
 
 /** A fresh database on the benchmark's PostgreSQL server; returns its URL. */
 export async function createBenchDatabase(serverUrl: string, name: string): Promise<string> {

@@ -10,7 +10,8 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { avifDone, run, startServer, stopServer } from './lib.ts';
 
-const chromePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) ?? (await import('@sparticuz/chromium')).default.executablePath();
+const chromePath =
+  ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) ?? (await import('@sparticuz/chromium')).default.executablePath();
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-lighthouse-'));
 const env = { DATA_DIR: dataDir };
@@ -19,7 +20,15 @@ const token = (await run(['token', 'create', '--name', 'lighthouse'], env)).trim
 const { server, base } = await startServer(env);
 const chrome = await chromeLauncher.launch({
   chromePath: await chromePath,
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  chromeFlags: [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 try {
   await avifDone(base, token);
@@ -37,7 +46,9 @@ try {
     });
     const lhr = result!.lhr;
     scores[formFactor] = Object.fromEntries(Object.entries(lhr.categories).map(([id, c]) => [id, Math.round((c.score ?? 0) * 100)]));
-    const failing = Object.values(lhr.audits).filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary').map((a) => a.id);
+    const failing = Object.values(lhr.audits)
+      .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary')
+      .map((a) => a.id);
     if (failing.length) scores[`${formFactor}-failing-audits`] = Object.fromEntries(failing.map((id) => [id, 0]));
     fs.mkdirSync('.test-artifacts', { recursive: true });
     fs.writeFileSync(`.test-artifacts/lighthouse-${formFactor}.json`, JSON.stringify(lhr));

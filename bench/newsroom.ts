@@ -27,17 +27,28 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 const round = (n: number) => Math.round(n * 10) / 10;
 
-const WORDS = 'the council said on monday that the harbour ferry would return to service after storm repairs and a new timetable for winter crossings'.split(' ');
+const WORDS = 'the council said on monday that the harbour ferry would return to service after storm repairs and a new timetable for winter crossings'.split(
+  ' ',
+);
 /** 150 paragraphs of 20 words: 3,000 words. */
 const longBody = () =>
-  Array.from({ length: 150 }, (_, i) => ({ type: 'paragraph', content: [{ text: Array.from({ length: 20 }, (_, j) => WORDS[(i * 7 + j) % WORDS.length]).join(' ') + '.' }] }));
+  Array.from({ length: 150 }, (_, i) => ({
+    type: 'paragraph',
+    content: [{ text: Array.from({ length: 20 }, (_, j) => WORDS[(i * 7 + j) % WORDS.length]).join(' ') + '.' }],
+  }));
 
 /** Seeds a site on `env`'s database, signs an editor in, and measures it through a real server. */
 async function site(env: Record<string, string>, open: () => ReturnType<typeof openDatabase>) {
   await run(['seed', '--demo'], env);
   const token = (await run(['token', 'create', '--name', 'bench'], env)).trim().split('\n').pop()!;
   const database = await open();
-  const user = await insertUser(database.db, { id: crypto.randomUUID(), email: 'desk@example.org', emailKey: 'desk@example.org', displayName: 'Bench Desk', role: 'editor' });
+  const user = await insertUser(database.db, {
+    id: crypto.randomUUID(),
+    email: 'desk@example.org',
+    emailKey: 'desk@example.org',
+    displayName: 'Bench Desk',
+    role: 'editor',
+  });
   const session = await startSession(database.db, user, 'bench', { userAgent: 'bench', ip: '127.0.0.1' }, new Date(), true, true);
   await database.close();
   const { server, base } = await startServer(env);
@@ -64,7 +75,11 @@ async function main() {
 
 async function measure(base: string, token: string, sessionToken: string) {
   const admin = (method: string, url: string, body?: unknown) =>
-    fetch(`${base}/api/admin${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined }).then((r) => r.json() as Promise<any>);
+    fetch(`${base}/api/admin${url}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    }).then((r) => r.json() as Promise<any>);
   const { items: authors } = await admin('GET', '/authors');
   const { items: sections } = await admin('GET', '/sections');
   const base_ = { authors: [authors[0].slug], section: sections[0].slug, standfirst: 'A benchmark article.' };
@@ -72,10 +87,19 @@ async function measure(base: string, token: string, sessionToken: string) {
   // The newsroom session and its CSRF pair, as the editor page has them.
   let cookie = `masthead_session=${sessionToken}`;
   const me = await fetch(`${base}/api/me?csrf=1`, { headers: { cookie } });
-  cookie += '; ' + me.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  cookie +=
+    '; ' +
+    me.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
   const { csrfToken } = (await me.json()) as { csrfToken: string };
   const editorApi = (method: string, url: string, body?: unknown) =>
-    fetch(`${base}/newsroom/api${url}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    fetch(`${base}/newsroom/api${url}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
 
   // 1. Opening 3,000 words in the editor.
   const long = await admin('POST', '/articles', { ...base_, headline: 'A very long article for the editor', body: longBody() });
@@ -144,9 +168,21 @@ async function measure(base: string, token: string, sessionToken: string) {
   }
 
   return {
-    editorOpen3000Words: { firstMs: round(opens[0]!), medianMs: round(median(opens)), allMs: opens.map(round), htmlReceivedMedianMs: round(median(htmls)), goalMs: 1000 },
+    editorOpen3000Words: {
+      firstMs: round(opens[0]!),
+      medianMs: round(median(opens)),
+      allMs: opens.map(round),
+      htmlReceivedMedianMs: round(median(htmls)),
+      goalMs: 1000,
+    },
     autosave3000Words: { medianMs: round(median(saves)), p95Ms: round(percentile(saves, 0.95)), samples: saves.length, goalMedianMs: 50 },
-    publishToEverywhere: { medianMs: round(median(publishes)), maxMs: round(Math.max(...publishes)), allMs: publishes.map(round), pages: ['article', ...watched], goalMs: 1000 },
+    publishToEverywhere: {
+      medianMs: round(median(publishes)),
+      maxMs: round(Math.max(...publishes)),
+      allMs: publishes.map(round),
+      pages: ['article', ...watched],
+      goalMs: 1000,
+    },
   };
 }
 

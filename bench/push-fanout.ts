@@ -66,8 +66,15 @@ async function ceilings() {
   const nodeAgreementOnly = await rate(3, () => mine.computeSecret(peerPublic));
 
   // The thread pool: key generation off the main thread, several at once.
-  const peerKey = crypto.createPublicKey({ key: Buffer.concat([Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex'), peerPublic]), format: 'der', type: 'spki' });
-  const generate = () => new Promise<crypto.KeyObject>((resolve, reject) => crypto.generateKeyPair('ec', { namedCurve: 'prime256v1' }, (error, _pub, privateKey) => (error ? reject(error) : resolve(privateKey))));
+  const peerKey = crypto.createPublicKey({
+    key: Buffer.concat([Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex'), peerPublic]),
+    format: 'der',
+    type: 'spki',
+  });
+  const generate = () =>
+    new Promise<crypto.KeyObject>((resolve, reject) =>
+      crypto.generateKeyPair('ec', { namedCurve: 'prime256v1' }, (error, _pub, privateKey) => (error ? reject(error) : resolve(privateKey))),
+    );
   let pooled = 0;
   const poolEnd = performance.now() + 3000;
   const poolStart = performance.now();
@@ -88,7 +95,9 @@ async function ceilings() {
   const sub = { endpoint: 'https://push.example/x', keys: { p256dh: peerPublic.toString('base64url'), auth: crypto.randomBytes(16).toString('base64url') } };
   const payload = Buffer.from(JSON.stringify({ title: 'A breaking news alert of ordinary length', body: 'x'.repeat(120), url: 'https://news.example/a' }));
   const webpushEncrypt = await rate(3, () => webpush.encrypt(sub.keys.p256dh, sub.keys.auth, payload, 'aes128gcm'));
-  const webpushRequestDetails = await rate(3, () => webpush.generateRequestDetails(sub, payload, { vapidDetails: { subject: 'mailto:a@news.example', ...vapid } }));
+  const webpushRequestDetails = await rate(3, () =>
+    webpush.generateRequestDetails(sub, payload, { vapidDetails: { subject: 'mailto:a@news.example', ...vapid } }),
+  );
   return { nodeOneCore, nodeAgreementOnly, nodeThreadPool, openssl, webpushEncrypt, webpushRequestDetails };
 }
 
@@ -102,33 +111,82 @@ async function seedSubscribers(database: Database, origin: string, pool: Pool[])
   const rows: (typeof pushSubscriptions.$inferInsert)[] = [];
   for (let i = 0; i < SUBSCRIBERS; i++) {
     const keys = pool[i % pool.length]!;
-    rows.push({ id: crypto.randomUUID(), endpoint: `${origin}/push/${i}`, p256dh: keys.p256dh, auth: keys.auth, userId: null, choices: { breaking: ['uk'], sections: [], topics: [], authors: [], replies: false }, timeZone: 'UTC' });
+    rows.push({
+      id: crypto.randomUUID(),
+      endpoint: `${origin}/push/${i}`,
+      p256dh: keys.p256dh,
+      auth: keys.auth,
+      userId: null,
+      choices: { breaking: ['uk'], sections: [], topics: [], authors: [], replies: false },
+      timeZone: 'UTC',
+    });
     if (rows.length === 2_000) await database.db.insert(pushSubscriptions).values(rows.splice(0));
   }
   if (rows.length) await database.db.insert(pushSubscriptions).values(rows);
 }
 
-async function fanout(label: string, env: Record<string, string>, openDb: () => Promise<Database>, tls: { cert: string; key: string; caFile: string }, pool: Pool[], processes: number) {
-  const sink = fork(path.join(here, 'push-sink.ts'), { execArgv: ['--import', 'tsx', ...(process.env.BENCH_SINK_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SINK_PROFILE] : [])], env: { ...process.env, SINK_SETUP: JSON.stringify({ cert: tls.cert, key: tls.key, pool }) } });
+async function fanout(
+  label: string,
+  env: Record<string, string>,
+  openDb: () => Promise<Database>,
+  tls: { cert: string; key: string; caFile: string },
+  pool: Pool[],
+  processes: number,
+) {
+  const sink = fork(path.join(here, 'push-sink.ts'), {
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_SINK_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SINK_PROFILE] : [])],
+    env: { ...process.env, SINK_SETUP: JSON.stringify({ cert: tls.cert, key: tls.key, pool }) },
+  });
   const origin = await new Promise<string>((resolve) => sink.once('message', (m: { origin: string }) => resolve(m.origin)));
   const agent = new https.Agent({ ca: tls.cert });
-  const stats = async () => (await new Promise<string>((resolve, reject) => https.get(`${origin}/stats`, { agent }, (r) => { let s = ''; r.on('data', (d) => (s += d)); r.on('end', () => resolve(s)); }).on('error', reject)));
+  const stats = async () =>
+    await new Promise<string>((resolve, reject) =>
+      https
+        .get(`${origin}/stats`, { agent }, (r) => {
+          let s = '';
+          r.on('data', (d) => (s += d));
+          r.on('end', () => resolve(s));
+        })
+        .on('error', reject),
+    );
   try {
     await run(['seed', '--demo'], env);
     const database = await openDb();
-    const editor = await insertUser(database.db, { id: crypto.randomUUID(), email: 'alerts@bench.example', emailKey: 'alerts@bench.example', displayName: 'Alerts Desk', role: 'editor' });
+    const editor = await insertUser(database.db, {
+      id: crypto.randomUUID(),
+      email: 'alerts@bench.example',
+      emailKey: 'alerts@bench.example',
+      displayName: 'Alerts Desk',
+      role: 'editor',
+    });
     const session = await startSession(database.db, editor, 'bench', { userAgent: 'bench', ip: '127.0.0.1' }, new Date(), true, true);
-    const article = ((await database.db.execute(sql`select id from articles where status = 'published' and 'uk' = any(editions) limit 1`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    const article = (
+      (await database.db.execute(sql`select id from articles where status = 'published' and 'uk' = any(editions) limit 1`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows[0]!.id;
     const seedStart = performance.now();
     await seedSubscribers(database, origin, pool);
     const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
     await database.close();
 
-    const { server, base } = await startServer({ ...env, PUSH_ALLOW_LOOPBACK: '1', PUSH_EXTRA_SERVICES: new URL(origin).host, PUSH_CA_FILE: tls.caFile, ALERTS_DAILY_CAP: '100', WORKERS: String(processes) });
+    const { server, base } = await startServer({
+      ...env,
+      PUSH_ALLOW_LOOPBACK: '1',
+      PUSH_EXTRA_SERVICES: new URL(origin).host,
+      PUSH_CA_FILE: tls.caFile,
+      ALERTS_DAILY_CAP: '100',
+      WORKERS: String(processes),
+    });
     try {
       let cookie = `masthead_session=${session.token}`;
       const me = await fetch(`${base}/api/me`, { headers: { cookie } });
-      cookie += '; ' + me.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      cookie +=
+        '; ' +
+        me.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; ');
       const { csrfToken } = (await me.json()) as { csrfToken: string };
       const started = Date.now();
       const made = await fetch(`${base}/newsroom/api/alerts`, {
@@ -144,7 +202,18 @@ async function fanout(label: string, env: Record<string, string>, openDb: () => 
         seen = JSON.parse(await stats());
       }
       const seconds = (seen.last - started) / 1000;
-      return { label, processes, subscribers: SUBSCRIBERS, delivered: seen.count, seconds: Math.round(seconds * 10) / 10, firstDeliveryAfter: Math.round((seen.first - started) / 100) / 10, perSecond: round(seen.count / seconds), decryptedSample: seen.decrypted, problems: seen.problems, seedSeconds };
+      return {
+        label,
+        processes,
+        subscribers: SUBSCRIBERS,
+        delivered: seen.count,
+        seconds: Math.round(seconds * 10) / 10,
+        firstDeliveryAfter: Math.round((seen.first - started) / 100) / 10,
+        perSecond: round(seen.count / seconds),
+        decryptedSample: seen.decrypted,
+        problems: seen.problems,
+        seedSeconds,
+      };
     } finally {
       await stopServer(server);
     }
@@ -156,7 +225,11 @@ async function fanout(label: string, env: Record<string, string>, openDb: () => 
 async function main() {
   const ceiling = await ceilings();
   console.error('ceilings', ceiling);
-  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], { keyType: 'ec', algorithm: 'sha256', extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }] });
+  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+  });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-bench-push-'));
   const caFile = path.join(work, 'ca.pem');
   fs.writeFileSync(caFile, pems.cert);
@@ -165,7 +238,11 @@ async function main() {
   const pool: Pool[] = Array.from({ length: 100 }, () => {
     const ecdh = crypto.createECDH('prime256v1');
     ecdh.generateKeys();
-    return { privateKey: ecdh.getPrivateKey().toString('base64url'), p256dh: ecdh.getPublicKey().toString('base64url'), auth: crypto.randomBytes(16).toString('base64url') };
+    return {
+      privateKey: ecdh.getPrivateKey().toString('base64url'),
+      p256dh: ecdh.getPublicKey().toString('base64url'),
+      auth: crypto.randomBytes(16).toString('base64url'),
+    };
   });
   const postgres = await providePostgres();
   // BENCH_PUSH_ONLY=pglite or postgres runs one of the two; BENCH_PUSH_PG_PROCESSES sets the second's processes.
@@ -175,12 +252,30 @@ async function main() {
     const results = [];
     if (only !== 'postgres') {
       const pgliteDir = path.join(work, 'pglite');
-      results.push(await fanout('PGlite, one process', { DATA_DIR: pgliteDir, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ dataDir: pgliteDir }), tls, pool, 1));
+      results.push(
+        await fanout(
+          'PGlite, one process',
+          { DATA_DIR: pgliteDir, NODE_ENV: 'production', MASTHEAD_DEMO: '0' },
+          () => openDatabase({ dataDir: pgliteDir }),
+          tls,
+          pool,
+          1,
+        ),
+      );
       console.error('pglite', results[0]);
     }
     if (only !== 'pglite') {
       const databaseUrl = await createBenchDatabase(postgres.url, 'masthead_push_bench');
-      results.push(await fanout(`PostgreSQL, ${processes} worker process${processes === 1 ? '' : 'es'}`, { DATA_DIR: path.join(work, 'pg'), DATABASE_URL: databaseUrl, NODE_ENV: 'production', MASTHEAD_DEMO: '0' }, () => openDatabase({ databaseUrl, poolSize: 2 }), tls, pool, processes));
+      results.push(
+        await fanout(
+          `PostgreSQL, ${processes} worker process${processes === 1 ? '' : 'es'}`,
+          { DATA_DIR: path.join(work, 'pg'), DATABASE_URL: databaseUrl, NODE_ENV: 'production', MASTHEAD_DEMO: '0' },
+          () => openDatabase({ databaseUrl, poolSize: 2 }),
+          tls,
+          pool,
+          processes,
+        ),
+      );
     }
     const goal = (result: { perSecond: number; processes: number }) => Math.round((result.perSecond / (ceiling.nodeOneCore * result.processes)) * 100);
     return { ceiling, fanout: results.map((r) => ({ ...r, percentOfNodeCeilingTimesProcesses: goal(r) })) };

@@ -40,7 +40,11 @@ const server = https.createServer({ cert, key }, (request, response) => {
     const index = Number(request.url!.split('/').pop());
     if (index % 500 === 0) {
       try {
-        JSON.parse(ece.decrypt(Buffer.concat(chunks), { version: 'aes128gcm', privateKey: ecdhs[index % ecdhs.length]!, authSecret: pool[index % pool.length]!.auth }).toString());
+        JSON.parse(
+          ece
+            .decrypt(Buffer.concat(chunks), { version: 'aes128gcm', privateKey: ecdhs[index % ecdhs.length]!, authSecret: pool[index % pool.length]!.auth })
+            .toString(),
+        );
         decrypted++;
       } catch (error) {
         problems.push(`decrypt ${index}: ${(error as Error).message}`);

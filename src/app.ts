@@ -10,12 +10,29 @@ import { registerAlerts } from './alerts/index.ts';
 import { registerRevenue } from './revenue/index.ts';
 import type { AppContext } from './context.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
-import { adminArticleRoutes, adminImageRoutes, adminTaxonomyRoutes, authenticateToken, readSettings, registerNewsroomRoutes, editorApiRoutes } from './newsroom/index.ts';
+import {
+  adminArticleRoutes,
+  adminImageRoutes,
+  adminTaxonomyRoutes,
+  authenticateToken,
+  readSettings,
+  registerNewsroomRoutes,
+  editorApiRoutes,
+} from './newsroom/index.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
 import { requireRouteSchemas } from './platform/http/route-schemas.ts';
-import { strongSessionVerdict, accountAuthenticator, registerAccountsHttp, registerAccountRoutes, HOUSEKEEPING_JOB, nextSweep, scheduleHousekeeping, sweepExpired } from './accounts/index.ts';
+import {
+  strongSessionVerdict,
+  accountAuthenticator,
+  registerAccountsHttp,
+  registerAccountRoutes,
+  HOUSEKEEPING_JOB,
+  nextSweep,
+  scheduleHousekeeping,
+  sweepExpired,
+} from './accounts/index.ts';
 import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
 import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
 import { registerRouteRateLimits } from './platform/rate-limit/route-limits.ts';
@@ -70,7 +87,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       http.createServer((req, res) => {
         if (!fastPath?.(req, res)) handler(req, res);
       }),
-    logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization'], serializers: { req: requestSerializer(TOKEN_ROUTES) }, ...(typeof deps.logger === 'object' ? { stream: deps.logger.stream } : {}) },
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization'],
+            serializers: { req: requestSerializer(TOKEN_ROUTES) },
+            ...(typeof deps.logger === 'object' ? { stream: deps.logger.stream } : {}),
+          },
     bodyLimit: config.maxJsonBytes,
     forceCloseConnections: 'idle',
     ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
@@ -89,9 +114,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('ctx', ctx);
 
   const jobs = new JobWorker(database, app.log as never, { now: ctx.now });
-  jobs.register(AVIF_JOB, async (payload: { imageId: string }) => {
-    await makeDeferredVariants(ctx, ctx.storage, payload.imageId); // announces the new variants: pages may now offer AVIF
-  }, { lane: { name: 'media', concurrency: 1 } }); // seconds of CPU each: never in the way of mail or alerts
+  jobs.register(
+    AVIF_JOB,
+    async (payload: { imageId: string }) => {
+      await makeDeferredVariants(ctx, ctx.storage, payload.imageId); // announces the new variants: pages may now offer AVIF
+    },
+    { lane: { name: 'media', concurrency: 1 } },
+  ); // seconds of CPU each: never in the way of mail or alerts
   jobs.register(PUBLISH_SCHEDULED_JOB, async (payload: { articleId: string }) => {
     await publishScheduled(ctx, payload.articleId, ctx.now()); // announces the publication once it has committed
   });
@@ -145,13 +174,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         description: 'The Admin API (bearer token) writes content; the Content API (public) reads what readers can see.',
       },
       servers: [{ url: config.publicUrl }],
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Create one with `npx masthead token create --name NAME`.' } } },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Create one with `npx masthead token create --name NAME`.' } },
+      },
     },
   });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const ok = await database.ping();
-    return reply.status(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'database unavailable', engine: database.engine });
+    return reply
+      .status(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: ok ? 'ok' : 'database unavailable', engine: database.engine });
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -103,7 +103,15 @@ describe(`the masthead command on ${engine}`, () => {
     try {
       const base = `http://127.0.0.1:${port}`;
       // Until it answers (or dies: then the assertions below say why, with its logs).
-      await until(async () => server.exitCode !== null || (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)), 100);
+      await until(
+        async () =>
+          server.exitCode !== null ||
+          (await fetch(`${base}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          )),
+        100,
+      );
       assert.equal((await fetch(`${base}/healthz`)).status, 200, logs);
       assert.match(logs, /"level":30/, 'logs are JSON');
       const front = await fetch(`${base}/uk`);
@@ -122,9 +130,14 @@ describe(`the masthead command on ${engine}`, () => {
 
       // A request in flight when the signal arrives still completes: its body is half sent
       // when the server is told to stop, and the rest follows once it has said it is stopping.
-      const picture = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 200, g: 50, b: 50 } } }).jpeg().toBuffer();
+      const picture = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 200, g: 50, b: 50 } } })
+        .jpeg()
+        .toBuffer();
       const form = multipart({ alt: 'A red field' }, { filename: 'red.jpg', type: 'image/jpeg', data: picture });
-      const request = http.request(`${base}/api/admin/images`, { method: 'POST', headers: { ...form.headers, 'content-length': String(form.payload.length), authorization: `Bearer ${token}` } });
+      const request = http.request(`${base}/api/admin/images`, {
+        method: 'POST',
+        headers: { ...form.headers, 'content-length': String(form.payload.length), authorization: `Bearer ${token}` },
+      });
       const upload = new Promise<number>((resolve, reject) => {
         request.on('response', (response) => {
           response.resume();
@@ -153,7 +166,10 @@ describe(`the masthead command on ${engine}`, () => {
   if (engine === 'postgres') {
     it('runs several worker processes that stop together on SIGTERM', async () => {
       const port = await freePort();
-      const server = spawn(process.execPath, [BIN, 'start'], { env: { ...process.env, ...env, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const server = spawn(process.execPath, [BIN, 'start'], {
+        env: { ...process.env, ...env, PORT: String(port), WORKERS: '2', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let logs = '';
       server.stdout!.on('data', (d) => (logs += d));
       server.stderr!.on('data', (d) => (logs += d));

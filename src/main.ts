@@ -105,7 +105,8 @@ async function start(config: Config): Promise<void> {
   await scheduleHousekeeping(app.ctx.database.db, new Date());
   await scheduleDigest(app.ctx.database.db, new Date());
   if (config.paymentsSandbox) await scheduleSandboxRenewals(app.ctx.database.db, new Date());
-  if (cluster.isPrimary && !config.stripe && !config.paymentsSandbox) say('Contributions are not set up: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS_SANDBOX=1 to try them with test payments.');
+  if (cluster.isPrimary && !config.stripe && !config.paymentsSandbox)
+    say('Contributions are not set up: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS_SANDBOX=1 to try them with test payments.');
   if (cluster.isPrimary) await announceSetup(config, database);
 }
 
@@ -122,7 +123,13 @@ export async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'boolean' }, name: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      demo: { type: 'boolean' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const command = positionals.join(' ');
   if (values.help || !command) {
@@ -179,6 +186,7 @@ export function explain(error: unknown): { message: string; code: number } {
   if (error instanceof DatabaseInUseError || error instanceof MigrationError) return { message: error.message, code: 1 };
   if (error instanceof AppError) return { message: `${error.field ? `${error.field}: ` : ''}${error.message}`, code: 1 };
   if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { message: (error as Error).message, code: 2 };
-  if ((error as { code?: string }).code === 'ECONNREFUSED') return { message: `Cannot reach the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`, code: 1 };
+  if ((error as { code?: string }).code === 'ECONNREFUSED')
+    return { message: `Cannot reach the PostgreSQL server in DATABASE_URL: ${(error as Error).message}`, code: 1 };
   return { message: `Unexpected error: ${(error as Error).stack ?? String(error)}`, code: 1 };
 }

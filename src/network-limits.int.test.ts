@@ -28,7 +28,8 @@ describe(`limits per network on ${engine}`, () => {
     await proxied?.close();
   });
 
-  const askLink = (app: TestApp, ip: string, n: number) => new Agent(app.app, ip).submit('/account/sign-in', '/account/sign-in/link', { email: `reader-${n}@example.org`, returnTo: '/' });
+  const askLink = (app: TestApp, ip: string, n: number) =>
+    new Agent(app.app, ip).submit('/account/sign-in', '/account/sign-in/link', { email: `reader-${n}@example.org`, returnTo: '/' });
   const random64 = () => Array.from({ length: 4 }, () => crypto.randomBytes(2).toString('hex')).join(':');
 
   it('counts e-mail requests from every address of one IPv6 /64 together, and not those of the next /64', async () => {
@@ -49,7 +50,8 @@ describe(`limits per network on ${engine}`, () => {
     const event = (ip: string) =>
       wide.app.inject({ method: 'POST', url: '/api/ask/events', remoteAddress: ip, payload: { testId: crypto.randomUUID(), variantId: 'a', kind: 'view' } });
     // 300 a minute per network: addresses across a whole /48 are one network here.
-    for (let i = 0; i < 300; i++) assert.notEqual((await event(`2001:db8:7:${crypto.randomBytes(2).toString('hex')}::${i.toString(16)}`)).statusCode, 429, `event ${i}`);
+    for (let i = 0; i < 300; i++)
+      assert.notEqual((await event(`2001:db8:7:${crypto.randomBytes(2).toString('hex')}::${i.toString(16)}`)).statusCode, 429, `event ${i}`);
     const refused = await event('2001:db8:7:ffff::1');
     assert.equal(refused.statusCode, 429);
     assert.ok(Number(refused.headers['retry-after']) > 0);
@@ -64,10 +66,13 @@ describe(`limits per network on ${engine}`, () => {
     const open: http.ClientRequest[] = [];
     const stream = (reader: string) =>
       new Promise<number>((resolve, reject) => {
-        const request = http.get({ host: '127.0.0.1', port, path: `/api/articles/${article.id}/comments/live`, headers: { accept: 'text/event-stream', 'x-forwarded-for': reader } }, (response) => {
-          response.resume();
-          resolve(response.statusCode!);
-        });
+        const request = http.get(
+          { host: '127.0.0.1', port, path: `/api/articles/${article.id}/comments/live`, headers: { accept: 'text/event-stream', 'x-forwarded-for': reader } },
+          (response) => {
+            response.resume();
+            resolve(response.statusCode!);
+          },
+        );
         request.on('error', reject);
         open.push(request);
       });

@@ -69,7 +69,13 @@ describe(`request logs on ${engine}: no one-time token is written down`, () => {
   it('leaves out the tokens of e-mailed links: confirmation, magic-link sign-in, password reset', async () => {
     const email = 'logged.reader@readers.example';
     const reader = new Agent(t.app, nextIp());
-    const registered = await reader.submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Logged Reader', email, password: PASSWORD, 'consent.community-standards': 'on' });
+    const registered = await reader.submit('/account/register', '/account/register', {
+      returnTo: '/',
+      displayName: 'Logged Reader',
+      email,
+      password: PASSWORD,
+      'consent.community-standards': 'on',
+    });
     assert.equal(registered.statusCode, 200, registered.body.slice(0, 300));
     const confirmation = accountLink(await lastMail(t, inbox, email));
     const { response } = await opensUnlogged('e-mail confirmation', reader, confirmation);

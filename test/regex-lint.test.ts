@@ -28,13 +28,16 @@ describe('the regular-expression check', () => {
     assert.ok(rules.includes('bad.ts:1 regexp/no-super-linear-backtracking'), findings.map(describeFinding).join('\n'));
     assert.ok(rules.includes('bad.ts:2 regexp/no-super-linear-move'), findings.map(describeFinding).join('\n'));
     assert.ok(rules.includes('bad.ts:3 regexp/no-empty-character-class'), findings.map(describeFinding).join('\n'));
-    assert.ok(rules.some((r) => r.startsWith('view.tsx:1 regexp/no-super-linear')), findings.map(describeFinding).join('\n'));
+    assert.ok(
+      rules.some((r) => r.startsWith('view.tsx:1 regexp/no-super-linear')),
+      findings.map(describeFinding).join('\n'),
+    );
   });
 
   it('finds nothing in a file whose expressions are linear', async () => {
     fs.rmSync(path.join(dir, 'bad.ts'));
     fs.rmSync(path.join(dir, 'view.tsx'));
-    fs.writeFileSync(path.join(dir, 'good.ts'), "export const words = (text: string): string[] => text.split(/\\s+/).filter(Boolean);\n");
+    fs.writeFileSync(path.join(dir, 'good.ts'), 'export const words = (text: string): string[] => text.split(/\\s+/).filter(Boolean);\n');
     assert.deepEqual(await regexFindings(['.'], dir), []);
   });
 });

@@ -49,7 +49,7 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     assert.equal((await reader.me()).signedIn, false, 'not signed in before the address is confirmed');
 
     const mail = await lastMail(email);
-    assert.equal(mail.subject, "Confirm your account with The Masthead");
+    assert.equal(mail.subject, 'Confirm your account with The Masthead');
     const link = mail.links.find((l) => l.includes('/account/confirm?token='))!;
     assert.ok(link.startsWith('https://news.example/account/confirm?token='), link);
 
@@ -107,7 +107,11 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     await register(first, email);
     await follow(first, accountLink(await lastMail(email)));
     const before = first.cookies.get('__Host-masthead_session');
-    const signedIn = await first.submit('/account/sign-in?returnTo=/uk', '/account/sign-in', { email: email.toUpperCase(), password: 'a long enough passphrase', returnTo: '/uk' });
+    const signedIn = await first.submit('/account/sign-in?returnTo=/uk', '/account/sign-in', {
+      email: email.toUpperCase(),
+      password: 'a long enough passphrase',
+      returnTo: '/uk',
+    });
     assert.equal(signedIn.statusCode, 303);
     assert.equal(signedIn.headers.location, '/uk');
     const after = first.cookies.get('__Host-masthead_session');
@@ -130,7 +134,11 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     await follow(owner, accountLink(await lastMail(email)));
     const attacker = new Agent(t.app, '192.0.2.99');
     const wrong = await attacker.submit('/account/sign-in', '/account/sign-in', { email, password: 'not the password at all', returnTo: '/' });
-    const unknown = await attacker.submit('/account/sign-in', '/account/sign-in', { email: 'nobody-here@example.org', password: 'not the password at all', returnTo: '/' });
+    const unknown = await attacker.submit('/account/sign-in', '/account/sign-in', {
+      email: 'nobody-here@example.org',
+      password: 'not the password at all',
+      returnTo: '/',
+    });
     assert.equal(wrong.statusCode, 422);
     assert.equal(unknown.statusCode, 422);
     const message = (html: string) => /<p class="form-error" role="alert">([^<]+)</.exec(html)?.[1];
@@ -206,7 +214,8 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     await follow(phone, accountLink(await lastMail(email)));
     const laptop = new Agent(t.app, '203.0.113.2');
     const tablet = new Agent(t.app, '203.0.113.3');
-    for (const agent of [laptop, tablet]) await agent.submit('/account/sign-in', '/account/sign-in', { email, password: 'a long enough passphrase', returnTo: '/' });
+    for (const agent of [laptop, tablet])
+      await agent.submit('/account/sign-in', '/account/sign-in', { email, password: 'a long enough passphrase', returnTo: '/' });
     const page = await phone.get('/account');
     assert.equal(page.statusCode, 200);
     assert.equal(page.headers['cache-control'], 'private, no-store');
@@ -227,7 +236,12 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     const page = await new Agent(t.app).get('/account');
     assert.equal(page.statusCode, 303);
     assert.equal(page.headers.location, '/account/sign-in?returnTo=%2Faccount');
-    const api = await t.app.inject({ method: 'POST', url: '/account/sessions/end-all', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const api = await t.app.inject({
+      method: 'POST',
+      url: '/account/sessions/end-all',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     assert.ok([401, 403].includes(api.statusCode));
   });
 
@@ -245,7 +259,11 @@ describe(`accounts on ${engine}: registration, sign-in, sessions, e-mail`, () =>
     const weak = await me.post('/account/reset/complete', { _csrf: csrfOf(form.body), token: link.searchParams.get('token')!, password: 'short' });
     assert.equal(weak.statusCode, 422);
     assert.match(weak.body, /at least 10 characters/);
-    const done = await me.post('/account/reset/complete', { _csrf: csrfOf(weak.body), token: link.searchParams.get('token')!, password: 'a brand new passphrase' });
+    const done = await me.post('/account/reset/complete', {
+      _csrf: csrfOf(weak.body),
+      token: link.searchParams.get('token')!,
+      password: 'a brand new passphrase',
+    });
     assert.equal(done.statusCode, 303);
     assert.equal((await me.me()).signedIn, true);
     assert.equal((await old.me()).signedIn, false, 'other browsers are signed out');

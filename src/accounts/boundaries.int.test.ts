@@ -38,7 +38,13 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
     assert.ok(cases.length >= 10);
     for (const [i, c] of cases.entries()) {
       const agent = new Agent(t.app, `10.9.0.${i + 1}`);
-      const answer = await agent.submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Edge Case', email: c.value!, password: '', 'consent.community-standards': 'on' });
+      const answer = await agent.submit('/account/register', '/account/register', {
+        returnTo: '/',
+        displayName: 'Edge Case',
+        email: c.value!,
+        password: '',
+        'consent.community-standards': 'on',
+      });
       const label = `${c.id} ${JSON.stringify(c.value)} → ${answer.statusCode}`;
       if (c.expect === 'preserve') assert.equal(answer.statusCode, 200, label);
       else if (c.expect === 'reject') assert.equal(answer.statusCode, 422, label);
@@ -59,7 +65,19 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
     const genuine = await signedInReader(t, inbox, 'tampered@example.org', 'a long enough passphrase', '10.9.4.1');
     const token = genuine.cookies.get('__Host-masthead_session')!;
     const flip = (value: string) => value.slice(0, -1) + (value.endsWith('A') ? 'B' : 'A');
-    for (const value of [flip(token), token.toUpperCase(), '', 'x', 'A'.repeat(43), `${token}x`, "' or 1=1 --", '../../etc/passwd', '%00', 'é'.repeat(43), 'a'.repeat(5000)]) {
+    for (const value of [
+      flip(token),
+      token.toUpperCase(),
+      '',
+      'x',
+      'A'.repeat(43),
+      `${token}x`,
+      "' or 1=1 --",
+      '../../etc/passwd',
+      '%00',
+      'é'.repeat(43),
+      'a'.repeat(5000),
+    ]) {
       for (const url of ['/api/me', '/account']) {
         const response = await t.app.inject({ method: 'GET', url, headers: { cookie: `__Host-masthead_session=${encodeURIComponent(value)}` } });
         assert.ok(response.statusCode < 500, `${url} with ${value.slice(0, 20)}: ${response.statusCode}`);
@@ -72,7 +90,13 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
 
   it('refuses XSS and SQL payloads as e-mail addresses with a clear message', async () => {
     for (const [i, payload] of [...testdata.xss().slice(0, 30), ...testdata.sqli().slice(0, 30)].entries()) {
-      const answer = await new Agent(t.app, `10.9.5.${i + 1}`).submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Edge', email: payload, password: '', 'consent.community-standards': 'on' });
+      const answer = await new Agent(t.app, `10.9.5.${i + 1}`).submit('/account/register', '/account/register', {
+        returnTo: '/',
+        displayName: 'Edge',
+        email: payload,
+        password: '',
+        'consent.community-standards': 'on',
+      });
       assert.ok([200, 400, 413, 422].includes(answer.statusCode), `${payload.slice(0, 30)}: ${answer.statusCode}`);
       if (answer.statusCode === 422) assert.match(answer.body, /e-mail|email/);
       assert.ok(!answer.body.includes('<script>alert'), 'never echoed as markup');
@@ -107,7 +131,11 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
       const agent = await signedInReader(plain, inbox, 'plain.http@example.org', 'a long enough passphrase', '10.9.2.1');
       assert.ok(agent.cookies.has('masthead_session'));
       assert.ok(![...agent.cookies.keys()].some((name) => name.startsWith('__Host-')));
-      const signIn = await new Agent(plain.app, '10.9.2.2').submit('/account/sign-in', '/account/sign-in', { email: 'plain.http@example.org', password: 'a long enough passphrase', returnTo: '/' });
+      const signIn = await new Agent(plain.app, '10.9.2.2').submit('/account/sign-in', '/account/sign-in', {
+        email: 'plain.http@example.org',
+        password: 'a long enough passphrase',
+        returnTo: '/',
+      });
       const cookie = signIn.cookies.find((c) => c.name === 'masthead_session')!;
       assert.equal(cookie.secure, undefined);
       assert.equal(cookie.httpOnly, true);
@@ -134,10 +162,21 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
   it('without SMTP_URL, writes each message to DATA_DIR/outbox and logs where, never the links inside', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-outbox-'));
     const logged: object[] = [];
-    const mailer = createMailer({ smtpUrl: undefined, from: 'The Masthead <no-reply@news.example>', dataDir, log: { info: ((entry: object, message: string) => logged.push({ ...entry, message })) as never } });
+    const mailer = createMailer({
+      smtpUrl: undefined,
+      from: 'The Masthead <no-reply@news.example>',
+      dataDir,
+      log: { info: ((entry: object, message: string) => logged.push({ ...entry, message })) as never },
+    });
     const token = randomToken();
     const link = `https://news.example/account/confirm?token=${token}`;
-    await mailer.send({ to: 'reader@example.org', subject: 'Your sign-in link', text: `Use ${link}`, html: `<p><a href="${link}">Use it</a></p>`, links: [link] });
+    await mailer.send({
+      to: 'reader@example.org',
+      subject: 'Your sign-in link',
+      text: `Use ${link}`,
+      html: `<p><a href="${link}">Use it</a></p>`,
+      links: [link],
+    });
     const files = fs.readdirSync(path.join(dataDir, 'outbox'));
     assert.equal(files.length, 1);
     assert.match(files[0]!, /\.eml$/);
@@ -147,7 +186,12 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
     assert.ok(eml.replace(/=\r?\n/g, '').includes(token), 'the link is in the file, for whoever reads the outbox');
     // The log says which file to open, for whom, about what: a working key stays out of it.
     assert.equal(logged.length, 1);
-    assert.deepEqual(logged[0], { to: 'reader@example.org', subject: 'Your sign-in link', file: path.join(dataDir, 'outbox', files[0]!), message: 'mail written to the outbox (SMTP_URL is not set)' });
+    assert.deepEqual(logged[0], {
+      to: 'reader@example.org',
+      subject: 'Your sign-in link',
+      file: path.join(dataDir, 'outbox', files[0]!),
+      message: 'mail written to the outbox (SMTP_URL is not set)',
+    });
     assert.ok(!JSON.stringify(logged).includes(token), 'the log holds the token');
     mailer.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -163,7 +207,13 @@ describe(`accounts at the edges on ${engine}: addresses, cached pages, plain HTT
     const embedded = await createTestApp({ env: { LOG_LEVEL: 'info' }, logStream });
     try {
       await new Agent(embedded.app).submit('/account/sign-in', '/account/reset', { email: 'nobody@example.org' });
-      await new Agent(embedded.app).submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Outbox', email: 'outbox@example.org', password: '', 'consent.community-standards': 'on' });
+      await new Agent(embedded.app).submit('/account/register', '/account/register', {
+        returnTo: '/',
+        displayName: 'Outbox',
+        email: 'outbox@example.org',
+        password: '',
+        'consent.community-standards': 'on',
+      });
       await embedded.app.jobs.runDue();
       const dir = path.join(embedded.app.ctx.config.dataDir, 'outbox');
       const messages = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));

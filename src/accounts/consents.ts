@@ -24,16 +24,24 @@ export const CONSENT_WORDINGS: readonly ConsentWording[] = [
 ];
 
 /** The questions asked now: the newest offered wording of each kind. */
-export const CONSENT_QUESTIONS: readonly ConsentQuestion[] = CONSENT_WORDINGS.filter((w) => w.offered).map(({ kind, version, required, label }) => ({ kind, version, required, label }));
+export const CONSENT_QUESTIONS: readonly ConsentQuestion[] = CONSENT_WORDINGS.filter((w) => w.offered).map(({ kind, version, required, label }) => ({
+  kind,
+  version,
+  required,
+  label,
+}));
 
 /** Pure: the wording an answer was given to, if the site knows it. */
 export const wordingOf = (kind: string, version: number): ConsentWording | undefined => CONSENT_WORDINGS.find((w) => w.kind === kind && w.version === version);
 
 /** Pure: the newest wording of a kind, offered or not. */
-export const latestWording = (kind: string): ConsentWording | undefined => CONSENT_WORDINGS.filter((w) => w.kind === kind).sort((a, b) => b.version - a.version)[0];
+export const latestWording = (kind: string): ConsentWording | undefined =>
+  CONSENT_WORDINGS.filter((w) => w.kind === kind).sort((a, b) => b.version - a.version)[0];
 
 /** Pure: the answers to store, or the first required question left unticked. */
-export function readConsents(answers: Readonly<Record<string, string | undefined>>): { kind: string; version: number; granted: boolean }[] | { missing: ConsentQuestion } {
+export function readConsents(
+  answers: Readonly<Record<string, string | undefined>>,
+): { kind: string; version: number; granted: boolean }[] | { missing: ConsentQuestion } {
   const out = [];
   for (const question of CONSENT_QUESTIONS) {
     const granted = answers[question.kind] === 'on' || answers[question.kind] === 'yes';

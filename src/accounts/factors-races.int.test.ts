@@ -63,10 +63,15 @@ describe(`second factors on ${engine}: races, spent codes and locked-out staff`,
     const setup = await agent.get('/account/two-step');
     assert.equal(setup.statusCode, 200, setup.body.slice(0, 300));
     const secret = /name="secret" value="([A-Z2-7]{32})"/.exec(setup.body)![1]!;
-    return { secret, send: (current?: string, code = totpCode(secret, clock)) => agent.post('/account/two-step', { _csrf: csrfOf(setup.body), secret, code, ...(current ? { current } : {}) }) };
+    return {
+      secret,
+      send: (current?: string, code = totpCode(secret, clock)) =>
+        agent.post('/account/two-step', { _csrf: csrfOf(setup.body), secret, code, ...(current ? { current } : {}) }),
+    };
   }
 
-  const appSecret = async (userId: string) => (await rows<{ totp_secret: string | null }>(t.db.database.db, sql`select totp_secret from users where id = ${userId}`))[0]!.totp_secret;
+  const appSecret = async (userId: string) =>
+    (await rows<{ totp_secret: string | null }>(t.db.database.db, sql`select totp_secret from users where id = ${userId}`))[0]!.totp_secret;
   const succeeded = (answers: { statusCode: number }[]) => answers.filter((a) => a.statusCode === 303).length;
 
   it('tabs setting up an app at once: one wins, the others are refused and change nothing', async () => {
@@ -160,20 +165,29 @@ describe(`second factors on ${engine}: races, spent codes and locked-out staff`,
     const presenceOnly = new SoftAuthenticator(ORIGIN, 'news.example', false);
     const { csrfToken } = await readerBrowser.me();
     const options = await readerBrowser.postJson('/api/account/passkeys/options', {}, csrfToken);
-    assert.equal((await readerBrowser.postJson('/api/account/passkeys', { name: 'Old key', response: presenceOnly.register(options.json()) }, csrfToken)).statusCode, 201);
+    assert.equal(
+      (await readerBrowser.postJson('/api/account/passkeys', { name: 'Old key', response: presenceOnly.register(options.json()) }, csrfToken)).statusCode,
+      201,
+    );
     await updateUser(t.db.database.db, member.id, { role: 'editor' }, clock);
 
     // Signed in with that key: a weak session, which can neither reach the newsroom nor add a factor.
     const weak = new Agent(t.app, nextIp());
     const signInCsrf = (await weak.me()).csrfToken;
     const challenge = await weak.postJson('/api/account/passkey-sign-in/options', {}, signInCsrf);
-    assert.equal((await weak.postJson('/api/account/passkey-sign-in', { response: presenceOnly.authenticate(challenge.json()), returnTo: '/' }, signInCsrf)).statusCode, 200);
+    assert.equal(
+      (await weak.postJson('/api/account/passkey-sign-in', { response: presenceOnly.authenticate(challenge.json()), returnTo: '/' }, signInCsrf)).statusCode,
+      200,
+    );
     assert.equal((await weak.get('/newsroom')).statusCode, 303);
     assert.equal((await (await appForm(weak)).send()).statusCode, 403);
 
     // An admin makes an enrolment link; the member is told by e-mail, whoever made it.
     const chief = await signedInStaff(t, 'admin', `Race Chief ${++n}`, nextIp(), clock);
-    const issued = await chief.agent.post('/newsroom/staff/enrolment-link', { _csrf: csrfOf((await chief.agent.get('/newsroom/staff')).body), user: member.id });
+    const issued = await chief.agent.post('/newsroom/staff/enrolment-link', {
+      _csrf: csrfOf((await chief.agent.get('/newsroom/staff')).body),
+      user: member.id,
+    });
     assert.equal(issued.statusCode, 200, issued.body.slice(0, 300));
     const link = new URL(/<code class="secret">([^<]+)<\/code>/.exec(issued.body)![1]!);
     const told = await lastMail(t, (to) => smtp.for(to), member.email);
@@ -199,12 +213,18 @@ describe(`second factors on ${engine}: races, spent codes and locked-out staff`,
     const { csrfToken } = await readerBrowser.me();
     const options = await readerBrowser.postJson('/api/account/passkeys/options', {}, csrfToken);
     const presenceOnly = new SoftAuthenticator(ORIGIN, 'news.example', false);
-    assert.equal((await readerBrowser.postJson('/api/account/passkeys', { name: 'Old key', response: presenceOnly.register(options.json()) }, csrfToken)).statusCode, 201);
+    assert.equal(
+      (await readerBrowser.postJson('/api/account/passkeys', { name: 'Old key', response: presenceOnly.register(options.json()) }, csrfToken)).statusCode,
+      201,
+    );
     await updateUser(t.db.database.db, member.id, { role: 'editor' }, clock);
     const weak = await browserWith({ id: member.id, role: 'editor' }, false);
 
     const chief = await signedInStaff(t, 'admin', `Key Chief ${++n}`, nextIp(), clock);
-    const issued = await chief.agent.post('/newsroom/staff/enrolment-link', { _csrf: csrfOf((await chief.agent.get('/newsroom/staff')).body), user: member.id });
+    const issued = await chief.agent.post('/newsroom/staff/enrolment-link', {
+      _csrf: csrfOf((await chief.agent.get('/newsroom/staff')).body),
+      user: member.id,
+    });
     const link = new URL(/<code class="secret">([^<]+)<\/code>/.exec(issued.body)![1]!);
     const open = await weak.get(link.pathname + link.search);
     assert.equal((await weak.post('/account/enrol', { _csrf: csrfOf(open.body), token: link.searchParams.get('token')! })).statusCode, 303);

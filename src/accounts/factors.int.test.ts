@@ -86,9 +86,12 @@ describe(`second factors on ${engine}: who may add, replace or remove one`, () =
     return { answer, secret };
   }
 
-  const passkeyIds = async (userId: string) => (await rows<{ id: string }>(t.db.database.db, sql`select id from passkeys where user_id = ${userId}`)).map((r) => r.id);
-  const appSecret = async (userId: string) => (await rows<{ totp_secret: string | null }>(t.db.database.db, sql`select totp_secret from users where id = ${userId}`))[0]!.totp_secret;
-  const accountForm = async (agent: Agent, action: string, form: Record<string, string>) => agent.post(action, { _csrf: csrfOf((await agent.get('/account')).body), ...form });
+  const passkeyIds = async (userId: string) =>
+    (await rows<{ id: string }>(t.db.database.db, sql`select id from passkeys where user_id = ${userId}`)).map((r) => r.id);
+  const appSecret = async (userId: string) =>
+    (await rows<{ totp_secret: string | null }>(t.db.database.db, sql`select totp_secret from users where id = ${userId}`))[0]!.totp_secret;
+  const accountForm = async (agent: Agent, action: string, form: Record<string, string>) =>
+    agent.post(action, { _csrf: csrfOf((await agent.get('/account')).body), ...form });
 
   it('a password alone cannot take over a staff account whose only second factor is a passkey', async () => {
     const editor = await account('editor');
@@ -118,7 +121,10 @@ describe(`second factors on ${engine}: who may add, replace or remove one`, () =
     // Still no way into the newsroom for the thief (pages, the editor's API, alerts); the owner's passkey still works.
     assert.equal((await thief.get('/newsroom')).statusCode, 303);
     const { csrfToken } = await thief.me();
-    for (const [method, url] of [['GET', '/newsroom/api/articles'], ['POST', '/newsroom/api/alerts']] as const) {
+    for (const [method, url] of [
+      ['GET', '/newsroom/api/articles'],
+      ['POST', '/newsroom/api/alerts'],
+    ] as const) {
       const answer = await thief.json(method, url, method === 'POST' ? { articleId: 'x', audience: { kind: 'all' } } : undefined, csrfToken);
       assert.equal(answer.statusCode, 403, url);
       assert.match(answer.body, /second sign-in step/, url);
@@ -237,7 +243,12 @@ describe(`second factors on ${engine}: who may add, replace or remove one`, () =
     const link = new URL((await lastMail(t, inbox, email)).links.find((l) => l.includes('/newsroom/invite?token='))!);
     const writer = new Agent(t.app, nextIp());
     const invite = await writer.get(link.pathname + link.search);
-    const joined = await writer.post('/newsroom/invite', { _csrf: csrfOf(invite.body), token: link.searchParams.get('token')!, displayName: 'Wren Writer', password: PASSWORD });
+    const joined = await writer.post('/newsroom/invite', {
+      _csrf: csrfOf(invite.body),
+      token: link.searchParams.get('token')!,
+      displayName: 'Wren Writer',
+      password: PASSWORD,
+    });
     assert.equal(joined.statusCode, 303);
     const { answer } = await addApp(writer);
     assert.equal(answer.statusCode, 303, answer.body.slice(0, 400));

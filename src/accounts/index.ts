@@ -22,6 +22,14 @@ export type { PersonalDataPart } from './privacy/registry.ts';
 export type { ErasureHandler } from './profile/service.ts';
 export { endSession, enrolmentWindow, startSession } from './sessions/service.ts';
 export type { Client, StartedSession } from './sessions/service.ts';
-export { countAdmins, createStaffAccount, createStaffAccountUnlessTaken, findAccount, findAccountByEmail, grantRole, listStaffAccounts } from './users/staff-accounts.ts';
+export {
+  countAdmins,
+  createStaffAccount,
+  createStaffAccountUnlessTaken,
+  findAccount,
+  findAccountByEmail,
+  grantRole,
+  listStaffAccounts,
+} from './users/staff-accounts.ts';
 export type { NewStaffAccount } from './users/staff-accounts.ts';
 export { checkEmail, createUser, displayNameProblem, emailKey } from './users/service.ts';

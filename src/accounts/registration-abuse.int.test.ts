@@ -48,14 +48,23 @@ describe(`accounts on ${engine}: what scripts and hostile input send to registra
   });
 
   it('keeps hostile display names as text or refuses them, and never runs them', async () => {
-    const names = [...testdata.xss().slice(0, 40), ...testdata.unicode().filter((c) => c.fields.includes('name')).map((c) => c.value!)];
+    const names = [
+      ...testdata.xss().slice(0, 40),
+      ...testdata
+        .unicode()
+        .filter((c) => c.fields.includes('name'))
+        .map((c) => c.value!),
+    ];
     let stored = 0;
     for (const name of names) {
       const email = newEmail();
       const agent = new Agent(t.app, `10.0.${Math.floor(address / 200)}.${address % 200}`);
       const answer = await register(agent, email, { displayName: name });
       assert.ok([200, 400, 413, 422].includes(answer.statusCode), `${JSON.stringify(name).slice(0, 60)} → ${answer.statusCode} ${answer.body.slice(0, 300)}`);
-      assert.ok(!/<script>alert|onerror=alert\(/i.test(answer.body.replace(/&lt;|&gt;|&quot;|&#39;|&amp;/g, '')) || !answer.body.includes(name) || !/[<>]/.test(name), 'never echoed as markup');
+      assert.ok(
+        !/<script>alert|onerror=alert\(/i.test(answer.body.replace(/&lt;|&gt;|&quot;|&#39;|&amp;/g, '')) || !answer.body.includes(name) || !/[<>]/.test(name),
+        'never echoed as markup',
+      );
       if (answer.statusCode !== 200) continue;
       await t.app.jobs.runDue();
       const mail = smtp.for(email).at(-1)!;
@@ -92,7 +101,11 @@ describe(`accounts on ${engine}: what scripts and hostile input send to registra
     const skipped = await agent.post('/account/register', { ...form, email: newEmail() });
     assert.equal(skipped.statusCode, 422);
     assert.match(skipped.body, /sign-up check/);
-    const forged = await agent.post('/account/register', { ...form, email: newEmail(), altcha: Buffer.from('{"algorithm":"SHA-256","challenge":"x","number":1,"salt":"y","signature":"z"}').toString('base64') });
+    const forged = await agent.post('/account/register', {
+      ...form,
+      email: newEmail(),
+      altcha: Buffer.from('{"algorithm":"SHA-256","challenge":"x","number":1,"salt":"y","signature":"z"}').toString('base64'),
+    });
     assert.equal(forged.statusCode, 422);
     const proof = solveProofOfWork(page.body)!;
     assert.equal((await agent.post('/account/register', { ...form, email: newEmail(), altcha: proof })).statusCode, 200);
@@ -114,10 +127,16 @@ describe(`registrations on ${engine}: confirming never hands over a password`, (
     await smtp.stop();
   });
 
-  it("a registration someone else started for your address gives them no password when you confirm it", async () => {
+  it('a registration someone else started for your address gives them no password when you confirm it', async () => {
     const victim = 'victim@example.org';
     const attacker = new Agent(t.app, '192.0.2.66');
-    const started = await attacker.submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Victim', email: victim, password: 'the attackers passphrase', 'consent.community-standards': 'on' });
+    const started = await attacker.submit('/account/register', '/account/register', {
+      returnTo: '/',
+      displayName: 'Victim',
+      email: victim,
+      password: 'the attackers passphrase',
+      'consent.community-standards': 'on',
+    });
     assert.equal(started.statusCode, 200);
     const link = accountLink(await lastMail(t, (to) => smtp.for(to), victim));
 
@@ -126,7 +145,11 @@ describe(`registrations on ${engine}: confirming never hands over a password`, (
     assert.equal((await follow(owner, link)).statusCode, 303);
     assert.equal((await owner.me()).signedIn, true);
 
-    const signIn = await new Agent(t.app, '192.0.2.67').submit('/account/sign-in', '/account/sign-in', { email: victim, password: 'the attackers passphrase', returnTo: '/' });
+    const signIn = await new Agent(t.app, '192.0.2.67').submit('/account/sign-in', '/account/sign-in', {
+      email: victim,
+      password: 'the attackers passphrase',
+      returnTo: '/',
+    });
     assert.equal(signIn.statusCode, 422, 'the password typed by whoever registered is not on the account');
     const [row] = await rows<{ password_hash: string | null }>(t.db.database.db, sql`select password_hash from users where email = ${victim}`);
     assert.equal(row!.password_hash, null);
@@ -136,9 +159,19 @@ describe(`registrations on ${engine}: confirming never hands over a password`, (
   it('keeps the password when the browser that registered confirms', async () => {
     const email = 'keeps@example.org';
     const reader = new Agent(t.app, '203.0.113.78');
-    await reader.submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Keeps', email, password: 'a long enough passphrase', 'consent.community-standards': 'on' });
+    await reader.submit('/account/register', '/account/register', {
+      returnTo: '/',
+      displayName: 'Keeps',
+      email,
+      password: 'a long enough passphrase',
+      'consent.community-standards': 'on',
+    });
     await follow(reader, accountLink(await lastMail(t, (to) => smtp.for(to), email)));
-    const signIn = await new Agent(t.app, '203.0.113.79').submit('/account/sign-in', '/account/sign-in', { email, password: 'a long enough passphrase', returnTo: '/' });
+    const signIn = await new Agent(t.app, '203.0.113.79').submit('/account/sign-in', '/account/sign-in', {
+      email,
+      password: 'a long enough passphrase',
+      returnTo: '/',
+    });
     assert.equal(signIn.statusCode, 303);
   });
 });

@@ -11,7 +11,18 @@ import { describeWait, failureDelaySeconds } from '../platform/rate-limit/servic
 describe('account rules', () => {
   it('returns only to paths on this site', () => {
     assert.equal(safeReturnTo('/world/story?x=1#c'), '/world/story?x=1#c');
-    for (const bad of ['//evil.example', '/\\evil.example', 'https://evil.example', 'javascript:alert(1)', '', 42, undefined, '/a\nb', '/account/sign-out', '/' + 'a'.repeat(2000)]) {
+    for (const bad of [
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      'javascript:alert(1)',
+      '',
+      42,
+      undefined,
+      '/a\nb',
+      '/account/sign-out',
+      '/' + 'a'.repeat(2000),
+    ]) {
       assert.equal(safeReturnTo(bad), '/', String(bad).slice(0, 30));
     }
   });
@@ -41,7 +52,10 @@ describe('account rules', () => {
     assert.ok('missing' in readConsents({}));
     const answers = readConsents({ 'community-standards': 'on' });
     assert.ok(Array.isArray(answers));
-    assert.deepEqual(answers.map((a) => [a.kind, a.granted, a.version]), [['community-standards', true, 1]]);
+    assert.deepEqual(
+      answers.map((a) => [a.kind, a.granted, a.version]),
+      [['community-standards', true, 1]],
+    );
   });
 
   it('asks no consent for something the site does not do (it sends no briefing), yet still reads old answers to it', () => {

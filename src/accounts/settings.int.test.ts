@@ -31,7 +31,8 @@ describe(`account settings on ${engine}: passkeys, two-step, profile, address, d
     await smtp.stop();
   });
 
-  const accountForm = async (agent: Agent, action: string, form: Record<string, string>) => agent.post(action, { _csrf: csrfOf((await agent.get('/account')).body), ...form });
+  const accountForm = async (agent: Agent, action: string, form: Record<string, string>) =>
+    agent.post(action, { _csrf: csrfOf((await agent.get('/account')).body), ...form });
 
   it('adds several named passkeys, signs in with one without e-mail or password, renames and removes them', async () => {
     const address = email();
@@ -117,7 +118,11 @@ describe(`account settings on ${engine}: passkeys, two-step, profile, address, d
 
     clock = new Date(clock.getTime() + 60_000);
     assert.equal((await accountForm(reader, '/account/two-step/disable', { code: totpCode(secret, clock) })).statusCode, 303);
-    const plain = await new Agent(t.app, '198.51.100.32').submit('/account/sign-in', '/account/sign-in', { email: address, password: 'a long enough passphrase', returnTo: '/' });
+    const plain = await new Agent(t.app, '198.51.100.32').submit('/account/sign-in', '/account/sign-in', {
+      email: address,
+      password: 'a long enough passphrase',
+      returnTo: '/',
+    });
     assert.equal(plain.headers.location, '/');
   });
 
@@ -137,7 +142,11 @@ describe(`account settings on ${engine}: passkeys, two-step, profile, address, d
     const done = await follow(new Agent(t.app), accountLink(toOld));
     assert.match(done.body, /Address changed/);
     assert.match((await reader.get('/account')).body, new RegExp(next.replace('.', '\\.')));
-    const signIn = await new Agent(t.app, '198.51.100.40').submit('/account/sign-in', '/account/sign-in', { email: next, password: 'a long enough passphrase', returnTo: '/' });
+    const signIn = await new Agent(t.app, '198.51.100.40').submit('/account/sign-in', '/account/sign-in', {
+      email: next,
+      password: 'a long enough passphrase',
+      returnTo: '/',
+    });
     assert.equal(signIn.statusCode, 303);
     assert.equal((await accountForm(reader, '/account/email', { email: 'not an address' })).statusCode, 422);
   });
@@ -149,7 +158,9 @@ describe(`account settings on ${engine}: passkeys, two-step, profile, address, d
     assert.match(page.body, /Ana &lt;b>Bold&lt;\/b>|Ana &lt;b&gt;Bold&lt;\/b&gt;/);
     assert.equal((await accountForm(reader, '/account/profile', { displayName: '\u200b', bio: '' })).statusCode, 422);
 
-    const picture = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 10, g: 120, b: 200 } } }).jpeg().toBuffer();
+    const picture = await sharp({ create: { width: 900, height: 600, channels: 3, background: { r: 10, g: 120, b: 200 } } })
+      .jpeg()
+      .toBuffer();
     const upload = async (data: Buffer, type: string) => {
       const boundary = 'masthead-test-boundary';
       const csrf = csrfOf((await reader.get('/account')).body);
@@ -159,7 +170,13 @@ describe(`account settings on ${engine}: passkeys, two-step, profile, address, d
         data,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      return t.app.inject({ method: 'POST', url: '/account/avatar', remoteAddress: reader.ip, headers: { cookie: [...reader.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      return t.app.inject({
+        method: 'POST',
+        url: '/account/avatar',
+        remoteAddress: reader.ip,
+        headers: { cookie: [...reader.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
     };
     const ok = await upload(picture, 'image/jpeg');
     assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
@@ -228,14 +245,23 @@ describe(`account settings on ${engine}: passkeys, two-step, profile, address, d
     assert.equal((await reader.me()).signedIn, true, 'not before its time');
     clock = new Date(clock.getTime() + 2 * 24 * 60 * 60 * 1000);
     await t.app.jobs.runDue();
-    const [erased] = await rows<Record<string, unknown>>(t.db.database.db, sql`select email, display_name, bio, password_hash, state from users where id = ${id}`);
+    const [erased] = await rows<Record<string, unknown>>(
+      t.db.database.db,
+      sql`select email, display_name, bio, password_hash, state from users where id = ${id}`,
+    );
     assert.deepEqual(erased, { email: `erased-${id}@invalid`, display_name: 'Former reader', bio: '', password_hash: null, state: 'erased' });
     for (const table of ['sessions', 'passkeys', 'consents', 'account_links']) {
-      const count = (await rows<{ count: number }>(t.db.database.db, sql`select count(*)::int as count from ${sql.identifier(table)} where user_id = ${id}`))[0]!.count;
+      const count = (
+        await rows<{ count: number }>(t.db.database.db, sql`select count(*)::int as count from ${sql.identifier(table)} where user_id = ${id}`)
+      )[0]!.count;
       assert.equal(count, 0, table);
     }
     assert.equal((await reader.me()).signedIn, false);
-    const signIn = await new Agent(t.app, '198.51.100.61').submit('/account/sign-in', '/account/sign-in', { email: address, password: 'a long enough passphrase', returnTo: '/' });
+    const signIn = await new Agent(t.app, '198.51.100.61').submit('/account/sign-in', '/account/sign-in', {
+      email: address,
+      password: 'a long enough passphrase',
+      returnTo: '/',
+    });
     assert.equal(signIn.statusCode, 422);
     // The address is free for a new account.
     const again = await signedInReader(t, inbox, address, 'a long enough passphrase', '198.51.100.62');

@@ -35,7 +35,8 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     // Batches queue more batches: run until the queue is quiet.
     while ((await t.app.jobs.runDue()) > 0);
   };
-  const count = async (table: string) => Number(((await t.db.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  const count = async (table: string) =>
+    Number(((await t.db.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   let editors = 0;
   /** Staff sessions idle out after a day of the app's clock: tests that move it far sign an editor in afresh. */
   const freshEditor = async () => (editor = await signedInStaff(t, 'editor', `Eve Editor ${++editors}`, `203.0.113.${70 + editors}`, clock.now));
@@ -44,14 +45,17 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
   before(async () => {
     service = await startPushService();
     fs.writeFileSync(path.join(caDir, 'ca.pem'), service.ca);
-    t = await createTestApp({ now: () => clock.now, env: {
+    t = await createTestApp({
+      now: () => clock.now,
+      env: {
         PUSH_ALLOW_LOOPBACK: '1',
         PUSH_EXTRA_SERVICES: new URL(service.origin).host,
         PUSH_CA_FILE: path.join(caDir, 'ca.pem'),
         // One test browser subscribes many times here; the limits have their own tests (subscription-limits.int.test.ts).
         PUSH_SUBSCRIBE_PER_BROWSER: '1000',
         PUSH_SUBSCRIBE_PER_NETWORK: '1000',
-      } });
+      },
+    });
     await seedBasics(t);
     article = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();
     await freshEditor();
@@ -97,20 +101,34 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     ];
     const stranger = { agent: reader.agent, csrf: reader.csrf, id: '' };
     for (const [subscription, choices, status, message] of cases) {
-      const answer = await t.app.inject({ method: 'POST', url: '/api/alerts/subscriptions', payload: { subscription, choices }, headers: { 'x-csrf-token': 'none' } });
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: '/api/alerts/subscriptions',
+        payload: { subscription, choices },
+        headers: { 'x-csrf-token': 'none' },
+      });
       assert.equal(answer.statusCode, 403, 'writes need the CSRF token');
       const checked = await (choices.replies ? signedOut() : stranger.agent.postJson('/api/alerts/subscriptions', { subscription, choices }, stranger.csrf));
       assert.equal(checked.statusCode, status, `${JSON.stringify(subscription).slice(0, 80)} ${JSON.stringify(choices)}: ${checked.body}`);
       assert.match(checked.json().error.message, message);
     }
-    const huge = await reader.agent.postJson('/api/alerts/subscriptions', { subscription: { ...good, endpoint: `${sub.endpoint}?${'x'.repeat(5000)}` }, choices: { breaking: ['uk'] } }, reader.csrf);
+    const huge = await reader.agent.postJson(
+      '/api/alerts/subscriptions',
+      { subscription: { ...good, endpoint: `${sub.endpoint}?${'x'.repeat(5000)}` }, choices: { breaking: ['uk'] } },
+      reader.csrf,
+    );
     assert.equal(huge.statusCode, 422);
     assert.equal(await count('push_subscriptions'), 0);
 
     async function signedOut() {
       const me = await t.app.inject({ method: 'GET', url: '/api/me?csrf=1' });
       const cookie = me.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-      return t.app.inject({ method: 'POST', url: '/api/alerts/subscriptions', payload: { subscription: good, choices: { breaking: ['uk'], replies: true } }, headers: { cookie, 'x-csrf-token': me.json().csrfToken } });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/alerts/subscriptions',
+        payload: { subscription: good, choices: { breaking: ['uk'], replies: true } },
+        headers: { cookie, 'x-csrf-token': me.json().csrfToken },
+      });
     }
   });
 
@@ -127,7 +145,12 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     assert.equal(again.statusCode, 200, 'the same browser again is the same subscription');
     assert.equal(await count('push_subscriptions'), 4);
 
-    const made = await send({ audience: { kind: 'breaking', edition: 'uk' }, breaking: true, title: 'Leaders agree ✓', body: 'Talks end with a date — and “a deal” in sight.' });
+    const made = await send({
+      audience: { kind: 'breaking', edition: 'uk' },
+      breaking: true,
+      title: 'Leaders agree ✓',
+      body: 'Talks end with a date — and “a deal” in sight.',
+    });
     assert.equal(made.statusCode, 201, made.body);
     const alert = made.json().alert;
     await run();
@@ -151,7 +174,8 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     assert.deepEqual(await reportOf(alert.id), { targeted: 2, sent: 2, failed: 0, expired: 0, skipped: 0, pending: 0, clicked: 0 });
 
     // The service worker reports the click once.
-    for (let i = 0; i < 2; i++) assert.equal((await t.app.inject({ method: 'POST', url: '/api/alerts/clicks', payload: { alertId: alert.id, endpoint: uk.endpoint } })).statusCode, 204);
+    for (let i = 0; i < 2; i++)
+      assert.equal((await t.app.inject({ method: 'POST', url: '/api/alerts/clicks', payload: { alertId: alert.id, endpoint: uk.endpoint } })).statusCode, 204);
     assert.equal((await reportOf(alert.id)).clicked, 1);
   });
 
@@ -167,7 +191,11 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     await run();
     assert.equal(service.for(busy.id).length, 0, 'waits as asked');
     assert.deepEqual(await reportOf(alert.id), { targeted: 3, sent: 0, failed: 0, expired: 1, skipped: 0, pending: 2, clicked: 0 });
-    assert.equal((await t.db.database.db.execute(sql`select 1 from push_subscriptions where endpoint = ${gone.endpoint}`) as unknown as { rows: unknown[] }).rows.length, 0, 'a gone subscription is deleted');
+    assert.equal(
+      ((await t.db.database.db.execute(sql`select 1 from push_subscriptions where endpoint = ${gone.endpoint}`)) as unknown as { rows: unknown[] }).rows.length,
+      0,
+      'a gone subscription is deleted',
+    );
     for (let i = 0; i < 6; i++) {
       clock.now = new Date(clock.now.getTime() + 3_600_000);
       await run();
@@ -208,16 +236,26 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     await subscribe(sub, { authors: [(await t.get('/api/alerts/options')).json().authors[0].id] });
     clock.now = new Date(clock.now.getTime() + 2 * 86_400_000);
     await freshEditor();
-    const made = await send({ audience: { kind: "author", id: (await t.get("/api/alerts/options")).json().authors[0].id } });
+    const made = await send({ audience: { kind: 'author', id: (await t.get('/api/alerts/options')).json().authors[0].id } });
     assert.equal(made.statusCode, 201, made.body);
     const alert = made.json().alert;
-    const deps = { database: t.db.database, now: () => clock.now, dailyCap: 5, icon: '/icon.png', client: async () => { throw new Error('not used'); } };
+    const deps = {
+      database: t.db.database,
+      now: () => clock.now,
+      dailyCap: 5,
+      icon: '/icon.png',
+      client: async () => {
+        throw new Error('not used');
+      },
+    };
     await fanOut(deps as never, alert.id);
     await fanOut(deps as never, alert.id);
     await run();
     await run();
     assert.equal(service.for(sub.id).length, 1);
-    const batches = (await t.db.database.db.execute(sql`select count(*)::int as n from jobs where name = ${ALERT_BATCH_JOB} and payload->>'alertId' = ${alert.id}`)) as unknown as { rows: { n: number }[] };
+    const batches = (await t.db.database.db.execute(
+      sql`select count(*)::int as n from jobs where name = ${ALERT_BATCH_JOB} and payload->>'alertId' = ${alert.id}`,
+    )) as unknown as { rows: { n: number }[] };
     assert.equal(batches.rows[0]!.n, 1, 'one batch job, however often the fan-out ran');
     await deliverBatch(deps as never, { alertId: alert.id, from: 1, to: 1000 });
     assert.equal(service.for(sub.id).length, 1, 'a finished batch run again sends nothing');
@@ -227,16 +265,24 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     await freshEditor();
     const sub = service.subscribe();
     await subscribe(sub, { breaking: ['us'] });
-    const later = (await send({ audience: { kind: 'breaking', edition: 'us' }, breaking: true, sendAt: new Date(clock.now.getTime() + 600_000).toISOString() })).json().alert;
+    const later = (
+      await send({ audience: { kind: 'breaking', edition: 'us' }, breaking: true, sendAt: new Date(clock.now.getTime() + 600_000).toISOString() })
+    ).json().alert;
     await run();
     assert.equal(service.for(sub.id).length, 0, 'not before its time');
     clock.now = new Date(clock.now.getTime() + 601_000);
     await run();
     assert.equal(service.for(sub.id).length, 1);
-    const never = (await send({ audience: { kind: 'breaking', edition: 'us' }, breaking: true, sendAt: new Date(clock.now.getTime() + 600_000).toISOString() })).json().alert;
+    const never = (
+      await send({ audience: { kind: 'breaking', edition: 'us' }, breaking: true, sendAt: new Date(clock.now.getTime() + 600_000).toISOString() })
+    ).json().alert;
     assert.equal((await editor.agent.json('POST', `/newsroom/api/alerts/${never.id}/cancel`, undefined, editor.csrf)).statusCode, 204);
     assert.equal((await editor.agent.json('POST', `/newsroom/api/alerts/${never.id}/cancel`, undefined, editor.csrf)).statusCode, 409);
-    assert.equal((await editor.agent.json('POST', `/newsroom/api/alerts/${later.id}/cancel`, undefined, editor.csrf)).statusCode, 409, 'a sent alert cannot be cancelled');
+    assert.equal(
+      (await editor.agent.json('POST', `/newsroom/api/alerts/${later.id}/cancel`, undefined, editor.csrf)).statusCode,
+      409,
+      'a sent alert cannot be cancelled',
+    );
     clock.now = new Date(clock.now.getTime() + 601_000);
     await run();
     assert.equal(service.for(sub.id).length, 1, 'the cancelled one never went');
@@ -258,7 +304,10 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
       assert.match(answer.json().error.message, message);
     }
     const writer = await signedInStaff(t, 'writer', 'Wren Writer', '203.0.113.63', clock.now);
-    assert.equal((await writer.agent.postJson('/newsroom/api/alerts', { articleId: article.id, audience: { kind: 'breaking', edition: 'uk' } }, writer.csrf)).statusCode, 403);
+    assert.equal(
+      (await writer.agent.postJson('/newsroom/api/alerts', { articleId: article.id, audience: { kind: 'breaking', edition: 'uk' } }, writer.csrf)).statusCode,
+      403,
+    );
   });
 
   it('a signed-in reader sees, changes and stops the alerts of their browsers on the account page', async () => {
@@ -267,9 +316,17 @@ describe(`alerts on ${engine}: subscriptions, sending, fan-out and its failures`
     const ids_ = [...page.body.matchAll(/action="\/account\/alerts\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
     assert.ok(ids_.length >= 3, 'every browser subscribed while signed in');
     const [first, second] = ids_ as [string, string];
-    const saved = await reader.agent.post(`/account/alerts/${first}`, [['_csrf', reader.csrf], ['breaking', 'uk'], ['breaking', 'us'], ['sections', ids.section], ['replies', '1']]);
+    const saved = await reader.agent.post(`/account/alerts/${first}`, [
+      ['_csrf', reader.csrf],
+      ['breaking', 'uk'],
+      ['breaking', 'us'],
+      ['sections', ids.section],
+      ['replies', '1'],
+    ]);
     assert.equal(saved.statusCode, 303, saved.body.slice(0, 300));
-    const row = ((await t.db.database.db.execute(sql`select choices from push_subscriptions where id = ${first}`)) as unknown as { rows: { choices: unknown }[] }).rows[0]!.choices;
+    const row = (
+      (await t.db.database.db.execute(sql`select choices from push_subscriptions where id = ${first}`)) as unknown as { rows: { choices: unknown }[] }
+    ).rows[0]!.choices;
     assert.deepEqual(row, { breaking: ['uk', 'us'], sections: [ids.section], topics: [], authors: [], replies: true });
     const none = await reader.agent.post(`/account/alerts/${first}`, { _csrf: reader.csrf });
     assert.equal(none.statusCode, 422);

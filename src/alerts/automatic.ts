@@ -12,12 +12,20 @@ export async function alertNewArticle(deps: AlertDeps, articleId: string): Promi
   const db = deps.database.db;
   const article = await findArticle(db, { id: articleId });
   if (!article || article.status !== 'published') return;
-  const wanted = await repo.automaticTopics(db, article.topics.map((t) => t.id));
+  const wanted = await repo.automaticTopics(
+    db,
+    article.topics.map((t) => t.id),
+  );
   if (!wanted.size) return;
   const done = await repo.automaticAlertTopics(db, article.id);
   for (const topic of article.topics) {
     if (!wanted.has(topic.id) || done.has(topic.id)) continue;
     // A headline may be longer than a notification's title: it is shortened, never refused.
-    await createAlert(deps, null, { articleId: article.id, title: clip(article.headline, 120), body: clip(article.standfirst, 240), audience: { kind: 'topic', id: topic.id } });
+    await createAlert(deps, null, {
+      articleId: article.id,
+      title: clip(article.headline, 120),
+      body: clip(article.standfirst, 240),
+      audience: { kind: 'topic', id: topic.id },
+    });
   }
 }

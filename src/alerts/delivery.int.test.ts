@@ -45,14 +45,17 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
   before(async () => {
     service = await startPushService();
     fs.writeFileSync(path.join(caDir, 'ca.pem'), service.ca);
-    t = await createTestApp({ now: () => clock.now, env: {
+    t = await createTestApp({
+      now: () => clock.now,
+      env: {
         PUSH_ALLOW_LOOPBACK: '1',
         PUSH_EXTRA_SERVICES: new URL(service.origin).host,
         PUSH_CA_FILE: path.join(caDir, 'ca.pem'),
         // One test browser subscribes many times here; the limits have their own tests (subscription-limits.int.test.ts).
         PUSH_SUBSCRIBE_PER_BROWSER: '1000',
         PUSH_SUBSCRIBE_PER_NETWORK: '1000',
-      } });
+      },
+    });
     await seedBasics(t);
     article = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();
     await freshEditor();
@@ -71,7 +74,8 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
     const page = await editor.agent.get('/newsroom/alerts');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Breaking news, UK edition/);
-    const form = (extra: Record<string, string>) => editor.agent.post('/newsroom/alerts', { _csrf: editor.csrf, articleId: article.id, audience: 'breaking:uk', ...extra });
+    const form = (extra: Record<string, string>) =>
+      editor.agent.post('/newsroom/alerts', { _csrf: editor.csrf, articleId: article.id, audience: 'breaking:uk', ...extra });
     const sent = await form({ title: '<img src=x onerror=alert(1)> Storm warning', breaking: '1' });
     assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
     assert.equal(sent.headers.location, '/newsroom/alerts?done=sent');
@@ -84,7 +88,11 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
     assert.match(list.body, /&lt;img src=x onerror=alert\(1\)(>|&gt;) Storm warning/, 'titles are text');
     assert.doesNotMatch(list.body, /<img src=x/);
     // The one scheduled for later (the one sent now is also cancellable until its fan-out starts).
-    const scheduled = ((await t.db.database.db.execute(sql`select id from alerts where status = 'scheduled' order by send_at desc limit 1`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    const scheduled = (
+      (await t.db.database.db.execute(sql`select id from alerts where status = 'scheduled' order by send_at desc limit 1`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows[0]!.id;
     assert.match(list.body, new RegExp(`action="/newsroom/alerts/${scheduled}/cancel"`));
     assert.equal((await editor.agent.post(`/newsroom/alerts/${scheduled}/cancel`, { _csrf: editor.csrf })).headers.location, '/newsroom/alerts?done=cancelled');
     const writer = await signedInStaff(t, 'writer', 'Wyn Writer', '203.0.113.64', clock.now);
@@ -98,10 +106,12 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
     const elsewhere = service.subscribe();
     assert.equal((await subscribe(browserOfRae, { replies: true })).statusCode, 201, 'signed in: replies may be chosen');
     assert.equal((await subscribe(elsewhere, { breaking: ['uk'] })).statusCode, 201);
-    const rootId = ((await t.db.database.db.execute(
-      sql`with made as (select gen_random_uuid() as id) insert into comments (id, article_id, author_id, root_id, body, status, created_at)
+    const rootId = (
+      (await t.db.database.db.execute(
+        sql`with made as (select gen_random_uuid() as id) insert into comments (id, article_id, author_id, root_id, body, status, created_at)
           select made.id, ${article.id}, ${reader.id}, made.id, 'Rae asks a question.', 'published', ${clock.now.toISOString()}::timestamptz from made returning id`,
-    )) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+      )) as unknown as { rows: { id: string }[] }
+    ).rows[0]!.id;
     await t.db.database.db.execute(sql`update users set email_verified_at = now() where id = ${editor.id}`);
     const reply = await editor.agent.postJson(`/api/articles/${article.id}/comments`, { text: 'The editor answers Rae.', parentId: rootId }, editor.csrf);
     assert.equal(reply.statusCode, 201, reply.body);
@@ -126,14 +136,19 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
     const topics = (await t.get('/api/alerts/options')).json().topics as { id: string; name: string }[];
     const diplomacy = topics.find((x) => x.name === 'Diplomacy')!.id;
     const trade = topics.find((x) => x.name === 'Trade')!.id;
-    const tick = (id: string, on: boolean) => editor.agent.post('/newsroom/taxonomy/topic/alerts', { _csrf: editor.csrf, id, ...(on ? { automatic: 'on' } : {}) });
+    const tick = (id: string, on: boolean) =>
+      editor.agent.post('/newsroom/taxonomy/topic/alerts', { _csrf: editor.csrf, id, ...(on ? { automatic: 'on' } : {}) });
     assert.equal((await tick(diplomacy, true)).statusCode, 303);
     assert.equal((await tick(trade, true)).statusCode, 303);
     const unknown = await tick('00000000-0000-4000-8000-000000000000', true);
     assert.equal(unknown.statusCode, 422);
     assert.match(unknown.body, /There is no such topic/);
     const writer = await signedInStaff(t, 'writer', 'Win Writer', '203.0.113.67', clock.now);
-    assert.equal((await writer.agent.post('/newsroom/taxonomy/topic/alerts', { _csrf: writer.csrf, id: diplomacy })).statusCode, 403, 'editors and admins only');
+    assert.equal(
+      (await writer.agent.post('/newsroom/taxonomy/topic/alerts', { _csrf: writer.csrf, id: diplomacy })).statusCode,
+      403,
+      'editors and admins only',
+    );
     assert.equal((await editor.agent.get('/newsroom/taxonomy')).body.match(/alerts on publish/g)?.length, 2);
 
     const onlyDiplomacy = service.subscribe();
@@ -147,7 +162,11 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
     await run();
 
     const headline = `Trade envoys meet ${'again and again '.repeat(10)}`.trim();
-    const made = await t.admin('POST', '/api/admin/articles', validArticle({ headline, slug: 'envoys-meet', topics: ['diplomacy', 'trade'], status: 'published' }));
+    const made = await t.admin(
+      'POST',
+      '/api/admin/articles',
+      validArticle({ headline, slug: 'envoys-meet', topics: ['diplomacy', 'trade'], status: 'published' }),
+    );
     assert.equal(made.statusCode, 201, made.body);
     await run();
     await service.until(() => service.for(onlyDiplomacy.id).length === 1 && service.for(onlyTrade.id).length === 1 && service.for(both.id).length === 1);
@@ -168,7 +187,11 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
     await run();
     assert.equal(service.for(onlyDiplomacy.id).length, 1);
 
-    const imported = await t.admin('POST', '/api/admin/articles', validArticle({ slug: 'from-the-archive', status: 'published', publishedAt: '2019-05-01T08:00:00Z' }));
+    const imported = await t.admin(
+      'POST',
+      '/api/admin/articles',
+      validArticle({ slug: 'from-the-archive', status: 'published', publishedAt: '2019-05-01T08:00:00Z' }),
+    );
     assert.equal(imported.statusCode, 201, imported.body);
     assert.equal((await tick(trade, false)).statusCode, 303);
     await t.admin('POST', '/api/admin/articles', validArticle({ slug: 'tariffs-only', topics: ['trade'], status: 'published' }));
@@ -177,7 +200,7 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
     assert.equal(service.for(onlyTrade.id).length, 1, 'a topic no longer ticked sends nothing');
   });
 
-  it('a browser that replaced its subscription moves the old one\'s choices to the new one (the service worker\'s renew)', async () => {
+  it("a browser that replaced its subscription moves the old one's choices to the new one (the service worker's renew)", async () => {
     const old = service.subscribe();
     await subscribe(old, { topics: [ids.topic] });
     const fresh = service.subscribe();
@@ -185,8 +208,13 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
     assert.equal((await renew({ oldEndpoint: `${old.endpoint}-unknown`, subscription: { endpoint: fresh.endpoint, keys: fresh.keys } })).statusCode, 404);
     assert.equal((await renew({ oldEndpoint: old.endpoint, subscription: { endpoint: 'http://10.0.0.1/x', keys: fresh.keys } })).statusCode, 422);
     assert.equal((await renew({ oldEndpoint: old.endpoint, subscription: { endpoint: fresh.endpoint, keys: fresh.keys } })).statusCode, 204);
-    const rows = (await t.db.database.db.execute(sql`select endpoint, choices from push_subscriptions where endpoint in (${old.endpoint}, ${fresh.endpoint})`)) as unknown as { rows: { endpoint: string; choices: { topics: string[] } }[] };
-    assert.deepEqual(rows.rows.map((r) => [r.endpoint, r.choices.topics]), [[fresh.endpoint, [ids.topic]]]);
+    const rows = (await t.db.database.db.execute(
+      sql`select endpoint, choices from push_subscriptions where endpoint in (${old.endpoint}, ${fresh.endpoint})`,
+    )) as unknown as { rows: { endpoint: string; choices: { topics: string[] } }[] };
+    assert.deepEqual(
+      rows.rows.map((r) => [r.endpoint, r.choices.topics]),
+      [[fresh.endpoint, [ids.topic]]],
+    );
   });
 
   it('a push service that hangs, fails or garbles its answer for some subscriptions never holds up the others; those are retried', async () => {
@@ -201,7 +229,14 @@ describe(`alerts on ${engine}: the newsroom page, reply pushes, automatic alerts
     service.behave(fails.id, { status: 500, times: 1 });
     const alert = (await send({ audience: { kind: 'breaking', edition: 'us' }, breaking: true })).json().alert;
     // The fan-out's own steps with a client that gives up on a silent service after 4 s.
-    const client = new PushClient({ vapid: await vapidKeys(t.db.database.db), subject: 'mailto:alerts@news.example', allowLoopback: true, extraServices: [new URL(service.origin).host], ca: service.ca, timeoutMs: 4_000 });
+    const client = new PushClient({
+      vapid: await vapidKeys(t.db.database.db),
+      subject: 'mailto:alerts@news.example',
+      allowLoopback: true,
+      extraServices: [new URL(service.origin).host],
+      ca: service.ca,
+      timeoutMs: 4_000,
+    });
     const deps = { database: t.db.database, now: () => clock.now, dailyCap: 5, icon: '/icon.png', client: async () => client };
     try {
       await fanOut(deps, alert.id);

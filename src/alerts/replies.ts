@@ -10,7 +10,10 @@ import { deleteById, replySubscriptions } from './subscriptions/repository.ts';
  * wants a retry makes the job fail, so the queue tries again later with backoff; a browser that
  * had the message already gets it again, and its tag shows it once.
  */
-export async function pushReply(deps: { database: Database; client: () => Promise<PushClient>; publicUrl: string; icon: string }, job: { userId: string; commentId: string }): Promise<void> {
+export async function pushReply(
+  deps: { database: Database; client: () => Promise<PushClient>; publicUrl: string; icon: string },
+  job: { userId: string; commentId: string },
+): Promise<void> {
   const db = deps.database.db;
   const [notice, targets] = await Promise.all([findNotice(db, job.userId, job.commentId), replySubscriptions(db, job.userId)]);
   if (!notice || !targets.length) return;

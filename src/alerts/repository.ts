@@ -6,12 +6,18 @@ import { type DeliveryStatus, alerts, type Audience } from './tables.ts';
 export type AlertRow = typeof alerts.$inferSelect;
 
 export async function insertAlert(executor: Executor, row: Omit<typeof alerts.$inferInsert, 'id'>): Promise<AlertRow> {
-  const [made] = await executor.insert(alerts).values({ ...row, id: crypto.randomUUID() }).returning();
+  const [made] = await executor
+    .insert(alerts)
+    .values({ ...row, id: crypto.randomUUID() })
+    .returning();
   return made!;
 }
 
 export async function findAlert(executor: Executor, id: string): Promise<AlertRow | null> {
-  const [row] = await executor.select().from(alerts).where(sql`${alerts.id} = ${id}`);
+  const [row] = await executor
+    .select()
+    .from(alerts)
+    .where(sql`${alerts.id} = ${id}`);
   return row ?? null;
 }
 
@@ -19,7 +25,14 @@ export async function setAlertStatus(executor: Executor, id: string, status: Ale
   const done = await rows(
     executor,
     sql`update alerts set status = ${status}, finished_at = ${status === 'sent' || status === 'cancelled' ? at.toISOString() : null}::timestamptz
-        where id = ${id} ${from ? sql`and status in (${sql.join(from.map((f) => sql`${f}`), sql`, `)})` : sql``} returning id`,
+        where id = ${id} ${
+          from
+            ? sql`and status in (${sql.join(
+                from.map((f) => sql`${f}`),
+                sql`, `,
+              )})`
+            : sql``
+        } returning id`,
   );
   return done.length > 0;
 }
@@ -58,13 +71,17 @@ export async function automaticTopics(executor: Executor, topicIds?: string[]): 
 }
 
 export async function setAutomaticTopic(executor: Executor, topicId: string, on: boolean, at: Date): Promise<void> {
-  if (on) await executor.execute(sql`insert into alert_topics (topic_id, created_at) values (${topicId}, ${at.toISOString()}::timestamptz) on conflict do nothing`);
+  if (on)
+    await executor.execute(sql`insert into alert_topics (topic_id, created_at) values (${topicId}, ${at.toISOString()}::timestamptz) on conflict do nothing`);
   else await executor.execute(sql`delete from alert_topics where topic_id = ${topicId}`);
 }
 
 /** The topics already sent an automatic alert for this article (a job run twice sends none again). */
 export async function automaticAlertTopics(executor: Executor, articleId: string): Promise<Set<string>> {
-  const found = await rows<{ id: string }>(executor, sql`select audience->>'id' as id from alerts where article_id = ${articleId} and automatic and audience->>'kind' = 'topic'`);
+  const found = await rows<{ id: string }>(
+    executor,
+    sql`select audience->>'id' as id from alerts where article_id = ${articleId} and automatic and audience->>'kind' = 'topic'`,
+  );
   return new Set(found.map((r) => r.id));
 }
 
@@ -123,7 +140,12 @@ export async function markSentRange(executor: Executor, alertId: string, from: n
 }
 
 /** Records the outcome for many deliveries at once. */
-export async function markDeliveries(executor: Executor, alertId: string, subscriptionIds: string[], change: { status: DeliveryStatus; error?: string | null; at: Date; attempted: boolean }): Promise<void> {
+export async function markDeliveries(
+  executor: Executor,
+  alertId: string,
+  subscriptionIds: string[],
+  change: { status: DeliveryStatus; error?: string | null; at: Date; attempted: boolean },
+): Promise<void> {
   if (!subscriptionIds.length) return;
   await executor.execute(
     sql`update alert_deliveries set status = ${change.status}, last_error = ${change.error ?? null},
@@ -177,7 +199,11 @@ export async function recordClick(executor: Executor, alertId: string, endpoint:
 
 /** The latest alerts with their reports, for the newsroom's list: two queries however many. */
 export async function listRecent(executor: Executor, limit: number): Promise<{ alert: AlertRow; report: AlertReport }[]> {
-  const list = await executor.select().from(alerts).orderBy(sql`${alerts.createdAt} desc, ${alerts.sendAt} desc, ${alerts.id}`).limit(limit);
+  const list = await executor
+    .select()
+    .from(alerts)
+    .orderBy(sql`${alerts.createdAt} desc, ${alerts.sendAt} desc, ${alerts.id}`)
+    .limit(limit);
   if (!list.length) return [];
   const counts = await rows<AlertReport & { alertId: string }>(
     executor,

@@ -46,21 +46,30 @@ function text(raw: string | undefined, field: string, label: string, max: number
 }
 
 /** Pure: the audience named, checked against what exists. */
-export function readAudience(raw: AudienceInput | undefined, known: { editions: Set<string>; sections: Set<string>; topics: Set<string>; authors: Set<string> }): Audience {
+export function readAudience(
+  raw: AudienceInput | undefined,
+  known: { editions: Set<string>; sections: Set<string>; topics: Set<string>; authors: Set<string> },
+): Audience {
   const input = raw ?? {};
   if (input.kind === 'breaking') {
-    if (typeof input.edition !== 'string' || !known.editions.has(input.edition)) throw invalid('audience.edition', 'Breaking news goes to an edition: name one of ours.');
+    if (typeof input.edition !== 'string' || !known.editions.has(input.edition))
+      throw invalid('audience.edition', 'Breaking news goes to an edition: name one of ours.');
     return { kind: 'breaking', edition: input.edition };
   }
   const lists = { section: known.sections, topic: known.topics, author: known.authors } as const;
-  if (input.kind !== 'section' && input.kind !== 'topic' && input.kind !== 'author') throw invalid('audience.kind', 'audience.kind must be breaking, section, topic or author.');
+  if (input.kind !== 'section' && input.kind !== 'topic' && input.kind !== 'author')
+    throw invalid('audience.kind', 'audience.kind must be breaking, section, topic or author.');
   if (typeof input.id !== 'string' || !lists[input.kind].has(input.id)) throw invalid('audience.id', `audience.id must be one of our ${input.kind}s.`);
   return { kind: input.kind, id: input.id };
 }
 
 /** Pure: a push Topic for an audience (at most 32 URL-safe characters): a newer alert to it replaces an undelivered older one. */
 export const topicOf = (audience: Audience) =>
-  `${audience.kind}-${crypto.createHash('sha256').update(audience.kind === 'breaking' ? audience.edition : audience.id).digest('base64url').slice(0, 16)}`;
+  `${audience.kind}-${crypto
+    .createHash('sha256')
+    .update(audience.kind === 'breaking' ? audience.edition : audience.id)
+    .digest('base64url')
+    .slice(0, 16)}`;
 
 export interface AlertDeps {
   database: Database;
@@ -82,14 +91,16 @@ export async function createAlert(deps: AlertDeps, staffId: string | null, input
   if (article.status !== 'published') throw new AppError('conflict', 'Only a published article can be sent as an alert.');
   const title = text(input.title ?? article.headline, 'title', 'The title', 120, true);
   const body = text(input.body ?? article.standfirst, 'body', 'The text', 240, false);
-  const imageUrl = input.imageUrl === undefined || input.imageUrl === null || input.imageUrl === '' ? null : text(input.imageUrl, 'imageUrl', 'The image', 2048, false);
+  const imageUrl =
+    input.imageUrl === undefined || input.imageUrl === null || input.imageUrl === '' ? null : text(input.imageUrl, 'imageUrl', 'The image', 2048, false);
   if (imageUrl && !/^(https:\/\/|\/(?!\/))/.test(imageUrl)) throw invalid('imageUrl', 'The image must be an https address or a path on this site.');
   const audience = readAudience(input.audience, await knownChoices(deps.database.db));
   if (input.breaking !== undefined && typeof input.breaking !== 'boolean') throw invalid('breaking', 'breaking must be true or false.');
   const urgency = input.urgency ?? (input.breaking ? 'high' : 'normal');
   if (!URGENCIES.includes(urgency as (typeof URGENCIES)[number])) throw invalid('urgency', `urgency must be one of: ${URGENCIES.join(', ')}.`);
   const ttlMinutes = input.ttlMinutes ?? 24 * 60;
-  if (typeof ttlMinutes !== 'number' || !Number.isInteger(ttlMinutes) || ttlMinutes < 1 || ttlMinutes > 4 * 7 * 24 * 60) throw invalid('ttlMinutes', 'ttlMinutes must be a whole number from 1 to 40320 (four weeks).');
+  if (typeof ttlMinutes !== 'number' || !Number.isInteger(ttlMinutes) || ttlMinutes < 1 || ttlMinutes > 4 * 7 * 24 * 60)
+    throw invalid('ttlMinutes', 'ttlMinutes must be a whole number from 1 to 40320 (four weeks).');
   let sendAt = now;
   if (input.sendAt !== undefined && input.sendAt !== null) {
     sendAt = new Date(String(input.sendAt));
@@ -115,7 +126,8 @@ export async function createAlert(deps: AlertDeps, staffId: string | null, input
     createdAt: now,
   };
   const size = Buffer.byteLength(JSON.stringify(payloadOf({ ...row, id: crypto.randomUUID(), finishedAt: null }, deps.icon)));
-  if (size > MAX_PAYLOAD_BYTES) throw new AppError('payload_too_large', `The alert is ${size} bytes; a push message holds ${MAX_PAYLOAD_BYTES}. Shorten the title or text.`);
+  if (size > MAX_PAYLOAD_BYTES)
+    throw new AppError('payload_too_large', `The alert is ${size} bytes; a push message holds ${MAX_PAYLOAD_BYTES}. Shorten the title or text.`);
   return deps.database.transaction(async (tx) => {
     const alert = await repo.insertAlert(tx, row);
     await enqueue(tx, ALERT_FANOUT_JOB, { alertId: alert.id }, { runAt: sendAt, singletonKey: `${ALERT_FANOUT_JOB}:${alert.id}` });
@@ -129,7 +141,8 @@ export async function cancelAlert(deps: AlertDeps, id: string) {
   return deps.database.transaction(async (tx) => {
     const alert = await repo.findAlert(tx, id.toLowerCase());
     if (!alert) throw notFound('The alert');
-    if (!(await repo.setAlertStatus(tx, alert.id, 'cancelled', deps.now(), ['scheduled']))) throw new AppError('conflict', `This alert is ${alert.status}; only a scheduled one can be cancelled.`);
+    if (!(await repo.setAlertStatus(tx, alert.id, 'cancelled', deps.now(), ['scheduled'])))
+      throw new AppError('conflict', `This alert is ${alert.status}; only a scheduled one can be cancelled.`);
     await cancelJob(tx, `${ALERT_FANOUT_JOB}:${alert.id}`);
   });
 }

@@ -27,9 +27,13 @@ describe(`alert subscriptions on ${engine}: accepted push services and limits`, 
     const agent = new Agent(t.app, ip);
     return { agent, csrf: (await agent.me()).csrfToken };
   };
-  const subscribe = (who: { agent: Agent; csrf: string }, sub: { endpoint: string; keys: TestSubscription['keys'] }, choices: Record<string, unknown> = { breaking: ['uk'] }) =>
-    who.agent.postJson('/api/alerts/subscriptions', { subscription: { endpoint: sub.endpoint, keys: sub.keys }, choices }, who.csrf);
-  const stored = async () => Number(((await t.db.database.db.execute(sql`select count(*)::int as n from push_subscriptions`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  const subscribe = (
+    who: { agent: Agent; csrf: string },
+    sub: { endpoint: string; keys: TestSubscription['keys'] },
+    choices: Record<string, unknown> = { breaking: ['uk'] },
+  ) => who.agent.postJson('/api/alerts/subscriptions', { subscription: { endpoint: sub.endpoint, keys: sub.keys }, choices }, who.csrf);
+  const stored = async () =>
+    Number(((await t.db.database.db.execute(sql`select count(*)::int as n from push_subscriptions`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   const clear = () => t.db.database.db.execute(sql`delete from push_subscriptions`);
 
   before(async () => {
@@ -67,7 +71,7 @@ describe(`alert subscriptions on ${engine}: accepted push services and limits`, 
     await clear();
   });
 
-  it('takes a few new subscriptions from one browser a day; changing one\'s choices is not new', async () => {
+  it("takes a few new subscriptions from one browser a day; changing one's choices is not new", async () => {
     const reader = await browser();
     const subs = [service.subscribe(), service.subscribe(), service.subscribe()];
     for (const sub of subs) assert.equal((await subscribe(reader, sub)).statusCode, 201);
@@ -82,7 +86,8 @@ describe(`alert subscriptions on ${engine}: accepted push services and limits`, 
 
   it('takes only so many from one network, its IPv6 /64 counted as one, and others go on', async () => {
     const prefix = '2001:db8:ff:1';
-    for (let i = 0; i < 5; i++) assert.equal((await subscribe(await browser(`${prefix}:${crypto.randomBytes(2).toString('hex')}::${i}`), service.subscribe())).statusCode, 201);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await subscribe(await browser(`${prefix}:${crypto.randomBytes(2).toString('hex')}::${i}`), service.subscribe())).statusCode, 201);
     const refused = await subscribe(await browser(`${prefix}::ffff`), service.subscribe());
     assert.equal(refused.statusCode, 429);
     assert.match(refused.json().error.message, /Too many alert subscriptions from your network/);
@@ -112,14 +117,22 @@ describe(`alert subscriptions on ${engine}: accepted push services and limits`, 
     for (const sub of [notFound, gone, fine]) assert.equal((await subscribe(await browser(), sub)).statusCode, 201);
     // Stored before the list of services existed: the same push service, by a name not on the list.
     const strayEndpoint = stray.endpoint.replace('127.0.0.1', 'localhost');
-    await t.db.database.db.execute(sql`insert into push_subscriptions (id, endpoint, p256dh, auth, choices) values (${crypto.randomUUID()}, ${strayEndpoint}, ${stray.keys.p256dh}, ${stray.keys.auth}, ${JSON.stringify({ breaking: ['uk'], sections: [], topics: [], authors: [], replies: false })}::jsonb)`);
+    await t.db.database.db.execute(
+      sql`insert into push_subscriptions (id, endpoint, p256dh, auth, choices) values (${crypto.randomUUID()}, ${strayEndpoint}, ${stray.keys.p256dh}, ${stray.keys.auth}, ${JSON.stringify({ breaking: ['uk'], sections: [], topics: [], authors: [], replies: false })}::jsonb)`,
+    );
     service.behave(notFound.id, { status: 404 });
     service.behave(gone.id, { status: 410 });
-    const made = await editor.agent.postJson('/newsroom/api/alerts', { articleId: article.id, audience: { kind: 'breaking', edition: 'uk' }, breaking: true }, editor.csrf);
+    const made = await editor.agent.postJson(
+      '/newsroom/api/alerts',
+      { articleId: article.id, audience: { kind: 'breaking', edition: 'uk' }, breaking: true },
+      editor.csrf,
+    );
     assert.equal(made.statusCode, 201, made.body);
     while ((await t.app.jobs.runDue()) > 0);
     await service.until(() => service.for(fine.id).length === 1);
-    const left = ((await t.db.database.db.execute(sql`select endpoint from push_subscriptions`)) as unknown as { rows: { endpoint: string }[] }).rows.map((r) => r.endpoint).sort();
+    const left = ((await t.db.database.db.execute(sql`select endpoint from push_subscriptions`)) as unknown as { rows: { endpoint: string }[] }).rows
+      .map((r) => r.endpoint)
+      .sort();
     assert.deepEqual(left, [fine.endpoint, strayEndpoint].sort(), 'the 404 and the 410 are deleted');
     assert.equal(service.for(stray.id).length, 0, 'nothing went to a host not on the list');
     const report = (await editor.agent.get(`/newsroom/api/alerts/${made.json().alert.id}`)).json().report;

@@ -11,4 +11,5 @@ import { automaticTopics, setAutomaticTopic } from './repository.ts';
 export const topicsAlertingOnPublish = (executor: Executor): Promise<Set<string>> => automaticTopics(executor);
 
 /** Switches a topic's alert on first publication on or off. */
-export const setTopicAlertOnPublish = (executor: Executor, topicId: string, on: boolean, now: Date): Promise<void> => setAutomaticTopic(executor, topicId, on, now);
+export const setTopicAlertOnPublish = (executor: Executor, topicId: string, on: boolean, now: Date): Promise<void> =>
+  setAutomaticTopic(executor, topicId, on, now);

@@ -116,14 +116,23 @@ describe(`comment services announce their own changes on ${engine}: after commit
     t.app.ctx.events.on('change', listener);
     try {
       tick();
-      const posted = await editorBrowser.agent.postJson(`/api/articles/${articleId}/comments`, { text: 'Posted over HTTP by the newsroom.' }, editorBrowser.csrf);
+      const posted = await editorBrowser.agent.postJson(
+        `/api/articles/${articleId}/comments`,
+        { text: 'Posted over HTTP by the newsroom.' },
+        editorBrowser.csrf,
+      );
       assert.equal(posted.statusCode, 201, posted.body);
       assert.deepEqual(heard.splice(0), [{ kind: 'comments', articleId }]);
 
       tick();
       const newcomer = await signedInStaff(t, 'reader', 'Nia Newcomer', '203.0.113.92');
       await updateUser(t.db.database.db, newcomer.id, { emailVerifiedAt: new Date() }, new Date());
-      const held = await postComment(deps(recorder().announcements), { id: newcomer.id, name: 'Nia Newcomer', role: 'reader', createdAt: clock, emailVerified: true }, articleId, { text: 'Held until a moderator reads it.' });
+      const held = await postComment(
+        deps(recorder().announcements),
+        { id: newcomer.id, name: 'Nia Newcomer', role: 'reader', createdAt: clock, emailVerified: true },
+        articleId,
+        { text: 'Held until a moderator reads it.' },
+      );
       assert.equal(held.comment.status, 'held');
       const approved = await editorBrowser.agent.post(`/newsroom/moderation/comments/${held.comment.id}/approve`, { _csrf: editorBrowser.csrf });
       assert.equal(approved.statusCode, 303, approved.body);

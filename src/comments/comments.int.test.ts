@@ -29,7 +29,8 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
   }
   const post = (who: Reader, body: Record<string, unknown>, id = article.id) => who.agent.postJson(`/api/articles/${id}/comments`, body, who.csrf);
   const threads = async (query = '') => (await t.get(`/api/articles/${article.id}/comments${query}`)).json();
-  const count = async (table: string) => Number(((await t.db.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  const count = async (table: string) =>
+    Number(((await t.db.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   /** Publishes a comment past the new-reader check by approving the first one directly. */
   async function approveAll() {
     await t.db.database.db.execute(sql`update comments set status = 'published' where status = 'held'`);
@@ -54,7 +55,10 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
     clock = new Date(clock.getTime() + 60_000);
     const second = await post(ana, { text: 'A second, published at once.' });
     assert.equal(second.json().comment.status, 'published');
-    assert.deepEqual((await threads()).threads.map((c: { body: string }) => c.body), ['A second, published at once.', 'My first comment here.']);
+    assert.deepEqual(
+      (await threads()).threads.map((c: { body: string }) => c.body),
+      ['A second, published at once.', 'My first comment here.'],
+    );
   });
 
   it('nests replies to depth 4 on the page and marks deeper ones; refuses replies deeper than allowed', async () => {
@@ -93,7 +97,10 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
     clock = new Date(clock.getTime() + 60_000);
     await post(ana, { text: 'Fresh <b>news</b> from https://example.org/source.' });
     const fresh = (await t.get(url)).body;
-    assert.match(fresh, /Fresh &lt;b>news&lt;\/b> from <a href="https:\/\/example.org\/source" rel="nofollow ugc noopener" target="_blank">https:\/\/example.org\/source<\/a>\./);
+    assert.match(
+      fresh,
+      /Fresh &lt;b>news&lt;\/b> from <a href="https:\/\/example.org\/source" rel="nofollow ugc noopener" target="_blank">https:\/\/example.org\/source<\/a>\./,
+    );
     assert.deepEqual(activeContent(fresh.slice(fresh.indexOf('<section id="comments"'))), []);
 
     // Cards on the front page and the section show the count, and a new comment refreshes them.
@@ -189,7 +196,8 @@ describe(`comments on ${engine}: posting, threads, moderation on the way in, bad
   it('editors set the discussion: pre-moderated holds, closed refuses, auto-close closes; writers cannot', async () => {
     const editor = await signedInStaff(t, 'editor', 'Desk Editor', '203.0.113.90');
     const writer = await signedInStaff(t, 'writer', 'Desk Writer', '203.0.113.91');
-    const set = (who: { agent: Agent; csrf: string }, body: unknown) => who.agent.json('PUT', `/newsroom/api/articles/${article.id}/discussion`, body, who.csrf);
+    const set = (who: { agent: Agent; csrf: string }, body: unknown) =>
+      who.agent.json('PUT', `/newsroom/api/articles/${article.id}/discussion`, body, who.csrf);
     assert.equal((await set(writer, { mode: 'closed', closeAfterDays: null })).statusCode, 403);
     assert.equal((await set(editor, { mode: 'shut', closeAfterDays: null })).statusCode, 422);
 

@@ -35,7 +35,8 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     return made;
   }
   const post = (who: Reader, body: Record<string, unknown>) => who.agent.postJson(`/api/articles/${article.id}/comments`, body, who.csrf);
-  const status = async (id: string) => ((await t.db.database.db.execute(sql`select status from comments where id = ${id}`)) as unknown as { rows: { status: string }[] }).rows[0]?.status;
+  const status = async (id: string) =>
+    ((await t.db.database.db.execute(sql`select status from comments where id = ${id}`)) as unknown as { rows: { status: string }[] }).rows[0]?.status;
   const discussionCount = async () => ((await t.get(`/api/articles/${article.id}/comments`)).json() as { count: number }).count;
 
   before(async () => {
@@ -90,7 +91,11 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     assert.equal(second.status, 'published');
     const before = await discussionCount();
 
-    const noReason = await mod.agent.post(`/newsroom/moderation/comments/${second.id}/reject`, { _csrf: mod.csrf, back: '/newsroom/moderation?queue=recent', reason: '  ' });
+    const noReason = await mod.agent.post(`/newsroom/moderation/comments/${second.id}/reject`, {
+      _csrf: mod.csrf,
+      back: '/newsroom/moderation?queue=recent',
+      reason: '  ',
+    });
     assert.equal(noReason.statusCode, 422);
     assert.match(noReason.body, /Give a reason for removing it/);
     assert.equal(await status(second.id), 'published', 'nothing changed');
@@ -100,7 +105,11 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     assert.match(flagged.body, /Flagged: <strong>abuse<\/strong>: Personal attack/);
     assert.match(flagged.body, /Flagged by readers \(1\)/);
 
-    const reject = await mod.agent.post(`/newsroom/moderation/comments/${second.id}/reject`, { _csrf: mod.csrf, back: '/newsroom/moderation?queue=flagged', reason: 'Attacks another reader' });
+    const reject = await mod.agent.post(`/newsroom/moderation/comments/${second.id}/reject`, {
+      _csrf: mod.csrf,
+      back: '/newsroom/moderation?queue=flagged',
+      reason: 'Attacks another reader',
+    });
     assert.equal(reject.statusCode, 303);
     assert.equal(await status(second.id), 'rejected');
     assert.equal(await discussionCount(), before - 1);
@@ -231,7 +240,7 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     assert.equal((await follow('00000000-0000-4000-8000-000000000000')).statusCode, 404);
     assert.equal((await follow(ben.id)).headers.location, `/readers/${ben.id}`);
     assert.equal((await follow(ben.id)).statusCode, 303, 'following twice is a no-op');
-    assert.equal((await t.db.database.db.execute(sql`select count(*)::int as n from reader_follows`) as unknown as { rows: { n: number }[] }).rows[0]!.n, 1);
+    assert.equal(((await t.db.database.db.execute(sql`select count(*)::int as n from reader_follows`)) as unknown as { rows: { n: number }[] }).rows[0]!.n, 1);
     const feed = await ana.agent.get('/account/following');
     assert.match(feed.body, /Back, and polite\./);
     assert.match((await ana.agent.get(`/readers/${ben.id}`)).body, /Following: stop/);
@@ -254,41 +263,54 @@ describe(`comments community on ${engine}: moderation queue, sanctions, live upd
     assert.equal((await t.get(`/discussion/${article.id}`)).statusCode, 200);
   });
 
-  it('shows the Author badge on the byline writer\'s comment once their account is linked', async () => {
+  it("shows the Author badge on the byline writer's comment once their account is linked", async () => {
     const writer = await signedInStaff(t, 'writer', 'Ada Writer', '198.51.100.201');
     await updateUser(t.db.database.db, writer.id, { emailVerifiedAt: new Date() }, new Date());
-    const authorId = ((await t.db.database.db.execute(sql`select author_id as id from article_authors where article_id = ${article.id}`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+    const authorId = (
+      (await t.db.database.db.execute(sql`select author_id as id from article_authors where article_id = ${article.id}`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows[0]!.id;
     tick();
     const before = (await post(writer, { text: 'The writer answers questions.' })).json().comment;
     assert.deepEqual([before.author.staff, before.author.byline], [true, false]);
     const editor = await signedInStaff(t, 'editor', 'Eda Editor', '198.51.100.202');
     assert.match((await editor.agent.get('/newsroom/taxonomy')).body, /Newsroom account \(for the Author badge on comments\)/);
-    assert.equal((await writer.agent.post('/newsroom/taxonomy/author/account', { _csrf: writer.csrf, id: authorId, userId: writer.id })).statusCode, 403, 'writers do not link bylines');
+    assert.equal(
+      (await writer.agent.post('/newsroom/taxonomy/author/account', { _csrf: writer.csrf, id: authorId, userId: writer.id })).statusCode,
+      403,
+      'writers do not link bylines',
+    );
     const link = await editor.agent.post('/newsroom/taxonomy/author/account', { _csrf: editor.csrf, id: authorId, userId: writer.id });
     assert.equal(link.statusCode, 303, link.body);
-    assert.equal((await editor.agent.post('/newsroom/taxonomy/author/account', { _csrf: editor.csrf, id: authorId, userId: ana.id })).statusCode, 422, 'only newsroom accounts');
+    assert.equal(
+      (await editor.agent.post('/newsroom/taxonomy/author/account', { _csrf: editor.csrf, id: authorId, userId: ana.id })).statusCode,
+      422,
+      'only newsroom accounts',
+    );
     const after = (await t.get(`/api/articles/${article.id}/comments`)).json().threads.find((c: { id: string }) => c.id === before.id);
     assert.equal(after.author.byline, true);
     assert.match((await t.get(`/comments/${before.id}`)).body, /badge--author/);
   });
 
   // PGlite lives inside one process; across processes is PostgreSQL's case, run in the PostgreSQL pass.
-  if (engine === 'postgres') it('live updates cross processes: a second app on the same PostgreSQL database hears the first', async () => {
-    const config = loadConfig({ PUBLIC_URL: 'https://news.example', DATABASE_URL: t.db.url!, LOG_LEVEL: 'silent' });
-    const database = await openDatabase({ databaseUrl: t.db.url!, poolSize: 2 });
-    const other = await buildApp({ config, database, logger: false, now: () => clock.now });
-    await other.listen({ host: '127.0.0.1', port: 0 });
-    try {
-      const stream = listen((other.server.address() as AddressInfo).port, `/api/articles/${article.id}/comments/live`);
-      // The other app listens on PostgreSQL before it serves (an onReady hook), and subscribes the stream before its 200.
-      assert.equal(await stream.opened, 200);
-      tick();
-      const made = (await post(ana, { text: 'Posted to one process, read from another.' })).json().comment;
-      await stream.until(() => stream.events.some((e) => e.data.id === made.id), 'comment from the other process');
-      stream.close();
-    } finally {
-      await other.close();
-      await database.close();
-    }
-  });
+  if (engine === 'postgres')
+    it('live updates cross processes: a second app on the same PostgreSQL database hears the first', async () => {
+      const config = loadConfig({ PUBLIC_URL: 'https://news.example', DATABASE_URL: t.db.url!, LOG_LEVEL: 'silent' });
+      const database = await openDatabase({ databaseUrl: t.db.url!, poolSize: 2 });
+      const other = await buildApp({ config, database, logger: false, now: () => clock.now });
+      await other.listen({ host: '127.0.0.1', port: 0 });
+      try {
+        const stream = listen((other.server.address() as AddressInfo).port, `/api/articles/${article.id}/comments/live`);
+        // The other app listens on PostgreSQL before it serves (an onReady hook), and subscribes the stream before its 200.
+        assert.equal(await stream.opened, 200);
+        tick();
+        const made = (await post(ana, { text: 'Posted to one process, read from another.' })).json().comment;
+        await stream.until(() => stream.events.some((e) => e.data.id === made.id), 'comment from the other process');
+        stream.close();
+      } finally {
+        await other.close();
+        await database.close();
+      }
+    });
 });

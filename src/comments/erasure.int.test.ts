@@ -26,7 +26,8 @@ describe(`comments when a reader's account is erased, on ${engine}`, () => {
     return made;
   }
   const post = (who: Reader, body: Record<string, unknown>) => who.agent.postJson(`/api/articles/${article.id}/comments`, body, who.csrf);
-  const status = async (id: string) => ((await t.db.database.db.execute(sql`select status from comments where id = ${id}`)) as unknown as { rows: { status: string }[] }).rows[0]?.status;
+  const status = async (id: string) =>
+    ((await t.db.database.db.execute(sql`select status from comments where id = ${id}`)) as unknown as { rows: { status: string }[] }).rows[0]?.status;
   const discussionCount = async () => ((await t.get(`/api/articles/${article.id}/comments`)).json() as { count: number }).count;
 
   before(async () => {
@@ -39,7 +40,7 @@ describe(`comments when a reader's account is erased, on ${engine}`, () => {
   });
   after(() => t.close());
 
-  it('erases a reader: comments become tombstones when asked (counts drop), otherwise stay as a former reader\'s', async () => {
+  it("erases a reader: comments become tombstones when asked (counts drop), otherwise stay as a former reader's", async () => {
     const leaver = await reader('Dee Leaver');
     tick();
     const mine = (await post(leaver, { text: 'Dee was here.' })).json().comment;
@@ -48,7 +49,9 @@ describe(`comments when a reader's account is erased, on ${engine}`, () => {
     await ana.agent.json('POST', `/api/comments/${mine.id}/recommend`, undefined, ana.csrf);
     const count = await discussionCount();
     const deps = { database: t.db.database, publicUrl: 'https://news.example', siteName: 'The Masthead', now: () => new Date(Date.now() + 40 * 86_400_000) };
-    const session = ((await t.db.database.db.execute(sql`select token_hash as h from sessions where user_id = ${leaver.id}`)) as unknown as { rows: { h: string }[] }).rows[0]!.h;
+    const session = (
+      (await t.db.database.db.execute(sql`select token_hash as h from sessions where user_id = ${leaver.id}`)) as unknown as { rows: { h: string }[] }
+    ).rows[0]!.h;
     await requestDeletion({ ...deps, now: () => new Date() }, leaver.id, session, true);
     let refreshed = 0;
     const events = { everythingChanged: () => void refreshed++ };
@@ -60,7 +63,9 @@ describe(`comments when a reader's account is erased, on ${engine}`, () => {
     const stayer = await reader('Eve Stayer');
     tick();
     const kept = (await post(stayer, { text: 'Eve stays in the thread.' })).json().comment;
-    const staySession = ((await t.db.database.db.execute(sql`select token_hash as h from sessions where user_id = ${stayer.id}`)) as unknown as { rows: { h: string }[] }).rows[0]!.h;
+    const staySession = (
+      (await t.db.database.db.execute(sql`select token_hash as h from sessions where user_id = ${stayer.id}`)) as unknown as { rows: { h: string }[] }
+    ).rows[0]!.h;
     await requestDeletion({ ...deps, now: () => new Date() }, stayer.id, staySession, false);
     await eraseAccount(deps, t.storage, events, stayer.id, [commentsErasure]);
     assert.equal(await status(kept.id), 'held', 'kept as it was');

@@ -82,7 +82,10 @@ describe(`moderation never leaks on ${engine}: comment pages, threads, counts, p
     smtp = await startSmtp();
     push = await startPushService();
     fs.writeFileSync(path.join(caDir, 'ca.pem'), push.ca);
-    t = await createTestApp({ now: () => clock.now, env: { SMTP_URL: smtp.url, PUSH_ALLOW_LOOPBACK: '1', PUSH_EXTRA_SERVICES: new URL(push.origin).host, PUSH_CA_FILE: path.join(caDir, 'ca.pem') } });
+    t = await createTestApp({
+      now: () => clock.now,
+      env: { SMTP_URL: smtp.url, PUSH_ALLOW_LOOPBACK: '1', PUSH_EXTRA_SERVICES: new URL(push.origin).host, PUSH_CA_FILE: path.join(caDir, 'ca.pem') },
+    });
     await seedBasics(t);
     await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published', headline: 'An older story elsewhere' }));
     const made = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();
@@ -165,7 +168,11 @@ describe(`moderation never leaks on ${engine}: comment pages, threads, counts, p
     await ana.agent.get('/account/replies'); // and earlier replies are read
     assert.equal((await ana.agent.post('/account/replies/mail', { _csrf: ana.csrf, replyMail: 'immediate' })).statusCode, 303);
     const browser = push.subscribe();
-    const subscribed = await ana.agent.postJson('/api/alerts/subscriptions', { subscription: { endpoint: browser.endpoint, keys: browser.keys }, choices: { replies: true } }, ana.csrf);
+    const subscribed = await ana.agent.postJson(
+      '/api/alerts/subscriptions',
+      { subscription: { endpoint: browser.endpoint, keys: browser.keys }, choices: { replies: true } },
+      ana.csrf,
+    );
     assert.equal(subscribed.statusCode, 201, subscribed.body);
     const mailsBefore = smtp.for('ana.reader@newsroom.example').length;
     const top = await post(ana, 'Ana asks the readers a question.');
@@ -185,7 +192,11 @@ describe(`moderation never leaks on ${engine}: comment pages, threads, counts, p
     const secrets = /waiting for a moderator|quokkas|politely at first|links to be checked|thinks better of it/;
     const mails = smtp.for('ana.reader@newsroom.example').slice(mailsBefore);
     assert.equal(mails.length, 0, `no e-mail: ${mails.map((m) => m.text).join(' | ')}`);
-    assert.deepEqual(push.for(browser.id).map((m) => m.payload), [], 'no push');
+    assert.deepEqual(
+      push.for(browser.id).map((m) => m.payload),
+      [],
+      'no push',
+    );
     assert.equal((await ana.agent.get('/api/notifications')).json().unread, 0);
     assert.equal((await ana.agent.get('/api/me')).json().unreadReplies, 0);
     assert.doesNotMatch(JSON.stringify((await ana.agent.get('/api/notifications')).json()), secrets);
@@ -197,8 +208,22 @@ describe(`moderation never leaks on ${engine}: comment pages, threads, counts, p
     assert.equal((await mod.agent.post(`/newsroom/moderation/comments/${held.id}/approve`, { _csrf: mod.csrf })).statusCode, 303);
     await run();
     await push.until(() => push.for(browser.id).length === 1);
-    assert.match(smtp.for('ana.reader@newsroom.example').slice(mailsBefore).map((m) => m.text).join('\n'), /Cleo answers, waiting for a moderator/);
-    assert.doesNotMatch(smtp.for('ana.reader@newsroom.example').slice(mailsBefore).map((m) => m.text).join('\n'), /quokkas|politely at first|links to be checked|thinks better of it/);
+    assert.match(
+      smtp
+        .for('ana.reader@newsroom.example')
+        .slice(mailsBefore)
+        .map((m) => m.text)
+        .join('\n'),
+      /Cleo answers, waiting for a moderator/,
+    );
+    assert.doesNotMatch(
+      smtp
+        .for('ana.reader@newsroom.example')
+        .slice(mailsBefore)
+        .map((m) => m.text)
+        .join('\n'),
+      /quokkas|politely at first|links to be checked|thinks better of it/,
+    );
   });
   it('an article withdrawn from readers takes its comments with it', async () => {
     const story = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published', headline: 'A story that is withdrawn' }))).json();
@@ -222,15 +247,27 @@ describe(`moderation never leaks on ${engine}: comment pages, threads, counts, p
     assert.match(page.body, /Dee leaves these last words behind/, 'the page, now cached, shows them');
     assert.match(page.body, /Fay Quietly/);
     const erase = async (who: Reader, deleteComments: boolean) => {
-      const session = ((await t.db.database.db.execute(sql`select token_hash as h from sessions where user_id = ${who.id}`)) as unknown as { rows: { h: string }[] }).rows[0]!.h;
-      await requestDeletion({ database: t.db.database, publicUrl: 'https://news.example', siteName: 'The Masthead', now: () => clock.now }, who.id, session, deleteComments);
+      const session = (
+        (await t.db.database.db.execute(sql`select token_hash as h from sessions where user_id = ${who.id}`)) as unknown as { rows: { h: string }[] }
+      ).rows[0]!.h;
+      await requestDeletion(
+        { database: t.db.database, publicUrl: 'https://news.example', siteName: 'The Masthead', now: () => clock.now },
+        who.id,
+        session,
+        deleteComments,
+      );
     };
     await erase(dee, true);
     await erase(fay, false);
     tick(31 * 86_400_000);
     while ((await t.app.jobs.runDue()) > 0);
-    const states = (await t.db.database.db.execute(sql`select state from users where id in (${dee.id}, ${fay.id})`)) as unknown as { rows: { state: string }[] };
-    assert.deepEqual(states.rows.map((r) => r.state), ['erased', 'erased']);
+    const states = (await t.db.database.db.execute(sql`select state from users where id in (${dee.id}, ${fay.id})`)) as unknown as {
+      rows: { state: string }[];
+    };
+    assert.deepEqual(
+      states.rows.map((r) => r.state),
+      ['erased', 'erased'],
+    );
     const seen = await everythingPublic();
     assert.doesNotMatch(seen, /Dee leaves these last words behind|Dee Leaver|Fay Quietly/);
     assert.match(seen, /Fay keeps this comment but not her name/);

@@ -45,7 +45,8 @@ describe(`comment limits on ${engine}: networks, edits and live streams`, () => 
     }
     clock.now = new Date(clock.now.getTime() + 61_000);
     const codes: number[] = [];
-    for (const [i, who] of crowd.entries()) codes.push((await who.agent.postJson(`/api/articles/${article.id}/comments`, { text: `Voice number ${i} from one office.` }, who.csrf)).statusCode);
+    for (const [i, who] of crowd.entries())
+      codes.push((await who.agent.postJson(`/api/articles/${article.id}/comments`, { text: `Voice number ${i} from one office.` }, who.csrf)).statusCode);
     assert.deepEqual(codes.slice(0, 30), Array(30).fill(201));
     assert.equal(codes[30], 429);
   });
@@ -65,7 +66,8 @@ describe(`comment limits on ${engine}: networks, edits and live streams`, () => 
     assert.ok(refused, `an edit flood is refused: ${codes.join(', ')}`);
     assert.match(refused.json().error.message, /You are changing comments faster than we allow\. Try again in \d+ seconds\./);
     assert.ok(Number(refused.headers['retry-after']) > 0);
-    const stored = ((await t.db.database.db.execute(sql`select body from comments where id = ${made.id}`)) as unknown as { rows: { body: string }[] }).rows[0]!.body;
+    const stored = ((await t.db.database.db.execute(sql`select body from comments where id = ${made.id}`)) as unknown as { rows: { body: string }[] }).rows[0]!
+      .body;
     assert.equal(stored, 'Ana rewrites it, version 5.');
 
     // A minute later the reader may change it again.

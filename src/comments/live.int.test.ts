@@ -101,7 +101,8 @@ describe(`live comments never leak on ${engine}`, () => {
     const removed = await post(ben, 'Ben says something that gets removed.');
     await arrived(removed.id, 'published comment');
     assert.equal((await mod.agent.post(`/newsroom/moderation/comments/${removed.id}/reject`, { _csrf: mod.csrf, reason: 'Off topic' })).statusCode, 303);
-    for (const data of await arrived(removed.id, 'removal', (d) => d.status !== 'published')) assert.deepEqual([data.status, data.body, data.author], ['withheld', '', null]);
+    for (const data of await arrived(removed.id, 'removal', (d) => d.status !== 'published'))
+      assert.deepEqual([data.status, data.body, data.author], ['withheld', '', null]);
 
     // Deleted by its author: a tombstone with no text.
     const deleted = await post(ben, 'Ben deletes this one.');

@@ -36,7 +36,9 @@ describe(`the moderation pipeline on ${engine}, phase by phase`, () => {
       );
     }
     for (let i = 0; i < (options.removed ?? 0); i++) {
-      await t.db.database.db.execute(sql`insert into moderation_events (id, user_id, action, reason) values (gen_random_uuid(), ${made.id}, 'rejected', 'earlier')`);
+      await t.db.database.db.execute(
+        sql`insert into moderation_events (id, user_id, action, reason) values (gen_random_uuid(), ${made.id}, 'rejected', 'earlier')`,
+      );
     }
     return made;
   }
@@ -45,8 +47,12 @@ describe(`the moderation pipeline on ${engine}, phase by phase`, () => {
     return who.agent.postJson(`/api/articles/${articleId}/comments`, { text }, who.csrf);
   };
   const findings = async (id: string) =>
-    ((await t.db.database.db.execute(sql`select findings from comments where id = ${id}`)) as unknown as { rows: { findings: unknown }[] }).rows[0]!.findings as { phase: string; action: string }[];
-  const stored = async (text: string) => Number(((await t.db.database.db.execute(sql`select count(*)::int as n from comments where body = ${text}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+    ((await t.db.database.db.execute(sql`select findings from comments where id = ${id}`)) as unknown as { rows: { findings: unknown }[] }).rows[0]!
+      .findings as { phase: string; action: string }[];
+  const stored = async (text: string) =>
+    Number(
+      ((await t.db.database.db.execute(sql`select count(*)::int as n from comments where body = ${text}`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+    );
 
   before(async () => {
     t = await createTestApp({ now: () => clock.now });
@@ -60,7 +66,15 @@ describe(`the moderation pipeline on ${engine}, phase by phase`, () => {
   after(() => t.close());
 
   it('a moderator sets the word lists and thresholds; a bad value is named and nothing changes', async () => {
-    const form = { _csrf: mod.csrf, bannedWords: 'fraudster\nswindler', suspectWords: 'crypto giveaway', maxLinks: '1', newReaderComments: '1', ratePerMinute: '3', classifierHoldPercent: '70' };
+    const form = {
+      _csrf: mod.csrf,
+      bannedWords: 'fraudster\nswindler',
+      suspectWords: 'crypto giveaway',
+      maxLinks: '1',
+      newReaderComments: '1',
+      ratePerMinute: '3',
+      classifierHoldPercent: '70',
+    };
     const bad = await mod.agent.post('/newsroom/moderation/settings', { ...form, ratePerMinute: '0' });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /Comments per reader per minute must be a whole number from 1 to 60/);
@@ -154,7 +168,11 @@ describe(`the moderation pipeline on ${engine}, phase by phase`, () => {
     const trusted = await reader({ published: 20 });
     const vouched = await post(trusted, 'Someone offered me a crypto giveaway, beware.');
     assert.equal(vouched.json().comment.status, 'published');
-    assert.deepEqual((await findings(vouched.json().comment.id)).map((f) => `${f.phase}:${f.action}`), ['suspect-words:hold', 'reputation:publish'], 'the moderator still sees the suspicion');
+    assert.deepEqual(
+      (await findings(vouched.json().comment.id)).map((f) => `${f.phase}:${f.action}`),
+      ['suspect-words:hold', 'reputation:publish'],
+      'the moderator still sees the suspicion',
+    );
     const removed = await reader({ published: 4, removed: 3 });
     const held = await post(removed, 'A perfectly polite remark about the budget.');
     assert.equal(held.json().comment.status, 'held');

@@ -65,8 +65,11 @@ export function presentForAuthor(comment: CommentView): PresentedComment {
 }
 
 export type Presented = PresentedComment & { replies: Presented[]; moreBelow: boolean };
-export const presentThread = (thread: Thread): Presented => ({ ...presentComment(thread.comment), replies: thread.replies.map(presentThread), moreBelow: thread.moreBelow });
-
+export const presentThread = (thread: Thread): Presented => ({
+  ...presentComment(thread.comment),
+  replies: thread.replies.map(presentThread),
+  moreBelow: thread.moreBelow,
+});
 
 /** Why a comment waits for a moderator, in the words the pipeline gave the reader. */
 export const heldReason = (findings: Finding[]) => findings.find((f) => f.action === 'hold')?.reason ?? 'A moderator will read it first.';

@@ -4,7 +4,6 @@ import { toView, VIEW, type CommentView } from './comment-view.ts';
 import { comments, type DiscussionMode } from './tables.ts';
 import { toDateOrNull as date } from '../platform/db/values.ts';
 
-
 export type { CommentView };
 export type CommentRow = typeof comments.$inferSelect;
 
@@ -59,7 +58,11 @@ export async function articleForComments(executor: Executor, id: string): Promis
 
 /** Inserts the comment; false when the author's idempotency key had already made one. */
 export async function insertComment(executor: Executor, row: typeof comments.$inferInsert): Promise<boolean> {
-  const made = await executor.insert(comments).values(row).onConflictDoNothing({ target: [comments.authorId, comments.idempotencyKey] }).returning({ id: comments.id });
+  const made = await executor
+    .insert(comments)
+    .values(row)
+    .onConflictDoNothing({ target: [comments.authorId, comments.idempotencyKey] })
+    .returning({ id: comments.id });
   return made.length === 1;
 }
 
@@ -77,16 +80,31 @@ export async function commentCounts(executor: Executor, articleIds: string[]): P
   if (!articleIds.length) return new Map();
   const found = await rows<{ articleId: string; count: number }>(
     executor,
-    sql`select article_id as "articleId", comment_count as count from discussions where article_id in (${sql.join(articleIds.map((id) => sql`${id}::uuid`), sql`, `)})`,
+    sql`select article_id as "articleId", comment_count as count from discussions where article_id in (${sql.join(
+      articleIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`,
   );
   return new Map(found.map((r) => [r.articleId, r.count]));
 }
 
-export async function updateComment(executor: Executor, id: string, changes: Partial<Pick<typeof comments.$inferInsert, 'body' | 'status' | 'findings' | 'editedAt' | 'deletedAt'>>): Promise<void> {
-  await executor.update(comments).set(changes).where(sql`${comments.id} = ${id}`);
+export async function updateComment(
+  executor: Executor,
+  id: string,
+  changes: Partial<Pick<typeof comments.$inferInsert, 'body' | 'status' | 'findings' | 'editedAt' | 'deletedAt'>>,
+): Promise<void> {
+  await executor
+    .update(comments)
+    .set(changes)
+    .where(sql`${comments.id} = ${id}`);
 }
 
-export async function saveDiscussion(executor: Executor, articleId: string, settings: { mode: DiscussionMode; closeAfterDays: number | null }, now: Date): Promise<void> {
+export async function saveDiscussion(
+  executor: Executor,
+  articleId: string,
+  settings: { mode: DiscussionMode; closeAfterDays: number | null },
+  now: Date,
+): Promise<void> {
   await executor.execute(
     sql`insert into discussions (article_id, mode, close_after_days, updated_at) values (${articleId}, ${settings.mode}, ${settings.closeAfterDays}, ${now.toISOString()}::timestamptz)
         on conflict (article_id) do update set mode = excluded.mode, close_after_days = excluded.close_after_days, updated_at = excluded.updated_at`,

@@ -53,7 +53,6 @@ export interface Posted {
   decision: Decision | null;
 }
 
-
 /** Why a refused comment gets the status it does: waiting is 429, everything else is the reader's to fix. */
 const REFUSAL_CODE: Record<string, 'too_many_requests' | 'invalid' | 'forbidden'> = { rate: 'too_many_requests', discussion: 'forbidden' };
 
@@ -67,7 +66,8 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
   if (typeof input.text !== 'string') throw invalid('text', 'text is required: the comment, as plain text.');
   if (Buffer.byteLength(input.text) > MAX_BYTES) throw invalid('text', `The comment is too long; the most is ${MAX_BYTES / 4} characters.`);
   const key = input.idempotencyKey;
-  if (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(key))) throw invalid('idempotencyKey', 'idempotencyKey must be 8 to 64 letters, digits, "-" or "_".');
+  if (key !== undefined && (typeof key !== 'string' || !/^[A-Za-z0-9_-]{8,64}$/.test(key)))
+    throw invalid('idempotencyKey', 'idempotencyKey must be 8 to 64 letters, digits, "-" or "_".');
   if (!author.emailVerified) throw new AppError('forbidden', 'Confirm your e-mail address before commenting: we sent you a link.');
 
   const db = deps.database.db;
@@ -94,7 +94,8 @@ export async function postComment(deps: CommentsDeps, author: Commenter, article
     // Only its author may learn that a comment waits for a moderator; to anyone else it is simply not open to replies.
     if (parent.status === 'held' && parent.author?.id === author.id) throw invalid('parentId', 'The comment you are replying to is waiting for a moderator.');
     if (parent.status !== 'published') throw invalid('parentId', 'The comment you are replying to is not open to replies.');
-    if (parent.depth + 1 > MAX_DEPTH) throw invalid('parentId', `Replies go ${MAX_DEPTH} levels deep at most; reply to an earlier comment in the conversation.`);
+    if (parent.depth + 1 > MAX_DEPTH)
+      throw invalid('parentId', `Replies go ${MAX_DEPTH} levels deep at most; reply to an earlier comment in the conversation.`);
   }
 
   const decision = await moderate(deps, record, article, input.text, now);
@@ -162,7 +163,8 @@ function refuseSanctioned(sanction: Sanction | null): void {
 
 /** Runs the moderation pipeline on `text` by the author with `record` on `article`, with the article's discussion settings. */
 async function moderate(deps: CommentsDeps, record: AuthorRecord, article: repo.ArticleForComments, text: string, now: Date): Promise<Decision> {
-  const closesAt = article.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + article.closeAfterDays * 86_400_000) : null;
+  const closesAt =
+    article.closeAfterDays && article.firstPublishedAt ? new Date(article.firstPublishedAt.getTime() + article.closeAfterDays * 86_400_000) : null;
   return decide(PHASES, {
     text,
     now,
@@ -193,7 +195,8 @@ async function ownComment(deps: Pick<CommentsDeps, 'database'>, readerId: string
 export async function editComment(deps: CommentsDeps, author: Commenter, commentId: string, text: string) {
   const now = deps.now();
   const comment = await ownComment(deps, author.id, commentId);
-  if (now.getTime() - comment.createdAt.getTime() > EDIT_WINDOW_MS) throw new AppError('forbidden', `Comments can be changed for ${EDIT_WINDOW_MS / 60_000} minutes after posting; this one can still be deleted.`);
+  if (now.getTime() - comment.createdAt.getTime() > EDIT_WINDOW_MS)
+    throw new AppError('forbidden', `Comments can be changed for ${EDIT_WINDOW_MS / 60_000} minutes after posting; this one can still be deleted.`);
   if (typeof text !== 'string') throw invalid('text', 'text is required: the comment, as plain text.');
   if (Buffer.byteLength(text) > MAX_BYTES) throw invalid('text', `The comment is too long; the most is ${MAX_BYTES / 4} characters.`);
   const db = deps.database.db;
@@ -201,7 +204,13 @@ export async function editComment(deps: CommentsDeps, author: Commenter, comment
   // Staff are not held to the reader's pace here either (the moderation pipeline's rate phase skips them too).
   if (!isStaff(author.role)) {
     const { rate } = await deps.settings();
-    await hit(db, `comments:edits:${author.id}`, { max: rate.count, windowSeconds: Math.ceil(rate.windowMs / 1000) }, now, 'You are changing comments faster than we allow.');
+    await hit(
+      db,
+      `comments:edits:${author.id}`,
+      { max: rate.count, windowSeconds: Math.ceil(rate.windowMs / 1000) },
+      now,
+      'You are changing comments faster than we allow.',
+    );
   }
   // Its own earlier text is not a repeat of itself, and an edit is not a new post for the rate limit.
   const [{ record, sanction }, article] = await Promise.all([

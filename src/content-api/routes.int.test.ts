@@ -10,7 +10,11 @@ describe('Content API', () => {
     await seedBasics(t);
     for (let i = 1; i <= 7; i++) {
       const hour = String(i).padStart(2, '0');
-      const response = await t.admin('POST', '/api/admin/articles', validArticle({ headline: `Story number ${i}`, status: 'published', publishedAt: `2026-01-01T${hour}:00:00Z` }));
+      const response = await t.admin(
+        'POST',
+        '/api/admin/articles',
+        validArticle({ headline: `Story number ${i}`, status: 'published', publishedAt: `2026-01-01T${hour}:00:00Z` }),
+      );
       published.push(response.json());
     }
     await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Still a draft' }));
@@ -22,11 +26,20 @@ describe('Content API', () => {
     assert.equal(first.statusCode, 200);
     assert.match(first.headers['cache-control'] as string, /public/);
     const page1 = first.json();
-    assert.deepEqual(page1.items.map((a: { headline: string }) => a.headline), ['Story number 7', 'Story number 6', 'Story number 5']);
+    assert.deepEqual(
+      page1.items.map((a: { headline: string }) => a.headline),
+      ['Story number 7', 'Story number 6', 'Story number 5'],
+    );
     const page2 = (await t.get(`/api/content/articles?limit=3&cursor=${page1.nextCursor}`)).json();
     const page3 = (await t.get(`/api/content/articles?limit=3&cursor=${page2.nextCursor}`)).json();
-    assert.deepEqual(page2.items.map((a: { headline: string }) => a.headline), ['Story number 4', 'Story number 3', 'Story number 2']);
-    assert.deepEqual(page3.items.map((a: { headline: string }) => a.headline), ['Story number 1']);
+    assert.deepEqual(
+      page2.items.map((a: { headline: string }) => a.headline),
+      ['Story number 4', 'Story number 3', 'Story number 2'],
+    );
+    assert.deepEqual(
+      page3.items.map((a: { headline: string }) => a.headline),
+      ['Story number 1'],
+    );
     assert.equal(page3.nextCursor, null);
     assert.ok(page1.items.every((a: { body?: unknown; url: string }) => a.body === undefined && a.url.startsWith('https://news.example/world/')));
   });
@@ -34,7 +47,9 @@ describe('Content API', () => {
   it('serves one article with everything a page needs', async () => {
     const article = (await t.get(`/api/content/articles/${published[0]!.slug}`)).json();
     assert.equal(article.headline, 'Story number 1');
-    assert.deepEqual(article.authors, [{ slug: 'ada-reporter', name: 'Ada Reporter', title: 'Staff reporter', url: 'https://news.example/author/ada-reporter' }]);
+    assert.deepEqual(article.authors, [
+      { slug: 'ada-reporter', name: 'Ada Reporter', title: 'Staff reporter', url: 'https://news.example/author/ada-reporter' },
+    ]);
     assert.deepEqual(article.topics, [{ slug: 'diplomacy', name: 'Diplomacy', url: 'https://news.example/topic/diplomacy' }]);
     assert.equal(article.section.slug, 'world');
     assert.equal(article.publishedAt, '2026-01-01T01:00:00.000Z');
@@ -45,12 +60,21 @@ describe('Content API', () => {
 
   it('hides a related link to an article that is not live', async () => {
     const draft = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Hidden target' }))).json();
-    const linking = (await t.admin('POST', '/api/admin/articles', validArticle({
-      headline: 'Links to a draft and a live story',
-      bodyMarkdown: undefined,
-      body: [{ type: 'related', articleId: draft.id }, { type: 'related', articleId: published[0]!.id }],
-      status: 'published',
-    }))).json();
+    const linking = (
+      await t.admin(
+        'POST',
+        '/api/admin/articles',
+        validArticle({
+          headline: 'Links to a draft and a live story',
+          bodyMarkdown: undefined,
+          body: [
+            { type: 'related', articleId: draft.id },
+            { type: 'related', articleId: published[0]!.id },
+          ],
+          status: 'published',
+        }),
+      )
+    ).json();
     const body = (await t.get(`/api/content/articles/${linking.slug}`)).json().body;
     assert.equal(body.length, 1);
     assert.equal(body[0].article.headline, 'Story number 1');
@@ -78,7 +102,18 @@ describe('Content API', () => {
     assert.equal(response.statusCode, 200);
     const doc = response.json();
     assert.equal(doc.openapi, '3.1.0');
-    for (const route of ['/api/admin/articles', '/api/admin/articles/{id}', '/api/admin/articles/{id}/publish', '/api/admin/images', '/api/admin/authors', '/api/admin/sections', '/api/admin/topics', '/api/content/articles', '/api/content/articles/{slug}', '/api/content/editions']) {
+    for (const route of [
+      '/api/admin/articles',
+      '/api/admin/articles/{id}',
+      '/api/admin/articles/{id}/publish',
+      '/api/admin/images',
+      '/api/admin/authors',
+      '/api/admin/sections',
+      '/api/admin/topics',
+      '/api/content/articles',
+      '/api/content/articles/{slug}',
+      '/api/content/editions',
+    ]) {
       assert.ok(doc.paths[route], `${route} is documented`);
     }
     const create = doc.paths['/api/admin/articles'].post;

@@ -28,18 +28,9 @@ const Uuid = Type.String({ format: 'uuid' });
 
 export const BLOCK_SCHEMAS = {
   paragraph: Type.Object({ type: Type.Literal('paragraph'), content: Inlines }, strict),
-  heading: Type.Object(
-    { type: Type.Literal('heading'), level: Type.Union([Type.Literal(2), Type.Literal(3)]), content: Inlines },
-    strict,
-  ),
-  quote: Type.Object(
-    { type: Type.Literal('quote'), content: Inlines, attribution: Type.Optional(Short(300)) },
-    strict,
-  ),
-  list: Type.Object(
-    { type: Type.Literal('list'), ordered: Type.Boolean(), items: Type.Array(Inlines, { minItems: 1, maxItems: 200 }) },
-    strict,
-  ),
+  heading: Type.Object({ type: Type.Literal('heading'), level: Type.Union([Type.Literal(2), Type.Literal(3)]), content: Inlines }, strict),
+  quote: Type.Object({ type: Type.Literal('quote'), content: Inlines, attribution: Type.Optional(Short(300)) }, strict),
+  list: Type.Object({ type: Type.Literal('list'), ordered: Type.Boolean(), items: Type.Array(Inlines, { minItems: 1, maxItems: 200 }) }, strict),
   image: Type.Object(
     {
       type: Type.Literal('image'),

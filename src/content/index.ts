@@ -6,7 +6,17 @@
  */
 export { lookupsFor, presentAdmin, presentPublic } from './articles/present.ts';
 export type { EnhancedBlock } from './articles/present.ts';
-export { MATCH_END, MATCH_START, countPublished, findArticle, findRevision, listPublishedPage, listRevisionSummaries, searchPublished, sitemapEntries } from './articles/repository.ts';
+export {
+  MATCH_END,
+  MATCH_START,
+  countPublished,
+  findArticle,
+  findRevision,
+  listPublishedPage,
+  listRevisionSummaries,
+  searchPublished,
+  sitemapEntries,
+} from './articles/repository.ts';
 export type { ArticleRecord, ListFilters, RevisionSummary, SitemapEntry } from './articles/repository.ts';
 export * as articles from './articles/service.ts';
 export { FIRST_PUBLISHED_JOB, PUBLISH_SCHEDULED_JOB, addCorrection, createArticle, listArticles, publishScheduled } from './articles/service.ts';
@@ -26,7 +36,32 @@ export { markdownToBlocks } from './import/markdown-to-blocks.ts';
 export { safeHref } from './links.ts';
 export { decodeCursor, encodeCursor } from './pagination.ts';
 export type { Cursor } from './pagination.ts';
-export { AddCorrection, AdminArticle, AdminArticleQuery, CreateArticle, CreateAuthor, CreateSection, CreateTopic, Entity, IdOrSlugParams, IdParams, ImageQuery, LibraryImage, Page, PublicArticle, PublicArticleQuery, PublishArticle, ScheduleArticle, SlugParams, UnpublishArticle, UpdateArticle, UpdateAuthor, UpdateImage, UpdateSection, UpdateTopic } from './schemas.ts';
+export {
+  AddCorrection,
+  AdminArticle,
+  AdminArticleQuery,
+  CreateArticle,
+  CreateAuthor,
+  CreateSection,
+  CreateTopic,
+  Entity,
+  IdOrSlugParams,
+  IdParams,
+  ImageQuery,
+  LibraryImage,
+  Page,
+  PublicArticle,
+  PublicArticleQuery,
+  PublishArticle,
+  ScheduleArticle,
+  SlugParams,
+  UnpublishArticle,
+  UpdateArticle,
+  UpdateAuthor,
+  UpdateImage,
+  UpdateSection,
+  UpdateTopic,
+} from './schemas.ts';
 export { isSlug } from './slug.ts';
 export { ARTICLE_STATUSES } from './tables.ts';
 export type { ArticleStatus } from './tables.ts';

@@ -15,8 +15,21 @@ describe('cursors', () => {
 
   it('refuses anything this API did not issue with a 400 naming the parameter', () => {
     const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    for (const raw of ['%%%', 'x'.repeat(201), forged([AT.toISOString()]), forged([AT.toISOString(), ID, -1]), forged([AT.toISOString(), ID, 1.5]), forged([AT.toISOString(), ID, 1, 2]), forged({ at: 1 }), forged(['not a date', ID])]) {
-      assert.throws(() => decodeCursor(raw), (error: unknown) => error instanceof AppError && error.code === 'bad_request' && error.field === 'cursor', raw);
+    for (const raw of [
+      '%%%',
+      'x'.repeat(201),
+      forged([AT.toISOString()]),
+      forged([AT.toISOString(), ID, -1]),
+      forged([AT.toISOString(), ID, 1.5]),
+      forged([AT.toISOString(), ID, 1, 2]),
+      forged({ at: 1 }),
+      forged(['not a date', ID]),
+    ]) {
+      assert.throws(
+        () => decodeCursor(raw),
+        (error: unknown) => error instanceof AppError && error.code === 'bad_request' && error.field === 'cursor',
+        raw,
+      );
     }
   });
 });

@@ -31,10 +31,7 @@ export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_LIMIT, default: 20 })),
 };
 
-const HeroInput = Type.Object(
-  { imageId: Uuid, alt: Type.Optional(Text(500)), caption: Type.Optional(Text(1_000)), credit: Type.Optional(Line(300)) },
-  strict,
-);
+const HeroInput = Type.Object({ imageId: Uuid, alt: Type.Optional(Text(500)), caption: Type.Optional(Text(1_000)), credit: Type.Optional(Line(300)) }, strict);
 
 const articleFields = {
   headline: Name(200),
@@ -120,11 +117,24 @@ export const PublicArticleQuery = Type.Object(
 );
 
 export const CreateAuthor = Type.Object(
-  { name: Name(200), slug: Type.Optional(Slug), title: Type.Optional(Line(120)), bio: Type.Optional(Text(3_000)), photoId: Type.Optional(Type.Union([Uuid, Type.Null()])) },
+  {
+    name: Name(200),
+    slug: Type.Optional(Slug),
+    title: Type.Optional(Line(120)),
+    bio: Type.Optional(Text(3_000)),
+    photoId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  },
   strict,
 );
 export const UpdateAuthor = Type.Object(
-  { version: Version, name: Type.Optional(Name(200)), slug: Type.Optional(Slug), title: Type.Optional(Line(120)), bio: Type.Optional(Text(3_000)), photoId: Type.Optional(Type.Union([Uuid, Type.Null()])) },
+  {
+    version: Version,
+    name: Type.Optional(Name(200)),
+    slug: Type.Optional(Slug),
+    title: Type.Optional(Line(120)),
+    bio: Type.Optional(Text(3_000)),
+    photoId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  },
   strict,
 );
 export const CreateSection = Type.Object(

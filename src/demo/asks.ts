@@ -1,7 +1,17 @@
 import type { AskTest, Targeting, Variant } from '../revenue/index.ts';
 
 /** The demo's support asks, in our own words: an A/B test at the end of articles, and the thanks supporters see instead. */
-const everyone: Targeting = { countries: [], editions: [], sections: [], topics: [], excludedArticles: [], minArticlesRead: { count: 0, days: 0 }, supporters: 'others', signedIn: 'any', devices: [] };
+const everyone: Targeting = {
+  countries: [],
+  editions: [],
+  sections: [],
+  topics: [],
+  excludedArticles: [],
+  minArticlesRead: { count: 0, days: 0 },
+  supporters: 'others',
+  signedIn: 'any',
+  devices: [],
+};
 const amounts = { USD: [5, 10, 25], GBP: [4, 8, 20], EUR: [5, 10, 25], AUD: [8, 15, 40] };
 const highlighted = { USD: 10, GBP: 8, EUR: 10, AUD: 15 };
 
@@ -47,7 +57,17 @@ export const DEMO_ASKS: Omit<AskTest, 'id'>[] = [
     priority: 20,
     targeting: { ...everyone, supporters: 'supporters' },
     caps: { maxViews: { count: 1, days: 30 }, hideAfterCloseDays: 90 },
-    variants: [{ id: 'thanks', name: 'Thanks', heading: 'Thank you for supporting us', body: 'Your contribution keeps this reporting open to everyone. We are glad you are here.', buttonText: 'Give again', amounts: {}, highlighted: {} }],
+    variants: [
+      {
+        id: 'thanks',
+        name: 'Thanks',
+        heading: 'Thank you for supporting us',
+        body: 'Your contribution keeps this reporting open to everyone. We are glad you are here.',
+        buttonText: 'Give again',
+        amounts: {},
+        highlighted: {},
+      },
+    ],
   },
   {
     name: 'Front page banner for regular readers',

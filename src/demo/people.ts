@@ -1,11 +1,36 @@
 /** The demo newsroom: invented people, sections and topics. Every word here is our own. */
 
 export const DEMO_AUTHORS = [
-  { slug: 'maya-okonkwo', name: 'Maya Okonkwo', title: 'Asia-Pacific correspondent', bio: 'Maya reports on diplomacy and trade across the Pacific from a base in Singapore. Before that she covered regional courts for eight years.' },
-  { slug: 'daniel-reyes', name: 'Daniel Reyes', title: 'Washington correspondent', bio: 'Daniel covers Congress, the White House and the campaigns that decide both. He grew up in El Paso and still judges every city by its breakfast tacos.' },
-  { slug: 'eleanor-marsh', name: 'Eleanor Marsh', title: 'UK political editor', bio: 'Eleanor has followed Westminster through five prime ministers. She writes about how policy lands in the towns that vote on it.' },
-  { slug: 'tomasz-wojcik', name: 'Tomasz Wójcik', title: 'Economics editor', bio: 'Tomasz explains interest rates, wages and the prices people pay. He trained as a statistician and distrusts any chart without a source.' },
-  { slug: 'priya-raman', name: 'Priya Raman', title: 'Environment correspondent', bio: 'Priya reports on energy, weather and the long work of cutting emissions, from offshore wind yards to flooded high streets.' },
+  {
+    slug: 'maya-okonkwo',
+    name: 'Maya Okonkwo',
+    title: 'Asia-Pacific correspondent',
+    bio: 'Maya reports on diplomacy and trade across the Pacific from a base in Singapore. Before that she covered regional courts for eight years.',
+  },
+  {
+    slug: 'daniel-reyes',
+    name: 'Daniel Reyes',
+    title: 'Washington correspondent',
+    bio: 'Daniel covers Congress, the White House and the campaigns that decide both. He grew up in El Paso and still judges every city by its breakfast tacos.',
+  },
+  {
+    slug: 'eleanor-marsh',
+    name: 'Eleanor Marsh',
+    title: 'UK political editor',
+    bio: 'Eleanor has followed Westminster through five prime ministers. She writes about how policy lands in the towns that vote on it.',
+  },
+  {
+    slug: 'tomasz-wojcik',
+    name: 'Tomasz Wójcik',
+    title: 'Economics editor',
+    bio: 'Tomasz explains interest rates, wages and the prices people pay. He trained as a statistician and distrusts any chart without a source.',
+  },
+  {
+    slug: 'priya-raman',
+    name: 'Priya Raman',
+    title: 'Environment correspondent',
+    bio: 'Priya reports on energy, weather and the long work of cutting emissions, from offshore wind yards to flooded high streets.',
+  },
 ];
 
 export const DEMO_SECTIONS = [

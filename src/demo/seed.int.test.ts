@@ -38,7 +38,21 @@ describe('the demo edition', () => {
   it('asks readers for support at the end of articles, and thanks supporters instead', async () => {
     const article = (await t.get('/api/content/articles?limit=1')).json().items[0];
     const ask = (supporter: boolean) =>
-      t.app.inject({ method: 'POST', url: '/api/ask', payload: { slot: 'epic', browserId: 'demo-browser-1', edition: 'uk', articleId: article.id, device: 'desktop', reads: [Date.now()], views: {}, closed: {}, supporter } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/ask',
+        payload: {
+          slot: 'epic',
+          browserId: 'demo-browser-1',
+          edition: 'uk',
+          articleId: article.id,
+          device: 'desktop',
+          reads: [Date.now()],
+          views: {},
+          closed: {},
+          supporter,
+        },
+      });
     const asked = await ask(false);
     assert.equal(asked.statusCode, 200, asked.body);
     assert.match(asked.json().ask.heading, /Free to read|Paid for by readers/);

@@ -5,7 +5,18 @@ import { countPublished, insertComment } from '../comments/index.ts';
 import { DEMO_DISCUSSION, DEMO_READERS } from './comments.ts';
 import { DEMO_ASKS } from './asks.ts';
 import { insertTest } from '../revenue/index.ts';
-import { addCorrection, createArticle, ContentEvents, type Block, markdownToBlocks, uploadImage, type MediaStorage, createAuthor, createSection, createTopic } from '../content/index.ts';
+import {
+  addCorrection,
+  createArticle,
+  ContentEvents,
+  type Block,
+  markdownToBlocks,
+  uploadImage,
+  type MediaStorage,
+  createAuthor,
+  createSection,
+  createTopic,
+} from '../content/index.ts';
 import { rows, type Database } from '../platform/db/database.ts';
 import { DEMO_ARTICLES } from './articles.ts';
 import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TOPICS } from './people.ts';
@@ -26,7 +37,10 @@ export async function seedDemo(database: Database, storage: MediaStorage, now = 
   for (const section of DEMO_SECTIONS) await createSection(content, section);
   for (const topic of DEMO_TOPICS) await createTopic(content, topic);
   for (const [i, author] of DEMO_AUTHORS.entries()) {
-    const photo = await uploadImage(database, storage, await portrait(author.slug, i * 67), { alt: `Portrait of ${author.name}`, credit: 'Illustration: Masthead demo' });
+    const photo = await uploadImage(database, storage, await portrait(author.slug, i * 67), {
+      alt: `Portrait of ${author.name}`,
+      credit: 'Illustration: Masthead demo',
+    });
     await createAuthor(content, { ...author, photoId: photo.id });
   }
 

@@ -42,14 +42,20 @@ test('a bad variable is named in the error', () => {
     [{ MAX_UPLOAD_MB: '0' }, 'MAX_UPLOAD_MB'],
   ];
   for (const [env, variable] of cases) {
-    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable));
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable),
+    );
   }
 });
 
 test('TRUST_PROXY names the proxies whose X-Forwarded-For is believed', () => {
   assert.equal(loadConfig({}).trustProxy, undefined);
   assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', 'loopback']);
-  assert.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), (error: ConfigError) => error.variable === 'TRUST_PROXY');
+  assert.throws(
+    () => loadConfig({ TRUST_PROXY: 'everyone' }),
+    (error: ConfigError) => error.variable === 'TRUST_PROXY',
+  );
 });
 
 test('limits per network and on alert subscriptions have safe defaults and are checked', () => {
@@ -57,7 +63,13 @@ test('limits per network and on alert subscriptions have safe defaults and are c
   assert.equal(defaults.ipv6NetworkPrefix, 64);
   assert.deepEqual(defaults.pushExtraServices, []);
   assert.deepEqual([defaults.pushSubscribePerBrowser, defaults.pushSubscribePerNetwork, defaults.pushSubscriptionsMax], [5, 30, 1_000_000]);
-  const set = loadConfig({ IPV6_NETWORK_PREFIX: '56', PUSH_EXTRA_SERVICES: 'Push.Example.org, *.relay.example.net,self.example.com:8443', PUSH_SUBSCRIBE_PER_BROWSER: '2', PUSH_SUBSCRIBE_PER_NETWORK: '100', PUSH_SUBSCRIPTIONS_MAX: '5000' });
+  const set = loadConfig({
+    IPV6_NETWORK_PREFIX: '56',
+    PUSH_EXTRA_SERVICES: 'Push.Example.org, *.relay.example.net,self.example.com:8443',
+    PUSH_SUBSCRIBE_PER_BROWSER: '2',
+    PUSH_SUBSCRIBE_PER_NETWORK: '100',
+    PUSH_SUBSCRIPTIONS_MAX: '5000',
+  });
   assert.equal(set.ipv6NetworkPrefix, 56);
   assert.deepEqual(set.pushExtraServices, ['push.example.org', '*.relay.example.net', 'self.example.com:8443']);
   assert.deepEqual([set.pushSubscribePerBrowser, set.pushSubscribePerNetwork, set.pushSubscriptionsMax], [2, 100, 5000]);
@@ -70,7 +82,11 @@ test('limits per network and on alert subscriptions have safe defaults and are c
     ['PUSH_SUBSCRIBE_PER_BROWSER', '0'],
     ['PUSH_SUBSCRIPTIONS_MAX', 'lots'],
   ] as const) {
-    assert.throws(() => loadConfig({ [name]: value }), (error: Error) => error instanceof ConfigError && error.message.includes(name), `${name}=${value}`);
+    assert.throws(
+      () => loadConfig({ [name]: value }),
+      (error: Error) => error instanceof ConfigError && error.message.includes(name),
+      `${name}=${value}`,
+    );
   }
 });
 
@@ -80,8 +96,14 @@ test('the payment sandbox runs only when PAYMENTS_SANDBOX turns it on, and never
   assert.equal(loadConfig({ PAYMENTS_SANDBOX: '1' }).paymentsSandbox, true);
   const stripe = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
   assert.equal(loadConfig(stripe).paymentsSandbox, false);
-  assert.throws(() => loadConfig({ ...stripe, PAYMENTS_SANDBOX: '1' }), (error: ConfigError) => error.variable === 'PAYMENTS_SANDBOX' && /Stripe/.test(error.message));
-  assert.throws(() => loadConfig({ PAYMENTS_SANDBOX: 'sometimes' }), (error: ConfigError) => error.variable === 'PAYMENTS_SANDBOX');
+  assert.throws(
+    () => loadConfig({ ...stripe, PAYMENTS_SANDBOX: '1' }),
+    (error: ConfigError) => error.variable === 'PAYMENTS_SANDBOX' && /Stripe/.test(error.message),
+  );
+  assert.throws(
+    () => loadConfig({ PAYMENTS_SANDBOX: 'sometimes' }),
+    (error: ConfigError) => error.variable === 'PAYMENTS_SANDBOX',
+  );
 });
 
 test('start --demo turns the payment sandbox on unless the operator decided otherwise', () => {

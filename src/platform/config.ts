@@ -128,7 +128,8 @@ function url(name: string, raw: string, protocols: string[]): URL {
 
 function siteName(env: Env): string {
   const name = env.SITE_NAME ?? 'The Masthead';
-  if (!name.trim() || name.length > 80 || /[\u0000-\u001f<>]/.test(name)) throw new ConfigError('SITE_NAME', 'must be a short name without markup or control characters');
+  if (!name.trim() || name.length > 80 || /[\u0000-\u001f<>]/.test(name))
+    throw new ConfigError('SITE_NAME', 'must be a short name without markup or control characters');
   return name;
 }
 
@@ -138,8 +139,10 @@ function stripe(env: Env): Config['stripe'] {
   const secretKey = env.STRIPE_SECRET_KEY || undefined;
   const webhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
   if (!secretKey && !webhookSecret) return undefined;
-  if (!secretKey || !/^(sk|rk)_(test|live)_\w+$/.test(secretKey)) throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret or restricted key (sk_live_…, sk_test_…), set together with STRIPE_WEBHOOK_SECRET');
-  if (!webhookSecret || !/^whsec_\w+$/.test(webhookSecret)) throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be the signing secret of the webhook endpoint (whsec_…), set together with STRIPE_SECRET_KEY');
+  if (!secretKey || !/^(sk|rk)_(test|live)_\w+$/.test(secretKey))
+    throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret or restricted key (sk_live_…, sk_test_…), set together with STRIPE_WEBHOOK_SECRET');
+  if (!webhookSecret || !/^whsec_\w+$/.test(webhookSecret))
+    throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be the signing secret of the webhook endpoint (whsec_…), set together with STRIPE_SECRET_KEY');
   const apiBase = env.STRIPE_API_BASE || undefined;
   // Where Stripe sends readers from our forms (Checkout, the customer portal), for the CSP's
   // form-action; a stand-in answering in Stripe's place serves those pages itself.
@@ -151,7 +154,10 @@ function stripe(env: Env): Config['stripe'] {
 function paymentsSandbox(env: Env): boolean {
   const on = flag(env, 'PAYMENTS_SANDBOX', false);
   if (on && (env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET)) {
-    throw new ConfigError('PAYMENTS_SANDBOX', 'cannot be on while Stripe is connected (STRIPE_SECRET_KEY): readers would be offered pretend payments beside real ones; unset one of them');
+    throw new ConfigError(
+      'PAYMENTS_SANDBOX',
+      'cannot be on while Stripe is connected (STRIPE_SECRET_KEY): readers would be offered pretend payments beside real ones; unset one of them',
+    );
   }
   return on;
 }
@@ -165,7 +171,10 @@ function headerName(env: Env, name: string): string | undefined {
 
 function trustProxy(raw: string | undefined): Config['trustProxy'] {
   if (!raw?.trim()) return undefined;
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry)) {
       throw new ConfigError('TRUST_PROXY', `must list proxy addresses or CIDR ranges separated by commas; "${entry}" is neither`);
@@ -176,10 +185,16 @@ function trustProxy(raw: string | undefined): Config['trustProxy'] {
 
 function pushServices(raw: string | undefined): string[] {
   if (!raw?.trim()) return [];
-  const entries = raw.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
   for (const entry of entries) {
     if (!/^(?:\*\.)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(entry)) {
-      throw new ConfigError('PUSH_EXTRA_SERVICES', `must list push service hosts (push.example.org, *.push.example.org, with :port if not 443) separated by commas; "${entry}" is not one`);
+      throw new ConfigError(
+        'PUSH_EXTRA_SERVICES',
+        `must list push service hosts (push.example.org, *.push.example.org, with :port if not 443) separated by commas; "${entry}" is not one`,
+      );
     }
   }
   return entries;

@@ -32,8 +32,7 @@ export class AppError extends Error {
 
 export const invalid = (field: string, message: string) => new AppError('invalid', message, field);
 export const notFound = (what: string) => new AppError('not_found', `${what} was not found.`);
-export const conflict = (message: string, field?: string, details?: Record<string, unknown>) =>
-  new AppError('conflict', message, field, details);
+export const conflict = (message: string, field?: string, details?: Record<string, unknown>) => new AppError('conflict', message, field, details);
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   bad_request: 400,

@@ -36,7 +36,8 @@ export const isText = (value: string) => !CONTROL.test(value);
 
 /** Deliberately plain: one @, a dotted domain, no spaces, commas or control characters, at most 254 characters. */
 export const isEmailAddress = (value: string) =>
-  value.length <= 254 && /^[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+@[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+\.[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f.]{2,}$/u.test(value);
+  value.length <= 254 &&
+  /^[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+@[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+\.[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f.]{2,}$/u.test(value);
 
 export const TEXT_FORMATS = { name: isName, line: isLine, text: isText } as const;
 

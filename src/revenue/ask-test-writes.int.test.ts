@@ -31,7 +31,12 @@ describe(`an ask test's change is written whole or not at all on ${engine}`, () 
     ...fields,
   });
   const one = async <T>(query: ReturnType<typeof sql>) => ((await t.db.database.db.execute(query)) as unknown as { rows: T[] }).rows[0]!;
-  const ask = () => t.app.inject({ method: 'POST', url: '/api/ask', payload: { slot: 'epic', browserId: 'browser-atomic-1', edition: 'us', device: 'desktop', reads: [], views: {}, closed: {} } });
+  const ask = () =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/ask',
+      payload: { slot: 'epic', browserId: 'browser-atomic-1', edition: 'us', device: 'desktop', reads: [], views: {}, closed: {} },
+    });
   let id: string;
 
   before(async () => {

@@ -13,16 +13,27 @@ import { insertTest } from './asks/repository.ts';
 import type { AskTest, Targeting, Variant } from './asks/types.ts';
 
 const DAY = 86_400_000;
-const anyone: Targeting = { countries: [], editions: [], sections: [], topics: [], excludedArticles: [], minArticlesRead: { count: 0, days: 0 }, supporters: 'any', signedIn: 'any', devices: [] };
-const variants = (name: string): Variant[] => ['a', 'b'].map((v) => ({
-  id: `${name}-${v}`,
-  name: v.toUpperCase(),
-  heading: `${name}: readers in %%COUNTRY_NAME%%`,
-  body: `You have read %%ARTICLE_COUNT%% articles this year (${v}).`,
-  buttonText: 'Support us',
-  amounts: { USD: [5, 15, 50], GBP: [4, 12, 40] },
-  highlighted: { USD: 15, GBP: 12 },
-}));
+const anyone: Targeting = {
+  countries: [],
+  editions: [],
+  sections: [],
+  topics: [],
+  excludedArticles: [],
+  minArticlesRead: { count: 0, days: 0 },
+  supporters: 'any',
+  signedIn: 'any',
+  devices: [],
+};
+const variants = (name: string): Variant[] =>
+  ['a', 'b'].map((v) => ({
+    id: `${name}-${v}`,
+    name: v.toUpperCase(),
+    heading: `${name}: readers in %%COUNTRY_NAME%%`,
+    body: `You have read %%ARTICLE_COUNT%% articles this year (${v}).`,
+    buttonText: 'Support us',
+    amounts: { USD: [5, 15, 50], GBP: [4, 12, 40] },
+    highlighted: { USD: 15, GBP: 12 },
+  }));
 
 /**
  * Choosing a support ask through `/api/ask`, every targeting rule in turn, with the country
@@ -36,7 +47,12 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
   let excluded: string;
 
   const ask = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/ask', payload: { slot: 'epic', browserId: 'browser-0001', edition: 'us', device: 'desktop', reads: [], views: {}, closed: {}, ...body }, headers });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/ask',
+      payload: { slot: 'epic', browserId: 'browser-0001', edition: 'us', device: 'desktop', reads: [], views: {}, closed: {}, ...body },
+      headers,
+    });
   const chosen = async (body: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const answer = await ask(body, headers);
     if (answer.statusCode === 204) return null;
@@ -56,7 +72,22 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
     const world = options.sections.find((s: { slug: string }) => s.slug === 'world').id;
     const diplomacy = options.topics.find((x: { slug: string }) => x.slug === 'diplomacy').id;
     const make = async (name: string, fields: Partial<AskTest>, targeting: Partial<Targeting> = {}) => {
-      const made = await insertTest(t.db.database.db, { name, slot: 'epic', status: 'live', startsAt: null, endsAt: null, priority: 0, targeting: { ...anyone, ...targeting }, caps: { maxViews: { count: 3, days: 7 }, hideAfterCloseDays: 14 }, variants: variants(name), ...fields }, now);
+      const made = await insertTest(
+        t.db.database.db,
+        {
+          name,
+          slot: 'epic',
+          status: 'live',
+          startsAt: null,
+          endsAt: null,
+          priority: 0,
+          targeting: { ...anyone, ...targeting },
+          caps: { maxViews: { count: 3, days: 7 }, hideAfterCloseDays: 14 },
+          variants: variants(name),
+          ...fields,
+        },
+        now,
+      );
       ids[name] = made.id;
     };
     ids = {};
@@ -87,13 +118,21 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
     assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(2) }, us))?.testId), 'everyone-else', 'two reads are not enough; nothing else fits');
     assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(3) }, { 'cf-ipcountry': 'CA' }))?.testId), 'everyone-else', 'not in the US');
     assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(3) }))?.testId), 'us-regulars', 'no country known: the US edition stands in');
-    assert.equal(nameOf((await chosen({ articleId: inWorld, reads: reads(3), edition: 'uk' }, { 'cf-ipcountry': 'XX' }))?.testId), 'uk-edition', 'unknown country on the UK edition: GB');
+    assert.equal(
+      nameOf((await chosen({ articleId: inWorld, reads: reads(3), edition: 'uk' }, { 'cf-ipcountry': 'XX' }))?.testId),
+      'uk-edition',
+      'unknown country on the UK edition: GB',
+    );
     assert.equal(nameOf((await chosen({ articleId: inWorld, device: 'mobile' }))?.testId), 'diplomacy-mobile', 'the article is in the topic, on a phone');
     assert.equal(nameOf((await chosen({ device: 'mobile' }))?.testId), 'everyone-else', 'a front page is in no topic');
 
     const member = await signedInStaff(t, 'reader', 'Mo Member', '203.0.113.90', now);
     const memberAsk = async (body: Record<string, unknown>) => {
-      const answer = await member.agent.postJson('/api/ask', { slot: 'epic', browserId: 'browser-member', edition: 'us', device: 'desktop', reads: [], views: {}, closed: {}, ...body }, member.csrf);
+      const answer = await member.agent.postJson(
+        '/api/ask',
+        { slot: 'epic', browserId: 'browser-member', edition: 'us', device: 'desktop', reads: [], views: {}, closed: {}, ...body },
+        member.csrf,
+      );
       return answer.statusCode === 204 ? null : nameOf(answer.json().ask.testId);
     };
     assert.equal(await memberAsk({ articleId: inWorld }), 'world-members');
@@ -106,7 +145,11 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
     assert.equal(nameOf((await chosen({ edition: 'atlantis' }))?.testId), 'uk-edition', 'an unknown edition is the first one (UK)');
     assert.equal(nameOf((await chosen({ slot: 'banner' }))?.testId), 'banner');
     assert.equal(await chosen({ slot: 'thank-you' }), null, 'no thank-you for a reader who has not given: 204');
-    assert.equal(nameOf((await chosen({ articleId: inWorld, supporter: true }))?.testId), 'thanks', 'at the end of an article a supporter is thanked instead of asked');
+    assert.equal(
+      nameOf((await chosen({ articleId: inWorld, supporter: true }))?.testId),
+      'thanks',
+      'at the end of an article a supporter is thanked instead of asked',
+    );
   });
 
   it('caps views and hides a closed ask, and gives a browser the same variant every time', async () => {
@@ -149,7 +192,10 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
     for (const payload of [...testdata.sqli(), ...testdata.naughty()]) {
       const answer = await ask({ edition: payload, views: { [payload.slice(0, 64)]: [1] } });
       // A key JSON parsers treat as the object's prototype ("__proto__") is refused as a malformed body.
-      assert.ok([200, 204, 422].includes(answer.statusCode) || (answer.statusCode === 400 && /prototype/.test(answer.json().error.message)), `${payload}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
+      assert.ok(
+        [200, 204, 422].includes(answer.statusCode) || (answer.statusCode === 400 && /prototype/.test(answer.json().error.message)),
+        `${payload}: ${answer.statusCode} ${answer.body.slice(0, 200)}`,
+      );
     }
     const notJson = await t.app.inject({ method: 'POST', url: '/api/ask', payload: '{"slot":', headers: { 'content-type': 'application/json' } });
     assert.equal(notJson.statusCode, 400);
@@ -159,13 +205,17 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
 
   it('counts views, clicks and closes per variant, day and country', async () => {
     const test = ids['us-regulars']!;
-    const event = (body: Record<string, unknown>, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url: '/api/ask/events', payload: body, headers });
-    for (const kind of ['view', 'view', 'click', 'close']) assert.equal((await event({ testId: test, variantId: 'us-regulars-a', kind }, { 'cf-ipcountry': 'US' })).statusCode, 204);
+    const event = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'POST', url: '/api/ask/events', payload: body, headers });
+    for (const kind of ['view', 'view', 'click', 'close'])
+      assert.equal((await event({ testId: test, variantId: 'us-regulars-a', kind }, { 'cf-ipcountry': 'US' })).statusCode, 204);
     assert.equal((await event({ testId: test, variantId: 'us-regulars-b', kind: 'view' })).statusCode, 204);
     assert.equal((await event({ testId: test, variantId: 'no-such-variant', kind: 'view' })).statusCode, 404);
     assert.equal((await event({ testId: '00000000-0000-4000-8000-000000000000', variantId: 'us-regulars-a', kind: 'view' })).statusCode, 404);
     assert.equal((await event({ testId: test, variantId: 'us-regulars-a', kind: 'purchase' })).statusCode, 422);
-    const counts = (await t.db.database.db.execute(sql`select variant_id, day::text as day, country, views, clicks, closes from ask_stats where test_id = ${test} order by variant_id`)) as unknown as { rows: unknown[] };
+    const counts = (await t.db.database.db.execute(
+      sql`select variant_id, day::text as day, country, views, clicks, closes from ask_stats where test_id = ${test} order by variant_id`,
+    )) as unknown as { rows: unknown[] };
     assert.deepEqual(counts.rows, [
       { variant_id: 'us-regulars-a', day: '2026-11-27', country: 'US', views: 2, clicks: 1, closes: 1 },
       { variant_id: 'us-regulars-b', day: '2026-11-27', country: '', views: 1, clicks: 0, closes: 0 },
@@ -182,19 +232,42 @@ describe(`support asks on ${engine}: /api/ask and its counters`, () => {
     assert.match(refused.json().error.message, /Too many requests from your network\. Try again in \d+ seconds?\./);
     assert.ok(Number(refused.headers['retry-after']) > 0);
     assert.equal((await event(click)).statusCode, 204, 'another address still counts');
-    const clicks = (await t.db.database.db.execute(sql`select clicks from ask_stats where test_id = ${test} and variant_id = 'us-regulars-b'`)) as unknown as { rows: { clicks: number }[] };
+    const clicks = (await t.db.database.db.execute(sql`select clicks from ask_stats where test_id = ${test} and variant_id = 'us-regulars-b'`)) as unknown as {
+      rows: { clicks: number }[];
+    };
     assert.equal(clicks.rows[0]!.clicks, 301);
   });
 
   it('without a CDN header, finds the country in the MaxMind database the operator supplied; a database it cannot read stops the start', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-geoip-'));
     const file = path.join(dir, 'countries.mmdb');
-    fs.writeFileSync(file, countryDatabase([{ cidr: '198.51.100.0/24', country: 'DE' }, { cidr: '192.0.2.128/25', country: 'US' }]));
+    fs.writeFileSync(
+      file,
+      countryDatabase([
+        { cidr: '198.51.100.0/24', country: 'DE' },
+        { cidr: '192.0.2.128/25', country: 'US' },
+      ]),
+    );
     const geo = await createTestApp({ now: () => now, env: { COUNTRY_HEADER: 'cf-ipcountry', GEOIP_DB: file } });
     try {
       const body = { slot: 'epic', browserId: 'browser-geo-1', edition: 'uk', device: 'desktop', reads: [], views: {}, closed: {} };
-      await insertTest(geo.db.database.db, { name: 'Germany', slot: 'epic', status: 'live', startsAt: null, endsAt: null, priority: 1, targeting: { ...anyone, countries: ['DE'] }, caps: { maxViews: { count: 0, days: 0 }, hideAfterCloseDays: 0 }, variants: variants('de') }, now);
-      const from = (remoteAddress: string, headers: Record<string, string> = {}) => geo.app.inject({ method: 'POST', url: '/api/ask', payload: body, remoteAddress, headers });
+      await insertTest(
+        geo.db.database.db,
+        {
+          name: 'Germany',
+          slot: 'epic',
+          status: 'live',
+          startsAt: null,
+          endsAt: null,
+          priority: 1,
+          targeting: { ...anyone, countries: ['DE'] },
+          caps: { maxViews: { count: 0, days: 0 }, hideAfterCloseDays: 0 },
+          variants: variants('de'),
+        },
+        now,
+      );
+      const from = (remoteAddress: string, headers: Record<string, string> = {}) =>
+        geo.app.inject({ method: 'POST', url: '/api/ask', payload: body, remoteAddress, headers });
       assert.match((await from('198.51.100.23')).json().ask.heading, /readers in Germany/);
       assert.equal((await from('198.51.100.23', { 'cf-ipcountry': 'FR' })).statusCode, 204, 'the CDN header comes first');
       assert.equal((await from('192.0.2.200')).statusCode, 204, 'a US address');

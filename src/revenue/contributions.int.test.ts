@@ -22,7 +22,8 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   const now = new Date('2026-11-27T12:00:00Z');
   let clock = now;
-  const count = async (table: string) => Number(((await t.db.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
+  const count = async (table: string) =>
+    Number(((await t.db.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
   const runJobs = async () => {
     while ((await t.app.jobs.runDue()) > 0);
   };
@@ -72,7 +73,11 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
       assert.match(answer.body, message);
       assert.doesNotMatch(answer.body, /<script>alert/);
     }
-    assert.equal((await agent.post('/support', { amount: '10', currency: 'USD', email: 'zoe@readers.example' })).statusCode, 403, 'the form needs its CSRF token');
+    assert.equal(
+      (await agent.post('/support', { amount: '10', currency: 'USD', email: 'zoe@readers.example' })).statusCode,
+      403,
+      'the form needs its CSRF token',
+    );
     assert.equal(await count('checkouts'), 0);
   });
 
@@ -84,13 +89,19 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     const stopped = await open();
     assert.equal(stopped.statusCode, 429);
     assert.match(stopped.body, /Too many checkouts from your network\. Try again in \d+ minutes?\./);
-    const opened = (await t.db.database.db.execute(sql`select count(*)::int as n from checkouts where email = 'script@readers.example'`)) as unknown as { rows: { n: number }[] };
+    const opened = (await t.db.database.db.execute(sql`select count(*)::int as n from checkouts where email = 'script@readers.example'`)) as unknown as {
+      rows: { n: number }[];
+    };
     assert.equal(opened.rows[0]!.n, 20);
   });
 
   it('a reader gives once through the test checkout: paid once however often Pay is pressed, one receipt', async () => {
     const { agent, csrf } = await stranger();
-    const started = await agent.post('/support', { _csrf: csrf, amount: '8', currency: 'GBP', frequency: 'one-off', email: 'zoe@readers.example' }, { 'cf-ipcountry': 'GB' });
+    const started = await agent.post(
+      '/support',
+      { _csrf: csrf, amount: '8', currency: 'GBP', frequency: 'one-off', email: 'zoe@readers.example' },
+      { 'cf-ipcountry': 'GB' },
+    );
     assert.equal(started.statusCode, 303, started.body.slice(0, 300));
     const checkoutUrl = started.headers.location as string;
     assert.match(checkoutUrl, /^\/support\/sandbox\/[0-9a-f-]{36}$/);
@@ -104,7 +115,9 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     const thanks = await agent.get(paid.headers.location as string);
     assert.match(thanks.body, /Your contribution of £8 keeps this journalism free/);
     assert.match(thanks.body, /data-island="support-thanks"/);
-    const rows = (await t.db.database.db.execute(sql`select amount_minor, currency, status, country, frequency from payments`)) as unknown as { rows: unknown[] };
+    const rows = (await t.db.database.db.execute(sql`select amount_minor, currency, status, country, frequency from payments`)) as unknown as {
+      rows: unknown[];
+    };
     assert.deepEqual(rows.rows, [{ amount_minor: 800, currency: 'GBP', status: 'paid', country: 'GB', frequency: 'one-off' }]);
     await runJobs();
     const mails = smtp.for('zoe@readers.example');
@@ -115,8 +128,37 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
 
   it('a signed-in reader gives monthly: the recurring contribution and its first charge on their account page, asked less, and can stop it', async () => {
     const reader = await signedInStaff(t, 'reader', 'Rae Giver', '203.0.113.80', now);
-    const supporters = await insertTest(t.db.database.db, { name: 'Thanks', slot: 'epic', status: 'live', startsAt: null, endsAt: null, priority: 5, targeting: { countries: [], editions: [], sections: [], topics: [], excludedArticles: [], minArticlesRead: { count: 0, days: 0 }, supporters: 'supporters', signedIn: 'any', devices: [] }, caps: { maxViews: { count: 0, days: 0 }, hideAfterCloseDays: 0 }, variants: [{ id: 'thanks', name: 'T', heading: 'Thank you', body: 'x', buttonText: 'More', amounts: {}, highlighted: {} }] }, now);
-    const askAs = async () => (await reader.agent.postJson('/api/ask', { slot: 'epic', browserId: 'browser-rae-01', edition: 'us', device: 'desktop', reads: [], views: {}, closed: {} }, reader.csrf));
+    const supporters = await insertTest(
+      t.db.database.db,
+      {
+        name: 'Thanks',
+        slot: 'epic',
+        status: 'live',
+        startsAt: null,
+        endsAt: null,
+        priority: 5,
+        targeting: {
+          countries: [],
+          editions: [],
+          sections: [],
+          topics: [],
+          excludedArticles: [],
+          minArticlesRead: { count: 0, days: 0 },
+          supporters: 'supporters',
+          signedIn: 'any',
+          devices: [],
+        },
+        caps: { maxViews: { count: 0, days: 0 }, hideAfterCloseDays: 0 },
+        variants: [{ id: 'thanks', name: 'T', heading: 'Thank you', body: 'x', buttonText: 'More', amounts: {}, highlighted: {} }],
+      },
+      now,
+    );
+    const askAs = async () =>
+      await reader.agent.postJson(
+        '/api/ask',
+        { slot: 'epic', browserId: 'browser-rae-01', edition: 'us', device: 'desktop', reads: [], views: {}, closed: {} },
+        reader.csrf,
+      );
     assert.equal((await askAs()).statusCode, 204, 'not yet a supporter');
     const form = await reader.agent.get('/support?currency=USD&amount=10&frequency=monthly');
     assert.match(form.body, /id="email"[^>]*value="[^"@]+@[^"]+"/, 'the address of the signed-in reader is filled in');
@@ -135,17 +177,23 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     await runJobs();
     assert.equal(await chargeSandboxRenewals({ ...deps(), now: () => clock }), 0, 'nothing more is due');
     clock = now;
-    const charges = (await t.db.database.db.execute(sql`select count(*)::int as n from payments where email = 'rae@readers.example' and status = 'paid'`)) as unknown as { rows: { n: number }[] };
+    const charges = (await t.db.database.db.execute(
+      sql`select count(*)::int as n from payments where email = 'rae@readers.example' and status = 'paid'`,
+    )) as unknown as { rows: { n: number }[] };
     assert.equal(charges.rows[0]!.n, 3);
     assert.equal(smtp.for('rae@readers.example').length, 3, 'a receipt for each charge');
     const stopCsrf = /name="_csrf" value="([^"]+)"/.exec(account.body)![1]!;
     const id = /action="\/account\/contributions\/([0-9a-f-]{36})\/stop"/.exec(account.body)![1]!;
-    const before = (await t.db.database.db.execute(sql`select status, frequency, test_id from recurring_contributions where id = ${id}`)) as unknown as { rows: unknown[] };
+    const before = (await t.db.database.db.execute(sql`select status, frequency, test_id from recurring_contributions where id = ${id}`)) as unknown as {
+      rows: unknown[];
+    };
     assert.deepEqual(before.rows, [{ status: 'active', frequency: 'monthly', test_id: null }]);
     const stranger = await signedInStaff(t, 'reader', 'Sly Other', '203.0.113.81', now);
     assert.equal((await stranger.agent.post(`/account/contributions/${id}/stop`, { _csrf: stranger.csrf })).statusCode, 404, 'not theirs');
     assert.equal((await reader.agent.post(`/account/contributions/${id}/stop`, { _csrf: stopCsrf })).headers.location, '/account/contributions?done=stopped');
-    const status = (await t.db.database.db.execute(sql`select status from recurring_contributions where id = ${id}`)) as unknown as { rows: { status: string }[] };
+    const status = (await t.db.database.db.execute(sql`select status from recurring_contributions where id = ${id}`)) as unknown as {
+      rows: { status: string }[];
+    };
     assert.equal(status.rows[0]!.status, 'cancelled');
     await runJobs();
     assert.equal(smtp.for('rae@readers.example').length, 3, 'no receipt after stopping');
@@ -155,35 +203,128 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     const giver = { email: 'early@readers.example', country: 'US' };
     const at = now;
     const event = (eventId: string, e: ProviderEvent['event'], type = 'x'): ProviderEvent => ({ provider: 'sandbox', eventId, type, at, event: e });
-    const invoice = event('evt_inv_1', { kind: 'invoice', invoiceRef: 'in_1', subscriptionRef: 'sub_early', customerRef: null, paid: true, amountMinor: 1500, currency: 'usd', frequency: 'monthly', giver, checkoutId: null });
+    const invoice = event('evt_inv_1', {
+      kind: 'invoice',
+      invoiceRef: 'in_1',
+      subscriptionRef: 'sub_early',
+      customerRef: null,
+      paid: true,
+      amountMinor: 1500,
+      currency: 'usd',
+      frequency: 'monthly',
+      giver,
+      checkoutId: null,
+    });
     assert.equal(await applyProviderEvent(deps(), invoice), 'charge-paid', 'the invoice came first: the recurring contribution is made from it');
     assert.equal(await applyProviderEvent(deps(), invoice), 'duplicate');
-    assert.equal(await applyProviderEvent(deps(), event('evt_inv_1_again', { ...(invoice.event as object), kind: 'invoice' } as ProviderEvent['event'])), 'charge-paid', 'a new event about the same invoice');
-    const checkout = event('evt_cs_1', { kind: 'checkout', checkoutRef: 'cs_early', checkoutId: null, status: 'paid', amountMinor: 1500, currency: 'usd', frequency: 'monthly', subscriptionRef: 'sub_early', customerRef: 'cus_1', giver, paymentRef: null });
+    assert.equal(
+      await applyProviderEvent(deps(), event('evt_inv_1_again', { ...(invoice.event as object), kind: 'invoice' } as ProviderEvent['event'])),
+      'charge-paid',
+      'a new event about the same invoice',
+    );
+    const checkout = event('evt_cs_1', {
+      kind: 'checkout',
+      checkoutRef: 'cs_early',
+      checkoutId: null,
+      status: 'paid',
+      amountMinor: 1500,
+      currency: 'usd',
+      frequency: 'monthly',
+      subscriptionRef: 'sub_early',
+      customerRef: 'cus_1',
+      giver,
+      paymentRef: null,
+    });
     assert.equal(await applyProviderEvent(deps(), checkout), 'subscribed');
-    const byRef = (await t.db.database.db.execute(sql`select count(*)::int as n from recurring_contributions where provider_ref = 'sub_early'`)) as unknown as { rows: { n: number }[] };
+    const byRef = (await t.db.database.db.execute(sql`select count(*)::int as n from recurring_contributions where provider_ref = 'sub_early'`)) as unknown as {
+      rows: { n: number }[];
+    };
     assert.equal(byRef.rows[0]!.n, 1);
-    const charges = (await t.db.database.db.execute(sql`select count(*)::int as n from payments where provider_ref = 'in_1'`)) as unknown as { rows: { n: number }[] };
+    const charges = (await t.db.database.db.execute(sql`select count(*)::int as n from payments where provider_ref = 'in_1'`)) as unknown as {
+      rows: { n: number }[];
+    };
     assert.equal(charges.rows[0]!.n, 1, 'one charge, not two');
 
-    const paidOnce = event('evt_cs_2_paid', { kind: 'checkout', checkoutRef: 'cs_2', checkoutId: null, status: 'paid', amountMinor: 2500, currency: 'gbp', frequency: 'one-off', subscriptionRef: null, customerRef: null, giver, paymentRef: 'pi_2' });
-    const latePending = event('evt_cs_2_pending', { kind: 'checkout', checkoutRef: 'cs_2', checkoutId: null, status: 'pending', amountMinor: 2500, currency: 'gbp', frequency: 'one-off', subscriptionRef: null, customerRef: null, giver, paymentRef: 'pi_2' });
+    const paidOnce = event('evt_cs_2_paid', {
+      kind: 'checkout',
+      checkoutRef: 'cs_2',
+      checkoutId: null,
+      status: 'paid',
+      amountMinor: 2500,
+      currency: 'gbp',
+      frequency: 'one-off',
+      subscriptionRef: null,
+      customerRef: null,
+      giver,
+      paymentRef: 'pi_2',
+    });
+    const latePending = event('evt_cs_2_pending', {
+      kind: 'checkout',
+      checkoutRef: 'cs_2',
+      checkoutId: null,
+      status: 'pending',
+      amountMinor: 2500,
+      currency: 'gbp',
+      frequency: 'one-off',
+      subscriptionRef: null,
+      customerRef: null,
+      giver,
+      paymentRef: 'pi_2',
+    });
     assert.equal(await applyProviderEvent(deps(), paidOnce), 'payment-paid-without-checkout');
     await applyProviderEvent(deps(), latePending);
     const cs2 = (await t.db.database.db.execute(sql`select status from payments where provider_ref = 'cs_2'`)) as unknown as { rows: { status: string }[] };
     assert.deepEqual(cs2.rows, [{ status: 'paid' }]);
 
-    const failedCharge = event('evt_inv_2', { kind: 'invoice', invoiceRef: 'in_2', subscriptionRef: 'sub_early', customerRef: null, paid: false, amountMinor: 1500, currency: 'usd', frequency: 'monthly', giver, checkoutId: null });
+    const failedCharge = event('evt_inv_2', {
+      kind: 'invoice',
+      invoiceRef: 'in_2',
+      subscriptionRef: 'sub_early',
+      customerRef: null,
+      paid: false,
+      amountMinor: 1500,
+      currency: 'usd',
+      frequency: 'monthly',
+      giver,
+      checkoutId: null,
+    });
     assert.equal(await applyProviderEvent(deps(), failedCharge), 'charge-failed');
-    const status = async () => ((await t.db.database.db.execute(sql`select status from recurring_contributions where provider_ref = 'sub_early'`)) as unknown as { rows: { status: string }[] }).rows[0]!.status;
+    const status = async () =>
+      (
+        (await t.db.database.db.execute(sql`select status from recurring_contributions where provider_ref = 'sub_early'`)) as unknown as {
+          rows: { status: string }[];
+        }
+      ).rows[0]!.status;
     assert.equal(await status(), 'past_due');
-    assert.equal(await applyProviderEvent(deps(), event('evt_inv_3', { kind: 'invoice', invoiceRef: 'in_3', subscriptionRef: 'sub_early', customerRef: null, paid: true, amountMinor: 1500, currency: 'usd', frequency: 'monthly', giver, checkoutId: null })), 'charge-paid');
+    assert.equal(
+      await applyProviderEvent(
+        deps(),
+        event('evt_inv_3', {
+          kind: 'invoice',
+          invoiceRef: 'in_3',
+          subscriptionRef: 'sub_early',
+          customerRef: null,
+          paid: true,
+          amountMinor: 1500,
+          currency: 'usd',
+          frequency: 'monthly',
+          giver,
+          checkoutId: null,
+        }),
+      ),
+      'charge-paid',
+    );
     assert.equal(await status(), 'active', 'paid again: active again');
     assert.equal(await applyProviderEvent(deps(), event('evt_end', { kind: 'subscription-ended', subscriptionRef: 'sub_early' })), 'cancelled');
-    assert.equal(await applyProviderEvent(deps(), event('evt_end_unknown', { kind: 'subscription-ended', subscriptionRef: 'sub_never' })), 'unknown-subscription');
+    assert.equal(
+      await applyProviderEvent(deps(), event('evt_end_unknown', { kind: 'subscription-ended', subscriptionRef: 'sub_never' })),
+      'unknown-subscription',
+    );
     assert.equal(await applyProviderEvent(deps(), event('evt_unknown', null, 'customer.created')), 'ignored');
     assert.equal(await applyProviderEvent(deps(), event('evt_unknown', null, 'customer.created')), 'duplicate');
-    const recorded = (await t.db.database.db.execute(sql`select outcome from payment_events where event_id = 'evt_unknown'`)) as unknown as { rows: { outcome: string }[] };
+    const recorded = (await t.db.database.db.execute(sql`select outcome from payment_events where event_id = 'evt_unknown'`)) as unknown as {
+      rows: { outcome: string }[];
+    };
     assert.deepEqual(recorded.rows, [{ outcome: 'ignored' }]);
   });
 });

@@ -30,7 +30,12 @@ describe(`giving made signed out, when its giver's account is downloaded and era
   const q = <T>(query: ReturnType<typeof sql>) => rows<T>(t.db.database.db, query);
   const hook = async (id: string, type: string, object: Record<string, unknown>) => {
     const payload = JSON.stringify({ id, object: 'event', type, created: Math.floor(Date.now() / 1000), api_version: '2026-10-28.endive', data: { object } });
-    const answer = await t.app.inject({ method: 'POST', url: '/api/payments/stripe/webhook', payload, headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) } });
+    const answer = await t.app.inject({
+      method: 'POST',
+      url: '/api/payments/stripe/webhook',
+      payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) },
+    });
     return answer.json().outcome as string;
   };
   /** A monthly gift through Stripe, begun on the support page by someone not signed in unless `agent` is given. */
@@ -40,8 +45,31 @@ describe(`giving made signed out, when its giver's account is downloaded and era
     const checkoutId = api.calls.at(-1)!.params.get('subscription_data[metadata][checkout_id]')!;
     api.subscribe(`sub_${ref}`, { customer: `cus_${ref}`, amountMinor: 700, currency: 'eur', interval: 'month' });
     const metadata = { checkout_id: checkoutId, frequency: 'monthly' };
-    assert.equal(await hook(`evt_${ref}_sub`, 'checkout.session.completed', { id: `cs_${ref}`, mode: 'subscription', payment_status: 'paid', amount_total: 700, currency: 'eur', metadata, customer: `cus_${ref}`, subscription: `sub_${ref}`, customer_details: { email, address: { country: 'IE' } } }), 'subscribed');
-    assert.equal(await hook(`evt_${ref}_inv`, 'invoice.paid', { id: `in_${ref}`, object: 'invoice', amount_paid: 700, currency: 'eur', customer_email: email, parent: { type: 'subscription_details', subscription_details: { subscription: `sub_${ref}`, metadata } } }), 'charge-paid');
+    assert.equal(
+      await hook(`evt_${ref}_sub`, 'checkout.session.completed', {
+        id: `cs_${ref}`,
+        mode: 'subscription',
+        payment_status: 'paid',
+        amount_total: 700,
+        currency: 'eur',
+        metadata,
+        customer: `cus_${ref}`,
+        subscription: `sub_${ref}`,
+        customer_details: { email, address: { country: 'IE' } },
+      }),
+      'subscribed',
+    );
+    assert.equal(
+      await hook(`evt_${ref}_inv`, 'invoice.paid', {
+        id: `in_${ref}`,
+        object: 'invoice',
+        amount_paid: 700,
+        currency: 'eur',
+        customer_email: email,
+        parent: { type: 'subscription_details', subscription_details: { subscription: `sub_${ref}`, metadata } },
+      }),
+      'charge-paid',
+    );
     return (await q<{ id: string }>(sql`select id from recurring_contributions where provider_ref = ${`sub_${ref}`}`))[0]!.id;
   }
 
@@ -55,7 +83,10 @@ describe(`giving made signed out, when its giver's account is downloaded and era
   before(async () => {
     smtp = await startSmtp();
     api = await startStripeApi(SECRET_KEY);
-    t = await createTestApp({ now: () => clock, env: { SMTP_URL: smtp.url, STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: api.url } });
+    t = await createTestApp({
+      now: () => clock,
+      env: { SMTP_URL: smtp.url, STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: api.url },
+    });
     await seedBasics(t);
     const agent = await signedInReader(t, (to) => smtp.for(to), 'rae@readers.example', 'a long enough passphrase', '203.0.113.61');
     rae = { agent, id: (await q<{ id: string }>(sql`select id from users where email = 'rae@readers.example'`))[0]!.id };
@@ -77,8 +108,14 @@ describe(`giving made signed out, when its giver's account is downloaded and era
     const download = await rae.agent.get('/account/data');
     assert.equal(download.statusCode, 200, download.body.slice(0, 300));
     const giving = download.json().contributions;
-    assert.deepEqual(giving.recurring.map((r: { id: string }) => r.id), [raes]);
-    assert.deepEqual(giving.payments.map((p: { amountMinor: number; email: string }) => [p.amountMinor, p.email]), [[700, 'Rae@Readers.EXAMPLE']]);
+    assert.deepEqual(
+      giving.recurring.map((r: { id: string }) => r.id),
+      [raes],
+    );
+    assert.deepEqual(
+      giving.payments.map((p: { amountMinor: number; email: string }) => [p.amountMinor, p.email]),
+      [[700, 'Rae@Readers.EXAMPLE']],
+    );
     assert.equal(giving.checkouts.length, 1);
     assert.equal(giving.receipts.length, 1);
     assert.doesNotMatch(download.body, /ola@|sub_ola|cus_ola|una\.unproven|una_for_rae/);
@@ -86,7 +123,10 @@ describe(`giving made signed out, when its giver's account is downloaded and era
 
     // Una's download holds what she gave signed in, not what was given signed out under her unconfirmed address.
     const unproven = (await una.agent.get('/account/data')).json().contributions;
-    assert.deepEqual(unproven.recurring.map((r: { id: string }) => r.id), [unasForRae]);
+    assert.deepEqual(
+      unproven.recurring.map((r: { id: string }) => r.id),
+      [unasForRae],
+    );
     assert.deepEqual([unproven.payments.length, unproven.checkouts.length], [1, 1]);
   });
 
@@ -103,10 +143,18 @@ describe(`giving made signed out, when its giver's account is downloaded and era
     // Stopped at Stripe, and recorded as the donor's own stop is: through a provider event, once.
     assert.equal(api.subscriptions.get('sub_rae_out')!.status, 'canceled');
     assert.deepEqual(await q(sql`select status from recurring_contributions where id = ${raes}`), [{ status: 'cancelled' }]);
-    assert.deepEqual(await q(sql`select type, outcome from payment_events where event_id = 'stopped_on_erasure_sub_rae_out'`), [{ type: 'customer.subscription.deleted', outcome: 'cancelled' }]);
-    assert.deepEqual(smtp.inbox.slice(mailsBefore).filter((m) => /is stopped/.test(m.subject)), [], 'the erased reader is not written to');
+    assert.deepEqual(await q(sql`select type, outcome from payment_events where event_id = 'stopped_on_erasure_sub_rae_out'`), [
+      { type: 'customer.subscription.deleted', outcome: 'cancelled' },
+    ]);
+    assert.deepEqual(
+      smtp.inbox.slice(mailsBefore).filter((m) => /is stopped/.test(m.subject)),
+      [],
+      'the erased reader is not written to',
+    );
     // The customer's deletion failed: its reference stays, for the retry to use.
-    const [job] = await q<{ state: string; last_error: string }>(sql`select state, last_error from jobs where name = 'revenue.cancel-recurring' and payload->>'recurringId' = ${raes}`);
+    const [job] = await q<{ state: string; last_error: string }>(
+      sql`select state, last_error from jobs where name = 'revenue.cancel-recurring' and payload->>'recurringId' = ${raes}`,
+    );
     assert.equal(job!.state, 'queued');
     assert.ok(job!.last_error);
     assert.deepEqual(await q(sql`select customer_ref from recurring_contributions where id = ${raes}`), [{ customer_ref: 'cus_rae_out' }]);
@@ -116,13 +164,21 @@ describe(`giving made signed out, when its giver's account is downloaded and era
     while ((await t.app.jobs.runDue()) > 0);
     assert.equal(api.customers.has('cus_rae_out'), false);
     assert.deepEqual([...new Set(api.calls.filter((c) => c.path === '/v1/customers/cus_rae_out').map((c) => c.idempotencyKey))], [`delete-customer-${raes}`]);
-    assert.deepEqual(await q(sql`select email, user_id, customer_ref from recurring_contributions where id = ${raes}`), [{ email: '', user_id: null, customer_ref: null }]);
+    assert.deepEqual(await q(sql`select email, user_id, customer_ref from recurring_contributions where id = ${raes}`), [
+      { email: '', user_id: null, customer_ref: null },
+    ]);
     assert.deepEqual(await q(sql`select amount_minor, email from payments where recurring_id = ${raes}`), [{ amount_minor: 700, email: '' }]);
     assert.deepEqual(await q(sql`select count(*)::int as n from checkouts where email = 'Rae@Readers.EXAMPLE' or user_id = ${rae.id}`), [{ n: 0 }]);
 
     // Others' giving goes on as it was.
-    for (const [id, ref, email] of [[olas, 'ola', 'ola@readers.example'], [unas, 'una', 'una.unproven@newsroom.example'], [unasForRae, 'una_for_rae', 'rae@readers.example']] as const) {
-      assert.deepEqual(await q(sql`select status, email, customer_ref from recurring_contributions where id = ${id}`), [{ status: 'active', email, customer_ref: `cus_${ref}` }]);
+    for (const [id, ref, email] of [
+      [olas, 'ola', 'ola@readers.example'],
+      [unas, 'una', 'una.unproven@newsroom.example'],
+      [unasForRae, 'una_for_rae', 'rae@readers.example'],
+    ] as const) {
+      assert.deepEqual(await q(sql`select status, email, customer_ref from recurring_contributions where id = ${id}`), [
+        { status: 'active', email, customer_ref: `cus_${ref}` },
+      ]);
       assert.equal(api.subscriptions.get(`sub_${ref}`)!.status, 'active');
       assert.ok(api.customers.has(`cus_${ref}`));
     }

@@ -72,7 +72,9 @@ describe(`the receipt's link to a recurring contribution, sandbox, on ${engine}`
       assert.equal(page.headers['referrer-policy'], 'strict-origin-when-cross-origin');
       assert.match(String(page.headers['cache-control']), /no-store/);
     }
-    assert.deepEqual(await rowsOf(sql`select status, amount_minor, frequency from recurring_contributions where id = ${id}`), [{ status: 'active', amount_minor: 1200, frequency: 'monthly' }]);
+    assert.deepEqual(await rowsOf(sql`select status, amount_minor, frequency from recurring_contributions where id = ${id}`), [
+      { status: 'active', amount_minor: 1200, frequency: 'monthly' },
+    ]);
     const head = await t.app.inject({ method: 'HEAD', url: path });
     assert.ok(head.statusCode < 400);
     assert.deepEqual(await rowsOf(sql`select status from recurring_contributions where id = ${id}`), [{ status: 'active' }]);
@@ -96,16 +98,26 @@ describe(`the receipt's link to a recurring contribution, sandbox, on ${engine}`
       assert.match(refused.body, message);
       assert.match(refused.body, /Change my contribution/, 'the form again');
     }
-    assert.deepEqual(await rowsOf(sql`select amount_minor, frequency from recurring_contributions where id = ${id}`), [{ amount_minor: 500, frequency: 'monthly' }]);
+    assert.deepEqual(await rowsOf(sql`select amount_minor, frequency from recurring_contributions where id = ${id}`), [
+      { amount_minor: 500, frequency: 'monthly' },
+    ]);
     const changed = await donor.post('/support/contribution/change', { _csrf: csrf, token, amount: '60', frequency: 'annual' });
     assert.equal(changed.statusCode, 303);
     const after = await donor.get(changed.headers.location as string);
     assert.match(after.body, /Your contribution is changed/);
     assert.match(after.body, /€60 every year/);
-    assert.deepEqual(await rowsOf(sql`select status, amount_minor, frequency, currency from recurring_contributions where id = ${id}`), [{ status: 'active', amount_minor: 6000, frequency: 'annual', currency: 'EUR' }]);
+    assert.deepEqual(await rowsOf(sql`select status, amount_minor, frequency, currency from recurring_contributions where id = ${id}`), [
+      { status: 'active', amount_minor: 6000, frequency: 'annual', currency: 'EUR' },
+    ]);
     await runJobs();
     const told = smtp.for('jo@readers.example').find((m) => /is now\s*€60 every year/.test(m.subject));
-    assert.ok(told, `the donor is told of the change: ${smtp.for('jo@readers.example').map((m) => m.subject).join(' | ')}`);
+    assert.ok(
+      told,
+      `the donor is told of the change: ${smtp
+        .for('jo@readers.example')
+        .map((m) => m.subject)
+        .join(' | ')}`,
+    );
     assert.match(told.text, /instead of €5 every month/);
   });
 
@@ -128,7 +140,10 @@ describe(`the receipt's link to a recurring contribution, sandbox, on ${engine}`
     assert.match(again.body, /stopped\. To give again/);
     await runJobs();
     const mails = smtp.for('kit@readers.example');
-    assert.ok(mails.some((m) => /is stopped$/.test(m.subject)), 'the donor is told');
+    assert.ok(
+      mails.some((m) => /is stopped$/.test(m.subject)),
+      'the donor is told',
+    );
     assert.equal(mails.filter((m) => /^\[TEST\] Your contribution/.test(m.subject)).length, 1, 'one receipt, for the first charge only');
   });
 
@@ -180,7 +195,9 @@ describe(`the receipt's link to a recurring contribution, sandbox, on ${engine}`
       assert.doesNotMatch(page.body, /€15/);
       assert.equal((await holder.post('/support/contribution/stop', { _csrf: csrf, token })).statusCode, 410);
       assert.equal((await holder.post('/support/contribution/change', { _csrf: csrf, token, amount: '1', frequency: 'monthly' })).statusCode, 410);
-      assert.deepEqual(await rowsOf(sql`select status, amount_minor from recurring_contributions where id = ${id}`), [{ status: 'active', amount_minor: 1500 }]);
+      assert.deepEqual(await rowsOf(sql`select status, amount_minor from recurring_contributions where id = ${id}`), [
+        { status: 'active', amount_minor: 1500 },
+      ]);
       const renew = await holder.post('/support/contribution/link', { _csrf: csrfOf(page.body), token });
       assert.equal(renew.statusCode, 200);
       assert.match(renew.body, /sent a fresh link to the address this contribution was given with/);
@@ -193,8 +210,15 @@ describe(`the receipt's link to a recurring contribution, sandbox, on ${engine}`
       const works = await holder.get(next.path);
       assert.equal(works.statusCode, 200);
       assert.match(works.body, /€15 every month/);
-      assert.equal(smtp.inbox.filter((m) => /Your link to your contribution/.test(m.subject)).every((m) => m.to.join() === 'ned@readers.example'), true);
-      assert.equal((await holder.post('/support/contribution/link', { _csrf: csrf, token: 'forged.token.here' })).statusCode, 400, 'a forged link asks for nothing');
+      assert.equal(
+        smtp.inbox.filter((m) => /Your link to your contribution/.test(m.subject)).every((m) => m.to.join() === 'ned@readers.example'),
+        true,
+      );
+      assert.equal(
+        (await holder.post('/support/contribution/link', { _csrf: csrf, token: 'forged.token.here' })).statusCode,
+        400,
+        'a forged link asks for nothing',
+      );
     } finally {
       clock = start;
     }
@@ -213,13 +237,21 @@ describe(`the receipt's link to a recurring contribution, Stripe, on ${engine}`,
   const rowsOf = async <T>(query: ReturnType<typeof sql>) => ((await t.db.database.db.execute(query)) as unknown as { rows: T[] }).rows;
   const hook = (id: string, type: string, object: Record<string, unknown>) => {
     const payload = JSON.stringify({ id, object: 'event', type, created: Math.floor(now.getTime() / 1000), data: { object } });
-    return t.app.inject({ method: 'POST', url: '/api/payments/stripe/webhook', payload, headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) } });
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/payments/stripe/webhook',
+      payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) },
+    });
   };
 
   before(async () => {
     api = await startStripeApi(SECRET_KEY);
     smtp = await startSmtp();
-    t = await createTestApp({ now: () => now, env: { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: api.url, SMTP_URL: smtp.url } });
+    t = await createTestApp({
+      now: () => now,
+      env: { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: api.url, SMTP_URL: smtp.url },
+    });
     await seedBasics(t);
   });
   after(async () => {
@@ -230,7 +262,15 @@ describe(`the receipt's link to a recurring contribution, Stripe, on ${engine}`,
 
   it('changes the subscription at Stripe from the next charge, then cancels it there; Stripe’s own event afterwards changes nothing', async () => {
     api.subscribe('sub_manage_1', { customer: 'cus_manage_1', amountMinor: 1000, currency: 'usd', interval: 'month' });
-    const paid = await hook('evt_manage_inv_1', 'invoice.paid', { id: 'in_manage_1', object: 'invoice', amount_paid: 1000, currency: 'usd', customer: 'cus_manage_1', customer_email: 'pat@readers.example', parent: { subscription_details: { subscription: 'sub_manage_1', metadata: { frequency: 'monthly' } } } });
+    const paid = await hook('evt_manage_inv_1', 'invoice.paid', {
+      id: 'in_manage_1',
+      object: 'invoice',
+      amount_paid: 1000,
+      currency: 'usd',
+      customer: 'cus_manage_1',
+      customer_email: 'pat@readers.example',
+      parent: { subscription_details: { subscription: 'sub_manage_1', metadata: { frequency: 'monthly' } } },
+    });
     assert.equal(paid.json().outcome, 'charge-paid');
     while ((await t.app.jobs.runDue()) > 0);
     const [receipt] = smtp.for('pat@readers.example');
@@ -253,21 +293,35 @@ describe(`the receipt's link to a recurring contribution, Stripe, on ${engine}`,
     assert.equal(update.params.get('proration_behavior'), 'none');
     const price = (api.subscriptions.get('sub_manage_1')!.items as { data: { price: { unit_amount: number } }[] }).data[0]!.price;
     assert.equal(price.unit_amount, 2500);
-    assert.deepEqual(await rowsOf(sql`select amount_minor, status from recurring_contributions where provider_ref = 'sub_manage_1'`), [{ amount_minor: 2500, status: 'active' }]);
+    assert.deepEqual(await rowsOf(sql`select amount_minor, status from recurring_contributions where provider_ref = 'sub_manage_1'`), [
+      { amount_minor: 2500, status: 'active' },
+    ]);
 
     api.down = true;
     const failed = await donor.post('/support/contribution/stop', { _csrf: csrf, token });
     api.down = false;
     assert.equal(failed.statusCode, 503, 'Stripe down: a clear answer, not a crash');
     assert.match(failed.body, /Stripe did not take the change just now, so nothing was changed/);
-    assert.deepEqual(await rowsOf(sql`select status from recurring_contributions where provider_ref = 'sub_manage_1'`), [{ status: 'active' }], 'not stopped here while Stripe did not stop it');
+    assert.deepEqual(
+      await rowsOf(sql`select status from recurring_contributions where provider_ref = 'sub_manage_1'`),
+      [{ status: 'active' }],
+      'not stopped here while Stripe did not stop it',
+    );
 
     assert.equal((await donor.post('/support/contribution/stop', { _csrf: csrf, token })).statusCode, 303);
     assert.equal(api.subscriptions.get('sub_manage_1')!.status, 'canceled');
     assert.deepEqual(await rowsOf(sql`select status from recurring_contributions where provider_ref = 'sub_manage_1'`), [{ status: 'cancelled' }]);
     // A subscription Stripe has already ended (its event not yet here) is stopped all the same.
     api.subscribe('sub_manage_gone', { customer: 'cus_manage_1', amountMinor: 500, currency: 'usd', interval: 'month' });
-    await hook('evt_manage_inv_gone', 'invoice.paid', { id: 'in_manage_gone', object: 'invoice', amount_paid: 500, currency: 'usd', customer: 'cus_manage_1', customer_email: 'pat@readers.example', parent: { subscription_details: { subscription: 'sub_manage_gone', metadata: { frequency: 'monthly' } } } });
+    await hook('evt_manage_inv_gone', 'invoice.paid', {
+      id: 'in_manage_gone',
+      object: 'invoice',
+      amount_paid: 500,
+      currency: 'usd',
+      customer: 'cus_manage_1',
+      customer_email: 'pat@readers.example',
+      parent: { subscription_details: { subscription: 'sub_manage_gone', metadata: { frequency: 'monthly' } } },
+    });
     api.subscriptions.delete('sub_manage_gone');
     while ((await t.app.jobs.runDue()) > 0);
     const gone = linkIn(smtp.for('pat@readers.example').find((m) => /\$5 every month/.test(m.subject))!);

@@ -20,11 +20,41 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
   let world: string;
   const now = new Date('2026-11-27T12:00:00Z');
   let article: string;
-  const ask = (country: string) => t.app.inject({ method: 'POST', url: '/api/ask', payload: { slot: 'epic', browserId: 'browser-news-1', edition: 'us', articleId: article, device: 'desktop', reads: [], views: {}, closed: {} }, headers: { 'cf-ipcountry': country } });
+  const ask = (country: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/ask',
+      payload: { slot: 'epic', browserId: 'browser-news-1', edition: 'us', articleId: article, device: 'desktop', reads: [], views: {}, closed: {} },
+      headers: { 'cf-ipcountry': country },
+    });
   const testForm = (fields: Record<string, string> = {}, extra: [string, string][] = []): [string, string][] => [
     ['_csrf', editor.csrf],
     ['version', '0'],
-    ...Object.entries({ name: 'Winter appeal', slot: 'epic', priority: '10', countries: 'US', supporters: 'others', signedIn: 'any', minReads: '0', minReadsDays: '30', maxViews: '4', maxViewsDays: '7', hideAfterCloseDays: '14', v0_id: 'warm', v0_heading: 'Readers in %%COUNTRY_NAME%% keep us open', v0_body: 'You read %%ARTICLE_COUNT%% articles this year.', v0_buttonText: 'Give', v0_amounts: 'USD: 5, 15, 50; GBP: 4, 12', v0_highlighted: 'USD: 15', v1_id: 'cool', v1_heading: 'Open to all', v1_body: 'Paid for by some.', v1_buttonText: 'Support', v1_amounts: 'USD: 10, 20', ...fields }),
+    ...Object.entries({
+      name: 'Winter appeal',
+      slot: 'epic',
+      priority: '10',
+      countries: 'US',
+      supporters: 'others',
+      signedIn: 'any',
+      minReads: '0',
+      minReadsDays: '30',
+      maxViews: '4',
+      maxViewsDays: '7',
+      hideAfterCloseDays: '14',
+      v0_id: 'warm',
+      v0_heading: 'Readers in %%COUNTRY_NAME%% keep us open',
+      v0_body: 'You read %%ARTICLE_COUNT%% articles this year.',
+      v0_buttonText: 'Give',
+      v0_amounts: 'USD: 5, 15, 50; GBP: 4, 12',
+      v0_highlighted: 'USD: 15',
+      v1_id: 'cool',
+      v1_heading: 'Open to all',
+      v1_body: 'Paid for by some.',
+      v1_buttonText: 'Support',
+      v1_amounts: 'USD: 10, 20',
+      ...fields,
+    }),
     ...extra,
   ];
   const idFrom = (location: string) => /\/newsroom\/revenue\/tests\/([0-9a-f-]{36})/.exec(location)![1]!;
@@ -39,7 +69,15 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
   after(() => t.close());
 
   it('makes a test from the form, previews each variant, starts it, and readers get it; stopping takes it away', async () => {
-    const made = await editor.agent.post('/newsroom/revenue/tests', testForm({}, [['editions', 'us'], ['sections', world], ['devices', 'desktop'], ['devices', 'mobile']]));
+    const made = await editor.agent.post(
+      '/newsroom/revenue/tests',
+      testForm({}, [
+        ['editions', 'us'],
+        ['sections', world],
+        ['devices', 'desktop'],
+        ['devices', 'mobile'],
+      ]),
+    );
     assert.equal(made.statusCode, 303, made.body.slice(0, 400));
     const id = idFrom(made.headers.location as string);
     const page = await editor.agent.get(`/newsroom/revenue/tests/${id}`);
@@ -47,13 +85,26 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
     assert.match(page.body, /You read 12 articles this year/);
     assert.match(page.body, /Open to all/);
     assert.match(page.body, /Status: <strong>draft<\/strong>/);
-    const row = ((await t.db.database.db.execute(sql`select targeting, variants from ask_tests where id = ${id}`)) as unknown as { rows: { targeting: { editions: string[]; sections: string[]; devices: string[] }; variants: { id: string; highlighted: Record<string, number> }[] }[] }).rows[0]!;
+    const row = (
+      (await t.db.database.db.execute(sql`select targeting, variants from ask_tests where id = ${id}`)) as unknown as {
+        rows: { targeting: { editions: string[]; sections: string[]; devices: string[] }; variants: { id: string; highlighted: Record<string, number> }[] }[];
+      }
+    ).rows[0]!;
     assert.deepEqual([row.targeting.editions, row.targeting.sections, row.targeting.devices], [['us'], [world], ['desktop', 'mobile']]);
-    assert.deepEqual(row.variants.map((v) => [v.id, v.highlighted]), [['warm', { USD: 15, GBP: 4 }], ['cool', { USD: 10 }]]);
+    assert.deepEqual(
+      row.variants.map((v) => [v.id, v.highlighted]),
+      [
+        ['warm', { USD: 15, GBP: 4 }],
+        ['cool', { USD: 10 }],
+      ],
+    );
     assert.equal((await ask('US')).statusCode, 204, 'a draft shows to nobody');
 
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    assert.equal((await editor.agent.post(`/newsroom/revenue/tests/${id}/status`, { _csrf: csrf, status: 'live' })).headers.location, `/newsroom/revenue/tests/${id}?done=live`);
+    assert.equal(
+      (await editor.agent.post(`/newsroom/revenue/tests/${id}/status`, { _csrf: csrf, status: 'live' })).headers.location,
+      `/newsroom/revenue/tests/${id}?done=live`,
+    );
     assert.equal((await ask('US')).json().ask.testId, id);
     assert.equal((await ask('GB')).statusCode, 204, 'only the United States');
     await editor.agent.post(`/newsroom/revenue/tests/${id}/status`, { _csrf: csrf, status: 'stopped' });
@@ -68,7 +119,21 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
       [{ minReads: '300', minReadsDays: '2' }, /No reader reads 300 articles in 2 days/],
       [{ v0_amounts: 'USD: 0.25' }, /from 1 to 10000/],
       [{ v0_highlighted: 'USD: 7' }, /one of the amounts offered/],
-      [{ v0_heading: '', v0_buttonText: '', v0_body: '', v0_amounts: '', v0_id: '', v1_heading: '', v1_buttonText: '', v1_body: '', v1_amounts: '', v1_id: '' }, /at least one variant/],
+      [
+        {
+          v0_heading: '',
+          v0_buttonText: '',
+          v0_body: '',
+          v0_amounts: '',
+          v0_id: '',
+          v1_heading: '',
+          v1_buttonText: '',
+          v1_body: '',
+          v1_amounts: '',
+          v1_id: '',
+        },
+        /at least one variant/,
+      ],
       [{ startsAt: '2026-12-10T00:00', endsAt: '2026-12-01T00:00' }, /must end after it starts/],
       [{ name: '<img src=x onerror=alert(1)>', countries: 'XX' }, /Not country codes/],
     ];
@@ -78,7 +143,11 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
       assert.match(answer.body, message);
       assert.doesNotMatch(answer.body, /<img src=x/);
     }
-    assert.equal(((await t.db.database.db.execute(sql`select count(*)::int as n from ask_tests`)) as unknown as { rows: { n: number }[] }).rows[0]!.n, before, 'nothing stored');
+    assert.equal(
+      ((await t.db.database.db.execute(sql`select count(*)::int as n from ask_tests`)) as unknown as { rows: { n: number }[] }).rows[0]!.n,
+      before,
+      'nothing stored',
+    );
     const again = await editor.agent.post('/newsroom/revenue/tests', testForm({ countries: 'US, Narnia', v0_heading: 'Kept as typed' }, [['editions', 'uk']]));
     assert.match(again.body, /value="US, Narnia"/, 'the form comes back as it was typed');
     assert.match(again.body, /value="Kept as typed"/);
@@ -95,18 +164,49 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
   });
 
   it('shows contributions per day, country, test and variant with a confidence figure, and exports them as CSV', async () => {
-    const tests = ((await t.db.database.db.execute(sql`select id, name from ask_tests where name = 'Winter appeal'`)) as unknown as { rows: { id: string }[] }).rows;
+    const tests = ((await t.db.database.db.execute(sql`select id, name from ask_tests where name = 'Winter appeal'`)) as unknown as { rows: { id: string }[] })
+      .rows;
     const testId = tests[0]!.id;
     await t.db.database.db.execute(sql`update ask_tests set name = '=HYPERLINK("http://evil.example")' where id = ${testId}`);
-    await t.db.database.db.execute(sql`insert into ask_stats (test_id, variant_id, day, country, views, clicks) values (${testId}, 'warm', '2026-11-26', 'US', 4000, 200), (${testId}, 'cool', '2026-11-26', 'US', 4000, 150)`);
+    await t.db.database.db.execute(
+      sql`insert into ask_stats (test_id, variant_id, day, country, views, clicks) values (${testId}, 'warm', '2026-11-26', 'US', 4000, 200), (${testId}, 'cool', '2026-11-26', 'US', 4000, 150)`,
+    );
     const deps = { database: t.db.database, now: () => now, site: 'The Masthead', publicUrl: 'https://news.example' };
     let n = 0;
     const give = async (variant: string, country: string, minor: number, currency = 'USD') => {
-      const made = ((await t.db.database.db.execute(sql`insert into checkouts (id, provider, email, amount_minor, currency, frequency, country, test_id, variant_id) values (gen_random_uuid(), 'sandbox', 'd@readers.example', ${minor}, ${currency}, 'one-off', ${country}, ${testId}, ${variant}) returning id`)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
-      await applyProviderEvent(deps, { provider: 'sandbox', eventId: `evt_dash_${++n}`, type: 'checkout.session.completed', at: new Date('2026-11-26T10:00:00Z'), event: { kind: 'checkout', checkoutRef: `cs_dash_${n}`, checkoutId: made, status: 'paid', amountMinor: minor, currency, frequency: 'one-off', subscriptionRef: null, customerRef: null, giver: { email: 'd@readers.example', country }, paymentRef: `pi_dash_${n}` } });
+      const made = (
+        (await t.db.database.db.execute(
+          sql`insert into checkouts (id, provider, email, amount_minor, currency, frequency, country, test_id, variant_id) values (gen_random_uuid(), 'sandbox', 'd@readers.example', ${minor}, ${currency}, 'one-off', ${country}, ${testId}, ${variant}) returning id`,
+        )) as unknown as { rows: { id: string }[] }
+      ).rows[0]!.id;
+      await applyProviderEvent(deps, {
+        provider: 'sandbox',
+        eventId: `evt_dash_${++n}`,
+        type: 'checkout.session.completed',
+        at: new Date('2026-11-26T10:00:00Z'),
+        event: {
+          kind: 'checkout',
+          checkoutRef: `cs_dash_${n}`,
+          checkoutId: made,
+          status: 'paid',
+          amountMinor: minor,
+          currency,
+          frequency: 'one-off',
+          subscriptionRef: null,
+          customerRef: null,
+          giver: { email: 'd@readers.example', country },
+          paymentRef: `pi_dash_${n}`,
+        },
+      });
     };
     const refund = (paymentRef: string, refundedMinor: number, currency: string) =>
-      applyProviderEvent(deps, { provider: 'sandbox', eventId: `evt_refund_${paymentRef}`, type: 'charge.refunded', at: now, event: { kind: 'refund', paymentRef, invoiceRef: null, refundedMinor, currency } });
+      applyProviderEvent(deps, {
+        provider: 'sandbox',
+        eventId: `evt_refund_${paymentRef}`,
+        type: 'charge.refunded',
+        at: now,
+        event: { kind: 'refund', paymentRef, invoiceRef: null, refundedMinor, currency },
+      });
     for (let i = 0; i < 60; i++) await give('warm', 'US', 1500);
     for (let i = 0; i < 20; i++) await give('cool', i % 2 ? 'US' : 'CA', 1000);
     await give('cool', 'GB', 1200, 'GBP');
@@ -133,7 +233,10 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
     const lines = csv.body.trim().split('\r\n');
     assert.equal(lines[0], 'paid_at,amount,refunded,currency,frequency,country,provider,test,variant');
     assert.equal(lines.length, 82);
-    assert.ok(lines.includes(`2026-11-26T10:00:00.000Z,15.00,0.00,USD,one-off,US,sandbox,"'=HYPERLINK(""http://evil.example"")",warm`), 'a formula-like name is defused');
+    assert.ok(
+      lines.includes(`2026-11-26T10:00:00.000Z,15.00,0.00,USD,one-off,US,sandbox,"'=HYPERLINK(""http://evil.example"")",warm`),
+      'a formula-like name is defused',
+    );
     assert.ok(lines.includes(`2026-11-26T10:00:00.000Z,12.00,2.00,GBP,one-off,GB,sandbox,"'=HYPERLINK(""http://evil.example"")",cool`));
     assert.ok(lines.includes(`2026-11-26T10:00:00.000Z,10.00,10.00,USD,one-off,US,sandbox,"'=HYPERLINK(""http://evil.example"")",cool`));
     assert.doesNotMatch(csv.body, /d@readers\.example/, 'no addresses in the export');

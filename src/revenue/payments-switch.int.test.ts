@@ -35,7 +35,20 @@ describe(`the payment sandbox switch on ${engine}`, () => {
   };
   /** A monthly sandbox contribution begun long ago, as one made while the sandbox was on would be. */
   const oldMonthly = (t: TestApp) =>
-    insertRecurring(t.db.database.db, { userId: null, email: 'old@readers.example', amountMinor: 500, currency: 'USD', frequency: 'monthly', country: 'US', testId: null, variantId: null, provider: 'sandbox', providerRef: 'sandbox_sub_old', customerRef: null, at: new Date('2026-11-01T09:00:00Z') });
+    insertRecurring(t.db.database.db, {
+      userId: null,
+      email: 'old@readers.example',
+      amountMinor: 500,
+      currency: 'USD',
+      frequency: 'monthly',
+      country: 'US',
+      testId: null,
+      variantId: null,
+      provider: 'sandbox',
+      providerRef: 'sandbox_sub_old',
+      customerRef: null,
+      at: new Date('2026-11-01T09:00:00Z'),
+    });
 
   it('off by default: the support page says contributions are not set up and offers no form', async () => {
     const t = await start({});
@@ -49,7 +62,12 @@ describe(`the payment sandbox switch on ${engine}`, () => {
   it('off: a contribution, a test checkout, a payment and the renewal job are all refused, and nothing is written', async () => {
     const t = await start({});
     // A checkout and a monthly contribution left from a time the operator had the sandbox on.
-    const left = await insertCheckout(t.db.database.db, 'sandbox', { userId: null, email: 'left@readers.example', amountMinor: 800, currency: 'GBP', frequency: 'one-off', country: 'GB', testId: null, variantId: null }, new Date('2027-03-10T11:00:00Z'));
+    const left = await insertCheckout(
+      t.db.database.db,
+      'sandbox',
+      { userId: null, email: 'left@readers.example', amountMinor: 800, currency: 'GBP', frequency: 'one-off', country: 'GB', testId: null, variantId: null },
+      new Date('2027-03-10T11:00:00Z'),
+    );
     await oldMonthly(t);
     const before = await counts(t);
 
@@ -69,14 +87,29 @@ describe(`the payment sandbox switch on ${engine}`, () => {
     await enqueue(t.db.database.db, SANDBOX_RENEWALS_JOB, {});
     await runJobs(t);
     assert.deepEqual(await counts(t), before, 'no checkout, payment, event, receipt or report row');
-    const queued = (await t.db.database.db.execute(sql`select count(*)::int as n from jobs where name = ${SANDBOX_RENEWALS_JOB} and state = 'queued'`)) as unknown as { rows: { n: number }[] };
+    const queued = (await t.db.database.db.execute(
+      sql`select count(*)::int as n from jobs where name = ${SANDBOX_RENEWALS_JOB} and state = 'queued'`,
+    )) as unknown as { rows: { n: number }[] };
     assert.equal(queued.rows[0]!.n, 0, 'and the job does not schedule itself again');
   });
 
   it('off: a reader can still stop a recurring contribution the sandbox made', async () => {
     const t = await start({});
     const reader = await signedInStaff(t, 'reader', 'Una Stopper', '203.0.113.90', new Date('2027-03-10T12:00:00Z'));
-    const recurring = await insertRecurring(t.db.database.db, { userId: reader.id, email: 'una@readers.example', amountMinor: 500, currency: 'USD', frequency: 'monthly', country: 'US', testId: null, variantId: null, provider: 'sandbox', providerRef: 'sandbox_sub_una', customerRef: null, at: new Date('2027-01-01T09:00:00Z') });
+    const recurring = await insertRecurring(t.db.database.db, {
+      userId: reader.id,
+      email: 'una@readers.example',
+      amountMinor: 500,
+      currency: 'USD',
+      frequency: 'monthly',
+      country: 'US',
+      testId: null,
+      variantId: null,
+      provider: 'sandbox',
+      providerRef: 'sandbox_sub_una',
+      customerRef: null,
+      at: new Date('2027-01-01T09:00:00Z'),
+    });
     const page = await reader.agent.get('/account/contributions');
     const stopped = await reader.agent.post(`/account/contributions/${recurring.id}/stop`, { _csrf: csrfOf(page.body) });
     assert.equal(stopped.statusCode, 303, stopped.body.slice(0, 300));
@@ -88,7 +121,13 @@ describe(`the payment sandbox switch on ${engine}`, () => {
     const page = await agent.get('/support?amount=10&currency=USD');
     assert.match(page.body, /Test mode: payments go through a sandbox/);
     assert.doesNotMatch(page.body, /not set up/);
-    const started = await agent.post('/support', { _csrf: csrfOf(page.body), amount: '10', currency: 'USD', frequency: 'one-off', email: 'zoe@readers.example' });
+    const started = await agent.post('/support', {
+      _csrf: csrfOf(page.body),
+      amount: '10',
+      currency: 'USD',
+      frequency: 'one-off',
+      email: 'zoe@readers.example',
+    });
     assert.equal(started.statusCode, 303, started.body.slice(0, 300));
     assert.match(String(started.headers.location), /^\/support\/sandbox\//);
 

@@ -24,8 +24,14 @@ describe(`Stripe refunds on ${engine}`, () => {
   const now = new Date('2026-11-27T12:00:00Z');
   const rowsOf = async <T>(query: ReturnType<typeof sql>) => ((await t.db.database.db.execute(query)) as unknown as { rows: T[] }).rows;
   const hook = (payload: string) =>
-    t.app.inject({ method: 'POST', url: '/api/payments/stripe/webhook', payload, headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) } });
-  const event = (id: string, type: string, object: Record<string, unknown>) => JSON.stringify({ id, object: 'event', type, created: Math.floor(now.getTime() / 1000), api_version: '2026-10-28.endive', data: { object } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/payments/stripe/webhook',
+      payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) },
+    });
+  const event = (id: string, type: string, object: Record<string, unknown>) =>
+    JSON.stringify({ id, object: 'event', type, created: Math.floor(now.getTime() / 1000), api_version: '2026-10-28.endive', data: { object } });
 
   before(async () => {
     api = await startStripeApi(SECRET_KEY);
@@ -50,11 +56,31 @@ describe(`Stripe refunds on ${engine}`, () => {
     const { location, call } = await startCheckout(reader.agent, { amount: '30', currency: 'USD', frequency: 'one-off', email: 'rhea@readers.example' });
     const sessionId = /cs_test_\w+/.exec(location)![0];
     const checkoutId = call.params.get('metadata[checkout_id]')!;
-    const paid = event('evt_rhea_paid', 'checkout.session.completed', { id: sessionId, object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: 3000, currency: 'usd', payment_intent: 'pi_rhea', metadata: { checkout_id: checkoutId, frequency: 'one-off' }, customer_details: { email: 'rhea@readers.example', address: { country: 'US' } } });
+    const paid = event('evt_rhea_paid', 'checkout.session.completed', {
+      id: sessionId,
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'paid',
+      amount_total: 3000,
+      currency: 'usd',
+      payment_intent: 'pi_rhea',
+      metadata: { checkout_id: checkoutId, frequency: 'one-off' },
+      customer_details: { email: 'rhea@readers.example', address: { country: 'US' } },
+    });
     assert.equal((await hook(paid)).json().outcome, 'payment-paid');
     const refunded = (id: string, paymentIntent: string, total: number, extra: Record<string, unknown> = {}) =>
-      event(id, 'charge.refunded', { id: `ch_${paymentIntent}`, object: 'charge', amount: 3000, amount_refunded: total, currency: 'usd', payment_intent: paymentIntent, refunded: total === 3000, ...extra });
-    const refundOf = async (ref: string) => (await rowsOf<{ refunded_minor: number }>(sql`select refunded_minor from payments where provider_ref = ${ref}`))[0]?.refunded_minor;
+      event(id, 'charge.refunded', {
+        id: `ch_${paymentIntent}`,
+        object: 'charge',
+        amount: 3000,
+        amount_refunded: total,
+        currency: 'usd',
+        payment_intent: paymentIntent,
+        refunded: total === 3000,
+        ...extra,
+      });
+    const refundOf = async (ref: string) =>
+      (await rowsOf<{ refunded_minor: number }>(sql`select refunded_minor from payments where provider_ref = ${ref}`))[0]?.refunded_minor;
     const lookups = () => api.calls.filter((c) => c.path.startsWith('/v1/invoice_payments')).length;
     const asked = lookups();
 
@@ -74,12 +100,28 @@ describe(`Stripe refunds on ${engine}`, () => {
 
     // Heard of before its payment: kept, and taken up when the payment comes.
     assert.equal((await hook(refunded('evt_early_refund', 'pi_early', 500))).json().outcome, 'refund-awaiting-payment');
-    const latePaid = event('evt_early_paid', 'checkout.session.completed', { id: 'cs_early_refund', mode: 'payment', payment_status: 'paid', amount_total: 3000, currency: 'usd', payment_intent: 'pi_early', metadata: {}, customer_details: { email: 'early@readers.example' } });
+    const latePaid = event('evt_early_paid', 'checkout.session.completed', {
+      id: 'cs_early_refund',
+      mode: 'payment',
+      payment_status: 'paid',
+      amount_total: 3000,
+      currency: 'usd',
+      payment_intent: 'pi_early',
+      metadata: {},
+      customer_details: { email: 'early@readers.example' },
+    });
     assert.equal((await hook(latePaid)).json().outcome, 'payment-paid-without-checkout');
     assert.equal(await refundOf('cs_early_refund'), 500);
 
     // A charge of a recurring contribution: Stripe says which invoice it paid.
-    const invoice = event('evt_inv_refund', 'invoice.paid', { id: 'in_refund_me', object: 'invoice', amount_paid: 3000, currency: 'usd', customer_email: 'monthly@readers.example', parent: { type: 'subscription_details', subscription_details: { subscription: 'sub_refund', metadata: { frequency: 'monthly' } } } });
+    const invoice = event('evt_inv_refund', 'invoice.paid', {
+      id: 'in_refund_me',
+      object: 'invoice',
+      amount_paid: 3000,
+      currency: 'usd',
+      customer_email: 'monthly@readers.example',
+      parent: { type: 'subscription_details', subscription_details: { subscription: 'sub_refund', metadata: { frequency: 'monthly' } } },
+    });
     assert.equal((await hook(invoice)).json().outcome, 'charge-paid');
     api.paidInvoice('pi_invoice', 'in_refund_me');
     assert.equal((await hook(refunded('evt_inv_refunded', 'pi_invoice', 3000))).json().outcome, 'refunded');
@@ -89,7 +131,15 @@ describe(`Stripe refunds on ${engine}`, () => {
     assert.equal(question.params.get('payment[payment_intent]'), 'pi_invoice');
 
     // Stripe cannot say: the event fails, is not recorded, and counts when Stripe sends it again.
-    await hook(event('evt_inv_refund_2', 'invoice.paid', { id: 'in_refund_later', amount_paid: 3000, currency: 'usd', customer_email: 'monthly@readers.example', parent: { subscription_details: { subscription: 'sub_refund' } } }));
+    await hook(
+      event('evt_inv_refund_2', 'invoice.paid', {
+        id: 'in_refund_later',
+        amount_paid: 3000,
+        currency: 'usd',
+        customer_email: 'monthly@readers.example',
+        parent: { subscription_details: { subscription: 'sub_refund' } },
+      }),
+    );
     api.paidInvoice('pi_invoice_2', 'in_refund_later');
     const retried = refunded('evt_inv_refunded_2', 'pi_invoice_2', 1200);
     api.down = true;

@@ -36,14 +36,22 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
       method: 'POST',
       url: '/api/payments/stripe/webhook',
       payload,
-      headers: { 'content-type': 'application/json', ...(signature === null ? {} : { 'stripe-signature': signature ?? stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) }), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        ...(signature === null ? {} : { 'stripe-signature': signature ?? stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) }),
+        ...headers,
+      },
     });
-  const event = (id: string, type: string, object: Record<string, unknown>) => JSON.stringify({ id, object: 'event', type, created: Math.floor(now.getTime() / 1000), api_version: '2026-10-28.endive', data: { object } });
+  const event = (id: string, type: string, object: Record<string, unknown>) =>
+    JSON.stringify({ id, object: 'event', type, created: Math.floor(now.getTime() / 1000), api_version: '2026-10-28.endive', data: { object } });
 
   before(async () => {
     api = await startStripeApi(SECRET_KEY);
     smtp = await startSmtp();
-    t = await createTestApp({ now: () => now, env: { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: api.url, SMTP_URL: smtp.url } });
+    t = await createTestApp({
+      now: () => now,
+      env: { STRIPE_SECRET_KEY: SECRET_KEY, STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_API_BASE: api.url, SMTP_URL: smtp.url },
+    });
     await seedBasics(t);
   });
   after(async () => {
@@ -74,12 +82,26 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
     assert.equal(call.idempotencyKey, `checkout-${checkoutId}`);
     const sessionId = /cs_test_\w+/.exec(location)![0];
 
-    const completed = event('evt_one_off_1', 'checkout.session.completed', { id: sessionId, object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: 1500, currency: 'usd', metadata: { checkout_id: checkoutId, frequency: 'one-off' }, client_reference_id: checkoutId, customer: null, subscription: null, customer_details: { email: 'donor@readers.example', address: { country: 'US' } } });
+    const completed = event('evt_one_off_1', 'checkout.session.completed', {
+      id: sessionId,
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'paid',
+      amount_total: 1500,
+      currency: 'usd',
+      metadata: { checkout_id: checkoutId, frequency: 'one-off' },
+      client_reference_id: checkoutId,
+      customer: null,
+      subscription: null,
+      customer_details: { email: 'donor@readers.example', address: { country: 'US' } },
+    });
     const first = await hook(completed);
     assert.equal(first.statusCode, 200, first.body);
     assert.equal(first.json().outcome, 'payment-paid');
     assert.equal((await hook(completed)).json().outcome, 'duplicate', 'a replay changes nothing');
-    assert.deepEqual(await rowsOf(sql`select amount_minor, currency, status, checkout_id from payments where provider_ref = ${sessionId}`), [{ amount_minor: 1500, currency: 'USD', status: 'paid', checkout_id: checkoutId }]);
+    assert.deepEqual(await rowsOf(sql`select amount_minor, currency, status, checkout_id from payments where provider_ref = ${sessionId}`), [
+      { amount_minor: 1500, currency: 'USD', status: 'paid', checkout_id: checkoutId },
+    ]);
     while ((await t.app.jobs.runDue()) > 0);
     const mails = smtp.for('donor@readers.example');
     assert.equal(mails.length, 1);
@@ -87,12 +109,23 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
   });
 
   it('refuses events without a valid, fresh signature: 400, nothing recorded', async () => {
-    const payload = event('evt_forged', 'checkout.session.completed', { id: 'cs_forged', mode: 'payment', payment_status: 'paid', amount_total: 999900, currency: 'usd', metadata: {}, customer_details: { email: 'x@y.example' } });
+    const payload = event('evt_forged', 'checkout.session.completed', {
+      id: 'cs_forged',
+      mode: 'payment',
+      payment_status: 'paid',
+      amount_total: 999900,
+      currency: 'usd',
+      metadata: {},
+      customer_details: { email: 'x@y.example' },
+    });
     const cases: [string | null, RegExp][] = [
       [null, /signature/],
       ['t=1,v1=deadbeef', /signature/],
       [stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' }), /signature/],
-      [stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 3600 }), /too old|tolerance|Timestamp/i],
+      [
+        stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 3600 }),
+        /too old|tolerance|Timestamp/i,
+      ],
       [stripe.webhooks.generateTestHeaderString({ payload: payload.replace('999900', '1'), secret: WEBHOOK_SECRET }), /signature/],
     ];
     for (const [signature, message] of cases) {
@@ -109,10 +142,25 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
 
   it('answers a signed event it cannot read with a 422 naming the field, records nothing, and never fails on hostile text', async () => {
     const cases: [string, string, unknown, string][] = [
-      ['evt_odd_amount', 'checkout.session.completed', { id: 'cs_odd_1', mode: 'payment', payment_status: 'paid', amount_total: '15.00', currency: 'usd' }, 'amount_total'],
+      [
+        'evt_odd_amount',
+        'checkout.session.completed',
+        { id: 'cs_odd_1', mode: 'payment', payment_status: 'paid', amount_total: '15.00', currency: 'usd' },
+        'amount_total',
+      ],
       ['evt_odd_currency', 'checkout.session.completed', { id: 'cs_odd_2', mode: 'payment', payment_status: 'paid', amount_total: 100 }, 'currency'],
-      ['evt_odd_negative', 'checkout.session.completed', { id: 'cs_odd_3', mode: 'payment', payment_status: 'paid', amount_total: -5, currency: 'usd' }, 'amount_total'],
-      ['evt_odd_huge', 'invoice.paid', { id: 'in_odd', amount_paid: 1e12, currency: 'usd', parent: { subscription_details: { subscription: 'sub_odd' } } }, 'amount_paid'],
+      [
+        'evt_odd_negative',
+        'checkout.session.completed',
+        { id: 'cs_odd_3', mode: 'payment', payment_status: 'paid', amount_total: -5, currency: 'usd' },
+        'amount_total',
+      ],
+      [
+        'evt_odd_huge',
+        'invoice.paid',
+        { id: 'in_odd', amount_paid: 1e12, currency: 'usd', parent: { subscription_details: { subscription: 'sub_odd' } } },
+        'amount_paid',
+      ],
       ['evt_odd_refund', 'charge.refunded', { id: 'ch_odd', amount_refunded: 1.5, currency: 'usd', payment_intent: 'pi_odd' }, 'amount_refunded'],
       ['evt_odd_id', 'checkout.session.completed', { id: { nested: true }, mode: 'payment', payment_status: 'paid', amount_total: 100, currency: 'usd' }, 'id'],
       ['evt_odd_null', 'checkout.session.completed', null, 'data'],
@@ -129,7 +177,17 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
     // Hostile text where Stripe puts the reader's details: taken as text or refused, never a 500.
     let n = 0;
     for (const text of [...testdata.xss().slice(0, 40), ...testdata.sqli().slice(0, 20), ...testdata.naughty().slice(0, 60)]) {
-      const session = { id: `cs_hostile_${++n}`, mode: 'payment', payment_status: 'paid', amount_total: 500, currency: 'usd', metadata: { checkout_id: text, frequency: text }, client_reference_id: text, customer: text, customer_details: { email: text, address: { country: text } } };
+      const session = {
+        id: `cs_hostile_${++n}`,
+        mode: 'payment',
+        payment_status: 'paid',
+        amount_total: 500,
+        currency: 'usd',
+        metadata: { checkout_id: text, frequency: text },
+        client_reference_id: text,
+        customer: text,
+        customer_details: { email: text, address: { country: text } },
+      };
       const answer = await hook(event(`evt_hostile_${n}`, 'checkout.session.completed', session));
       assert.ok([200, 422].includes(answer.statusCode), `${JSON.stringify(text)}: ${answer.statusCode} ${answer.body}`);
     }
@@ -137,18 +195,33 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
     assert.deepEqual(stored, [{ country: '' }], 'no hostile text kept as a country');
   });
 
-  it("records events shaped as Stripe publishes them (a paid and a pending checkout made elsewhere, an invoice of a subscription we never saw begin), once each", async () => {
+  it('records events shaped as Stripe publishes them (a paid and a pending checkout made elsewhere, an invoice of a subscription we never saw begin), once each', async () => {
     const names = ['checkout.session.completed.paid.json', 'checkout.session.completed.unpaid.json', 'invoice.paid.json'];
     const outcomes = ['payment-paid-without-checkout', 'payment-pending-without-checkout', 'charge-paid'];
     for (const dir of [OWN_EVENTS, ...(SHARED_TESTDATA ? [path.join(SHARED_TESTDATA, 'stripe')] : [])]) {
       for (const [i, name] of names.entries()) assert.equal((await hook(fixture(dir, name))).json().outcome, outcomes[i], `${dir}/${name}`);
       for (const name of names) assert.equal((await hook(fixture(dir, name))).json().outcome, 'duplicate', `${dir}/${name} again`);
     }
-    assert.deepEqual(await rowsOf(sql`select amount_minor, currency, status, country, email from payments where provider_ref = 'cs_test_b2MastheadOwnPaidSession7Hq4Vn0Lx8Rw3Tz6Yc1Kp5Jm9Df2Gs'`), [{ amount_minor: 3000, currency: 'EUR', status: 'paid', country: 'IE', email: 'niamh.ni.bhriain@example.ie' }]);
-    assert.deepEqual(await rowsOf(sql`select amount_minor, currency, status, country from payments where provider_ref = 'cs_test_b2MastheadOwnSepaDebitSession0Wq3Er6Ty9Ui2Op5As8Dfg'`), [{ amount_minor: 1200, currency: 'EUR', status: 'pending', country: 'FR' }]);
+    assert.deepEqual(
+      await rowsOf(
+        sql`select amount_minor, currency, status, country, email from payments where provider_ref = 'cs_test_b2MastheadOwnPaidSession7Hq4Vn0Lx8Rw3Tz6Yc1Kp5Jm9Df2Gs'`,
+      ),
+      [{ amount_minor: 3000, currency: 'EUR', status: 'paid', country: 'IE', email: 'niamh.ni.bhriain@example.ie' }],
+    );
+    assert.deepEqual(
+      await rowsOf(
+        sql`select amount_minor, currency, status, country from payments where provider_ref = 'cs_test_b2MastheadOwnSepaDebitSession0Wq3Er6Ty9Ui2Op5As8Dfg'`,
+      ),
+      [{ amount_minor: 1200, currency: 'EUR', status: 'pending', country: 'FR' }],
+    );
     assert.deepEqual(await rowsOf(sql`select status from recurring_contributions where provider_ref = 'sub_MastheadOwnMonthly03'`), [{ status: 'active' }]);
     if (SHARED_TESTDATA) {
-      assert.deepEqual(await rowsOf(sql`select amount_minor, currency, status, country, email from payments where provider_ref = 'cs_test_a1HeldOut9dQm2VtZbK3xW7pLrN4sYc8uFgE5hJ6kT0vB1nM2qR3wX4yZ'`), [{ amount_minor: 2500, currency: 'GBP', status: 'paid', country: 'GB', email: 'zoe.oconnor@example.com' }]);
+      assert.deepEqual(
+        await rowsOf(
+          sql`select amount_minor, currency, status, country, email from payments where provider_ref = 'cs_test_a1HeldOut9dQm2VtZbK3xW7pLrN4sYc8uFgE5hJ6kT0vB1nM2qR3wX4yZ'`,
+        ),
+        [{ amount_minor: 2500, currency: 'GBP', status: 'paid', country: 'GB', email: 'zoe.oconnor@example.com' }],
+      );
       assert.deepEqual(await rowsOf(sql`select status from recurring_contributions where provider_ref = 'sub_HeldOutMonthly01'`), [{ status: 'active' }]);
     }
     const unknown = await hook(event('evt_other_1', 'customer.created', { id: 'cus_1', object: 'customer' }));
@@ -164,9 +237,26 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
     assert.equal(call.params.get('line_items[0][price_data][recurring][interval]'), 'month');
     const checkoutId = call.params.get('subscription_data[metadata][checkout_id]')!;
     assert.ok(checkoutId);
-    const invoice = event('evt_inv_first', 'invoice.paid', { id: 'in_first', object: 'invoice', amount_paid: 1000, currency: 'gbp', customer_email: 'donor@readers.example', parent: { type: 'subscription_details', subscription_details: { subscription: 'sub_rita', metadata: { checkout_id: checkoutId, frequency: 'monthly' } } } });
+    const invoice = event('evt_inv_first', 'invoice.paid', {
+      id: 'in_first',
+      object: 'invoice',
+      amount_paid: 1000,
+      currency: 'gbp',
+      customer_email: 'donor@readers.example',
+      parent: { type: 'subscription_details', subscription_details: { subscription: 'sub_rita', metadata: { checkout_id: checkoutId, frequency: 'monthly' } } },
+    });
     assert.equal((await hook(invoice)).json().outcome, 'charge-paid');
-    const completed = event('evt_cs_rita', 'checkout.session.completed', { id: 'cs_rita', mode: 'subscription', payment_status: 'paid', amount_total: 1000, currency: 'gbp', metadata: { checkout_id: checkoutId, frequency: 'monthly' }, customer: 'cus_rita', subscription: 'sub_rita', customer_details: { email: 'donor@readers.example', address: { country: 'GB' } } });
+    const completed = event('evt_cs_rita', 'checkout.session.completed', {
+      id: 'cs_rita',
+      mode: 'subscription',
+      payment_status: 'paid',
+      amount_total: 1000,
+      currency: 'gbp',
+      metadata: { checkout_id: checkoutId, frequency: 'monthly' },
+      customer: 'cus_rita',
+      subscription: 'sub_rita',
+      customer_details: { email: 'donor@readers.example', address: { country: 'GB' } },
+    });
     assert.equal((await hook(completed)).json().outcome, 'subscribed');
     assert.deepEqual(await rowsOf(sql`select count(*)::int as n from recurring_contributions where provider_ref = 'sub_rita'`), [{ n: 1 }]);
     const page = await reader.agent.get('/account/contributions');
@@ -205,10 +295,20 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
 
     page = await thanks();
     assert.match(page.body, /Your contribution of €20 keeps this journalism free/);
-    assert.match(page.body, /data-island="support-thanks"/, 'this browser is marked as a supporter\'s');
+    assert.match(page.body, /data-island="support-thanks"/, "this browser is marked as a supporter's");
     assert.deepEqual(await paymentsOf(), [{ status: 'paid' }]);
     await thanks();
-    const completed = event('evt_early_1', 'checkout.session.completed', { id: sessionId, object: 'checkout.session', mode: 'payment', payment_status: 'paid', amount_total: 2000, currency: 'eur', metadata: { checkout_id: checkoutId, frequency: 'one-off' }, client_reference_id: checkoutId, customer_details: { email, address: { country: 'DE' } } });
+    const completed = event('evt_early_1', 'checkout.session.completed', {
+      id: sessionId,
+      object: 'checkout.session',
+      mode: 'payment',
+      payment_status: 'paid',
+      amount_total: 2000,
+      currency: 'eur',
+      metadata: { checkout_id: checkoutId, frequency: 'one-off' },
+      client_reference_id: checkoutId,
+      customer_details: { email, address: { country: 'DE' } },
+    });
     assert.equal((await hook(completed)).json().outcome, 'payment-paid');
     assert.deepEqual(await paymentsOf(), [{ status: 'paid' }]);
     while ((await t.app.jobs.runDue()) > 0);
@@ -233,7 +333,15 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
     const failingCheckout = failing.call.params.get('metadata[checkout_id]')!;
     api.pay(failingId, { paymentStatus: 'unpaid', country: 'DE' });
     assert.match((await reader.get(`/support/thanks?checkout=${failingCheckout}`)).body, /on its way/);
-    const bounced = event('evt_bounced', 'checkout.session.async_payment_failed', { id: failingId, mode: 'payment', payment_status: 'unpaid', amount_total: 4000, currency: 'eur', metadata: { checkout_id: failingCheckout, frequency: 'one-off' }, customer_details: { email: 'bounced@readers.example' } });
+    const bounced = event('evt_bounced', 'checkout.session.async_payment_failed', {
+      id: failingId,
+      mode: 'payment',
+      payment_status: 'unpaid',
+      amount_total: 4000,
+      currency: 'eur',
+      metadata: { checkout_id: failingCheckout, frequency: 'one-off' },
+      customer_details: { email: 'bounced@readers.example' },
+    });
     assert.equal((await hook(bounced)).json().outcome, 'payment-failed');
     const told = await reader.get(`/support/thanks?checkout=${failingCheckout}`);
     assert.match(told.body, /Your payment did not go through/);
@@ -243,13 +351,19 @@ describe(`Stripe on ${engine}: checkout, signed webhooks, exactly once`, () => {
     const monthly = await startCheckout(reader, { amount: '5', currency: 'EUR', frequency: 'monthly', email: 'monthly@readers.example' });
     const monthlyId = /cs_test_\w+/.exec(monthly.location)![0];
     api.pay(monthlyId, { paymentStatus: 'paid', country: 'IE', subscription: 'sub_early', customer: 'cus_early' });
-    assert.match((await reader.get(`/support/thanks?checkout=${monthly.call.params.get('subscription_data[metadata][checkout_id]')}`)).body, /Your contribution of €5 every month keeps/);
-    assert.deepEqual(await rowsOf(sql`select status, customer_ref from recurring_contributions where provider_ref = 'sub_early'`), [{ status: 'active', customer_ref: 'cus_early' }]);
+    assert.match(
+      (await reader.get(`/support/thanks?checkout=${monthly.call.params.get('subscription_data[metadata][checkout_id]')}`)).body,
+      /Your contribution of €5 every month keeps/,
+    );
+    assert.deepEqual(await rowsOf(sql`select status, customer_ref from recurring_contributions where provider_ref = 'sub_early'`), [
+      { status: 'active', customer_ref: 'cus_early' },
+    ]);
 
     // Reloaded without end while Stripe still says "open", the page stops asking after twenty.
     const idle = await startCheckout(reader, { amount: '7', currency: 'EUR', frequency: 'one-off', email: 'reloader@readers.example' });
     const idleSession = /cs_test_\w+/.exec(idle.location)![0];
-    for (let i = 0; i < 25; i++) assert.match((await reader.get(`/support/thanks?checkout=${idle.call.params.get('metadata[checkout_id]')}`)).body, /on its way/);
+    for (let i = 0; i < 25; i++)
+      assert.match((await reader.get(`/support/thanks?checkout=${idle.call.params.get('metadata[checkout_id]')}`)).body, /on its way/);
     assert.equal(api.calls.filter((c) => c.path === `/v1/checkout/sessions/${idleSession}`).length, 20);
   });
 

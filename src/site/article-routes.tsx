@@ -79,7 +79,11 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
       },
       jsonLd: newsArticleJsonLd(view, siteNow, canonical),
     };
-    return serve(request, reply, cacheKey, async () => ({ status: 200, keys, body: await document(edition, meta, <ArticlePage site={siteNow} article={view} edition={edition} comments={comments} />) }));
+    return serve(request, reply, cacheKey, async () => ({
+      status: 200,
+      keys,
+      body: await document(edition, meta, <ArticlePage site={siteNow} article={view} edition={edition} comments={comments} />),
+    }));
   }
 
   typed.get('/:section/:slug', { config: access, schema: { ...hide, params: ArticleParams } }, (request, reply) =>

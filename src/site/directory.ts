@@ -30,7 +30,13 @@ export class SiteDirectory {
         publicUrl: this.publicUrl,
         editions: editions.map((e) => this.editionView(e)),
         nav: sections.filter((s) => !s.parentId).map((s) => ({ slug: s.slug, name: s.name, url: this.urls.section(s.slug) })),
-        assets: { css: this.assets.css, loader: this.assets.loader, newsroomLoader: this.assets.newsroomLoader, newsroomCss: this.assets.newsroomCss, logo: this.assets.logo },
+        assets: {
+          css: this.assets.css,
+          loader: this.assets.loader,
+          newsroomLoader: this.assets.newsroomLoader,
+          newsroomCss: this.assets.newsroomCss,
+          logo: this.assets.logo,
+        },
       };
       return { site, editions, sections };
     })().catch((error) => {

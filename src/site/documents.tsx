@@ -19,7 +19,16 @@ export function readerDocuments(directory: SiteDirectory) {
   async function notice(status: 400 | 404 | 410, keys: string[] = []): Promise<Rendered> {
     const edition = await directory.defaultEdition();
     const site = await directory.site();
-    const body = await document(edition, { title: `${status === 410 ? 'Withdrawn' : status === 404 ? 'Not found' : 'Bad request'} | ${site.name}`, description: '', canonical: site.publicUrl, robots: 'noindex' }, <NoticePage status={status} />);
+    const body = await document(
+      edition,
+      {
+        title: `${status === 410 ? 'Withdrawn' : status === 404 ? 'Not found' : 'Bad request'} | ${site.name}`,
+        description: '',
+        canonical: site.publicUrl,
+        robots: 'noindex',
+      },
+      <NoticePage status={status} />,
+    );
     return { status, body, keys, cacheable: status === 410 };
   }
 

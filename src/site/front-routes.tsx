@@ -75,5 +75,13 @@ async function frontPage(ctx: AppContext, { directory, document }: ReaderPages, 
     alternates: siteNow.editions.map((e) => ({ hreflang: e.locale, href: e.url })),
     feeds: [{ title: `${siteNow.name}`, href: '/rss.xml', type: 'rss' }],
   };
-  return { status: 200, keys, body: await document(current, meta, <FrontPage edition={current} lead={lead} latest={latest ?? []} sections={sections} page={page} hasNext={hasNext ?? false} />) };
+  return {
+    status: 200,
+    keys,
+    body: await document(
+      current,
+      meta,
+      <FrontPage edition={current} lead={lead} latest={latest ?? []} sections={sections} page={page} hasNext={hasNext ?? false} />,
+    ),
+  };
 }

@@ -12,8 +12,14 @@ describe('security headers', () => {
 
   it('with Stripe, lets forms lead to exactly Checkout and the customer portal, and a configured stand-in', () => {
     const stripe = { STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
-    assert.equal(formAction(securityHeaders('https://news.example', loadConfig(stripe).stripe?.pageOrigins)), "'self' https://checkout.stripe.com https://billing.stripe.com");
+    assert.equal(
+      formAction(securityHeaders('https://news.example', loadConfig(stripe).stripe?.pageOrigins)),
+      "'self' https://checkout.stripe.com https://billing.stripe.com",
+    );
     const standIn = loadConfig({ ...stripe, STRIPE_API_BASE: 'http://127.0.0.1:4242/' }).stripe?.pageOrigins;
-    assert.equal(formAction(securityHeaders('http://localhost:3000', standIn)), "'self' https://checkout.stripe.com https://billing.stripe.com http://127.0.0.1:4242");
+    assert.equal(
+      formAction(securityHeaders('http://localhost:3000', standIn)),
+      "'self' https://checkout.stripe.com https://billing.stripe.com http://127.0.0.1:4242",
+    );
   });
 });

@@ -35,8 +35,12 @@ export function registerListings(app: FastifyInstance, ctx: AppContext, pages: R
     return serve(request, reply, `${kind}:${slug}:${rawPage ?? '1'}`, () => listingPage(ctx, pages, kind, slug, rawPage));
   }
 
-  typed.get('/topic/:slug', { config: access, schema: { ...hide, params: SlugParams, querystring: PagedQuery } }, (request, reply) => listing(request, reply, 'topic', request.params.slug, request.query.page));
-  typed.get('/author/:slug', { config: access, schema: { ...hide, params: SlugParams, querystring: PagedQuery } }, (request, reply) => listing(request, reply, 'author', request.params.slug, request.query.page));
+  typed.get('/topic/:slug', { config: access, schema: { ...hide, params: SlugParams, querystring: PagedQuery } }, (request, reply) =>
+    listing(request, reply, 'topic', request.params.slug, request.query.page),
+  );
+  typed.get('/author/:slug', { config: access, schema: { ...hide, params: SlugParams, querystring: PagedQuery } }, (request, reply) =>
+    listing(request, reply, 'author', request.params.slug, request.query.page),
+  );
   typed.get('/:section', { config: access, schema: { ...hide, params: SectionParams, querystring: PagedQuery } }, (request, reply) =>
     API_ROOTS.test(request.params.section) ? notFoundJson(request, reply) : listing(request, reply, 'section', request.params.section, request.query.page),
   );
@@ -59,7 +63,13 @@ async function listingPage(ctx: AppContext, { directory, document }: ReaderPages
     canonical: page === 1 ? url : `${url}?page=${page}`,
     feeds: [{ title: `${title} | ${siteNow.name}`, href: `${path}/rss.xml`, type: 'rss' }],
   };
-  const body = await document(edition, meta, <ListingPage edition={edition} title={title} intro={intro} photo={photo} articles={list.items} page={page} hasNext={list.hasNext} path={path}>{children}</ListingPage>);
+  const body = await document(
+    edition,
+    meta,
+    <ListingPage edition={edition} title={title} intro={intro} photo={photo} articles={list.items} page={page} hasNext={list.hasNext} path={path}>
+      {children}
+    </ListingPage>,
+  );
   return { status: 200, keys: [...keys, ...list.keys], body };
 }
 
@@ -72,7 +82,9 @@ async function listingHead(ctx: AppContext, directory: ReaderPages['directory'],
     if (!section) throw new AppError('not_found', 'No such section.');
     const keys = (await directory.subtree(section.id)).map((s) => listKey('section', s.id));
     const subsections = await directory.children(section.id);
-    const children = subsections.length ? <Subsections section={section.name} subsections={subsections.map((s) => ({ name: s.name, url: urls.section(s.slug) }))} /> : undefined;
+    const children = subsections.length ? (
+      <Subsections section={section.name} subsections={subsections.map((s) => ({ name: s.name, url: urls.section(s.slug) }))} />
+    ) : undefined;
     return { title: section.name, intro: section.description, url: urls.section(slug), keys, children, photo: null };
   }
   if (kind === 'topic') {
@@ -81,5 +93,11 @@ async function listingHead(ctx: AppContext, directory: ReaderPages['directory'],
   }
   const author = await getAuthor(db, slug);
   const image = author.photoId ? await findImage(db, author.photoId) : undefined;
-  return { title: author.name, intro: [author.title, author.bio].filter(Boolean).join('. '), url: urls.author(slug), keys: [listKey('author', author.id)], photo: image ? presentImage(image, urls) : null };
+  return {
+    title: author.name,
+    intro: [author.title, author.bio].filter(Boolean).join('. '),
+    url: urls.author(slug),
+    keys: [listKey('author', author.id)],
+    photo: image ? presentImage(image, urls) : null,
+  };
 }

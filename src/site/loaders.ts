@@ -24,7 +24,10 @@ export async function pageOfArticles(db: Executor, urls: Urls, filters: Omit<Lis
 export async function searchArticles(db: Executor, urls: Urls, q: string, filters: { section?: string; edition?: string }, page: number) {
   const hits = await searchPublished(db, q, filters, (page - 1) * PAGE_SIZE, PAGE_SIZE);
   const shown = hits.slice(0, PAGE_SIZE);
-  const items = views(shown.map((h) => h.record), urls);
+  const items = views(
+    shown.map((h) => h.record),
+    urls,
+  );
   return { results: items.map((article, i) => ({ article, title: shown[i]!.title, snippet: shown[i]!.snippet })), hasNext: hits.length > PAGE_SIZE };
 }
 

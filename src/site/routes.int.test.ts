@@ -24,28 +24,39 @@ describe('reader site', () => {
   before(async () => {
     t = await createTestApp({ now });
     await seedBasics(t);
-    const image = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 60, b: 90 } } }).jpeg().toBuffer();
-    const form = multipart({ alt: 'Leaders at the table', caption: 'The closing session.', credit: 'Photo: Test Desk' }, { filename: 'x.jpg', type: 'image/jpeg', data: image });
-    heroId = (await t.app.inject({ method: 'POST', url: '/api/admin/images', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${t.token}` } })).json().id;
+    const image = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 60, b: 90 } } })
+      .jpeg()
+      .toBuffer();
+    const form = multipart(
+      { alt: 'Leaders at the table', caption: 'The closing session.', credit: 'Photo: Test Desk' },
+      { filename: 'x.jpg', type: 'image/jpeg', data: image },
+    );
+    heroId = (
+      await t.app.inject({ method: 'POST', url: '/api/admin/images', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${t.token}` } })
+    ).json().id;
     other = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'An earlier explainer', status: 'published', editions: ['uk'] }))).json();
     story = (
-      await t.admin('POST', '/api/admin/articles', validArticle({
-        headline: 'Leaders sign a joint statement at the harbour summit',
-        standfirst: 'Two governments back monitored talks.',
-        authors: ['ada-reporter', 'ben-editor'],
-        topics: ['diplomacy', 'trade'],
-        editions: ['us', 'uk'],
-        hero: { imageId: heroId },
-        bodyMarkdown: undefined,
-        body: [
-          { type: 'paragraph', content: [{ text: 'The statement was signed on ' }, { text: 'Saturday', bold: true }, { text: '.' }] },
-          { type: 'quote', content: [{ text: 'We agreed on the next step.' }], attribution: 'A negotiator' },
-          { type: 'related', articleId: other.id },
-          { type: 'paragraph', content: [{ text: 'Aid agencies welcomed it.' }] },
-        ],
-        status: 'published',
-        publishedAt: '2017-11-11T09:36:00Z',
-      }))
+      await t.admin(
+        'POST',
+        '/api/admin/articles',
+        validArticle({
+          headline: 'Leaders sign a joint statement at the harbour summit',
+          standfirst: 'Two governments back monitored talks.',
+          authors: ['ada-reporter', 'ben-editor'],
+          topics: ['diplomacy', 'trade'],
+          editions: ['us', 'uk'],
+          hero: { imageId: heroId },
+          bodyMarkdown: undefined,
+          body: [
+            { type: 'paragraph', content: [{ text: 'The statement was signed on ' }, { text: 'Saturday', bold: true }, { text: '.' }] },
+            { type: 'quote', content: [{ text: 'We agreed on the next step.' }], attribution: 'A negotiator' },
+            { type: 'related', articleId: other.id },
+            { type: 'paragraph', content: [{ text: 'Aid agencies welcomed it.' }] },
+          ],
+          status: 'published',
+          publishedAt: '2017-11-11T09:36:00Z',
+        }),
+      )
     ).json();
   });
   after(() => t.close());
@@ -89,7 +100,10 @@ describe('reader site', () => {
     assert.equal(jsonLd['@type'], 'NewsArticle');
     assert.equal(jsonLd.isAccessibleForFree, true);
     assert.equal(jsonLd.datePublished, '2017-11-11T09:36:00.000Z');
-    assert.deepEqual(jsonLd.author.map((a: { url: string }) => a.url), ['https://news.example/author/ada-reporter', 'https://news.example/author/ben-editor']);
+    assert.deepEqual(
+      jsonLd.author.map((a: { url: string }) => a.url),
+      ['https://news.example/author/ada-reporter', 'https://news.example/author/ben-editor'],
+    );
     assert.ok(jsonLd.publisher.logo.url.startsWith('https://news.example/assets/logo-'));
     assert.ok(jsonLd.image[0].endsWith('.jpg'));
   });
@@ -152,7 +166,12 @@ describe('reader site', () => {
     const topic = await html('/topic/trade');
     assert.match(topic, /Leaders sign a joint statement/);
     assert.match(await html('/author/ben-editor'), /Leaders sign a joint statement/);
-    for (const page of [await html('/us'), news, topic]) assert.match(page, /data-island="support-ask"[^>]*data-props="\{&quot;slot&quot;:&quot;banner&quot;/, 'a place for the support banner, filled in the browser');
+    for (const page of [await html('/us'), news, topic])
+      assert.match(
+        page,
+        /data-island="support-ask"[^>]*data-props="\{&quot;slot&quot;:&quot;banner&quot;/,
+        'a place for the support banner, filled in the browser',
+      );
     assert.equal((await t.get('/news?page=2')).statusCode, 404);
     assert.equal((await t.get('/news?page=0')).statusCode, 400);
     assert.equal((await t.get('/news?page=%3Cscript%3E')).statusCode, 400);
@@ -205,7 +224,8 @@ describe('reader site', () => {
     assert.match(feed, /<guid isPermaLink="true">https:\/\/news.example\/world\/leaders-sign/);
     assert.match(feed, /<pubDate>Sat, 11 Nov 2017 09:36:00 GMT<\/pubDate>/);
     assert.match(feed, /<media:content url="https:\/\/news.example\/media\/[^"]+\.jpg" type="image\/jpeg" medium="image"/);
-    for (const url of ['/news/rss.xml', '/topic/trade/rss.xml', '/author/ada-reporter/rss.xml']) assert.match(await html(url), /Leaders sign a joint statement/);
+    for (const url of ['/news/rss.xml', '/topic/trade/rss.xml', '/author/ada-reporter/rss.xml'])
+      assert.match(await html(url), /Leaders sign a joint statement/);
     const json = JSON.parse(await html('/feed.json'));
     assert.equal(json.version, 'https://jsonfeed.org/version/1.1');
     assert.ok(json.items.some((i: { url: string; authors: unknown[] }) => i.url === story.url && i.authors.length === 2));
@@ -219,10 +239,24 @@ describe('reader site', () => {
 
   it('a publication reaches every page, feed and sitemap at once, and an unpublication leaves them', async () => {
     // Warm every cache first.
-    const watched = ['/uk', '/us', '/news', '/world', '/topic/diplomacy', '/author/ada-reporter', '/rss.xml', '/feed.json', '/news/rss.xml', '/sitemaps/articles-1.xml', '/sitemaps/news.xml', '/sitemap.xml'];
+    const watched = [
+      '/uk',
+      '/us',
+      '/news',
+      '/world',
+      '/topic/diplomacy',
+      '/author/ada-reporter',
+      '/rss.xml',
+      '/feed.json',
+      '/news/rss.xml',
+      '/sitemaps/articles-1.xml',
+      '/sitemaps/news.xml',
+      '/sitemap.xml',
+    ];
     for (const url of watched) await html(url);
     const fresh = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Breaking: the bridge reopens', status: 'published' }))).json();
-    for (const url of watched.filter((u) => u !== '/sitemap.xml')) assert.match(await html(url), /Breaking: the bridge reopens|breaking-the-bridge-reopens/, `${url} shows the new article`);
+    for (const url of watched.filter((u) => u !== '/sitemap.xml'))
+      assert.match(await html(url), /Breaking: the bridge reopens|breaking-the-bridge-reopens/, `${url} shows the new article`);
     const news = await html('/sitemaps/news.xml');
     assert.deepEqual(await validateSitemap(news, 'news'), { valid: true, errors: [] });
     assert.match(news, /<news:title>Breaking: the bridge reopens<\/news:title>/);
@@ -240,11 +274,13 @@ describe('reader site', () => {
   it('an embargoed article stays off every page until the queue publishes it, then appears at once', async () => {
     const draft = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Embargoed budget figures', editions: ['uk'] }))).json();
     await t.admin('POST', `/api/admin/articles/${draft.id}/schedule`, { at: new Date(now().getTime() + 1_000).toISOString() });
-    for (const url of ['/uk', '/rss.xml', '/sitemaps/articles-1.xml']) assert.doesNotMatch(await html(url), /Embargoed budget figures|embargoed-budget-figures/, url);
+    for (const url of ['/uk', '/rss.xml', '/sitemaps/articles-1.xml'])
+      assert.doesNotMatch(await html(url), /Embargoed budget figures|embargoed-budget-figures/, url);
     assert.equal((await t.get(path(draft.url))).statusCode, 404);
     ahead += 1_100;
     assert.ok((await t.app.jobs.runDue()) >= 1, 'the publication job ran');
-    for (const url of ['/uk', '/rss.xml', '/sitemaps/articles-1.xml', path(draft.url)]) assert.match(await html(url), /Embargoed budget figures|embargoed-budget-figures/, url);
+    for (const url of ['/uk', '/rss.xml', '/sitemaps/articles-1.xml', path(draft.url)])
+      assert.match(await html(url), /Embargoed budget figures|embargoed-budget-figures/, url);
   });
 
   it('an update and a correction show at once, and purge only what shows the article', async () => {

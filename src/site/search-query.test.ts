@@ -16,12 +16,22 @@ describe('reader query strings', () => {
   });
 
   it('parses a search, trimmed, with its filters and page', () => {
-    assert.deepEqual(parseSearch({ q: '  aid agencies ', section: 'news', edition: 'us', page: '2' }, site), { q: 'aid agencies', section: 'news', edition: 'us', page: 2 });
+    assert.deepEqual(parseSearch({ q: '  aid agencies ', section: 'news', edition: 'us', page: '2' }, site), {
+      q: 'aid agencies',
+      section: 'news',
+      edition: 'us',
+      page: 2,
+    });
     assert.deepEqual(parseSearch({}, site), { q: '', section: '', edition: '', page: 1 });
   });
 
   it('ignores a repeated filter or page, but refuses a repeated search text', () => {
-    assert.deepEqual(parseSearch({ q: 'aid', section: ['news', 'world'], edition: ['uk', 'us'], page: ['2', '3'] }, site), { q: 'aid', section: '', edition: '', page: 1 });
+    assert.deepEqual(parseSearch({ q: 'aid', section: ['news', 'world'], edition: ['uk', 'us'], page: ['2', '3'] }, site), {
+      q: 'aid',
+      section: '',
+      edition: '',
+      page: 1,
+    });
     assert.throws(() => parseSearch({ q: ['aid', 'agencies'] }, site), badRequest);
   });
 

@@ -16,10 +16,22 @@ export function registerSearch(app: FastifyInstance, ctx: AppContext, { director
       const siteNow = await directory.site();
       const query = parseSearch(request.query, siteNow);
       const { q, section, edition: editionCode } = query;
-      const found = q ? await searchArticles(db, urls, q, { ...(section ? { section } : {}), ...(editionCode ? { edition: editionCode } : {}) }, query.page) : { results: [], hasNext: false };
+      const found = q
+        ? await searchArticles(db, urls, q, { ...(section ? { section } : {}), ...(editionCode ? { edition: editionCode } : {}) }, query.page)
+        : { results: [], hasNext: false };
       const edition = (editionCode && (await directory.edition(editionCode))) || (await directory.defaultEdition());
-      const meta: PageMeta = { title: `${q ? `${q} | ` : ''}Search | ${siteNow.name}`, description: `Search ${siteNow.name}.`, canonical: `${siteNow.publicUrl}/search`, robots: 'noindex' };
-      return { status: 200, keys: [], cacheable: false, body: await document(edition, meta, <SearchPage site={siteNow} edition={edition} query={query} results={found.results} hasNext={found.hasNext} />, q) };
+      const meta: PageMeta = {
+        title: `${q ? `${q} | ` : ''}Search | ${siteNow.name}`,
+        description: `Search ${siteNow.name}.`,
+        canonical: `${siteNow.publicUrl}/search`,
+        robots: 'noindex',
+      };
+      return {
+        status: 200,
+        keys: [],
+        cacheable: false,
+        body: await document(edition, meta, <SearchPage site={siteNow} edition={edition} query={query} results={found.results} hasNext={found.hasNext} />, q),
+      };
     }),
   );
 }

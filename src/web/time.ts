@@ -20,7 +20,11 @@ function formatter(kind: 'dateline' | 'short', locale: string, timeZone: string)
 }
 
 export function dateline(date: Date, locale: string, timeZone: string): string {
-  const parts = Object.fromEntries(formatter('dateline', locale, timeZone).formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter('dateline', locale, timeZone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
 }
 

@@ -60,7 +60,11 @@ describe('reader accounts in Chromium', () => {
 
   async function axe(name: string) {
     const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-    assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name} has no WCAG 2.2 AA violations`);
+    assert.deepEqual(
+      result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+      `${name} has no WCAG 2.2 AA violations`,
+    );
     await page.screenshot({ path: path.join(SHOTS, `account-${name}.png`), fullPage: true });
   }
 
@@ -107,7 +111,14 @@ describe('reader accounts in Chromium', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     await page.goto(`${base}/account`);
     await page.getByLabel('Name for a new passkey').fill('Test browser');
@@ -150,7 +161,10 @@ describe('reader accounts in Chromium', () => {
     const data = JSON.parse(fs.readFileSync(file!, 'utf8'));
     assert.equal(data.account.email, email);
     assert.equal(data.passkeys[0].name, 'Test browser');
-    assert.deepEqual(data.consents.filter((c: { kind: string }) => c.kind === 'newsletter').map((c: { granted: boolean }) => c.granted), [true, false]);
+    assert.deepEqual(
+      data.consents.filter((c: { kind: string }) => c.kind === 'newsletter').map((c: { granted: boolean }) => c.granted),
+      [true, false],
+    );
 
     await page.getByLabel(/I understand my account/).check();
     await page.getByRole('button', { name: 'Delete my account' }).click();

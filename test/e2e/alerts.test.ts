@@ -77,7 +77,13 @@ describe('alerts in Chromium', () => {
     const drawn = await bell.evaluate((button) => {
       const svg = button.querySelector('svg');
       const box = svg?.getBoundingClientRect();
-      return { html: button.innerHTML, hidden: svg?.getAttribute('aria-hidden'), width: box?.width ?? 0, height: box?.height ?? 0, paths: svg?.querySelectorAll('path').length ?? 0 };
+      return {
+        html: button.innerHTML,
+        hidden: svg?.getAttribute('aria-hidden'),
+        width: box?.width ?? 0,
+        height: box?.height ?? 0,
+        paths: svg?.querySelectorAll('path').length ?? 0,
+      };
     });
     assert.doesNotMatch(drawn.html, /\p{Extended_Pictographic}/u, 'no emoji, which shows as an empty box without an emoji font');
     assert.equal(drawn.hidden, 'true', 'the picture is decoration: the word names the button');
@@ -89,7 +95,11 @@ describe('alerts in Chromium', () => {
     const context = await newContext();
     const page = await watchedPage(context, errors, dialogs);
     await page.goto(articles[0]!.url);
-    assert.equal(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), 0, 'no service worker before the reader says yes');
+    assert.equal(
+      await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)),
+      0,
+      'no service worker before the reader says yes',
+    );
     await page.click('.alerts-bell');
     await page.click('.alerts-prompt button:has-text("Turn on alerts")');
     // Here the browser cannot reach its push service: the prompt says so instead of hanging.
@@ -102,7 +112,11 @@ describe('alerts in Chromium', () => {
 
     // An alert as the server sends it, delivered by the DevTools Protocol to our worker.
     const editor = await signedInStaff(t, 'editor', 'Eda Alerts', '203.0.113.90');
-    const made = await editor.agent.postJson('/newsroom/api/alerts', { articleId: articles[2]!.id, audience: { kind: 'breaking', edition: 'uk' }, breaking: true, sendAt: new Date(Date.now() + 3_600_000).toISOString() }, editor.csrf);
+    const made = await editor.agent.postJson(
+      '/newsroom/api/alerts',
+      { articleId: articles[2]!.id, audience: { kind: 'breaking', edition: 'uk' }, breaking: true, sendAt: new Date(Date.now() + 3_600_000).toISOString() },
+      editor.csrf,
+    );
     assert.equal(made.statusCode, 201, made.body);
     const alert = (await findAlert(t.db.database.db, made.json().alert.id))!;
     const payload = payloadOf(alert, `${base}/assets/logo.png`);
@@ -118,13 +132,21 @@ describe('alerts in Chromium', () => {
     // The worker shows it asynchronously: ask until it is there (waitForFunction does not await a promise).
     const notifications = () =>
       page.evaluate(async () =>
-        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data, actions: (n as Notification & { actions: { action: string }[] }).actions.map((a) => a.action) })),
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+          title: n.title,
+          body: n.body,
+          tag: n.tag,
+          data: n.data,
+          actions: (n as Notification & { actions: { action: string }[] }).actions.map((a) => a.action),
+        })),
       );
     const shown = await until(async () => {
       const now = await notifications();
       return now.length > 0 && now;
     }, 50);
-    assert.deepEqual(shown, [{ title: alert.title, body: alert.body, tag: `alert-${alert.id}`, data: { url: alert.url, alertId: alert.id }, actions: ['read', 'dismiss'] }]);
+    assert.deepEqual(shown, [
+      { title: alert.title, body: alert.body, tag: `alert-${alert.id}`, data: { url: alert.url, alertId: alert.id }, actions: ['read', 'dismiss'] },
+    ]);
 
     // The same alert again (a repeated delivery, here with its text changed so we can see it
     // arrive) replaces the first: once it shows, it is the only notification.
@@ -133,17 +155,25 @@ describe('alerts in Chromium', () => {
       const now = await notifications();
       return now.some((n) => n.body.endsWith('(again)')) && now;
     }, 50);
-    assert.deepEqual(again.map((n) => [n.tag, n.body]), [[`alert-${alert.id}`, `${alert.body} (again)`]]);
+    assert.deepEqual(
+      again.map((n) => [n.tag, n.body]),
+      [[`alert-${alert.id}`, `${alert.body} (again)`]],
+    );
 
     // Headless Chromium has no notification to click: the worker gets the click event as the
     // browser would send it, and opens the article (recorded, as a script may not open windows).
     const worker = context.serviceWorkers().find((w) => w.url() === `${base}/sw.js`)!;
     const opened = await worker.evaluate(async () => {
-      const scope = self as unknown as { registration: ServiceWorkerRegistration; clients: { openWindow(url: string): Promise<unknown> }; dispatchEvent(e: Event): boolean };
+      const scope = self as unknown as {
+        registration: ServiceWorkerRegistration;
+        clients: { openWindow(url: string): Promise<unknown> };
+        dispatchEvent(e: Event): boolean;
+      };
       const [notification] = await scope.registration.getNotifications();
       let url = '';
       scope.clients.openWindow = async (target: string) => ((url = target), null);
-      const Ctor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event }).NotificationEvent;
+      const Ctor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event })
+        .NotificationEvent;
       scope.dispatchEvent(new Ctor('notificationclick', { notification: notification!, action: 'read' }));
       // Until the click has been handled: the article opened and the notification closed.
       while (!url || (await scope.registration.getNotifications()).length) await new Promise((r) => setTimeout(r, 20));
@@ -155,7 +185,10 @@ describe('alerts in Chromium', () => {
 
   it('ran without script errors', () => {
     // Chrome itself reports that a Playwright context (incognito-like) has no Push API: not ours.
-    assert.deepEqual(errors.filter((e) => !/does not support the Push API in incognito mode/.test(e)), []);
+    assert.deepEqual(
+      errors.filter((e) => !/does not support the Push API in incognito mode/.test(e)),
+      [],
+    );
     assert.deepEqual(dialogs, []);
   });
 });

@@ -121,7 +121,7 @@ describe('comments in Chromium', () => {
     await ben.context.close();
   });
 
-  it('a new reader\'s comment waits with its reason, and appears once a moderator approves it with the keyboard', async () => {
+  it("a new reader's comment waits with its reason, and appears once a moderator approves it with the keyboard", async () => {
     const cleo = await readerBrowser('Cleo Newcomer');
     await atComments(cleo.page);
     await cleo.page.fill('#comments > .island > .comment-form textarea', 'First time here: thank you for keeping this free.');
@@ -161,13 +161,15 @@ describe('comments in Chromium', () => {
     const refused = cleo.page.locator('#comments > .island > .comment-form .form-error');
     await refused.waitFor();
     assert.match((await refused.textContent())!, /You cannot comment: Posting for a spam network/);
-    const stored = (await t.db.database.db.execute(sql`select count(*)::int as n from comments where body like 'Buy cheap ferry%'`)) as unknown as { rows: { n: number }[] };
+    const stored = (await t.db.database.db.execute(sql`select count(*)::int as n from comments where body like 'Buy cheap ferry%'`)) as unknown as {
+      rows: { n: number }[];
+    };
     assert.equal(stored.rows[0]!.n, 0);
     await cleo.context.close();
     await mo.context.close();
   });
 
-  it('a second reader listening live never receives a held comment\'s text; its author sees theirs waiting for a moderator', async () => {
+  it("a second reader listening live never receives a held comment's text; its author sees theirs waiting for a moderator", async () => {
     const hana = await readerBrowser('Hana Writer', { trusted: true });
     const bo = await readerBrowser('Bo Listener', { trusted: true });
     // Every message Bo's page receives on its live stream, as the browser got it off the wire.
@@ -197,8 +199,15 @@ describe('comments in Chromium', () => {
     await hana.page.fill('#comments > .island > .comment-form textarea', 'Hana adds a second public note.');
     await hana.page.click('#comments > .island > .comment-form button[type=submit]');
     await bo.page.locator('.comments__threads .comment', { hasText: 'Hana adds a second public note' }).waitFor({ timeout: 5_000 });
-    assert.ok(received.some((data) => data.includes('Hana adds a second public note')), 'the stream was watched');
-    assert.deepEqual(received.filter((data) => data.includes('rewrites it privately')), [], 'no message carried the held text');
+    assert.ok(
+      received.some((data) => data.includes('Hana adds a second public note')),
+      'the stream was watched',
+    );
+    assert.deepEqual(
+      received.filter((data) => data.includes('rewrites it privately')),
+      [],
+      'no message carried the held text',
+    );
     assert.doesNotMatch((await bo.page.locator('#comments').textContent())!, /rewrites it privately/);
     await atComments(bo.page);
     assert.doesNotMatch((await bo.page.locator('#comments').textContent())!, /rewrites it privately|tram timetable/);
@@ -213,7 +222,14 @@ describe('comments in Chromium', () => {
   it('shows every XSS payload, as comments and as display names, as text and never runs one', { timeout: 600_000 }, async () => {
     const payloads = testdata.xss();
     // A story of its own, so the count is the payloads' alone.
-    const story = await t.admin('POST', '/api/admin/articles', { headline: 'Readers try the comment box', standfirst: 'A story for hostile input.', bodyMarkdown: 'One paragraph.', authors: ['maya-okonkwo'], section: 'world', status: 'published' });
+    const story = await t.admin('POST', '/api/admin/articles', {
+      headline: 'Readers try the comment box',
+      standfirst: 'A story for hostile input.',
+      bodyMarkdown: 'One paragraph.',
+      authors: ['maya-okonkwo'],
+      section: 'world',
+      status: 'published',
+    });
     assert.equal(story.statusCode, 201, story.body);
     const target = (await t.get(`/api/content/articles/${story.json().slug}`)).json();
     const refused: string[] = [];
@@ -229,7 +245,9 @@ describe('comments in Chromium', () => {
       }
     }
     assert.ok(made.length > payloads.length * 0.95, `most payloads are stored (refused: ${[...new Set(refused)].join(' | ')})`);
-    const rows = (await t.db.database.db.execute(sql`select id, body from comments where article_id = ${target.id}`)) as unknown as { rows: { id: string; body: string }[] };
+    const rows = (await t.db.database.db.execute(sql`select id, body from comments where article_id = ${target.id}`)) as unknown as {
+      rows: { id: string; body: string }[];
+    };
     const byId = new Map(rows.rows.map((r) => [r.id, r.body]));
     for (const m of made) assert.equal(byId.get(m.id), m.text, 'stored exactly as sent');
 
@@ -238,7 +256,9 @@ describe('comments in Chromium', () => {
     await mo.page.goto(`${base}/newsroom/moderation?queue=held`);
     await mo.page.locator('[data-moderation-item]').first().waitFor();
     await t.db.database.db.execute(sql`update comments set status = 'published' where article_id = ${target.id} and status = 'held'`);
-    await t.db.database.db.execute(sql`update discussions set comment_count = (select count(*) from comments where article_id = ${target.id} and status = 'published') where article_id = ${target.id}`);
+    await t.db.database.db.execute(
+      sql`update discussions set comment_count = (select count(*) from comments where article_id = ${target.id} and status = 'published') where article_id = ${target.id}`,
+    );
     t.app.ctx.events.commentsChanged(target.id);
     await mo.context.close();
 
@@ -262,7 +282,10 @@ describe('comments in Chromium', () => {
     const shownById = new Map(shown.map((s) => [s.id, s]));
     const flat = (s: string) => s.replace(/\s+/g, '');
     // What the formatting makes of the text: quote markers ("> ") become a blockquote, the rest reads as written.
-    const readable = (text: string) => parseComment(text).flatMap((block) => block.lines.flat().map((run) => run.text)).join('');
+    const readable = (text: string) =>
+      parseComment(text)
+        .flatMap((block) => block.lines.flat().map((run) => run.text))
+        .join('');
     for (const m of made) {
       const s = shownById.get(m.id)!;
       assert.equal(s.name, m.name, 'the display name reads as written');
@@ -272,8 +295,14 @@ describe('comments in Chromium', () => {
       const root = document.querySelector('#comments')!;
       const found: string[] = [];
       for (const el of root.querySelectorAll('*')) {
-        if (['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'STYLE', 'IMG', 'FORM', 'META', 'BASE', 'LINK'].includes(el.tagName) && !el.closest('.comment-form')) found.push(el.tagName);
-        for (const attr of el.getAttributeNames()) if (/^on/i.test(attr) || (/^(href|src|action)$/i.test(attr) && /^\s*(javascript|data|vbscript):/i.test(el.getAttribute(attr)!))) found.push(`${el.tagName} ${attr}`);
+        if (
+          ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH', 'STYLE', 'IMG', 'FORM', 'META', 'BASE', 'LINK'].includes(el.tagName) &&
+          !el.closest('.comment-form')
+        )
+          found.push(el.tagName);
+        for (const attr of el.getAttributeNames())
+          if (/^on/i.test(attr) || (/^(href|src|action)$/i.test(attr) && /^\s*(javascript|data|vbscript):/i.test(el.getAttribute(attr)!)))
+            found.push(`${el.tagName} ${attr}`);
       }
       return found;
     });

@@ -29,9 +29,20 @@ describe('the focal point where the browser crops, in Chromium', () => {
       .png()
       .toBuffer();
     const form = multipart({ alt: 'A red block in a grey field', focalX: '0.1', focalY: '0.94' }, { filename: 'corner.png', type: 'image/png', data: picture });
-    const uploaded = await t.app.inject({ method: 'POST', url: '/api/admin/images', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${t.token}` } });
+    const uploaded = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/images',
+      payload: form.payload,
+      headers: { ...form.headers, authorization: `Bearer ${t.token}` },
+    });
     assert.equal(uploaded.statusCode, 201, uploaded.body);
-    articleUrl = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'The red block holds its corner', hero: { imageId: uploaded.json().id }, status: 'published' }))).json().url;
+    articleUrl = (
+      await t.admin(
+        'POST',
+        '/api/admin/articles',
+        validArticle({ headline: 'The red block holds its corner', hero: { imageId: uploaded.json().id }, status: 'published' }),
+      )
+    ).json().url;
     await t.app.listen({ host: '127.0.0.1', port });
     browser = await launchBrowser();
   });
@@ -47,10 +58,16 @@ describe('the focal point where the browser crops, in Chromium', () => {
     const card = page.locator(`article:has(a[href="${articleUrl}"]) .card__image`);
     const img = card.locator('img');
     await img.waitFor();
-    await page.waitForFunction((element) => element !== null && (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
+    await page.waitForFunction(
+      (element) => element !== null && (element as HTMLImageElement).complete && (element as HTMLImageElement).naturalWidth > 0,
+      await img.elementHandle(),
+    );
     const box = (await card.boundingBox())!;
     assert.ok(Math.abs(box.width / box.height - 16 / 9) < 0.05, `a 16:9 box: ${box.width}×${box.height}`);
-    const { data, info } = await sharp(await card.screenshot()).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(await card.screenshot())
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     let red = 0;
     for (let i = 0; i < data.length; i += 3) if (data[i]! > 180 && data[i + 1]! < 80 && data[i + 2]! < 80) red++;
     assert.ok(red / (info.width * info.height) > 0.02, `the subject is in view (${red} red pixels of ${info.width * info.height})`);

@@ -80,7 +80,9 @@ describe(`reader pages at ${WIDTH} px`, () => {
     const writer = await trustedReader(COMPOUND.slice(0, 50), '203.0.113.61');
     const replier = await trustedReader(`${HASHTAG.slice(1, 50)}`, '203.0.113.62');
     const comment = await ok(await writer.agent.postJson(`/api/articles/${article.id}/comments`, { text: `${ALL}\n\n> ${ADDRESS}` }, writer.csrf));
-    await ok(await replier.agent.postJson(`/api/articles/${article.id}/comments`, { text: `${COMPOUND} ${ADDRESS}`, parentId: comment.comment.id }, replier.csrf));
+    await ok(
+      await replier.agent.postJson(`/api/articles/${article.id}/comments`, { text: `${COMPOUND} ${ADDRESS}`, parentId: comment.comment.id }, replier.csrf),
+    );
     assert.equal((await writer.agent.post(`/readers/${replier.id}/follow`, { _csrf: writer.csrf })).statusCode, 303);
     await t.app.jobs.runDue();
     readerCookie = writer.agent.cookies.get(t.app.cookieNames.session)!;
@@ -108,7 +110,16 @@ describe(`reader pages at ${WIDTH} px`, () => {
     ]) {
       pages.push({ url, as: 'anyone' });
     }
-    for (const url of ['/account', '/account/alerts', '/account/contributions', '/account/following', '/account/replies', '/account/two-step', `/readers/${replier.id}`, articlePath]) {
+    for (const url of [
+      '/account',
+      '/account/alerts',
+      '/account/contributions',
+      '/account/following',
+      '/account/replies',
+      '/account/two-step',
+      `/readers/${replier.id}`,
+      articlePath,
+    ]) {
       pages.push({ url, as: 'reader' });
     }
     await t.app.listen({ host: '127.0.0.1', port });

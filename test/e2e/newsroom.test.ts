@@ -53,11 +53,21 @@ describe('the newsroom in Chromium', () => {
     editorEmail = 'night.editor@newsroom.example';
     editorSecret = newTotpSecret();
     const user = await createUser(t.db.database.db, { email: editorEmail, role: 'editor', displayName: 'Nia Night-Editor' });
-    await updateUser(t.db.database.db, user.id, { passwordHash: await hashPassword(PASSWORD), totpSecret: editorSecret, emailVerifiedAt: new Date() }, new Date());
+    await updateUser(
+      t.db.database.db,
+      user.id,
+      { passwordHash: await hashPassword(PASSWORD), totpSecret: editorSecret, emailVerifiedAt: new Date() },
+      new Date(),
+    );
 
     fs.mkdirSync(SHOTS, { recursive: true });
     photoPath = path.join(SHOTS, 'harbour-upload.jpg');
-    fs.writeFileSync(photoPath, await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#35627f' } }).jpeg().toBuffer());
+    fs.writeFileSync(
+      photoPath,
+      await sharp({ create: { width: 1200, height: 800, channels: 3, background: '#35627f' } })
+        .jpeg()
+        .toBuffer(),
+    );
     browser = await launchBrowser();
   });
   after(async () => {
@@ -127,7 +137,10 @@ describe('the newsroom in Chromium', () => {
     await saved(page);
 
     const article = await stored(articleId);
-    assert.deepEqual(article.body.map((b: { type: string }) => b.type), ['paragraph', 'related', 'quote']);
+    assert.deepEqual(
+      article.body.map((b: { type: string }) => b.type),
+      ['paragraph', 'related', 'quote'],
+    );
     assert.equal(article.body[2].attribution, 'A commuter');
     assert.equal(article.hero.alt, 'The ferry at its berth under a grey sky');
     assert.equal(article.authors.length, 1);
@@ -218,7 +231,11 @@ describe('the newsroom in Chromium', () => {
     await saved(page);
 
     const body = (await stored(created.id)).body;
-    assert.deepEqual(body.map((b: { type: string }) => b.type), ['paragraph', 'heading', 'heading', 'paragraph', 'pullquote', 'list', 'list', 'divider', 'embed'], JSON.stringify(body));
+    assert.deepEqual(
+      body.map((b: { type: string }) => b.type),
+      ['paragraph', 'heading', 'heading', 'paragraph', 'pullquote', 'list', 'list', 'divider', 'embed'],
+      JSON.stringify(body),
+    );
     assert.deepEqual(body[0].content, [{ text: 'Opening', bold: true }, { text: ' words of the story.' }]);
     assert.deepEqual([body[1].level, body[2].level], [2, 3]);
     assert.deepEqual(body[3].content, [{ text: 'Read the report', href: 'https://example.org/report' }]);
@@ -287,7 +304,14 @@ describe('the newsroom in Chromium', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
     await page.getByLabel('Name for a new passkey').fill('Desk laptop');
     await page.getByRole('button', { name: 'Add a passkey' }).click();
@@ -324,7 +348,11 @@ describe('the newsroom in Chromium', () => {
     assert.equal((await stored(created.id)).body[0].content[0].text, 'Bea wrote this second.');
     // Ali's text is in the history.
     const history = await t.admin('GET', `/api/admin/articles/${created.id}/revisions`);
-    assert.ok(history.json().items.some((r: { snapshot: { body: { content?: { text: string }[] }[] } }) => r.snapshot.body[0]?.content?.[0]?.text === 'Ali wrote this first.'));
+    assert.ok(
+      history
+        .json()
+        .items.some((r: { snapshot: { body: { content?: { text: string }[] }[] } }) => r.snapshot.body[0]?.content?.[0]?.text === 'Ali wrote this first.'),
+    );
     await a.context.close();
     await b.context.close();
   });
@@ -374,7 +402,8 @@ describe('the newsroom in Chromium', () => {
       '<p class=MsoNormal><a href="javascript:alert(1)">a trap</a> and <a href="https://example.org/plan">the plan</a></p>',
       '</body></html>',
     ].join('');
-    const docs = '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr" style="line-height:1.38"><span style="font-size:11pt;font-family:Arial;font-weight:400">Plain words and </span><span style="font-size:11pt;font-family:Arial;font-weight:700">bold words</span></p><ol><li dir="ltr"><p dir="ltr"><span style="font-weight:400">Numbered</span></p></li></ol></b>';
+    const docs =
+      '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr" style="line-height:1.38"><span style="font-size:11pt;font-family:Arial;font-weight:400">Plain words and </span><span style="font-size:11pt;font-family:Arial;font-weight:700">bold words</span></p><ol><li dir="ltr"><p dir="ltr"><span style="font-weight:400">Numbered</span></p></li></ol></b>';
     await page.click('.ed-body');
     for (const html of [word, docs]) {
       // Each paste starts a paragraph of its own (a paste into a paragraph joins it, as in any editor).
@@ -393,7 +422,13 @@ describe('the newsroom in Chromium', () => {
       ['heading', 'paragraph', 'list', 'paragraph', 'paragraph', 'list'],
       JSON.stringify(body),
     );
-    assert.deepEqual(body[1].content, [{ text: 'The ' }, { text: 'first', bold: true }, { text: ' phase starts in ' }, { text: 'May', italic: true }, { text: '.' }]);
+    assert.deepEqual(body[1].content, [
+      { text: 'The ' },
+      { text: 'first', bold: true },
+      { text: ' phase starts in ' },
+      { text: 'May', italic: true },
+      { text: '.' },
+    ]);
     assert.deepEqual(body[2], { type: 'list', ordered: false, items: [[{ text: 'Main street' }], [{ text: 'Station road' }]] });
     assert.deepEqual(body[3].content, [{ text: 'a trap and ' }, { text: 'the plan', href: 'https://example.org/plan' }]);
     assert.deepEqual(body[4].content, [{ text: 'Plain words and ' }, { text: 'bold words', bold: true }]);
@@ -403,11 +438,21 @@ describe('the newsroom in Chromium', () => {
   });
 
   it('hostile text typed into the headline, standfirst, body, caption and alt text is stored as typed and never runs', async () => {
-    const created = (await t.admin('POST', '/api/admin/articles', { headline: 'Hostile', section: (await stored(articleId)).section.slug, authors: [(await stored(articleId)).authors[0].slug], standfirst: 'x' })).json();
+    const created = (
+      await t.admin('POST', '/api/admin/articles', {
+        headline: 'Hostile',
+        section: (await stored(articleId)).section.slug,
+        authors: [(await stored(articleId)).authors[0].slug],
+        standfirst: 'x',
+      })
+    ).json();
     const { context, page } = await staffBrowser('editor', 'Xena Editor');
     await page.goto(`${base}/newsroom/articles/${created.id}`);
     await ready(page);
-    const oneLine = testdata.xss().filter((p) => p.trim() && !/[\r\n]/.test(p) && [...p].length <= 150).slice(0, 12);
+    const oneLine = testdata
+      .xss()
+      .filter((p) => p.trim() && !/[\r\n]/.test(p) && [...p].length <= 150)
+      .slice(0, 12);
     for (const payload of oneLine) {
       await page.fill('#headline', payload);
       await page.fill('#standfirst', payload);
@@ -466,7 +511,11 @@ describe('the newsroom in Chromium', () => {
     assert.ok(Math.abs(found.focalPoint.x - 0.25) < 0.02 && Math.abs(found.focalPoint.y - 0.75) < 0.02, JSON.stringify(found.focalPoint));
 
     // A broken upload gets its message next to the drop zone.
-    await page.setInputFiles('.media-library .drop-zone input[type=file]', { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not really a picture') });
+    await page.setInputFiles('.media-library .drop-zone input[type=file]', {
+      name: 'broken.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('not really a picture'),
+    });
     await page.waitForSelector('.media-library .drop-zone .field-error');
     assert.match(await page.locator('.media-library .drop-zone .field-error').innerText(), /broken\.jpg: .+/);
     await context.close();
@@ -484,7 +533,11 @@ describe('the newsroom in Chromium', () => {
       await page.goto(`${base}${url}`, { waitUntil: 'networkidle' });
       if (name === 'editor') await ready(page);
       const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${name} has no WCAG 2.2 AA violations`);
+      assert.deepEqual(
+        result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        [],
+        `${name} has no WCAG 2.2 AA violations`,
+      );
       await page.screenshot({ path: path.join(SHOTS, `newsroom-${name}.png`), fullPage: name !== 'editor' });
     }
     await context.close();

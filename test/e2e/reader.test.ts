@@ -52,11 +52,28 @@ describe('reader site in Chromium', () => {
     it(`shows every part of the article page at ${width} px, without console errors`, async () => {
       const { page, errors } = await open(articlePath, width);
       const visible = async (selector: string) => assert.ok(await page.locator(selector).first().isVisible(), `${selector} at ${width}px`);
-      for (const selector of ['.breadcrumb a', 'h1.article__headline', '.article__standfirst', '.byline a[rel=author]', '.dateline time', '.updated time', 'a.comment-link', '.figure img', '.figure figcaption', '.article__body p', '.quote', '.related a', '.topics a', '.corrections']) {
+      for (const selector of [
+        '.breadcrumb a',
+        'h1.article__headline',
+        '.article__standfirst',
+        '.byline a[rel=author]',
+        '.dateline time',
+        '.updated time',
+        'a.comment-link',
+        '.figure img',
+        '.figure figcaption',
+        '.article__body p',
+        '.quote',
+        '.related a',
+        '.topics a',
+        '.corrections',
+      ]) {
         await visible(selector);
       }
       assert.match((await page.locator('.dateline time').textContent())!, /\d{2}:\d{2} (GMT|BST|EST|EDT)$/);
-      const hero = await page.locator('.figure img').evaluate((img: HTMLImageElement) => ({ loaded: img.complete && img.naturalWidth > 0, src: img.currentSrc }));
+      const hero = await page
+        .locator('.figure img')
+        .evaluate((img: HTMLImageElement) => ({ loaded: img.complete && img.naturalWidth > 0, src: img.currentSrc }));
       assert.ok(hero.loaded, 'the hero image loads');
       assert.match(hero.src, /\.(avif|webp|jpg)$/);
       // Nothing wider than the screen on a phone.
@@ -71,7 +88,16 @@ describe('reader site in Chromium', () => {
     it(`has no accessibility violations (WCAG 2.2 AA): ${url}`, async () => {
       const { page } = await open(url === 'ARTICLE' ? articlePath : url, 1280);
       const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
+      assert.deepEqual(
+        result.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(', ')}`,
+        ),
+        [],
+      );
       await page.context().close();
     });
   }
@@ -85,7 +111,11 @@ describe('reader site in Chromium', () => {
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'content');
     await page.keyboard.press('Tab');
-    assert.equal(await page.evaluate(() => (document.activeElement as HTMLAnchorElement).closest('.breadcrumb') !== null), true, 'the next stop is the first link in the article');
+    assert.equal(
+      await page.evaluate(() => (document.activeElement as HTMLAnchorElement).closest('.breadcrumb') !== null),
+      true,
+      'the next stop is the first link in the article',
+    );
     await page.focus('#site-search');
     await page.keyboard.type('harbour');
     await Promise.all([page.waitForURL(/\/search\?q=harbour/), page.keyboard.press('Enter')]);
@@ -105,7 +135,10 @@ describe('reader site in Chromium', () => {
   });
 
   it('renders hostile text as text: no script from the XSS corpus runs', async () => {
-    const payloads = testdata.xss().filter((p) => p.length <= 200 && !/[\n\r]/.test(p)).slice(0, 60);
+    const payloads = testdata
+      .xss()
+      .filter((p) => p.length <= 200 && !/[\n\r]/.test(p))
+      .slice(0, 60);
     const created: string[] = [];
     for (const [i, payload] of payloads.entries()) {
       const response = await t.admin('POST', '/api/admin/articles', {

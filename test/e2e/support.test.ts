@@ -44,9 +44,29 @@ describe('support asks and contributing in Chromium', () => {
           startsAt: null,
           endsAt: null,
           priority: 15,
-          targeting: { countries: ['US'], editions: [], sections: [], topics: [], excludedArticles: [], minArticlesRead: { count: 3, days: 30 }, supporters: 'others', signedIn: 'any', devices: [] },
+          targeting: {
+            countries: ['US'],
+            editions: [],
+            sections: [],
+            topics: [],
+            excludedArticles: [],
+            minArticlesRead: { count: 3, days: 30 },
+            supporters: 'others',
+            signedIn: 'any',
+            devices: [],
+          },
           caps: { maxViews: { count: 5, days: 7 }, hideAfterCloseDays: 14 },
-          variants: [{ id: 'us-a', name: 'A', heading: 'Readers in %%COUNTRY_NAME%% keep us free', body: 'You have read %%ARTICLE_COUNT%% articles this year.', buttonText: 'Support us', amounts: { USD: [5, 15, 50] }, highlighted: { USD: 15 } }],
+          variants: [
+            {
+              id: 'us-a',
+              name: 'A',
+              heading: 'Readers in %%COUNTRY_NAME%% keep us free',
+              body: 'You have read %%ARTICLE_COUNT%% articles this year.',
+              buttonText: 'Support us',
+              amounts: { USD: [5, 15, 50] },
+              highlighted: { USD: 15 },
+            },
+          ],
         },
         new Date(),
       )
@@ -105,16 +125,28 @@ describe('support asks and contributing in Chromium', () => {
     assert.match(thanked ?? '', /Thank you for supporting us/, 'a supporter is thanked instead of asked');
     assert.equal(await read(page, articles[4]!.url), null, 'and then left alone: no ask at all');
 
-    const stats = (await t.db.database.db.execute(sql`select sum(views)::int as views, sum(clicks)::int as clicks from ask_stats where test_id = ${usTest}`)) as unknown as { rows: { views: number; clicks: number }[] };
+    const stats = (await t.db.database.db.execute(
+      sql`select sum(views)::int as views, sum(clicks)::int as clicks from ask_stats where test_id = ${usTest}`,
+    )) as unknown as { rows: { views: number; clicks: number }[] };
     assert.ok(stats.rows[0]!.views >= 2, `views counted: ${stats.rows[0]!.views}`);
     assert.equal(stats.rows[0]!.clicks, 1);
-    const payment = (await t.db.database.db.execute(sql`select amount_minor, currency, frequency, test_id, country from payments`)) as unknown as { rows: unknown[] };
-    assert.deepEqual(payment.rows, [{ amount_minor: 5000, currency: 'USD', frequency: 'monthly', test_id: usTest, country: 'US' }], 'the payment is credited to the ask that led to it');
+    const payment = (await t.db.database.db.execute(sql`select amount_minor, currency, frequency, test_id, country from payments`)) as unknown as {
+      rows: unknown[];
+    };
+    assert.deepEqual(
+      payment.rows,
+      [{ amount_minor: 5000, currency: 'USD', frequency: 'monthly', test_id: usTest, country: 'US' }],
+      'the payment is credited to the ask that led to it',
+    );
     await context.close();
   });
 
   it('the donor, signed out, changes and then stops the monthly contribution from the link their receipt carries', async () => {
-    const [recurring] = ((await t.db.database.db.execute(sql`select id from recurring_contributions where email = 'us.reader@readers.example'`)) as unknown as { rows: { id: string }[] }).rows;
+    const [recurring] = (
+      (await t.db.database.db.execute(sql`select id from recurring_contributions where email = 'us.reader@readers.example'`)) as unknown as {
+        rows: { id: string }[];
+      }
+    ).rows;
     // The very link the receipt carries (the receipt itself is checked through SMTP in src/revenue/manage.int.test.ts).
     const { url } = await manageUrl({ now: () => new Date(), publicUrl: base }, t.db.database.db, recurring!.id);
     const context = await localContext(browser, { viewport: { width: 390, height: 844 } });
@@ -130,7 +162,9 @@ describe('support asks and contributing in Chromium', () => {
     await page.waitForURL(/done=stopped/);
     assert.match((await page.locator('main').textContent())!, /This contribution is stopped/);
     assert.equal(await page.locator('button:has-text("Stop my contribution")').count(), 0);
-    const row = (await t.db.database.db.execute(sql`select status, amount_minor, frequency from recurring_contributions where id = ${recurring!.id}`)) as unknown as { rows: unknown[] };
+    const row = (await t.db.database.db.execute(
+      sql`select status, amount_minor, frequency from recurring_contributions where id = ${recurring!.id}`,
+    )) as unknown as { rows: unknown[] };
     assert.deepEqual(row.rows, [{ status: 'cancelled', amount_minor: 2000, frequency: 'annual' }]);
     await context.close();
   });
@@ -172,16 +206,20 @@ describe('support forms reach Stripe Checkout and the customer portal in Chromiu
 
   /** Submits with `submit` and says where the reader ended up: Stripe's page, or refused by the CSP. */
   async function submitTo(page: Page, submit: () => Promise<void>, stripePath: string): Promise<string> {
-    const refused = new Promise<string>((resolve) => page.on('console', (m) => /Content Security Policy/i.test(m.text()) && resolve(`refused by the CSP: ${m.text()}`)));
-    const arrived = page.waitForURL((url) => url.href.startsWith(`${stripe.url}${stripePath}`)).then(
-      () => 'arrived',
-      (error: Error) => `the navigation failed: ${error.message.split('\n')[0]}`,
+    const refused = new Promise<string>((resolve) =>
+      page.on('console', (m) => /Content Security Policy/i.test(m.text()) && resolve(`refused by the CSP: ${m.text()}`)),
     );
+    const arrived = page
+      .waitForURL((url) => url.href.startsWith(`${stripe.url}${stripePath}`))
+      .then(
+        () => 'arrived',
+        (error: Error) => `the navigation failed: ${error.message.split('\n')[0]}`,
+      );
     await submit();
     return Promise.race([arrived, refused]);
   }
 
-  it('a reader continues from the support form to Checkout on Stripe\'s origin', async () => {
+  it("a reader continues from the support form to Checkout on Stripe's origin", async () => {
     const context = await localContext(browser, { viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${base}/support?amount=10&currency=USD&frequency=one-off`);
@@ -191,16 +229,33 @@ describe('support forms reach Stripe Checkout and the customer portal in Chromiu
     assert.match((await page.locator('h1').textContent())!, /Checkout \(Stripe stand-in\)/);
     // Exactly the configured origins: Stripe's two and the stand-in answering in its place, no wildcard.
     const csp = (await page.request.get(`${base}/support`)).headers()['content-security-policy'] ?? '';
-    assert.match(csp, new RegExp(`form-action 'self' https://checkout\\.stripe\\.com https://billing\\.stripe\\.com ${stripe.url.replace(/[.]/g, '\\.')};`), csp);
+    assert.match(
+      csp,
+      new RegExp(`form-action 'self' https://checkout\\.stripe\\.com https://billing\\.stripe\\.com ${stripe.url.replace(/[.]/g, '\\.')};`),
+      csp,
+    );
     assert.doesNotMatch(csp, /form-action[^;]*\*/, 'no wildcard');
     await context.close();
   });
 
-  it('a signed-in giver goes from their contributions to Stripe\'s customer portal', async () => {
+  it("a signed-in giver goes from their contributions to Stripe's customer portal", async () => {
     const db = t.db.database.db;
     const user = await createUser(db, { email: 'portal.reader@readers.example', role: 'reader', displayName: 'Portal Reader' });
     const session = await startSession(db, { id: user.id, role: 'reader' }, 'password', { userAgent: 'test', ip: '127.0.0.1' }, new Date(), true, false);
-    await insertRecurring(db, { userId: user.id, email: 'portal.reader@readers.example', amountMinor: 1500, currency: 'USD', frequency: 'monthly', country: 'US', testId: null, variantId: null, provider: 'stripe', providerRef: 'sub_test_csp', customerRef: 'cus_test_csp', at: new Date() });
+    await insertRecurring(db, {
+      userId: user.id,
+      email: 'portal.reader@readers.example',
+      amountMinor: 1500,
+      currency: 'USD',
+      frequency: 'monthly',
+      country: 'US',
+      testId: null,
+      variantId: null,
+      provider: 'stripe',
+      providerRef: 'sub_test_csp',
+      customerRef: 'cus_test_csp',
+      at: new Date(),
+    });
     const context = await localContext(browser, { viewport: { width: 1280, height: 900 } });
     await context.addCookies([{ name: t.app.cookieNames.session, value: session.token, url: base }]);
     const page = await context.newPage();

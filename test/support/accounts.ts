@@ -29,9 +29,21 @@ export async function follow(agent: Agent, link: string) {
 }
 
 /** A reader registered, confirmed and signed in, in a browser of their own. */
-export async function signedInReader(t: TestApp, inbox: (to: string) => ReceivedMail[], email: string, password = 'a long enough passphrase', ip = '203.0.113.10') {
+export async function signedInReader(
+  t: TestApp,
+  inbox: (to: string) => ReceivedMail[],
+  email: string,
+  password = 'a long enough passphrase',
+  ip = '203.0.113.10',
+) {
   const agent = new Agent(t.app, ip);
-  const answer = await agent.submit('/account/register', '/account/register', { returnTo: '/', displayName: 'Test Reader', email, password, 'consent.community-standards': 'on' });
+  const answer = await agent.submit('/account/register', '/account/register', {
+    returnTo: '/',
+    displayName: 'Test Reader',
+    email,
+    password,
+    'consent.community-standards': 'on',
+  });
   assert.equal(answer.statusCode, 200, answer.body.slice(0, 300));
   const confirmed = await follow(agent, accountLink(await lastMail(t, inbox, email)));
   assert.equal(confirmed.statusCode, 303);
@@ -42,7 +54,13 @@ export async function signedInReader(t: TestApp, inbox: (to: string) => Received
  * A staff member signed in with a complete, strong session, as after a passkey sign-in (the
  * sign-in flows themselves are tested in the accounts suites), with the CSRF token its pages get.
  */
-export async function signedInStaff(t: TestApp, role: 'contributor' | 'writer' | 'editor' | 'admin' | 'reader', name: string, ip = '203.0.113.20', at = t.app.ctx.now()) {
+export async function signedInStaff(
+  t: TestApp,
+  role: 'contributor' | 'writer' | 'editor' | 'admin' | 'reader',
+  name: string,
+  ip = '203.0.113.20',
+  at = t.app.ctx.now(),
+) {
   const db = t.db.database.db;
   const user = await createUser(db, { email: `${name.toLowerCase().replace(/\W+/g, '.')}@newsroom.example`, role, displayName: name });
   // `at`: the app's clock by default (sessions idle out by it), whatever date a test sets it to.

@@ -62,7 +62,11 @@ export class Agent {
         method,
         url,
         remoteAddress: this.ip,
-        headers: { cookie: this.cookieHeader, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+        headers: {
+          cookie: this.cookieHeader,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        },
         ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
       }),
     );
@@ -70,7 +74,15 @@ export class Agent {
 
   /** A multipart upload (from test/support/app.ts `multipart`) with the CSRF header. */
   async upload(url: string, form: { payload: Buffer; headers: Record<string, string> }, csrf: string) {
-    return this.keep(await this.app.inject({ method: 'POST', url, remoteAddress: this.ip, headers: { cookie: this.cookieHeader, 'x-csrf-token': csrf, ...form.headers }, payload: form.payload }));
+    return this.keep(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: this.ip,
+        headers: { cookie: this.cookieHeader, 'x-csrf-token': csrf, ...form.headers },
+        payload: form.payload,
+      }),
+    );
   }
 
   /**
@@ -103,8 +115,15 @@ export function solveProofOfWork(html: string): string | null {
     challenge: { algorithm: string; challenge: string; maxnumber: number; salt: string; signature: string };
   };
   for (let n = 0; n <= challenge.maxnumber; n++) {
-    if (crypto.createHash('sha256').update(challenge.salt + n).digest('hex') === challenge.challenge) {
-      return Buffer.from(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: n, salt: challenge.salt, signature: challenge.signature })).toString('base64');
+    if (
+      crypto
+        .createHash('sha256')
+        .update(challenge.salt + n)
+        .digest('hex') === challenge.challenge
+    ) {
+      return Buffer.from(
+        JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: n, salt: challenge.salt, signature: challenge.signature }),
+      ).toString('base64');
     }
   }
   throw new Error('the sign-up check has no answer');

@@ -30,7 +30,13 @@ export async function createTestApp(options: { now?: () => Date; env?: Record<st
   const config = loadConfig({ PUBLIC_URL, DATA_DIR: mediaDir, LOG_LEVEL: 'silent', ...options.env });
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
-    app = await buildApp({ config, database: db.database, storage, logger: options.logStream ? { stream: options.logStream } : false, ...(options.now ? { now: options.now } : {}) });
+    app = await buildApp({
+      config,
+      database: db.database,
+      storage,
+      logger: options.logStream ? { stream: options.logStream } : false,
+      ...(options.now ? { now: options.now } : {}),
+    });
     await app.ready();
   } catch (error) {
     // A start that fails (a bad setting under test) must not leave its database open.
@@ -86,7 +92,20 @@ export const validArticle = (overrides: Record<string, unknown> = {}) => ({
 
 /** Row counts of every table: "the database is as it was" means these did not change. */
 export async function tableCounts(t: TestApp): Promise<Record<string, number>> {
-  const tables = ['articles', 'article_authors', 'article_topics', 'article_links', 'article_images', 'article_corrections', 'article_revisions', 'authors', 'sections', 'topics', 'images', 'jobs'];
+  const tables = [
+    'articles',
+    'article_authors',
+    'article_topics',
+    'article_links',
+    'article_images',
+    'article_corrections',
+    'article_revisions',
+    'authors',
+    'sections',
+    'topics',
+    'images',
+    'jobs',
+  ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const result = (await t.db.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
@@ -103,7 +122,11 @@ export function multipart(fields: Record<string, string>, file?: { field?: strin
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
     parts.push(file.data, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));

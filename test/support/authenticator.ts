@@ -48,7 +48,13 @@ export class SoftAuthenticator {
   /** What `navigator.credentials.create()` gives back, as @simplewebauthn/browser sends it. */
   register(options: { challenge: string }) {
     const clientDataJSON = this.clientData('webauthn.create', options.challenge);
-    const attestationObject = isoCBOR.encode(new Map<string, unknown>([['fmt', 'none'], ['attStmt', new Map()], ['authData', this.authData(true)]]) as never);
+    const attestationObject = isoCBOR.encode(
+      new Map<string, unknown>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', this.authData(true)],
+      ]) as never,
+    );
     return {
       id: b64url(this.credentialId),
       rawId: b64url(this.credentialId),

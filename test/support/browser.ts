@@ -6,11 +6,22 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
  * build inside the `@sparticuz/chromium` dev dependency, so a machine with only Node still runs
  * the suite. Flags keep it off the network this machine does not have.
  */
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 async function executable(): Promise<string> {
   // MASTHEAD_TEST_BROWSER=packaged checks the fresh-machine path where Debian's is installed.
-  for (const candidate of process.env.MASTHEAD_TEST_BROWSER === 'packaged' ? [] : [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+  for (const candidate of process.env.MASTHEAD_TEST_BROWSER === 'packaged'
+    ? []
+    : [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
     if (candidate && fs.existsSync(candidate)) return candidate;
   }
   const { default: packaged } = await import('@sparticuz/chromium');
@@ -40,7 +51,10 @@ export async function localContext(browser: Browser, options: Parameters<Browser
  */
 export async function watchedPage(context: BrowserContext, errors: string[], dialogs: string[]): Promise<Page> {
   const page = await context.newPage();
-  page.on('console', (message) => message.type() === 'error' && !/Failed to load resource/.test(message.text()) && errors.push(`${page.url()}: ${message.text().slice(0, 160)}`));
+  page.on(
+    'console',
+    (message) => message.type() === 'error' && !/Failed to load resource/.test(message.text()) && errors.push(`${page.url()}: ${message.text().slice(0, 160)}`),
+  );
   page.on('pageerror', (error) => errors.push(String(error)));
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());

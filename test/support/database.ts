@@ -70,7 +70,11 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
  * The template's name carries the migrations it was made from, so a server that outlives a
  * run (TEST_DATABASE_URL) never hands out a template from before the latest migration.
  */
-const migrationsHash = crypto.createHash('sha256').update(fs.readFileSync(new URL('../../migrations/meta/_journal.json', import.meta.url))).digest('hex').slice(0, 10);
+const migrationsHash = crypto
+  .createHash('sha256')
+  .update(fs.readFileSync(new URL('../../migrations/meta/_journal.json', import.meta.url)))
+  .digest('hex')
+  .slice(0, 10);
 export const PG_TEMPLATE = process.env.MASTHEAD_PG_TEMPLATE ?? `masthead_template_${migrationsHash}`;
 
 /** Creates and migrates the template database if it is not there yet. */

@@ -104,7 +104,11 @@ export async function startPushService() {
       received.push({
         subscription: id,
         payload: JSON.parse(plain.toString('utf8')),
-        headers: { ttl: request.headers.ttl as string | undefined, urgency: request.headers.urgency as string | undefined, topic: request.headers.topic as string | undefined },
+        headers: {
+          ttl: request.headers.ttl as string | undefined,
+          urgency: request.headers.urgency as string | undefined,
+          topic: request.headers.topic as string | undefined,
+        },
         vapidKey: vapid.key,
         at: Date.now(),
       });
@@ -141,7 +145,8 @@ export async function startPushService() {
     async until(test: () => boolean, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (!test()) {
-        if (Date.now() > deadline) throw new Error(`push service: condition not met; ${received.length} received, refused ${JSON.stringify(refused.slice(0, 3))}`);
+        if (Date.now() > deadline)
+          throw new Error(`push service: condition not met; ${received.length} received, refused ${JSON.stringify(refused.slice(0, 3))}`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 100);

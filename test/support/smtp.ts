@@ -16,7 +16,10 @@ export interface ReceivedMail {
 
 /** Pure: quoted-printable (RFC 2045) to text, enough for our own messages. */
 function decodeQuotedPrintable(value: string): string {
-  const bytes = Buffer.from(value.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+  const bytes = Buffer.from(
+    value.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  );
   return bytes.toString('utf8');
 }
 
@@ -29,7 +32,10 @@ function part(raw: string, type: 'plain' | 'html'): string {
     if (split < 0) continue;
     const head = section.slice(0, split);
     if (!new RegExp(`Content-Type: text/${type}`, 'i').test(head)) continue;
-    const body = section.slice(split).replace(/^\r?\n\r?\n/, '').replace(/\r?\n$/, '');
+    const body = section
+      .slice(split)
+      .replace(/^\r?\n\r?\n/, '')
+      .replace(/\r?\n$/, '');
     if (/quoted-printable/i.test(head)) return decodeQuotedPrintable(body);
     if (/base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
     return body;
@@ -39,7 +45,10 @@ function part(raw: string, type: 'plain' | 'html'): string {
 
 function decodeSubject(raw: string): string {
   const line = /^Subject: ([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)/im.exec(raw)?.[1] ?? '';
-  return line.replace(/\r?\n[ \t]/g, ' ').replace(/=\?utf-8\?Q\?([^?]*)\?=/gi, (_m, q: string) => decodeQuotedPrintable(q.replace(/_/g, ' '))).replace(/\?= =\?/g, '');
+  return line
+    .replace(/\r?\n[ \t]/g, ' ')
+    .replace(/=\?utf-8\?Q\?([^?]*)\?=/gi, (_m, q: string) => decodeQuotedPrintable(q.replace(/_/g, ' ')))
+    .replace(/\?= =\?/g, '');
 }
 
 /** smtp-server gives IDN domains back in Unicode; compare domains in their ASCII form. */
@@ -63,7 +72,14 @@ export async function startSmtp(): Promise<{ url: string; inbox: ReceivedMail[];
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const text = part(raw, 'plain');
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, text, html: part(raw, 'html'), subject: decodeSubject(raw), links: [...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => m[0]) });
+        inbox.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          text,
+          html: part(raw, 'html'),
+          subject: decodeSubject(raw),
+          links: [...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((m) => m[0]),
+        });
         callback();
       });
     },

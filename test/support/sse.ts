@@ -27,7 +27,12 @@ export function listen(port: number, path: string, headers: Record<string, strin
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const fields: Record<string, string> = Object.fromEntries(block.split('\n').filter((l) => l && !l.startsWith(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+          const fields: Record<string, string> = Object.fromEntries(
+            block
+              .split('\n')
+              .filter((l) => l && !l.startsWith(':'))
+              .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]),
+          );
           if (fields.event) events.push({ event: fields.event, data: JSON.parse(fields.data ?? 'null'), id: fields.id });
         }
         for (const wake of waiting) wake();
@@ -51,5 +56,13 @@ export function listen(port: number, path: string, headers: Record<string, strin
       });
     }
   };
-  return { events, opened, until, close: () => request.destroy(), get raw() { return stream.raw; } };
+  return {
+    events,
+    opened,
+    until,
+    close: () => request.destroy(),
+    get raw() {
+      return stream.raw;
+    },
+  };
 }

@@ -37,10 +37,14 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
       const pagePath = /^\/(c\/pay|p\/session)\/([\w]+)$/.exec(request.url ?? '');
       if (options.pages && request.method === 'GET' && pagePath) {
         const title = pagePath[1] === 'c/pay' ? 'Checkout (Stripe stand-in)' : 'Customer portal (Stripe stand-in)';
-        return response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>${title}</title><h1>${title}</h1><p>${pagePath[2]}</p>`);
+        return response
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end(`<!doctype html><title>${title}</title><h1>${title}</h1><p>${pagePath[2]}</p>`);
       }
-      const send = (status: number, json: unknown) => response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++n}` }).end(JSON.stringify(json));
-      if (request.headers.authorization !== `Bearer ${secretKey}`) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
+      const send = (status: number, json: unknown) =>
+        response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${++n}` }).end(JSON.stringify(json));
+      if (request.headers.authorization !== `Bearer ${secretKey}`)
+        return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
       const url = new URL(request.url ?? '/', 'http://stripe.test');
       // Stripe's API takes parameters in the query on GET, form-encoded in the body otherwise.
       const params = request.method === 'GET' ? url.searchParams : new URLSearchParams(body);
@@ -70,35 +74,54 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
       if (request.method === 'GET' && url.pathname === '/v1/invoice_payments') {
         const intent = params.get('payment[payment_intent]') ?? '';
         const invoice = params.get('payment[type]') === 'payment_intent' ? invoicePayments.get(intent) : undefined;
-        const data = invoice ? [{ id: `inpay_${intent}`, object: 'invoice_payment', invoice, payment: { type: 'payment_intent', payment_intent: intent }, status: 'paid' }] : [];
+        const data = invoice
+          ? [{ id: `inpay_${intent}`, object: 'invoice_payment', invoice, payment: { type: 'payment_intent', payment_intent: intent }, status: 'paid' }]
+          : [];
         return send(200, { object: 'list', data, has_more: false, url: '/v1/invoice_payments' });
       }
       const retrieve = /^\/v1\/checkout\/sessions\/([\w]+)$/.exec(request.url ?? '');
       if (request.method === 'GET' && retrieve) {
         const session = sessions.get(retrieve[1]!);
-        return session ? send(200, session) : send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${retrieve[1]}'` } });
+        return session
+          ? send(200, session)
+          : send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${retrieve[1]}'` } });
       }
       const subscription = /^\/v1\/subscriptions\/([\w]+)$/.exec(url.pathname);
       if (subscription) {
         const found = subscriptions.get(subscription[1]!);
-        if (!found) return send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such subscription: '${subscription[1]}'` } });
+        if (!found)
+          return send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such subscription: '${subscription[1]}'` } });
         if (request.method === 'DELETE') Object.assign(found, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) });
         if (request.method === 'POST') {
-          if (found.status === 'canceled') return send(400, { error: { type: 'invalid_request_error', message: 'A canceled subscription can only update its cancellation_details and metadata.' } });
+          if (found.status === 'canceled')
+            return send(400, {
+              error: { type: 'invalid_request_error', message: 'A canceled subscription can only update its cancellation_details and metadata.' },
+            });
           const item = (found.items as { data: { id: string; price: Record<string, unknown> }[] }).data[0]!;
-          if (params.get('items[0][id]') !== item.id || params.get('items[0][price_data][product]') !== item.price.product) return send(400, { error: { type: 'invalid_request_error', message: 'Unknown subscription item or product' } });
-          item.price = { id: `price_${++n}`, object: 'price', product: item.price.product, unit_amount: Number(params.get('items[0][price_data][unit_amount]')), currency: params.get('items[0][price_data][currency]'), recurring: { interval: params.get('items[0][price_data][recurring][interval]') } };
+          if (params.get('items[0][id]') !== item.id || params.get('items[0][price_data][product]') !== item.price.product)
+            return send(400, { error: { type: 'invalid_request_error', message: 'Unknown subscription item or product' } });
+          item.price = {
+            id: `price_${++n}`,
+            object: 'price',
+            product: item.price.product,
+            unit_amount: Number(params.get('items[0][price_data][unit_amount]')),
+            currency: params.get('items[0][price_data][currency]'),
+            recurring: { interval: params.get('items[0][price_data][recurring][interval]') },
+          };
         }
         return send(200, found);
       }
       const customer = /^\/v1\/customers\/([\w]+)$/.exec(url.pathname);
       if (request.method === 'DELETE' && customer) {
         // As Stripe does: a deleted customer is gone (asked again, it is unknown), and its subscriptions end with it.
-        if (!customers.delete(customer[1]!)) return send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such customer: '${customer[1]}'` } });
-        for (const sub of subscriptions.values()) if (sub.customer === customer[1]) Object.assign(sub, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) });
+        if (!customers.delete(customer[1]!))
+          return send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such customer: '${customer[1]}'` } });
+        for (const sub of subscriptions.values())
+          if (sub.customer === customer[1]) Object.assign(sub, { status: 'canceled', canceled_at: Math.floor(Date.now() / 1000) });
         return send(200, { id: customer[1], object: 'customer', deleted: true });
       }
-      if (request.method === 'POST' && request.url === '/v1/billing_portal/sessions') return send(200, { id: `bps_${++n}`, object: 'billing_portal.session', url: `${pagesBase('billing.stripe.com')}/p/session/test_${n}` });
+      if (request.method === 'POST' && request.url === '/v1/billing_portal/sessions')
+        return send(200, { id: `bps_${++n}`, object: 'billing_portal.session', url: `${pagesBase('billing.stripe.com')}/p/session/test_${n}` });
       send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${request.url})` } });
     });
   });
@@ -120,9 +143,23 @@ export async function startStripeApi(secretKey: string, options: { pages?: boole
     },
     /** A subscription as Stripe keeps it (one item, one price), for changing and cancelling. */
     subscribe(id: string, plan: { customer: string; amountMinor: number; currency: string; interval: 'month' | 'year' }) {
-      const price = { id: `price_${++n}`, object: 'price', product: `prod_${n}`, unit_amount: plan.amountMinor, currency: plan.currency, recurring: { interval: plan.interval } };
+      const price = {
+        id: `price_${++n}`,
+        object: 'price',
+        product: `prod_${n}`,
+        unit_amount: plan.amountMinor,
+        currency: plan.currency,
+        recurring: { interval: plan.interval },
+      };
       customers.add(plan.customer);
-      subscriptions.set(id, { id, object: 'subscription', status: 'active', customer: plan.customer, items: { object: 'list', data: [{ id: `si_${++n}`, object: 'subscription_item', price }] }, metadata: {} });
+      subscriptions.set(id, {
+        id,
+        object: 'subscription',
+        status: 'active',
+        customer: plan.customer,
+        items: { object: 'list', data: [{ id: `si_${++n}`, object: 'subscription_item', price }] },
+        metadata: {},
+      });
     },
     subscriptions,
     customers,

@@ -19,7 +19,8 @@ import { xss } from '../fixtures/hostile/xss.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const configured = process.env.MASTHEAD_TESTDATA;
 const candidate = configured ? path.resolve(configured) : path.resolve(root, '../shared/testdata');
-if (configured && !fs.existsSync(candidate)) throw new Error(`MASTHEAD_TESTDATA is ${configured}, which does not exist. Unset it to run the project's own cases alone.`);
+if (configured && !fs.existsSync(candidate))
+  throw new Error(`MASTHEAD_TESTDATA is ${configured}, which does not exist. Unset it to run the project's own cases alone.`);
 
 /** The shared corpora's folder, or null when this checkout has none beside it. */
 export const SHARED_TESTDATA: string | null = fs.existsSync(candidate) ? candidate : null;
@@ -27,7 +28,9 @@ export const SHARED_TESTDATA: string | null = fs.existsSync(candidate) ? candida
 /** One line for the test run's log: which hostile input this run uses. */
 export function describeTestdata(): string {
   const own = `project cases (${path.relative(root, path.join(root, 'test/fixtures/hostile'))})`;
-  return SHARED_TESTDATA ? `hostile input: ${own} + shared corpora at ${SHARED_TESTDATA}` : `hostile input: ${own} only; no shared corpora at ${candidate} (set MASTHEAD_TESTDATA to add them)`;
+  return SHARED_TESTDATA
+    ? `hostile input: ${own} + shared corpora at ${SHARED_TESTDATA}`
+    : `hostile input: ${own} only; no shared corpora at ${candidate} (set MASTHEAD_TESTDATA to add them)`;
 }
 
 function shared<T>(file: string): T[] {

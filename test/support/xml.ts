@@ -13,7 +13,11 @@ const PUBLISHED: Record<Kind, string> = { index: 'siteindex.xsd', articles: 'sit
 const file = (dir: string, name: string) => ({ fileName: name, contents: fs.readFileSync(path.join(dir, name), 'utf8') });
 
 async function validate(xml: string, dir: string, schema: string, preload: string[]) {
-  const result = await validateXML({ xml: [{ fileName: 'document.xml', contents: xml }], schema: [file(dir, schema)], preload: preload.map((name) => file(dir, name)) });
+  const result = await validateXML({
+    xml: [{ fileName: 'document.xml', contents: xml }],
+    schema: [file(dir, schema)],
+    preload: preload.map((name) => file(dir, name)),
+  });
   return result.errors.map((e) => `${schema}: ${e.message}`);
 }
 
@@ -29,7 +33,14 @@ export async function validateSitemap(xml: string, kind: Kind): Promise<{ valid:
   if (SHARED_TESTDATA) {
     const dir = path.join(SHARED_TESTDATA, 'xsd');
     const schema = PUBLISHED[kind];
-    errors.push(...(await validate(xml, dir, schema, ['sitemap.xsd', 'sitemap-news.xsd', 'sitemap-image.xsd'].filter((name) => name !== schema))));
+    errors.push(
+      ...(await validate(
+        xml,
+        dir,
+        schema,
+        ['sitemap.xsd', 'sitemap-news.xsd', 'sitemap-image.xsd'].filter((name) => name !== schema),
+      )),
+    );
   }
   return { valid: errors.length === 0, errors };
 }

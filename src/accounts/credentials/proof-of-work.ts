@@ -19,7 +19,11 @@ export async function signUpChallenge(executor: Executor, now: Date): Promise<Ch
 }
 
 export async function checkSignUpProof(executor: Executor, payload: string | undefined, now: Date): Promise<void> {
-  const refused = new AppError('invalid', 'Your browser did not finish its sign-up check. It needs JavaScript for a moment; reload the page and try again.', 'altcha');
+  const refused = new AppError(
+    'invalid',
+    'Your browser did not finish its sign-up check. It needs JavaScript for a moment; reload the page and try again.',
+    'altcha',
+  );
   if (!payload || payload.length > 2000) throw refused;
   let ok = false;
   try {

@@ -32,6 +32,12 @@ export async function checkAppCode(deps: AccountsDeps, user: AppAccount, code: s
 }
 
 /** Spends a checked code, unless another request spent it (or replaced the app) first. */
-export async function spendAppCode(executor: Executor, deps: AccountsDeps, user: { id: string; totpSecret: string }, step: number, field: string): Promise<void> {
+export async function spendAppCode(
+  executor: Executor,
+  deps: AccountsDeps,
+  user: { id: string; totpSecret: string },
+  step: number,
+  field: string,
+): Promise<void> {
   if (!(await spendTotpStep(executor, user.id, user.totpSecret, step, deps.now()))) throw wrongCode(field);
 }

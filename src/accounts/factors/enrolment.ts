@@ -27,7 +27,8 @@ export async function issueEnrolmentToken(tx: Executor, deps: AccountsDeps, user
   return token;
 }
 
-const notYours = () => new AppError('forbidden', 'This enrolment link is for another account. Sign out, then sign in to the account it was made for and open it again.');
+const notYours = () =>
+  new AppError('forbidden', 'This enrolment link is for another account. Sign out, then sign in to the account it was made for and open it again.');
 
 /** Checks, without using it, that the link is good and belongs to the signed-in account. */
 export async function checkEnrolmentLink(deps: AccountsDeps, caller: FactorCaller, token: string | undefined): Promise<void> {

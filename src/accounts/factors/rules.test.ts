@@ -5,7 +5,8 @@ import { judgeFactorChange, passkeyIsStrong, passkeyUserVerification, staffGate,
 
 const none: FactorProof = { strongSession: false, enrolmentGrant: false, appCode: false };
 const account = (role: Role, hasApp = false, hasPasskey = false, verifiedPasskey = hasPasskey) => ({ role, hasApp, hasPasskey, verifiedPasskey });
-const judge = (change: FactorChange, acc: ReturnType<typeof account>, proof: Partial<FactorProof> = {}) => judgeFactorChange(change, acc, { ...none, ...proof });
+const judge = (change: FactorChange, acc: ReturnType<typeof account>, proof: Partial<FactorProof> = {}) =>
+  judgeFactorChange(change, acc, { ...none, ...proof });
 
 describe('second-factor rules', () => {
   it('gives a password-only session of an account with a passkey no way to add or remove factors', () => {
@@ -54,10 +55,14 @@ describe('second-factor rules', () => {
   it('counts the app proved on the spot as the existing factor for a change of passkeys', () => {
     assert.equal(judge('add-passkey', account('editor', true), { appCode: true }).allowed, true);
     assert.equal(judge('remove-passkey', account('editor', true, true), { appCode: true }).allowed, true);
-    assert.deepEqual(judge('remove-passkey', account('editor', false, true), { appCode: true }), { allowed: false, needs: 'strong-session' }, 'no app to prove');
+    assert.deepEqual(
+      judge('remove-passkey', account('editor', false, true), { appCode: true }),
+      { allowed: false, needs: 'strong-session' },
+      'no app to prove',
+    );
   });
 
-  it("lets a reader set up a first factor from any session, and makes that session strong", () => {
+  it('lets a reader set up a first factor from any session, and makes that session strong', () => {
     assert.deepEqual(judge('add-app', account('reader')), { allowed: true, strengthens: true });
     assert.deepEqual(judge('add-passkey', account('reader')), { allowed: true, strengthens: true });
   });

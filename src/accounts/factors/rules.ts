@@ -98,10 +98,15 @@ export function staffGate(session: { strong: boolean; hasSecondFactor: boolean }
  * session through; otherwise the reason, and where a browser goes to sign in again with its
  * factor or to set one up.
  */
-export function strongSessionVerdict(session: { strong: boolean; hasSecondFactor: boolean }, ruleOn: boolean, url: string): { refusal: string; redirect: string } | null {
+export function strongSessionVerdict(
+  session: { strong: boolean; hasSecondFactor: boolean },
+  ruleOn: boolean,
+  url: string,
+): { refusal: string; redirect: string } | null {
   const gate = staffGate(session, ruleOn);
   if (gate === 'pass') return null;
-  const redirect = gate === 'sign-in-again' ? `/account/sign-in?returnTo=${encodeURIComponent(url)}&why=second-factor` : '/account?done=staff-second-factor#two-step';
+  const redirect =
+    gate === 'sign-in-again' ? `/account/sign-in?returnTo=${encodeURIComponent(url)}&why=second-factor` : '/account?done=staff-second-factor#two-step';
   return { refusal: STAFF_GATE_REFUSAL, redirect };
 }
 

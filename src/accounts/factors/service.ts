@@ -71,10 +71,19 @@ async function currentAppCode(deps: AccountsDeps, user: UserRow, code: string | 
 }
 
 /** Within the change's transaction: the current code spent (when one proved the change), the secret swapped if nobody else changed it first. */
-async function writeApp(tx: Executor, deps: AccountsDeps, user: UserRow, currentStep: number | null, next: { secret: string | null; lastStep: number | null }): Promise<void> {
-  if (currentStep !== null && user.totpSecret) await spendAppCode(tx, deps, { id: user.id, totpSecret: user.totpSecret }, currentStep, next.secret ? 'current' : 'code');
+async function writeApp(
+  tx: Executor,
+  deps: AccountsDeps,
+  user: UserRow,
+  currentStep: number | null,
+  next: { secret: string | null; lastStep: number | null },
+): Promise<void> {
+  if (currentStep !== null && user.totpSecret)
+    await spendAppCode(tx, deps, { id: user.id, totpSecret: user.totpSecret }, currentStep, next.secret ? 'current' : 'code');
   if (!(await swapTotpSecret(tx, user.id, user.totpSecret, next, deps.now()))) {
-    throw conflict('Your authenticator app was changed by another request (another tab or browser) while this one was on its way. Nothing was changed here: open your account page again to see how it is set up now.');
+    throw conflict(
+      'Your authenticator app was changed by another request (another tab or browser) while this one was on its way. Nothing was changed here: open your account page again to see how it is set up now.',
+    );
   }
 }
 

@@ -53,13 +53,21 @@ export async function startRegistration(deps: AccountsDeps, input: RegistrationI
     const existing = await findUserByEmailKey(tx, key);
     if (existing && existing.state !== 'erased') {
       // To the address the account has, not the spelling just typed.
-      const token = await issueLink(tx, { purpose: 'sign-in', email: existing.email, userId: existing.id, data: { returnTo: safeReturnTo(input.returnTo) } }, now);
+      const token = await issueLink(
+        tx,
+        { purpose: 'sign-in', email: existing.email, userId: existing.id, data: { returnTo: safeReturnTo(input.returnTo) } },
+        now,
+      );
       await queueMail(tx, alreadyRegistered({ site: deps.siteName, to: existing.email, link: linkUrl(deps, token) }));
       return;
     }
     const token = await issueLink(
       tx,
-      { purpose: 'register', email: input.email, data: { displayName: input.displayName, passwordHash, browser: hashToken(input.browser), consents: answers, returnTo: safeReturnTo(input.returnTo) } },
+      {
+        purpose: 'register',
+        email: input.email,
+        data: { displayName: input.displayName, passwordHash, browser: hashToken(input.browser), consents: answers, returnTo: safeReturnTo(input.returnTo) },
+      },
       now,
     );
     await queueMail(tx, confirmRegistration({ site: deps.siteName, to: input.email, name: input.displayName, link: linkUrl(deps, token) }));
@@ -75,7 +83,12 @@ export async function startRegistration(deps: AccountsDeps, input: RegistrationI
  */
 export async function completeRegistration(deps: AccountsDeps, link: LinkRow, tx: Executor, browser: string | undefined): Promise<UserRow> {
   const now = deps.now();
-  const data = link.data as { displayName: string; passwordHash: string | null; browser?: string; consents: { kind: string; version: number; granted: boolean }[] };
+  const data = link.data as {
+    displayName: string;
+    passwordHash: string | null;
+    browser?: string;
+    consents: { kind: string; version: number; granted: boolean }[];
+  };
   const sameBrowser = !!browser && !!data.browser && hashToken(browser) === data.browser;
   const { user, created } = await insertUserOrFind(tx, {
     id: crypto.randomUUID(),
@@ -88,7 +101,10 @@ export async function completeRegistration(deps: AccountsDeps, link: LinkRow, tx
     updatedAt: now,
   });
   if (created) {
-    await insertConsents(tx, data.consents.map((c) => ({ id: crypto.randomUUID(), userId: user.id, kind: c.kind, granted: c.granted, wordingVersion: c.version, createdAt: now })));
+    await insertConsents(
+      tx,
+      data.consents.map((c) => ({ id: crypto.randomUUID(), userId: user.id, kind: c.kind, granted: c.granted, wordingVersion: c.version, createdAt: now })),
+    );
   }
   return user;
 }

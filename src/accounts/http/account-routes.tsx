@@ -9,16 +9,7 @@ import multipart from '@fastify/multipart';
 import { newTotpSecret, totpQrSvg, totpUri } from '../credentials/totp.ts';
 import { listPasskeys, renamePasskey } from '../passkeys/service.ts';
 import { disableApp, enableApp, removePasskeyFactor } from '../factors/service.ts';
-import {
-  avatarUrl,
-  cancelDeletion,
-  changePassword,
-  removeAvatar,
-  requestDeletion,
-  requestEmailChange,
-  setAvatar,
-  updateProfile,
-} from '../profile/service.ts';
+import { avatarUrl, cancelDeletion, changePassword, removeAvatar, requestDeletion, requestEmailChange, setAvatar, updateProfile } from '../profile/service.ts';
 import { registerPasskeyRoutes } from './passkey-routes.ts';
 import { checkEnrolmentLink, useEnrolmentLink } from '../factors/enrolment.ts';
 import { EnrolPage } from './pages/sign-in.tsx';
@@ -28,7 +19,22 @@ import { AccountPage, TwoStepSetupPage, type AccountView } from './pages/account
 import { type AccountKit } from './kit.tsx';
 import { accountPage } from '../../web/forms/kit.tsx';
 import { accountOf } from '../../web/principal.ts';
-import { AvatarForm, ButtonForm, CodeForm, DeleteForm, DoneQuery, EmailForm, PasskeyForm, PasswordForm, ProfileForm, RenamePasskeyForm, SessionForm, TokenForm, TokenQuery, TwoStepForm } from './forms.ts';
+import {
+  AvatarForm,
+  ButtonForm,
+  CodeForm,
+  DeleteForm,
+  DoneQuery,
+  EmailForm,
+  PasskeyForm,
+  PasswordForm,
+  ProfileForm,
+  RenamePasskeyForm,
+  SessionForm,
+  TokenForm,
+  TokenQuery,
+  TwoStepForm,
+} from './forms.ts';
 
 /** The account page and the forms on it: profile, picture, address, password, passkeys, two-step, sessions, data, deletion. */
 export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppContext, kit: AccountKit): Promise<void> {
@@ -70,28 +76,68 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
       hasPassword: !!user.passwordHash,
       hasTotp: !!user.totpSecret,
       deleteAt: user.state === 'deleting' && user.deleteAt ? user.deleteAt.toISOString() : null,
-      sessions: sessions.map((s) => ({ id: s.id, method: s.method, userAgent: s.userAgent, lastSeenAt: s.lastSeenAt.toISOString(), current: s.tokenHash === principal.tokenHash })),
+      sessions: sessions.map((s) => ({
+        id: s.id,
+        method: s.method,
+        userAgent: s.userAgent,
+        lastSeenAt: s.lastSeenAt.toISOString(),
+        current: s.tokenHash === principal.tokenHash,
+      })),
       passkeys: keys.map((k) => ({ id: k.id, name: k.name, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null })),
     };
     const notice = NOTICES[String(done)];
     return page(reply, 'Your account', <AccountPage state={state(reply, '/account', { error })} account={account} notice={notice} />, error ? 422 : 200);
   }
 
-  typed.get('/account', { config: accountPage, schema: { querystring: DoneQuery } }, (request, reply) => accountPageFor(request, reply, undefined, request.query.done));
+  typed.get('/account', { config: accountPage, schema: { querystring: DoneQuery } }, (request, reply) =>
+    accountPageFor(request, reply, undefined, request.query.done),
+  );
 
   /** An account form: does `work`, then back to the account page with a notice, or with the error. */
   const accountForm = <Body extends TSchema>(url: string, body: Body, work: (request: FastifyRequest, body: Static<Body>) => Promise<string>) =>
-    formPost(url, { config: accountPage, schema: { body } }, async (request, fields) => `/account?done=${await work(request, fields)}`, (request, reply, message) => accountPageFor(request, reply, message));
+    formPost(
+      url,
+      { config: accountPage, schema: { body } },
+      async (request, fields) => `/account?done=${await work(request, fields)}`,
+      (request, reply, message) => accountPageFor(request, reply, message),
+    );
 
-  accountForm('/account/profile', ProfileForm, async (request, body) => (await updateProfile(deps, accountOf(request).id, { displayName: body.displayName, bio: body.bio }), 'profile'));
+  accountForm(
+    '/account/profile',
+    ProfileForm,
+    async (request, body) => (await updateProfile(deps, accountOf(request).id, { displayName: body.displayName, bio: body.bio }), 'profile'),
+  );
   accountForm('/account/avatar/remove', ButtonForm, async (request) => (await removeAvatar(deps, ctx.storage, accountOf(request).id), 'avatar-removed'));
-  accountForm('/account/password', PasswordForm, async (request, body) => (await changePassword(deps, accountOf(request).id, accountOf(request).tokenHash, { current: body.current, password: body.password }), 'password'));
-  accountForm('/account/email', EmailForm, async (request, body) => (await requestEmailChange(deps, accountOf(request).id, (body.email ?? '').trim()), 'email-sent'));
-  accountForm('/account/passkeys/rename', RenamePasskeyForm, async (request, body) => (await renamePasskey(ctx.database.db, accountOf(request).id, body.id ?? '', body.name?.trim()), 'passkey-renamed'));
+  accountForm(
+    '/account/password',
+    PasswordForm,
+    async (request, body) => (
+      await changePassword(deps, accountOf(request).id, accountOf(request).tokenHash, { current: body.current, password: body.password }),
+      'password'
+    ),
+  );
+  accountForm(
+    '/account/email',
+    EmailForm,
+    async (request, body) => (await requestEmailChange(deps, accountOf(request).id, (body.email ?? '').trim()), 'email-sent'),
+  );
+  accountForm(
+    '/account/passkeys/rename',
+    RenamePasskeyForm,
+    async (request, body) => (await renamePasskey(ctx.database.db, accountOf(request).id, body.id ?? '', body.name?.trim()), 'passkey-renamed'),
+  );
   // Factor changes follow the rule in factors/rules.ts; a first factor makes this session strong.
   const caller = (request: FastifyRequest) => ({ userId: accountOf(request).id, tokenHash: accountOf(request).tokenHash });
-  accountForm('/account/passkeys/remove', PasskeyForm, async (request, body) => (await removePasskeyFactor(deps, caller(request), body.id ?? ''), 'passkey-removed'));
-  accountForm('/account/two-step', TwoStepForm, async (request, body) => (await enableApp(deps, caller(request), { secret: body.secret, code: body.code, current: body.current }), 'two-step-on'));
+  accountForm(
+    '/account/passkeys/remove',
+    PasskeyForm,
+    async (request, body) => (await removePasskeyFactor(deps, caller(request), body.id ?? ''), 'passkey-removed'),
+  );
+  accountForm(
+    '/account/two-step',
+    TwoStepForm,
+    async (request, body) => (await enableApp(deps, caller(request), { secret: body.secret, code: body.code, current: body.current }), 'two-step-on'),
+  );
   accountForm('/account/two-step/disable', CodeForm, async (request, body) => (await disableApp(deps, caller(request), body.code), 'two-step-off'));
   accountForm('/account/delete/cancel', ButtonForm, async (request) => (await cancelDeletion(deps, accountOf(request).id), 'deletion-cancelled'));
   accountForm('/account/delete', DeleteForm, async (request, body) => {
@@ -121,9 +167,12 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     const user = (await findUserById(ctx.database.db, accountOf(request).id))!;
     const secret = newTotpSecret();
     const svg = await totpQrSvg(totpUri(secret, ctx.config.siteName, user.email));
-    return page(reply, 'Two-step verification', <TwoStepSetupPage state={state(reply, '/account')} secret={secret} qrSvg={svg} replacing={!!user.totpSecret} />);
+    return page(
+      reply,
+      'Two-step verification',
+      <TwoStepSetupPage state={state(reply, '/account')} secret={secret} qrSvg={svg} replacing={!!user.totpSecret} />,
+    );
   });
-
 
   accountForm('/account/sessions/end', SessionForm, async (request, body) => {
     const id = body.session ?? '';
@@ -131,7 +180,11 @@ export async function registerAccountPageRoutes(app: FastifyInstance, ctx: AppCo
     await deleteSessionById(ctx.database.db, accountOf(request).id, id);
     return 'session-ended';
   });
-  accountForm('/account/sessions/end-all', ButtonForm, async (request) => (await deleteSessionsOf(ctx.database.db, accountOf(request).id, accountOf(request).tokenHash), 'signed-out-elsewhere'));
+  accountForm(
+    '/account/sessions/end-all',
+    ButtonForm,
+    async (request) => (await deleteSessionsOf(ctx.database.db, accountOf(request).id, accountOf(request).tokenHash), 'signed-out-elsewhere'),
+  );
 
   // An admin's enrolment link: opened while signed in to the account it was made for.
   const linkProblem = (reply: FastifyReply, error: unknown) => {

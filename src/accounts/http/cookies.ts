@@ -17,7 +17,13 @@ export interface CookieNames {
 export function cookieNames(publicUrl: string): CookieNames {
   const secure = publicUrl.startsWith('https:');
   const prefix = secure ? '__Host-' : '';
-  return { secure, session: `${prefix}masthead_session`, csrf: `${prefix}masthead_csrf`, challenge: `${prefix}masthead_webauthn`, registration: `${prefix}masthead_registration` };
+  return {
+    secure,
+    session: `${prefix}masthead_session`,
+    csrf: `${prefix}masthead_csrf`,
+    challenge: `${prefix}masthead_webauthn`,
+    registration: `${prefix}masthead_registration`,
+  };
 }
 
 export function setSessionCookie(reply: FastifyReply, names: CookieNames, token: string, expiresAt: Date): void {

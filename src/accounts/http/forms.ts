@@ -55,4 +55,7 @@ export const AvatarForm = formBody({ avatar: Type.Optional(Type.Unknown()) });
 
 /** The passkey islands' JSON: the browser's WebAuthn answer is checked by the passkeys service. */
 export const NewPasskeyBody = Type.Object({ name: text(), response: Type.Optional(Type.Unknown()) }, { additionalProperties: false });
-export const PasskeySignInBody = Type.Object({ response: Type.Optional(Type.Unknown()), returnTo: Type.Optional(Type.Unknown()) }, { additionalProperties: false });
+export const PasskeySignInBody = Type.Object(
+  { response: Type.Optional(Type.Unknown()), returnTo: Type.Optional(Type.Unknown()) },
+  { additionalProperties: false },
+);

@@ -61,6 +61,15 @@ export function accountAuthenticator(app: FastifyInstance) {
     const found = await app.currentSession(request);
     if (!found || !found.session.complete) return null;
     const { user, session } = found;
-    return { kind: 'account', id: user.id, name: user.displayName, role: user.role, sessionId: session.id, tokenHash: session.tokenHash, strong: session.strong, hasSecondFactor: user.hasTotp || user.hasPasskey };
+    return {
+      kind: 'account',
+      id: user.id,
+      name: user.displayName,
+      role: user.role,
+      sessionId: session.id,
+      tokenHash: session.tokenHash,
+      strong: session.strong,
+      hasSecondFactor: user.hasTotp || user.hasPasskey,
+    };
   };
 }

@@ -32,12 +32,19 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext, kit
     const data = { exportedAt: deps.now().toISOString(), site: ctx.config.publicUrl, ...parts };
     return reply
       .header('cache-control', 'private, no-store')
-      .header('content-disposition', `attachment; filename="${ctx.config.siteName.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-account-${deps.now().toISOString().slice(0, 10)}.json"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="${ctx.config.siteName.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-account-${deps.now().toISOString().slice(0, 10)}.json"`,
+      )
       .type('application/json; charset=utf-8')
       .send(JSON.stringify(data, null, 2));
   });
 
-  const NOTICES: Record<string, string> = { given: 'Your consent is recorded.', withdrawn: 'Your consent is withdrawn.', unchanged: 'Nothing changed: that was already your choice.' };
+  const NOTICES: Record<string, string> = {
+    given: 'Your consent is recorded.',
+    withdrawn: 'Your consent is withdrawn.',
+    unchanged: 'Nothing changed: that was already your choice.',
+  };
 
   /** The consents page; `error`: why the change just posted was refused; `done`: what the last one did. */
   async function consentsPage(request: FastifyRequest, reply: FastifyReply, error?: string, done?: string) {
@@ -47,10 +54,17 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext, kit
       history: c.history.map((h) => ({ ...h, at: h.at.toISOString() })),
     }));
     const notice = NOTICES[String(done)];
-    return page(reply, 'Your consents', <ConsentsPage state={state(reply, '/account/consents', { error })} consents={consents} notice={notice} />, error ? 422 : 200);
+    return page(
+      reply,
+      'Your consents',
+      <ConsentsPage state={state(reply, '/account/consents', { error })} consents={consents} notice={notice} />,
+      error ? 422 : 200,
+    );
   }
 
-  typed.get('/account/consents', { config: accountPage, schema: { querystring: DoneQuery } }, (request, reply) => consentsPage(request, reply, undefined, request.query.done));
+  typed.get('/account/consents', { config: accountPage, schema: { querystring: DoneQuery } }, (request, reply) =>
+    consentsPage(request, reply, undefined, request.query.done),
+  );
   formPost(
     '/account/consents',
     { config: accountPage, schema: { body: ConsentForm } },

@@ -7,10 +7,7 @@ import { startRegistration } from '../flows/registration.ts';
 import { completePasswordReset, requestPasswordReset, requestSignInLink, signInWithLink, signInWithPassword } from '../flows/sign-in.ts';
 import { peekLink } from '../links/service.ts';
 import { endSession } from '../sessions/service.ts';
-import {
-  confirmEmailChangeLink,
-  useTotp,
-} from '../profile/service.ts';
+import { confirmEmailChangeLink, useTotp } from '../profile/service.ts';
 import { completeSession } from '../sessions/repository.ts';
 import { checkSignUpProof, signUpChallenge } from '../credentials/proof-of-work.ts';
 import { randomToken } from '../credentials/tokens.ts';
@@ -40,26 +37,47 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
       await checkSignUpProof(ctx.database.db, body.altcha, ctx.now());
       const consents = Object.fromEntries(Object.entries(body).flatMap(([k, v]) => (k.startsWith('consent.') ? [[k.slice(8), v]] : [])));
       const browser = randomToken();
-      await startRegistration(deps, { email, displayName: (body.displayName ?? '').trim(), password: body.password ?? '', consents, returnTo: body.returnTo ?? '/', network: request.network, browser });
+      await startRegistration(deps, {
+        email,
+        displayName: (body.displayName ?? '').trim(),
+        password: body.password ?? '',
+        consents,
+        returnTo: body.returnTo ?? '/',
+        network: request.network,
+        browser,
+      });
       reply.setCookie(names.registration, browser, { path: '/account', httpOnly: true, secure: names.secure, sameSite: 'lax', maxAge: 24 * 60 * 60 });
     } catch (error) {
       const again = await challenge();
       return retry(reply, error, (message) => (
-        <RegisterPage state={state(reply, body.returnTo, { error: message, values: values(body, ['displayName', 'email', ...Object.keys(body).filter((k) => k.startsWith('consent.'))]) })} challenge={again} />
+        <RegisterPage
+          state={state(reply, body.returnTo, {
+            error: message,
+            values: values(body, ['displayName', 'email', ...Object.keys(body).filter((k) => k.startsWith('consent.'))]),
+          })}
+          challenge={again}
+        />
       ));
     }
     return page(reply, 'Check your inbox', <CheckInboxPage email={email} what="register" />);
   });
 
   typed.get('/account/sign-in', { config: publicPage, schema: { querystring: SignInQuery } }, async (request, reply) => {
-    const notice = request.query.why === 'second-factor' ? 'The newsroom asks for a second factor: sign in with your passkey, or with your password and a code from your app.' : undefined;
+    const notice =
+      request.query.why === 'second-factor'
+        ? 'The newsroom asks for a second factor: sign in with your passkey, or with your password and a code from your app.'
+        : undefined;
     return page(reply, 'Sign in', <SignInPage state={state(reply, request.query.returnTo)} notice={notice} />);
   });
 
   typed.post('/account/sign-in', { config: publicPage, schema: { body: SignInForm } }, async (request, reply) => {
     const body = request.body;
     try {
-      return await signIn(request, reply, await signInWithPassword(deps, { email: (body.email ?? '').trim(), password: body.password ?? '', returnTo: body.returnTo ?? '/' }, client(request)));
+      return await signIn(
+        request,
+        reply,
+        await signInWithPassword(deps, { email: (body.email ?? '').trim(), password: body.password ?? '', returnTo: body.returnTo ?? '/' }, client(request)),
+      );
     } catch (error) {
       return retry(reply, error, (message) => <SignInPage state={state(reply, body.returnTo, { error: message, values: values(body, ['email']) })} />);
     }
@@ -82,7 +100,9 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
       const link = await peekLink(ctx.database.db, token, ['register', 'sign-in', 'change-email-old', 'change-email-new'], ctx.now());
       return page(reply, 'Confirm', <ConfirmLinkPage state={state(reply, '/')} token={String(token)} purpose={link.purpose} />);
     } catch (error) {
-      return retry(reply, error, (message) => <MessagePage title="This link cannot be used" message={message} link={{ href: '/account/sign-in', label: 'Sign in another way' }} />);
+      return retry(reply, error, (message) => (
+        <MessagePage title="This link cannot be used" message={message} link={{ href: '/account/sign-in', label: 'Sign in another way' }} />
+      ));
     }
   });
 
@@ -92,14 +112,22 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
       const link = await peekLink(ctx.database.db, token, ['register', 'sign-in', 'change-email-old', 'change-email-new'], ctx.now());
       if (link.purpose === 'change-email-old' || link.purpose === 'change-email-new') {
         const { done, email } = await confirmEmailChangeLink(deps, token);
-        const message = done ? `Your account's address is now ${email}.` : 'Confirmed from this address. The change happens once it is confirmed from the other one too.';
-        return page(reply, 'Address change', <MessagePage title={done ? 'Address changed' : 'Halfway there'} message={message} link={{ href: '/account', label: 'Your account' }} />);
+        const message = done
+          ? `Your account's address is now ${email}.`
+          : 'Confirmed from this address. The change happens once it is confirmed from the other one too.';
+        return page(
+          reply,
+          'Address change',
+          <MessagePage title={done ? 'Address changed' : 'Halfway there'} message={message} link={{ href: '/account', label: 'Your account' }} />,
+        );
       }
       const signedIn = await signInWithLink(deps, token, client(request), request.cookies[names.registration]);
       if (link.purpose === 'register') reply.clearCookie(names.registration, { path: '/account' });
       return await signIn(request, reply, signedIn);
     } catch (error) {
-      return retry(reply, error, (message) => <MessagePage title="This link cannot be used" message={message} link={{ href: '/account/sign-in', label: 'Sign in another way' }} />);
+      return retry(reply, error, (message) => (
+        <MessagePage title="This link cannot be used" message={message} link={{ href: '/account/sign-in', label: 'Sign in another way' }} />
+      ));
     }
   });
 
@@ -110,7 +138,9 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
       await peekLink(ctx.database.db, token, ['reset-password'], ctx.now());
       return page(reply, 'Choose a new password', <ResetPasswordPage state={state(reply, '/account')} token={token} />);
     } catch (error) {
-      return retry(reply, error, (message) => <MessagePage title="This link cannot be used" message={message} link={{ href: '/account/reset', label: 'Ask for a new link' }} />);
+      return retry(reply, error, (message) => (
+        <MessagePage title="This link cannot be used" message={message} link={{ href: '/account/reset', label: 'Ask for a new link' }} />
+      ));
     }
   });
 
@@ -165,8 +195,6 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     return reply.redirect(safeReturnTo(body.returnTo), 303);
   });
 
-
-
   /**
    * Who is signed in, for the islands of cached pages: the shared HTML never says, this small
    * private answer does. It also hands out the CSRF token islands send with their writes
@@ -183,7 +211,11 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
     if (!found || !signedIn) return { signedIn: false, csrfToken };
     const { user } = found;
     const extras = await Promise.all(app.meExtras.map((extra) => extra(user.id)));
-    return { signedIn: true, csrfToken, user: { id: user.id, displayName: user.displayName, role: user.role, emailVerified: !!user.emailVerifiedAt }, ...Object.assign({}, ...extras) };
+    return {
+      signedIn: true,
+      csrfToken,
+      user: { id: user.id, displayName: user.displayName, role: user.role, emailVerified: !!user.emailVerifiedAt },
+      ...Object.assign({}, ...extras),
+    };
   });
-
 }

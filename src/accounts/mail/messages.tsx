@@ -17,7 +17,9 @@ function Html({ site, children }: { site: string; children: ComponentChildren })
       <body style="font-family: Georgia, serif; color: #121212; max-width: 36rem; margin: 0 auto; padding: 1.5rem; line-height: 1.5">
         <p style="font-weight: bold; font-size: 1.25rem; border-bottom: 3px solid #052962; padding-bottom: .5rem">{site}</p>
         {children}
-        <p style="color: #555; font-size: .875rem; margin-top: 2rem">You received this because someone used this address on {site}. If it was not you, you can ignore it: nothing changes unless the link is used.</p>
+        <p style="color: #555; font-size: .875rem; margin-top: 2rem">
+          You received this because someone used this address on {site}. If it was not you, you can ignore it: nothing changes unless the link is used.
+        </p>
       </body>
     </html>
   );
@@ -118,7 +120,11 @@ export function accountDeletionScheduled(frame: Frame & { when: string; cancel: 
   return message(
     frame,
     `Your account with ${frame.site} will be deleted`,
-    [`As you asked, your account and its personal data will be erased on ${frame.when}.`, `Changed your mind? Sign in before then and cancel it on your account page:`, frame.cancel],
+    [
+      `As you asked, your account and its personal data will be erased on ${frame.when}.`,
+      `Changed your mind? Sign in before then and cancel it on your account page:`,
+      frame.cancel,
+    ],
     <>
       <p>As you asked, your account and its personal data will be erased on {frame.when}.</p>
       <p>Changed your mind? Sign in before then and cancel it on your account page.</p>
@@ -149,7 +155,8 @@ export function staffInvitation(frame: Frame & { link: string; role: string; inv
  * a change they did not make. Every other browser was signed out by the change.
  */
 export function factorChanged(frame: Frame & { what: string; account: string }): MailMessage {
-  const advice = 'Every other browser signed in to your account was signed out. If you did not make this change, reset your password and check the sign-in settings on your account page:';
+  const advice =
+    'Every other browser signed in to your account was signed out. If you did not make this change, reset your password and check the sign-in settings on your account page:';
   return message(
     frame,
     `${frame.what} on your ${frame.site} account`,
@@ -170,7 +177,8 @@ export function factorChanged(frame: Frame & { what: string; account: string }):
  */
 export function enrolmentLinkIssued(frame: Frame & { by: string; account: string }): MailMessage {
   const what = `${frame.by}, an admin of ${frame.site}, made an enrolment link for your account just now. Whoever opens it while signed in to your account can add a passkey or an authenticator app to it within the next 24 hours.`;
-  const advice = 'If you asked for it, there is nothing to do: the admin will hand it to you. If you did not, tell another admin, change your password and check the sign-in settings on your account page:';
+  const advice =
+    'If you asked for it, there is nothing to do: the admin will hand it to you. If you did not, tell another admin, change your password and check the sign-in settings on your account page:';
   return message(
     frame,
     `An enrolment link was made for your ${frame.site} account`,

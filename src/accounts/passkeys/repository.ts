@@ -43,12 +43,19 @@ export async function listPasskeys(executor: Executor, userId: string) {
 }
 
 export async function renamePasskeyRow(executor: Executor, userId: string, id: string, name: string): Promise<boolean> {
-  const done = await executor.update(passkeys).set({ name }).where(and(eq(passkeys.userId, userId), eq(passkeys.id, id))).returning({ id: passkeys.id });
+  const done = await executor
+    .update(passkeys)
+    .set({ name })
+    .where(and(eq(passkeys.userId, userId), eq(passkeys.id, id)))
+    .returning({ id: passkeys.id });
   return done.length > 0;
 }
 
 export async function deletePasskey(executor: Executor, userId: string, id: string): Promise<boolean> {
-  const done = await executor.delete(passkeys).where(and(eq(passkeys.userId, userId), eq(passkeys.id, id))).returning({ id: passkeys.id });
+  const done = await executor
+    .delete(passkeys)
+    .where(and(eq(passkeys.userId, userId), eq(passkeys.id, id)))
+    .returning({ id: passkeys.id });
   return done.length > 0;
 }
 

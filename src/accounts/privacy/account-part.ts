@@ -7,7 +7,24 @@ import { consentHistory } from './consent-repository.ts';
 import { openLinksOf, passkeysOf } from './export-repository.ts';
 import type { PersonalDataPart } from './registry.ts';
 
-const USER_COLUMNS = ['id', 'email', 'email_key', 'display_name', 'role', 'bio', 'avatar_key', 'password_hash', 'email_verified_at', 'totp_secret', 'totp_last_step', 'state', 'delete_at', 'delete_comments', 'created_at', 'updated_at'];
+const USER_COLUMNS = [
+  'id',
+  'email',
+  'email_key',
+  'display_name',
+  'role',
+  'bio',
+  'avatar_key',
+  'password_hash',
+  'email_verified_at',
+  'totp_secret',
+  'totp_last_step',
+  'state',
+  'delete_at',
+  'delete_comments',
+  'created_at',
+  'updated_at',
+];
 
 /**
  * The account itself: its profile, consents, signed-in browsers, passkeys and open e-mailed
@@ -38,14 +55,40 @@ export const accountPart: PersonalDataPart = {
         deletion: user.state === 'deleting' ? { at: user.deleteAt, comments: user.deleteComments ? 'removed' : 'kept' } : null,
       },
       // Every choice, in order, with the words it answered.
-      consents: consents.map((c) => ({ kind: c.kind, granted: c.granted, wordingVersion: c.wordingVersion, wording: wordingOf(c.kind, c.wordingVersion)?.label ?? null, source: c.source, at: c.createdAt })),
+      consents: consents.map((c) => ({
+        kind: c.kind,
+        granted: c.granted,
+        wordingVersion: c.wordingVersion,
+        wording: wordingOf(c.kind, c.wordingVersion)?.label ?? null,
+        source: c.source,
+        at: c.createdAt,
+      })),
       sessions: sessions.map(({ tokenHash: _secret, ...session }) => session),
       passkeys: passkeys.map((p) => ({ ...p, publicKey: Buffer.from(p.publicKey).toString('base64url') })),
       pendingLinks: links.map(({ data, ...link }) => ({ ...link, ...(typeof data.newEmail === 'string' ? { newEmail: data.newEmail } : {}) })),
     };
   },
   covers: {
-    export: [...USER_COLUMNS.map((c) => `users.${c}`), 'sessions.user_id', 'sessions.ip', 'sessions.user_agent', 'passkeys.user_id', 'consents.user_id', 'account_links.user_id', 'account_links.email'],
-    erase: [...USER_COLUMNS.map((c) => `users.${c}`), 'sessions.user_id', 'sessions.ip', 'sessions.user_agent', 'passkeys.user_id', 'consents.user_id', 'account_links.user_id', 'account_links.email', 'webauthn_challenges.user_id'],
+    export: [
+      ...USER_COLUMNS.map((c) => `users.${c}`),
+      'sessions.user_id',
+      'sessions.ip',
+      'sessions.user_agent',
+      'passkeys.user_id',
+      'consents.user_id',
+      'account_links.user_id',
+      'account_links.email',
+    ],
+    erase: [
+      ...USER_COLUMNS.map((c) => `users.${c}`),
+      'sessions.user_id',
+      'sessions.ip',
+      'sessions.user_agent',
+      'passkeys.user_id',
+      'consents.user_id',
+      'account_links.user_id',
+      'account_links.email',
+      'webauthn_challenges.user_id',
+    ],
   },
 };

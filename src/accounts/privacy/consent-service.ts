@@ -26,9 +26,24 @@ export function consentStates(history: readonly ConsentRecord[]): ConsentState[]
   const byKind = new Map<string, ConsentState>();
   for (const record of history) {
     const wording = wordingOf(record.kind, record.wordingVersion);
-    const entry = { granted: record.granted, version: record.wordingVersion, wording: wording?.label ?? UNKNOWN_WORDING, source: record.source, at: record.createdAt };
+    const entry = {
+      granted: record.granted,
+      version: record.wordingVersion,
+      wording: wording?.label ?? UNKNOWN_WORDING,
+      source: record.source,
+      at: record.createdAt,
+    };
     const latest = latestWording(record.kind);
-    const state: ConsentState = byKind.get(record.kind) ?? { kind: record.kind, granted: false, wording: '', version: 0, since: record.createdAt, required: !!latest?.required, offered: !!latest?.offered, history: [] };
+    const state: ConsentState = byKind.get(record.kind) ?? {
+      kind: record.kind,
+      granted: false,
+      wording: '',
+      version: 0,
+      since: record.createdAt,
+      required: !!latest?.required,
+      offered: !!latest?.offered,
+      history: [],
+    };
     state.history.push(entry);
     Object.assign(state, { granted: record.granted, wording: entry.wording, version: record.wordingVersion, since: record.createdAt });
     byKind.set(record.kind, state);
@@ -41,7 +56,16 @@ export async function listConsentStates(deps: AccountsDeps, userId: string): Pro
   const states = consentStates(await consentHistory(deps.database.db, userId));
   for (const question of CONSENT_WORDINGS) {
     if (!question.offered || question.required || states.some((s) => s.kind === question.kind) || latestWording(question.kind) !== question) continue;
-    states.push({ kind: question.kind, granted: false, wording: question.label, version: question.version, since: null, required: false, offered: true, history: [] });
+    states.push({
+      kind: question.kind,
+      granted: false,
+      wording: question.label,
+      version: question.version,
+      since: null,
+      required: false,
+      offered: true,
+      history: [],
+    });
   }
   return states;
 }
@@ -54,7 +78,12 @@ export async function changeConsent(deps: AccountsDeps, userId: string, kind: st
   const wording = kind === undefined ? undefined : latestWording(kind);
   if (!wording) throw invalid('kind', 'There is no such consent.');
   if (grant !== 'give' && grant !== 'withdraw') throw invalid('choice', 'Choose whether to give or withdraw this consent.');
-  if (wording.required) throw new AppError('invalid', 'The community standards are what taking part in discussions asks of everyone: they end with your account, not here.', 'kind');
+  if (wording.required)
+    throw new AppError(
+      'invalid',
+      'The community standards are what taking part in discussions asks of everyone: they end with your account, not here.',
+      'kind',
+    );
   const granted = grant === 'give';
   if (granted && !wording.offered) throw new AppError('invalid', 'We no longer ask for this consent, so it cannot be given again.', 'kind');
   return deps.database.transaction(async (tx) => {

@@ -60,7 +60,9 @@ describe(`consents on ${engine}: each one seen in the words agreed to, changed, 
     const [{ id }] = (await rows<{ id: string }>(t.db.database.db, sql`select id from users where email = 'dara@readers.example'`)) as [{ id: string }];
     // Registered while the briefing was still asked about, and ticked it.
     const ticked = new Date(clock.getTime() - 86_400_000);
-    await t.db.database.db.execute(sql`insert into consents (id, user_id, kind, granted, wording_version, created_at) values (${crypto.randomUUID()}, ${id}, 'newsletter', true, 1, ${ticked.toISOString()}::timestamptz)`);
+    await t.db.database.db.execute(
+      sql`insert into consents (id, user_id, kind, granted, wording_version, created_at) values (${crypto.randomUUID()}, ${id}, 'newsletter', true, 1, ${ticked.toISOString()}::timestamptz)`,
+    );
     const page = await reader.get('/account/consents');
     assert.match(page.body, /Send me the morning briefing by e-mail/);
     assert.ok(page.body.includes(`Given on ${shown(ticked)}`));
@@ -98,8 +100,13 @@ describe(`consents on ${engine}: each one seen in the words agreed to, changed, 
     );
     const data = (await reader.get('/account/data')).json();
     assert.deepEqual(
-      data.consents.filter((c: { kind: string }) => c.kind === 'newsletter').map((c: { granted: boolean; source: string; at: string }) => [c.granted, c.source, c.at]),
-      [[true, 'registration', ticked.toISOString()], [false, 'consents-page', clock.toISOString()]],
+      data.consents
+        .filter((c: { kind: string }) => c.kind === 'newsletter')
+        .map((c: { granted: boolean; source: string; at: string }) => [c.granted, c.source, c.at]),
+      [
+        [true, 'registration', ticked.toISOString()],
+        [false, 'consents-page', clock.toISOString()],
+      ],
     );
   });
 });

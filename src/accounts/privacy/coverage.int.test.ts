@@ -23,7 +23,10 @@ describe(`personal data coverage on ${engine}: the schema against the registered
 
   it('reads the schema from information_schema, foreign keys included', async () => {
     const schema = await readSchemaColumns(t.db.database.db);
-    assert.deepEqual(schema.find((c) => c.table === 'comments' && c.column === 'author_id'), { table: 'comments', column: 'author_id', references: 'users.id' });
+    assert.deepEqual(
+      schema.find((c) => c.table === 'comments' && c.column === 'author_id'),
+      { table: 'comments', column: 'author_id', references: 'users.id' },
+    );
     assert.ok(schema.filter(isPersonal).length >= 40, `found ${schema.filter(isPersonal).length} personal columns`);
   });
 

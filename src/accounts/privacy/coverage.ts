@@ -7,7 +7,8 @@ import type { PersonalDataPart } from './registry.ts';
  * who someone is (ids of people, e-mail addresses, network addresses, browsers, names of
  * actors, payment-provider customers). A new table that stores any of these is caught here.
  */
-const PERSONAL_NAME = /(^|_)(user_id|reader_id|author_id|moderator_id|follower_id|followee_id|actor|actor_id|actor_name|created_by|updated_by|display_name|ip|ip_address|user_agent|customer_ref)$|email/;
+const PERSONAL_NAME =
+  /(^|_)(user_id|reader_id|author_id|moderator_id|follower_id|followee_id|actor|actor_id|actor_name|created_by|updated_by|display_name|ip|ip_address|user_agent|customer_ref)$|email/;
 
 export type Side = 'export' | 'erase';
 
@@ -31,7 +32,11 @@ export const isPersonal = (column: SchemaColumn): boolean => column.table === 'u
  * part's export (or erasure) covers nor an exemption excuses, for each side. `unknown`:
  * declarations naming a column the database does not have (a rename the declaration missed).
  */
-export function coverageProblems(schema: readonly SchemaColumn[], parts: readonly PersonalDataPart[], exemptions: readonly Exemption[]): { gaps: CoverageGap[]; unknown: string[] } {
+export function coverageProblems(
+  schema: readonly SchemaColumn[],
+  parts: readonly PersonalDataPart[],
+  exemptions: readonly Exemption[],
+): { gaps: CoverageGap[]; unknown: string[] } {
   const existing = new Set(schema.map((c) => `${c.table}.${c.column}`));
   const covered: Record<Side, Set<string>> = { export: new Set(), erase: new Set() };
   for (const part of parts) for (const side of ['export', 'erase'] as const) for (const column of part.covers[side]) covered[side].add(column);

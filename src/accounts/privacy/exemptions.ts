@@ -6,14 +6,47 @@ import type { Exemption } from './coverage.ts';
  * (coverage.int.test.ts) fails on any personal column that is neither covered nor listed.
  */
 export const EXEMPTIONS: readonly Exemption[] = [
-  { column: 'audit_events.actor_id', sides: ['export', 'erase'], reason: "The newsroom's audit trail of staff actions (who published, changed rights, sent alerts), kept for accountability; readers do not act in it." },
-  { column: 'audit_events.actor_name', sides: ['export', 'erase'], reason: 'As audit_events.actor_id: the name the audit trail shows for a staff action, kept with it.' },
-  { column: 'article_revisions.actor', sides: ['export', 'erase'], reason: "Who made each revision of a published article: part of the newsroom's editorial record, staff only." },
-  { column: 'site_settings.updated_by', sides: ['export', 'erase'], reason: 'The admin who last changed a site setting: an accountability record of staff work.' },
+  {
+    column: 'audit_events.actor_id',
+    sides: ['export', 'erase'],
+    reason: "The newsroom's audit trail of staff actions (who published, changed rights, sent alerts), kept for accountability; readers do not act in it.",
+  },
+  {
+    column: 'audit_events.actor_name',
+    sides: ['export', 'erase'],
+    reason: 'As audit_events.actor_id: the name the audit trail shows for a staff action, kept with it.',
+  },
+  {
+    column: 'article_revisions.actor',
+    sides: ['export', 'erase'],
+    reason: "Who made each revision of a published article: part of the newsroom's editorial record, staff only.",
+  },
+  {
+    column: 'site_settings.updated_by',
+    sides: ['export', 'erase'],
+    reason: 'The admin who last changed a site setting: an accountability record of staff work.',
+  },
   { column: 'article_authors.author_id', sides: ['export', 'erase'], reason: 'Points to a byline (authors), a public newsroom profile, not to an account.' },
-  { column: 'author_accounts.author_id', sides: ['export', 'erase'], reason: 'The byline side of the link; the account side (author_accounts.user_id) is exported and erased.' },
-  { column: 'comment_sanctions.moderator_id', sides: ['export'], reason: "Which moderator sanctioned a reader is about that reader's case; a moderator's download does not list other readers' sanctions. Erased (set to null)." },
-  { column: 'moderation_events.moderator_id', sides: ['export'], reason: 'As comment_sanctions.moderator_id: moderation of other readers is theirs, not the moderator\'s, to download. Erased (set to null).' },
-  { column: 'editing_presence.user_id', sides: ['export'], reason: 'A heartbeat of an open editor that is stale after a minute: nothing lasting to give. Erased.' },
+  {
+    column: 'author_accounts.author_id',
+    sides: ['export', 'erase'],
+    reason: 'The byline side of the link; the account side (author_accounts.user_id) is exported and erased.',
+  },
+  {
+    column: 'comment_sanctions.moderator_id',
+    sides: ['export'],
+    reason:
+      "Which moderator sanctioned a reader is about that reader's case; a moderator's download does not list other readers' sanctions. Erased (set to null).",
+  },
+  {
+    column: 'moderation_events.moderator_id',
+    sides: ['export'],
+    reason: "As comment_sanctions.moderator_id: moderation of other readers is theirs, not the moderator's, to download. Erased (set to null).",
+  },
+  {
+    column: 'editing_presence.user_id',
+    sides: ['export'],
+    reason: 'A heartbeat of an open editor that is stale after a minute: nothing lasting to give. Erased.',
+  },
   { column: 'webauthn_challenges.user_id', sides: ['export'], reason: 'A one-time challenge that lives for the minutes of one passkey ceremony. Erased.' },
 ];

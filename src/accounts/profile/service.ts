@@ -54,7 +54,11 @@ export async function setAvatar(deps: AccountsDeps, storage: MediaStorage, userI
   try {
     const meta = await sharp(upload, { limitInputPixels: 40_000_000 }).metadata();
     if (!meta.format || !['jpeg', 'png', 'webp', 'gif', 'avif', 'heif'].includes(meta.format)) throw new Error(meta.format ?? 'unknown');
-    avatar = await sharp(upload, { limitInputPixels: 40_000_000 }).rotate().resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover', position: 'attention' }).webp({ quality: 82 }).toBuffer();
+    avatar = await sharp(upload, { limitInputPixels: 40_000_000 })
+      .rotate()
+      .resize(AVATAR_SIZE, AVATAR_SIZE, { fit: 'cover', position: 'attention' })
+      .webp({ quality: 82 })
+      .toBuffer();
   } catch {
     throw invalid('avatar', 'avatar must be a JPEG, PNG, WebP, GIF or AVIF picture.');
   }
@@ -75,7 +79,12 @@ export async function removeAvatar(deps: AccountsDeps, storage: MediaStorage, us
 export const avatarUrl = (key: string | null) => (key ? `/media/${key}/${AVATAR_SIZE}.webp` : null);
 
 /** A new password; the current one is needed when there is one. Other browsers are signed out. */
-export async function changePassword(deps: AccountsDeps, userId: string, keepTokenHash: string, input: { current: string | undefined; password: string | undefined }): Promise<void> {
+export async function changePassword(
+  deps: AccountsDeps,
+  userId: string,
+  keepTokenHash: string,
+  input: { current: string | undefined; password: string | undefined },
+): Promise<void> {
   const user = await existing(deps.database.db, userId);
   const password = input.password ?? '';
   if (user.passwordHash && !(await checkPassword(user.passwordHash, input.current ?? ''))) {
@@ -107,8 +116,22 @@ export async function requestEmailChange(deps: AccountsDeps, userId: string, new
   await deps.database.transaction(async (tx) => {
     for (const side of ['old', 'new'] as const) {
       const to = side === 'old' ? user.email : newEmail;
-      const token = await issueLink(tx, { purpose: side === 'old' ? 'change-email-old' : 'change-email-new', email: to, userId, data: { change, newEmail } }, now);
-      await queueMail(tx, confirmEmailChange({ site: deps.siteName, to, link: `${deps.publicUrl}/account/confirm?token=${token}`, oldAddress: user.email, newAddress: newEmail, side }));
+      const token = await issueLink(
+        tx,
+        { purpose: side === 'old' ? 'change-email-old' : 'change-email-new', email: to, userId, data: { change, newEmail } },
+        now,
+      );
+      await queueMail(
+        tx,
+        confirmEmailChange({
+          site: deps.siteName,
+          to,
+          link: `${deps.publicUrl}/account/confirm?token=${token}`,
+          oldAddress: user.email,
+          newAddress: newEmail,
+          side,
+        }),
+      );
     }
   });
 }
@@ -145,7 +168,10 @@ export async function requestDeletion(deps: AccountsDeps, userId: string, keepTo
     await updateUser(tx, userId, { state: 'deleting', deleteAt: at, deleteComments }, now);
     await deleteSessionsOf(tx, userId, keepTokenHash);
     await enqueue(tx, ERASE_JOB, { userId }, { runAt: at, singletonKey: `${ERASE_JOB}:${userId}` });
-    await queueMail(tx, accountDeletionScheduled({ site: deps.siteName, to: user.email, when: at.toUTCString().slice(0, 16), cancel: `${deps.publicUrl}/account` }));
+    await queueMail(
+      tx,
+      accountDeletionScheduled({ site: deps.siteName, to: user.email, when: at.toUTCString().slice(0, 16), cancel: `${deps.publicUrl}/account` }),
+    );
   });
   return at;
 }
@@ -181,7 +207,19 @@ export async function eraseAccount(
     await updateUser(
       tx,
       userId,
-      { email: placeholder, emailKey: placeholder, displayName: 'Former reader', bio: '', avatarKey: null, passwordHash: null, totpSecret: null, totpLastStep: null, emailVerifiedAt: null, state: 'erased', deleteAt: null },
+      {
+        email: placeholder,
+        emailKey: placeholder,
+        displayName: 'Former reader',
+        bio: '',
+        avatarKey: null,
+        passwordHash: null,
+        totpSecret: null,
+        totpLastStep: null,
+        emailVerifiedAt: null,
+        state: 'erased',
+        deleteAt: null,
+      },
       now,
     );
     await deletePersonalRecords(tx, userId);
@@ -190,4 +228,3 @@ export async function eraseAccount(
   if (user.avatarKey) await storage.remove(user.avatarKey);
   return true;
 }
-

@@ -8,9 +8,19 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 export interface SessionWithUser {
   session: Pick<SessionRow, 'id' | 'tokenHash' | 'userId' | 'complete' | 'strong' | 'method' | 'lastSeenAt' | 'expiresAt' | 'createdAt'>;
-  user: { id: string; email: string; displayName: string; role: Role; state: AccountState; avatarKey: string | null; emailVerifiedAt: Date | null; createdAt: Date; hasTotp: boolean; hasPasskey: boolean };
+  user: {
+    id: string;
+    email: string;
+    displayName: string;
+    role: Role;
+    state: AccountState;
+    avatarKey: string | null;
+    emailVerifiedAt: Date | null;
+    createdAt: Date;
+    hasTotp: boolean;
+    hasPasskey: boolean;
+  };
 }
-
 
 /** One indexed read per request that carries a session cookie: /api/me and every signed-in page. */
 export async function findSession(executor: Executor, tokenHash: string): Promise<SessionWithUser | undefined> {
@@ -84,7 +94,10 @@ export async function deleteSession(executor: Executor, tokenHash: string): Prom
 }
 
 export async function deleteSessionById(executor: Executor, userId: string, id: string): Promise<number> {
-  const gone = await executor.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, id))).returning({ id: sessions.id });
+  const gone = await executor
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.id, id)))
+    .returning({ id: sessions.id });
   return gone.length;
 }
 
@@ -97,7 +110,15 @@ export async function deleteSessionsOf(executor: Executor, userId: string, keepT
 
 export async function listSessions(executor: Executor, userId: string) {
   return executor
-    .select({ id: sessions.id, tokenHash: sessions.tokenHash, method: sessions.method, userAgent: sessions.userAgent, ip: sessions.ip, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: sessions.id,
+      tokenHash: sessions.tokenHash,
+      method: sessions.method,
+      userAgent: sessions.userAgent,
+      ip: sessions.ip,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), eq(sessions.complete, true)))
     .orderBy(desc(sessions.lastSeenAt));
@@ -106,4 +127,3 @@ export async function listSessions(executor: Executor, userId: string) {
 export async function deleteExpiredSessions(executor: Executor, now: Date): Promise<void> {
   await executor.delete(sessions).where(lt(sessions.expiresAt, now));
 }
-

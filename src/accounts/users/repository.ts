@@ -27,7 +27,10 @@ export async function insertUserOrFind(executor: Executor, row: typeof users.$in
 }
 
 export async function updateUser(executor: Executor, id: string, changes: Partial<typeof users.$inferInsert>, now: Date): Promise<void> {
-  await executor.update(users).set({ ...changes, updatedAt: now }).where(eq(users.id, id));
+  await executor
+    .update(users)
+    .set({ ...changes, updatedAt: now })
+    .where(eq(users.id, id));
 }
 
 /**
@@ -50,7 +53,13 @@ export async function spendTotpStep(executor: Executor, id: string, secret: stri
  * the account has none), so a change decided on what a request read never overwrites what
  * another request wrote in between. False when the secret had already changed.
  */
-export async function swapTotpSecret(executor: Executor, id: string, expected: string | null, next: { secret: string | null; lastStep: number | null }, now: Date): Promise<boolean> {
+export async function swapTotpSecret(
+  executor: Executor,
+  id: string,
+  expected: string | null,
+  next: { secret: string | null; lastStep: number | null },
+  now: Date,
+): Promise<boolean> {
   const still = expected === null ? isNull(users.totpSecret) : eq(users.totpSecret, expected);
   const swapped = await executor
     .update(users)
@@ -83,6 +92,9 @@ export async function listStaffAccounts(executor: Executor) {
 }
 
 export async function countAdmins(executor: Executor): Promise<number> {
-  const rows = await executor.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), ne(users.state, 'erased')));
+  const rows = await executor
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, 'admin'), ne(users.state, 'erased')));
   return rows.length;
 }

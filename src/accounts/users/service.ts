@@ -36,5 +36,12 @@ export async function createUser(executor: Executor, input: { email: string; rol
   if (!ROLES.includes(input.role as Role)) throw invalid('role', `role must be one of: ${ROLES.join(', ')}.`);
   const key = emailKey(input.email);
   if (await findUserByEmailKey(executor, key)) throw conflict('An account with this e-mail address already exists.', 'email');
-  return insertUser(executor, { id: crypto.randomUUID(), email: input.email, emailKey: key, role: input.role as Role, displayName: input.displayName ?? '', ...(input.confirmedAt ? { emailVerifiedAt: input.confirmedAt, updatedAt: input.confirmedAt } : {}) });
+  return insertUser(executor, {
+    id: crypto.randomUUID(),
+    email: input.email,
+    emailKey: key,
+    role: input.role as Role,
+    displayName: input.displayName ?? '',
+    ...(input.confirmedAt ? { emailVerifiedAt: input.confirmedAt, updatedAt: input.confirmedAt } : {}),
+  });
 }

@@ -69,16 +69,25 @@ export default function AlertsPrompt({ articleId, edition, section, topics }: Pr
     event.preventDefault();
     setStage('working');
     try {
-      if ((await Notification.requestPermission()) !== 'granted') throw new Error('Notifications are blocked for this site; you can allow them in the browser’s site settings.');
-      const [options, registration] = await Promise.all([json<Options>('/api/alerts/options'), navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(() => navigator.serviceWorker.ready)]);
+      if ((await Notification.requestPermission()) !== 'granted')
+        throw new Error('Notifications are blocked for this site; you can allow them in the browser’s site settings.');
+      const [options, registration] = await Promise.all([
+        json<Options>('/api/alerts/options'),
+        navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(() => navigator.serviceWorker.ready),
+      ]);
       // A browser that cannot reach its push service may never answer: give up after a while.
       const subscription = await Promise.race([
         registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: options.publicKey }),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('Your browser did not reach its notification service; try again later.')), SUBSCRIBE_TIMEOUT_MS)),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('Your browser did not reach its notification service; try again later.')), SUBSCRIBE_TIMEOUT_MS),
+        ),
       ]);
       const me = await json<{ csrfToken: string }>('/api/me?csrf=1');
       const sectionId = options.sections.find((s) => s.slug === section.slug)?.id;
-      const topicIds = topics.filter((t) => choice[`topic:${t.slug}`]).map((t) => options.topics.find((o) => o.slug === t.slug)?.id).filter((id): id is string => !!id);
+      const topicIds = topics
+        .filter((t) => choice[`topic:${t.slug}`])
+        .map((t) => options.topics.find((o) => o.slug === t.slug)?.id)
+        .filter((id): id is string => !!id);
       await json('/api/alerts/subscriptions', {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },

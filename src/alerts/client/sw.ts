@@ -25,7 +25,11 @@ interface WindowClient {
 }
 interface Worker {
   registration: ServiceWorkerRegistration;
-  clients: { matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<WindowClient[]>; openWindow(url: string): Promise<WindowClient | null>; claim(): Promise<void> };
+  clients: {
+    matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<WindowClient[]>;
+    openWindow(url: string): Promise<WindowClient | null>;
+    claim(): Promise<void>;
+  };
   skipWaiting(): Promise<void>;
   addEventListener(type: 'push', listener: (event: PushEvent) => void): void;
   addEventListener(type: 'notificationclick', listener: (event: NotificationEvent) => void): void;
@@ -74,7 +78,11 @@ worker.addEventListener('notificationclick', (event) => {
     (async () => {
       const subscription = await worker.registration.pushManager.getSubscription();
       const report = subscription
-        ? fetch('/api/alerts/clicks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ alertId, endpoint: subscription.endpoint }) }).catch(() => undefined)
+        ? fetch('/api/alerts/clicks', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ alertId, endpoint: subscription.endpoint }),
+          }).catch(() => undefined)
         : Promise.resolve();
       const open = (await worker.clients.matchAll({ type: 'window', includeUncontrolled: true })).find((client) => client.url === url);
       await Promise.all([report, open ? open.focus() : worker.clients.openWindow(url)]);
@@ -88,9 +96,14 @@ worker.addEventListener('pushsubscriptionchange', (event) => {
     (async () => {
       const old = event.oldSubscription;
       const key = old?.options.applicationServerKey;
-      const fresh = event.newSubscription ?? (key ? await worker.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }) : null);
+      const fresh =
+        event.newSubscription ?? (key ? await worker.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }) : null);
       if (!old || !fresh) return;
-      await fetch('/api/alerts/subscriptions/renew', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ oldEndpoint: old.endpoint, subscription: fresh.toJSON() }) });
+      await fetch('/api/alerts/subscriptions/renew', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ oldEndpoint: old.endpoint, subscription: fresh.toJSON() }),
+      });
     })(),
   );
 });

@@ -16,7 +16,14 @@ describe('the push client against a push service on loopback', () => {
     // A hanging service is told apart by this much silence on its connection: long enough that
     // a busy machine's slow but working requests never reach it (at 300 ms, forty TLS requests
     // at once on a loaded CI runner did), short enough to keep the test quick.
-    client = new PushClient({ vapid, subject: 'mailto:alerts@news.example', allowLoopback: true, extraServices: [new URL(service.origin).host, 'localhost:' + new URL(service.origin).port], ca: service.ca, timeoutMs: 5_000 });
+    client = new PushClient({
+      vapid,
+      subject: 'mailto:alerts@news.example',
+      allowLoopback: true,
+      extraServices: [new URL(service.origin).host, 'localhost:' + new URL(service.origin).port],
+      ca: service.ca,
+      timeoutMs: 5_000,
+    });
   });
   after(async () => {
     await client.close();
@@ -29,7 +36,10 @@ describe('the push client against a push service on loopback', () => {
     assert.deepEqual(await client.send(target, payload(1), options), { kind: 'sent' });
     assert.deepEqual(await client.send(target, payload(2), options), { kind: 'sent' });
     const got = service.for(sub.id);
-    assert.deepEqual(got.map((r) => r.payload), [JSON.parse(payload(1).toString()), JSON.parse(payload(2).toString())]);
+    assert.deepEqual(
+      got.map((r) => r.payload),
+      [JSON.parse(payload(1).toString()), JSON.parse(payload(2).toString())],
+    );
     assert.equal(got[0]!.vapidKey, vapid.publicKey);
     assert.deepEqual(got[0]!.headers, { ttl: '600', urgency: 'high', topic: 'storm' });
     assert.deepEqual(service.refused, []);
@@ -44,7 +54,10 @@ describe('the push client against a push service on loopback', () => {
     const to = { endpoint: other.endpoint, ...other.keys };
     for (const [behaviour, expected] of [
       [{ status: 404 }, { kind: 'gone' }],
-      [{ status: 429, retryAfter: '7' }, { kind: 'retry', afterSeconds: 7, reason: 'push service answered 429' }],
+      [
+        { status: 429, retryAfter: '7' },
+        { kind: 'retry', afterSeconds: 7, reason: 'push service answered 429' },
+      ],
       [{ status: 503 }, { kind: 'retry', afterSeconds: 30, reason: 'push service answered 503' }],
       [{ status: 413 }, { kind: 'failed', reason: 'push service answered 413' }],
     ] as const) {
@@ -62,11 +75,20 @@ describe('the push client against a push service on loopback', () => {
     service.behave(many[3]!.id, { hang: true, times: 1 });
     service.behave(many[7]!.id, { garbage: true, times: 1 });
     const outcomes = await Promise.all(many.map((sub, i) => client.send({ endpoint: sub.endpoint, ...sub.keys }, payload(200 + i), options)));
-    assert.deepEqual(outcomes.map((o, i) => (i === 3 || i === 7 ? o.kind === 'retry' : o.kind === 'sent')), many.map(() => true), JSON.stringify(outcomes));
+    assert.deepEqual(
+      outcomes.map((o, i) => (i === 3 || i === 7 ? o.kind === 'retry' : o.kind === 'sent')),
+      many.map(() => true),
+      JSON.stringify(outcomes),
+    );
   });
 
   it('never calls a private address, written out or behind a name, unless loopback is allowed', async () => {
-    const strict = new PushClient({ vapid, subject: 'mailto:alerts@news.example', extraServices: [new URL(service.origin).host, 'localhost:' + new URL(service.origin).port], ca: service.ca });
+    const strict = new PushClient({
+      vapid,
+      subject: 'mailto:alerts@news.example',
+      extraServices: [new URL(service.origin).host, 'localhost:' + new URL(service.origin).port],
+      ca: service.ca,
+    });
     const sub = service.subscribe();
     assert.equal((await strict.send({ endpoint: sub.endpoint, ...sub.keys }, payload(8), options)).kind, 'failed');
     assert.equal((await strict.send({ endpoint: sub.endpoint.replace('127.0.0.1', 'localhost'), ...sub.keys }, payload(8), options)).kind, 'failed');
@@ -77,12 +99,29 @@ describe('the push client against a push service on loopback', () => {
 
   it('encrypts on worker threads or on the calling thread alike, many at once, and refuses keys it cannot use without stopping', async () => {
     for (const encryptThreads of [0, 2]) {
-      const sender = new PushClient({ vapid, subject: 'mailto:alerts@news.example', allowLoopback: true, extraServices: [new URL(service.origin).host, 'localhost:' + new URL(service.origin).port], ca: service.ca, encryptThreads });
+      const sender = new PushClient({
+        vapid,
+        subject: 'mailto:alerts@news.example',
+        allowLoopback: true,
+        extraServices: [new URL(service.origin).host, 'localhost:' + new URL(service.origin).port],
+        ca: service.ca,
+        encryptThreads,
+      });
       const subs = Array.from({ length: 150 }, () => service.subscribe());
       const outcomes = await Promise.all(subs.map((sub, i) => sender.send({ endpoint: sub.endpoint, ...sub.keys }, payload(100 + i), options)));
       assert.deepEqual(new Set(outcomes.map((o) => o.kind)), new Set(['sent']));
-      subs.forEach((sub, i) => assert.deepEqual(service.for(sub.id).map((r) => r.payload), [JSON.parse(payload(100 + i).toString())], `${encryptThreads} threads: message ${i}`));
-      const broken = await sender.send({ endpoint: subs[0]!.endpoint, p256dh: Buffer.alloc(65, 1).toString('base64url'), auth: subs[0]!.keys.auth }, payload(1), options);
+      subs.forEach((sub, i) =>
+        assert.deepEqual(
+          service.for(sub.id).map((r) => r.payload),
+          [JSON.parse(payload(100 + i).toString())],
+          `${encryptThreads} threads: message ${i}`,
+        ),
+      );
+      const broken = await sender.send(
+        { endpoint: subs[0]!.endpoint, p256dh: Buffer.alloc(65, 1).toString('base64url'), auth: subs[0]!.keys.auth },
+        payload(1),
+        options,
+      );
       assert.equal(broken.kind, 'failed');
       assert.match((broken as { reason: string }).reason, /cannot encrypt/);
       assert.equal((await sender.send({ endpoint: subs[1]!.endpoint, ...subs[1]!.keys }, payload(2), options)).kind, 'sent', 'and goes on');

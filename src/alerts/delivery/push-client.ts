@@ -92,7 +92,14 @@ export class PushClient {
     const cached = this.vapidHeaders.get(origin);
     if (cached && cached.until > now) return cached.value;
     const expiration = Math.floor(now / 1000) + VAPID_LIFETIME_S;
-    const headers = webpush.getVapidHeaders(origin, this.options.subject, this.options.vapid.publicKey, this.options.vapid.privateKey, 'aes128gcm', expiration) as { Authorization: string };
+    const headers = webpush.getVapidHeaders(
+      origin,
+      this.options.subject,
+      this.options.vapid.publicKey,
+      this.options.vapid.privateKey,
+      'aes128gcm',
+      expiration,
+    ) as { Authorization: string };
     // Renewed well before it expires: a slow batch never sends a stale one.
     this.vapidHeaders.set(origin, { value: headers.Authorization, until: now + (VAPID_LIFETIME_S / 2) * 1000 });
     return headers.Authorization;
@@ -153,7 +160,9 @@ export class PushClient {
       request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
       request.on('error', (error: NodeJS.ErrnoException) => {
         if (request.reusedSocket && error.code === 'ECONNRESET') return resolve(this.post(url, body, options));
-        resolve(error.code === 'EPRIVATE' ? { kind: 'failed', reason: error.message } : { kind: 'retry', afterSeconds: 30, reason: error.code ?? error.message });
+        resolve(
+          error.code === 'EPRIVATE' ? { kind: 'failed', reason: error.message } : { kind: 'retry', afterSeconds: 30, reason: error.code ?? error.message },
+        );
       });
       request.end(body);
     });

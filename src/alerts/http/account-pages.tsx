@@ -84,7 +84,13 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
 
   async function alertsPage(request: FastifyRequest, reply: FastifyReply, shown: { done?: string | undefined; error?: string | undefined }) {
     const { done, error } = shown;
-    const [list, editions, sections, topics, authors] = await Promise.all([subscriptions.listOfUser(db, me(request)), listEditions(db), listSections(db), listTopics(db), listAuthors(db)]);
+    const [list, editions, sections, topics, authors] = await Promise.all([
+      subscriptions.listOfUser(db, me(request)),
+      listEditions(db),
+      listSections(db),
+      listTopics(db),
+      listAuthors(db),
+    ]);
     const lists: Lists = {
       breaking: editions.map((e) => ({ value: e.code, label: e.name })),
       sections: sections.map((s) => ({ value: s.id, label: s.name })),
@@ -108,20 +114,45 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
     );
   }
 
-  typed.get('/account/alerts', { config: accountPage, schema: { querystring: pageQuery({ done: text(100) }) } }, (request, reply) => alertsPage(request, reply, { done: request.query.done }));
+  typed.get('/account/alerts', { config: accountPage, schema: { querystring: pageQuery({ done: text(100) }) } }, (request, reply) =>
+    alertsPage(request, reply, { done: request.query.done }),
+  );
 
-  typed.post('/account/alerts/:id', { config: { ...accountPage, formLists: ['breaking', 'sections', 'topics', 'authors'] }, schema: { params: AnyId, body: ChoicesForm } }, async (request, reply) => {
-    const found = await mine(request, request.params.id);
-    const body = request.body;
-    try {
-      const choices = readChoices({ breaking: body.breaking ?? [], sections: body.sections ?? [], topics: body.topics ?? [], authors: body.authors ?? [], replies: body.replies === '1' }, await subscriptions.knownChoices(db), true);
-      await subscriptions.saveSubscription(db, { endpoint: found.endpoint, p256dh: found.p256dh, auth: found.auth, userId: found.userId, choices, timeZone: found.timeZone, at: ctx.now() });
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'invalid') return alertsPage(request, reply, { error: `${error.message} To stop every alert, use "Stop alerts on this browser".` });
-      throw error;
-    }
-    return reply.redirect('/account/alerts?done=saved', 303);
-  });
+  typed.post(
+    '/account/alerts/:id',
+    { config: { ...accountPage, formLists: ['breaking', 'sections', 'topics', 'authors'] }, schema: { params: AnyId, body: ChoicesForm } },
+    async (request, reply) => {
+      const found = await mine(request, request.params.id);
+      const body = request.body;
+      try {
+        const choices = readChoices(
+          {
+            breaking: body.breaking ?? [],
+            sections: body.sections ?? [],
+            topics: body.topics ?? [],
+            authors: body.authors ?? [],
+            replies: body.replies === '1',
+          },
+          await subscriptions.knownChoices(db),
+          true,
+        );
+        await subscriptions.saveSubscription(db, {
+          endpoint: found.endpoint,
+          p256dh: found.p256dh,
+          auth: found.auth,
+          userId: found.userId,
+          choices,
+          timeZone: found.timeZone,
+          at: ctx.now(),
+        });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'invalid')
+          return alertsPage(request, reply, { error: `${error.message} To stop every alert, use "Stop alerts on this browser".` });
+        throw error;
+      }
+      return reply.redirect('/account/alerts?done=saved', 303);
+    },
+  );
 
   typed.post('/account/alerts/:id/delete', { config: accountPage, schema: { params: AnyId, body: formBody({}) } }, async (request, reply) => {
     await subscriptions.deleteById(db, (await mine(request, request.params.id)).id);

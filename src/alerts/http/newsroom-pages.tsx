@@ -18,7 +18,13 @@ interface Choice {
 }
 
 /** The newsroom's alerts page: send or schedule one for a published article, and each one's report. */
-function AlertsPage(props: { state: FormState; articles: Choice[]; audiences: Choice[]; recent: { alert: AlertRow; report: AlertReport; audience: string }[]; notice?: string | undefined }) {
+function AlertsPage(props: {
+  state: FormState;
+  articles: Choice[];
+  audiences: Choice[];
+  recent: { alert: AlertRow; report: AlertReport; audience: string }[];
+  notice?: string | undefined;
+}) {
   const v = props.state.values ?? {};
   return (
     <div class="newsroom">
@@ -50,7 +56,8 @@ function AlertsPage(props: { state: FormState; articles: Choice[]; audiences: Ch
         <label for="body">Text (the standfirst if empty; 240 characters at most)</label>
         <input id="body" name="body" maxLength={240} value={v.body ?? ''} />
         <label class="check">
-          <input type="checkbox" name="breaking" value="1" checked={v.breaking === '1'} /> Breaking news: sent at once with high urgency, through quiet hours and the daily limit
+          <input type="checkbox" name="breaking" value="1" checked={v.breaking === '1'} /> Breaking news: sent at once with high urgency, through quiet hours
+          and the daily limit
         </label>
         <label for="sendAt">Send at (empty: now; your browser's time zone is not known here, so give UTC)</label>
         <input id="sendAt" name="sendAt" type="datetime-local" value={v.sendAt ?? ''} />
@@ -129,7 +136,10 @@ export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: F
   const db = ctx.database.db;
   const editors = { config: { access: 'account', html: true, roles: EDITOR_ROLES, strong: true } } as const;
 
-  async function alertsPage(reply: FastifyReply, shown: { notice?: string | undefined; error?: string | undefined; values?: Record<string, string> | undefined }) {
+  async function alertsPage(
+    reply: FastifyReply,
+    shown: { notice?: string | undefined; error?: string | undefined; values?: Record<string, string> | undefined },
+  ) {
     const { error, values } = shown;
     const [list, editions, sections, topics, authors, recent] = await Promise.all([
       listArticles(db, { status: 'published', limit: 50 }),
@@ -153,14 +163,21 @@ export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: F
         state={state(reply, '/newsroom/alerts', { error, ...(values ? { values } : {}) })}
         articles={list.items.map((a) => ({ value: a.id, label: a.headline }))}
         audiences={audiences}
-        recent={recent.map((r) => ({ ...r, audience: label.get(r.alert.audience.kind === 'breaking' ? `breaking:${r.alert.audience.edition}` : `${r.alert.audience.kind}:${r.alert.audience.id}`) ?? r.alert.audience.kind }))}
+        recent={recent.map((r) => ({
+          ...r,
+          audience:
+            label.get(r.alert.audience.kind === 'breaking' ? `breaking:${r.alert.audience.edition}` : `${r.alert.audience.kind}:${r.alert.audience.id}`) ??
+            r.alert.audience.kind,
+        }))}
         notice={shown.notice}
       />,
       error ? 422 : 200,
     );
   }
 
-  typed.get('/newsroom/alerts', { ...editors, schema: { querystring: pageQuery({ done: text(100) }) } }, (request, reply) => alertsPage(reply, { notice: NOTICES[request.query.done ?? ''] }));
+  typed.get('/newsroom/alerts', { ...editors, schema: { querystring: pageQuery({ done: text(100) }) } }, (request, reply) =>
+    alertsPage(reply, { notice: NOTICES[request.query.done ?? ''] }),
+  );
 
   typed.post('/newsroom/alerts', { ...editors, schema: { body: AlertForm } }, async (request, reply) => {
     const body = request.body;

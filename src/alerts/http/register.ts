@@ -47,7 +47,9 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
   app.addHook('onClose', async () => (await client)?.close());
   app.jobs.register(ALERT_FANOUT_JOB, (payload: { alertId: string }) => fanOut(deps, payload.alertId));
   // A big alert's batches have their own lane: mail and other jobs go on while it sends.
-  app.jobs.register(ALERT_BATCH_JOB, (payload: { alertId: string; from: number; to: number }) => deliverBatch(deps, payload), { lane: { name: 'push', concurrency: 2 } });
+  app.jobs.register(ALERT_BATCH_JOB, (payload: { alertId: string; from: number; to: number }) => deliverBatch(deps, payload), {
+    lane: { name: 'push', concurrency: 2 },
+  });
   app.jobs.register(REPLY_PUSH_JOB, (payload: { userId: string; commentId: string }) => pushReply({ ...deps, publicUrl: ctx.config.publicUrl }, payload));
   /** The service worker's script, at the site's root so it may show alerts for every page. */
   app.get('/sw.js', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {

@@ -12,9 +12,12 @@ export async function alertsDataOf(executor: Executor, userId: string) {
       executor,
       sql`select id, endpoint, choices, time_zone as "timeZone", created_at as "createdAt", updated_at as "updatedAt" from push_subscriptions where user_id = ${userId} order by created_at`,
     ),
-    rows(executor, sql`select d.subscription_id as "subscriptionId", a.title, a.url, d.status, d.sent_at as "sentAt", d.clicked_at as "clickedAt"
+    rows(
+      executor,
+      sql`select d.subscription_id as "subscriptionId", a.title, a.url, d.status, d.sent_at as "sentAt", d.clicked_at as "clickedAt"
                          from alert_deliveries d join alerts a on a.id = d.alert_id
-                        where d.subscription_id in (select id from push_subscriptions where user_id = ${userId}) order by a.send_at`),
+                        where d.subscription_id in (select id from push_subscriptions where user_id = ${userId}) order by a.send_at`,
+    ),
     // Staff: the alerts they sent, as the newsroom's record of them.
     rows(executor, sql`select id, title, url, status, send_at as "sendAt" from alerts where created_by = ${userId} order by send_at`),
   ]);

@@ -4,13 +4,14 @@ import { endpointProblem, isAcceptedPushService } from './endpoint.ts';
 
 const none = { allowLoopback: false, extraServices: [] };
 
-test('the major browsers\' push services are accepted by default, and no other host', () => {
+test("the major browsers' push services are accepted by default, and no other host", () => {
   for (const endpoint of [
     'https://fcm.googleapis.com/fcm/send/dGVzdA:APA91b',
     'https://updates.push.services.mozilla.com/wpush/v2/gAAAAABk',
     'https://web.push.apple.com/QGjc0f1bDtj2',
     'https://wns2-par02p.notify.windows.com/w/?token=BQYAAAD',
-  ]) assert.equal(endpointProblem(endpoint, none), null, endpoint);
+  ])
+    assert.equal(endpointProblem(endpoint, none), null, endpoint);
   for (const endpoint of [
     'https://victim.example/flood',
     'https://fcm.googleapis.com.victim.example/fcm/send/x',
@@ -19,7 +20,8 @@ test('the major browsers\' push services are accepted by default, and no other h
     'https://evilnotify.windows.com/w/',
     'https://fcm.googleapis.com:8443/fcm/send/x',
     'https://push.example.org/x',
-  ]) assert.match(endpointProblem(endpoint, none) ?? '', /browser's push service/, endpoint);
+  ])
+    assert.match(endpointProblem(endpoint, none) ?? '', /browser's push service/, endpoint);
 });
 
 test('an operator adds push services by host, by domain, with a port', () => {

@@ -9,10 +9,31 @@ import net from 'node:net';
  */
 const PRIVATE = new net.BlockList();
 for (const [address, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 3],
-] as const) PRIVATE.addSubnet(address, prefix, 'ipv4');
-for (const [address, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['64:ff9b::', 96]] as const) PRIVATE.addSubnet(address, prefix, 'ipv6');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 3],
+] as const)
+  PRIVATE.addSubnet(address, prefix, 'ipv4');
+for (const [address, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['2001:db8::', 32],
+  ['64:ff9b::', 96],
+] as const)
+  PRIVATE.addSubnet(address, prefix, 'ipv6');
 
 const LOOPBACK = new net.BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
@@ -37,7 +58,12 @@ export function isPublicAddress(ip: string, allowLoopback: boolean): boolean {
  * server to a host of the subscriber's choosing: thousands of them, and breaking news would
  * flood that host. The operator adds others (PUSH_EXTRA_SERVICES).
  */
-export const BROWSER_PUSH_SERVICES: readonly string[] = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'web.push.apple.com', '*.notify.windows.com'];
+export const BROWSER_PUSH_SERVICES: readonly string[] = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  'web.push.apple.com',
+  '*.notify.windows.com',
+];
 
 export interface EndpointPolicy {
   /** A push service on this machine (tests): loopback addresses pass the address check. */
@@ -81,6 +107,7 @@ export function endpointProblem(raw: unknown, policy: EndpointPolicy): EndpointP
   } else if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal') || !host.includes('.')) {
     if (!(allowLoopback && host === 'localhost')) return 'endpoint must be on a public host.';
   }
-  if (!isAcceptedPushService(url, policy.extraServices)) return `endpoint must be at a browser's push service (${BROWSER_PUSH_SERVICES.join(', ')}); ${url.host} is not one this site accepts.`;
+  if (!isAcceptedPushService(url, policy.extraServices))
+    return `endpoint must be at a browser's push service (${BROWSER_PUSH_SERVICES.join(', ')}); ${url.host} is not one this site accepts.`;
   return null;
 }

@@ -17,8 +17,26 @@ export interface SubscriptionLimits {
  * alerts off and on); a network, the browsers behind it; and the site, what its alerts can be
  * sent to in time. `browser` is what tells this browser apart (a hash of its CSRF cookie).
  */
-export async function admitNewSubscription(executor: Executor, limits: SubscriptionLimits, who: { browser: string; network: string }, now: Date): Promise<void> {
-  await hit(executor, `alerts:subscribe:browser:${who.browser}`, { max: limits.perBrowserPerDay, windowSeconds: 86_400 }, now, 'This browser has subscribed to alerts too often today.');
-  await hit(executor, `alerts:subscribe:network:${who.network}`, { max: limits.perNetworkPerHour, windowSeconds: 3_600 }, now, 'Too many alert subscriptions from your network.');
-  if ((await countUpTo(executor, limits.max)) >= limits.max) throw new AppError('unavailable', 'This site takes no more alert subscriptions for now. Try again another day.');
+export async function admitNewSubscription(
+  executor: Executor,
+  limits: SubscriptionLimits,
+  who: { browser: string; network: string },
+  now: Date,
+): Promise<void> {
+  await hit(
+    executor,
+    `alerts:subscribe:browser:${who.browser}`,
+    { max: limits.perBrowserPerDay, windowSeconds: 86_400 },
+    now,
+    'This browser has subscribed to alerts too often today.',
+  );
+  await hit(
+    executor,
+    `alerts:subscribe:network:${who.network}`,
+    { max: limits.perNetworkPerHour, windowSeconds: 3_600 },
+    now,
+    'Too many alert subscriptions from your network.',
+  );
+  if ((await countUpTo(executor, limits.max)) >= limits.max)
+    throw new AppError('unavailable', 'This site takes no more alert subscriptions for now. Try again another day.');
 }

@@ -22,7 +22,10 @@ const parse = (row: Record<string, any>): SubscriptionRow => ({ ...(row as Subsc
  * Stores a subscription, or updates the one with this endpoint (a browser subscribing again, or
  * changing its choices); `created` says which. Keys are replaced too: a browser may renew them.
  */
-export async function saveSubscription(executor: Executor, input: SubscriptionInput & { userId: string | null; choices: AlertChoices; timeZone: string; at: Date }): Promise<{ id: string; created: boolean }> {
+export async function saveSubscription(
+  executor: Executor,
+  input: SubscriptionInput & { userId: string | null; choices: AlertChoices; timeZone: string; at: Date },
+): Promise<{ id: string; created: boolean }> {
   const [row] = await rows<{ id: string; created: boolean }>(
     executor,
     sql`insert into push_subscriptions (id, endpoint, p256dh, auth, user_id, choices, time_zone, created_at, updated_at)
@@ -64,7 +67,9 @@ export async function knownChoices(executor: Executor) {
 
 /** A reader's browsers that chose to be told of replies to their comments. */
 export async function replySubscriptions(executor: Executor, userId: string): Promise<SubscriptionRow[]> {
-  return (await rows<Record<string, any>>(executor, sql`select ${COLUMNS} from push_subscriptions where user_id = ${userId} and (choices->>'replies')::boolean`)).map(parse);
+  return (
+    await rows<Record<string, any>>(executor, sql`select ${COLUMNS} from push_subscriptions where user_id = ${userId} and (choices->>'replies')::boolean`)
+  ).map(parse);
 }
 
 /** How many subscriptions there are, counting no further than `limit` (a cap needs no more). */

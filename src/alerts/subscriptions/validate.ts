@@ -20,7 +20,11 @@ const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 function key(raw: string | undefined, name: string, bytes: number, check?: (decoded: Buffer) => boolean): string {
   if (typeof raw !== 'string' || !BASE64URL.test(raw)) throw invalid(`keys.${name}`, `keys.${name} must be base64url text.`);
   const decoded = Buffer.from(raw, 'base64url');
-  if (decoded.length !== bytes || (check && !check(decoded))) throw invalid(`keys.${name}`, `keys.${name} must be ${bytes} bytes${name === 'p256dh' ? ' (an uncompressed P-256 public key)' : ''}; it is ${decoded.length}.`);
+  if (decoded.length !== bytes || (check && !check(decoded)))
+    throw invalid(
+      `keys.${name}`,
+      `keys.${name} must be ${bytes} bytes${name === 'p256dh' ? ' (an uncompressed P-256 public key)' : ''}; it is ${decoded.length}.`,
+    );
   return decoded.toString('base64url');
 }
 
@@ -60,7 +64,8 @@ function ids(raw: string[] | undefined, field: string, known: Set<string>, what:
   if (raw === undefined) return [];
   if (!Array.isArray(raw) || raw.length > LIMIT) throw invalid(`choices.${field}`, `choices.${field} must be a list of at most ${LIMIT} ${what}.`);
   const unknown = raw.find((id) => typeof id !== 'string' || !known.has(id));
-  if (unknown !== undefined) throw invalid(`choices.${field}`, `choices.${field} names ${JSON.stringify(unknown).slice(0, 60)}, which is not one of our ${what}.`);
+  if (unknown !== undefined)
+    throw invalid(`choices.${field}`, `choices.${field} names ${JSON.stringify(unknown).slice(0, 60)}, which is not one of our ${what}.`);
   return [...new Set(raw as string[])];
 }
 

@@ -149,7 +149,12 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine }
             comment.recommendCount > 0 && <span class="comment__recommends">{comment.recommendCount} recommended</span>
           )}
           {canWrite && comment.depth < MAX_DEPTH && (
-            <button type="button" class="link-button" aria-expanded={replyTo === comment.id} onClick={() => setReplyTo(replyTo === comment.id ? null : comment.id)}>
+            <button
+              type="button"
+              class="link-button"
+              aria-expanded={replyTo === comment.id}
+              onClick={() => setReplyTo(replyTo === comment.id ? null : comment.id)}
+            >
               Reply
             </button>
           )}
@@ -164,7 +169,12 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine }
             </button>
           )}
           {canWrite && !own && (
-            <button type="button" class="link-button" aria-expanded={flagging === comment.id} onClick={() => setFlagging(flagging === comment.id ? null : comment.id)}>
+            <button
+              type="button"
+              class="link-button"
+              aria-expanded={flagging === comment.id}
+              onClick={() => setFlagging(flagging === comment.id ? null : comment.id)}
+            >
               Report
             </button>
           )}

@@ -8,7 +8,14 @@ type Posted = { comment: PresentedComment; held?: boolean; reason?: string };
 const newKey = () => crypto.randomUUID();
 
 /** Writing a comment, a reply, or a change to one's own comment. */
-export function CommentForm(props: { articleId: string; csrf: string | undefined; parent?: PresentedComment; editing?: PresentedComment; onDone: (result: Posted) => void; onCancel?: () => void }) {
+export function CommentForm(props: {
+  articleId: string;
+  csrf: string | undefined;
+  parent?: PresentedComment;
+  editing?: PresentedComment;
+  onDone: (result: Posted) => void;
+  onCancel?: () => void;
+}) {
   const { parent, editing } = props;
   const [text, setText] = useState(editing?.body ?? '');
   const [error, setError] = useState('');
@@ -24,7 +31,11 @@ export function CommentForm(props: { articleId: string; csrf: string | undefined
     try {
       const result = editing
         ? await call<Posted>('PATCH', `/api/comments/${editing.id}`, props.csrf, { text })
-        : await call<Posted>('POST', `/api/articles/${props.articleId}/comments`, props.csrf, { text, ...(parent ? { parentId: parent.id } : {}), idempotencyKey: key.current });
+        : await call<Posted>('POST', `/api/articles/${props.articleId}/comments`, props.csrf, {
+            text,
+            ...(parent ? { parentId: parent.id } : {}),
+            idempotencyKey: key.current,
+          });
       setText('');
       key.current = newKey();
       props.onDone(result);
@@ -39,7 +50,13 @@ export function CommentForm(props: { articleId: string; csrf: string | undefined
     <form class="comment-form" onSubmit={submit}>
       <label>
         {label}
-        <textarea name="text" rows={parent || editing ? 3 : 4} value={text} onInput={(event) => setText((event.target as HTMLTextAreaElement).value)} required />
+        <textarea
+          name="text"
+          rows={parent || editing ? 3 : 4}
+          value={text}
+          onInput={(event) => setText((event.target as HTMLTextAreaElement).value)}
+          required
+        />
       </label>
       <p class="hint">Plain text: a blank line starts a paragraph, a line starting with "&gt; " quotes, web addresses become links.</p>
       {error && (

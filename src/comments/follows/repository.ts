@@ -26,7 +26,6 @@ export interface ListedComment {
   articlePath: string;
 }
 
-
 export async function findProfile(executor: Executor, userId: string): Promise<Profile | null> {
   const [row] = await rows<Record<string, any>>(
     executor,
@@ -43,8 +42,15 @@ const LISTED = sql`c.id, c.body, c.created_at as "createdAt", c.edited_at is not
 const LISTED_FROM = sql`comments c join users u on u.id = c.author_id join articles a on a.id = c.article_id join sections s on s.id = a.section_id`;
 
 /** Published comments by these authors on live articles, newest first, before `before`. */
-export async function listCommentsBy(executor: Executor, authors: { userId: string } | { followerId: string }, options: { before?: Date; limit: number }): Promise<ListedComment[]> {
-  const who = 'userId' in authors ? sql`c.author_id = ${authors.userId}` : sql`c.author_id in (select followee_id from reader_follows where follower_id = ${authors.followerId})`;
+export async function listCommentsBy(
+  executor: Executor,
+  authors: { userId: string } | { followerId: string },
+  options: { before?: Date; limit: number },
+): Promise<ListedComment[]> {
+  const who =
+    'userId' in authors
+      ? sql`c.author_id = ${authors.userId}`
+      : sql`c.author_id in (select followee_id from reader_follows where follower_id = ${authors.followerId})`;
   const found = await rows<Record<string, any>>(
     executor,
     sql`select ${LISTED} from ${LISTED_FROM}
@@ -65,7 +71,9 @@ export async function follow(executor: Executor, followerId: string, followeeId:
 }
 
 export async function unfollow(executor: Executor, followerId: string, followeeId: string): Promise<boolean> {
-  return (await rows(executor, sql`delete from reader_follows where follower_id = ${followerId} and followee_id = ${followeeId} returning follower_id`)).length > 0;
+  return (
+    (await rows(executor, sql`delete from reader_follows where follower_id = ${followerId} and followee_id = ${followeeId} returning follower_id`)).length > 0
+  );
 }
 
 export async function isFollowing(executor: Executor, followerId: string, followeeId: string): Promise<boolean> {

@@ -3,7 +3,6 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import * as repo from './repository.ts';
 import { UUID } from '../../platform/ids.ts';
 
-
 export async function profileOf(database: Database, userId: string) {
   const profile = UUID.test(userId) ? await repo.findProfile(database.db, userId.toLowerCase()) : null;
   if (!profile) throw notFound('The reader');

@@ -36,12 +36,14 @@ describe('comment formatting', () => {
     for (const payload of testdata.xss()) {
       const out = html(payload);
       assert.deepEqual(activeContent(`<div>${out}</div>`), [], payload);
-      const visible = parseComment(payload).flatMap((b) => b.lines.flat().map((r) => r.text)).join('');
+      const visible = parseComment(payload)
+        .flatMap((b) => b.lines.flat().map((r) => r.text))
+        .join('');
       assert.equal(visible.replace(/\s/g, ''), payload.replace(/^>\s?/gm, '').replace(/\s/g, ''), payload);
     }
   });
 
-  it('has no expression whose backtracking grows faster than the comment (the regex lint\'s verdict on this folder)', async () => {
+  it("has no expression whose backtracking grows faster than the comment (the regex lint's verdict on this folder)", async () => {
     assert.deepEqual(await regexFindings(['src/comments/format']), []);
   });
 
@@ -52,7 +54,9 @@ describe('comment formatting', () => {
     const blocks = await parseOnThread(`${spaces}\n${dots}\n${'!'.repeat(50_000)}   `, 5_000);
     assert.ok(blocks, 'still parsing after 5 seconds');
     assert.deepEqual(blocks, [{ kind: 'paragraph', lines: [[{ text: spaces }], [{ text: dots, href: dots }], [{ text: '!'.repeat(50_000) }]] }]);
-    assert.deepEqual(parseComment('see https://example.org/a.b,).  \t\n'), [{ kind: 'paragraph', lines: [[{ text: 'see ' }, { text: 'https://example.org/a.b', href: 'https://example.org/a.b' }, { text: ',).' }]] }]);
+    assert.deepEqual(parseComment('see https://example.org/a.b,).  \t\n'), [
+      { kind: 'paragraph', lines: [[{ text: 'see ' }, { text: 'https://example.org/a.b', href: 'https://example.org/a.b' }, { text: ',).' }]] },
+    ]);
   });
 });
 

@@ -43,7 +43,13 @@ const SettingsBody = formBody({
  * recent comments with everything the checks found, approve and reject with a reason, and a
  * reader's history with ban and suspension.
  */
-export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, kit: FormKit, announcements: CommentAnnouncements, settings: ModerationSettingsSource): void {
+export function registerModerationRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  kit: FormKit,
+  announcements: CommentAnnouncements,
+  settings: ModerationSettingsSource,
+): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const page = kit.newsroomPage;
   const { state } = kit;
@@ -64,26 +70,47 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, 
   async function queuePage(reply: FastifyReply, shown: { queue: string | null | undefined; notice?: string | undefined; error?: string | undefined }) {
     const queue = QUEUES.includes(shown.queue as QueueName) ? (shown.queue as QueueName) : 'held';
     const [items, sizes] = await Promise.all([listQueue(db, queue, 50), queueSizes(db)]);
-    const view = <QueuePage queue={queue} items={items} sizes={sizes} state={state(reply, '/newsroom/moderation', { error: shown.error })} when={await when()} notice={shown.notice} />;
+    const view = (
+      <QueuePage
+        queue={queue}
+        items={items}
+        sizes={sizes}
+        state={state(reply, '/newsroom/moderation', { error: shown.error })}
+        when={await when()}
+        notice={shown.notice}
+      />
+    );
     return page(reply, 'Moderation', view, shown.error ? 422 : 200);
   }
-  typed.get('/newsroom/moderation', { ...moderators, schema: { querystring: PageQuery } }, (request, reply) => queuePage(reply, { queue: request.query.queue, notice: notice(request.query.done) }));
+  typed.get('/newsroom/moderation', { ...moderators, schema: { querystring: PageQuery } }, (request, reply) =>
+    queuePage(reply, { queue: request.query.queue, notice: notice(request.query.done) }),
+  );
 
   async function historyPage(reply: FastifyReply, readerId: string, shown: { notice?: string | undefined; error?: string | undefined }) {
     const history = await readerHistory(db, readerId, ctx.now());
     if (!history) throw notFound('The reader');
-    return page(reply, `Moderation: ${history.reader.name}`, <ReaderHistoryPage history={history} state={state(reply, '/newsroom/moderation', { error: shown.error })} when={await when()} notice={shown.notice} />, shown.error ? 422 : 200);
+    return page(
+      reply,
+      `Moderation: ${history.reader.name}`,
+      <ReaderHistoryPage history={history} state={state(reply, '/newsroom/moderation', { error: shown.error })} when={await when()} notice={shown.notice} />,
+      shown.error ? 422 : 200,
+    );
   }
   typed.get('/newsroom/moderation/readers/:id', { ...moderators, schema: { params: idParams, querystring: PageQuery } }, (request, reply) =>
     historyPage(reply, request.params.id, { notice: notice(request.query.done) }),
   );
 
-  async function settingsPage(reply: FastifyReply, shown: { notice?: string | undefined; error?: string | undefined; values?: Record<string, string> | undefined }) {
+  async function settingsPage(
+    reply: FastifyReply,
+    shown: { notice?: string | undefined; error?: string | undefined; values?: Record<string, string> | undefined },
+  ) {
     const current = tunableOf(await settings.get());
     const formState = state(reply, '/newsroom/moderation/settings', { error: shown.error, ...(shown.values ? { values: shown.values } : {}) });
     return page(reply, 'Moderation settings', <ModerationSettingsPage settings={current} state={formState} notice={shown.notice} />, shown.error ? 422 : 200);
   }
-  typed.get('/newsroom/moderation/settings', { ...moderators, schema: { querystring: PageQuery } }, (request, reply) => settingsPage(reply, { notice: notice(request.query.done) }));
+  typed.get('/newsroom/moderation/settings', { ...moderators, schema: { querystring: PageQuery } }, (request, reply) =>
+    settingsPage(reply, { notice: notice(request.query.done) }),
+  );
   typed.post('/newsroom/moderation/settings', { ...moderators, schema: { body: SettingsBody } }, async (request, reply) => {
     let tunables;
     try {
@@ -97,7 +124,12 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, 
     const principal = accountOf(request);
     await ctx.database.transaction(async (tx) => {
       await saveModerationSettings(tx, tunables, principal.id, ctx.now());
-      await audit(tx, principal, { action: 'comments.moderation-settings', targetType: 'settings', targetId: 'comments.moderation', details: { ...tunables } }, ctx.now());
+      await audit(
+        tx,
+        principal,
+        { action: 'comments.moderation-settings', targetType: 'settings', targetId: 'comments.moderation', details: { ...tunables } },
+        ctx.now(),
+      );
     });
     settings.forget();
     return reply.redirect('/newsroom/moderation/settings?done=settings', 303);
@@ -127,26 +159,32 @@ export function registerModerationRoutes(app: FastifyInstance, ctx: AppContext, 
       queueAgain(reply, request.body.back),
     ),
   );
-  typed.post('/newsroom/moderation/comments/:id/reject', { ...moderators, schema: { params: idParams, body: formBody({ back, reason: text() }) } }, (request, reply) =>
-    decide(
-      reply,
-      async () => {
-        await rejectComment(deps, moderator(request), request.params.id, request.body.reason);
-        return backTo(request.body.back, 'rejected');
-      },
-      queueAgain(reply, request.body.back),
-    ),
+  typed.post(
+    '/newsroom/moderation/comments/:id/reject',
+    { ...moderators, schema: { params: idParams, body: formBody({ back, reason: text() }) } },
+    (request, reply) =>
+      decide(
+        reply,
+        async () => {
+          await rejectComment(deps, moderator(request), request.params.id, request.body.reason);
+          return backTo(request.body.back, 'rejected');
+        },
+        queueAgain(reply, request.body.back),
+      ),
   );
-  typed.post('/newsroom/moderation/readers/:id/sanction', { ...moderators, schema: { params: idParams, body: formBody({ back, kind: text(100), days: text(100), reason: text() }) } }, (request, reply) =>
-    decide(
-      reply,
-      async () => {
-        const { kind, days, reason } = request.body;
-        await sanctionReader(deps, moderator(request), request.params.id, { kind, days, reason });
-        return backTo(request.body.back, 'sanctioned');
-      },
-      historyAgain(reply, request.params.id),
-    ),
+  typed.post(
+    '/newsroom/moderation/readers/:id/sanction',
+    { ...moderators, schema: { params: idParams, body: formBody({ back, kind: text(100), days: text(100), reason: text() }) } },
+    (request, reply) =>
+      decide(
+        reply,
+        async () => {
+          const { kind, days, reason } = request.body;
+          await sanctionReader(deps, moderator(request), request.params.id, { kind, days, reason });
+          return backTo(request.body.back, 'sanctioned');
+        },
+        historyAgain(reply, request.params.id),
+      ),
   );
   typed.post('/newsroom/moderation/readers/:id/lift', { ...moderators, schema: { params: idParams, body: formBody({ back }) } }, (request, reply) =>
     decide(

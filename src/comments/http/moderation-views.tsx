@@ -22,7 +22,8 @@ function Item({ item, state, back, when }: { item: QueueItem; state: FormState; 
         ) : (
           item.authorName
         )}{' '}
-        on <a href={`${item.articlePath}#comments`}>{item.headline}</a> · <time datetime={item.createdAt.toISOString()}>{when(item.createdAt)}</time> · {item.status}
+        on <a href={`${item.articlePath}#comments`}>{item.headline}</a> · <time datetime={item.createdAt.toISOString()}>{when(item.createdAt)}</time> ·{' '}
+        {item.status}
       </p>
       <div class="comment__body">
         <CommentText blocks={parseComment(item.body)} />
@@ -71,7 +72,14 @@ function Item({ item, state, back, when }: { item: QueueItem; state: FormState; 
   );
 }
 
-export function QueuePage(props: { queue: QueueName; items: QueueItem[]; sizes: Record<QueueName, number>; state: FormState; when: (d: Date) => string; notice?: string | undefined }) {
+export function QueuePage(props: {
+  queue: QueueName;
+  items: QueueItem[];
+  sizes: Record<QueueName, number>;
+  state: FormState;
+  when: (d: Date) => string;
+  notice?: string | undefined;
+}) {
   const back = `/newsroom/moderation?queue=${props.queue}`;
   return (
     <div class="moderation" data-moderation-queue>
@@ -105,7 +113,17 @@ export function QueuePage(props: { queue: QueueName; items: QueueItem[]; sizes: 
   );
 }
 
-export function ReaderHistoryPage({ history, state, when, notice }: { history: ReaderHistory; state: FormState; when: (d: Date) => string; notice?: string | undefined }) {
+export function ReaderHistoryPage({
+  history,
+  state,
+  when,
+  notice,
+}: {
+  history: ReaderHistory;
+  state: FormState;
+  when: (d: Date) => string;
+  notice?: string | undefined;
+}) {
   const { reader, sanction, counts } = history;
   const back = `/newsroom/moderation/readers/${reader.id}`;
   return (
@@ -119,7 +137,8 @@ export function ReaderHistoryPage({ history, state, when, notice }: { history: R
         {reader.email} · {reader.role} · joined {when(reader.createdAt)} · <a href={`/readers/${reader.id}`}>public profile</a>
       </p>
       <p>
-        {counts.published} published, {counts.held} held, {counts.rejected} rejected, {counts.deleted} deleted by them, {counts.flagsAgainst} flags from readers.
+        {counts.published} published, {counts.held} held, {counts.rejected} rejected, {counts.deleted} deleted by them, {counts.flagsAgainst} flags from
+        readers.
       </p>
       {sanction ? (
         <form method="post" action={`/newsroom/moderation/readers/${reader.id}/lift`} class="form-error">
@@ -204,15 +223,32 @@ export function ModerationSettingsPage({ settings, state, notice }: { settings: 
         <textarea id="suspectWords" name="suspectWords" rows={5}>
           {value('suspectWords', settings.suspectWords.join('\n'))}
         </textarea>
-        <p class="hint">Matching ignores case, accents and spacing tricks. A refused reader is not told which banned word they used; a held comment's reason names the suspect words it has.</p>
+        <p class="hint">
+          Matching ignores case, accents and spacing tricks. A refused reader is not told which banned word they used; a held comment's reason names the suspect
+          words it has.
+        </p>
         <label for="maxLinks">Links before a comment waits for a moderator</label>
         <input id="maxLinks" name="maxLinks" type="number" min={0} max={20} value={value('maxLinks', String(settings.maxLinks))} />
         <label for="newReaderComments">First comments of a new reader read by a moderator</label>
-        <input id="newReaderComments" name="newReaderComments" type="number" min={0} max={20} value={value('newReaderComments', String(settings.newReaderComments))} />
+        <input
+          id="newReaderComments"
+          name="newReaderComments"
+          type="number"
+          min={0}
+          max={20}
+          value={value('newReaderComments', String(settings.newReaderComments))}
+        />
         <label for="ratePerMinute">Comments per reader per minute</label>
         <input id="ratePerMinute" name="ratePerMinute" type="number" min={1} max={60} value={value('ratePerMinute', String(settings.ratePerMinute))} />
         <label for="classifierHoldPercent">Classifier score (percent) from which a comment waits</label>
-        <input id="classifierHoldPercent" name="classifierHoldPercent" type="number" min={30} max={100} value={value('classifierHoldPercent', String(Math.round(settings.classifierHoldAt * 100)))} />
+        <input
+          id="classifierHoldPercent"
+          name="classifierHoldPercent"
+          type="number"
+          min={30}
+          max={100}
+          value={value('classifierHoldPercent', String(Math.round(settings.classifierHoldAt * 100)))}
+        />
         <button class="button button--primary" type="submit">
           Save
         </button>

@@ -70,7 +70,11 @@ export function registerCommentPages(app: FastifyInstance, ctx: AppContext, kit:
     const article = await liveArticle(comment.articleId);
     const [above, below] = await Promise.all([threads.ancestors(db, comment), threads.subtree(db, comment, comment.depth + SHOWN_DEPTH)]);
     const [thread] = assembleThreads([comment], below, comment.depth + SHOWN_DEPTH - 1);
-    return page(reply, `A conversation on ${article.headline}`, <ConversationPage article={article} above={above.map(presentComment)} thread={presentThread(thread!)} options={{ when: await when() }} />);
+    return page(
+      reply,
+      `A conversation on ${article.headline}`,
+      <ConversationPage article={article} above={above.map(presentComment)} thread={presentThread(thread!)} options={{ when: await when() }} />,
+    );
   });
 
   typed.get('/discussion/:id', { config: publicPage, schema: { params: IdParams, querystring: pageQuery({ cursor: text(2000) }) } }, async (request, reply) => {
@@ -78,7 +82,17 @@ export function registerCommentPages(app: FastifyInstance, ctx: AppContext, kit:
     const article = await liveArticle(articleId);
     if (!article.commentsEnabled) throw notFound('The discussion');
     const found = await threadPage(db, articleId, { sort: 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
-    return page(reply, `Comments on ${article.headline}`, <DiscussionPage article={article} articleId={articleId} threads={found.threads.map(presentThread)} nextCursor={found.nextCursor} options={{ when: await when() }} />);
+    return page(
+      reply,
+      `Comments on ${article.headline}`,
+      <DiscussionPage
+        article={article}
+        articleId={articleId}
+        threads={found.threads.map(presentThread)}
+        nextCursor={found.nextCursor}
+        options={{ when: await when() }}
+      />,
+    );
   });
 
   typed.get('/readers/:id', { config: publicPage, schema: { params: IdParams, querystring: FeedQuery } }, async (request, reply) => {
@@ -89,28 +103,55 @@ export function registerCommentPages(app: FastifyInstance, ctx: AppContext, kit:
     return page(
       reply,
       profile.name,
-      <ProfilePage profile={profile} items={items} limit={FEED} when={await when()} viewer={viewer ? { state: state(reply, `/readers/${profile.id}`), following } : null} self={viewer?.id === profile.id} />,
+      <ProfilePage
+        profile={profile}
+        items={items}
+        limit={FEED}
+        when={await when()}
+        viewer={viewer ? { state: state(reply, `/readers/${profile.id}`), following } : null}
+        self={viewer?.id === profile.id}
+      />,
     );
   });
 
-  for (const [action, on] of [['follow', true], ['unfollow', false]] as const) {
-    typed.post(`/readers/:id/${action}`, { config: accountPage, schema: { params: IdParams, body: formBody({ back: text(2000) }) } }, async (request, reply) => {
-      const id = idOf(request.params.id, 'The reader');
-      await setFollow({ database: ctx.database, now: ctx.now }, me(request), id, on);
-      const back = request.body.back;
-      return reply.redirect(back ? safeReturnTo(back) : `/readers/${id}`, 303);
-    });
+  for (const [action, on] of [
+    ['follow', true],
+    ['unfollow', false],
+  ] as const) {
+    typed.post(
+      `/readers/:id/${action}`,
+      { config: accountPage, schema: { params: IdParams, body: formBody({ back: text(2000) }) } },
+      async (request, reply) => {
+        const id = idOf(request.params.id, 'The reader');
+        await setFollow({ database: ctx.database, now: ctx.now }, me(request), id, on);
+        const back = request.body.back;
+        return reply.redirect(back ? safeReturnTo(back) : `/readers/${id}`, 303);
+      },
+    );
   }
 
   const SAVED: Record<string, string> = { mail: 'Your choice is saved.' };
 
   typed.get('/account/replies', { config: accountPage, schema: { querystring: pageQuery({ before: text(200), done: text(100) }) } }, async (request, reply) => {
     const userId = me(request);
-    const [list, choice] = await Promise.all([notices.listNotices(db, userId, { before: before(request.query.before), limit: FEED }), notices.replyMailChoice(db, userId)]);
+    const [list, choice] = await Promise.all([
+      notices.listNotices(db, userId, { before: before(request.query.before), limit: FEED }),
+      notices.replyMailChoice(db, userId),
+    ]);
     // Opening the page is reading them: the unread count clears and no e-mail repeats them.
     await notices.markAllRead(db, userId, ctx.now());
     const done = request.query.done;
-    return page(reply, 'Replies to you', <RepliesPage notices={list} when={await when()} state={state(reply, '/account/replies')} choice={choice} notice={done === undefined ? undefined : SAVED[done]} />);
+    return page(
+      reply,
+      'Replies to you',
+      <RepliesPage
+        notices={list}
+        when={await when()}
+        state={state(reply, '/account/replies')}
+        choice={choice}
+        notice={done === undefined ? undefined : SAVED[done]}
+      />,
+    );
   });
 
   typed.post('/account/replies/mail', { config: accountPage, schema: { body: formBody({ replyMail: text(100) }) } }, async (request, reply) => {
@@ -122,7 +163,14 @@ export function registerCommentPages(app: FastifyInstance, ctx: AppContext, kit:
 
   typed.get('/account/following', { config: accountPage, schema: { querystring: FeedQuery } }, async (request, reply) => {
     const userId = me(request);
-    const [items, following] = await Promise.all([follows.listCommentsBy(db, { followerId: userId }, { before: before(request.query.before), limit: FEED }), follows.listFollowing(db, userId)]);
-    return page(reply, 'From people you follow', <FollowingPage items={items} following={following} when={await when()} limit={FEED} state={state(reply, '/account/following')} />);
+    const [items, following] = await Promise.all([
+      follows.listCommentsBy(db, { followerId: userId }, { before: before(request.query.before), limit: FEED }),
+      follows.listFollowing(db, userId),
+    ]);
+    return page(
+      reply,
+      'From people you follow',
+      <FollowingPage items={items} following={following} when={await when()} limit={FEED} state={state(reply, '/account/following')} />,
+    );
   });
 }

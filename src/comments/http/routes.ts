@@ -24,20 +24,33 @@ const LIVE_RETRY_SECONDS = 60;
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const PostBody = Type.Object(
-  { text: Type.String({ maxLength: 100_000 }), parentId: Type.Optional(Type.Union([Type.String(), Type.Null()])), idempotencyKey: Type.Optional(Type.String({ maxLength: 100 })) },
+  {
+    text: Type.String({ maxLength: 100_000 }),
+    parentId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    idempotencyKey: Type.Optional(Type.String({ maxLength: 100 })),
+  },
   { additionalProperties: false },
 );
 const PageQuery = Type.Object(
-  { sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('recommended')])), cursor: Type.Optional(Type.String({ maxLength: 200 })) },
+  {
+    sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('recommended')])),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
   { additionalProperties: false },
 );
 
-export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: CommentsLive; settings: ModerationSettingsSource; classifier: Classifier }> = async (app, { ctx, live, settings, classifier }) => {
+export const commentRoutes: FastifyPluginAsyncTypebox<{
+  ctx: AppContext;
+  live: CommentsLive;
+  settings: ModerationSettingsSource;
+  classifier: Classifier;
+}> = async (app, { ctx, live, settings, classifier }) => {
   // The services announce their own changes (pages refreshed, live readers told) once committed.
   const deps: CommentsDeps = { database: ctx.database, classifier, settings: settings.get, now: ctx.now, events: ctx.events, live };
 
   /** Every comment write is counted per network as well as per reader: many new accounts from one address are one writer. */
-  const perNetwork = (request: FastifyRequest) => hit(ctx.database.db, `comments:ip:${request.network}`, IP_LIMIT, ctx.now(), 'Too many comments from your network.');
+  const perNetwork = (request: FastifyRequest) =>
+    hit(ctx.database.db, `comments:ip:${request.network}`, IP_LIMIT, ctx.now(), 'Too many comments from your network.');
 
   /** A comment as its author is answered: a held one, with its text only they see, says why it waits. */
   const answer = (comment: CommentView, decision: Decision | null) => ({
@@ -54,15 +67,24 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     return { id: user.id, name: user.displayName, role: user.role, createdAt: user.createdAt, emailVerified: user.emailVerifiedAt !== null };
   }
 
-  app.get('/articles/:id/comments', { config: { access: 'public' }, schema: { hide: true, params: IdParams, querystring: PageQuery } }, async (request, reply) => {
-    const articleId = request.params.id.toLowerCase();
-    // The discussion is shown where the article page shows it: not on a withdrawn article or one closed to comments.
-    const article = await articleForComments(ctx.database.db, articleId);
-    if (!article?.live || !article.commentsEnabled) throw notFound('The discussion');
-    const page = await threadPage(ctx.database.db, articleId, { sort: request.query.sort ?? 'newest', cursor: request.query.cursor, limit: PAGE, shownDepth: SHOWN_DEPTH });
-    reply.header('cache-control', 'public, max-age=0, s-maxage=5');
-    return { count: article.commentCount, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
-  });
+  app.get(
+    '/articles/:id/comments',
+    { config: { access: 'public' }, schema: { hide: true, params: IdParams, querystring: PageQuery } },
+    async (request, reply) => {
+      const articleId = request.params.id.toLowerCase();
+      // The discussion is shown where the article page shows it: not on a withdrawn article or one closed to comments.
+      const article = await articleForComments(ctx.database.db, articleId);
+      if (!article?.live || !article.commentsEnabled) throw notFound('The discussion');
+      const page = await threadPage(ctx.database.db, articleId, {
+        sort: request.query.sort ?? 'newest',
+        cursor: request.query.cursor,
+        limit: PAGE,
+        shownDepth: SHOWN_DEPTH,
+      });
+      reply.header('cache-control', 'public, max-age=0, s-maxage=5');
+      return { count: article.commentCount, threads: page.threads.map(presentThread), nextCursor: page.nextCursor };
+    },
+  );
 
   app.post('/articles/:id/comments', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: PostBody } }, async (request, reply) => {
     // Per network as well as per reader: many new accounts from one address are one poster.
@@ -76,26 +98,50 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
 
   const reader = (request: FastifyRequest) => accountOf(request).id;
 
-  for (const [method, on] of [['post', true], ['delete', false]] as const) {
+  for (const [method, on] of [
+    ['post', true],
+    ['delete', false],
+  ] as const) {
     app[method]('/comments/:id/recommend', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
       const result = await recommendComment(deps, reader(request), request.params.id, on);
       return reply.header('cache-control', 'private, no-store').send({ recommended: on, recommendCount: result.comment.recommendCount });
     });
   }
 
-  app.post('/comments/:id/flags', {
-    config: { access: 'account' },
-    schema: { hide: true, params: IdParams, body: Type.Object({ reason: Type.Union(FLAG_REASONS.map((r) => Type.Literal(r))), note: Type.Optional(Type.String({ maxLength: 2_000 })) }, { additionalProperties: false }) },
-  }, async (request, reply) => {
-    const { created } = await flagComment(deps, reader(request), request.params.id, request.body);
-    return reply.status(created ? 201 : 200).header('cache-control', 'private, no-store').send({ flagged: true });
-  });
+  app.post(
+    '/comments/:id/flags',
+    {
+      config: { access: 'account' },
+      schema: {
+        hide: true,
+        params: IdParams,
+        body: Type.Object(
+          { reason: Type.Union(FLAG_REASONS.map((r) => Type.Literal(r))), note: Type.Optional(Type.String({ maxLength: 2_000 })) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { created } = await flagComment(deps, reader(request), request.params.id, request.body);
+      return reply
+        .status(created ? 201 : 200)
+        .header('cache-control', 'private, no-store')
+        .send({ flagged: true });
+    },
+  );
 
-  app.patch('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams, body: Type.Object({ text: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false }) } }, async (request, reply) => {
-    await perNetwork(request);
-    const { comment, decision } = await editComment(deps, await commenter(request), request.params.id, request.body.text);
-    return reply.header('cache-control', 'private, no-store').send(answer(comment, decision));
-  });
+  app.patch(
+    '/comments/:id',
+    {
+      config: { access: 'account' },
+      schema: { hide: true, params: IdParams, body: Type.Object({ text: Type.String({ maxLength: 100_000 }) }, { additionalProperties: false }) },
+    },
+    async (request, reply) => {
+      await perNetwork(request);
+      const { comment, decision } = await editComment(deps, await commenter(request), request.params.id, request.body.text);
+      return reply.header('cache-control', 'private, no-store').send(answer(comment, decision));
+    },
+  );
 
   app.delete('/comments/:id', { config: { access: 'account' }, schema: { hide: true, params: IdParams } }, async (request, reply) => {
     await deleteComment(deps, reader(request), request.params.id);
@@ -112,7 +158,13 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     // before the stream opens: requests that passed together while the queries ran must not
     // overshoot the ceiling.
     const refuseWhenFull = () => {
-      if (live.full) throw new AppError('unavailable', 'Live comments are busy on this server. The comments are still on the page; reload it in a minute to follow them live.', undefined, { retryAfterSeconds: LIVE_RETRY_SECONDS });
+      if (live.full)
+        throw new AppError(
+          'unavailable',
+          'Live comments are busy on this server. The comments are still on the page; reload it in a minute to follow them live.',
+          undefined,
+          { retryAfterSeconds: LIVE_RETRY_SECONDS },
+        );
     };
     refuseWhenFull();
     const articleId = request.params.id.toLowerCase();
@@ -122,9 +174,16 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     let missed = '';
     const last = Date.parse(String(request.headers['last-event-id'] ?? ''));
     if (Number.isFinite(last)) {
-      for (const comment of await publishedSince(ctx.database.db, articleId, new Date(last), 50)) missed += sseMessage('comment', presentComment(comment), comment.createdAt.toISOString());
+      for (const comment of await publishedSince(ctx.database.db, articleId, new Date(last), 50))
+        missed += sseMessage('comment', presentComment(comment), comment.createdAt.toISOString());
     }
-    if (!live.admits(request.network)) throw new AppError('too_many_requests', 'Too many live connections from your network. The comments are still here; reload the page later to follow them live.', undefined, { retryAfterSeconds: 60 });
+    if (!live.admits(request.network))
+      throw new AppError(
+        'too_many_requests',
+        'Too many live connections from your network. The comments are still here; reload the page later to follow them live.',
+        undefined,
+        { retryAfterSeconds: 60 },
+      );
     refuseWhenFull();
     reply.hijack();
     live.open(reply.raw, request.network, articleId, session?.session.complete ? session.user.id : null, missed);
@@ -135,7 +194,9 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; live: C
     const articleId = request.params.id.toLowerCase();
     const me = reader(request);
     const [held, recommended] = await Promise.all([heldBy(ctx.database.db, articleId, me), recommendedOn(ctx.database.db, articleId, me)]);
-    return reply.header('cache-control', 'private, no-store').send({ held: held.map((c) => ({ ...presentForAuthor(c), reason: heldReason(c.findings) })), recommended });
+    return reply
+      .header('cache-control', 'private, no-store')
+      .send({ held: held.map((c) => ({ ...presentForAuthor(c), reason: heldReason(c.findings) })), recommended });
   });
 
   /** The reader's replies: how many are unread and the latest, for the page's notice. */

@@ -16,7 +16,17 @@ interface Where {
 }
 
 /** A comment in its own view: the comments above it for context, then everything below it. */
-export function ConversationPage({ article, above, thread, options }: { article: Where; above: PresentedComment[]; thread: Presented; options: ThreadOptions }) {
+export function ConversationPage({
+  article,
+  above,
+  thread,
+  options,
+}: {
+  article: Where;
+  above: PresentedComment[];
+  thread: Presented;
+  options: ThreadOptions;
+}) {
   return (
     <div class="comments comments--page" data-nosnippet>
       <p class="comments__context">
@@ -53,7 +63,19 @@ export function ConversationPage({ article, above, thread, options }: { article:
 }
 
 /** A page of an article's threads, for readers without JavaScript (the island loads more in place). */
-export function DiscussionPage({ article, threads, nextCursor, articleId, options }: { article: Where; threads: Presented[]; nextCursor: string | null; articleId: string; options: ThreadOptions }) {
+export function DiscussionPage({
+  article,
+  threads,
+  nextCursor,
+  articleId,
+  options,
+}: {
+  article: Where;
+  threads: Presented[];
+  nextCursor: string | null;
+  articleId: string;
+  options: ThreadOptions;
+}) {
   return (
     <div class="comments comments--page" data-nosnippet>
       <h1>
@@ -102,17 +124,30 @@ const olderLink = (base: string, items: { createdAt: Date }[], limit: number) =>
     </p>
   );
 
-export function ProfilePage(props: { profile: Profile; items: ListedComment[]; limit: number; when: (iso: string) => string; viewer: { state: FormState; following: boolean } | null; self: boolean }) {
+export function ProfilePage(props: {
+  profile: Profile;
+  items: ListedComment[];
+  limit: number;
+  when: (iso: string) => string;
+  viewer: { state: FormState; following: boolean } | null;
+  self: boolean;
+}) {
   const { profile, viewer } = props;
   return (
     <div class="reader-profile">
       <h1>{profile.name}</h1>
       {profile.bio && <p class="reader-profile__bio">{profile.bio}</p>}
       <p class="reader-profile__facts">
-        {profile.comments} comment{profile.comments === 1 ? '' : 's'} · {profile.followers} follower{profile.followers === 1 ? '' : 's'} · reading since {props.when(profile.since.toISOString()).replace(/ \d\d:\d\d.*$/, '')}
+        {profile.comments} comment{profile.comments === 1 ? '' : 's'} · {profile.followers} follower{profile.followers === 1 ? '' : 's'} · reading since{' '}
+        {props.when(profile.since.toISOString()).replace(/ \d\d:\d\d.*$/, '')}
       </p>
       {viewer && !props.self && (
-        <ActionButton state={viewer.state} action={`/readers/${profile.id}/${viewer.following ? 'unfollow' : 'follow'}`} label={viewer.following ? 'Following: stop' : 'Follow'} what={profile.name} />
+        <ActionButton
+          state={viewer.state}
+          action={`/readers/${profile.id}/${viewer.following ? 'unfollow' : 'follow'}`}
+          label={viewer.following ? 'Following: stop' : 'Follow'}
+          what={profile.name}
+        />
       )}
       {!viewer && (
         <p>
@@ -140,7 +175,19 @@ function Tabs({ here }: { here: 'replies' | 'following' }) {
   );
 }
 
-export function RepliesPage({ notices, when, state, choice, notice }: { notices: ReplyNotice[]; when: (iso: string) => string; state: FormState; choice: ReplyMail; notice?: string | undefined }) {
+export function RepliesPage({
+  notices,
+  when,
+  state,
+  choice,
+  notice,
+}: {
+  notices: ReplyNotice[];
+  when: (iso: string) => string;
+  state: FormState;
+  choice: ReplyMail;
+  notice?: string | undefined;
+}) {
   return (
     <div class="reader-feed">
       <Tabs here="replies" />
@@ -184,7 +231,19 @@ export function RepliesPage({ notices, when, state, choice, notice }: { notices:
   );
 }
 
-export function FollowingPage({ items, following, when, limit, state }: { items: ListedComment[]; following: { id: string; name: string }[]; when: (iso: string) => string; limit: number; state: FormState }) {
+export function FollowingPage({
+  items,
+  following,
+  when,
+  limit,
+  state,
+}: {
+  items: ListedComment[];
+  following: { id: string; name: string }[];
+  when: (iso: string) => string;
+  limit: number;
+  state: FormState;
+}) {
   return (
     <div class="reader-feed">
       <Tabs here="following" />
@@ -193,7 +252,8 @@ export function FollowingPage({ items, following, when, limit, state }: { items:
         <ul class="following">
           {following.map((f) => (
             <li>
-              <a href={`/readers/${f.id}`}>{f.name}</a> <ActionButton state={state} action={`/readers/${f.id}/unfollow`} fields={{ back: "/account/following" }} label="Stop following" what={f.name} />
+              <a href={`/readers/${f.id}`}>{f.name}</a>{' '}
+              <ActionButton state={state} action={`/readers/${f.id}/unfollow`} fields={{ back: '/account/following' }} label="Stop following" what={f.name} />
             </li>
           ))}
         </ul>

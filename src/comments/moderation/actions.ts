@@ -20,7 +20,6 @@ export interface Moderated {
   shown: boolean;
 }
 
-
 async function commentFor(deps: ModerationDeps, id: string) {
   const comment = UUID.test(id) ? await comments.findComment(deps.database.db, id.toLowerCase()) : null;
   if (!comment) throw notFound('The comment');
@@ -55,18 +54,31 @@ function reasonOf(input: string | undefined, what: string): string {
 export async function approveComment(deps: ModerationDeps, moderatorId: string, id: string): Promise<Moderated> {
   const now = deps.now();
   const comment = await commentFor(deps, id);
-  if (comment.status !== 'held' && comment.status !== 'published') throw new AppError('conflict', `This comment was ${comment.status}; there is nothing to approve.`);
+  if (comment.status !== 'held' && comment.status !== 'published')
+    throw new AppError('conflict', `This comment was ${comment.status}; there is nothing to approve.`);
   const notified = await deps.database.transaction(async (tx) => {
     await repo.resolveFlags(tx, comment.id, now);
     if (comment.status !== 'held') {
-      await repo.recordModeration(tx, { userId: comment.author?.id ?? null, commentId: comment.id, moderatorId, action: 'kept', reason: 'Flags reviewed', at: now });
+      await repo.recordModeration(tx, {
+        userId: comment.author?.id ?? null,
+        commentId: comment.id,
+        moderatorId,
+        action: 'kept',
+        reason: 'Flags reviewed',
+        at: now,
+      });
       return null;
     }
     await repo.setStatus(tx, comment.id, 'published');
     await comments.countPublished(tx, comment, 1, now);
     await repo.recordModeration(tx, { userId: comment.author?.id ?? null, commentId: comment.id, moderatorId, action: 'approved', reason: '', at: now });
     const parent = comment.parentId ? await comments.findComment(tx, comment.parentId) : null;
-    return notifyReply(tx, { id: comment.id, authorId: comment.author?.id ?? null }, parent && parent.status === 'published' ? { authorId: parent.author?.id ?? null } : null, now);
+    return notifyReply(
+      tx,
+      { id: comment.id, authorId: comment.author?.id ?? null },
+      parent && parent.status === 'published' ? { authorId: parent.author?.id ?? null } : null,
+      now,
+    );
   });
   return announced(deps, { comment: (await comments.findComment(deps.database.db, comment.id))!, notified, shown: true });
 }
@@ -84,7 +96,14 @@ export async function rejectComment(deps: ModerationDeps, moderatorId: string, i
     const flags = await repo.resolveFlags(tx, comment.id, now);
     await repo.setStatus(tx, comment.id, 'rejected');
     if (comment.status === 'published') await comments.countPublished(tx, comment, -1, now);
-    await repo.recordModeration(tx, { userId: comment.author?.id ?? null, commentId: comment.id, moderatorId, action: flags ? 'removed-after-flags' : 'rejected', reason, at: now });
+    await repo.recordModeration(tx, {
+      userId: comment.author?.id ?? null,
+      commentId: comment.id,
+      moderatorId,
+      action: flags ? 'removed-after-flags' : 'rejected',
+      reason,
+      at: now,
+    });
   });
   return announced(deps, { comment: (await comments.findComment(deps.database.db, comment.id))!, notified: null, shown: comment.status === 'published' });
 }
@@ -97,7 +116,8 @@ export async function sanctionReader(deps: ModerationDeps, moderatorId: string, 
   if (input.kind !== 'ban' && input.kind !== 'suspension') throw invalid('kind', 'kind must be "ban" or "suspension".');
   const kind = input.kind;
   const days = input.kind === 'suspension' ? Number(input.days) : null;
-  if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_SUSPENSION_DAYS)) throw invalid('days', `A suspension lasts 1 to ${MAX_SUSPENSION_DAYS} whole days.`);
+  if (days !== null && (!Number.isInteger(days) || days < 1 || days > MAX_SUSPENSION_DAYS))
+    throw invalid('days', `A suspension lasts 1 to ${MAX_SUSPENSION_DAYS} whole days.`);
   const reason = reasonOf(input.reason, input.kind === 'ban' ? 'the ban' : 'the suspension');
   const history = UUID.test(userId) ? await repo.readerHistory(deps.database.db, userId.toLowerCase(), now) : null;
   if (!history) throw notFound('The reader');
@@ -106,7 +126,13 @@ export async function sanctionReader(deps: ModerationDeps, moderatorId: string, 
   const until = days === null ? null : new Date(now.getTime() + days * 86_400_000);
   await deps.database.transaction(async (tx) => {
     await repo.saveSanction(tx, { userId: history.reader.id, kind, until, reason, moderatorId, at: now });
-    await repo.recordModeration(tx, { userId: history.reader.id, moderatorId, action: input.kind === 'ban' ? 'banned' : `suspended for ${days} day${days === 1 ? '' : 's'}`, reason, at: now });
+    await repo.recordModeration(tx, {
+      userId: history.reader.id,
+      moderatorId,
+      action: input.kind === 'ban' ? 'banned' : `suspended for ${days} day${days === 1 ? '' : 's'}`,
+      reason,
+      at: now,
+    });
   });
   return { until };
 }

@@ -16,6 +16,7 @@ export async function loadClassifier(path: string | undefined): Promise<Classifi
   } catch (error) {
     throw new ConfigError('COMMENT_CLASSIFIER', `could not be loaded from ${path}: ${(error as Error).message}`);
   }
-  if (!isClassifier(module.default)) throw new ConfigError('COMMENT_CLASSIFIER', `${path} must export by default an object with a name and a classify(text) function`);
+  if (!isClassifier(module.default))
+    throw new ConfigError('COMMENT_CLASSIFIER', `${path} must export by default an object with a name and a classify(text) function`);
   return module.default;
 }

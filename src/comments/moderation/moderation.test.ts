@@ -68,7 +68,10 @@ describe('moderation phases, one by one', () => {
   it('links: more than two are held; staff are not', () => {
     const text = 'https://a.example https://b.example https://c.example';
     assert.equal(phases.links.run(submission({ text, links: linksIn(text) }))?.action, 'hold');
-    assert.equal(phases.links.run(submission({ text: 'https://a.example and https://b.example', links: linksIn('https://a.example and https://b.example') })), null);
+    assert.equal(
+      phases.links.run(submission({ text: 'https://a.example and https://b.example', links: linksIn('https://a.example and https://b.example') })),
+      null,
+    );
   });
 
   it('repeat text: the same words again within a day are refused', () => {
@@ -96,7 +99,11 @@ describe('moderation phases, one by one', () => {
       assert.ok(result.score >= DEFAULT_SETTINGS.classifierHoldAt, `${text}: ${result.score}`);
       assert.equal(phases.classifier.run(submission({ text, classifier: result }))?.action, 'hold');
     }
-    for (const text of ['I think this policy is a mistake and the figures do not add up.', 'The bridge will kill the view, but I support it.', 'Great reporting, thank you.']) {
+    for (const text of [
+      'I think this policy is a mistake and the figures do not add up.',
+      'The bridge will kill the view, but I support it.',
+      'Great reporting, thank you.',
+    ]) {
       assert.ok(scoreText(text).score < DEFAULT_SETTINGS.classifierHoldAt, `${text}: ${scoreText(text).score}`);
     }
     assert.deepEqual(scoreText('you absolute 1d10t').labels, ['insult']);
@@ -113,7 +120,10 @@ describe('the pipeline', () => {
     const decision = decide(phases.PHASES, submission({ text, links: linksIn(text), author: { ...submission().author, published: 0 } }));
     assert.equal(decision.action, 'reject');
     assert.equal(decision.decisive?.phase, 'banned-words');
-    assert.deepEqual(decision.findings.map((f) => f.phase), ['banned-words', 'links', 'new-reader']);
+    assert.deepEqual(
+      decision.findings.map((f) => f.phase),
+      ['banned-words', 'links', 'new-reader'],
+    );
   });
 
   it('a vouch outweighs suspicion but not pre-moderation or a rejection', () => {
@@ -150,10 +160,37 @@ describe('matching', () => {
 describe('a classifier that fails', () => {
   const failing = (classify: Classifier['classify']): Classifier => ({ name: 'test', classify });
   it('is unavailable when it throws, hangs or answers nonsense, and the phase then holds', async () => {
-    assert.equal(await classifyGuarded(failing(async () => { throw new Error('down'); }), 'text'), UNAVAILABLE);
-    assert.equal(await classifyGuarded(failing(() => new Promise(() => {})), 'text', 20), UNAVAILABLE);
-    assert.equal(await classifyGuarded(failing(async () => ({ score: Number.NaN, labels: [] })), 'text'), UNAVAILABLE);
-    assert.deepEqual(await classifyGuarded(failing(async () => ({ score: 3, labels: ['x'] })), 'text'), { score: 1, labels: ['x'] });
+    assert.equal(
+      await classifyGuarded(
+        failing(async () => {
+          throw new Error('down');
+        }),
+        'text',
+      ),
+      UNAVAILABLE,
+    );
+    assert.equal(
+      await classifyGuarded(
+        failing(() => new Promise(() => {})),
+        'text',
+        20,
+      ),
+      UNAVAILABLE,
+    );
+    assert.equal(
+      await classifyGuarded(
+        failing(async () => ({ score: Number.NaN, labels: [] })),
+        'text',
+      ),
+      UNAVAILABLE,
+    );
+    assert.deepEqual(
+      await classifyGuarded(
+        failing(async () => ({ score: 3, labels: ['x'] })),
+        'text',
+      ),
+      { score: 1, labels: ['x'] },
+    );
     assert.equal(phases.classifier.run(submission({ classifier: UNAVAILABLE }))?.action, 'hold');
   });
 });

@@ -6,14 +6,16 @@
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 
 export function normalizeForMatching(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/\p{Cf}+/gu, '')
-    .toLowerCase()
-    // Digits and signs standing for letters, in words that have letters ("1d10t", "b@d"; not "2026").
-    .replace(/[\p{L}\p{N}@$]+/gu, (word) => (/\p{L}/u.test(word) ? word.replace(/[013457@$]/g, (c) => LEET[c]!) : word))
-    .replace(/(\p{L})\1{2,}/gu, '$1');
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .replace(/\p{Cf}+/gu, '')
+      .toLowerCase()
+      // Digits and signs standing for letters, in words that have letters ("1d10t", "b@d"; not "2026").
+      .replace(/[\p{L}\p{N}@$]+/gu, (word) => (/\p{L}/u.test(word) ? word.replace(/[013457@$]/g, (c) => LEET[c]!) : word))
+      .replace(/(\p{L})\1{2,}/gu, '$1')
+  );
 }
 
 export function wordsOf(text: string): string[] {

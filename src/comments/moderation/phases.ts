@@ -26,7 +26,8 @@ export const length: Phase = {
 export const discussion: Phase = {
   name: 'discussion',
   run: ({ discussion: d, now }) => {
-    if (d.mode === 'closed' || (d.closesAt && d.closesAt.getTime() <= now.getTime())) return { action: 'reject', reason: 'The discussion on this article is closed.' };
+    if (d.mode === 'closed' || (d.closesAt && d.closesAt.getTime() <= now.getTime()))
+      return { action: 'reject', reason: 'The discussion on this article is closed.' };
     if (d.mode === 'premoderated') return { action: 'hold', reason: 'Comments on this article are read by a moderator before they appear.' };
     return null;
   },
@@ -41,14 +42,18 @@ export const rate: Phase = {
     const inWindow = author.recent.filter((c) => c.at.getTime() > since);
     if (inWindow.length < settings.rate.count) return null;
     const oldest = Math.min(...inWindow.map((c) => c.at.getTime()));
-    return { action: 'reject', reason: `You are commenting faster than we allow; try again in ${seconds(oldest + settings.rate.windowMs - now.getTime())} seconds.` };
+    return {
+      action: 'reject',
+      reason: `You are commenting faster than we allow; try again in ${seconds(oldest + settings.rate.windowMs - now.getTime())} seconds.`,
+    };
   },
 };
 
 /** 4. Banned words: refused. The reader is not told which word, so the list cannot be probed. */
 export const bannedWords: Phase = {
   name: 'banned-words',
-  run: ({ text, settings }) => (matchList(text, settings.bannedWords).length ? { action: 'reject', reason: 'The comment contains language our community standards do not allow.' } : null),
+  run: ({ text, settings }) =>
+    matchList(text, settings.bannedWords).length ? { action: 'reject', reason: 'The comment contains language our community standards do not allow.' } : null,
 };
 
 /** 5. Suspect words: held for a moderator, who sees which. */
@@ -64,7 +69,9 @@ export const suspectWords: Phase = {
 export const links: Phase = {
   name: 'links',
   run: ({ links: found, settings, author }) =>
-    !author.staff && found.length > settings.maxLinks ? { action: 'hold', reason: `A moderator will read it first: it has ${found.length} links (more than ${settings.maxLinks}).` } : null,
+    !author.staff && found.length > settings.maxLinks
+      ? { action: 'hold', reason: `A moderator will read it first: it has ${found.length} links (more than ${settings.maxLinks}).` }
+      : null,
 };
 
 /** 7. Repeat text: the same comment again within the window is refused (double posts, spam runs). */
@@ -72,7 +79,9 @@ export const repeatText: Phase = {
   name: 'repeat-text',
   run: ({ text, author, settings, now }) => {
     const since = now.getTime() - settings.repeatWindowMs;
-    return author.recent.some((c) => c.at.getTime() > since && sameText(c.text, text)) ? { action: 'reject', reason: 'You have posted this comment already.' } : null;
+    return author.recent.some((c) => c.at.getTime() > since && sameText(c.text, text))
+      ? { action: 'reject', reason: 'You have posted this comment already.' }
+      : null;
   },
 };
 
@@ -80,7 +89,9 @@ export const repeatText: Phase = {
 export const newReader: Phase = {
   name: 'new-reader',
   run: ({ author, settings }) =>
-    !author.staff && author.published < settings.newReaderComments ? { action: 'hold', reason: 'A moderator reads the first comments of new readers before they appear.' } : null,
+    !author.staff && author.published < settings.newReaderComments
+      ? { action: 'hold', reason: 'A moderator reads the first comments of new readers before they appear.' }
+      : null,
 };
 
 /** 9. Reputation: staff and readers in good standing are vouched for; readers often removed are held. */
@@ -89,7 +100,8 @@ export const reputation: Phase = {
   run: ({ author }) => {
     if (author.staff) return { action: 'publish', reason: 'Written by a member of staff.' };
     const removed = author.rejected + author.removedAfterFlags;
-    if (removed >= 3 && removed * 4 > author.published) return { action: 'hold', reason: 'A moderator reads your comments first for now: several recent ones were removed.' };
+    if (removed >= 3 && removed * 4 > author.published)
+      return { action: 'hold', reason: 'A moderator reads your comments first for now: several recent ones were removed.' };
     if (author.published >= 20 && removed === 0) return { action: 'publish', reason: 'A reader in good standing.' };
     return null;
   },

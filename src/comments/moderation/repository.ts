@@ -22,7 +22,6 @@ export interface QueueItem {
 
 export type QueueName = 'held' | 'flagged' | 'recent';
 
-
 const ITEM = sql`c.id, c.article_id as "articleId", a.headline, '/' || s.slug || '/' || a.slug as "articlePath", u.id as "authorId",
   coalesce(u.display_name, 'A former reader') as "authorName", c.body, c.status, c.findings, c.created_at as "createdAt",
   coalesce((select json_agg(json_build_object('reason', f.reason, 'note', f.note) order by f.created_at)
@@ -67,7 +66,10 @@ export async function findItem(executor: Executor, id: string): Promise<QueueIte
 
 /** Closes the open flags on a comment: a moderator has looked at it. */
 export async function resolveFlags(executor: Executor, commentId: string, at: Date): Promise<number> {
-  const resolved = await rows(executor, sql`update comment_flags set resolved_at = ${at.toISOString()}::timestamptz where comment_id = ${commentId} and resolved_at is null returning user_id`);
+  const resolved = await rows(
+    executor,
+    sql`update comment_flags set resolved_at = ${at.toISOString()}::timestamptz where comment_id = ${commentId} and resolved_at is null returning user_id`,
+  );
   return resolved.length;
 }
 
@@ -75,7 +77,10 @@ export async function setStatus(executor: Executor, id: string, status: 'publish
   await executor.execute(sql`update comments set status = ${status} where id = ${id}`);
 }
 
-export async function saveSanction(executor: Executor, sanction: { userId: string; kind: 'ban' | 'suspension'; until: Date | null; reason: string; moderatorId: string; at: Date }): Promise<void> {
+export async function saveSanction(
+  executor: Executor,
+  sanction: { userId: string; kind: 'ban' | 'suspension'; until: Date | null; reason: string; moderatorId: string; at: Date },
+): Promise<void> {
   await executor.execute(
     sql`insert into comment_sanctions (user_id, kind, until, reason, moderator_id, created_at)
         values (${sanction.userId}, ${sanction.kind}, ${sanction.until?.toISOString() ?? null}::timestamptz, ${sanction.reason}, ${sanction.moderatorId}, ${sanction.at.toISOString()}::timestamptz)
@@ -97,7 +102,10 @@ export interface ReaderHistory {
 
 /** Everything a moderator reads before deciding about a reader. */
 export async function readerHistory(executor: Executor, userId: string, now: Date): Promise<ReaderHistory | null> {
-  const [reader] = await rows<Record<string, any>>(executor, sql`select id, display_name as name, email, role, created_at as "createdAt", state from users where id = ${userId}`);
+  const [reader] = await rows<Record<string, any>>(
+    executor,
+    sql`select id, display_name as name, email, role, created_at as "createdAt", state from users where id = ${userId}`,
+  );
   if (!reader) return null;
   const [sanction] = await rows<Record<string, any>>(
     executor,
@@ -110,7 +118,10 @@ export async function readerHistory(executor: Executor, userId: string, now: Dat
                (select count(*)::int from comment_flags f join comments c2 on c2.id = f.comment_id where c2.author_id = ${userId}) as "flagsAgainst"
         from comments where author_id = ${userId}`,
   );
-  const comments = await rows<Record<string, any>>(executor, sql`select ${ITEM} from ${FROM} where c.author_id = ${userId} order by c.created_at desc limit 50`);
+  const comments = await rows<Record<string, any>>(
+    executor,
+    sql`select ${ITEM} from ${FROM} where c.author_id = ${userId} order by c.created_at desc limit 50`,
+  );
   const events = await rows<Record<string, any>>(
     executor,
     sql`select e.action, e.reason, e.created_at as at, m.display_name as moderator, e.comment_id as "commentId"
@@ -150,7 +161,11 @@ export interface Sanction {
  * What posting needs to know of a reader, in one round trip: any ban or suspension in force,
  * and for the moderation pipeline the last day's comments and their record.
  */
-export async function posterRecord(executor: Executor, user: { id: string; createdAt: Date; staff: boolean }, now: Date): Promise<{ record: AuthorRecord; sanction: Sanction | null }> {
+export async function posterRecord(
+  executor: Executor,
+  user: { id: string; createdAt: Date; staff: boolean },
+  now: Date,
+): Promise<{ record: AuthorRecord; sanction: Sanction | null }> {
   const at = now.toISOString();
   const since = new Date(now.getTime() - 24 * 60 * 60_000).toISOString();
   const [row] = await rows<Record<string, any>>(
@@ -178,7 +193,10 @@ export async function posterRecord(executor: Executor, user: { id: string; creat
   };
 }
 
-export async function recordModeration(executor: Executor, event: { userId: string | null; commentId?: string | null; moderatorId?: string | null; action: string; reason: string; at: Date }): Promise<void> {
+export async function recordModeration(
+  executor: Executor,
+  event: { userId: string | null; commentId?: string | null; moderatorId?: string | null; action: string; reason: string; at: Date },
+): Promise<void> {
   await executor.insert(moderationEvents).values({
     id: crypto.randomUUID(),
     userId: event.userId,

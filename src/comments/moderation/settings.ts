@@ -5,7 +5,9 @@ import { DEFAULT_SETTINGS, type ModerationSettings } from './pipeline.ts';
  * What a newsroom tunes of its moderation, from the moderation settings page: word lists and a
  * few thresholds. The rest (lengths, the repeat window) are the product's own choices.
  */
-export type TunableSettings = Pick<ModerationSettings, 'bannedWords' | 'suspectWords' | 'maxLinks' | 'newReaderComments' | 'classifierHoldAt'> & { ratePerMinute: number };
+export type TunableSettings = Pick<ModerationSettings, 'bannedWords' | 'suspectWords' | 'maxLinks' | 'newReaderComments' | 'classifierHoldAt'> & {
+  ratePerMinute: number;
+};
 
 export const tunableOf = (settings: ModerationSettings): TunableSettings => ({
   bannedWords: settings.bannedWords,
@@ -21,7 +23,15 @@ export function withTunables(stored: unknown): ModerationSettings {
   if (!stored || typeof stored !== 'object') return DEFAULT_SETTINGS;
   try {
     const t = readTunables(stored as Record<string, unknown>);
-    return { ...DEFAULT_SETTINGS, bannedWords: t.bannedWords, suspectWords: t.suspectWords, maxLinks: t.maxLinks, newReaderComments: t.newReaderComments, classifierHoldAt: t.classifierHoldAt, rate: { count: t.ratePerMinute, windowMs: 60_000 } };
+    return {
+      ...DEFAULT_SETTINGS,
+      bannedWords: t.bannedWords,
+      suspectWords: t.suspectWords,
+      maxLinks: t.maxLinks,
+      newReaderComments: t.newReaderComments,
+      classifierHoldAt: t.classifierHoldAt,
+      rate: { count: t.ratePerMinute, windowMs: 60_000 },
+    };
   } catch {
     return DEFAULT_SETTINGS;
   }
@@ -46,7 +56,13 @@ function whole(value: unknown, field: string, label: string, min: number, max: n
 
 /** Pure: the settings form (or stored JSON), checked; a clear message names the field that is wrong. */
 export function readTunables(input: Record<string, unknown>): TunableSettings {
-  const holdPercent = whole(input.classifierHoldPercent ?? (typeof input.classifierHoldAt === 'number' ? Math.round(input.classifierHoldAt * 100) : undefined), 'classifierHoldPercent', 'The classifier threshold', 30, 100);
+  const holdPercent = whole(
+    input.classifierHoldPercent ?? (typeof input.classifierHoldAt === 'number' ? Math.round(input.classifierHoldAt * 100) : undefined),
+    'classifierHoldPercent',
+    'The classifier threshold',
+    30,
+    100,
+  );
   return {
     bannedWords: words(input.bannedWords, 'bannedWords', 'Banned words'),
     suspectWords: words(input.suspectWords, 'suspectWords', 'Suspect words'),

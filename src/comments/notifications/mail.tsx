@@ -3,7 +3,6 @@ import type { MailMessage } from '../../platform/mail/mailer.ts';
 import type { ReplyNotice } from './repository.ts';
 import { excerpt } from '../format/excerpt.ts';
 
-
 /**
  * The e-mail telling a reader who replied to them: one reply, or a digest of several. The
  * renderer escapes every value, so a name or reply full of markup arrives as text.

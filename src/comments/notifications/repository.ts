@@ -18,7 +18,6 @@ export interface ReplyNotice {
   read: boolean;
 }
 
-
 const NOTICE = sql`n.id, n.comment_id as "commentId", c.article_id as "articleId", a.headline, '/' || s.slug || '/' || a.slug as "articlePath",
   u.id as "fromId", coalesce(u.display_name, 'A former reader') as "fromName", c.body, n.created_at as at, n.read_at is not null as read`;
 const FROM = sql`comment_notifications n join comments c on c.id = n.comment_id join articles a on a.id = c.article_id join sections s on s.id = a.section_id left join users u on u.id = c.author_id`;
@@ -37,7 +36,11 @@ export async function addNotification(executor: Executor, userId: string, commen
 }
 
 /** Replies to the reader, newest first; only replies still published. */
-export async function listNotices(executor: Executor, userId: string, options: { before?: Date; limit: number; unmailedOnly?: boolean }): Promise<ReplyNotice[]> {
+export async function listNotices(
+  executor: Executor,
+  userId: string,
+  options: { before?: Date; limit: number; unmailedOnly?: boolean },
+): Promise<ReplyNotice[]> {
   const found = await rows<Record<string, any>>(
     executor,
     sql`select ${NOTICE} from ${FROM}
@@ -50,7 +53,10 @@ export async function listNotices(executor: Executor, userId: string, options: {
 }
 
 export async function findNotice(executor: Executor, userId: string, commentId: string): Promise<ReplyNotice | null> {
-  const [row] = await rows<Record<string, any>>(executor, sql`select ${NOTICE} from ${FROM} where n.user_id = ${userId} and n.comment_id = ${commentId} and c.status = 'published'`);
+  const [row] = await rows<Record<string, any>>(
+    executor,
+    sql`select ${NOTICE} from ${FROM} where n.user_id = ${userId} and n.comment_id = ${commentId} and c.status = 'published'`,
+  );
   return row ? toNotice(row) : null;
 }
 
@@ -72,7 +78,10 @@ export async function markMailed(executor: Executor, ids: string[], at: Date): P
   const marked = await rows<{ id: string }>(
     executor,
     sql`update comment_notifications set mailed_at = ${at.toISOString()}::timestamptz
-        where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}) and mailed_at is null returning id`,
+        where id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) and mailed_at is null returning id`,
   );
   return marked.map((r) => r.id);
 }

@@ -17,7 +17,12 @@ const MAIL_LIMIT = 20;
  * that published it. Readers who chose "at once" get an e-mail job; replies that arrive while it
  * waits go in the same e-mail (one job per reader at a time). Returns who was notified.
  */
-export async function notifyReply(tx: Executor, reply: { id: string; authorId: string | null }, parent: { authorId: string | null } | null, now: Date): Promise<string | null> {
+export async function notifyReply(
+  tx: Executor,
+  reply: { id: string; authorId: string | null },
+  parent: { authorId: string | null } | null,
+  now: Date,
+): Promise<string | null> {
   const to = parent?.authorId;
   if (!to || to === reply.authorId) return null;
   const made = await repo.addNotification(tx, to, reply.id, now);
@@ -44,7 +49,13 @@ export async function mailReplies(deps: MailDeps, userId: string): Promise<numbe
     const address = await repo.mailAddress(tx, userId);
     if (!address?.verified || !address.active) return 0;
     const pending = await repo.listNotices(tx, userId, { limit: MAIL_LIMIT, unmailedOnly: true });
-    const marked = new Set(await repo.markMailed(tx, pending.map((n) => n.id), deps.now()));
+    const marked = new Set(
+      await repo.markMailed(
+        tx,
+        pending.map((n) => n.id),
+        deps.now(),
+      ),
+    );
     const notices = pending.filter((n) => marked.has(n.id));
     if (!notices.length) return 0;
     await queueMail(tx, replyMail({ site: deps.site, publicUrl: deps.publicUrl, to: address.email, name: address.name, notices }));

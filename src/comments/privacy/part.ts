@@ -33,7 +33,29 @@ export const commentsPart: PersonalDataPart = {
     await eraseModerationRecords(tx, user.id);
   },
   covers: {
-    export: ['comments.author_id', 'comment_recommendations.user_id', 'comment_flags.user_id', 'reader_follows.follower_id', 'reader_follows.followee_id', 'comment_notifications.user_id', 'comment_preferences.user_id', 'comment_sanctions.user_id', 'moderation_events.user_id'],
-    erase: ['comments.author_id', 'comment_recommendations.user_id', 'comment_flags.user_id', 'reader_follows.follower_id', 'reader_follows.followee_id', 'comment_notifications.user_id', 'comment_preferences.user_id', 'comment_sanctions.user_id', 'moderation_events.user_id', 'comment_sanctions.moderator_id', 'moderation_events.moderator_id'],
+    export: [
+      'comments.author_id',
+      'comment_recommendations.user_id',
+      'comment_flags.user_id',
+      'reader_follows.follower_id',
+      'reader_follows.followee_id',
+      'comment_notifications.user_id',
+      'comment_preferences.user_id',
+      'comment_sanctions.user_id',
+      'moderation_events.user_id',
+    ],
+    erase: [
+      'comments.author_id',
+      'comment_recommendations.user_id',
+      'comment_flags.user_id',
+      'reader_follows.follower_id',
+      'reader_follows.followee_id',
+      'comment_notifications.user_id',
+      'comment_preferences.user_id',
+      'comment_sanctions.user_id',
+      'moderation_events.user_id',
+      'comment_sanctions.moderator_id',
+      'moderation_events.moderator_id',
+    ],
   },
 };

@@ -13,7 +13,10 @@ export async function recommend(executor: Executor, commentId: string, userId: s
 }
 
 export async function unrecommend(executor: Executor, commentId: string, userId: string): Promise<boolean> {
-  const gone = await rows<{ comment_id: string }>(executor, sql`delete from comment_recommendations where comment_id = ${commentId} and user_id = ${userId} returning comment_id`);
+  const gone = await rows<{ comment_id: string }>(
+    executor,
+    sql`delete from comment_recommendations where comment_id = ${commentId} and user_id = ${userId} returning comment_id`,
+  );
   if (gone.length) await executor.execute(sql`update comments set recommend_count = greatest(0, recommend_count - 1) where id = ${commentId}`);
   return gone.length > 0;
 }

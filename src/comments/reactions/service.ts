@@ -30,7 +30,9 @@ async function othersComment(deps: Pick<ReactionsDeps, 'database'>, readerId: st
 /** Recommends a comment or takes the recommendation back; a new count is announced only when it changed. */
 export async function recommendComment(deps: ReactionsDeps, readerId: string, commentId: string, on: boolean) {
   const comment = await othersComment(deps, readerId, commentId, 'recommend');
-  const changed = await deps.database.transaction((tx) => (on ? repo.recommend(tx, comment.id, readerId, deps.now()) : repo.unrecommend(tx, comment.id, readerId)));
+  const changed = await deps.database.transaction((tx) =>
+    on ? repo.recommend(tx, comment.id, readerId, deps.now()) : repo.unrecommend(tx, comment.id, readerId),
+  );
   const now = (await findComment(deps.database.db, comment.id))!;
   if (changed) announce(deps, now, true);
   return { comment: now, changed };
@@ -38,7 +40,8 @@ export async function recommendComment(deps: ReactionsDeps, readerId: string, co
 
 /** A reader flags a comment for the moderators; nothing readers see changes. */
 export async function flagComment(deps: ReactionsDeps, readerId: string, commentId: string, input: FlagInput) {
-  if (typeof input.reason !== 'string' || !(FLAG_REASONS as readonly string[]).includes(input.reason)) throw invalid('reason', `reason must be one of: ${FLAG_REASONS.join(', ')}.`);
+  if (typeof input.reason !== 'string' || !(FLAG_REASONS as readonly string[]).includes(input.reason))
+    throw invalid('reason', `reason must be one of: ${FLAG_REASONS.join(', ')}.`);
   const note = input.note === undefined ? '' : input.note;
   if (typeof note !== 'string' || [...note].length > 500) throw invalid('note', 'note must be text of at most 500 characters.');
   const comment = await othersComment(deps, readerId, commentId, 'flag');

@@ -30,7 +30,12 @@ export async function listTopLevel(executor: Executor, articleId: string, sort: 
           ? sql`(c.created_at, c.id) < (${at}::timestamptz, ${cursor.id}::uuid)`
           : sql`(c.recommend_count, c.created_at, c.id) < (${cursor.score ?? 0}, ${at}::timestamptz, ${cursor.id}::uuid)`;
   }
-  const order = sort === 'oldest' ? sql`c.created_at asc, c.id asc` : sort === 'newest' ? sql`c.created_at desc, c.id desc` : sql`c.recommend_count desc, c.created_at desc, c.id desc`;
+  const order =
+    sort === 'oldest'
+      ? sql`c.created_at asc, c.id asc`
+      : sort === 'newest'
+        ? sql`c.created_at desc, c.id desc`
+        : sql`c.recommend_count desc, c.created_at desc, c.id desc`;
   const found = await rows<Record<string, any>>(
     executor,
     sql`select ${viewOn(articleId)} from comments c left join users u on u.id = c.author_id where ${visible} and ${after} order by ${order} limit ${limit + 1}`,
@@ -44,7 +49,10 @@ export async function listReplies(executor: Executor, articleId: string, rootIds
   const found = await rows<Record<string, any>>(
     executor,
     sql`select ${viewOn(articleId)} from comments c left join users u on u.id = c.author_id
-        where c.root_id in (${sql.join(rootIds.map((id) => sql`${id}::uuid`), sql`, `)}) and c.depth between 1 and ${maxDepth}
+        where c.root_id in (${sql.join(
+          rootIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) and c.depth between 1 and ${maxDepth}
           and ${keepsPlace}
         order by c.created_at asc, c.id asc`,
   );

@@ -27,12 +27,21 @@ export function assembleThreads(top: CommentView[], replies: CommentView[], show
 }
 
 /** A page of threads for an article, replies nested to `shownDepth`. */
-export async function threadPage(db: Executor, articleId: string, options: { sort: repo.ThreadSort; cursor?: string | undefined; limit: number; shownDepth: number }) {
+export async function threadPage(
+  db: Executor,
+  articleId: string,
+  options: { sort: repo.ThreadSort; cursor?: string | undefined; limit: number; shownDepth: number },
+) {
   const cursor = decodeCursor(options.cursor) ?? null;
   const top = await repo.listTopLevel(db, articleId, options.sort, cursor, options.limit);
   const page = top.slice(0, options.limit);
   // One reply deeper than shown is read, so "more below" is known without another query.
-  const replies = await repo.listReplies(db, articleId, page.map((c) => c.id), options.shownDepth + 1);
+  const replies = await repo.listReplies(
+    db,
+    articleId,
+    page.map((c) => c.id),
+    options.shownDepth + 1,
+  );
   const last = page.at(-1);
   return {
     threads: assembleThreads(page, replies, options.shownDepth),

@@ -23,7 +23,10 @@ test('a new top-level comment goes first and counts one more', () => {
   const old = thread(comment());
   const fresh = comment();
   const merged = mergeComment([old], fresh);
-  assert.deepEqual(merged.threads.map((t) => t.id), [fresh.id, old.id]);
+  assert.deepEqual(
+    merged.threads.map((t) => t.id),
+    [fresh.id, old.id],
+  );
   assert.equal(merged.delta, 1);
 });
 
@@ -33,7 +36,10 @@ test('a reply goes under its parent, deep ones only mark the parent', () => {
   const list = [thread(top, [thread(deep)])];
   const reply = comment({ parentId: top.id, depth: 1 });
   const merged = mergeComment(list, reply);
-  assert.deepEqual(merged.threads[0]!.replies.map((r) => r.id), [deep.id, reply.id]);
+  assert.deepEqual(
+    merged.threads[0]!.replies.map((r) => r.id),
+    [deep.id, reply.id],
+  );
   assert.equal(merged.threads[0]!.replyCount, 1);
   const below = mergeComment(list, comment({ parentId: deep.id, depth: 5 }));
   assert.equal(below.threads[0]!.replies[0]!.moreBelow, true);

@@ -47,7 +47,9 @@ export function mergeComment(threads: Presented[], comment: PresentedComment): {
       if (item.id === comment.parentId) {
         placed = true;
         // Below the depth the page shows, the reply is counted and opens in the conversation view.
-        return item.depth + 1 > SHOWN_DEPTH ? { ...item, moreBelow: true, replyCount: item.replyCount + 1 } : { ...item, replies: [...item.replies, fresh], replyCount: item.replyCount + 1 };
+        return item.depth + 1 > SHOWN_DEPTH
+          ? { ...item, moreBelow: true, replyCount: item.replyCount + 1 }
+          : { ...item, replies: [...item.replies, fresh], replyCount: item.replyCount + 1 };
       }
       const replies = attach(item.replies);
       return replies === item.replies ? item : { ...item, replies };

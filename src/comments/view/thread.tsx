@@ -28,7 +28,9 @@ export function CommentItem({ comment, options }: { comment: Presented; options:
   const marker = markerText(comment.status);
   return (
     <li class={`comment comment--depth-${comment.depth}`} id={`comment-${comment.id}`} data-comment-id={comment.id}>
-      <article aria-label={marker ? (comment.status === 'deleted' ? 'Deleted comment' : 'Withheld comment') : `Comment by ${author?.name ?? 'a former reader'}`}>
+      <article
+        aria-label={marker ? (comment.status === 'deleted' ? 'Deleted comment' : 'Withheld comment') : `Comment by ${author?.name ?? 'a former reader'}`}
+      >
         {marker ? (
           <p class="comment__deleted">{marker}</p>
         ) : (

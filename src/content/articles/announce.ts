@@ -13,7 +13,10 @@ export interface ArticleChange<After extends ArticleRecord | null> {
  * article changed. A write that fails rolls back and announces nothing. Every article service
  * that writes goes through here, so no caller has to remember to purge.
  */
-export async function changeArticle<After extends ArticleRecord | null>(deps: ContentDeps, write: (tx: Executor) => Promise<ArticleChange<After>>): Promise<After> {
+export async function changeArticle<After extends ArticleRecord | null>(
+  deps: ContentDeps,
+  write: (tx: Executor) => Promise<ArticleChange<After>>,
+): Promise<After> {
   const { before, after } = await deps.database.transaction(write);
   deps.events.articleChanged(before, after);
   return after;

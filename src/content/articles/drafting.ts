@@ -97,14 +97,43 @@ export function updateArticle(deps: ContentDeps, id: string, patch: ArticlePatch
       const visible = READER_VISIBLE.some((field) => patch[field] !== undefined) || body !== undefined;
       if (current.status === 'published' && visible) changes.updatedAt = who.now;
 
-      await versioned('The article', patch.version, () => writes.updateArticle(tx, id, patch.version, changes), () => writes.currentVersion(tx, id));
+      await versioned(
+        'The article',
+        patch.version,
+        () => writes.updateArticle(tx, id, patch.version, changes),
+        () => writes.currentVersion(tx, id),
+      );
       // An autosave sends everything; rewrite only the relations that changed.
       const sameList = (a: string[] | undefined, b: string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
       const sameSet = (a: string[] | undefined, b: string[]) => a !== undefined && sameList([...new Set(a)].sort(), [...new Set(b)].sort());
-      if (sameList(relations.authorIds, current.authors.map((a) => a.id))) delete relations.authorIds;
-      if (sameList(relations.topicIds, current.topics.map((t) => t.id))) delete relations.topicIds;
-      if (sameSet(relations.imageIds, current.refImages.map((i) => i.id))) delete relations.imageIds;
-      if (sameSet(relations.linkedIds, current.refArticles.map((a) => a.id))) delete relations.linkedIds;
+      if (
+        sameList(
+          relations.authorIds,
+          current.authors.map((a) => a.id),
+        )
+      )
+        delete relations.authorIds;
+      if (
+        sameList(
+          relations.topicIds,
+          current.topics.map((t) => t.id),
+        )
+      )
+        delete relations.topicIds;
+      if (
+        sameSet(
+          relations.imageIds,
+          current.refImages.map((i) => i.id),
+        )
+      )
+        delete relations.imageIds;
+      if (
+        sameSet(
+          relations.linkedIds,
+          current.refArticles.map((a) => a.id),
+        )
+      )
+        delete relations.linkedIds;
       await writes.replaceRelations(tx, id, relations);
       const updated = await getArticle(tx, id);
       if (updated.status === 'published') {
@@ -134,20 +163,30 @@ function moveInWorkflow(deps: ContentDeps, id: string, options: { version?: numb
     if (article.status === target) return { before: article, after: article }; // a retried request is harmless
     assertTransition(article.status, action);
     const version = options.version ?? article.version;
-    await versioned('The article', version, () => writes.updateArticle(tx, id, version, { status: target }), () => writes.currentVersion(tx, id));
+    await versioned(
+      'The article',
+      version,
+      () => writes.updateArticle(tx, id, version, { status: target }),
+      () => writes.currentVersion(tx, id),
+    );
     return { before: article, after: await recordRevision(tx, id, action, who) };
   });
 }
 
-export const submitArticle = (deps: ContentDeps, id: string, options: { version?: number | undefined }, who: Actor) => moveInWorkflow(deps, id, options, who, 'submit');
-export const returnArticle = (deps: ContentDeps, id: string, options: { version?: number | undefined }, who: Actor) => moveInWorkflow(deps, id, options, who, 'return');
+export const submitArticle = (deps: ContentDeps, id: string, options: { version?: number | undefined }, who: Actor) =>
+  moveInWorkflow(deps, id, options, who, 'submit');
+export const returnArticle = (deps: ContentDeps, id: string, options: { version?: number | undefined }, who: Actor) =>
+  moveInWorkflow(deps, id, options, who, 'return');
 
 /** Deletes an article; `record` runs in the same transaction (the newsroom's audit log keeps the deletion). */
 export async function deleteArticle(deps: ContentDeps, id: string, record?: (tx: Executor, article: ArticleRecord) => Promise<void>): Promise<void> {
   await changeArticle(deps, async (tx) => {
     const article = await getArticle(tx, id);
     const inbound = await writes.countInboundLinks(tx, id);
-    if (inbound) throw conflict(`${inbound} other article${inbound === 1 ? ' links' : 's link'} to this one as a related story; remove those links first, or unpublish it instead.`);
+    if (inbound)
+      throw conflict(
+        `${inbound} other article${inbound === 1 ? ' links' : 's link'} to this one as a related story; remove those links first, or unpublish it instead.`,
+      );
     await cancelJob(tx, `${PUBLISH_SCHEDULED_JOB}:${id}`);
     await writes.deleteArticle(tx, id);
     await record?.(tx, article);

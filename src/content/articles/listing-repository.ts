@@ -64,7 +64,12 @@ export async function listPublished(executor: Executor, filters: Omit<ListFilter
 }
 
 /** A page of published articles by number, for reader pages whose URLs say `?page=N`. */
-export async function listPublishedPage(executor: Executor, filters: Omit<ListFilters, 'status' | 'cursor' | 'limit'>, offset: number, limit: number): Promise<ArticleRecord[]> {
+export async function listPublishedPage(
+  executor: Executor,
+  filters: Omit<ListFilters, 'status' | 'cursor' | 'limit'>,
+  offset: number,
+  limit: number,
+): Promise<ArticleRecord[]> {
   const where = [sql`a.status = 'published'`, ...filtersSql(filters)];
   const found = await preparedRows<Record<string, any>>(
     executor,
@@ -132,7 +137,14 @@ export async function sitemapEntries(executor: Executor, options: { offset: numb
         order by a.published_at ${options.since ? sql`desc` : sql`asc`}, a.id
         limit ${options.limit} offset ${options.offset}`,
   );
-  return found.map((r) => ({ id: r.id, slug: r.slug, sectionSlug: r.section_slug, headline: r.headline, publishedAt: date(r.published_at)!, modifiedAt: date(r.modified_at)! }));
+  return found.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    sectionSlug: r.section_slug,
+    headline: r.headline,
+    publishedAt: date(r.published_at)!,
+    modifiedAt: date(r.modified_at)!,
+  }));
 }
 
 export async function countPublished(executor: Executor): Promise<number> {
@@ -150,7 +162,11 @@ export async function listAll(executor: Executor, filters: ListFilters): Promise
   }
   const found = await rows<Record<string, any>>(
     executor,
-    selectArticles(where.length ? sql.join(where, sql` and `) : sql`true`, { detail: false, order: oldest ? sql`a.modified_at asc, a.id asc` : sql`a.modified_at desc, a.id desc`, limit: filters.limit + 1 }),
+    selectArticles(where.length ? sql.join(where, sql` and `) : sql`true`, {
+      detail: false,
+      order: oldest ? sql`a.modified_at asc, a.id asc` : sql`a.modified_at desc, a.id desc`,
+      limit: filters.limit + 1,
+    }),
   );
   return found.map(toRecord);
 }

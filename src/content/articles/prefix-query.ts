@@ -4,7 +4,14 @@
  * digits reach the query, so nothing typed can be tsquery syntax. Null when nothing is left.
  */
 export function prefixQuery(typed: string): string | null {
-  const terms = typed.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const terms =
+    typed
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   if (!terms.length) return null;
-  return terms.slice(0, 12).map((term) => `${term}:*`).join(' & ');
+  return terms
+    .slice(0, 12)
+    .map((term) => `${term}:*`)
+    .join(' & ');
 }

@@ -13,7 +13,9 @@ import type { ArticleRecord, ArticleSummary } from './repository.ts';
 export type EnhancedBlock =
   | Exclude<Block, { type: 'image' } | { type: 'related' }>
   | (Extract<Block, { type: 'image' }> & { image: ImageView | null })
-  | (Extract<Block, { type: 'related' }> & { article: { id: string; slug: string; headline: string; standfirst: string; url: string; published: boolean } | null });
+  | (Extract<Block, { type: 'related' }> & {
+      article: { id: string; slug: string; headline: string; standfirst: string; url: string; published: boolean } | null;
+    });
 
 interface Lookups {
   images: Map<string, ImageRow>;
@@ -44,7 +46,14 @@ function enhanceBody(body: Block[], lookups: Lookups, urls: Urls, publicOnly: bo
       out.push({
         ...block,
         article: target
-          ? { id: target.id, slug: target.slug, headline: target.headline, standfirst: target.standfirst, url: urls.article(target.sectionSlug, target.slug), published }
+          ? {
+              id: target.id,
+              slug: target.slug,
+              headline: target.headline,
+              standfirst: target.standfirst,
+              url: urls.article(target.sectionSlug, target.slug),
+              published,
+            }
           : null,
       });
     } else {

@@ -32,15 +32,19 @@ export async function publishable(executor: Executor, article: ArticleRecord) {
   const alts = new Map((await findImages(executor, ids)).map((i) => [i.id, i.alt]));
   const images = [
     ...(article.heroImageId ? [{ field: 'hero.alt', alt: article.heroAlt ?? alts.get(article.heroImageId) ?? '' }] : []),
-    ...body.flatMap((block, i) =>
-      block.type === 'image' ? [{ field: `body[${i}].alt`, alt: block.alt ?? alts.get(block.imageId.toLowerCase()) ?? '' }] : [],
-    ),
+    ...body.flatMap((block, i) => (block.type === 'image' ? [{ field: `body[${i}].alt`, alt: block.alt ?? alts.get(block.imageId.toLowerCase()) ?? '' }] : [])),
   ];
   return { headline: article.headline, standfirst: article.standfirst, authorCount: article.authors.length, blockCount: body.length, images };
 }
 
 /** Publishes inside the caller's transaction; `record` false leaves the revision to the caller (creating an article records its own). */
-export async function publishInTransaction(tx: Executor, article: ArticleRecord, options: { publishedAt?: Date | undefined; version?: number | undefined }, who: Actor, record = true) {
+export async function publishInTransaction(
+  tx: Executor,
+  article: ArticleRecord,
+  options: { publishedAt?: Date | undefined; version?: number | undefined },
+  who: Actor,
+  record = true,
+) {
   assertTransition(article.status, 'publish');
   const problem = publishProblem(await publishable(tx, article));
   if (problem) throw problem;
@@ -53,7 +57,8 @@ export async function publishInTransaction(tx: Executor, article: ArticleRecord,
     () => writes.currentVersion(tx, article.id),
   );
   await cancelJob(tx, `${PUBLISH_SCHEDULED_JOB}:${article.id}`);
-  if (isFirstPublicationNow(article, times, who.now)) await enqueue(tx, FIRST_PUBLISHED_JOB, { articleId: article.id }, { runAt: who.now, singletonKey: `${FIRST_PUBLISHED_JOB}:${article.id}` });
+  if (isFirstPublicationNow(article, times, who.now))
+    await enqueue(tx, FIRST_PUBLISHED_JOB, { articleId: article.id }, { runAt: who.now, singletonKey: `${FIRST_PUBLISHED_JOB}:${article.id}` });
   return record ? recordRevision(tx, article.id, 'publish', who) : getArticle(tx, article.id);
 }
 
@@ -62,7 +67,15 @@ export function publishArticle(deps: ContentDeps, id: string, options: { version
     const article = await getArticle(tx, id);
     // Publishing what is already live changes nothing: a retried request is harmless.
     if (article.status === 'published' && !options.publishedAt) return { before: article, after: article };
-    return { before: article, after: await publishInTransaction(tx, article, { version: options.version, publishedAt: options.publishedAt ? new Date(options.publishedAt) : undefined }, who) };
+    return {
+      before: article,
+      after: await publishInTransaction(
+        tx,
+        article,
+        { version: options.version, publishedAt: options.publishedAt ? new Date(options.publishedAt) : undefined },
+        who,
+      ),
+    };
   });
 }
 
@@ -72,7 +85,12 @@ export function unpublishArticle(deps: ContentDeps, id: string, options: { versi
     if (article.status === 'unpublished') return { before: article, after: article };
     assertTransition(article.status, 'unpublish');
     const version = options.version ?? article.version;
-    await versioned('The article', version, () => writes.updateArticle(tx, id, version, { status: 'unpublished', scheduledAt: null }), () => writes.currentVersion(tx, id));
+    await versioned(
+      'The article',
+      version,
+      () => writes.updateArticle(tx, id, version, { status: 'unpublished', scheduledAt: null }),
+      () => writes.currentVersion(tx, id),
+    );
     await cancelJob(tx, `${PUBLISH_SCHEDULED_JOB}:${id}`);
     return { before: article, after: await recordRevision(tx, id, 'unpublish', who) };
   });
@@ -88,7 +106,12 @@ export function scheduleArticle(deps: ContentDeps, id: string, options: { at: st
     const problem = publishProblem(await publishable(tx, article));
     if (problem) throw problem;
     const version = options.version ?? article.version;
-    await versioned('The article', version, () => writes.updateArticle(tx, id, version, { status: 'scheduled', scheduledAt: at }), () => writes.currentVersion(tx, id));
+    await versioned(
+      'The article',
+      version,
+      () => writes.updateArticle(tx, id, version, { status: 'scheduled', scheduledAt: at }),
+      () => writes.currentVersion(tx, id),
+    );
     const key = `${PUBLISH_SCHEDULED_JOB}:${id}`;
     await cancelJob(tx, key);
     await enqueue(tx, PUBLISH_SCHEDULED_JOB, { articleId: id }, { runAt: at, singletonKey: key });
@@ -117,7 +140,12 @@ export function addCorrection(deps: ContentDeps, id: string, input: { kind: Corr
     const article = await getArticle(tx, id);
     assertTransition(article.status, 'correct');
     const version = input.version ?? article.version;
-    await versioned('The article', version, () => writes.updateArticle(tx, id, version, { updatedAt: who.now }), () => writes.currentVersion(tx, id));
+    await versioned(
+      'The article',
+      version,
+      () => writes.updateArticle(tx, id, version, { updatedAt: who.now }),
+      () => writes.currentVersion(tx, id),
+    );
     await writes.insertCorrection(tx, { id: crypto.randomUUID(), articleId: id, kind: input.kind, note: input.note, createdAt: who.now });
     // 'update' already names an ordinary save in the history: an update note is its own action.
     return { before: article, after: await recordRevision(tx, id, input.kind === 'update' ? 'update_note' : 'correction', who) };

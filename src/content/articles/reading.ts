@@ -13,13 +13,19 @@ export async function getArticle(executor: Executor, id: string): Promise<Articl
   return article;
 }
 
-export async function listArticles(executor: Executor, query: Omit<ListFilters, 'cursor' | 'limit'> & { cursor?: string | undefined; limit?: number | undefined }) {
+export async function listArticles(
+  executor: Executor,
+  query: Omit<ListFilters, 'cursor' | 'limit'> & { cursor?: string | undefined; limit?: number | undefined },
+) {
   const limit = query.limit ?? DEFAULT_LIMIT;
   const fetched = await listAll(executor, { ...query, cursor: decodeCursor(query.cursor), limit });
   return page(fetched, limit, (a) => ({ at: a.modifiedAt, id: a.id }));
 }
 
-export async function listPublishedArticles(executor: Executor, query: Omit<ListFilters, 'cursor' | 'limit' | 'status'> & { cursor?: string | undefined; limit?: number | undefined }) {
+export async function listPublishedArticles(
+  executor: Executor,
+  query: Omit<ListFilters, 'cursor' | 'limit' | 'status'> & { cursor?: string | undefined; limit?: number | undefined },
+) {
   const limit = query.limit ?? DEFAULT_LIMIT;
   const fetched = await listPublished(executor, { ...query, cursor: decodeCursor(query.cursor), limit });
   return page(fetched, limit, (a) => ({ at: a.publishedAt!, id: a.id }));

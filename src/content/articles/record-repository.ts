@@ -42,7 +42,6 @@ export interface ArticleRecord {
   refArticles: ArticleSummary[];
 }
 
-
 export function toRecord(row: Record<string, any>): ArticleRecord {
   return {
     id: row.id,
@@ -140,7 +139,10 @@ export async function findSummaries(executor: Executor, ids: string[]): Promise<
     executor,
     sql`select a.id, a.slug, a.status, a.headline, a.standfirst, s.slug as "sectionSlug", a.hero_image_id as "heroImageId"
         from articles a join sections s on s.id = a.section_id
-        where a.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`,
+        where a.id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
   );
 }
 

@@ -18,7 +18,8 @@ export function chooseBody(input: Partial<ArticleFields>): Block[] | undefined {
   if (input.body !== undefined) return checkBody(input.body);
   if (input.bodyHtml !== undefined) blocks = htmlToBlocks(input.bodyHtml);
   if (input.bodyMarkdown !== undefined) blocks = markdownToBlocks(input.bodyMarkdown);
-  if (blocks && blocks.length > MAX_BLOCKS) throw invalid(given[0]!, `${given[0]} converts to ${blocks.length} blocks; the most an article can have is ${MAX_BLOCKS}.`);
+  if (blocks && blocks.length > MAX_BLOCKS)
+    throw invalid(given[0]!, `${given[0]} converts to ${blocks.length} blocks; the most an article can have is ${MAX_BLOCKS}.`);
   return blocks;
 }
 

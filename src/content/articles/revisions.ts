@@ -32,7 +32,12 @@ export function patchFromSnapshot(snapshot: Record<string, unknown>): Omit<Artic
     standfirst: String(s.standfirst ?? ''),
     body: (s.body ?? []) as Block[],
     hero: s.heroImageId
-      ? { imageId: s.heroImageId, ...(s.heroAlt != null ? { alt: s.heroAlt } : {}), ...(s.heroCaption != null ? { caption: s.heroCaption } : {}), ...(s.heroCredit != null ? { credit: s.heroCredit } : {}) }
+      ? {
+          imageId: s.heroImageId,
+          ...(s.heroAlt != null ? { alt: s.heroAlt } : {}),
+          ...(s.heroCaption != null ? { caption: s.heroCaption } : {}),
+          ...(s.heroCredit != null ? { credit: s.heroCredit } : {}),
+        }
       : null,
     authors: ((s.authors ?? []) as { slug: string }[]).map((a) => a.slug),
     topics: ((s.topics ?? []) as { slug: string }[]).map((t) => t.slug),

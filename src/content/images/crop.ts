@@ -64,4 +64,5 @@ export function readCropFile(file: string): { kind: CropKind; x: string; y: stri
  * classes the stylesheet turns into object-position in steps of 5%: inline styles are refused
  * by our Content-Security-Policy.
  */
-export const focalClasses = (focal: { x: number; y: number }) => `fx-${Math.round(Math.min(Math.max(focal.x, 0), 1) * 20)} fy-${Math.round(Math.min(Math.max(focal.y, 0), 1) * 20)}`;
+export const focalClasses = (focal: { x: number; y: number }) =>
+  `fx-${Math.round(Math.min(Math.max(focal.x, 0), 1) * 20)} fy-${Math.round(Math.min(Math.max(focal.y, 0), 1) * 20)}`;

@@ -42,17 +42,32 @@ describe(`crops keep the focal point on ${engine}`, () => {
   before(async () => {
     t = await createTestApp();
     await seedBasics(t);
-    const form = multipart({ alt: 'A red block in a grey field', focalX: String(FOCAL.x), focalY: String(FOCAL.y) }, { filename: 'corner.png', type: 'image/png', data: await picture() });
-    const uploaded = await t.app.inject({ method: 'POST', url: '/api/admin/images', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${t.token}` } });
+    const form = multipart(
+      { alt: 'A red block in a grey field', focalX: String(FOCAL.x), focalY: String(FOCAL.y) },
+      { filename: 'corner.png', type: 'image/png', data: await picture() },
+    );
+    const uploaded = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/images',
+      payload: form.payload,
+      headers: { ...form.headers, authorization: `Bearer ${t.token}` },
+    });
     assert.equal(uploaded.statusCode, 201, uploaded.body);
     imageId = uploaded.json().id;
-    const article = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'The red block holds its corner', hero: { imageId }, status: 'published' }))).json();
+    const article = (
+      await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'The red block holds its corner', hero: { imageId }, status: 'published' }))
+    ).json();
     articlePath = new URL(article.url).pathname;
   });
   after(() => t.close());
 
   it('a centred crop would lose the subject (the test picture is a fair one)', async () => {
-    const centred = await look(await sharp(await picture()).resize(1200, 630, { fit: 'cover', position: 'centre' }).png().toBuffer());
+    const centred = await look(
+      await sharp(await picture())
+        .resize(1200, 630, { fit: 'cover', position: 'centre' })
+        .png()
+        .toBuffer(),
+    );
     assert.equal(centred.redShare, 0);
   });
 
@@ -111,9 +126,14 @@ describe(`crops keep the focal point on ${engine}`, () => {
     assert.equal(metaContent((await t.get(articlePath)).body, 'property', 'og:image'), newSocial, 'the article page shares the new crop');
     const square = new URL(moved.json().crops.thumbnail.url).pathname;
     const burst = await Promise.all(Array.from({ length: 6 }, () => t.get(square)));
-    assert.deepEqual(burst.map((r) => r.statusCode), [200, 200, 200, 200, 200, 200], 'first requests arriving together all get the crop');
+    assert.deepEqual(
+      burst.map((r) => r.statusCode),
+      [200, 200, 200, 200, 200, 200],
+      'first requests arriving together all get the crop',
+    );
     assert.equal(new Set(burst.map((r) => r.rawPayload.toString('base64'))).size, 1);
-    for (const file of ['social-1-1.png', 'banner-100-100.jpg', 'social-100.jpg', 'social-100-100.jpg.jpg', 'original.png']) assert.equal((await t.get(`/media/${imageId}/${file}`)).statusCode, 404, file);
+    for (const file of ['social-1-1.png', 'banner-100-100.jpg', 'social-100.jpg', 'social-100-100.jpg.jpg', 'original.png'])
+      assert.equal((await t.get(`/media/${imageId}/${file}`)).statusCode, 404, file);
     assert.equal((await t.get('/media/00000000-0000-4000-8000-000000000000/social-100-940.jpg')).statusCode, 404);
   });
 });

@@ -22,11 +22,17 @@ export interface ImageView {
 
 function cropsOf(image: ImageRow, urls: Urls): ImageView['crops'] {
   const focal = { x: image.focalX, y: image.focalY };
-  const entries = CROP_KINDS.map((kind) => [kind, { url: urls.media(image.id, cropFile(kind, focal)), ...cropSize(focalRegion(image, CROPS[kind], focal), CROPS[kind]) }] as const);
+  const entries = CROP_KINDS.map(
+    (kind) => [kind, { url: urls.media(image.id, cropFile(kind, focal)), ...cropSize(focalRegion(image, CROPS[kind], focal), CROPS[kind]) }] as const,
+  );
   return Object.fromEntries(entries) as ImageView['crops'];
 }
 
-export function presentImage(image: ImageRow, urls: Urls, overrides: { alt?: string | null | undefined; caption?: string | null | undefined; credit?: string | null | undefined } = {}): ImageView {
+export function presentImage(
+  image: ImageRow,
+  urls: Urls,
+  overrides: { alt?: string | null | undefined; caption?: string | null | undefined; credit?: string | null | undefined } = {},
+): ImageView {
   const variants = [...image.variants]
     .sort((a, b) => a.width - b.width)
     .map((v) => ({ format: v.format, width: v.width, height: v.height, bytes: v.bytes, url: urls.media(image.id, v.file) }));

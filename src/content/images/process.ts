@@ -39,7 +39,11 @@ export async function inspectImage(buffer: Buffer): Promise<Inspected> {
     throw new AppError('unsupported_media_type', 'The file is not an image we can read. Upload a JPEG, PNG, WebP, AVIF or GIF.', 'file');
   }
   if (meta.format === 'svg') {
-    throw new AppError('unsupported_media_type', 'SVG files are not accepted as images because they can contain scripts. Upload a PNG, JPEG, WebP, AVIF or GIF.', 'file');
+    throw new AppError(
+      'unsupported_media_type',
+      'SVG files are not accepted as images because they can contain scripts. Upload a PNG, JPEG, WebP, AVIF or GIF.',
+      'file',
+    );
   }
   const extension = meta.format ? ACCEPTED.get(meta.format) : undefined;
   if (!extension || (meta.format === 'heif' && meta.compression !== 'av1')) {

@@ -73,7 +73,10 @@ export async function lockImage(executor: Executor, id: string): Promise<ImageRo
 }
 
 export async function countImageUses(executor: Executor, id: string): Promise<number> {
-  const [row] = await executor.select({ n: sql<number>`count(*)::int` }).from(articleImages).where(eq(articleImages.imageId, id));
+  const [row] = await executor
+    .select({ n: sql<number>`count(*)::int` })
+    .from(articleImages)
+    .where(eq(articleImages.imageId, id));
   return row?.n ?? 0;
 }
 

@@ -101,7 +101,12 @@ export async function updateImage(deps: ContentDeps, id: string, version: number
     if (!before) throw notFound('The image');
     const usedBy = await repo.articlesUsing(tx, id);
     guard.allow(usedBy);
-    const after = await versioned('The image', version, () => repo.updateImage(tx, id, version, details), () => repo.findImage(tx, id));
+    const after = await versioned(
+      'The image',
+      version,
+      () => repo.updateImage(tx, id, version, details),
+      () => repo.findImage(tx, id),
+    );
     await guard.record?.(tx, { before, after, usedBy });
     return after;
   });

@@ -19,14 +19,66 @@ interface Marks {
 
 /** Elements dropped together with everything inside them. */
 const DROP = new Set([
-  'script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'object', 'embed', 'applet',
-  'form', 'input', 'button', 'select', 'textarea', 'svg', 'math', 'canvas', 'audio', 'video', 'img', 'picture',
-  'source', 'track', 'map', 'frameset', 'frame', 'base', 'dialog',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'svg',
+  'math',
+  'canvas',
+  'audio',
+  'video',
+  'img',
+  'picture',
+  'source',
+  'track',
+  'map',
+  'frameset',
+  'frame',
+  'base',
+  'dialog',
 ]);
 const HEADINGS: Record<string, 2 | 3> = { h1: 2, h2: 2, h3: 3, h4: 3, h5: 3, h6: 3 };
 const BLOCK_CONTAINERS = new Set([
-  'html', 'body', 'div', 'section', 'article', 'main', 'header', 'footer', 'nav', 'aside', 'figure', 'center', 'table',
-  'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'dl', 'dd', 'dt', 'details', 'summary', 'address', 'pre', 'figcaption',
+  'html',
+  'body',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'nav',
+  'aside',
+  'figure',
+  'center',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'dl',
+  'dd',
+  'dt',
+  'details',
+  'summary',
+  'address',
+  'pre',
+  'figcaption',
 ]);
 
 const isElement = (node: ChildNode): node is Element => node.type === 'tag' || node.type === 'script' || node.type === 'style';
@@ -83,14 +135,24 @@ function inlines(nodes: ChildNode[], marks: Marks, out: Inline[] = []): Inline[]
   return out;
 }
 
-const textOf = (nodes: ChildNode[]) => tidy(inlines(nodes, {})).map((r) => r.text).join('');
+const textOf = (nodes: ChildNode[]) =>
+  tidy(inlines(nodes, {}))
+    .map((r) => r.text)
+    .join('');
 
 function isBlockLevel(node: ChildNode): boolean {
   if (!isElement(node)) return false;
   const name = node.name.toLowerCase();
   return (
-    name === 'p' || name === 'blockquote' || name === 'ul' || name === 'ol' || name === 'hr' || name === 'iframe' ||
-    name in HEADINGS || BLOCK_CONTAINERS.has(name) || DROP.has(name)
+    name === 'p' ||
+    name === 'blockquote' ||
+    name === 'ul' ||
+    name === 'ol' ||
+    name === 'hr' ||
+    name === 'iframe' ||
+    name in HEADINGS ||
+    BLOCK_CONTAINERS.has(name) ||
+    DROP.has(name)
   );
 }
 

@@ -22,14 +22,20 @@ function taxonomyStatements<T extends Taxonomy>(table: T) {
   const t = table as unknown as typeof topics;
   return {
     async find(executor: Executor, by: { id: string } | { slug: string }): Promise<Row | undefined> {
-      const [row] = await executor.select().from(t).where('id' in by ? eq(t.id, by.id) : eq(t.slug, by.slug));
+      const [row] = await executor
+        .select()
+        .from(t)
+        .where('id' in by ? eq(t.id, by.id) : eq(t.slug, by.slug));
       return row as Row | undefined;
     },
     async findBySlugs(executor: Executor, slugs: string[]): Promise<Row[]> {
       return slugs.length ? ((await executor.select().from(t).where(inArray(t.slug, slugs))) as Row[]) : [];
     },
     async insert(executor: Executor, row: Insert): Promise<Row> {
-      const [inserted] = await executor.insert(t).values(row as typeof topics.$inferInsert).returning();
+      const [inserted] = await executor
+        .insert(t)
+        .values(row as typeof topics.$inferInsert)
+        .returning();
       return inserted as Row;
     },
     /** Applies `changes` only if `version` is still current; bumps the version. */
@@ -61,14 +67,16 @@ export const updateAuthor = authorStatements.update;
 export const deleteAuthor = authorStatements.remove;
 
 export async function countAuthorArticles(executor: Executor, id: string): Promise<number> {
-  const [row] = await executor.select({ n: sql<number>`count(*)::int` }).from(articleAuthors).where(eq(articleAuthors.authorId, id));
+  const [row] = await executor
+    .select({ n: sql<number>`count(*)::int` })
+    .from(articleAuthors)
+    .where(eq(articleAuthors.authorId, id));
   return row?.n ?? 0;
 }
 
 // Sections
 
-export const listSections = (executor: Executor) =>
-  executor.select().from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id));
+export const listSections = (executor: Executor) => executor.select().from(sections).orderBy(asc(sections.position), asc(sections.name), asc(sections.id));
 export const findSection = sectionStatements.find;
 export const insertSection = sectionStatements.insert;
 export const updateSection = sectionStatements.update;
@@ -88,8 +96,14 @@ export async function sectionSubtreeIds(executor: Executor, id: string): Promise
 }
 
 export async function sectionUsage(executor: Executor, id: string): Promise<{ children: number; articles: number }> {
-  const [children] = await executor.select({ n: sql<number>`count(*)::int` }).from(sections).where(eq(sections.parentId, id));
-  const [used] = await executor.select({ n: sql<number>`count(*)::int` }).from(articles).where(eq(articles.sectionId, id));
+  const [children] = await executor
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sections)
+    .where(eq(sections.parentId, id));
+  const [used] = await executor
+    .select({ n: sql<number>`count(*)::int` })
+    .from(articles)
+    .where(eq(articles.sectionId, id));
   return { children: children?.n ?? 0, articles: used?.n ?? 0 };
 }
 
@@ -103,7 +117,10 @@ export const updateTopic = topicStatements.update;
 export const deleteTopic = topicStatements.remove;
 
 export async function countTopicArticles(executor: Executor, id: string): Promise<number> {
-  const [row] = await executor.select({ n: sql<number>`count(*)::int` }).from(articleTopics).where(eq(articleTopics.topicId, id));
+  const [row] = await executor
+    .select({ n: sql<number>`count(*)::int` })
+    .from(articleTopics)
+    .where(eq(articleTopics.topicId, id));
   return row?.n ?? 0;
 }
 

@@ -68,7 +68,12 @@ export function updateAuthor(deps: ContentDeps, idOrSlug: string, patch: Patch<A
       await checkPhoto(tx, patch.photoId);
       const slug = await changedSlug(tx, 'authors', current, patch.slug);
       const { version, ...changes } = patch;
-      return versioned('The author', version, () => repo.updateAuthor(tx, current.id, version, { ...changes, slug }), () => repo.findAuthor(tx, { id: current.id }));
+      return versioned(
+        'The author',
+        version,
+        () => repo.updateAuthor(tx, current.id, version, { ...changes, slug }),
+        () => repo.findAuthor(tx, { id: current.id }),
+      );
     }),
   );
 }
@@ -168,7 +173,12 @@ export function updateTopic(deps: ContentDeps, idOrSlug: string, patch: Patch<To
       const current = await getTopic(tx, idOrSlug);
       const slug = await changedSlug(tx, 'topics', current, patch.slug);
       const { version, ...changes } = patch;
-      return versioned('The topic', version, () => repo.updateTopic(tx, current.id, version, { ...changes, slug }), () => repo.findTopic(tx, { id: current.id }));
+      return versioned(
+        'The topic',
+        version,
+        () => repo.updateTopic(tx, current.id, version, { ...changes, slug }),
+        () => repo.findTopic(tx, { id: current.id }),
+      );
     }),
   );
 }

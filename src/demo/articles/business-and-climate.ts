@@ -18,7 +18,7 @@ export const BUSINESS_CLIMATE_ARTICLES: DemoArticle[] = [
       '@related:port-fees-prices',
       'Savers, who have enjoyed the best returns in fifteen years, were warned by consumer groups to lock in fixed-term rates while they last.',
     ],
-    hero: { alt: 'The columned front of a central bank building in morning light', caption: 'The bank\'s committee meets eight times a year.', hue: 45 },
+    hero: { alt: 'The columned front of a central bank building in morning light', caption: "The bank's committee meets eight times a year.", hue: 45 },
   },
   {
     key: 'port-fees-prices',
@@ -32,9 +32,13 @@ export const BUSINESS_CLIMATE_ARTICLES: DemoArticle[] = [
     body: [
       'Retailers of furniture, toys and garden equipment say a year-long dispute over port fees has added as much as 10% to the price of some imported goods.',
       'The charges fall hardest on items that are cheap for their size: a container of sofas pays the same fee as a container of phones but holds far less value.',
-      'Shipping analysts expect the fees to stay in place at least until a working group set up at this week\'s summit reports.',
+      "Shipping analysts expect the fees to stay in place at least until a working group set up at this week's summit reports.",
     ],
-    hero: { alt: 'Stacked shipping containers in many colours at a port terminal', caption: 'Containers waiting to be loaded at a regional terminal.', hue: 10 },
+    hero: {
+      alt: 'Stacked shipping containers in many colours at a port terminal',
+      caption: 'Containers waiting to be loaded at a regional terminal.',
+      hue: 10,
+    },
   },
   {
     key: 'wage-growth',
@@ -60,7 +64,7 @@ export const BUSINESS_CLIMATE_ARTICLES: DemoArticle[] = [
     editions: ['uk', 'us'],
     hoursAgo: 8,
     headline: 'Offshore wind auction draws record bids after price cap is raised',
-    standfirst: 'Developers offered enough capacity to power nine million homes, reversing last year\'s auction in which no one bid at all.',
+    standfirst: "Developers offered enough capacity to power nine million homes, reversing last year's auction in which no one bid at all.",
     body: [
       'An auction for new offshore wind farms attracted a record 11 gigawatts of bids, the energy department said, a year after a lower price cap left the previous round without a single offer.',
       'Developers had warned that rising costs for turbines and steel made projects unviable at the old ceiling. The government raised it by two-thirds in the spring.',

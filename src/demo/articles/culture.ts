@@ -14,9 +14,13 @@ export const CULTURE_ARTICLES: DemoArticle[] = [
     body: [
       'Several hundred people queued in the rain on Saturday for the reopening of a library that closed in 2020 when its roof was declared unsafe.',
       'The building was saved by a campaign that raised £380,000, including a bequest from a retired teacher who had borrowed her first book there in 1952.',
-      'Volunteers will staff the library three days a week, alongside one paid librarian. The children\'s section, the campaigners said, was the first part to be finished.',
+      "Volunteers will staff the library three days a week, alongside one paid librarian. The children's section, the campaigners said, was the first part to be finished.",
     ],
-    hero: { alt: 'Tall shelves of books beneath the arched windows of a Victorian reading room', caption: 'The restored reading room on opening day.', hue: 35 },
+    hero: {
+      alt: 'Tall shelves of books beneath the arched windows of a Victorian reading room',
+      caption: 'The restored reading room on opening day.',
+      hue: 35,
+    },
   },
   {
     key: 'film-festival',
@@ -25,11 +29,11 @@ export const CULTURE_ARTICLES: DemoArticle[] = [
     topics: [],
     editions: ['us'],
     hoursAgo: 36,
-    headline: 'A documentary about a border town wins the festival\'s top prize',
+    headline: "A documentary about a border town wins the festival's top prize",
     standfirst: 'The film, made over seven years by a crew of three, follows a family-run diner that has fed both sides of the river since 1971.',
     body: [
       'A documentary about a diner in a border town won the top prize at the festival on Sunday, beating films with budgets many times its size.',
-      'The directors filmed for seven years, returning every few months to record the diner\'s regulars, its cooks and the changes to the crossing a hundred metres away.',
+      "The directors filmed for seven years, returning every few months to record the diner's regulars, its cooks and the changes to the crossing a hundred metres away.",
       'Accepting the award, one of the directors thanked the diner\'s owners for "letting us sit in the corner booth for most of a decade".',
     ],
     hero: { alt: 'The neon sign of a small diner glowing at night', caption: 'The diner at the centre of the film.', hue: 330 },

@@ -12,7 +12,7 @@ export const WORLD_ARTICLES: DemoArticle[] = [
     headline: 'Pacific leaders sign joint statement on ceasefire talks at harbour summit',
     standfirst: 'Two heads of government set aside a trade dispute to back monitored talks, the first shared position from the region in four years.',
     body: [
-      'The leaders of two of the region\'s largest economies signed a joint statement on Saturday committing their governments to support monitored ceasefire talks, ending a summit that had opened in an argument over port fees.',
+      "The leaders of two of the region's largest economies signed a joint statement on Saturday committing their governments to support monitored ceasefire talks, ending a summit that had opened in an argument over port fees.",
       'The four-page text, agreed after a night of drafting by officials, calls for an observer mission, a humanitarian corridor along the coast road and a timetable for prisoner exchanges. It does not name a start date.',
       '> "We did not come here to agree on everything. We came to agree on the next step, and we have."\n>\n> — A senior negotiator, speaking to reporters after the signing',
       '@related:summit-explainer',
@@ -20,7 +20,11 @@ export const WORLD_ARTICLES: DemoArticle[] = [
       'Aid agencies welcomed the statement but warned that the corridor would need fuel and security guarantees to be more than words on paper. One coordinator said convoys were ready to move within a week of an agreement on the ground.',
       'The summit closes on Sunday with a session on fisheries, where officials expect little more than a promise to meet again.',
     ],
-    hero: { alt: 'Two delegations seated across a long table beneath flags in a harbour conference hall', caption: 'Delegations at the closing session of the harbour summit.', hue: 205 },
+    hero: {
+      alt: 'Two delegations seated across a long table beneath flags in a harbour conference hall',
+      caption: 'Delegations at the closing session of the harbour summit.',
+      hue: 205,
+    },
     correction: 'An earlier version of this article said the statement ran to six pages. It is four pages long.',
   },
   {
@@ -30,13 +34,13 @@ export const WORLD_ARTICLES: DemoArticle[] = [
     topics: ['diplomacy'],
     editions: ['uk', 'us'],
     hoursAgo: 30,
-    headline: 'What is on the table at this week\'s harbour summit, and what is not',
+    headline: "What is on the table at this week's harbour summit, and what is not",
     standfirst: 'A guide to the ceasefire proposal, the port-fee dispute and the people who will decide whether either moves.',
     body: [
       '## The ceasefire proposal',
       'Officials have circulated a draft that would pair a pause in fighting with an international observer mission. The sticking point is who pays for the observers and who chooses them.',
       '## The port-fee dispute',
-      'Separately, the two largest delegations have spent a year raising fees on each other\'s container ships. Each side says the other started it. Shipping firms say the costs are now passed straight to shoppers.',
+      "Separately, the two largest delegations have spent a year raising fees on each other's container ships. Each side says the other started it. Shipping firms say the costs are now passed straight to shoppers.",
       '## What to watch',
       '- Whether the final statement mentions observers by number\n- Whether trade ministers join the leaders for the closing session\n- Whether a date is set for the next round',
     ],
@@ -52,7 +56,7 @@ export const WORLD_ARTICLES: DemoArticle[] = [
     headline: 'Senate budget deal survives late push to strip rural hospital funding',
     standfirst: 'A bipartisan group held together overnight to keep $4bn for small hospitals in a spending bill that must pass by Friday.',
     body: [
-      'A spending agreement negotiated by eight senators from both parties survived a late-night attempt to remove funding for rural hospitals, clearing the way for a final vote before Friday\'s deadline.',
+      "A spending agreement negotiated by eight senators from both parties survived a late-night attempt to remove funding for rural hospitals, clearing the way for a final vote before Friday's deadline.",
       'The amendment, which would have moved the money to highway repairs, failed by six votes after two of its original sponsors withdrew their support.',
       'Hospital administrators had spent the week calling offices. Several said they would have had to close maternity wards without the grants, which cover staffing costs that smaller hospitals cannot meet from patient fees alone.',
       '@related:rural-hospitals',
@@ -84,7 +88,7 @@ export const WORLD_ARTICLES: DemoArticle[] = [
     topics: ['elections'],
     editions: ['us'],
     hoursAgo: 20,
-    headline: 'Governor\'s race tightens as early ballots arrive in record numbers',
+    headline: "Governor's race tightens as early ballots arrive in record numbers",
     standfirst: 'Election officials report a surge in postal voting, and both campaigns are rewriting their final-week plans.',
     body: [
       'More than 1.2 million early ballots had been returned by Thursday, officials said, a third more than at the same point four years ago.',
@@ -109,7 +113,11 @@ export const WORLD_ARTICLES: DemoArticle[] = [
       '@related:rent-survey',
       'Opposition spokespeople said the announcement repeated a promise made twice before and asked where the money for extra planning staff would come from.',
     ],
-    hero: { alt: 'Rows of half-built brick houses with scaffolding on a new estate', caption: 'A new estate under construction on the edge of a market town.', hue: 30 },
+    hero: {
+      alt: 'Rows of half-built brick houses with scaffolding on a new estate',
+      caption: 'A new estate under construction on the edge of a market town.',
+      hue: 30,
+    },
     update: 'This article was updated to include the response from local government leaders.',
   },
   {
@@ -124,7 +132,7 @@ export const WORLD_ARTICLES: DemoArticle[] = [
     body: [
       'Private tenants now spend on average 34% of their take-home pay on rent, according to a survey of 9,000 households published on Monday.',
       'The figure was 29% three years ago. The biggest increases were in towns within commuting distance of large cities, where rents have risen faster than local wages.',
-      'Landlords\' groups said higher mortgage costs had been passed on to tenants. Tenants\' groups said the figures showed the need for longer, more secure tenancies.',
+      "Landlords' groups said higher mortgage costs had been passed on to tenants. Tenants' groups said the figures showed the need for longer, more secure tenancies.",
     ],
     hero: { alt: 'A street of terraced houses with letting-agent signs outside several doors', caption: 'Letting boards on a terraced street.', hue: 350 },
   },

@@ -47,10 +47,15 @@ describe('Admin API: articles', () => {
   });
 
   it('imports HTML, dropping what a block cannot hold', async () => {
-    const response = await t.admin('POST', '/api/admin/articles', validArticle({
-      bodyMarkdown: undefined,
-      bodyHtml: '<h2 style="color:red">Context</h2><p onclick="steal()">Read <a href="javascript:alert(1)">this</a> and <a href="https://example.org/">that</a>.</p><script>alert(1)</script><blockquote><p>Never.</p><cite>A minister</cite></blockquote>',
-    }));
+    const response = await t.admin(
+      'POST',
+      '/api/admin/articles',
+      validArticle({
+        bodyMarkdown: undefined,
+        bodyHtml:
+          '<h2 style="color:red">Context</h2><p onclick="steal()">Read <a href="javascript:alert(1)">this</a> and <a href="https://example.org/">that</a>.</p><script>alert(1)</script><blockquote><p>Never.</p><cite>A minister</cite></blockquote>',
+      }),
+    );
     assert.equal(response.statusCode, 201, response.body);
     assert.deepEqual(response.json().body, [
       { type: 'heading', level: 2, content: [{ text: 'Context' }] },
@@ -106,11 +111,19 @@ describe('Admin API: articles', () => {
   });
 
   it('creates published with an explicit publishedAt for archive imports', async () => {
-    const response = await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'From the archive', status: 'published', publishedAt: '2017-11-11T09:36:00Z' }));
+    const response = await t.admin(
+      'POST',
+      '/api/admin/articles',
+      validArticle({ headline: 'From the archive', status: 'published', publishedAt: '2017-11-11T09:36:00Z' }),
+    );
     assert.equal(response.statusCode, 201, response.body);
     assert.equal(response.json().publishedAt, '2017-11-11T09:36:00.000Z');
     assert.equal(response.json().firstPublishedAt, '2017-11-11T09:36:00.000Z');
-    const future = await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'From the future', status: 'published', publishedAt: '2999-01-01T00:00:00Z' }));
+    const future = await t.admin(
+      'POST',
+      '/api/admin/articles',
+      validArticle({ headline: 'From the future', status: 'published', publishedAt: '2999-01-01T00:00:00Z' }),
+    );
     assert.equal(future.statusCode, 422);
     assert.equal(future.json().error.field, 'publishedAt');
   });
@@ -134,7 +147,13 @@ describe('Admin API: articles', () => {
     // The slug stays: the address is already out in the world.
     assert.equal(edited.json().slug, created.slug);
     const revisions = (await t.admin('GET', `/api/admin/articles/${created.id}/revisions`)).json().items;
-    assert.deepEqual(revisions.map((r: { action: string; version: number }) => [r.action, r.version]), [['update', 3], ['create', 2]]);
+    assert.deepEqual(
+      revisions.map((r: { action: string; version: number }) => [r.action, r.version]),
+      [
+        ['update', 3],
+        ['create', 2],
+      ],
+    );
     assert.equal(revisions[0].snapshot.headline, 'Revised headline');
     assert.equal(revisions[1].snapshot.headline, 'Revised');
     const slugChange = await t.admin('PATCH', `/api/admin/articles/${created.id}`, { version: 3, slug: 'something-else' });
@@ -156,12 +175,18 @@ describe('Admin API: articles', () => {
     const draft = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Not yet live' }))).json();
     assert.equal((await t.admin('POST', `/api/admin/articles/${draft.id}/corrections`, { kind: 'correction', note: 'x' })).statusCode, 409);
     const live = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Corrected story', status: 'published' }))).json();
-    const corrected = await t.admin('POST', `/api/admin/articles/${live.id}/corrections`, { kind: 'correction', note: 'An earlier version gave the wrong year.' });
+    const corrected = await t.admin('POST', `/api/admin/articles/${live.id}/corrections`, {
+      kind: 'correction',
+      note: 'An earlier version gave the wrong year.',
+    });
     assert.equal(corrected.statusCode, 201, corrected.body);
     assert.equal(corrected.json().corrections.length, 1);
     assert.ok(corrected.json().updatedAt);
     const publicView = (await t.get(`/api/content/articles/${live.slug}`)).json();
-    assert.deepEqual(publicView.corrections.map((c: { kind: string; note: string }) => [c.kind, c.note]), [['correction', 'An earlier version gave the wrong year.']]);
+    assert.deepEqual(
+      publicView.corrections.map((c: { kind: string; note: string }) => [c.kind, c.note]),
+      [['correction', 'An earlier version gave the wrong year.']],
+    );
     const revisions = (await t.admin('GET', `/api/admin/articles/${live.id}/revisions`)).json().items;
     assert.equal(revisions[0].action, 'correction');
   });
@@ -172,11 +197,17 @@ describe('Admin API: articles', () => {
     assert.equal(page1.items.length, 3);
     assert.ok(page1.nextCursor);
     const page2 = (await t.admin('GET', `/api/admin/articles?limit=3&cursor=${page1.nextCursor}`)).json();
-    assert.deepEqual([...page1.items, ...page2.items].map((a: { id: string }) => a.id), all.slice(0, 6).map((a: { id: string }) => a.id));
+    assert.deepEqual(
+      [...page1.items, ...page2.items].map((a: { id: string }) => a.id),
+      all.slice(0, 6).map((a: { id: string }) => a.id),
+    );
     const published = (await t.admin('GET', '/api/admin/articles?status=published&limit=100')).json().items;
     assert.ok(published.length > 0 && published.every((a: { status: string }) => a.status === 'published'));
     const searched = (await t.admin('GET', '/api/admin/articles?q=corrected')).json().items;
-    assert.deepEqual(searched.map((a: { headline: string }) => a.headline), ['Corrected story']);
+    assert.deepEqual(
+      searched.map((a: { headline: string }) => a.headline),
+      ['Corrected story'],
+    );
     assert.equal((await t.admin('GET', '/api/admin/articles?cursor=not-ours')).statusCode, 400);
   });
 
@@ -200,7 +231,11 @@ describe('Admin API: articles', () => {
 
   it('deletes a draft, but not an article another one links to', async () => {
     const target = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Linked to' }))).json();
-    await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Linking', bodyMarkdown: undefined, body: [{ type: 'related', articleId: target.id }] }));
+    await t.admin(
+      'POST',
+      '/api/admin/articles',
+      validArticle({ headline: 'Linking', bodyMarkdown: undefined, body: [{ type: 'related', articleId: target.id }] }),
+    );
     const refused = await t.admin('DELETE', `/api/admin/articles/${target.id}`);
     assert.equal(refused.statusCode, 409);
     const lonely = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Deleted soon' }))).json();

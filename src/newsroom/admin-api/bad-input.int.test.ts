@@ -32,7 +32,8 @@ describe('Admin API: bad input', () => {
 
   it('malformed JSON is a 400', () => refused('{"headline": "x",', 400, undefined, /not valid JSON/));
   it('an empty JSON body is a 400', () => refused('', 400, undefined, /empty/));
-  it('a body that is not JSON is a 415', () => refused('headline=x', 415, undefined, undefined, '/api/admin/articles', { 'content-type': 'application/x-www-form-urlencoded' }));
+  it('a body that is not JSON is a 415', () =>
+    refused('headline=x', 415, undefined, undefined, '/api/admin/articles', { 'content-type': 'application/x-www-form-urlencoded' }));
   it('prototype pollution attempts are refused', () => refused('{"headline":"x","__proto__":{"admin":true}}', 400));
   it('unknown fields are named', () => refused(validArticle({ colour: 'red' }), 422, 'colour', /not a field/));
   it('a missing headline is named', () => refused(validArticle({ headline: undefined }), 422, 'headline', /required/));
@@ -40,11 +41,28 @@ describe('Admin API: bad input', () => {
   it('a blank headline is refused', () => refused(validArticle({ headline: ' \u200b\u00a0' }), 422, 'headline'));
   it('a headline with a line break is refused', () => refused(validArticle({ headline: 'one\ntwo' }), 422, 'headline'));
   it('an unknown block type is named', () =>
-    refused(validArticle({ bodyMarkdown: undefined, body: [{ type: 'paragraph', content: [{ text: 'ok' }] }, { type: 'video', src: 'x' }] }), 422, 'body[1].type', /unknown block type "video"/));
-  it('a block missing its content is named', () => refused(validArticle({ bodyMarkdown: undefined, body: [{ type: 'heading', level: 2 }] }), 422, 'body[0].content'));
+    refused(
+      validArticle({
+        bodyMarkdown: undefined,
+        body: [
+          { type: 'paragraph', content: [{ text: 'ok' }] },
+          { type: 'video', src: 'x' },
+        ],
+      }),
+      422,
+      'body[1].type',
+      /unknown block type "video"/,
+    ));
+  it('a block missing its content is named', () =>
+    refused(validArticle({ bodyMarkdown: undefined, body: [{ type: 'heading', level: 2 }] }), 422, 'body[0].content'));
   it('a javascript: link in a block is refused', () =>
-    refused(validArticle({ bodyMarkdown: undefined, body: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] }), 422, 'body[0].content[0].href'));
-  it('a non-https embed is refused', () => refused(validArticle({ bodyMarkdown: undefined, body: [{ type: 'embed', url: 'http://video.example/1' }] }), 422, 'body[0].url'));
+    refused(
+      validArticle({ bodyMarkdown: undefined, body: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] }),
+      422,
+      'body[0].content[0].href',
+    ));
+  it('a non-https embed is refused', () =>
+    refused(validArticle({ bodyMarkdown: undefined, body: [{ type: 'embed', url: 'http://video.example/1' }] }), 422, 'body[0].url'));
   it('two body formats at once are refused', () => refused(validArticle({ bodyHtml: '<p>x</p>' }), 422, 'bodyMarkdown', /one way only/));
   it('an unknown author is named', () => refused(validArticle({ authors: ['ada-reporter', 'nobody-here'] }), 422, 'authors[1]', /nobody-here/));
   it('a repeated author is named', () => refused(validArticle({ authors: ['ada-reporter', 'ada-reporter'] }), 422, 'authors[1]'));
@@ -53,13 +71,21 @@ describe('Admin API: bad input', () => {
   it('an unknown edition is named', () => refused(validArticle({ edition: 'fr' }), 422, 'edition'));
   it('a missing hero image is named', () => refused(validArticle({ hero: { imageId: '00000000-0000-4000-8000-000000000000' } }), 422, 'hero.imageId'));
   it('a related link to a missing article is named', () =>
-    refused(validArticle({ bodyMarkdown: undefined, body: [{ type: 'related', articleId: '00000000-0000-4000-8000-000000000000' }] }), 422, 'body[0].articleId'));
+    refused(
+      validArticle({ bodyMarkdown: undefined, body: [{ type: 'related', articleId: '00000000-0000-4000-8000-000000000000' }] }),
+      422,
+      'body[0].articleId',
+    ));
   it('a badly formed slug is refused', () => refused(validArticle({ slug: '../etc/passwd' }), 422, 'slug'));
   it('a section cannot take a path the site owns', () => refused({ name: 'API', slug: 'api' }, 422, 'slug', /reserved/, '/api/admin/sections'));
   it('a 10 MB body is a 413', () => refused(validArticle({ bodyMarkdown: 'word '.repeat(2_000_000) }), 413));
   it('a NUL byte is named', () => refused(validArticle({ headline: 'Robert\u0000Tables' }), 422, 'headline', /NUL/));
   it('a NUL byte deep in a block is named', () =>
-    refused(validArticle({ bodyMarkdown: undefined, body: [{ type: 'paragraph', content: [{ text: 'ok' }, { text: 'bad\u0000' }] }] }), 422, 'body[0].content[1].text'));
+    refused(
+      validArticle({ bodyMarkdown: undefined, body: [{ type: 'paragraph', content: [{ text: 'ok' }, { text: 'bad\u0000' }] }] }),
+      422,
+      'body[0].content[1].text',
+    ));
   it('a lone surrogate is named', () => refused('{"headline":"x","standfirst":"abc\\udc00def","section":"world"}', 422, 'standfirst', /surrogate/));
   it('a lone surrogate in a field name is refused', () => refused('{"headline":"x","\\ud800":1,"section":"world"}', 422));
   it('a wrong type is named', () => refused(validArticle({ commentsEnabled: 'maybe' }), 422, 'commentsEnabled'));
@@ -84,21 +110,25 @@ describe('Admin API: bad input', () => {
     assert.match(section.slug, /^[a-z0-9-]+$/);
     const topic = (await t.admin('POST', '/api/admin/topics', { name: payload, description: payload })).json();
     assert.equal(topic.name, payload);
-    const article = await t.admin('POST', '/api/admin/articles', validArticle({
-      headline: payload,
-      seoHeadline: payload,
-      standfirst: payload,
-      bodyMarkdown: undefined,
-      body: [
-        { type: 'paragraph', content: [{ text: payload }] },
-        { type: 'quote', content: [{ text: payload }], attribution: payload },
-        { type: 'pullquote', text: payload, attribution: payload },
-      ],
-      authors: [author.json().slug],
-      section: section.slug,
-      topics: [topic.slug],
-      status: 'published',
-    }));
+    const article = await t.admin(
+      'POST',
+      '/api/admin/articles',
+      validArticle({
+        headline: payload,
+        seoHeadline: payload,
+        standfirst: payload,
+        bodyMarkdown: undefined,
+        body: [
+          { type: 'paragraph', content: [{ text: payload }] },
+          { type: 'quote', content: [{ text: payload }], attribution: payload },
+          { type: 'pullquote', text: payload, attribution: payload },
+        ],
+        authors: [author.json().slug],
+        section: section.slug,
+        topics: [topic.slug],
+        status: 'published',
+      }),
+    );
     assert.equal(article.statusCode, 201, article.body);
     const note = await t.admin('POST', `/api/admin/articles/${article.json().id}/corrections`, { kind: 'update', note: payload });
     assert.equal(note.statusCode, 201);

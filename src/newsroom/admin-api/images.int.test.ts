@@ -8,7 +8,9 @@ import { createTestApp, multipart, seedBasics, tableCounts, validArticle, type T
 import { testdata } from '../../../test/support/testdata.ts';
 
 const png = (width = 1600, height = 900) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 20, g: 90, b: 160 } } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: { r: 20, g: 90, b: 160 } } })
+    .png()
+    .toBuffer();
 
 describe('Admin API: images', () => {
   let t: TestApp;
@@ -38,7 +40,10 @@ describe('Admin API: images', () => {
   let imageId: string;
 
   it('stores an upload with JPEG and WebP variants now and AVIF from the queue', async () => {
-    const response = await upload({ alt: 'A blue field', caption: 'Blue, <b>very</b> blue', credit: 'Photo: Test', focalX: '0.25', focalY: '0.75' }, { filename: 'photo.png', type: 'image/png', data: await png() });
+    const response = await upload(
+      { alt: 'A blue field', caption: 'Blue, <b>very</b> blue', credit: 'Photo: Test', focalX: '0.25', focalY: '0.75' },
+      { filename: 'photo.png', type: 'image/png', data: await png() },
+    );
     assert.equal(response.statusCode, 201, response.body);
     const image = response.json();
     imageId = image.id;
@@ -61,7 +66,10 @@ describe('Admin API: images', () => {
 
     assert.ok((await t.app.jobs.runDue()) >= 1);
     const later = (await t.admin('GET', `/api/admin/images/${image.id}`)).json();
-    assert.deepEqual(later.variants.filter((v: { format: string }) => v.format === 'avif').map((v: { width: number }) => v.width), [320, 640, 960, 1280, 1600]);
+    assert.deepEqual(
+      later.variants.filter((v: { format: string }) => v.format === 'avif').map((v: { width: number }) => v.width),
+      [320, 640, 960, 1280, 1600],
+    );
     const avif = await t.get(`/media/${image.id}/640.avif`);
     assert.equal(avif.headers['content-type'], 'image/avif');
     assert.equal((await sharp(avif.rawPayload).metadata()).format, 'heif');
@@ -72,14 +80,19 @@ describe('Admin API: images', () => {
       const response = await upload({ alt: 'x' }, { filename: filename.replace(/"/g, ''), type: 'image/png', data: await png(400, 300) });
       assert.equal(response.statusCode, 201, `${filename}: ${response.body}`);
       const stored = fs.readdirSync(path.join(t.storage.root, response.json().id));
-      assert.ok(stored.every((name) => /^(original\.png|\d+\.(jpg|webp))$/.test(name)), stored.join(','));
+      assert.ok(
+        stored.every((name) => /^(original\.png|\d+\.(jpg|webp))$/.test(name)),
+        stored.join(','),
+      );
     }
     assert.ok(fs.readdirSync(path.dirname(t.storage.root)).every((name) => !/passwd|win\.ini/.test(name)));
   });
 
   it('refuses what is not an image, whatever it claims to be', async () => {
     await refusedUpload({}, { filename: 'photo.jpg', type: 'image/jpeg', data: Buffer.from('just some text, not a picture') }, 415, /not an image/);
-    const jpeg = await sharp(await png(200, 100)).jpeg().toBuffer();
+    const jpeg = await sharp(await png(200, 100))
+      .jpeg()
+      .toBuffer();
     await refusedUpload({}, { filename: 'cut.jpg', type: 'image/jpeg', data: jpeg.subarray(0, jpeg.length / 3) }, 415);
   });
 
@@ -89,7 +102,11 @@ describe('Admin API: images', () => {
   });
 
   it('refuses a file over the size limit with 413', async () => {
-    const noise = await sharp(Buffer.from(Array.from({ length: 900 * 900 * 3 }, () => Math.floor(Math.random() * 256))), { raw: { width: 900, height: 900, channels: 3 } }).png().toBuffer();
+    const noise = await sharp(Buffer.from(Array.from({ length: 900 * 900 * 3 }, () => Math.floor(Math.random() * 256))), {
+      raw: { width: 900, height: 900, channels: 3 },
+    })
+      .png()
+      .toBuffer();
     assert.ok(noise.length > 1024 * 1024);
     await refusedUpload({}, { filename: 'big.png', type: 'image/png', data: noise }, 413);
   });
@@ -108,13 +125,26 @@ describe('Admin API: images', () => {
 
   it('searches, edits with a version, and deletes only what no article uses', async () => {
     const found = (await t.admin('GET', '/api/admin/images?q=blue')).json().items;
-    assert.deepEqual(found.map((i: { id: string }) => i.id), [imageId]);
+    assert.deepEqual(
+      found.map((i: { id: string }) => i.id),
+      [imageId],
+    );
     const edited = await t.admin('PATCH', `/api/admin/images/${imageId}`, { version: 1, alt: 'A deep blue field', focalX: 0.5 });
     assert.equal(edited.statusCode, 200, edited.body);
     assert.equal(edited.json().alt, 'A deep blue field');
     assert.equal((await t.admin('PATCH', `/api/admin/images/${imageId}`, { version: 1, alt: 'stale' })).statusCode, 409);
 
-    const article = await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'With pictures', hero: { imageId, caption: 'Hero caption' }, bodyMarkdown: undefined, body: [{ type: 'image', imageId, caption: 'In the body' }], status: 'published' }));
+    const article = await t.admin(
+      'POST',
+      '/api/admin/articles',
+      validArticle({
+        headline: 'With pictures',
+        hero: { imageId, caption: 'Hero caption' },
+        bodyMarkdown: undefined,
+        body: [{ type: 'image', imageId, caption: 'In the body' }],
+        status: 'published',
+      }),
+    );
     assert.equal(article.statusCode, 201, article.body);
     const read = (await t.get(`/api/content/articles/${article.json().slug}`)).json();
     assert.equal(read.hero.caption, 'Hero caption');
@@ -131,10 +161,18 @@ describe('Admin API: images', () => {
 
   it('records in the audit log a change to a picture a published article shows, and only then', async () => {
     const audited = async (id: string) =>
-      ((await t.db.database.db.execute(sql`select actor_kind, actor_name, action, details from audit_events where target_type = 'image' and target_id = ${id}`)) as unknown as { rows: { actor_kind: string; actor_name: string; action: string; details: Record<string, unknown> }[] }).rows;
+      (
+        (await t.db.database.db.execute(
+          sql`select actor_kind, actor_name, action, details from audit_events where target_type = 'image' and target_id = ${id}`,
+        )) as unknown as { rows: { actor_kind: string; actor_name: string; action: string; details: Record<string, unknown> }[] }
+      ).rows;
     const live = (await upload({ alt: 'A green field' }, { filename: 'g.png', type: 'image/png', data: await png(300, 200) })).json();
     const spare = (await upload({ alt: 'A grey field' }, { filename: 'h.png', type: 'image/png', data: await png(300, 200) })).json();
-    const article = await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Fields in summer', hero: { imageId: live.id }, status: 'published' }));
+    const article = await t.admin(
+      'POST',
+      '/api/admin/articles',
+      validArticle({ headline: 'Fields in summer', hero: { imageId: live.id }, status: 'published' }),
+    );
     assert.equal(article.statusCode, 201, article.body);
 
     const changed = await t.admin('PATCH', `/api/admin/images/${live.id}`, { version: live.version, caption: 'Hay in June' });
@@ -155,7 +193,10 @@ describe('Admin API: images', () => {
     const response = await t.admin('POST', `/api/admin/articles/${draft.id}/publish`);
     assert.equal(response.statusCode, 422);
     assert.equal(response.json().error.field, 'hero.alt');
-    const withAlt = await t.admin('PATCH', `/api/admin/articles/${draft.id}`, { version: draft.version, hero: { imageId: bare.id, alt: 'A small blue square' } });
+    const withAlt = await t.admin('PATCH', `/api/admin/articles/${draft.id}`, {
+      version: draft.version,
+      hero: { imageId: bare.id, alt: 'A small blue square' },
+    });
     assert.equal(withAlt.statusCode, 200);
     assert.equal((await t.admin('POST', `/api/admin/articles/${draft.id}/publish`)).statusCode, 200);
   });

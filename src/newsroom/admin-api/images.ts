@@ -67,52 +67,97 @@ export const adminImageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
   const { database, storage, urls, config: settings } = ctx;
   await uploadParser(app, settings.maxUploadBytes);
 
-  app.post('/images', {
-    config,
-    schema: {
-      tags,
-      security,
-      summary: 'Upload an image (multipart/form-data: file, alt, caption, credit, focalX, focalY)',
-      description:
-        'The file is identified by its bytes, never by its name or declared type. JPEG, PNG, WebP, AVIF and GIF are accepted; SVG is refused. ' +
-        'JPEG and WebP variants exist when this answers; AVIF variants follow from the job queue.',
-      consumes: ['multipart/form-data'],
-      response: { 201: LibraryImage, ...errorResponses('bad_request', 'unauthorized', 'payload_too_large', 'unsupported_media_type', 'invalid') },
+  app.post(
+    '/images',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Upload an image (multipart/form-data: file, alt, caption, credit, focalX, focalY)',
+        description:
+          'The file is identified by its bytes, never by its name or declared type. JPEG, PNG, WebP, AVIF and GIF are accepted; SVG is refused. ' +
+          'JPEG and WebP variants exist when this answers; AVIF variants follow from the job queue.',
+        consumes: ['multipart/form-data'],
+        response: { 201: LibraryImage, ...errorResponses('bad_request', 'unauthorized', 'payload_too_large', 'unsupported_media_type', 'invalid') },
+      },
     },
-  }, async (request, reply) => {
-    const { file, details } = await readUpload(request);
-    const image = await images.uploadImage(database, storage, file, details);
-    return reply.status(201).send(presentLibraryImage(image, urls));
-  });
+    async (request, reply) => {
+      const { file, details } = await readUpload(request);
+      const image = await images.uploadImage(database, storage, file, details);
+      return reply.status(201).send(presentLibraryImage(image, urls));
+    },
+  );
 
-  app.get('/images', {
-    config,
-    schema: { tags, security, summary: 'Search the media library (alt text, caption, credit)', querystring: ImageQuery, response: { 200: Page(LibraryImage), ...errorResponses('bad_request', 'unauthorized') } },
-  }, async (request) => {
-    const result = await images.listImages(database.db, request.query);
-    return { items: result.items.map((i) => presentLibraryImage(i, urls)), nextCursor: result.nextCursor };
-  });
+  app.get(
+    '/images',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Search the media library (alt text, caption, credit)',
+        querystring: ImageQuery,
+        response: { 200: Page(LibraryImage), ...errorResponses('bad_request', 'unauthorized') },
+      },
+    },
+    async (request) => {
+      const result = await images.listImages(database.db, request.query);
+      return { items: result.items.map((i) => presentLibraryImage(i, urls)), nextCursor: result.nextCursor };
+    },
+  );
 
-  app.get('/images/:id', {
-    config,
-    schema: { tags, security, summary: 'Read an image', params: IdParams, response: { 200: LibraryImage, ...errorResponses('bad_request', 'unauthorized', 'not_found') } },
-  }, async (request) => presentLibraryImage(await images.getImage(database.db, request.params.id), urls));
+  app.get(
+    '/images/:id',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Read an image',
+        params: IdParams,
+        response: { 200: LibraryImage, ...errorResponses('bad_request', 'unauthorized', 'not_found') },
+      },
+    },
+    async (request) => presentLibraryImage(await images.getImage(database.db, request.params.id), urls),
+  );
 
-  app.patch('/images/:id', {
-    config,
-    schema: { tags, security, summary: 'Change alt text, caption, credit or focal point (audited when a live article shows the image)', params: IdParams, body: UpdateImage, response: { 200: LibraryImage, ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'invalid') } },
-  }, async (request) => {
-    const { version, ...details } = request.body;
-    // A token publishes, so it may change what live articles show; such a change is audited.
-    const guard = pictureChangeGuard(request.principal!, null, ctx.now());
-    return presentLibraryImage(await images.updateImage(ctx, request.params.id, version, details, guard), urls);
-  });
+  app.patch(
+    '/images/:id',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Change alt text, caption, credit or focal point (audited when a live article shows the image)',
+        params: IdParams,
+        body: UpdateImage,
+        response: { 200: LibraryImage, ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'invalid') },
+      },
+    },
+    async (request) => {
+      const { version, ...details } = request.body;
+      // A token publishes, so it may change what live articles show; such a change is audited.
+      const guard = pictureChangeGuard(request.principal!, null, ctx.now());
+      return presentLibraryImage(await images.updateImage(ctx, request.params.id, version, details, guard), urls);
+    },
+  );
 
-  app.delete('/images/:id', {
-    config,
-    schema: { tags, security, summary: 'Delete an image no article uses', params: IdParams, response: { 204: Type.Null(), ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict') } },
-  }, async (request, reply) => {
-    await images.deleteImage(ctx, storage, request.params.id);
-    return reply.status(204).send(null);
-  });
+  app.delete(
+    '/images/:id',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Delete an image no article uses',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict') },
+      },
+    },
+    async (request, reply) => {
+      await images.deleteImage(ctx, storage, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 };

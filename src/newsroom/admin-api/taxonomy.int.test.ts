@@ -32,15 +32,22 @@ describe('Admin API: authors, sections and topics', () => {
   });
 
   it('builds a section tree and keeps it a tree', async () => {
-    for (const [name, parent] of [['News', null], ['World', 'news'], ['Americas', 'world'], ['US politics', 'americas']] as const) {
+    for (const [name, parent] of [
+      ['News', null],
+      ['World', 'news'],
+      ['Americas', 'world'],
+      ['US politics', 'americas'],
+    ] as const) {
       const response = await t.admin('POST', '/api/admin/sections', { name, parent });
       assert.equal(response.statusCode, 201, response.body);
     }
     const sections = (await t.get('/api/content/sections')).json().items;
-    assert.deepEqual(
-      sections.map((s: { slug: string; parent: string | null }) => [s.slug, s.parent]).sort(),
-      [['americas', 'world'], ['news', null], ['us-politics', 'americas'], ['world', 'news']],
-    );
+    assert.deepEqual(sections.map((s: { slug: string; parent: string | null }) => [s.slug, s.parent]).sort(), [
+      ['americas', 'world'],
+      ['news', null],
+      ['us-politics', 'americas'],
+      ['world', 'news'],
+    ]);
     const news = (await t.admin('GET', '/api/admin/sections/news')).json();
     const cycle = await t.admin('PATCH', '/api/admin/sections/news', { version: news.version, parent: 'us-politics' });
     assert.equal(cycle.statusCode, 422);
@@ -57,9 +64,27 @@ describe('Admin API: authors, sections and topics', () => {
   it('lists articles of a section together with those of the sections under it', async () => {
     await t.admin('POST', '/api/admin/authors', { name: 'Sam Writer' });
     await t.admin('POST', '/api/admin/topics', { name: 'Elections' });
-    const inChild = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Child story', section: 'us-politics', authors: ['sam-writer'], topics: ['elections'], status: 'published', edition: 'us' }))).json();
-    const inParent = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Parent story', section: 'news', authors: ['sam-writer'], topics: [], status: 'published', edition: 'uk' }))).json();
-    const slugs = (url: string) => t.get(url).then((r) => r.json().items.map((a: { slug: string }) => a.slug).sort());
+    const inChild = (
+      await t.admin(
+        'POST',
+        '/api/admin/articles',
+        validArticle({ headline: 'Child story', section: 'us-politics', authors: ['sam-writer'], topics: ['elections'], status: 'published', edition: 'us' }),
+      )
+    ).json();
+    const inParent = (
+      await t.admin(
+        'POST',
+        '/api/admin/articles',
+        validArticle({ headline: 'Parent story', section: 'news', authors: ['sam-writer'], topics: [], status: 'published', edition: 'uk' }),
+      )
+    ).json();
+    const slugs = (url: string) =>
+      t.get(url).then((r) =>
+        r
+          .json()
+          .items.map((a: { slug: string }) => a.slug)
+          .sort(),
+      );
     assert.deepEqual(await slugs('/api/content/articles?section=news'), [inChild.slug, inParent.slug].sort());
     assert.deepEqual(await slugs('/api/content/articles?section=world'), [inChild.slug]);
     assert.deepEqual(await slugs('/api/content/articles?topic=elections'), [inChild.slug]);
@@ -67,7 +92,10 @@ describe('Admin API: authors, sections and topics', () => {
     assert.deepEqual(await slugs('/api/content/articles?edition=us'), [inChild.slug]);
     assert.deepEqual(await slugs('/api/content/articles?edition=uk'), [inParent.slug]);
     const article = (await t.get(`/api/content/articles/${inChild.slug}`)).json();
-    assert.deepEqual(article.section.path.map((s: { slug: string }) => s.slug), ['news', 'world', 'us-politics']);
+    assert.deepEqual(
+      article.section.path.map((s: { slug: string }) => s.slug),
+      ['news', 'world', 'us-politics'],
+    );
     // Taxonomy in use cannot be deleted out from under an article.
     assert.equal((await t.admin('DELETE', '/api/admin/authors/sam-writer')).statusCode, 409);
     assert.equal((await t.admin('DELETE', '/api/admin/topics/elections')).statusCode, 409);
@@ -101,6 +129,12 @@ describe('Admin API: authors, sections and topics', () => {
 
   it('lists the editions with their zones', async () => {
     const editions = (await t.get('/api/content/editions')).json().items;
-    assert.deepEqual(editions.map((e: { code: string; timeZone: string }) => [e.code, e.timeZone]), [['uk', 'Europe/London'], ['us', 'America/New_York']]);
+    assert.deepEqual(
+      editions.map((e: { code: string; timeZone: string }) => [e.code, e.timeZone]),
+      [
+        ['uk', 'Europe/London'],
+        ['us', 'America/New_York'],
+      ],
+    );
   });
 });

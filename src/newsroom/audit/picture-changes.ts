@@ -20,7 +20,17 @@ export function pictureChangeGuard(actor: Actor, role: StaffRole | null, now: Da
       if (!live.length) return;
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       for (const field of AUDITED) if (before[field] !== after[field]) changes[field] = { from: before[field], to: after[field] };
-      await audit(executor, actor, { action: 'image.change', targetType: 'image', targetId: after.id, details: { changes, liveArticles: live.map((a) => a.headline), articleIds: live.map((a) => a.id) } }, now);
+      await audit(
+        executor,
+        actor,
+        {
+          action: 'image.change',
+          targetType: 'image',
+          targetId: after.id,
+          details: { changes, liveArticles: live.map((a) => a.headline), articleIds: live.map((a) => a.id) },
+        },
+        now,
+      );
     },
   };
 }

@@ -14,7 +14,21 @@ export interface ArticleChoices {
  * Where the article belongs and how it is found: byline, section, topics, editions, the SEO
  * headline, and whether it takes comments (with the discussion's settings for those who publish).
  */
-export function ArticleDetails({ article, fields, choices, discussion, errors, set }: { article: EditorArticle; fields: Fields; choices: ArticleChoices; discussion: DiscussionSettings; errors: FieldErrors; set: <K extends keyof Fields>(key: K, value: Fields[K]) => void }) {
+export function ArticleDetails({
+  article,
+  fields,
+  choices,
+  discussion,
+  errors,
+  set,
+}: {
+  article: EditorArticle;
+  fields: Fields;
+  choices: ArticleChoices;
+  discussion: DiscussionSettings;
+  errors: FieldErrors;
+  set: <K extends keyof Fields>(key: K, value: Fields[K]) => void;
+}) {
   return (
     <>
       <Chips id="authors" label="Byline" chosen={fields.authors} choices={choices.authors} onChange={(v) => set('authors', v)} error={errors.authors} />
@@ -34,16 +48,27 @@ export function ArticleDetails({ article, fields, choices, discussion, errors, s
             <input
               type="checkbox"
               checked={fields.editions.includes(e.value)}
-              onChange={(ev) => set('editions', (ev.currentTarget as HTMLInputElement).checked ? [...fields.editions, e.value] : fields.editions.filter((x) => x !== e.value))}
+              onChange={(ev) =>
+                set('editions', (ev.currentTarget as HTMLInputElement).checked ? [...fields.editions, e.value] : fields.editions.filter((x) => x !== e.value))
+              }
             />{' '}
             {e.label}
           </label>
         ))}
         {errors.editions && <p class="field-error">{errors.editions}</p>}
       </fieldset>
-      <Counted id="seoHeadline" label="SEO headline" value={fields.seoHeadline} limit={LIMITS.seoHeadline} error={errors.seoHeadline} hint="For search results; the headline is used when empty." onInput={(v) => set('seoHeadline', v)} />
+      <Counted
+        id="seoHeadline"
+        label="SEO headline"
+        value={fields.seoHeadline}
+        limit={LIMITS.seoHeadline}
+        error={errors.seoHeadline}
+        hint="For search results; the headline is used when empty."
+        onInput={(v) => set('seoHeadline', v)}
+      />
       <label class="check">
-        <input type="checkbox" checked={fields.commentsEnabled} onChange={(e) => set('commentsEnabled', (e.currentTarget as HTMLInputElement).checked)} /> Comments on
+        <input type="checkbox" checked={fields.commentsEnabled} onChange={(e) => set('commentsEnabled', (e.currentTarget as HTMLInputElement).checked)} />{' '}
+        Comments on
       </label>
       {fields.commentsEnabled && article.rights.publish && <Discussion articleId={article.id} initial={discussion} />}
     </>

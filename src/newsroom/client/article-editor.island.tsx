@@ -95,9 +95,31 @@ export default function ArticleEditor({ article: initial, choices, discussion, c
       <fieldset class="editor__fieldset" disabled={!editable}>
         <div class="editor__columns">
           <main class="editor__main">
-            <Counted id="headline" label="Headline" value={fields.headline} limit={LIMITS.headline} error={errors.headline} onInput={(v) => set('headline', v)} />
-            <Counted id="standfirst" label="Standfirst" value={fields.standfirst} limit={LIMITS.standfirst} error={errors.standfirst} multiline onInput={(v) => set('standfirst', v)} />
-            <BodyField mountRef={body.mountRef} viewRef={body.viewRef} editable={editable} errors={errors} onLinkProblem={(problem) => setErrors({ ...errors, link: problem })} onDialog={setDialog} />
+            <Counted
+              id="headline"
+              label="Headline"
+              value={fields.headline}
+              limit={LIMITS.headline}
+              error={errors.headline}
+              onInput={(v) => set('headline', v)}
+            />
+            <Counted
+              id="standfirst"
+              label="Standfirst"
+              value={fields.standfirst}
+              limit={LIMITS.standfirst}
+              error={errors.standfirst}
+              multiline
+              onInput={(v) => set('standfirst', v)}
+            />
+            <BodyField
+              mountRef={body.mountRef}
+              viewRef={body.viewRef}
+              editable={editable}
+              errors={errors}
+              onLinkProblem={(problem) => setErrors({ ...errors, link: problem })}
+              onDialog={setDialog}
+            />
           </main>
 
           <aside class="editor__side">

@@ -11,7 +11,21 @@ import { LinkForm } from './link-form.tsx';
  * mounted in (by useBodyEditor). The view is read from its ref at each drawing, so the buttons
  * act on the editor once it is there.
  */
-export function BodyField({ mountRef, viewRef, editable, errors, onLinkProblem, onDialog }: { mountRef: RefObject<HTMLDivElement | null>; viewRef: RefObject<EditorView | null>; editable: boolean; errors: FieldErrors; onLinkProblem: (problem: string) => void; onDialog: (dialog: Dialog) => void }) {
+export function BodyField({
+  mountRef,
+  viewRef,
+  editable,
+  errors,
+  onLinkProblem,
+  onDialog,
+}: {
+  mountRef: RefObject<HTMLDivElement | null>;
+  viewRef: RefObject<EditorView | null>;
+  editable: boolean;
+  errors: FieldErrors;
+  onLinkProblem: (problem: string) => void;
+  onDialog: (dialog: Dialog) => void;
+}) {
   const [linkDraft, setLinkDraft] = useState<string | null>(null);
   const view = viewRef.current;
   return (

@@ -7,9 +7,26 @@ import { schema } from './schema.ts';
  * The body's formatting buttons. Each shows whether it is on where the cursor is; they keep the
  * body's selection (a press does not take the focus) and do nothing while the body is read-only.
  */
-export function BodyToolbar({ view, editable, onLink, onDialog }: { view: EditorView | null; editable: boolean; onLink: () => void; onDialog: (dialog: Dialog) => void }) {
+export function BodyToolbar({
+  view,
+  editable,
+  onLink,
+  onDialog,
+}: {
+  view: EditorView | null;
+  editable: boolean;
+  onLink: () => void;
+  onDialog: (dialog: Dialog) => void;
+}) {
   const tool = (label: string, run: () => void, active = false, disabled = false) => (
-    <button type="button" class={`tool${active ? ' tool--on' : ''}`} aria-pressed={active} disabled={!editable || disabled} onMouseDown={(e) => e.preventDefault()} onClick={run}>
+    <button
+      type="button"
+      class={`tool${active ? ' tool--on' : ''}`}
+      aria-pressed={active}
+      disabled={!editable || disabled}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={run}
+    >
       {label}
     </button>
   );

@@ -26,7 +26,17 @@ function Version({ title, fields }: { title: string; fields: Fields }) {
   );
 }
 
-export function ConflictView({ mine, theirs, onKeepMine, onTakeTheirs }: { mine: Fields; theirs: EditorArticle; onKeepMine: () => void; onTakeTheirs: () => void }) {
+export function ConflictView({
+  mine,
+  theirs,
+  onKeepMine,
+  onTakeTheirs,
+}: {
+  mine: Fields;
+  theirs: EditorArticle;
+  onKeepMine: () => void;
+  onTakeTheirs: () => void;
+}) {
   return (
     <section class="conflict" role="alertdialog" aria-labelledby="conflict-title">
       <h2 id="conflict-title">This article was changed by someone else while you were editing</h2>

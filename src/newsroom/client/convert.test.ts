@@ -9,7 +9,10 @@ const ID = '0b1e3c5a-4d6f-4a8b-9c0d-1e2f3a4b5c6d';
 describe('editor document <-> body blocks', () => {
   it('round-trips every block type exactly', () => {
     const body: Block[] = [
-      { type: 'paragraph', content: [{ text: 'Plain, ' }, { text: 'bold', bold: true }, { text: ' and ' }, { text: 'a link', italic: true, href: 'https://example.org/' }] },
+      {
+        type: 'paragraph',
+        content: [{ text: 'Plain, ' }, { text: 'bold', bold: true }, { text: ' and ' }, { text: 'a link', italic: true, href: 'https://example.org/' }],
+      },
       { type: 'heading', level: 2, content: [{ text: 'What happened' }] },
       { type: 'heading', level: 3, content: [{ text: 'In detail' }] },
       { type: 'quote', content: [{ text: 'We will rebuild it.' }], attribution: 'The mayor' },

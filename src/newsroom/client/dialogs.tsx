@@ -8,7 +8,19 @@ import { schema } from './schema.ts';
 /** The picker open over the editor: an image for the hero or for the body, or a related story for the body. */
 export type Dialog = null | 'hero' | 'figure' | 'related';
 
-export function EditorDialogs({ dialog, articleId, viewRef, onHero, onClose }: { dialog: Dialog; articleId: string; viewRef: RefObject<EditorView | null>; onHero: (hero: Fields['hero']) => void; onClose: () => void }) {
+export function EditorDialogs({
+  dialog,
+  articleId,
+  viewRef,
+  onHero,
+  onClose,
+}: {
+  dialog: Dialog;
+  articleId: string;
+  viewRef: RefObject<EditorView | null>;
+  onHero: (hero: Fields['hero']) => void;
+  onClose: () => void;
+}) {
   function pickImage(image: LibraryImage) {
     if (dialog === 'hero') onHero({ imageId: image.id, alt: '', caption: '', credit: '', src: image.src ?? '', libraryAlt: image.alt });
     else if (viewRef.current) insertBlock(viewRef.current, schema.nodes.image, { imageId: image.id, src: image.src ?? '', libraryAlt: image.alt });

@@ -13,7 +13,9 @@ export function Discussion({ articleId, initial }: { articleId: string; initial:
   async function save(next: DiscussionSettings) {
     setSettings(next);
     try {
-      setSettings(await api<DiscussionSettings>('PUT', `/newsroom/api/articles/${articleId}/discussion`, { mode: next.mode, closeAfterDays: next.closeAfterDays }));
+      setSettings(
+        await api<DiscussionSettings>('PUT', `/newsroom/api/articles/${articleId}/discussion`, { mode: next.mode, closeAfterDays: next.closeAfterDays }),
+      );
       setMessage({ ok: 'Saved.' });
     } catch (error) {
       setMessage({ error: (error as ApiError).message });
@@ -23,7 +25,11 @@ export function Discussion({ articleId, initial }: { articleId: string; initial:
     <fieldset class="ed-field">
       <legend>Discussion</legend>
       <label for="discussion-mode">Comments</label>
-      <select id="discussion-mode" value={settings.mode} onChange={(e) => void save({ ...settings, mode: (e.currentTarget as HTMLSelectElement).value as DiscussionSettings['mode'] })}>
+      <select
+        id="discussion-mode"
+        value={settings.mode}
+        onChange={(e) => void save({ ...settings, mode: (e.currentTarget as HTMLSelectElement).value as DiscussionSettings['mode'] })}
+      >
         <option value="open">Open</option>
         <option value="premoderated">Read by a moderator first</option>
         <option value="closed">Closed</option>
@@ -38,7 +44,8 @@ export function Discussion({ articleId, initial }: { articleId: string; initial:
         onChange={(e) => {
           const raw = (e.currentTarget as HTMLInputElement).value.trim();
           const days = raw === '' ? null : Number(raw);
-          if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650)) return setMessage({ error: 'Choose a whole number of days from 1 to 3650, or leave it empty.' });
+          if (days !== null && (!Number.isInteger(days) || days < 1 || days > 3650))
+            return setMessage({ error: 'Choose a whole number of days from 1 to 3650, or leave it empty.' });
           void save({ ...settings, closeAfterDays: days });
         }}
       />

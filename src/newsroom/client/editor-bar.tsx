@@ -4,7 +4,19 @@ import { SaveStatus } from './save-status.tsx';
 import type { SaveState } from './saver.ts';
 
 /** The editor's top bar: the article's state, where its changes are, who else is editing, and the ways out to preview, history and the live page. */
-export function EditorBar({ article, saveState, auto, editors, onPreview }: { article: EditorArticle; saveState: SaveState; auto: boolean; editors: string[]; onPreview: (size: PreviewSize) => void }) {
+export function EditorBar({
+  article,
+  saveState,
+  auto,
+  editors,
+  onPreview,
+}: {
+  article: EditorArticle;
+  saveState: SaveState;
+  auto: boolean;
+  editors: string[];
+  onPreview: (size: PreviewSize) => void;
+}) {
   return (
     <header class="editor__bar">
       <p class="editor__status">

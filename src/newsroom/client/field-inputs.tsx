@@ -2,10 +2,35 @@ import type { Choice } from './fields.ts';
 
 /** The editor's own inputs: a text field that counts its characters, and a list of chosen values. */
 
-export function Counted({ id, label, value, limit, error, multiline, onInput, hint }: { id: string; label: string; value: string; limit: number; error?: string | undefined; multiline?: boolean; onInput: (value: string) => void; hint?: string }) {
+export function Counted({
+  id,
+  label,
+  value,
+  limit,
+  error,
+  multiline,
+  onInput,
+  hint,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  limit: number;
+  error?: string | undefined;
+  multiline?: boolean;
+  onInput: (value: string) => void;
+  hint?: string;
+}) {
   const length = [...value].length;
   const over = length > limit;
-  const props = { id, name: id, value, 'aria-invalid': over || !!error, 'aria-describedby': `${id}-note`, onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value) };
+  const props = {
+    id,
+    name: id,
+    value,
+    'aria-invalid': over || !!error,
+    'aria-describedby': `${id}-note`,
+    onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),
+  };
   return (
     <div class={`ed-field${over || error ? ' ed-field--error' : ''}`}>
       <label for={id}>{label}</label>
@@ -26,7 +51,21 @@ export function Counted({ id, label, value, limit, error, multiline, onInput, hi
   );
 }
 
-export function Chips({ id, label, chosen, choices, onChange, error }: { id: string; label: string; chosen: string[]; choices: Choice[]; onChange: (next: string[]) => void; error?: string | undefined }) {
+export function Chips({
+  id,
+  label,
+  chosen,
+  choices,
+  onChange,
+  error,
+}: {
+  id: string;
+  label: string;
+  chosen: string[];
+  choices: Choice[];
+  onChange: (next: string[]) => void;
+  error?: string | undefined;
+}) {
   const name = (value: string) => choices.find((c) => c.value === value)?.label ?? value;
   return (
     <div class="ed-field">

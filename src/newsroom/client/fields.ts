@@ -91,4 +91,3 @@ export const same = (a: Fields, b: Fields) => JSON.stringify(patchOf(a)) === JSO
 
 /** Live and scheduled articles change only when an editor presses Update: readers would see each save. */
 export const autosaves = (status: EditorArticle['status']) => status !== 'published' && status !== 'scheduled';
-

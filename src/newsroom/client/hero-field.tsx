@@ -3,7 +3,19 @@ import type { Fields } from './fields.ts';
 type Hero = Fields['hero'];
 
 /** The hero image: chosen from the library, with its alt text, caption and credit for this article. */
-export function HeroField({ hero, editable, error, onChange, onChoose }: { hero: Hero; editable: boolean; error?: string | undefined; onChange: (hero: Hero) => void; onChoose: () => void }) {
+export function HeroField({
+  hero,
+  editable,
+  error,
+  onChange,
+  onChoose,
+}: {
+  hero: Hero;
+  editable: boolean;
+  error?: string | undefined;
+  onChange: (hero: Hero) => void;
+  onChoose: () => void;
+}) {
   return (
     <div class="ed-field">
       <span class="ed-field__label">Hero image</span>
@@ -11,10 +23,17 @@ export function HeroField({ hero, editable, error, onChange, onChoose }: { hero:
         <div class="hero-pick">
           {hero.src && <img src={hero.src} alt="" />}
           <label>
-            Alt text <input name="heroAlt" value={hero.alt} placeholder={hero.libraryAlt || 'Required before publishing'} onInput={(e) => onChange({ ...hero, alt: (e.currentTarget as HTMLInputElement).value })} />
+            Alt text{' '}
+            <input
+              name="heroAlt"
+              value={hero.alt}
+              placeholder={hero.libraryAlt || 'Required before publishing'}
+              onInput={(e) => onChange({ ...hero, alt: (e.currentTarget as HTMLInputElement).value })}
+            />
           </label>
           <label>
-            Caption <input name="heroCaption" value={hero.caption} onInput={(e) => onChange({ ...hero, caption: (e.currentTarget as HTMLInputElement).value })} />
+            Caption{' '}
+            <input name="heroCaption" value={hero.caption} onInput={(e) => onChange({ ...hero, caption: (e.currentTarget as HTMLInputElement).value })} />
           </label>
           <label>
             Credit <input name="heroCredit" value={hero.credit} onInput={(e) => onChange({ ...hero, credit: (e.currentTarget as HTMLInputElement).value })} />

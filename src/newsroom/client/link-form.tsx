@@ -5,7 +5,19 @@ import { setLink } from './body-editor.ts';
  * The address for a link on the body's selection. `onProblem` hears why an address was refused,
  * or '' once it is applied (the form then closes and the body has the focus again).
  */
-export function LinkForm({ view, draft, onDraft, error, onProblem }: { view: EditorView | null; draft: string; onDraft: (draft: string | null) => void; error?: string | undefined; onProblem: (problem: string) => void }) {
+export function LinkForm({
+  view,
+  draft,
+  onDraft,
+  error,
+  onProblem,
+}: {
+  view: EditorView | null;
+  draft: string;
+  onDraft: (draft: string | null) => void;
+  error?: string | undefined;
+  onProblem: (problem: string) => void;
+}) {
   return (
     <form
       class="link-form"

@@ -12,7 +12,11 @@ function ImageDetails({ image, onSaved }: { image: LibraryImage; onSaved: (image
   const [message, setMessage] = useState<{ error?: string; field?: string | undefined; ok?: string }>({});
   useEffect(() => setDraft(image), [image.id]);
   const text = (name: 'alt' | 'caption' | 'credit', label: string, multiline = false) => {
-    const props = { id: `image-${name}`, value: draft[name], onInput: (e: Event) => setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value }) };
+    const props = {
+      id: `image-${name}`,
+      value: draft[name],
+      onInput: (e: Event) => setDraft({ ...draft, [name]: (e.currentTarget as HTMLInputElement).value }),
+    };
     return (
       <div class="ed-field">
         <label for={props.id}>{label}</label>
@@ -38,7 +42,10 @@ function ImageDetails({ image, onSaved }: { image: LibraryImage; onSaved: (image
     } catch (error) {
       const apiError = error as ApiError;
       const field = (apiError.field ?? '').replace(/^\//, '');
-      setMessage({ error: apiError.status === 409 ? 'Someone else changed this image meanwhile; reload the page to see their version.' : apiError.message, field: ['alt', 'caption', 'credit'].includes(field) ? field : 'form' });
+      setMessage({
+        error: apiError.status === 409 ? 'Someone else changed this image meanwhile; reload the page to see their version.' : apiError.message,
+        field: ['alt', 'caption', 'credit'].includes(field) ? field : 'form',
+      });
     }
   }
   return (
@@ -82,7 +89,10 @@ export default function MediaLibrary({ csrf }: { csrf: string }) {
 
   async function load(cursor?: string) {
     try {
-      const page = await api<{ items: LibraryImage[]; nextCursor: string | null }>('GET', `/newsroom/api/images?${new URLSearchParams({ ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) })}`);
+      const page = await api<{ items: LibraryImage[]; nextCursor: string | null }>(
+        'GET',
+        `/newsroom/api/images?${new URLSearchParams({ ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) })}`,
+      );
       setItems((old) => (cursor ? [...old, ...page.items] : page.items));
       setNext(page.nextCursor);
       setError('');
@@ -113,7 +123,11 @@ export default function MediaLibrary({ csrf }: { csrf: string }) {
           {items.map((image) => (
             <li>
               <button type="button" class={`media-grid__pick${selected?.id === image.id ? ' media-grid__pick--on' : ''}`} onClick={() => setSelected(image)}>
-                {image.src ? <img src={image.src} alt="" loading="lazy" style={{ objectPosition: `${image.focalPoint.x * 100}% ${image.focalPoint.y * 100}%` }} /> : <span>processing</span>}
+                {image.src ? (
+                  <img src={image.src} alt="" loading="lazy" style={{ objectPosition: `${image.focalPoint.x * 100}% ${image.focalPoint.y * 100}%` }} />
+                ) : (
+                  <span>processing</span>
+                )}
                 <span>{image.alt || 'No alt text yet'}</span>
               </button>
             </li>

@@ -34,7 +34,10 @@ function wordLists(doc: Document) {
       continue;
     }
     const markers = [...p.querySelectorAll('span')].filter((s) => /mso-list:\s*Ignore/i.test(styleOf(s)));
-    const marker = markers.map((m) => m.textContent ?? '').join('').trim();
+    const marker = markers
+      .map((m) => m.textContent ?? '')
+      .join('')
+      .trim();
     for (const m of markers) m.remove();
     const ordered = /^(\d+|[a-z]|[ivx]+)[.)]/i.test(marker);
     // A new list starts where the previous paragraph was not an item, or the kind changes.

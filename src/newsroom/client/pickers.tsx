@@ -55,7 +55,12 @@ export function DropZone({ onUploaded, label = 'Drop images here, or choose file
     >
       <label>
         {label}
-        <input type="file" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" multiple onChange={(e) => void take((e.currentTarget as HTMLInputElement).files)} />
+        <input
+          type="file"
+          accept="image/jpeg,image/png,image/webp,image/avif,image/gif"
+          multiple
+          onChange={(e) => void take((e.currentTarget as HTMLInputElement).files)}
+        />
       </label>
       {busy > 0 && <p class="drop-zone__busy">Uploading {busy}…</p>}
       {error && (
@@ -117,7 +122,11 @@ export function ImagePicker({ onPick, onClose }: { onPick: (image: LibraryImage)
         {search.items.map((image) => (
           <li>
             <button type="button" class="media-grid__pick" onClick={() => onPick(image)}>
-              {image.src ? <img src={image.src} alt="" loading="lazy" style={{ objectPosition: `${image.focalPoint.x * 100}% ${image.focalPoint.y * 100}%` }} /> : <span>processing</span>}
+              {image.src ? (
+                <img src={image.src} alt="" loading="lazy" style={{ objectPosition: `${image.focalPoint.x * 100}% ${image.focalPoint.y * 100}%` }} />
+              ) : (
+                <span>processing</span>
+              )}
               <span>{image.alt || 'No alt text yet'}</span>
             </button>
           </li>
@@ -141,7 +150,10 @@ export function RelatedPicker({ exclude, onPick, onClose }: { exclude: string; o
           .map((article) => (
             <li>
               <button type="button" class="picker__article" onClick={() => onPick(article)}>
-                <strong>{article.headline}</strong> <span>{article.section} · {article.status.replace('_', ' ')}</span>
+                <strong>{article.headline}</strong>{' '}
+                <span>
+                  {article.section} · {article.status.replace('_', ' ')}
+                </span>
               </button>
             </li>
           ))}

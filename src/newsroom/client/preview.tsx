@@ -21,7 +21,17 @@ export function usePreview(saver: Saver<Fields>, initialVersion: number) {
   return { size, setSize, version, show };
 }
 
-export function PreviewPanel({ articleId, size, version, onSize }: { articleId: string; size: PreviewSize; version: number; onSize: (size: null | PreviewSize) => void }) {
+export function PreviewPanel({
+  articleId,
+  size,
+  version,
+  onSize,
+}: {
+  articleId: string;
+  size: PreviewSize;
+  version: number;
+  onSize: (size: null | PreviewSize) => void;
+}) {
   return (
     <section class={`preview preview--${size}`} aria-label="Preview">
       <header>

@@ -19,7 +19,17 @@ export const unsavedKey = (articleId: string) => `masthead:unsaved:${articleId}`
  * refused, and both versions when someone else saved first. The setters given must be stable
  * (useState's): the saver is made once, at the first drawing.
  */
-export function useAutosave({ initial, fieldsRef, setArticle, setErrors }: { initial: EditorArticle; fieldsRef: RefObject<Fields>; setArticle: (article: EditorArticle) => void; setErrors: (errors: FieldErrors) => void }) {
+export function useAutosave({
+  initial,
+  fieldsRef,
+  setArticle,
+  setErrors,
+}: {
+  initial: EditorArticle;
+  fieldsRef: RefObject<Fields>;
+  setArticle: (article: EditorArticle) => void;
+  setErrors: (errors: FieldErrors) => void;
+}) {
   const storageKey = unsavedKey(initial.id);
   const [saveState, setSaveState] = useState<SaveState>({ kind: 'saved', at: null });
   const [conflict, setConflict] = useState<null | Conflict>(null);

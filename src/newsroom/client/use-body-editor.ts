@@ -39,7 +39,9 @@ export function useBodyEditor({ initial, storageKey, editable, saver, fieldsRef,
       start = kept.fields;
       show(start);
       saver.version = kept.baseVersion;
-      setNotice(`Changes made in this browser on ${new Date(kept.at).toLocaleString()} had not reached the newsroom; they are back in the editor${saver.auto ? ' and being saved' : ''}.`);
+      setNotice(
+        `Changes made in this browser on ${new Date(kept.at).toLocaleString()} had not reached the newsroom; they are back in the editor${saver.auto ? ' and being saved' : ''}.`,
+      );
     } else if (kept) {
       localStorage.removeItem(storageKey);
     }

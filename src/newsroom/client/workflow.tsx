@@ -22,7 +22,19 @@ const DONE: Record<string, string> = {
   update: 'The live article is updated.',
 };
 
-export function Workflow({ article, saver, onDone, onError, error }: { article: EditorArticle; saver: Saver<Fields>; onDone: (next: EditorArticle, message: string) => void; onError: (error: ApiError) => void; error?: string | undefined }) {
+export function Workflow({
+  article,
+  saver,
+  onDone,
+  onError,
+  error,
+}: {
+  article: EditorArticle;
+  saver: Saver<Fields>;
+  onDone: (next: EditorArticle, message: string) => void;
+  onError: (error: ApiError) => void;
+  error?: string | undefined;
+}) {
   const [at, setAt] = useState(() => localInput(new Date(Date.now() + 60 * 60_000)));
   const [kind, setKind] = useState<'correction' | 'update'>('correction');
   const [note, setNote] = useState('');

@@ -4,7 +4,17 @@ import { Type } from 'typebox';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { formBody, pageQuery, text } from '../../web/forms/schema.ts';
 import { staffOf } from '../../web/principal.ts';
-import { lookupsFor, presentPublic, findRevision, listRevisionSummaries, articles, listAuthors, listEditions, listSections, listTopics } from '../../content/index.ts';
+import {
+  lookupsFor,
+  presentPublic,
+  findRevision,
+  listRevisionSummaries,
+  articles,
+  listAuthors,
+  listEditions,
+  listSections,
+  listTopics,
+} from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ArticlePage } from '../../site/index.ts';
@@ -58,21 +68,29 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
   });
 
   /** The saved article as readers would see it, framed by the editor (and only by it). */
-  typed.get('/newsroom/articles/:id/preview', {
-    ...staffPage,
-    onSend: async (_request, reply) => {
-      reply.header('x-frame-options', 'SAMEORIGIN');
-      const csp = String(reply.getHeader('content-security-policy') ?? '');
-      reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+  typed.get(
+    '/newsroom/articles/:id/preview',
+    {
+      ...staffPage,
+      onSend: async (_request, reply) => {
+        reply.header('x-frame-options', 'SAMEORIGIN');
+        const csp = String(reply.getHeader('content-security-policy') ?? '');
+        reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+      },
     },
-  }, async (request, reply) => {
-    const record = await articles.getArticle(db, articleId(request.params.id));
-    const view = presentPublic(record, lookupsFor([record]), ctx.urls);
-    const site = await pages.directory.site();
-    const edition = (await pages.directory.edition(record.editions[0] ?? '')) ?? (await pages.directory.defaultEdition());
-    const html = await pages.document(edition, { title: `Preview: ${record.headline}`, description: '', canonical: `${site.publicUrl}/newsroom`, robots: 'noindex', islands: false }, <ArticlePage site={site} article={view} edition={edition} />);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
-  });
+    async (request, reply) => {
+      const record = await articles.getArticle(db, articleId(request.params.id));
+      const view = presentPublic(record, lookupsFor([record]), ctx.urls);
+      const site = await pages.directory.site();
+      const edition = (await pages.directory.edition(record.editions[0] ?? '')) ?? (await pages.directory.defaultEdition());
+      const html = await pages.document(
+        edition,
+        { title: `Preview: ${record.headline}`, description: '', canonical: `${site.publicUrl}/newsroom`, robots: 'noindex', islands: false },
+        <ArticlePage site={site} article={view} edition={edition} />,
+      );
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
+    },
+  );
 
   async function historyPage(request: FastifyRequest, reply: FastifyReply, shown: { id: string; version?: string | undefined }, error?: string) {
     const id = articleId(shown.id);
@@ -86,7 +104,12 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
     const selected = chosen && { ...chosen, diff: diffSnapshots(previous?.snapshot ?? null, chosen.snapshot), previous: previous?.version ?? null };
     const view = { id, headline: record.headline, status: record.status, version: record.version };
     const canRestore = may(staffOf(request).role, 'edit', record.status);
-    return page(reply, `History: ${record.headline}`, <HistoryPage article={view} revisions={revisions} selected={selected} canRestore={canRestore} state={state(reply, '/newsroom', { error })} />, error ? 409 : 200);
+    return page(
+      reply,
+      `History: ${record.headline}`,
+      <HistoryPage article={view} revisions={revisions} selected={selected} canRestore={canRestore} state={state(reply, '/newsroom', { error })} />,
+      error ? 409 : 200,
+    );
   }
 
   typed.get('/newsroom/articles/:id/history', { ...staffPage, schema: { ...staffPage.schema, querystring: HistoryQuery } }, (request, reply) =>

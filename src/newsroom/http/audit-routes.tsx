@@ -20,7 +20,15 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: AppContext, kit: 
     const raw = request.query.before;
     const before = raw !== undefined && !Number.isNaN(Date.parse(raw)) ? new Date(raw) : undefined;
     const events = await listAudit(ctx.database.db, { ...(before ? { before } : {}), limit: PAGE });
-    const view = events.map((e) => ({ at: e.at.toISOString(), actorName: e.actorName, actorKind: e.actorKind, action: e.action, targetType: e.targetType, targetId: e.targetId, details: e.details }));
+    const view = events.map((e) => ({
+      at: e.at.toISOString(),
+      actorName: e.actorName,
+      actorKind: e.actorKind,
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      details: e.details,
+    }));
     return page(reply, 'Audit log', <AuditPage events={view} next={events.length === PAGE ? view.at(-1)!.at : null} />);
   });
 }

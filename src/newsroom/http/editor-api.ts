@@ -1,7 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { articles, presentLibraryImage, images, AddCorrection, IdParams, ImageQuery, ScheduleArticle, UnpublishArticle, UpdateArticle, UpdateImage } from '../../content/index.ts';
+import {
+  articles,
+  presentLibraryImage,
+  images,
+  AddCorrection,
+  IdParams,
+  ImageQuery,
+  ScheduleArticle,
+  UnpublishArticle,
+  UpdateArticle,
+  UpdateImage,
+} from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readUpload, uploadParser } from '../admin-api/images.ts';
@@ -33,7 +44,6 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
 
   const who = (request: FastifyRequest) => ({ actor: `account:${staffOf(request).name}`, now: ctx.now() });
 
-
   /** Checks the role may take `right` on the article and runs the write (the service tells the caches). */
   async function act(request: FastifyRequest, id: string, right: ArticleRight, write: () => Promise<articles.ArticleRecord>) {
     const person = staffOf(request);
@@ -47,15 +57,31 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     editorView(await articles.getArticle(database.db, request.params.id), staffOf(request).role, urls),
   );
 
-  app.get('/articles', { config, schema: { ...hide, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) } }, async (request) => {
-    const q = request.query.q?.trim();
-    const found = await articles.listArticles(database.db, { ...(q ? { q, matchPrefix: true } : {}), limit: 12 });
-    return { items: found.items.map((a) => ({ id: a.id, headline: a.headline, status: a.status, section: a.section.name, url: urls.article(a.section.slug, a.slug) })) };
-  });
+  app.get(
+    '/articles',
+    { config, schema: { ...hide, querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) } },
+    async (request) => {
+      const q = request.query.q?.trim();
+      const found = await articles.listArticles(database.db, { ...(q ? { q, matchPrefix: true } : {}), limit: 12 });
+      return {
+        items: found.items.map((a) => ({
+          id: a.id,
+          headline: a.headline,
+          status: a.status,
+          section: a.section.name,
+          url: urls.article(a.section.slug, a.slug),
+        })),
+      };
+    },
+  );
 
   app.patch('/articles/:id', { config, schema: { ...hide, params: IdParams, body: UpdateArticle } }, async (request) => {
     // An autosave's answer leaves out the body the editor just sent (half the bytes of a long article).
-    const { body: _body, references: _references, ...saved } = await act(request, request.params.id, 'edit', () => articles.updateArticle(ctx, request.params.id, request.body, who(request)));
+    const {
+      body: _body,
+      references: _references,
+      ...saved
+    } = await act(request, request.params.id, 'edit', () => articles.updateArticle(ctx, request.params.id, request.body, who(request)));
     return saved;
   });
 
@@ -77,8 +103,13 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   app.post('/articles/:id/corrections', { config, schema: { ...hide, params: IdParams, body: AddCorrection } }, async (request) =>
     act(request, request.params.id, 'correct', () => articles.addCorrection(ctx, request.params.id, request.body, who(request))),
   );
-  app.post('/articles/:id/restore', { config, schema: { ...hide, params: IdParams, body: Type.Object({ from: Version, version: Version }, { additionalProperties: false }) } }, async (request) =>
-    act(request, request.params.id, 'edit', () => articles.restoreRevision(ctx, request.params.id, request.body.from, { version: request.body.version }, who(request))),
+  app.post(
+    '/articles/:id/restore',
+    { config, schema: { ...hide, params: IdParams, body: Type.Object({ from: Version, version: Version }, { additionalProperties: false }) } },
+    async (request) =>
+      act(request, request.params.id, 'edit', () =>
+        articles.restoreRevision(ctx, request.params.id, request.body.from, { version: request.body.version }, who(request)),
+      ),
   );
 
   app.delete('/articles/:id', { config, schema: { ...hide, params: IdParams } }, async (request, reply) => {
@@ -94,34 +125,48 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
   });
 
   /** How the article's discussion runs: open, pre-moderated or closed, and whether it closes by itself. */
-  app.put('/articles/:id/discussion', {
-    config,
-    schema: {
-      ...hide,
-      params: IdParams,
-      body: Type.Object({ mode: Type.Union(DISCUSSION_MODES.map((m) => Type.Literal(m))), closeAfterDays: Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()]) }, { additionalProperties: false }),
+  app.put(
+    '/articles/:id/discussion',
+    {
+      config,
+      schema: {
+        ...hide,
+        params: IdParams,
+        body: Type.Object(
+          {
+            mode: Type.Union(DISCUSSION_MODES.map((m) => Type.Literal(m))),
+            closeAfterDays: Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()]),
+          },
+          { additionalProperties: false },
+        ),
+      },
     },
-  }, async (request) => {
-    const person = staffOf(request);
-    const article = await articles.getArticle(database.db, request.params.id);
-    // Opening or closing a discussion is an editor's call, like publishing.
-    assertMay(person.role, 'publish', article.status);
-    await setDiscussionMode(ctx, article.id, request.body, ctx.now(), (tx) =>
-      audit(tx, person, { action: 'discussion.change', targetType: 'article', targetId: article.id, details: { ...request.body } }, ctx.now()),
-    );
-    return readDiscussion(database.db, article.id);
-  });
+    async (request) => {
+      const person = staffOf(request);
+      const article = await articles.getArticle(database.db, request.params.id);
+      // Opening or closing a discussion is an editor's call, like publishing.
+      assertMay(person.role, 'publish', article.status);
+      await setDiscussionMode(ctx, article.id, request.body, ctx.now(), (tx) =>
+        audit(tx, person, { action: 'discussion.change', targetType: 'article', targetId: article.id, details: { ...request.body } }, ctx.now()),
+      );
+      return readDiscussion(database.db, article.id);
+    },
+  );
 
-  app.post('/articles/:id/presence', { config, schema: { ...hide, params: IdParams, body: Type.Object({ leaving: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } }, async (request) => {
-    const person = staffOf(request);
-    await articles.getArticle(database.db, request.params.id);
-    if (request.body.leaving) {
-      await stopEditing(database.db, request.params.id, person.id);
-      return { editors: [] };
-    }
-    const others = await markEditing(database.db, request.params.id, person.id, ctx.now());
-    return { editors: others.map((e) => e.name) };
-  });
+  app.post(
+    '/articles/:id/presence',
+    { config, schema: { ...hide, params: IdParams, body: Type.Object({ leaving: Type.Optional(Type.Boolean()) }, { additionalProperties: false }) } },
+    async (request) => {
+      const person = staffOf(request);
+      await articles.getArticle(database.db, request.params.id);
+      if (request.body.leaving) {
+        await stopEditing(database.db, request.params.id, person.id);
+        return { editors: [] };
+      }
+      const others = await markEditing(database.db, request.params.id, person.id, ctx.now());
+      return { editors: others.map((e) => e.name) };
+    },
+  );
 
   // The media library
   await uploadParser(app, ctx.config.maxUploadBytes);

@@ -34,18 +34,28 @@ export function MediaPage({ csrf }: { csrf: string }) {
 }
 
 function Parts({ parts }: { parts: Part[] }) {
-  return (
-    <>
-      {parts.map((p) => (p.kind === 'added' ? <ins>{p.text}</ins> : p.kind === 'removed' ? <del>{p.text}</del> : <span>{p.text}</span>))}
-    </>
-  );
+  return <>{parts.map((p) => (p.kind === 'added' ? <ins>{p.text}</ins> : p.kind === 'removed' ? <del>{p.text}</del> : <span>{p.text}</span>))}</>;
 }
 
 function Row({ row }: { row: BodyRow }) {
-  if (row.kind === 'folded') return <li class="diff__folded">{row.count} unchanged block{row.count === 1 ? '' : 's'}</li>;
+  if (row.kind === 'folded')
+    return (
+      <li class="diff__folded">
+        {row.count} unchanged block{row.count === 1 ? '' : 's'}
+      </li>
+    );
   return (
     <li class={`diff__row diff__row--${row.kind}`}>
-      <span class="diff__label">{row.label}</span> {row.kind === 'changed' ? <Parts parts={row.parts} /> : row.kind === 'added' ? <ins>{row.text}</ins> : row.kind === 'removed' ? <del>{row.text}</del> : row.text}
+      <span class="diff__label">{row.label}</span>{' '}
+      {row.kind === 'changed' ? (
+        <Parts parts={row.parts} />
+      ) : row.kind === 'added' ? (
+        <ins>{row.text}</ins>
+      ) : row.kind === 'removed' ? (
+        <del>{row.text}</del>
+      ) : (
+        row.text
+      )}
     </li>
   );
 }

@@ -25,7 +25,9 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
     contributor = await signedInStaff(t, 'contributor', 'Cora Contributor', '203.0.113.31');
     writer = await signedInStaff(t, 'writer', 'Wes Writer', '203.0.113.32');
     editor = await signedInStaff(t, 'editor', 'Eda Editor', '203.0.113.33');
-    photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#6a8caf' } }).jpeg().toBuffer();
+    photo = await sharp({ create: { width: 640, height: 400, channels: 3, background: '#6a8caf' } })
+      .jpeg()
+      .toBuffer();
   });
   after(() => t.close());
 
@@ -48,7 +50,12 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
     assert.match(page.body, /data-island="article-editor"/);
     assert.match(page.body, /\/assets\/newsroom-[\w-]+\.js/);
 
-    const saved = await api(contributor, 'PATCH', `/articles/${id}`, { version: 1, standfirst: 'Winter sailings thin out.', body: body('The first boat leaves at seven.'), authors: ['ada-reporter'] });
+    const saved = await api(contributor, 'PATCH', `/articles/${id}`, {
+      version: 1,
+      standfirst: 'Winter sailings thin out.',
+      body: body('The first boat leaves at seven.'),
+      authors: ['ada-reporter'],
+    });
     assert.equal(saved.statusCode, 200, saved.body);
     assert.equal(saved.json().version, 2);
     assert.equal(saved.json().rights.publish, false);
@@ -124,7 +131,12 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
 
   it('schedules at the minute: embargoed from every listing until the queue publishes it', async () => {
     const id = await start(editor, 'Budget statement at noon');
-    await api(editor, 'PATCH', `/articles/${id}`, { version: 1, standfirst: 'The figures, as they come.', body: body('Embargoed text.'), authors: ['ada-reporter'] });
+    await api(editor, 'PATCH', `/articles/${id}`, {
+      version: 1,
+      standfirst: 'The figures, as they come.',
+      body: body('Embargoed text.'),
+      authors: ['ada-reporter'],
+    });
     const at = new Date(clock.getTime() + 2 * 60_000);
     const scheduled = await api(editor, 'POST', `/articles/${id}/schedule`, { at: at.toISOString(), version: 2 });
     assert.equal(scheduled.statusCode, 200, scheduled.body);
@@ -152,10 +164,19 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
 
   it('an editor adds a correction from the newsroom; it shows on the article page and in the history', async () => {
     const id = await start(editor, 'Bridge repairs cost more');
-    await api(editor, 'PATCH', `/articles/${id}`, { version: 1, standfirst: 'The bill rose again.', body: body('It will cost four million.'), authors: ['ada-reporter'] });
+    await api(editor, 'PATCH', `/articles/${id}`, {
+      version: 1,
+      standfirst: 'The bill rose again.',
+      body: body('It will cost four million.'),
+      authors: ['ada-reporter'],
+    });
     const live = (await api(editor, 'POST', `/articles/${id}/publish`, { version: 2 })).json();
     assert.equal((await api(writer, 'POST', `/articles/${id}/corrections`, { kind: 'correction', note: 'No.', version: live.version })).statusCode, 403);
-    const corrected = await api(editor, 'POST', `/articles/${id}/corrections`, { kind: 'correction', note: 'An earlier version gave the cost as three million.', version: live.version });
+    const corrected = await api(editor, 'POST', `/articles/${id}/corrections`, {
+      kind: 'correction',
+      note: 'An earlier version gave the cost as three million.',
+      version: live.version,
+    });
     assert.equal(corrected.statusCode, 200, corrected.body);
     assert.match((await t.get(new URL(live.url).pathname)).body, /An earlier version gave the cost as three million\./);
     const history = (await editor.agent.get(`/newsroom/articles/${id}/history`)).body;
@@ -213,18 +234,36 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
     const upload = await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'harbour.jpg', type: 'image/jpeg', data: photo }), writer.csrf);
     assert.equal(upload.statusCode, 201, upload.body);
     const image = upload.json();
-    const broken = await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'broken.jpg', type: 'image/jpeg', data: photo.subarray(0, 200) }), writer.csrf);
+    const broken = await writer.agent.upload(
+      '/newsroom/api/images',
+      multipart({}, { filename: 'broken.jpg', type: 'image/jpeg', data: photo.subarray(0, 200) }),
+      writer.csrf,
+    );
     assert.ok(broken.statusCode >= 400 && broken.statusCode < 500, String(broken.statusCode));
     assert.match(broken.json().error.message, /image|file/i);
-    assert.equal((await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'x.jpg', type: 'image/jpeg', data: photo }), 'wrong-token')).statusCode, 403);
+    assert.equal(
+      (await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'x.jpg', type: 'image/jpeg', data: photo }), 'wrong-token')).statusCode,
+      403,
+    );
 
     const id = await start(editor, 'Harbour at dawn');
-    await api(editor, 'PATCH', `/articles/${id}`, { version: 1, standfirst: 'A picture story.', body: body('Boats.'), authors: ['ada-reporter'], hero: { imageId: image.id } });
+    await api(editor, 'PATCH', `/articles/${id}`, {
+      version: 1,
+      standfirst: 'A picture story.',
+      body: body('Boats.'),
+      authors: ['ada-reporter'],
+      hero: { imageId: image.id },
+    });
     const refused = await api(editor, 'POST', `/articles/${id}/publish`, { version: 2 });
     assert.equal(refused.statusCode, 422);
     assert.equal(refused.json().error.field, 'hero.alt');
 
-    const described = await api(writer, 'PATCH', `/images/${image.id}`, { version: image.version, alt: 'Fishing boats in the harbour at dawn', focalX: 0.3, focalY: 0.6 });
+    const described = await api(writer, 'PATCH', `/images/${image.id}`, {
+      version: image.version,
+      alt: 'Fishing boats in the harbour at dawn',
+      focalX: 0.3,
+      focalY: 0.6,
+    });
     assert.equal(described.statusCode, 200, described.body);
     assert.deepEqual(described.json().focalPoint, { x: 0.3, y: 0.6 });
     assert.equal((await api(writer, 'GET', '/images?q=fishing')).json().items[0].id, image.id);
@@ -232,7 +271,13 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
   });
 
   it('stores hostile and odd text exactly as typed and renders it harmlessly', async () => {
-    const payloads = [...testdata.xss().slice(0, 60), ...testdata.unicode().filter((c) => c.expect === 'preserve').map((c) => c.value!)].filter((p) => p.trim() && [...p].length <= 200);
+    const payloads = [
+      ...testdata.xss().slice(0, 60),
+      ...testdata
+        .unicode()
+        .filter((c) => c.expect === 'preserve')
+        .map((c) => c.value!),
+    ].filter((p) => p.trim() && [...p].length <= 200);
     const id = await start(editor, 'Hostile input');
     let image = (await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'x.jpg', type: 'image/jpeg', data: photo }), writer.csrf)).json();
     let version = 1;
@@ -242,7 +287,12 @@ describe(`newsroom editor on ${engine}: roles, autosave, conflicts, history, wor
       assert.equal(described.statusCode, 200, `payload ${i}: ${described.body.slice(0, 200)}`);
       image = described.json();
       assert.deepEqual([image.alt, image.caption], [payload, payload]);
-      const saved = await api(editor, 'PATCH', `/articles/${id}`, { version, standfirst: payload, body: body(payload), hero: { imageId: image.id, alt: payload, caption: payload } });
+      const saved = await api(editor, 'PATCH', `/articles/${id}`, {
+        version,
+        standfirst: payload,
+        body: body(payload),
+        hero: { imageId: image.id, alt: payload, caption: payload },
+      });
       assert.equal(saved.statusCode, 200, `payload ${i}: ${saved.body.slice(0, 200)}`);
       version = saved.json().version;
       // A headline is one line of visible text: either kept exactly or refused, naming the field.

@@ -2,7 +2,15 @@ import { ActionButton, type FormState } from '../../web/forms/components.tsx';
 
 /** On the staff page: make a one-time enrolment link for one member. */
 export function EnrolmentLinkButton({ state, member }: { state: FormState; member: { id: string; name: string } }) {
-  return <ActionButton state={state} action="/newsroom/staff/enrolment-link" fields={{ user: member.id }} label="Make an enrolment link" what={`for ${member.name}`} />;
+  return (
+    <ActionButton
+      state={state}
+      action="/newsroom/staff/enrolment-link"
+      fields={{ user: member.id }}
+      label="Make an enrolment link"
+      what={`for ${member.name}`}
+    />
+  );
 }
 
 /** A link just made, shown this once: the page is never stored and the link is not kept readable. */

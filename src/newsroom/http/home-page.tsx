@@ -33,7 +33,21 @@ function Select({ name, label, choices, value }: { name: string; label: string; 
   );
 }
 
-export function NewsroomHome({ items, filters, choices, next, role, state }: { items: NewsroomItem[]; filters: ListFilterValues; choices: ListChoices; next: string | null; role: string; state: FormState }) {
+export function NewsroomHome({
+  items,
+  filters,
+  choices,
+  next,
+  role,
+  state,
+}: {
+  items: NewsroomItem[];
+  filters: ListFilterValues;
+  choices: ListChoices;
+  next: string | null;
+  role: string;
+  state: FormState;
+}) {
   const statuses = ARTICLE_STATUSES.map((s) => ({ value: s, label: statusLabel(s) }));
   const { cursor: _cursor, ...kept } = filters;
   const olderHref = next ? `/newsroom?${new URLSearchParams({ ...(kept as Record<string, string>), cursor: next })}` : null;

@@ -23,10 +23,18 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext, kit: F
 
   async function homePage(role: string, query: ListQuery, reply: FastifyReply, error?: string) {
     const [sections, authors, editions] = await Promise.all([listSections(db), listAuthors(db), listEditions(db)]);
-    const choices = { sections: sections.map((x) => ({ value: x.slug, label: x.name })), authors: authors.map((x) => ({ value: x.slug, label: x.name })), editions: editions.map((x) => ({ value: x.code, label: x.name })) };
+    const choices = {
+      sections: sections.map((x) => ({ value: x.slug, label: x.name })),
+      authors: authors.map((x) => ({ value: x.slug, label: x.name })),
+      editions: editions.map((x) => ({ value: x.code, label: x.name })),
+    };
     const filters = readListFilters(query, choices);
     const list = await articles.listArticles(db, { ...filters, matchPrefix: true, limit: 50 });
-    const editing = await editorsOf(db, list.items.map((a) => a.id), ctx.now());
+    const editing = await editorsOf(
+      db,
+      list.items.map((a) => a.id),
+      ctx.now(),
+    );
     const items = list.items.map((a) => ({
       id: a.id,
       headline: a.headline,
@@ -36,11 +44,15 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext, kit: F
       authors: a.authors.map((x) => x.name),
       editing: editing.filter((e) => e.articleId === a.id).map((e) => e.name),
     }));
-    const home = <NewsroomHome items={items} filters={filters} choices={choices} next={list.nextCursor} role={role} state={state(reply, '/newsroom', { error })} />;
+    const home = (
+      <NewsroomHome items={items} filters={filters} choices={choices} next={list.nextCursor} role={role} state={state(reply, '/newsroom', { error })} />
+    );
     return page(reply, 'Newsroom', home, error ? 422 : 200);
   }
 
-  typed.get('/newsroom', { config: staffOnly, schema: { hide: true, querystring: ListQuery } }, (request, reply) => homePage(staffOf(request).role, request.query, reply));
+  typed.get('/newsroom', { config: staffOnly, schema: { hide: true, querystring: ListQuery } }, (request, reply) =>
+    homePage(staffOf(request).role, request.query, reply),
+  );
 
   formPost(
     '/newsroom/articles',

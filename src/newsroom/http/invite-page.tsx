@@ -2,7 +2,15 @@ import { MIN_PASSWORD_LENGTH } from '../../accounts/index.ts';
 import { Csrf, Panel, type FormState } from '../../web/forms/components.tsx';
 
 /** Where an invited person accepts: a name and password only when the address has no account yet. */
-export function InvitePage({ state, token, invite }: { state: FormState; token: string; invite: { email: string; role: string; invitedBy: string; hasAccount: boolean } }) {
+export function InvitePage({
+  state,
+  token,
+  invite,
+}: {
+  state: FormState;
+  token: string;
+  invite: { email: string; role: string; invitedBy: string; hasAccount: boolean };
+}) {
   return (
     <Panel title="Join the newsroom" error={state.error}>
       <p>

@@ -32,14 +32,27 @@ export function registerInviteRoutes(app: FastifyInstance, ctx: AppContext, kit:
   typed.post('/newsroom/invite', { config: publicPage, schema: { hide: true, body: AcceptForm } }, async (request, reply) => {
     const body = request.body;
     try {
-      const { session } = await acceptInvite(deps, { token: body.token, displayName: (body.displayName ?? '').trim(), password: body.password ?? '' }, client(request));
+      const { session } = await acceptInvite(
+        deps,
+        { token: body.token, displayName: (body.displayName ?? '').trim(), password: body.password ?? '' },
+        client(request),
+      );
       await endSession(ctx.database.db, request.cookies[names.session]);
       setSessionCookie(reply, names, session.token, session.expiresAt);
       return reply.redirect(session.complete ? '/newsroom' : '/account/sign-in/second-factor?returnTo=%2Fnewsroom', 303);
     } catch (error) {
       if (error instanceof AppError && error.code === 'invalid') {
         const invite = await describeInvite(deps, body.token);
-        return page(reply, 'Join the newsroom', <InvitePage state={state(reply, '/newsroom', { error: error.message, values: { displayName: body.displayName ?? '' } })} token={String(body.token)} invite={invite} />, 422);
+        return page(
+          reply,
+          'Join the newsroom',
+          <InvitePage
+            state={state(reply, '/newsroom', { error: error.message, values: { displayName: body.displayName ?? '' } })}
+            token={String(body.token)}
+            invite={invite}
+          />,
+          422,
+        );
       }
       return retry(reply, error, (message) => <SetupPage state={state(reply, '/newsroom', { error: message })} token="" closed />);
     }

@@ -58,18 +58,30 @@ export function readListFilters(query: ListQuery, choices: ListChoices): ListFil
   const out: ListFilterValues = {};
   const status = among('status', ARTICLE_STATUSES);
   if (status) out.status = status as ArticleStatus;
-  const section = among('section', choices.sections.map((c) => c.value));
+  const section = among(
+    'section',
+    choices.sections.map((c) => c.value),
+  );
   if (section) out.section = section;
-  const author = among('author', choices.authors.map((c) => c.value));
+  const author = among(
+    'author',
+    choices.authors.map((c) => c.value),
+  );
   if (author) out.author = author;
-  const edition = among('edition', choices.editions.map((c) => c.value));
+  const edition = among(
+    'edition',
+    choices.editions.map((c) => c.value),
+  );
   if (edition) out.edition = edition;
   const q = one('q')?.trim();
   if (q) {
     if (q.length > 200) throw new AppError('bad_request', 'The search is longer than 200 characters.', 'q');
     out.q = q;
   }
-  const sort = among('sort', SORTS.map((s) => s.value));
+  const sort = among(
+    'sort',
+    SORTS.map((s) => s.value),
+  );
   if (sort === 'oldest') out.sort = sort;
   const cursor = one('cursor');
   if (cursor) out.cursor = cursor;

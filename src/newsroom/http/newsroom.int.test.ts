@@ -45,9 +45,21 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
     const url = new URL(link);
     const form = await admin.get(url.pathname + url.search);
     assert.equal(form.statusCode, 200);
-    const weak = await admin.post('/newsroom/setup', { _csrf: csrfOf(form.body), token: url.searchParams.get('token')!, email: 'chief@example.org', displayName: 'Chief', password: 'short' });
+    const weak = await admin.post('/newsroom/setup', {
+      _csrf: csrfOf(form.body),
+      token: url.searchParams.get('token')!,
+      email: 'chief@example.org',
+      displayName: 'Chief',
+      password: 'short',
+    });
     assert.equal(weak.statusCode, 422);
-    const made = await admin.post('/newsroom/setup', { _csrf: csrfOf(weak.body), token: url.searchParams.get('token')!, email: 'chief@example.org', displayName: 'Chief', password: 'the newsroom passphrase' });
+    const made = await admin.post('/newsroom/setup', {
+      _csrf: csrfOf(weak.body),
+      token: url.searchParams.get('token')!,
+      email: 'chief@example.org',
+      displayName: 'Chief',
+      password: 'the newsroom passphrase',
+    });
     assert.equal(made.statusCode, 303);
     assert.equal(made.headers.location, '/newsroom');
     assert.equal((await admin.me()).user!.role, 'admin');
@@ -98,10 +110,16 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
     const issued = await admin.post('/newsroom/staff/enrolment-link', { _csrf: csrfOf((await admin.get('/newsroom/staff')).body), user: editorId });
     const enrol = new URL(/<code class="secret">([^<]+)<\/code>/.exec(issued.body)![1]!);
     const open = await editor.get(enrol.pathname + enrol.search);
-    assert.equal((await editor.post('/account/enrol', { _csrf: csrfOf(open.body), token: enrol.searchParams.get('token')! })).headers.location, '/account?done=enrolment-open#two-step');
+    assert.equal(
+      (await editor.post('/account/enrol', { _csrf: csrfOf(open.body), token: enrol.searchParams.get('token')! })).headers.location,
+      '/account?done=enrolment-open#two-step',
+    );
     // First passkey, added from a session that had no second factor: that session becomes strong.
     const options = await editor.postJson('/api/account/passkeys/options', {}, (await editor.me()).csrfToken);
-    assert.equal((await editor.postJson('/api/account/passkeys', { name: 'Laptop', response: key.register(options.json()) }, (await editor.me()).csrfToken)).statusCode, 201);
+    assert.equal(
+      (await editor.postJson('/api/account/passkeys', { name: 'Laptop', response: key.register(options.json()) }, (await editor.me()).csrfToken)).statusCode,
+      201,
+    );
     assert.equal((await editor.get('/newsroom')).statusCode, 200);
 
     // A new browser signed in by e-mailed link only: sent to sign in with the passkey.
@@ -113,14 +131,20 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
     assert.match((await other.get(gate.headers.location as string)).body, /The newsroom asks for a second factor/);
     const { csrfToken } = await other.me();
     const challenge = await other.postJson('/api/account/passkey-sign-in/options', {}, csrfToken);
-    assert.equal((await other.postJson('/api/account/passkey-sign-in', { response: key.authenticate(challenge.json()), returnTo: '/newsroom' }, csrfToken)).statusCode, 200);
+    assert.equal(
+      (await other.postJson('/api/account/passkey-sign-in', { response: key.authenticate(challenge.json()), returnTo: '/newsroom' }, csrfToken)).statusCode,
+      200,
+    );
     assert.equal((await other.get('/newsroom')).statusCode, 200);
   });
 
   it('invites staff by e-mail, to a new or an existing account, and changes roles but never removes the last admin', async () => {
     const staffPage = await admin.get('/newsroom/staff');
     assert.equal(staffPage.statusCode, 200);
-    assert.equal((await admin.post('/newsroom/staff/invite', { _csrf: csrfOf(staffPage.body), email: 'new.writer@example.org', role: 'writer' })).statusCode, 303);
+    assert.equal(
+      (await admin.post('/newsroom/staff/invite', { _csrf: csrfOf(staffPage.body), email: 'new.writer@example.org', role: 'writer' })).statusCode,
+      303,
+    );
     assert.equal((await admin.post('/newsroom/staff/invite', { _csrf: csrfOf(staffPage.body), email: 'x@example.org', role: 'emperor' })).statusCode, 422);
     const mail = await lastMail(t, inbox, 'new.writer@example.org');
     assert.equal(mail.subject, 'Join the newsroom of The Masthead');
@@ -129,7 +153,12 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
     const invite = await writer.get(new URL(link).pathname + new URL(link).search);
     assert.equal(invite.statusCode, 200);
     assert.match(invite.body, /Chief<\/|Chief invited/);
-    const joined = await writer.post('/newsroom/invite', { _csrf: csrfOf(invite.body), token: new URL(link).searchParams.get('token')!, displayName: 'Wren Writer', password: '' });
+    const joined = await writer.post('/newsroom/invite', {
+      _csrf: csrfOf(invite.body),
+      token: new URL(link).searchParams.get('token')!,
+      displayName: 'Wren Writer',
+      password: '',
+    });
     assert.equal(joined.statusCode, 303);
     assert.equal((await writer.me()).user!.role, 'writer');
     assert.equal((await writer.get('/newsroom')).headers.location, '/account?done=staff-second-factor#two-step');
@@ -181,13 +210,18 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
 
     const log = await admin.get('/newsroom/audit');
     assert.equal(log.statusCode, 200);
-    for (const action of ['settings.change', 'staff.invite', 'staff.join', 'staff.role', 'token.create', 'token.revoke']) assert.match(log.body, new RegExp(action.replace('.', '\\.')), action);
+    for (const action of ['settings.change', 'staff.invite', 'staff.join', 'staff.role', 'token.create', 'token.revoke'])
+      assert.match(log.body, new RegExp(action.replace('.', '\\.')), action);
     assert.match(log.body, /Chief \(account\)/);
     // Article changes made through the Admin API are there too, with the token that made them.
     assert.match(log.body, /tests \(api-token\)[^]*?article\.create/);
     const doomed = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Soon deleted' }))).json();
     assert.equal((await t.admin('DELETE', `/api/admin/articles/${doomed.id}`)).statusCode, 204);
-    assert.match((await admin.get('/newsroom/audit')).body, /article\.delete[^]*?Soon deleted/, 'a deletion stays in the log, though the article and its revisions are gone');
+    assert.match(
+      (await admin.get('/newsroom/audit')).body,
+      /article\.delete[^]*?Soon deleted/,
+      'a deletion stays in the log, though the article and its revisions are gone',
+    );
     const editor = await staff('not.admin@example.org', 'editor', '203.0.113.90');
     assert.equal((await editor.get('/newsroom/audit')).statusCode, 403);
     assert.equal((await editor.get('/newsroom/tokens')).statusCode, 403);
@@ -203,7 +237,15 @@ describe(`newsroom access on ${engine}: the first admin, staff roles, the second
     assert.match((await list('author=ada-reporter&q=harbour')).body, /Harbour talks resume/);
     assert.match((await list('q=nothing+like+this+exists')).body, /No articles match/);
     assert.match((await list('edition=uk')).body, /<select name="edition">/);
-    for (const bad of ['status=lost', 'section=sport', 'author=nobody', 'edition=fr', 'status=draft&status=published', `q=${'x'.repeat(201)}`, 'cursor=not-a-cursor']) {
+    for (const bad of [
+      'status=lost',
+      'section=sport',
+      'author=nobody',
+      'edition=fr',
+      'status=draft&status=published',
+      `q=${'x'.repeat(201)}`,
+      'cursor=not-a-cursor',
+    ]) {
       const answer = await list(bad);
       assert.equal(answer.statusCode, 400, bad);
       assert.match(answer.body, /There is no|more than once|longer than 200|cursor/, bad);

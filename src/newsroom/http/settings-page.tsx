@@ -7,7 +7,8 @@ export function SettingsPage({ state, settings }: { state: FormState; settings: 
       <form method="post" action="/newsroom/settings" class="account-form">
         <Csrf state={state} />
         <label class="check">
-          <input type="checkbox" name="staffSecondFactor" checked={settings.staffSecondFactor} /> Staff must sign in with a second factor (a passkey or an authenticator app)
+          <input type="checkbox" name="staffSecondFactor" checked={settings.staffSecondFactor} /> Staff must sign in with a second factor (a passkey or an
+          authenticator app)
         </label>
         <button class="button button--primary" type="submit">
           Save settings

@@ -30,7 +30,11 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: AppContext, kit: 
   typed.post('/newsroom/setup', { config: publicPage, schema: { hide: true, body: SetupForm } }, async (request, reply) => {
     const body = request.body;
     try {
-      const { session } = await createFirstAdmin(deps, { token: body.token, email: (body.email ?? '').trim(), displayName: (body.displayName ?? '').trim(), password: body.password ?? '' }, client(request));
+      const { session } = await createFirstAdmin(
+        deps,
+        { token: body.token, email: (body.email ?? '').trim(), displayName: (body.displayName ?? '').trim(), password: body.password ?? '' },
+        client(request),
+      );
       await endSession(ctx.database.db, request.cookies[names.session]);
       setSessionCookie(reply, names, session.token, session.expiresAt);
       return reply.redirect('/newsroom', 303);

@@ -8,7 +8,19 @@ export interface StaffMember {
   role: string;
 }
 
-export function StaffPage({ state, staff, roles, notice, issued }: { state: FormState; staff: StaffMember[]; roles: readonly string[]; notice?: string | undefined; issued?: { name: string; link: string } | undefined }) {
+export function StaffPage({
+  state,
+  staff,
+  roles,
+  notice,
+  issued,
+}: {
+  state: FormState;
+  staff: StaffMember[];
+  roles: readonly string[];
+  notice?: string | undefined;
+  issued?: { name: string; link: string } | undefined;
+}) {
   return (
     <div class="newsroom">
       <h1>Staff</h1>

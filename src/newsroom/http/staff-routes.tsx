@@ -25,11 +25,18 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AppContext, kit: 
   async function staffPage(reply: FastifyReply, done: string | undefined, error?: string, issued?: { name: string; link: string }) {
     const staff = await listStaff(ctx.database.db);
     const notice = NOTICES[String(done)];
-    return page(reply, 'Staff', <StaffPage state={state(reply, '/newsroom/staff', { error })} staff={staff} roles={GRANTABLE} notice={notice} issued={issued} />, error ? 422 : 200);
+    return page(
+      reply,
+      'Staff',
+      <StaffPage state={state(reply, '/newsroom/staff', { error })} staff={staff} roles={GRANTABLE} notice={notice} issued={issued} />,
+      error ? 422 : 200,
+    );
   }
   const again = (_request: unknown, reply: FastifyReply, error: string) => staffPage(reply, undefined, error);
 
-  typed.get('/newsroom/staff', { config: adminOnly, schema: { hide: true, querystring: StaffQuery } }, (request, reply) => staffPage(reply, request.query.done));
+  typed.get('/newsroom/staff', { config: adminOnly, schema: { hide: true, querystring: StaffQuery } }, (request, reply) =>
+    staffPage(reply, request.query.done),
+  );
 
   formPost(
     '/newsroom/staff/invite',

@@ -14,8 +14,14 @@ export interface FieldRule {
 }
 
 export const FIELDS: Record<Kind, Record<string, FieldRule>> = {
-  section: { name: { label: 'Name', format: 'name', max: 200, required: true }, description: { label: 'Description', format: 'text', max: 1_000, multiline: true } },
-  topic: { name: { label: 'Name', format: 'name', max: 200, required: true }, description: { label: 'Description', format: 'text', max: 1_000, multiline: true } },
+  section: {
+    name: { label: 'Name', format: 'name', max: 200, required: true },
+    description: { label: 'Description', format: 'text', max: 1_000, multiline: true },
+  },
+  topic: {
+    name: { label: 'Name', format: 'name', max: 200, required: true },
+    description: { label: 'Description', format: 'text', max: 1_000, multiline: true },
+  },
   author: {
     name: { label: 'Name', format: 'name', max: 200, required: true },
     title: { label: 'Title', format: 'line', max: 120 },

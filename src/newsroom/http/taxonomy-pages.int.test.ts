@@ -30,7 +30,14 @@ describe(`newsroom taxonomy pages on ${engine}: sections, topics and authors`, (
     const sections = (await t.admin('GET', '/api/admin/sections')).json().items as { slug: string; parent: string | null; id: string; version: number }[];
     const europe = sections.find((x) => x.slug === 'europe')!;
     assert.equal(europe.parent, 'world');
-    const renamed = await editor.agent.post('/newsroom/taxonomy/section/update', { _csrf: csrf, id: europe.id, version: String(europe.version), name: 'Europe & the EU', description: '', parent: 'world' });
+    const renamed = await editor.agent.post('/newsroom/taxonomy/section/update', {
+      _csrf: csrf,
+      id: europe.id,
+      version: String(europe.version),
+      name: 'Europe & the EU',
+      description: '',
+      parent: 'world',
+    });
     assert.equal(renamed.statusCode, 303);
     assert.match((await t.get('/world')).body, /Europe &amp; the EU/);
     // Bad input gets the page again with the reason; nothing changes.
@@ -45,6 +52,9 @@ describe(`newsroom taxonomy pages on ${engine}: sections, topics and authors`, (
     assert.equal((await editor.agent.post('/newsroom/taxonomy/section/delete', { _csrf: csrf, id: europe.id })).statusCode, 303);
     assert.match((await t.get('/world')).body, /World/);
     const log = await t.db.database.db.execute(`select action from audit_events where target_type = 'section' order by at` as never);
-    assert.deepEqual((log as unknown as { rows: { action: string }[] }).rows.map((r) => r.action), ['section.create', 'section.update', 'section.delete']);
+    assert.deepEqual(
+      (log as unknown as { rows: { action: string }[] }).rows.map((r) => r.action),
+      ['section.create', 'section.update', 'section.delete'],
+    );
   });
 });

@@ -36,17 +36,35 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
   const kindForm = { config: editorsOnly, schema: { hide: true, params: KindParams, body: EntryForm } } as const;
 
   async function taxonomyPage(_request: FastifyRequest, reply: FastifyReply, error?: string) {
-    const [sections, topics, authors, staff, linked, alerting] = await Promise.all([listSections(db), listTopics(db), listAuthors(db), listStaff(db), bylineAccounts(db), topicsAlertingOnPublish(db)]);
+    const [sections, topics, authors, staff, linked, alerting] = await Promise.all([
+      listSections(db),
+      listTopics(db),
+      listAuthors(db),
+      listStaff(db),
+      bylineAccounts(db),
+      topicsAlertingOnPublish(db),
+    ]);
     const bylines: Bylines = { staff: staff.map((s) => ({ id: s.id, name: `${s.displayName} (${s.email})` })), linked };
     const slugOf = new Map(sections.map((s) => [s.id, s.slug]));
     const rows: Record<Kind, Row[]> = {
-      section: sections.map((s) => ({ id: s.id, slug: s.slug, version: s.version, values: { name: s.name, description: s.description }, parent: s.parentId ? slugOf.get(s.parentId) : null })),
+      section: sections.map((s) => ({
+        id: s.id,
+        slug: s.slug,
+        version: s.version,
+        values: { name: s.name, description: s.description },
+        parent: s.parentId ? slugOf.get(s.parentId) : null,
+      })),
       topic: topics.map((x) => ({ id: x.id, slug: x.slug, version: x.version, values: { name: x.name, description: x.description } })),
       author: authors.map((x) => ({ id: x.id, slug: x.slug, version: x.version, values: { name: x.name, title: x.title, bio: x.bio } })),
     };
     const form = state(reply, '/newsroom/taxonomy', { error });
     const choices = sections.map((s) => ({ slug: s.slug, name: s.name }));
-    return page(reply, 'Sections, topics and authors', <TaxonomyPage rows={rows} state={form} sections={choices} bylines={bylines} alerting={alerting} />, error ? 422 : 200);
+    return page(
+      reply,
+      'Sections, topics and authors',
+      <TaxonomyPage rows={rows} state={form} sections={choices} bylines={bylines} alerting={alerting} />,
+      error ? 422 : 200,
+    );
   }
 
   app.get('/newsroom/taxonomy', editors, (request, reply) => taxonomyPage(request, reply));
@@ -69,54 +87,79 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
   }
   const parentOf = (body: { parent?: string | undefined }) => (body.parent ? body.parent : null);
 
-  formPost('/newsroom/taxonomy/:kind', kindForm, async (request, body) => {
-    const kind = kindOf(request);
-    const fields = readTaxonomyFields(kind, body);
-    const name = fields.name!;
-    const made =
-      kind === 'section'
-        ? await taxonomy.createSection(ctx, { name, description: fields.description!, parent: parentOf(body) })
-        : kind === 'topic'
-          ? await taxonomy.createTopic(ctx, { name, description: fields.description! })
-          : await taxonomy.createAuthor(ctx, { name, title: fields.title!, bio: fields.bio! });
-    return change(request, kind, 'create', made.id, { name });
-  }, taxonomyPage);
+  formPost(
+    '/newsroom/taxonomy/:kind',
+    kindForm,
+    async (request, body) => {
+      const kind = kindOf(request);
+      const fields = readTaxonomyFields(kind, body);
+      const name = fields.name!;
+      const made =
+        kind === 'section'
+          ? await taxonomy.createSection(ctx, { name, description: fields.description!, parent: parentOf(body) })
+          : kind === 'topic'
+            ? await taxonomy.createTopic(ctx, { name, description: fields.description! })
+            : await taxonomy.createAuthor(ctx, { name, title: fields.title!, bio: fields.bio! });
+      return change(request, kind, 'create', made.id, { name });
+    },
+    taxonomyPage,
+  );
 
-  formPost('/newsroom/taxonomy/:kind/update', kindForm, async (request, body) => {
-    const kind = kindOf(request);
-    const id = idOf(body);
-    const version = Number(body.version);
-    if (!Number.isInteger(version) || version < 1) throw new AppError('bad_request', 'The form is missing the version it edited; reload the page.');
-    const fields = readTaxonomyFields(kind, body);
-    if (kind === 'section') await taxonomy.updateSection(ctx, id, { ...fields, parent: parentOf(body), version });
-    else if (kind === 'topic') await taxonomy.updateTopic(ctx, id, { ...fields, version });
-    else await taxonomy.updateAuthor(ctx, id, { ...fields, version });
-    return change(request, kind, 'update', id, { name: fields.name });
-  }, taxonomyPage);
+  formPost(
+    '/newsroom/taxonomy/:kind/update',
+    kindForm,
+    async (request, body) => {
+      const kind = kindOf(request);
+      const id = idOf(body);
+      const version = Number(body.version);
+      if (!Number.isInteger(version) || version < 1) throw new AppError('bad_request', 'The form is missing the version it edited; reload the page.');
+      const fields = readTaxonomyFields(kind, body);
+      if (kind === 'section') await taxonomy.updateSection(ctx, id, { ...fields, parent: parentOf(body), version });
+      else if (kind === 'topic') await taxonomy.updateTopic(ctx, id, { ...fields, version });
+      else await taxonomy.updateAuthor(ctx, id, { ...fields, version });
+      return change(request, kind, 'update', id, { name: fields.name });
+    },
+    taxonomyPage,
+  );
 
-  formPost('/newsroom/taxonomy/author/account', { config: editorsOnly, schema: { hide: true, body: BylineForm } }, async (request, body) => {
-    const id = idOf(body);
-    if (!(await listAuthors(db)).some((a) => a.id === id)) throw new AppError('not_found', 'There is no such author.');
-    const userId = body.userId || null;
-    if (userId && !(await listStaff(db)).some((s) => s.id === userId)) throw invalid('userId', 'Choose a newsroom account from the list.');
-    await linkByline(db, id, userId);
-    return change(request, 'author', 'link-account', id, { userId });
-  }, taxonomyPage);
+  formPost(
+    '/newsroom/taxonomy/author/account',
+    { config: editorsOnly, schema: { hide: true, body: BylineForm } },
+    async (request, body) => {
+      const id = idOf(body);
+      if (!(await listAuthors(db)).some((a) => a.id === id)) throw new AppError('not_found', 'There is no such author.');
+      const userId = body.userId || null;
+      if (userId && !(await listStaff(db)).some((s) => s.id === userId)) throw invalid('userId', 'Choose a newsroom account from the list.');
+      await linkByline(db, id, userId);
+      return change(request, 'author', 'link-account', id, { userId });
+    },
+    taxonomyPage,
+  );
 
-  formPost('/newsroom/taxonomy/topic/alerts', { config: editorsOnly, schema: { hide: true, body: TopicAlertForm } }, async (request, body) => {
-    const id = idOf(body);
-    if (!(await listTopics(db)).some((t) => t.id === id)) throw new AppError('not_found', 'There is no such topic.');
-    const automatic = body.automatic === 'on';
-    await setTopicAlertOnPublish(db, id, automatic, ctx.now());
-    return change(request, 'topic', 'alerts', id, { automatic });
-  }, taxonomyPage);
+  formPost(
+    '/newsroom/taxonomy/topic/alerts',
+    { config: editorsOnly, schema: { hide: true, body: TopicAlertForm } },
+    async (request, body) => {
+      const id = idOf(body);
+      if (!(await listTopics(db)).some((t) => t.id === id)) throw new AppError('not_found', 'There is no such topic.');
+      const automatic = body.automatic === 'on';
+      await setTopicAlertOnPublish(db, id, automatic, ctx.now());
+      return change(request, 'topic', 'alerts', id, { automatic });
+    },
+    taxonomyPage,
+  );
 
-  formPost('/newsroom/taxonomy/:kind/delete', kindForm, async (request, body) => {
-    const kind = kindOf(request);
-    const id = idOf(body);
-    if (kind === 'section') await taxonomy.deleteSection(ctx, id);
-    else if (kind === 'topic') await taxonomy.deleteTopic(ctx, id);
-    else await taxonomy.deleteAuthor(ctx, id);
-    return change(request, kind, 'delete', id, {});
-  }, taxonomyPage);
+  formPost(
+    '/newsroom/taxonomy/:kind/delete',
+    kindForm,
+    async (request, body) => {
+      const kind = kindOf(request);
+      const id = idOf(body);
+      if (kind === 'section') await taxonomy.deleteSection(ctx, id);
+      else if (kind === 'topic') await taxonomy.deleteTopic(ctx, id);
+      else await taxonomy.deleteAuthor(ctx, id);
+      return change(request, kind, 'delete', id, {});
+    },
+    taxonomyPage,
+  );
 }

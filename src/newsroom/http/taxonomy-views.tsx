@@ -15,7 +15,12 @@ function Fields({ kind, values }: { kind: Kind; values: Record<string, string> }
     <>
       {Object.entries(FIELDS[kind]).map(([name, rule]) => (
         <label>
-          {rule.label} {rule.multiline ? <textarea name={name} rows={2} value={values[name] ?? ''} /> : <input name={name} value={values[name] ?? ''} required={rule.required} />}
+          {rule.label}{' '}
+          {rule.multiline ? (
+            <textarea name={name} rows={2} value={values[name] ?? ''} />
+          ) : (
+            <input name={name} value={values[name] ?? ''} required={rule.required} />
+          )}
         </label>
       ))}
     </>
@@ -69,7 +74,21 @@ function TopicAlerts({ row, state, on }: { row: Row; state: FormState; on: boole
   );
 }
 
-export function KindPanel({ kind, rows, state, sections, bylines, alerting }: { kind: Kind; rows: Row[]; state: FormState; sections: { slug: string; name: string }[]; bylines: Bylines; alerting: Set<string> }) {
+export function KindPanel({
+  kind,
+  rows,
+  state,
+  sections,
+  bylines,
+  alerting,
+}: {
+  kind: Kind;
+  rows: Row[];
+  state: FormState;
+  sections: { slug: string; name: string }[];
+  bylines: Bylines;
+  alerting: Set<string>;
+}) {
   const parentSelect = (value: string | null | undefined) =>
     kind === 'section' && (
       <label>
@@ -131,7 +150,19 @@ export function KindPanel({ kind, rows, state, sections, bylines, alerting }: { 
 }
 
 /** The whole page: every list with its forms, and the error of a form just refused. */
-export function TaxonomyPage({ rows, state, sections, bylines, alerting }: { rows: Record<Kind, Row[]>; state: FormState; sections: { slug: string; name: string }[]; bylines: Bylines; alerting: Set<string> }) {
+export function TaxonomyPage({
+  rows,
+  state,
+  sections,
+  bylines,
+  alerting,
+}: {
+  rows: Record<Kind, Row[]>;
+  state: FormState;
+  sections: { slug: string; name: string }[];
+  bylines: Bylines;
+  alerting: Set<string>;
+}) {
   return (
     <div class="newsroom">
       <p class="breadcrumb">

@@ -19,9 +19,20 @@ export function registerTokenRoutes(app: FastifyInstance, ctx: AppContext, kit: 
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   async function tokensPage(reply: FastifyReply, error?: string, created?: { name: string; token: string }) {
-    const tokens = (await listTokens(ctx.database.db)).map((tk) => ({ id: tk.id, name: tk.name, createdAt: tk.createdAt.toISOString(), lastUsedAt: tk.lastUsedAt?.toISOString() ?? null, revokedAt: tk.revokedAt?.toISOString() ?? null }));
+    const tokens = (await listTokens(ctx.database.db)).map((tk) => ({
+      id: tk.id,
+      name: tk.name,
+      createdAt: tk.createdAt.toISOString(),
+      lastUsedAt: tk.lastUsedAt?.toISOString() ?? null,
+      revokedAt: tk.revokedAt?.toISOString() ?? null,
+    }));
     // A page showing a new token is never kept anywhere: no-store, like every account page.
-    return page(reply, 'Admin API tokens', <TokensPage state={state(reply, '/newsroom/tokens', { error })} tokens={tokens} created={created} />, error ? 422 : 200);
+    return page(
+      reply,
+      'Admin API tokens',
+      <TokensPage state={state(reply, '/newsroom/tokens', { error })} tokens={tokens} created={created} />,
+      error ? 422 : 200,
+    );
   }
 
   typed.get('/newsroom/tokens', { config: adminOnly, schema: { hide: true } }, (_request, reply) => tokensPage(reply));

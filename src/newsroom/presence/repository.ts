@@ -35,7 +35,10 @@ export async function editorsOf(executor: Executor, articleIds: string[], now: D
     executor,
     sql`select p.article_id as "articleId", p.user_id as "userId", u.display_name as name
         from editing_presence p join users u on u.id = p.user_id
-        where p.article_id in (${sql.join(articleIds.map((id) => sql`${id}::uuid`), sql`, `)}) and p.seen_at > ${since}::timestamptz
+        where p.article_id in (${sql.join(
+          articleIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}) and p.seen_at > ${since}::timestamptz
         order by u.display_name`,
   );
 }

@@ -20,7 +20,10 @@ const snapshot = (over: Record<string, unknown> = {}) => ({
 describe('revision diff', () => {
   it('shows changed words of a field, and nothing for unchanged fields', () => {
     const diff = diffSnapshots(snapshot(), snapshot({ headline: 'Council rejects the bridge' }));
-    assert.deepEqual(diff.fields.map((f) => f.field), ['headline']);
+    assert.deepEqual(
+      diff.fields.map((f) => f.field),
+      ['headline'],
+    );
     const parts = diff.fields[0]!.parts;
     assert.ok(parts.some((x) => x.kind === 'removed' && x.text.includes('votes on')));
     assert.ok(parts.some((x) => x.kind === 'added' && x.text.includes('rejects')));
@@ -32,7 +35,10 @@ describe('revision diff', () => {
     const changed = [...after.slice(0, 4), p('Five and a half.'), { type: 'divider' } as Block];
     const diff = diffSnapshots(snapshot(), snapshot({ body: changed }));
     assert.equal(diff.bodyChanged, true);
-    assert.deepEqual(diff.body.map((r) => r.kind), ['folded', 'same', 'changed', 'removed', 'added']);
+    assert.deepEqual(
+      diff.body.map((r) => r.kind),
+      ['folded', 'same', 'changed', 'removed', 'added'],
+    );
     const row = diff.body[2]!;
     assert.ok(row.kind === 'changed' && row.parts.some((x) => x.kind === 'added' && x.text.includes('and a half')));
     assert.ok(diff.body[0]!.kind === 'folded' && diff.body[0]!.count === 3);
@@ -46,13 +52,21 @@ describe('revision diff', () => {
 
   it('shows a correction note added in the version', () => {
     const diff = diffSnapshots(snapshot(), snapshot({ corrections: [{ kind: 'correction', note: 'The vote was on Tuesday.' }] }));
-    assert.deepEqual(diff.fields.map((f) => f.field), ['corrections']);
+    assert.deepEqual(
+      diff.fields.map((f) => f.field),
+      ['corrections'],
+    );
     assert.equal(diff.fields[0]!.parts.map((p) => p.text).join(''), 'Correction: The vote was on Tuesday.');
   });
 
   it('keeps hostile text as text (rendering escapes it)', () => {
     const xss = '<img src=x onerror=alert(1)>';
     const diff = diffSnapshots(snapshot(), snapshot({ standfirst: xss }));
-    assert.equal(diff.fields[0]!.parts.filter((x) => x.kind === 'added').map((x) => x.text).join(''), xss);
+    assert.equal(
+      diff.fields[0]!.parts.filter((x) => x.kind === 'added')
+        .map((x) => x.text)
+        .join(''),
+      xss,
+    );
   });
 });

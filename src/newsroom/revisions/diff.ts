@@ -14,9 +14,7 @@ export interface Part {
 }
 
 export type BodyRow =
-  | { kind: 'same' | 'added' | 'removed'; label: string; text: string }
-  | { kind: 'changed'; label: string; parts: Part[] }
-  | { kind: 'folded'; count: number };
+  { kind: 'same' | 'added' | 'removed'; label: string; text: string } | { kind: 'changed'; label: string; parts: Part[] } | { kind: 'folded'; count: number };
 
 export interface FieldChange {
   field: string;
@@ -35,7 +33,8 @@ type Snapshot = Record<string, unknown>;
 const words = (before: string, after: string): Part[] =>
   diffWords(before, after).map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value }));
 
-const names = (value: unknown) => (Array.isArray(value) ? value.map((v) => (typeof v === 'object' && v && 'name' in v ? String(v.name) : String(v))).join(', ') : '');
+const names = (value: unknown) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'object' && v && 'name' in v ? String(v.name) : String(v))).join(', ') : '';
 
 const FIELDS: { field: string; label: string; read: (s: Snapshot) => string }[] = [
   { field: 'status', label: 'Status', read: (s) => String(s.status ?? '').replace('_', ' ') },
@@ -49,13 +48,15 @@ const FIELDS: { field: string; label: string; read: (s: Snapshot) => string }[] 
   {
     field: 'hero',
     label: 'Hero image',
-    read: (s) => (s.heroImageId ? [s.heroAlt, s.heroCaption, s.heroCredit].filter((x) => typeof x === 'string' && x).join(' | ') || String(s.heroImageId) : 'none'),
+    read: (s) =>
+      s.heroImageId ? [s.heroAlt, s.heroCaption, s.heroCredit].filter((x) => typeof x === 'string' && x).join(' | ') || String(s.heroImageId) : 'none',
   },
   { field: 'commentsEnabled', label: 'Comments', read: (s) => (s.commentsEnabled === false ? 'off' : 'on') },
   {
     field: 'corrections',
     label: 'Corrections and update notes',
-    read: (s) => ((s.corrections ?? []) as { kind: string; note: string }[]).map((c) => `${c.kind === 'update' ? 'Update' : 'Correction'}: ${c.note}`).join('\n'),
+    read: (s) =>
+      ((s.corrections ?? []) as { kind: string; note: string }[]).map((c) => `${c.kind === 'update' ? 'Update' : 'Correction'}: ${c.note}`).join('\n'),
   },
 ];
 
@@ -94,7 +95,10 @@ function diffBody(before: Block[], after: Block[]): BodyRow[] {
       for (let j = 0; j < pairs; j++) {
         const old = split(chunk.value[j]!);
         const neu = split(next.value[j]!);
-        rows.push(old.label === neu.label ? { kind: 'changed', label: neu.label, parts: words(old.text, neu.text) } : { kind: 'removed', ...old }, ...(old.label === neu.label ? [] : [{ kind: 'added' as const, ...neu }]));
+        rows.push(
+          old.label === neu.label ? { kind: 'changed', label: neu.label, parts: words(old.text, neu.text) } : { kind: 'removed', ...old },
+          ...(old.label === neu.label ? [] : [{ kind: 'added' as const, ...neu }]),
+        );
       }
       for (const k of chunk.value.slice(pairs)) rows.push({ kind: 'removed', ...split(k) });
       for (const k of next.value.slice(pairs)) rows.push({ kind: 'added', ...split(k) });

@@ -23,31 +23,52 @@ describe('newsroom rights', () => {
 
   it('editors and admins publish, schedule, correct and change live articles', () => {
     for (const role of ['editor', 'admin'] as const) {
-      for (const right of ['publish', 'schedule', 'unpublish', 'correct', 'delete'] as const) assert.equal(may(role, right, 'published'), true, `${role} ${right}`);
+      for (const right of ['publish', 'schedule', 'unpublish', 'correct', 'delete'] as const)
+        assert.equal(may(role, right, 'published'), true, `${role} ${right}`);
       assert.equal(may(role, 'edit', 'published'), true);
     }
   });
 
   it('a refusal is a 403 that names the role and what it may not do', () => {
-    assert.throws(() => assertMay('contributor', 'publish', 'draft'), (error: unknown) => error instanceof AppError && error.code === 'forbidden' && /As a contributor you cannot publish articles/.test(error.message));
+    assert.throws(
+      () => assertMay('contributor', 'publish', 'draft'),
+      (error: unknown) => error instanceof AppError && error.code === 'forbidden' && /As a contributor you cannot publish articles/.test(error.message),
+    );
     assert.throws(() => assertMay('writer', 'edit', 'published'), /change an article that is published/);
     assert.doesNotThrow(() => assertMay('editor', 'publish', 'in_review'));
   });
 
   it('lists every right for the editor buttons', () => {
     const rights = rightsFor('writer', 'draft');
-    assert.deepEqual(Object.entries(rights).filter(([, v]) => v).map(([k]) => k).sort(), ['create', 'edit', 'return', 'submit']);
+    assert.deepEqual(
+      Object.entries(rights)
+        .filter(([, v]) => v)
+        .map(([k]) => k)
+        .sort(),
+      ['create', 'edit', 'return', 'submit'],
+    );
   });
 
   it('a picture live articles show is changed only by a role that may change them', () => {
-    const live = [{ headline: 'Storm closes the bridge', status: 'published' as const }, { headline: 'Draft', status: 'draft' as const }];
+    const live = [
+      { headline: 'Storm closes the bridge', status: 'published' as const },
+      { headline: 'Draft', status: 'draft' as const },
+    ];
     for (const role of ['contributor', 'writer'] as const) {
-      assert.throws(() => assertMayChangePicture(role, live), (e: unknown) => e instanceof AppError && e.code === 'forbidden' && /a published article shows \(“Storm closes the bridge”\); ask an editor/.test(e.message));
+      assert.throws(
+        () => assertMayChangePicture(role, live),
+        (e: unknown) =>
+          e instanceof AppError && e.code === 'forbidden' && /a published article shows \(“Storm closes the bridge”\); ask an editor/.test(e.message),
+      );
     }
     assert.throws(() => assertMayChangePicture('writer', [{ headline: 'Tomorrow', status: 'scheduled' }]), /a scheduled article will show/);
     for (const role of ['editor', 'admin'] as const) assertMayChangePicture(role, live);
     // Pictures readers cannot see yet stay every staff member's to describe.
-    assertMayChangePicture('contributor', [{ headline: 'Draft', status: 'draft' }, { headline: 'Back', status: 'unpublished' }, { headline: 'Review', status: 'in_review' }]);
+    assertMayChangePicture('contributor', [
+      { headline: 'Draft', status: 'draft' },
+      { headline: 'Back', status: 'unpublished' },
+      { headline: 'Review', status: 'in_review' },
+    ]);
     assertMayChangePicture('contributor', []);
   });
 });

@@ -72,7 +72,11 @@ export function assertMayChangePicture(role: StaffRole, usedBy: { headline: stri
   const locked = liveArticles(usedBy).filter((a) => !may(role, 'edit', a.status));
   if (!locked.length) return;
   const what = locked.some((a) => a.status === 'published') ? 'a published article shows' : 'a scheduled article will show';
-  const named = locked.slice(0, 3).map((a) => `“${a.headline}”`).join(', ') + (locked.length > 3 ? ` and ${locked.length - 3} more` : '');
+  const named =
+    locked
+      .slice(0, 3)
+      .map((a) => `“${a.headline}”`)
+      .join(', ') + (locked.length > 3 ? ` and ${locked.length - 3} more` : '');
   throw new AppError('forbidden', `As ${ROLE_NAME[role]} you cannot change a picture that ${what} (${named}); ask an editor.`);
 }
 
@@ -82,4 +86,3 @@ export function rightsFor(role: StaffRole, status: ArticleStatus): Record<Articl
   for (const right of Object.keys(DOING) as ArticleRight[]) rights[right] = may(role, right, status);
   return rights;
 }
-

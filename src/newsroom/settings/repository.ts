@@ -19,7 +19,13 @@ export async function readSettings(executor: Executor): Promise<NewsroomSettings
   return { staffSecondFactor: typeof stored.staffSecondFactor === 'boolean' ? stored.staffSecondFactor : DEFAULT_SETTINGS.staffSecondFactor };
 }
 
-export async function writeSetting<K extends keyof NewsroomSettings>(executor: Executor, key: K, value: NewsroomSettings[K], by: string, now: Date): Promise<void> {
+export async function writeSetting<K extends keyof NewsroomSettings>(
+  executor: Executor,
+  key: K,
+  value: NewsroomSettings[K],
+  by: string,
+  now: Date,
+): Promise<void> {
   const [existing] = await executor.select({ key: siteSettings.key }).from(siteSettings).where(eq(siteSettings.key, key));
   if (existing) await executor.update(siteSettings).set({ value, updatedAt: now, updatedBy: by }).where(eq(siteSettings.key, key));
   else await executor.insert(siteSettings).values({ key, value, updatedAt: now, updatedBy: by });

@@ -6,6 +6,11 @@ import { writeSetting, type NewsroomSettings } from './repository.ts';
 export async function changeSettings(database: Database, actor: Actor, input: NewsroomSettings, now: Date): Promise<void> {
   await database.transaction(async (tx) => {
     await writeSetting(tx, 'staffSecondFactor', input.staffSecondFactor, actor.id, now);
-    await audit(tx, actor, { action: 'settings.change', targetType: 'settings', targetId: 'staffSecondFactor', details: { value: input.staffSecondFactor } }, now);
+    await audit(
+      tx,
+      actor,
+      { action: 'settings.change', targetType: 'settings', targetId: 'staffSecondFactor', details: { value: input.staffSecondFactor } },
+      now,
+    );
   });
 }

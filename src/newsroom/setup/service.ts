@@ -1,4 +1,19 @@
-import { type AccountsDeps, hashPassword, passwordProblem, consumeLink, issueLink, peekLink, enrolmentWindow, startSession, type Client, type StartedSession, countAdmins, createStaffAccountUnlessTaken, checkEmail, displayNameProblem } from '../../accounts/index.ts';
+import {
+  type AccountsDeps,
+  hashPassword,
+  passwordProblem,
+  consumeLink,
+  issueLink,
+  peekLink,
+  enrolmentWindow,
+  startSession,
+  type Client,
+  type StartedSession,
+  countAdmins,
+  createStaffAccountUnlessTaken,
+  checkEmail,
+  displayNameProblem,
+} from '../../accounts/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, conflict, invalid } from '../../platform/errors.ts';
 
@@ -40,7 +55,11 @@ export async function createFirstAdmin(deps: AccountsDeps, input: FirstAdminInpu
   return deps.database.transaction(async (tx) => {
     await consumeLink(tx, input.token, ['setup'], now);
     if (await hasAdmin(tx)) throw new AppError('gone', 'This site already has an admin: sign in instead.');
-    const { user, created } = await createStaffAccountUnlessTaken(tx, { email: input.email, displayName: input.displayName, role: 'admin', passwordHash, confirmed: false }, now);
+    const { user, created } = await createStaffAccountUnlessTaken(
+      tx,
+      { email: input.email, displayName: input.displayName, role: 'admin', passwordHash, confirmed: false },
+      now,
+    );
     if (!created) throw conflict('An account with this address exists already: use another address for the admin.', 'email');
     // The set-up link is the first admin's way to a first second factor, as an invitation is for staff.
     const session = await startSession(tx, user, 'setup', client, now, true, false, enrolmentWindow(now));

@@ -1,4 +1,27 @@
-import { type AccountsDeps, limitMailTo, hashPassword, passwordProblem, consumeLink, issueLink, peekLink, enrolmentUrl, issueEnrolmentToken, afterRoleChange, staffInvitation, enrolmentWindow, startSession, type Client, countAdmins, findAccount, findAccountByEmail, createStaffAccount, grantRole, listStaffAccounts, checkEmail, displayNameProblem } from '../../accounts/index.ts';
+import {
+  type AccountsDeps,
+  limitMailTo,
+  hashPassword,
+  passwordProblem,
+  consumeLink,
+  issueLink,
+  peekLink,
+  enrolmentUrl,
+  issueEnrolmentToken,
+  afterRoleChange,
+  staffInvitation,
+  enrolmentWindow,
+  startSession,
+  type Client,
+  countAdmins,
+  findAccount,
+  findAccountByEmail,
+  createStaffAccount,
+  grantRole,
+  listStaffAccounts,
+  checkEmail,
+  displayNameProblem,
+} from '../../accounts/index.ts';
 import { STAFF_ROLES, type Role } from '../../web/roles.ts';
 import { AppError, conflict, invalid } from '../../platform/errors.ts';
 import type { Principal } from '../../platform/http/access.ts';
@@ -35,7 +58,10 @@ export async function inviteStaff(deps: AccountsDeps, actor: Principal, input: I
   await limitMailTo(deps, email, now);
   await deps.database.transaction(async (tx) => {
     const token = await issueLink(tx, { purpose: 'invite', email, data: { role, invitedBy: actor.name } }, now);
-    await queueMail(tx, staffInvitation({ site: deps.siteName, to: email, link: `${deps.publicUrl}/newsroom/invite?token=${token}`, role, invitedBy: actor.name }));
+    await queueMail(
+      tx,
+      staffInvitation({ site: deps.siteName, to: email, link: `${deps.publicUrl}/newsroom/invite?token=${token}`, role, invitedBy: actor.name }),
+    );
     await audit(tx, actor, { action: 'staff.invite', targetType: 'account', details: { email, role } }, now);
   });
 }
@@ -43,7 +69,12 @@ export async function inviteStaff(deps: AccountsDeps, actor: Principal, input: I
 export async function describeInvite(deps: AccountsDeps, token: string | undefined) {
   const link = await peekLink(deps.database.db, token, ['invite'], deps.now());
   const existing = await findAccountByEmail(deps.database.db, link.email);
-  return { email: link.email, role: (link.data as { role: Role }).role, invitedBy: (link.data as { invitedBy: string }).invitedBy, hasAccount: !!existing && existing.state !== 'erased' };
+  return {
+    email: link.email,
+    role: (link.data as { role: Role }).role,
+    invitedBy: (link.data as { invitedBy: string }).invitedBy,
+    hasAccount: !!existing && existing.state !== 'erased',
+  };
 }
 
 /** Accepts an invitation: the account (made now, or the one the address has) gets the role and is signed in. */
@@ -75,7 +106,12 @@ export async function acceptInvite(deps: AccountsDeps, input: AcceptInput, clien
     }
     // The invitation is something a password alone does not give: for a while, this session may set up the first second factor.
     const session = await startSession(tx, { id: user.id, role: user.role }, 'invitation', client, now, !user.totpSecret, false, enrolmentWindow(now));
-    await audit(tx, { kind: 'account', id: user.id, name: user.displayName || input.displayName }, { action: 'staff.join', targetType: 'account', targetId: user.id, details: { role: user.role, invitedBy: invite.invitedBy } }, now);
+    await audit(
+      tx,
+      { kind: 'account', id: user.id, name: user.displayName || input.displayName },
+      { action: 'staff.join', targetType: 'account', targetId: user.id, details: { role: user.role, invitedBy: invite.invitedBy } },
+      now,
+    );
     return { session };
   });
 }

@@ -46,7 +46,15 @@ export interface AuditRow {
  */
 export async function listAudit(executor: Executor, options: { before?: Date; limit: number }): Promise<AuditRow[]> {
   const before = options.before ? sql`where at < ${options.before.toISOString()}::timestamptz` : sql``;
-  const found = await rows<{ at: Date | string; actor_kind: string; actor_name: string; action: string; target_type: string; target_id: string | null; details: Record<string, unknown> }>(
+  const found = await rows<{
+    at: Date | string;
+    actor_kind: string;
+    actor_name: string;
+    action: string;
+    target_type: string;
+    target_id: string | null;
+    details: Record<string, unknown>;
+  }>(
     executor,
     sql`select * from (
           select at, actor_kind, actor_name, action, target_type, target_id, details from audit_events
@@ -60,5 +68,13 @@ export async function listAudit(executor: Executor, options: { before?: Date; li
         ) log ${before}
         order by at desc limit ${options.limit}`,
   );
-  return found.map((r) => ({ at: new Date(r.at), actorKind: r.actor_kind, actorName: r.actor_name, action: r.action, targetType: r.target_type, targetId: r.target_id, details: r.details }));
+  return found.map((r) => ({
+    at: new Date(r.at),
+    actorKind: r.actor_kind,
+    actorName: r.actor_name,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    details: r.details,
+  }));
 }

@@ -31,7 +31,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
       return {
         tag,
         sha256: crypto.createHash('sha256').update(text).digest('hex'),
-        statements: text.split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean),
+        statements: text
+          .split('--> statement-breakpoint')
+          .map((s) => s.trim())
+          .filter(Boolean),
       };
     });
 }
@@ -56,9 +59,7 @@ export async function migrate(database: Database, migrations = readMigrations())
     )`);
   });
 
-  const applied = new Map(
-    (await rows<{ tag: string; sha256: string }>(db, sql`select tag, sha256 from schema_migrations`)).map((r) => [r.tag, r.sha256]),
-  );
+  const applied = new Map((await rows<{ tag: string; sha256: string }>(db, sql`select tag, sha256 from schema_migrations`)).map((r) => [r.tag, r.sha256]));
   const known = new Set(migrations.map((m) => m.tag));
   const unknown = [...applied.keys()].filter((tag) => !known.has(tag));
   if (unknown.length) {

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export class DatabaseInUseError extends Error {
-  constructor(readonly pid: number, dir: string) {
+  constructor(
+    readonly pid: number,
+    dir: string,
+  ) {
     super(
       `The embedded database in ${dir} is in use by process ${pid}. ` +
         'PGlite allows one process at a time: stop the running site first ' +

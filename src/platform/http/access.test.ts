@@ -17,7 +17,11 @@ test('a route that does not say who may call it stops the app at start-up', asyn
 test('a route needing credentials refuses a caller without them', async () => {
   const app = Fastify();
   registerErrorHandler(app);
-  registerAccessControl(app, { 'api-token': async (request) => (request.headers.authorization === 'Bearer good' ? { kind: 'api-token', id: '1', name: 'n' } : null) }, neverStrong);
+  registerAccessControl(
+    app,
+    { 'api-token': async (request) => (request.headers.authorization === 'Bearer good' ? { kind: 'api-token', id: '1', name: 'n' } : null) },
+    neverStrong,
+  );
   app.get('/open', { config: { access: 'public' } }, async () => 'hello');
   app.get('/closed', { config: { access: 'api-token' } }, async (request) => request.principal?.name);
   assert.equal((await app.inject('/open')).body, 'hello');
@@ -36,7 +40,16 @@ test('an access kind without an authenticator is a start-up error', async () => 
 test('a route can name the roles allowed; others are refused with 403, and roles need an account', async () => {
   const app = Fastify();
   registerErrorHandler(app);
-  const principal = (role: string) => ({ kind: 'account' as const, id: role, name: role, role, sessionId: 's', tokenHash: 'h', strong: false, hasSecondFactor: false });
+  const principal = (role: string) => ({
+    kind: 'account' as const,
+    id: role,
+    name: role,
+    role,
+    sessionId: 's',
+    tokenHash: 'h',
+    strong: false,
+    hasSecondFactor: false,
+  });
   registerAccessControl(app, { account: async (request) => (request.headers['x-role'] ? principal(String(request.headers['x-role'])) : null) }, neverStrong);
   app.get('/moderation', { config: { access: 'account', roles: ['moderator', 'editor', 'admin'], strong: false } }, async (request) => request.principal?.name);
   assert.throws(() => app.get('/bad', { config: { access: 'public', roles: ['admin'] } }, async () => 'x'), /need access "account"/);
@@ -54,12 +67,24 @@ test('a route with roles must say whether it needs a strong session, and strengt
   await app.close();
 });
 
-test('a strong route lets a strong session through, sends a weak one in a browser to the rule\'s page, and refuses it in an API call', async () => {
+test("a strong route lets a strong session through, sends a weak one in a browser to the rule's page, and refuses it in an API call", async () => {
   const app = Fastify();
   registerErrorHandler(app);
-  const principal = (strong: boolean) => ({ kind: 'account' as const, id: 'a', name: 'Ada', role: 'admin', sessionId: 's', tokenHash: 'h', strong, hasSecondFactor: true });
+  const principal = (strong: boolean) => ({
+    kind: 'account' as const,
+    id: 'a',
+    name: 'Ada',
+    role: 'admin',
+    sessionId: 's',
+    tokenHash: 'h',
+    strong,
+    hasSecondFactor: true,
+  });
   const seen: string[] = [];
-  const rule: StrongSessionRule = async (session, url) => (seen.push(url), session.strong ? null : { refusal: 'Sign in again with your second step.', redirect: `/again?returnTo=${encodeURIComponent(url)}` });
+  const rule: StrongSessionRule = async (session, url) => (
+    seen.push(url),
+    session.strong ? null : { refusal: 'Sign in again with your second step.', redirect: `/again?returnTo=${encodeURIComponent(url)}` }
+  );
   registerAccessControl(app, { account: async (request) => principal(request.headers['x-strong'] === 'yes') }, rule);
   app.get('/page', { config: { access: 'account', html: true, roles: ['admin'], strong: true } }, async () => 'page');
   app.get('/api', { config: { access: 'account', roles: ['admin'], strong: true } }, async () => 'api');

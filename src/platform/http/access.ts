@@ -65,7 +65,8 @@ export function registerAccessControl(
       throw new Error(`Route ${route.url} needs access "${access}" but no authenticator provides it.`);
     }
     const roles = route.config?.roles;
-    if (roles && (access !== 'account' || roles.length === 0)) throw new Error(`Route ${route.url} lists roles, which need access "account" and at least one role.`);
+    if (roles && (access !== 'account' || roles.length === 0))
+      throw new Error(`Route ${route.url} lists roles, which need access "account" and at least one role.`);
     const strong = route.config?.strong;
     if (roles && strong === undefined) throw new Error(`Route ${route.url} lists roles but does not say whether it needs a strong session (config.strong).`);
     if (strong !== undefined && !roles) throw new Error(`Route ${route.url} declares config.strong, which applies only with roles.`);

@@ -40,7 +40,12 @@ export function findUnstorableText(value: unknown, path: (string | number)[] = [
   if (value && typeof value === 'object') {
     for (const [key, child] of Object.entries(value)) {
       const keyProblem = findUnstorableText(key, path);
-      if (keyProblem) return new AppError('invalid', `A field name in ${fieldPath(path) || 'the request body'} is not valid Unicode text without NUL characters.`, fieldPath(path) || undefined);
+      if (keyProblem)
+        return new AppError(
+          'invalid',
+          `A field name in ${fieldPath(path) || 'the request body'} is not valid Unicode text without NUL characters.`,
+          fieldPath(path) || undefined,
+        );
       const found = findUnstorableText(child, [...path, key]);
       if (found) return found;
     }

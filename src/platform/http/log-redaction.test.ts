@@ -10,7 +10,10 @@ const routes = ['/account/confirm', '/links/one-time'];
 describe('request log redaction', () => {
   it('redacts secret-named query parameters on any page and keeps the rest', () => {
     assert.equal(redactUrl(`/account/confirm?token=${token()}&returnTo=%2Fworld`, routes), '/account/confirm?token=[redacted]&returnTo=%2Fworld');
-    assert.equal(redactUrl('/anything?reset_token=abc&Code=123456&sig=x&q=ferry', routes), '/anything?reset_token=[redacted]&Code=[redacted]&sig=[redacted]&q=ferry');
+    assert.equal(
+      redactUrl('/anything?reset_token=abc&Code=123456&sig=x&q=ferry', routes),
+      '/anything?reset_token=[redacted]&Code=[redacted]&sig=[redacted]&q=ferry',
+    );
     assert.equal(redactUrl('/anything?%74oken=abc', routes), '/anything?%74oken=[redacted]', 'an encoded name is read as the server reads it');
   });
 
@@ -25,10 +28,19 @@ describe('request log redaction', () => {
   it('redacts inside a query value that is an address with a query, however it was encoded', () => {
     const secret = token();
     // A signed-out reader sent from the admin's enrolment link to sign in.
-    assert.equal(redactUrl(`/account/sign-in?returnTo=${encodeURIComponent(`/account/enrol?token=${secret}`)}`), '/account/sign-in?returnTo=%2Faccount%2Fenrol%3Ftoken%3D[redacted]');
+    assert.equal(
+      redactUrl(`/account/sign-in?returnTo=${encodeURIComponent(`/account/enrol?token=${secret}`)}`),
+      '/account/sign-in?returnTo=%2Faccount%2Fenrol%3Ftoken%3D[redacted]',
+    );
     // Not encoded, a whole address, a token not named as one, other parameters kept.
-    assert.equal(redactUrl(`/account/sign-in?returnTo=/account/enrol?token=${secret}&why=x`), '/account/sign-in?returnTo=%2Faccount%2Fenrol%3Ftoken%3D[redacted]&why=x');
-    assert.equal(redactUrl(`/x?next=${encodeURIComponent(`https://news.example/account/enrol?token=${secret}`)}`), '/x?next=https%3A%2F%2Fnews.example%2Faccount%2Fenrol%3Ftoken%3D[redacted]');
+    assert.equal(
+      redactUrl(`/account/sign-in?returnTo=/account/enrol?token=${secret}&why=x`),
+      '/account/sign-in?returnTo=%2Faccount%2Fenrol%3Ftoken%3D[redacted]&why=x',
+    );
+    assert.equal(
+      redactUrl(`/x?next=${encodeURIComponent(`https://news.example/account/enrol?token=${secret}`)}`),
+      '/x?next=https%3A%2F%2Fnews.example%2Faccount%2Fenrol%3Ftoken%3D[redacted]',
+    );
     assert.equal(redactUrl(`/x?next=${encodeURIComponent(`/somewhere?k=${secret}&page=2`)}`), '/x?next=%2Fsomewhere%3Fk%3D[redacted]%26page%3D2');
     // Nested twice: the second-factor page asked from a sign-in that was asked from the link.
     const twice = `/account/sign-in?returnTo=${encodeURIComponent(`/account/sign-in/second-factor?returnTo=${encodeURIComponent(`/account/enrol?token=${secret}`)}`)}`;

@@ -17,6 +17,7 @@ export class MissingRouteSchemaError extends Error {
 export function requireRouteSchemas(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     if (!route.schema) throw new MissingRouteSchemaError(route.method, route.url, 'has no schema (config it with `schema`, `{}` when it reads no input).');
-    if (route.url.includes(':') && !route.schema.params) throw new MissingRouteSchemaError(route.method, route.url, 'has path parameters but no `schema.params`.');
+    if (route.url.includes(':') && !route.schema.params)
+      throw new MissingRouteSchemaError(route.method, route.url, 'has path parameters but no `schema.params`.');
   });
 }

@@ -15,7 +15,13 @@ export const AJV_OPTIONS = {
 
 interface AjvLike {
   addFormat(name: string, format: { type: 'string'; validate: (value: string) => boolean }): unknown;
-  addKeyword(definition: { keyword: string; type: 'string'; schemaType: 'number'; errors: boolean; validate: (limit: number, value: string) => boolean }): unknown;
+  addKeyword(definition: {
+    keyword: string;
+    type: 'string';
+    schemaType: 'number';
+    errors: boolean;
+    validate: (limit: number, value: string) => boolean;
+  }): unknown;
 }
 
 /** Our text formats, and `maxGraphemes`: a length limit in characters as readers count them. */

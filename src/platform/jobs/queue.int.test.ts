@@ -16,7 +16,12 @@ describe(`job queue on ${engine}`, () => {
   after(() => db.dispose());
 
   const state = async (id: string) =>
-    (await rows<{ state: string; attempts: number; last_error: string | null }>(db.database.db, sql`select state, attempts, last_error from jobs where id = ${id}`))[0]!;
+    (
+      await rows<{ state: string; attempts: number; last_error: string | null }>(
+        db.database.db,
+        sql`select state, attempts, last_error from jobs where id = ${id}`,
+      )
+    )[0]!;
 
   it('a job enqueued in a transaction that rolls back never exists', async () => {
     await assert.rejects(() =>
@@ -70,7 +75,9 @@ describe(`job queue on ${engine}`, () => {
   it('claims again a job whose worker died holding it', async () => {
     const id = (await enqueue(db.database.db, 'test.orphan', {}))!;
     // A worker took it and vanished: its lease has run out.
-    await db.database.db.execute(sql`update jobs set state = 'running', attempts = 1, locked_by = 'gone', locked_until = now() - interval '1 second' where id = ${id}`);
+    await db.database.db.execute(
+      sql`update jobs set state = 'running', attempts = 1, locked_by = 'gone', locked_until = now() - interval '1 second' where id = ${id}`,
+    );
     const worker = new JobWorker(db.database, log);
     let ran = 0;
     worker.register('test.orphan', async () => {
@@ -118,12 +125,16 @@ describe(`job queue on ${engine}`, () => {
     let slowAtOnce = 0;
     let slowMost = 0;
     let slowDone = 0;
-    worker.register('test.slow', async () => {
-      slowMost = Math.max(slowMost, ++slowAtOnce);
-      await new Promise<void>((r) => release.push(r));
-      slowAtOnce--;
-      slowDone++;
-    }, { lane: { name: 'test-slow', concurrency: 1 } });
+    worker.register(
+      'test.slow',
+      async () => {
+        slowMost = Math.max(slowMost, ++slowAtOnce);
+        await new Promise<void>((r) => release.push(r));
+        slowAtOnce--;
+        slowDone++;
+      },
+      { lane: { name: 'test-slow', concurrency: 1 } },
+    );
     let quickDone!: () => void;
     const quick = new Promise<void>((r) => (quickDone = r));
     worker.register('test.quick', async () => quickDone());

@@ -133,7 +133,10 @@ export class JobWorker {
       await this.database.db.execute(
         sql`update jobs set state = 'queued', attempts = greatest(attempts - 1, 0), locked_by = null, locked_until = null
             where locked_by = ${this.workerId} and state = 'running'
-              and id in (${sql.join(unfinished.map((id) => sql`${id}::uuid`), sql`, `)})`,
+              and id in (${sql.join(
+                unfinished.map((id) => sql`${id}::uuid`),
+                sql`, `,
+              )})`,
       );
     }
   }
@@ -155,7 +158,10 @@ export class JobWorker {
     this.draining = true;
     try {
       await this.releaseExpiredLeases();
-      const lanes: [string, number][] = [[DEFAULT_LANE, this.options.concurrency ?? 2], ...[...this.lanes].map(([name, lane]): [string, number] => [name, lane.concurrency])];
+      const lanes: [string, number][] = [
+        [DEFAULT_LANE, this.options.concurrency ?? 2],
+        ...[...this.lanes].map(([name, lane]): [string, number] => [name, lane.concurrency]),
+      ];
       for (const [lane, limit] of lanes) {
         while (!this.stopped && this.inLane(lane) < limit) {
           const job = await this.claim(lane);
@@ -189,13 +195,20 @@ export class JobWorker {
 
   /** The next due job, of one lane or (without one) of any. */
   private async claim(lane?: string): Promise<ClaimedJob | null> {
-    const named = (names: Iterable<string>) => sql.join([...names].map((n) => sql`${n}`), sql`, `);
+    const named = (names: Iterable<string>) =>
+      sql.join(
+        [...names].map((n) => sql`${n}`),
+        sql`, `,
+      );
     const others = [...this.lanes.values()].flatMap((l) => [...l.names]);
     const inLane =
-      lane === undefined ? sql``
-      : lane !== DEFAULT_LANE ? sql`and name in (${named(this.lanes.get(lane)!.names)})`
-      : others.length ? sql`and name not in (${named(others)})`
-      : sql``;
+      lane === undefined
+        ? sql``
+        : lane !== DEFAULT_LANE
+          ? sql`and name in (${named(this.lanes.get(lane)!.names)})`
+          : others.length
+            ? sql`and name not in (${named(others)})`
+            : sql``;
     const claimed = await rows<ClaimedJob>(
       this.database.db,
       sql`update jobs set state = 'running', attempts = attempts + 1, locked_by = ${this.workerId},

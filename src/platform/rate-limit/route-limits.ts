@@ -15,7 +15,9 @@ export async function registerRouteRateLimits(app: FastifyInstance): Promise<voi
     keyGenerator: (request) => request.network,
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-      return new AppError('too_many_requests', `Too many requests from your network. Try again in ${describeWait(seconds)}.`, undefined, { retryAfterSeconds: seconds });
+      return new AppError('too_many_requests', `Too many requests from your network. Try again in ${describeWait(seconds)}.`, undefined, {
+        retryAfterSeconds: seconds,
+      });
     },
   });
 }

@@ -5,7 +5,17 @@ import type { AskTest, ReaderContext, Targeting } from './types.ts';
 
 const DAY = 86_400_000;
 const now = Date.parse('2026-11-27T12:00:00Z');
-const anyone: Targeting = { countries: [], editions: [], sections: [], topics: [], excludedArticles: [], minArticlesRead: { count: 0, days: 0 }, supporters: 'any', signedIn: 'any', devices: [] };
+const anyone: Targeting = {
+  countries: [],
+  editions: [],
+  sections: [],
+  topics: [],
+  excludedArticles: [],
+  minArticlesRead: { count: 0, days: 0 },
+  supporters: 'any',
+  signedIn: 'any',
+  devices: [],
+};
 
 const test = (id: string, overrides: Partial<AskTest> = {}, targeting: Partial<Targeting> = {}): AskTest => ({
   id,
@@ -18,8 +28,24 @@ const test = (id: string, overrides: Partial<AskTest> = {}, targeting: Partial<T
   targeting: { ...anyone, ...targeting },
   caps: { maxViews: { count: 0, days: 0 }, hideAfterCloseDays: 0 },
   variants: [
-    { id: `${id}-a`, name: 'A', heading: 'Readers in %%COUNTRY_NAME%% keep this free', body: 'You have read %%ARTICLE_COUNT%% articles this year.', buttonText: 'Support us', amounts: { USD: [5, 15, 50], GBP: [4, 12, 40] }, highlighted: { USD: 15, GBP: 12 } },
-    { id: `${id}-b`, name: 'B', heading: 'Free for everyone, paid for by some', body: 'Give once or every month.', buttonText: 'Give', amounts: { USD: [10, 25] }, highlighted: { USD: 25 } },
+    {
+      id: `${id}-a`,
+      name: 'A',
+      heading: 'Readers in %%COUNTRY_NAME%% keep this free',
+      body: 'You have read %%ARTICLE_COUNT%% articles this year.',
+      buttonText: 'Support us',
+      amounts: { USD: [5, 15, 50], GBP: [4, 12, 40] },
+      highlighted: { USD: 15, GBP: 12 },
+    },
+    {
+      id: `${id}-b`,
+      name: 'B',
+      heading: 'Free for everyone, paid for by some',
+      body: 'Give once or every month.',
+      buttonText: 'Give',
+      amounts: { USD: [10, 25] },
+      highlighted: { USD: 25 },
+    },
   ],
   ...overrides,
 });
@@ -38,11 +64,18 @@ const reader = (overrides: Partial<ReaderContext> = {}): ReaderContext => ({
   ...overrides,
 });
 
-const chosen = (tests: AskTest[], r: ReaderContext, slot: 'epic' | 'banner' | 'thank-you' = 'epic', at = now) => chooseAsk(prepareTests(tests), r, slot, at)?.testId ?? null;
+const chosen = (tests: AskTest[], r: ReaderContext, slot: 'epic' | 'banner' | 'thank-you' = 'epic', at = now) =>
+  chooseAsk(prepareTests(tests), r, slot, at)?.testId ?? null;
 
 describe('choosing a support ask', () => {
   it('takes the live test of the slot with the highest priority', () => {
-    const tests = [test('low'), test('high', { priority: 5 }), test('banner', { slot: 'banner', priority: 9 }), test('draft', { status: 'draft', priority: 10 }), test('stopped', { status: 'stopped', priority: 10 })];
+    const tests = [
+      test('low'),
+      test('high', { priority: 5 }),
+      test('banner', { slot: 'banner', priority: 9 }),
+      test('draft', { status: 'draft', priority: 10 }),
+      test('stopped', { status: 'stopped', priority: 10 }),
+    ];
     assert.equal(chosen(tests, reader()), 'high');
     assert.equal(chosen(tests, reader(), 'banner'), 'banner');
     assert.equal(chosen(tests, reader(), 'thank-you'), null);

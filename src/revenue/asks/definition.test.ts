@@ -6,7 +6,15 @@ import { overlapping, readTestForm, type TestForm } from './definition.ts';
 import type { AskTest } from './types.ts';
 
 const known = { editions: new Set(['uk', 'us']), sections: new Set(['s-world']), topics: new Set(['t-climate']) };
-const form = (over: Partial<TestForm> = {}): TestForm => ({ name: 'Winter appeal', slot: 'epic', priority: '10', variants: [{ id: 'a', heading: 'Readers in %%COUNTRY_NAME%%', body: 'Text', buttonText: 'Give', amounts: 'USD: 5, 15, 50; GBP: 4, 12', highlighted: 'USD: 15' }], ...over });
+const form = (over: Partial<TestForm> = {}): TestForm => ({
+  name: 'Winter appeal',
+  slot: 'epic',
+  priority: '10',
+  variants: [
+    { id: 'a', heading: 'Readers in %%COUNTRY_NAME%%', body: 'Text', buttonText: 'Give', amounts: 'USD: 5, 15, 50; GBP: 4, 12', highlighted: 'USD: 15' },
+  ],
+  ...over,
+});
 const refusal = (over: Partial<TestForm>) => {
   try {
     readTestForm(form(over), known);
@@ -19,7 +27,18 @@ const refusal = (over: Partial<TestForm>) => {
 
 describe('a test definition from the newsroom form', () => {
   it('reads a good one, filling what was left out', () => {
-    const d = readTestForm(form({ countries: 'us, GB', editions: ['us'], minReads: '3', devices: ['mobile'], maxViews: '4', startsAt: '2026-12-01T09:00', endsAt: '2026-12-24T18:00' }), known);
+    const d = readTestForm(
+      form({
+        countries: 'us, GB',
+        editions: ['us'],
+        minReads: '3',
+        devices: ['mobile'],
+        maxViews: '4',
+        startsAt: '2026-12-01T09:00',
+        endsAt: '2026-12-24T18:00',
+      }),
+      known,
+    );
     assert.deepEqual(d.targeting.countries, ['US', 'GB']);
     assert.deepEqual(d.targeting.minArticlesRead, { count: 3, days: 30 });
     assert.deepEqual(d.caps, { maxViews: { count: 4, days: 7 }, hideAfterCloseDays: 0 });
@@ -44,12 +63,26 @@ describe('a test definition from the newsroom form', () => {
     assert.match(refusal({ variants: [{ heading: 'H', buttonText: 'B', amounts: 'USD: 0.5' }] }), /from 1 to 10000/);
     assert.match(refusal({ variants: [{ heading: 'H', buttonText: 'B', amounts: 'JPY: 150.5' }] }), /whole/);
     assert.match(refusal({ variants: [{ heading: 'H', buttonText: 'B', amounts: 'USD: 5', highlighted: 'USD: 7' }] }), /one of the amounts offered/);
-    assert.match(refusal({ variants: [{ id: 'a', heading: 'H', buttonText: 'B', amounts: 'USD: 5' }, { id: 'a', heading: 'H', buttonText: 'B', amounts: 'USD: 5' }] }), /Two variants are called "a"/);
+    assert.match(
+      refusal({
+        variants: [
+          { id: 'a', heading: 'H', buttonText: 'B', amounts: 'USD: 5' },
+          { id: 'a', heading: 'H', buttonText: 'B', amounts: 'USD: 5' },
+        ],
+      }),
+      /Two variants are called "a"/,
+    );
   });
 
   it('finds a live test it would tie with: same slot and priority, meeting schedules, a reader both could target', () => {
     const mine = readTestForm(form({ countries: 'US' }), known);
-    const live = (id: string, over: Partial<AskTest> = {}, targeting: Partial<AskTest['targeting']> = {}): AskTest => ({ ...mine, id, status: 'live', ...over, targeting: { ...mine.targeting, ...targeting } });
+    const live = (id: string, over: Partial<AskTest> = {}, targeting: Partial<AskTest['targeting']> = {}): AskTest => ({
+      ...mine,
+      id,
+      status: 'live',
+      ...over,
+      targeting: { ...mine.targeting, ...targeting },
+    });
     assert.equal(overlapping(mine, [live('t1')])?.id, 't1');
     assert.equal(overlapping(mine, [live('t2', {}, { countries: [] })])?.id, 't2', 'everyone includes the US');
     assert.equal(overlapping(mine, [live('t3', {}, { countries: ['GB'] })]), null, 'different countries');
@@ -57,8 +90,16 @@ describe('a test definition from the newsroom form', () => {
     assert.equal(overlapping(mine, [live('t5', { slot: 'banner' })]), null);
     assert.equal(overlapping(mine, [live('t6', { status: 'draft' })]), null);
     assert.equal(overlapping(mine, [live('t7', {}, { supporters: 'supporters' })])?.id, 't7', 'a supporter in the US would match both');
-    assert.equal(overlapping({ ...mine, targeting: { ...mine.targeting, supporters: 'others' } }, [live('t8', {}, { supporters: 'supporters' })]), null, 'supporters and everyone else never meet');
-    assert.equal(overlapping({ ...mine, endsAt: new Date('2026-12-01') }, [live('t9', { startsAt: new Date('2026-12-02') })]), null, 'one ends before the other starts');
+    assert.equal(
+      overlapping({ ...mine, targeting: { ...mine.targeting, supporters: 'others' } }, [live('t8', {}, { supporters: 'supporters' })]),
+      null,
+      'supporters and everyone else never meet',
+    );
+    assert.equal(
+      overlapping({ ...mine, endsAt: new Date('2026-12-01') }, [live('t9', { startsAt: new Date('2026-12-02') })]),
+      null,
+      'one ends before the other starts',
+    );
     assert.equal(overlapping({ ...mine, id: 't10' } as never, [live('t10')]), null, 'not with itself');
   });
 });

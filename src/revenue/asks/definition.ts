@@ -32,7 +32,11 @@ const SLOTS: AskSlot[] = ['epic', 'banner', 'thank-you'];
 const DEVICES: Device[] = ['mobile', 'tablet', 'desktop'];
 const regions = new Intl.DisplayNames(['en'], { type: 'region' });
 
-const list = (raw: string | undefined) => (raw ?? '').split(/[\s,]+/).map((x) => x.trim()).filter(Boolean);
+const list = (raw: string | undefined) =>
+  (raw ?? '')
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 function whole(raw: string | undefined, field: string, label: string, min: number, max: number, fallback: number): number {
   if (raw === undefined || raw.trim() === '') return fallback;
@@ -52,15 +56,25 @@ function time(raw: string | undefined, field: string): Date | null {
 /** "USD: 5, 15, 50; GBP: 4, 12" as amounts per currency, each checked against what we can take. */
 function amountsOf(raw: string | undefined, field: string): Record<string, number[]> {
   const out: Record<string, number[]> = {};
-  for (const part of (raw ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (raw ?? '')
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z]{3})\s*:(.+)$/.exec(part);
     if (!match) throw invalid(field, `Write amounts as "USD: 5, 15, 50; GBP: 4, 12, 40" ("${part.slice(0, 40)}" is not).`);
     const currency = match[1]!.toUpperCase();
     const rule = CURRENCIES[currency];
     if (!rule) throw invalid(field, `${currency} is not a currency we take.`);
     const values = list(match[2]).map(Number);
-    if (!values.length || values.length > 6 || values.some((v) => !Number.isFinite(v) || v < rule.min || v > rule.max || Math.round(v * 10 ** rule.digits) !== v * 10 ** rule.digits)) {
-      throw invalid(field, `Amounts in ${currency}: one to six, each from ${rule.min} to ${rule.max}${rule.digits ? ` with at most ${rule.digits} decimals` : ', whole'}.`);
+    if (
+      !values.length ||
+      values.length > 6 ||
+      values.some((v) => !Number.isFinite(v) || v < rule.min || v > rule.max || Math.round(v * 10 ** rule.digits) !== v * 10 ** rule.digits)
+    ) {
+      throw invalid(
+        field,
+        `Amounts in ${currency}: one to six, each from ${rule.min} to ${rule.max}${rule.digits ? ` with at most ${rule.digits} decimals` : ', whole'}.`,
+      );
     }
     out[currency] = values;
   }
@@ -69,10 +83,14 @@ function amountsOf(raw: string | undefined, field: string): Record<string, numbe
 
 function highlightedOf(raw: string | undefined, amounts: Record<string, number[]>, field: string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const part of (raw ?? '').split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (raw ?? '')
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z]{3})\s*:\s*([\d.]+)$/.exec(part);
     const currency = match?.[1]?.toUpperCase() ?? '';
-    if (!match || !amounts[currency]?.includes(Number(match[2]))) throw invalid(field, `The highlighted amount must be one of the amounts offered in its currency ("${part.slice(0, 40)}" is not).`);
+    if (!match || !amounts[currency]?.includes(Number(match[2])))
+      throw invalid(field, `The highlighted amount must be one of the amounts offered in its currency ("${part.slice(0, 40)}" is not).`);
     out[currency] = Number(match[2]);
   }
   // A currency without a choice highlights its middle amount.
@@ -103,7 +121,8 @@ export function readTestForm(form: TestForm, known: { editions: Set<string>; sec
     return chosen;
   };
   const excludedArticles = list(form.excludedArticles).map((id) => id.toLowerCase());
-  if (excludedArticles.some((id) => !UUID.test(id))) throw invalid('excludedArticles', 'Excluded articles are given by their ids (as in the newsroom editor address), separated by commas.');
+  if (excludedArticles.some((id) => !UUID.test(id)))
+    throw invalid('excludedArticles', 'Excluded articles are given by their ids (as in the newsroom editor address), separated by commas.');
   const minCount = whole(form.minReads, 'minReads', 'The number of articles read', 0, 500, 0);
   const minDays = whole(form.minReadsDays, 'minReadsDays', 'The days for articles read', minCount ? 1 : 0, 365, minCount ? 30 : 0);
   if (minCount > minDays * 50) throw invalid('minReads', `No reader reads ${minCount} articles in ${minDays} days; this test would never show.`);
@@ -126,7 +145,10 @@ export function readTestForm(form: TestForm, known: { editions: Set<string>; sec
     devices,
   };
   const viewsCount = whole(form.maxViews, 'maxViews', 'The most views', 0, 1000, 0);
-  const caps: Caps = { maxViews: { count: viewsCount, days: whole(form.maxViewsDays, 'maxViewsDays', 'The days for views', viewsCount ? 1 : 0, 365, viewsCount ? 7 : 0) }, hideAfterCloseDays: whole(form.hideAfterCloseDays, 'hideAfterCloseDays', 'The days hidden after closing', 0, 365, 0) };
+  const caps: Caps = {
+    maxViews: { count: viewsCount, days: whole(form.maxViewsDays, 'maxViewsDays', 'The days for views', viewsCount ? 1 : 0, 365, viewsCount ? 7 : 0) },
+    hideAfterCloseDays: whole(form.hideAfterCloseDays, 'hideAfterCloseDays', 'The days hidden after closing', 0, 365, 0),
+  };
 
   const variants: Variant[] = [];
   form.variants.forEach((v, i) => {
@@ -142,7 +164,8 @@ export function readTestForm(form: TestForm, known: { editions: Set<string>; sec
     const buttonText = (v.buttonText ?? '').trim();
     if (!buttonText || buttonText.length > 40) throw invalid(field('buttonText'), `Variant ${id} needs button text of at most 40 characters.`);
     const amounts = amountsOf(v.amounts, field('amounts'));
-    if (slot !== 'thank-you' && !Object.keys(amounts).length) throw invalid(field('amounts'), `Variant ${id} offers no amounts: give at least one currency, such as "USD: 5, 15, 50".`);
+    if (slot !== 'thank-you' && !Object.keys(amounts).length)
+      throw invalid(field('amounts'), `Variant ${id} offers no amounts: give at least one currency, such as "USD: 5, 15, 50".`);
     variants.push({ id, name: id, heading, body, buttonText, amounts, highlighted: highlightedOf(v.highlighted, amounts, field('highlighted')) });
   });
   if (!variants.length) throw invalid('variants', 'A test needs at least one variant.');
@@ -169,5 +192,15 @@ const windowsMeet = (a: Pick<AskTest, 'startsAt' | 'endsAt'>, b: Pick<AskTest, '
  * targeting one reader could match. Which of the two a reader sees would then be arbitrary.
  */
 export function overlapping(test: TestDefinition & { id?: string }, others: AskTest[]): AskTest | null {
-  return others.find((o) => o.id !== test.id && o.status === 'live' && o.slot === test.slot && o.priority === test.priority && windowsMeet(test, o) && targetingOverlaps(test.targeting, o.targeting)) ?? null;
+  return (
+    others.find(
+      (o) =>
+        o.id !== test.id &&
+        o.status === 'live' &&
+        o.slot === test.slot &&
+        o.priority === test.priority &&
+        windowsMeet(test, o) &&
+        targetingOverlaps(test.targeting, o.targeting),
+    ) ?? null
+  );
 }

@@ -21,11 +21,19 @@ export const toAskTest = (row: AskTestRow): AskTest => ({
 
 /** Tests that may show (their schedule is checked when choosing, against the clock then). */
 export async function liveTests(executor: Executor): Promise<AskTest[]> {
-  return (await executor.select().from(askTests).where(sql`${askTests.status} = 'live'`)).map(toAskTest);
+  return (
+    await executor
+      .select()
+      .from(askTests)
+      .where(sql`${askTests.status} = 'live'`)
+  ).map(toAskTest);
 }
 
 export async function findTestRow(executor: Executor, id: string): Promise<AskTestRow | null> {
-  const [row] = await executor.select().from(askTests).where(sql`${askTests.id} = ${id}`);
+  const [row] = await executor
+    .select()
+    .from(askTests)
+    .where(sql`${askTests.id} = ${id}`);
   return row ?? null;
 }
 
@@ -35,14 +43,20 @@ export async function findTest(executor: Executor, id: string): Promise<AskTest 
 }
 
 export async function insertTest(executor: Executor, test: Omit<AskTest, 'id'>, at: Date): Promise<AskTest> {
-  const [row] = await executor.insert(askTests).values({ ...test, id: crypto.randomUUID(), createdAt: at, updatedAt: at }).returning();
+  const [row] = await executor
+    .insert(askTests)
+    .values({ ...test, id: crypto.randomUUID(), createdAt: at, updatedAt: at })
+    .returning();
   return toAskTest(row!);
 }
 
 export type AskEventKind = 'view' | 'click' | 'close';
 
 /** Adds one to a variant's count for the day and country; a variant the test does not have is ignored. */
-export async function countEvent(executor: Executor, event: { testId: string; variantId: string; kind: AskEventKind; country: string | null; at: Date }): Promise<boolean> {
+export async function countEvent(
+  executor: Executor,
+  event: { testId: string; variantId: string; kind: AskEventKind; country: string | null; at: Date },
+): Promise<boolean> {
   const column = sql.raw({ view: 'views', click: 'clicks', close: 'closes' }[event.kind]);
   const done = await rows(
     executor,
@@ -67,7 +81,10 @@ export async function articlePlacement(executor: Executor, articleId: string): P
 }
 
 export async function allTests(executor: Executor): Promise<AskTestRow[]> {
-  return executor.select().from(askTests).orderBy(sql`${askTests.status} = 'live' desc, ${askTests.updatedAt} desc`);
+  return executor
+    .select()
+    .from(askTests)
+    .orderBy(sql`${askTests.status} = 'live' desc, ${askTests.updatedAt} desc`);
 }
 
 /** Saves the newsroom's edit if nobody saved in between (the version it edited is still current). */
@@ -81,7 +98,10 @@ export async function updateTest(executor: Executor, id: string, version: number
 }
 
 export async function setTestStatus(executor: Executor, id: string, status: AskTest['status'], at: Date): Promise<void> {
-  await executor.update(askTests).set({ status, version: sql`${askTests.version} + 1`, updatedAt: at }).where(sql`${askTests.id} = ${id}`);
+  await executor
+    .update(askTests)
+    .set({ status, version: sql`${askTests.version} + 1`, updatedAt: at })
+    .where(sql`${askTests.id} = ${id}`);
 }
 
 /**

@@ -47,7 +47,11 @@ export async function targetChoices(executor: Executor): Promise<TargetChoices> 
 /** A definition from the form, checked against what there is to target. */
 async function definitionOf(executor: Executor, form: TestForm): Promise<TestDefinition> {
   const { editions, sections, topics } = await targetChoices(executor);
-  return readTestForm(form, { editions: new Set(editions.map((e) => e.code)), sections: new Set(sections.map((s) => s.id)), topics: new Set(topics.map((t) => t.id)) });
+  return readTestForm(form, {
+    editions: new Set(editions.map((e) => e.code)),
+    sections: new Set(sections.map((s) => s.id)),
+    topics: new Set(topics.map((t) => t.id)),
+  });
 }
 
 /** A test by the id in its address; an id that is no test's is simply not found. */
@@ -61,14 +65,21 @@ export async function editableTest(deps: AskTestDeps, id: string): Promise<Edita
 export async function testsOverview(deps: AskTestDeps): Promise<{ tests: AskTest[]; results: reports.VariantResult[] }> {
   const db = deps.database.db;
   const now = deps.now();
-  const [rows, results] = await Promise.all([asks.allTests(db), reports.perVariant(db, { from: new Date(now.getTime() - 30 * DAY), to: new Date(now.getTime() + DAY) })]);
+  const [rows, results] = await Promise.all([
+    asks.allTests(db),
+    reports.perVariant(db, { from: new Date(now.getTime() - 30 * DAY), to: new Date(now.getTime() + DAY) }),
+  ]);
   return { tests: rows.map(asks.toAskTest), results };
 }
 
 /** Refuses a live test another live one would tie with. */
 async function refuseTies(tx: Executor, test: TestDefinition & { id: string }): Promise<void> {
   const clash = overlapping(test, (await asks.allTests(tx)).map(asks.toAskTest));
-  if (clash) throw conflict(`This test would compete with “${clash.name}” for the same readers at the same priority (${clash.priority}); readers would get one or the other at random. Give one a different priority, or narrow who sees it.`, 'priority');
+  if (clash)
+    throw conflict(
+      `This test would compete with “${clash.name}” for the same readers at the same priority (${clash.priority}); readers would get one or the other at random. Give one a different priority, or narrow who sees it.`,
+      'priority',
+    );
 }
 
 /** A new test, as a draft; returns its id. */

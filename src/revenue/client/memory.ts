@@ -28,9 +28,11 @@ export function reviveMemory(raw: unknown, makeId: () => string): AskMemory {
   const numbers = (list: unknown) => (Array.isArray(list) ? list.filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0) : []);
   const id = typeof r.browserId === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(r.browserId) ? r.browserId : makeId();
   const views: Record<string, number[]> = {};
-  for (const [test, times] of Object.entries(r.views && typeof r.views === 'object' ? r.views : {}).slice(-MAX_TESTS)) if (test.length <= 64) views[test] = numbers(times);
+  for (const [test, times] of Object.entries(r.views && typeof r.views === 'object' ? r.views : {}).slice(-MAX_TESTS))
+    if (test.length <= 64) views[test] = numbers(times);
   const closed: Record<string, number> = {};
-  for (const [test, at] of Object.entries(r.closed && typeof r.closed === 'object' ? r.closed : {}).slice(-MAX_TESTS)) if (test.length <= 64 && typeof at === 'number' && at >= 0) closed[test] = at;
+  for (const [test, at] of Object.entries(r.closed && typeof r.closed === 'object' ? r.closed : {}).slice(-MAX_TESTS))
+    if (test.length <= 64 && typeof at === 'number' && at >= 0) closed[test] = at;
   return {
     browserId: id,
     reads: numbers(r.reads).slice(-MAX_READS),

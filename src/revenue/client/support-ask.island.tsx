@@ -16,7 +16,12 @@ interface Props {
 }
 
 const report = (ask: ChosenAsk, kind: 'view' | 'click' | 'close') =>
-  void fetch('/api/ask/events', { method: 'POST', keepalive: true, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ testId: ask.testId, variantId: ask.variantId, kind }) }).catch(() => undefined);
+  void fetch('/api/ask/events', {
+    method: 'POST',
+    keepalive: true,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ testId: ask.testId, variantId: ask.variantId, kind }),
+  }).catch(() => undefined);
 
 export default function SupportAsk({ slot, edition, articleId }: Props) {
   const [ask, setAsk] = useState<ChosenAsk | null>(null);
@@ -39,7 +44,12 @@ export default function SupportAsk({ slot, edition, articleId }: Props) {
       closed: memory.closed,
       supporter: memory.supporterUntil > now,
     };
-    fetch('/api/ask', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(context) })
+    fetch('/api/ask', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(context),
+    })
       .then((response) => (response.status === 200 ? (response.json() as Promise<{ ask: ChosenAsk }>) : null))
       .then((answer) => {
         if (!answer) return;
@@ -57,5 +67,16 @@ export default function SupportAsk({ slot, edition, articleId }: Props) {
     report(ask, 'close');
     setAsk(null);
   };
-  return <AskView ask={ask} slot={slot} amount={amount} frequency={frequency} onAmount={setAmount} onFrequency={setFrequency} onClose={close} onGive={() => report(ask, 'click')} />;
+  return (
+    <AskView
+      ask={ask}
+      slot={slot}
+      amount={amount}
+      frequency={frequency}
+      onAmount={setAmount}
+      onFrequency={setFrequency}
+      onClose={close}
+      onGive={() => report(ask, 'click')}
+    />
+  );
 }

@@ -23,18 +23,49 @@ test('amounts are read in minor units, exactly, whatever the form', () => {
 });
 
 test('below the minimum, above the maximum, unknown currencies, negative and fractional cents are refused, each saying why', () => {
-  assert.match(refusal(() => readAmount('0.50', 'USD')), /^amount: The smallest contribution is \$1\.$/);
-  assert.match(refusal(() => readAmount('10001', 'GBP')), /^amount: The largest contribution online is £10,000/);
-  assert.match(refusal(() => readAmount('10', 'XYZ')), /^currency: We take contributions in USD, GBP, EUR/);
-  assert.match(refusal(() => readAmount('10', undefined)), /^currency:/);
-  assert.match(refusal(() => readAmount('-5', 'USD')), /^amount: The amount cannot be negative\.$/);
-  assert.match(refusal(() => readAmount(-5, 'USD')), /negative/);
-  assert.match(refusal(() => readAmount('12.345', 'USD')), /at most 2 decimal places/);
-  assert.match(refusal(() => readAmount('150.5', 'JPY')), /JPY amounts are whole numbers/);
+  assert.match(
+    refusal(() => readAmount('0.50', 'USD')),
+    /^amount: The smallest contribution is \$1\.$/,
+  );
+  assert.match(
+    refusal(() => readAmount('10001', 'GBP')),
+    /^amount: The largest contribution online is £10,000/,
+  );
+  assert.match(
+    refusal(() => readAmount('10', 'XYZ')),
+    /^currency: We take contributions in USD, GBP, EUR/,
+  );
+  assert.match(
+    refusal(() => readAmount('10', undefined)),
+    /^currency:/,
+  );
+  assert.match(
+    refusal(() => readAmount('-5', 'USD')),
+    /^amount: The amount cannot be negative\.$/,
+  );
+  assert.match(
+    refusal(() => readAmount(-5, 'USD')),
+    /negative/,
+  );
+  assert.match(
+    refusal(() => readAmount('12.345', 'USD')),
+    /at most 2 decimal places/,
+  );
+  assert.match(
+    refusal(() => readAmount('150.5', 'JPY')),
+    /JPY amounts are whole numbers/,
+  );
   for (const bad of ['', 'ten', '1e3', '0x10', '12,50', ' ', null, {}, [], 'NaN', 'Infinity', '1'.repeat(20)]) {
-    assert.match(refusal(() => readAmount(bad, 'USD')), /^amount:/, JSON.stringify(bad));
+    assert.match(
+      refusal(() => readAmount(bad, 'USD')),
+      /^amount:/,
+      JSON.stringify(bad),
+    );
   }
-  assert.match(refusal(() => readFrequency('weekly')), /one-off, monthly, annual/);
+  assert.match(
+    refusal(() => readFrequency('weekly')),
+    /one-off, monthly, annual/,
+  );
   assert.equal(readFrequency('monthly'), 'monthly');
 });
 

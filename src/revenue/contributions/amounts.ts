@@ -40,7 +40,11 @@ export interface Amount {
 export function readAmount(rawAmount: unknown, rawCurrency: unknown): Amount {
   const currency = typeof rawCurrency === 'string' ? rawCurrency.trim().toUpperCase() : '';
   const rule = CURRENCIES[currency];
-  if (!rule) throw invalid('currency', `We take contributions in ${Object.keys(CURRENCIES).join(', ')}; "${String(rawCurrency ?? '').slice(0, 10)}" is not one of them.`);
+  if (!rule)
+    throw invalid(
+      'currency',
+      `We take contributions in ${Object.keys(CURRENCIES).join(', ')}; "${String(rawCurrency ?? '').slice(0, 10)}" is not one of them.`,
+    );
   const text = typeof rawAmount === 'number' ? String(rawAmount) : typeof rawAmount === 'string' ? rawAmount.trim() : '';
   if (/^-/.test(text)) throw invalid('amount', 'The amount cannot be negative.');
   const match = /^(\d{1,9})(?:\.(\d+))?$/.exec(text);
@@ -50,8 +54,10 @@ export function readAmount(rawAmount: unknown, rawCurrency: unknown): Amount {
     throw invalid('amount', rule.digits === 0 ? `${currency} amounts are whole numbers.` : `The amount can have at most ${rule.digits} decimal places.`);
   }
   const minor = Number(match[1]) * 10 ** rule.digits + Number(fraction.padEnd(rule.digits, '0').slice(0, rule.digits) || 0);
-  if (minor < rule.min * 10 ** rule.digits) throw invalid('amount', `The smallest contribution is ${formatAmount({ currency, minor: rule.min * 10 ** rule.digits })}.`);
-  if (minor > rule.max * 10 ** rule.digits) throw invalid('amount', `The largest contribution online is ${formatAmount({ currency, minor: rule.max * 10 ** rule.digits })}; write to us for more.`);
+  if (minor < rule.min * 10 ** rule.digits)
+    throw invalid('amount', `The smallest contribution is ${formatAmount({ currency, minor: rule.min * 10 ** rule.digits })}.`);
+  if (minor > rule.max * 10 ** rule.digits)
+    throw invalid('amount', `The largest contribution online is ${formatAmount({ currency, minor: rule.max * 10 ** rule.digits })}; write to us for more.`);
   return { currency, minor };
 }
 

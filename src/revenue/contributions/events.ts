@@ -17,9 +17,32 @@ export type PaymentEvent =
    * A checkout finished, or its slow payment (a bank debit) settled or failed later. One-off:
    * the payment itself. Recurring: the subscription began; its charges come as invoices.
    */
-  | { kind: 'checkout'; checkoutRef: string; checkoutId: string | null; status: 'paid' | 'pending' | 'failed'; amountMinor: number; currency: string; frequency: Frequency; subscriptionRef: string | null; customerRef: string | null; giver: Giver; paymentRef: string | null }
+  | {
+      kind: 'checkout';
+      checkoutRef: string;
+      checkoutId: string | null;
+      status: 'paid' | 'pending' | 'failed';
+      amountMinor: number;
+      currency: string;
+      frequency: Frequency;
+      subscriptionRef: string | null;
+      customerRef: string | null;
+      giver: Giver;
+      paymentRef: string | null;
+    }
   /** A charge of a recurring contribution was paid, or failed. */
-  | { kind: 'invoice'; invoiceRef: string; subscriptionRef: string; customerRef: string | null; paid: boolean; amountMinor: number; currency: string; frequency: Frequency | null; giver: Giver; checkoutId: string | null }
+  | {
+      kind: 'invoice';
+      invoiceRef: string;
+      subscriptionRef: string;
+      customerRef: string | null;
+      paid: boolean;
+      amountMinor: number;
+      currency: string;
+      frequency: Frequency | null;
+      giver: Giver;
+      checkoutId: string | null;
+    }
   /**
    * Money went back to the reader: `refundedMinor` is the total refunded so far (not this
    * refund alone), so events in any order or twice leave the same total. The payment is found

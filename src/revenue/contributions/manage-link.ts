@@ -9,7 +9,10 @@ export const MANAGE_LINK_DAYS = 30;
 export const manageLinkKey = (executor: Executor) => siteSecret(executor, 'contribution-manage-links');
 
 /** What a link says, once read: the contribution it is for, or why it cannot be used. */
-export type ManageLink = { ok: true; recurringId: string; expiresAt: Date } | { ok: false; reason: 'unreadable' } | { ok: false; reason: 'expired'; recurringId: string; expiresAt: Date };
+export type ManageLink =
+  | { ok: true; recurringId: string; expiresAt: Date }
+  | { ok: false; reason: 'unreadable' }
+  | { ok: false; reason: 'expired'; recurringId: string; expiresAt: Date };
 
 const SHAPE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{43})$/;
 
@@ -48,7 +51,11 @@ export function readManageToken(key: string, token: unknown, now: Date): ManageL
 export const manageLinkExpiry = (now: Date) => new Date(now.getTime() + MANAGE_LINK_DAYS * 24 * 3600_000);
 
 /** The address of the page a link opens, with its token. */
-export async function manageUrl(deps: { now: () => Date; publicUrl: string }, executor: Executor, recurringId: string): Promise<{ url: string; expiresAt: Date }> {
+export async function manageUrl(
+  deps: { now: () => Date; publicUrl: string },
+  executor: Executor,
+  recurringId: string,
+): Promise<{ url: string; expiresAt: Date }> {
   const expiresAt = manageLinkExpiry(deps.now());
   const token = signManageToken(await manageLinkKey(executor), recurringId, expiresAt);
   return { url: `${deps.publicUrl}/support/contribution?token=${token}`, expiresAt };

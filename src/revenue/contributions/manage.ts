@@ -27,8 +27,19 @@ const FRESH_LINKS_PER_CONTRIBUTION: Limit = { max: 3, windowSeconds: 3600 };
 export async function recurringOfLink(deps: ContributionDeps, token: string, options: { expiredToo?: boolean } = {}): Promise<repo.RecurringRow> {
   const db = deps.database.db;
   const link = readManageToken(await manageLinkKey(db), token, deps.now());
-  if (!link.ok && link.reason === 'unreadable') throw new AppError('bad_request', 'This link is not one we sent, or part of it was lost on the way. Copy the whole link from your receipt, or use the one in your latest receipt.', 'token');
-  if (!link.ok && !options.expiredToo) throw new AppError('gone', `This link stopped working on ${link.expiresAt.toISOString().slice(0, 10)}: links in receipts work for a limited time. We can e-mail you a fresh one.`, 'token', { renewable: true });
+  if (!link.ok && link.reason === 'unreadable')
+    throw new AppError(
+      'bad_request',
+      'This link is not one we sent, or part of it was lost on the way. Copy the whole link from your receipt, or use the one in your latest receipt.',
+      'token',
+    );
+  if (!link.ok && !options.expiredToo)
+    throw new AppError(
+      'gone',
+      `This link stopped working on ${link.expiresAt.toISOString().slice(0, 10)}: links in receipts work for a limited time. We can e-mail you a fresh one.`,
+      'token',
+      { renewable: true },
+    );
   const found = await repo.findRecurringById(db, link.recurringId);
   if (!found) throw new AppError('not_found', 'This contribution is no longer on record.');
   return found;
@@ -37,7 +48,13 @@ export async function recurringOfLink(deps: ContributionDeps, token: string, opt
 /** Sends a fresh link to the address the contribution was given with, and nowhere else. */
 export async function sendFreshLink(deps: ContributionDeps, recurring: repo.RecurringRow): Promise<void> {
   const db = deps.database.db;
-  await hit(db, `support:manage-link:${recurring.id}`, FRESH_LINKS_PER_CONTRIBUTION, deps.now(), 'We have sent several links for this contribution in the last hour.');
+  await hit(
+    db,
+    `support:manage-link:${recurring.id}`,
+    FRESH_LINKS_PER_CONTRIBUTION,
+    deps.now(),
+    'We have sent several links for this contribution in the last hour.',
+  );
   if (!isEmailAddress(recurring.email)) throw new AppError('conflict', 'We have no address to send a link to for this contribution; write to us instead.');
   await deps.database.transaction(async (tx) => {
     const { url, expiresAt } = await manageUrl(deps, tx, recurring.id);
@@ -63,7 +80,13 @@ export async function stopRecurring(deps: ContributionDeps, controls: RecurringC
   } else {
     await (controls ?? unconnected()).cancel(recurring.providerRef, `cancel-recurring-${recurring.id}`);
     const eventId = `${by === 'donor' ? 'stopped_by_donor' : 'stopped_on_erasure'}_${recurring.providerRef}`;
-    await applyProviderEvent(deps, { provider: 'stripe', eventId, type: 'customer.subscription.deleted', at, event: { kind: 'subscription-ended', subscriptionRef: recurring.providerRef } });
+    await applyProviderEvent(deps, {
+      provider: 'stripe',
+      eventId,
+      type: 'customer.subscription.deleted',
+      at,
+      event: { kind: 'subscription-ended', subscriptionRef: recurring.providerRef },
+    });
   }
   if (by === 'donor') await confirmByMail(deps, recurring, null);
 }
@@ -74,11 +97,17 @@ export async function stopRecurring(deps: ContributionDeps, controls: RecurringC
  * for the difference; a new frequency starts a new period, and its charge, at once), then our
  * record. Refusals name the field; a stopped contribution is started again from the support page.
  */
-export async function changeRecurring(deps: ContributionDeps, controls: RecurringControls | null, recurring: repo.RecurringRow, input: { amount?: string | undefined; frequency?: string | undefined }): Promise<'changed' | 'unchanged'> {
+export async function changeRecurring(
+  deps: ContributionDeps,
+  controls: RecurringControls | null,
+  recurring: repo.RecurringRow,
+  input: { amount?: string | undefined; frequency?: string | undefined },
+): Promise<'changed' | 'unchanged'> {
   if (recurring.status === 'cancelled') throw new AppError('conflict', 'This contribution is stopped. To give again, start a new one on the support page.');
   const { minor } = readAmount(input.amount, recurring.currency);
   const frequency = readFrequency(input.frequency);
-  if (frequency === 'one-off') throw invalid('frequency', 'A recurring contribution is monthly or annual. To give once instead, stop this one and give from the support page.');
+  if (frequency === 'one-off')
+    throw invalid('frequency', 'A recurring contribution is monthly or annual. To give once instead, stop this one and give from the support page.');
   if (minor === recurring.amountMinor && frequency === recurring.frequency) return 'unchanged';
   const change = { amountMinor: minor, currency: recurring.currency, frequency };
   if (recurring.provider === 'stripe') await (controls ?? unconnected()).update(recurring.providerRef, change);
@@ -88,11 +117,18 @@ export async function changeRecurring(deps: ContributionDeps, controls: Recurrin
 }
 
 // A donor hears of every change made through a link, in case the link reached someone else.
-async function confirmByMail(deps: ContributionDeps, recurring: repo.RecurringRow, change: { amountMinor: number; frequency: 'monthly' | 'annual' } | null): Promise<void> {
+async function confirmByMail(
+  deps: ContributionDeps,
+  recurring: repo.RecurringRow,
+  change: { amountMinor: number; frequency: 'monthly' | 'annual' } | null,
+): Promise<void> {
   if (!isEmailAddress(recurring.email)) return;
   await queueMail(deps.database.db, changedMail({ site: deps.site, supportUrl: `${deps.publicUrl}/support`, to: recurring.email, recurring, change }));
 }
 
 const unconnected = (): never => {
-  throw new AppError('unavailable', 'Contributions through Stripe cannot be changed at the moment because Stripe is not connected. Please try again later or write to us.');
+  throw new AppError(
+    'unavailable',
+    'Contributions through Stripe cannot be changed at the moment because Stripe is not connected. Please try again later or write to us.',
+  );
 };

@@ -9,7 +9,18 @@ const EVERY: Record<Frequency, string> = { 'one-off': '', monthly: ' every month
  * a recurring contribution carries a signed link (`manage`) with which the donor can change or
  * stop it without an account, as many who give never make one.
  */
-export function receiptMail(options: { site: string; publicUrl: string; to: string; amountMinor: number; currency: string; frequency: Frequency; paidAt: Date; reference: string; test: boolean; manage?: { url: string; expiresAt: Date } | undefined }): MailMessage {
+export function receiptMail(options: {
+  site: string;
+  publicUrl: string;
+  to: string;
+  amountMinor: number;
+  currency: string;
+  frequency: Frequency;
+  paidAt: Date;
+  reference: string;
+  test: boolean;
+  manage?: { url: string; expiresAt: Date } | undefined;
+}): MailMessage {
   const amount = formatAmount({ currency: options.currency, minor: options.amountMinor });
   const when = options.paidAt.toISOString().slice(0, 10);
   const account = `${options.publicUrl}/account/contributions`;
@@ -19,7 +30,12 @@ export function receiptMail(options: { site: string; publicUrl: string; to: stri
     `We received ${amount} on ${when}${options.frequency === 'one-off' ? '' : `, your contribution${EVERY[options.frequency]}`}. Reference: ${options.reference}.`,
     ...(options.test ? ['This was a test payment through the sandbox: no money moved.'] : []),
     `Everything we publish stays free to read because readers like you pay for it.${options.manage ? '' : ` Your contributions are listed at ${account}${options.frequency === 'one-off' ? '' : ', where you can also change or stop the recurring one'}.`}`,
-    ...(options.manage ? [`To change or stop your contribution, with or without an account, use this link until ${options.manage.expiresAt.toISOString().slice(0, 10)} (each receipt brings a new one):`, options.manage.url] : []),
+    ...(options.manage
+      ? [
+          `To change or stop your contribution, with or without an account, use this link until ${options.manage.expiresAt.toISOString().slice(0, 10)} (each receipt brings a new one):`,
+          options.manage.url,
+        ]
+      : []),
   ];
   const html = renderToString(
     <html>
@@ -28,9 +44,7 @@ export function receiptMail(options: { site: string; publicUrl: string; to: stri
         {lines.map((line) => (
           <p>{line}</p>
         ))}
-        <p>
-          {options.manage ? <a href={options.manage.url}>Change or stop your contribution</a> : <a href={account}>Your contributions</a>}
-        </p>
+        <p>{options.manage ? <a href={options.manage.url}>Change or stop your contribution</a> : <a href={account}>Your contributions</a>}</p>
       </body>
     </html>,
   );

@@ -26,7 +26,19 @@ export function sandboxPaid(checkout: CheckoutRow, at: Date): ProviderEvent[] {
       eventId: `sandbox_evt_${checkout.id}_checkout`,
       type: 'checkout.session.completed',
       at,
-      event: { kind: 'checkout', checkoutRef, checkoutId: checkout.id, status: 'paid', amountMinor: checkout.amountMinor, currency: checkout.currency, frequency: checkout.frequency, subscriptionRef, customerRef: null, giver, paymentRef: null },
+      event: {
+        kind: 'checkout',
+        checkoutRef,
+        checkoutId: checkout.id,
+        status: 'paid',
+        amountMinor: checkout.amountMinor,
+        currency: checkout.currency,
+        frequency: checkout.frequency,
+        subscriptionRef,
+        customerRef: null,
+        giver,
+        paymentRef: null,
+      },
     },
   ];
   if (subscriptionRef) events.push(sandboxCharge({ ...checkout, providerRef: subscriptionRef }, 1, at));
@@ -64,13 +76,28 @@ export function renewalsDue(since: Date, frequency: 'monthly' | 'annual', charge
 }
 
 /** Pure: the sandbox's charge number `n` of a recurring contribution, as the invoice event Stripe would send. */
-export const sandboxCharge = (recurring: { providerRef: string; amountMinor: number; currency: string; frequency: 'one-off' | 'monthly' | 'annual'; email: string; country: string }, n: number, at: Date): ProviderEvent => {
+export const sandboxCharge = (
+  recurring: { providerRef: string; amountMinor: number; currency: string; frequency: 'one-off' | 'monthly' | 'annual'; email: string; country: string },
+  n: number,
+  at: Date,
+): ProviderEvent => {
   const checkoutId = recurring.providerRef.replace(/^sandbox_sub_/, '');
   return {
     provider: 'sandbox',
     eventId: `sandbox_evt_${checkoutId}_invoice_${n}`,
     type: 'invoice.paid',
     at,
-    event: { kind: 'invoice', invoiceRef: `sandbox_in_${checkoutId}_${n}`, subscriptionRef: recurring.providerRef, customerRef: null, paid: true, amountMinor: recurring.amountMinor, currency: recurring.currency, frequency: recurring.frequency, giver: { email: recurring.email, country: recurring.country || null }, checkoutId },
+    event: {
+      kind: 'invoice',
+      invoiceRef: `sandbox_in_${checkoutId}_${n}`,
+      subscriptionRef: recurring.providerRef,
+      customerRef: null,
+      paid: true,
+      amountMinor: recurring.amountMinor,
+      currency: recurring.currency,
+      frequency: recurring.frequency,
+      giver: { email: recurring.email, country: recurring.country || null },
+      checkoutId,
+    },
   };
 };

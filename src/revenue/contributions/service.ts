@@ -48,7 +48,12 @@ const CONFIRMS_PER_CHECKOUT: Limit = { max: 20, windowSeconds: 3600 };
  * Starts a contribution: the amount, currency, frequency and address checked, our record of
  * the checkout written, then the provider asked for the page where the reader pays.
  */
-export async function startCheckout(deps: ContributionDeps, provider: PaymentProvider, input: CheckoutInput, reader: { userId: string | null; country: string | null; address: string }): Promise<string> {
+export async function startCheckout(
+  deps: ContributionDeps,
+  provider: PaymentProvider,
+  input: CheckoutInput,
+  reader: { userId: string | null; country: string | null; address: string },
+): Promise<string> {
   const { currency, minor } = readAmount(input.amount, input.currency);
   const frequency = readFrequency(input.frequency ?? 'one-off');
   const email = typeof input.email === 'string' ? input.email.trim() : '';
@@ -56,7 +61,21 @@ export async function startCheckout(deps: ContributionDeps, provider: PaymentPro
   const testId = typeof input.testId === 'string' && UUID.test(input.testId) ? input.testId.toLowerCase() : null;
   const variantId = testId && typeof input.variantId === 'string' && /^[\w-]{1,64}$/.test(input.variantId) ? input.variantId : null;
   await hit(deps.database.db, `support:checkout:${reader.address}`, CHECKOUTS_PER_ADDRESS, deps.now(), 'Too many checkouts from your network.');
-  const checkout = await repo.insertCheckout(deps.database.db, provider.name, { userId: reader.userId, email, amountMinor: minor, currency, frequency, country: reader.country ?? '', testId: testId && (await testExists(deps.database.db, testId)) ? testId : null, variantId }, deps.now());
+  const checkout = await repo.insertCheckout(
+    deps.database.db,
+    provider.name,
+    {
+      userId: reader.userId,
+      email,
+      amountMinor: minor,
+      currency,
+      frequency,
+      country: reader.country ?? '',
+      testId: testId && (await testExists(deps.database.db, testId)) ? testId : null,
+      variantId,
+    },
+    deps.now(),
+  );
   const started = await provider.begin(checkout);
   await repo.setCheckoutRef(deps.database.db, checkout.id, started.ref);
   return started.url;
@@ -69,7 +88,11 @@ export async function startCheckout(deps: ContributionDeps, provider: PaymentPro
  * outside any transaction, and only when no payment of ours is that movement; a provider that
  * cannot answer fails the event, so it is sent again.
  */
-export async function withRefundTarget(deps: ContributionDeps, incoming: ProviderEvent, invoiceOf: (paymentRef: string) => Promise<string | null>): Promise<ProviderEvent> {
+export async function withRefundTarget(
+  deps: ContributionDeps,
+  incoming: ProviderEvent,
+  invoiceOf: (paymentRef: string) => Promise<string | null>,
+): Promise<ProviderEvent> {
   const event = incoming.event;
   if (event?.kind !== 'refund' || event.invoiceRef || (await repo.hasPaymentRef(deps.database.db, incoming.provider, event.paymentRef))) return incoming;
   return { ...incoming, event: { ...event, invoiceRef: await invoiceOf(event.paymentRef) } };
@@ -94,7 +117,12 @@ async function returnState(executor: Executor, checkout: repo.CheckoutRow): Prom
  * exactly-once path, so the thanks and the supporter's fewer asks need not wait. A provider
  * that cannot be reached leaves it waiting; the webhook still comes.
  */
-export async function confirmReturn(deps: ContributionDeps, provider: PaymentProvider | null, checkout: repo.CheckoutRow, log: { warn(o: object, m: string): void }): Promise<{ checkout: repo.CheckoutRow; state: ReturnState }> {
+export async function confirmReturn(
+  deps: ContributionDeps,
+  provider: PaymentProvider | null,
+  checkout: repo.CheckoutRow,
+  log: { warn(o: object, m: string): void },
+): Promise<{ checkout: repo.CheckoutRow; state: ReturnState }> {
   const db = deps.database.db;
   const state = await returnState(db, checkout);
   const fresh = deps.now().getTime() - checkout.createdAt.getTime() <= CONFIRM_WITHIN_MS;
@@ -143,16 +171,39 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
     return (await repo.carryRefundFrom(tx, provider, event.paymentRef)) ? 'refunded' : 'refund-awaiting-payment';
   }
   if (event.kind === 'checkout') {
-    const checkout = (event.checkoutId && UUID.test(event.checkoutId) ? await repo.findCheckout(tx, { id: event.checkoutId }) : null) ?? (await repo.findCheckout(tx, { provider, ref: event.checkoutRef }));
+    const checkout =
+      (event.checkoutId && UUID.test(event.checkoutId) ? await repo.findCheckout(tx, { id: event.checkoutId }) : null) ??
+      (await repo.findCheckout(tx, { provider, ref: event.checkoutRef }));
     // A checkout we have no record of (made elsewhere, or our record lost) is taken as the provider tells it.
-    const giving: repo.Giving = checkout ? repo.givingOf(checkout) : { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency, country: event.giver.country ?? '', testId: null, variantId: null };
+    const giving: repo.Giving = checkout
+      ? repo.givingOf(checkout)
+      : {
+          userId: null,
+          email: event.giver.email,
+          amountMinor: event.amountMinor,
+          currency: event.currency.toUpperCase(),
+          frequency: event.frequency,
+          country: event.giver.country ?? '',
+          testId: null,
+          variantId: null,
+        };
     if (checkout) await repo.completeCheckout(tx, checkout.id, event.checkoutRef, at);
     if (giving.frequency !== 'one-off') {
       if (!event.subscriptionRef) return 'recurring-without-subscription';
       await repo.insertRecurring(tx, { ...giving, provider, providerRef: event.subscriptionRef, customerRef: event.customerRef, at });
       return 'subscribed';
     }
-    const saved = await repo.savePayment(tx, { ...giving, amountMinor: event.amountMinor, provider, providerRef: event.checkoutRef, paymentRef: event.paymentRef, checkoutId: checkout?.id ?? null, recurringId: null, status: event.status, at });
+    const saved = await repo.savePayment(tx, {
+      ...giving,
+      amountMinor: event.amountMinor,
+      provider,
+      providerRef: event.checkoutRef,
+      paymentRef: event.paymentRef,
+      checkoutId: checkout?.id ?? null,
+      recurringId: null,
+      status: event.status,
+      at,
+    });
     await repo.carryRefundTo(tx, provider, saved.id);
     if (saved.becamePaid) await receipt(deps, tx, provider, { ...giving, amountMinor: event.amountMinor }, saved.id, at);
     return checkout ? `payment-${event.status}` : `payment-${event.status}-without-checkout`;
@@ -161,10 +212,32 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
   let recurring = await repo.findRecurring(tx, provider, event.subscriptionRef);
   if (!recurring) {
     const checkout = event.checkoutId && UUID.test(event.checkoutId) ? await repo.findCheckout(tx, { id: event.checkoutId }) : null;
-    const giving: repo.Giving = checkout ? repo.givingOf(checkout) : { userId: null, email: event.giver.email, amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), frequency: event.frequency ?? 'monthly', country: event.giver.country ?? '', testId: null, variantId: null };
+    const giving: repo.Giving = checkout
+      ? repo.givingOf(checkout)
+      : {
+          userId: null,
+          email: event.giver.email,
+          amountMinor: event.amountMinor,
+          currency: event.currency.toUpperCase(),
+          frequency: event.frequency ?? 'monthly',
+          country: event.giver.country ?? '',
+          testId: null,
+          variantId: null,
+        };
     recurring = await repo.insertRecurring(tx, { ...giving, provider, providerRef: event.subscriptionRef, customerRef: event.customerRef, at });
   }
-  const saved = await repo.savePayment(tx, { ...repo.givingOf(recurring), amountMinor: event.amountMinor, currency: event.currency.toUpperCase(), provider, providerRef: event.invoiceRef, paymentRef: null, checkoutId: null, recurringId: recurring.id, status: event.paid ? 'paid' : 'failed', at });
+  const saved = await repo.savePayment(tx, {
+    ...repo.givingOf(recurring),
+    amountMinor: event.amountMinor,
+    currency: event.currency.toUpperCase(),
+    provider,
+    providerRef: event.invoiceRef,
+    paymentRef: null,
+    checkoutId: null,
+    recurringId: recurring.id,
+    status: event.paid ? 'paid' : 'failed',
+    at,
+  });
   await repo.carryRefundTo(tx, provider, saved.id);
   if (!event.paid) {
     await repo.setRecurringStatus(tx, recurring.id, 'past_due', at);
@@ -175,9 +248,31 @@ async function apply(deps: ContributionDeps, tx: Executor, provider: Provider, e
   return 'charge-paid';
 }
 
-async function receipt(deps: ContributionDeps, tx: Executor, provider: Provider, giving: repo.Giving, paymentId: string, at: Date, recurringId: string | null = null): Promise<void> {
+async function receipt(
+  deps: ContributionDeps,
+  tx: Executor,
+  provider: Provider,
+  giving: repo.Giving,
+  paymentId: string,
+  at: Date,
+  recurringId: string | null = null,
+): Promise<void> {
   // A payment made elsewhere may come without an address we can write to.
   if (!isEmailAddress(giving.email)) return;
   const manage = recurringId ? await manageUrl(deps, tx, recurringId) : undefined;
-  await queueMail(tx, receiptMail({ site: deps.site, publicUrl: deps.publicUrl, to: giving.email, amountMinor: giving.amountMinor, currency: giving.currency, frequency: giving.frequency, paidAt: at, reference: paymentId.slice(0, 8).toUpperCase(), test: provider === 'sandbox', manage }));
+  await queueMail(
+    tx,
+    receiptMail({
+      site: deps.site,
+      publicUrl: deps.publicUrl,
+      to: giving.email,
+      amountMinor: giving.amountMinor,
+      currency: giving.currency,
+      frequency: giving.frequency,
+      paidAt: at,
+      reference: paymentId.slice(0, 8).toUpperCase(),
+      test: provider === 'sandbox',
+      manage,
+    }),
+  );
 }

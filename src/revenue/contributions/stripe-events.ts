@@ -55,7 +55,8 @@ function reader(eventId: string, o: Loose) {
 export function fromStripeEvent(event: Stripe.Event): ProviderEvent {
   const e = event as unknown as Loose;
   if (typeof e.id !== 'string' || !/^[\w-]{1,255}$/.test(e.id)) throw invalid('id', 'A Stripe event needs its id. Nothing was recorded.');
-  if (typeof e.type !== 'string' || !Number.isFinite(e.created) || !e.data?.object || typeof e.data.object !== 'object') throw invalid('data', `Stripe event ${e.id} lacks its type, time or object. Nothing was recorded.`);
+  if (typeof e.type !== 'string' || !Number.isFinite(e.created) || !e.data?.object || typeof e.data.object !== 'object')
+    throw invalid('data', `Stripe event ${e.id} lacks its type, time or object. Nothing was recorded.`);
   return { provider: 'stripe', eventId: e.id, type: e.type, at: new Date(e.created * 1000), event: translate(e.id, e.type, e.data.object as Loose) };
 }
 
@@ -66,7 +67,13 @@ export function fromStripeEvent(event: Stripe.Event): ProviderEvent {
  */
 export function fromStripeSession(session: Stripe.Checkout.Session, at: Date): ProviderEvent | null {
   if (session.status !== 'complete') return null;
-  return { provider: 'stripe', eventId: `return_${session.id}_${session.payment_status}`, type: 'checkout.session.returned', at, event: translate(session.id, 'checkout.session.completed', session as Loose) };
+  return {
+    provider: 'stripe',
+    eventId: `return_${session.id}_${session.payment_status}`,
+    type: 'checkout.session.returned',
+    at,
+    event: translate(session.id, 'checkout.session.completed', session as Loose),
+  };
 }
 
 function translate(eventId: string, type: string, o: Loose): PaymentEvent | null {
@@ -75,7 +82,11 @@ function translate(eventId: string, type: string, o: Loose): PaymentEvent | null
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
     case 'checkout.session.async_payment_failed': {
-      const status = type.endsWith('failed') ? 'failed' : type.endsWith('succeeded') || o.payment_status === 'paid' || o.payment_status === 'no_payment_required' ? 'paid' : 'pending';
+      const status = type.endsWith('failed')
+        ? 'failed'
+        : type.endsWith('succeeded') || o.payment_status === 'paid' || o.payment_status === 'no_payment_required'
+          ? 'paid'
+          : 'pending';
       return {
         kind: 'checkout',
         checkoutRef: read.id(),

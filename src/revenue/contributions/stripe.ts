@@ -23,7 +23,9 @@ export function stripeProvider(options: StripeOptions) {
   const stripe = new Stripe(options.secretKey, {
     maxNetworkRetries: 2,
     timeout: 20_000,
-    ...(api ? { host: api.hostname, port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)), protocol: api.protocol.replace(':', '') as 'http' | 'https' } : {}),
+    ...(api
+      ? { host: api.hostname, port: Number(api.port || (api.protocol === 'https:' ? 443 : 80)), protocol: api.protocol.replace(':', '') as 'http' | 'https' }
+      : {}),
   });
 
   const provider: PaymentProvider = {
@@ -64,11 +66,12 @@ export function stripeProvider(options: StripeOptions) {
   };
 
   // Stripe out of reach or refusing is not the donor's doing: they are told nothing changed and to try again.
-  const viaStripe = async <T,>(work: () => Promise<T>): Promise<T> => {
+  const viaStripe = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeError) throw new AppError('unavailable', 'Stripe did not take the change just now, so nothing was changed. Please try again in a few minutes.');
+      if (error instanceof Stripe.errors.StripeError)
+        throw new AppError('unavailable', 'Stripe did not take the change just now, so nothing was changed. Please try again in a few minutes.');
       throw error;
     }
   };
@@ -89,21 +92,32 @@ export function stripeProvider(options: StripeOptions) {
   /** Changing or stopping a contribution: its donor through the link in their receipt, or the erasure of their account. */
   const recurring: RecurringControls = {
     cancel: (subscriptionRef, idempotencyKey) => viaStripe(() => stopSubscription(subscriptionRef, idempotencyKey)),
-    update: (subscriptionRef, change) => viaStripe(async () => {
-      const subscription = await stripe.subscriptions.retrieve(subscriptionRef);
-      const item = subscription.items.data[0];
-      if (!item) throw new Error(`Stripe subscription ${subscriptionRef} has no item to change`);
-      const product = typeof item.price.product === 'string' ? item.price.product : item.price.product.id;
-      await stripe.subscriptions.update(subscriptionRef, {
-        items: [{ id: item.id, price_data: { currency: change.currency.toLowerCase(), product, unit_amount: change.amountMinor, recurring: { interval: change.frequency === 'monthly' ? 'month' : 'year' } } }],
-        // No proration: a new amount at the same interval applies from the next charge, and nothing
-        // is charged or credited for the change. A new interval is different: Stripe resets the
-        // billing cycle to now and invoices the first period at the new price at once (what is
-        // left of the old period is not credited), which the page and the mail tell the donor.
-        proration_behavior: 'none',
-        metadata: { frequency: change.frequency },
-      });
-    }),
+    update: (subscriptionRef, change) =>
+      viaStripe(async () => {
+        const subscription = await stripe.subscriptions.retrieve(subscriptionRef);
+        const item = subscription.items.data[0];
+        if (!item) throw new Error(`Stripe subscription ${subscriptionRef} has no item to change`);
+        const product = typeof item.price.product === 'string' ? item.price.product : item.price.product.id;
+        await stripe.subscriptions.update(subscriptionRef, {
+          items: [
+            {
+              id: item.id,
+              price_data: {
+                currency: change.currency.toLowerCase(),
+                product,
+                unit_amount: change.amountMinor,
+                recurring: { interval: change.frequency === 'monthly' ? 'month' : 'year' },
+              },
+            },
+          ],
+          // No proration: a new amount at the same interval applies from the next charge, and nothing
+          // is charged or credited for the change. A new interval is different: Stripe resets the
+          // billing cycle to now and invoices the first period at the new price at once (what is
+          // left of the old period is not credited), which the page and the mail tell the donor.
+          proration_behavior: 'none',
+          metadata: { frequency: change.frequency },
+        });
+      }),
   };
 
   return {

@@ -34,7 +34,11 @@ function ContributionPage({ recurring, token, state, notice }: { recurring: Recu
       <Notices error={state.error} notice={notice} />
       <p>
         {amountOf(recurring)} {every(recurring.frequency)}, since {recurring.createdAt.toISOString().slice(0, 10)}
-        {stopped ? `; stopped on ${(recurring.cancelledAt ?? recurring.createdAt).toISOString().slice(0, 10)}.` : recurring.status === 'past_due' ? ': the last payment did not go through; it will be tried again.' : '.'}
+        {stopped
+          ? `; stopped on ${(recurring.cancelledAt ?? recurring.createdAt).toISOString().slice(0, 10)}.`
+          : recurring.status === 'past_due'
+            ? ': the last payment did not go through; it will be tried again.'
+            : '.'}
       </p>
       {recurring.provider === 'sandbox' && (
         <p class="test-mode" role="note">
@@ -58,7 +62,8 @@ function ContributionPage({ recurring, token, state, notice }: { recurring: Recu
                 <legend>How often</legend>
                 {(['monthly', 'annual'] as const).map((f) => (
                   <label class="check">
-                    <input type="radio" name="frequency" value={f} checked={(state.values?.frequency ?? recurring.frequency) === f} /> {f === 'monthly' ? 'Every month' : 'Every year'}
+                    <input type="radio" name="frequency" value={f} checked={(state.values?.frequency ?? recurring.frequency) === f} />{' '}
+                    {f === 'monthly' ? 'Every month' : 'Every year'}
                   </label>
                 ))}
               </fieldset>
@@ -117,7 +122,8 @@ export function registerManagePages(app: FastifyInstance, kit: FormKit, deps: Co
   const { page, state } = kit;
   const here = (token: string, done?: string) => `/support/contribution?token=${encodeURIComponent(token)}${done ? `&done=${done}` : ''}`;
 
-  const problem = (reply: FastifyReply, error: AppError, token: string) => page(reply, 'Your contribution', <LinkProblem error={error} token={token} state={state(reply, '/support')} />, HTTP_STATUS[error.code]);
+  const problem = (reply: FastifyReply, error: AppError, token: string) =>
+    page(reply, 'Your contribution', <LinkProblem error={error} token={token} state={state(reply, '/support')} />, HTTP_STATUS[error.code]);
 
   /** Runs `work` on the link's contribution; a link that does not work gets its own page and status. */
   async function withLink(reply: FastifyReply, token: string, work: (recurring: RecurringRow) => Promise<unknown>) {
@@ -156,7 +162,13 @@ export function registerManagePages(app: FastifyInstance, kit: FormKit, deps: Co
         return reply.redirect(here(body.token, await changeRecurring(deps, controls, recurring, body)), 303);
       } catch (error) {
         if (!(error instanceof AppError) || !['invalid', 'conflict'].includes(error.code)) throw error;
-        return show(reply, recurring, body.token, { error: error.message, values: { amount: body.amount ?? '', frequency: body.frequency ?? '' } }, HTTP_STATUS[error.code]);
+        return show(
+          reply,
+          recurring,
+          body.token,
+          { error: error.message, values: { amount: body.amount ?? '', frequency: body.frequency ?? '' } },
+          HTTP_STATUS[error.code],
+        );
       }
     });
   });
@@ -171,6 +183,13 @@ export function registerManagePages(app: FastifyInstance, kit: FormKit, deps: Co
       throw error;
     }
     await sendFreshLink(deps, recurring);
-    return page(reply, 'Your contribution', <div class="account support"><h1>Check your e-mail</h1><p role="status">We have sent a fresh link to the address this contribution was given with.</p></div>);
+    return page(
+      reply,
+      'Your contribution',
+      <div class="account support">
+        <h1>Check your e-mail</h1>
+        <p role="status">We have sent a fresh link to the address this contribution was given with.</p>
+      </div>,
+    );
   });
 }

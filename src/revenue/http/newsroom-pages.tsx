@@ -50,7 +50,17 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
     const { done, error, typed: values } = shown;
     const notice = done === undefined ? undefined : DONE.get(done);
     const test = stored?.test ?? null;
-    const view = <TestEditor test={test} values={values ?? formOfTest(test)} version={stored?.version ?? 0} lists={await targetChoices(db)} state={kit.state(reply, '/newsroom/revenue', { error })} notice={notice} now={ctx.now().getTime()} />;
+    const view = (
+      <TestEditor
+        test={test}
+        values={values ?? formOfTest(test)}
+        version={stored?.version ?? 0}
+        lists={await targetChoices(db)}
+        state={kit.state(reply, '/newsroom/revenue', { error })}
+        notice={notice}
+        now={ctx.now().getTime()}
+      />
+    );
     return page(reply, test?.name ?? 'New test', view, error ? 422 : 200);
   }
 
@@ -59,8 +69,12 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
     return page(reply, 'Reader revenue', <TestList tests={tests} results={results} />);
   });
 
-  typed.get('/newsroom/revenue/tests/new', { config, schema: { hide: true, querystring: EditorQuery } }, (request, reply) => editor(reply, null, { done: request.query.done }));
-  typed.get('/newsroom/revenue/tests/:id', { config, schema: { hide: true, params: TestParams, querystring: EditorQuery } }, async (request, reply) => editor(reply, await editableTest(deps, request.params.id), { done: request.query.done }));
+  typed.get('/newsroom/revenue/tests/new', { config, schema: { hide: true, querystring: EditorQuery } }, (request, reply) =>
+    editor(reply, null, { done: request.query.done }),
+  );
+  typed.get('/newsroom/revenue/tests/:id', { config, schema: { hide: true, params: TestParams, querystring: EditorQuery } }, async (request, reply) =>
+    editor(reply, await editableTest(deps, request.params.id), { done: request.query.done }),
+  );
 
   typed.post('/newsroom/revenue/tests', { config, schema: { hide: true, body: TestFormBody } }, async (request, reply) => {
     const form = testFormOf(request.body);
@@ -104,6 +118,10 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
 
   typed.get('/newsroom/revenue/export.csv', { config, schema: { hide: true, querystring: PeriodQuery } }, async (request, reply) => {
     const { filename, csv } = await contributionsCsv(db, periodOf(request.query, ctx.now()));
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).header('cache-control', 'private, no-store').send(csv);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'private, no-store')
+      .send(csv);
   });
 }

@@ -36,7 +36,10 @@ const AskBody = Type.Object(
  * server adds what it knows (country, signed-in and supporter status) and the live tests.
  * Views, clicks and closes come back as counters for the newsroom's reports.
  */
-export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: AskSource; country: (request: FastifyRequest) => string | null }> = async (app, { ctx, source, country }) => {
+export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: AskSource; country: (request: FastifyRequest) => string | null }> = async (
+  app,
+  { ctx, source, country },
+) => {
   const db = ctx.database.db;
   let editions: { at: number; list: { code: string; locale: string }[] } | null = null;
   const knownEditions = async () => {
@@ -79,12 +82,23 @@ export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: Ask
     return { ask };
   });
 
-  app.post('/ask/events', {
-    // A reader sends one or two a page; more than this from one address is someone inflating a test.
-    config: { access: 'public', csrf: false, rateLimit: { max: 300, timeWindow: 60_000 } },
-    schema: { hide: true, body: Type.Object({ testId: Type.String({ format: 'uuid' }), variantId: Id, kind: Type.Union([Type.Literal('view'), Type.Literal('click'), Type.Literal('close')]) }, { additionalProperties: false }) },
-  }, async (request, reply) => {
-    if (!(await countEvent(db, { ...request.body, testId: request.body.testId.toLowerCase(), country: country(request), at: ctx.now() }))) throw notFound('That test and variant');
-    return reply.status(204).send();
-  });
+  app.post(
+    '/ask/events',
+    {
+      // A reader sends one or two a page; more than this from one address is someone inflating a test.
+      config: { access: 'public', csrf: false, rateLimit: { max: 300, timeWindow: 60_000 } },
+      schema: {
+        hide: true,
+        body: Type.Object(
+          { testId: Type.String({ format: 'uuid' }), variantId: Id, kind: Type.Union([Type.Literal('view'), Type.Literal('click'), Type.Literal('close')]) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request, reply) => {
+      if (!(await countEvent(db, { ...request.body, testId: request.body.testId.toLowerCase(), country: country(request), at: ctx.now() })))
+        throw notFound('That test and variant');
+      return reply.status(204).send();
+    },
+  );
 };

@@ -40,7 +40,14 @@ export interface Payments {
  * `payments` is null when the site has no way to take contributions (no Stripe, sandbox off):
  * the support page says so, and every route that would make a checkout or a payment refuses.
  */
-export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit: FormKit, deps: ContributionDeps, payments: Payments | null, country: (request: FastifyRequest) => string | null): void {
+export function registerSupportPages(
+  app: FastifyInstance,
+  ctx: AppContext,
+  kit: FormKit,
+  deps: ContributionDeps,
+  payments: Payments | null,
+  country: (request: FastifyRequest) => string | null,
+): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const provider = payments?.provider ?? null;
   const notSetUp = () => new AppError('unavailable', NOT_SET_UP);
@@ -56,7 +63,8 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
 
   /** The form, filled from an ask's link or (after a refusal, with the reason) from what the reader sent. */
   async function supportPage(request: FastifyRequest, reply: FastifyReply, q: SupportInput, error?: string) {
-    if (!provider) return page(reply, 'Support our journalism', <ContributionsNotSetUp />, 200, { canonical: `${ctx.config.publicUrl}/support`, robots: 'noindex' });
+    if (!provider)
+      return page(reply, 'Support our journalism', <ContributionsNotSetUp />, 200, { canonical: `${ctx.config.publicUrl}/support`, robots: 'noindex' });
     const currency = q.currency && CURRENCIES[q.currency.toUpperCase()] ? q.currency.toUpperCase() : 'USD';
     const user = await signedIn(request);
     const values: SupportValues = {
@@ -69,7 +77,13 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
       variant: q.variant?.slice(0, 64) ?? '',
     };
     const message = error ?? (q.cancelled ? 'The payment was cancelled; nothing was taken.' : undefined);
-    return page(reply, 'Support our journalism', <SupportForm state={state(reply, '/support', { error: message })} values={values} sandbox={sandboxOn} />, error ? 422 : 200, { canonical: `${ctx.config.publicUrl}/support`, robots: 'index' });
+    return page(
+      reply,
+      'Support our journalism',
+      <SupportForm state={state(reply, '/support', { error: message })} values={values} sandbox={sandboxOn} />,
+      error ? 422 : 200,
+      { canonical: `${ctx.config.publicUrl}/support`, robots: 'index' },
+    );
   }
 
   typed.get('/support', { ...open, schema: { hide: true, querystring: SupportQuery } }, (request, reply) => supportPage(request, reply, request.query));
@@ -81,7 +95,12 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
       if (!provider) throw notSetUp();
       const user = await signedIn(request);
       const amount = body.amount === 'other' || !body.amount ? body.other : body.amount;
-      return startCheckout(deps, provider, { amount, currency: body.currency, frequency: body.frequency, email: body.email, testId: body.test, variantId: body.variant }, { userId: user?.id ?? null, country: country(request), address: request.network });
+      return startCheckout(
+        deps,
+        provider,
+        { amount, currency: body.currency, frequency: body.frequency, email: body.email, testId: body.test, variantId: body.variant },
+        { userId: user?.id ?? null, country: country(request), address: request.network },
+      );
     },
     // The body passed the route's schema before the refusal; checked again here only for its type.
     (request, reply, message) => supportPage(request, reply, Value.Check(SupportBody, request.body) ? request.body : {}, message),
@@ -123,7 +142,11 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
     const userId = accountOf(request).id;
     const [paid, recurring] = await Promise.all([repo.paymentsOf(db, userId), repo.recurringOf(db, userId)]);
     const notice = request.query.done === 'stopped' ? 'Your recurring contribution is stopped; nothing more will be taken.' : undefined;
-    return page(reply, 'Your contributions', <MyContributions paid={paid} recurring={recurring} state={state(reply, '/account/contributions')} notice={notice} />);
+    return page(
+      reply,
+      'Your contributions',
+      <MyContributions paid={paid} recurring={recurring} state={state(reply, '/account/contributions')} notice={notice} />,
+    );
   });
 
   /** One of the signed-in reader's recurring contributions; anyone else's is not found. */
@@ -142,7 +165,8 @@ export function registerSupportPages(app: FastifyInstance, ctx: AppContext, kit:
 
   typed.post('/account/contributions/:id/manage', { ...mine, schema: { hide: true, params: IdParams, body: ButtonBody } }, async (request, reply) => {
     const found = await ownRecurring(request, request.params.id);
-    if (found.provider !== 'stripe' || !found.customerRef || !payments?.manageUrl) throw new AppError('conflict', 'This contribution is not managed on Stripe.');
+    if (found.provider !== 'stripe' || !found.customerRef || !payments?.manageUrl)
+      throw new AppError('conflict', 'This contribution is not managed on Stripe.');
     return reply.redirect(await payments.manageUrl(found.customerRef, `${ctx.config.publicUrl}/account/contributions`), 303);
   });
 }

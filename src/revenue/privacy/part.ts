@@ -20,8 +20,12 @@ export const revenuePart: PersonalDataPart = {
         checkouts: data.checkouts,
         recurring: data.recurring,
         payments: data.payments,
-        refunds: data.payments.filter((p) => p.refundedMinor > 0).map((p) => ({ paymentId: p.id, refundedMinor: p.refundedMinor, currency: p.currency, at: p.refundedAt })),
-        receipts: data.payments.filter((p) => p.status === 'paid' && p.email).map((p) => ({ paymentId: p.id, reference: receiptReference(p.id), sentTo: p.email, paidAt: p.paidAt })),
+        refunds: data.payments
+          .filter((p) => p.refundedMinor > 0)
+          .map((p) => ({ paymentId: p.id, refundedMinor: p.refundedMinor, currency: p.currency, at: p.refundedAt })),
+        receipts: data.payments
+          .filter((p) => p.status === 'paid' && p.email)
+          .map((p) => ({ paymentId: p.id, reference: receiptReference(p.id), sentTo: p.email, paidAt: p.paidAt })),
       },
     };
   },
@@ -30,7 +34,23 @@ export const revenuePart: PersonalDataPart = {
     await anonymiseGiving(tx, user.id);
   },
   covers: {
-    export: ['checkouts.user_id', 'checkouts.email', 'recurring_contributions.user_id', 'recurring_contributions.email', 'recurring_contributions.customer_ref', 'payments.user_id', 'payments.email'],
-    erase: ['checkouts.user_id', 'checkouts.email', 'recurring_contributions.user_id', 'recurring_contributions.email', 'recurring_contributions.customer_ref', 'payments.user_id', 'payments.email'],
+    export: [
+      'checkouts.user_id',
+      'checkouts.email',
+      'recurring_contributions.user_id',
+      'recurring_contributions.email',
+      'recurring_contributions.customer_ref',
+      'payments.user_id',
+      'payments.email',
+    ],
+    erase: [
+      'checkouts.user_id',
+      'checkouts.email',
+      'recurring_contributions.user_id',
+      'recurring_contributions.email',
+      'recurring_contributions.customer_ref',
+      'payments.user_id',
+      'payments.email',
+    ],
   },
 };

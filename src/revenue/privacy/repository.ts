@@ -20,8 +20,14 @@ const givenBy = (userId: string) => sql`(user_id = ${userId} or (user_id is null
 /** Every record of the reader's giving: checkouts begun, recurring contributions, payments with their refunds. */
 export async function revenueDataOf(executor: Executor, userId: string) {
   const [checkouts, recurring, payments] = await Promise.all([
-    rows(executor, sql`select id, provider, ${GIVING}, status, created_at as "createdAt", completed_at as "completedAt" from checkouts where ${givenBy(userId)} order by created_at`),
-    rows(executor, sql`select id, provider, ${GIVING}, status, customer_ref as "customerRef", created_at as "createdAt", cancelled_at as "cancelledAt" from recurring_contributions where ${givenBy(userId)} order by created_at`),
+    rows(
+      executor,
+      sql`select id, provider, ${GIVING}, status, created_at as "createdAt", completed_at as "completedAt" from checkouts where ${givenBy(userId)} order by created_at`,
+    ),
+    rows(
+      executor,
+      sql`select id, provider, ${GIVING}, status, customer_ref as "customerRef", created_at as "createdAt", cancelled_at as "cancelledAt" from recurring_contributions where ${givenBy(userId)} order by created_at`,
+    ),
     rows<{ id: string; status: string; email: string; refundedMinor: number; refundedAt: unknown; paidAt: unknown; currency: string }>(
       executor,
       sql`select id, provider, ${GIVING}, status, recurring_id as "recurringId", refunded_minor as "refundedMinor", created_at as "createdAt", paid_at as "paidAt", refunded_at as "refundedAt"
@@ -36,7 +42,10 @@ export async function revenueDataOf(executor: Executor, userId: string) {
  * money, and those whose customer (holding the address and name) the provider still keeps.
  */
 export async function recurringToErase(executor: Executor, userId: string): Promise<{ id: string }[]> {
-  return rows(executor, sql`select id from recurring_contributions where ${givenBy(userId)} and (status in ('active', 'past_due') or customer_ref is not null)`);
+  return rows(
+    executor,
+    sql`select id from recurring_contributions where ${givenBy(userId)} and (status in ('active', 'past_due') or customer_ref is not null)`,
+  );
 }
 
 /**

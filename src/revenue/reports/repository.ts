@@ -19,7 +19,8 @@ export interface Money {
 }
 
 /** Payments received in the period; `p` is the alias of the payments table. */
-const paidIn = (period: Period) => sql`p.status = 'paid' and p.paid_at >= ${period.from.toISOString()}::timestamptz and p.paid_at < ${period.to.toISOString()}::timestamptz`;
+const paidIn = (period: Period) =>
+  sql`p.status = 'paid' and p.paid_at >= ${period.from.toISOString()}::timestamptz and p.paid_at < ${period.to.toISOString()}::timestamptz`;
 /** The Money columns of a group of payments `p`: refunds count against the day the money came. */
 const money = sql`p.currency, (count(*) filter (where p.refunded_minor < p.amount_minor))::int as count, sum(p.amount_minor - p.refunded_minor)::int as minor, sum(p.refunded_minor)::int as refunded`;
 
@@ -84,12 +85,17 @@ export async function perVariant(executor: Executor, period: Period): Promise<Va
   const order = new Map<string, number>();
   const ids = [...new Set([...results.values()].map((r) => r.testId))];
   if (ids.length) {
-    const defined = await rows<{ id: string; variants: { id: string }[] }>(executor, sql`select id, variants from ask_tests where id = any(${`{${ids.join(',')}}`}::uuid[])`);
+    const defined = await rows<{ id: string; variants: { id: string }[] }>(
+      executor,
+      sql`select id, variants from ask_tests where id = any(${`{${ids.join(',')}}`}::uuid[])`,
+    );
     for (const t of defined) fromJson<{ id: string }[]>(t.variants).forEach((v, i) => order.set(`${t.id}\u0000${v.id}`, i));
   }
   const place = (r: VariantResult) => order.get(`${r.testId}\u0000${r.variantId}`) ?? Number.MAX_SAFE_INTEGER;
   for (const r of results.values()) r.amounts.sort((a, b) => a.currency.localeCompare(b.currency));
-  return [...results.values()].sort((a, b) => a.testName.localeCompare(b.testName) || a.testId.localeCompare(b.testId) || place(a) - place(b) || a.variantId.localeCompare(b.variantId));
+  return [...results.values()].sort(
+    (a, b) => a.testName.localeCompare(b.testName) || a.testId.localeCompare(b.testId) || place(a) - place(b) || a.variantId.localeCompare(b.variantId),
+  );
 }
 
 export interface ExportRow {

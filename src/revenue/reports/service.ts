@@ -33,7 +33,11 @@ export interface Dashboard {
 
 /** Contributions in the period per day, per country, and per test and variant. */
 export async function dashboardOf(executor: Executor, period: ReportPeriod): Promise<Dashboard> {
-  const [days, countries, variants] = await Promise.all([reports.perDay(executor, period), reports.perCountry(executor, period), reports.perVariant(executor, period)]);
+  const [days, countries, variants] = await Promise.all([
+    reports.perDay(executor, period),
+    reports.perCountry(executor, period),
+    reports.perVariant(executor, period),
+  ]);
   return { days, countries, variants };
 }
 
@@ -41,6 +45,19 @@ export async function dashboardOf(executor: Executor, period: ReportPeriod): Pro
 export async function contributionsCsv(executor: Executor, period: ReportPeriod): Promise<{ filename: string; csv: string }> {
   const list = await reports.exportRows(executor, period);
   const csv = [csvLine(['paid_at', 'amount', 'refunded', 'currency', 'frequency', 'country', 'provider', 'test', 'variant'])];
-  for (const r of list) csv.push(csvLine([r.paidAt.toISOString(), decimalAmount({ currency: r.currency, minor: r.amountMinor }), decimalAmount({ currency: r.currency, minor: r.refundedMinor }), r.currency, r.frequency, r.country, r.provider, r.testName, r.variantId]));
+  for (const r of list)
+    csv.push(
+      csvLine([
+        r.paidAt.toISOString(),
+        decimalAmount({ currency: r.currency, minor: r.amountMinor }),
+        decimalAmount({ currency: r.currency, minor: r.refundedMinor }),
+        r.currency,
+        r.frequency,
+        r.country,
+        r.provider,
+        r.testName,
+        r.variantId,
+      ]),
+    );
   return { filename: `contributions-${period.days.from}-to-${period.days.to}.csv`, csv: csv.join('') };
 }

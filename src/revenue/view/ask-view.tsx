@@ -7,7 +7,8 @@ export const ASK_FREQUENCIES = [
 ] as const;
 export type AskFrequency = (typeof ASK_FREQUENCIES)[number][0];
 
-const money = (currency: string, amount: number) => new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount);
+const money = (currency: string, amount: number) =>
+  new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount);
 
 /** Where the ask's button leads: the support form, with the choice made and the ask that led there. */
 export const supportHref = (ask: ChosenAsk, amount: number, frequency: AskFrequency) =>

@@ -48,7 +48,8 @@ export function Thanks({ checkout, standing }: { checkout: CheckoutRow | null; s
       {done ? (
         <p>
           Your contribution of {formatAmount({ currency: checkout.currency, minor: checkout.amountMinor })}
-          {checkout.frequency === 'one-off' ? '' : checkout.frequency === 'monthly' ? ' every month' : ' every year'} keeps this journalism free for everyone. A receipt is on its way to {checkout.email}.
+          {checkout.frequency === 'one-off' ? '' : checkout.frequency === 'monthly' ? ' every month' : ' every year'} keeps this journalism free for everyone. A
+          receipt is on its way to {checkout.email}.
         </p>
       ) : standing === 'failed' ? (
         <p>
@@ -71,7 +72,17 @@ export function Thanks({ checkout, standing }: { checkout: CheckoutRow | null; s
 }
 
 /** A signed-in reader's contributions: recurring ones to change or stop, and every payment. */
-export function MyContributions({ paid, recurring, state, notice }: { paid: PaymentRow[]; recurring: RecurringRow[]; state: FormState; notice?: string | undefined }) {
+export function MyContributions({
+  paid,
+  recurring,
+  state,
+  notice,
+}: {
+  paid: PaymentRow[];
+  recurring: RecurringRow[];
+  state: FormState;
+  notice?: string | undefined;
+}) {
   return (
     <div class="account">
       <h1>Your contributions</h1>
@@ -111,7 +122,13 @@ export function MyContributions({ paid, recurring, state, notice }: { paid: Paym
                 <td>{(p.paidAt ?? p.createdAt).toISOString().slice(0, 10)}</td>
                 <td>{formatAmount({ currency: p.currency, minor: p.amountMinor })}</td>
                 <td>{p.frequency === 'one-off' ? 'Once' : p.frequency === 'monthly' ? 'Monthly' : 'Annual'}</td>
-                <td>{p.refundedMinor === 0 ? p.status : p.refundedMinor === p.amountMinor ? 'refunded' : `${formatAmount({ currency: p.currency, minor: p.refundedMinor })} refunded`}</td>
+                <td>
+                  {p.refundedMinor === 0
+                    ? p.status
+                    : p.refundedMinor === p.amountMinor
+                      ? 'refunded'
+                      : `${formatAmount({ currency: p.currency, minor: p.refundedMinor })} refunded`}
+                </td>
               </tr>
             ))}
           </tbody>

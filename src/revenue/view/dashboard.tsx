@@ -53,7 +53,8 @@ function VariantTable({ variants }: { variants: VariantResult[] }) {
       <tbody>
         {[...byTest.values()].flatMap((list) =>
           list.map((v, i) => {
-            const c = i === 0 ? null : confidence({ trials: list[0]!.views, successes: list[0]!.contributions }, { trials: v.views, successes: v.contributions });
+            const c =
+              i === 0 ? null : confidence({ trials: list[0]!.views, successes: list[0]!.contributions }, { trials: v.views, successes: v.contributions });
             return (
               <tr>
                 <td>{v.testName}</td>

@@ -4,7 +4,8 @@ import { CURRENCIES, formatAmount, FREQUENCIES, type Frequency } from '../contri
 const FREQUENCY_LABELS: Record<Frequency, string> = { 'one-off': 'Once', monthly: 'Monthly', annual: 'Annually' };
 /** Amounts offered on the page when the reader did not come from an ask, per currency. */
 const SUGGESTED: Record<string, number[]> = { USD: [5, 10, 25, 50], GBP: [4, 8, 20, 40], EUR: [5, 10, 25, 50], AUD: [8, 15, 40, 80] };
-export const suggested = (currency: string) => SUGGESTED[currency] ?? [CURRENCIES[currency]!.min * 5, CURRENCIES[currency]!.min * 10, CURRENCIES[currency]!.min * 25];
+export const suggested = (currency: string) =>
+  SUGGESTED[currency] ?? [CURRENCIES[currency]!.min * 5, CURRENCIES[currency]!.min * 10, CURRENCIES[currency]!.min * 25];
 
 export interface SupportValues {
   amount: string;
@@ -22,7 +23,9 @@ export function SupportForm({ state, values, sandbox }: { state: FormState; valu
   return (
     <div class="account support">
       <h1>Support our journalism</h1>
-      <p>Everything we publish is free to read, for everyone. Readers who can afford to give pay for it. Choose what suits you: once, every month or every year.</p>
+      <p>
+        Everything we publish is free to read, for everyone. Readers who can afford to give pay for it. Choose what suits you: once, every month or every year.
+      </p>
       {sandbox && (
         <p class="test-mode" role="note">
           Test mode: payments go through a sandbox of our own and no money moves. The newsroom connects Stripe to take real contributions.
@@ -53,7 +56,8 @@ export function SupportForm({ state, values, sandbox }: { state: FormState; valu
           <legend>Amount</legend>
           {amounts.map((a) => (
             <label class="check">
-              <input type="radio" name="amount" value={String(a)} checked={values.amount === String(a)} /> {formatAmount({ currency: values.currency, minor: a * 10 ** CURRENCIES[values.currency]!.digits })}
+              <input type="radio" name="amount" value={String(a)} checked={values.amount === String(a)} />{' '}
+              {formatAmount({ currency: values.currency, minor: a * 10 ** CURRENCIES[values.currency]!.digits })}
             </label>
           ))}
           <label class="check">

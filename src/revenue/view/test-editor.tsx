@@ -61,7 +61,12 @@ function Previews({ test, now }: { test: AskTest; now: number }) {
         return (
           <div class="revenue-preview">
             <p class="field-note">Variant {v.id}</p>
-            <AskView ask={ask} slot={test.slot === 'thank-you' ? 'epic' : test.slot === 'banner' ? 'banner-preview' : 'epic'} amount={ask.highlighted} frequency="one-off" />
+            <AskView
+              ask={ask}
+              slot={test.slot === 'thank-you' ? 'epic' : test.slot === 'banner' ? 'banner-preview' : 'epic'}
+              amount={ask.highlighted}
+              frequency="one-off"
+            />
           </div>
         );
       })}
@@ -70,7 +75,23 @@ function Previews({ test, now }: { test: AskTest; now: number }) {
 }
 
 /** The test editor: every rule of the definition, and each variant with its preview. */
-export function TestEditor({ test, values, version, lists, state, now, notice }: { test: AskTest | null; values: TestForm; version: number; lists: TargetChoices; state: FormState; now: number; notice?: string | undefined }) {
+export function TestEditor({
+  test,
+  values,
+  version,
+  lists,
+  state,
+  now,
+  notice,
+}: {
+  test: AskTest | null;
+  values: TestForm;
+  version: number;
+  lists: TargetChoices;
+  state: FormState;
+  now: number;
+  notice?: string | undefined;
+}) {
   const t = test;
   const f = values;
   const action = t ? `/newsroom/revenue/tests/${t.id}` : '/newsroom/revenue/tests';
@@ -101,8 +122,26 @@ export function TestEditor({ test, values, version, lists, state, now, notice }:
           <Field name="excludedArticles" label="Never on these articles (ids, comma-separated)" value={f.excludedArticles} />
           <Field name="minReads" label="At least this many articles read…" value={f.minReads} numeric />
           <Field name="minReadsDays" label="…in this many days" value={f.minReadsDays} numeric />
-          <Choice name="supporters" label="Supporters" value={f.supporters} options={[['any', 'Everyone'], ['others', 'Everyone but supporters'], ['supporters', 'Supporters only']]} />
-          <Choice name="signedIn" label="Signed in" value={f.signedIn} options={[['any', 'Anyone'], ['yes', 'Signed-in readers'], ['no', 'Signed-out readers']]} />
+          <Choice
+            name="supporters"
+            label="Supporters"
+            value={f.supporters}
+            options={[
+              ['any', 'Everyone'],
+              ['others', 'Everyone but supporters'],
+              ['supporters', 'Supporters only'],
+            ]}
+          />
+          <Choice
+            name="signedIn"
+            label="Signed in"
+            value={f.signedIn}
+            options={[
+              ['any', 'Anyone'],
+              ['yes', 'Signed-in readers'],
+              ['no', 'Signed-out readers'],
+            ]}
+          />
           <p class="field-note">Devices (none ticked: any)</p>
           <Checks name="devices" options={['mobile', 'tablet', 'desktop'].map((d) => ({ value: d, label: d }))} chosen={f.devices ?? []} />
         </fieldset>

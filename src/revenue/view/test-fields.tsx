@@ -12,11 +12,27 @@ export function Checks({ name, options, chosen }: { name: string; options: { val
   );
 }
 
-export function Field({ name, label, value, numeric, type = 'text' }: { name: string; label: string; value: string | undefined; numeric?: boolean; type?: 'text' | 'datetime-local' }) {
+export function Field({
+  name,
+  label,
+  value,
+  numeric,
+  type = 'text',
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  numeric?: boolean;
+  type?: 'text' | 'datetime-local';
+}) {
   return (
     <>
       <label for={name}>{label}</label>
-      {type === 'datetime-local' ? <input id={name} name={name} type="datetime-local" value={value ?? ''} /> : <input id={name} name={name} value={value ?? ''} inputMode={numeric ? 'numeric' : 'text'} />}
+      {type === 'datetime-local' ? (
+        <input id={name} name={name} type="datetime-local" value={value ?? ''} />
+      ) : (
+        <input id={name} name={name} value={value ?? ''} inputMode={numeric ? 'numeric' : 'text'} />
+      )}
     </>
   );
 }

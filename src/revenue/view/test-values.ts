@@ -20,7 +20,19 @@ const highlightedText = (h: Record<string, number>) =>
 
 /** Pure: a stored test as the form's text fields; a new test's defaults when there is none. */
 export function formOfTest(t: AskTest | null): TestForm {
-  if (!t) return { slot: 'epic', priority: '0', supporters: 'others', signedIn: 'any', minReads: '0', minReadsDays: '30', maxViews: '4', maxViewsDays: '7', hideAfterCloseDays: '14', variants: [] };
+  if (!t)
+    return {
+      slot: 'epic',
+      priority: '0',
+      supporters: 'others',
+      signedIn: 'any',
+      minReads: '0',
+      minReadsDays: '30',
+      maxViews: '4',
+      maxViewsDays: '7',
+      hideAfterCloseDays: '14',
+      variants: [],
+    };
   const g = t.targeting;
   return {
     name: t.name,
@@ -41,6 +53,13 @@ export function formOfTest(t: AskTest | null): TestForm {
     maxViews: String(t.caps.maxViews.count),
     maxViewsDays: String(t.caps.maxViews.days),
     hideAfterCloseDays: String(t.caps.hideAfterCloseDays),
-    variants: t.variants.map((v) => ({ id: v.id, heading: v.heading, body: v.body, buttonText: v.buttonText, amounts: amountsText(v.amounts), highlighted: highlightedText(v.highlighted) })),
+    variants: t.variants.map((v) => ({
+      id: v.id,
+      heading: v.heading,
+      body: v.body,
+      buttonText: v.buttonText,
+      amounts: amountsText(v.amounts),
+      highlighted: highlightedText(v.highlighted),
+    })),
   };
 }

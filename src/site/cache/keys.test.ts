@@ -12,7 +12,12 @@ test('an edit in place purges only the pages showing the article', () => {
 
 test('publishing purges the lists the article enters', () => {
   assert.deepEqual(sorted(keysToPurge({ kind: 'article', before: { ...live, live: false }, after: live })), [
-    'article:a1', 'list:all', 'list:author:p1', 'list:edition:uk', 'list:section:s1', 'list:topic:t1',
+    'article:a1',
+    'list:all',
+    'list:author:p1',
+    'list:edition:uk',
+    'list:section:s1',
+    'list:topic:t1',
   ]);
 });
 

@@ -31,7 +31,12 @@ describe(`cache invalidation across processes on ${engine}`, () => {
       const url = new URL(article.url).pathname;
       assert.match((await two.inject(url)).body, /Leaders agree to meet again/);
       assert.ok(two.pageCache.get(`article::world/${article.slug}`), 'process two cached the page');
-      await one.inject({ method: 'PATCH', url: `/api/admin/articles/${article.id}`, headers, payload: JSON.stringify({ version: article.version, headline: 'Leaders agree on a date' }) });
+      await one.inject({
+        method: 'PATCH',
+        url: `/api/admin/articles/${article.id}`,
+        headers,
+        payload: JSON.stringify({ version: article.version, headline: 'Leaders agree on a date' }),
+      });
       // The purge reaches process two through PostgreSQL's NOTIFY, whenever the server delivers it.
       const body = await until(async () => {
         const page = (await two.inject(url)).body;

@@ -23,7 +23,9 @@ export async function purgeOnChanges(app: FastifyInstance, ctx: AppContext, cach
     const keys = keysToPurge(change);
     purge(keys);
     if (database.engine === 'postgres') {
-      void database.notify(PAGE_CHANNEL, JSON.stringify({ origin, keys: keys && [...keys] })).catch((error) => app.log.error({ err: error }, 'cache purge broadcast failed'));
+      void database
+        .notify(PAGE_CHANNEL, JSON.stringify({ origin, keys: keys && [...keys] }))
+        .catch((error) => app.log.error({ err: error }, 'cache purge broadcast failed'));
     }
   });
   if (database.engine === 'postgres') {

@@ -51,7 +51,14 @@ export function pageServer(app: FastifyInstance, cache: PageCache, security: Rec
     }
     const type = rendered.type ?? HTML;
     const etag = etagOf(rendered.body);
-    const page: CachedPage = { status: rendered.status, body: rendered.body, type, etag, keys: rendered.keys, headers: headersFor(rendered.status, type, etag, rendered.keys) };
+    const page: CachedPage = {
+      status: rendered.status,
+      body: rendered.body,
+      type,
+      etag,
+      keys: rendered.keys,
+      headers: headersFor(rendered.status, type, etag, rendered.keys),
+    };
     if (cacheKey && rendered.cacheable !== false && (page.status === 200 || page.status === 410)) {
       cache.set(cacheKey, page, ticket, rendered.ttlMs);
       cache.alias(request.url, cacheKey);

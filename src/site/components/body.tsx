@@ -20,18 +20,40 @@ export function Runs({ runs }: { runs: Inline[] }) {
 function Block({ block }: { block: EnhancedBlock }) {
   switch (block.type) {
     case 'paragraph':
-      return <p><Runs runs={block.content} /></p>;
+      return (
+        <p>
+          <Runs runs={block.content} />
+        </p>
+      );
     case 'heading':
-      return block.level === 2 ? <h2><Runs runs={block.content} /></h2> : <h3><Runs runs={block.content} /></h3>;
+      return block.level === 2 ? (
+        <h2>
+          <Runs runs={block.content} />
+        </h2>
+      ) : (
+        <h3>
+          <Runs runs={block.content} />
+        </h3>
+      );
     case 'quote':
       return (
         <blockquote class="quote">
-          <p><Runs runs={block.content} /></p>
-          {block.attribution && <footer><cite>{block.attribution}</cite></footer>}
+          <p>
+            <Runs runs={block.content} />
+          </p>
+          {block.attribution && (
+            <footer>
+              <cite>{block.attribution}</cite>
+            </footer>
+          )}
         </blockquote>
       );
     case 'list': {
-      const items = block.items.map((item) => <li><Runs runs={item} /></li>);
+      const items = block.items.map((item) => (
+        <li>
+          <Runs runs={item} />
+        </li>
+      ));
       return block.ordered ? <ol>{items}</ol> : <ul>{items}</ul>;
     }
     case 'image':
@@ -40,7 +62,9 @@ function Block({ block }: { block: EnhancedBlock }) {
       // Embeds are links, not iframes: no third-party code runs unless a reader follows one.
       return (
         <figure class="embed">
-          <a href={block.url} rel="noopener nofollow external">{block.title || 'Open the embedded content'}</a>
+          <a href={block.url} rel="noopener nofollow external">
+            {block.title || 'Open the embedded content'}
+          </a>
           <figcaption>{new URL(block.url).host}</figcaption>
         </figure>
       );

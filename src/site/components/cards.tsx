@@ -56,9 +56,21 @@ export function Pagination({ page, hasNext, href }: { page: number; hasNext: boo
   if (page === 1 && !hasNext) return null;
   return (
     <nav class="pagination" aria-label="Pages">
-      {page > 1 ? <a href={href(page - 1)} rel="prev">← Newer</a> : <span />}
+      {page > 1 ? (
+        <a href={href(page - 1)} rel="prev">
+          ← Newer
+        </a>
+      ) : (
+        <span />
+      )}
       <span>Page {page}</span>
-      {hasNext ? <a href={href(page + 1)} rel="next">Older →</a> : <span />}
+      {hasNext ? (
+        <a href={href(page + 1)} rel="next">
+          Older →
+        </a>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

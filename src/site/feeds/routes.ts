@@ -33,22 +33,46 @@ export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { dir
     let keys: string[];
     let filters = {};
     if (scope === 'site' || !slug) {
-      channel = { title: site.name, link: site.publicUrl, self: `${site.publicUrl}/${format === 'rss' ? 'rss.xml' : 'feed.json'}`, description: `The latest from ${site.name}.`, language };
+      channel = {
+        title: site.name,
+        link: site.publicUrl,
+        self: `${site.publicUrl}/${format === 'rss' ? 'rss.xml' : 'feed.json'}`,
+        description: `The latest from ${site.name}.`,
+        language,
+      };
       keys = [LIST_ALL];
     } else if (scope === 'section') {
       const section = await directory.section(slug);
       if (!section) throw new AppError('not_found', 'No such section.');
-      channel = { title: `${section.name} | ${site.name}`, link: urls.section(slug), self: `${urls.section(slug)}/rss.xml`, description: section.description || `${section.name} from ${site.name}.`, language };
+      channel = {
+        title: `${section.name} | ${site.name}`,
+        link: urls.section(slug),
+        self: `${urls.section(slug)}/rss.xml`,
+        description: section.description || `${section.name} from ${site.name}.`,
+        language,
+      };
       keys = (await directory.subtree(section.id)).map((s) => listKey('section', s.id));
       filters = { section: slug };
     } else if (scope === 'topic') {
       const topic = await getTopic(db, slug);
-      channel = { title: `${topic.name} | ${site.name}`, link: urls.topic(slug), self: `${urls.topic(slug)}/rss.xml`, description: topic.description || `${topic.name} from ${site.name}.`, language };
+      channel = {
+        title: `${topic.name} | ${site.name}`,
+        link: urls.topic(slug),
+        self: `${urls.topic(slug)}/rss.xml`,
+        description: topic.description || `${topic.name} from ${site.name}.`,
+        language,
+      };
       keys = [listKey('topic', topic.id)];
       filters = { topic: slug };
     } else {
       const author = await getAuthor(db, slug);
-      channel = { title: `${author.name} | ${site.name}`, link: urls.author(slug), self: `${urls.author(slug)}/rss.xml`, description: author.title || `Articles by ${author.name}.`, language };
+      channel = {
+        title: `${author.name} | ${site.name}`,
+        link: urls.author(slug),
+        self: `${urls.author(slug)}/rss.xml`,
+        description: author.title || `Articles by ${author.name}.`,
+        language,
+      };
       keys = [listKey('author', author.id)];
       filters = { author: slug };
     }
@@ -95,7 +119,13 @@ export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { dir
     serve(request, reply, 'sitemap:news', async () => {
       const site = await directory.site();
       const entries = await sitemapEntries(db, { offset: 0, limit: 1000, since: new Date(ctx.now().getTime() - NEWS_WINDOW_MS) });
-      return { status: 200, type: XML, keys: [LIST_ALL, ...entries.map((e) => articleKey(e.id))], ttlMs: 60_000, body: body(newsSitemap(entries, urls, { name: site.name, language: 'en' })) };
+      return {
+        status: 200,
+        type: XML,
+        keys: [LIST_ALL, ...entries.map((e) => articleKey(e.id))],
+        ttlMs: 60_000,
+        body: body(newsSitemap(entries, urls, { name: site.name, language: 'en' })),
+      };
     }),
   );
   typed.get('/robots.txt', { config: access, schema: hide }, (request, reply) =>
@@ -103,7 +133,9 @@ export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { dir
       status: 200,
       type: 'text/plain; charset=utf-8',
       keys: [],
-      body: body(`User-agent: *\nAllow: /\nDisallow: /api/admin/\nDisallow: /search\n\nSitemap: ${config.publicUrl}/sitemap.xml\nSitemap: ${config.publicUrl}/sitemaps/news.xml\n`),
+      body: body(
+        `User-agent: *\nAllow: /\nDisallow: /api/admin/\nDisallow: /search\n\nSitemap: ${config.publicUrl}/sitemap.xml\nSitemap: ${config.publicUrl}/sitemaps/news.xml\n`,
+      ),
     })),
   );
 }

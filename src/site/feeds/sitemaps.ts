@@ -4,10 +4,7 @@ import { w3c, xml } from './xml.ts';
 export const SITEMAP_PAGE = 1000;
 
 export function sitemapIndex(base: string, pages: number, now: Date): string {
-  const entries = [
-    ...Array.from({ length: Math.max(pages, 1) }, (_, i) => `${base}/sitemaps/articles-${i + 1}.xml`),
-    `${base}/sitemaps/news.xml`,
-  ];
+  const entries = [...Array.from({ length: Math.max(pages, 1) }, (_, i) => `${base}/sitemaps/articles-${i + 1}.xml`), `${base}/sitemaps/news.xml`];
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` +
     entries.map((loc) => `<sitemap><loc>${xml(loc)}</loc><lastmod>${w3c(now)}</lastmod></sitemap>`).join('') +

@@ -59,7 +59,16 @@ export function ArticlePage({ article, edition, comments }: { site: SiteView; ar
         )}
         {/* The alerts bell and, from a reader's second article, the invitation (it floats). */}
         <div class="slot--alerts" data-slot="alerts-prompt">
-          <Island name="alerts-prompt" hydrate="idle" props={{ articleId: article.id, edition: { code: edition.code, name: edition.name }, section: { slug: article.section.slug, name: article.section.name }, topics: article.topics.map((t) => ({ slug: t.slug, name: t.name })) }}>
+          <Island
+            name="alerts-prompt"
+            hydrate="idle"
+            props={{
+              articleId: article.id,
+              edition: { code: edition.code, name: edition.name },
+              section: { slug: article.section.slug, name: article.section.name },
+              topics: article.topics.map((t) => ({ slug: t.slug, name: t.name })),
+            }}
+          >
             {''}
           </Island>
         </div>
@@ -98,7 +107,11 @@ export function ArticlePage({ article, edition, comments }: { site: SiteView; ar
         </Island>
       </div>
       {article.commentsEnabled &&
-        (comments ? <CommentsSection articleId={article.id} comments={comments} edition={edition} /> : <section id="comments" class="slot" data-slot="comments" aria-label="Comments" data-nosnippet />)}
+        (comments ? (
+          <CommentsSection articleId={article.id} comments={comments} edition={edition} />
+        ) : (
+          <section id="comments" class="slot" data-slot="comments" aria-label="Comments" data-nosnippet />
+        ))}
     </article>
   );
 }

@@ -5,7 +5,14 @@ import { Island } from '../../web/islands/island.tsx';
 import type { ImageView } from '../../content/index.ts';
 
 /** An edition's front: the lead story, the latest, then each section's newest. */
-export function FrontPage({ edition, lead, latest, sections, page, hasNext }: {
+export function FrontPage({
+  edition,
+  lead,
+  latest,
+  sections,
+  page,
+  hasNext,
+}: {
   edition: EditionView;
   lead: ArticleView | undefined;
   latest: ArticleView[];
@@ -48,7 +55,17 @@ function SupportBanner({ edition }: { edition: EditionView }) {
 }
 
 /** Section, topic and author pages: a heading, an introduction, and the articles. */
-export function ListingPage({ edition, title, intro, photo, children, articles, page, hasNext, path }: {
+export function ListingPage({
+  edition,
+  title,
+  intro,
+  photo,
+  children,
+  articles,
+  page,
+  hasNext,
+  path,
+}: {
   edition: EditionView;
   title: string;
   intro: string;

@@ -34,7 +34,19 @@ export function searchHref(query: SearchQuery, page: number): string {
 }
 
 /** A labelled filter whose first option means "no filter". */
-function Choice({ label, name, any, selected, options }: { label: string; name: string; any: string; selected: string; options: { value: string; label: string }[] }) {
+function Choice({
+  label,
+  name,
+  any,
+  selected,
+  options,
+}: {
+  label: string;
+  name: string;
+  any: string;
+  selected: string;
+  options: { value: string; label: string }[];
+}) {
   return (
     <label>
       {label}
@@ -50,7 +62,13 @@ function Choice({ label, name, any, selected, options }: { label: string; name: 
   );
 }
 
-export function SearchPage({ site, edition, query, results, hasNext }: {
+export function SearchPage({
+  site,
+  edition,
+  query,
+  results,
+  hasNext,
+}: {
   site: SiteView;
   edition: EditionView;
   query: SearchQuery;
@@ -66,7 +84,13 @@ export function SearchPage({ site, edition, query, results, hasNext }: {
           <input type="search" name="q" value={query.q} maxLength={200} required />
         </label>
         <Choice label="Section" name="section" any="All sections" selected={query.section} options={site.nav.map((s) => ({ value: s.slug, label: s.name }))} />
-        <Choice label="Edition" name="edition" any="Both editions" selected={query.edition} options={site.editions.map((e) => ({ value: e.code, label: e.name }))} />
+        <Choice
+          label="Edition"
+          name="edition"
+          any="Both editions"
+          selected={query.edition}
+          options={site.editions.map((e) => ({ value: e.code, label: e.name }))}
+        />
         <button class="button" type="submit">
           Search
         </button>

@@ -5,7 +5,11 @@ import { AccountMenu } from '../islands/account-menu.island.tsx';
 import { Island } from '../islands/island.tsx';
 
 /** JSON inside <script>: `<` escaped so no value can close the element. */
-const safeJson = (value: object) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const safeJson = (value: object) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 function Head({ site, meta }: { site: SiteView; meta: PageMeta }) {
   const og = meta.openGraph;
@@ -16,7 +20,9 @@ function Head({ site, meta }: { site: SiteView; meta: PageMeta }) {
       <title>{meta.title}</title>
       <meta name="description" content={meta.description} />
       <link rel="canonical" href={meta.canonical} />
-      {meta.alternates?.map((a) => <link rel="alternate" hreflang={a.hreflang} href={a.href} />)}
+      {meta.alternates?.map((a) => (
+        <link rel="alternate" hreflang={a.hreflang} href={a.href} />
+      ))}
       {meta.robots && <meta name="robots" content={meta.robots} />}
       <link rel="stylesheet" href={site.assets.css} />
       {meta.loader === 'newsroom' && <link rel="stylesheet" href={site.assets.newsroomCss} />}
@@ -52,12 +58,18 @@ function Head({ site, meta }: { site: SiteView; meta: PageMeta }) {
 function Header({ site, edition, query }: { site: SiteView; edition: EditionView; query?: string }) {
   return (
     <header class="masthead">
-      <a class="skip" href="#content">Skip to content</a>
+      <a class="skip" href="#content">
+        Skip to content
+      </a>
       <div class="masthead__top">
         <a class="masthead__name" href={edition.url}>
           {site.name}
         </a>
-        <Island name="edition-switch" hydrate="idle" props={{ current: edition.code, editions: site.editions.map(({ code, name, url }) => ({ code, name, url })) }}>
+        <Island
+          name="edition-switch"
+          hydrate="idle"
+          props={{ current: edition.code, editions: site.editions.map(({ code, name, url }) => ({ code, name, url })) }}
+        >
           <EditionSwitch current={edition.code} editions={site.editions.map(({ code, name, url }) => ({ code, name, url }))} />
         </Island>
         <Island name="account-menu" hydrate="idle" props={{}}>
@@ -84,7 +96,19 @@ function Header({ site, edition, query }: { site: SiteView; edition: EditionView
   );
 }
 
-export function Layout({ site, edition, meta, children, query }: { site: SiteView; edition: EditionView; meta: PageMeta; children: ComponentChildren; query?: string }) {
+export function Layout({
+  site,
+  edition,
+  meta,
+  children,
+  query,
+}: {
+  site: SiteView;
+  edition: EditionView;
+  meta: PageMeta;
+  children: ComponentChildren;
+  query?: string;
+}) {
   return (
     <html lang={edition.locale}>
       <Head site={site} meta={meta} />
@@ -94,9 +118,7 @@ export function Layout({ site, edition, meta, children, query }: { site: SiteVie
           {children}
         </main>
         <footer class="site-footer">
-          <p>
-            {site.name} is funded by its readers and free for everyone to read. Every article stays open: no paywall, ever.
-          </p>
+          <p>{site.name} is funded by its readers and free for everyone to read. Every article stays open: no paywall, ever.</p>
           <p>
             <a href="/rss.xml">RSS feed</a> · <a href="/feed.json">JSON feed</a> · <a href="/sitemap.xml">Sitemap</a>
           </p>

@@ -23,7 +23,12 @@ export interface PageMeta {
   /** Other editions' versions of this page, for `<link rel=alternate hreflang>`. */
   alternates?: { hreflang: string; href: string }[];
   robots?: string;
-  openGraph?: { type: 'article' | 'website'; image?: { url: string; width: number; height: number; alt: string } | undefined; publishedTime?: string; modifiedTime?: string };
+  openGraph?: {
+    type: 'article' | 'website';
+    image?: { url: string; width: number; height: number; alt: string } | undefined;
+    publishedTime?: string;
+    modifiedTime?: string;
+  };
   jsonLd?: object;
   feeds?: { title: string; href: string; type: 'rss' | 'json' }[];
   /** Whether the page has islands to hydrate (loads the island loader). */

@@ -1,6 +1,5 @@
 import type { ComponentChildren } from 'preact';
 
-
 /**
  * The account pages: plain HTML forms that work without JavaScript, each carrying its CSRF
  * token and the page to return to. Never cached: they are rendered for one browser.
@@ -34,7 +33,19 @@ export function Panel({ title, children, error }: { title: string; children: Com
 export const Csrf = ({ state }: { state: FormState }) => <input type="hidden" name="_csrf" value={state.csrf} />;
 
 /** A form of one button acting on one thing (remove this passkey, revoke that token). */
-export function ActionButton({ state, action, fields = {}, label, what }: { state: FormState; action: string; fields?: Record<string, string>; label: string; what?: string }) {
+export function ActionButton({
+  state,
+  action,
+  fields = {},
+  label,
+  what,
+}: {
+  state: FormState;
+  action: string;
+  fields?: Record<string, string>;
+  label: string;
+  what?: string;
+}) {
   return (
     <form method="post" action={action} class="inline-form">
       <Csrf state={state} />

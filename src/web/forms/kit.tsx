@@ -30,14 +30,22 @@ export function formKit(app: FastifyInstance, pages: PageShell) {
   async function page(reply: FastifyReply, title: string, body: VNode, status = 200, meta: Partial<PageMeta> = {}) {
     const site = await pages.directory.site();
     const edition = await pages.directory.defaultEdition();
-    const html = await pages.document(edition, { title: `${title} | ${site.name}`, description: '', canonical: `${site.publicUrl}/account`, robots: 'noindex', ...meta }, body);
+    const html = await pages.document(
+      edition,
+      { title: `${title} | ${site.name}`, description: '', canonical: `${site.publicUrl}/account`, robots: 'noindex', ...meta },
+      body,
+    );
     return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
   }
 
   /** Newsroom pages: the same, with the newsroom's stylesheet and island loader. */
   const newsroomPage = (reply: FastifyReply, title: string, body: VNode, status = 200) => page(reply, title, body, status, { loader: 'newsroom' });
 
-  const state = (reply: FastifyReply, returnTo: unknown, extra: Partial<FormState> = {}): FormState => ({ csrf: reply.generateCsrf(), returnTo: safeReturnTo(returnTo), ...extra });
+  const state = (reply: FastifyReply, returnTo: unknown, extra: Partial<FormState> = {}): FormState => ({
+    csrf: reply.generateCsrf(),
+    returnTo: safeReturnTo(returnTo),
+    ...extra,
+  });
 
   /** Expected failures of a form: the same page again, with the message and what was typed. */
   async function retry(reply: FastifyReply, error: unknown, render: (message: string) => VNode) {
@@ -47,8 +55,18 @@ export function formKit(app: FastifyInstance, pages: PageShell) {
 
   // Errors a form route does not handle itself (CSRF, rate limits) still get a page.
   app.htmlErrorPage = async (request, reply, error) => {
-    if (error.code === 'unauthorized' && request.method === 'GET') return reply.redirect(`/account/sign-in?returnTo=${encodeURIComponent(safeReturnTo(request.url))}`, 303);
-    return page(reply, 'Something needs attention', <MessagePage title="Something needs attention" message={error.message} link={request.url.startsWith('/newsroom') ? { href: '/newsroom', label: 'Back to the newsroom' } : { href: '/account', label: 'Back to your account' }} />, HTTP_STATUS[error.code]);
+    if (error.code === 'unauthorized' && request.method === 'GET')
+      return reply.redirect(`/account/sign-in?returnTo=${encodeURIComponent(safeReturnTo(request.url))}`, 303);
+    return page(
+      reply,
+      'Something needs attention',
+      <MessagePage
+        title="Something needs attention"
+        message={error.message}
+        link={request.url.startsWith('/newsroom') ? { href: '/newsroom', label: 'Back to the newsroom' } : { href: '/account', label: 'Back to your account' }}
+      />,
+      HTTP_STATUS[error.code],
+    );
   };
 
   const values = (body: Form, keys: string[]) => Object.fromEntries(keys.map((k) => [k, body[k] ?? '']));

@@ -13,7 +13,8 @@ export const text = (maxLength = 10_000) => Type.Optional(Type.String({ maxLengt
 export const list = (maxItems = 500) => Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems }));
 
 /** A form's body: its own fields plus the CSRF token and return path the kit adds; any other field is refused. */
-export const formBody = <P extends TProperties>(fields: P) => Type.Object({ _csrf: text(200), returnTo: text(2000), ...fields }, { additionalProperties: false });
+export const formBody = <P extends TProperties>(fields: P) =>
+  Type.Object({ _csrf: text(200), returnTo: text(2000), ...fields }, { additionalProperties: false });
 
 /**
  * A page's query string: the parameters it reads. Others are let through untouched, since

@@ -25,11 +25,7 @@ export function EditionSwitch({ current, editions }: EditionSwitchProps) {
       <ul>
         {editions.map((edition) => (
           <li>
-            <a
-              href={edition.url}
-              aria-current={edition.code === current ? 'page' : undefined}
-              onClick={() => rememberEdition(edition.code)}
-            >
+            <a href={edition.url} aria-current={edition.code === current ? 'page' : undefined} onClick={() => rememberEdition(edition.code)}>
               {edition.name}
             </a>
           </li>

@@ -35,7 +35,8 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
     <div class="account">
       <h1>Your account</h1>
       <p>
-        <a href="/account/replies">Replies to your comments</a> · <a href="/account/following">From people you follow</a> · <a href="/account/alerts">Your alerts</a> · <a href="/account/contributions">Your contributions</a> · <a href="/account/consents">Your consents</a>
+        <a href="/account/replies">Replies to your comments</a> · <a href="/account/following">From people you follow</a> ·{' '}
+        <a href="/account/alerts">Your alerts</a> · <a href="/account/contributions">Your contributions</a> · <a href="/account/consents">Your consents</a>
       </p>
       <Notices notice={notice} error={state.error} />
       {account.deleteAt && (
@@ -154,7 +155,8 @@ export function AccountPage({ state, account, notice }: { state: FormState; acco
           {account.sessions.map((s) => (
             <li>
               <span>
-                {s.userAgent || 'Unknown browser'} · signed in by {s.method} · last seen <time datetime={s.lastSeenAt}>{s.lastSeenAt.slice(0, 16).replace('T', ' ')} UTC</time>
+                {s.userAgent || 'Unknown browser'} · signed in by {s.method} · last seen{' '}
+                <time datetime={s.lastSeenAt}>{s.lastSeenAt.slice(0, 16).replace('T', ' ')} UTC</time>
                 {s.current && <strong> (this browser)</strong>}
               </span>
               {!s.current && <ActionButton state={state} action="/account/sessions/end" fields={{ session: s.id }} label="Sign out there" />}

@@ -14,12 +14,31 @@ function Change({ state, consent }: { state: FormState; consent: ConsentView }) 
   if (consent.required) {
     return (
       <p class="hint">
-        This is what taking part in discussions asks of everyone, not a choice to change here: it ends with your account (<a href="/account#delete">delete your account</a>).
+        This is what taking part in discussions asks of everyone, not a choice to change here: it ends with your account (
+        <a href="/account#delete">delete your account</a>).
       </p>
     );
   }
-  if (consent.granted) return <ActionButton state={state} action="/account/consents" fields={{ kind: consent.kind, choice: 'withdraw' }} label="Withdraw" what={`consent: ${consent.wording}`} />;
-  if (consent.offered) return <ActionButton state={state} action="/account/consents" fields={{ kind: consent.kind, choice: 'give' }} label="Give" what={`consent: ${consent.wording}`} />;
+  if (consent.granted)
+    return (
+      <ActionButton
+        state={state}
+        action="/account/consents"
+        fields={{ kind: consent.kind, choice: 'withdraw' }}
+        label="Withdraw"
+        what={`consent: ${consent.wording}`}
+      />
+    );
+  if (consent.offered)
+    return (
+      <ActionButton
+        state={state}
+        action="/account/consents"
+        fields={{ kind: consent.kind, choice: 'give' }}
+        label="Give"
+        what={`consent: ${consent.wording}`}
+      />
+    );
   return <p class="hint">We no longer ask for this.</p>;
 }
 
@@ -28,7 +47,8 @@ export function ConsentsPage({ state, consents, notice }: { state: FormState; co
     <div class="account">
       <h1>Your consents</h1>
       <p>
-        What you agreed to, in the words you saw, and when. Every change is kept on record, and is part of <a href="/account/data">your data</a>. <a href="/account">Back to your account</a>
+        What you agreed to, in the words you saw, and when. Every change is kept on record, and is part of <a href="/account/data">your data</a>.{' '}
+        <a href="/account">Back to your account</a>
       </p>
       <Notices notice={notice} error={state.error} />
       {consents.length === 0 && <p>You have given no consents.</p>}

@@ -16,13 +16,33 @@ export function RegisterPage({ state, challenge }: { state: FormState; challenge
       <form method="post" action="/account/register" class="account-form">
         <Hidden state={state} />
         <label for="displayName">Display name</label>
-        <input id="displayName" name="displayName" autocomplete="nickname" required maxLength={200} value={v.displayName ?? ''} aria-describedby="displayName-hint" />
-        <p id="displayName-hint" class="hint">Shown with your comments. Up to 50 characters.</p>
+        <input
+          id="displayName"
+          name="displayName"
+          autocomplete="nickname"
+          required
+          maxLength={200}
+          value={v.displayName ?? ''}
+          aria-describedby="displayName-hint"
+        />
+        <p id="displayName-hint" class="hint">
+          Shown with your comments. Up to 50 characters.
+        </p>
         <label for="email">E-mail address</label>
         <input id="email" name="email" type="email" autocomplete="email" required maxLength={254} value={v.email ?? ''} />
         <label for="password">Password (optional)</label>
-        <input id="password" name="password" type="password" autocomplete="new-password" minLength={MIN_PASSWORD_LENGTH} maxLength={256} aria-describedby="password-hint" />
-        <p id="password-hint" class="hint">At least {MIN_PASSWORD_LENGTH} characters. Leave it empty to sign in with a link we e-mail you, or with a passkey.</p>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          minLength={MIN_PASSWORD_LENGTH}
+          maxLength={256}
+          aria-describedby="password-hint"
+        />
+        <p id="password-hint" class="hint">
+          At least {MIN_PASSWORD_LENGTH} characters. Leave it empty to sign in with a link we e-mail you, or with a passkey.
+        </p>
         <fieldset>
           <legend>Your choices</legend>
           {CONSENT_QUESTIONS.map((q) => (
