@@ -55,7 +55,7 @@ try {
   }
   console.log(JSON.stringify({ url, scores }, null, 2));
 } finally {
-  await chrome.kill();
+  chrome.kill();
   await stopServer(server);
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -81,7 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   // Cached reader pages are answered by the HTTP server before Fastify sees the request; the
   // site fills this in once its cache exists.
-  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined = undefined;
   const app = Fastify({
     serverFactory: (handler) =>
       http.createServer((req, res) => {

@@ -4,7 +4,7 @@ import { bigint, boolean, check, customType, index, integer, jsonb, pgTable, tex
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
-import { ROLES, type Role } from '../web/roles.ts';
+import type { Role } from '../web/roles.ts';
 
 export const ACCOUNT_STATES = ['active', 'deleting', 'erased'] as const;
 export type AccountState = (typeof ACCOUNT_STATES)[number];

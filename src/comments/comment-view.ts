@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CommentStatus } from './tables.ts';
 import { toDateOrNull as date } from '../platform/db/values.ts';
+import type { SqlRow } from '../platform/db/database.ts';
 
 /**
  * A comment as every query that returns comments reads it: the same columns, the author, and
@@ -34,7 +35,7 @@ export const VIEW = sql`${COLUMNS},
 export const viewOn = (articleId: string) => sql`${COLUMNS},
   coalesce(c.author_id = any(array(select x.user_id from article_authors aa join author_accounts x on x.author_id = aa.author_id where aa.article_id = ${articleId})), false) as "byline"`;
 
-export function toView(row: Record<string, any>): CommentView {
+export function toView(row: SqlRow): CommentView {
   return {
     id: row.id,
     articleId: row.articleId,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../platform/db/database.ts';
+import { rows, type Executor, type SqlRow } from '../platform/db/database.ts';
 import { toView, VIEW, type CommentView } from './comment-view.ts';
 import { comments, type DiscussionMode } from './tables.ts';
 import { toDateOrNull as date } from '../platform/db/values.ts';
@@ -8,12 +8,12 @@ export type { CommentView };
 export type CommentRow = typeof comments.$inferSelect;
 
 export async function findComment(executor: Executor, id: string): Promise<CommentView | null> {
-  const [row] = await rows<Record<string, any>>(executor, sql`select ${VIEW} from comments c left join users u on u.id = c.author_id where c.id = ${id}`);
+  const [row] = await rows<SqlRow>(executor, sql`select ${VIEW} from comments c left join users u on u.id = c.author_id where c.id = ${id}`);
   return row ? toView(row) : null;
 }
 
 export async function findByIdempotencyKey(executor: Executor, authorId: string, key: string): Promise<CommentView | null> {
-  const [row] = await rows<Record<string, any>>(
+  const [row] = await rows<SqlRow>(
     executor,
     sql`select ${VIEW} from comments c left join users u on u.id = c.author_id where c.author_id = ${authorId} and c.idempotency_key = ${key}`,
   );
@@ -46,7 +46,7 @@ export interface ArticleForComments extends DiscussionRow {
 
 /** One small read on the posting path (the full article record is much more). */
 export async function articleForComments(executor: Executor, id: string): Promise<ArticleForComments | null> {
-  const [row] = await rows<Record<string, any>>(
+  const [row] = await rows<SqlRow>(
     executor,
     sql`select a.id, a.status = 'published' as live, a.comments_enabled as "commentsEnabled", a.first_published_at as "firstPublishedAt",
                coalesce(d.mode, 'open') as mode, d.close_after_days as "closeAfterDays", coalesce(d.comment_count, 0) as "commentCount",

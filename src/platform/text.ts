@@ -10,7 +10,6 @@
  * Joiners (emoji sequences, Persian), direction marks and soft hyphens are ordinary text.
  */
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
 const LINE_BREAKS = /[\n\r\u2028\u2029]/u;
 const SPOOFING = /[\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064]/u;
@@ -37,7 +36,7 @@ export const isText = (value: string) => !CONTROL.test(value);
 /** Deliberately plain: one @, a dotted domain, no spaces, commas or control characters, at most 254 characters. */
 export const isEmailAddress = (value: string) =>
   value.length <= 254 &&
-  /^[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+@[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f]+\.[^\s@,;<>"()\[\]\\\u0000-\u001f\u007f.]{2,}$/u.test(value);
+  /^[^\s@,;<>"()[\]\\\u0000-\u001f\u007f]+@[^\s@,;<>"()[\]\\\u0000-\u001f\u007f]+\.[^\s@,;<>"()[\]\\\u0000-\u001f\u007f.]{2,}$/u.test(value);
 
 export const TEXT_FORMATS = { name: isName, line: isLine, text: isText } as const;
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import { preparedRows, type Executor } from '../../platform/db/database.ts';
+import { preparedRows, type Executor, type SqlRow } from '../../platform/db/database.ts';
 import { sessions, type AccountState } from '../tables.ts';
 import { type Role } from '../../web/roles.ts';
 import { toDate as date } from '../../platform/db/values.ts';
@@ -24,7 +24,7 @@ export interface SessionWithUser {
 
 /** One indexed read per request that carries a session cookie: /api/me and every signed-in page. */
 export async function findSession(executor: Executor, tokenHash: string): Promise<SessionWithUser | undefined> {
-  const [row] = await preparedRows<Record<string, any>>(
+  const [row] = await preparedRows<SqlRow>(
     executor,
     sql`select s.id, s.token_hash, s.user_id, s.complete, s.strong, s.method, s.last_seen_at, s.expires_at, s.created_at,
                u.email, u.display_name, u.role, u.state, u.avatar_key, u.email_verified_at, u.created_at as user_created_at, u.totp_secret is not null as has_totp,

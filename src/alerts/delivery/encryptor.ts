@@ -107,6 +107,6 @@ export class Encryptor {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.threads.map((t) => t?.worker.terminate()));
+    await Promise.all(this.threads.flatMap((t) => (t ? [t.worker.terminate()] : [])));
   }
 }

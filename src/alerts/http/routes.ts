@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { listAuthors, listEditions, listSections, listTopics } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import * as alerts from '../repository.ts';
 import { cancelAlert, createAlert, type AlertDeps } from '../service.ts';
 import { admitNewSubscription } from '../subscriptions/limits.ts';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../platform/db/database.ts';
+import { rows, type Executor, type SqlRow } from '../../platform/db/database.ts';
 import type { AlertChoices } from '../tables.ts';
 import type { SubscriptionInput } from './validate.ts';
 import { fromJson } from '../../platform/db/values.ts';
@@ -16,7 +16,7 @@ export interface SubscriptionRow {
 }
 
 const COLUMNS = sql`id, endpoint, p256dh, auth, user_id as "userId", choices, time_zone as "timeZone"`;
-const parse = (row: Record<string, any>): SubscriptionRow => ({ ...(row as SubscriptionRow), choices: fromJson(row.choices) });
+const parse = (row: SqlRow): SubscriptionRow => ({ ...(row as SubscriptionRow), choices: fromJson(row.choices) });
 
 /**
  * Stores a subscription, or updates the one with this endpoint (a browser subscribing again, or
@@ -39,7 +39,7 @@ export async function saveSubscription(
 }
 
 export async function findByEndpoint(executor: Executor, endpoint: string): Promise<SubscriptionRow | null> {
-  const [row] = await rows<Record<string, any>>(executor, sql`select ${COLUMNS} from push_subscriptions where endpoint = ${endpoint}`);
+  const [row] = await rows<SqlRow>(executor, sql`select ${COLUMNS} from push_subscriptions where endpoint = ${endpoint}`);
   return row ? parse(row) : null;
 }
 
@@ -52,7 +52,7 @@ export async function deleteById(executor: Executor, id: string): Promise<void> 
 }
 
 export async function listOfUser(executor: Executor, userId: string): Promise<SubscriptionRow[]> {
-  return (await rows<Record<string, any>>(executor, sql`select ${COLUMNS} from push_subscriptions where user_id = ${userId} order by created_at`)).map(parse);
+  return (await rows<SqlRow>(executor, sql`select ${COLUMNS} from push_subscriptions where user_id = ${userId} order by created_at`)).map(parse);
 }
 
 /** What a subscription may choose from: editions, sections, topics and authors that exist. */
@@ -67,9 +67,7 @@ export async function knownChoices(executor: Executor) {
 
 /** A reader's browsers that chose to be told of replies to their comments. */
 export async function replySubscriptions(executor: Executor, userId: string): Promise<SubscriptionRow[]> {
-  return (
-    await rows<Record<string, any>>(executor, sql`select ${COLUMNS} from push_subscriptions where user_id = ${userId} and (choices->>'replies')::boolean`)
-  ).map(parse);
+  return (await rows<SqlRow>(executor, sql`select ${COLUMNS} from push_subscriptions where user_id = ${userId} and (choices->>'replies')::boolean`)).map(parse);
 }
 
 /** How many subscriptions there are, counting no further than `limit` (a cap needs no more). */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../platform/db/database.ts';
+import { rows, type Executor, type SqlRow } from '../../platform/db/database.ts';
 import { toDate as date } from '../../platform/db/values.ts';
 
 /** A reader's public face: their name, how long they have been here, what they wrote. */
@@ -27,7 +27,7 @@ export interface ListedComment {
 }
 
 export async function findProfile(executor: Executor, userId: string): Promise<Profile | null> {
-  const [row] = await rows<Record<string, any>>(
+  const [row] = await rows<SqlRow>(
     executor,
     sql`select u.id, u.display_name as name, u.bio, u.role, u.created_at as since,
                (select count(*)::int from comments c where c.author_id = u.id and c.status = 'published') as comments,
@@ -51,7 +51,7 @@ export async function listCommentsBy(
     'userId' in authors
       ? sql`c.author_id = ${authors.userId}`
       : sql`c.author_id in (select followee_id from reader_follows where follower_id = ${authors.followerId})`;
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     sql`select ${LISTED} from ${LISTED_FROM}
         where ${who} and c.status = 'published' and a.status = 'published'

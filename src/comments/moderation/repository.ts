@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../platform/db/database.ts';
+import { rows, type Executor, type SqlRow } from '../../platform/db/database.ts';
 import type { AuthorRecord, Finding } from './pipeline.ts';
 import { moderationEvents } from '../tables.ts';
 import { toDateOrNull as date, fromJson } from '../../platform/db/values.ts';
@@ -28,7 +28,7 @@ const ITEM = sql`c.id, c.article_id as "articleId", a.headline, '/' || s.slug ||
             from comment_flags f where f.comment_id = c.id and f.resolved_at is null), '[]'::json) as flags`;
 const FROM = sql`comments c join articles a on a.id = c.article_id join sections s on s.id = a.section_id left join users u on u.id = c.author_id`;
 
-const toItem = (row: Record<string, any>): QueueItem => ({
+const toItem = (row: SqlRow): QueueItem => ({
   ...(row as QueueItem),
   createdAt: date(row.createdAt)!,
   findings: fromJson(row.findings),
@@ -47,7 +47,7 @@ export async function listQueue(executor: Executor, queue: QueueName, limit: num
         ? sql`select ${ITEM} from ${FROM} join (select comment_id, count(*) as n, min(created_at) as first from comment_flags where resolved_at is null group by comment_id) open
                 on open.comment_id = c.id where c.status = 'published' order by open.n desc, open.first asc limit ${limit}`
         : sql`select ${ITEM} from ${FROM} where c.status = 'published' order by c.created_at desc limit ${limit}`;
-  return (await rows<Record<string, any>>(executor, query)).map(toItem);
+  return (await rows<SqlRow>(executor, query)).map(toItem);
 }
 
 export async function queueSizes(executor: Executor): Promise<Record<QueueName, number>> {
@@ -60,7 +60,7 @@ export async function queueSizes(executor: Executor): Promise<Record<QueueName, 
 }
 
 export async function findItem(executor: Executor, id: string): Promise<QueueItem | null> {
-  const [row] = await rows<Record<string, any>>(executor, sql`select ${ITEM} from ${FROM} where c.id = ${id}`);
+  const [row] = await rows<SqlRow>(executor, sql`select ${ITEM} from ${FROM} where c.id = ${id}`);
   return row ? toItem(row) : null;
 }
 
@@ -102,12 +102,12 @@ export interface ReaderHistory {
 
 /** Everything a moderator reads before deciding about a reader. */
 export async function readerHistory(executor: Executor, userId: string, now: Date): Promise<ReaderHistory | null> {
-  const [reader] = await rows<Record<string, any>>(
+  const [reader] = await rows<SqlRow>(
     executor,
     sql`select id, display_name as name, email, role, created_at as "createdAt", state from users where id = ${userId}`,
   );
   if (!reader) return null;
-  const [sanction] = await rows<Record<string, any>>(
+  const [sanction] = await rows<SqlRow>(
     executor,
     sql`select kind, until, reason from comment_sanctions where user_id = ${userId} and (until is null or until > ${now.toISOString()}::timestamptz)`,
   );
@@ -118,11 +118,8 @@ export async function readerHistory(executor: Executor, userId: string, now: Dat
                (select count(*)::int from comment_flags f join comments c2 on c2.id = f.comment_id where c2.author_id = ${userId}) as "flagsAgainst"
         from comments where author_id = ${userId}`,
   );
-  const comments = await rows<Record<string, any>>(
-    executor,
-    sql`select ${ITEM} from ${FROM} where c.author_id = ${userId} order by c.created_at desc limit 50`,
-  );
-  const events = await rows<Record<string, any>>(
+  const comments = await rows<SqlRow>(executor, sql`select ${ITEM} from ${FROM} where c.author_id = ${userId} order by c.created_at desc limit 50`);
+  const events = await rows<SqlRow>(
     executor,
     sql`select e.action, e.reason, e.created_at as at, m.display_name as moderator, e.comment_id as "commentId"
         from moderation_events e left join users m on m.id = e.moderator_id where e.user_id = ${userId} order by e.created_at desc limit 50`,
@@ -168,7 +165,7 @@ export async function posterRecord(
 ): Promise<{ record: AuthorRecord; sanction: Sanction | null }> {
   const at = now.toISOString();
   const since = new Date(now.getTime() - 24 * 60 * 60_000).toISOString();
-  const [row] = await rows<Record<string, any>>(
+  const [row] = await rows<SqlRow>(
     executor,
     sql`select
           (select json_build_object('kind', kind, 'until', until, 'reason', reason) from comment_sanctions

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../platform/db/database.ts';
+import { rows, type Executor, type SqlRow } from '../../platform/db/database.ts';
 import type { ReplyMail } from '../tables.ts';
 import { toDate as date } from '../../platform/db/values.ts';
 
@@ -22,7 +22,7 @@ const NOTICE = sql`n.id, n.comment_id as "commentId", c.article_id as "articleId
   u.id as "fromId", coalesce(u.display_name, 'A former reader') as "fromName", c.body, n.created_at as at, n.read_at is not null as read`;
 const FROM = sql`comment_notifications n join comments c on c.id = n.comment_id join articles a on a.id = c.article_id join sections s on s.id = a.section_id left join users u on u.id = c.author_id`;
 
-const toNotice = (row: Record<string, any>): ReplyNotice => ({ ...(row as ReplyNotice), at: date(row.at) });
+const toNotice = (row: SqlRow): ReplyNotice => ({ ...(row as ReplyNotice), at: date(row.at) });
 
 /** Records that `userId` has a reply to read; false when it was already recorded. */
 export async function addNotification(executor: Executor, userId: string, commentId: string, at: Date): Promise<string | null> {
@@ -41,7 +41,7 @@ export async function listNotices(
   userId: string,
   options: { before?: Date; limit: number; unmailedOnly?: boolean },
 ): Promise<ReplyNotice[]> {
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     sql`select ${NOTICE} from ${FROM}
         where n.user_id = ${userId} and c.status = 'published'
@@ -53,7 +53,7 @@ export async function listNotices(
 }
 
 export async function findNotice(executor: Executor, userId: string, commentId: string): Promise<ReplyNotice | null> {
-  const [row] = await rows<Record<string, any>>(
+  const [row] = await rows<SqlRow>(
     executor,
     sql`select ${NOTICE} from ${FROM} where n.user_id = ${userId} and n.comment_id = ${commentId} and c.status = 'published'`,
   );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../platform/db/database.ts';
+import { rows, type Executor, type SqlRow } from '../../platform/db/database.ts';
 import type { Cursor } from '../../content/index.ts';
 import type { Finding } from '../moderation/pipeline.ts';
 import { toView, VIEW, viewOn, type CommentView } from '../comment-view.ts';
@@ -36,7 +36,7 @@ export async function listTopLevel(executor: Executor, articleId: string, sort: 
       : sort === 'newest'
         ? sql`c.created_at desc, c.id desc`
         : sql`c.recommend_count desc, c.created_at desc, c.id desc`;
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     sql`select ${viewOn(articleId)} from comments c left join users u on u.id = c.author_id where ${visible} and ${after} order by ${order} limit ${limit + 1}`,
   );
@@ -46,7 +46,7 @@ export async function listTopLevel(executor: Executor, articleId: string, sort: 
 /** Every visible reply under these threads down to `maxDepth`, oldest first (conversation order). */
 export async function listReplies(executor: Executor, articleId: string, rootIds: string[], maxDepth: number): Promise<CommentView[]> {
   if (!rootIds.length) return [];
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     sql`select ${viewOn(articleId)} from comments c left join users u on u.id = c.author_id
         where c.root_id in (${sql.join(
@@ -61,7 +61,7 @@ export async function listReplies(executor: Executor, articleId: string, rootIds
 
 /** The reader's own comments on an article still waiting for a moderator, with what held them. */
 export async function heldBy(executor: Executor, articleId: string, userId: string): Promise<(CommentView & { findings: Finding[] })[]> {
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     sql`select ${VIEW}, c.findings from comments c left join users u on u.id = c.author_id
         where c.article_id = ${articleId} and c.author_id = ${userId} and c.status = 'held' order by c.created_at desc limit 20`,
@@ -80,7 +80,7 @@ export async function recommendedOn(executor: Executor, articleId: string, userI
 
 /** Published comments on an article made after `since`, oldest first: what a reconnecting live reader missed. */
 export async function publishedSince(executor: Executor, articleId: string, since: Date, limit: number): Promise<CommentView[]> {
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     sql`select ${VIEW} from comments c left join users u on u.id = c.author_id
         where c.article_id = ${articleId} and c.status = 'published' and c.created_at > ${since.toISOString()}::timestamptz
@@ -91,7 +91,7 @@ export async function publishedSince(executor: Executor, articleId: string, sinc
 
 /** A comment and the conversation under it to `maxDepth`, for its own page. */
 export async function subtree(executor: Executor, comment: CommentView, maxDepth: number): Promise<CommentView[]> {
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     sql`with recursive below as (
           select id from comments where parent_id = ${comment.id}
@@ -108,7 +108,7 @@ export async function subtree(executor: Executor, comment: CommentView, maxDepth
 /** The comments above this one, from the top of its thread down, whatever their status: the caller shows them with presentComment. */
 export async function ancestors(executor: Executor, comment: CommentView): Promise<CommentView[]> {
   if (!comment.parentId) return [];
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     sql`with recursive up as (
           select id, parent_id from comments where id = ${comment.parentId}

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { preparedRows, rows, type Executor } from '../../platform/db/database.ts';
+import { preparedRows, rows, type Executor, type SqlRow } from '../../platform/db/database.ts';
 import type { Cursor } from '../pagination.ts';
 import { prefixQuery } from './prefix-query.ts';
 import { selectArticles, toRecord, type ArticleRecord } from './record-repository.ts';
@@ -56,7 +56,7 @@ function filtersSql(filters: Partial<ListFilters>): SQL[] {
 export async function listPublished(executor: Executor, filters: Omit<ListFilters, 'status'>): Promise<ArticleRecord[]> {
   const where = [sql`a.status = 'published'`, ...filtersSql(filters)];
   if (filters.cursor) where.push(sql`(a.published_at, a.id) < (${filters.cursor.at.toISOString()}::timestamptz, ${filters.cursor.id}::uuid)`);
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     selectArticles(sql.join(where, sql` and `), { detail: false, order: sql`a.published_at desc, a.id desc`, limit: filters.limit + 1 }),
   );
@@ -71,7 +71,7 @@ export async function listPublishedPage(
   limit: number,
 ): Promise<ArticleRecord[]> {
   const where = [sql`a.status = 'published'`, ...filtersSql(filters)];
-  const found = await preparedRows<Record<string, any>>(
+  const found = await preparedRows<SqlRow>(
     executor,
     sql`${selectArticles(sql.join(where, sql` and `), { detail: false, order: sql`a.published_at desc, a.id desc`, limit: limit + 1 })} offset ${offset}`,
   );
@@ -99,7 +99,7 @@ export async function searchPublished(
   limit: number,
 ): Promise<SearchHit[]> {
   const where = [sql`a.status = 'published'`, sql`a.search @@ query`, ...filtersSql(filters)];
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     sql`with query as (select websearch_to_tsquery('english', ${q}) as query),
         hits as (
@@ -160,7 +160,7 @@ export async function listAll(executor: Executor, filters: ListFilters): Promise
     const position = sql`(${filters.cursor.at.toISOString()}::timestamptz, ${filters.cursor.id}::uuid)`;
     where.push(oldest ? sql`(a.modified_at, a.id) > ${position}` : sql`(a.modified_at, a.id) < ${position}`);
   }
-  const found = await rows<Record<string, any>>(
+  const found = await rows<SqlRow>(
     executor,
     selectArticles(where.length ? sql.join(where, sql` and `) : sql`true`, {
       detail: false,

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { preparedRows, rows, type Executor } from '../../platform/db/database.ts';
+import { preparedRows, rows, type Executor, type SqlRow } from '../../platform/db/database.ts';
 import type { Block } from '../blocks.ts';
 import type { ImageRow } from '../images/repository.ts';
 import { articles, type ArticleStatus, type CorrectionKind } from '../tables.ts';
@@ -8,6 +8,9 @@ import { toDateOrNull as date } from '../../platform/db/values.ts';
 // Reading one article, or the few words about it other articles show: the query every read shares.
 
 export type ArticleRow = typeof articles.$inferSelect;
+
+/** A record as it arrives inside a JSON aggregate: its dates are strings until mapped. */
+type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 
 export interface ArticleRecord {
   id: string;
@@ -42,7 +45,7 @@ export interface ArticleRecord {
   refArticles: ArticleSummary[];
 }
 
-export function toRecord(row: Record<string, any>): ArticleRecord {
+export function toRecord(row: SqlRow): ArticleRecord {
   return {
     id: row.id,
     slug: row.slug,
@@ -68,8 +71,8 @@ export function toRecord(row: Record<string, any>): ArticleRecord {
     sectionPath: row.section_path ?? null,
     authors: row.authors,
     topics: row.topics,
-    corrections: (row.corrections as any[]).map((c) => ({ ...c, createdAt: date(c.createdAt)! })),
-    refImages: ((row.ref_images ?? []) as any[]).map((i) => ({ ...i, createdAt: date(i.createdAt)!, updatedAt: date(i.updatedAt)! })),
+    corrections: (row.corrections as AsJson<ArticleRecord['corrections'][number]>[]).map((c) => ({ ...c, createdAt: date(c.createdAt)! })),
+    refImages: ((row.ref_images ?? []) as AsJson<ImageRow>[]).map((i) => ({ ...i, createdAt: date(i.createdAt)!, updatedAt: date(i.updatedAt)! })),
     refArticles: row.ref_articles ?? [],
   };
 }
@@ -119,7 +122,7 @@ export function selectArticles(where: SQL, options: { detail: boolean; order?: S
 
 export async function findArticle(executor: Executor, by: { id: string } | { slug: string }): Promise<ArticleRecord | undefined> {
   const where = 'id' in by ? sql`a.id = ${by.id}` : sql`a.slug = ${by.slug}`;
-  const [row] = await preparedRows<Record<string, any>>(executor, selectArticles(where, { detail: true }));
+  const [row] = await preparedRows<SqlRow>(executor, selectArticles(where, { detail: true }));
   return row ? toRecord(row) : undefined;
 }
 

@@ -25,7 +25,7 @@ export async function recordRevision(executor: Executor, id: string, action: str
 
 /** What a revision said, as a patch that makes the article say it again. */
 export function patchFromSnapshot(snapshot: Record<string, unknown>): Omit<ArticleFields, 'slug' | 'bodyHtml' | 'bodyMarkdown' | 'edition'> {
-  const s = snapshot as Partial<Record<keyof ArticleRecord, any>>;
+  const s = snapshot as Partial<Record<keyof ArticleRecord, unknown>>;
   return {
     headline: String(s.headline ?? ''),
     seoHeadline: String(s.seoHeadline ?? ''),
@@ -33,15 +33,15 @@ export function patchFromSnapshot(snapshot: Record<string, unknown>): Omit<Artic
     body: (s.body ?? []) as Block[],
     hero: s.heroImageId
       ? {
-          imageId: s.heroImageId,
-          ...(s.heroAlt != null ? { alt: s.heroAlt } : {}),
-          ...(s.heroCaption != null ? { caption: s.heroCaption } : {}),
-          ...(s.heroCredit != null ? { credit: s.heroCredit } : {}),
+          imageId: String(s.heroImageId),
+          ...(s.heroAlt != null ? { alt: String(s.heroAlt) } : {}),
+          ...(s.heroCaption != null ? { caption: String(s.heroCaption) } : {}),
+          ...(s.heroCredit != null ? { credit: String(s.heroCredit) } : {}),
         }
       : null,
     authors: ((s.authors ?? []) as { slug: string }[]).map((a) => a.slug),
     topics: ((s.topics ?? []) as { slug: string }[]).map((t) => t.slug),
-    section: String(s.section?.slug ?? ''),
+    section: String((s.section as { slug?: string } | null | undefined)?.slug ?? ''),
     editions: (s.editions ?? []) as string[],
     commentsEnabled: s.commentsEnabled !== false,
   };

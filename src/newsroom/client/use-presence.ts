@@ -10,7 +10,7 @@ export function usePresence(articleId: string): string[] {
         .then((r) => setEditors(r.editors))
         .catch(() => undefined);
     void beat();
-    const timer = setInterval(beat, 15_000);
+    const timer = setInterval(() => void beat(), 15_000);
     const leave = () => void api('POST', `/newsroom/api/articles/${articleId}/presence`, { leaving: true }, { keepalive: true }).catch(() => undefined);
     window.addEventListener('pagehide', leave);
     return () => {

@@ -51,6 +51,16 @@ export async function preparedRows<T>(executor: Executor, query: SQL): Promise<T
 }
 
 /** Rows of a raw query, typed by the caller. Both drivers return `{ rows }`. */
+/**
+ * A row of a raw SQL query before its repository maps it to a typed record: its columns are
+ * what the query selected, by name, in whatever JavaScript type each engine's driver gives
+ * (the mapper normalises them with platform/db/values.ts). The one `any` of the data layer:
+ * a type naming each query's columns would repeat the SQL beside it, and the mappers' tests
+ * on both engines check what comes back.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SqlRow = Record<string, any>;
+
 export async function rows<T>(executor: Executor, query: SQL): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown as { rows: T[] };
   return result.rows;

@@ -24,7 +24,11 @@ export interface JobContext {
   log: Logger;
 }
 
-export type JobHandler = (payload: any, context: JobContext) => Promise<void>;
+/**
+ * A job's handler. Its payload is whatever it enqueued (JSON): `never` lets each handler name
+ * the payload it expects while the queue, which only stores it, names none.
+ */
+export type JobHandler = (payload: never, context: JobContext) => Promise<void>;
 
 /**
  * Jobs of a lane run beside the others with their own number of slots, so slow work of one
@@ -226,7 +230,7 @@ export class JobWorker {
     const payloadWhenEnded = this.forgetful.has(job.name) ? sql`'{}'::jsonb` : sql`payload`;
     try {
       if (!handler) throw new Error(`No handler is registered for job "${job.name}"`);
-      await handler(job.payload, { id: job.id, attempt: job.attempts, log });
+      await handler(job.payload as never, { id: job.id, attempt: job.attempts, log });
       await this.database.db.execute(
         sql`update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null,
               payload = ${payloadWhenEnded} where id = ${job.id}`,

@@ -1,4 +1,3 @@
-import type { Executor } from '../../platform/db/database.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
 import { hit, type Limit } from '../../platform/rate-limit/service.ts';

@@ -10,7 +10,11 @@ const checkoutIdOf = (...candidates: unknown[]) => (candidates.find((c) => typeo
 const countryOf = (raw: unknown) => (typeof raw === 'string' && /^[A-Z]{2}$/.test(raw) ? raw : null);
 const emailOf = (...candidates: unknown[]) => (candidates.find((c) => typeof c === 'string' && isEmailAddress(c)) as string | undefined) ?? '';
 
-/** Loosely typed: events come from API versions older and newer than the library's. */
+/**
+ * Loosely typed: events come from API versions older and newer than the library's, so every
+ * field read below is checked for its type before it is used.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = Record<string, any>;
 
 /**

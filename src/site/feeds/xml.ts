@@ -1,5 +1,4 @@
 // Characters XML 1.0 cannot carry at all; everything else is escaped.
-// eslint-disable-next-line no-control-regex
 const INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 export const xml = (text: string) =>

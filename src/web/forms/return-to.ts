@@ -6,7 +6,7 @@
 export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || value.length > 1000) return '/';
   // One leading slash, not two (//evil.example) nor a backslash that browsers read as one.
-  if (!/^\/(?![\/\\])/.test(value) || /[\u0000-\u001f\u007f\\]/.test(value)) return '/';
+  if (!/^\/(?![/\\])/.test(value) || /[\u0000-\u001f\u007f\\]/.test(value)) return '/';
   if (/^\/account\/(confirm|sign-out)/.test(value)) return '/';
   return value;
 }

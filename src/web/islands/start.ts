@@ -5,7 +5,10 @@ import { h, hydrate, render, type ComponentType } from 'preact';
  * needs before it takes over the server's markup (the comments: the reader's own state).
  */
 export interface IslandModule {
+  // Each island names its own props; the loader passes the JSON the server rendered it with.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   default: ComponentType<any>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   prepare?: (props: any) => Promise<object>;
 }
 export type IslandRegistry = Record<string, () => Promise<IslandModule>>;
