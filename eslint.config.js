@@ -114,9 +114,13 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector:
-            "TSAsExpression[expression.type='MemberExpression'][expression.object.name='request'][expression.property.name=/^(body|query|params|principal)$/]",
+          // The request's input and its principal, by either of the names handlers give it.
+          selector: 'TSAsExpression > MemberExpression.expression[object.name=/^(request|req)$/][property.name=/^(body|query|params|principal)$/]',
           message: 'Read request input through its route schema (typed by the provider) and the principal through web/principal.ts, never by a cast.',
+        },
+        {
+          selector: "TSNonNullExpression > MemberExpression.expression[property.name='principal']",
+          message: 'Read the principal through web/principal.ts (callerOf, accountOf, staffOf), which checks it, never by asserting it is there.',
         },
       ],
       // Small files with one purpose: a file past this has more than one and should be split along its seams.

@@ -1,4 +1,5 @@
-import type { Executor } from '../platform/db/database.ts';
+import type { ContentEvents } from '../content/index.ts';
+import type { Database, Executor } from '../platform/db/database.ts';
 import { automaticTopics, setAutomaticTopic } from './repository.ts';
 
 /**
@@ -10,6 +11,16 @@ import { automaticTopics, setAutomaticTopic } from './repository.ts';
 /** The ids of the topics that alert on first publication. */
 export const topicsAlertingOnPublish = (executor: Executor): Promise<Set<string>> => automaticTopics(executor);
 
-/** Switches a topic's alert on first publication on or off. */
-export const setTopicAlertOnPublish = (executor: Executor, topicId: string, on: boolean, now: Date): Promise<void> =>
-  setAutomaticTopic(executor, topicId, on, now);
+/**
+ * Switches a topic's alert on first publication on or off; once committed, cached pages are
+ * refreshed (as every taxonomy change does), so a topic's pages never show an older setting.
+ */
+export async function setTopicAlertOnPublish(
+  deps: { database: Database; events: Pick<ContentEvents, 'everythingChanged'> },
+  topicId: string,
+  on: boolean,
+  now: Date,
+): Promise<void> {
+  await deps.database.transaction((tx) => setAutomaticTopic(tx, topicId, on, now));
+  deps.events.everythingChanged();
+}

@@ -100,6 +100,19 @@ describe(`reader revenue in the newsroom on ${engine}`, () => {
     );
     assert.equal((await ask('US')).statusCode, 204, 'a draft shows to nobody');
 
+    // A save that does not say which version it edits is refused as bad input, never a server error.
+    const withVersion = (version: string | null) =>
+      testForm({ name: 'Renamed' })
+        .filter(([key]) => key !== 'version')
+        .concat(version === null ? [] : [['version', version]]);
+    for (const version of [null, 'abc', '1e3', '-1']) {
+      const answer = await editor.agent.post(`/newsroom/revenue/tests/${id}`, withVersion(version));
+      // Missing: refused by the route (400); malformed: refused by the form's schema (422, as every form field).
+      assert.equal(answer.statusCode, version === null ? 400 : 422, `version ${version}: ${answer.body.slice(0, 200)}`);
+      assert.match(answer.body, /version/);
+    }
+    assert.doesNotMatch((await editor.agent.get(`/newsroom/revenue/tests/${id}`)).body, /Renamed/, 'nothing saved');
+
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     assert.equal(
       (await editor.agent.post(`/newsroom/revenue/tests/${id}/status`, { _csrf: csrf, status: 'live' })).headers.location,

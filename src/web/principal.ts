@@ -1,10 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.ts';
-import type { AccountPrincipal } from '../platform/http/access.ts';
+import type { AccountPrincipal, Principal } from '../platform/http/access.ts';
 import { isStaffRole, type StaffRole } from './roles.ts';
 
 export type { AccountPrincipal };
 export type StaffPrincipal = AccountPrincipal & { role: StaffRole };
+
+/** Whoever a route's access declaration let in: an Admin API token or a signed-in person. */
+export function callerOf(request: FastifyRequest): Principal {
+  const principal = request.principal;
+  if (!principal) throw new AppError('unauthorized', 'Sign in or send an Admin API token to do this.');
+  return principal;
+}
 
 /**
  * The signed-in person behind a request, typed. Routes declare `access: 'account'`, so access

@@ -9,6 +9,7 @@ import { pictureChangeGuard } from '../audit/picture-changes.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import { isLine, isText } from '../../platform/text.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callerOf } from '../../web/principal.ts';
 
 const tags = ['Admin: images'];
 const security = [{ bearerAuth: [] }];
@@ -138,7 +139,7 @@ export const adminImageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     async (request) => {
       const { version, ...details } = request.body;
       // A token publishes, so it may change what live articles show; such a change is audited.
-      const guard = pictureChangeGuard(request.principal!, null, ctx.now());
+      const guard = pictureChangeGuard(callerOf(request), null, ctx.now());
       return presentLibraryImage(await images.updateImage(ctx, request.params.id, version, details, guard), urls);
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { listStaff } from '../staff/service.ts';
-import { bylineAccounts, linkByline } from '../bylines/repository.ts';
+import { bylineAccounts, linkBylineToAccount } from '../bylines/service.ts';
 import { setTopicAlertOnPublish, topicsAlertingOnPublish } from '../../alerts/index.ts';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { formBody, text } from '../../web/forms/schema.ts';
@@ -80,7 +80,7 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError('bad_request', 'No entry was named.');
     return id;
   };
-  /** Audits a change (the taxonomy service has told every cached page that names may have changed). */
+  /** Audits a change (the service that made it has already told every cached page). */
   async function change(request: FastifyRequest, kind: Kind, action: string, targetId: string, details: Record<string, unknown>) {
     await audit(db, accountOf(request), { action: `${kind}.${action}`, targetType: kind, targetId, details }, ctx.now());
     return `/newsroom/taxonomy#${kind}`;
@@ -130,7 +130,7 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
       if (!(await listAuthors(db)).some((a) => a.id === id)) throw new AppError('not_found', 'There is no such author.');
       const userId = body.userId || null;
       if (userId && !(await listStaff(db)).some((s) => s.id === userId)) throw invalid('userId', 'Choose a newsroom account from the list.');
-      await linkByline(db, id, userId);
+      await linkBylineToAccount(ctx, id, userId);
       return change(request, 'author', 'link-account', id, { userId });
     },
     taxonomyPage,
@@ -143,7 +143,7 @@ export function registerTaxonomyPages(app: FastifyInstance, ctx: AppContext, kit
       const id = idOf(body);
       if (!(await listTopics(db)).some((t) => t.id === id)) throw new AppError('not_found', 'There is no such topic.');
       const automatic = body.automatic === 'on';
-      await setTopicAlertOnPublish(db, id, automatic, ctx.now());
+      await setTopicAlertOnPublish(ctx, id, automatic, ctx.now());
       return change(request, 'topic', 'alerts', id, { automatic });
     },
     taxonomyPage,

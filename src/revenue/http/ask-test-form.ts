@@ -1,4 +1,4 @@
-import type { Static } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { formBody, list, text } from '../../web/forms/schema.ts';
 import type { TestForm } from '../asks/definition.ts';
 
@@ -13,7 +13,8 @@ const choices = () => list(2000);
 export const TEST_FORM_LISTS = ['editions', 'sections', 'topics', 'devices'];
 
 export const TestFormBody = formBody({
-  version: text(),
+  // The version the editor opened, for the stale-save check: digits, or the request is refused.
+  version: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
   name: text(),
   slot: text(),
   priority: text(),

@@ -91,6 +91,8 @@ export function registerRevenueNewsroom(app: FastifyInstance, ctx: AppContext, k
     const stored = await editableTest(deps, request.params.id);
     const form = testFormOf(request.body);
     try {
+      if (request.body.version === undefined)
+        throw new AppError('bad_request', 'The form is missing the version it was opened at: reload the page and save again.', 'version');
       await reviseTest(deps, staffOf(request), stored.test.id, Number(request.body.version), form);
       return reply.redirect(`/newsroom/revenue/tests/${stored.test.id}?done=saved`, 303);
     } catch (error) {
