@@ -5,7 +5,7 @@ import { accountLink, follow, lastMail as lastMailTo } from '../../test/support/
 import { Agent, csrfOf } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
 import { startSmtp } from '../../test/support/smtp.ts';
-import { register } from './accounts.fixtures.ts';
+import { register } from '../../test/support/register.ts';
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
 

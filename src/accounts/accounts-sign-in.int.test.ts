@@ -7,7 +7,7 @@ import { Agent, csrfOf } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
 import { startSmtp } from '../../test/support/smtp.ts';
 import { rows } from '../platform/db/database.ts';
-import { register } from './accounts.fixtures.ts';
+import { register } from '../../test/support/register.ts';
 
 type Smtp = Awaited<ReturnType<typeof startSmtp>>;
 

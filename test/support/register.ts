@@ -1,4 +1,4 @@
-import type { Agent } from '../../test/support/agent.ts';
+import type { Agent } from './agent.ts';
 
 /** Registers Ana Reader at `email` through the form, coming from a story page, as the accounts suites do. */
 export async function register(agent: Agent, email: string, extra: Record<string, string> = {}) {
