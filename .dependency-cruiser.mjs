@@ -12,14 +12,15 @@
  * - roots (composition): `src/*.ts` (app, main, context, schema) for the server and
  *   `src/client/*` (the browser bundles' entry points).
  *
- * Tests (`*.test.ts(x)` and everything under `test/`) are exempt from the layer rules: a test
- * sets up the situation it checks, through a domain's repositories or the whole app, wherever
- * it sits. They are not exempt from `no-circular`, and production code never imports them.
+ * Tests (`*.test.ts(x)`, the setup several of them share beside them in `*.fixtures.ts(x)`, and
+ * everything under `test/`) are exempt from the layer rules: a test sets up the situation it
+ * checks, through a domain's repositories or the whole app, wherever it sits. They are not
+ * exempt from `no-circular`, and production code never imports them.
  */
 import { builtinModules } from 'node:module';
 
-/** A test file anywhere, or the shared test support. */
-const TEST = ['\\.test\\.tsx?$', '^test/'];
+/** A test file anywhere, the setup its neighbours share (`*.fixtures.ts`), or the shared test support. */
+const TEST = ['\\.test\\.tsx?$', '\\.fixtures\\.tsx?$', '^test/'];
 /** Folders of src/ that are not domains. */
 const NOT_DOMAINS = '^src/(platform|web|client)/';
 /** A domain's two front doors. */

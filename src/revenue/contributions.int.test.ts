@@ -1,25 +1,26 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { createTestApp, seedBasics, type TestApp } from '../../test/support/app.ts';
+import type { TestApp } from '../../test/support/app.ts';
 import { signedInStaff } from '../../test/support/accounts.ts';
 import { Agent } from '../../test/support/agent.ts';
 import { engine } from '../../test/support/database.ts';
-import { startSmtp } from '../../test/support/smtp.ts';
+import type { startSmtp } from '../../test/support/smtp.ts';
 import { insertTest } from './asks/repository.ts';
-import type { ProviderEvent } from './contributions/events.ts';
-import { applyProviderEvent } from './contributions/service.ts';
 import { chargeSandboxRenewals, SANDBOX_RENEWALS_JOB } from './contributions/renewals.ts';
 import { enqueue } from '../platform/jobs/queue.ts';
+import { openSandboxApp, serviceDeps } from './contributions.fixtures.ts';
 
 /**
  * Contributing end to end with the sandbox provider (turned on with PAYMENTS_SANDBOX=1): the form an ask
  * leads to, refusals that name the problem, the test checkout, exactly-once recording, receipts
- * through a real SMTP server, the reader's account page, and supporters asked less.
+ * through a real SMTP server, the reader's account page, and supporters asked less. Recording
+ * provider events once, whatever their order, is in provider-events.int.test.ts.
  */
 describe(`contributions on ${engine}: the sandbox flow and recording payments once`, () => {
   let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let close: () => Promise<void>;
   const now = new Date('2026-11-27T12:00:00Z');
   let clock = now;
   const count = async (table: string) =>
@@ -27,16 +28,13 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
   const runJobs = async () => {
     while ((await t.app.jobs.runDue()) > 0);
   };
-  const deps = () => ({ database: t.db.database, now: () => now, site: 'The Masthead', publicUrl: 'https://news.example' });
+  const deps = () => serviceDeps(t, now);
 
   before(async () => {
-    smtp = await startSmtp();
-    t = await createTestApp({ now: () => clock, env: { SMTP_URL: smtp.url, COUNTRY_HEADER: 'cf-ipcountry', PAYMENTS_SANDBOX: '1' } });
-    await seedBasics(t);
+    ({ t, smtp, close } = await openSandboxApp(() => clock));
   });
   after(async () => {
-    await t.close();
-    await smtp.stop();
+    await close();
   });
 
   async function stranger() {
@@ -197,134 +195,5 @@ describe(`contributions on ${engine}: the sandbox flow and recording payments on
     assert.equal(status.rows[0]!.status, 'cancelled');
     await runJobs();
     assert.equal(smtp.for('rae@readers.example').length, 3, 'no receipt after stopping');
-  });
-
-  it('records each provider event once, whatever the order: replays, an invoice before its checkout, a late "pending" after "paid", unknown types', async () => {
-    const giver = { email: 'early@readers.example', country: 'US' };
-    const at = now;
-    const event = (eventId: string, e: ProviderEvent['event'], type = 'x'): ProviderEvent => ({ provider: 'sandbox', eventId, type, at, event: e });
-    const invoice = event('evt_inv_1', {
-      kind: 'invoice',
-      invoiceRef: 'in_1',
-      subscriptionRef: 'sub_early',
-      customerRef: null,
-      paid: true,
-      amountMinor: 1500,
-      currency: 'usd',
-      frequency: 'monthly',
-      giver,
-      checkoutId: null,
-    });
-    assert.equal(await applyProviderEvent(deps(), invoice), 'charge-paid', 'the invoice came first: the recurring contribution is made from it');
-    assert.equal(await applyProviderEvent(deps(), invoice), 'duplicate');
-    assert.equal(
-      await applyProviderEvent(deps(), event('evt_inv_1_again', { ...(invoice.event as object), kind: 'invoice' } as ProviderEvent['event'])),
-      'charge-paid',
-      'a new event about the same invoice',
-    );
-    const checkout = event('evt_cs_1', {
-      kind: 'checkout',
-      checkoutRef: 'cs_early',
-      checkoutId: null,
-      status: 'paid',
-      amountMinor: 1500,
-      currency: 'usd',
-      frequency: 'monthly',
-      subscriptionRef: 'sub_early',
-      customerRef: 'cus_1',
-      giver,
-      paymentRef: null,
-    });
-    assert.equal(await applyProviderEvent(deps(), checkout), 'subscribed');
-    const byRef = (await t.db.database.db.execute(sql`select count(*)::int as n from recurring_contributions where provider_ref = 'sub_early'`)) as unknown as {
-      rows: { n: number }[];
-    };
-    assert.equal(byRef.rows[0]!.n, 1);
-    const charges = (await t.db.database.db.execute(sql`select count(*)::int as n from payments where provider_ref = 'in_1'`)) as unknown as {
-      rows: { n: number }[];
-    };
-    assert.equal(charges.rows[0]!.n, 1, 'one charge, not two');
-
-    const paidOnce = event('evt_cs_2_paid', {
-      kind: 'checkout',
-      checkoutRef: 'cs_2',
-      checkoutId: null,
-      status: 'paid',
-      amountMinor: 2500,
-      currency: 'gbp',
-      frequency: 'one-off',
-      subscriptionRef: null,
-      customerRef: null,
-      giver,
-      paymentRef: 'pi_2',
-    });
-    const latePending = event('evt_cs_2_pending', {
-      kind: 'checkout',
-      checkoutRef: 'cs_2',
-      checkoutId: null,
-      status: 'pending',
-      amountMinor: 2500,
-      currency: 'gbp',
-      frequency: 'one-off',
-      subscriptionRef: null,
-      customerRef: null,
-      giver,
-      paymentRef: 'pi_2',
-    });
-    assert.equal(await applyProviderEvent(deps(), paidOnce), 'payment-paid-without-checkout');
-    await applyProviderEvent(deps(), latePending);
-    const cs2 = (await t.db.database.db.execute(sql`select status from payments where provider_ref = 'cs_2'`)) as unknown as { rows: { status: string }[] };
-    assert.deepEqual(cs2.rows, [{ status: 'paid' }]);
-
-    const failedCharge = event('evt_inv_2', {
-      kind: 'invoice',
-      invoiceRef: 'in_2',
-      subscriptionRef: 'sub_early',
-      customerRef: null,
-      paid: false,
-      amountMinor: 1500,
-      currency: 'usd',
-      frequency: 'monthly',
-      giver,
-      checkoutId: null,
-    });
-    assert.equal(await applyProviderEvent(deps(), failedCharge), 'charge-failed');
-    const status = async () =>
-      (
-        (await t.db.database.db.execute(sql`select status from recurring_contributions where provider_ref = 'sub_early'`)) as unknown as {
-          rows: { status: string }[];
-        }
-      ).rows[0]!.status;
-    assert.equal(await status(), 'past_due');
-    assert.equal(
-      await applyProviderEvent(
-        deps(),
-        event('evt_inv_3', {
-          kind: 'invoice',
-          invoiceRef: 'in_3',
-          subscriptionRef: 'sub_early',
-          customerRef: null,
-          paid: true,
-          amountMinor: 1500,
-          currency: 'usd',
-          frequency: 'monthly',
-          giver,
-          checkoutId: null,
-        }),
-      ),
-      'charge-paid',
-    );
-    assert.equal(await status(), 'active', 'paid again: active again');
-    assert.equal(await applyProviderEvent(deps(), event('evt_end', { kind: 'subscription-ended', subscriptionRef: 'sub_early' })), 'cancelled');
-    assert.equal(
-      await applyProviderEvent(deps(), event('evt_end_unknown', { kind: 'subscription-ended', subscriptionRef: 'sub_never' })),
-      'unknown-subscription',
-    );
-    assert.equal(await applyProviderEvent(deps(), event('evt_unknown', null, 'customer.created')), 'ignored');
-    assert.equal(await applyProviderEvent(deps(), event('evt_unknown', null, 'customer.created')), 'duplicate');
-    const recorded = (await t.db.database.db.execute(sql`select outcome from payment_events where event_id = 'evt_unknown'`)) as unknown as {
-      rows: { outcome: string }[];
-    };
-    assert.deepEqual(recorded.rows, [{ outcome: 'ignored' }]);
   });
 });
