@@ -106,34 +106,11 @@ export function updateArticle(deps: ContentDeps, id: string, patch: ArticlePatch
       // An autosave sends everything; rewrite only the relations that changed.
       const sameList = (a: string[] | undefined, b: string[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
       const sameSet = (a: string[] | undefined, b: string[]) => a !== undefined && sameList([...new Set(a)].sort(), [...new Set(b)].sort());
-      if (
-        sameList(
-          relations.authorIds,
-          current.authors.map((a) => a.id),
-        )
-      )
-        delete relations.authorIds;
-      if (
-        sameList(
-          relations.topicIds,
-          current.topics.map((t) => t.id),
-        )
-      )
-        delete relations.topicIds;
-      if (
-        sameSet(
-          relations.imageIds,
-          current.refImages.map((i) => i.id),
-        )
-      )
-        delete relations.imageIds;
-      if (
-        sameSet(
-          relations.linkedIds,
-          current.refArticles.map((a) => a.id),
-        )
-      )
-        delete relations.linkedIds;
+      const ids = (list: { id: string }[]) => list.map((x) => x.id);
+      if (sameList(relations.authorIds, ids(current.authors))) delete relations.authorIds;
+      if (sameList(relations.topicIds, ids(current.topics))) delete relations.topicIds;
+      if (sameSet(relations.imageIds, ids(current.refImages))) delete relations.imageIds;
+      if (sameSet(relations.linkedIds, ids(current.refArticles))) delete relations.linkedIds;
       await writes.replaceRelations(tx, id, relations);
       const updated = await getArticle(tx, id);
       if (updated.status === 'published') {
