@@ -9,3 +9,4 @@ export * from './platform/audit/tables.ts';
 export * from './comments/tables.ts';
 export * from './alerts/tables.ts';
 export * from './revenue/tables.ts';
+export * from './fronts/tables.ts';

@@ -19,7 +19,11 @@ export type ContentChange =
   | { kind: 'article'; before: Placement | null; after: Placement | null }
   /** Readers see a different first page of an article's comments. */
   | { kind: 'comments'; articleId: string }
-  /** Names, images or the section tree changed: anything may show them. */
+  /** A front was published (or its scheduled layout went live): the pages showing it change. */
+  | { kind: 'front'; frontId: string }
+  /** One of the site's own pages (about, privacy...) changed, or was published or withdrawn. */
+  | { kind: 'page'; pageId: string }
+  /** Names, images, menus or the section tree changed: anything may show them. */
   | { kind: 'everything' };
 
 export const placementOf = (article: ArticleRecord): Placement => ({
@@ -38,6 +42,14 @@ export class ContentEvents extends EventEmitter<{ change: [ContentChange] }> {
 
   commentsChanged(articleId: string): void {
     this.emit('change', { kind: 'comments', articleId });
+  }
+
+  frontChanged(frontId: string): void {
+    this.emit('change', { kind: 'front', frontId });
+  }
+
+  pageChanged(pageId: string): void {
+    this.emit('change', { kind: 'page', pageId });
   }
 
   everythingChanged(): void {

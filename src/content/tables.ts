@@ -231,3 +231,48 @@ export const articleRevisions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.articleId, t.version] })],
 );
+
+export const PAGE_STATUSES = ['draft', 'published'] as const;
+export type PageStatus = (typeof PAGE_STATUSES)[number];
+
+/**
+ * The site's own pages (about, contact, privacy notice, terms, community standards, corrections
+ * policy), written in the article's block editor and served at /info/{slug}.
+ */
+export const pages = pgTable(
+  'pages',
+  {
+    id: uuid('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    status: text('status').$type<PageStatus>().notNull().default('draft'),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    body: jsonb('body')
+      .$type<Block[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    bodyText: text('body_text').notNull().default(''),
+    publishedAt: timestamptz('published_at'),
+    /** Last change to published content, shown to readers as "Updated". */
+    updatedAt: timestamptz('updated_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    modifiedAt: timestamptz('modified_at').notNull().defaultNow(),
+  },
+  (t) => [check('pages_status_check', sql`${t.status} in ('draft', 'published')`)],
+);
+
+export const pageRevisions = pgTable(
+  'page_revisions',
+  {
+    pageId: uuid('page_id')
+      .notNull()
+      .references(() => pages.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    action: text('action').notNull(),
+    actor: text('actor').notNull(),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.pageId, t.version] })],
+);

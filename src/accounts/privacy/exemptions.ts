@@ -26,6 +26,31 @@ export const EXEMPTIONS: readonly Exemption[] = [
     sides: ['export', 'erase'],
     reason: 'The admin who last changed a site setting: an accountability record of staff work.',
   },
+  {
+    column: 'page_revisions.actor',
+    sides: ['export', 'erase'],
+    reason: "Who made each revision of one of the site's own pages: part of the newsroom's editorial record, staff only.",
+  },
+  {
+    column: 'front_versions.actor',
+    sides: ['export', 'erase'],
+    reason: "Which editor published each version of a front: the newsroom's editorial record, staff only.",
+  },
+  {
+    column: 'fronts.draft_actor',
+    sides: ['export', 'erase'],
+    reason: "The editor who saved a front's draft last, shown to the other editors working on it: staff work.",
+  },
+  {
+    column: 'front_schedules.actor',
+    sides: ['export', 'erase'],
+    reason: 'Which editor scheduled a front layout: an accountability record of staff work.',
+  },
+  {
+    column: 'navigation_menus.actor',
+    sides: ['export', 'erase'],
+    reason: "The editor who last saved an edition's menus: an accountability record of staff work.",
+  },
   { column: 'article_authors.author_id', sides: ['export', 'erase'], reason: 'Points to a byline (authors), a public newsroom profile, not to an account.' },
   {
     column: 'author_accounts.author_id',

@@ -10,6 +10,10 @@ import type { ContentChange, Placement } from '../../content/index.ts';
 export const articleKey = (id: string) => `article:${id}`;
 /** The article page's own first page of comments (cards and lists do not carry it). */
 export const commentsKey = (articleId: string) => `comments:${articleId}`;
+/** A front's pages (the edition front or the section page it arranges). */
+export const frontKey = (frontId: string) => `front:${frontId}`;
+/** One of the site's own pages, and every page linking it by title (footers). */
+export const sitePageKey = (pageId: string) => `page:${pageId}`;
 export const listKey = (scope: 'edition' | 'section' | 'topic' | 'author', id: string) => `list:${scope}:${id}`;
 export const LIST_ALL = 'list:all';
 
@@ -37,6 +41,8 @@ const samePlacement = (a: Placement, b: Placement) =>
 export function keysToPurge(change: ContentChange): Set<string> | null {
   if (change.kind === 'everything') return null;
   if (change.kind === 'comments') return new Set([commentsKey(change.articleId)]);
+  if (change.kind === 'front') return new Set([frontKey(change.frontId)]);
+  if (change.kind === 'page') return new Set([sitePageKey(change.pageId)]);
   const { before, after } = change;
   const id = (after ?? before)?.id;
   const keys = new Set<string>(id ? [articleKey(id)] : []);

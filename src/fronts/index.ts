@@ -1,0 +1,8 @@
+/**
+ * The fronts domain's front door: curated fronts (containers of stories, per-front overrides,
+ * publishing, scheduling, history) and each edition's navigation menus.
+ * Other domains import only this file (browser code: browser.ts); see docs/ARCHITECTURE.md.
+ */
+export type { AutomaticSource, CardOverrides, Container, ContainerLayout, FrontCard, FrontLayout, FrontScope } from './model.ts';
+export { CONTAINER_LAYOUTS, CONTAINER_LAYOUT_NAMES, MAX_CONTAINERS } from './model.ts';
+export type { NavItem } from './navigation-model.ts';
