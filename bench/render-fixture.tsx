@@ -67,6 +67,7 @@ export function fixture(): { site: SiteView; article: ArticleView } {
       { code: 'uk', name: 'UK edition', locale: 'en-GB', timeZone: 'Europe/London', url: `${base}/uk` },
       { code: 'us', name: 'US edition', locale: 'en-US', timeZone: 'America/New_York', url: `${base}/us` },
     ],
+    pages: [],
     nav: ['news', 'business', 'climate', 'culture'].map((slug) => ({ slug, name: slug, url: `${base}/${slug}` })),
     assets: {
       css: '/assets/site-x.css',

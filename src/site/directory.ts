@@ -30,6 +30,7 @@ export class SiteDirectory {
         publicUrl: this.publicUrl,
         editions: editions.map((e) => this.editionView(e)),
         nav: sections.filter((s) => !s.parentId).map((s) => ({ slug: s.slug, name: s.name, url: this.urls.section(s.slug) })),
+        pages: [],
         assets: {
           css: this.assets.css,
           loader: this.assets.loader,

@@ -13,6 +13,8 @@ export interface SiteView {
   editions: EditionView[];
   /** Top-level sections, for the navigation bar. */
   nav: { slug: string; name: string; url: string }[];
+  /** The site's own published pages (about, privacy notice...), for footers and policy links. */
+  pages: { slug: string; title: string; url: string }[];
   assets: { css: string; loader: string; newsroomLoader: string; newsroomCss: string; logo: string };
 }
 
