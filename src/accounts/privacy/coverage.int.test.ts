@@ -21,7 +21,7 @@ describe(`personal data coverage on ${engine}: the schema against the registered
 
   const problems = async () => coverageProblems(await readSchemaColumns(t.db.database.db), t.app.personalData.parts(), EXEMPTIONS);
 
-  it('reads the schema from information_schema, foreign keys included', async () => {
+  it('reads the schema from the system catalogues, foreign keys included', async () => {
     const schema = await readSchemaColumns(t.db.database.db);
     assert.deepEqual(
       schema.find((c) => c.table === 'comments' && c.column === 'author_id'),
