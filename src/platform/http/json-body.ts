@@ -19,37 +19,48 @@ export function fieldPath(path: (string | number)[]): string {
  * Finds the first string (value or key) that no text column can store: a NUL or a lone UTF-16
  * surrogate. Checking once here means no repository ever meets one.
  */
-export function findUnstorableText(value: unknown, path: (string | number)[] = []): AppError | null {
-  if (typeof value === 'string') {
-    const field = fieldPath(path) || undefined;
-    const problem = (message: string) => new AppError('invalid', `${field ?? 'A value'} ${message}.`, field);
-    if (hasNul(value)) return problem('must not contain NUL characters (U+0000)');
-    if (hasLoneSurrogate(value)) return problem('must be valid Unicode: it contains a lone surrogate code unit');
-    // A leading byte order mark is invisible, and the embedded database's text decoding drops
-    // it, so it could not be given back as sent: refuse it rather than change it silently.
-    if (value.startsWith('\ufeff')) return problem('must not start with an invisible byte order mark (U+FEFF)');
-    return null;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorableText(value[i], [...path, i]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const keyProblem = findUnstorableText(key, path);
-      if (keyProblem)
-        return new AppError(
-          'invalid',
-          `A field name in ${fieldPath(path) || 'the request body'} is not valid Unicode text without NUL characters.`,
-          fieldPath(path) || undefined,
-        );
-      const found = findUnstorableText(child, [...path, key]);
-      if (found) return found;
+export function findUnstorableText(value: unknown): AppError | null {
+  // An explicit stack, not recursion: a hostile body nested thousands of levels deep must get
+  // a 400, not exhaust the call stack here (or in the validator after us).
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (stack.length) {
+    const { value: current, path } = stack.pop()!;
+    if (path.length > MAX_NESTING) return new AppError('bad_request', `The request body is nested more than ${MAX_NESTING} levels deep.`);
+    if (typeof current === 'string') {
+      const problem = stringProblem(current);
+      if (problem) {
+        const field = fieldPath(path) || undefined;
+        return new AppError('invalid', `${field ?? 'A value'} ${problem}.`, field);
+      }
+    } else if (Array.isArray(current)) {
+      // Pushed last to first, so the first bad value in reading order is the one reported.
+      for (let i = current.length - 1; i >= 0; i--) stack.push({ value: current[i], path: [...path, i] });
+    } else if (current && typeof current === 'object') {
+      const entries = Object.entries(current);
+      for (const [key] of entries) {
+        if (stringProblem(key))
+          return new AppError(
+            'invalid',
+            `A field name in ${fieldPath(path) || 'the request body'} is not valid Unicode text without NUL characters.`,
+            fieldPath(path) || undefined,
+          );
+      }
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
     }
   }
+  return null;
+}
+
+/** Deeper than any body the APIs take (a front or an article body is a few levels). */
+const MAX_NESTING = 64;
+
+/** Why no text column can store `text`, or null. */
+function stringProblem(text: string): string | null {
+  if (hasNul(text)) return 'must not contain NUL characters (U+0000)';
+  if (hasLoneSurrogate(text)) return 'must be valid Unicode: it contains a lone surrogate code unit';
+  // A leading byte order mark is invisible, and the embedded database's text decoding drops
+  // it, so it could not be given back as sent: refuse it rather than change it silently.
+  if (text.startsWith('\ufeff')) return 'must not start with an invisible byte order mark (U+FEFF)';
   return null;
 }
 
