@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { graphemeCount as length } from '../platform/text.ts';
-import { CONTAINER_LAYOUT_NAMES, CONTAINER_LAYOUTS, MAX_CONTAINERS, MAX_TITLE, OVERRIDE_LIMITS, type FrontLayout } from './model.ts';
+import { CONTAINER_LAYOUTS, MAX_CONTAINERS, MAX_TITLE, OVERRIDE_LIMITS, type ContainerLayout, type FrontLayout } from './model.ts';
 
 /**
  * The front's shape rules, in two layers. The TypeBox schema refuses what is not a front at
@@ -39,7 +39,14 @@ export const ContainerSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 80 }),
     title: Type.String({ format: 'line', maxLength: MAX_TITLE * 4, maxGraphemes: MAX_TITLE }),
-    layout: Type.Union(CONTAINER_LAYOUT_NAMES.map((name) => Type.Literal(name))),
+    layout: Type.Union([
+      Type.Literal('lead'),
+      Type.Literal('top'),
+      Type.Literal('row'),
+      Type.Literal('headlines'),
+      Type.Literal('opinion'),
+      Type.Literal('breaking'),
+    ]),
     mode: Type.Union([Type.Literal('curated'), Type.Literal('automatic')]),
     size: Type.Integer({ minimum: 1, maximum: largestLayout }),
     cards: Type.Array(FrontCardSchema, { maxItems: largestLayout }),
@@ -54,7 +61,9 @@ export const FrontLayoutSchema = Type.Object({ containers: Type.Array(ContainerS
 
 // The schema's type and the model's must stay the same shape: this fails to compile if they drift.
 const sameShape = (layout: Static<typeof FrontLayoutSchema>): FrontLayout => layout;
+const sameLayouts = (name: ContainerLayout): Static<typeof ContainerSchema>['layout'] => name;
 void sameShape;
+void sameLayouts;
 
 /** One thing wrong with a layout, and where: `containers[2].cards[1].articleId`. */
 export interface LayoutProblem {
