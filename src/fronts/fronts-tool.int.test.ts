@@ -14,6 +14,7 @@ describe('the fronts tool JSON API', () => {
   it('lists every edition and section front, and opens one once however often it is opened', async () => {
     const listed = await tool(world.editor, 'GET', '/');
     assert.equal(listed.statusCode, 200, listed.body);
+    assert.equal((await world.editor.agent.json('GET', '/newsroom/api/fronts')).statusCode, 200, 'with or without the slash');
     const fronts = listed.json().fronts;
     assert.deepEqual(
       fronts.filter((f: { scope: { kind: string } }) => f.scope.kind === 'edition').map((f: { name: string; id: null }) => [f.name, f.id]),
