@@ -8,3 +8,6 @@ export { CONTAINER_LAYOUTS, CONTAINER_LAYOUT_NAMES, MAX_CONTAINERS } from './mod
 export type { NavItem } from './navigation-model.ts';
 export { frontIdFor, readDraft, readPublished, type FrontDraft, type PublishedFront } from './read-repository.ts';
 export { startingLayout, type SectionSummary } from './scopes.ts';
+export { NAV_LIMITS } from './navigation-model.ts';
+export { menuSources, readEditionMenus, saveMenu, siteMenus, type EditionMenus, type MenuState, type PageLinks } from './navigation/service.ts';
+export { MENU_NAMES, isMenuName, validateMenu, type MenuName, type NavItemInput } from './navigation/validate.ts';
