@@ -9,6 +9,7 @@ import { registerComments } from './comments/index.ts';
 import { registerAlerts } from './alerts/index.ts';
 import { registerRevenue } from './revenue/index.ts';
 import type { AppContext } from './context.ts';
+import { registerNavigation } from './fronts/index.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
 import {
   adminArticleRoutes,
@@ -201,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAlerts(app, ctx, accountKit, (await site.directory.site()).assets.logo);
   await registerRevenue(app, ctx, accountKit);
   await registerNewsroomRoutes(app, ctx, accountKit);
+  await registerNavigation(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {

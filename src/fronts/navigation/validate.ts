@@ -12,7 +12,14 @@ export const isMenuName = (value: string): value is MenuName => (MENU_NAMES as r
 export interface NavItemInput {
   label: string;
   url: string;
-  children?: NavItemInput[] | undefined;
+  children?: readonly NavSubItemInput[] | undefined;
+}
+
+/** A sub-item as sent; any sub-items of its own are refused (menus go one level deep). */
+export interface NavSubItemInput {
+  label: string;
+  url: string;
+  children?: readonly unknown[] | undefined;
 }
 
 /**
@@ -76,7 +83,7 @@ export function validateMenu(menu: MenuName, items: readonly NavItemInput[]): Na
   });
 }
 
-function checkItem(item: NavItemInput, field: string): NavItem {
+function checkItem(item: NavSubItemInput, field: string): NavItem {
   const label = labelProblem(item.label);
   if (label) throw refuse(`${field}.label`, label);
   const url = urlProblem(item.url);
