@@ -26,6 +26,7 @@ const MenuFormBody = Type.Record(
   Type.String({ maxLength: 2000 }),
   {
     maxProperties: 600,
+    additionalProperties: false,
   },
 );
 
