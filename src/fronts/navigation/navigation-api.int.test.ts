@@ -132,6 +132,14 @@ describe(`navigation through the APIs and on reader pages on ${engine}`, () => {
     assert.ok(shown > 0);
   });
 
+  it('is documented in the OpenAPI document under its own tags', async () => {
+    const doc = (await t.get('/api/openapi.json')).json();
+    assert.deepEqual(doc.paths['/api/content/navigation/{edition}'].get.tags, ['Content: navigation']);
+    assert.deepEqual(doc.paths['/api/admin/navigation/{edition}'].get.tags, ['Admin: navigation']);
+    assert.ok(doc.paths['/api/admin/navigation/{edition}'].put.requestBody);
+    assert.ok(doc.paths['/api/admin/navigation/{edition}'].put.responses['409']);
+  });
+
   it('reader pages show the saved menus at once, with the page cache on', async () => {
     const front = (await t.get('/uk')).body;
     assert.match(front, /Our partners/);
