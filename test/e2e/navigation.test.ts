@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
+import { localContext } from '../support/browser.ts';
 import { SHOTS, startNewsroom, type Newsroom } from './newsroom.fixtures.ts';
 
 /**
@@ -85,6 +86,21 @@ describe('navigation in Chromium', () => {
     await reader.keyboard.press('Tab');
     assert.equal(await reader.evaluate(() => document.activeElement?.textContent), 'Books and ideas', 'the sub-menu is next in the tab order');
     await readerContext.close();
+
+    // On a 320 px phone every sub-menu opens inside the screen.
+    const phoneContext = await localContext(browser, { viewport: { width: 320, height: 640 } });
+    const phone = await open(phoneContext);
+    await phone.goto(`${base}/uk`);
+    const summaries = await phone.locator('.sections__more summary').all();
+    assert.ok(summaries.length > 1);
+    for (const summary of summaries) {
+      await summary.click();
+      assert.equal(await phone.locator('.sections__more[open]').count(), 1);
+      assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 320), 'nothing scrolls sideways');
+      if (summary !== summaries.at(-1)) await summary.click();
+    }
+    await phone.screenshot({ path: path.join(SHOTS, 'navigation-phone-open.png'), fullPage: true });
+    await phoneContext.close();
     assert.deepEqual(errors, []);
     assert.deepEqual(dialogs, []);
   });
