@@ -101,6 +101,22 @@ describe(`navigation through the APIs and on reader pages on ${engine}`, () => {
     assert.deepEqual(await menus(), before, 'nothing was half-saved');
   });
 
+  it('answers every hostile address with a 400 naming it, or stores a plain path exactly', async () => {
+    let version = (await menus('us')).footer.version;
+    for (const url of [...testdata.xss().slice(0, 80), ...testdata.pathTraversal().slice(0, 20)]) {
+      const response = await save({ menu: 'footer', items: [{ label: 'Link', url }], version }, 'us');
+      if (response.statusCode === 200) {
+        version = response.json().footer.version;
+        assert.deepEqual(response.json().footer.items, [{ label: 'Link', url }]);
+        assert.match(url, /^(\/(?![/\\])|https:\/\/)/i);
+        assert.deepEqual(activeContent((await t.get('/us')).body), [], url);
+      } else {
+        assert.equal(response.statusCode, 400, `${url}: ${response.body}`);
+        assert.ok(['items[0].url', undefined].includes(response.json().error.field), url);
+      }
+    }
+  });
+
   it('stores hostile labels exactly and the reader pages show them as text', async () => {
     const hostile = [...testdata.xss(), ...testdata.naughty()].filter((s) => s.length <= NAV_LIMITS.label);
     let version = (await menus()).footer.version;
