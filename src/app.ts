@@ -10,6 +10,7 @@ import { registerAlerts } from './alerts/index.ts';
 import { registerRevenue } from './revenue/index.ts';
 import { registerFronts } from './fronts/index.ts';
 import type { AppContext } from './context.ts';
+import { registerNavigation } from './fronts/index.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
 import {
   adminArticleRoutes,
@@ -202,6 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAlerts(app, ctx, accountKit, (await site.directory.site()).assets.logo);
   await registerRevenue(app, ctx, accountKit);
   await registerNewsroomRoutes(app, ctx, accountKit);
+  await registerNavigation(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
   await registerFronts(app, ctx);
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.

@@ -20,6 +20,7 @@ import {
 } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
 import { errorResponses } from '../platform/http/responses.ts';
+import { contentNavigationRoutes } from './navigation.ts';
 
 /**
  * The Content API: public, read-only JSON of what readers can see. Drafts, scheduled and
@@ -135,4 +136,5 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     },
     async () => ({ items: (await taxonomyReads.listEditions(db)).map(presentEdition) }),
   );
+  await app.register(contentNavigationRoutes, { ctx });
 };

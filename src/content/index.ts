@@ -22,6 +22,7 @@ export * as articles from './articles/service.ts';
 export { FIRST_PUBLISHED_JOB, PUBLISH_SCHEDULED_JOB, addCorrection, createArticle, listArticles, publishScheduled } from './articles/service.ts';
 export type { Block, Inline } from './blocks.ts';
 export { ContentEvents } from './changes.ts';
+export { changeEverything, type ContentDeps } from './changes.ts';
 export type { ContentChange, Placement } from './changes.ts';
 export { focalClasses } from './images/crop.ts';
 export { mediaRoutes } from './images/media-routes.ts';

@@ -1,6 +1,7 @@
 import type { Executor } from '../platform/db/database.ts';
 import { listEditions, listSections, type EditionRow, type SectionRow, type Urls } from '../content/index.ts';
 import type { Assets } from './assets.ts';
+import { menuSources, siteMenus } from '../fronts/index.ts';
 import type { EditionView, SiteView } from '../web/document/model.ts';
 
 /**
@@ -39,6 +40,13 @@ export class SiteDirectory {
           logo: this.assets.logo,
         },
       };
+      // Each edition's header and footer menus, saved by its editors or the default.
+      const menus = await siteMenus(
+        this.db,
+        menuSources(sections, editions, site.pages, this.urls, this.publicUrl),
+        editions.map((e) => e.code),
+      );
+      for (const view of site.editions) view.menus = menus.get(view.code);
       return { site, editions, sections };
     })().catch((error) => {
       this.loaded = undefined;
