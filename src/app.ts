@@ -12,6 +12,7 @@ import type { AppContext } from './context.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
 import {
   adminArticleRoutes,
+  adminPageRoutes,
   adminImageRoutes,
   adminTaxonomyRoutes,
   authenticateToken,
@@ -192,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminArticleRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminTaxonomyRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminImageRoutes, { prefix: '/api/admin', ctx });
+  await app.register(adminPageRoutes, { prefix: '/api/admin', ctx });
   await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);

@@ -3,6 +3,7 @@ import type { EditionView, PageMeta, SiteView } from './model.ts';
 import { EditionSwitch } from '../islands/edition-switch.island.tsx';
 import { AccountMenu } from '../islands/account-menu.island.tsx';
 import { Island } from '../islands/island.tsx';
+import { FooterPages } from './footer-pages.tsx';
 
 /** JSON inside <script>: `<` escaped so no value can close the element. */
 const safeJson = (value: object) =>
@@ -118,6 +119,7 @@ export function Layout({
           {children}
         </main>
         <footer class="site-footer">
+          <FooterPages pages={site.pages} />
           <p>{site.name} is funded by its readers and free for everyone to read. Every article stays open: no paywall, ever.</p>
           <p>
             <a href="/rss.xml">RSS feed</a> · <a href="/feed.json">JSON feed</a> · <a href="/sitemap.xml">Sitemap</a>
