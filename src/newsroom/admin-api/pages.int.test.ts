@@ -121,6 +121,24 @@ describe('Admin API and Content API: the site’s own pages', () => {
     assert.equal((await t.get('/info/never-was')).statusCode, 404);
   });
 
+  it('is documented in OpenAPI under its own tags', async () => {
+    const doc = (await t.get('/api/openapi.json')).json();
+    for (const [route, method, tag] of [
+      ['/api/admin/pages', 'post', 'Admin: pages'],
+      ['/api/admin/pages/{id}', 'put', 'Admin: pages'],
+      ['/api/admin/pages/{id}/publish', 'post', 'Admin: pages'],
+      ['/api/admin/pages/{id}/withdraw', 'post', 'Admin: pages'],
+      ['/api/admin/pages/{id}/revisions/{version}', 'get', 'Admin: pages'],
+      ['/api/content/pages', 'get', 'Content: pages'],
+      ['/api/content/pages/{slug}', 'get', 'Content: pages'],
+    ] as const) {
+      assert.deepEqual(doc.paths[route]?.[method]?.tags, [tag], `${method} ${route}`);
+    }
+    assert.ok(doc.paths['/api/admin/pages/{id}'].put.responses['409']);
+    assert.ok(doc.paths['/api/content/pages/{slug}'].get.responses['410']);
+    assert.equal(Object.keys(doc.paths).filter((p) => p.startsWith('/newsroom/api/pages')).length, 0);
+  });
+
   it('needs a token', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/admin/pages' });
     assert.equal(response.statusCode, 401);
