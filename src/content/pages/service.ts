@@ -147,12 +147,16 @@ export function withdrawPage(deps: ContentDeps, id: string, options: { version?:
   });
 }
 
-/** Deletes a page and its history; the pages the site's forms link to cannot be deleted. */
-export async function deletePage(deps: ContentDeps, id: string): Promise<void> {
+/**
+ * Deletes a page and its history; the pages the site's forms link to cannot be deleted.
+ * `record` runs in the same transaction (the newsroom's audit log keeps the deletion).
+ */
+export async function deletePage(deps: ContentDeps, id: string, record?: (tx: Executor, page: PageRecord) => Promise<void>): Promise<void> {
   await announced(deps, async (tx) => {
     const current = await getPage(tx, id);
     if (isReservedPage(current.slug)) throw conflict(`The "${current.slug}" page cannot be deleted: the site's forms link to it. Edit it instead.`);
     await repo.deletePage(tx, id);
+    await record?.(tx, current);
     return { before: current, after: null };
   });
 }

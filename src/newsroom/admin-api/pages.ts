@@ -15,6 +15,7 @@ import {
   type PageRecord,
 } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
+import { audit } from '../../platform/audit/repository.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 
 const tags = ['Admin: pages'];
@@ -150,7 +151,14 @@ export const adminPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       },
     },
     async (request, reply) => {
-      await sitePages.deletePage(ctx, request.params.id);
+      await sitePages.deletePage(ctx, request.params.id, (tx, page) =>
+        audit(
+          tx,
+          request.principal,
+          { action: 'page.delete', targetType: 'page', targetId: page.id, details: { title: page.title, slug: page.slug } },
+          ctx.now(),
+        ),
+      );
       return reply.status(204).send(null);
     },
   );

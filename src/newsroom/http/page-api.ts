@@ -15,6 +15,7 @@ import {
   type Urls,
 } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
+import { audit } from '../../platform/audit/repository.ts';
 import { staffOf } from '../../web/principal.ts';
 import { EDITOR_ROLES } from '../../web/roles.ts';
 
@@ -61,7 +62,14 @@ export const pageApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     answer(await sitePages.withdrawPage(ctx, request.params.id, request.body, who(request))),
   );
   app.delete('/pages/:id', { config, schema: { ...hide, params: PageIdParams } }, async (request, reply) => {
-    await sitePages.deletePage(ctx, request.params.id);
+    await sitePages.deletePage(ctx, request.params.id, (tx, page) =>
+      audit(
+        tx,
+        request.principal,
+        { action: 'page.delete', targetType: 'page', targetId: page.id, details: { title: page.title, slug: page.slug } },
+        ctx.now(),
+      ),
+    );
     return reply.status(204).send(null);
   });
   app.get('/pages/:id/revisions/:version', { config, schema: { ...hide, params: PageRevisionParams } }, async (request) => {

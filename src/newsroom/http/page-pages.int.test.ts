@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { csrfOf } from '../../../test/support/agent.ts';
 import { body, startEditorWorld, type Staff } from '../../../test/support/newsroom-editor.ts';
 import type { TestApp } from '../../../test/support/app.ts';
@@ -83,5 +84,9 @@ describe('newsroom: the site’s own pages', () => {
     const other = /([0-9a-f-]{36})$/.exec(String(made.headers.location))![1]!;
     assert.equal((await pageApi(editor, 'DELETE', `/${other}`)).statusCode, 204);
     assert.equal((await editor.agent.get(`/newsroom/pages/${other}`)).statusCode, 404);
+    const logged = (await t.db.database.db.execute(sql`select action, actor_name as "actorName" from audit_events where target_id = ${other}`)) as unknown as {
+      rows: { action: string; actorName: string }[];
+    };
+    assert.deepEqual(logged.rows, [{ action: 'page.delete', actorName: 'Eda Editor' }]);
   });
 });
