@@ -39,7 +39,9 @@ describe('the site’s own pages in Chromium', () => {
     const { context, page } = await staffBrowser('editor', 'Page Writer');
     await page.goto(`${base}/newsroom`);
     await page.click('a:text-is("Pages")');
+    await accessible(page, 'the list of pages');
     await page.click('a:text-is("New page")');
+    await accessible(page, 'the new page form');
     await page.fill('#title', 'Accessibility statement');
     await page.click('button:text-is("Create the draft")');
     await ready(page);
