@@ -14,6 +14,7 @@ import { registerNavigation } from './fronts/index.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
 import {
   adminArticleRoutes,
+  adminPageRoutes,
   adminImageRoutes,
   adminTaxonomyRoutes,
   authenticateToken,
@@ -194,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminArticleRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminTaxonomyRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminImageRoutes, { prefix: '/api/admin', ctx });
+  await app.register(adminPageRoutes, { prefix: '/api/admin', ctx });
   await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);

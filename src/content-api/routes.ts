@@ -21,6 +21,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { errorResponses } from '../platform/http/responses.ts';
 import { contentNavigationRoutes } from './navigation.ts';
+import { contentPageRoutes } from './pages.ts';
 
 /**
  * The Content API: public, read-only JSON of what readers can see. Drafts, scheduled and
@@ -39,6 +40,8 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
   app.addHook('onSend', async (request, reply) => {
     if (reply.statusCode < 400 && request.method === 'GET') reply.header('cache-control', CACHE);
   });
+
+  await app.register(contentPageRoutes, { ctx });
 
   let tags = ['Content: articles'];
   app.get(
