@@ -127,7 +127,7 @@ describe('the demo edition', () => {
     // site-wide change (a new topic) makes it read it again.
     assert.equal((await t.admin('POST', '/api/admin/topics', { name: 'Footer check' })).statusCode, 201);
     const front = (await t.get('/uk')).body;
-    for (const slug of slugs) assert.match(front, new RegExp(`<a href="https://news\\.example/info/${slug}">`));
+    for (const slug of slugs) assert.match(front, new RegExp(`<footer.*<a href="/info/${slug}">`, 's'));
     assert.match((await t.get('/account/register')).body, /href="https:\/\/news\.example\/info\/privacy"/);
   });
 });
