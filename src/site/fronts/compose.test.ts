@@ -81,7 +81,11 @@ test('curated cards in order with overrides; boosted; focal point moves the crop
   const layout: FrontLayout = {
     containers: [
       curated('a', [
-        { articleId: 's2', boosted: true, overrides: { headline: '<b>Front headline</b>', trail: '', kicker: 'Live', imageId: 'i9', focal: { x: 0.1, y: 0.9 } } },
+        {
+          articleId: 's2',
+          boosted: true,
+          overrides: { headline: '<b>Front headline</b>', trail: '', kicker: 'Live', imageId: 'i9', focal: { x: 0.1, y: 0.9 } },
+        },
         { articleId: 's1' },
       ]),
     ],
@@ -124,11 +128,23 @@ test('without a fill the container closes up; an empty container is not shown', 
 
 test('automatic containers skip stories shown higher and stop at their size', () => {
   const layout: FrontLayout = { containers: [automatic('a', 2), automatic('b', 2), automatic('c', 3, { sectionId: 'x' })] };
-  assert.deepEqual(ids(run(layout, [], [['s1', 's2', 's3', 's4', 's5'], ['s2', 's4', 's6']])), [
-    ['a', ['s1', 's2']],
-    ['b', ['s3', 's4']],
-    ['c', ['s6']],
-  ]);
+  assert.deepEqual(
+    ids(
+      run(
+        layout,
+        [],
+        [
+          ['s1', 's2', 's3', 's4', 's5'],
+          ['s2', 's4', 's6'],
+        ],
+      ),
+    ),
+    [
+      ['a', ['s1', 's2']],
+      ['b', ['s3', 's4']],
+      ['c', ['s6']],
+    ],
+  );
 });
 
 test('a story placed twice shows once, where it is first placed', () => {

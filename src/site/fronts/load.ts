@@ -38,7 +38,11 @@ export async function loadFront(
   const subtrees = new Map<string, string[]>();
   for (const container of layout.containers) {
     const id = container.source?.sectionId;
-    if (id && !subtrees.has(id)) subtrees.set(id, (await directory.subtree(id)).map((s) => s.id));
+    if (id && !subtrees.has(id))
+      subtrees.set(
+        id,
+        (await directory.subtree(id)).map((s) => s.id),
+      );
   }
   const frontPlan = plan(layout, (id) => subtrees.get(id) ?? []);
   const read = await readCards(db, { ids: frontPlan.ids, sources: frontPlan.sources, edition });
