@@ -2,7 +2,8 @@
  * Shared by the page benchmarks: load a URL with wrk (or autocannon), and serve the same bytes
  * from nginx as the baseline a cached page is compared with.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,8 @@ export interface Load {
 
 export async function load(url: string): Promise<Load> {
   if (has('wrk')) {
-    const out = execFileSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency', url]).toString();
+    // Asynchronous, so a server in this same process keeps answering while wrk runs.
+    const out = (await promisify(execFile)('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency', url])).stdout;
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
     const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out)!;
     const p99ms = Number(p99[1]) * (p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1);

@@ -80,6 +80,7 @@ describe('fronts in Chromium', () => {
       for (const layout of ['breaking', 'lead', 'top', 'row', 'opinion', 'headlines'])
         assert.ok(await page.locator(`section.fc--${layout}`).first().isVisible(), `${layout} at ${width}px`);
       assert.equal(await page.locator('.fc--lead .card__headline').first().textContent(), 'An editor’s <b>own</b> headline');
+      assert.ok((await page.locator('.fc--opinion .face img').count()) > 0, 'writers’ faces on opinion cards');
       const lead = await page
         .locator('.fc--lead img')
         .first()

@@ -40,7 +40,8 @@ export interface CardRecord {
   section: { id: string; slug: string; name: string };
   hero: CardImage | null;
   heroAlt: string | null;
-  authors: { slug: string; name: string; photo: CardImage | null }[];
+  /** `photoId`: the writer's face, read with the front's other pictures (few writers, many cards). */
+  authors: { slug: string; name: string; photoId: string | null }[];
   publishedAt: Date | null;
   commentsEnabled: boolean;
 }
@@ -87,8 +88,7 @@ export async function readCards(executor: Executor, request: { ids: string[]; so
         select p.source, a.id, a.slug, a.headline, a.standfirst, a.published_at, a.comments_enabled, a.hero_alt,
           json_build_object('id', s.id, 'slug', s.slug, 'name', s.name) as section,
           (select ${imageJson('i')} from images i where i.id = a.hero_image_id) as hero,
-          coalesce((select json_agg(json_build_object('slug', au.slug, 'name', au.name,
-                      'photo', (select ${imageJson('f')} from images f where f.id = au.photo_id)) order by aa.position)
+          coalesce((select json_agg(json_build_object('slug', au.slug, 'name', au.name, 'photoId', au.photo_id) order by aa.position)
                     from article_authors aa join authors au on au.id = aa.author_id where aa.article_id = a.id), '[]'::json) as authors
         from picked p join articles a on a.id = p.id join sections s on s.id = a.section_id
         order by p.source nulls first, a.published_at desc, a.id desc`,

@@ -55,7 +55,8 @@ export function cardPicture(image: CardImage, urls: Urls, alt?: string | null): 
   };
 }
 
-export function presentCard(record: CardRecord, urls: Urls): CardView {
+/** `faces`: the writers' pictures by id, as read with the front's other pictures. */
+export function presentCard(record: CardRecord, urls: Urls, faces: Map<string, CardImage> = new Map()): CardView {
   return {
     id: record.id,
     url: urls.article(record.section.slug, record.slug),
@@ -64,7 +65,10 @@ export function presentCard(record: CardRecord, urls: Urls): CardView {
     kicker: record.section.name,
     section: { slug: record.section.slug, name: record.section.name, url: urls.section(record.section.slug) },
     picture: record.hero ? cardPicture(record.hero, urls, record.heroAlt) : null,
-    writers: record.authors.map((a) => ({ name: a.name, url: urls.author(a.slug), face: a.photo ? cardPicture(a.photo, urls, '') : null })),
+    writers: record.authors.map((a) => {
+      const face = a.photoId ? faces.get(a.photoId) : undefined;
+      return { name: a.name, url: urls.author(a.slug), face: face ? cardPicture(face, urls, '') : null };
+    }),
     publishedAt: record.publishedAt ? record.publishedAt.toISOString() : null,
     commentsEnabled: record.commentsEnabled,
   };

@@ -70,7 +70,8 @@ export function plan(layout: FrontLayout, subtree: (sectionId: string) => string
         byKey.set(key, (index = sources.length));
         sources.push({ ...source, limit });
       } else {
-        sources[index]!.limit = Math.max(sources[index]!.limit, limit);
+        // Containers sharing a source take from one list in turn: it must hold all of them.
+        sources[index]!.limit = Math.max(sources[index]!.limit + container.size, limit);
       }
       sourceOf.push(index);
     }

@@ -49,11 +49,15 @@ export async function loadFront(
 ): Promise<LoadedFront> {
   const frontPlan = plan(layout, (id) => subtreeOf(sections, id));
   const read = await readCards(db, { ids: frontPlan.ids, sources: frontPlan.sources, edition });
-  const images = frontPlan.imageIds.length ? await findImages(db, frontPlan.imageIds) : [];
+  // Override pictures and writers' faces in one read: a front has few writers, however many cards.
+  const records = [...read.placed.values(), ...read.latest.flat()];
+  const pictureIds = new Set([...frontPlan.imageIds, ...records.flatMap((r) => r.authors.flatMap((a) => (a.photoId ? [a.photoId] : [])))]);
+  const images = new Map((pictureIds.size ? await findImages(db, [...pictureIds]) : []).map((image) => [image.id, image]));
+  const present = (record: (typeof records)[number]) => presentCard(record, urls, images);
   const containers: LoadedFront['containers'] = compose(layout, frontPlan, {
-    placed: new Map([...read.placed].map(([id, record]) => [id, presentCard(record, urls)])),
-    latest: read.latest.map((records) => records.map((record) => presentCard(record, urls))),
-    images: new Map(images.map((image) => [image.id, cardPicture(image, urls)])),
+    placed: new Map([...read.placed].map(([id, record]) => [id, present(record)])),
+    latest: read.latest.map((list) => list.map(present)),
+    images: new Map(frontPlan.imageIds.flatMap((id) => (images.has(id) ? [[id, cardPicture(images.get(id)!, urls)] as const] : []))),
   });
   const keys = storyKeys(frontPlan, containers, edition);
   if (options.counts !== false) {
