@@ -19,6 +19,7 @@ import {
   taxonomy,
 } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
+import { contentFrontRoutes } from './fronts.ts';
 import { errorResponses } from '../platform/http/responses.ts';
 import { contentNavigationRoutes } from './navigation.ts';
 import { contentPageRoutes } from './pages.ts';
@@ -140,4 +141,5 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     async () => ({ items: (await taxonomyReads.listEditions(db)).map(presentEdition) }),
   );
   await app.register(contentNavigationRoutes, { ctx });
+  await app.register(contentFrontRoutes, { ctx });
 };
