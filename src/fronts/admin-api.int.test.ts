@@ -61,7 +61,14 @@ describe('Admin API: fronts', () => {
 
     await admin('PUT', `/fronts/${front.id}/draft`, { layout: { containers: [] }, version: 2 });
     await admin('POST', `/fronts/${front.id}/publish`, { version: 3 });
-    const restored = await admin('POST', `/fronts/${front.id}/restore`, { number: 1 });
+    // Another editor's saved, unpublished draft is never overwritten by a restore from a stale version.
+    const unpublishedWork = { containers: [curated('later', 'Later', [world.stories[1]!])] };
+    assert.equal((await admin('PUT', `/fronts/${front.id}/draft`, { layout: unpublishedWork, version: 3 })).statusCode, 200);
+    const staleRestore = await admin('POST', `/fronts/${front.id}/restore`, { number: 1, version: 3 });
+    assert.equal(staleRestore.statusCode, 409, staleRestore.body);
+    assert.deepEqual(staleRestore.json().error.theirs.layout, unpublishedWork);
+    assert.deepEqual((await admin('GET', `/fronts/${front.id}`)).json().draft.layout, unpublishedWork);
+    const restored = await admin('POST', `/fronts/${front.id}/restore`, { number: 1, version: 4 });
     assert.equal(restored.statusCode, 200, restored.body);
     assert.equal(restored.json().number, 3);
     const history = (await admin('GET', `/fronts/${front.id}/history`)).json();
@@ -86,7 +93,7 @@ describe('Admin API: fronts', () => {
     assert.equal(unknownField.statusCode, 422);
     assert.equal(unknownField.json().error.field, 'layout.theme');
     assert.equal((await admin('POST', `/fronts/${uk.id}/publish`, { version: 7 })).statusCode, 409);
-    assert.equal((await admin('POST', `/fronts/${uk.id}/restore`, { number: 1 })).statusCode, 404);
+    assert.equal((await admin('POST', `/fronts/${uk.id}/restore`, { number: 1, version: 1 })).statusCode, 404);
     assert.equal((await admin('GET', '/fronts/00000000-0000-4000-8000-000000000000')).statusCode, 404);
     assert.equal((await admin('GET', '/fronts/not-an-id')).statusCode, 400);
     assert.deepEqual(await frontRows(world.t), before);

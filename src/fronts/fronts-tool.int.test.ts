@@ -89,7 +89,7 @@ describe('the fronts tool JSON API', () => {
     assert.deepEqual((await tool(world.editor, 'GET', `/${id}/history/1`)).json(), { number: 1, layout });
     assert.equal((await tool(world.editor, 'GET', `/${id}/history/9`)).statusCode, 404);
 
-    const restored = await tool(world.editor, 'POST', `/${id}/restore`, { number: 1 });
+    const restored = await tool(world.editor, 'POST', `/${id}/restore`, { number: 1, version: version + 2 });
     assert.equal(restored.statusCode, 200, restored.body);
     assert.equal(restored.json().number, 3);
     const after = (await tool(world.editor, 'GET', `/${id}`)).json();
@@ -99,7 +99,7 @@ describe('the fronts tool JSON API', () => {
     assert.equal(after.draftIsPublished, true);
     assert.equal((await tool(world.editor, 'GET', `/${id}/history?before=3`)).json().versions[0].number, 2);
     assert.equal((await tool(world.editor, 'GET', `/${id}/history`)).json().versions[0].note, 'restored from 1');
-    assert.equal((await tool(world.editor, 'POST', `/${id}/restore`, { number: 42 })).statusCode, 404);
+    assert.equal((await tool(world.editor, 'POST', `/${id}/restore`, { number: 42, version: version + 3 })).statusCode, 404);
   });
 
   it('refuses a stale save with both versions, and a stale publish with the newer draft', async () => {

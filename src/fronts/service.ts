@@ -89,12 +89,23 @@ export async function publishDraft(ctx: FrontsContext, frontId: string, version:
   return published;
 }
 
-/** Publishes a copy of an earlier version as the newest, and makes it the draft too. */
-export async function restoreVersion(ctx: FrontsContext, frontId: string, number: number, who: Actor): Promise<{ number: number; publishedAt: Date }> {
+/**
+ * Publishes a copy of an earlier version as the newest, and makes it the draft too. The draft
+ * has no history of its own, so a restore from a stale `version` is refused like a stale save:
+ * another editor's saved, unpublished work is never overwritten unseen.
+ */
+export async function restoreVersion(
+  ctx: FrontsContext,
+  frontId: string,
+  number: number,
+  version: number,
+  who: Actor,
+): Promise<{ number: number; publishedAt: Date }> {
   const published = await ctx.database.transaction(async (tx) => {
     const row = await lockFront(tx, frontId);
     const earlier = await findVersion(tx, frontId, number);
     if (!earlier) throw notFound(`Version ${number} of this front`);
+    if (row.version !== version) throw new FrontConflict(earlier.layout, theirsOf(row));
     const result = await insertPublished(tx, frontId, { layout: earlier.layout, note: `restored from ${number}`, actor: who.actor, now: who.now });
     await updateDraft(tx, frontId, { layout: earlier.layout, version: row.version, actor: who.actor, now: who.now });
     return result;

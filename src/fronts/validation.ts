@@ -74,8 +74,8 @@ export interface LayoutProblem {
 /**
  * Every rule a layout breaks on its own (without asking the database), in order. Pure, so the
  * service, the Admin API and the tests share it; the schema has already refused wrong types,
- * but these rules are checked again here so a layout from any path (a restore, a schedule,
- * the demo) is held to the same shape.
+ * but these rules are checked again here so a layout from any path (a schedule, the demo)
+ * is held to the same shape. A restore republishes a version that passed them when it was published.
  */
 export function layoutProblems(layout: FrontLayout): LayoutProblem[] {
   const problems: LayoutProblem[] = [];

@@ -136,7 +136,7 @@ export const adminFrontRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
       },
     },
     async (request) => {
-      const published = await restoreVersion(ctx, request.params.id, request.body.number, who(request));
+      const published = await restoreVersion(ctx, request.params.id, request.body.number, request.body.version, who(request));
       return { number: published.number, publishedAt: published.publishedAt.toISOString() };
     },
   );

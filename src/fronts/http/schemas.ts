@@ -19,7 +19,8 @@ export const Scope = Type.Union([
 export const OpenBody = Type.Object({ scope: Scope }, strict);
 export const SaveBody = Type.Object({ layout: FrontLayoutSchema, version: Version }, strict);
 export const PublishBody = Type.Object({ version: Version }, strict);
-export const RestoreBody = Type.Object({ number: Version }, strict);
+/** `version` is the draft the editor sees: a restore replaces the draft, so it must not overwrite a newer save. */
+export const RestoreBody = Type.Object({ number: Version, version: Version }, strict);
 export const ScheduleBody = Type.Object(
   {
     version: Version,

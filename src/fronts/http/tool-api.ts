@@ -104,7 +104,7 @@ export const frontsToolApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   });
 
   app.post('/:id/restore', { config, schema: { ...hide, params: FrontParams, body: RestoreBody } }, async (request) => {
-    const published = await restoreVersion(ctx, request.params.id, request.body.number, who(request));
+    const published = await restoreVersion(ctx, request.params.id, request.body.number, request.body.version, who(request));
     return { number: published.number, publishedAt: published.publishedAt.toISOString() };
   });
 
