@@ -10,6 +10,7 @@ import { registerAlerts } from './alerts/index.ts';
 import { registerRevenue } from './revenue/index.ts';
 import type { AppContext } from './context.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
+import { registerToolPages } from './fronts/index.ts';
 import {
   adminArticleRoutes,
   adminImageRoutes,
@@ -201,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAlerts(app, ctx, accountKit, (await site.directory.site()).assets.logo);
   await registerRevenue(app, ctx, accountKit);
   await registerNewsroomRoutes(app, ctx, accountKit);
+  registerToolPages(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {

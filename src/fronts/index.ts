@@ -8,3 +8,4 @@ export { CONTAINER_LAYOUTS, CONTAINER_LAYOUT_NAMES, MAX_CONTAINERS } from './mod
 export type { NavItem } from './navigation-model.ts';
 export { frontIdFor, readDraft, readPublished, type FrontDraft, type PublishedFront } from './read-repository.ts';
 export { startingLayout, type SectionSummary } from './scopes.ts';
+export { registerToolPages } from './http/tool-pages.tsx';

@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FrontLayout } from '../browser.ts';
-import { addContainer, addStory, boostCard, findStory, moveCard, moveContainer, newContainerId, removeCard, removeContainer, updateContainer } from './layout-ops.ts';
+import {
+  addContainer,
+  addStory,
+  boostCard,
+  findStory,
+  moveCard,
+  moveContainer,
+  newContainerId,
+  removeCard,
+  removeContainer,
+  updateContainer,
+} from './layout-ops.ts';
 
 const title = (id: string) => `“${id}”`;
 const front = (): FrontLayout => ({
