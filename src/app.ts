@@ -8,6 +8,7 @@ import { contentApiRoutes } from './content-api/index.ts';
 import { registerComments } from './comments/index.ts';
 import { registerAlerts } from './alerts/index.ts';
 import { registerRevenue } from './revenue/index.ts';
+import { registerFronts } from './fronts/index.ts';
 import type { AppContext } from './context.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
 import { registerToolPages } from './fronts/index.ts';
@@ -204,6 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerNewsroomRoutes(app, ctx, accountKit);
   registerToolPages(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
+  await registerFronts(app, ctx);
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {
     if (/^\/(api|media|newsroom\/api)(\/|$)/.test(request.url)) return notFoundJson(request, reply);

@@ -73,3 +73,4 @@ export * as taxonomy from './taxonomy/service.ts';
 export { createAuthor, createSection, createTopic, getAuthor, getTopic } from './taxonomy/service.ts';
 export { urlsFor } from './urls.ts';
 export type { Urls } from './urls.ts';
+export { findArticlesById } from './articles/record-repository.ts';

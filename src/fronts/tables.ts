@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../accounts/tables.ts';
 import { editions, sections } from '../content/tables.ts';
 import type { FrontLayout } from './model.ts';
 import type { NavItem } from './navigation-model.ts';
@@ -89,4 +90,23 @@ export const navigationMenus = pgTable(
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.edition, t.menu] }), check('navigation_menus_menu_check', sql`${t.menu} in ('header', 'footer')`)],
+);
+
+/**
+ * Who has a front open in the fronts tool: each open tool renews its row every few seconds, so
+ * a row older than a minute means the editor has gone. In the database, not in memory, so every
+ * process sees the same newsroom.
+ */
+export const frontPresence = pgTable(
+  'front_presence',
+  {
+    frontId: uuid('front_id')
+      .notNull()
+      .references(() => fronts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    seenAt: timestamptz('seen_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.frontId, t.userId] }), index('front_presence_seen_idx').on(t.seenAt)],
 );

@@ -152,3 +152,19 @@ export async function findSummaries(executor: Executor, ids: string[]): Promise<
 export async function existingIds(executor: Executor, ids: string[]): Promise<Set<string>> {
   return new Set((await findSummaries(executor, ids)).map((s) => s.id));
 }
+
+/** Several articles by id, in any state and without bodies, in one query: the fronts tool's cards and its save-time checks. */
+export async function findArticlesById(executor: Executor, ids: readonly string[]): Promise<ArticleRecord[]> {
+  if (!ids.length) return [];
+  const found = await rows<SqlRow>(
+    executor,
+    selectArticles(
+      sql`a.id in (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`,
+      { detail: false },
+    ),
+  );
+  return found.map(toRecord);
+}

@@ -1,0 +1,143 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.ts';
+import { errorResponses } from '../../platform/http/responses.ts';
+import { listAllFronts } from '../directory.ts';
+import { getFront, openFront, publishDraft, restoreVersion, saveDraft } from '../service.ts';
+import { FrontListingSchema, AdminFront, FrontParams, HistoryPage, HistoryQuery, OpenBody, PublishBody, Published, RestoreBody, SaveBody } from './schemas.ts';
+import { adminView, historyPage } from './views.ts';
+
+const tags = ['Admin: fronts'];
+const security = [{ bearerAuth: [] }];
+const config = { access: 'api-token' } as const;
+const readErrors = errorResponses('bad_request', 'unauthorized', 'not_found');
+const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'invalid');
+
+/**
+ * Fronts in the Admin API (bearer token): the same services as the newsroom's fronts tool.
+ * A stale draft answers 409 with `error.theirs`, the draft saved since.
+ */
+export const adminFrontRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const who = (request: FastifyRequest) => ({ actor: `token:${request.principal?.name ?? 'unknown'}`, now: ctx.now() });
+
+  app.get(
+    '/fronts',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Every edition front and section front, with its draft version and what is published (id null until first opened)',
+        response: { 200: Type.Object({ items: Type.Array(FrontListingSchema) }), ...errorResponses('unauthorized') },
+      },
+    },
+    async () => ({ items: await listAllFronts(ctx.database.db, ctx.urls) }),
+  );
+
+  app.post(
+    '/fronts/open',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'The front of an edition or section, made from its starting layout the first time (idempotent)',
+        body: OpenBody,
+        response: { 200: AdminFront, ...writeErrors },
+      },
+    },
+    async (request) => adminView(ctx, await getFront(ctx, await openFront(ctx, request.body.scope, who(request)))),
+  );
+
+  app.get(
+    '/fronts/:id',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'A front: its draft and version, the published layout, the latest versions',
+        params: FrontParams,
+        response: { 200: AdminFront, ...readErrors },
+      },
+    },
+    async (request) => adminView(ctx, await getFront(ctx, request.params.id)),
+  );
+
+  app.put(
+    '/fronts/:id/draft',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Replace the draft; name the version you edited (409 with the newer draft if stale)',
+        params: FrontParams,
+        body: SaveBody,
+        response: { 200: AdminFront, ...writeErrors },
+      },
+    },
+    async (request) => {
+      await saveDraft(ctx, request.params.id, request.body.layout, request.body.version, who(request));
+      return adminView(ctx, await getFront(ctx, request.params.id));
+    },
+  );
+
+  app.post(
+    '/fronts/:id/publish',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Publish the draft of this version: readers see it at once',
+        params: FrontParams,
+        body: PublishBody,
+        response: { 200: Published, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const published = await publishDraft(ctx, request.params.id, request.body.version, who(request));
+      return { number: published.number, publishedAt: published.publishedAt.toISOString() };
+    },
+  );
+
+  app.get(
+    '/fronts/:id/history',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Published versions, newest first, 50 a page (`before` = nextBefore)',
+        params: FrontParams,
+        querystring: HistoryQuery,
+        response: { 200: HistoryPage, ...readErrors },
+      },
+    },
+    async (request) => {
+      await getFront(ctx, request.params.id);
+      return historyPage(ctx, request.params.id, request.query.before);
+    },
+  );
+
+  app.post(
+    '/fronts/:id/restore',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Publish a copy of an earlier version as the newest, and make it the draft',
+        params: FrontParams,
+        body: RestoreBody,
+        response: { 200: Published, ...writeErrors },
+      },
+    },
+    async (request) => {
+      const published = await restoreVersion(ctx, request.params.id, request.body.number, who(request));
+      return { number: published.number, publishedAt: published.publishedAt.toISOString() };
+    },
+  );
+};

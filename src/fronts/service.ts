@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import type { Executor } from '../platform/db/database.ts';
+import { AppError, notFound } from '../platform/errors.ts';
+import { describeFront, topLevelSections } from './directory.ts';
+import type { FrontLayout, FrontScope } from './model.ts';
+import { findFront, insertFront, insertPublished, updateDraft, type FrontRow } from './repository/fronts.ts';
+import { findVersion } from './repository/history.ts';
+import { frontIdFor } from './read-repository.ts';
+import { startingLayout } from './scopes.ts';
+import { assertUsableLayout } from './stories.ts';
+
+/** Who is acting and when: `account:NAME` for staff, `token:NAME` for the Admin API. */
+export interface Actor {
+  actor: string;
+  now: Date;
+}
+
+/** What the other editor saved, for a stale save's answer. */
+export interface TheirDraft {
+  layout: FrontLayout;
+  version: number;
+  actor: string;
+  savedAt: string;
+}
+
+/** A save or publish against a draft someone else has saved since: both versions, so the editor can choose. */
+export class FrontConflict extends AppError {
+  constructor(
+    readonly yours: FrontLayout | null,
+    readonly theirs: TheirDraft,
+  ) {
+    super('conflict', `${theirs.actor || 'Someone'} saved this front (version ${theirs.version}) after you opened it.`, 'version', { yours, theirs });
+  }
+}
+
+const theirsOf = (row: FrontRow): TheirDraft => ({ layout: row.draft, version: row.version, actor: row.actor, savedAt: row.savedAt.toISOString() });
+
+/** The front's row locked for a write, or 404. */
+async function lockFront(tx: Executor, frontId: string): Promise<FrontRow> {
+  const row = await findFront(tx, frontId, { lock: true });
+  if (!row) throw notFound('The front');
+  return row;
+}
+
+/**
+ * The scope's front, made the first time anyone opens it: its draft starts as the layout
+ * readers already see (the starting layout), so opening changes nothing for readers.
+ * Idempotent, also when two editors open it at once.
+ */
+export async function openFront(ctx: AppContext, scope: FrontScope, who: Actor): Promise<string> {
+  const db = ctx.database.db;
+  const existing = await frontIdFor(db, scope);
+  if (existing) return existing;
+  if (!(await describeFront(db, ctx.urls, scope))) throw notFound(scope.kind === 'edition' ? `The edition “${scope.edition}”` : 'The section');
+  const draft = startingLayout(scope, scope.kind === 'edition' ? await topLevelSections(db) : []);
+  await insertFront(db, { id: crypto.randomUUID(), scope, draft, actor: who.actor, now: who.now });
+  return (await frontIdFor(db, scope))!;
+}
+
+/** Saves the draft the editor made from `version`; refuses a bad layout or a stale version, writing nothing. */
+export async function saveDraft(
+  ctx: AppContext,
+  frontId: string,
+  layout: FrontLayout,
+  version: number,
+  who: Actor,
+): Promise<{ version: number; savedAt: Date }> {
+  if (!(await findFront(ctx.database.db, frontId))) throw notFound('The front');
+  await assertUsableLayout(ctx.database.db, layout);
+  return ctx.database.transaction(async (tx) => {
+    const row = await lockFront(tx, frontId);
+    if (row.version !== version) throw new FrontConflict(layout, theirsOf(row));
+    return (await updateDraft(tx, frontId, { layout, version, actor: who.actor, now: who.now }))!;
+  });
+}
+
+/** Publishes the draft as it was at `version`: a new numbered version readers see at once. */
+export async function publishDraft(ctx: AppContext, frontId: string, version: number, who: Actor): Promise<{ number: number; publishedAt: Date }> {
+  const published = await ctx.database.transaction(async (tx) => {
+    const row = await lockFront(tx, frontId);
+    if (row.version !== version) throw new FrontConflict(null, theirsOf(row));
+    return insertPublished(tx, frontId, { layout: row.draft, note: 'published', actor: who.actor, now: who.now });
+  });
+  ctx.events.frontChanged(frontId);
+  return published;
+}
+
+/** Publishes a copy of an earlier version as the newest, and makes it the draft too. */
+export async function restoreVersion(ctx: AppContext, frontId: string, number: number, who: Actor): Promise<{ number: number; publishedAt: Date }> {
+  const published = await ctx.database.transaction(async (tx) => {
+    const row = await lockFront(tx, frontId);
+    const earlier = await findVersion(tx, frontId, number);
+    if (!earlier) throw notFound(`Version ${number} of this front`);
+    const result = await insertPublished(tx, frontId, { layout: earlier.layout, note: `restored from ${number}`, actor: who.actor, now: who.now });
+    await updateDraft(tx, frontId, { layout: earlier.layout, version: row.version, actor: who.actor, now: who.now });
+    return result;
+  });
+  ctx.events.frontChanged(frontId);
+  return published;
+}
+
+/** A front's row, or 404. */
+export async function getFront(ctx: AppContext, frontId: string): Promise<FrontRow> {
+  const row = await findFront(ctx.database.db, frontId);
+  if (!row) throw notFound('The front');
+  return row;
+}
