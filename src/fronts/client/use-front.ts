@@ -170,7 +170,12 @@ export function useFront(frontId: string) {
       }
     };
     const timer = setInterval(() => void beat(), 3_000);
-    return () => clearInterval(timer);
+    const leave = () => void api('POST', `${base}/presence`, { leaving: true }, { keepalive: true }).catch(() => undefined);
+    window.addEventListener('pagehide', leave);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('pagehide', leave);
+    };
   }, []);
 
   function change(next: FrontLayout) {

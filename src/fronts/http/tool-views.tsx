@@ -1,21 +1,8 @@
 import { Csrf, type FormState } from '../../web/forms/components.tsx';
 import { Island } from '../../web/islands/island.tsx';
-import type { FrontScope } from '../model.ts';
+import type { FrontListing } from '../directory.ts';
 
-/** A front as the list shows it (the fields of the list API's answer). */
-export interface FrontListing {
-  id: string | null;
-  scope: FrontScope;
-  name: string;
-  url: string;
-  version: number | null;
-  publishedNumber: number | null;
-  publishedAt: string | Date | null;
-  savedAt: string | Date | null;
-  actor: string | null;
-}
-
-const when = (date: string | Date) => `${new Date(date).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const when = (date: string) => `${new Date(date).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const who = (actor: string | null) => (actor ? actor.replace(/^(account|token):/, '') : '');
 
 /** What readers see of a front and whether a newer draft waits. */
@@ -71,9 +58,10 @@ function Row({ front, state }: { front: FrontListing; state: FormState }) {
 }
 
 /** Every edition front and section front, with what readers see of each. */
-export function FrontsListPage({ fronts, state }: { fronts: FrontListing[]; state: FormState }) {
+export function FrontsListPage({ fronts, state, stylesheet }: { fronts: FrontListing[]; state: FormState; stylesheet: string }) {
   return (
-    <div class="newsroom">
+    <div class="newsroom newsroom--fronts">
+      <link rel="stylesheet" href={stylesheet} />
       <p class="breadcrumb">
         <a href="/newsroom">Newsroom</a> › Fronts
       </p>
