@@ -25,7 +25,7 @@ function describe(scope: FrontScope, { editions, sections }: Places, urls: Urls)
   if (scope.kind === 'edition') {
     const edition = editions.find((e) => e.code === scope.edition);
     // An edition's front lives at /{code}, as a top-level section's does at /{slug}.
-    return edition ? { name: `${edition.name} front`, url: urls.section(edition.code) } : null;
+    return edition ? { name: edition.name, url: urls.section(edition.code) } : null;
   }
   const section = sections.find((s) => s.id === scope.sectionId);
   return section ? { name: section.name, url: urls.section(section.slug) } : null;
