@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.ts';
 import { notFoundJson } from '../platform/http/error-handler.ts';
 import type { PageMeta } from '../web/document/model.ts';
 import { listKey } from './cache/keys.ts';
+import { sectionFront } from './fronts/pages.tsx';
 import { pageOfArticles, withCommentCounts } from './loaders.ts';
 import { ListingPage, Subsections } from './pages/lists.tsx';
 import { PagedQuery, pageNumber, SectionParams, SlugParams, type QueryValue } from './query.ts';
@@ -46,10 +47,14 @@ export function registerListings(app: FastifyInstance, ctx: AppContext, pages: R
   );
 }
 
-async function listingPage(ctx: AppContext, { directory, document }: ReaderPages, kind: ListingKind, slug: string, rawPage: QueryValue): Promise<Rendered> {
+async function listingPage(ctx: AppContext, pages: ReaderPages, kind: ListingKind, slug: string, rawPage: QueryValue): Promise<Rendered> {
+  const { directory, document } = pages;
   const { urls } = ctx;
   const db = ctx.database.db;
   const page = pageNumber(rawPage);
+  // A section's first page is its front, arranged by editors; later pages list the rest.
+  const section = kind === 'section' && page === 1 ? await directory.section(slug) : undefined;
+  if (section) return sectionFront(ctx, pages, section);
   const edition = await directory.defaultEdition();
   const siteNow = await directory.site();
   const { title, intro, url, keys, children, photo } = await listingHead(ctx, directory, kind, slug);

@@ -41,3 +41,7 @@ test('a change to names or pictures purges everything', () => {
 test('a new comment purges only its article page', () => {
   assert.deepEqual(sorted(keysToPurge({ kind: 'comments', articleId: 'a1' })), ['comments:a1']);
 });
+
+test('a front change purges that front and every page showing a front not yet made', () => {
+  assert.deepEqual(sorted(keysToPurge({ kind: 'front', frontId: 'f1' })), ['front:f1', 'front:unmade']);
+});

@@ -12,6 +12,11 @@ export const articleKey = (id: string) => `article:${id}`;
 export const commentsKey = (articleId: string) => `comments:${articleId}`;
 /** A front's pages (the edition front or the section page it arranges). */
 export const frontKey = (frontId: string) => `front:${frontId}`;
+/**
+ * Pages showing a front no editor has made or published yet (its starting layout): every front
+ * change purges them, so a scope's first publish shows at once even though its page named no front.
+ */
+export const FRONTS_UNMADE = 'front:unmade';
 /** One of the site's own pages, and every page linking it by title (footers). */
 export const sitePageKey = (pageId: string) => `page:${pageId}`;
 export const listKey = (scope: 'edition' | 'section' | 'topic' | 'author', id: string) => `list:${scope}:${id}`;
@@ -41,7 +46,7 @@ const samePlacement = (a: Placement, b: Placement) =>
 export function keysToPurge(change: ContentChange): Set<string> | null {
   if (change.kind === 'everything') return null;
   if (change.kind === 'comments') return new Set([commentsKey(change.articleId)]);
-  if (change.kind === 'front') return new Set([frontKey(change.frontId)]);
+  if (change.kind === 'front') return new Set([frontKey(change.frontId), FRONTS_UNMADE]);
   if (change.kind === 'page') return new Set([sitePageKey(change.pageId)]);
   const { before, after } = change;
   const id = (after ?? before)?.id;

@@ -1,44 +1,17 @@
 import type { EditionView } from '../../web/document/model.ts';
-import { Card, CardList, Pagination, type ArticleView } from '../components/cards.tsx';
+import { CardList, Pagination, type ArticleView } from '../components/cards.tsx';
 import { Picture } from '../components/figure.tsx';
 import { Island } from '../../web/islands/island.tsx';
 import type { ImageView } from '../../content/index.ts';
 
-/** An edition's front: the lead story, the latest, then each section's newest. */
-export function FrontPage({
-  edition,
-  lead,
-  latest,
-  sections,
-  page,
-  hasNext,
-}: {
-  edition: EditionView;
-  lead: ArticleView | undefined;
-  latest: ArticleView[];
-  sections: { name: string; url: string; articles: ArticleView[] }[];
-  page: number;
-  hasNext: boolean;
-}) {
+/** A later page of an edition's front: the latest, continuing past the arranged first page. */
+export function LaterPage({ edition, latest, page, hasNext }: { edition: EditionView; latest: ArticleView[]; page: number; hasNext: boolean }) {
   return (
     <>
-      <h1 class="visually-hidden">{edition.name}: the latest news</h1>
-      {lead && <Card article={lead} edition={edition} lead />}
-      {latest.length > 0 && (
-        <section class="front-section" aria-labelledby="latest">
-          <h2 id="latest">Latest</h2>
-          <CardList articles={latest} edition={edition} />
-        </section>
-      )}
-      {sections.map((section) => (
-        <section class="front-section" aria-label={section.name}>
-          <h2>
-            <a href={section.url}>{section.name}</a>
-          </h2>
-          <CardList articles={section.articles} edition={edition} />
-        </section>
-      ))}
-      {!lead && <p>Nothing has been published in this edition yet.</p>}
+      <h1 class="page-title">
+        {edition.name}: the latest, page {page}
+      </h1>
+      <CardList articles={latest} edition={edition} />
       <Pagination page={page} hasNext={hasNext} href={(n) => `${new URL(edition.url).pathname}?page=${n}`} />
       <SupportBanner edition={edition} />
     </>
@@ -46,7 +19,7 @@ export function FrontPage({
 }
 
 /** A support banner for this reader, if a live test says so: chosen in their browser, never in the shared page. */
-function SupportBanner({ edition }: { edition: EditionView }) {
+export function SupportBanner({ edition }: { edition: EditionView }) {
   return (
     <Island name="support-ask" hydrate="idle" props={{ slot: 'banner', edition: edition.code }}>
       {''}

@@ -1,0 +1,66 @@
+import { commentCounts } from '../../comments/index.ts';
+import { cardPicture, findImages, presentCard, readCards, type Urls } from '../../content/index.ts';
+import { frontIdFor, readPublished, startingLayout, type FrontLayout, type FrontScope } from '../../fronts/index.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { commentsKey, frontKey, FRONTS_UNMADE } from '../cache/keys.ts';
+import type { SiteDirectory } from '../directory.ts';
+import { compose, plan, storyKeys, type FrontContainerView } from './compose.ts';
+
+/**
+ * Reading a front for readers: the layout (published, or the starting one), then every story
+ * and source in one read, the override pictures in one more, the comment counts in one more.
+ * A fixed number of queries per front, whatever its size.
+ */
+
+export interface LoadedFront {
+  containers: (FrontContainerView & { cards: (FrontContainerView['cards'][number] & { commentCount?: number })[] })[];
+  /** Surrogate keys: the front itself, its stories and the lists its sources read. */
+  keys: string[];
+}
+
+/** The layout readers see for a scope, and the front's id when an editor has made it. */
+export async function readerLayout(db: Executor, directory: SiteDirectory, scope: FrontScope): Promise<{ frontId: string | null; layout: FrontLayout }> {
+  const published = await readPublished(db, scope);
+  if (published) return { frontId: published.frontId, layout: published.layout };
+  const sections = (await directory.topLevel()).map((s) => ({ id: s.id, name: s.name }));
+  return { frontId: await frontIdFor(db, scope), layout: startingLayout(scope, sections) };
+}
+
+/** The containers a layout shows, with their stories; `edition` limits automatic sources to one edition. */
+export async function loadFront(
+  db: Executor,
+  urls: Urls,
+  directory: SiteDirectory,
+  layout: FrontLayout,
+  edition: string | null,
+  options: { counts?: boolean } = {},
+): Promise<LoadedFront> {
+  const subtrees = new Map<string, string[]>();
+  for (const container of layout.containers) {
+    const id = container.source?.sectionId;
+    if (id && !subtrees.has(id))
+      subtrees.set(
+        id,
+        (await directory.subtree(id)).map((s) => s.id),
+      );
+  }
+  const frontPlan = plan(layout, (id) => subtrees.get(id) ?? []);
+  const read = await readCards(db, { ids: frontPlan.ids, sources: frontPlan.sources, edition });
+  const images = frontPlan.imageIds.length ? await findImages(db, frontPlan.imageIds) : [];
+  const containers: LoadedFront['containers'] = compose(layout, frontPlan, {
+    placed: new Map([...read.placed].map(([id, record]) => [id, presentCard(record, urls)])),
+    latest: read.latest.map((records) => records.map((record) => presentCard(record, urls))),
+    images: new Map(images.map((image) => [image.id, cardPicture(image, urls)])),
+  });
+  const keys = storyKeys(frontPlan, containers, edition);
+  if (options.counts !== false) {
+    const taking = containers.flatMap((c) => c.cards).filter((card) => card.commentsEnabled);
+    const counts = await commentCounts(db, [...new Set(taking.map((card) => card.id))]);
+    for (const card of taking) card.commentCount = counts.get(card.id) ?? 0;
+    keys.push(...new Set(taking.map((card) => commentsKey(card.id))));
+  }
+  return { containers, keys };
+}
+
+/** The key a front's pages carry: its own, or the one every front change purges while it has none. */
+export const frontTag = (frontId: string | null) => (frontId ? frontKey(frontId) : FRONTS_UNMADE);
