@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FrontCard } from '../browser.ts';
 import { acceptDrag, endDrag, startDrag, takeDrop, type Dragged } from './drag.ts';
 import type { CardAt } from './layout-ops.ts';
@@ -35,6 +35,11 @@ export function CardItem({
   const [editing, setEditing] = useState(false);
   const [choosing, setChoosing] = useState(false);
   const [over, setOver] = useState(false);
+  const targets = useRef<HTMLUListElement>(null);
+  // Opening the list of containers takes the focus to its first choice; Escape goes back.
+  useEffect(() => {
+    if (choosing) targets.current?.querySelector('button')?.focus();
+  }, [choosing]);
   const headline = card.overrides?.headline || story?.headline || 'A story that is no longer available';
   const idBase = `card-${card.articleId}`;
   const others = containers.filter((c) => c.index !== at.container);
@@ -91,7 +96,16 @@ export function CardItem({
         </button>
       </div>
       {choosing && (
-        <ul class="ft-card__targets" aria-label="Move to which container">
+        <ul
+          class="ft-card__targets"
+          aria-label="Move to which container"
+          ref={targets}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            setChoosing(false);
+            (e.currentTarget.closest('[data-card]')?.querySelector('[data-action="to"]') as HTMLElement | null)?.focus();
+          }}
+        >
           {others.length === 0 && <li>There is no other container.</li>}
           {others.map((c) => (
             <li>
