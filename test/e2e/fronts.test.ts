@@ -142,4 +142,58 @@ describe('the fronts tool in Chromium', () => {
     assert.ok(Date.now() - started < 60_000, 'from opening the tool to readers seeing it in under a minute');
     await context.close();
   });
+
+  it(
+    'two editors on one front: each sees the other, the second gets the first one’s save, and a stale save shows both versions',
+    { timeout: 240_000 },
+    async () => {
+      const first = await staffBrowser('editor', 'Ada Early');
+      const second = await staffBrowser('editor', 'Bo Later');
+      await openFront(first.page, base, 'UK edition');
+      await openFront(second.page, base, 'UK edition');
+      await first.page.locator('.ft-bar__editors', { hasText: 'Bo Later' }).waitFor(LONG);
+      await second.page.locator('.ft-bar__editors', { hasText: 'Ada Early' }).waitFor(LONG);
+      const title = (page: typeof first.page) => page.locator('.ft-container').nth(1).locator('input[id$="-title"]');
+
+      // The first saves; the second, with nothing unsaved, is moved onto that version by its heartbeat.
+      await title(first.page).fill('Across the nations');
+      assert.equal(await saveDraft(first.page), 200);
+      await second.page.waitForFunction(
+        () => (document.querySelectorAll('.ft-container')[1]?.querySelector('input[id$="-title"]') as HTMLInputElement | null)?.value === 'Across the nations',
+        undefined,
+        LONG,
+      );
+
+      // Both change it; the first saves, so the second's save is stale and shows both versions.
+      await title(second.page).fill('From every region');
+      await title(first.page).fill('Around the nations');
+      assert.equal(await saveDraft(first.page), 200);
+      assert.equal(await saveDraft(second.page), 409);
+      const conflict = second.page.locator('.ft-conflict');
+      await conflict.waitFor(LONG);
+      assert.match(await conflict.innerText(), /Ada Early saved this front while you were changing it/);
+      assert.match(await conflict.locator('.ft-conflict__version').nth(0).innerText(), /From every region/);
+      assert.match(await conflict.locator('.ft-conflict__version').nth(1).innerText(), /Around the nations[\s\S]*/);
+      assert.match(await conflict.locator('.ft-conflict__version h3').nth(1).innerText(), /saved by Ada Early/);
+      await axeClean(second.page, 'the fronts tool showing a stale save');
+
+      // The second keeps their own, saved over the first's version.
+      const saved = second.page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith('/draft'), LONG);
+      await second.page.click('.ft-conflict button:has-text("Save mine over theirs")');
+      assert.equal((await saved).status(), 200);
+      await second.page.locator('[data-save-state="saved"]').waitFor(LONG);
+      await first.page.waitForFunction(
+        () => (document.querySelectorAll('.ft-container')[1]?.querySelector('input[id$="-title"]') as HTMLInputElement | null)?.value === 'From every region',
+        undefined,
+        LONG,
+      );
+      await first.context.close();
+      await second.context.close();
+    },
+  );
+
+  it('the pages reported no script errors and opened no dialogs', () => {
+    assert.deepEqual(errors, []);
+    assert.deepEqual(dialogs, []);
+  });
 });
