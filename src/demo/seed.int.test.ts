@@ -35,6 +35,29 @@ describe('the demo edition', () => {
     assert.match((await t.get('/uk')).body, /#comments">5 comments/);
   });
 
+  it('has curated, published fronts for both editions: a lead, a breaking strip kept empty, top stories, opinion, a row per section', async () => {
+    const fronts = (await t.admin('GET', '/api/admin/fronts')).json().items;
+    for (const edition of ['uk', 'us']) {
+      const listed = fronts.find((f: { scope: { edition?: string } }) => f.scope.edition === edition);
+      assert.equal(listed.publishedNumber, 1, edition);
+      const front = (await t.admin('GET', `/api/admin/fronts/${listed.id}`)).json();
+      const containers = front.published.layout.containers;
+      assert.deepEqual(
+        containers.slice(0, 4).map((c: { id: string; cards: unknown[] }) => [c.id, c.cards.length > 0]),
+        [
+          ['breaking', false],
+          ['lead', true],
+          ['top-stories', true],
+          ['opinion', true],
+        ],
+      );
+      assert.deepEqual(
+        containers.slice(4).map((c: { title: string; mode: string }) => [c.title, c.mode]),
+        ['News', 'Business', 'Climate', 'Culture'].map((name) => [name, 'automatic']),
+      );
+    }
+  });
+
   it('asks readers for support at the end of articles, and thanks supporters instead', async () => {
     const article = (await t.get('/api/content/articles?limit=1')).json().items[0];
     const ask = (supporter: boolean) =>

@@ -4,6 +4,7 @@ import { createUser } from '../accounts/index.ts';
 import { countPublished, insertComment } from '../comments/index.ts';
 import { DEMO_DISCUSSION, DEMO_READERS } from './comments.ts';
 import { DEMO_ASKS } from './asks.ts';
+import { seedFronts } from './fronts.ts';
 import { insertTest } from '../revenue/index.ts';
 import {
   addCorrection,
@@ -81,6 +82,7 @@ export async function seedDemo(database: Database, storage: MediaStorage, now = 
     if (article.update) await addCorrection(content, created.id, { kind: 'update', note: article.update }, later);
   }
   await seedDiscussion(database, ids, now);
+  await seedFronts(database, content.events, ids, now);
   for (const ask of DEMO_ASKS) await insertTest(database.db, ask, now);
   await database.db.execute(sql`analyze`);
 }

@@ -10,6 +10,9 @@ import { frontIdFor } from './read-repository.ts';
 import { startingLayout } from './scopes.ts';
 import { assertUsableLayout } from './stories.ts';
 
+/** What the fronts services need of the app: the database, the change events, the site's addresses. */
+export type FrontsContext = Pick<AppContext, 'database' | 'events' | 'urls'>;
+
 /** Who is acting and when: `account:NAME` for staff, `token:NAME` for the Admin API. */
 export interface Actor {
   actor: string;
@@ -48,7 +51,7 @@ async function lockFront(tx: Executor, frontId: string): Promise<FrontRow> {
  * readers already see (the starting layout), so opening changes nothing for readers.
  * Idempotent, also when two editors open it at once.
  */
-export async function openFront(ctx: AppContext, scope: FrontScope, who: Actor): Promise<string> {
+export async function openFront(ctx: FrontsContext, scope: FrontScope, who: Actor): Promise<string> {
   const db = ctx.database.db;
   const existing = await frontIdFor(db, scope);
   if (existing) return existing;
@@ -60,7 +63,7 @@ export async function openFront(ctx: AppContext, scope: FrontScope, who: Actor):
 
 /** Saves the draft the editor made from `version`; refuses a bad layout or a stale version, writing nothing. */
 export async function saveDraft(
-  ctx: AppContext,
+  ctx: FrontsContext,
   frontId: string,
   layout: FrontLayout,
   version: number,
@@ -76,7 +79,7 @@ export async function saveDraft(
 }
 
 /** Publishes the draft as it was at `version`: a new numbered version readers see at once. */
-export async function publishDraft(ctx: AppContext, frontId: string, version: number, who: Actor): Promise<{ number: number; publishedAt: Date }> {
+export async function publishDraft(ctx: FrontsContext, frontId: string, version: number, who: Actor): Promise<{ number: number; publishedAt: Date }> {
   const published = await ctx.database.transaction(async (tx) => {
     const row = await lockFront(tx, frontId);
     if (row.version !== version) throw new FrontConflict(null, theirsOf(row));
@@ -87,7 +90,7 @@ export async function publishDraft(ctx: AppContext, frontId: string, version: nu
 }
 
 /** Publishes a copy of an earlier version as the newest, and makes it the draft too. */
-export async function restoreVersion(ctx: AppContext, frontId: string, number: number, who: Actor): Promise<{ number: number; publishedAt: Date }> {
+export async function restoreVersion(ctx: FrontsContext, frontId: string, number: number, who: Actor): Promise<{ number: number; publishedAt: Date }> {
   const published = await ctx.database.transaction(async (tx) => {
     const row = await lockFront(tx, frontId);
     const earlier = await findVersion(tx, frontId, number);
@@ -101,7 +104,7 @@ export async function restoreVersion(ctx: AppContext, frontId: string, number: n
 }
 
 /** A front's row, or 404. */
-export async function getFront(ctx: AppContext, frontId: string): Promise<FrontRow> {
+export async function getFront(ctx: FrontsContext, frontId: string): Promise<FrontRow> {
   const row = await findFront(ctx.database.db, frontId);
   if (!row) throw notFound('The front');
   return row;
