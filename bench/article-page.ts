@@ -7,62 +7,15 @@
  * Needs wrk and nginx (Debian packages `wrk` and `nginx`); without wrk it uses autocannon, and
  * without nginx it reports Masthead alone and says so.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import autocannon from 'autocannon';
 import { freePort, providePostgres } from '../scripts/postgres.ts';
 import { avifDone, createBenchDatabase, run, startServer, stopServer } from './lib.ts';
+import { answering, load, nginx, type Load } from './load.ts';
 import { renderFixture } from './render-fixture.tsx';
-
-const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = 64;
-const has = (bin: string) => {
-  try {
-    execFileSync('which', [bin], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-interface Load {
-  rps: number;
-  p99ms: number;
-  errors: number;
-}
-
-async function load(url: string): Promise<Load> {
-  if (has('wrk')) {
-    const out = execFileSync('wrk', ['-t2', `-c${CONNECTIONS}`, `-d${DURATION}s`, '--latency', url]).toString();
-    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
-    const p99 = /99%\s+([\d.]+)(us|ms|s)/.exec(out)!;
-    const p99ms = Number(p99[1]) * (p99[2] === 'us' ? 0.001 : p99[2] === 's' ? 1000 : 1);
-    const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors: .*?(\d+)/.exec(out)?.[1] ?? 0);
-    return { rps: Math.round(rps), p99ms, errors };
-  }
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
-  return { rps: Math.round(result.requests.average), p99ms: result.latency.p99, errors: result.errors + result.non2xx };
-}
-
-async function nginx(html: Buffer, workers: number): Promise<{ url: string; stop: () => void } | null> {
-  const bin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => fs.existsSync(p));
-  if (!bin) return null;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-nginx-'));
-  fs.writeFileSync(path.join(dir, 'article.html'), html);
-  const port = await freePort();
-  const conf = `worker_processes ${workers}; daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
-events { worker_connections 1024; }
-http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
-  client_body_temp_path ${dir}; proxy_temp_path ${dir}; fastcgi_temp_path ${dir}; uwsgi_temp_path ${dir}; scgi_temp_path ${dir};
-  server { listen 127.0.0.1:${port}; location = /article { default_type "text/html; charset=utf-8"; alias ${dir}/article.html; } } }`;
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
-  const child = spawn(bin, ['-c', path.join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });
-  await answering(`http://127.0.0.1:${port}/article`);
-  return { url: `http://127.0.0.1:${port}/article`, stop: () => child.kill('SIGQUIT') };
-}
 
 /** bench/bare-node.ts serving the same bytes: what Node's own HTTP layer allows. */
 async function bareNode(html: Buffer, processes: number): Promise<{ url: string; stop: () => void }> {
@@ -87,17 +40,6 @@ async function baselines(html: Buffer, processes: number): Promise<{ nginx: Load
   const bareLoad = await load(bare.url);
   bare.stop();
   return { nginx: nginxLoad, bareNode: bareLoad };
-}
-
-/** Waits until `url` answers 200 (a baseline server starting). */
-async function answering(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 }
 
 async function articleUrl(base: string): Promise<string> {

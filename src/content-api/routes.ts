@@ -19,6 +19,7 @@ import {
   taxonomy,
 } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
+import { contentFrontRoutes } from './fronts.ts';
 import { errorResponses } from '../platform/http/responses.ts';
 
 /**
@@ -135,4 +136,6 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     },
     async () => ({ items: (await taxonomyReads.listEditions(db)).map(presentEdition) }),
   );
+
+  await app.register(contentFrontRoutes, { ctx });
 };

@@ -67,6 +67,15 @@ export class SiteDirectory {
     return (await this.load()).sections.find((s) => s.slug === slug);
   }
 
+  /** The whole section tree, as read. */
+  async sections(): Promise<SectionRow[]> {
+    return (await this.load()).sections;
+  }
+
+  async sectionById(id: string): Promise<SectionRow | undefined> {
+    return (await this.load()).sections.find((s) => s.id === id);
+  }
+
   async children(id: string): Promise<SectionRow[]> {
     return (await this.load()).sections.filter((s) => s.parentId === id);
   }

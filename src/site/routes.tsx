@@ -10,6 +10,7 @@ import { SiteDirectory } from './directory.ts';
 import { readerDocuments } from './documents.tsx';
 import { registerFeeds } from './feeds/routes.ts';
 import { registerFronts } from './front-routes.tsx';
+import { registerFrontPreview } from './fronts/preview-routes.tsx';
 import { securityHeaders } from './headers.ts';
 import { registerListings } from './listing-routes.tsx';
 import type { ReaderPages } from './reader-pages.ts';
@@ -35,6 +36,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   const pages: ReaderPages = { directory, cache, serve, write, notice, failure, document };
   registerAssets(app, assets);
   await registerFronts(app, ctx, pages);
+  registerFrontPreview(app, ctx, pages);
   registerListings(app, ctx, pages);
   await registerArticlePages(app, ctx, pages);
   registerSearch(app, ctx, pages);

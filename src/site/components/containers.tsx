@@ -46,7 +46,7 @@ function Meta({ card, edition }: { card: Card; edition: EditionView }) {
       {!!card.commentCount && (
         <>
           {' · '}
-          <a href={`${card.url}#comments`} aria-label={`${card.commentCount} comments on ${card.headline}`}>
+          <a href={`${card.url}#comments`}>
             {card.commentCount} {card.commentCount === 1 ? 'comment' : 'comments'}
           </a>
         </>

@@ -4,6 +4,20 @@ import type { CardPicture, CardView } from '../../content/index.ts';
 import type { Container, FrontLayout } from '../../fronts/index.ts';
 import { compose, plan, storyKeys } from './compose.ts';
 
+// Layouts name stories, pictures and sections by UUID; the tests use short names, mapped both ways.
+const byName = new Map<string, string>();
+const names = new Map<string, string>();
+const U = (name: string) => {
+  let id = byName.get(name);
+  if (!id) {
+    id = `00000000-0000-4000-8000-${String(byName.size + 1).padStart(12, '0')}`;
+    byName.set(name, id);
+    names.set(id, name);
+  }
+  return id;
+};
+const N = (text: string) => text.replace(/00000000-0000-4000-8000-\d{12}/g, (id) => names.get(id) ?? id);
+
 const picture = (id: string): CardPicture => ({
   id,
   width: 1600,
@@ -34,9 +48,22 @@ const curated = (id: string, cards: Container['cards'], extra: Partial<Container
   layout: 'top',
   mode: 'curated',
   size: 4,
-  cards,
+  cards: cards.map((card) => ({
+    ...card,
+    articleId: U(card.articleId),
+    ...(card.overrides ? { overrides: { ...card.overrides, ...(card.overrides.imageId ? { imageId: U(card.overrides.imageId) } : {}) } } : {}),
+  })),
   ...extra,
+  ...(extra.source ? { source: mapSource(extra.source) } : {}),
 });
+function mapSource(source: NonNullable<Container['source']>): NonNullable<Container['source']> {
+  return {
+    ...source,
+    ...(source.sectionId ? { sectionId: U(source.sectionId) } : {}),
+    ...(source.topicId ? { topicId: U(source.topicId) } : {}),
+    ...(source.authorId ? { authorId: U(source.authorId) } : {}),
+  };
+}
 const automatic = (id: string, size: number, source: Container['source'] = {}): Container => ({
   id,
   title: id,
@@ -44,17 +71,17 @@ const automatic = (id: string, size: number, source: Container['source'] = {}): 
   mode: 'automatic',
   size,
   cards: [],
-  source,
+  source: mapSource(source),
 });
-const subtree = (id: string) => [id, `${id}-child`];
-const ids = (layout: ReturnType<typeof compose>) => layout.map((c) => [c.id, c.cards.map((card) => card.id)]);
+const subtree = (id: string) => [id, U(`${N(id)}-child`)];
+const ids = (layout: ReturnType<typeof compose>) => layout.map((c) => [c.id, c.cards.map((card) => N(card.id))]);
 
 function run(layout: FrontLayout, placed: string[], latest: string[][], images: CardPicture[] = []) {
   const p = plan(layout, subtree);
   return compose(layout, p, {
-    placed: new Map(placed.map((id) => [id, story(id)])),
-    latest: latest.map((list) => list.map((id) => story(id))),
-    images: new Map(images.map((i) => [i.id, i])),
+    placed: new Map(placed.map((id) => [U(id), story(U(id))])),
+    latest: latest.map((list) => list.map((id) => story(U(id)))),
+    images: new Map(images.map((i) => [U(i.id), { ...i, id: U(i.id) }])),
   });
 }
 
@@ -67,10 +94,10 @@ test('plans one read: every curated story once, sources shared by equal filters,
     ],
   };
   const p = plan(layout, subtree);
-  assert.deepEqual(p.ids, ['s1', 's2']);
-  assert.deepEqual(p.imageIds, ['i1']);
+  assert.deepEqual(p.ids.map(N), ['s1', 's2']);
+  assert.deepEqual(p.imageIds.map(N), ['i1']);
   assert.deepEqual(p.sourceOf, [0, 0, 1]);
-  assert.deepEqual(p.sources[0]!.sectionIds, ['sec', 'sec-child']);
+  assert.deepEqual(p.sources[0]!.sectionIds!.map(N), ['sec', 'sec-child']);
   assert.equal(p.sources[1]!.withPicture, true);
   // Read enough to step over what is shown higher, within bounds.
   assert.equal(p.sources[0]!.limit, 10);
@@ -92,20 +119,20 @@ test('curated cards in order with overrides; boosted; focal point moves the crop
   };
   const [container] = run(layout, ['s1', 's2'], [], [picture('i9')]);
   const [first, second] = container!.cards;
-  assert.equal(first!.id, 's2');
+  assert.equal(N(first!.id), 's2');
   assert.equal(first!.headline, '<b>Front headline</b>');
-  assert.equal(first!.trail, 'Trail s2', 'an empty override shows the article’s own');
+  assert.equal(N(first!.trail), 'Trail s2', 'an empty override shows the article’s own');
   assert.equal(first!.kicker, 'Live');
-  assert.equal(first!.picture!.id, 'i9');
+  assert.equal(N(first!.picture!.id), 'i9');
   assert.deepEqual(first!.picture!.focal, { x: 0.1, y: 0.9 });
   assert.equal(first!.boosted, true);
-  assert.equal(second!.headline, 'Headline s1');
+  assert.equal(N(second!.headline), 'Headline s1');
   assert.equal(second!.boosted, false);
 });
 
 test('a broken picture reference keeps the story’s own picture', () => {
   const layout: FrontLayout = { containers: [curated('a', [{ articleId: 's1', overrides: { imageId: 'gone' } }])] };
-  assert.equal(run(layout, ['s1'], [])[0]!.cards[0]!.picture!.id, 'img-s1');
+  assert.equal(N(run(layout, ['s1'], [])[0]!.cards[0]!.picture!.id), 'img-s1');
 });
 
 test('an unpublished or missing story drops out; the fill takes its slot, skipping stories placed anywhere', () => {
@@ -160,8 +187,8 @@ test('keys name every story shown and placed, and the lists each source reads', 
     containers: [curated('a', [{ articleId: 'gone' }, { articleId: 's1' }]), automatic('b', 2, { sectionId: 'sec' }), automatic('c', 2, { authorId: 'au' })],
   };
   const p = plan(layout, subtree);
-  const shown = compose(layout, p, { placed: new Map([['s1', story('s1')]]), latest: [[story('s2')], []], images: new Map() });
-  assert.deepEqual(storyKeys(p, shown, 'uk').sort(), [
+  const shown = compose(layout, p, { placed: new Map([[U('s1'), story(U('s1'))]]), latest: [[story(U('s2'))], []], images: new Map() });
+  assert.deepEqual(storyKeys(p, shown, 'uk').map(N).sort(), [
     'article:gone',
     'article:s1',
     'article:s2',
@@ -172,4 +199,19 @@ test('keys name every story shown and placed, and the lists each source reads', 
   const edition = plan({ containers: [automatic('x', 2)] }, subtree);
   assert.deepEqual(storyKeys(edition, [], 'uk'), ['list:edition:uk']);
   assert.deepEqual(storyKeys(edition, [], null), ['list:all']);
+});
+
+test('references that cannot name anything are never read, and match nothing rather than everything', () => {
+  const layout: FrontLayout = {
+    containers: [
+      { ...curated('a', []), cards: [{ articleId: "x'; drop table articles; --", overrides: { imageId: 'nope' } }] },
+      { ...automatic('b', 2), source: { topicId: 'not-an-id' } },
+      { ...automatic('c', 2), source: { sectionId: 'not-an-id' } },
+    ],
+  };
+  const p = plan(layout, subtree);
+  assert.deepEqual(p.ids, []);
+  assert.deepEqual(p.imageIds, []);
+  assert.equal(p.sources[0]!.topicId, '00000000-0000-0000-0000-000000000000');
+  assert.deepEqual(p.sources[1]!.sectionIds, []);
 });

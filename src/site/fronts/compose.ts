@@ -32,6 +32,12 @@ export interface FrontPlan {
   imageIds: string[];
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (id: unknown): id is string => typeof id === 'string' && UUID.test(id);
+/** A reference that cannot name anything (a layout written by hand, or by an older version) matches nothing, never everything. */
+const NOTHING = '00000000-0000-0000-0000-000000000000';
+const asUuid = (id: string) => (isUuid(id) ? id : NOTHING);
+
 const fills = (container: Container) => container.mode === 'automatic' || container.fill === true;
 
 /**
@@ -50,8 +56,8 @@ export function plan(layout: FrontLayout, subtree: (sectionId: string) => string
   let shownBefore = curatedCount;
   for (const container of layout.containers) {
     for (const card of container.mode === 'curated' ? container.cards : []) {
-      ids.add(card.articleId);
-      if (card.overrides?.imageId) imageIds.add(card.overrides.imageId);
+      if (isUuid(card.articleId)) ids.add(card.articleId);
+      if (isUuid(card.overrides?.imageId)) imageIds.add(card.overrides.imageId);
     }
     if (!fills(container)) {
       sourceOf.push(null);
@@ -75,9 +81,9 @@ export function plan(layout: FrontLayout, subtree: (sectionId: string) => string
 
 function cardSource(source: AutomaticSource, subtree: (sectionId: string) => string[]): Omit<CardSource, 'limit'> {
   return {
-    ...(source.sectionId ? { sectionIds: subtree(source.sectionId) } : {}),
-    ...(source.topicId ? { topicId: source.topicId } : {}),
-    ...(source.authorId ? { authorId: source.authorId } : {}),
+    ...(source.sectionId ? { sectionIds: isUuid(source.sectionId) ? subtree(source.sectionId) : [] } : {}),
+    ...(source.topicId ? { topicId: asUuid(source.topicId) } : {}),
+    ...(source.authorId ? { authorId: asUuid(source.authorId) } : {}),
     ...(source.withPicture ? { withPicture: true } : {}),
   };
 }

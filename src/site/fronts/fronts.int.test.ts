@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { validArticle, type TestApp } from '../../../test/support/app.ts';
 import { publishFrontForTest } from '../../../test/support/fronts.ts';
 import { countQueries } from '../../../test/support/query-count.ts';
+import { testdata } from '../../../test/support/testdata.ts';
 import type { Container, FrontLayout } from '../../fronts/index.ts';
 import { openReaderSite, type ReaderSite } from '../reader-site.fixtures.ts';
 
@@ -53,6 +54,16 @@ describe('reader site: fronts', () => {
     assert.match(page, /class="fx-2 fy-18"/, 'the focal point of the override places the crop');
     assert.ok(page.indexOf('Breaking now') < page.indexOf('Top of the day'), 'containers in the published order');
     assert.doesNotMatch(page, /Leaders sign a joint statement/, 'the article’s own headline gives way to the front’s');
+  });
+
+  it('renders the XSS corpus in overrides and titles as text', async () => {
+    for (const payload of testdata.xss().slice(0, 60)) {
+      await publish('uk', {
+        containers: [curated(payload, 'top', [{ articleId: story.id, boosted: true, overrides: { headline: payload, trail: payload, kicker: payload } }])],
+      });
+      const page = await html('/uk');
+      if (/[<>"]/.test(payload)) assert.ok(!page.includes(payload), `reflected: ${payload}`);
+    }
   });
 
   it('a publish purges the cached front; a first publish shows at once', async () => {

@@ -1,9 +1,9 @@
 import { commentCounts } from '../../comments/index.ts';
-import { cardPicture, findImages, presentCard, readCards, type Urls } from '../../content/index.ts';
+import { cardPicture, findImages, listSections, presentCard, readCards, type SectionRow, type Urls } from '../../content/index.ts';
+import type { AppContext } from '../../context.ts';
 import { frontIdFor, readPublished, startingLayout, type FrontLayout, type FrontScope } from '../../fronts/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { commentsKey, frontKey, FRONTS_UNMADE } from '../cache/keys.ts';
-import type { SiteDirectory } from '../directory.ts';
 import { compose, plan, storyKeys, type FrontContainerView } from './compose.ts';
 
 /**
@@ -19,32 +19,35 @@ export interface LoadedFront {
 }
 
 /** The layout readers see for a scope, and the front's id when an editor has made it. */
-export async function readerLayout(db: Executor, directory: SiteDirectory, scope: FrontScope): Promise<{ frontId: string | null; layout: FrontLayout }> {
+export async function readerLayout(db: Executor, sections: SectionRow[], scope: FrontScope): Promise<{ frontId: string | null; layout: FrontLayout }> {
   const published = await readPublished(db, scope);
   if (published) return { frontId: published.frontId, layout: published.layout };
-  const sections = (await directory.topLevel()).map((s) => ({ id: s.id, name: s.name }));
-  return { frontId: await frontIdFor(db, scope), layout: startingLayout(scope, sections) };
+  const topLevel = sections.filter((s) => !s.parentId).map((s) => ({ id: s.id, name: s.name }));
+  return { frontId: await frontIdFor(db, scope), layout: startingLayout(scope, topLevel) };
+}
+
+/** Pure: a section and every section below it, by id. */
+export function subtreeOf(sections: SectionRow[], id: string): string[] {
+  const found: string[] = [];
+  const walk = (sectionId: string) => {
+    if (found.includes(sectionId) || !sections.some((s) => s.id === sectionId)) return;
+    found.push(sectionId);
+    for (const child of sections) if (child.parentId === sectionId) walk(child.id);
+  };
+  walk(id);
+  return found;
 }
 
 /** The containers a layout shows, with their stories; `edition` limits automatic sources to one edition. */
 export async function loadFront(
   db: Executor,
   urls: Urls,
-  directory: SiteDirectory,
+  sections: SectionRow[],
   layout: FrontLayout,
   edition: string | null,
   options: { counts?: boolean } = {},
 ): Promise<LoadedFront> {
-  const subtrees = new Map<string, string[]>();
-  for (const container of layout.containers) {
-    const id = container.source?.sectionId;
-    if (id && !subtrees.has(id))
-      subtrees.set(
-        id,
-        (await directory.subtree(id)).map((s) => s.id),
-      );
-  }
-  const frontPlan = plan(layout, (id) => subtrees.get(id) ?? []);
+  const frontPlan = plan(layout, (id) => subtreeOf(sections, id));
   const read = await readCards(db, { ids: frontPlan.ids, sources: frontPlan.sources, edition });
   const images = frontPlan.imageIds.length ? await findImages(db, frontPlan.imageIds) : [];
   const containers: LoadedFront['containers'] = compose(layout, frontPlan, {
@@ -64,3 +67,14 @@ export async function loadFront(
 
 /** The key a front's pages carry: its own, or the one every front change purges while it has none. */
 export const frontTag = (frontId: string | null) => (frontId ? frontKey(frontId) : FRONTS_UNMADE);
+
+/**
+ * What the Content API shows of a scope's front: the same layout and containers as the reader
+ * page, without comment counts (the API's cards are about the stories).
+ */
+export async function readFrontForApi(ctx: AppContext, scope: FrontScope): Promise<LoadedFront['containers']> {
+  const db = ctx.database.db;
+  const sections = await listSections(db);
+  const { layout } = await readerLayout(db, sections, scope);
+  return (await loadFront(db, ctx.urls, sections, layout, scope.kind === 'edition' ? scope.edition : null, { counts: false })).containers;
+}

@@ -30,15 +30,15 @@ export async function editionFront(ctx: AppContext, { directory, document }: Rea
   const edition = (await directory.edition(code))!;
   const site = await directory.site();
   const scope: FrontScope = { kind: 'edition', edition: code };
-  const { frontId, layout } = draft ? { frontId: null, layout: draft } : await readerLayout(db, directory, scope);
-  const front = await loadFront(db, ctx.urls, directory, layout, code);
+  const { frontId, layout } = draft ? { frontId: null, layout: draft } : await readerLayout(db, await directory.sections(), scope);
+  const front = await loadFront(db, ctx.urls, await directory.sections(), layout, code);
   const meta: PageMeta = {
     title: `${site.name}: news, ${edition.name}`,
     description: `The latest reporting from ${site.name}, free for everyone to read.`,
     canonical: edition.url,
     alternates: site.editions.map((e) => ({ hreflang: e.locale, href: e.url })),
     feeds: [{ title: `${site.name}`, href: '/rss.xml', type: 'rss' }],
-    ...(draft ? { robots: 'noindex' } : {}),
+    ...(draft ? { robots: 'noindex', islands: false } : {}),
   };
   const heading = <h1 class="visually-hidden">{edition.name}: the latest news</h1>;
   const body = await document(edition, meta, <FrontBody edition={edition} front={front} heading={heading} />);
@@ -51,8 +51,8 @@ export async function sectionFront(ctx: AppContext, { directory, document }: Rea
   const edition = await directory.defaultEdition();
   const site = await directory.site();
   const scope: FrontScope = { kind: 'section', sectionId: section.id };
-  const { frontId, layout } = draft ? { frontId: null, layout: draft } : await readerLayout(db, directory, scope);
-  const front = await loadFront(db, urls, directory, layout, null);
+  const { frontId, layout } = draft ? { frontId: null, layout: draft } : await readerLayout(db, await directory.sections(), scope);
+  const front = await loadFront(db, urls, await directory.sections(), layout, null);
   const url = urls.section(section.slug);
   const path = new URL(url).pathname;
   const meta: PageMeta = {
@@ -60,7 +60,7 @@ export async function sectionFront(ctx: AppContext, { directory, document }: Rea
     description: describe(section.description || `${section.name}: articles from ${site.name}.`),
     canonical: url,
     feeds: [{ title: `${section.name} | ${site.name}`, href: `${path}/rss.xml`, type: 'rss' }],
-    ...(draft ? { robots: 'noindex' } : {}),
+    ...(draft ? { robots: 'noindex', islands: false } : {}),
   };
   const subsections = await directory.children(section.id);
   const heading = (

@@ -1,0 +1,175 @@
+/**
+ * Fronts: an uncached front of 12 containers and 80 cards (median and p95 render), the cached
+ * front's requests per second beside a cached article page and nginx serving the same bytes,
+ * and the time from a publish to readers getting the changed HTML. On PGlite and PostgreSQL,
+ * each in its own process (the test harness picks its engine at import). Not a test.
+ *
+ *   npm run bench:fronts
+ *
+ * Until the fronts service is on main, a publish is the published row written and announced,
+ * as the service does after its commit (test/support/fronts.ts).
+ */
+import { spawn } from 'node:child_process';
+import { providePostgres, freePort } from '../scripts/postgres.ts';
+import { load, nginx, type Load } from './load.ts';
+
+const ENGINE = process.env.BENCH_FRONTS_ENGINE;
+const RENDERS = 300;
+const PUBLISHES = 20;
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const ms = (value: number) => Math.round(value * 100) / 100;
+
+/** One engine, in this process: prints its figures as JSON on the last line. */
+async function oneEngine() {
+  const { createTestApp, validArticle } = await import('../test/support/app.ts');
+  const { publishFrontForTest } = await import('../test/support/fronts.ts');
+  const { seedDemo } = await import('../src/demo/seed.ts');
+  const { readFrontForApi } = await import('../src/site/index.ts');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const t = await createTestApp({ env: { PUBLIC_URL: base } });
+  try {
+    await seedDemo(t.db.database, t.storage);
+    t.app.ctx.events.everythingChanged();
+    await t.app.listen({ host: '127.0.0.1', port });
+    const demo = (await t.get('/api/content/articles?limit=100')).json().items as { url: string; corrections: unknown[]; hero: { id: string } | null }[];
+    const pictures = demo.flatMap((a) => (a.hero ? [a.hero.id] : []));
+    // 120 more stories with the demo's pictures, oldest first: editors place the older ones, automatic containers show the newest.
+    const ids: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      const made = await t.admin(
+        'POST',
+        '/api/admin/articles',
+        validArticle({
+          headline: `Bench story ${i}: a headline of ordinary length for a front`,
+          status: 'published',
+          editions: ['uk'],
+          section: i % 2 ? 'world' : 'news',
+          authors: [i % 2 ? 'daniel-reyes' : 'priya-raman'],
+          topics: ['diplomacy'],
+          hero: { imageId: pictures[i % pictures.length]! },
+        }),
+      );
+      if (made.statusCode !== 201) throw new Error(`article: ${made.statusCode} ${made.body}`);
+      ids.push(made.json().id);
+    }
+    let next = 0;
+    const take = (n: number, boosted = false) => ids.slice(next, (next += n)).map((articleId, i) => ({ articleId, boosted: boosted && i === 0 }));
+    type Layout = 'lead' | 'top' | 'row' | 'headlines' | 'opinion' | 'breaking';
+    const curated = (layout: Layout, n: number, boosted = false) => ({
+      id: `c${next}`,
+      title: `Curated ${layout}`,
+      layout,
+      mode: 'curated' as const,
+      size: n,
+      cards: take(n, boosted),
+    });
+    const automatic = (layout: Layout, size: number) => ({
+      id: `a${layout}${size}`,
+      title: `Latest ${layout}`,
+      layout,
+      mode: 'automatic' as const,
+      size,
+      cards: [],
+      source: {},
+    });
+    const layout = (headline: string) => {
+      next = 0;
+      const containers = [
+        curated('breaking', 3),
+        curated('lead', 5),
+        curated('top', 8, true),
+        curated('row', 4),
+        curated('row', 4),
+        curated('row', 2),
+        curated('opinion', 6),
+        curated('headlines', 12),
+        curated('top', 8, true),
+        automatic('top', 8),
+        automatic('top', 8),
+        automatic('headlines', 12),
+      ];
+      containers[1]!.cards[0] = { ...containers[1]!.cards[0]!, overrides: { headline } } as never;
+      return { containers };
+    };
+    const scope = { kind: 'edition', edition: 'uk' } as const;
+    await publishFrontForTest(t.app, scope, layout('The first published headline'));
+    const shown = (await readFrontForApi(t.app.ctx, scope)).reduce((n, c) => n + c.cards.length, 0);
+
+    // Uncached: every render reads and composes the front afresh.
+    const times: number[] = [];
+    for (let i = 0; i < RENDERS + 20; i++) {
+      t.app.pageCache.purge(null);
+      const started = process.hrtime.bigint();
+      const response = await t.app.inject({ url: '/uk' });
+      const took = Number(process.hrtime.bigint() - started) / 1e6;
+      if (response.statusCode !== 200) throw new Error(`front: ${response.statusCode}`);
+      if (i >= 20) times.push(took);
+    }
+    times.sort((a, b) => a - b);
+    const html = Buffer.from((await t.app.inject({ url: '/uk' })).rawPayload);
+    const articlePath = new URL(demo.find((a) => a.corrections.length)!.url).pathname;
+
+    // Publish to changed HTML, as a reader polling the front would see it.
+    const latencies: number[] = [];
+    for (let i = 0; i < PUBLISHES; i++) {
+      const marker = `Published headline number ${i}`;
+      const started = process.hrtime.bigint();
+      await publishFrontForTest(t.app, scope, layout(marker));
+      while (!(await (await fetch(`${base}/uk`)).text()).includes(marker));
+      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    latencies.sort((a, b) => a - b);
+
+    const cachedFront = await load(`${base}/uk`);
+    await t.app.inject({ url: articlePath }); // warms the cache (a fetch could reuse a socket the server closed during the load)
+    const cachedArticle = await load(base + articlePath);
+    const baseline = await nginx(html, 1);
+    const nginxFront = baseline ? await load(baseline.url) : 'nginx not installed';
+    baseline?.stop();
+    console.log(
+      JSON.stringify({
+        engine: t.db.database.engine,
+        front: { containers: 12, cards: shown, htmlBytes: html.length },
+        uncachedRenderMs: { median: ms(percentile(times, 50)), p95: ms(percentile(times, 95)), renders: times.length },
+        publishToChangedHtmlMs: { median: ms(percentile(latencies, 50)), max: ms(latencies.at(-1)!), publishes: latencies.length },
+        cached: { front: cachedFront, article: cachedArticle, nginxSameBytes: nginxFront },
+      }),
+    );
+  } finally {
+    await t.close();
+  }
+}
+
+function child(env: Record<string, string>): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    proc.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${env.BENCH_FRONTS_ENGINE} bench exited ${code}`)),
+    );
+  });
+}
+
+async function main() {
+  const results: Record<string, unknown>[] = [await child({ BENCH_FRONTS_ENGINE: 'pglite', MASTHEAD_TEST_ENGINE: 'pglite' })];
+  const postgres = await providePostgres();
+  try {
+    results.push(await child({ BENCH_FRONTS_ENGINE: 'postgres', MASTHEAD_TEST_ENGINE: 'postgres', MASTHEAD_TEST_PG_URL: postgres.url }));
+  } finally {
+    await postgres.stop();
+  }
+  for (const result of results) {
+    const cached = result.cached as Record<string, Load | string>;
+    const rps = (key: string) => (typeof cached[key] === 'object' ? (cached[key] as Load).rps : NaN);
+    result.cachedFrontShare = {
+      ofArticle: `${Math.round((100 * rps('front')) / rps('article'))}%`,
+      ofNginx: `${Math.round((100 * rps('front')) / rps('nginxSameBytes'))}%`,
+    };
+  }
+  console.log(JSON.stringify(results, null, 2));
+}
+
+await (ENGINE ? oneEngine() : main());
