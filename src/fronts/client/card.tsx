@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { FrontCard } from '../browser.ts';
 import { acceptDrag, endDrag, startDrag, takeDrop, type Dragged } from './drag.ts';
 import type { CardAt } from './layout-ops.ts';
@@ -37,7 +37,7 @@ export function CardItem({
   const [over, setOver] = useState(false);
   const targets = useRef<HTMLUListElement>(null);
   // Opening the list of containers takes the focus to its first choice; Escape goes back.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (choosing) targets.current?.querySelector('button')?.focus();
   }, [choosing]);
   const headline = card.overrides?.headline || story?.headline || 'A story that is no longer available';
