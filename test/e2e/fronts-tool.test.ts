@@ -201,6 +201,30 @@ describe('the fronts tool in Chromium', () => {
     },
   );
 
+  it('schedules a layout and cancels it, and restores an earlier published version from the history', { timeout: 180_000 }, async () => {
+    const { context, page } = await staffBrowser('editor', 'Hal History');
+    await openFront(page, base, 'UK edition');
+    const scheduled = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/schedules'), LONG);
+    await page.click('.ft-bar button:has-text("Schedule")');
+    assert.equal((await scheduled).status(), 201);
+    const cancel = page.locator('.ft-bar__schedules button', { hasText: 'Cancel' });
+    await cancel.waitFor(LONG);
+    await cancel.click();
+    await page.locator('.ft-bar__message', { hasText: 'The schedule is cancelled' }).waitFor(LONG);
+    assert.equal(await page.locator('.ft-bar__schedules').count(), 0);
+
+    await page.click('.ft-history button:has-text("Show published versions")');
+    const restore = page.locator('.ft-history__list button', { hasText: 'Restore version' }).last();
+    await restore.waitFor(LONG);
+    const number = Number((await restore.innerText()).replace(/\D+/g, ''));
+    const restored = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/restore'), LONG);
+    await restore.click();
+    assert.equal((await restored).status(), 200);
+    await page.locator('.ft-bar__message', { hasText: `Version ${number} is published again` }).waitFor(LONG);
+    await page.locator('.ft-history__list li', { hasText: `restored from ${number}` }).waitFor(LONG);
+    await context.close();
+  });
+
   it('the pages reported no script errors and opened no dialogs', () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(dialogs, []);
