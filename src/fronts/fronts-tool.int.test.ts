@@ -14,6 +14,7 @@ describe('the fronts tool JSON API', () => {
   it('lists every edition and section front, and opens one once however often it is opened', async () => {
     const listed = await tool(world.editor, 'GET', '/');
     assert.equal(listed.statusCode, 200, listed.body);
+    assert.equal((await world.editor.agent.json('GET', '/newsroom/api/fronts')).statusCode, 200, 'with or without the slash');
     const fronts = listed.json().fronts;
     assert.deepEqual(
       fronts.filter((f: { scope: { kind: string } }) => f.scope.kind === 'edition').map((f: { name: string; id: null }) => [f.name, f.id]),
@@ -152,6 +153,12 @@ describe('the fronts tool JSON API', () => {
       ['Orchestra tours the coast', 'Council votes on bridge', 'Harbour reopens after storm'],
     );
     assert.equal((await tool(world.editor, 'GET', '/stories?section=world')).json().stories.length, 3);
+    const sections = (await tool(world.editor, 'GET', '/')).json().fronts.filter((f: { scope: { kind: string } }) => f.scope.kind === 'section');
+    const byId = (name: string) => sections.find((f: { name: string }) => f.name === name).scope.sectionId;
+    assert.equal((await tool(world.editor, 'GET', `/stories?section=${byId('News')}`)).json().stories.length, 3, 'a section by id, with its subsections');
+    assert.equal((await tool(world.editor, 'GET', `/stories?section=${byId('World')}&q=council`)).json().stories.length, 1);
+    assert.equal((await tool(world.editor, 'GET', '/stories?section=nowhere')).json().stories.length, 0);
+    assert.equal((await tool(world.editor, 'GET', `/stories?q=${encodeURIComponent("'; drop table fronts; --")}`)).statusCode, 200);
     assert.equal((await tool(world.editor, 'GET', '/stories?q=ready')).json().stories.length, 0, 'drafts are not offered');
   });
 
