@@ -171,10 +171,17 @@ export function useFront(frontId: string) {
     };
     const timer = setInterval(() => void beat(), 3_000);
     const leave = () => void api('POST', `${base}/presence`, { leaving: true }, { keepalive: true }).catch(() => undefined);
+    // Leaving with unsaved changes asks first: the draft lives only in this page until saved.
+    const unsaved = (event: BeforeUnloadEvent) => {
+      const shown = current.current.view;
+      if (shown && !same(current.current.layout, shown.draft)) event.preventDefault();
+    };
     window.addEventListener('pagehide', leave);
+    window.addEventListener('beforeunload', unsaved);
     return () => {
       clearInterval(timer);
       window.removeEventListener('pagehide', leave);
+      window.removeEventListener('beforeunload', unsaved);
     };
   }, []);
 
