@@ -10,10 +10,12 @@ import { registerAlerts } from './alerts/index.ts';
 import { registerRevenue } from './revenue/index.ts';
 import { registerFronts } from './fronts/index.ts';
 import type { AppContext } from './context.ts';
+import { registerNavigation } from './fronts/index.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
 import { registerToolPages } from './fronts/index.ts';
 import {
   adminArticleRoutes,
+  adminPageRoutes,
   adminImageRoutes,
   adminTaxonomyRoutes,
   authenticateToken,
@@ -194,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminArticleRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminTaxonomyRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminImageRoutes, { prefix: '/api/admin', ctx });
+  await app.register(adminPageRoutes, { prefix: '/api/admin', ctx });
   await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);
@@ -204,6 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerRevenue(app, ctx, accountKit);
   await registerNewsroomRoutes(app, ctx, accountKit);
   registerToolPages(app, ctx, accountKit);
+  await registerNavigation(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
   await registerFronts(app, ctx);
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.

@@ -87,8 +87,24 @@ describe(`second factors on ${engine}: races, spent codes and locked-out staff`,
 
   it('two set-ups reaching the service at the same moment: the second never overwrites the first', async () => {
     // Through HTTP the second request usually arrives after the first committed; here both
-    // read the account before either writes, which is the race an attacker would aim for.
-    const deps: AccountsDeps = { database: t.db.database, publicUrl: ORIGIN, siteName: 'Race Desk', now: () => clock };
+    // read the account before either writes, which is the race an attacker would aim for. The
+    // first two transactions wait for each other, so both set-ups have read the account (they
+    // read it before writing anything) whatever the machine's scheduling.
+    const waiting: (() => void)[] = [];
+    const bothArrived = () =>
+      new Promise<void>((go) => {
+        waiting.push(go);
+        if (waiting.length === 2) for (const release of waiting) release();
+        else if (waiting.length > 2) go();
+      });
+    const real = t.db.database;
+    const database: typeof real = Object.assign(Object.create(real) as typeof real, {
+      transaction: async <T>(work: Parameters<typeof real.transaction<T>>[0]) => {
+        await bothArrived();
+        return real.transaction(work);
+      },
+    });
+    const deps: AccountsDeps = { database, publicUrl: ORIGIN, siteName: 'Race Desk', now: () => clock };
     const reader = await account('reader');
     const session = await startSession(t.db.database.db, { id: reader.id, role: 'reader' }, 'passkey', { userAgent: 'test', ip: nextIp() }, clock, true, true);
     const caller = { userId: reader.id, tokenHash: hashToken(session.token) };

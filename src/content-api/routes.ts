@@ -21,6 +21,8 @@ import {
 import type { AppContext } from '../context.ts';
 import { contentFrontRoutes } from './fronts.ts';
 import { errorResponses } from '../platform/http/responses.ts';
+import { contentNavigationRoutes } from './navigation.ts';
+import { contentPageRoutes } from './pages.ts';
 
 /**
  * The Content API: public, read-only JSON of what readers can see. Drafts, scheduled and
@@ -39,6 +41,8 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
   app.addHook('onSend', async (request, reply) => {
     if (reply.statusCode < 400 && request.method === 'GET') reply.header('cache-control', CACHE);
   });
+
+  await app.register(contentPageRoutes, { ctx });
 
   let tags = ['Content: articles'];
   app.get(
@@ -138,4 +142,5 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
   );
 
   await app.register(contentFrontRoutes, { ctx });
+  await app.register(contentNavigationRoutes, { ctx });
 };

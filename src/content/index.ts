@@ -26,6 +26,7 @@ export * as articles from './articles/service.ts';
 export { FIRST_PUBLISHED_JOB, PUBLISH_SCHEDULED_JOB, addCorrection, createArticle, listArticles, publishScheduled } from './articles/service.ts';
 export type { Block, Inline } from './blocks.ts';
 export { ContentEvents } from './changes.ts';
+export { changeEverything, type ContentDeps } from './changes.ts';
 export type { ContentChange, Placement } from './changes.ts';
 export { focalClasses } from './images/crop.ts';
 export { mediaRoutes } from './images/media-routes.ts';
@@ -78,3 +79,8 @@ export { createAuthor, createSection, createTopic, getAuthor, getTopic } from '.
 export { urlsFor } from './urls.ts';
 export type { Urls } from './urls.ts';
 export { findArticlesById } from './articles/record-repository.ts';
+export * as sitePages from './pages/service.ts';
+export type { PageRecord, PageRevisionSummary as SitePageRevision } from './pages/service.ts';
+export { pageImages, presentAdminPage, presentPublicPage, presentRevision } from './pages/present.ts';
+export { COMMUNITY_STANDARDS_SLUG, PRIVACY_SLUG, RESERVED_PAGE_SLUGS } from './pages/rules.ts';
+export { AdminPage, CreatePage, PageAction, PageIdParams, PageRevision, PageRevisionParams, PageSlugParams, PublicPage, SavePage } from './pages/schemas.ts';

@@ -44,6 +44,7 @@ export const RESERVED_SLUGS = new Set([
   'contribute',
   'profile',
   'about',
+  'info',
   'sw',
   'favicon',
   'manifest',

@@ -9,6 +9,8 @@ export interface Urls {
   topic(slug: string): string;
   author(slug: string): string;
   media(imageId: string, file: string): string;
+  /** One of the site's own pages (about, privacy notice...). */
+  page(slug: string): string;
 }
 
 export function urlsFor(publicUrl: string): Urls {
@@ -19,5 +21,6 @@ export function urlsFor(publicUrl: string): Urls {
     topic: (slug) => `${base}/topic/${slug}`,
     author: (slug) => `${base}/author/${slug}`,
     media: (imageId, file) => `${base}/media/${imageId}/${file}`,
+    page: (slug) => `${base}/info/${slug}`,
   };
 }

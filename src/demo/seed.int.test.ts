@@ -114,4 +114,20 @@ describe('the demo edition', () => {
     const corrected = items.find((a: { corrections: unknown[]; updatedAt: string | null }) => a.corrections.length);
     assert.ok(corrected.updatedAt);
   });
+
+  it('publishes its own pages, linked from the footer and the forms', async () => {
+    const slugs = (await t.get('/api/content/pages')).json().items.map((p: { slug: string }) => p.slug);
+    assert.deepEqual(slugs.sort(), ['about', 'community-standards', 'contact', 'corrections', 'privacy', 'terms']);
+    const privacy = await t.get('/info/privacy');
+    assert.equal(privacy.statusCode, 200);
+    assert.match(privacy.body, /<h1 class="article__headline">Privacy notice<\/h1>/);
+    const contact = (await t.get('/api/content/pages/contact')).json();
+    assert.ok(JSON.stringify(contact.body).includes('"href":"/info/corrections"'), JSON.stringify(contact.body));
+    // `npm start` seeds before the app starts; this app read its directory before the seed, so a
+    // site-wide change (a new topic) makes it read it again.
+    assert.equal((await t.admin('POST', '/api/admin/topics', { name: 'Footer check' })).statusCode, 201);
+    const front = (await t.get('/uk')).body;
+    for (const slug of slugs) assert.match(front, new RegExp(`<footer.*<a href="/info/${slug}">`, 's'));
+    assert.match((await t.get('/account/register')).body, /href="https:\/\/news\.example\/info\/privacy"/);
+  });
 });

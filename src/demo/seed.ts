@@ -20,8 +20,10 @@ import {
 } from '../content/index.ts';
 import { rows, type Database } from '../platform/db/database.ts';
 import { DEMO_ARTICLES } from './articles.ts';
+import { seedNavigation } from './navigation.ts';
 import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TOPICS } from './people.ts';
 import { heroPicture, portrait } from './pictures.ts';
+import { seedPages } from './pages.ts';
 
 /** A database with no sections and no articles has never been used: the demo may go in. */
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -84,6 +86,8 @@ export async function seedDemo(database: Database, storage: MediaStorage, now = 
   await seedDiscussion(database, ids, now);
   await seedFronts(database, content.events, ids, now);
   for (const ask of DEMO_ASKS) await insertTest(database.db, ask, now);
+  await seedNavigation(content, now);
+  await seedPages(content, now);
   await database.db.execute(sql`analyze`);
 }
 

@@ -1,6 +1,7 @@
 import type { Executor } from '../platform/db/database.ts';
-import { listEditions, listSections, type EditionRow, type SectionRow, type Urls } from '../content/index.ts';
+import { listEditions, listSections, sitePages, type EditionRow, type SectionRow, type Urls } from '../content/index.ts';
 import type { Assets } from './assets.ts';
+import { menuSources, siteMenus } from '../fronts/index.ts';
 import type { EditionView, SiteView } from '../web/document/model.ts';
 
 /**
@@ -24,13 +25,14 @@ export class SiteDirectory {
 
   private load() {
     return (this.loaded ??= (async () => {
-      const [editions, sections] = [await listEditions(this.db), await listSections(this.db)];
+      const [editions, sections, pages] = [await listEditions(this.db), await listSections(this.db), await sitePages.listPublishedPages(this.db)];
       const site: SiteView = {
         name: this.siteName,
         publicUrl: this.publicUrl,
         editions: editions.map((e) => this.editionView(e)),
         nav: sections.filter((s) => !s.parentId).map((s) => ({ slug: s.slug, name: s.name, url: this.urls.section(s.slug) })),
-        pages: [],
+        // Publishing, withdrawing or renaming a page announces a site-wide change, which reloads this.
+        pages: pages.map((p) => ({ slug: p.slug, title: p.title, url: this.urls.page(p.slug) })),
         assets: {
           css: this.assets.css,
           loader: this.assets.loader,
@@ -39,6 +41,13 @@ export class SiteDirectory {
           logo: this.assets.logo,
         },
       };
+      // Each edition's header and footer menus, saved by its editors or the default.
+      const menus = await siteMenus(
+        this.db,
+        menuSources(sections, editions, site.pages, this.urls, this.publicUrl),
+        editions.map((e) => e.code),
+      );
+      for (const view of site.editions) view.menus = menus.get(view.code);
       return { site, editions, sections };
     })().catch((error) => {
       this.loaded = undefined;

@@ -14,6 +14,8 @@ import { randomToken } from '../credentials/tokens.ts';
 import { clearSessionCookie } from './cookies.ts';
 import { CheckInboxPage, ConfirmLinkPage, RegisterPage, ResetPasswordPage, ResetRequestPage, SecondFactorPage, SignInPage } from './pages/sign-in.tsx';
 import { MessagePage } from '../../web/forms/components.tsx';
+import { policyPage } from '../../web/forms/policy-link.tsx';
+import { PRIVACY_SLUG } from '../../content/index.ts';
 
 import { type AccountKit } from './kit.tsx';
 import { publicPage } from '../../web/forms/kit.tsx';
@@ -24,8 +26,9 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
   const { deps, names, client, page, state, signIn, retry, values } = kit;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const challenge = () => signUpChallenge(ctx.database.db, ctx.now());
+  const privacy = async () => policyPage((await kit.pages.directory.site()).pages, PRIVACY_SLUG);
   typed.get('/account/register', { config: publicPage, schema: { querystring: ReturnQuery } }, async (request, reply) =>
-    page(reply, 'Create your account', <RegisterPage state={state(reply, request.query.returnTo)} challenge={await challenge()} />),
+    page(reply, 'Create your account', <RegisterPage state={state(reply, request.query.returnTo)} challenge={await challenge()} privacy={await privacy()} />),
   );
 
   typed.post('/account/register', { config: publicPage, schema: { body: RegisterForm } }, async (request, reply) => {
@@ -49,6 +52,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
       reply.setCookie(names.registration, browser, { path: '/account', httpOnly: true, secure: names.secure, sameSite: 'lax', maxAge: 24 * 60 * 60 });
     } catch (error) {
       const again = await challenge();
+      const privacyPage = await privacy();
       return retry(reply, error, (message) => (
         <RegisterPage
           state={state(reply, body.returnTo, {
@@ -56,6 +60,7 @@ export function registerSignInRoutes(app: FastifyInstance, ctx: AppContext, kit:
             values: values(body, ['displayName', 'email', ...Object.keys(body).filter((k) => k.startsWith('consent.'))]),
           })}
           challenge={again}
+          privacy={privacyPage}
         />
       ));
     }

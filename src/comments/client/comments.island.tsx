@@ -6,6 +6,7 @@ import { CommentText } from '../format/render.tsx';
 import { mergeComment } from '../view/merge.ts';
 import { ThreadList, type ThreadOptions } from '../view/thread.tsx';
 import { dateline } from '../../web/time.ts';
+import type { PolicyPage } from '../../web/forms/policy-link.tsx';
 import { call, threadsUrl, type Me, type Mine, type Page } from './api.ts';
 import { CommentForm, FlagForm } from './forms.tsx';
 
@@ -22,6 +23,8 @@ interface Props {
   page: Page;
   me: Me;
   mine: Mine | null;
+  /** The community standards page, if published: linked from every comment form. */
+  standards?: PolicyPage | undefined;
 }
 
 type Sort = 'newest' | 'oldest' | 'recommended';
@@ -32,13 +35,13 @@ interface Notice {
   headline: string;
 }
 
-export async function prepare(props: Pick<Props, 'articleId' | 'locale' | 'timeZone'>): Promise<Props> {
+export async function prepare(props: Pick<Props, 'articleId' | 'locale' | 'timeZone' | 'standards'>): Promise<Props> {
   const [page, me] = await Promise.all([call<Page>('GET', threadsUrl(props.articleId, 'newest')), call<Me>('GET', '/api/me')]);
   const mine = me.signedIn ? await call<Mine>('GET', `/api/articles/${props.articleId}/comments/mine`).catch(() => null) : null;
   return { ...props, page, me, mine };
 }
 
-export default function Comments({ articleId, locale, timeZone, page, me, mine }: Props) {
+export default function Comments({ articleId, locale, timeZone, page, me, mine, standards }: Props) {
   const [threads, setThreads] = useState(page.threads);
   const [count, setCount] = useState(page.count);
   const [cursor, setCursor] = useState(page.nextCursor);
@@ -183,9 +186,9 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine }
     },
     after: (comment) =>
       replyTo === comment.id ? (
-        <CommentForm articleId={articleId} csrf={csrf} parent={comment} onDone={posted} onCancel={() => setReplyTo(null)} />
+        <CommentForm articleId={articleId} csrf={csrf} standards={standards} parent={comment} onDone={posted} onCancel={() => setReplyTo(null)} />
       ) : editing === comment.id ? (
-        <CommentForm articleId={articleId} csrf={csrf} editing={comment} onDone={posted} onCancel={() => setEditing(null)} />
+        <CommentForm articleId={articleId} csrf={csrf} standards={standards} editing={comment} onDone={posted} onCancel={() => setEditing(null)} />
       ) : flagging === comment.id ? (
         <FlagForm commentId={comment.id} csrf={csrf} onDone={() => setFlagging(null)} />
       ) : null,
@@ -224,7 +227,7 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine }
       ) : !canWrite ? (
         <p class="comments__join">Confirm your e-mail address to comment: we sent you a link when you registered.</p>
       ) : (
-        <CommentForm articleId={articleId} csrf={csrf} onDone={posted} />
+        <CommentForm articleId={articleId} csrf={csrf} standards={standards} onDone={posted} />
       )}
       {message && (
         <p class="form-error" role="alert">

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { PresentedComment } from '../present.ts';
+import { PolicyLink, type PolicyPage } from '../../web/forms/policy-link.tsx';
 import { call } from './api.ts';
 
 type Posted = { comment: PresentedComment; held?: boolean; reason?: string };
@@ -15,6 +16,8 @@ export function CommentForm(props: {
   editing?: PresentedComment;
   onDone: (result: Posted) => void;
   onCancel?: () => void;
+  /** The community standards page, linked under the box when it is published. */
+  standards?: PolicyPage | undefined;
 }) {
   const { parent, editing } = props;
   const [text, setText] = useState(editing?.body ?? '');
@@ -59,6 +62,7 @@ export function CommentForm(props: {
         />
       </label>
       <p class="hint">Plain text: a blank line starts a paragraph, a line starting with "&gt; " quotes, web addresses become links.</p>
+      <PolicyLink page={props.standards} lead="Please keep to our" />
       {error && (
         <p class="form-error" role="alert">
           {error}

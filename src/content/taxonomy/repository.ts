@@ -125,7 +125,7 @@ export async function countTopicArticles(executor: Executor, id: string): Promis
 }
 
 /** Every table whose rows readers reach by slug. */
-export type SluggedTable = 'articles' | 'authors' | 'sections' | 'topics';
+export type SluggedTable = 'articles' | 'authors' | 'pages' | 'sections' | 'topics';
 
 const exceptRow = (exceptId: string | undefined) => (exceptId ? sql` and id <> ${exceptId}` : sql``);
 

@@ -18,6 +18,7 @@ export function BodyField({
   errors,
   onLinkProblem,
   onDialog,
+  related = true,
 }: {
   mountRef: RefObject<HTMLDivElement | null>;
   viewRef: RefObject<EditorView | null>;
@@ -25,13 +26,15 @@ export function BodyField({
   errors: FieldErrors;
   onLinkProblem: (problem: string) => void;
   onDialog: (dialog: Dialog) => void;
+  /** Whether the toolbar offers related-story cards (the site's own pages hold none). */
+  related?: boolean;
 }) {
   const [linkDraft, setLinkDraft] = useState<string | null>(null);
   const view = viewRef.current;
   return (
     <div class="ed-field">
       <span class="ed-field__label">Body</span>
-      <BodyToolbar view={view} editable={editable} onLink={() => setLinkDraft('')} onDialog={onDialog} />
+      <BodyToolbar view={view} editable={editable} onLink={() => setLinkDraft('')} onDialog={onDialog} related={related} />
       {linkDraft !== null && <LinkForm view={view} draft={linkDraft} onDraft={setLinkDraft} error={errors.link} onProblem={onLinkProblem} />}
       <div ref={mountRef} class="ed-body-mount" />
       {errors.body && (

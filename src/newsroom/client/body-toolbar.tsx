@@ -12,11 +12,13 @@ export function BodyToolbar({
   editable,
   onLink,
   onDialog,
+  related = true,
 }: {
   view: EditorView | null;
   editable: boolean;
   onLink: () => void;
   onDialog: (dialog: Dialog) => void;
+  related?: boolean;
 }) {
   const tool = (label: string, run: () => void, active = false, disabled = false) => (
     <button
@@ -55,7 +57,7 @@ export function BodyToolbar({
       {tool('Bulleted list', command('bulletList'))}
       {tool('Numbered list', command('orderedList'))}
       {tool('Image', () => onDialog('figure'))}
-      {tool('Related story', () => onDialog('related'))}
+      {related && tool('Related story', () => onDialog('related'))}
       {tool('Embed', () => view && insertBlock(view, schema.nodes.embed))}
       {tool('Divider', () => view && insertBlock(view, schema.nodes.divider))}
       {tool('Undo', command('undo'))}

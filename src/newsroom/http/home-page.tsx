@@ -60,6 +60,8 @@ export function NewsroomHome({
           <>
             <a href="/newsroom/fronts">Fronts</a>
             <a href="/newsroom/taxonomy">Sections, topics and authors</a>
+            <a href="/newsroom/navigation">Navigation</a>
+            <a href="/newsroom/pages">Pages</a>
             <a href="/newsroom/alerts">Alerts</a>
             <a href="/newsroom/revenue">Reader revenue</a>
             <a href="/newsroom/moderation">Moderation</a>

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { FormKit } from '../../web/forms/kit.tsx';
+import { policyPage } from '../../web/forms/policy-link.tsx';
+import { PRIVACY_SLUG } from '../../content/index.ts';
 import { formBody, pageQuery, text } from '../../web/forms/schema.ts';
 import { accountOf } from '../../web/principal.ts';
 import type { AppContext } from '../../context.ts';
@@ -52,7 +54,7 @@ export function registerSupportPages(
   const provider = payments?.provider ?? null;
   const notSetUp = () => new AppError('unavailable', NOT_SET_UP);
   const sandboxOn = provider?.name === 'sandbox';
-  const { page, state, formPost } = kit;
+  const { page, state, formPost, pages } = kit;
   const db = ctx.database.db;
   const open = { config: { access: 'public', html: true } } as const;
   const mine = { config: { access: 'account', html: true } } as const;
@@ -80,7 +82,12 @@ export function registerSupportPages(
     return page(
       reply,
       'Support our journalism',
-      <SupportForm state={state(reply, '/support', { error: message })} values={values} sandbox={sandboxOn} />,
+      <SupportForm
+        state={state(reply, '/support', { error: message })}
+        values={values}
+        sandbox={sandboxOn}
+        privacy={policyPage((await pages.directory.site()).pages, PRIVACY_SLUG)}
+      />,
       error ? 422 : 200,
       { canonical: `${ctx.config.publicUrl}/support`, robots: 'index' },
     );

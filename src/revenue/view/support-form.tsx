@@ -1,4 +1,5 @@
 import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
+import { PolicyLink, type PolicyPage } from '../../web/forms/policy-link.tsx';
 import { CURRENCIES, formatAmount, FREQUENCIES, type Frequency } from '../contributions/amounts.ts';
 
 const FREQUENCY_LABELS: Record<Frequency, string> = { 'one-off': 'Once', monthly: 'Monthly', annual: 'Annually' };
@@ -17,7 +18,17 @@ export interface SupportValues {
   variant: string;
 }
 
-export function SupportForm({ state, values, sandbox }: { state: FormState; values: SupportValues; sandbox: boolean }) {
+export function SupportForm({
+  state,
+  values,
+  sandbox,
+  privacy,
+}: {
+  state: FormState;
+  values: SupportValues;
+  sandbox: boolean;
+  privacy?: PolicyPage | undefined;
+}) {
   const amounts = suggested(values.currency);
   const custom = values.amount !== '' && !amounts.map(String).includes(values.amount);
   return (
@@ -68,6 +79,7 @@ export function SupportForm({ state, values, sandbox }: { state: FormState; valu
         </fieldset>
         <label for="email">E-mail for your receipt</label>
         <input id="email" name="email" type="email" autoComplete="email" required value={values.email} />
+        <PolicyLink page={privacy} lead="How we use your address and payment details: our" />
         <button class="button button--primary" type="submit">
           Continue to payment
         </button>

@@ -6,12 +6,24 @@ import { dateline } from '../../web/time.ts';
 import type { CommentsView } from '../loaders.ts';
 import { CommentsSection } from '../components/comments.tsx';
 import { Island } from '../../web/islands/island.tsx';
+import { policyPage } from '../../web/forms/policy-link.tsx';
+import { COMMUNITY_STANDARDS_SLUG } from '../../content/index.ts';
 
 /**
  * The article page, top to bottom as the reference page has it. Slots for the alerts
  * prompt, the support ask and the comments are empty here; their features fill them.
  */
-export function ArticlePage({ article, edition, comments }: { site: SiteView; article: ArticleView; edition: EditionView; comments?: CommentsView | null }) {
+export function ArticlePage({
+  site,
+  article,
+  edition,
+  comments,
+}: {
+  site: SiteView;
+  article: ArticleView;
+  edition: EditionView;
+  comments?: CommentsView | null;
+}) {
   const published = article.publishedAt ? new Date(article.publishedAt) : null;
   const updated = article.updatedAt ? new Date(article.updatedAt) : null;
   const path = article.section.path ?? [article.section];
@@ -108,7 +120,7 @@ export function ArticlePage({ article, edition, comments }: { site: SiteView; ar
       </div>
       {article.commentsEnabled &&
         (comments ? (
-          <CommentsSection articleId={article.id} comments={comments} edition={edition} />
+          <CommentsSection articleId={article.id} comments={comments} edition={edition} standards={policyPage(site.pages, COMMUNITY_STANDARDS_SLUG)} />
         ) : (
           <section id="comments" class="slot" data-slot="comments" aria-label="Comments" data-nosnippet />
         ))}

@@ -3,6 +3,7 @@ import type { EditionView, PageMeta, SiteView } from './model.ts';
 import { EditionSwitch } from '../islands/edition-switch.island.tsx';
 import { AccountMenu } from '../islands/account-menu.island.tsx';
 import { Island } from '../islands/island.tsx';
+import { FooterMenu, SectionsMenu } from './menus.tsx';
 
 /** JSON inside <script>: `<` escaped so no value can close the element. */
 const safeJson = (value: object) =>
@@ -77,13 +78,7 @@ function Header({ site, edition, query }: { site: SiteView; edition: EditionView
         </Island>
       </div>
       <nav class="sections" aria-label="Sections">
-        <ul>
-          {site.nav.map((s) => (
-            <li>
-              <a href={s.url}>{s.name}</a>
-            </li>
-          ))}
-        </ul>
+        <SectionsMenu site={site} edition={edition} />
         <form class="search-form" role="search" action="/search" method="get">
           <label class="visually-hidden" for="site-search">
             Search articles
@@ -118,6 +113,7 @@ export function Layout({
           {children}
         </main>
         <footer class="site-footer">
+          <FooterMenu edition={edition} />
           <p>{site.name} is funded by its readers and free for everyone to read. Every article stays open: no paywall, ever.</p>
           <p>
             <a href="/rss.xml">RSS feed</a> · <a href="/feed.json">JSON feed</a> · <a href="/sitemap.xml">Sitemap</a>

@@ -1,3 +1,10 @@
+/** A link in a menu: a label, an address, and (header only) one level of sub-links. */
+export interface MenuLink {
+  label: string;
+  url: string;
+  children?: MenuLink[];
+}
+
 /** What every page of the reader site knows besides its own content. */
 export interface EditionView {
   code: string;
@@ -5,6 +12,8 @@ export interface EditionView {
   locale: string;
   timeZone: string;
   url: string;
+  /** The edition's header (sections bar) and footer menus; absent, the header lists `SiteView.nav`. */
+  menus?: { header: MenuLink[]; footer: MenuLink[] };
 }
 
 export interface SiteView {

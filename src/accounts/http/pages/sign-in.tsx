@@ -4,11 +4,12 @@ import { Island } from '../../../web/islands/island.tsx';
 import { CONSENT_QUESTIONS } from '../../consents.ts';
 import { MIN_PASSWORD_LENGTH } from '../../credentials/passwords.ts';
 import { CodeField, Csrf, Hidden, Panel, type FormState } from '../../../web/forms/components.tsx';
+import { PolicyLink, type PolicyPage } from '../../../web/forms/policy-link.tsx';
 
 /** Registering, signing in, e-mailed links, resetting a password, and the second step. */
 const withReturn = (path: string, returnTo: string) => (returnTo === '/' ? path : `${path}?returnTo=${encodeURIComponent(returnTo)}`);
 
-export function RegisterPage({ state, challenge }: { state: FormState; challenge: ProofOfWorkProps['challenge'] }) {
+export function RegisterPage({ state, challenge, privacy }: { state: FormState; challenge: ProofOfWorkProps['challenge']; privacy?: PolicyPage | undefined }) {
   const v = state.values ?? {};
   return (
     <Panel title="Create your account" error={state.error}>
@@ -51,6 +52,7 @@ export function RegisterPage({ state, challenge }: { state: FormState; challenge
             </label>
           ))}
         </fieldset>
+        <PolicyLink page={privacy} lead="How we look after your account and what you tell us: our" />
         <Island name="proof-of-work" hydrate="idle" props={{ challenge }}>
           <ProofOfWork challenge={challenge} />
         </Island>

@@ -1,0 +1,65 @@
+import { useState } from 'preact/hooks';
+import { describeBlock } from '../revisions/describe-block.ts';
+import { api, ApiError } from './api.ts';
+import type { PageFields, PageRevisionItem } from './page-model.ts';
+
+/** A page's text as a short list, block by block: for a revision and for the two sides of a conflict. */
+export function PageSummary({ fields }: { fields: Pick<PageFields, 'title' | 'summary' | 'body'> }) {
+  return (
+    <div class="conflict__version">
+      <p class="conflict__headline">{fields.title}</p>
+      {fields.summary && <p>{fields.summary}</p>}
+      <ol class="conflict__body">
+        {fields.body.map((block) => {
+          const { label, text } = describeBlock(block);
+          return (
+            <li>
+              <span class="conflict__kind">{label}</span> {text}
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+/** Every save of the page, newest first; any one can be opened to read what it said. */
+export function PageHistory({ pageId, revisions }: { pageId: string; revisions: PageRevisionItem[] }) {
+  const [open, setOpen] = useState<{ version: number; fields: PageFields } | null>(null);
+  const [error, setError] = useState('');
+  async function show(version: number) {
+    setError('');
+    try {
+      const revision = await api<{ snapshot: Partial<PageFields> }>('GET', `/newsroom/api/pages/${pageId}/revisions/${version}`);
+      setOpen({ version, fields: { title: '', slug: '', summary: '', body: [], ...revision.snapshot } });
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : 'The revision could not be read.');
+    }
+  }
+  return (
+    <section class="page-history" aria-labelledby="page-history-title">
+      <h2 id="page-history-title">Revisions</h2>
+      <ol class="page-history__list">
+        {revisions.map((r) => (
+          <li>
+            <button
+              type="button"
+              class="button"
+              aria-expanded={open?.version === r.version}
+              onClick={() => (open?.version === r.version ? setOpen(null) : void show(r.version))}
+            >
+              Version {r.version}
+            </button>{' '}
+            {r.action} by {r.actor.replace(/^(account|token):/, '')}, <time datetime={r.createdAt}>{new Date(r.createdAt).toLocaleString()}</time>
+            {open?.version === r.version && <PageSummary fields={open.fields} />}
+          </li>
+        ))}
+      </ol>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
