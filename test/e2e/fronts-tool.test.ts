@@ -136,7 +136,12 @@ describe('the fronts tool in Chromium', () => {
     const { context, page } = await staffBrowser('editor', 'Bea Breaking');
     const started = Date.now();
     await openFront(page, base, 'UK edition');
-    const story = await addFound(page, 'Bridge closed after ship', 0);
+    // Into the front's lead container, whichever it is.
+    const lead = await page
+      .locator('.ft-container select[id$="-layout"]')
+      .evaluateAll((selects) => selects.findIndex((select) => (select as HTMLSelectElement).value === 'lead'));
+    assert.ok(lead >= 0, 'the front has a lead container');
+    const story = await addFound(page, 'Bridge closed after ship', lead);
     await page.locator(`[data-card="${story}"] [data-action="boost"]`).click();
     await page.locator(`[data-card="${story}"].ft-card--boosted`).waitFor(LONG);
     await publish(page);
