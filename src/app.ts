@@ -12,6 +12,7 @@ import { registerFronts } from './fronts/index.ts';
 import type { AppContext } from './context.ts';
 import { registerNavigation } from './fronts/index.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
+import { registerToolPages } from './fronts/index.ts';
 import {
   adminArticleRoutes,
   adminPageRoutes,
@@ -205,6 +206,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAlerts(app, ctx, accountKit, (await site.directory.site()).assets.logo);
   await registerRevenue(app, ctx, accountKit);
   await registerNewsroomRoutes(app, ctx, accountKit);
+  registerToolPages(app, ctx, accountKit);
   await registerNavigation(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
   await registerFronts(app, ctx);

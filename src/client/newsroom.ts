@@ -9,6 +9,7 @@ startIslands({
   ...readerIslands,
   'article-editor': () => import('../newsroom/client/article-editor.island.tsx'),
   'media-library': () => import('../newsroom/client/media-library.island.tsx'),
+  'fronts-tool': () => import('../fronts/client/fronts-tool.island.tsx'),
   'page-editor': () => import('../newsroom/client/page-editor.island.tsx'),
 });
 

@@ -8,6 +8,7 @@ export { CONTAINER_LAYOUTS, CONTAINER_LAYOUT_NAMES, MAX_CONTAINERS } from './mod
 export type { NavItem } from './navigation-model.ts';
 export { frontIdFor, readDraft, readPublished, type FrontDraft, type PublishedFront } from './read-repository.ts';
 export { startingLayout, type SectionSummary } from './scopes.ts';
+export { registerToolPages } from './http/tool-pages.tsx';
 export { registerFronts } from './register.ts';
 export { openFront, publishDraft, saveDraft, type Actor } from './service.ts';
 export { OVERRIDE_LIMITS, MAX_TITLE } from './model.ts';

@@ -58,6 +58,7 @@ export function NewsroomHome({
         <a href="/newsroom/media">Media library</a>
         {holds(EDITOR_ROLES, role) && (
           <>
+            <a href="/newsroom/fronts">Fronts</a>
             <a href="/newsroom/taxonomy">Sections, topics and authors</a>
             <a href="/newsroom/navigation">Navigation</a>
             <a href="/newsroom/pages">Pages</a>
