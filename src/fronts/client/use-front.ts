@@ -121,11 +121,13 @@ export function useFront(frontId: string) {
 
   async function restore(number: number) {
     try {
-      const done = await api<{ number: number }>('POST', `${base}/restore`, { number });
+      // The version shown: another editor's newer save is refused here, not overwritten.
+      const done = await api<{ number: number }>('POST', `${base}/restore`, { number, version: current.current.view?.version ?? 0 });
       await load();
       setMessage(`Version ${number} is published again as version ${done.number}.`);
     } catch (error) {
-      fail(error);
+      if (error instanceof ApiError && error.status === 409) await showConflict(current.current.layout).catch(fail);
+      else fail(error);
     }
   }
 
