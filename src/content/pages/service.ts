@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Executor } from '../../platform/db/database.ts';
-import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { bodyReferences, bodyText, checkBody } from '../articles/body.ts';
 import type { Actor } from '../articles/inputs.ts';
 import type { Block } from '../blocks.ts';
@@ -37,13 +37,16 @@ export async function getPage(executor: Executor, id: string): Promise<PageRecor
   return page;
 }
 
+/** A page readers may see, or the fact that it was withdrawn (its id keys the cached 410, never shown). */
+export type PublishedPageResult = { state: 'published'; page: PageRecord } | { state: 'withdrawn'; pageId: string };
+
 /** What readers may see at /info/{slug}: a withdrawn page is gone (410), a draft does not exist. */
-export async function getPublishedPage(executor: Executor, slug: string): Promise<PageRecord> {
+export async function getPublishedPage(executor: Executor, slug: string): Promise<PublishedPageResult> {
   const page = await repo.findPage(executor, { slug });
   const state = page ? pageState(page) : 'draft';
-  if (state === 'withdrawn') throw new AppError('gone', 'This page has been withdrawn.', undefined, { pageId: page!.id });
-  if (state !== 'published') throw notFound('The page');
-  return page!;
+  if (page && state === 'withdrawn') return { state: 'withdrawn', pageId: page.id };
+  if (!page || state !== 'published') throw notFound('The page');
+  return { state: 'published', page };
 }
 
 /** The body checked (links, block kinds, images that exist) and made ready to store. */

@@ -62,7 +62,11 @@ describe('Admin API and Content API: the site’s own pages', () => {
     const withdrawn = await t.admin('POST', `/api/admin/pages/${page.id}/withdraw`);
     assert.equal(withdrawn.json().state, 'withdrawn');
     assert.equal((await t.get('/info/about-us')).statusCode, 410);
-    assert.equal((await t.get('/api/content/pages/about-us')).statusCode, 410);
+    const gone = await t.get('/api/content/pages/about-us');
+    assert.equal(gone.statusCode, 410);
+    // Only that it is gone: the page's internal id is not for readers.
+    assert.deepEqual(Object.keys(gone.json().error).sort(), ['code', 'message']);
+    assert.doesNotMatch(gone.body, new RegExp(page.id));
     assert.deepEqual((await t.get('/api/content/pages')).json().items, []);
 
     const read = (await t.admin('GET', `/api/admin/pages/${page.id}`)).json();
