@@ -41,6 +41,10 @@ describe('Admin API and Content API: the site’s own pages', () => {
     assert.equal(stale.statusCode, 409);
     assert.match(stale.json().error.message, /version 1, the current version is 2/);
     assert.equal(stale.json().error.currentVersion, 2);
+    assert.deepEqual(stale.json().error.yours, { version: 1, title: 'Lost edit' });
+    assert.equal(stale.json().error.theirs.version, 2);
+    assert.equal(stale.json().error.theirs.title, 'About Masthead');
+    assert.equal(stale.json().error.theirs.url, 'https://news.example/info/about-us');
 
     const published = await t.admin('POST', `/api/admin/pages/${page.id}/publish`, { version: 2 });
     assert.equal(published.statusCode, 200, published.body);
