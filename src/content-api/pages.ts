@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { sitePages, pageImages, presentPublicPage, PageSlugParams, PublicPage } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
+import { AppError } from '../platform/errors.ts';
 import { errorResponses } from '../platform/http/responses.ts';
 
 const config = { access: 'public' } as const;
@@ -41,8 +42,10 @@ export const contentPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> =
       },
     },
     async (request) => {
-      const page = await sitePages.getPublishedPage(db, request.params.slug);
-      return presentPublicPage(page, await pageImages(db, [page]), urls);
+      const found = await sitePages.getPublishedPage(db, request.params.slug);
+      // Only the fact that it was withdrawn: the page's id is not for readers.
+      if (found.state === 'withdrawn') throw new AppError('gone', 'This page has been withdrawn.');
+      return presentPublicPage(found.page, await pageImages(db, [found.page]), urls);
     },
   );
 };

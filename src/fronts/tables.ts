@@ -94,7 +94,7 @@ export const navigationMenus = pgTable(
 
 /**
  * Who has a front open in the fronts tool: each open tool renews its row every few seconds, so
- * a row older than a minute means the editor has gone. In the database, not in memory, so every
+ * a row older than PRESENCE_TTL_MS (30 seconds, repository/presence.ts) means the editor has gone. In the database, not in memory, so every
  * process sees the same newsroom.
  */
 export const frontPresence = pgTable(

@@ -25,7 +25,7 @@ export class SiteDirectory {
 
   private load() {
     return (this.loaded ??= (async () => {
-      const [editions, sections, pages] = [await listEditions(this.db), await listSections(this.db), await sitePages.listPublishedPages(this.db)];
+      const [editions, sections, pages] = [await listEditions(this.db), await listSections(this.db), await sitePages.listPublishedPageLinks(this.db)];
       const site: SiteView = {
         name: this.siteName,
         publicUrl: this.publicUrl,

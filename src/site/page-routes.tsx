@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { isSlug, pageImages, presentPublicPage, sitePages } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
-import { AppError } from '../platform/errors.ts';
 import { sitePageKey } from './cache/keys.ts';
 import { SitePage } from './pages/site-page.tsx';
 import { access, hide, type ReaderPages } from './reader-pages.ts';
@@ -26,14 +25,10 @@ export function registerSitePages(app: FastifyInstance, ctx: AppContext, pages: 
     if (!isSlug(slug)) return serve(request, reply, null, () => notice(404));
     // Read inside the render, after the cache's ticket: a purge meanwhile is not lost.
     return serve(request, reply, `info:${slug}`, async () => {
-      let page;
-      try {
-        page = await sitePages.getPublishedPage(db, slug);
-      } catch (error) {
-        // Withdrawn: kept under the page's key, so publishing it again brings it back.
-        if (error instanceof AppError && error.code === 'gone') return notice(410, [sitePageKey(String(error.details?.pageId))]);
-        throw error;
-      }
+      const found = await sitePages.getPublishedPage(db, slug);
+      // Withdrawn: kept under the page's key, so publishing it again brings it back.
+      if (found.state === 'withdrawn') return notice(410, [sitePageKey(found.pageId)]);
+      const { page } = found;
       const site = await directory.site();
       const edition = await directory.defaultEdition();
       const view = presentPublicPage(page, await pageImages(db, [page]), urls);

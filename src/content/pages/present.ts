@@ -4,7 +4,7 @@ import type { Block } from '../blocks.ts';
 import { presentImage } from '../images/present.ts';
 import { findImages, type ImageRow } from '../images/repository.ts';
 import type { Urls } from '../urls.ts';
-import type { PageRecord, PageRevisionSummary } from './repository.ts';
+import type { PageRecord, PageRevisionRecord, PageRevisionSummary } from './repository.ts';
 import { isReservedPage, pageState } from './rules.ts';
 
 /**
@@ -69,4 +69,13 @@ export const presentRevision = (r: PageRevisionSummary) => ({
   actor: r.actor,
   title: r.title,
   createdAt: r.createdAt.toISOString(),
+});
+
+/** One revision with what the page said then (the Admin API's and the page editor's history). */
+export const presentRevisionDetail = (r: PageRevisionRecord) => ({
+  version: r.version,
+  action: r.action,
+  actor: r.actor,
+  createdAt: r.createdAt.toISOString(),
+  snapshot: r.snapshot,
 });

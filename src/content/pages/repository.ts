@@ -5,6 +5,7 @@ import { pageRevisions, pages } from '../tables.ts';
 // The site's own pages and their revisions: every SQL statement about them lives here.
 
 export type PageRecord = typeof pages.$inferSelect;
+export type PageRevisionRecord = typeof pageRevisions.$inferSelect;
 
 export async function insertPage(executor: Executor, row: typeof pages.$inferInsert): Promise<void> {
   await executor.insert(pages).values(row);
@@ -38,9 +39,14 @@ export function listPages(executor: Executor): Promise<PageRecord[]> {
   return executor.select().from(pages).orderBy(asc(pages.title), asc(pages.id));
 }
 
-/** Published pages, by title: the footer's links and the Content API's list. */
+/** Published pages, by title: the Content API's list (with their bodies). */
 export function listPublishedPages(executor: Executor): Promise<PageRecord[]> {
   return executor.select().from(pages).where(eq(pages.status, 'published')).orderBy(asc(pages.title), asc(pages.id));
+}
+
+/** Only the slugs and titles of the published pages, by title: the footer's links, read on every directory reload. */
+export function listPublishedPageLinks(executor: Executor): Promise<{ slug: string; title: string }[]> {
+  return executor.select({ slug: pages.slug, title: pages.title }).from(pages).where(eq(pages.status, 'published')).orderBy(asc(pages.title), asc(pages.id));
 }
 
 export async function deletePage(executor: Executor, id: string): Promise<void> {

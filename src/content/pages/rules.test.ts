@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPageBlocks, footerChanged, isReservedPage, pageState } from './rules.ts';
+import { checkPageBlocks, checkPageTitle, footerChanged, isReservedPage, pageState } from './rules.ts';
 
 describe('page rules', () => {
   it('tells a draft from a withdrawn page by whether it was ever published', () => {
@@ -28,5 +28,13 @@ describe('page rules', () => {
     assert.equal(isReservedPage('about'), false);
     assert.doesNotThrow(() => checkPageBlocks([{ type: 'divider' }]));
     assert.throws(() => checkPageBlocks([{ type: 'divider' }, { type: 'related', articleId: '00000000-0000-4000-8000-000000000000' }]), { field: 'body[1]' });
+  });
+
+  it('counts a title as readers do: 200 emoji families pass, one more or a line break is refused', () => {
+    const family = '\u{1F468}\u200D\u{1F469}\u200D\u{1F467}';
+    assert.doesNotThrow(() => checkPageTitle(family.repeat(200)));
+    assert.throws(() => checkPageTitle(family.repeat(201)), { code: 'invalid', field: 'title' });
+    assert.throws(() => checkPageTitle('Two\nlines'), { code: 'invalid', field: 'title' });
+    assert.throws(() => checkPageTitle(' \u200B '), { code: 'invalid', field: 'title' });
   });
 });

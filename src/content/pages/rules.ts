@@ -1,4 +1,5 @@
 import { invalid } from '../../platform/errors.ts';
+import { graphemeCount, isName } from '../../platform/text.ts';
 import type { Block } from '../blocks.ts';
 import type { PageRecord } from './repository.ts';
 
@@ -39,4 +40,12 @@ export function checkPageBlocks(body: Block[]): void {
   body.forEach((block, i) => {
     if (block.type === 'related') throw invalid(`body[${i}]`, `body[${i}] is a related-story block; a page cannot hold one.`);
   });
+}
+
+/** The longest title, counted as readers count characters (the API schema's limit too). */
+export const PAGE_TITLE_MAX = 200;
+
+/** One check for every way a page is written (the Admin API, the newsroom's form and editor). */
+export function checkPageTitle(title: string): void {
+  if (!isName(title) || graphemeCount(title) > PAGE_TITLE_MAX) throw invalid('title', `Give the page a title of one line, up to ${PAGE_TITLE_MAX} characters.`);
 }

@@ -1,12 +1,13 @@
 import { Type } from 'typebox';
 import { BodySchema } from '../blocks.ts';
 import { Slug } from '../schemas.ts';
+import { PAGE_TITLE_MAX } from './rules.ts';
 
 /** Request and response shapes for the site's own pages: validation, types and OpenAPI at once. */
 
 const strict = { additionalProperties: false } as const;
 const limit = (max: number) => ({ maxGraphemes: max, maxLength: max * 8 });
-const Title = Type.String({ format: 'name', minLength: 1, ...limit(200) });
+const Title = Type.String({ format: 'name', minLength: 1, ...limit(PAGE_TITLE_MAX) });
 const Summary = Type.String({ format: 'text', ...limit(400) });
 const Version = Type.Integer({ minimum: 1, description: 'the version you are editing; a stale one gets 409' });
 const NullableDate = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);

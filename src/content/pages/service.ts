@@ -7,10 +7,12 @@ import type { Block } from '../blocks.ts';
 import type { ContentDeps } from '../changes.ts';
 import { findImages } from '../images/repository.ts';
 import { allocateSlug, withSlugConflict } from '../taxonomy/slugs.ts';
+import type { Urls } from '../urls.ts';
 import { versioned } from '../versioning.ts';
+import { presentAdminPage } from './present.ts';
 import * as repo from './repository.ts';
 import type { PageRecord } from './repository.ts';
-import { checkPageBlocks, footerChanged, isReservedPage, pageState } from './rules.ts';
+import { checkPageBlocks, checkPageTitle, footerChanged, isReservedPage, pageState } from './rules.ts';
 
 // Writing the site's own pages: create, save (with the version edited), publish, withdraw, delete.
 // Every write records a revision and, after its commit, announces the page (and the footer) changed.
@@ -37,13 +39,16 @@ export async function getPage(executor: Executor, id: string): Promise<PageRecor
   return page;
 }
 
+/** A page readers may see, or the fact that it was withdrawn (its id keys the cached 410, never shown). */
+export type PublishedPageResult = { state: 'published'; page: PageRecord } | { state: 'withdrawn'; pageId: string };
+
 /** What readers may see at /info/{slug}: a withdrawn page is gone (410), a draft does not exist. */
-export async function getPublishedPage(executor: Executor, slug: string): Promise<PageRecord> {
+export async function getPublishedPage(executor: Executor, slug: string): Promise<PublishedPageResult> {
   const page = await repo.findPage(executor, { slug });
   const state = page ? pageState(page) : 'draft';
-  if (state === 'withdrawn') throw new AppError('gone', 'This page has been withdrawn.', undefined, { pageId: page!.id });
-  if (state !== 'published') throw notFound('The page');
-  return page!;
+  if (page && state === 'withdrawn') return { state: 'withdrawn', pageId: page.id };
+  if (!page || state !== 'published') throw notFound('The page');
+  return { state: 'published', page };
 }
 
 /** The body checked (links, block kinds, images that exist) and made ready to store. */
@@ -72,6 +77,7 @@ async function recordRevision(executor: Executor, id: string, action: string, wh
 
 export function createPage(deps: ContentDeps, input: PageFields & { publish?: boolean | undefined }, who: Actor): Promise<PageRecord> {
   return announced(deps, async (tx) => {
+    checkPageTitle(input.title);
     const id = crypto.randomUUID();
     const body = await checkedBody(tx, input.body ?? []);
     const slug = await allocateSlug(tx, 'pages', { requested: input.slug, from: input.title, fallback: 'page' });
@@ -92,12 +98,19 @@ export function createPage(deps: ContentDeps, input: PageFields & { publish?: bo
   });
 }
 
-/** Saves an edit made to `patch.version`; a stale version is refused (409) with the current one. */
-export function savePage(deps: ContentDeps, id: string, patch: PagePatch, who: Actor): Promise<PageRecord> {
+/**
+ * Saves an edit made to `patch.version`. A stale version is refused (409) with both sides, as
+ * fronts and navigation do: `yours` (the edit sent) and `theirs` (the page as saved now, as the
+ * newsroom sees it), so a client can show them without reading the page again.
+ */
+export function savePage(deps: ContentDeps & { urls: Urls }, id: string, patch: PagePatch, who: Actor): Promise<PageRecord> {
   return announced(deps, async (tx) => {
     const current = await getPage(tx, id);
     const changes: Parameters<typeof repo.updatePage>[3] = {};
-    if (patch.title !== undefined) changes.title = patch.title;
+    if (patch.title !== undefined) {
+      checkPageTitle(patch.title);
+      changes.title = patch.title;
+    }
     if (patch.summary !== undefined) changes.summary = patch.summary;
     if (patch.body !== undefined) {
       changes.body = await checkedBody(tx, patch.body);
@@ -109,7 +122,13 @@ export function savePage(deps: ContentDeps, id: string, patch: PagePatch, who: A
       changes.slug = await allocateSlug(tx, 'pages', { requested: patch.slug, from: '', fallback: '', exceptId: id });
     }
     if (current.status === 'published') changes.updatedAt = who.now;
-    await versionedUpdate(tx, id, patch.version, changes);
+    try {
+      await versionedUpdate(tx, id, patch.version, changes);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'conflict')) throw error;
+      const theirs = presentAdminPage(await getPage(tx, id), deps.urls);
+      throw new AppError('conflict', error.message, error.field, { ...error.details, yours: patch, theirs });
+    }
     return { before: current, after: await recordRevision(tx, id, 'update', who) };
   });
 }
@@ -174,4 +193,5 @@ export async function getRevision(executor: Executor, id: string, version: numbe
 
 export const listPages = repo.listPages;
 export const listPublishedPages = repo.listPublishedPages;
+export const listPublishedPageLinks = repo.listPublishedPageLinks;
 export type { PageRecord, PageRevisionSummary } from './repository.ts';

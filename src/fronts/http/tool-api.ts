@@ -24,14 +24,10 @@ import {
   VersionParams,
 } from './schemas.ts';
 import { historyPage, toolView } from './views.ts';
+import { emptyBodyIsEmptyObject } from '../../platform/http/json-body.ts';
 
 const config = { access: 'account', roles: EDITOR_ROLES, strong: true } as const;
 const hide = { hide: true };
-
-/** Heartbeats are POSTed without a body. */
-async function emptyBodyIsEmptyObject(request: FastifyRequest) {
-  if (request.body === undefined || request.body === null) request.body = {};
-}
 
 /**
  * A stale save answers with both versions, in the shape the fronts tool shows side by side:

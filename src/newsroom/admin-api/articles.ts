@@ -19,16 +19,12 @@ import {
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import type { FastifyRequest } from 'fastify';
+import { emptyBodyIsEmptyObject } from '../../platform/http/json-body.ts';
 
 const tags = ['Admin: articles'];
 const security = [{ bearerAuth: [] }];
 const config = { access: 'api-token' } as const;
 const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'invalid');
-
-/** Actions with nothing to say may be POSTed without a body. */
-async function emptyBodyIsEmptyObject(request: FastifyRequest) {
-  if (request.body === undefined || request.body === null) request.body = {};
-}
 
 export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, urls } = ctx;

@@ -41,6 +41,10 @@ describe('Admin API and Content API: the site’s own pages', () => {
     assert.equal(stale.statusCode, 409);
     assert.match(stale.json().error.message, /version 1, the current version is 2/);
     assert.equal(stale.json().error.currentVersion, 2);
+    assert.deepEqual(stale.json().error.yours, { version: 1, title: 'Lost edit' });
+    assert.equal(stale.json().error.theirs.version, 2);
+    assert.equal(stale.json().error.theirs.title, 'About Masthead');
+    assert.equal(stale.json().error.theirs.url, 'https://news.example/info/about-us');
 
     const published = await t.admin('POST', `/api/admin/pages/${page.id}/publish`, { version: 2 });
     assert.equal(published.statusCode, 200, published.body);
@@ -62,7 +66,11 @@ describe('Admin API and Content API: the site’s own pages', () => {
     const withdrawn = await t.admin('POST', `/api/admin/pages/${page.id}/withdraw`);
     assert.equal(withdrawn.json().state, 'withdrawn');
     assert.equal((await t.get('/info/about-us')).statusCode, 410);
-    assert.equal((await t.get('/api/content/pages/about-us')).statusCode, 410);
+    const gone = await t.get('/api/content/pages/about-us');
+    assert.equal(gone.statusCode, 410);
+    // Only that it is gone: the page's internal id is not for readers.
+    assert.deepEqual(Object.keys(gone.json().error).sort(), ['code', 'message']);
+    assert.doesNotMatch(gone.body, new RegExp(page.id));
     assert.deepEqual((await t.get('/api/content/pages')).json().items, []);
 
     const read = (await t.admin('GET', `/api/admin/pages/${page.id}`)).json();

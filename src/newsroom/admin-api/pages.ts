@@ -5,6 +5,7 @@ import {
   sitePages,
   presentAdminPage,
   presentRevision,
+  presentRevisionDetail,
   AdminPage,
   CreatePage,
   PageAction,
@@ -17,16 +18,12 @@ import {
 import type { AppContext } from '../../context.ts';
 import { audit } from '../../platform/audit/repository.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
+import { emptyBodyIsEmptyObject } from '../../platform/http/json-body.ts';
 
 const tags = ['Admin: pages'];
 const security = [{ bearerAuth: [] }];
 const config = { access: 'api-token' } as const;
 const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'invalid');
-
-/** Actions with nothing to say may be POSTed without a body. */
-async function emptyBodyIsEmptyObject(request: FastifyRequest) {
-  if (request.body === undefined || request.body === null) request.body = {};
-}
 
 /** The Admin API's pages: the site's own pages (about, privacy notice...), written with versions and revisions. */
 export const adminPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -84,14 +81,7 @@ export const adminPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       },
     },
     async (request) => {
-      const revision = await sitePages.getRevision(db, request.params.id, request.params.version);
-      return {
-        version: revision.version,
-        action: revision.action,
-        actor: revision.actor,
-        createdAt: revision.createdAt.toISOString(),
-        snapshot: revision.snapshot,
-      };
+      return presentRevisionDetail(await sitePages.getRevision(db, request.params.id, request.params.version));
     },
   );
 
@@ -102,7 +92,7 @@ export const adminPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       schema: {
         tags,
         security,
-        summary: 'Save a page (name the version you edited: a stale one gets 409 with the current version)',
+        summary: 'Save a page (name the version you edited: a stale one gets 409 with yours and theirs, the page as saved now)',
         params: PageIdParams,
         body: SavePage,
         response: { 200: AdminPage, ...writeErrors },

@@ -7,6 +7,7 @@ import {
   presentAdminPage,
   presentImage,
   presentRevision,
+  presentRevisionDetail,
   PageAction,
   PageIdParams,
   PageRevisionParams,
@@ -73,13 +74,6 @@ export const pageApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     return reply.status(204).send(null);
   });
   app.get('/pages/:id/revisions/:version', { config, schema: { ...hide, params: PageRevisionParams } }, async (request) => {
-    const revision = await sitePages.getRevision(db, request.params.id, request.params.version);
-    return {
-      version: revision.version,
-      action: revision.action,
-      actor: revision.actor,
-      createdAt: revision.createdAt.toISOString(),
-      snapshot: revision.snapshot,
-    };
+    return presentRevisionDetail(await sitePages.getRevision(db, request.params.id, request.params.version));
   });
 };

@@ -59,6 +59,11 @@ describe('newsroom: the site’s own pages', () => {
     const stale = await pageApi(editor, 'PUT', `/${id}`, { version: 1, title: 'Old' });
     assert.equal(stale.statusCode, 409);
     assert.equal(stale.json().error.field, 'version');
+    // Both sides, so the editor can show them: the edit sent and the page as saved now.
+    assert.deepEqual(stale.json().error.yours, { version: 1, title: 'Old' });
+    assert.equal(stale.json().error.theirs.version, 2);
+    assert.equal(stale.json().error.theirs.title, 'Community standards');
+    assert.deepEqual(stale.json().error.theirs.body, body('Be kind.'));
     const renamed = await pageApi(editor, 'PUT', `/${id}`, { version: 2, slug: 'rules' });
     assert.equal(renamed.statusCode, 409);
     assert.equal(renamed.json().error.field, 'slug');
@@ -80,7 +85,13 @@ describe('newsroom: the site’s own pages', () => {
 
   it('deletes a page that is not reserved', async () => {
     const form = await editor.agent.get('/newsroom/pages/new');
-    const made = await editor.agent.post('/newsroom/pages/new', { _csrf: csrfOf(form.body), title: 'Old notice' });
+    // Titles are counted as readers count characters, by the same rule as the API's.
+    const blank = await editor.agent.post('/newsroom/pages/new', { _csrf: csrfOf(form.body), title: '\u200B' });
+    assert.equal(blank.statusCode, 422);
+    assert.match(blank.body, /title of one line, up to 200 characters/);
+    const accented = `Old notice ${'e\u0301'.repeat(189)}`; // 200 characters, 389 code points
+    const made = await editor.agent.post('/newsroom/pages/new', { _csrf: csrfOf(form.body), title: accented });
+    assert.equal(made.statusCode, 303, made.body);
     const other = /([0-9a-f-]{36})$/.exec(String(made.headers.location))![1]!;
     assert.equal((await pageApi(editor, 'DELETE', `/${other}`)).statusCode, 204);
     assert.equal((await editor.agent.get(`/newsroom/pages/${other}`)).statusCode, 404);

@@ -5,7 +5,6 @@ import { isSlug, presentAdminPage, sitePages } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { UUID } from '../../platform/ids.ts';
-import { isName } from '../../platform/text.ts';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { formBody, text } from '../../web/forms/schema.ts';
 import { staffOf } from '../../web/principal.ts';
@@ -42,7 +41,6 @@ export async function registerPagePages(app: FastifyInstance, ctx: AppContext, k
     async (request: FastifyRequest, body) => {
       const title = (body.title ?? '').trim();
       const slug = (body.slug ?? '').trim();
-      if (!isName(title) || [...title].length > 200) throw invalid('title', 'Give the page a title of one line, up to 200 characters.');
       if (slug && !isSlug(slug)) throw invalid('slug', 'The address takes lower-case letters, digits and single hyphens only.');
       const made = await sitePages.createPage(ctx, { title, ...(slug ? { slug } : {}) }, { actor: `account:${staffOf(request).name}`, now: ctx.now() });
       return `/newsroom/pages/${made.id}`;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { AppError } from '../errors.ts';
 import { hasLoneSurrogate, hasNul } from '../text.ts';
@@ -8,6 +8,11 @@ declare module 'fastify' {
     /** Form fields that may be sent more than once (checkbox groups); they arrive as lists. */
     formLists?: readonly string[];
   }
+}
+
+/** A `preValidation` hook for actions with nothing to say: POSTed without a body, they are read as `{}`. */
+export async function emptyBodyIsEmptyObject(request: FastifyRequest) {
+  if (request.body === undefined || request.body === null) request.body = {};
 }
 
 /** `a.b[2].c` from a path of keys. */
