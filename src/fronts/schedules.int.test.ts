@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { curated, frontRows, openUk, startFrontsWorld, tool, type FrontsWorld } from '../../test/support/fronts.ts';
+import { auditRows, curated, frontRows, openUk, startFrontsWorld, tool, type FrontsWorld } from '../../test/support/fronts.ts';
 import type { ContentChange } from '../content/index.ts';
 import type { FrontLayout } from './model.ts';
 import { runSchedule } from './schedule-service.ts';
@@ -83,6 +83,15 @@ describe('fronts: scheduled layouts', () => {
     const cancelled = await tool(world.editor, 'DELETE', `/${front.id}/schedules/${scheduled.id}`);
     assert.equal(cancelled.statusCode, 204, cancelled.body);
     assert.equal(await queued(), 0);
+    const logged = (await auditRows(world.t, 'front')).filter((row) => row.details.scheduleId === scheduled.id);
+    assert.deepEqual(
+      logged.map((row) => [row.action, row.actorKind, row.actorName]).sort(),
+      [
+        ['front.schedule', 'account', 'Eda Editor'],
+        ['front.schedule-cancel', 'account', 'Eda Editor'],
+      ],
+      'the audit log keeps who scheduled and who cancelled',
+    );
     assert.deepEqual((await tool(world.editor, 'GET', `/${front.id}`)).json().schedules, []);
     assert.equal((await tool(world.editor, 'DELETE', `/${front.id}/schedules/${scheduled.id}`)).statusCode, 204, 'cancelling twice is done already');
     world.clock.now = new Date(world.clock.now.getTime() + 2 * HOUR);

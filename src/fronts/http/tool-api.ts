@@ -23,6 +23,7 @@ import {
   StoryQuery,
   VersionParams,
 } from './schemas.ts';
+import { actorOf } from './actor.ts';
 import { historyPage, toolView } from './views.ts';
 
 const config = { access: 'account', roles: EDITOR_ROLES, strong: true } as const;
@@ -52,7 +53,7 @@ export const frontsToolApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'private, no-store');
   });
-  const who = (request: FastifyRequest) => ({ actor: `account:${staffOf(request).name}`, now: ctx.now() });
+  const who = (request: FastifyRequest) => actorOf(request, ctx.now());
 
   app.get('/', { config, schema: hide }, async () => ({ fronts: await listAllFronts(db, ctx.urls) }));
 
@@ -88,7 +89,7 @@ export const frontsToolApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   );
 
   app.delete('/:id/schedules/:scheduleId', { config, schema: { ...hide, params: ScheduleParams } }, async (request, reply) => {
-    await cancelSchedule(ctx, request.params.id, request.params.scheduleId);
+    await cancelSchedule(ctx, request.params.id, request.params.scheduleId, who(request));
     return reply.status(204).send();
   });
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
-import { callerOf } from '../../web/principal.ts';
+import { actorOf } from '../http/actor.ts';
+import { recordMenuSave } from './audit.ts';
 import { AdminMenus, EditionParams, SaveMenuBody } from './schemas.ts';
 import { readEditionMenus, saveMenu, type EditionMenus, type MenuState, type PageLinks } from './service.ts';
 
@@ -48,7 +49,8 @@ export const adminNavigationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext;
     async (request) => {
       const { edition } = request.params;
       const { menu, items, version } = request.body;
-      await saveMenu(ctx, { edition, menu, items, version, actor: `token:${callerOf(request).name}` });
+      const who = actorOf(request, ctx.now());
+      await saveMenu(ctx, { edition, menu, items, version, actor: who.actor }, recordMenuSave(who, edition, menu));
       return read(edition);
     },
   );

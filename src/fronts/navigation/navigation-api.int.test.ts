@@ -4,6 +4,7 @@ import { createTestApp, seedBasics, type TestApp } from '../../../test/support/a
 import { engine } from '../../../test/support/database.ts';
 import { activeContent } from '../../../test/support/html.ts';
 import { testdata } from '../../../test/support/testdata.ts';
+import { auditRows } from '../../../test/support/fronts.ts';
 import { NAV_LIMITS } from '../navigation-model.ts';
 
 type Menus = { edition: string; header: { items: unknown[]; version: number; actor: string | null }; footer: { items: unknown[]; version: number } };
@@ -48,6 +49,12 @@ describe(`navigation through the APIs and on reader pages on ${engine}`, () => {
     assert.equal(saved.json().header.actor, 'token:tests');
     assert.deepEqual(saved.json().header.items, header);
     assert.equal(saved.json().footer.version, 0, 'the other menu is untouched');
+    const logged = await auditRows(t, 'navigation');
+    assert.deepEqual(
+      logged.map((row) => [row.action, row.actorKind, row.actorName, row.targetId, row.details.version]),
+      [['navigation.save', 'api-token', 'tests', 'uk/header', 1]],
+    );
+    assert.deepEqual(logged[0]!.details.items, header, 'the log keeps what was saved: menus have no other history');
 
     const stale = await save({ menu: 'header', items: [{ label: 'Mine', url: '/mine' }], version: 0 });
     assert.equal(stale.statusCode, 409);

@@ -91,15 +91,23 @@ export interface SaveMenu {
 /**
  * Saves one menu whole. Checked before anything is written (a 400 names the field); a stale
  * version is a 409 carrying both menus so the editor can compare; after the commit every
- * page is told it may have changed (every reader page shows the menus).
+ * page is told it may have changed (every reader page shows the menus). `record` runs in the
+ * same transaction (the audit log keeps every save, since menus keep no history of their own).
  */
-export async function saveMenu(deps: ContentDeps & { now: () => Date }, input: SaveMenu): Promise<MenuState> {
+export async function saveMenu(
+  deps: ContentDeps & { now: () => Date },
+  input: SaveMenu,
+  record?: (tx: Executor, saved: MenuState) => Promise<void>,
+): Promise<MenuState> {
   const items = validateMenu(input.menu, input.items);
   if (!Number.isInteger(input.version) || input.version < 0) throw new AppError('bad_request', 'The version must be a whole number, 0 or more.', 'version');
   await requireEdition(deps.database.db, input.edition);
   const saved = await changeEverything(deps, async (tx) => {
     const written = await writeMenu(tx, input.edition, input.menu, items, input.version, input.actor, deps.now());
-    if (written) return written;
+    if (written) {
+      await record?.(tx, stateOf(written, []));
+      return written;
+    }
     const theirs = (await readSavedMenus(tx, input.edition)).find((m) => m.menu === input.menu);
     throw conflict(
       `The ${input.menu} menu was changed since you opened it${theirs ? ` (now version ${theirs.version}, saved by ${theirs.actor})` : ''}: yours was not saved. Compare both and save again.`,
