@@ -31,7 +31,7 @@ export async function scheduleLayout(
   if (!(runAt.getTime() > who.now.getTime())) throw new AppError('bad_request', 'A schedule must be for a time in the future.', 'runAt');
   if (runAt.getTime() - who.now.getTime() > MAX_AHEAD_MS) throw new AppError('bad_request', 'A schedule may be at most a year ahead.', 'runAt');
   if (!(await findFront(ctx.database.db, frontId))) throw notFound('The front');
-  if (request.layout) await assertUsableLayout(ctx.database.db, request.layout, 'future');
+  if (request.layout) await assertUsableLayout(ctx.database.db, request.layout);
   return ctx.database.transaction(async (tx) => {
     const row = await findFront(tx, frontId, { lock: true });
     if (!row) throw notFound('The front');
