@@ -47,8 +47,7 @@ function formOf(menu: MenuName, state: MenuState, extra: Partial<MenuForm> = {})
 export function registerNavigationPages(app: FastifyInstance, ctx: AppContext, kit: FormKit): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = ctx.database.db;
-  const read = async (edition: string): Promise<EditionMenus> =>
-    readEditionMenus({ db, urls: ctx.urls, publicUrl: ctx.config.publicUrl }, edition, (await kit.pages.directory.site()).pages);
+  const read = (edition: string): Promise<EditionMenus> => readEditionMenus({ db, urls: ctx.urls, publicUrl: ctx.config.publicUrl }, edition);
 
   async function render(reply: FastifyReply, edition: string, replace: Partial<Record<MenuName, MenuForm>>, status = 200, notice?: string) {
     const [editions, menus] = await Promise.all([listEditions(db), read(edition)]);

@@ -1,4 +1,4 @@
-import { changeEverything, listEditions, listSections, type ContentDeps, type EditionRow, type SectionRow, type Urls } from '../../content/index.ts';
+import { changeEverything, listEditions, listSections, sitePages, type ContentDeps, type EditionRow, type SectionRow, type Urls } from '../../content/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
 import type { NavItem } from '../navigation-model.ts';
@@ -54,13 +54,28 @@ async function requireEdition(executor: Executor, edition: string): Promise<Edit
   return editions;
 }
 
+/** The site's published pages, which the default footer links, read through content's front door. */
+async function publishedPageLinks(deps: ReadDeps): Promise<PageLinks> {
+  return (await sitePages.listPublishedPages(deps.db)).map((p) => ({ title: p.title, url: deps.urls.page(p.slug) }));
+}
+
 /** An edition's header and footer menus, saved or default; 404 for an unknown edition. */
-export async function readEditionMenus(deps: ReadDeps, edition: string, pages: PageLinks): Promise<EditionMenus> {
+export async function readEditionMenus(deps: ReadDeps, edition: string): Promise<EditionMenus> {
   const editions = await requireEdition(deps.db, edition);
-  const [saved, sections] = await Promise.all([readSavedMenus(deps.db, edition), listSections(deps.db)]);
+  const [saved, sections, pages] = await Promise.all([readSavedMenus(deps.db, edition), listSections(deps.db), publishedPageLinks(deps)]);
   const defaults = defaultMenus(menuSources(sections, editions, pages, deps.urls, deps.publicUrl));
   const find = (menu: MenuName) => saved.find((m) => m.menu === menu);
   return { header: stateOf(find('header'), defaults.header), footer: stateOf(find('footer'), defaults.footer) };
+}
+
+/** A menu with every site path made an absolute address on `publicUrl`, for apps (the Content API). */
+export function absoluteMenu(items: NavItem[], publicUrl: string): NavItem[] {
+  const base = publicUrl.replace(/\/$/, '');
+  return items.map((item) => ({
+    ...item,
+    url: item.url.startsWith('/') && !item.url.startsWith('//') ? `${base}${item.url}` : item.url,
+    ...(item.children ? { children: absoluteMenu(item.children, publicUrl) } : {}),
+  }));
 }
 
 /**
