@@ -65,8 +65,9 @@ async function oneEngine() {
       size: n,
       cards: take(n, boosted),
     });
-    const automatic = (layout: Layout, size: number) => ({
-      id: `a${layout}${size}`,
+    // Container ids are unique on a front (the service refuses a layout that repeats one).
+    const automatic = (layout: Layout, size: number, n: number) => ({
+      id: `a${layout}${n}`,
       title: `Latest ${layout}`,
       layout,
       mode: 'automatic' as const,
@@ -86,9 +87,9 @@ async function oneEngine() {
         curated('opinion', 6),
         curated('headlines', 12),
         curated('top', 8, true),
-        automatic('top', 8),
-        automatic('top', 8),
-        automatic('headlines', 12),
+        automatic('top', 8, 1),
+        automatic('top', 8, 2),
+        automatic('headlines', 12, 3),
       ];
       containers[1]!.cards[0] = { ...containers[1]!.cards[0]!, overrides: { headline } } as never;
       return { containers };
