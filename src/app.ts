@@ -10,9 +10,7 @@ import { registerAlerts } from './alerts/index.ts';
 import { registerRevenue } from './revenue/index.ts';
 import { registerFronts } from './fronts/index.ts';
 import type { AppContext } from './context.ts';
-import { registerNavigation } from './fronts/index.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
-import { registerToolPages } from './fronts/index.ts';
 import {
   adminArticleRoutes,
   adminPageRoutes,
@@ -206,10 +204,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerAlerts(app, ctx, accountKit, (await site.directory.site()).assets.logo);
   await registerRevenue(app, ctx, accountKit);
   await registerNewsroomRoutes(app, ctx, accountKit);
-  registerToolPages(app, ctx, accountKit);
-  await registerNavigation(app, ctx, accountKit);
+  await registerFronts(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
-  await registerFronts(app, ctx);
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {
     if (/^\/(api|media|newsroom\/api)(\/|$)/.test(request.url)) return notFoundJson(request, reply);

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { NavigationEditionParams, PublicMenus, readEditionMenus } from '../fronts/index.ts';
+import { NavigationEditionParams, PublicMenus, absoluteMenu, readEditionMenus } from '../fronts/index.ts';
 import type { AppContext } from '../context.ts';
 import { errorResponses } from '../platform/http/responses.ts';
 
@@ -12,6 +12,8 @@ export const contentNavigationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContex
       schema: {
         tags: ['Content: navigation'],
         summary: "An edition's header menu (with sub-items) and footer menu, as the site shows them",
+        description:
+          'Every `url` is an absolute address: links to this site carry its public origin (https://…/politics), like every other Content API address; links elsewhere are as the editors saved them.',
         params: NavigationEditionParams,
         response: { 200: PublicMenus, ...errorResponses('bad_request', 'not_found') },
       },
@@ -19,8 +21,8 @@ export const contentNavigationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContex
     async (request) => {
       const { edition } = request.params;
       const deps = { db: ctx.database.db, urls: ctx.urls, publicUrl: ctx.config.publicUrl };
-      const menus = await readEditionMenus(deps, edition, await request.server.navigationPages());
-      return { edition, header: menus.header.items, footer: menus.footer.items };
+      const menus = await readEditionMenus(deps, edition);
+      return { edition, header: absoluteMenu(menus.header.items, deps.publicUrl), footer: absoluteMenu(menus.footer.items, deps.publicUrl) };
     },
   );
 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { curated, frontRows, startFrontsWorld, type FrontsWorld } from '../../test/support/fronts.ts';
+import { auditRows, curated, frontRows, startFrontsWorld, type FrontsWorld } from '../../test/support/fronts.ts';
 import type { FrontLayout } from './model.ts';
 
 describe('Admin API: fronts', () => {
@@ -81,6 +81,16 @@ describe('Admin API: fronts', () => {
       ],
     );
     assert.deepEqual((await admin('GET', `/fronts/${front.id}`)).json().draft.layout, layout);
+    const logged = (await auditRows(world.t, 'front')).filter((row) => row.targetId === front.id);
+    assert.deepEqual(
+      logged.map((row) => [row.action, row.actorKind, row.actorName, row.details.number]),
+      [
+        ['front.publish', 'api-token', 'tests', 1],
+        ['front.publish', 'api-token', 'tests', 2],
+        ['front.restore', 'api-token', 'tests', 3],
+      ],
+      'the audit log names the token for each publish and the restore',
+    );
   });
 
   it('refuses bad layouts with a clear 4xx and writes nothing', async () => {

@@ -138,7 +138,8 @@ describe('fronts: bad input is refused clearly and writes nothing', () => {
     const before = await frontRows(world.t);
     const stale = await tool(world.editor, 'PUT', `/${front.id}/draft`, { layout: { containers: [curated('top', 'Top', [b!])] }, version: older });
     assert.equal(stale.statusCode, 409);
-    assert.deepEqual(stale.json().theirs.layout, fresh.draft);
+    assert.equal(stale.json().error.code, 'conflict');
+    assert.deepEqual(stale.json().error.theirs.layout, fresh.draft);
     assert.deepEqual(await frontRows(world.t), before);
     const future = await tool(world.editor, 'PUT', `/${front.id}/draft`, { layout: { containers: [] }, version: fresh.version + 5 });
     assert.equal(future.statusCode, 409);

@@ -110,8 +110,9 @@ describe('the fronts tool JSON API', () => {
     const before = (await tool(world.editor, 'GET', `/${id}`)).json();
     const stale = await tool(world.editor, 'PUT', `/${id}/draft`, { layout: mine, version });
     assert.equal(stale.statusCode, 409, stale.body);
-    const body = stale.json();
-    assert.equal(body.error, 'conflict');
+    const body = stale.json().error;
+    assert.equal(body.code, 'conflict');
+    assert.equal(body.field, 'version');
     assert.match(body.message, /Ama Admin/);
     assert.deepEqual(body.yours, mine);
     assert.deepEqual(body.theirs.layout, theirs);
@@ -121,7 +122,7 @@ describe('the fronts tool JSON API', () => {
     assert.deepEqual((await tool(world.editor, 'GET', `/${id}`)).json(), before, 'nothing changed');
     const stalePublish = await tool(world.editor, 'POST', `/${id}/publish`, { version });
     assert.equal(stalePublish.statusCode, 409);
-    assert.deepEqual(stalePublish.json().theirs.layout, theirs);
+    assert.deepEqual(stalePublish.json().error.theirs.layout, theirs);
     assert.notDeepEqual(draft, theirs);
   });
 

@@ -8,12 +8,10 @@ export { CONTAINER_LAYOUTS, CONTAINER_LAYOUT_NAMES, MAX_CONTAINERS } from './mod
 export type { NavItem } from './navigation-model.ts';
 export { frontIdFor, readDraft, readPublished, type FrontDraft, type PublishedFront } from './read-repository.ts';
 export { startingLayout, type SectionSummary } from './scopes.ts';
-export { registerToolPages } from './http/tool-pages.tsx';
 export { registerFronts } from './register.ts';
 export { openFront, publishDraft, saveDraft, type Actor } from './service.ts';
 export { OVERRIDE_LIMITS, MAX_TITLE } from './model.ts';
 export { NAV_LIMITS } from './navigation-model.ts';
-export { menuSources, readEditionMenus, saveMenu, siteMenus, type EditionMenus, type MenuState, type PageLinks } from './navigation/service.ts';
+export { absoluteMenu, menuSources, readEditionMenus, saveMenu, siteMenus, type EditionMenus, type MenuState, type PageLinks } from './navigation/service.ts';
 export { MENU_NAMES, isMenuName, validateMenu, type MenuName, type NavItemInput } from './navigation/validate.ts';
-export { registerNavigation } from './navigation/register.ts';
 export { NavItemSchema, PublicMenus, EditionParams as NavigationEditionParams } from './navigation/schemas.ts';

@@ -5,7 +5,7 @@ import { cancelJob, enqueue } from '../platform/jobs/queue.ts';
 import type { FrontLayout } from './model.ts';
 import { findFront, insertPublished } from './repository/fronts.ts';
 import { findSchedule, insertSchedule, pendingSchedules, setScheduleState } from './repository/schedules.ts';
-import { FrontConflict, type Actor } from './service.ts';
+import { FrontConflict, auditFront, type Actor } from './service.ts';
 import { assertUsableLayout } from './stories.ts';
 
 export const PUBLISH_FRONT_JOB = 'fronts.publish-scheduled';
@@ -31,7 +31,7 @@ export async function scheduleLayout(
   if (!(runAt.getTime() > who.now.getTime())) throw new AppError('bad_request', 'A schedule must be for a time in the future.', 'runAt');
   if (runAt.getTime() - who.now.getTime() > MAX_AHEAD_MS) throw new AppError('bad_request', 'A schedule may be at most a year ahead.', 'runAt');
   if (!(await findFront(ctx.database.db, frontId))) throw notFound('The front');
-  if (request.layout) await assertUsableLayout(ctx.database.db, request.layout, 'future');
+  if (request.layout) await assertUsableLayout(ctx.database.db, request.layout);
   return ctx.database.transaction(async (tx) => {
     const row = await findFront(tx, frontId, { lock: true });
     if (!row) throw notFound('The front');
@@ -43,12 +43,13 @@ export async function scheduleLayout(
     const id = crypto.randomUUID();
     await insertSchedule(tx, { id, frontId, layout: request.layout ?? row.draft, runAt, actor: who.actor, now: who.now });
     await enqueue(tx, PUBLISH_FRONT_JOB, { scheduleId: id }, { runAt, singletonKey: jobKey(id) });
+    await auditFront(tx, who, 'front.schedule', frontId, { scheduleId: id, runAt: runAt.toISOString(), layout: request.layout ? 'given' : 'draft' });
     return { id, runAt };
   });
 }
 
 /** Cancels a waiting schedule and its job; cancelling one already cancelled is done already. */
-export async function cancelSchedule(ctx: AppContext, frontId: string, scheduleId: string): Promise<void> {
+export async function cancelSchedule(ctx: AppContext, frontId: string, scheduleId: string, who: Actor): Promise<void> {
   await ctx.database.transaction(async (tx) => {
     const schedule = await findSchedule(tx, scheduleId, { lock: true });
     if (!schedule || schedule.frontId !== frontId) throw notFound('The schedule');
@@ -56,6 +57,7 @@ export async function cancelSchedule(ctx: AppContext, frontId: string, scheduleI
     if (schedule.state === 'cancelled') return;
     await setScheduleState(tx, scheduleId, 'cancelled');
     await cancelJob(tx, jobKey(scheduleId));
+    await auditFront(tx, who, 'front.schedule-cancel', frontId, { scheduleId });
   });
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { curated, frontRows, openUk, startFrontsWorld, tool, type FrontsWorld } from '../../test/support/fronts.ts';
+import { auditRows, curated, frontRows, openUk, startFrontsWorld, tool, type FrontsWorld } from '../../test/support/fronts.ts';
 import type { ContentChange } from '../content/index.ts';
 import type { FrontLayout } from './model.ts';
 import { runSchedule } from './schedule-service.ts';
@@ -34,7 +34,7 @@ describe('fronts: scheduled layouts', () => {
     const layout: FrontLayout = { containers: [curated('top', 'Morning', [world.stories[0]!])] };
     const saved = await tool(world.editor, 'PUT', `/${front.id}/draft`, { layout, version: front.version });
     front.version = saved.json().version;
-    const scheduled = await tool(world.editor, 'POST', `/${front.id}/schedules`, { version: front.version, runAt: later(1), future: true });
+    const scheduled = await tool(world.editor, 'POST', `/${front.id}/schedules`, { version: front.version, runAt: later(1) });
     assert.equal(scheduled.statusCode, 201, scheduled.body);
     assert.equal(scheduled.json().runAt, later(1));
     const view = (await tool(world.editor, 'GET', `/${front.id}`)).json();
@@ -67,7 +67,7 @@ describe('fronts: scheduled layouts', () => {
 
   it('publishes a layout given for later, leaving the draft alone', async () => {
     const future: FrontLayout = { containers: [curated('evening', 'Evening', [world.stories[2]!])] };
-    const scheduled = await tool(world.editor, 'POST', `/${front.id}/schedules`, { version: front.version, runAt: later(3), future });
+    const scheduled = await tool(world.editor, 'POST', `/${front.id}/schedules`, { version: front.version, runAt: later(3), layout: future });
     assert.equal(scheduled.statusCode, 201, scheduled.body);
     world.clock.now = new Date(world.clock.now.getTime() + 4 * HOUR);
     assert.equal(await world.t.app.jobs.runDue(), 1);
@@ -83,6 +83,15 @@ describe('fronts: scheduled layouts', () => {
     const cancelled = await tool(world.editor, 'DELETE', `/${front.id}/schedules/${scheduled.id}`);
     assert.equal(cancelled.statusCode, 204, cancelled.body);
     assert.equal(await queued(), 0);
+    const logged = (await auditRows(world.t, 'front')).filter((row) => row.details.scheduleId === scheduled.id);
+    assert.deepEqual(
+      logged.map((row) => [row.action, row.actorKind, row.actorName]).sort(),
+      [
+        ['front.schedule', 'account', 'Eda Editor'],
+        ['front.schedule-cancel', 'account', 'Eda Editor'],
+      ],
+      'the audit log keeps who scheduled and who cancelled',
+    );
     assert.deepEqual((await tool(world.editor, 'GET', `/${front.id}`)).json().schedules, []);
     assert.equal((await tool(world.editor, 'DELETE', `/${front.id}/schedules/${scheduled.id}`)).statusCode, 204, 'cancelling twice is done already');
     world.clock.now = new Date(world.clock.now.getTime() + 2 * HOUR);
@@ -104,8 +113,9 @@ describe('fronts: scheduled layouts', () => {
     await refused({ version: front.version, runAt: later(24 * 400) }, 400);
     await refused({ version: front.version, runAt: 'tomorrow morning' }, 422);
     await refused({ version: front.version + 1, runAt: later(1) }, 409);
-    await refused({ version: front.version, runAt: later(1), future: { containers: [curated('top', 'Top', [world.draftStory])] } }, 400);
-    await refused({ version: front.version, runAt: later(1), future: { containers: [], extra: true } }, 422);
+    await refused({ version: front.version, runAt: later(1), layout: { containers: [curated('top', 'Top', [world.draftStory])] } }, 400);
+    await refused({ version: front.version, runAt: later(1), layout: { containers: [], extra: true } }, 422);
+    await refused({ version: front.version, runAt: later(1), future: true }, 422);
     await refused({ version: front.version, runAt: later(1) }, 403, world.writer);
     for (let i = 1; i <= 20; i++) {
       const made = await tool(world.editor, 'POST', `/${front.id}/schedules`, { version: front.version, runAt: later(i) });

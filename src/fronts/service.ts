@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.ts';
+import { audit, type Actor as AuditActor } from '../platform/audit/repository.ts';
 import type { Executor } from '../platform/db/database.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { describeFront, topLevelSections } from './directory.ts';
@@ -17,6 +18,13 @@ export type FrontsContext = Pick<AppContext, 'database' | 'events' | 'urls'>;
 export interface Actor {
   actor: string;
   now: Date;
+  /** Whom the audit log names (absent: the system, as for the demo's seeding). */
+  by?: AuditActor | null;
+}
+
+/** Records a fronts action in the audit log, inside the caller's transaction. */
+export function auditFront(tx: Executor, who: Actor, action: string, frontId: string, details: Record<string, unknown>): Promise<void> {
+  return audit(tx, who.by ?? null, { action, targetType: 'front', targetId: frontId, details: { actor: who.actor, ...details } }, who.now);
 }
 
 /** What the other editor saved, for a stale save's answer. */
@@ -83,7 +91,9 @@ export async function publishDraft(ctx: FrontsContext, frontId: string, version:
   const published = await ctx.database.transaction(async (tx) => {
     const row = await lockFront(tx, frontId);
     if (row.version !== version) throw new FrontConflict(null, theirsOf(row));
-    return insertPublished(tx, frontId, { layout: row.draft, note: 'published', actor: who.actor, now: who.now });
+    const result = await insertPublished(tx, frontId, { layout: row.draft, note: 'published', actor: who.actor, now: who.now });
+    await auditFront(tx, who, 'front.publish', frontId, { number: result.number, version });
+    return result;
   });
   ctx.events.frontChanged(frontId);
   return published;
@@ -108,6 +118,7 @@ export async function restoreVersion(
     if (row.version !== version) throw new FrontConflict(earlier.layout, theirsOf(row));
     const result = await insertPublished(tx, frontId, { layout: earlier.layout, note: `restored from ${number}`, actor: who.actor, now: who.now });
     await updateDraft(tx, frontId, { layout: earlier.layout, version: row.version, actor: who.actor, now: who.now });
+    await auditFront(tx, who, 'front.restore', frontId, { number: result.number, restoredFrom: number });
     return result;
   });
   ctx.events.frontChanged(frontId);

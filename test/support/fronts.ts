@@ -75,3 +75,12 @@ export async function frontRows(t: TestApp) {
 }
 
 export const errorOf = (response: LightMyRequestResponse) => response.json().error as { code: string; message: string; field?: string };
+
+/** The audit log's entries about one kind of target, oldest first: who did what to which. */
+export async function auditRows(t: TestApp, targetType: string) {
+  const result = (await t.db.database.db.execute(
+    sql`select actor_kind as "actorKind", actor_name as "actorName", action, target_id as "targetId", details
+          from audit_events where target_type = ${targetType} order by at, action`,
+  )) as unknown as { rows: { actorKind: string; actorName: string; action: string; targetId: string; details: Record<string, unknown> }[] };
+  return result.rows;
+}

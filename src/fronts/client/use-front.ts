@@ -50,7 +50,10 @@ export function useFront(frontId: string) {
     setMessage(error instanceof ApiError ? error.message : 'Something went wrong; try again.');
   }
 
-  /** A stale save: the server's newer version, shown beside this editor's. */
+  /**
+   * A stale save (409, `{ error: { code: 'conflict', message, yours, theirs } }`): the server's
+   * newer version, read whole with its stories, shown beside this editor's.
+   */
   async function showConflict(mine: FrontLayout) {
     const theirs = await api<FrontView>('GET', base);
     setStories((known) => ({ ...known, ...theirs.stories }));
@@ -105,7 +108,7 @@ export function useFront(frontId: string) {
 
   const schedule = (runAt: Date) =>
     afterSave(async (version) => {
-      await api('POST', `${base}/schedules`, { version, runAt: runAt.toISOString(), future: true });
+      await api('POST', `${base}/schedules`, { version, runAt: runAt.toISOString() });
       setMessage(`Scheduled to publish at ${runAt.toLocaleString()}.`);
     });
 

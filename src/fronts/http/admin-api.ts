@@ -6,6 +6,7 @@ import { errorResponses } from '../../platform/http/responses.ts';
 import { listAllFronts } from '../directory.ts';
 import { getFront, openFront, publishDraft, restoreVersion, saveDraft } from '../service.ts';
 import { FrontListingSchema, AdminFront, FrontParams, HistoryPage, HistoryQuery, OpenBody, PublishBody, Published, RestoreBody, SaveBody } from './schemas.ts';
+import { actorOf } from './actor.ts';
 import { adminView, historyPage } from './views.ts';
 
 const tags = ['Admin: fronts'];
@@ -19,7 +20,7 @@ const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', '
  * A stale draft answers 409 with `error.theirs`, the draft saved since.
  */
 export const adminFrontRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const who = (request: FastifyRequest) => ({ actor: `token:${request.principal?.name ?? 'unknown'}`, now: ctx.now() });
+  const who = (request: FastifyRequest) => actorOf(request, ctx.now());
 
   app.get(
     '/fronts',

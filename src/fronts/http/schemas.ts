@@ -25,8 +25,8 @@ export const ScheduleBody = Type.Object(
   {
     version: Version,
     runAt: Type.String({ format: 'date-time' }),
-    /** A layout to publish then instead of the draft (optional; `true` or absent means the draft). */
-    future: Type.Optional(Type.Union([Type.Boolean(), FrontLayoutSchema])),
+    /** A layout to publish then instead of the draft; absent: the draft as it is at `version`. */
+    layout: Type.Optional(FrontLayoutSchema),
   },
   strict,
 );

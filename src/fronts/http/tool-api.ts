@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { staffOf } from '../../web/principal.ts';
 import { EDITOR_ROLES } from '../../web/roles.ts';
@@ -7,7 +7,7 @@ import { listAllFronts } from '../directory.ts';
 import { findVersion } from '../repository/history.ts';
 import { leaveFront, markPresent } from '../repository/presence.ts';
 import { cancelSchedule, scheduleLayout } from '../schedule-service.ts';
-import { FrontConflict, getFront, openFront, publishDraft, restoreVersion, saveDraft } from '../service.ts';
+import { getFront, openFront, publishDraft, restoreVersion, saveDraft } from '../service.ts';
 import { searchStories } from '../stories.ts';
 import { notFound } from '../../platform/errors.ts';
 import {
@@ -23,24 +23,12 @@ import {
   StoryQuery,
   VersionParams,
 } from './schemas.ts';
+import { actorOf } from './actor.ts';
 import { historyPage, toolView } from './views.ts';
 import { emptyBodyIsEmptyObject } from '../../platform/http/json-body.ts';
 
 const config = { access: 'account', roles: EDITOR_ROLES, strong: true } as const;
 const hide = { hide: true };
-
-/**
- * A stale save answers with both versions, in the shape the fronts tool shows side by side:
- * `{ error: 'conflict', message, yours, theirs }`. Every other refusal goes to the one error handler.
- */
-async function answeringConflicts<T>(reply: FastifyReply, write: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await write();
-  } catch (error) {
-    if (!(error instanceof FrontConflict)) throw error;
-    return reply.status(409).send({ error: 'conflict', message: error.message, yours: error.yours, theirs: error.theirs });
-  }
-}
 
 /** The JSON the newsroom's fronts tool calls, under /newsroom/api/fronts, for editors and admins. */
 export const frontsToolApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -48,7 +36,7 @@ export const frontsToolApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'private, no-store');
   });
-  const who = (request: FastifyRequest) => ({ actor: `account:${staffOf(request).name}`, now: ctx.now() });
+  const who = (request: FastifyRequest) => actorOf(request, ctx.now());
 
   app.get('/', { config, schema: hide }, async () => ({ fronts: await listAllFronts(db, ctx.urls) }));
 
@@ -60,31 +48,26 @@ export const frontsToolApi: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   app.get('/:id', { config, schema: { ...hide, params: FrontParams } }, async (request) => toolView(ctx, await getFront(ctx, request.params.id)));
 
-  app.put('/:id/draft', { config, schema: { ...hide, params: FrontParams, body: SaveBody } }, async (request, reply) =>
-    answeringConflicts(reply, async () => {
-      const saved = await saveDraft(ctx, request.params.id, request.body.layout, request.body.version, who(request));
-      return { version: saved.version, savedAt: saved.savedAt.toISOString() };
-    }),
-  );
+  // A stale write is a FrontConflict: the one error handler answers 409 in the house shape,
+  // `{ error: { code: 'conflict', message, field: 'version', yours, theirs } }`.
+  app.put('/:id/draft', { config, schema: { ...hide, params: FrontParams, body: SaveBody } }, async (request) => {
+    const saved = await saveDraft(ctx, request.params.id, request.body.layout, request.body.version, who(request));
+    return { version: saved.version, savedAt: saved.savedAt.toISOString() };
+  });
 
-  app.post('/:id/publish', { config, schema: { ...hide, params: FrontParams, body: PublishBody } }, async (request, reply) =>
-    answeringConflicts(reply, async () => {
-      const published = await publishDraft(ctx, request.params.id, request.body.version, who(request));
-      return { number: published.number, publishedAt: published.publishedAt.toISOString() };
-    }),
-  );
+  app.post('/:id/publish', { config, schema: { ...hide, params: FrontParams, body: PublishBody } }, async (request) => {
+    const published = await publishDraft(ctx, request.params.id, request.body.version, who(request));
+    return { number: published.number, publishedAt: published.publishedAt.toISOString() };
+  });
 
-  app.post('/:id/schedules', { config, schema: { ...hide, params: FrontParams, body: ScheduleBody } }, async (request, reply) =>
-    answeringConflicts(reply, async () => {
-      const { version, runAt, future } = request.body;
-      const layout = typeof future === 'object' ? future : undefined;
-      const scheduled = await scheduleLayout(ctx, request.params.id, { version, runAt: new Date(runAt), layout }, who(request));
-      return reply.status(201).send({ id: scheduled.id, runAt: scheduled.runAt.toISOString() });
-    }),
-  );
+  app.post('/:id/schedules', { config, schema: { ...hide, params: FrontParams, body: ScheduleBody } }, async (request, reply) => {
+    const { version, runAt, layout } = request.body;
+    const scheduled = await scheduleLayout(ctx, request.params.id, { version, runAt: new Date(runAt), layout }, who(request));
+    return reply.status(201).send({ id: scheduled.id, runAt: scheduled.runAt.toISOString() });
+  });
 
   app.delete('/:id/schedules/:scheduleId', { config, schema: { ...hide, params: ScheduleParams } }, async (request, reply) => {
-    await cancelSchedule(ctx, request.params.id, request.params.scheduleId);
+    await cancelSchedule(ctx, request.params.id, request.params.scheduleId, who(request));
     return reply.status(204).send();
   });
 

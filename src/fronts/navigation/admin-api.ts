@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
-import { callerOf } from '../../web/principal.ts';
+import { actorOf } from '../http/actor.ts';
+import { recordMenuSave } from './audit.ts';
 import { AdminMenus, EditionParams, SaveMenuBody } from './schemas.ts';
-import { readEditionMenus, saveMenu, type EditionMenus, type MenuState, type PageLinks } from './service.ts';
+import { readEditionMenus, saveMenu, type EditionMenus, type MenuState } from './service.ts';
 
 const security = [{ bearerAuth: [] }];
 const config = { access: 'api-token' } as const;
@@ -13,9 +14,9 @@ const present = (state: MenuState) => ({ ...state, savedAt: state.savedAt?.toISO
 const presentMenus = (edition: string, menus: EditionMenus) => ({ edition, header: present(menus.header), footer: present(menus.footer) });
 
 /** The Admin API's navigation: read an edition's menus, save one whole with its version. */
-export const adminNavigationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; pages: () => Promise<PageLinks> }> = async (app, { ctx, pages }) => {
+export const adminNavigationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const read = async (edition: string) =>
-    presentMenus(edition, await readEditionMenus({ db: ctx.database.db, urls: ctx.urls, publicUrl: ctx.config.publicUrl }, edition, await pages()));
+    presentMenus(edition, await readEditionMenus({ db: ctx.database.db, urls: ctx.urls, publicUrl: ctx.config.publicUrl }, edition));
 
   app.get(
     '/navigation/:edition',
@@ -48,7 +49,8 @@ export const adminNavigationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext;
     async (request) => {
       const { edition } = request.params;
       const { menu, items, version } = request.body;
-      await saveMenu(ctx, { edition, menu, items, version, actor: `token:${callerOf(request).name}` });
+      const who = actorOf(request, ctx.now());
+      await saveMenu(ctx, { edition, menu, items, version, actor: who.actor }, recordMenuSave(who, edition, menu));
       return read(edition);
     },
   );

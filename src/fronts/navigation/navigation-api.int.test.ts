@@ -4,6 +4,7 @@ import { createTestApp, seedBasics, type TestApp } from '../../../test/support/a
 import { engine } from '../../../test/support/database.ts';
 import { activeContent } from '../../../test/support/html.ts';
 import { testdata } from '../../../test/support/testdata.ts';
+import { auditRows } from '../../../test/support/fronts.ts';
 import { NAV_LIMITS } from '../navigation-model.ts';
 
 type Menus = { edition: string; header: { items: unknown[]; version: number; actor: string | null }; footer: { items: unknown[]; version: number } };
@@ -31,8 +32,23 @@ describe(`navigation through the APIs and on reader pages on ${engine}`, () => {
     ]);
     const api = await t.get('/api/content/navigation/uk');
     assert.equal(api.statusCode, 200);
-    assert.deepEqual(api.json().header, read.header.items);
+    assert.deepEqual(api.json().header, [
+      { label: 'News', url: 'https://news.example/news', children: [{ label: 'World', url: 'https://news.example/world' }] },
+    ]);
+    assert.deepEqual(api.json().footer, [
+      { label: 'UK edition', url: 'https://news.example/uk' },
+      { label: 'US edition', url: 'https://news.example/us' },
+    ]);
     assert.equal((await t.get('/api/content/navigation/atlantis')).statusCode, 404);
+
+    // The default footer links the site's published pages: navigation reads them from content itself.
+    const page = await t.admin('POST', '/api/admin/pages', { title: 'Corrections policy', slug: 'corrections', publish: true });
+    assert.equal(page.statusCode, 201, page.body);
+    assert.deepEqual((await menus()).footer.items[0], { label: 'Corrections policy', url: '/info/corrections' });
+    assert.deepEqual((await t.get('/api/content/navigation/uk')).json().footer[0], {
+      label: 'Corrections policy',
+      url: 'https://news.example/info/corrections',
+    });
     assert.equal((await t.admin('GET', '/api/admin/navigation/atlantis')).statusCode, 404);
     assert.equal((await t.get('/api/admin/navigation/uk')).statusCode, 401, 'the Admin API needs a token');
   });
@@ -48,6 +64,12 @@ describe(`navigation through the APIs and on reader pages on ${engine}`, () => {
     assert.equal(saved.json().header.actor, 'token:tests');
     assert.deepEqual(saved.json().header.items, header);
     assert.equal(saved.json().footer.version, 0, 'the other menu is untouched');
+    const logged = await auditRows(t, 'navigation');
+    assert.deepEqual(
+      logged.map((row) => [row.action, row.actorKind, row.actorName, row.targetId, row.details.version]),
+      [['navigation.save', 'api-token', 'tests', 'uk/header', 1]],
+    );
+    assert.deepEqual(logged[0]!.details.items, header, 'the log keeps what was saved: menus have no other history');
 
     const stale = await save({ menu: 'header', items: [{ label: 'Mine', url: '/mine' }], version: 0 });
     assert.equal(stale.statusCode, 409);
@@ -57,7 +79,10 @@ describe(`navigation through the APIs and on reader pages on ${engine}`, () => {
     assert.deepEqual(error.theirs.items, header);
     assert.equal(error.theirs.actor, 'token:tests');
     assert.deepEqual((await menus()).header.items, header, 'nothing of the stale save was kept');
-    assert.deepEqual((await t.get('/api/content/navigation/uk')).json().header, header);
+    assert.deepEqual((await t.get('/api/content/navigation/uk')).json().header, [
+      { label: 'World', url: 'https://news.example/world', children: [{ label: 'Our partners', url: 'https://partners.example/news' }] },
+      { label: 'News', url: 'https://news.example/news' },
+    ]);
     assert.deepEqual((await menus('us')).header.version, 0, 'menus are per edition');
   });
 
@@ -151,6 +176,7 @@ describe(`navigation through the APIs and on reader pages on ${engine}`, () => {
   it('is documented in the OpenAPI document under its own tags', async () => {
     const doc = (await t.get('/api/openapi.json')).json();
     assert.deepEqual(doc.paths['/api/content/navigation/{edition}'].get.tags, ['Content: navigation']);
+    assert.match(doc.paths['/api/content/navigation/{edition}'].get.description, /absolute address/);
     assert.deepEqual(doc.paths['/api/admin/navigation/{edition}'].get.tags, ['Admin: navigation']);
     assert.ok(doc.paths['/api/admin/navigation/{edition}'].put.requestBody);
     assert.ok(doc.paths['/api/admin/navigation/{edition}'].put.responses['409']);

@@ -4,6 +4,7 @@ import { createTestApp, seedBasics, type TestApp } from '../../../test/support/a
 import { signedInStaff } from '../../../test/support/accounts.ts';
 import { type Agent, csrfOf } from '../../../test/support/agent.ts';
 import { engine } from '../../../test/support/database.ts';
+import { auditRows } from '../../../test/support/fronts.ts';
 import { activeContent } from '../../../test/support/html.ts';
 
 type Staff = { agent: Agent; csrf: string };
@@ -63,6 +64,10 @@ describe(`the newsroom's navigation page on ${engine}`, () => {
     const menus = await adminMenus();
     assert.equal(menus.header.version, 1);
     assert.equal(menus.header.actor, 'account:Eda Editor');
+    assert.deepEqual(
+      (await auditRows(t, 'navigation')).map((row) => [row.action, row.actorKind, row.actorName, row.targetId, row.details.version]),
+      [['navigation.save', 'account', 'Eda Editor', 'uk/header', 1]],
+    );
     assert.deepEqual(menus.header.items, [
       { label: 'News', url: '/news', children: [{ label: 'World', url: '/world' }] },
       { label: 'Sport', url: '/sport' },

@@ -3,11 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { listEditions } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
-import { audit } from '../../platform/audit/repository.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FormKit } from '../../web/forms/kit.tsx';
-import { accountOf } from '../../web/principal.ts';
 import { EDITOR_ROLES } from '../../web/roles.ts';
+import { actorOf } from '../http/actor.ts';
+import { recordMenuSave } from './audit.ts';
 import { applyAction, errorPlace, parseAction, rowsFromForm, rowsToSave, toInput, toRows, type Row } from './form.ts';
 import { NavigationPage, type MenuForm } from './newsroom-page.tsx';
 import { MENU_NAMES, readEditionMenus, saveMenu, type EditionMenus, type MenuState } from './service.ts';
@@ -47,8 +47,7 @@ function formOf(menu: MenuName, state: MenuState, extra: Partial<MenuForm> = {})
 export function registerNavigationPages(app: FastifyInstance, ctx: AppContext, kit: FormKit): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = ctx.database.db;
-  const read = async (edition: string): Promise<EditionMenus> =>
-    readEditionMenus({ db, urls: ctx.urls, publicUrl: ctx.config.publicUrl }, edition, (await kit.pages.directory.site()).pages);
+  const read = (edition: string): Promise<EditionMenus> => readEditionMenus({ db, urls: ctx.urls, publicUrl: ctx.config.publicUrl }, edition);
 
   async function render(reply: FastifyReply, edition: string, replace: Partial<Record<MenuName, MenuForm>>, status = 200, notice?: string) {
     const [editions, menus] = await Promise.all([listEditions(db), read(edition)]);
@@ -85,13 +84,8 @@ export function registerNavigationPages(app: FastifyInstance, ctx: AppContext, k
 
       const kept = rowsToSave(rows);
       try {
-        const saved = await saveMenu(ctx, { edition, menu, items: toInput(kept), version, actor: `account:${accountOf(request).name}` });
-        await audit(
-          db,
-          accountOf(request),
-          { action: 'navigation.save', targetType: 'navigation', targetId: `${edition}/${menu}`, details: { version: saved.version } },
-          ctx.now(),
-        );
+        const who = actorOf(request, ctx.now());
+        await saveMenu(ctx, { edition, menu, items: toInput(kept), version, actor: who.actor }, recordMenuSave(who, edition, menu));
       } catch (error) {
         if (!(error instanceof AppError) || !['bad_request', 'conflict'].includes(error.code)) throw error;
         const theirs = error.code === 'conflict' ? (error.details?.theirs as { items: Row[]; version: number; actor: string } | null | undefined) : undefined;

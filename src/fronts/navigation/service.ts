@@ -1,4 +1,4 @@
-import { changeEverything, listEditions, listSections, type ContentDeps, type EditionRow, type SectionRow, type Urls } from '../../content/index.ts';
+import { changeEverything, listEditions, listSections, sitePages, type ContentDeps, type EditionRow, type SectionRow, type Urls } from '../../content/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
 import type { NavItem } from '../navigation-model.ts';
@@ -54,13 +54,28 @@ async function requireEdition(executor: Executor, edition: string): Promise<Edit
   return editions;
 }
 
+/** The site's published pages, which the default footer links, read through content's front door. */
+async function publishedPageLinks(deps: ReadDeps): Promise<PageLinks> {
+  return (await sitePages.listPublishedPages(deps.db)).map((p) => ({ title: p.title, url: deps.urls.page(p.slug) }));
+}
+
 /** An edition's header and footer menus, saved or default; 404 for an unknown edition. */
-export async function readEditionMenus(deps: ReadDeps, edition: string, pages: PageLinks): Promise<EditionMenus> {
+export async function readEditionMenus(deps: ReadDeps, edition: string): Promise<EditionMenus> {
   const editions = await requireEdition(deps.db, edition);
-  const [saved, sections] = await Promise.all([readSavedMenus(deps.db, edition), listSections(deps.db)]);
+  const [saved, sections, pages] = await Promise.all([readSavedMenus(deps.db, edition), listSections(deps.db), publishedPageLinks(deps)]);
   const defaults = defaultMenus(menuSources(sections, editions, pages, deps.urls, deps.publicUrl));
   const find = (menu: MenuName) => saved.find((m) => m.menu === menu);
   return { header: stateOf(find('header'), defaults.header), footer: stateOf(find('footer'), defaults.footer) };
+}
+
+/** A menu with every site path made an absolute address on `publicUrl`, for apps (the Content API). */
+export function absoluteMenu(items: NavItem[], publicUrl: string): NavItem[] {
+  const base = publicUrl.replace(/\/$/, '');
+  return items.map((item) => ({
+    ...item,
+    url: item.url.startsWith('/') && !item.url.startsWith('//') ? `${base}${item.url}` : item.url,
+    ...(item.children ? { children: absoluteMenu(item.children, publicUrl) } : {}),
+  }));
 }
 
 /**
@@ -91,15 +106,23 @@ export interface SaveMenu {
 /**
  * Saves one menu whole. Checked before anything is written (a 400 names the field); a stale
  * version is a 409 carrying both menus so the editor can compare; after the commit every
- * page is told it may have changed (every reader page shows the menus).
+ * page is told it may have changed (every reader page shows the menus). `record` runs in the
+ * same transaction (the audit log keeps every save, since menus keep no history of their own).
  */
-export async function saveMenu(deps: ContentDeps & { now: () => Date }, input: SaveMenu): Promise<MenuState> {
+export async function saveMenu(
+  deps: ContentDeps & { now: () => Date },
+  input: SaveMenu,
+  record?: (tx: Executor, saved: MenuState) => Promise<void>,
+): Promise<MenuState> {
   const items = validateMenu(input.menu, input.items);
   if (!Number.isInteger(input.version) || input.version < 0) throw new AppError('bad_request', 'The version must be a whole number, 0 or more.', 'version');
   await requireEdition(deps.database.db, input.edition);
   const saved = await changeEverything(deps, async (tx) => {
     const written = await writeMenu(tx, input.edition, input.menu, items, input.version, input.actor, deps.now());
-    if (written) return written;
+    if (written) {
+      await record?.(tx, stateOf(written, []));
+      return written;
+    }
     const theirs = (await readSavedMenus(tx, input.edition)).find((m) => m.menu === input.menu);
     throw conflict(
       `The ${input.menu} menu was changed since you opened it${theirs ? ` (now version ${theirs.version}, saved by ${theirs.actor})` : ''}: yours was not saved. Compare both and save again.`,
