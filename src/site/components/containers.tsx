@@ -11,27 +11,43 @@ import type { FrontCardView, FrontContainerView } from '../fronts/compose.ts';
 
 type Card = FrontCardView & { commentCount?: number };
 
-/** A picture the stylesheet crops: its focal point decides what stays in view. */
-function CardImage({ picture, sizes, priority, face = false }: { picture: CardPicture; sizes: string; priority: boolean; face?: boolean }) {
+/** Widths past which a card's slot never needs more pixels (its widest layout at twice the density). */
+const WIDEST = { big: 1280, small: 960, face: 320 } as const;
+
+/** Pure: a `srcset` without the widths a slot this size never uses (the smallest always stays). */
+export function srcsetUpTo(srcset: string, widest: number): string {
+  const entries = srcset.split(', ');
+  const kept = entries.filter((entry) => Number.parseInt(entry.slice(entry.lastIndexOf(' ') + 1), 10) <= widest);
+  return (kept.length ? kept : entries.slice(0, 1)).join(', ');
+}
+
+/**
+ * A picture the stylesheet crops: its focal point decides what stays in view. `sizes` only
+ * where a `srcset` uses it, and no `decoding` hint (the browser's default decodes off the
+ * main thread): every attribute here is repeated on every card.
+ */
+function CardImage({ picture, sizes, priority, widest }: { picture: CardPicture; sizes: string; priority: boolean; widest: keyof typeof WIDEST }) {
+  const face = widest === 'face';
+  const srcset = picture.srcset ? srcsetUpTo(picture.srcset, WIDEST[widest]) : '';
+  const jpegSet = picture.type === 'image/jpeg' && !!srcset;
   const img = (
     <img
       class={focalClasses(picture.focal)}
       src={picture.src ?? ''}
-      srcset={picture.type === 'image/jpeg' ? picture.srcset : undefined}
-      sizes={sizes}
+      srcset={jpegSet ? srcset : undefined}
+      sizes={jpegSet ? sizes : undefined}
       width={picture.width}
       height={picture.height}
       alt={face ? '' : picture.alt}
       loading={priority ? 'eager' : 'lazy'}
-      decoding={priority ? 'sync' : 'async'}
       {...(priority ? { fetchpriority: 'high' } : {})}
     />
   );
-  if (picture.type === 'image/jpeg' || !picture.srcset) return <div class={face ? 'face' : 'card__image'}>{img}</div>;
+  if (picture.type === 'image/jpeg' || !srcset) return <div class={face ? 'face' : 'card__image'}>{img}</div>;
   return (
     <div class={face ? 'face' : 'card__image'}>
       <picture>
-        <source type={picture.type} srcset={picture.srcset} sizes={sizes} />
+        <source type={picture.type} srcset={srcset} sizes={sizes} />
         {img}
       </picture>
     </div>
@@ -67,7 +83,7 @@ interface CardProps {
 function StoryCard({ card, edition, big = false, picture = true, priority = false, sizes = '(min-width: 48rem) 18rem, 100vw' }: CardProps) {
   return (
     <article class={big ? 'fcard fcard--big' : 'fcard'}>
-      {picture && card.picture && <CardImage picture={card.picture} sizes={sizes} priority={priority} />}
+      {picture && card.picture && <CardImage picture={card.picture} sizes={sizes} priority={priority} widest={big ? 'big' : 'small'} />}
       <div class="card__text">
         {card.kicker && <p class="card__kicker">{card.kicker}</p>}
         <h3 class="card__headline">
@@ -140,7 +156,7 @@ function Opinion({ cards, edition }: { cards: Card[]; edition: EditionView }) {
               <h3 class="card__headline">
                 <a href={card.url}>{card.headline}</a>
               </h3>
-              {writer?.face && <CardImage picture={writer.face} sizes="5rem" priority={false} face />}
+              {writer?.face && <CardImage picture={writer.face} sizes="5rem" priority={false} widest="face" />}
               <Meta card={card} edition={edition} />
             </article>
           </li>
