@@ -91,3 +91,16 @@ export interface FrontLayout {
 
 /** Which front: an edition's front page, or a section's page (one per section, in every edition). */
 export type FrontScope = { kind: 'edition'; edition: string } | { kind: 'section'; sectionId: string };
+
+/** A story as the fronts tool shows it on a card and in its search: the article's own texts, before any override. */
+export interface StorySummary {
+  id: string;
+  headline: string;
+  trail: string;
+  kicker: string;
+  section: string;
+  imageId: string | null;
+  imageUrl: string | null;
+  published: boolean;
+  publishedAt: string | null;
+}

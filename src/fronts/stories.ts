@@ -12,21 +12,10 @@ import {
 import type { Executor } from '../platform/db/database.ts';
 import { AppError } from '../platform/errors.ts';
 import { UUID } from '../platform/ids.ts';
-import type { FrontLayout } from './model.ts';
-import { curatedStoryIds, layoutProblems, overrideImageIds, type LayoutProblem } from './validation.ts';
+import type { FrontLayout, StorySummary } from './model.ts';
 
-/** A story as the fronts tool shows it on a card and in its search. */
-export interface StorySummary {
-  id: string;
-  headline: string;
-  trail: string;
-  kicker: string;
-  section: string;
-  imageId: string | null;
-  imageUrl: string | null;
-  published: boolean;
-  publishedAt: string | null;
-}
+export type { StorySummary };
+import { curatedStoryIds, layoutProblems, overrideImageIds, type LayoutProblem } from './validation.ts';
 
 export function summarize(record: ArticleRecord, urls: Urls): StorySummary {
   const hero = record.refImages.find((image) => image.id === record.heroImageId);

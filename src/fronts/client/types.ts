@@ -1,22 +1,11 @@
-import type { FrontLayout, FrontScope } from '../browser.ts';
+import type { FrontLayout, FrontScope, StorySummary } from '../browser.ts';
+
+export type { StorySummary };
 
 /**
  * What the fronts JSON API (/newsroom/api/fronts) sends the tool, as the tool reads it. The
  * server's schemas are the authority; these are the fields the tool uses.
  */
-
-/** A story as a card shows it in the tool: the article's own texts, before any override. */
-export interface StorySummary {
-  id: string;
-  headline: string;
-  trail: string;
-  kicker: string;
-  section: string;
-  imageId: string | null;
-  imageUrl: string | null;
-  published: boolean;
-  publishedAt: string | null;
-}
 
 export interface Schedule {
   id: string;
