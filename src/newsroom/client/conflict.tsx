@@ -1,4 +1,4 @@
-import { describeBlock } from '../revisions/describe-block.ts';
+import { BlockOutline } from './block-outline.tsx';
 import { fieldsOf, type EditorArticle, type Fields } from './fields.ts';
 
 /**
@@ -12,16 +12,7 @@ function Version({ title, fields }: { title: string; fields: Fields }) {
       <h3>{title}</h3>
       <p class="conflict__headline">{fields.headline}</p>
       <p>{fields.standfirst}</p>
-      <ol class="conflict__body">
-        {fields.body.map((block) => {
-          const { label, text } = describeBlock(block);
-          return (
-            <li>
-              <span class="conflict__kind">{label}</span> {text}
-            </li>
-          );
-        })}
-      </ol>
+      <BlockOutline body={fields.body} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { describeBlock } from '../revisions/describe-block.ts';
+import { BlockOutline } from './block-outline.tsx';
 import { api, ApiError } from './api.ts';
 import type { PageFields, PageRevisionItem } from './page-model.ts';
 
@@ -9,16 +9,7 @@ export function PageSummary({ fields }: { fields: Pick<PageFields, 'title' | 'su
     <div class="conflict__version">
       <p class="conflict__headline">{fields.title}</p>
       {fields.summary && <p>{fields.summary}</p>}
-      <ol class="conflict__body">
-        {fields.body.map((block) => {
-          const { label, text } = describeBlock(block);
-          return (
-            <li>
-              <span class="conflict__kind">{label}</span> {text}
-            </li>
-          );
-        })}
-      </ol>
+      <BlockOutline body={fields.body} />
     </div>
   );
 }
