@@ -9,7 +9,7 @@ const strict = { additionalProperties: false } as const;
 const limit = (max: number) => ({ maxGraphemes: max, maxLength: max * 8 });
 const Title = Type.String({ format: 'name', minLength: 1, ...limit(PAGE_TITLE_MAX) });
 const Summary = Type.String({ format: 'text', ...limit(400) });
-const Version = Type.Integer({ minimum: 1, description: 'the version you are editing; a stale one gets 409' });
+const Version = Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'the version you are editing; a stale one gets 409' });
 const NullableDate = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
 
 export const CreatePage = Type.Object(

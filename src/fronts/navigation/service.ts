@@ -56,7 +56,7 @@ async function requireEdition(executor: Executor, edition: string): Promise<Edit
 
 /** The site's published pages, which the default footer links, read through content's front door. */
 async function publishedPageLinks(deps: ReadDeps): Promise<PageLinks> {
-  return (await sitePages.listPublishedPages(deps.db)).map((p) => ({ title: p.title, url: deps.urls.page(p.slug) }));
+  return (await sitePages.listPublishedPageLinks(deps.db)).map((p) => ({ title: p.title, url: deps.urls.page(p.slug) }));
 }
 
 /** An edition's header and footer menus, saved or default; 404 for an unknown edition. */

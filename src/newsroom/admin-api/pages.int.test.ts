@@ -45,6 +45,10 @@ describe('Admin API and Content API: the site’s own pages', () => {
     assert.equal(stale.json().error.theirs.version, 2);
     assert.equal(stale.json().error.theirs.title, 'About Masthead');
     assert.equal(stale.json().error.theirs.url, 'https://news.example/info/about-us');
+    // A version beyond what the database can hold is a 422 naming it, never a 500.
+    const huge = await t.admin('PUT', `/api/admin/pages/${page.id}`, { version: 2 ** 31, title: 'Too far' });
+    assert.equal(huge.statusCode, 422, huge.body);
+    assert.equal(huge.json().error.field, 'version');
 
     const published = await t.admin('POST', `/api/admin/pages/${page.id}/publish`, { version: 2 });
     assert.equal(published.statusCode, 200, published.body);
