@@ -3,7 +3,17 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { makeDeferredVariants, AVIF_JOB, MediaStorage, publishScheduled, PUBLISH_SCHEDULED_JOB, urlsFor, ContentEvents, mediaRoutes } from './content/index.ts';
+import {
+  makeDeferredVariants,
+  AVIF_JOB,
+  MediaStorage,
+  publishScheduled,
+  PUBLISH_SCHEDULED_JOB,
+  urlsFor,
+  withinSite,
+  ContentEvents,
+  mediaRoutes,
+} from './content/index.ts';
 import { contentApiRoutes } from './content-api/index.ts';
 import { registerComments } from './comments/index.ts';
 import { registerAlerts } from './alerts/index.ts';
@@ -105,11 +115,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: AJV_OPTIONS, plugins: [addTextFormats as never] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const urls = urlsFor(config.publicUrl);
   const ctx: AppContext = {
     config,
     database,
     storage: deps.storage ?? new MediaStorage(path.join(config.dataDir, 'media')),
-    urls: urlsFor(config.publicUrl),
+    urls,
+    paths: withinSite(urls, config.publicUrl),
     events: new ContentEvents(),
     now: deps.now ?? (() => new Date()),
   };

@@ -8,6 +8,8 @@ export interface AppContext {
   database: Database;
   storage: MediaStorage;
   urls: Urls;
+  /** The same places as paths on this site, for links inside its own pages (see `withinSite`). */
+  paths: Urls;
   /** Told of every committed content change; the page cache listens. */
   events: ContentEvents;
   now(): Date;

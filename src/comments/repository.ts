@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Executor, type SqlRow } from '../platform/db/database.ts';
+import { preparedRows, rows, type Executor, type SqlRow } from '../platform/db/database.ts';
 import { toView, VIEW, type CommentView } from './comment-view.ts';
 import { comments, type DiscussionMode } from './tables.ts';
 import { toDateOrNull as date } from '../platform/db/values.ts';
@@ -76,16 +76,15 @@ export async function countPublished(executor: Executor, comment: { articleId: s
 }
 
 /** Published-comment counts for many articles in one query (a home page's cards). */
+/** One statement text for any number of articles (the ids travel as one JSON parameter), so it is prepared once: fronts ask for 80 at a time. */
 export async function commentCounts(executor: Executor, articleIds: string[]): Promise<Map<string, number>> {
   if (!articleIds.length) return new Map();
-  const found = await rows<{ articleId: string; count: number }>(
+  const found = await preparedRows<{ articleId: string; count: number }>(
     executor,
-    sql`select article_id as "articleId", comment_count as count from discussions where article_id in (${sql.join(
-      articleIds.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )})`,
+    sql`select article_id as "articleId", comment_count as count from discussions
+        where article_id in (select (jsonb_array_elements_text(${JSON.stringify(articleIds)}::jsonb))::uuid)`,
   );
-  return new Map(found.map((r) => [r.articleId, r.count]));
+  return new Map(found.map((r) => [r.articleId, Number(r.count)]));
 }
 
 export async function updateComment(

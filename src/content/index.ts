@@ -76,7 +76,7 @@ export { listAuthors, listEditions, listSections, listTopics } from './taxonomy/
 export type { EditionRow, SectionRow } from './taxonomy/repository.ts';
 export * as taxonomy from './taxonomy/service.ts';
 export { createAuthor, createSection, createTopic, getAuthor, getTopic } from './taxonomy/service.ts';
-export { urlsFor } from './urls.ts';
+export { urlsFor, withinSite } from './urls.ts';
 export type { Urls } from './urls.ts';
 export { findArticlesById } from './articles/record-repository.ts';
 export * as sitePages from './pages/service.ts';

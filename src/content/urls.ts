@@ -24,3 +24,21 @@ export function urlsFor(publicUrl: string): Urls {
     page: (slug) => `${base}/info/${slug}`,
   };
 }
+
+/**
+ * The same places without the site's own origin (`/uk-news/a-story`), for links and pictures
+ * inside the site's pages: an 80-card front repeats the origin hundreds of times. A place on
+ * another origin (media on a CDN) stays absolute; a site under a path keeps its path.
+ */
+export function withinSite(urls: Urls, publicUrl: string): Urls {
+  const origin = new URL(publicUrl).origin;
+  const local = (url: string) => (url.startsWith(`${origin}/`) ? url.slice(origin.length) : url);
+  return {
+    article: (sectionSlug, slug) => local(urls.article(sectionSlug, slug)),
+    section: (slug) => local(urls.section(slug)),
+    topic: (slug) => local(urls.topic(slug)),
+    author: (slug) => local(urls.author(slug)),
+    media: (imageId, file) => local(urls.media(imageId, file)),
+    page: (slug) => local(urls.page(slug)),
+  };
+}

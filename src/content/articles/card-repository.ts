@@ -5,9 +5,9 @@ import type { ImageVariant } from '../images/variants.ts';
 
 /**
  * The light read behind fronts: every story a front places and the latest stories of each of
- * its automatic sources, with only what a card shows, in one round trip. The statement's text
- * is the same for any front (the ids and the sources travel as JSON parameters), so it is
- * prepared once per connection and a front of 80 cards costs what a front of 8 does.
+ * its automatic sources, with only what a card shows, and their pictures, in two round trips.
+ * The statements' text is the same for any front (ids and sources travel as JSON parameters),
+ * so each is prepared once per connection and a front of 80 cards costs what one of 8 does.
  */
 
 /** Where an automatic container takes its latest stories from; every filter given must match. */
@@ -51,11 +51,9 @@ export interface CardRead {
   placed: Map<string, CardRecord>;
   /** Each source's latest published stories, newest first, in the order the sources were given. */
   latest: CardRecord[][];
+  /** Every picture the cards show (heroes, writers' faces) and the extra ones asked for, by id. */
+  images: Map<string, CardImage>;
 }
-
-const imageJson = (alias: string) =>
-  sql.raw(`json_build_object('id', ${alias}.id, 'width', ${alias}.width, 'height', ${alias}.height, 'alt', ${alias}.alt,
-    'focalX', ${alias}.focal_x, 'focalY', ${alias}.focal_y, 'variants', ${alias}.variants)`);
 
 /**
  * The columns a card reads, taken where the stories are picked: joining the picked ids back to
@@ -66,13 +64,20 @@ const CARD_COLUMNS = sql.raw(`a.id, a.slug, a.headline, a.standfirst, a.publishe
 /**
  * Published stories only (what readers may see). `edition` limits the sources' stories to one
  * edition (an edition's front); placed stories are shown whatever their edition, as editors chose them.
+ * Two round trips: the stories (their writers aggregated once, not per card), then every picture
+ * they show by id, each read once however many cards share it. `imageIds`: more pictures to read
+ * with them (a front's override pictures).
  */
-export async function readCards(executor: Executor, request: { ids: string[]; sources: CardSource[]; edition: string | null }): Promise<CardRead> {
-  const read: CardRead = { placed: new Map(), latest: request.sources.map(() => []) };
-  if (!request.ids.length && !request.sources.length) return read;
-  const found = await preparedRows<SqlRow>(
-    executor,
-    sql`with src as (
+export async function readCards(
+  executor: Executor,
+  request: { ids: string[]; sources: CardSource[]; edition: string | null; imageIds?: string[] },
+): Promise<CardRead> {
+  const read: CardRead = { placed: new Map(), latest: request.sources.map(() => []), images: new Map() };
+  const found =
+    request.ids.length || request.sources.length
+      ? await preparedRows<SqlRow>(
+          executor,
+          sql`with src as (
           select (t.ord - 1)::int as idx, t.value as s from jsonb_array_elements(${JSON.stringify(request.sources)}::jsonb) with ordinality as t(value, ord)
         ), picked as (
           select null::int as source, ${CARD_COLUMNS} from articles a
@@ -90,21 +95,54 @@ export async function readCards(executor: Executor, request: { ids: string[]; so
               and (coalesce((src.s->>'withPicture')::boolean, false) = false or a.hero_image_id is not null)
             order by a.published_at desc, a.id desc
             limit (src.s->>'limit')::int) x
+        ), writers as (
+          select aa.article_id, json_agg(json_build_object('slug', au.slug, 'name', au.name, 'photoId', au.photo_id) order by aa.position) as authors
+          from article_authors aa join authors au on au.id = aa.author_id
+          where aa.article_id in (select id from picked)
+          group by aa.article_id
         )
-        select a.source, a.id, a.slug, a.headline, a.standfirst, a.published_at, a.comments_enabled, a.hero_alt,
-          json_build_object('id', s.id, 'slug', s.slug, 'name', s.name) as section,
-          (select ${imageJson('i')} from images i where i.id = a.hero_image_id) as hero,
-          coalesce((select json_agg(json_build_object('slug', au.slug, 'name', au.name, 'photoId', au.photo_id) order by aa.position)
-                    from article_authors aa join authors au on au.id = aa.author_id where aa.article_id = a.id), '[]'::json) as authors
-        from picked a join sections s on s.id = a.section_id
+        select a.source, a.id, a.slug, a.headline, a.standfirst, a.published_at, a.comments_enabled, a.hero_alt, a.hero_image_id,
+          s.id as section_id, s.slug as section_slug, s.name as section_name, coalesce(w.authors, '[]'::json) as authors
+        from picked a join sections s on s.id = a.section_id left join writers w on w.article_id = a.id
         order by a.source nulls first, a.published_at desc, a.id desc`,
-  );
-  for (const row of found) {
-    const record = toCardRecord(row);
-    if (row.source === null || row.source === undefined) read.placed.set(record.id, record);
-    else read.latest[Number(row.source)]?.push(record);
+        )
+      : [];
+  const cards = found.map((row) => ({
+    source: row.source as number | null | undefined,
+    heroId: row.hero_image_id as string | null,
+    record: toCardRecord(row),
+  }));
+  const imageIds = new Set(request.imageIds);
+  for (const { heroId, record } of cards) {
+    if (heroId) imageIds.add(heroId);
+    for (const author of record.authors) if (author.photoId) imageIds.add(author.photoId);
+  }
+  if (imageIds.size) {
+    const pictures = await preparedRows<SqlRow>(
+      executor,
+      sql`select id, width, height, alt, focal_x, focal_y, variants from images
+          where id in (select (jsonb_array_elements_text(${JSON.stringify([...imageIds])}::jsonb))::uuid)`,
+    );
+    for (const row of pictures) read.images.set(row.id, toCardImage(row));
+  }
+  for (const { source, heroId, record } of cards) {
+    record.hero = heroId ? (read.images.get(heroId) ?? null) : null;
+    if (source === null || source === undefined) read.placed.set(record.id, record);
+    else read.latest[Number(source)]?.push(record);
   }
   return read;
+}
+
+function toCardImage(row: SqlRow): CardImage {
+  return {
+    id: row.id,
+    width: row.width,
+    height: row.height,
+    alt: row.alt,
+    focalX: Number(row.focal_x),
+    focalY: Number(row.focal_y),
+    variants: fromJson(row.variants),
+  };
 }
 
 function toCardRecord(row: SqlRow): CardRecord {
@@ -113,8 +151,8 @@ function toCardRecord(row: SqlRow): CardRecord {
     slug: row.slug,
     headline: row.headline,
     standfirst: row.standfirst,
-    section: fromJson(row.section),
-    hero: fromJson<CardImage | null>(row.hero ?? null),
+    section: { id: row.section_id, slug: row.section_slug, name: row.section_name },
+    hero: null,
     heroAlt: row.hero_alt ?? null,
     authors: fromJson(row.authors),
     publishedAt: toDateOrNull(row.published_at),

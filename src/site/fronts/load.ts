@@ -1,5 +1,5 @@
 import { commentCounts } from '../../comments/index.ts';
-import { cardPicture, findImages, listSections, presentCard, readCards, type SectionRow, type Urls } from '../../content/index.ts';
+import { cardPicture, listSections, presentCard, readCards, type CardRecord, type SectionRow, type Urls } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { frontIdFor, readPublished, startingLayout, type FrontLayout, type FrontScope } from '../../fronts/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
@@ -7,8 +7,8 @@ import { commentsKey, frontKey, FRONTS_UNMADE } from '../cache/keys.ts';
 import { compose, plan, storyKeys, type FrontContainerView } from './compose.ts';
 
 /**
- * Reading a front for readers: the layout (published, or the starting one), then every story
- * and source in one read, the override pictures in one more, the comment counts in one more.
+ * Reading a front for readers: the layout (published, or the starting one), then every story,
+ * source and picture in one read of two queries, the comment counts in one more.
  * A fixed number of queries per front, whatever its size.
  */
 
@@ -48,16 +48,13 @@ export async function loadFront(
   options: { counts?: boolean } = {},
 ): Promise<LoadedFront> {
   const frontPlan = plan(layout, (id) => subtreeOf(sections, id));
-  const read = await readCards(db, { ids: frontPlan.ids, sources: frontPlan.sources, edition });
-  // Override pictures and writers' faces in one read: a front has few writers, however many cards.
-  const records = [...read.placed.values(), ...read.latest.flat()];
-  const pictureIds = new Set([...frontPlan.imageIds, ...records.flatMap((r) => r.authors.flatMap((a) => (a.photoId ? [a.photoId] : [])))]);
-  const images = new Map((pictureIds.size ? await findImages(db, [...pictureIds]) : []).map((image) => [image.id, image]));
-  const present = (record: (typeof records)[number]) => presentCard(record, urls, images);
+  // Heroes, writers' faces and override pictures come in the same read, each picture once.
+  const read = await readCards(db, { ids: frontPlan.ids, sources: frontPlan.sources, edition, imageIds: frontPlan.imageIds });
+  const present = (record: CardRecord) => presentCard(record, urls, read.images);
   const containers: LoadedFront['containers'] = compose(layout, frontPlan, {
     placed: new Map([...read.placed].map(([id, record]) => [id, present(record)])),
     latest: read.latest.map((list) => list.map(present)),
-    images: new Map(frontPlan.imageIds.flatMap((id) => (images.has(id) ? [[id, cardPicture(images.get(id)!, urls)] as const] : []))),
+    images: new Map(frontPlan.imageIds.flatMap((id) => (read.images.has(id) ? [[id, cardPicture(read.images.get(id)!, urls)] as const] : []))),
   });
   const keys = storyKeys(frontPlan, containers, edition);
   if (options.counts !== false) {

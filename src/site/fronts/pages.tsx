@@ -31,7 +31,7 @@ export async function editionFront(ctx: AppContext, { directory, document }: Rea
   const site = await directory.site();
   const scope: FrontScope = { kind: 'edition', edition: code };
   const { frontId, layout } = draft ? { frontId: null, layout: draft } : await readerLayout(db, await directory.sections(), scope);
-  const front = await loadFront(db, ctx.urls, await directory.sections(), layout, code);
+  const front = await loadFront(db, ctx.paths, await directory.sections(), layout, code);
   const meta: PageMeta = {
     title: `${site.name}: news, ${edition.name}`,
     description: `The latest reporting from ${site.name}, free for everyone to read.`,
@@ -52,7 +52,7 @@ export async function sectionFront(ctx: AppContext, { directory, document }: Rea
   const site = await directory.site();
   const scope: FrontScope = { kind: 'section', sectionId: section.id };
   const { frontId, layout } = draft ? { frontId: null, layout: draft } : await readerLayout(db, await directory.sections(), scope);
-  const front = await loadFront(db, urls, await directory.sections(), layout, null);
+  const front = await loadFront(db, ctx.paths, await directory.sections(), layout, null);
   const url = urls.section(section.slug);
   const path = new URL(url).pathname;
   const meta: PageMeta = {
