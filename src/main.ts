@@ -1,18 +1,17 @@
 import { parseArgs } from 'node:util';
-import { buildApp } from './app.ts';
-import { createUser, scheduleHousekeeping } from './accounts/index.ts';
-import { scheduleDigest } from './comments/index.ts';
-import { scheduleSandboxRenewals } from './revenue/index.ts';
-import { setupLinkIfNeeded, createToken } from './newsroom/index.ts';
-import { seedDemo, isEmpty } from './demo/index.ts';
-import { MediaStorage } from './content/index.ts';
 import { ConfigError, demoEnvironment, loadConfig, type Config } from './platform/config.ts';
-import { openDatabase } from './platform/db/open.ts';
+import type { Database } from './platform/db/database.ts';
+import type { OpenOptions } from './platform/db/open.ts';
 import { DatabaseInUseError } from './platform/db/pglite-lock.ts';
 import { migrate, MigrationError } from './platform/db/migrate.ts';
 import { AppError } from './platform/errors.ts';
 import cluster from 'node:cluster';
 import path from 'node:path';
+
+// The database drivers, the app and the domains are imported by the commands that need them:
+// loading all of them takes seconds, which a usage error, `migrate` or `token create` (and the
+// tests that run each command in a process of its own) need not wait for.
+const openDatabase = async (options: OpenOptions) => (await import('./platform/db/open.ts')).openDatabase(options);
 
 const USAGE = `Usage: masthead <command>
 
@@ -65,7 +64,9 @@ async function startCluster(config: Config): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-async function loadDemoIfEmpty(config: Config, database: Awaited<ReturnType<typeof open>>) {
+async function loadDemoIfEmpty(config: Config, database: Database) {
+  const { seedDemo, isEmpty } = await import('./demo/index.ts');
+  const { MediaStorage } = await import('./content/index.ts');
   if (config.demo && (await isEmpty(database))) {
     say('Loading the demo edition (MASTHEAD_DEMO=0 starts empty)...');
     await seedDemo(database, new MediaStorage(path.join(config.dataDir, 'media')));
@@ -73,7 +74,8 @@ async function loadDemoIfEmpty(config: Config, database: Awaited<ReturnType<type
 }
 
 /** A site without an admin says, once per start, where to create one. */
-async function announceSetup(config: Config, database: Awaited<ReturnType<typeof open>>) {
+async function announceSetup(config: Config, database: Database) {
+  const { setupLinkIfNeeded } = await import('./newsroom/index.ts');
   const link = await setupLinkIfNeeded({ database, publicUrl: config.publicUrl, siteName: config.siteName, now: () => new Date() });
   if (link) say(`No admin yet. Create the first one within 24 hours at:\n  ${link}`);
 }
@@ -81,6 +83,13 @@ async function announceSetup(config: Config, database: Awaited<ReturnType<typeof
 async function start(config: Config): Promise<void> {
   if (config.workers > 1 && cluster.isPrimary) return startCluster(config);
   const database = cluster.isWorker ? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) : await open(config);
+  const [{ buildApp }, { scheduleHousekeeping }, { scheduleDigest }, { scheduleSandboxRenewals }, { MediaStorage }] = await Promise.all([
+    import('./app.ts'),
+    import('./accounts/index.ts'),
+    import('./comments/index.ts'),
+    import('./revenue/index.ts'),
+    import('./content/index.ts'),
+  ]);
   const storage = new MediaStorage(path.join(config.dataDir, 'media'));
   if (cluster.isPrimary) await loadDemoIfEmpty(config, database);
   const app = await buildApp({ config, database, storage });
@@ -110,7 +119,7 @@ async function start(config: Config): Promise<void> {
   if (cluster.isPrimary) await announceSetup(config, database);
 }
 
-async function withDatabase(config: Config, work: (database: Awaited<ReturnType<typeof open>>) => Promise<void>) {
+async function withDatabase(config: Config, work: (database: Database) => Promise<void>) {
   const database = await open(config);
   try {
     await work(database);
@@ -149,6 +158,8 @@ export async function run(argv: string[]): Promise<number> {
     case 'seed':
       if (!values.demo) throw new UsageError('seed needs --demo (the only seed there is).');
       await withDatabase(config, async (database) => {
+        const { seedDemo, isEmpty } = await import('./demo/index.ts');
+        const { MediaStorage } = await import('./content/index.ts');
         if (!(await isEmpty(database))) throw new UsageError('The database already has content; the demo loads only into an empty one.');
         await seedDemo(database, new MediaStorage(path.join(config.dataDir, 'media')));
         say('Loaded the demo edition.');
@@ -158,6 +169,7 @@ export async function run(argv: string[]): Promise<number> {
       const name = values.name?.trim();
       if (!name) throw new UsageError('token create needs --name NAME (what the token is for).');
       await withDatabase(config, async (database) => {
+        const { createToken } = await import('./newsroom/index.ts');
         const token = await createToken(database.db, name);
         say(`Created Admin API token "${token.name}" (${token.id}). It is shown once; store it now.`);
         process.stdout.write(`${token.token}\n`);
@@ -167,6 +179,7 @@ export async function run(argv: string[]): Promise<number> {
     case 'user create': {
       if (!values.email || !values.role) throw new UsageError('user create needs --email EMAIL and --role ROLE.');
       await withDatabase(config, async (database) => {
+        const { createUser } = await import('./accounts/index.ts');
         const user = await createUser(database.db, { email: values.email!, role: values.role! });
         say(`Created ${user.role} ${user.email}.`);
         process.stdout.write(`${user.id}\n`);

@@ -114,13 +114,9 @@ export function solveProofOfWork(html: string): string | null {
   const { challenge } = JSON.parse(match[1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as {
     challenge: { algorithm: string; challenge: string; maxnumber: number; salt: string; signature: string };
   };
+  // One-shot crypto.hash: about a third of createHash's time, and sign-ups are many in the tests.
   for (let n = 0; n <= challenge.maxnumber; n++) {
-    if (
-      crypto
-        .createHash('sha256')
-        .update(challenge.salt + n)
-        .digest('hex') === challenge.challenge
-    ) {
+    if (crypto.hash('sha256', challenge.salt + n) === challenge.challenge) {
       return Buffer.from(
         JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: n, salt: challenge.salt, signature: challenge.signature }),
       ).toString('base64');
