@@ -11,16 +11,17 @@ export async function insertPage(executor: Executor, row: typeof pages.$inferIns
   await executor.insert(pages).values(row);
 }
 
-/** Applies `changes` only if `version` is still current; bumps the version. */
+/** Applies `changes` only if `version` is still current; bumps the version and stamps `now` (the service's clock) as modified. */
 export async function updatePage(
   executor: Executor,
   id: string,
   version: number,
   changes: Partial<typeof pages.$inferInsert>,
+  now: Date,
 ): Promise<{ version: number } | undefined> {
   const [row] = await executor
     .update(pages)
-    .set({ ...changes, version: sql`${pages.version} + 1`, modifiedAt: new Date() })
+    .set({ ...changes, version: sql`${pages.version} + 1`, modifiedAt: now })
     .where(and(eq(pages.id, id), eq(pages.version, version)))
     .returning({ version: pages.version });
   return row;
