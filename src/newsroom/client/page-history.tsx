@@ -14,8 +14,24 @@ export function PageSummary({ fields }: { fields: Pick<PageFields, 'title' | 'su
   );
 }
 
-/** Every save of the page, newest first; any one can be opened to read what it said. */
-export function PageHistory({ pageId, revisions }: { pageId: string; revisions: PageRevisionItem[] }) {
+/**
+ * Every save of the page, newest first; any one can be opened to read what it said, and any
+ * but the current one restored (its title and body saved as a new version). Restoring waits
+ * while there are unsaved changes, so they are never replaced unseen.
+ */
+export function PageHistory({
+  pageId,
+  current,
+  revisions,
+  restoreBlocked,
+  onRestore,
+}: {
+  pageId: string;
+  current: number;
+  revisions: PageRevisionItem[];
+  restoreBlocked: boolean;
+  onRestore: (version: number) => void;
+}) {
   const [open, setOpen] = useState<{ version: number; fields: PageFields } | null>(null);
   const [error, setError] = useState('');
   async function show(version: number) {
@@ -42,10 +58,19 @@ export function PageHistory({ pageId, revisions }: { pageId: string; revisions: 
               Version {r.version}
             </button>{' '}
             {r.action} by {r.actor.replace(/^(account|token):/, '')}, <time datetime={r.createdAt}>{new Date(r.createdAt).toLocaleString()}</time>
+            {r.version !== current && (
+              <>
+                {' '}
+                <button type="button" class="button" disabled={restoreBlocked} onClick={() => onRestore(r.version)}>
+                  Restore version {r.version}
+                </button>
+              </>
+            )}
             {open?.version === r.version && <PageSummary fields={open.fields} />}
           </li>
         ))}
       </ol>
+      {restoreBlocked && revisions.length > 1 && <p class="hint">Save your changes before restoring a version.</p>}
       {error && (
         <p class="field-error" role="alert">
           {error}
