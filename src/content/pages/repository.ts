@@ -50,6 +50,11 @@ export function listPublishedPageLinks(executor: Executor): Promise<{ slug: stri
   return executor.select({ slug: pages.slug, title: pages.title }).from(pages).where(eq(pages.status, 'published')).orderBy(asc(pages.title), asc(pages.id));
 }
 
+/** The published pages' slugs and when each last changed: the sitemap of the site's own pages. */
+export function listPublishedPageDates(executor: Executor): Promise<{ slug: string; modifiedAt: Date }[]> {
+  return executor.select({ slug: pages.slug, modifiedAt: pages.modifiedAt }).from(pages).where(eq(pages.status, 'published')).orderBy(asc(pages.slug));
+}
+
 export async function deletePage(executor: Executor, id: string): Promise<void> {
   await executor.delete(pages).where(eq(pages.id, id));
 }

@@ -220,4 +220,5 @@ export async function getRevision(executor: Executor, id: string, version: numbe
 export const listPages = repo.listPages;
 export const listPublishedPages = repo.listPublishedPages;
 export const listPublishedPageLinks = repo.listPublishedPageLinks;
+export const listPublishedPageDates = repo.listPublishedPageDates;
 export type { PageRecord, PageRevisionSummary } from './repository.ts';
