@@ -71,5 +71,8 @@ describe('site pages and search in each edition', () => {
     // Filtering to an edition still works from either address, and a bad filter is still a 400.
     assert.equal((await t.get('/us/search?q=aid&edition=uk')).statusCode, 200);
     assert.equal((await t.get('/us/search?q=aid&edition=fr')).statusCode, 400);
+    const robots = (await t.get('/robots.txt')).body;
+    assert.match(robots, /^Disallow: \/search$/m);
+    assert.match(robots, /^Disallow: \/us\/search$/m);
   });
 });

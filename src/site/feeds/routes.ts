@@ -136,13 +136,18 @@ export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { dir
     }),
   );
   typed.get('/robots.txt', { config: access, schema: hide }, (request, reply) =>
-    serve(request, reply, 'robots', async () => ({
-      status: 200,
-      type: 'text/plain; charset=utf-8',
-      keys: [],
-      body: body(
-        `User-agent: *\nAllow: /\nDisallow: /api/admin/\nDisallow: /search\n\nSitemap: ${config.publicUrl}/sitemap.xml\nSitemap: ${config.publicUrl}/sitemaps/news.xml\n`,
-      ),
-    })),
+    serve(request, reply, 'robots', async () => {
+      // Search in every edition: the default one's and each other's own address.
+      const searches = ['/search', ...(await directory.site()).editions.slice(1).map((e) => `/${e.code}/search`)];
+      return {
+        status: 200,
+        type: 'text/plain; charset=utf-8',
+        keys: [],
+        body: body(
+          `User-agent: *\nAllow: /\nDisallow: /api/admin/\n${searches.map((path) => `Disallow: ${path}\n`).join('')}\n` +
+            `Sitemap: ${config.publicUrl}/sitemap.xml\nSitemap: ${config.publicUrl}/sitemaps/news.xml\n`,
+        ),
+      };
+    }),
   );
 }
