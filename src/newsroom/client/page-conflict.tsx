@@ -1,3 +1,4 @@
+import { ConflictChoice } from './conflict.tsx';
 import { PageSummary } from './page-history.tsx';
 import type { EditorPage, PageFields } from './page-model.ts';
 
@@ -43,14 +44,7 @@ export function PageConflict({
           <PageSummary fields={theirs} />
         </div>
       </div>
-      <p class="conflict__actions">
-        <button type="button" class="button button--primary" onClick={onKeepMine}>
-          Keep my version
-        </button>{' '}
-        <button type="button" class="button" onClick={onTakeTheirs}>
-          Use the saved version
-        </button>
-      </p>
+      <ConflictChoice onKeepMine={onKeepMine} onTakeTheirs={onTakeTheirs} />
     </section>
   );
 }
