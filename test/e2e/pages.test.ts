@@ -93,6 +93,8 @@ describe('the site’s own pages in Chromium', () => {
     await page.locator('button:text-is("Restore version 1")').focus();
     await page.keyboard.press('Enter');
     await page.waitForSelector('.notice:text("Version 1 restored")');
+    // Focus stays on the button pressed, though the history grew above it.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Restore version 1');
     assert.equal(await page.inputValue('#title'), 'Press contacts');
     assert.match(await page.locator('.ed-body').innerText(), /Call the desk\./);
     assert.match(await page.locator('.page-history__list li').first().innerText(), /^Version 3\s+restored from revision 1 by Page Restorer/);

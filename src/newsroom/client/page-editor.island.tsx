@@ -226,8 +226,8 @@ export default function PageEditor({ csrf, ...initial }: PageEditorData & { csrf
             pageId={page.id}
             current={page.version}
             revisions={data.revisions}
-            restoreBlocked={busy || dirty}
-            onRestore={(from) => void restore(from)}
+            restoreBlocked={dirty}
+            onRestore={(from) => void (busy || restore(from))}
           />
         </aside>
       </div>

@@ -17,7 +17,8 @@ export function PageSummary({ fields }: { fields: Pick<PageFields, 'title' | 'su
 /**
  * Every save of the page, newest first; any one can be opened to read what it said, and any
  * but the current one restored (its title and body saved as a new version). Restoring waits
- * while there are unsaved changes, so they are never replaced unseen.
+ * while there are unsaved changes, so they are never replaced unseen; while a change is being
+ * sent, `onRestore` ignores presses (the button is not disabled, which would drop its focus).
  */
 export function PageHistory({
   pageId,
@@ -29,6 +30,7 @@ export function PageHistory({
   pageId: string;
   current: number;
   revisions: PageRevisionItem[];
+  /** Unsaved changes: restoring waits (the buttons are disabled, with a hint why). */
   restoreBlocked: boolean;
   onRestore: (version: number) => void;
 }) {
@@ -48,7 +50,8 @@ export function PageHistory({
       <h2 id="page-history-title">Revisions</h2>
       <ol class="page-history__list">
         {revisions.map((r) => (
-          <li>
+          // Keyed by version: after a restore the list grows at the top, and focus stays on the button pressed.
+          <li key={r.version}>
             <button
               type="button"
               class="button"
