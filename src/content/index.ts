@@ -83,4 +83,15 @@ export * as sitePages from './pages/service.ts';
 export type { PageRecord, PageRevisionSummary as SitePageRevision } from './pages/service.ts';
 export { pageImages, presentAdminPage, presentPublicPage, presentRevision, presentRevisionDetail } from './pages/present.ts';
 export { COMMUNITY_STANDARDS_SLUG, PRIVACY_SLUG, RESERVED_PAGE_SLUGS } from './pages/rules.ts';
-export { AdminPage, CreatePage, PageAction, PageIdParams, PageRevision, PageRevisionParams, PageSlugParams, PublicPage, SavePage } from './pages/schemas.ts';
+export {
+  AdminPage,
+  CreatePage,
+  PageAction,
+  PageIdParams,
+  PageRevision,
+  PageRevisionParams,
+  PageSlugParams,
+  PublicPage,
+  RestorePageRevision,
+  SavePage,
+} from './pages/schemas.ts';

@@ -15,7 +15,7 @@ import { securityHeaders } from './headers.ts';
 import { registerListings } from './listing-routes.tsx';
 import type { ReaderPages } from './reader-pages.ts';
 import { registerSearch } from './search-routes.tsx';
-import { registerSitePages } from './page-routes.tsx';
+import { registerSitePages } from './site-page-routes.tsx';
 
 /**
  * The reader site: its page cache, kept true by content events, and every reader page. Returns
@@ -40,8 +40,8 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   registerFrontPreview(app, ctx, pages);
   registerListings(app, ctx, pages);
   await registerArticlePages(app, ctx, pages);
-  registerSearch(app, ctx, pages);
-  registerSitePages(app, ctx, pages);
+  await registerSearch(app, ctx, pages);
+  await registerSitePages(app, ctx, pages);
   await registerFeeds(app, ctx, { directory, serve });
 
   return {

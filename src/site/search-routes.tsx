@@ -1,17 +1,26 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from 'typebox';
 import type { AppContext } from '../context.ts';
+import { searchPath } from '../web/document/layout.tsx';
 import type { PageMeta } from '../web/document/model.ts';
 import { searchArticles } from './loaders.ts';
 import { SearchPage } from './pages/search.tsx';
 import { access, hide, type ReaderPages } from './reader-pages.ts';
 import { parseSearch, SearchQueryString } from './search-query.ts';
 
-/** `/search`: the reader's search, never cached (the input is arbitrary) and never indexed. */
-export function registerSearch(app: FastifyInstance, ctx: AppContext, { directory, serve, document }: ReaderPages) {
+/**
+ * `/search`, and `/{edition}/search` in each edition but the default, where the header's form
+ * sends readers of that edition: the reader's search, shown in the edition the reader is in
+ * (its menus; failing that, the edition the results are filtered to), never cached (the input
+ * is arbitrary) and never indexed.
+ */
+export async function registerSearch(app: FastifyInstance, ctx: AppContext, { directory, serve, document }: ReaderPages) {
   const { urls } = ctx;
   const db = ctx.database.db;
-  app.withTypeProvider<TypeBoxTypeProvider>().get('/search', { config: access, schema: { ...hide, querystring: SearchQueryString } }, (request, reply) =>
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const options = { config: access, schema: { ...hide, querystring: SearchQueryString } };
+  const search = (readerEdition: string | null) => (request: FastifyRequest<{ Querystring: Static<typeof SearchQueryString> }>, reply: FastifyReply) =>
     serve(request, reply, null, async () => {
       const siteNow = await directory.site();
       const query = parseSearch(request.query, siteNow);
@@ -19,19 +28,28 @@ export function registerSearch(app: FastifyInstance, ctx: AppContext, { director
       const found = q
         ? await searchArticles(db, urls, q, { ...(section ? { section } : {}), ...(editionCode ? { edition: editionCode } : {}) }, query.page)
         : { results: [], hasNext: false };
-      const edition = (editionCode && (await directory.edition(editionCode))) || (await directory.defaultEdition());
+      const shownIn = readerEdition ?? editionCode;
+      const edition = (shownIn && (await directory.edition(shownIn))) || (await directory.defaultEdition());
+      const action = searchPath(edition.code === (await directory.defaultEdition()).code ? null : edition.code);
       const meta: PageMeta = {
         title: `${q ? `${q} | ` : ''}Search | ${siteNow.name}`,
         description: `Search ${siteNow.name}.`,
-        canonical: `${siteNow.publicUrl}/search`,
+        canonical: `${siteNow.publicUrl}${action}`,
         robots: 'noindex',
       };
       return {
         status: 200,
         keys: [],
         cacheable: false,
-        body: await document(edition, meta, <SearchPage site={siteNow} edition={edition} query={query} results={found.results} hasNext={found.hasNext} />, q),
+        body: await document(
+          edition,
+          meta,
+          <SearchPage site={siteNow} edition={edition} action={action} query={query} results={found.results} hasNext={found.hasNext} />,
+          q,
+        ),
       };
-    }),
-  );
+    });
+  typed.get('/search', options, search(null));
+  const site = await directory.site();
+  for (const edition of site.editions.slice(1)) typed.get(searchPath(edition.code), options, search(edition.code));
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createTestApp, seedBasics, validArticle, type TestApp } from '../../test/support/app.ts';
 import { activeContent } from '../../test/support/html.ts';
 import { testdata } from '../../test/support/testdata.ts';
+import { validateSitemap } from '../../test/support/xml.ts';
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ text }] });
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
@@ -14,8 +15,10 @@ const headingText = (html: string) =>
 describe('site pages: /info, the footer and the policy links', () => {
   let t: TestApp;
   let articleUrl: string;
+  /** The app's clock: the machine's, unless a test sets one. */
+  let clock: Date | null = null;
   before(async () => {
-    t = await createTestApp({ env: { PAYMENTS_SANDBOX: '1' } });
+    t = await createTestApp({ env: { PAYMENTS_SANDBOX: '1' }, now: () => clock ?? new Date() });
     await seedBasics(t);
     const article = (await t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();
     articleUrl = new URL(article.url).pathname;
@@ -62,6 +65,42 @@ describe('site pages: /info, the footer and the policy links', () => {
     await t.admin('POST', `/api/admin/pages/${other.id}/withdraw`);
     assert.doesNotMatch((await t.get('/uk')).body, />Terms<\/a>/);
     assert.equal((await t.get('/info/terms-of-use')).statusCode, 410);
+  });
+
+  it('lists the published pages in their own sitemap, with when each changed, refreshed when one changes', async () => {
+    const index = (await t.get('/sitemap.xml')).body;
+    assert.match(index, /<sitemap><loc>https:\/\/news\.example\/sitemaps\/pages\.xml<\/loc>/);
+    assert.deepEqual(await validateSitemap(index, 'index'), { valid: true, errors: [] });
+    const sitemap = async () => {
+      const response = await t.get('/sitemaps/pages.xml');
+      assert.equal(response.statusCode, 200);
+      assert.match(String(response.headers['content-type']), /^application\/xml/);
+      assert.deepEqual(await validateSitemap(response.body, 'pages'), { valid: true, errors: [] });
+      return [...response.body.matchAll(/<url><loc>([^<]*)<\/loc><lastmod>([^<]*)<\/lastmod><\/url>/g)].map((m) => [m[1], m[2]]);
+    };
+    const listed = await sitemap(); // cached from here on: each change below must purge it
+    assert.deepEqual(
+      listed.map(([loc]) => loc),
+      ['https://news.example/info/community-standards', 'https://news.example/info/privacy'],
+    );
+    const privacy = (await t.admin('GET', '/api/admin/pages')).json().items.find((p: { slug: string }) => p.slug === 'privacy');
+    assert.equal(listed[1]![1], privacy.modifiedAt.replace(/\.\d{3}Z$/, 'Z'));
+
+    // An edit that leaves the footer as it was still moves the page's lastmod.
+    clock = new Date('2031-02-03T04:05:06.789Z');
+    await t.admin('PUT', `/api/admin/pages/${privacy.id}`, { version: privacy.version, body: [paragraph('Privacy, revised.')] });
+    clock = null;
+    assert.deepEqual((await sitemap())[1], ['https://news.example/info/privacy', '2031-02-03T04:05:06Z']);
+    // A draft is not listed; published, it is.
+    const draft = (await t.admin('POST', '/api/admin/pages', { title: 'Jobs' })).json();
+    assert.equal((await sitemap()).length, 2);
+    await t.admin('POST', `/api/admin/pages/${draft.id}/publish`);
+    assert.deepEqual(
+      (await sitemap()).map(([loc]) => loc),
+      ['https://news.example/info/community-standards', 'https://news.example/info/jobs', 'https://news.example/info/privacy'],
+    );
+    await t.admin('DELETE', `/api/admin/pages/${draft.id}`);
+    assert.equal((await sitemap()).length, 2);
   });
 
   it('stores hostile titles and bodies exactly and renders them as text', async () => {

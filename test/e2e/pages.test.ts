@@ -82,6 +82,45 @@ describe('the site’s own pages in Chromium', () => {
     await reader.close();
   });
 
+  it('an editor restores a revision from the history by keyboard, and a stale save shows both sides from its 409', async () => {
+    const paragraph = (text: string) => ({ type: 'paragraph', content: [{ text }] });
+    const made = (await t.admin('POST', '/api/admin/pages', { title: 'Press contacts', body: [paragraph('Call the desk.')] })).json();
+    await t.admin('PUT', `/api/admin/pages/${made.id}`, { version: 1, title: 'Press desk', body: [paragraph('Email the desk.')] });
+    const { context, page } = await staffBrowser('editor', 'Page Restorer');
+    await page.goto(`${base}/newsroom/pages/${made.id}`);
+    await ready(page);
+    assert.equal(await page.locator('button:text-is("Restore version 2")').count(), 0, 'the current version is not offered');
+    await page.locator('button:text-is("Restore version 1")').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.notice:text("Version 1 restored")');
+    // Focus stays on the button pressed, though the history grew above it.
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Restore version 1');
+    assert.equal(await page.inputValue('#title'), 'Press contacts');
+    assert.match(await page.locator('.ed-body').innerText(), /Call the desk\./);
+    assert.match(await page.locator('.page-history__list li').first().innerText(), /^Version 3\s+restored from revision 1 by Page Restorer/);
+    await accessible(page, 'the page history after a restore');
+
+    // Someone saves meanwhile: the editor's save is refused, and the conflict view shows what the 409 carried.
+    await t.admin('PUT', `/api/admin/pages/${made.id}`, { version: 3, title: 'Press office' });
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && request.url().includes(`/newsroom/api/pages/${made.id}`)) reads.push(request.url());
+    });
+    await page.fill('#title', 'Press contacts and hours');
+    await page.click('button:text-is("Save")');
+    await page.waitForSelector('.conflict h3:text("Saved version 4")');
+    assert.match(await page.locator('.conflict').innerText(), /Press office/);
+    assert.match(await page.locator('.conflict').innerText(), /Press contacts and hours/);
+    assert.deepEqual(reads, [], 'the page is not read again to show the conflict');
+    await accessible(page, 'the page conflict view');
+    await page.click('button:text-is("Keep my version")');
+    await page.waitForSelector('.notice:text-is("Saved.")');
+    const saved = (await t.admin('GET', `/api/admin/pages/${made.id}`)).json();
+    assert.equal(saved.version, 5);
+    assert.equal(saved.title, 'Press contacts and hours');
+    await context.close();
+  });
+
   it('ran without script errors or unexpected dialogs', () => {
     assert.deepEqual(errors, []);
     assert.deepEqual(dialogs, []);

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { validateXML } from 'xmllint-wasm';
 import { SHARED_TESTDATA } from './testdata.ts';
 
-type Kind = 'index' | 'articles' | 'news';
+type Kind = 'index' | 'articles' | 'pages' | 'news';
 
 const OWN = path.join(import.meta.dirname, 'schemas');
-const ROOT: Record<Kind, string> = { index: 'sitemapindex', articles: 'urlset', news: 'urlset' };
+const ROOT: Record<Kind, string> = { index: 'sitemapindex', articles: 'urlset', pages: 'urlset', news: 'urlset' };
 /** The published schemas in the shared corpora, by the sitemap they check (the news one is a wrapper importing the others). */
-const PUBLISHED: Record<Kind, string> = { index: 'siteindex.xsd', articles: 'sitemap.xsd', news: 'news-sitemap-all.xsd' };
+const PUBLISHED: Record<Kind, string> = { index: 'siteindex.xsd', articles: 'sitemap.xsd', pages: 'sitemap.xsd', news: 'news-sitemap-all.xsd' };
 
 const file = (dir: string, name: string) => ({ fileName: name, contents: fs.readFileSync(path.join(dir, name), 'utf8') });
 

@@ -11,16 +11,17 @@ export async function insertPage(executor: Executor, row: typeof pages.$inferIns
   await executor.insert(pages).values(row);
 }
 
-/** Applies `changes` only if `version` is still current; bumps the version. */
+/** Applies `changes` only if `version` is still current; bumps the version and stamps `now` (the service's clock) as modified. */
 export async function updatePage(
   executor: Executor,
   id: string,
   version: number,
   changes: Partial<typeof pages.$inferInsert>,
+  now: Date,
 ): Promise<{ version: number } | undefined> {
   const [row] = await executor
     .update(pages)
-    .set({ ...changes, version: sql`${pages.version} + 1`, modifiedAt: new Date() })
+    .set({ ...changes, version: sql`${pages.version} + 1`, modifiedAt: now })
     .where(and(eq(pages.id, id), eq(pages.version, version)))
     .returning({ version: pages.version });
   return row;
@@ -47,6 +48,11 @@ export function listPublishedPages(executor: Executor): Promise<PageRecord[]> {
 /** Only the slugs and titles of the published pages, by title: the footer's links, read on every directory reload. */
 export function listPublishedPageLinks(executor: Executor): Promise<{ slug: string; title: string }[]> {
   return executor.select({ slug: pages.slug, title: pages.title }).from(pages).where(eq(pages.status, 'published')).orderBy(asc(pages.title), asc(pages.id));
+}
+
+/** The published pages' slugs and when each last changed: the sitemap of the site's own pages. */
+export function listPublishedPageDates(executor: Executor): Promise<{ slug: string; modifiedAt: Date }[]> {
+  return executor.select({ slug: pages.slug, modifiedAt: pages.modifiedAt }).from(pages).where(eq(pages.status, 'published')).orderBy(asc(pages.slug));
 }
 
 export async function deletePage(executor: Executor, id: string): Promise<void> {

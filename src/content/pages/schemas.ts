@@ -36,6 +36,9 @@ export const SavePage = Type.Object(
 
 export const PageAction = Type.Object({ version: Type.Optional(Version) }, strict);
 
+/** Restoring a revision is an edit: it names the version it replaces. */
+export const RestorePageRevision = Type.Object({ version: Version }, strict);
+
 export const PageIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, strict);
 export const PageRevisionParams = Type.Object({ id: Type.String({ format: 'uuid' }), version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, strict);
 export const PageSlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) }, strict);

@@ -103,7 +103,7 @@ export function createPage(deps: ContentDeps, input: PageFields & { publish?: bo
  * fronts and navigation do: `yours` (the edit sent) and `theirs` (the page as saved now, as the
  * newsroom sees it), so a client can show them without reading the page again.
  */
-export function savePage(deps: ContentDeps & { urls: Urls }, id: string, patch: PagePatch, who: Actor): Promise<PageRecord> {
+export function savePage(deps: ContentDeps & { urls: Urls }, id: string, patch: PagePatch, who: Actor, action = 'update'): Promise<PageRecord> {
   return announced(deps, async (tx) => {
     const current = await getPage(tx, id);
     const changes: Parameters<typeof repo.updatePage>[3] = {};
@@ -123,21 +123,41 @@ export function savePage(deps: ContentDeps & { urls: Urls }, id: string, patch: 
     }
     if (current.status === 'published') changes.updatedAt = who.now;
     try {
-      await versionedUpdate(tx, id, patch.version, changes);
+      await versionedUpdate(tx, id, patch.version, changes, who.now);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'conflict')) throw error;
       const theirs = presentAdminPage(await getPage(tx, id), deps.urls);
       throw new AppError('conflict', error.message, error.field, { ...error.details, yours: patch, theirs });
     }
-    return { before: current, after: await recordRevision(tx, id, 'update', who) };
+    return { before: current, after: await recordRevision(tx, id, action, who) };
   });
 }
 
-const versionedUpdate = (tx: Executor, id: string, version: number, changes: Parameters<typeof repo.updatePage>[3]) =>
+/**
+ * Makes the page say what revision `from` said (its title and body; the address and summary
+ * stay) as a new version, saved like any edit of `options.version`: a stale one is refused (409)
+ * with both sides. History only grows, so the text being replaced stays restorable too.
+ */
+export async function restorePageRevision(
+  deps: ContentDeps & { urls: Urls },
+  id: string,
+  from: number,
+  options: { version: number },
+  who: Actor,
+): Promise<PageRecord> {
+  await getPage(deps.database.db, id);
+  const { snapshot } = await getRevision(deps.database.db, id, from);
+  const patch: PagePatch = { version: options.version };
+  if (typeof snapshot.title === 'string') patch.title = snapshot.title;
+  if (Array.isArray(snapshot.body)) patch.body = snapshot.body as Block[];
+  return savePage(deps, id, patch, who, `restored from revision ${from}`);
+}
+
+const versionedUpdate = (tx: Executor, id: string, version: number, changes: Parameters<typeof repo.updatePage>[3], now: Date) =>
   versioned(
     'The page',
     version,
-    () => repo.updatePage(tx, id, version, changes),
+    () => repo.updatePage(tx, id, version, changes, now),
     () => repo.findPage(tx, { id }),
   );
 
@@ -147,11 +167,17 @@ export function publishPage(deps: ContentDeps, id: string, options: { version?: 
     const current = await getPage(tx, id);
     if (current.status === 'published') return { before: current, after: current }; // a retried request is harmless
     const republished = current.publishedAt !== null;
-    await versionedUpdate(tx, id, options.version ?? current.version, {
-      status: 'published',
-      publishedAt: current.publishedAt ?? who.now,
-      updatedAt: republished ? who.now : null,
-    });
+    await versionedUpdate(
+      tx,
+      id,
+      options.version ?? current.version,
+      {
+        status: 'published',
+        publishedAt: current.publishedAt ?? who.now,
+        updatedAt: republished ? who.now : null,
+      },
+      who.now,
+    );
     return { before: current, after: await recordRevision(tx, id, 'publish', who) };
   });
 }
@@ -161,7 +187,7 @@ export function withdrawPage(deps: ContentDeps, id: string, options: { version?:
   return announced(deps, async (tx) => {
     const current = await getPage(tx, id);
     if (current.status !== 'published') return { before: current, after: current };
-    await versionedUpdate(tx, id, options.version ?? current.version, { status: 'draft' });
+    await versionedUpdate(tx, id, options.version ?? current.version, { status: 'draft' }, who.now);
     return { before: current, after: await recordRevision(tx, id, 'withdraw', who) };
   });
 }
@@ -194,4 +220,5 @@ export async function getRevision(executor: Executor, id: string, version: numbe
 export const listPages = repo.listPages;
 export const listPublishedPages = repo.listPublishedPages;
 export const listPublishedPageLinks = repo.listPublishedPageLinks;
+export const listPublishedPageDates = repo.listPublishedPageDates;
 export type { PageRecord, PageRevisionSummary } from './repository.ts';

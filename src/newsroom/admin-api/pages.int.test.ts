@@ -15,8 +15,10 @@ const pageCount = async (t: TestApp) => {
 
 describe('Admin API and Content API: the site’s own pages', () => {
   let t: TestApp;
+  // The service's clock, not the machine's: every time a page records comes from it.
+  let clock = new Date('2031-05-06T07:08:09.000Z');
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ now: () => clock });
   });
   after(() => t.close());
 
@@ -96,6 +98,49 @@ describe('Admin API and Content API: the site’s own pages', () => {
     assert.equal((await t.get('/info/about-us')).statusCode, 200);
   });
 
+  it('restores a revision as a new version, noting which, and refuses a stale version with both sides', async () => {
+    const page = (await t.admin('POST', '/api/admin/pages', { title: 'Corrections', summary: 'How we fix errors.', body: [paragraph('First text.')] })).json();
+    clock = new Date('2031-05-07T00:00:00.000Z');
+    const saved = await t.admin('PUT', `/api/admin/pages/${page.id}`, { version: 1, title: 'Corrections policy', body: [paragraph('Second text.')] });
+    assert.equal(saved.json().modifiedAt, '2031-05-07T00:00:00.000Z');
+
+    clock = new Date('2031-05-08T00:00:00.000Z');
+    const restored = await t.admin('POST', `/api/admin/pages/${page.id}/revisions/1/restore`, { version: 2 });
+    assert.equal(restored.statusCode, 200, restored.body);
+    const back = restored.json();
+    assert.equal(back.version, 3);
+    assert.equal(back.title, 'Corrections');
+    assert.deepEqual(back.body, [paragraph('First text.')]);
+    assert.equal(back.summary, 'How we fix errors.');
+    assert.equal(back.slug, 'corrections');
+    assert.equal(back.modifiedAt, '2031-05-08T00:00:00.000Z');
+    const read = (await t.admin('GET', `/api/admin/pages/${page.id}`)).json();
+    assert.deepEqual(
+      read.revisions.map((r: { version: number; action: string; createdAt: string }) => [r.version, r.action, r.createdAt]),
+      [
+        [3, 'restored from revision 1', '2031-05-08T00:00:00.000Z'],
+        [2, 'update', '2031-05-07T00:00:00.000Z'],
+        [1, 'create', '2031-05-06T07:08:09.000Z'],
+      ],
+    );
+
+    // A stale version changes nothing and carries both sides.
+    const stale = await t.admin('POST', `/api/admin/pages/${page.id}/revisions/2/restore`, { version: 2 });
+    assert.equal(stale.statusCode, 409, stale.body);
+    assert.equal(stale.json().error.field, 'version');
+    assert.equal(stale.json().error.currentVersion, 3);
+    assert.deepEqual(stale.json().error.yours, { version: 2, title: 'Corrections policy', body: [paragraph('Second text.')] });
+    assert.equal(stale.json().error.theirs.version, 3);
+    assert.equal(stale.json().error.theirs.title, 'Corrections');
+    // An unknown revision or page is a 404; a missing version a 422 naming it.
+    assert.equal((await t.admin('POST', `/api/admin/pages/${page.id}/revisions/9/restore`, { version: 3 })).statusCode, 404);
+    assert.equal((await t.admin('POST', '/api/admin/pages/00000000-0000-4000-8000-000000000000/revisions/1/restore', { version: 1 })).statusCode, 404);
+    const missing = await t.admin('POST', `/api/admin/pages/${page.id}/revisions/1/restore`, {});
+    assert.equal(missing.statusCode, 422);
+    assert.match(missing.json().error.message, /version/);
+    assert.equal((await t.admin('GET', `/api/admin/pages/${page.id}`)).json().version, 3);
+  });
+
   it('fixes the slugs of the privacy and community standards pages and refuses to delete them', async () => {
     const privacy = (await t.admin('POST', '/api/admin/pages', { title: 'Privacy notice', slug: 'privacy', publish: true })).json();
     assert.equal(privacy.reserved, true);
@@ -141,12 +186,14 @@ describe('Admin API and Content API: the site’s own pages', () => {
       ['/api/admin/pages/{id}/publish', 'post', 'Admin: pages'],
       ['/api/admin/pages/{id}/withdraw', 'post', 'Admin: pages'],
       ['/api/admin/pages/{id}/revisions/{version}', 'get', 'Admin: pages'],
+      ['/api/admin/pages/{id}/revisions/{version}/restore', 'post', 'Admin: pages'],
       ['/api/content/pages', 'get', 'Content: pages'],
       ['/api/content/pages/{slug}', 'get', 'Content: pages'],
     ] as const) {
       assert.deepEqual(doc.paths[route]?.[method]?.tags, [tag], `${method} ${route}`);
     }
     assert.ok(doc.paths['/api/admin/pages/{id}'].put.responses['409']);
+    assert.ok(doc.paths['/api/admin/pages/{id}/revisions/{version}/restore'].post.responses['409']);
     assert.ok(doc.paths['/api/content/pages/{slug}'].get.responses['410']);
     assert.equal(Object.keys(doc.paths).filter((p) => p.startsWith('/newsroom/api/pages')).length, 0);
   });

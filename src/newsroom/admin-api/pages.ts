@@ -12,6 +12,7 @@ import {
   PageIdParams,
   PageRevision,
   PageRevisionParams,
+  RestorePageRevision,
   SavePage,
   type PageRecord,
 } from '../../content/index.ts';
@@ -83,6 +84,22 @@ export const adminPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     async (request) => {
       return presentRevisionDetail(await sitePages.getRevision(db, request.params.id, request.params.version));
     },
+  );
+
+  app.post(
+    '/pages/:id/revisions/:version/restore',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Make the page say what a revision said (its title and body), saved as a new version and revision; name the version you are replacing',
+        params: PageRevisionParams,
+        body: RestorePageRevision,
+        response: { 200: AdminPage, ...writeErrors },
+      },
+    },
+    async (request) => view(await sitePages.restorePageRevision(ctx, request.params.id, request.params.version, request.body, who(request))),
   );
 
   app.put(

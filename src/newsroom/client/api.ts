@@ -1,6 +1,7 @@
 /**
  * Calls to the newsroom's JSON API with the page's CSRF token. Failures become ApiError with
- * the server's message and the field it names; a network failure is `offline`.
+ * the server's message, the field it names and whatever else the answer carried (`details`: a
+ * 409's `yours` and `theirs`, say); a network failure is `offline`.
  */
 export class ApiError extends Error {
   constructor(
@@ -8,6 +9,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -35,8 +37,8 @@ export async function api<T>(method: string, url: string, body?: unknown, option
   }
   const data = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `The newsroom answered ${response.status}.`, error?.field);
+    const error = (data as { error?: { code?: string; message?: string; field?: string } & Record<string, unknown> } | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'error', error?.message ?? `The newsroom answered ${response.status}.`, error?.field, error ?? {});
   }
   return data as T;
 }

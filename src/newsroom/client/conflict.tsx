@@ -17,6 +17,20 @@ function Version({ title, fields }: { title: string; fields: Fields }) {
   );
 }
 
+/** The two ways out of a conflict, the same for articles and the site's pages. */
+export function ConflictChoice({ onKeepMine, onTakeTheirs }: { onKeepMine: () => void; onTakeTheirs: () => void }) {
+  return (
+    <p class="conflict__actions">
+      <button type="button" class="button button--primary" onClick={onKeepMine}>
+        Keep my version
+      </button>{' '}
+      <button type="button" class="button" onClick={onTakeTheirs}>
+        Use the saved version
+      </button>
+    </p>
+  );
+}
+
 export function ConflictView({
   mine,
   theirs,
@@ -36,14 +50,7 @@ export function ConflictView({
         <Version title="Your version (not saved yet)" fields={mine} />
         <Version title={`Saved version ${theirs.version}, ${new Date(theirs.modifiedAt).toLocaleString()}`} fields={fieldsOf(theirs)} />
       </div>
-      <p class="conflict__actions">
-        <button type="button" class="button button--primary" onClick={onKeepMine}>
-          Keep my version
-        </button>{' '}
-        <button type="button" class="button" onClick={onTakeTheirs}>
-          Use the saved version
-        </button>
-      </p>
+      <ConflictChoice onKeepMine={onKeepMine} onTakeTheirs={onTakeTheirs} />
     </section>
   );
 }

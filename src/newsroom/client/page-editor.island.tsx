@@ -8,14 +8,15 @@ import { blocksToDoc, docToBlocks } from './convert.ts';
 import { EditorDialogs, type Dialog } from './dialogs.tsx';
 import { fieldOf, type FieldErrors } from './field-errors.ts';
 import { Counted } from './field-inputs.tsx';
-import { PageHistory, PageSummary } from './page-history.tsx';
-import { PAGE_LIMITS, pageFieldsOf, saveBody, type PageEditorData, type PageFields } from './page-model.ts';
+import { PageConflict, type PageConflictState } from './page-conflict.tsx';
+import { PageHistory } from './page-history.tsx';
+import { PAGE_LIMITS, pageFieldsOf, saveBody, type EditorPage, type PageEditorData, type PageFields } from './page-model.ts';
 
 /**
  * The page editor: a page's title, address, summary and body in the article editor's block
  * editor (ProseMirror, with its toolbar, links and pictures), saved with the version it
- * edited; publish and withdraw; the revisions. A stale save shows both versions and changes
- * nothing until the editor chooses.
+ * edited; publish and withdraw; the revisions, any of which can be restored. A stale save or
+ * restore shows both versions, as its 409 carried them, and changes nothing until the editor chooses.
  */
 const STATES = { draft: 'Draft: not on the site', published: 'Published', withdrawn: 'Withdrawn: its address answers “gone”' };
 
@@ -28,7 +29,7 @@ export default function PageEditor({ csrf, ...initial }: PageEditorData & { csrf
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState('');
-  const [conflict, setConflict] = useState<PageEditorData | null>(null);
+  const [conflict, setConflict] = useState<PageConflictState | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [, redraw] = useState(0);
   const mountRef = useRef<HTMLDivElement>(null);
@@ -65,20 +66,35 @@ export default function PageEditor({ csrf, ...initial }: PageEditorData & { csrf
     if (view) view.updateState(EditorState.create({ doc: blocksToDoc(next.page.body, next.references), plugins: view.state.plugins }));
   }
 
-  async function run(work: () => Promise<PageEditorData>, done: string) {
+  /**
+   * Runs one change and shows the page it left (`reload`: its text too, when the change made
+   * it). A stale version (409) brings both sides: `mine` is what this editor sent, `keepMine`
+   * sends it again over the newer version.
+   */
+  async function run(
+    work: () => Promise<PageEditorData>,
+    done: string,
+    onConflict: Pick<PageConflictState, 'keepMine'> & { mine?: (yours: Partial<PageFields>) => PageFields; reload?: boolean },
+  ) {
     setBusy(true);
     setNotice('');
     setErrors({});
     try {
       const next = await work();
-      setData(next);
-      setFields((current) => ({ ...current, slug: next.page.slug }));
-      setDirty(false);
+      if (onConflict.reload) load(next);
+      else {
+        setData(next);
+        setFields((current) => ({ ...current, slug: next.page.slug }));
+        setDirty(false);
+      }
       setNotice(done);
     } catch (failure) {
       if (!(failure instanceof ApiError)) throw failure;
       if (failure.status === 409 && failure.field === 'version') {
-        setConflict(await api<PageEditorData>('GET', `/newsroom/api/pages/${page.id}`));
+        // Publish and withdraw refuse without the page; a save or restore sends it along.
+        const theirs = (failure.details.theirs as EditorPage | undefined) ?? (await api<PageEditorData>('GET', `/newsroom/api/pages/${page.id}`)).page;
+        const yours = (failure.details.yours ?? {}) as Partial<PageFields>;
+        setConflict({ mine: onConflict.mine?.(yours) ?? fieldsRef.current, theirs, keepMine: onConflict.keepMine });
       } else {
         setErrors({ [fieldOf(failure.field) || 'form']: failure.message, form: failure.message });
       }
@@ -87,12 +103,31 @@ export default function PageEditor({ csrf, ...initial }: PageEditorData & { csrf
     }
   }
 
-  const save = (version = page.version) =>
-    run(() => api<PageEditorData>('PUT', `/newsroom/api/pages/${page.id}`, saveBody(fieldsRef.current, { ...page, version })), 'Saved.');
+  /** Takes the saved version: read whole again, for its pictures and revisions. */
+  async function takeTheirs() {
+    try {
+      load(await api<PageEditorData>('GET', `/newsroom/api/pages/${page.id}`));
+    } catch (failure) {
+      setErrors({ form: failure instanceof ApiError ? failure.message : 'The page could not be read.' });
+    }
+  }
+
+  const save = (version = page.version): Promise<void> =>
+    run(() => api<PageEditorData>('PUT', `/newsroom/api/pages/${page.id}`, saveBody(fieldsRef.current, { ...page, version })), 'Saved.', { keepMine: save });
   const publish = () =>
-    run(() => api<PageEditorData>('POST', `/newsroom/api/pages/${page.id}/publish`, { version: page.version }), 'Published: readers see it now.');
+    run(() => api<PageEditorData>('POST', `/newsroom/api/pages/${page.id}/publish`, { version: page.version }), 'Published: readers see it now.', {
+      keepMine: save,
+    });
   const withdraw = () =>
-    run(() => api<PageEditorData>('POST', `/newsroom/api/pages/${page.id}/withdraw`, { version: page.version }), 'Withdrawn from the site.');
+    run(() => api<PageEditorData>('POST', `/newsroom/api/pages/${page.id}/withdraw`, { version: page.version }), 'Withdrawn from the site.', {
+      keepMine: save,
+    });
+  const restore = (from: number, version = page.version): Promise<void> =>
+    run(
+      () => api<PageEditorData>('POST', `/newsroom/api/pages/${page.id}/revisions/${from}/restore`, { version }),
+      `Version ${from} restored: its title and text are saved as a new version.`,
+      { keepMine: (newer) => restore(from, newer), mine: (yours) => ({ ...fieldsRef.current, ...yours }), reload: true },
+    );
   async function remove() {
     if (!confirm(`Delete “${page.title}” and its history? This cannot be undone.`)) return;
     await api('DELETE', `/newsroom/api/pages/${page.id}`).then(
@@ -121,31 +156,12 @@ export default function PageEditor({ csrf, ...initial }: PageEditorData & { csrf
         </p>
       )}
       {conflict && (
-        <section class="conflict" role="alertdialog" aria-labelledby="conflict-title">
-          <h2 id="conflict-title">This page was changed by someone else while you were editing</h2>
-          <p>
-            You edited version {page.version}; the saved version is now {conflict.page.version}. Nothing is lost: choose which to keep, the other stays in the
-            revisions.
-          </p>
-          <div class="conflict__columns">
-            <div>
-              <h3>Your version (not saved yet)</h3>
-              <PageSummary fields={fields} />
-            </div>
-            <div>
-              <h3>Saved version {conflict.page.version}</h3>
-              <PageSummary fields={conflict.page} />
-            </div>
-          </div>
-          <p class="conflict__actions">
-            <button type="button" class="button button--primary" onClick={() => (setConflict(null), void save(conflict.page.version))}>
-              Keep my version
-            </button>{' '}
-            <button type="button" class="button" onClick={() => (setConflict(null), load(conflict))}>
-              Use the saved version
-            </button>
-          </p>
-        </section>
+        <PageConflict
+          conflict={conflict}
+          edited={page.version}
+          onKeepMine={() => (setConflict(null), void conflict.keepMine(conflict.theirs.version))}
+          onTakeTheirs={() => (setConflict(null), void takeTheirs())}
+        />
       )}
       <div class="editor__columns">
         <main class="editor__main">
@@ -206,7 +222,13 @@ export default function PageEditor({ csrf, ...initial }: PageEditorData & { csrf
               </p>
             )}
           </section>
-          <PageHistory pageId={page.id} revisions={data.revisions} />
+          <PageHistory
+            pageId={page.id}
+            current={page.version}
+            revisions={data.revisions}
+            restoreBlocked={dirty}
+            onRestore={(from) => void (busy || restore(from))}
+          />
         </aside>
       </div>
       <EditorDialogs dialog={dialog} articleId={page.id} viewRef={viewRef} onHero={() => undefined} onClose={() => setDialog(null)} />

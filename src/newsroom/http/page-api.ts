@@ -11,6 +11,7 @@ import {
   PageAction,
   PageIdParams,
   PageRevisionParams,
+  RestorePageRevision,
   SavePage,
   type PageRecord,
   type Urls,
@@ -40,7 +41,7 @@ export type PageEditorView = Awaited<ReturnType<typeof pageEditorView>>;
 
 /**
  * The page editor island's JSON (editors and admins, with the page's CSRF token): save with the
- * version edited, publish, withdraw, delete, and read the history. The content service applies
+ * version edited, publish, withdraw, delete, read the history and restore a revision. The content service applies
  * the rules and announces each change, as for the Admin API.
  */
 export const pageApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -76,4 +77,7 @@ export const pageApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.get('/pages/:id/revisions/:version', { config, schema: { ...hide, params: PageRevisionParams } }, async (request) => {
     return presentRevisionDetail(await sitePages.getRevision(db, request.params.id, request.params.version));
   });
+  app.post('/pages/:id/revisions/:version/restore', { config, schema: { ...hide, params: PageRevisionParams, body: RestorePageRevision } }, async (request) =>
+    answer(await sitePages.restorePageRevision(ctx, request.params.id, request.params.version, request.body, who(request))),
+  );
 };

@@ -6,7 +6,7 @@ import { registerArticlePages } from './article-pages.tsx';
 import { registerAuditRoutes } from './audit-routes.tsx';
 import { registerHomeRoutes } from './home-routes.tsx';
 import { registerInviteRoutes } from './invite-routes.tsx';
-import { registerPagePages } from './page-pages.tsx';
+import { registerSitePageEditorPages } from './site-page-editor-pages.tsx';
 import { registerSettingsRoutes } from './settings-routes.tsx';
 import { registerSetupRoutes } from './setup-routes.tsx';
 import { registerStaffRoutes } from './staff-routes.tsx';
@@ -25,7 +25,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
   registerHomeRoutes(app, ctx, kit);
   registerArticlePages(app, ctx, kit);
   registerTaxonomyPages(app, ctx, kit);
-  await registerPagePages(app, ctx, kit);
+  await registerSitePageEditorPages(app, ctx, kit);
   registerStaffRoutes(app, ctx, kit);
   registerTokenRoutes(app, ctx, kit);
   registerSettingsRoutes(app, ctx, kit);

@@ -45,3 +45,7 @@ test('a new comment purges only its article page', () => {
 test('a front change purges that front and every page showing a front not yet made', () => {
   assert.deepEqual(sorted(keysToPurge({ kind: 'front', frontId: 'f1' })), ['front:f1', 'front:unmade']);
 });
+
+test('a site page change purges that page and the sitemap listing every page', () => {
+  assert.deepEqual(sorted(keysToPurge({ kind: 'page', pageId: 'p1' })), ['page:p1', 'pages:all']);
+});

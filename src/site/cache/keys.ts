@@ -19,6 +19,8 @@ export const frontKey = (frontId: string) => `front:${frontId}`;
 export const FRONTS_UNMADE = 'front:unmade';
 /** One of the site's own pages, and every page linking it by title (footers). */
 export const sitePageKey = (pageId: string) => `page:${pageId}`;
+/** Pages listing every published site page (the pages sitemap): any page's change purges them. */
+export const SITE_PAGES = 'pages:all';
 export const listKey = (scope: 'edition' | 'section' | 'topic' | 'author', id: string) => `list:${scope}:${id}`;
 export const LIST_ALL = 'list:all';
 
@@ -47,7 +49,7 @@ export function keysToPurge(change: ContentChange): Set<string> | null {
   if (change.kind === 'everything') return null;
   if (change.kind === 'comments') return new Set([commentsKey(change.articleId)]);
   if (change.kind === 'front') return new Set([frontKey(change.frontId), FRONTS_UNMADE]);
-  if (change.kind === 'page') return new Set([sitePageKey(change.pageId)]);
+  if (change.kind === 'page') return new Set([sitePageKey(change.pageId), SITE_PAGES]);
   const { before, after } = change;
   const id = (after ?? before)?.id;
   const keys = new Set<string>(id ? [articleKey(id)] : []);

@@ -2,15 +2,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
-import { countPublished, sitemapEntries, getAuthor, getTopic, isSlug } from '../../content/index.ts';
+import { countPublished, sitemapEntries, getAuthor, getTopic, isSlug, sitePages } from '../../content/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { articleKey, LIST_ALL, listKey } from '../cache/keys.ts';
+import { articleKey, LIST_ALL, listKey, SITE_PAGES } from '../cache/keys.ts';
 import type { SiteDirectory } from '../directory.ts';
 import { pageOfArticles } from '../loaders.ts';
 import { SectionParams, SlugParams } from '../query.ts';
 import { access, hide, type Rendered, type Serve } from '../reader-pages.ts';
 import { jsonFeed, rss, type FeedChannel } from './rss.ts';
-import { articleSitemap, newsSitemap, sitemapIndex, SITEMAP_PAGE } from './sitemaps.ts';
+import { articleSitemap, newsSitemap, sitemapIndex, sitePageSitemap, SITEMAP_PAGE } from './sitemaps.ts';
 
 const RSS = 'application/rss+xml; charset=utf-8';
 const XML = 'application/xml; charset=utf-8';
@@ -128,14 +128,26 @@ export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { dir
       };
     }),
   );
+  typed.get('/sitemaps/pages.xml', { config: access, schema: hide }, (request, reply) =>
+    // Any page's change purges it (SITE_PAGES): one published, withdrawn, renamed, edited or deleted.
+    serve(request, reply, 'sitemap:pages', async () => {
+      const pages = await sitePages.listPublishedPageDates(db);
+      return { status: 200, type: XML, keys: [SITE_PAGES], body: body(sitePageSitemap(pages, urls)) };
+    }),
+  );
   typed.get('/robots.txt', { config: access, schema: hide }, (request, reply) =>
-    serve(request, reply, 'robots', async () => ({
-      status: 200,
-      type: 'text/plain; charset=utf-8',
-      keys: [],
-      body: body(
-        `User-agent: *\nAllow: /\nDisallow: /api/admin/\nDisallow: /search\n\nSitemap: ${config.publicUrl}/sitemap.xml\nSitemap: ${config.publicUrl}/sitemaps/news.xml\n`,
-      ),
-    })),
+    serve(request, reply, 'robots', async () => {
+      // Search in every edition: the default one's and each other's own address.
+      const searches = ['/search', ...(await directory.site()).editions.slice(1).map((e) => `/${e.code}/search`)];
+      return {
+        status: 200,
+        type: 'text/plain; charset=utf-8',
+        keys: [],
+        body: body(
+          `User-agent: *\nAllow: /\nDisallow: /api/admin/\n${searches.map((path) => `Disallow: ${path}\n`).join('')}\n` +
+            `Sitemap: ${config.publicUrl}/sitemap.xml\nSitemap: ${config.publicUrl}/sitemaps/news.xml\n`,
+        ),
+      };
+    }),
   );
 }

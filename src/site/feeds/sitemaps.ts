@@ -4,7 +4,11 @@ import { w3c, xml } from './xml.ts';
 export const SITEMAP_PAGE = 1000;
 
 export function sitemapIndex(base: string, pages: number, now: Date): string {
-  const entries = [...Array.from({ length: Math.max(pages, 1) }, (_, i) => `${base}/sitemaps/articles-${i + 1}.xml`), `${base}/sitemaps/news.xml`];
+  const entries = [
+    ...Array.from({ length: Math.max(pages, 1) }, (_, i) => `${base}/sitemaps/articles-${i + 1}.xml`),
+    `${base}/sitemaps/news.xml`,
+    `${base}/sitemaps/pages.xml`,
+  ];
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` +
     entries.map((loc) => `<sitemap><loc>${xml(loc)}</loc><lastmod>${w3c(now)}</lastmod></sitemap>`).join('') +
@@ -16,6 +20,15 @@ export function articleSitemap(entries: SitemapEntry[], urls: Urls): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` +
     entries.map((e) => `<url><loc>${xml(urls.article(e.sectionSlug, e.slug))}</loc><lastmod>${w3c(e.modifiedAt)}</lastmod></url>`).join('') +
+    `</urlset>\n`
+  );
+}
+
+/** The site's own published pages (/info/...), each with when it last changed. */
+export function sitePageSitemap(pages: { slug: string; modifiedAt: Date }[], urls: Urls): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` +
+    pages.map((p) => `<url><loc>${xml(urls.page(p.slug))}</loc><lastmod>${w3c(p.modifiedAt)}</lastmod></url>`).join('') +
     `</urlset>\n`
   );
 }

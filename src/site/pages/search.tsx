@@ -25,12 +25,13 @@ export interface SearchQuery {
   page: number;
 }
 
-export function searchHref(query: SearchQuery, page: number): string {
+/** The address of one page of results; `action` is the search's own path (`/search` or `/{edition}/search`). */
+export function searchHref(query: SearchQuery, page: number, action = '/search'): string {
   const params = new URLSearchParams({ q: query.q });
   if (query.section) params.set('section', query.section);
   if (query.edition) params.set('edition', query.edition);
   if (page > 1) params.set('page', String(page));
-  return `/search?${params}`;
+  return `${action}?${params}`;
 }
 
 /** A labelled filter whose first option means "no filter". */
@@ -65,12 +66,15 @@ function Choice({
 export function SearchPage({
   site,
   edition,
+  action,
   query,
   results,
   hasNext,
 }: {
   site: SiteView;
   edition: EditionView;
+  /** The path the filters' form sends to: the search of the edition the reader is in. */
+  action: string;
   query: SearchQuery;
   results: { article: ArticleView; title: string; snippet: string }[];
   hasNext: boolean;
@@ -78,7 +82,7 @@ export function SearchPage({
   return (
     <>
       <h1 class="page-title">{query.q ? `Search results for “${query.q}”` : 'Search'}</h1>
-      <form class="search-filters" action="/search" method="get" role="search">
+      <form class="search-filters" action={action} method="get" role="search">
         <label>
           Words
           <input type="search" name="q" value={query.q} maxLength={200} required />
@@ -114,7 +118,7 @@ export function SearchPage({
           </li>
         ))}
       </ol>
-      <Pagination page={query.page} hasNext={hasNext} href={(n) => searchHref(query, n)} />
+      <Pagination page={query.page} hasNext={hasNext} href={(n) => searchHref(query, n, action)} />
     </>
   );
 }

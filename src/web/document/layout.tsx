@@ -56,6 +56,9 @@ function Head({ site, meta }: { site: SiteView; meta: PageMeta }) {
   );
 }
 
+/** Where a search goes: `/search` in the default edition (null), `/{edition}/search` in another, so its page keeps the reader's menus. */
+export const searchPath = (edition: string | null) => (edition ? `/${edition}/search` : '/search');
+
 function Header({ site, edition, query }: { site: SiteView; edition: EditionView; query?: string }) {
   return (
     <header class="masthead">
@@ -79,7 +82,7 @@ function Header({ site, edition, query }: { site: SiteView; edition: EditionView
       </div>
       <nav class="sections" aria-label="Sections">
         <SectionsMenu site={site} edition={edition} />
-        <form class="search-form" role="search" action="/search" method="get">
+        <form class="search-form" role="search" action={searchPath(edition.code === site.editions[0]?.code ? null : edition.code)} method="get">
           <label class="visually-hidden" for="site-search">
             Search articles
           </label>

@@ -10,7 +10,7 @@ import { formBody, text } from '../../web/forms/schema.ts';
 import { staffOf } from '../../web/principal.ts';
 import { checked } from './checked.ts';
 import { pageApiRoutes, pageEditorView } from './page-api.ts';
-import { NewPageForm, PageEditorFrame, PageList } from './page-views.tsx';
+import { NewPageForm, PageEditorFrame, PageList } from './site-page-editor-views.tsx';
 import { editorsOnly } from './route-access.ts';
 
 /** Any text: an id that is not a page's is a 404, as for a page that is gone. */
@@ -18,7 +18,7 @@ const PageParams = Type.Object({ id: Type.String({ maxLength: 1_000 }) });
 const NewPageBody = formBody({ title: text(1_000), slug: text(200) });
 
 /** The newsroom's pages for the site's own pages (editors and admins): the list, a new draft, and the block editor. */
-export async function registerPagePages(app: FastifyInstance, ctx: AppContext, kit: FormKit): Promise<void> {
+export async function registerSitePageEditorPages(app: FastifyInstance, ctx: AppContext, kit: FormKit): Promise<void> {
   const { state, formPost } = kit;
   const page = kit.newsroomPage;
   const db = ctx.database.db;

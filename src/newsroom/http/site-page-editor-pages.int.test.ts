@@ -83,6 +83,27 @@ describe('newsroom: the site’s own pages', () => {
     assert.equal((await pageApi(editor, 'DELETE', `/${id}`)).statusCode, 409);
   });
 
+  it('restores a revision through the JSON API, for editors only, refusing a stale version with both sides', async () => {
+    assert.equal((await pageApi(writer, 'POST', `/${id}/revisions/1/restore`, { version: 4 })).statusCode, 403);
+    const restored = await pageApi(editor, 'POST', `/${id}/revisions/1/restore`, { version: 4 });
+    assert.equal(restored.statusCode, 200, restored.body);
+    assert.equal(restored.json().page.version, 5);
+    assert.deepEqual(restored.json().page.body, []);
+    // The summary stays: only the title and body come back.
+    assert.equal(restored.json().page.summary, 'How to comment.');
+    assert.deepEqual(
+      restored
+        .json()
+        .revisions.slice(0, 2)
+        .map((r: { action: string }) => r.action),
+      ['restored from revision 1', 'withdraw'],
+    );
+    const stale = await pageApi(editor, 'POST', `/${id}/revisions/2/restore`, { version: 4 });
+    assert.equal(stale.statusCode, 409);
+    assert.equal(stale.json().error.theirs.version, 5);
+    assert.deepEqual(stale.json().error.yours.body, body('Be kind.'));
+  });
+
   it('deletes a page that is not reserved', async () => {
     const form = await editor.agent.get('/newsroom/pages/new');
     // Titles are counted as readers count characters, by the same rule as the API's.
