@@ -25,7 +25,7 @@ const picture = (id: string): CardPicture => ({
   alt: `alt ${id}`,
   focal: { x: 0.5, y: 0.5 },
   src: `/media/${id}/960.jpg`,
-  srcset: `/media/${id}/640.webp 640w`,
+  candidates: [{ width: 640, url: `/media/${id}/640.webp` }],
   type: 'image/webp',
 });
 
