@@ -53,7 +53,7 @@ const Front = Type.Object({
 
 /** The API's pictures keep `srcset` as the attribute's string; the site's cards carry its candidates as data. */
 const apiPicture = ({ candidates, ...picture }: CardPicture) => ({ ...picture, srcset: srcsetOf(candidates) });
-const apiStory = (card: CardView) => ({
+const apiStory = <Card extends CardView>(card: Card) => ({
   ...card,
   picture: card.picture && apiPicture(card.picture),
   writers: card.writers.map((w) => ({ ...w, face: w.face && apiPicture(w.face) })),
