@@ -1,9 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import sharp from 'sharp';
-import { multipart, type TestApp } from '../../../test/support/app.ts';
+import type { TestApp } from '../../../test/support/app.ts';
 import { publishFrontForTest } from '../../../test/support/front-publish.ts';
-import { openReaderSite, type ReaderSite } from '../reader-site.fixtures.ts';
+import { openReaderSite, uploadPicture, type ReaderSite } from '../reader-site.fixtures.ts';
 
 /** Pictures on fronts: a change to a hero or an override picture reaches every front showing it; a deleted one falls back. */
 describe('reader site: pictures on fronts', () => {
@@ -13,20 +12,6 @@ describe('reader site: pictures on fronts', () => {
   let heroId: string;
   let overrideId: string;
 
-  const upload = async (alt: string) => {
-    const data = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 90, g: 60, b: 30 } } })
-      .jpeg()
-      .toBuffer();
-    const form = multipart({ alt }, { filename: 'p.jpg', type: 'image/jpeg', data });
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/admin/images',
-      payload: form.payload,
-      headers: { ...form.headers, authorization: `Bearer ${t.token}` },
-    });
-    assert.equal(response.statusCode, 201, response.body);
-    return response.json().id as string;
-  };
   const changeImage = async (id: string, details: Record<string, unknown>) => {
     const { version } = (await t.admin('GET', `/api/admin/images/${id}`)).json();
     const response = await t.admin('PATCH', `/api/admin/images/${id}`, { version, ...details });
@@ -37,7 +22,7 @@ describe('reader site: pictures on fronts', () => {
   before(async () => {
     ({ t, story, html } = await openReaderSite(() => new Date()));
     heroId = (await t.admin('GET', `/api/admin/articles/${story.id}`)).json().hero.imageId;
-    overrideId = await upload('A picture chosen for the front');
+    overrideId = await uploadPicture(t, { alt: 'A picture chosen for the front' });
     const card = (overrides = {}) => ({
       id: 'c',
       title: 'Pictured',
