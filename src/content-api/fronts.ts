@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { SlugParams, taxonomy, taxonomyReads } from '../content/index.ts';
+import { SlugParams, srcsetOf, taxonomy, taxonomyReads, type CardPicture, type CardView } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
 import { CONTAINER_LAYOUT_NAMES, type FrontScope } from '../fronts/index.ts';
 import { AppError } from '../platform/errors.ts';
@@ -51,6 +51,14 @@ const Front = Type.Object({
   ),
 });
 
+/** The API's pictures keep `srcset` as the attribute's string; the site's cards carry its candidates as data. */
+const apiPicture = ({ candidates, ...picture }: CardPicture) => ({ ...picture, srcset: srcsetOf(candidates) });
+const apiStory = <Card extends CardView>(card: Card) => ({
+  ...card,
+  picture: card.picture && apiPicture(card.picture),
+  writers: card.writers.map((w) => ({ ...w, face: w.face && apiPicture(w.face) })),
+});
+
 const EditionParams = Type.Object({ edition: Type.String({ pattern: '^[a-z]{2,10}$' }) });
 const config = { access: 'public' } as const;
 const tags = ['Content: fronts'];
@@ -58,7 +66,7 @@ const tags = ['Content: fronts'];
 export const contentFrontRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const db = ctx.database.db;
   const front = async (scope: FrontScope) => ({
-    containers: (await readFrontForApi(ctx, scope)).map(({ cards, ...container }) => ({ ...container, stories: cards })),
+    containers: (await readFrontForApi(ctx, scope)).map(({ cards, ...container }) => ({ ...container, stories: cards.map(apiStory) })),
   });
 
   app.get(

@@ -8,8 +8,8 @@ export { lookupsFor, presentAdmin, presentPublic } from './articles/present.ts';
 export type { EnhancedBlock } from './articles/present.ts';
 export { readCards } from './articles/card-repository.ts';
 export type { CardImage, CardRead, CardRecord, CardSource } from './articles/card-repository.ts';
-export { cardPicture, presentCard } from './articles/cards.ts';
-export type { CardPicture, CardView } from './articles/cards.ts';
+export { cardPicture, presentCard, srcsetOf } from './articles/cards.ts';
+export type { CardPicture, CardView, PictureCandidate } from './articles/cards.ts';
 export {
   MATCH_END,
   MATCH_START,

@@ -6,19 +6,23 @@ import type { Database } from '../platform/db/database.ts';
  * The demo's curated fronts: each edition's front leads with stories an editor picked, keeps a
  * breaking-news strip ready (empty, so not shown, until news breaks), gathers the writers'
  * analysis with their faces, and gives each top-level section a row that fills itself.
- * Published through the fronts service, as an editor would.
+ * Published through the fronts service, as an editor would. Automatic rows skip stories placed
+ * higher, so each edition leaves at least one story of every section unplaced for its row;
+ * the curated containers fill only when one of their stories drops out.
  */
 const EDITION_FRONTS: Record<'uk' | 'us', { lead: string[]; top: string[]; opinion: string[]; headline?: string }> = {
   uk: {
-    lead: ['housing-targets', 'summit-statement', 'wind-auction', 'rates-hold'],
-    top: ['nhs-waiting', 'rent-survey', 'flood-defences', 'library-reopens'],
-    opinion: ['summit-explainer', 'heat-pumps', 'wage-growth', 'theatre-season'],
+    lead: ['housing-targets', 'summit-statement', 'wind-auction'],
+    top: ['nhs-waiting', 'rates-hold', 'library-reopens'],
+    opinion: ['summit-explainer', 'heat-pumps', 'wage-growth'],
     headline: 'Councils told to find room for a million homes',
+    // Left for the rows: rent-survey (News), port-fees-prices (Business), flood-defences (Climate), theatre-season (Culture).
   },
   us: {
-    lead: ['senate-budget', 'summit-statement', 'wind-auction', 'rates-hold'],
-    top: ['governor-race', 'rural-hospitals', 'film-festival', 'port-fees-prices'],
+    lead: ['senate-budget', 'summit-statement'],
+    top: ['governor-race', 'rates-hold'],
     opinion: ['summit-explainer', 'theatre-season'],
+    // Left for the rows: rural-hospitals (News), port-fees-prices (Business), wind-auction (Climate), film-festival (Culture).
   },
 };
 
@@ -44,7 +48,7 @@ export async function seedFronts(database: Database, events: ContentEvents, arti
   const topLevel = (await listSections(database.db)).filter((s) => !s.parentId);
   for (const [edition, picks] of Object.entries(EDITION_FRONTS)) {
     const [first, ...rest] = picks.lead.map(id);
-    const lead = curated('lead', 'Top story', 'lead', 5, [], true);
+    const lead = curated('lead', 'Top story', 'lead', picks.lead.length, [], true);
     lead.cards = [
       { articleId: first!, boosted: true, ...(picks.headline ? { overrides: { headline: picks.headline } } : {}) },
       ...rest.map((articleId) => ({ articleId })),
@@ -53,7 +57,7 @@ export async function seedFronts(database: Database, events: ContentEvents, arti
       containers: [
         curated('breaking', 'Breaking news', 'breaking', 1, [], false),
         lead,
-        curated('top-stories', 'Top stories', 'top', 8, picks.top.map(id), true),
+        curated('top-stories', 'Top stories', 'top', picks.top.length, picks.top.map(id), true),
         curated('opinion', 'Analysis and opinion', 'opinion', picks.opinion.length, picks.opinion.map(id), false),
         ...topLevel.map((section): Container => ({
           id: `section-${section.slug}`,

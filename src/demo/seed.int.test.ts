@@ -55,6 +55,13 @@ describe('the demo edition', () => {
         containers.slice(4).map((c: { title: string; mode: string }) => [c.title, c.mode]),
         ['News', 'Business', 'Climate', 'Culture'].map((name) => [name, 'automatic']),
       );
+      // Readers see every container but the breaking strip (empty until news breaks), none empty.
+      const shown = (await t.get(`/api/content/fronts/${edition}`)).json().containers;
+      assert.deepEqual(
+        shown.map((c: { title: string; stories: unknown[] }) => [c.title, c.stories.length > 0]),
+        ['Top story', 'Top stories', 'Analysis and opinion', 'News', 'Business', 'Climate', 'Culture'].map((title) => [title, true]),
+        edition,
+      );
     }
   });
 

@@ -17,6 +17,22 @@ export interface ReaderSite {
   html: (url: string) => Promise<string>;
 }
 
+/** Uploads a plain 1600×900 JPEG with these details (alt text, caption...) to the library; returns its id. */
+export async function uploadPicture(t: TestApp, details: Record<string, string>): Promise<string> {
+  const data = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 60, b: 90 } } })
+    .jpeg()
+    .toBuffer();
+  const form = multipart(details, { filename: 'x.jpg', type: 'image/jpeg', data });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/admin/images',
+    payload: form.payload,
+    headers: { ...form.headers, authorization: `Bearer ${t.token}` },
+  });
+  assert.equal(response.statusCode, 201, response.body);
+  return response.json().id;
+}
+
 /** Opens the app on the clock `now` and publishes the story and the explainer it links to. */
 export async function openReaderSite(now: () => Date): Promise<ReaderSite> {
   const t = await createTestApp({ now });
@@ -26,16 +42,7 @@ export async function openReaderSite(now: () => Date): Promise<ReaderSite> {
     return response.body;
   };
   await seedBasics(t);
-  const image = await sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 60, b: 90 } } })
-    .jpeg()
-    .toBuffer();
-  const form = multipart(
-    { alt: 'Leaders at the table', caption: 'The closing session.', credit: 'Photo: Test Desk' },
-    { filename: 'x.jpg', type: 'image/jpeg', data: image },
-  );
-  const heroId: string = (
-    await t.app.inject({ method: 'POST', url: '/api/admin/images', payload: form.payload, headers: { ...form.headers, authorization: `Bearer ${t.token}` } })
-  ).json().id;
+  const heroId = await uploadPicture(t, { alt: 'Leaders at the table', caption: 'The closing session.', credit: 'Photo: Test Desk' });
   const other: ReaderSite['other'] = (
     await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'An earlier explainer', status: 'published', editions: ['uk'] }))
   ).json();

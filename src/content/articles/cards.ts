@@ -3,7 +3,7 @@ import type { CardImage, CardRecord } from './card-repository.ts';
 
 /**
  * A story as a card shows it (fronts on the site and in the Content API): no body, no topics,
- * no corrections. Pictures carry lean `srcset`s: one modern format and widths up to 1280 px,
+ * no corrections. Pictures carry lean `srcset` candidates: one modern format and widths up to 1280 px,
  * which covers every card size on screens up to twice the density; JPEG is only the fallback.
  */
 export interface CardPicture {
@@ -15,10 +15,22 @@ export interface CardPicture {
   focal: { x: number; y: number };
   /** A JPEG near 960 px wide, for browsers that take neither AVIF nor WebP. */
   src: string | null;
-  /** AVIF where it has been made, else WebP. */
-  srcset: string;
+  /**
+   * The files a `srcset` offers, narrowest first, all of `type`: AVIF where it has been made,
+   * else WebP. Data, so a page keeps the widths its slot needs without parsing a string.
+   */
+  candidates: PictureCandidate[];
   type: 'image/avif' | 'image/webp' | 'image/jpeg';
 }
+
+/** One file of a picture's `srcset`: its width in pixels and its address. */
+export interface PictureCandidate {
+  width: number;
+  url: string;
+}
+
+/** Pure: candidates as the value of a `srcset` attribute. */
+export const srcsetOf = (candidates: PictureCandidate[]): string => candidates.map((c) => `${c.url} ${c.width}w`).join(', ');
 
 export interface CardView {
   id: string;
@@ -48,9 +60,7 @@ export function cardPicture(image: CardImage, urls: Urls, alt?: string | null): 
     alt: alt ?? image.alt,
     focal: { x: image.focalX, y: image.focalY },
     src: fallback ? urls.media(image.id, fallback.file) : null,
-    srcset: pick(modern)
-      .map((v) => `${urls.media(image.id, v.file)} ${v.width}w`)
-      .join(', '),
+    candidates: pick(modern).map((v) => ({ width: v.width, url: urls.media(image.id, v.file) })),
     type: `image/${modern}` as CardPicture['type'],
   };
 }

@@ -17,9 +17,11 @@ export function pageHeaders(security: Record<string, string>) {
   });
 }
 
-/** A Surrogate-Key header within the size CDNs accept: list scopes first, then articles. */
+const rank = (key: string) => (key.startsWith('image:') ? 2 : key.startsWith('article:') ? 1 : 0);
+
+/** A Surrogate-Key header within the size CDNs accept: list scopes first, then articles, then pictures. */
 export function surrogateHeader(keys: string[]): string {
-  const ordered = [...keys.filter((k) => !k.startsWith('article:')), ...keys.filter((k) => k.startsWith('article:'))];
+  const ordered = [0, 1, 2].flatMap((r) => keys.filter((k) => rank(k) === r));
   let header = '';
   for (const key of ordered) {
     if (header.length + key.length + 1 > 4000) break;

@@ -1,4 +1,4 @@
-import { focalClasses, type CardPicture } from '../../content/index.ts';
+import { focalClasses, srcsetOf, type CardPicture, type PictureCandidate } from '../../content/index.ts';
 import type { EditionView } from '../../web/document/model.ts';
 import { shortDate } from '../../web/time.ts';
 import type { FrontCardView, FrontContainerView } from '../fronts/compose.ts';
@@ -14,11 +14,10 @@ type Card = FrontCardView & { commentCount?: number };
 /** Widths past which a card's slot never needs more pixels (its widest layout at twice the density). */
 const WIDEST = { big: 1280, small: 960, face: 320 } as const;
 
-/** Pure: a `srcset` without the widths a slot this size never uses (the smallest always stays). */
-export function srcsetUpTo(srcset: string, widest: number): string {
-  const entries = srcset.split(', ');
-  const kept = entries.filter((entry) => Number.parseInt(entry.slice(entry.lastIndexOf(' ') + 1), 10) <= widest);
-  return (kept.length ? kept : entries.slice(0, 1)).join(', ');
+/** Pure: the candidates a slot this size uses (the narrowest always stays). */
+export function candidatesUpTo(candidates: PictureCandidate[], widest: number): PictureCandidate[] {
+  const kept = candidates.filter((c) => c.width <= widest);
+  return kept.length ? kept : candidates.slice(0, 1);
 }
 
 /**
@@ -28,7 +27,7 @@ export function srcsetUpTo(srcset: string, widest: number): string {
  */
 function CardImage({ picture, sizes, priority, widest }: { picture: CardPicture; sizes: string; priority: boolean; widest: keyof typeof WIDEST }) {
   const face = widest === 'face';
-  const srcset = picture.srcset ? srcsetUpTo(picture.srcset, WIDEST[widest]) : '';
+  const srcset = srcsetOf(candidatesUpTo(picture.candidates, WIDEST[widest]));
   const jpegSet = picture.type === 'image/jpeg' && !!srcset;
   const img = (
     <img

@@ -25,7 +25,7 @@ const picture = (id: string): CardPicture => ({
   alt: `alt ${id}`,
   focal: { x: 0.5, y: 0.5 },
   src: `/media/${id}/960.jpg`,
-  srcset: `/media/${id}/640.webp 640w`,
+  candidates: [{ width: 640, url: `/media/${id}/640.webp` }],
   type: 'image/webp',
 });
 
@@ -130,9 +130,11 @@ test('curated cards in order with overrides; boosted; focal point moves the crop
   assert.equal(second!.boosted, false);
 });
 
-test('a broken picture reference keeps the story’s own picture', () => {
-  const layout: FrontLayout = { containers: [curated('a', [{ articleId: 's1', overrides: { imageId: 'gone' } }])] };
-  assert.equal(N(run(layout, ['s1'], [])[0]!.cards[0]!.picture!.id), 'img-s1');
+test('a broken picture reference keeps the story’s own picture, with its own focal point', () => {
+  const layout: FrontLayout = { containers: [curated('a', [{ articleId: 's1', overrides: { imageId: 'gone', focal: { x: 0.1, y: 0.9 } } }])] };
+  const [card] = run(layout, ['s1'], [])[0]!.cards;
+  assert.equal(N(card!.picture!.id), 'img-s1');
+  assert.deepEqual(card!.picture!.focal, { x: 0.5, y: 0.5 }, 'the front’s focal point was chosen for the missing picture');
 });
 
 test('an unpublished or missing story drops out; the fill takes its slot, skipping stories placed anywhere', () => {
@@ -182,16 +184,27 @@ test('a story placed twice shows once, where it is first placed', () => {
   ]);
 });
 
-test('keys name every story shown and placed, and the lists each source reads', () => {
+test('keys name every story shown and placed, every picture shown, and the lists each source reads', () => {
   const layout: FrontLayout = {
-    containers: [curated('a', [{ articleId: 'gone' }, { articleId: 's1' }]), automatic('b', 2, { sectionId: 'sec' }), automatic('c', 2, { authorId: 'au' })],
+    containers: [
+      curated('a', [{ articleId: 'gone' }, { articleId: 's1' }, { articleId: 's3', overrides: { imageId: 'i9' } }]),
+      automatic('b', 2, { sectionId: 'sec' }),
+      automatic('c', 2, { authorId: 'au' }),
+    ],
   };
   const p = plan(layout, subtree);
-  const shown = compose(layout, p, { placed: new Map([[U('s1'), story(U('s1'))]]), latest: [[story(U('s2'))], []], images: new Map() });
+  const withFace = { ...story(U('s2')), writers: [{ name: 'W', url: 'https://x.example/w', face: picture('face-w') }] };
+  const placed = new Map([U('s1'), U('s3')].map((id) => [id, story(id)]));
+  const shown = compose(layout, p, { placed, latest: [[withFace], []], images: new Map([[U('i9'), picture(U('i9'))]]) });
   assert.deepEqual(storyKeys(p, shown, 'uk').map(N).sort(), [
     'article:gone',
     'article:s1',
     'article:s2',
+    'article:s3',
+    'image:face-w',
+    'image:i9',
+    'image:img-s1',
+    'image:img-s2',
     'list:author:au',
     'list:section:sec',
     'list:section:sec-child',

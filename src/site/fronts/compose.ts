@@ -1,6 +1,6 @@
 import type { CardPicture, CardSource, CardView } from '../../content/index.ts';
 import type { AutomaticSource, Container, ContainerLayout, FrontCard, FrontLayout } from '../../fronts/index.ts';
-import { articleKey, LIST_ALL, listKey } from '../cache/keys.ts';
+import { articleKey, imageKey, LIST_ALL, listKey } from '../cache/keys.ts';
 
 /**
  * Pure: from a front's layout to the containers readers see. Two steps around one read: `plan`
@@ -128,9 +128,11 @@ export function compose(layout: FrontLayout, frontPlan: FrontPlan, stories: Fron
 export function applyOverrides(story: CardView, card: FrontCard, images: Map<string, CardPicture>): FrontCardView {
   const o = card.overrides ?? {};
   const chosen = o.imageId ? images.get(o.imageId) : undefined;
-  // A picture reference that no longer resolves keeps the story's own picture: never a broken card.
+  // A picture reference that no longer resolves (the picture was deleted) keeps the story's own
+  // picture with its own focal point (the front's was chosen for the missing one): never a broken card.
+  const lost = o.imageId !== undefined && !chosen;
   const base = chosen ?? story.picture;
-  const picture = base && o.focal ? { ...base, focal: { x: o.focal.x, y: o.focal.y } } : base;
+  const picture = base && o.focal && !lost ? { ...base, focal: { x: o.focal.x, y: o.focal.y } } : base;
   return {
     ...story,
     headline: o.headline?.trim() ? o.headline : story.headline,
@@ -143,13 +145,19 @@ export function applyOverrides(story: CardView, card: FrontCard, images: Map<str
 
 /**
  * The surrogate keys of a front's page: every story shown and every curated story placed (an
- * edit, a new picture or an unpublish purges it), and the lists its sources read from (a new
+ * edit, a new picture or an unpublish purges it), every picture shown (hero, writer's face or
+ * override: new alt text, focal point or deletion), and the lists its sources read from (a new
  * story may enter them).
  */
 export function storyKeys(frontPlan: FrontPlan, shown: FrontContainerView[], edition: string | null): string[] {
   const keys = new Set<string>();
   for (const id of frontPlan.ids) keys.add(articleKey(id));
-  for (const container of shown) for (const card of container.cards) keys.add(articleKey(card.id));
+  for (const container of shown)
+    for (const card of container.cards) {
+      keys.add(articleKey(card.id));
+      if (card.picture) keys.add(imageKey(card.picture.id));
+      for (const writer of card.writers) if (writer.face) keys.add(imageKey(writer.face.id));
+    }
   for (const source of frontPlan.sources) {
     const lists = [
       ...(source.sectionIds ?? []).map((id) => listKey('section', id)),

@@ -84,7 +84,8 @@ describe(`fronts on ${engine}: the editors' preview and the Content API`, () => 
     assert.equal(container.stories[0].headline, 'What readers see now');
     assert.equal(container.stories[0].boosted, true);
     assert.equal(container.stories[0].id, story.id);
-    assert.ok(container.stories[0].picture.srcset.length > 0);
+    assert.match(container.stories[0].picture.srcset, /^\S+\.(webp|avif) \d+w(, \S+\.(webp|avif) \d+w)*$/, 'srcset stays the attribute’s string');
+    assert.equal('candidates' in container.stories[0].picture, false, 'the site’s candidates are not part of the API');
     assert.equal(container.stories[1].id, other.id, 'the fill');
     assert.equal('commentsEnabled' in container.stories[0], false, 'only the documented fields');
 
