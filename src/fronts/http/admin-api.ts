@@ -6,7 +6,7 @@ import { errorResponses } from '../../platform/http/responses.ts';
 import { listAllFronts } from '../directory.ts';
 import { getFront, openFront, publishDraft, restoreVersion, saveDraft } from '../service.ts';
 import { FrontListingSchema, AdminFront, FrontParams, HistoryPage, HistoryQuery, OpenBody, PublishBody, Published, RestoreBody, SaveBody } from './schemas.ts';
-import { actorOf } from './actor.ts';
+import { actorOf } from '../../web/principal.ts';
 import { adminView, historyPage } from './views.ts';
 
 const tags = ['Admin: fronts'];
