@@ -45,10 +45,11 @@ export class FrontConflict extends AppError {
   }
 }
 
-const theirsOf = (row: FrontRow): TheirDraft => ({ layout: row.draft, version: row.version, actor: row.actor, savedAt: row.savedAt.toISOString() });
+/** The draft as a stale write's 409 shows it: what the other editor saved, with its version. */
+export const theirsOf = (row: FrontRow): TheirDraft => ({ layout: row.draft, version: row.version, actor: row.actor, savedAt: row.savedAt.toISOString() });
 
 /** The front's row locked for a write, or 404. */
-async function lockFront(tx: Executor, frontId: string): Promise<FrontRow> {
+export async function lockFront(tx: Executor, frontId: string): Promise<FrontRow> {
   const row = await findFront(tx, frontId, { lock: true });
   if (!row) throw notFound('The front');
   return row;
