@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { SlugParams, srcsetOf, taxonomy, taxonomyReads, type CardPicture, type CardView } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
-import { CONTAINER_LAYOUT_NAMES, type FrontScope } from '../fronts/index.ts';
+import { ContainerLayoutSchema, type FrontScope } from '../fronts/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { errorResponses } from '../platform/http/responses.ts';
 import { readFrontForApi } from '../site/index.ts';
@@ -42,10 +42,7 @@ const Front = Type.Object({
     Type.Object({
       id: Type.String(),
       title: Type.String(),
-      layout: Type.Union(
-        [Type.Literal('lead'), Type.Literal('top'), Type.Literal('row'), Type.Literal('headlines'), Type.Literal('opinion'), Type.Literal('breaking')],
-        { description: `One of: ${CONTAINER_LAYOUT_NAMES.join(', ')}.` },
-      ),
+      layout: ContainerLayoutSchema,
       stories: Type.Array(Story),
     }),
   ),

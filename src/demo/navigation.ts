@@ -40,6 +40,6 @@ const HEADERS: Record<string, NavItemInput[]> = {
 
 export async function seedNavigation(content: ContentDeps, now: Date): Promise<void> {
   for (const [edition, items] of Object.entries(HEADERS)) {
-    await saveMenu({ ...content, now: () => now }, { edition, menu: 'header', items, version: 0, actor: 'account:Demo editor' });
+    await saveMenu(content, { edition, menu: 'header', items, version: 0 }, { actor: 'account:Demo editor', now });
   }
 }

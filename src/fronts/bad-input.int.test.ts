@@ -71,7 +71,8 @@ describe('fronts: bad input is refused clearly and writes nothing', () => {
     assert.equal((await refused({ ...save({ containers: [] }), extra: 1 }, 422)).field, 'extra');
     assert.equal((await refused(save({ containers: [{ ...curated('top', 'Top', [a!]), colour: 'red' }] }), 422)).field, 'layout.containers[0].colour');
     await refused(save({ containers: [curated('top', 'Top', [], { cards: [{ articleId: a!, overrides: { headline: 'x', script: '<b>' } as never }] })] }), 422);
-    await refused(save({ containers: [curated('top', 'Top', [], { layout: 'carousel' as never })] }), 422);
+    const carousel = await refused(save({ containers: [curated('top', 'Top', [], { layout: 'carousel' as never })] }), 422);
+    assert.equal(carousel.field, 'layout.containers[0].layout');
     await refused(save({ containers: 'all of them' }), 422);
     await refused({ layout: { containers: [] } }, 422);
     await refused({ layout: { containers: [] }, version: -1 }, 422);

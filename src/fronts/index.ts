@@ -5,6 +5,7 @@
  */
 export type { AutomaticSource, CardOverrides, Container, ContainerLayout, FrontCard, FrontLayout, FrontScope } from './model.ts';
 export { CONTAINER_LAYOUTS, CONTAINER_LAYOUT_NAMES, MAX_CONTAINERS } from './model.ts';
+export { ContainerLayoutSchema } from './validation.ts';
 export type { NavItem } from './navigation-model.ts';
 export { frontIdFor, readDraft, readPublished, type FrontDraft, type PublishedFront } from './read-repository.ts';
 export { startingLayout, type SectionSummary } from './scopes.ts';

@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.ts';
+import { recordedActor } from '../platform/audit/repository.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { cancelJob, enqueue } from '../platform/jobs/queue.ts';
 import type { FrontLayout } from './model.ts';
 import { findFront, insertPublished } from './repository/fronts.ts';
 import { findSchedule, insertSchedule, pendingSchedules, setScheduleState } from './repository/schedules.ts';
-import { FrontConflict, auditFront, type Actor } from './service.ts';
+import { FrontConflict, auditFront, lockFront, theirsOf, type Actor } from './service.ts';
 import { assertUsableLayout } from './stories.ts';
 
 export const PUBLISH_FRONT_JOB = 'fronts.publish-scheduled';
@@ -33,10 +34,8 @@ export async function scheduleLayout(
   if (!(await findFront(ctx.database.db, frontId))) throw notFound('The front');
   if (request.layout) await assertUsableLayout(ctx.database.db, request.layout);
   return ctx.database.transaction(async (tx) => {
-    const row = await findFront(tx, frontId, { lock: true });
-    if (!row) throw notFound('The front');
-    if (row.version !== request.version)
-      throw new FrontConflict(request.layout ?? null, { layout: row.draft, version: row.version, actor: row.actor, savedAt: row.savedAt.toISOString() });
+    const row = await lockFront(tx, frontId);
+    if (row.version !== request.version) throw new FrontConflict(request.layout ?? null, theirsOf(row));
     if ((await pendingSchedules(tx, frontId)).length >= MAX_PENDING_SCHEDULES) {
       throw new AppError('bad_request', `This front already has ${MAX_PENDING_SCHEDULES} layouts waiting; cancel one first.`, 'runAt');
     }
@@ -62,16 +61,19 @@ export async function cancelSchedule(ctx: AppContext, frontId: string, scheduleI
 }
 
 /**
- * The job: publishes the scheduled layout once. Run twice (a worker died after the commit),
- * it finds the schedule no longer pending and does nothing.
+ * The job: publishes the scheduled layout once, audited in the same transaction as done by
+ * whoever scheduled it, on schedule. Run twice (a worker died after the commit), it finds the
+ * schedule no longer pending and does nothing.
  */
 export async function runSchedule(ctx: AppContext, scheduleId: string): Promise<void> {
   const frontId = await ctx.database.transaction(async (tx) => {
     const schedule = await findSchedule(tx, scheduleId, { lock: true });
     if (schedule?.state !== 'pending') return null;
     if (!(await findFront(tx, schedule.frontId, { lock: true }))) return null;
-    await insertPublished(tx, schedule.frontId, { layout: schedule.layout, note: 'scheduled', actor: schedule.actor, now: ctx.now() });
+    const who: Actor = { actor: schedule.actor, now: ctx.now(), by: recordedActor(schedule.actor) };
+    const published = await insertPublished(tx, schedule.frontId, { layout: schedule.layout, note: 'scheduled', actor: who.actor, now: who.now });
     await setScheduleState(tx, scheduleId, 'published');
+    await auditFront(tx, who, 'front.publish', schedule.frontId, { number: published.number, scheduleId, onSchedule: true });
     return schedule.frontId;
   });
   if (frontId) ctx.events.frontChanged(frontId);

@@ -59,10 +59,20 @@ describe('fronts: scheduled layouts', () => {
       [[1, 'scheduled', 'account:Eda Editor']],
     );
     assert.deepEqual((await tool(world.editor, 'GET', `/${front.id}/history/1`)).json().layout, layout);
+    const ran = (await auditRows(world.t, 'front')).filter((row) => row.action === 'front.publish' && row.details.scheduleId === scheduled.json().id);
+    assert.deepEqual(
+      ran.map((row) => [row.actorKind, row.actorName, row.details.actor, row.details.number, row.details.onSchedule]),
+      [['account', 'Eda Editor', 'account:Eda Editor', 1, true]],
+      'the audit log names who scheduled the publish, and that it ran on schedule',
+    );
 
     // A job run again (its worker died after the commit) publishes nothing more.
     await runSchedule(world.t.app.ctx, scheduled.json().id);
     assert.equal((await tool(world.editor, 'GET', `/${front.id}/history`)).json().versions.length, 1);
+    assert.equal(
+      (await auditRows(world.t, 'front')).filter((row) => row.details.scheduleId === scheduled.json().id && row.action === 'front.publish').length,
+      1,
+    );
   });
 
   it('publishes a layout given for later, leaving the draft alone', async () => {

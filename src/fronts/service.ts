@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import { audit, type Actor as AuditActor } from '../platform/audit/repository.ts';
+import { audit, type LoggedActor } from '../platform/audit/repository.ts';
 import type { Executor } from '../platform/db/database.ts';
 import { AppError, notFound } from '../platform/errors.ts';
 import { describeFront, topLevelSections } from './directory.ts';
@@ -19,7 +19,7 @@ export interface Actor {
   actor: string;
   now: Date;
   /** Whom the audit log names (absent: the system, as for the demo's seeding). */
-  by?: AuditActor | null;
+  by?: LoggedActor | null;
 }
 
 /** Records a fronts action in the audit log, inside the caller's transaction. */
@@ -45,10 +45,11 @@ export class FrontConflict extends AppError {
   }
 }
 
-const theirsOf = (row: FrontRow): TheirDraft => ({ layout: row.draft, version: row.version, actor: row.actor, savedAt: row.savedAt.toISOString() });
+/** The draft as a stale write's 409 shows it: what the other editor saved, with its version. */
+export const theirsOf = (row: FrontRow): TheirDraft => ({ layout: row.draft, version: row.version, actor: row.actor, savedAt: row.savedAt.toISOString() });
 
 /** The front's row locked for a write, or 404. */
-async function lockFront(tx: Executor, frontId: string): Promise<FrontRow> {
+export async function lockFront(tx: Executor, frontId: string): Promise<FrontRow> {
   const row = await findFront(tx, frontId, { lock: true });
   if (!row) throw notFound('The front');
   return row;
@@ -69,14 +70,11 @@ export async function openFront(ctx: FrontsContext, scope: FrontScope, who: Acto
   return (await frontIdFor(db, scope))!;
 }
 
-/** Saves the draft the editor made from `version`; refuses a bad layout or a stale version, writing nothing. */
-export async function saveDraft(
-  ctx: FrontsContext,
-  frontId: string,
-  layout: FrontLayout,
-  version: number,
-  who: Actor,
-): Promise<{ version: number; savedAt: Date }> {
+/**
+ * Saves the draft the editor made from `version`, answering the front as saved; refuses a bad
+ * layout or a stale version, writing nothing.
+ */
+export async function saveDraft(ctx: FrontsContext, frontId: string, layout: FrontLayout, version: number, who: Actor): Promise<FrontRow> {
   if (!(await findFront(ctx.database.db, frontId))) throw notFound('The front');
   await assertUsableLayout(ctx.database.db, layout);
   return ctx.database.transaction(async (tx) => {

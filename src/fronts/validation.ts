@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { graphemeCount as length } from '../platform/text.ts';
-import { CONTAINER_LAYOUTS, MAX_CONTAINERS, MAX_TITLE, OVERRIDE_LIMITS, type ContainerLayout, type FrontLayout } from './model.ts';
+import { CONTAINER_LAYOUTS, CONTAINER_LAYOUT_NAMES, MAX_CONTAINERS, MAX_TITLE, OVERRIDE_LIMITS, type ContainerLayout, type FrontLayout } from './model.ts';
 
 /**
  * The front's shape rules, in two layers. The TypeBox schema refuses what is not a front at
@@ -35,18 +35,14 @@ export const AutomaticSourceSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A container's layout name, one of `CONTAINER_LAYOUT_NAMES` (the model's one list), named in the schema for API readers. */
+export const ContainerLayoutSchema = Type.Enum(CONTAINER_LAYOUT_NAMES, { description: `One of: ${CONTAINER_LAYOUT_NAMES.join(', ')}.` });
+
 export const ContainerSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 80 }),
     title: Type.String({ format: 'line', maxLength: MAX_TITLE * 4, maxGraphemes: MAX_TITLE }),
-    layout: Type.Union([
-      Type.Literal('lead'),
-      Type.Literal('top'),
-      Type.Literal('row'),
-      Type.Literal('headlines'),
-      Type.Literal('opinion'),
-      Type.Literal('breaking'),
-    ]),
+    layout: ContainerLayoutSchema,
     mode: Type.Union([Type.Literal('curated'), Type.Literal('automatic')]),
     size: Type.Integer({ minimum: 1, maximum: largestLayout }),
     cards: Type.Array(FrontCardSchema, { maxItems: largestLayout }),

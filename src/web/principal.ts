@@ -30,3 +30,21 @@ export function staffOf(request: FastifyRequest): StaffPrincipal {
   if (!isStaffRole(principal.role)) throw new AppError('forbidden', 'This is for newsroom staff.');
   return principal as StaffPrincipal;
 }
+
+/** Who acts in a write, as the services record it: `account:NAME` or `token:NAME`, the time, and whom the audit log names. */
+export interface RequestActor {
+  actor: `account:${string}` | `token:${string}`;
+  now: Date;
+  by: Pick<Principal, 'kind' | 'id' | 'name'>;
+}
+
+/**
+ * The actor of a write made through a route: `account:NAME` for a signed-in person,
+ * `token:NAME` for an Admin API token, with the principal the audit log names. Every route
+ * that writes builds its actor here, so the services' records name callers one way.
+ */
+export function actorOf(request: FastifyRequest, now: Date): RequestActor {
+  const principal = callerOf(request);
+  const kind = principal.kind === 'account' ? 'account' : 'token';
+  return { actor: `${kind}:${principal.name}`, now, by: { kind: principal.kind, id: principal.id, name: principal.name } };
+}

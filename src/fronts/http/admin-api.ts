@@ -4,9 +4,24 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import { listAllFronts } from '../directory.ts';
+import { cancelSchedule, scheduleLayout } from '../schedule-service.ts';
 import { getFront, openFront, publishDraft, restoreVersion, saveDraft } from '../service.ts';
-import { FrontListingSchema, AdminFront, FrontParams, HistoryPage, HistoryQuery, OpenBody, PublishBody, Published, RestoreBody, SaveBody } from './schemas.ts';
-import { actorOf } from './actor.ts';
+import {
+  FrontListingSchema,
+  AdminFront,
+  FrontParams,
+  HistoryPage,
+  HistoryQuery,
+  OpenBody,
+  PublishBody,
+  Published,
+  RestoreBody,
+  SaveBody,
+  ScheduleBody,
+  ScheduleParams,
+  Scheduled,
+} from './schemas.ts';
+import { actorOf } from '../../web/principal.ts';
 import { adminView, historyPage } from './views.ts';
 
 const tags = ['Admin: fronts'];
@@ -16,8 +31,8 @@ const readErrors = errorResponses('bad_request', 'unauthorized', 'not_found');
 const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'invalid');
 
 /**
- * Fronts in the Admin API (bearer token): the same services as the newsroom's fronts tool.
- * A stale draft answers 409 with `error.theirs`, the draft saved since.
+ * Fronts in the Admin API (bearer token): the same services as the newsroom's fronts tool,
+ * schedules included. A stale draft answers 409 with `error.theirs`, the draft saved since.
  */
 export const adminFrontRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const who = (request: FastifyRequest) => actorOf(request, ctx.now());
@@ -79,10 +94,7 @@ export const adminFrontRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
         response: { 200: AdminFront, ...writeErrors },
       },
     },
-    async (request) => {
-      await saveDraft(ctx, request.params.id, request.body.layout, request.body.version, who(request));
-      return adminView(ctx, await getFront(ctx, request.params.id));
-    },
+    async (request) => adminView(ctx, await saveDraft(ctx, request.params.id, request.body.layout, request.body.version, who(request))),
   );
 
   app.post(
@@ -101,6 +113,44 @@ export const adminFrontRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     async (request) => {
       const published = await publishDraft(ctx, request.params.id, request.body.version, who(request));
       return { number: published.number, publishedAt: published.publishedAt.toISOString() };
+    },
+  );
+
+  app.post(
+    '/fronts/:id/schedules',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Schedule the draft of this version (or the layout given) to be published at runAt; 409 with the newer draft if stale',
+        params: FrontParams,
+        body: ScheduleBody,
+        response: { 201: Scheduled, ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const { version, runAt, layout } = request.body;
+      const scheduled = await scheduleLayout(ctx, request.params.id, { version, runAt: new Date(runAt), layout }, who(request));
+      return reply.status(201).send({ id: scheduled.id, runAt: scheduled.runAt.toISOString() });
+    },
+  );
+
+  app.delete(
+    '/fronts/:id/schedules/:scheduleId',
+    {
+      config,
+      schema: {
+        tags,
+        security,
+        summary: 'Cancel a waiting schedule (cancelling one already cancelled is done already; 409 once it has published)',
+        params: ScheduleParams,
+        response: { 204: Type.Null(), ...errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict') },
+      },
+    },
+    async (request, reply) => {
+      await cancelSchedule(ctx, request.params.id, request.params.scheduleId, who(request));
+      return reply.status(204).send(null);
     },
   );
 

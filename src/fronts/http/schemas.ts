@@ -59,6 +59,9 @@ export const VersionSummarySchema = Type.Object({
 });
 export const HistoryPage = Type.Object({ versions: Type.Array(VersionSummarySchema), nextBefore: Nullable(Type.Integer()) });
 export const Published = Type.Object({ number: Type.Integer(), publishedAt: When });
+/** A layout waiting to be published at `runAt`, and who scheduled it. */
+export const ScheduleSchema = Type.Object({ id: Uuid, runAt: When, actor: Type.String() });
+export const Scheduled = Type.Object({ id: Uuid, runAt: When });
 
 /** A front for the Admin API: its draft with its version, what readers see, and the latest history. */
 export const AdminFront = Type.Object({
@@ -68,6 +71,8 @@ export const AdminFront = Type.Object({
   url: Type.String(),
   draft: Type.Object({ layout: FrontLayoutSchema, version: Type.Integer(), savedAt: When, actor: Type.String() }),
   published: Nullable(Type.Object({ layout: FrontLayoutSchema, number: Type.Integer(), publishedAt: When })),
+  /** Layouts waiting to be published, soonest first. */
+  schedules: Type.Array(ScheduleSchema),
   versions: Type.Array(VersionSummarySchema),
   nextBefore: Nullable(Type.Integer()),
 });

@@ -23,7 +23,7 @@ import {
   StoryQuery,
   VersionParams,
 } from './schemas.ts';
-import { actorOf } from './actor.ts';
+import { actorOf } from '../../web/principal.ts';
 import { historyPage, toolView } from './views.ts';
 import { emptyBodyIsEmptyObject } from '../../platform/http/json-body.ts';
 

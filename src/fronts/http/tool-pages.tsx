@@ -8,7 +8,7 @@ import { UUID } from '../../platform/ids.ts';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { EDITOR_ROLES } from '../../web/roles.ts';
 import { formBody, text } from '../../web/forms/schema.ts';
-import { staffOf } from '../../web/principal.ts';
+import { actorOf } from '../../web/principal.ts';
 import { describeFront, listAllFronts } from '../directory.ts';
 import type { FrontScope } from '../model.ts';
 import { readDraft } from '../read-repository.ts';
@@ -53,7 +53,7 @@ export function registerToolPages(app: FastifyInstance, ctx: AppContext, kit: Fo
           ? { kind: 'section', sectionId: body.sectionId.toLowerCase() }
           : null;
       if (!scope) throw new AppError('bad_request', 'Choose an edition or a section to open its front.');
-      const id = await openFront(ctx, scope, { actor: `account:${staffOf(request).name}`, now: ctx.now() });
+      const id = await openFront(ctx, scope, actorOf(request, ctx.now()));
       return `/newsroom/fronts/${id}`;
     },
     (_request, reply, message) => listPage(reply, message),

@@ -15,6 +15,11 @@ export async function historyPage(ctx: AppContext, frontId: string, before: numb
   return { versions, nextBefore: found.length > HISTORY_PAGE ? versions[versions.length - 1]!.number : null };
 }
 
+/** The layouts waiting to be published on the front, soonest first, as both APIs show them. */
+async function scheduledView(ctx: AppContext, frontId: string) {
+  return (await pendingSchedules(ctx.database.db, frontId)).map((s) => ({ id: s.id, runAt: s.runAt.toISOString(), actor: s.actor }));
+}
+
 const named = async (ctx: AppContext, row: FrontRow) => (await describeFront(ctx.database.db, ctx.urls, row.scope)) ?? { name: '', url: '' };
 
 /** The front as the fronts tool opens it: the draft, its version, what is scheduled, and every curated story's card. */
@@ -31,12 +36,12 @@ export async function toolView(ctx: AppContext, row: FrontRow) {
     publishedNumber: row.publishedNumber,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     draftIsPublished: row.draftIsPublished,
-    schedules: (await pendingSchedules(db, row.id)).map((s) => ({ id: s.id, runAt: s.runAt.toISOString(), actor: s.actor })),
+    schedules: await scheduledView(ctx, row.id),
     stories: await storiesOf(db, ctx.urls, row.draft),
   };
 }
 
-/** The front as the Admin API gives it. */
+/** The front as the Admin API gives it: the draft, what readers see, what is scheduled, the latest history. */
 export async function adminView(ctx: AppContext, row: FrontRow) {
   return {
     id: row.id,
@@ -47,6 +52,7 @@ export async function adminView(ctx: AppContext, row: FrontRow) {
       row.published && row.publishedNumber !== null && row.publishedAt
         ? { layout: row.published, number: row.publishedNumber, publishedAt: row.publishedAt.toISOString() }
         : null,
+    schedules: await scheduledView(ctx, row.id),
     ...(await historyPage(ctx, row.id, undefined)),
   };
 }

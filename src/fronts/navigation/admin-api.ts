@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
-import { actorOf } from '../http/actor.ts';
-import { recordMenuSave } from './audit.ts';
+import { actorOf } from '../../web/principal.ts';
 import { AdminMenus, EditionParams, SaveMenuBody } from './schemas.ts';
 import { readEditionMenus, saveMenu, type EditionMenus, type MenuState } from './service.ts';
 
@@ -49,8 +48,7 @@ export const adminNavigationRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext 
     async (request) => {
       const { edition } = request.params;
       const { menu, items, version } = request.body;
-      const who = actorOf(request, ctx.now());
-      await saveMenu(ctx, { edition, menu, items, version, actor: who.actor }, recordMenuSave(who, edition, menu));
+      await saveMenu(ctx, { edition, menu, items, version }, actorOf(request, ctx.now()));
       return read(edition);
     },
   );

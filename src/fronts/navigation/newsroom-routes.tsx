@@ -6,8 +6,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { EDITOR_ROLES } from '../../web/roles.ts';
-import { actorOf } from '../http/actor.ts';
-import { recordMenuSave } from './audit.ts';
+import { actorOf } from '../../web/principal.ts';
 import { applyAction, errorPlace, parseAction, rowsFromForm, rowsToSave, toInput, toRows, type Row } from './form.ts';
 import { NavigationPage, type MenuForm } from './newsroom-page.tsx';
 import { MENU_NAMES, readEditionMenus, saveMenu, type EditionMenus, type MenuState } from './service.ts';
@@ -84,8 +83,7 @@ export function registerNavigationPages(app: FastifyInstance, ctx: AppContext, k
 
       const kept = rowsToSave(rows);
       try {
-        const who = actorOf(request, ctx.now());
-        await saveMenu(ctx, { edition, menu, items: toInput(kept), version, actor: who.actor }, recordMenuSave(who, edition, menu));
+        await saveMenu(ctx, { edition, menu, items: toInput(kept), version }, actorOf(request, ctx.now()));
       } catch (error) {
         if (!(error instanceof AppError) || !['bad_request', 'conflict'].includes(error.code)) throw error;
         const theirs = error.code === 'conflict' ? (error.details?.theirs as { items: Row[]; version: number; actor: string } | null | undefined) : undefined;

@@ -1,7 +1,9 @@
 import { changeEverything, listEditions, listSections, sitePages, type ContentDeps, type EditionRow, type SectionRow, type Urls } from '../../content/index.ts';
+import { audit } from '../../platform/audit/repository.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
 import type { NavItem } from '../navigation-model.ts';
+import type { Actor } from '../service.ts';
 import { defaultMenus, type MenuSources } from './defaults.ts';
 import { readAllSavedMenus, readSavedMenus, writeMenu, type SavedMenu } from './repository.ts';
 import { MENU_NAMES, validateMenu, type MenuName, type NavItemInput } from './validate.ts';
@@ -99,28 +101,31 @@ export interface SaveMenu {
   items: NavItemInput[];
   /** The version the editor started from (0 when the menu showed the default). */
   version: number;
-  /** `account:NAME` for staff, `token:NAME` for Admin API tokens. */
-  actor: string;
 }
 
 /**
- * Saves one menu whole. Checked before anything is written (a 400 names the field); a stale
- * version is a 409 carrying both menus so the editor can compare; after the commit every
- * page is told it may have changed (every reader page shows the menus). `record` runs in the
- * same transaction (the audit log keeps every save, since menus keep no history of their own).
+ * The audit entry of a menu save, in the save's transaction. Menus keep no history of their
+ * own, so the entry carries the items saved: the log is the menu's history.
  */
-export async function saveMenu(
-  deps: ContentDeps & { now: () => Date },
-  input: SaveMenu,
-  record?: (tx: Executor, saved: MenuState) => Promise<void>,
-): Promise<MenuState> {
+function auditMenuSave(tx: Executor, who: Actor, input: SaveMenu, saved: SavedMenu): Promise<void> {
+  const details = { actor: who.actor, version: saved.version, items: saved.items };
+  return audit(tx, who.by ?? null, { action: 'navigation.save', targetType: 'navigation', targetId: `${input.edition}/${input.menu}`, details }, who.now);
+}
+
+/**
+ * Saves one menu whole, as `who`. Checked before anything is written (a 400 names the field);
+ * a stale version is a 409 carrying both menus so the editor can compare; the audit entry is
+ * written in the same transaction as the menu; after the commit every page is told it may
+ * have changed (every reader page shows the menus).
+ */
+export async function saveMenu(deps: ContentDeps, input: SaveMenu, who: Actor): Promise<MenuState> {
   const items = validateMenu(input.menu, input.items);
   if (!Number.isInteger(input.version) || input.version < 0) throw new AppError('bad_request', 'The version must be a whole number, 0 or more.', 'version');
   await requireEdition(deps.database.db, input.edition);
   const saved = await changeEverything(deps, async (tx) => {
-    const written = await writeMenu(tx, input.edition, input.menu, items, input.version, input.actor, deps.now());
+    const written = await writeMenu(tx, input.edition, input.menu, items, input.version, who.actor, who.now);
     if (written) {
-      await record?.(tx, stateOf(written, []));
+      await auditMenuSave(tx, who, input, written);
       return written;
     }
     const theirs = (await readSavedMenus(tx, input.edition)).find((m) => m.menu === input.menu);

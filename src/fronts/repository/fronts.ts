@@ -59,20 +59,20 @@ export async function listFronts(executor: Executor): Promise<FrontRow[]> {
   return (await rows<SqlRow>(executor, sql`select ${columns} from fronts`)).map(toFront);
 }
 
-/** Saves the draft if it is still at `version`; returns the new version, or null when someone saved first. */
+/** Saves the draft if it is still at `version`; returns the front as saved, or null when someone saved first. */
 export async function updateDraft(
   executor: Executor,
   id: string,
   draft: { layout: FrontLayout; version: number; actor: string; now: Date },
-): Promise<{ version: number; savedAt: Date } | null> {
+): Promise<FrontRow | null> {
   const [row] = await rows<SqlRow>(
     executor,
     sql`update fronts set draft = ${JSON.stringify(draft.layout)}::jsonb, draft_version = draft_version + 1,
           draft_saved_at = ${draft.now.toISOString()}::timestamptz, draft_actor = ${draft.actor}
         where id = ${id}::uuid and draft_version = ${draft.version}
-        returning draft_version, draft_saved_at`,
+        returning ${columns}`,
   );
-  return row ? { version: Number(row.draft_version), savedAt: toDate(row.draft_saved_at) } : null;
+  return row ? toFront(row) : null;
 }
 
 /**

@@ -19,6 +19,7 @@ import {
 import type { AppContext } from '../../context.ts';
 import { audit } from '../../platform/audit/repository.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
+import { actorOf } from '../../web/principal.ts';
 import { emptyBodyIsEmptyObject } from '../../platform/http/json-body.ts';
 
 const tags = ['Admin: pages'];
@@ -30,7 +31,7 @@ const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', '
 export const adminPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, urls } = ctx;
   const db = database.db;
-  const who = (request: FastifyRequest) => ({ actor: `token:${request.principal?.name ?? 'unknown'}`, now: ctx.now() });
+  const who = (request: FastifyRequest) => actorOf(request, ctx.now());
   const view = (page: PageRecord) => presentAdminPage(page, urls);
 
   app.get(
@@ -158,13 +159,9 @@ export const adminPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       },
     },
     async (request, reply) => {
+      const { by, now } = who(request);
       await sitePages.deletePage(ctx, request.params.id, (tx, page) =>
-        audit(
-          tx,
-          request.principal,
-          { action: 'page.delete', targetType: 'page', targetId: page.id, details: { title: page.title, slug: page.slug } },
-          ctx.now(),
-        ),
+        audit(tx, by, { action: 'page.delete', targetType: 'page', targetId: page.id, details: { title: page.title, slug: page.slug } }, now),
       );
       return reply.status(204).send(null);
     },

@@ -18,7 +18,7 @@ import {
 } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { audit } from '../../platform/audit/repository.ts';
-import { staffOf } from '../../web/principal.ts';
+import { actorOf } from '../../web/principal.ts';
 import { EDITOR_ROLES } from '../../web/roles.ts';
 
 const config = { access: 'account', roles: EDITOR_ROLES, strong: true } as const;
@@ -50,7 +50,7 @@ export const pageApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'private, no-store');
   });
-  const who = (request: FastifyRequest) => ({ actor: `account:${staffOf(request).name}`, now: ctx.now() });
+  const who = (request: FastifyRequest) => actorOf(request, ctx.now());
   const answer = async (page: PageRecord) => pageEditorView(db, urls, page);
 
   app.get('/pages/:id', { config, schema: { ...hide, params: PageIdParams } }, async (request) => answer(await sitePages.getPage(db, request.params.id)));
@@ -64,13 +64,9 @@ export const pageApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     answer(await sitePages.withdrawPage(ctx, request.params.id, request.body, who(request))),
   );
   app.delete('/pages/:id', { config, schema: { ...hide, params: PageIdParams } }, async (request, reply) => {
+    const { by, now } = who(request);
     await sitePages.deletePage(ctx, request.params.id, (tx, page) =>
-      audit(
-        tx,
-        request.principal,
-        { action: 'page.delete', targetType: 'page', targetId: page.id, details: { title: page.title, slug: page.slug } },
-        ctx.now(),
-      ),
+      audit(tx, by, { action: 'page.delete', targetType: 'page', targetId: page.id, details: { title: page.title, slug: page.slug } }, now),
     );
     return reply.status(204).send(null);
   });

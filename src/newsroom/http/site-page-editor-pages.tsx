@@ -7,7 +7,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { UUID } from '../../platform/ids.ts';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { formBody, text } from '../../web/forms/schema.ts';
-import { staffOf } from '../../web/principal.ts';
+import { actorOf } from '../../web/principal.ts';
 import { checked } from './checked.ts';
 import { pageApiRoutes, pageEditorView } from './page-api.ts';
 import { NewPageForm, PageEditorFrame, PageList } from './site-page-editor-views.tsx';
@@ -42,7 +42,7 @@ export async function registerSitePageEditorPages(app: FastifyInstance, ctx: App
       const title = (body.title ?? '').trim();
       const slug = (body.slug ?? '').trim();
       if (slug && !isSlug(slug)) throw invalid('slug', 'The address takes lower-case letters, digits and single hyphens only.');
-      const made = await sitePages.createPage(ctx, { title, ...(slug ? { slug } : {}) }, { actor: `account:${staffOf(request).name}`, now: ctx.now() });
+      const made = await sitePages.createPage(ctx, { title, ...(slug ? { slug } : {}) }, actorOf(request, ctx.now()));
       return `/newsroom/pages/${made.id}`;
     },
     (request, reply, message) => {

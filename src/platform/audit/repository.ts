@@ -14,8 +14,22 @@ export interface AuditEntry {
 /** Who acted: a signed-in person, an Admin API token, or (null) the system itself. */
 export type Actor = Pick<Principal, 'kind' | 'id' | 'name'>;
 
+/** Whom an entry names: an actor, or one known only by a recorded name (`recordedActor`: no id). */
+export type LoggedActor = Actor | (Omit<Actor, 'id'> & { id: null });
+
+/**
+ * The actor an `account:NAME` or `token:NAME` record names, for work done later on someone's
+ * behalf (a scheduled publish): the kind and name, as the log reads article revisions; null
+ * for anything else (the system).
+ */
+export function recordedActor(actor: string): LoggedActor | null {
+  const match = /^(account|token):(.+)$/s.exec(actor);
+  if (!match) return null;
+  return { kind: match[1] === 'account' ? 'account' : 'api-token', id: null, name: match[2]! };
+}
+
 /** Records what `actor` did, in the caller's transaction when there is one. */
-export async function audit(executor: Executor, actor: Actor | null, entry: AuditEntry, now: Date): Promise<void> {
+export async function audit(executor: Executor, actor: LoggedActor | null, entry: AuditEntry, now: Date): Promise<void> {
   await executor.insert(auditEvents).values({
     id: crypto.randomUUID(),
     at: now,
