@@ -49,6 +49,17 @@ test('a bad variable is named in the error', () => {
   }
 });
 
+test('surrogate keys go out when a cache sits in front: with TRUST_PROXY, or when SURROGATE_KEYS says so', () => {
+  assert.equal(loadConfig({}).surrogateKeys, false);
+  assert.equal(loadConfig({ TRUST_PROXY: 'loopback' }).surrogateKeys, true);
+  assert.equal(loadConfig({ TRUST_PROXY: 'loopback', SURROGATE_KEYS: 'off' }).surrogateKeys, false);
+  assert.equal(loadConfig({ SURROGATE_KEYS: 'on' }).surrogateKeys, true);
+  assert.throws(
+    () => loadConfig({ SURROGATE_KEYS: 'sometimes' }),
+    (error: ConfigError) => error.variable === 'SURROGATE_KEYS',
+  );
+});
+
 test('TRUST_PROXY names the proxies whose X-Forwarded-For is believed', () => {
   assert.equal(loadConfig({}).trustProxy, undefined);
   assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback' }).trustProxy, ['127.0.0.1', '10.0.0.0/8', 'loopback']);

@@ -31,6 +31,12 @@ export interface Config {
    */
   trustProxy: string[] | undefined;
   /**
+   * Reader pages name what they show in a `Surrogate-Key` header, for a cache in front to purge
+   * by (Fastly and Varnish read it and keep it from readers). Without one, nobody reads it and an
+   * 80-card front would send every reader 4 KB of keys: on by default only with TRUST_PROXY.
+   */
+  surrogateKeys: boolean;
+  /**
    * How much of an IPv6 address names one network for every limit kept per network: a home or
    * phone gets a whole /64 and may use a new address in it for each request. IPv4 addresses
    * count one by one.
@@ -239,6 +245,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 
   return {
     trustProxy: trustProxy(env.TRUST_PROXY),
+    surrogateKeys: flag(env, 'SURROGATE_KEYS', trustProxy(env.TRUST_PROXY) !== undefined),
     ipv6NetworkPrefix: integer(env, 'IPV6_NETWORK_PREFIX', 64, 32, 128),
     commentClassifier: env.COMMENT_CLASSIFIER ? path.resolve(cwd, env.COMMENT_CLASSIFIER) : undefined,
     pushAllowLoopback: flag(env, 'PUSH_ALLOW_LOOPBACK', false),

@@ -12,7 +12,7 @@ describe('reader site: the article page', () => {
   const now = () => new Date();
 
   before(async () => {
-    ({ t, story, other, html } = await openReaderSite(now));
+    ({ t, story, other, html } = await openReaderSite(now, { SURROGATE_KEYS: 'on' }));
   });
   after(() => t.close());
 

@@ -34,8 +34,9 @@ export async function uploadPicture(t: TestApp, details: Record<string, string>)
 }
 
 /** Opens the app on the clock `now` and publishes the story and the explainer it links to. */
-export async function openReaderSite(now: () => Date): Promise<ReaderSite> {
-  const t = await createTestApp({ now });
+/** `env`: settings beyond the test defaults (SURROGATE_KEYS for the tests reading the header). */
+export async function openReaderSite(now: () => Date, env: Record<string, string> = {}): Promise<ReaderSite> {
+  const t = await createTestApp({ now, env });
   const html = async (url: string) => {
     const response = await t.get(url);
     assert.equal(response.statusCode, 200, `${url}: ${response.statusCode}`);

@@ -30,7 +30,12 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   app.decorate('pageCache', cache);
 
   const { document, notice, failure } = readerDocuments(directory);
-  const { serve, write, answerCached, fastPath } = pageServer(app, cache, securityHeaders(config.publicUrl, config.stripe?.pageOrigins), failure);
+  const { serve, write, answerCached, fastPath } = pageServer(
+    app,
+    cache,
+    { security: securityHeaders(config.publicUrl, config.stripe?.pageOrigins), surrogateKeys: config.surrogateKeys },
+    failure,
+  );
   app.addHook('onRequest', answerCached);
   await purgeOnChanges(app, ctx, cache, directory);
 

@@ -18,7 +18,7 @@ describe('Admin API and Content API: the site’s own pages', () => {
   // The service's clock, not the machine's: every time a page records comes from it.
   let clock = new Date('2031-05-06T07:08:09.000Z');
   before(async () => {
-    t = await createTestApp({ now: () => clock });
+    t = await createTestApp({ now: () => clock, env: { SURROGATE_KEYS: 'on' } });
   });
   after(() => t.close());
 

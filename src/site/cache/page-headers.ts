@@ -5,15 +5,19 @@
 export const PAGE_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=30';
 const GONE_CACHE_CONTROL = 'public, max-age=0, s-maxage=300';
 
-/** The headers of a page with this status, type, ETag and surrogate keys, on top of the security headers. */
-export function pageHeaders(security: Record<string, string>) {
+/**
+ * The headers of a page with this status, type, ETag and surrogate keys, on top of the security
+ * headers. `surrogateKeys`: whether a cache in front reads them (config.surrogateKeys); the page
+ * cache here keeps the keys with the page either way.
+ */
+export function pageHeaders(security: Record<string, string>, surrogateKeys: boolean) {
   return (status: number, type: string, etag: string, keys: string[]): Record<string, string> => ({
     ...security,
     'content-type': type,
     etag,
     'cache-control': status === 410 ? GONE_CACHE_CONTROL : status === 200 ? PAGE_CACHE_CONTROL : 'no-store',
     vary: 'accept-encoding',
-    ...(keys.length ? { 'surrogate-key': surrogateHeader(keys) } : {}),
+    ...(surrogateKeys && keys.length ? { 'surrogate-key': surrogateHeader(keys) } : {}),
   });
 }
 

@@ -11,8 +11,13 @@ const HTML = 'text/html; charset=utf-8';
  * and written. Every answer goes straight to the socket with headers prepared in advance.
  * `failure` turns what a page's renderer threw into a page (or rethrows it).
  */
-export function pageServer(app: FastifyInstance, cache: PageCache, security: Record<string, string>, failure: (error: unknown) => Promise<Rendered>) {
-  const headersFor = pageHeaders(security);
+export function pageServer(
+  app: FastifyInstance,
+  cache: PageCache,
+  headers: { security: Record<string, string>; surrogateKeys: boolean },
+  failure: (error: unknown) => Promise<Rendered>,
+) {
+  const headersFor = pageHeaders(headers.security, headers.surrogateKeys);
 
   /** Writes a page straight to the socket: no hooks, no serialisation, headers prepared in advance. */
   function writeRaw(req: IncomingMessage, res: ServerResponse, page: CachedPage) {

@@ -20,7 +20,7 @@ describe('reader site: pictures on fronts', () => {
   const keysOf = async (url: string) => ((await t.get(url)).headers['surrogate-key'] as string).split(' ');
 
   before(async () => {
-    ({ t, story, html } = await openReaderSite(() => new Date()));
+    ({ t, story, html } = await openReaderSite(() => new Date(), { SURROGATE_KEYS: 'on' }));
     heroId = (await t.admin('GET', `/api/admin/articles/${story.id}`)).json().hero.imageId;
     overrideId = await uploadPicture(t, { alt: 'A picture chosen for the front' });
     const card = (overrides = {}) => ({
