@@ -8,16 +8,19 @@ export interface MenuSources {
   sections: { id: string; name: string; url: string; parentId: string | null }[];
   /** The site's own published pages (about, privacy notice...). */
   pages: { title: string; url: string }[];
-  editions: { name: string; url: string }[];
+  /** In the site's order: the first is the default edition, whose pages need no prefix. */
+  editions: { code: string; name: string; url: string }[];
 }
 
 /**
  * The menus an edition has before an editor saves one, so the site never shows an empty
  * header: the header lists the top-level sections in order with their subsections as
  * sub-items; the footer links the site's own pages, then each edition. Capped at NAV_LIMITS
- * like a saved menu, so both render the same way.
+ * like a saved menu, so both render the same way. The footer's pages open in `edition` (a US
+ * reader's about page is `/us/info/about`, with the US menus); the default edition's have no prefix.
  */
-export function defaultMenus(sources: MenuSources): Record<MenuName, NavItem[]> {
+export function defaultMenus(sources: MenuSources, edition: string): Record<MenuName, NavItem[]> {
+  const pagePrefix = edition === sources.editions[0]?.code ? '' : `/${edition}`;
   const header = sources.sections
     .filter((s) => !s.parentId)
     .slice(0, NAV_LIMITS.items)
@@ -28,9 +31,9 @@ export function defaultMenus(sources: MenuSources): Record<MenuName, NavItem[]> 
         .map((s) => ({ label: s.name, url: s.url }));
       return children.length > 0 ? { label: top.name, url: top.url, children } : { label: top.name, url: top.url };
     });
-  const footer = [...sources.pages.map((p) => ({ label: p.title, url: p.url })), ...sources.editions.map((e) => ({ label: e.name, url: e.url }))].slice(
-    0,
-    NAV_LIMITS.items,
-  );
+  const footer = [
+    ...sources.pages.map((p) => ({ label: p.title, url: `${pagePrefix}${p.url}` })),
+    ...sources.editions.map((e) => ({ label: e.name, url: e.url })),
+  ].slice(0, NAV_LIMITS.items);
   return { header, footer };
 }

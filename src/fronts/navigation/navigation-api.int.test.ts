@@ -49,6 +49,14 @@ describe(`navigation through the APIs and on reader pages on ${engine}`, () => {
       label: 'Corrections policy',
       url: 'https://news.example/info/corrections',
     });
+    // Another edition's default footer opens the page in that edition, which answers with its menus.
+    assert.deepEqual((await t.get('/api/content/navigation/us')).json().footer[0], {
+      label: 'Corrections policy',
+      url: 'https://news.example/us/info/corrections',
+    });
+    const usPage = await t.get('/us/info/corrections');
+    assert.equal(usPage.statusCode, 200);
+    assert.match(usPage.body, /<a href="\/us\/info\/corrections">Corrections policy<\/a>/);
     assert.equal((await t.admin('GET', '/api/admin/navigation/atlantis')).statusCode, 404);
     assert.equal((await t.get('/api/admin/navigation/uk')).statusCode, 401, 'the Admin API needs a token');
   });

@@ -34,7 +34,7 @@ export function menuSources(sections: SectionRow[], editions: EditionRow[], page
   return {
     sections: sections.map((s) => ({ id: s.id, name: s.name, url: sitePath(urls.section(s.slug), publicUrl), parentId: s.parentId })),
     pages: pages.map((p) => ({ title: p.title, url: sitePath(p.url, publicUrl) })),
-    editions: editions.map((e) => ({ name: e.name, url: `/${e.code}` })),
+    editions: editions.map((e) => ({ code: e.code, name: e.name, url: `/${e.code}` })),
   };
 }
 
@@ -65,7 +65,7 @@ async function publishedPageLinks(deps: ReadDeps): Promise<PageLinks> {
 export async function readEditionMenus(deps: ReadDeps, edition: string): Promise<EditionMenus> {
   const editions = await requireEdition(deps.db, edition);
   const [saved, sections, pages] = await Promise.all([readSavedMenus(deps.db, edition), listSections(deps.db), publishedPageLinks(deps)]);
-  const defaults = defaultMenus(menuSources(sections, editions, pages, deps.urls, deps.publicUrl));
+  const defaults = defaultMenus(menuSources(sections, editions, pages, deps.urls, deps.publicUrl), edition);
   const find = (menu: MenuName) => saved.find((m) => m.menu === menu);
   return { header: stateOf(find('header'), defaults.header), footer: stateOf(find('footer'), defaults.footer) };
 }
@@ -86,9 +86,9 @@ export function absoluteMenu(items: NavItem[], publicUrl: string): NavItem[] {
  */
 export async function siteMenus(executor: Executor, sources: MenuSources, editionCodes: string[]): Promise<Map<string, Record<MenuName, NavItem[]>>> {
   const saved = await readAllSavedMenus(executor);
-  const defaults = defaultMenus(sources);
   const menus = new Map<string, Record<MenuName, NavItem[]>>();
   for (const code of editionCodes) {
+    const defaults = defaultMenus(sources, code);
     const of = (menu: MenuName) => saved.find((m) => m.edition === code && m.menu === menu)?.items ?? defaults[menu];
     menus.set(code, { header: of('header'), footer: of('footer') });
   }

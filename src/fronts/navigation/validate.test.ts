@@ -121,7 +121,7 @@ describe('menu shape', () => {
 
 describe('default menus', () => {
   it('header: top-level sections in order with subsections; footer: pages then editions', () => {
-    const menus = defaultMenus({
+    const sources = {
       sections: [
         { id: '1', name: 'News', url: '/news', parentId: null },
         { id: '2', name: 'World', url: '/world', parentId: '1' },
@@ -129,10 +129,11 @@ describe('default menus', () => {
       ],
       pages: [{ title: 'About us', url: '/info/about' }],
       editions: [
-        { name: 'UK', url: '/uk' },
-        { name: 'International', url: '/international' },
+        { code: 'uk', name: 'UK', url: '/uk' },
+        { code: 'international', name: 'International', url: '/international' },
       ],
-    });
+    };
+    const menus = defaultMenus(sources, 'uk');
     assert.deepEqual(menus.header, [
       { label: 'News', url: '/news', children: [{ label: 'World', url: '/world' }] },
       { label: 'Sport', url: '/sport' },
@@ -141,5 +142,9 @@ describe('default menus', () => {
       menus.footer.map((i) => i.label),
       ['About us', 'UK', 'International'],
     );
+    // The default edition's pages need no prefix; another edition's open in that edition.
+    assert.equal(menus.footer[0]!.url, '/info/about');
+    assert.deepEqual(defaultMenus(sources, 'international').footer[0], { label: 'About us', url: '/international/info/about' });
+    assert.deepEqual(defaultMenus(sources, 'international').header, menus.header);
   });
 });

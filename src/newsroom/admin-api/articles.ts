@@ -18,6 +18,7 @@ import {
 } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
+import { actorOf } from '../../web/principal.ts';
 import type { FastifyRequest } from 'fastify';
 import { emptyBodyIsEmptyObject } from '../../platform/http/json-body.ts';
 
@@ -28,7 +29,7 @@ const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', '
 
 export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, urls } = ctx;
-  const who = (request: FastifyRequest) => ({ actor: `token:${request.principal?.name ?? 'unknown'}`, now: ctx.now() });
+  const who = (request: FastifyRequest) => actorOf(request, ctx.now());
   const view = async (record: articles.ArticleRecord) => presentAdmin(record, lookupsFor([record]), urls);
   /** Runs a write (the service tells the rest of the app what it changed) and answers with the article it left. */
   const changing = async (write: () => Promise<articles.ArticleRecord>) => view(await write());

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { formBody, pageQuery, text } from '../../web/forms/schema.ts';
-import { staffOf } from '../../web/principal.ts';
+import { actorOf, staffOf } from '../../web/principal.ts';
 import {
   lookupsFor,
   presentPublic,
@@ -44,7 +44,7 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
   const db = ctx.database.db;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const staffPage = { config: staffOnly, schema: { hide: true, params: ArticleParams } } as const;
-  const who = (request: FastifyRequest) => ({ actor: `account:${staffOf(request).name}`, now: ctx.now() });
+  const who = (request: FastifyRequest) => actorOf(request, ctx.now());
   const articleId = (id: string) => {
     if (!UUID.test(id)) throw new AppError('not_found', 'There is no such article.');
     return id.toLowerCase();

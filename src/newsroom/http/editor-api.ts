@@ -21,7 +21,7 @@ import { pictureChangeGuard } from '../audit/picture-changes.ts';
 import { DISCUSSION_MODES, readDiscussion, setDiscussionMode } from '../../comments/index.ts';
 import { markEditing, stopEditing } from '../presence/repository.ts';
 import { assertMay, type ArticleRight } from '../rights/rights.ts';
-import { staffOf } from '../../web/principal.ts';
+import { actorOf, staffOf } from '../../web/principal.ts';
 import { STAFF_ROLES } from '../../web/roles.ts';
 import { editorView } from './editor-view.ts';
 
@@ -42,7 +42,7 @@ export const editorApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
     reply.header('cache-control', 'private, no-store');
   });
 
-  const who = (request: FastifyRequest) => ({ actor: `account:${staffOf(request).name}`, now: ctx.now() });
+  const who = (request: FastifyRequest) => actorOf(request, ctx.now());
 
   /** Checks the role may take `right` on the article and runs the write (the service tells the caches). */
   async function act(request: FastifyRequest, id: string, right: ArticleRight, write: () => Promise<articles.ArticleRecord>) {

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { formBody, text } from '../../web/forms/schema.ts';
-import { staffOf } from '../../web/principal.ts';
+import { actorOf, staffOf } from '../../web/principal.ts';
 import { editorsOf } from '../presence/repository.ts';
 import { assertMay } from '../rights/rights.ts';
 import { NewsroomHome } from './home-page.tsx';
@@ -62,7 +62,7 @@ export function registerHomeRoutes(app: FastifyInstance, ctx: AppContext, kit: F
       assertMay(staff.role, 'create', 'draft');
       const headline = (body.headline ?? '').trim();
       if (!headline) throw new AppError('invalid', 'Give the article a headline to start with; it can change later.', 'headline');
-      const created = await articles.createArticle(ctx, { headline, section: body.section ?? '' }, { actor: `account:${staff.name}`, now: ctx.now() });
+      const created = await articles.createArticle(ctx, { headline, section: body.section ?? '' }, actorOf(request, ctx.now()));
       return `/newsroom/articles/${created.id}`;
     },
     // The form is shown again over the unfiltered list: its own address carries no filters.
