@@ -23,12 +23,6 @@ export const sitePageKey = (pageId: string) => `page:${pageId}`;
 export const SITE_PAGES = 'pages:all';
 export const listKey = (scope: 'edition' | 'section' | 'topic' | 'author', id: string) => `list:${scope}:${id}`;
 export const LIST_ALL = 'list:all';
-/**
- * A picture's pages: fronts tag every picture they show (heroes, writers' faces, override
- * pictures), so a CDN purging by key reaches them. Here an image change still purges everything
- * (`changeEverything`): article, listing and site pages do not tag their pictures yet.
- */
-export const imageKey = (imageId: string) => `image:${imageId}`;
 
 function listKeys(placement: Placement): string[] {
   return [

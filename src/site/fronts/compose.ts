@@ -1,6 +1,6 @@
 import type { CardPicture, CardSource, CardView } from '../../content/index.ts';
 import type { AutomaticSource, Container, ContainerLayout, FrontCard, FrontLayout } from '../../fronts/index.ts';
-import { articleKey, imageKey, LIST_ALL, listKey } from '../cache/keys.ts';
+import { articleKey, LIST_ALL, listKey } from '../cache/keys.ts';
 
 /**
  * Pure: from a front's layout to the containers readers see. Two steps around one read: `plan`
@@ -145,9 +145,8 @@ export function applyOverrides(story: CardView, card: FrontCard, images: Map<str
 
 /**
  * The surrogate keys of a front's page: every story shown and every curated story placed (an
- * edit, a new picture or an unpublish purges it), every picture shown (hero, writer's face or
- * override: new alt text, focal point or deletion), and the lists its sources read from (a new
- * story may enter them).
+ * edit, a new picture or an unpublish purges it) and the lists its sources read from (a new
+ * story may enter them). A change to a picture itself purges every page (`changeEverything`).
  */
 export function storyKeys(frontPlan: FrontPlan, shown: FrontContainerView[], edition: string | null): string[] {
   const keys = new Set<string>();
@@ -155,8 +154,6 @@ export function storyKeys(frontPlan: FrontPlan, shown: FrontContainerView[], edi
   for (const container of shown)
     for (const card of container.cards) {
       keys.add(articleKey(card.id));
-      if (card.picture) keys.add(imageKey(card.picture.id));
-      for (const writer of card.writers) if (writer.face) keys.add(imageKey(writer.face.id));
     }
   for (const source of frontPlan.sources) {
     const lists = [
