@@ -3,14 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { searchPath } from '../web/document/layout.tsx';
-import type { PageMeta } from '../web/document/model.ts';
+import { prefixedEditions, type PageMeta } from '../web/document/model.ts';
 import { searchArticles } from './loaders.ts';
 import { SearchPage } from './pages/search.tsx';
 import { access, hide, type ReaderPages } from './reader-pages.ts';
 import { parseSearch, SearchQueryString } from './search-query.ts';
 
 /**
- * `/search`, and `/{edition}/search` in each edition but the default, where the header's form
+ * `/search`, and `/{edition}/search` in each edition but the default (whose prefixed address
+ * redirects to `/search`), where the header's form
  * sends readers of that edition: the reader's search, shown in the edition the reader is in
  * (its menus; failing that, the edition the results are filtered to), never cached (the input
  * is arbitrary) and never indexed.
@@ -30,7 +31,7 @@ export async function registerSearch(app: FastifyInstance, ctx: AppContext, { di
         : { results: [], hasNext: false };
       const shownIn = readerEdition ?? editionCode;
       const edition = (shownIn && (await directory.edition(shownIn))) || (await directory.defaultEdition());
-      const action = searchPath(edition.code === (await directory.defaultEdition()).code ? null : edition.code);
+      const action = searchPath(siteNow, edition.code);
       const meta: PageMeta = {
         title: `${q ? `${q} | ` : ''}Search | ${siteNow.name}`,
         description: `Search ${siteNow.name}.`,
@@ -51,5 +52,17 @@ export async function registerSearch(app: FastifyInstance, ctx: AppContext, { di
     });
   typed.get('/search', options, search(null));
   const site = await directory.site();
-  for (const edition of site.editions.slice(1)) typed.get(searchPath(edition.code), options, search(edition.code));
+  for (const edition of prefixedEditions(site)) typed.get(searchPath(site, edition.code), options, search(edition.code));
+  // The default edition's own prefix is the plain address, as for the site's pages: the query goes along.
+  const plain = site.editions[0];
+  if (plain) {
+    typed.get(`/${plain.code}/search`, { config: access, schema: hide }, (request, reply) => {
+      const at = request.url.indexOf('?');
+      return reply
+        .status(301)
+        .header('location', `/search${at === -1 ? '' : request.url.slice(at)}`)
+        .header('cache-control', 'public, max-age=300')
+        .send();
+    });
+  }
 }

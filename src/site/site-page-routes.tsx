@@ -7,6 +7,7 @@ import { sitePageKey } from './cache/keys.ts';
 import { SitePage } from './pages/site-page.tsx';
 import { access, hide, type ReaderPages } from './reader-pages.ts';
 import { describe } from './seo.ts';
+import { editionPrefix } from '../web/document/model.ts';
 
 const PageParams = Type.Object({ slug: Type.String() });
 
@@ -27,7 +28,7 @@ export async function registerSitePages(app: FastifyInstance, ctx: AppContext, p
 
   async function sitePage(request: FastifyRequest, reply: FastifyReply, slug: string, editionCode: string | null) {
     if (!isSlug(slug)) return serve(request, reply, null, () => notice(404));
-    if (editionCode === (await directory.defaultEdition()).code)
+    if (editionCode !== null && !editionPrefix(await directory.site(), editionCode))
       return reply.status(301).header('location', `/info/${slug}`).header('cache-control', 'public, max-age=300').send();
     // Read inside the render, after the cache's ticket: a purge meanwhile is not lost.
     return serve(request, reply, `info:${editionCode ?? ''}:${slug}`, async () => {

@@ -65,6 +65,10 @@ describe('site pages and search in each edition', () => {
     assert.deepEqual(menus(us.body), { header: ['US header'], footer: ['US footer'] });
     assert.match(us.body, /<form class="search-filters" action="\/us\/search"/);
     assert.match(us.body, /<link rel="canonical" href="https:\/\/news\.example\/us\/search"/);
+    // The default edition's prefixed search is the plain one, query and all.
+    const prefixed = await t.get('/uk/search?q=aid&page=2');
+    assert.equal(prefixed.statusCode, 301);
+    assert.equal(prefixed.headers.location, '/search?q=aid&page=2');
     const uk = await t.get('/search?q=anything');
     assert.deepEqual(menus(uk.body).header, ['News', 'World']);
     assert.match(uk.body, /<form class="search-form" role="search" action="\/search"/);

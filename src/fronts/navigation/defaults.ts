@@ -1,5 +1,6 @@
 import type { NavItem } from '../navigation-model.ts';
 import { NAV_LIMITS } from '../navigation-model.ts';
+import { editionPrefix } from '../../web/document/model.ts';
 import type { MenuName } from './validate.ts';
 
 /** What the default menus are made of: the section tree, the site's own pages, the editions. */
@@ -20,7 +21,7 @@ export interface MenuSources {
  * reader's about page is `/us/info/about`, with the US menus); the default edition's have no prefix.
  */
 export function defaultMenus(sources: MenuSources, edition: string): Record<MenuName, NavItem[]> {
-  const pagePrefix = edition === sources.editions[0]?.code ? '' : `/${edition}`;
+  const pagePrefix = editionPrefix(sources, edition);
   const header = sources.sections
     .filter((s) => !s.parentId)
     .slice(0, NAV_LIMITS.items)

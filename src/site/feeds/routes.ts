@@ -9,6 +9,7 @@ import type { SiteDirectory } from '../directory.ts';
 import { pageOfArticles } from '../loaders.ts';
 import { SectionParams, SlugParams } from '../query.ts';
 import { access, hide, type Rendered, type Serve } from '../reader-pages.ts';
+import { searchPath } from '../../web/document/layout.tsx';
 import { jsonFeed, rss, type FeedChannel } from './rss.ts';
 import { articleSitemap, newsSitemap, sitemapIndex, sitePageSitemap, SITEMAP_PAGE } from './sitemaps.ts';
 
@@ -138,7 +139,8 @@ export async function registerFeeds(app: FastifyInstance, ctx: AppContext, { dir
   typed.get('/robots.txt', { config: access, schema: hide }, (request, reply) =>
     serve(request, reply, 'robots', async () => {
       // Search in every edition: the default one's and each other's own address.
-      const searches = ['/search', ...(await directory.site()).editions.slice(1).map((e) => `/${e.code}/search`)];
+      const site = await directory.site();
+      const searches = site.editions.map((e) => searchPath(site, e.code));
       return {
         status: 200,
         type: 'text/plain; charset=utf-8',

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { EditionView, PageMeta, SiteView } from './model.ts';
+import { editionPrefix, type EditionView, type PageMeta, type SiteView } from './model.ts';
 import { EditionSwitch } from '../islands/edition-switch.island.tsx';
 import { AccountMenu } from '../islands/account-menu.island.tsx';
 import { Island } from '../islands/island.tsx';
@@ -57,7 +57,8 @@ function Head({ site, meta }: { site: SiteView; meta: PageMeta }) {
 }
 
 /** Where a search goes: `/search` in the default edition (null), `/{edition}/search` in another, so its page keeps the reader's menus. */
-export const searchPath = (edition: string | null) => (edition ? `/${edition}/search` : '/search');
+/** The search of the edition a reader is in. */
+export const searchPath = (site: Pick<SiteView, 'editions'>, edition: string) => `${editionPrefix(site, edition)}/search`;
 
 function Header({ site, edition, query }: { site: SiteView; edition: EditionView; query?: string }) {
   return (
@@ -82,7 +83,7 @@ function Header({ site, edition, query }: { site: SiteView; edition: EditionView
       </div>
       <nav class="sections" aria-label="Sections">
         <SectionsMenu site={site} edition={edition} />
-        <form class="search-form" role="search" action={searchPath(edition.code === site.editions[0]?.code ? null : edition.code)} method="get">
+        <form class="search-form" role="search" action={searchPath(site, edition.code)} method="get">
           <label class="visually-hidden" for="site-search">
             Search articles
           </label>

@@ -16,6 +16,15 @@ export interface EditionView {
   menus?: { header: MenuLink[]; footer: MenuLink[] };
 }
 
+/**
+ * The path an edition's own addresses start with (`/us`, as in `/us/search` and `/us/info/about`);
+ * the default edition, the first, has none. The one statement of that rule.
+ */
+export const editionPrefix = (site: { editions: readonly { code: string }[] }, code: string): string => (code === site.editions[0]?.code ? '' : `/${code}`);
+
+/** The editions whose addresses carry a prefix: every one but the default. */
+export const prefixedEditions = <E extends { code: string }>(site: { editions: readonly E[] }): E[] => site.editions.slice(1);
+
 export interface SiteView {
   name: string;
   publicUrl: string;
