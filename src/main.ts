@@ -65,9 +65,10 @@ async function startCluster(config: Config): Promise<void> {
 }
 
 async function loadDemoIfEmpty(config: Config, database: Database) {
+  if (!config.demo) return;
   const { seedDemo, isEmpty } = await import('./demo/index.ts');
   const { MediaStorage } = await import('./content/index.ts');
-  if (config.demo && (await isEmpty(database))) {
+  if (await isEmpty(database)) {
     say('Loading the demo edition (MASTHEAD_DEMO=0 starts empty)...');
     await seedDemo(database, new MediaStorage(path.join(config.dataDir, 'media')));
   }

@@ -75,8 +75,10 @@ export async function countPublished(executor: Executor, comment: { articleId: s
   if (comment.parentId) await executor.execute(sql`update comments set reply_count = greatest(0, reply_count + ${delta}) where id = ${comment.parentId}`);
 }
 
-/** Published-comment counts for many articles in one query (a home page's cards). */
-/** One statement text for any number of articles (the ids travel as one JSON parameter), so it is prepared once: fronts ask for 80 at a time. */
+/**
+ * Published-comment counts for many articles in one query (a front's cards). One statement text
+ * for any number of articles (the ids travel as one JSON parameter), so it is prepared once.
+ */
 export async function commentCounts(executor: Executor, articleIds: string[]): Promise<Map<string, number>> {
   if (!articleIds.length) return new Map();
   const found = await preparedRows<{ articleId: string; count: number }>(

@@ -33,8 +33,10 @@ export async function uploadPicture(t: TestApp, details: Record<string, string>)
   return response.json().id;
 }
 
-/** Opens the app on the clock `now` and publishes the story and the explainer it links to. */
-/** `env`: settings beyond the test defaults (SURROGATE_KEYS for the tests reading the header). */
+/**
+ * Opens the app on the clock `now` and publishes the story and the explainer it links to.
+ * `env`: settings beyond the test defaults (SURROGATE_KEYS for the tests reading the header).
+ */
 export async function openReaderSite(now: () => Date, env: Record<string, string> = {}): Promise<ReaderSite> {
   const t = await createTestApp({ now, env });
   const html = async (url: string) => {

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { audit, type Actor as AuditActor } from '../../platform/audit/repository.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { bodyReferences, bodyText, checkBody } from '../articles/body.ts';
@@ -196,12 +197,18 @@ export function withdrawPage(deps: ContentDeps, id: string, options: { version?:
  * Deletes a page and its history; the pages the site's forms link to cannot be deleted.
  * `record` runs in the same transaction (the newsroom's audit log keeps the deletion).
  */
-export async function deletePage(deps: ContentDeps, id: string, record?: (tx: Executor, page: PageRecord) => Promise<void>): Promise<void> {
+/** Deletes a page and its revisions; the audit log keeps its title and address, written in the same transaction. */
+export async function deletePage(deps: ContentDeps, id: string, who: { by: AuditActor; now: Date }): Promise<void> {
   await announced(deps, async (tx) => {
     const current = await getPage(tx, id);
     if (isReservedPage(current.slug)) throw conflict(`The "${current.slug}" page cannot be deleted: the site's forms link to it. Edit it instead.`);
     await repo.deletePage(tx, id);
-    await record?.(tx, current);
+    await audit(
+      tx,
+      who.by,
+      { action: 'page.delete', targetType: 'page', targetId: current.id, details: { title: current.title, slug: current.slug } },
+      who.now,
+    );
     return { before: current, after: null };
   });
 }

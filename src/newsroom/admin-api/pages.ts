@@ -17,7 +17,6 @@ import {
   type PageRecord,
 } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
-import { audit } from '../../platform/audit/repository.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import { actorOf } from '../../web/principal.ts';
 import { emptyBodyIsEmptyObject } from '../../platform/http/json-body.ts';
@@ -159,10 +158,7 @@ export const adminPageRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = a
       },
     },
     async (request, reply) => {
-      const { by, now } = who(request);
-      await sitePages.deletePage(ctx, request.params.id, (tx, page) =>
-        audit(tx, by, { action: 'page.delete', targetType: 'page', targetId: page.id, details: { title: page.title, slug: page.slug } }, now),
-      );
+      await sitePages.deletePage(ctx, request.params.id, who(request));
       return reply.status(204).send(null);
     },
   );

@@ -17,7 +17,6 @@ import {
   type Urls,
 } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
-import { audit } from '../../platform/audit/repository.ts';
 import { actorOf } from '../../web/principal.ts';
 import { EDITOR_ROLES } from '../../web/roles.ts';
 
@@ -64,10 +63,7 @@ export const pageApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     answer(await sitePages.withdrawPage(ctx, request.params.id, request.body, who(request))),
   );
   app.delete('/pages/:id', { config, schema: { ...hide, params: PageIdParams } }, async (request, reply) => {
-    const { by, now } = who(request);
-    await sitePages.deletePage(ctx, request.params.id, (tx, page) =>
-      audit(tx, by, { action: 'page.delete', targetType: 'page', targetId: page.id, details: { title: page.title, slug: page.slug } }, now),
-    );
+    await sitePages.deletePage(ctx, request.params.id, who(request));
     return reply.status(204).send(null);
   });
   app.get('/pages/:id/revisions/:version', { config, schema: { ...hide, params: PageRevisionParams } }, async (request) => {
