@@ -104,7 +104,10 @@ export function createPage(deps: ContentDeps, input: PageFields & { publish?: bo
  * fronts and navigation do: `yours` (the edit sent) and `theirs` (the page as saved now, as the
  * newsroom sees it), so a client can show them without reading the page again.
  */
-export function savePage(deps: ContentDeps & { urls: Urls }, id: string, patch: PagePatch, who: Actor, action = 'update'): Promise<PageRecord> {
+/** What a save records in the page's history: an edit, or a restore naming the revision it brought back. */
+export type PageSaveAction = 'update' | `restored from revision ${number}`;
+
+export function savePage(deps: ContentDeps & { urls: Urls }, id: string, patch: PagePatch, who: Actor, action: PageSaveAction = 'update'): Promise<PageRecord> {
   return announced(deps, async (tx) => {
     const current = await getPage(tx, id);
     const changes: Parameters<typeof repo.updatePage>[3] = {};
