@@ -16,8 +16,9 @@ export function readerDocuments(directory: SiteDirectory) {
       </Layout>,
     );
 
-  async function notice(status: 400 | 404 | 410, keys: string[] = []): Promise<Rendered> {
-    const edition = await directory.defaultEdition();
+  /** `editionCode`: the edition the reader was in (its menus and language); the default otherwise. */
+  async function notice(status: 400 | 404 | 410, keys: string[] = [], editionCode?: string): Promise<Rendered> {
+    const edition = (editionCode && (await directory.edition(editionCode))) || (await directory.defaultEdition());
     const site = await directory.site();
     const body = await document(
       edition,

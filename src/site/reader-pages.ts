@@ -34,7 +34,7 @@ export interface ReaderPages {
   cache: PageCache;
   serve: Serve;
   write(request: FastifyRequest, reply: FastifyReply, page: CachedPage): void;
-  notice(status: 400 | 404 | 410, keys?: string[]): Promise<Rendered>;
+  notice(status: 400 | 404 | 410, keys?: string[], editionCode?: string): Promise<Rendered>;
   failure(error: unknown): Promise<Rendered>;
   document: RenderDocument;
 }

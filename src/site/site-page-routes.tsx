@@ -34,7 +34,7 @@ export async function registerSitePages(app: FastifyInstance, ctx: AppContext, p
     return serve(request, reply, `info:${editionCode ?? ''}:${slug}`, async () => {
       const found = await sitePages.getPublishedPage(db, slug);
       // Withdrawn: kept under the page's key, so publishing it again brings it back.
-      if (found.state === 'withdrawn') return notice(410, [sitePageKey(found.pageId)]);
+      if (found.state === 'withdrawn') return notice(410, [sitePageKey(found.pageId)], editionCode ?? undefined);
       const { page } = found;
       const site = await directory.site();
       const edition = (editionCode && (await directory.edition(editionCode))) || (await directory.defaultEdition());

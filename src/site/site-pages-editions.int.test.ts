@@ -54,7 +54,9 @@ describe('site pages and search in each edition', () => {
     assert.match((await t.get('/us/info/about')).body, /Who we are, revised\./);
     assert.match((await t.get('/info/about')).body, /Who we are, revised\./);
     await t.admin('POST', `/api/admin/pages/${pageId}/withdraw`);
-    assert.equal((await t.get('/us/info/about')).statusCode, 410);
+    const withdrawn = await t.get('/us/info/about');
+    assert.equal(withdrawn.statusCode, 410);
+    assert.deepEqual(menus(withdrawn.body), { header: ['US header'], footer: ['US footer'] }, 'still in the US edition');
     await t.admin('POST', `/api/admin/pages/${pageId}/publish`);
     assert.equal((await t.get('/us/info/about')).statusCode, 200);
   });
