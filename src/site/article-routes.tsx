@@ -41,7 +41,7 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
       if (error instanceof AppError && error.code === 'gone') {
         // Withdrawn: kept under the article's key, so publishing it again brings the page back.
         const record = await findArticle(db, { slug });
-        return serve(request, reply, cacheKey, () => notice(410, record ? [articleKey(record.id)] : []));
+        return serve(request, reply, cacheKey, () => notice(410, record ? [articleKey(record.id)] : [], editionCode ?? undefined));
       }
       return serve(request, reply, null, () => failure(error));
     }
@@ -52,7 +52,7 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
       const target = editionCode && editionCode !== home ? `/${editionCode}/${record.section.slug}/${slug}` : `/${record.section.slug}/${slug}`;
       return reply.status(301).header('location', target).header('cache-control', 'public, max-age=300').send();
     }
-    if (editionCode && !record.editions.includes(editionCode)) return serve(request, reply, null, () => notice(404));
+    if (editionCode && !record.editions.includes(editionCode)) return serve(request, reply, null, () => notice(404, [], editionCode));
     const siteNow = await directory.site();
     const edition = (await directory.edition(editionCode ?? home)) ?? (await directory.defaultEdition());
     const addressIn = (code: string) => (code === home ? view.url : `${siteNow.publicUrl}/${code}/${sectionSlug}/${slug}`);

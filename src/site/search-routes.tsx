@@ -2,19 +2,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { searchPath } from '../web/document/layout.tsx';
-import { prefixedEditions, type PageMeta } from '../web/document/model.ts';
+import { defaultEditionOf, prefixedEditions, searchPath, type PageMeta } from '../web/document/model.ts';
 import { searchArticles } from './loaders.ts';
 import { SearchPage } from './pages/search.tsx';
 import { access, hide, type ReaderPages } from './reader-pages.ts';
 import { parseSearch, SearchQueryString } from './search-query.ts';
 
 /**
- * `/search`, and `/{edition}/search` in each edition but the default (whose prefixed address
- * redirects to `/search`), where the header's form
+ * `/search`, and `/{edition}/search` in each edition but the default, where the header's form
  * sends readers of that edition: the reader's search, shown in the edition the reader is in
  * (its menus; failing that, the edition the results are filtered to), never cached (the input
- * is arbitrary) and never indexed.
+ * is arbitrary) and never indexed. The default edition's prefixed address redirects to `/search`.
  */
 export async function registerSearch(app: FastifyInstance, ctx: AppContext, { directory, serve, document }: ReaderPages) {
   const { urls } = ctx;
@@ -54,7 +52,7 @@ export async function registerSearch(app: FastifyInstance, ctx: AppContext, { di
   const site = await directory.site();
   for (const edition of prefixedEditions(site)) typed.get(searchPath(site, edition.code), options, search(edition.code));
   // The default edition's own prefix is the plain address, as for the site's pages: the query goes along.
-  const plain = site.editions[0];
+  const plain = defaultEditionOf(site);
   if (plain) {
     typed.get(`/${plain.code}/search`, { config: access, schema: hide }, (request, reply) => {
       const at = request.url.indexOf('?');

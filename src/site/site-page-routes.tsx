@@ -7,6 +7,7 @@ import { sitePageKey } from './cache/keys.ts';
 import { SitePage } from './pages/site-page.tsx';
 import { access, hide, type ReaderPages } from './reader-pages.ts';
 import { describe } from './seo.ts';
+import { AppError } from '../platform/errors.ts';
 import { editionPrefix } from '../web/document/model.ts';
 
 const PageParams = Type.Object({ slug: Type.String() });
@@ -27,14 +28,20 @@ export async function registerSitePages(app: FastifyInstance, ctx: AppContext, p
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   async function sitePage(request: FastifyRequest, reply: FastifyReply, slug: string, editionCode: string | null) {
-    if (!isSlug(slug)) return serve(request, reply, null, () => notice(404));
+    const inEdition = editionCode ?? undefined;
+    if (!isSlug(slug)) return serve(request, reply, null, () => notice(404, [], inEdition));
     if (editionCode !== null && !editionPrefix(await directory.site(), editionCode))
       return reply.status(301).header('location', `/info/${slug}`).header('cache-control', 'public, max-age=300').send();
     // Read inside the render, after the cache's ticket: a purge meanwhile is not lost.
     return serve(request, reply, `info:${editionCode ?? ''}:${slug}`, async () => {
-      const found = await sitePages.getPublishedPage(db, slug);
+      const found = await sitePages.getPublishedPage(db, slug).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'not_found') return null;
+        throw error;
+      });
+      // Missing or never published: a 404 in the reader's edition (not kept: nothing to purge it by).
+      if (!found) return notice(404, [], inEdition);
       // Withdrawn: kept under the page's key, so publishing it again brings it back.
-      if (found.state === 'withdrawn') return notice(410, [sitePageKey(found.pageId)], editionCode ?? undefined);
+      if (found.state === 'withdrawn') return notice(410, [sitePageKey(found.pageId)], inEdition);
       const { page } = found;
       const site = await directory.site();
       const edition = (editionCode && (await directory.edition(editionCode))) || (await directory.defaultEdition());

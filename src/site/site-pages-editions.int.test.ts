@@ -57,6 +57,12 @@ describe('site pages and search in each edition', () => {
     const withdrawn = await t.get('/us/info/about');
     assert.equal(withdrawn.statusCode, 410);
     assert.deepEqual(menus(withdrawn.body), { header: ['US header'], footer: ['US footer'] }, 'still in the US edition');
+    const withdrawnHere = await t.get('/info/about');
+    assert.equal(withdrawnHere.statusCode, 410);
+    assert.deepEqual(menus(withdrawnHere.body).header, ['News', 'World'], 'the default edition keeps its own copy');
+    const missing = await t.get('/us/info/nowhere-at-all');
+    assert.equal(missing.statusCode, 404);
+    assert.deepEqual(menus(missing.body).header, ['US header'], 'a 404 in the reader’s edition too');
     await t.admin('POST', `/api/admin/pages/${pageId}/publish`);
     assert.equal((await t.get('/us/info/about')).statusCode, 200);
   });

@@ -99,14 +99,14 @@ export function createPage(deps: ContentDeps, input: PageFields & { publish?: bo
   });
 }
 
+/** What a save records in the page's history: an edit, or a restore naming the revision it brought back. */
+export type PageSaveAction = 'update' | `restored from revision ${number}`;
+
 /**
  * Saves an edit made to `patch.version`. A stale version is refused (409) with both sides, as
  * fronts and navigation do: `yours` (the edit sent) and `theirs` (the page as saved now, as the
  * newsroom sees it), so a client can show them without reading the page again.
  */
-/** What a save records in the page's history: an edit, or a restore naming the revision it brought back. */
-export type PageSaveAction = 'update' | `restored from revision ${number}`;
-
 export function savePage(deps: ContentDeps & { urls: Urls }, id: string, patch: PagePatch, who: Actor, action: PageSaveAction = 'update'): Promise<PageRecord> {
   return announced(deps, async (tx) => {
     const current = await getPage(tx, id);
@@ -197,10 +197,9 @@ export function withdrawPage(deps: ContentDeps, id: string, options: { version?:
 }
 
 /**
- * Deletes a page and its history; the pages the site's forms link to cannot be deleted.
- * `record` runs in the same transaction (the newsroom's audit log keeps the deletion).
+ * Deletes a page and its revisions; the pages the site's forms link to cannot be deleted. The
+ * audit log keeps its title and address, written in the same transaction.
  */
-/** Deletes a page and its revisions; the audit log keeps its title and address, written in the same transaction. */
 export async function deletePage(deps: ContentDeps, id: string, who: { by: AuditActor; now: Date }): Promise<void> {
   await announced(deps, async (tx) => {
     const current = await getPage(tx, id);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { articleKey, commentsKey, frontKey, listKey } from './keys.ts';
 import { pageHeaders, surrogateHeader } from './page-headers.ts';
 
-test('an 80-card front keeps its own key, its lists and every story within 4,000 characters; comment counts go first', () => {
+test('an 80-card front keeps its own key, its lists and every story within 4,000 characters; comment counts are the keys cut', () => {
   const stories = Array.from({ length: 80 }, () => randomUUID());
   const scopes = [frontKey(randomUUID()), listKey('edition', 'uk'), listKey('section', randomUUID())];
   // In the order a front gives them: scopes, then each card's story and comment count side by side.

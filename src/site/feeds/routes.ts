@@ -9,7 +9,7 @@ import type { SiteDirectory } from '../directory.ts';
 import { pageOfArticles } from '../loaders.ts';
 import { SectionParams, SlugParams } from '../query.ts';
 import { access, hide, type Rendered, type Serve } from '../reader-pages.ts';
-import { searchPath } from '../../web/document/layout.tsx';
+import { searchPath } from '../../web/document/model.ts';
 import { jsonFeed, rss, type FeedChannel } from './rss.ts';
 import { articleSitemap, newsSitemap, sitemapIndex, sitePageSitemap, SITEMAP_PAGE } from './sitemaps.ts';
 

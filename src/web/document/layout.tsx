@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { editionPrefix, type EditionView, type PageMeta, type SiteView } from './model.ts';
+import { searchPath, type EditionView, type PageMeta, type SiteView } from './model.ts';
 import { EditionSwitch } from '../islands/edition-switch.island.tsx';
 import { AccountMenu } from '../islands/account-menu.island.tsx';
 import { Island } from '../islands/island.tsx';
@@ -55,10 +55,6 @@ function Head({ site, meta }: { site: SiteView; meta: PageMeta }) {
     </head>
   );
 }
-
-/** Where a search goes: `/search` in the default edition (null), `/{edition}/search` in another, so its page keeps the reader's menus. */
-/** The search of the edition a reader is in. */
-export const searchPath = (site: Pick<SiteView, 'editions'>, edition: string) => `${editionPrefix(site, edition)}/search`;
 
 function Header({ site, edition, query }: { site: SiteView; edition: EditionView; query?: string }) {
   return (

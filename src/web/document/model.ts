@@ -22,6 +22,13 @@ export interface EditionView {
  */
 export const editionPrefix = (site: { editions: readonly { code: string }[] }, code: string): string => (code === site.editions[0]?.code ? '' : `/${code}`);
 
+/** The search of the edition a reader is in (`/search`, `/us/search`), so its page keeps the reader's menus. */
+export const searchPath = (site: { editions: readonly { code: string }[] }, edition: string) => `${editionPrefix(site, edition)}/search`;
+
+/** The edition whose addresses carry no prefix. */
+export const defaultEditionOf = <E extends { code: string }>(site: { editions: readonly E[] }): E | undefined =>
+  site.editions.find((e) => !editionPrefix(site, e.code));
+
 /** The editions whose addresses carry a prefix: every one but the default. */
 export const prefixedEditions = <E extends { code: string }>(site: { editions: readonly E[] }): E[] => site.editions.slice(1);
 
