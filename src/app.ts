@@ -53,6 +53,7 @@ import { registerNetworkKey } from './platform/http/network.ts';
 import { requestSerializer } from './platform/http/log-redaction.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
+import { LiveChannel } from './platform/live/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -123,9 +124,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     urls,
     paths: withinSite(urls, config.publicUrl),
     events: new ContentEvents(),
+    live: new LiveChannel({
+      database,
+      log: app.log,
+      gripUrl: config.gripUrl,
+      maxPerAddress: config.liveStreamsPerAddress,
+      maxPerProcess: config.liveStreamsPerProcess,
+    }),
     now: deps.now ?? (() => new Date()),
   };
   app.decorate('ctx', ctx);
+  app.addHook('onReady', () => ctx.live.start());
+  // Open streams would keep the server from closing: they end first.
+  app.addHook('preClose', () => ctx.live.stop());
 
   const jobs = new JobWorker(database, app.log as never, { now: ctx.now });
   jobs.register(

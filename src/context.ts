@@ -1,6 +1,7 @@
 import type { ContentEvents, MediaStorage, Urls } from './content/index.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
+import type { LiveChannel } from './platform/live/index.ts';
 
 /** What route plugins are handed: the app's dependencies, built once in app.ts. */
 export interface AppContext {
@@ -12,5 +13,7 @@ export interface AppContext {
   paths: Urls;
   /** Told of every committed content change; the page cache listens. */
   events: ContentEvents;
+  /** Live updates to readers' open pages (SSE here, or through a GRIP proxy): domains define their kinds and publish after commit. */
+  live: LiveChannel;
   now(): Date;
 }

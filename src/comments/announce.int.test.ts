@@ -20,7 +20,12 @@ function recorder() {
   const heard: string[] = [];
   const announcements: CommentAnnouncements = {
     events: { commentsChanged: (articleId) => heard.push(`purge ${articleId}`) },
-    live: { tell: (comment, notified) => heard.push(`live ${comment.id}${notified ? ` to ${notified}` : ''}`) },
+    live: {
+      publish: <P>(kind: string, topic: string, payload: P) => {
+        const { commentId } = payload as { commentId: string };
+        heard.push(kind === 'comment' ? `live ${commentId}` : `${kind} ${commentId} on ${topic}`);
+      },
+    },
   };
   return { heard, announcements };
 }
@@ -81,7 +86,11 @@ describe(`comment services announce their own changes on ${engine}: after commit
     tick();
     const reply = await postComment(deps(announcements), editor, articleId, { text: 'A reply from the newsroom.', parentId: held.comment.id });
     assert.equal(reply.comment.status, 'published');
-    assert.deepEqual(heard.splice(0), [`purge ${articleId}`, `live ${reply.comment.id} to ${reader.id}`], 'the reader replied to is told');
+    assert.deepEqual(
+      heard.splice(0),
+      [`purge ${articleId}`, `live ${reply.comment.id}`, `notification ${reply.comment.id} on user:${reader.id}`],
+      'the reader replied to is told',
+    );
 
     await recommendComment(deps(announcements), reader.id, reply.comment.id, true);
     assert.deepEqual(heard.splice(0), [`purge ${articleId}`, `live ${reply.comment.id}`]);

@@ -1,4 +1,6 @@
 import type { ContentEvents } from '../content/index.ts';
+import type { LiveChannel } from '../platform/live/index.ts';
+import { publishComment } from './live/kinds.ts';
 
 /**
  * Who hears of a comment change, told by the service that made it once its transaction has
@@ -7,8 +9,8 @@ import type { ContentEvents } from '../content/index.ts';
  */
 export interface CommentAnnouncements {
   events: Pick<ContentEvents, 'commentsChanged'>;
-  /** The live hub (live/hub.ts): passes the change on to every process's open streams. */
-  live: { tell(comment: { id: string; articleId: string }, notified: string | null): void };
+  /** The app's live channel: passes the change on to every process's open streams and the GRIP proxy. */
+  live: Pick<LiveChannel, 'publish'>;
 }
 
 /**
@@ -18,5 +20,5 @@ export interface CommentAnnouncements {
  */
 export function announce(deps: CommentAnnouncements, comment: { id: string; articleId: string }, shown: boolean, notified: string | null = null): void {
   deps.events.commentsChanged(comment.articleId);
-  if (shown) deps.live.tell(comment, notified);
+  if (shown) publishComment(deps.live, comment, notified);
 }

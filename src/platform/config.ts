@@ -72,6 +72,12 @@ export interface Config {
    */
   liveStreamsPerProcess: number;
   /**
+   * The GRIP proxy (Pushpin, Fastly Fanout) holding readers' live streams, as a GRIP_URL: its
+   * publish endpoint, with `verify-key` (and for Fanout `verify-iss`, `key`) in the query.
+   * Unset: every live stream is served by the app itself.
+   */
+  gripUrl: string | undefined;
+  /**
    * The request header a CDN in front of the site sets to the reader's country (such as
    * `cf-ipcountry` or `cloudfront-viewer-country`), trusted for choosing support asks.
    */
@@ -236,6 +242,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   const publicUrl = url('PUBLIC_URL', publicUrlRaw, ['http:', 'https:']);
   if (publicUrl.search || publicUrl.hash) throw new ConfigError('PUBLIC_URL', 'must not have a query or fragment');
 
+  const gripUrl = env.GRIP_URL || undefined;
+  if (gripUrl && !url('GRIP_URL', gripUrl, ['http:', 'https:']).searchParams.get('verify-key')) {
+    // Without one, any client could send a Grip-Sig header and get hold instructions back.
+    throw new ConfigError('GRIP_URL', 'needs verify-key= (the key the proxy signs Grip-Sig with), e.g. http://127.0.0.1:5561/?verify-key=SECRET');
+  }
+
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl) url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);
   const mailFrom = env.MAIL_FROM || `${siteName(env)} <no-reply@${publicUrl.hostname}>`;
@@ -257,6 +269,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     alertsDailyCap: integer(env, 'ALERTS_DAILY_CAP', 5, 1, 100),
     liveStreamsPerAddress: integer(env, 'LIVE_STREAMS_PER_ADDRESS', 200, 1, 100_000),
     liveStreamsPerProcess: integer(env, 'LIVE_STREAMS_PER_PROCESS', 10_000, 1, 1_000_000),
+    gripUrl,
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
     stripe: stripe(env),
     paymentsSandbox: paymentsSandbox(env),

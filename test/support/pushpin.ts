@@ -38,10 +38,7 @@ function ensureInstalled(): string {
 function config(dir: string, ports: Record<'http' | 'pushIn' | 'publish' | 'pushSub' | 'command', number>, sigKey: string): string {
   const internal = fs.readFileSync('/usr/lib/pushpin/internal.conf', 'utf8');
   // The package points the proxy at a system-wide zurl; ours runs its own, in our run dir.
-  const proxyInternal = internal
-    .replaceAll('ipc:///var/run/zurl/', 'ipc://{rundir}/{ipc_prefix}')
-    .split('\n[handler]')[0]!
-    .replace('[proxy]', '');
+  const proxyInternal = internal.replaceAll('ipc:///var/run/zurl/', 'ipc://{rundir}/{ipc_prefix}').split('\n[handler]')[0]!.replace('[proxy]', '');
   const handlerInternal = internal.split('\n[handler]')[1]!;
   return `[global]
 rundir=${dir}/run

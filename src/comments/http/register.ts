@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import type { AppContext } from '../../context.ts';
-import { CommentsLive } from '../live/hub.ts';
+import { defineCommentKinds } from '../live/kinds.ts';
 import { moderationSettingsSource } from '../moderation/settings-source.ts';
 import { loadClassifier } from '../moderation/load-classifier.ts';
-import { findNotice, countUnread } from '../notifications/repository.ts';
+import { countUnread } from '../notifications/repository.ts';
 import { mailDailyDigests, mailReplies, REPLY_DIGEST_JOB, REPLY_MAIL_JOB, scheduleDigest } from '../notifications/service.ts';
-import { presentComment, presentNotice } from '../present.ts';
-import { findComment } from '../repository.ts';
 import { registerModerationRoutes } from './moderation-routes.tsx';
 import { registerCommentPages } from './page-routes.tsx';
 import { commentRoutes } from './routes.ts';
@@ -19,31 +17,13 @@ import { commentsPart } from '../privacy/part.ts';
  */
 export async function registerComments(app: FastifyInstance, ctx: AppContext, kit: FormKit): Promise<void> {
   const db = ctx.database.db;
-  const live = new CommentsLive(
-    ctx.database,
-    {
-      comment: async (id) => {
-        const comment = await findComment(db, id);
-        return comment && { articleId: comment.articleId, data: presentComment(comment), at: comment.createdAt };
-      },
-      notification: async (userId, commentId) => {
-        const notice = await findNotice(db, userId, commentId);
-        return notice && { ...presentNotice(notice), unread: await countUnread(db, userId) };
-      },
-    },
-    app.log,
-    ctx.config.liveStreamsPerAddress,
-    ctx.config.liveStreamsPerProcess,
-  );
-  app.addHook('onReady', () => live.start());
-  // Open streams would keep the server from closing: they end first.
-  app.addHook('preClose', () => live.stop());
+  defineCommentKinds(ctx.live, db);
 
   const settings = moderationSettingsSource(ctx.database);
   const classifier = await loadClassifier(ctx.config.commentClassifier);
-  await app.register(commentRoutes, { prefix: '/api', ctx, live, settings, classifier });
+  await app.register(commentRoutes, { prefix: '/api', ctx, settings, classifier });
   registerCommentPages(app, ctx, kit);
-  registerModerationRoutes(app, ctx, kit, { events: ctx.events, live }, settings);
+  registerModerationRoutes(app, ctx, kit, { events: ctx.events, live: ctx.live }, settings);
   app.personalData.register(commentsPart);
   app.meExtras.push(async (userId) => ({ unreadReplies: await countUnread(db, userId) }));
 

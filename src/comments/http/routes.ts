@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
-import { sseMessage, type CommentsLive } from '../live/hub.ts';
+import { commentMessage, commentsTopic, userTopic } from '../live/kinds.ts';
 import { accountOf } from '../../web/principal.ts';
 import type { Classifier } from '../moderation/classifier.ts';
 import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
@@ -41,10 +41,10 @@ const PageQuery = Type.Object(
 
 export const commentRoutes: FastifyPluginAsyncTypebox<{
   ctx: AppContext;
-  live: CommentsLive;
   settings: ModerationSettingsSource;
   classifier: Classifier;
-}> = async (app, { ctx, live, settings, classifier }) => {
+}> = async (app, { ctx, settings, classifier }) => {
+  const live = ctx.live;
   // The services announce their own changes (pages refreshed, live readers told) once committed.
   const deps: CommentsDeps = { database: ctx.database, classifier, settings: settings.get, now: ctx.now, events: ctx.events, live };
 
@@ -171,12 +171,8 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{
     const article = await articleForComments(ctx.database.db, articleId);
     if (!article?.live || !article.commentsEnabled) throw notFound('The discussion');
     const session = await app.currentSession(request);
-    let missed = '';
     const last = Date.parse(String(request.headers['last-event-id'] ?? ''));
-    if (Number.isFinite(last)) {
-      for (const comment of await publishedSince(ctx.database.db, articleId, new Date(last), 50))
-        missed += sseMessage('comment', presentComment(comment), comment.createdAt.toISOString());
-    }
+    const missed = Number.isFinite(last) ? (await publishedSince(ctx.database.db, articleId, new Date(last), 50)).map(commentMessage) : [];
     if (!live.admits(request.network))
       throw new AppError(
         'too_many_requests',
@@ -185,8 +181,8 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{
         { retryAfterSeconds: 60 },
       );
     refuseWhenFull();
-    reply.hijack();
-    live.open(reply.raw, request.network, articleId, session?.session.complete ? session.user.id : null, missed);
+    const userId = session?.session.complete ? session.user.id : null;
+    live.open(request, reply, { topics: [commentsTopic(articleId), ...(userId ? [userTopic(userId)] : [])], address: request.network, initial: missed });
   });
 
   /** What the page cannot say to everyone: the reader's held comments (with why), their recommendations. */

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { Grip } from './grip.ts';
+import { sseMessage, streamStart, type LiveMessage } from './sse.ts';
+import { Streams } from './streams.ts';
+
+/** The database channel every process listens on for announcements. */
+export const LIVE_NOTIFY_CHANNEL = 'masthead_live';
+/** NOTIFY carries at most 8000 bytes: an announcement is ids, never the message itself. */
+const MAX_ANNOUNCEMENT = 7000;
+/** How long the announcing process keeps its own rendering for when its announcement comes back. */
+const OWN_RENDER_MS = 30_000;
+/** Topic names travel in Grip-Channel headers: no separators, no spaces. */
+const TOPIC = /^[A-Za-z0-9:_.\-]{1,200}$/;
+
+type Render = (payload: never) => Promise<LiveMessage | null>;
+interface Announcement {
+  kind: string;
+  topic: string;
+  payload: unknown;
+  /** Set when the announcing process already rendered the message (for the GRIP proxy). */
+  rendered?: string;
+}
+
+export interface LiveChannelOptions {
+  database: Database;
+  log: { error(details: object, message: string): void };
+  /** A GRIP proxy in front (Pushpin, Fastly Fanout); unset, every stream is held by the app. */
+  gripUrl?: string | undefined;
+  maxPerAddress?: number;
+  maxPerProcess?: number;
+}
+
+/**
+ * Live updates for readers over Server-Sent Events, for every domain. A domain says once how an
+ * announcement of a kind becomes a message (`define`), announces after each commit (`publish`),
+ * and opens readers' streams on topics (`open`). Announcements cross processes through the
+ * database (NOTIFY, ids only); each process that has readers of the topic renders the message
+ * once and writes the same bytes to all of them. With a GRIP proxy in front, requests it signed
+ * get hold instructions instead and the announcing process publishes each message to the proxy
+ * once; requests that did not come through it are still served here (a mixed set-up works).
+ */
+export class LiveChannel {
+  private readonly renders = new Map<string, Render>();
+  private readonly streams: Streams;
+  private readonly grip: Grip | undefined;
+  private readonly database: Database;
+  private readonly log: LiveChannelOptions['log'];
+  /** Messages this process rendered for the proxy, by announcement, so it does not render them twice. */
+  private readonly own = new Map<string, Promise<LiveMessage | null>>();
+  /** The last delivery per topic: messages of a topic leave in the order they were announced. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private unlisten: (() => Promise<void>) | undefined;
+
+  constructor(options: LiveChannelOptions) {
+    this.database = options.database;
+    this.log = options.log;
+    this.streams = new Streams(options.maxPerAddress ?? Infinity, options.maxPerProcess ?? Infinity);
+    this.grip = options.gripUrl ? new Grip(options.gripUrl) : undefined;
+  }
+
+  /**
+   * How an announcement of `kind` becomes the message readers get; run once per process that has
+   * readers of the topic (and once by the announcing process when a GRIP proxy is configured).
+   * null: nothing to send (the thing is gone, or there is nothing to tell any more).
+   */
+  define<P>(kind: string, render: (payload: P) => Promise<LiveMessage | null>): void {
+    if (this.renders.has(kind)) throw new Error(`live kind "${kind}" is defined twice`);
+    this.renders.set(kind, render as Render);
+  }
+
+  /**
+   * After a commit: every reader of `topic`, in every process and behind the GRIP proxy, gets
+   * render(payload). Best effort, never throws (logs): the change is saved whatever becomes of
+   * the message. `payload` is small (ids): it crosses processes through NOTIFY.
+   */
+  publish<P>(kind: string, topic: string, payload: P): void {
+    this.announce(kind, topic, payload).catch((error) => this.log.error({ err: error, kind, topic }, 'could not announce a live message'));
+  }
+
+  /**
+   * Opens a stream on `topics` for this request, `initial` messages first (what a reconnecting
+   * reader missed): held by the GRIP proxy when the request came through it (a Grip-Sig that
+   * verifies), else by this process. Takes the reply over and ends it itself. The caller checks
+   * `full` and `admits` first; streams the proxy holds count against neither.
+   */
+  open(request: FastifyRequest, reply: FastifyReply, options: { topics: string[]; address: string; initial: LiveMessage[] }): void {
+    for (const topic of options.topics) checkTopic(topic);
+    reply.hijack();
+    const start = streamStart(options.initial);
+    const here = () => this.streams.open(reply.raw, options.topics, options.address, start);
+    const gripSig = request.headers['grip-sig'];
+    // Without a proxy or a signature the stream opens now, so the limits just checked still hold.
+    if (!this.grip || !gripSig) return here();
+    const grip = this.grip;
+    grip
+      .signed(gripSig)
+      .then((signed) => (signed ? grip.hold(reply.raw, options.topics, start) : here()))
+      .catch((error) => {
+        this.log.error({ err: error }, 'could not open a live stream');
+        reply.raw.destroy();
+      });
+  }
+
+  /** Whether `address` may open another stream here (each holds a socket for as long as the page is open). */
+  admits(address: string): boolean {
+    return this.streams.admits(address);
+  }
+
+  /** This process holds as many streams as it may (sockets and memory are finite, whoever asks). */
+  get full(): boolean {
+    return this.streams.full;
+  }
+
+  async start(): Promise<void> {
+    this.unlisten = await this.database.listen(LIVE_NOTIFY_CHANNEL, (text) => this.receive(text));
+    this.streams.start();
+  }
+
+  async stop(): Promise<void> {
+    // A database already closed (a failed start, a lost server) has no listener left to stop.
+    await this.unlisten?.().catch(() => {});
+    this.streams.stop();
+  }
+
+  private async announce(kind: string, topic: string, payload: unknown): Promise<void> {
+    checkTopic(topic);
+    if (!this.renders.has(kind)) throw new Error(`live kind "${kind}" is not defined`);
+    const announcement: Announcement = { kind, topic, payload };
+    if (this.grip) {
+      // The proxy's readers get the message from here, rendered once; this process keeps it for its own readers.
+      const rendered = this.render(announcement);
+      announcement.rendered = randomUUID();
+      this.own.set(announcement.rendered, rendered);
+      setTimeout(() => this.own.delete(announcement.rendered!), OWN_RENDER_MS).unref();
+      const grip = this.grip;
+      this.inOrder(`grip ${topic}`, rendered, async (message) => grip.publish(topic, sseMessage(message)));
+    }
+    const text = JSON.stringify(announcement);
+    if (Buffer.byteLength(text) > MAX_ANNOUNCEMENT) throw new Error(`a live announcement of "${kind}" is too long for NOTIFY: announce ids, not content`);
+    await this.database.notify(LIVE_NOTIFY_CHANNEL, text);
+  }
+
+  private receive(text: string): void {
+    let announcement: Announcement;
+    try {
+      announcement = JSON.parse(text) as Announcement;
+    } catch (error) {
+      return this.log.error({ err: error }, 'a live announcement was not JSON');
+    }
+    const mine = announcement.rendered ? this.own.get(announcement.rendered) : undefined;
+    if (announcement.rendered) this.own.delete(announcement.rendered);
+    if (!this.streams.has(announcement.topic)) return;
+    const rendered = mine ?? this.render(announcement);
+    this.inOrder(announcement.topic, rendered, async (message) => this.streams.send(announcement.topic, sseMessage(message)));
+  }
+
+  private async render({ kind, payload }: Announcement): Promise<LiveMessage | null> {
+    const render = this.renders.get(kind);
+    if (!render) throw new Error(`live kind "${kind}" is not defined in this process`);
+    return render(payload as never);
+  }
+
+  /** Sends each rendered message after the ones announced before it on the same queue, whatever order the renders finish in. */
+  private inOrder(queue: string, rendered: Promise<LiveMessage | null>, send: (message: LiveMessage) => Promise<void>): void {
+    const previous = this.queues.get(queue) ?? Promise.resolve();
+    const next = previous
+      .then(() => rendered)
+      .then(async (message) => {
+        if (message) await send(message);
+      })
+      .catch((error) => this.log.error({ err: error, queue }, 'could not deliver a live message'));
+    this.queues.set(queue, next);
+    void next.then(() => {
+      if (this.queues.get(queue) === next) this.queues.delete(queue);
+    });
+  }
+}
+
+function checkTopic(topic: string): void {
+  if (!TOPIC.test(topic)) throw new Error(`a live topic is letters, digits and ":_.-" only, got ${JSON.stringify(topic)}`);
+}

@@ -1,0 +1,32 @@
+/** One message on a live stream: an SSE event, its JSON data and, when readers may resume from it, its id. */
+export interface LiveMessage {
+  event: string;
+  data: unknown;
+  /** Sent back by a reconnecting browser as Last-Event-ID: what it saw last. */
+  id?: string;
+}
+
+/** How soon a browser comes back after a dropped connection, in milliseconds. */
+export const RETRY_MS = 3000;
+/** A comment line that keeps proxies from closing quiet connections. */
+export const HEARTBEAT = ': keep-alive\n\n';
+
+/**
+ * One SSE message. `data` is JSON on one line, so no line of it can end the message early; the
+ * event name and id are the code's own, but a line break in them would forge fields: refused.
+ */
+export function sseMessage({ event, data, id }: LiveMessage): string {
+  if (/[\r\n]/.test(event) || (id !== undefined && /[\r\n]/.test(id)))
+    throw new Error(`a live message's event and id are one line each: ${JSON.stringify({ event, id })}`);
+  return `${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
+/** What every stream starts with: how soon to come back, then what the reader missed. */
+export const streamStart = (initial: LiveMessage[]) => `retry: ${RETRY_MS}\n\n${initial.map(sseMessage).join('')}`;
+
+/** The headers of a live stream: never cached (it may carry a reader's own notifications), never buffered by a proxy. */
+export const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'private, no-store',
+  'x-accel-buffering': 'no',
+} as const;

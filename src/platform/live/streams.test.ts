@@ -1,0 +1,112 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Streams } from './streams.ts';
+import { until } from '../../../test/support/wait.ts';
+
+/** Opens a stream; resolves with its status, what it received so far and a way to hang up. */
+function connect(port: number, options: { read?: boolean } = {}): Promise<{ status: number; received(): string; close(): void }> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const request = http.get({ host: '127.0.0.1', port, path: '/live' }, (response) => {
+      if (options.read !== false) response.on('data', (chunk) => (received += chunk));
+      resolve({ status: response.statusCode!, received: () => received, close: () => request.destroy() });
+    });
+    request.on('error', reject);
+  });
+}
+
+/** A server opening a stream on topic `t` for each request, unless `refuse` names a status. */
+async function serve(
+  streams: Streams,
+  refuse: (address: string) => number | null,
+  addressOf = (socket: http.IncomingMessage['socket']) => socket.remoteAddress!,
+) {
+  const server = http.createServer((request, response) => {
+    const address = addressOf(request.socket);
+    const status = refuse(address);
+    if (status) return response.writeHead(status).end();
+    streams.open(response, ['t'], address, 'retry: 3000\n\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: async () => {
+      streams.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('live streams held by this process', () => {
+  it('admits as many streams from one address as allowed, and another once one hangs up', async () => {
+    const streams = new Streams(2, Infinity);
+    const server = await serve(streams, (address) => (streams.admits(address) ? null : 429));
+    try {
+      const first = await connect(server.port);
+      const second = await connect(server.port);
+      assert.deepEqual([first.status, second.status], [200, 200]);
+      assert.equal((await connect(server.port)).status, 429, 'a third from the same address is refused');
+      assert.ok(streams.admits('192.0.2.1'), 'another address is not held back');
+
+      first.close();
+      // The server learns of the close when the socket ends, a moment after the client's call.
+      await until(() => streams.admits('127.0.0.1'));
+      const third = await connect(server.port);
+      assert.equal(third.status, 200, 'a stream that ended frees its place');
+      second.close();
+      third.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('is full at the per-process ceiling whatever the addresses, and has room again once a stream ends', async () => {
+    const streams = new Streams(Infinity, 2);
+    // Each stream as if from another network: only the process-wide ceiling applies.
+    const server = await serve(
+      streams,
+      () => (streams.full ? 503 : null),
+      (socket) => `192.0.2.${socket.remotePort! % 250}`,
+    );
+    try {
+      const first = await connect(server.port);
+      const second = await connect(server.port);
+      assert.deepEqual([first.status, second.status], [200, 200]);
+      assert.equal(streams.full, true);
+      assert.equal((await connect(server.port)).status, 503);
+      first.close();
+      await until(() => !streams.full);
+      second.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sends the same bytes to every reader of a topic, and lets go of a reader who stopped reading instead of buffering for it', async () => {
+    const streams = new Streams(Infinity, Infinity);
+    const server = await serve(streams, () => null);
+    try {
+      const reading = await connect(server.port);
+      const stalled = await connect(server.port, { read: false });
+      await until(() => reading.received().includes('retry: 3000'));
+      // Whatever the kernel's socket buffers hold, a reader who takes nothing is let go once
+      // 1 MB waits in the process for it; the one who reads keeps getting every message.
+      const chunk = `data: ${'x'.repeat(64 * 1024)}\n\n`;
+      let sent = 0;
+      while (streams.count === 2 && sent < 2000) {
+        streams.send('t', chunk);
+        sent++;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      assert.equal(streams.count, 1, `the stalled reader was dropped after ${sent} messages`);
+      await until(() => reading.received().length >= sent * chunk.length);
+      stalled.close();
+      reading.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

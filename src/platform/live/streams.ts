@@ -1,0 +1,88 @@
+import type { ServerResponse } from 'node:http';
+import { HEARTBEAT, SSE_HEADERS } from './sse.ts';
+
+const HEARTBEAT_MS = 25_000;
+/** A reader whose connection stopped taking bytes is let go rather than buffered for without end. */
+const MAX_BUFFERED = 1 << 20;
+
+/**
+ * The live streams this process holds itself: who reads which topic, how many each network
+ * address holds (a socket each, for as long as the page is open) and how many in all.
+ */
+export class Streams {
+  private readonly byTopic = new Map<string, Set<ServerResponse>>();
+  private readonly all = new Set<ServerResponse>();
+  private readonly perAddress = new Map<string, number>();
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly maxPerAddress: number,
+    private readonly maxPerProcess: number,
+  ) {}
+
+  admits(address: string): boolean {
+    return (this.perAddress.get(address) ?? 0) < this.maxPerAddress;
+  }
+
+  /** Streams open here now. */
+  get count(): number {
+    return this.all.size;
+  }
+
+  get full(): boolean {
+    return this.all.size >= this.maxPerProcess;
+  }
+
+  /** Whether anyone here reads `topic`: a process with no reader of it does no work for it. */
+  has(topic: string): boolean {
+    return (this.byTopic.get(topic)?.size ?? 0) > 0;
+  }
+
+  start(): void {
+    // One timer for every stream.
+    this.heartbeat = setInterval(() => this.write(this.all, HEARTBEAT), HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  /** Starts an SSE response on `response` with `start` written first, following `topics` until it closes. */
+  open(response: ServerResponse, topics: string[], address: string, start: string): void {
+    response.writeHead(200, { ...SSE_HEADERS, connection: 'keep-alive' });
+    response.write(start);
+    for (const topic of topics) {
+      let set = this.byTopic.get(topic);
+      if (!set) this.byTopic.set(topic, (set = new Set()));
+      set.add(response);
+    }
+    this.all.add(response);
+    this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
+    response.on('close', () => {
+      this.all.delete(response);
+      for (const topic of topics) {
+        const set = this.byTopic.get(topic);
+        set?.delete(response);
+        if (set?.size === 0) this.byTopic.delete(topic);
+      }
+      const left = (this.perAddress.get(address) ?? 1) - 1;
+      if (left > 0) this.perAddress.set(address, left);
+      else this.perAddress.delete(address);
+    });
+  }
+
+  /** The same bytes to every reader of `topic`. */
+  send(topic: string, bytes: string): void {
+    this.write(this.byTopic.get(topic), bytes);
+  }
+
+  /** Ends every stream (the server is closing: open streams would keep it from closing). */
+  stop(): void {
+    clearInterval(this.heartbeat);
+    for (const response of this.all) response.end();
+  }
+
+  private write(streams: Iterable<ServerResponse> | undefined, bytes: string): void {
+    for (const response of streams ?? []) {
+      if (response.writableLength > MAX_BUFFERED) response.destroy();
+      else response.write(bytes);
+    }
+  }
+}
