@@ -35,7 +35,7 @@ describe(`comments community on ${engine}: live updates, replies and their e-mai
     const stranger = listen(port, `/api/articles/${article.id}/comments/live`);
     const author = listen(port, `/api/articles/${article.id}/comments/live`, { cookie: cookie(ana) });
     assert.equal(await stranger.opened, 200);
-    // Each stream is subscribed before its 200 is written (CommentsLive.open): nothing to wait for.
+    // Each stream is subscribed before its 200 is written (LiveChannel.open): nothing to wait for.
     assert.equal(await author.opened, 200);
 
     tick();

@@ -43,7 +43,7 @@ export interface LiveChannelOptions {
  */
 export class LiveChannel {
   private readonly renders = new Map<string, Render>();
-  private readonly streams: Streams;
+  private readonly local: Streams;
   private readonly grip: Grip | undefined;
   private readonly database: Database;
   private readonly log: LiveChannelOptions['log'];
@@ -56,7 +56,7 @@ export class LiveChannel {
   constructor(options: LiveChannelOptions) {
     this.database = options.database;
     this.log = options.log;
-    this.streams = new Streams(options.maxPerAddress ?? Infinity, options.maxPerProcess ?? Infinity);
+    this.local = new Streams(options.maxPerAddress ?? Infinity, options.maxPerProcess ?? Infinity);
     this.grip = options.gripUrl ? new Grip(options.gripUrl) : undefined;
   }
 
@@ -89,7 +89,7 @@ export class LiveChannel {
     for (const topic of options.topics) checkTopic(topic);
     reply.hijack();
     const start = streamStart(options.initial);
-    const here = () => this.streams.open(reply.raw, options.topics, options.address, start);
+    const here = () => this.local.open(reply.raw, options.topics, options.address, start);
     const gripSig = request.headers['grip-sig'];
     // Without a proxy or a signature the stream opens now, so the limits just checked still hold.
     if (!this.grip || !gripSig) return here();
@@ -105,23 +105,28 @@ export class LiveChannel {
 
   /** Whether `address` may open another stream here (each holds a socket for as long as the page is open). */
   admits(address: string): boolean {
-    return this.streams.admits(address);
+    return this.local.admits(address);
+  }
+
+  /** Streams this process holds itself now (those the GRIP proxy holds are not here). */
+  get count(): number {
+    return this.local.count;
   }
 
   /** This process holds as many streams as it may (sockets and memory are finite, whoever asks). */
   get full(): boolean {
-    return this.streams.full;
+    return this.local.full;
   }
 
   async start(): Promise<void> {
     this.unlisten = await this.database.listen(LIVE_NOTIFY_CHANNEL, (text) => this.receive(text));
-    this.streams.start();
+    this.local.start();
   }
 
   async stop(): Promise<void> {
     // A database already closed (a failed start, a lost server) has no listener left to stop.
     await this.unlisten?.().catch(() => {});
-    this.streams.stop();
+    this.local.stop();
   }
 
   private async announce(kind: string, topic: string, payload: unknown): Promise<void> {
@@ -151,9 +156,9 @@ export class LiveChannel {
     }
     const mine = announcement.rendered ? this.own.get(announcement.rendered) : undefined;
     if (announcement.rendered) this.own.delete(announcement.rendered);
-    if (!this.streams.has(announcement.topic)) return;
+    if (!this.local.has(announcement.topic)) return;
     const rendered = mine ?? this.render(announcement);
-    this.inOrder(announcement.topic, rendered, async (message) => this.streams.send(announcement.topic, sseMessage(message)));
+    this.inOrder(announcement.topic, rendered, async (message) => this.local.send(announcement.topic, sseMessage(message)));
   }
 
   private async render({ kind, payload }: Announcement): Promise<LiveMessage | null> {
