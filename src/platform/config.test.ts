@@ -125,3 +125,21 @@ test('start --demo turns the payment sandbox on unless the operator decided othe
   assert.equal(stripe.paymentsSandbox, false);
   assert.ok(stripe.stripe);
 });
+
+test('GRIP_URL names the proxy holding live streams, always with a key to check its signature', () => {
+  assert.equal(loadConfig({}).gripUrl, undefined);
+  const pushpin = 'http://127.0.0.1:5561/?verify-key=s3cret';
+  assert.equal(loadConfig({ GRIP_URL: pushpin }).gripUrl, pushpin);
+  const fanout = 'https://api.fastly.com/service/SVC?key=TOKEN&verify-iss=fastly:SVC';
+  assert.equal(loadConfig({ GRIP_URL: fanout }).gripUrl, fanout, "Fanout's own key is known; its service is named");
+  for (const [value, says] of [
+    ['http://127.0.0.1:5561/', /verify-key/],
+    ['https://api.fastly.com/service/SVC?key=TOKEN', /verify-iss/],
+    ['ftp://127.0.0.1/?verify-key=x', /http/],
+  ] as const) {
+    assert.throws(
+      () => loadConfig({ GRIP_URL: value }),
+      (error: ConfigError) => error.variable === 'GRIP_URL' && says.test(error.message),
+    );
+  }
+});

@@ -71,11 +71,7 @@ export interface Config {
    * Retry-After (the page still shows the comments), before the process runs out of sockets or memory.
    */
   liveStreamsPerProcess: number;
-  /**
-   * The GRIP proxy (Pushpin, Fastly Fanout) holding readers' live streams, as a GRIP_URL: its
-   * publish endpoint, with `verify-key` (and for Fanout `verify-iss`, `key`) in the query.
-   * Unset: every live stream is served by the app itself.
-   */
+  /** The GRIP proxy (Pushpin, Fastly Fanout) holding readers' live streams; unset, the app serves every stream itself. */
   gripUrl: string | undefined;
   /**
    * The request header a CDN in front of the site sets to the reader's country (such as
@@ -243,9 +239,18 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   if (publicUrl.search || publicUrl.hash) throw new ConfigError('PUBLIC_URL', 'must not have a query or fragment');
 
   const gripUrl = env.GRIP_URL || undefined;
-  if (gripUrl && !url('GRIP_URL', gripUrl, ['http:', 'https:']).searchParams.get('verify-key')) {
-    // Without one, any client could send a Grip-Sig header and get hold instructions back.
-    throw new ConfigError('GRIP_URL', 'needs verify-key= (the key the proxy signs Grip-Sig with), e.g. http://127.0.0.1:5561/?verify-key=SECRET');
+  if (gripUrl) {
+    const grip = url('GRIP_URL', gripUrl, ['http:', 'https:']);
+    // Without a key to check Grip-Sig against, any client could ask for hold instructions (Fanout's key is known; verify-iss names the service).
+    const fanout = grip.hostname === 'api.fastly.com';
+    if (fanout ? !grip.searchParams.get('verify-iss') : !grip.searchParams.get('verify-key')) {
+      throw new ConfigError(
+        'GRIP_URL',
+        fanout
+          ? 'for Fastly Fanout needs verify-iss=fastly:SERVICE_ID (and key=API_TOKEN to publish)'
+          : 'needs verify-key= (the key the proxy signs Grip-Sig with, sig_key in pushpin.conf), e.g. http://127.0.0.1:5561/?verify-key=SECRET',
+      );
+    }
   }
 
   const smtpUrl = env.SMTP_URL || undefined;

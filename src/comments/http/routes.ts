@@ -8,7 +8,7 @@ import { commentMessage, commentsTopic, userTopic } from '../live/kinds.ts';
 import { accountOf } from '../../web/principal.ts';
 import type { Classifier } from '../moderation/classifier.ts';
 import type { ModerationSettingsSource } from '../moderation/settings-source.ts';
-import { heldReason, PAGE, presentComment, presentForAuthor, presentNotice, presentThread, SHOWN_DEPTH } from '../present.ts';
+import { heldReason, PAGE, presentForAuthor, presentNotice, presentThread, SHOWN_DEPTH } from '../present.ts';
 import { countUnread, listNotices, markAllRead } from '../notifications/repository.ts';
 import { articleForComments, type CommentView } from '../repository.ts';
 import { heldBy, publishedSince, recommendedOn } from '../threads/repository.ts';

@@ -12,7 +12,7 @@ const MAX_ANNOUNCEMENT = 7000;
 /** How long the announcing process keeps its own rendering for when its announcement comes back. */
 const OWN_RENDER_MS = 30_000;
 /** Topic names travel in Grip-Channel headers: no separators, no spaces. */
-const TOPIC = /^[A-Za-z0-9:_.\-]{1,200}$/;
+const TOPIC = /^[A-Za-z0-9:_.-]{1,200}$/;
 
 type Render = (payload: never) => Promise<LiveMessage | null>;
 interface Announcement {

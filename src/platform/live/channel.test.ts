@@ -1,0 +1,97 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { LiveChannel, type LiveMessage } from './index.ts';
+import { listen } from '../../../test/support/sse.ts';
+import { freePort } from '../../../scripts/postgres.ts';
+
+/** NOTIFY and LISTEN as the database does them, in memory: every listener hears every message, in order. */
+function notifier(): Database {
+  const listeners = new Set<(payload: string) => void>();
+  return {
+    notify: async (_channel: string, payload: string) => {
+      setImmediate(() => listeners.forEach((listener) => listener(payload)));
+    },
+    listen: async (_channel: string, handler: (payload: string) => void) => {
+      listeners.add(handler);
+      return async () => void listeners.delete(handler);
+    },
+  } as unknown as Database;
+}
+
+/** A channel behind a real listening server, streams opened on `/live?topics=a,b`. */
+async function serve(live: LiveChannel): Promise<{ app: FastifyInstance; port: number }> {
+  const app = Fastify();
+  app.get<{ Querystring: { topics: string } }>('/live', (request, reply) => {
+    live.open(request, reply, { topics: request.query.topics.split(','), address: request.ip, initial: [{ event: 'hello', data: 'start', id: '0' }] });
+  });
+  app.addHook('onReady', () => live.start());
+  app.addHook('preClose', () => live.stop());
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { app, port: (app.server.address() as AddressInfo).port };
+}
+
+describe('the live channel', () => {
+  const errors: string[] = [];
+  const log = { error: (_details: object, message: string) => void errors.push(message) };
+  const database = notifier();
+  let renders = 0;
+  let app: FastifyInstance;
+  let port: number;
+  let live: LiveChannel;
+
+  before(async () => {
+    // A GRIP proxy that is not there: publishing to it fails, and must not stop anything else.
+    const gone = await freePort();
+    live = new LiveChannel({ database, log, gripUrl: `http://127.0.0.1:${gone}/?verify-key=k` });
+    live.define<{ n: number; wait: number }>('count', async ({ n, wait }) => {
+      renders++;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      return { event: 'count', data: { n }, id: String(n) };
+    });
+    live.define<object>('nothing', async () => null);
+    ({ app, port } = await serve(live));
+  });
+  after(() => app.close());
+
+  it('renders each message once for all the readers of a topic, in the order announced whatever order the renders finish in', async () => {
+    const readers = [listen(port, '/live?topics=a'), listen(port, '/live?topics=a,b'), listen(port, '/live?topics=b')];
+    for (const reader of readers) assert.equal(await reader.opened, 200);
+    assert.equal(live.count, 3);
+    renders = 0;
+    live.publish('count', 'a', { n: 1, wait: 60 });
+    live.publish('nothing', 'a', {});
+    live.publish('count', 'a', { n: 2, wait: 0 });
+    live.publish('count', 'b', { n: 3, wait: 0 });
+    const [onA, onBoth, onB] = readers as [ReturnType<typeof listen>, ReturnType<typeof listen>, ReturnType<typeof listen>];
+    await onBoth.until(() => onBoth.events.length === 4, 'three counts after the first message');
+    await onA.until(() => onA.events.length === 3, 'two counts');
+    await onB.until(() => onB.events.length === 2, 'one count');
+    const ns = (reader: ReturnType<typeof listen>) => reader.events.map((e) => (e.event === 'count' ? e.data.n : e.event));
+    assert.deepEqual(ns(onA), ['hello', 1, 2]);
+    assert.deepEqual(ns(onB), ['hello', 3]);
+    assert.deepEqual(
+      ns(onBoth).filter((n) => n !== 3),
+      ['hello', 1, 2],
+    );
+    assert.match(onA.raw, /^retry: 3000\n\nid: 0\nevent: hello\ndata: "start"\n\n/);
+    assert.equal(renders, 3, 'once per message, however many readers, though this process also rendered it for the proxy');
+    for (const reader of readers) reader.close();
+  });
+
+  it('never throws into the caller: an unknown kind, a bad topic, a proxy that is down are logged', async () => {
+    errors.length = 0;
+    assert.doesNotThrow(() => live.publish('unknown', 'a', {}));
+    assert.doesNotThrow(() => live.publish('count', 'no spaces, no commas', { n: 0, wait: 0 }));
+    const deadline = Date.now() + 10_000;
+    while (errors.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.ok(errors.includes('could not announce a live message'), errors.join('; '));
+    assert.ok(errors.includes('could not deliver a live message'), 'the publish to the proxy that is down was logged');
+  });
+
+  it('refuses a kind defined twice', () => {
+    assert.throws(() => live.define('count', async (): Promise<LiveMessage | null> => null), /defined twice/);
+  });
+});
