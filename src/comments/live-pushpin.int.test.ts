@@ -151,6 +151,7 @@ describe(`live comments through Pushpin on ${engine}`, () => {
     const signed = await headersOf(appPort, stream(), { 'grip-sig': gripSig(key) });
     assert.equal(signed.headers['grip-hold'], 'stream');
     assert.equal(signed.headers['grip-channel'], `comments:${article.id}`);
+    assert.match(String(signed.headers['grip-keep-alive']), /^: keep-alive\\n\\n; format=cstring; timeout=25$/, 'the proxy sends the heartbeat');
     assert.match(await signed.body, /^retry: 3000\n\n$/, 'the start of the stream is the body the proxy sends on');
   });
 
