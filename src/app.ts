@@ -9,6 +9,8 @@ import {
   MediaStorage,
   publishScheduled,
   PUBLISH_SCHEDULED_JOB,
+  PUBLISH_DUE_ENTRIES_JOB,
+  liveBlogs,
   urlsFor,
   withinSite,
   ContentEvents,
@@ -148,6 +150,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   ); // seconds of CPU each: never in the way of mail or alerts
   jobs.register(PUBLISH_SCHEDULED_JOB, async (payload: { articleId: string }) => {
     await publishScheduled(ctx, payload.articleId, ctx.now()); // announces the publication once it has committed
+  });
+  jobs.register(PUBLISH_DUE_ENTRIES_JOB, async () => {
+    await liveBlogs.publishDueEntries(ctx, ctx.now()); // each entry announced once committed
   });
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log: app.log });

@@ -1,5 +1,6 @@
 /** Every table of every domain, for drizzle-kit's migration generator. */
 export * from './content/tables.ts';
+export * from './content/live/tables.ts';
 export * from './newsroom/tables.ts';
 export * from './accounts/tables.ts';
 export * from './platform/jobs/tables.ts';

@@ -23,6 +23,10 @@ export type ContentChange =
   | { kind: 'front'; frontId: string }
   /** One of the site's own pages (about, privacy...) changed, or was published or withdrawn. */
   | { kind: 'page'; pageId: string }
+  /** Entries of a live blog were published, changed or deleted; `change` is the blog's change number after them. */
+  | { kind: 'live-entries'; articleId: string; entryIds: string[]; change: number }
+  /** A live blog was opened or closed, or its settings changed: its pages and every card of it change. */
+  | { kind: 'live-blog'; articleId: string }
   /** Names, images, menus or the section tree changed: anything may show them. */
   | { kind: 'everything' };
 
@@ -50,6 +54,14 @@ export class ContentEvents extends EventEmitter<{ change: [ContentChange] }> {
 
   pageChanged(pageId: string): void {
     this.emit('change', { kind: 'page', pageId });
+  }
+
+  liveEntriesChanged(articleId: string, entryIds: string[], change: number): void {
+    this.emit('change', { kind: 'live-entries', articleId, entryIds, change });
+  }
+
+  liveBlogChanged(articleId: string): void {
+    this.emit('change', { kind: 'live-blog', articleId });
   }
 
   everythingChanged(): void {

@@ -10,6 +10,8 @@ import type { ContentChange, Placement } from '../../content/index.ts';
 export const articleKey = (id: string) => `article:${id}`;
 /** The article page's own first page of comments (cards and lists do not carry it). */
 export const commentsKey = (articleId: string) => `comments:${articleId}`;
+/** A live blog's own pages (its latest and older pages, its feed, its entries' permalinks): purged at every entry. */
+export const entriesKey = (articleId: string) => `entries:${articleId}`;
 /** A front's pages (the edition front or the section page it arranges). */
 export const frontKey = (frontId: string) => `front:${frontId}`;
 /**
@@ -48,6 +50,9 @@ const samePlacement = (a: Placement, b: Placement) =>
 export function keysToPurge(change: ContentChange): Set<string> | null {
   if (change.kind === 'everything') return null;
   if (change.kind === 'comments') return new Set([commentsKey(change.articleId)]);
+  if (change.kind === 'live-entries') return new Set([entriesKey(change.articleId)]);
+  // Opening or closing changes the "Live" mark on every card of the blog, as well as its own pages.
+  if (change.kind === 'live-blog') return new Set([articleKey(change.articleId), entriesKey(change.articleId)]);
   if (change.kind === 'front') return new Set([frontKey(change.frontId), FRONTS_UNMADE]);
   if (change.kind === 'page') return new Set([sitePageKey(change.pageId), SITE_PAGES]);
   const { before, after } = change;

@@ -1,0 +1,190 @@
+import crypto from 'node:crypto';
+import { audit, recordedActor } from '../../platform/audit/repository.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { enqueue } from '../../platform/jobs/queue.ts';
+import type { ContentDeps } from '../changes.ts';
+import type { Block } from '../blocks.ts';
+import { bodyText } from '../articles/body.ts';
+import type { Actor } from '../articles/inputs.ts';
+import { checkReferences, chooseBody, resolveAuthors } from '../articles/resolve.ts';
+import { changeLive, type LiveChange } from './announce.ts';
+import { getBlog } from './blog-service.ts';
+import * as repo from './repository.ts';
+import type { LiveEntryRecord } from './repository.ts';
+import { assertEntryAction, assertOpenFor, type EntryAction } from './rules.ts';
+
+// An entry's life: drafted (and autosaved), held for an editor, scheduled, published, edited, pinned, deleted.
+
+export const PUBLISH_DUE_ENTRIES_JOB = 'live.publish-due-entries';
+
+export interface EntryFields {
+  title?: string;
+  body?: Block[];
+  bodyHtml?: string;
+  bodyMarkdown?: string;
+  /** Writers' author slugs, in byline order. */
+  writers?: string[];
+  keyEvent?: boolean;
+  pinned?: boolean;
+}
+
+/** How an entry leaves the composer: published now, sent to an editor, or published at a set time. */
+export type EntryRelease = { as: 'publish' } | { as: 'hold' } | { as: 'schedule'; at: Date };
+
+export async function getEntry(executor: Executor, id: string): Promise<LiveEntryRecord> {
+  const entry = await repo.findEntry(executor, id);
+  if (!entry) throw notFound('The entry');
+  return entry;
+}
+
+/** The columns `fields` sets, checked (links, pictures, writers) against the blog they belong to. */
+async function columnsOf(tx: Executor, articleId: string, fields: EntryFields) {
+  const body = chooseBody(fields);
+  const columns: Parameters<typeof repo.updateEntry>[3] = {};
+  if (fields.title !== undefined) columns.title = fields.title;
+  if (body !== undefined) {
+    await checkReferences(tx, articleId, body, null);
+    columns.body = body;
+    columns.bodyText = bodyText(body);
+  }
+  if (fields.keyEvent !== undefined) columns.keyEvent = fields.keyEvent;
+  if (fields.pinned !== undefined) columns.pinned = fields.pinned;
+  const writers = fields.writers === undefined ? undefined : await resolveAuthors(tx, fields.writers);
+  return { columns, writers };
+}
+
+function assertReady(entry: LiveEntryRecord): void {
+  if (!entry.title.trim() && !entry.body.length) throw invalid('body', 'An entry needs a title or some text before readers can see it.');
+  if (!entry.writers.length) throw invalid('writers', 'An entry needs at least one writer before readers can see it.');
+}
+
+/** Saves with the version the writer edited; a stale one is refused with the entry as it now is, so both can be compared. */
+async function saveVersioned(tx: Executor, entry: LiveEntryRecord, version: number, columns: Parameters<typeof repo.updateEntry>[3]) {
+  const saved = await repo.updateEntry(tx, entry.id, version, columns);
+  if (saved) return;
+  throw conflict(
+    `This entry was changed by someone else: you edited version ${version}, the current version is ${entry.version}. Compare the two and save again.`,
+    'version',
+    { currentVersion: entry.version, current: { title: entry.title, body: entry.body, keyEvent: entry.keyEvent, pinned: entry.pinned, status: entry.status } },
+  );
+}
+
+/**
+ * Pins an entry, unpinning the blog's other pinned entry first (one at a time, which a unique
+ * index also guarantees). Only an entry readers see can be pinned.
+ */
+async function pin(tx: Executor, entry: LiveEntryRecord, change: number): Promise<string[]> {
+  if (entry.status !== 'published') throw invalid('pinned', 'Only a published entry can be pinned: publish it first.');
+  const unpinned = await repo.unpinOthers(tx, entry.articleId, entry.id, change);
+  await repo.updateEntry(tx, entry.id, entry.version, { pinned: true });
+  return unpinned;
+}
+
+/**
+ * Finishes a write and says what to announce: an entry that is or was on the page takes the
+ * blog's next change number (and so does any entry its pin displaced).
+ */
+async function visibleChange(tx: Executor, before: LiveEntryRecord, id: string, pinIt = false): Promise<LiveChange<LiveEntryRecord>> {
+  let after = await getEntry(tx, id);
+  const seen = before.status === 'published' || after.status === 'published';
+  if (!seen) {
+    if (pinIt) throw invalid('pinned', 'Only a published entry can be pinned: publish it first.');
+    return { result: after, articleId: after.articleId, entryIds: [], change: 0 };
+  }
+  const change = await repo.nextChange(tx, after.articleId);
+  const unpinned = pinIt && !after.pinned ? await pin(tx, after, change) : [];
+  after = await getEntry(tx, id);
+  await repo.updateEntry(tx, id, after.version, { lastChange: change });
+  return { result: await getEntry(tx, id), articleId: after.articleId, entryIds: [id, ...unpinned], change };
+}
+
+/** Moves the entry to where `release` sends it, inside the caller's transaction. */
+async function releaseEntry(tx: Executor, entry: LiveEntryRecord, release: EntryRelease, now: Date) {
+  const action: EntryAction = release.as;
+  assertEntryAction(entry.status, action);
+  assertOpenFor((await getBlog(tx, entry.articleId)).state, action);
+  if (release.as === 'hold') return repo.updateEntry(tx, entry.id, entry.version, { status: 'held', modifiedAt: now });
+  assertReady(entry);
+  if (release.as === 'schedule') {
+    if (release.at <= now) throw invalid('scheduledAt', 'scheduledAt must be in the future; publish the entry instead.');
+    await enqueue(tx, PUBLISH_DUE_ENTRIES_JOB, {}, { runAt: release.at });
+    return repo.updateEntry(tx, entry.id, entry.version, { status: 'scheduled', scheduledAt: release.at, modifiedAt: now });
+  }
+  const position = await repo.nextPosition(tx, entry.articleId);
+  return repo.updateEntry(tx, entry.id, entry.version, { status: 'published', position, publishedAt: now, scheduledAt: null, modifiedAt: now });
+}
+
+/** Starts an entry (a draft, autosaved from then on) or, with `release`, sends it on at once. */
+export function createEntry(deps: ContentDeps, articleId: string, fields: EntryFields, release: EntryRelease | null, who: Actor): Promise<LiveEntryRecord> {
+  return changeLive(deps, async (tx) => {
+    const blog = await getBlog(tx, articleId, true);
+    assertOpenFor(blog.state, 'publish');
+    const id = crypto.randomUUID();
+    const { columns, writers } = await columnsOf(tx, articleId, { ...fields, pinned: undefined });
+    await repo.insertEntry(tx, { ...columns, id, articleId, status: 'draft', createdBy: who.actor, createdAt: who.now, modifiedAt: who.now });
+    if (writers) await repo.replaceWriters(tx, id, writers);
+    const draft = await getEntry(tx, id);
+    if (!release) return { result: draft, articleId, entryIds: [], change: 0 };
+    await releaseEntry(tx, draft, release, who.now);
+    return visibleChange(tx, draft, id, fields.pinned === true);
+  });
+}
+
+/** Changes an entry's words, writers or marks; a published entry so changed reads "Updated". */
+export function updateEntry(deps: ContentDeps, id: string, patch: EntryFields & { version: number }, who: Actor): Promise<LiveEntryRecord> {
+  return changeLive(deps, async (tx) => {
+    const before = await getEntry(tx, id);
+    await getBlog(tx, before.articleId, true);
+    assertEntryAction(before.status, 'save');
+    const { columns, writers } = await columnsOf(tx, before.articleId, { ...patch, pinned: patch.pinned === true ? undefined : patch.pinned });
+    const wordsChanged = columns.title !== undefined || columns.body !== undefined || writers !== undefined;
+    if (before.status === 'published' && wordsChanged) columns.updatedAt = who.now;
+    await saveVersioned(tx, before, patch.version, { ...columns, modifiedAt: who.now });
+    if (writers) await repo.replaceWriters(tx, id, writers);
+    if (before.status === 'published') assertReady(await getEntry(tx, id));
+    return visibleChange(tx, before, id, patch.pinned === true);
+  });
+}
+
+/** Publishes, holds or schedules a drafted (or held, or scheduled) entry. */
+export function releaseDraft(deps: ContentDeps, id: string, version: number, release: EntryRelease, who: Actor): Promise<LiveEntryRecord> {
+  return changeLive(deps, async (tx) => {
+    const before = await getEntry(tx, id);
+    await getBlog(tx, before.articleId, true);
+    if (before.version !== version) await saveVersioned(tx, before, version, {});
+    await releaseEntry(tx, before, release, who.now);
+    return visibleChange(tx, before, id);
+  });
+}
+
+/** Deletes an entry: readers lose it (live too); the newsroom's audit log keeps who did it. */
+export function deleteEntry(deps: ContentDeps, id: string, version: number, who: Actor): Promise<LiveEntryRecord> {
+  return changeLive(deps, async (tx) => {
+    const before = await getEntry(tx, id);
+    await getBlog(tx, before.articleId, true);
+    assertEntryAction(before.status, 'delete');
+    await saveVersioned(tx, before, version, { status: 'deleted', pinned: false, keyEvent: false, modifiedAt: who.now });
+    await audit(
+      tx,
+      recordedActor(who.actor),
+      { action: 'live-entry.delete', targetType: 'article', targetId: before.articleId, details: { entryId: id, title: before.title } },
+      who.now,
+    );
+    return visibleChange(tx, before, id);
+  });
+}
+
+/** The job: publishes every scheduled entry whose time has come (each in its own transaction, announced). */
+export async function publishDueEntries(deps: ContentDeps, now: Date): Promise<number> {
+  let published = 0;
+  for (const due of await repo.dueEntries(deps.database.db, now)) {
+    await releaseDraft(deps, due.id, due.version, { as: 'publish' }, { actor: 'system', now })
+      .then(() => published++)
+      // A blog closed since, or an entry changed meanwhile: it stays for the newsroom to see.
+      .catch((error: unknown) => {
+        if (!(error instanceof Error && 'code' in error && error.code === 'conflict')) throw error;
+      });
+  }
+  return published;
+}
