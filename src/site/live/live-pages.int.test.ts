@@ -29,7 +29,10 @@ describe('live blog pages', () => {
       page.body,
       new RegExp(`id="live-entries" class="live-entries" data-live-blog="${s.blog.id}" data-last-change="\\d+" data-order="newest" data-page="latest"`),
     );
-    assert.match(page.body, new RegExp(`<link rel="alternate" type="application/rss\\+xml" title="[^"]*" href="/world/${s.blog.slug}/live/rss.xml"`));
+    assert.match(
+      page.body,
+      new RegExp(`<link rel="alternate" type="application/rss\\+xml" title="[^"]*" href="https://news.example/world/${s.blog.slug}/live/rss.xml"`),
+    );
     assert.match(page.body, /<h1 class="article__headline">Election night, live<\/h1>/);
   });
 

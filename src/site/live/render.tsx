@@ -56,7 +56,7 @@ export async function renderLiveBlogPage(input: LiveBlogPageInput): Promise<Rend
           jsonLd: undefined,
         }),
     pagination: { prev: neighbour(view.page + 1), next: neighbour(view.page - 1) },
-    feeds: [{ title: `${article.headline}: entries`, href: liveFeedPath(blogPath), type: 'rss' }],
+    feeds: [{ title: `${article.headline}: entries`, href: liveFeedPath(article.url), type: 'rss' }],
   };
   const place = { locale: edition.locale, timeZone: edition.timeZone, blogPath };
   const page = (

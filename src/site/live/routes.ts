@@ -2,11 +2,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
-import { articles, isSlug, liveBlogs } from '../../content/index.ts';
+import { articles, isSlug, liveBlogs, presentEntries } from '../../content/index.ts';
 import { articleKey, entriesKey } from '../cache/keys.ts';
 import { access, hide, type ReaderPages } from '../reader-pages.ts';
 import { pageOfEntry, type LivePageRef } from './load.ts';
+import { entryPermalink } from './entry.tsx';
+import { liveEntriesRss } from './feed.ts';
 import { livePagePath } from './page.tsx';
+
+/** How many of the newest entries a blog's feed carries. */
+const FEED_ENTRIES = 50;
+const SectionSlug = Type.Object({ section: Type.String(), slug: Type.String() });
 
 /** The article page's handler, which renders a live blog's pages too. */
 type ArticlePageHandler = (
@@ -46,6 +52,27 @@ export async function registerLiveBlogRoutes(app: FastifyInstance, ctx: AppConte
     });
   }
 
+  /** The blog's RSS feed of entries, edition-neutral like the site's feeds; purged with its entries. */
+  function feed(request: FastifyRequest, reply: FastifyReply, section: string, slug: string) {
+    const notFound = () => notice(404);
+    if (!isSlug(slug) || !isSlug(section)) return serve(request, reply, null, notFound);
+    return serve(request, reply, `live-feed:${section}/${slug}`, async () => {
+      const record = await articles.getPublishedArticle(db, slug);
+      const blog = record.section.slug === section ? await liveBlogs.findBlog(db, record.id) : undefined;
+      if (!blog) return notFound();
+      const site = await directory.site();
+      const blogUrl = ctx.urls.article(section, slug);
+      const entries = await presentEntries(db, await liveBlogs.latestPublished(db, record.id, FEED_ENTRIES), ctx.urls);
+      const language = site.editions.find((e) => e.code === record.editions[0])?.locale ?? 'en';
+      const channel = { title: `${record.headline} | ${site.name}`, link: blogUrl, self: `${blogUrl}/live/rss.xml`, description: record.standfirst, language };
+      const text = liveEntriesRss(channel, entries, (id) => entryPermalink(blogUrl, id), ctx.now());
+      return { status: 200, type: 'application/rss+xml; charset=utf-8', keys: [articleKey(record.id), entriesKey(record.id)], body: Buffer.from(text) };
+    });
+  }
+
+  typed.get('/:section/:slug/live/rss.xml', { config: access, schema: { ...hide, params: SectionSlug } }, (request, reply) =>
+    feed(request, reply, request.params.section, request.params.slug),
+  );
   const pageOptions = { config: access, schema: { ...hide, params: PageParams } };
   const entryOptions = { config: access, schema: { ...hide, params: EntryParams } };
   typed.get('/:section/:slug/page/:page', pageOptions, (request, reply) => {
