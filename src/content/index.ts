@@ -55,6 +55,7 @@ export {
   ImageQuery,
   LibraryImage,
   Page,
+  PublicLiveBlog,
   PublicArticle,
   PublicArticleQuery,
   PublishArticle,
