@@ -229,6 +229,9 @@ export const PublicArticle = Type.Object(
     publishedAt: Nullable(Type.String()),
     updatedAt: Nullable(Type.String()),
     corrections: Type.Array(Type.Object({ kind: Type.String(), note: Type.String(), createdAt: Type.String() }, open)),
+    liveBlogState: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Null()], {
+      description: 'Whether the article is a live blog, open or closed',
+    }),
     liveBlog: Type.Optional(Nullable(PublicLiveBlog)),
   },
   open,

@@ -124,6 +124,7 @@ export function presentPublic(article: ArticleRecord, lookups: Lookups, urls: Ur
     topics: article.topics.map((t) => ({ slug: t.slug, name: t.name, url: urls.topic(t.slug) })),
     ...placementAndTimes(article),
     corrections: article.corrections.map((c) => ({ kind: c.kind, note: c.note, createdAt: c.createdAt.toISOString() })),
+    liveBlogState: article.liveState,
   };
 }
 
