@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { validArticle } from '../../../test/support/app.ts';
+import { countQueries } from '../../../test/support/query-count.ts';
 import { liveBlogs } from '../../content/index.ts';
 import { entryIds, openLiveSite, type LiveSite } from './live.fixtures.ts';
 
@@ -97,5 +98,16 @@ describe('live blog pages', () => {
     assert.equal(moved.location, `${s.blog.path}/page/1#entry-${ids[0]}`);
     for (let i = 0; i < 5; i++) await s.post({ title: 'Later', bodyMarkdown: 'Later still.' });
     assert.deepEqual(entryIds((await s.get(`${s.blog.path}/page/1`)).body), pageOne, 'page 1 shows the same entries');
+  });
+
+  it('renders a page in the same few queries however many entries it shows (none per entry)', async () => {
+    const uncached = async (entries: number) => {
+      for (let i = 0; i < entries; i++) await s.post({ title: 'Tick', bodyMarkdown: 'Tock.' });
+      return countQueries(s.t.app.ctx.database, () => s.get(s.blog.path));
+    };
+    const few = await uncached(1);
+    const many = await uncached(18);
+    assert.equal(many, few);
+    assert.ok(few <= 12, `${few} queries`);
   });
 });
