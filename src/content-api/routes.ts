@@ -78,7 +78,7 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     },
     async (request) => {
       const article = await articles.getPublishedArticle(db, request.params.slug);
-      const blog = await liveBlogs.findBlog(db, article.id);
+      const blog = article.liveState ? await liveBlogs.findBlog(db, article.id) : undefined;
       const liveBlog = blog ? presentLiveState(blog, liveEntriesUrl(ctx.config.publicUrl, article.id)) : null;
       return { ...presentPublic(article, lookupsFor([article]), urls), liveBlog };
     },

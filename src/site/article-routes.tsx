@@ -93,8 +93,8 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
       },
       jsonLd: newsArticleJsonLd(view, siteNow, canonical),
     };
-    // A live blog is an article with entries: its pages carry them (one small read by primary key for every article).
-    const blog = await liveBlogs.findBlog(db, record.id);
+    // A live blog is an article with entries: its pages carry them (the article's read says whether it is one).
+    const blog = record.liveState ? await liveBlogs.findBlog(db, record.id) : undefined;
     if (blog) {
       const blogPath = editionCode ? `/${editionCode}/${sectionSlug}/${slug}` : `/${sectionSlug}/${slug}`;
       const input = { db, urls, pages, site: siteNow, edition, article: view, comments, meta, keys, blog, ref, blogPath };
