@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   articles,
+  liveBlogs,
   lookupsFor,
   presentPublic,
   findImage,
@@ -21,6 +22,7 @@ import {
 import type { AppContext } from '../context.ts';
 import { contentFrontRoutes } from './fronts.ts';
 import { errorResponses } from '../platform/http/responses.ts';
+import { contentLiveRoutes, liveEntriesUrl, presentLiveState } from './live.ts';
 import { contentNavigationRoutes } from './navigation.ts';
 import { contentPageRoutes } from './pages.ts';
 
@@ -76,7 +78,9 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     },
     async (request) => {
       const article = await articles.getPublishedArticle(db, request.params.slug);
-      return presentPublic(article, lookupsFor([article]), urls);
+      const blog = article.liveState ? await liveBlogs.findBlog(db, article.id) : undefined;
+      const liveBlog = blog ? presentLiveState(blog, liveEntriesUrl(ctx.config.publicUrl, article.id)) : null;
+      return { ...presentPublic(article, lookupsFor([article]), urls), liveBlog };
     },
   );
 
@@ -140,6 +144,7 @@ export const contentApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = 
     },
     async () => ({ items: (await taxonomyReads.listEditions(db)).map(presentEdition) }),
   );
+  await app.register(contentLiveRoutes, { ctx });
   await app.register(contentNavigationRoutes, { ctx });
   await app.register(contentFrontRoutes, { ctx });
 };

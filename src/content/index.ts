@@ -55,6 +55,7 @@ export {
   ImageQuery,
   LibraryImage,
   Page,
+  PublicLiveBlog,
   PublicArticle,
   PublicArticleQuery,
   PublishArticle,
@@ -102,5 +103,6 @@ export type { EntryFields, EntryRelease } from './live/entry-service.ts';
 export type { LiveBlogSettings } from './live/blog-service.ts';
 export type { LiveBlogRecord, LiveEntryRecord, EntryWriter } from './live/repository.ts';
 export type { KeyEvent } from './live/reading-repository.ts';
+export { presentEntries, type LiveEntryView } from './live/present.ts';
 export { LIVE_BLOG_ORDERS, LIVE_ENTRY_STATUSES } from './live/tables.ts';
 export type { LiveBlogOrder, LiveBlogState, LiveEntryStatus } from './live/tables.ts';

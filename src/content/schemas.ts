@@ -199,6 +199,16 @@ const Image = Type.Object(
 );
 const Block = Type.Object({ type: Type.String() }, open);
 
+/** A live blog's state on its public article: whether it is open, its order and its coverage times. */
+export const PublicLiveBlog = Type.Object({
+  state: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  order: Type.Union([Type.Literal('newest'), Type.Literal('oldest')]),
+  coverageStartedAt: Nullable(Type.String()),
+  coverageEndedAt: Nullable(Type.String()),
+  lastChange: Type.Integer({ description: 'The change number of the last change readers could see: pass it as `since` to ask what changed after it.' }),
+  entriesUrl: Type.String(),
+});
+
 export const PublicArticle = Type.Object(
   {
     id: Type.String(),
@@ -219,6 +229,10 @@ export const PublicArticle = Type.Object(
     publishedAt: Nullable(Type.String()),
     updatedAt: Nullable(Type.String()),
     corrections: Type.Array(Type.Object({ kind: Type.String(), note: Type.String(), createdAt: Type.String() }, open)),
+    liveBlogState: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Null()], {
+      description: 'Whether the article is a live blog, open or closed',
+    }),
+    liveBlog: Type.Optional(Nullable(PublicLiveBlog)),
   },
   open,
 );

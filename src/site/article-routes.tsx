@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { findArticle, isSlug } from '../content/index.ts';
+import { findArticle, isSlug, liveBlogs } from '../content/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { notFoundJson } from '../platform/http/error-handler.ts';
 import { articleKey } from './cache/keys.ts';
@@ -11,6 +11,9 @@ import type { PageMeta } from '../web/document/model.ts';
 import { ArticlePage } from './pages/article.tsx';
 import { access, API_ROOTS, hide, type ReaderPages } from './reader-pages.ts';
 import { describe, newsArticleJsonLd } from './seo.ts';
+import type { LivePageRef } from './live/load.ts';
+import { renderLiveBlogPage } from './live/render.tsx';
+import { registerLiveBlogRoutes } from './live/routes.ts';
 
 /** Any segments: the page answers 404 for what cannot be a section or an article's slug. */
 const ArticleParams = Type.Object({ section: Type.String(), slug: Type.String() });
@@ -25,10 +28,20 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
   const db = database.db;
   const { directory, cache, serve, write, notice, failure, document } = pages;
 
-  /** The article page in one edition's rendering (dateline zone, language). */
-  async function articlePage(request: FastifyRequest, reply: FastifyReply, sectionSlug: string, slug: string, editionCode: string | null) {
+  /**
+   * The article page in one edition's rendering (dateline zone, language); for a live blog, its
+   * latest page or (`ref` a number) one of its older pages.
+   */
+  async function articlePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    sectionSlug: string,
+    slug: string,
+    editionCode: string | null,
+    ref: LivePageRef = 'latest',
+  ) {
     if (!isSlug(slug) || !isSlug(sectionSlug)) return serve(request, reply, null, () => notice(404));
-    const cacheKey = `article:${editionCode ?? ''}:${sectionSlug}/${slug}`;
+    const cacheKey = `article:${editionCode ?? ''}:${sectionSlug}/${slug}${ref === 'latest' ? '' : `/page/${ref}`}`;
     const hit = cache.get(cacheKey);
     if (hit) {
       cache.alias(request.url, cacheKey);
@@ -49,7 +62,8 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
     const home = record.editions[0]!;
     // An old section in the address: send readers and search engines to the current one.
     if (sectionSlug !== record.section.slug || editionCode === home) {
-      const target = editionCode && editionCode !== home ? `/${editionCode}/${record.section.slug}/${slug}` : `/${record.section.slug}/${slug}`;
+      const blogPath = editionCode && editionCode !== home ? `/${editionCode}/${record.section.slug}/${slug}` : `/${record.section.slug}/${slug}`;
+      const target = ref === 'latest' ? blogPath : `${blogPath}/page/${ref}`;
       return reply.status(301).header('location', target).header('cache-control', 'public, max-age=300').send();
     }
     if (editionCode && !record.editions.includes(editionCode)) return serve(request, reply, null, () => notice(404, [], editionCode));
@@ -79,6 +93,14 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
       },
       jsonLd: newsArticleJsonLd(view, siteNow, canonical),
     };
+    // A live blog is an article with entries: its pages carry them (the article's read says whether it is one).
+    const blog = record.liveState ? await liveBlogs.findBlog(db, record.id) : undefined;
+    if (blog) {
+      const blogPath = editionCode ? `/${editionCode}/${sectionSlug}/${slug}` : `/${sectionSlug}/${slug}`;
+      const input = { db, urls, pages, site: siteNow, edition, article: view, comments, meta, keys, blog, ref, blogPath };
+      return serve(request, reply, cacheKey, () => renderLiveBlogPage(input));
+    }
+    if (ref !== 'latest') return serve(request, reply, null, () => notice(404, [], editionCode ?? undefined));
     return serve(request, reply, cacheKey, async () => ({
       status: 200,
       keys,
@@ -95,4 +117,5 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
       articlePage(request, reply, request.params.section, request.params.slug, edition.code),
     );
   }
+  await registerLiveBlogRoutes(app, ctx, pages, articlePage);
 }

@@ -1,6 +1,7 @@
 /**
  * The reader site's front door: its registration, built assets, security headers, and the
- * article page the newsroom's preview renders, and a front's containers for the Content API.
+ * article page the newsroom's preview renders, a front's containers for the Content API, and a
+ * live blog entry's HTML exactly as its page shows it (for the live stream).
  * Other domains import only this file (and browser.ts): see docs/ARCHITECTURE.md.
  */
 export { siteAssets } from './assets.ts';
@@ -9,3 +10,4 @@ export { ArticlePage } from './pages/article.tsx';
 export { readFrontForApi } from './fronts/load.ts';
 export type { FrontCardView, FrontContainerView } from './fronts/compose.ts';
 export { registerSite } from './routes.tsx';
+export { entryPermalink, renderEntryHtml, type EntryPlace } from './live/entry.tsx';

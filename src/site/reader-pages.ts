@@ -18,6 +18,8 @@ export interface Rendered {
   type?: string;
   /** Pages for arbitrary input (search, unknown slugs) are not kept. */
   cacheable?: boolean;
+  /** Where a redirect (status 302) sends the reader. */
+  location?: string;
   /** For pages that change with time alone (the news sitemap's 48 hours). */
   ttlMs?: number;
 }

@@ -44,3 +44,9 @@ export async function validateSitemap(xml: string, kind: Kind): Promise<{ valid:
   }
   return { valid: errors.length === 0, errors };
 }
+
+/** Whether `xml` is well-formed XML (RSS has no schema of record): libxml2's errors, none when it is. */
+export async function wellFormedErrors(xml: string): Promise<string[]> {
+  const result = await validateXML({ xml: [{ fileName: 'document.xml', contents: xml }], normalization: 'format' });
+  return result.errors.map((e) => e.message);
+}

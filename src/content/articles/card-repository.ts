@@ -44,6 +44,8 @@ export interface CardRecord {
   authors: { slug: string; name: string; photoId: string | null }[];
   publishedAt: Date | null;
   commentsEnabled: boolean;
+  /** An open live blog's card says "Live". */
+  live: boolean;
 }
 
 export interface CardRead {
@@ -102,8 +104,9 @@ export async function readCards(
           group by aa.article_id
         )
         select a.source, a.id, a.slug, a.headline, a.standfirst, a.published_at, a.comments_enabled, a.hero_alt, a.hero_image_id,
-          s.id as section_id, s.slug as section_slug, s.name as section_name, coalesce(w.authors, '[]'::json) as authors
+          s.id as section_id, s.slug as section_slug, s.name as section_name, coalesce(w.authors, '[]'::json) as authors, lb.state as live_state
         from picked a join sections s on s.id = a.section_id left join writers w on w.article_id = a.id
+          left join live_blogs lb on lb.article_id = a.id
         order by a.source nulls first, a.published_at desc, a.id desc`,
         )
       : [];
@@ -157,5 +160,6 @@ function toCardRecord(row: SqlRow): CardRecord {
     authors: fromJson(row.authors),
     publishedAt: toDateOrNull(row.published_at),
     commentsEnabled: row.comments_enabled,
+    live: row.live_state === 'open',
   };
 }

@@ -43,6 +43,8 @@ export interface CardView {
   writers: { name: string; url: string; face: CardPicture | null }[];
   publishedAt: string | null;
   commentsEnabled: boolean;
+  /** An open live blog: its card carries a "Live" mark. */
+  live: boolean;
 }
 
 const LARGEST = 1280;
@@ -81,5 +83,6 @@ export function presentCard(record: CardRecord, urls: Urls, faces: Map<string, C
     }),
     publishedAt: record.publishedAt ? record.publishedAt.toISOString() : null,
     commentsEnabled: record.commentsEnabled,
+    live: record.live,
   };
 }

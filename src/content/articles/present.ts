@@ -22,6 +22,14 @@ interface Lookups {
   summaries: Map<string, ArticleSummary>;
 }
 
+/**
+ * A body's blocks as readers see them, given the images it shows (live entries load theirs in one
+ * read per page); related-story blocks need the article lookups and are left out here.
+ */
+export function enhancePublicBlocks(body: Block[], images: ImageRow[], urls: Urls): EnhancedBlock[] {
+  return enhanceBody(body, { images: new Map(images.map((image) => [image.id, image])), summaries: new Map() }, urls, true);
+}
+
 /** The images and linked articles the given articles show, as the repository read them. */
 export function lookupsFor(articles: ArticleRecord[]): Lookups {
   const lookups: Lookups = { images: new Map(), summaries: new Map() };
@@ -116,6 +124,7 @@ export function presentPublic(article: ArticleRecord, lookups: Lookups, urls: Ur
     topics: article.topics.map((t) => ({ slug: t.slug, name: t.name, url: urls.topic(t.slug) })),
     ...placementAndTimes(article),
     corrections: article.corrections.map((c) => ({ kind: c.kind, note: c.note, createdAt: c.createdAt.toISOString() })),
+    liveBlogState: article.liveState,
   };
 }
 

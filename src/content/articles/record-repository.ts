@@ -43,6 +43,8 @@ export interface ArticleRecord {
   refImages: ImageRow[];
   /** Articles its related-story blocks point at (single reads only). */
   refArticles: ArticleSummary[];
+  /** Whether it is a live blog, open or closed (cards and feeds mark open ones); null for an ordinary article. */
+  liveState: 'open' | 'closed' | null;
 }
 
 export function toRecord(row: SqlRow): ArticleRecord {
@@ -74,6 +76,7 @@ export function toRecord(row: SqlRow): ArticleRecord {
     corrections: (row.corrections as AsJson<ArticleRecord['corrections'][number]>[]).map((c) => ({ ...c, createdAt: date(c.createdAt)! })),
     refImages: ((row.ref_images ?? []) as AsJson<ImageRow>[]).map((i) => ({ ...i, createdAt: date(i.createdAt)!, updatedAt: date(i.updatedAt)! })),
     refArticles: row.ref_articles ?? [],
+    liveState: row.live_state ?? null,
   };
 }
 
@@ -112,7 +115,8 @@ export function selectArticles(where: SQL, options: { detail: boolean; order?: S
       coalesce((select json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) order by atp.position)
                 from article_topics atp join topics t on t.id = atp.topic_id where atp.article_id = a.id), '[]'::json) as topics,
       coalesce((select json_agg(json_build_object('id', c.id, 'kind', c.kind, 'note', c.note, 'createdAt', c.created_at) order by c.created_at, c.id)
-                from article_corrections c where c.article_id = a.id), '[]'::json) as corrections
+                from article_corrections c where c.article_id = a.id), '[]'::json) as corrections,
+      (select lb.state from live_blogs lb where lb.article_id = a.id) as live_state
       ${detail}
     from articles a join sections s on s.id = a.section_id
     where ${where}

@@ -10,8 +10,8 @@ import * as revisionRows from './revision-repository.ts';
 /** Records the article's state as a revision; `loaded` saves reading it again when the caller just did. */
 export async function recordRevision(executor: Executor, id: string, action: string, who: Actor, loaded?: ArticleRecord): Promise<ArticleRecord> {
   const article = loaded ?? (await getArticle(executor, id));
-  // What the article said, not what it pointed at: referenced images and articles change on their own.
-  const { refImages: _images, refArticles: _articles, ...content } = article;
+  // What the article said, not what it pointed at: referenced images and articles (and its live blog) change on their own.
+  const { refImages: _images, refArticles: _articles, liveState: _live, ...content } = article;
   await revisionRows.insertRevision(executor, {
     articleId: id,
     version: article.version,

@@ -26,6 +26,17 @@ export async function latestPublished(executor: Executor, articleId: string, lim
   return found.map(entryOf);
 }
 
+/** Up to `limit` published entries before position `before` (none: from the newest), newest first: the Content API's pages. */
+export async function publishedBefore(executor: Executor, articleId: string, before: number | null, limit: number): Promise<LiveEntryRecord[]> {
+  const found = await rows<SqlRow>(
+    executor,
+    sql`select ${ENTRY_COLUMNS} from live_entries e
+      where e.article_id = ${articleId} and e.status = 'published' ${before === null ? sql`` : sql`and e.position < ${before}`}
+      order by e.position desc limit ${limit}`,
+  );
+  return found.map(entryOf);
+}
+
 export async function pinnedEntry(executor: Executor, articleId: string): Promise<LiveEntryRecord | undefined> {
   const [row] = await rows<SqlRow>(
     executor,

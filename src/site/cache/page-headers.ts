@@ -15,7 +15,7 @@ export function pageHeaders(security: Record<string, string>, surrogateKeys: boo
     ...security,
     'content-type': type,
     etag,
-    'cache-control': status === 410 ? GONE_CACHE_CONTROL : status === 200 ? PAGE_CACHE_CONTROL : 'no-store',
+    'cache-control': status === 410 ? GONE_CACHE_CONTROL : status === 200 || status === 302 ? PAGE_CACHE_CONTROL : 'no-store',
     vary: 'accept-encoding',
     ...(surrogateKeys && keys.length ? { 'surrogate-key': surrogateHeader(keys) } : {}),
   });

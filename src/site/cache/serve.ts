@@ -62,9 +62,10 @@ export function pageServer(
       type,
       etag,
       keys: rendered.keys,
-      headers: headersFor(rendered.status, type, etag, rendered.keys),
+      headers: { ...headersFor(rendered.status, type, etag, rendered.keys), ...(rendered.location ? { location: rendered.location } : {}) },
     };
-    if (cacheKey && rendered.cacheable !== false && (page.status === 200 || page.status === 410)) {
+    // A redirect is kept like a page when it says where (a live entry's permalink, purged with the blog's entries).
+    if (cacheKey && rendered.cacheable !== false && (page.status === 200 || page.status === 410 || (page.status === 302 && rendered.location))) {
       cache.set(cacheKey, page, ticket, rendered.ttlMs);
       cache.alias(request.url, cacheKey);
     }

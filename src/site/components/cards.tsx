@@ -16,7 +16,10 @@ export function Card({ article, edition, lead = false }: { article: ArticleView;
         </div>
       )}
       <div class="card__text">
-        <span class="card__kicker">{article.section.name}</span>
+        <span class="card__kicker">
+          {article.liveBlogState === 'open' && <span class="live-mark live-mark--card">Live</span>}
+          {article.section.name}
+        </span>
         <Heading class="card__headline">
           <a href={article.url}>{article.headline}</a>
         </Heading>

@@ -29,6 +29,7 @@ const card = (pic: CardPicture | null, boosted = false): FrontContainerView['car
     writers: [],
     publishedAt: null,
     commentsEnabled: false,
+    live: false,
   } satisfies CardView),
   boosted,
 });

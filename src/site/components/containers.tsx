@@ -84,7 +84,12 @@ function StoryCard({ card, edition, big = false, picture = true, priority = fals
     <article class={big ? 'fcard fcard--big' : 'fcard'}>
       {picture && card.picture && <CardImage picture={card.picture} sizes={sizes} priority={priority} widest={big ? 'big' : 'small'} />}
       <div class="card__text">
-        {card.kicker && <p class="card__kicker">{card.kicker}</p>}
+        {(card.kicker || card.live) && (
+          <p class="card__kicker">
+            {card.live && <span class="live-mark live-mark--card">Live</span>}
+            {card.kicker}
+          </p>
+        )}
         <h3 class="card__headline">
           <a href={card.url}>{card.headline}</a>
         </h3>
@@ -135,7 +140,12 @@ function Headlines({ cards }: { cards: Card[] }) {
     <ol class="fc-headlines">
       {cards.map((card) => (
         <li class={card.boosted ? 'fc-boost' : undefined}>
-          {card.kicker && <span class="card__kicker">{card.kicker} </span>}
+          {(card.kicker || card.live) && (
+            <span class="card__kicker">
+              {card.live && <span class="live-mark live-mark--card">Live</span>}
+              {card.kicker}{' '}
+            </span>
+          )}
           <a href={card.url}>{card.headline}</a>
         </li>
       ))}

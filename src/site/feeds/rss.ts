@@ -18,15 +18,19 @@ function mediaContent(article: ArticleView): string {
   return `<media:content url="${xml(best.url)}" type="image/jpeg" medium="image" width="${best.width}" height="${best.height}"><media:description type="plain">${xml(article.hero.alt)}</media:description>${article.hero.credit ? `<media:credit>${xml(article.hero.credit)}</media:credit>` : ''}<media:thumbnail url="${xml(thumb.url)}" width="${thumb.width}" height="${thumb.height}"/></media:content>`;
 }
 
+/** An open live blog reads "Live: " in feed readers, which show titles and little else. */
+const titleOf = (a: ArticleView) => (a.liveBlogState === 'open' ? `Live: ${a.headline}` : a.headline);
+
 /** RSS 2.0 with Dublin Core creators and Media RSS pictures. */
 export function rss(channel: FeedChannel, articles: ArticleView[], now: Date): string {
   const items = articles
     .map(
       (a) =>
-        `<item><title>${xml(a.headline)}</title><link>${xml(a.url)}</link><guid isPermaLink="true">${xml(a.url)}</guid>` +
+        `<item><title>${xml(titleOf(a))}</title><link>${xml(a.url)}</link><guid isPermaLink="true">${xml(a.url)}</guid>` +
         `<description>${xml(a.standfirst)}</description><pubDate>${rfc822(new Date(a.publishedAt!))}</pubDate>` +
         a.authors.map((author) => `<dc:creator>${xml(author.name)}</dc:creator>`).join('') +
         `<category>${xml(a.section.name)}</category>` +
+        (a.liveBlogState === 'open' ? '<category>Live</category>' : '') +
         a.topics.map((t) => `<category>${xml(t.name)}</category>`).join('') +
         mediaContent(a) +
         `</item>`,
@@ -54,7 +58,7 @@ export function jsonFeed(channel: FeedChannel, articles: ArticleView[]): string 
     items: articles.map((a) => ({
       id: a.url,
       url: a.url,
-      title: a.headline,
+      title: titleOf(a),
       summary: a.standfirst,
       content_text: a.standfirst,
       // Feed readers cut the picture to their cards' shape: give them one already cut around the focal point.
@@ -62,7 +66,7 @@ export function jsonFeed(channel: FeedChannel, articles: ArticleView[]): string 
       date_published: a.publishedAt,
       ...(a.updatedAt ? { date_modified: a.updatedAt } : {}),
       authors: a.authors.map((author) => ({ name: author.name, url: author.url })),
-      tags: [a.section.name, ...a.topics.map((t) => t.name)],
+      tags: [a.section.name, ...a.topics.map((t) => t.name), ...(a.liveBlogState === 'open' ? ['Live'] : [])],
     })),
   });
 }

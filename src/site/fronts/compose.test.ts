@@ -40,6 +40,7 @@ const story = (id: string, withPicture = true): CardView => ({
   writers: [],
   publishedAt: '2026-01-01T00:00:00.000Z',
   commentsEnabled: true,
+  live: false,
 });
 
 const curated = (id: string, cards: Container['cards'], extra: Partial<Container> = {}): Container => ({

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { EditionView, SiteView } from '../../web/document/model.ts';
 import { Body } from '../components/body.tsx';
 import type { ArticleView } from '../components/cards.tsx';
@@ -18,11 +19,17 @@ export function ArticlePage({
   article,
   edition,
   comments,
+  mark,
+  children,
 }: {
   site: SiteView;
   article: ArticleView;
   edition: EditionView;
   comments?: CommentsView | null;
+  /** Shown above the headline (a live blog's "Live" or "Coverage ended"). */
+  mark?: ComponentChildren;
+  /** Shown after the body (a live blog's entries). */
+  children?: ComponentChildren;
 }) {
   const published = article.publishedAt ? new Date(article.publishedAt) : null;
   const updated = article.updatedAt ? new Date(article.updatedAt) : null;
@@ -38,6 +45,7 @@ export function ArticlePage({
           ))}
         </ol>
       </nav>
+      {mark}
       <h1 class="article__headline">{article.headline}</h1>
       <p class="article__standfirst">{article.standfirst}</p>
       <div class="article__meta">
@@ -87,6 +95,7 @@ export function ArticlePage({
       </div>
       {article.hero && <Figure image={article.hero} priority />}
       <Body blocks={article.body ?? []} />
+      {children}
       {article.topics.length > 0 && (
         <nav class="topics" aria-label="Topics">
           Topics

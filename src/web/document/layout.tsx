@@ -31,6 +31,8 @@ function Head({ site, meta }: { site: SiteView; meta: PageMeta }) {
       {meta.feeds?.map((f) => (
         <link rel="alternate" type={f.type === 'rss' ? 'application/rss+xml' : 'application/feed+json'} title={f.title} href={f.href} />
       ))}
+      {meta.pagination?.prev && <link rel="prev" href={meta.pagination.prev} />}
+      {meta.pagination?.next && <link rel="next" href={meta.pagination.next} />}
       <meta property="og:site_name" content={site.name} />
       <meta property="og:title" content={meta.title} />
       <meta property="og:description" content={meta.description} />

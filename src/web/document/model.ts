@@ -58,6 +58,8 @@ export interface PageMeta {
   };
   jsonLd?: object;
   feeds?: { title: string; href: string; type: 'rss' | 'json' }[];
+  /** The neighbouring pages of a paginated page, for `<link rel=prev/next>`. */
+  pagination?: { prev?: string | undefined; next?: string | undefined };
   /** Whether the page has islands to hydrate (loads the island loader). */
   islands?: boolean;
   /** Newsroom pages load the newsroom's stylesheet and loader (which also knows the editor's islands). */
