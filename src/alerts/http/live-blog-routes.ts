@@ -56,7 +56,8 @@ export const liveBlogFollowRoutes: FastifyPluginAsyncTypebox<FollowOptions> = as
       await followable(db, articleId);
       const input = readSubscription(request.body.subscription, policy);
       const userId = await signedIn(request);
-      if (!(await findByEndpoint(db, input.endpoint))) await admitNewSubscription(db, limits, { browser: browserOf(request), network: request.network }, ctx.now());
+      if (!(await findByEndpoint(db, input.endpoint)))
+        await admitNewSubscription(db, limits, { browser: browserOf(request), network: request.network }, ctx.now());
       const created = await ctx.database.transaction(async (tx) => {
         const subscription = await follows.ensureSubscription(tx, { ...input, userId, timeZone: readTimeZone(request.body.timeZone), at: ctx.now() });
         if ((await follows.followCount(tx, subscription.id)) >= MAX_FOLLOWED_BLOGS && !(await follows.isFollowing(tx, input.endpoint, articleId)))

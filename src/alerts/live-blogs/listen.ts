@@ -16,8 +16,11 @@ export function followKeyEvents(app: FastifyInstance, ctx: AppContext, deps: Ale
   ctx.events.on('change', (change) => {
     if (change.kind === 'live-entries') void queueKeyEventAlerts(deps, change.entryIds).catch(failed);
     if (change.kind === 'live-blog')
-      void enqueue(ctx.database.db, LIVE_BLOG_CLOSED_JOB, { articleId: change.articleId }, { singletonKey: `${LIVE_BLOG_CLOSED_JOB}:${change.articleId}` }).catch(
-        failed,
-      );
+      void enqueue(
+        ctx.database.db,
+        LIVE_BLOG_CLOSED_JOB,
+        { articleId: change.articleId },
+        { singletonKey: `${LIVE_BLOG_CLOSED_JOB}:${change.articleId}` },
+      ).catch(failed);
   });
 }
