@@ -1,4 +1,5 @@
 import { findArticle, liveBlogs } from '../../content/index.ts';
+import { AppError } from '../../platform/errors.ts';
 import { enqueue, cancelJob } from '../../platform/jobs/queue.ts';
 import { clip } from '../../platform/text.ts';
 import { ALERT_FANOUT_JOB } from '../fanout.ts';
@@ -18,7 +19,11 @@ export const keyEventJobKey = (entryId: string) => `${LIVE_KEY_EVENT_JOB}:${entr
 /** The entry if readers see it as a key event of an open live blog, else null. */
 async function liveKeyEvent(deps: AlertDeps, entryId: string) {
   const db = deps.database.db;
-  const entry = await liveBlogs.getEntry(db, entryId).catch(() => null);
+  // An entry gone since (its article deleted) has nothing to announce; other failures retry the job.
+  const entry = await liveBlogs.getEntry(db, entryId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  });
   if (!entry || !entry.keyEvent || entry.status !== 'published') return null;
   const blog = await liveBlogs.findBlog(db, entry.articleId);
   if (!blog || blog.state !== 'open') return null;
