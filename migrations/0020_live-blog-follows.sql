@@ -9,5 +9,4 @@ ALTER TABLE "alerts" ADD COLUMN "live_entry_id" uuid;--> statement-breakpoint
 ALTER TABLE "live_blog_follows" ADD CONSTRAINT "live_blog_follows_subscription_id_push_subscriptions_id_fk" FOREIGN KEY ("subscription_id") REFERENCES "public"."push_subscriptions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "live_blog_follows" ADD CONSTRAINT "live_blog_follows_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "live_blog_follows_article_idx" ON "live_blog_follows" USING btree ("article_id");--> statement-breakpoint
-ALTER TABLE "alerts" ADD CONSTRAINT "alerts_live_entry_id_live_entries_id_fk" FOREIGN KEY ("live_entry_id") REFERENCES "public"."live_entries"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_live_entry_id_unique" UNIQUE("live_entry_id");
