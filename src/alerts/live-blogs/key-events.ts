@@ -12,6 +12,11 @@ import { KEY_EVENT_ALERT_TTL_SECONDS, entryPermalink, keyEventAlertAt, keyEventT
 
 export const LIVE_KEY_EVENT_JOB = 'alerts.live-key-event';
 export const LIVE_BLOG_CLOSED_JOB = 'alerts.live-blog-closed';
+/**
+ * How far back each announcement also looks for the blog's key events left without an alert
+ * (their own announcement cut off by a stop between the commit and the queueing).
+ */
+export const CATCH_UP_MS = 30 * 60_000;
 
 /** One job per key event: its singleton key stops a second while the first waits or runs. */
 export const keyEventJobKey = (entryId: string) => `${LIVE_KEY_EVENT_JOB}:${entryId}`;
@@ -32,10 +37,14 @@ async function liveKeyEvent(deps: AlertDeps, entryId: string) {
 
 /**
  * Queues the alert job for each entry named that is now a key event readers see and has no
- * alert yet (the job checks it all again: it is what makes it once).
+ * alert yet (the job checks it all again: it is what makes it once), and for the blog's other
+ * recent key events without one: a key event whose announcement a stop cut off goes with the
+ * blog's next change, if that comes within CATCH_UP_MS.
  */
-export async function queueKeyEventAlerts(deps: AlertDeps, entryIds: string[]): Promise<void> {
-  for (const id of entryIds) {
+export async function queueKeyEventAlerts(deps: AlertDeps, articleId: string, entryIds: string[]): Promise<void> {
+  const since = new Date(deps.now().getTime() - CATCH_UP_MS);
+  const recent = await liveBlogs.recentKeyEventIds(deps.database.db, articleId, since);
+  for (const id of new Set([...entryIds, ...recent])) {
     if (!(await liveKeyEvent(deps, id)) || (await repo.alertForEntry(deps.database.db, id))) continue;
     await enqueue(deps.database.db, LIVE_KEY_EVENT_JOB, { entryId: id }, { singletonKey: keyEventJobKey(id) });
   }

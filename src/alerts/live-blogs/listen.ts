@@ -14,7 +14,7 @@ export function followKeyEvents(app: FastifyInstance, ctx: AppContext, deps: Ale
   app.jobs.register(LIVE_BLOG_CLOSED_JOB, (payload: { articleId: string }) => forgetClosedBlog(deps, payload.articleId));
   const failed = (error: unknown) => app.log.error({ err: error }, 'live blog alerts: queueing failed');
   ctx.events.on('change', (change) => {
-    if (change.kind === 'live-entries') void queueKeyEventAlerts(deps, change.entryIds).catch(failed);
+    if (change.kind === 'live-entries') void queueKeyEventAlerts(deps, change.articleId, change.entryIds).catch(failed);
     if (change.kind === 'live-blog')
       void enqueue(
         ctx.database.db,

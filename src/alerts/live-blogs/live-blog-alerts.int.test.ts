@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { setTimeout as pause } from 'node:timers/promises';
-import { liveBlogs } from '../../content/index.ts';
+import { ContentEvents, liveBlogs } from '../../content/index.ts';
 import type { TestApp } from '../../../test/support/app.ts';
 import { signedInStaff } from '../../../test/support/accounts.ts';
 import { startAlertsWorld, type Staff } from '../../../test/support/alerts.ts';
@@ -39,7 +39,7 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
   /** The listener's own queueing, made certain: the same checks, run to the end before the jobs. */
   const settle = async (entryId: string) => {
     await pause(20);
-    await queueKeyEventAlerts(deps(), [entryId]);
+    await queueKeyEventAlerts(deps(), article.id, [entryId]);
     await run();
   };
   const entry = (title: string, keyEvent = false) =>
@@ -148,6 +148,27 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
     await settle(key.id);
     await service.until(() => service.received.some((r) => (r.payload as { body: string }).body === 'A third result'));
     assert.equal(service.for(sub.id).length, 0);
+  });
+
+  it('catches up on a key event whose announcement a stop cut off, with the blog’s next change', async () => {
+    const sub = service.subscribe();
+    await follow(sub);
+    clock.now = new Date(clock.now.getTime() + KEY_EVENT_ALERT_GAP_MS);
+    // Committed, but announced to nobody: as if the process stopped right after the commit.
+    const unheard = { database: t.app.ctx.database, events: new ContentEvents() };
+    const lost = await liveBlogs.createEntry(
+      unheard,
+      article.id,
+      { title: 'A key event nobody heard', bodyMarkdown: 'Posted as the process stopped.', writers: ['ada-reporter'], keyEvent: true },
+      { as: 'publish' },
+      who(),
+    );
+    await run();
+    assert.equal((await alertsOf(lost.id)).length, 0);
+    await entry('The next update');
+    await until(async () => (await run(), (await alertsOf(lost.id)).length === 1));
+    await run();
+    await service.until(() => service.for(sub.id).some((r) => (r.payload as { body: string }).body === 'A key event nobody heard'));
   });
 
   it('forgets the followers when the blog closes, and a closed blog offers no follow', async () => {

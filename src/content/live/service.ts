@@ -2,4 +2,14 @@
 export { changeLiveBlog, getBlog, makeLiveBlog } from './blog-service.ts';
 export { createEntry, deleteEntry, getEntry, publishDueEntries, releaseDraft, updateEntry } from './entry-service.ts';
 export { findBlog } from './repository.ts';
-export { blogStates, changedSince, entryPosition, keyEvents, latestPublished, newsroomEntries, pinnedEntry, publishedBetween } from './reading-repository.ts';
+export {
+  blogStates,
+  changedSince,
+  entryPosition,
+  keyEvents,
+  latestPublished,
+  newsroomEntries,
+  pinnedEntry,
+  publishedBetween,
+  recentKeyEventIds,
+} from './reading-repository.ts';
