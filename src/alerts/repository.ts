@@ -40,6 +40,7 @@ export async function setAlertStatus(executor: Executor, id: string, status: Ale
 /** The subscriptions an audience reaches, as a SQL condition on `s` (jsonb containment, indexed by the planner's choice). */
 function reaches(audience: Audience) {
   if (audience.kind === 'breaking') return sql`s.choices->'breaking' ? ${audience.edition}`;
+  if (audience.kind === 'live-blog') return sql`exists (select 1 from live_blog_follows f where f.subscription_id = s.id and f.article_id = ${audience.id})`;
   const key = { section: 'sections', topic: 'topics', author: 'authors' }[audience.kind];
   return sql`s.choices->${key} ? ${audience.id}`;
 }
@@ -48,12 +49,14 @@ function reaches(audience: Audience) {
 const uuidArray = (ids: string[]) => sql`${`{${ids.join(',')}}`}::uuid[]`;
 
 /**
- * An automatic alert skips subscriptions already given (or about to be given) this article by
- * another alert: a reader following two of its topics gets it once.
+ * An automatic alert for a new article skips subscriptions already given (or about to be given)
+ * this article by another alert: a reader following two of its topics gets it once. A live
+ * blog's key events are each news of their own, neither skipped nor making others skip.
  */
 const notYetAlerted = (articleId: string, alertId: string) =>
   sql`and not exists (select 1 from alert_deliveries o join alerts a on a.id = o.alert_id
-                      where o.subscription_id = s.id and a.article_id = ${articleId} and a.id <> ${alertId} and o.status in ('pending', 'sent'))`;
+                      where o.subscription_id = s.id and a.article_id = ${articleId} and a.id <> ${alertId} and a.live_entry_id is null
+                        and o.status in ('pending', 'sent'))`;
 
 /** Alerts for one article are planned one after another, so the rule above sees the others' deliveries. */
 export async function lockArticleAlerts(executor: Executor, articleId: string): Promise<void> {
@@ -101,7 +104,7 @@ export async function planDeliveries(executor: Executor, alert: AlertRow, option
                     when (select count(*) from alert_deliveries d where d.subscription_id = s.id and d.status = 'sent'
                             and d.sent_at > ${at}::timestamptz - interval '1 day') >= ${options.dailyCap} then 'skipped'
                     else 'pending' end
-        from push_subscriptions s where ${reaches(alert.audience)} ${alert.automatic && alert.articleId ? notYetAlerted(alert.articleId, alert.id) : sql``}
+        from push_subscriptions s where ${reaches(alert.audience)} ${alert.automatic && alert.articleId && !alert.liveEntryId ? notYetAlerted(alert.articleId, alert.id) : sql``}
         on conflict (alert_id, subscription_id) do nothing`,
   );
   const [row] = await rows<{ last: number }>(executor, sql`select coalesce(max(seq), 0)::int as last from alert_deliveries where alert_id = ${alert.id}`);

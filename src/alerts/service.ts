@@ -125,7 +125,7 @@ export async function createAlert(deps: AlertDeps, staffId: string | null, input
     automatic: staffId === null,
     createdAt: now,
   };
-  const size = Buffer.byteLength(JSON.stringify(payloadOf({ ...row, id: crypto.randomUUID(), finishedAt: null }, deps.icon)));
+  const size = Buffer.byteLength(JSON.stringify(payloadOf({ ...row, id: crypto.randomUUID(), finishedAt: null, liveEntryId: null }, deps.icon)));
   if (size > MAX_PAYLOAD_BYTES)
     throw new AppError('payload_too_large', `The alert is ${size} bytes; a push message holds ${MAX_PAYLOAD_BYTES}. Shorten the title or text.`);
   return deps.database.transaction(async (tx) => {

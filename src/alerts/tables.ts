@@ -39,8 +39,8 @@ export const pushSubscriptions = pgTable(
 export const ALERT_STATUSES = ['scheduled', 'sending', 'sent', 'cancelled'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 
-/** Who an alert goes to: breaking news of an edition, or the followers of a section, topic or author. */
-export type Audience = { kind: 'breaking'; edition: string } | { kind: 'section' | 'topic' | 'author'; id: string };
+/** Who an alert goes to: breaking news of an edition, or the followers of a section, topic, author or live blog (its article's id). */
+export type Audience = { kind: 'breaking'; edition: string } | { kind: 'section' | 'topic' | 'author' | 'live-blog'; id: string };
 
 /** An alert the newsroom sends (or has scheduled), with the report of what became of it. */
 export const alerts = pgTable(
@@ -66,6 +66,13 @@ export const alerts = pgTable(
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     finishedAt: timestamptz('finished_at'),
+    /**
+     * The live blog entry this alert announces as a key event: one alert per key event, ever
+     * (unique), however often the entry is edited or its job runs again. No foreign key: the
+     * entries' table is inside content (content/live), and an entry is never reused, so an id
+     * left behind by a deleted article names nothing and blocks nothing.
+     */
+    liveEntryId: uuid('live_entry_id').unique(),
   },
   (t) => [
     check('alerts_status_check', sql`${t.status} in ('scheduled', 'sending', 'sent', 'cancelled')`),
@@ -113,3 +120,21 @@ export const alertTopics = pgTable('alert_topics', {
     .references(() => topics.id, { onDelete: 'cascade' }),
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
+
+/**
+ * A browser following a live blog: its key events come as alerts while the blog is open. A
+ * follow is forgotten when the blog closes, and goes with its subscription (or article).
+ */
+export const liveBlogFollows = pgTable(
+  'live_blog_follows',
+  {
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+    articleId: uuid('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.articleId] }), index('live_blog_follows_article_idx').on(t.articleId)],
+);

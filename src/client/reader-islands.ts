@@ -9,6 +9,7 @@ export const readerIslands: IslandRegistry = {
   'proof-of-work': () => import('../accounts/client/proof-of-work.island.tsx'),
   comments: () => import('../comments/client/comments.island.tsx'),
   'alerts-prompt': () => import('../alerts/client/alerts-prompt.island.tsx'),
+  'follow-live-blog': () => import('../alerts/client/follow-live-blog.island.tsx'),
   'support-ask': () => import('../revenue/client/support-ask.island.tsx'),
   'support-thanks': () => import('../revenue/client/support-thanks.island.tsx'),
 };

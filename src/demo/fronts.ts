@@ -12,15 +12,15 @@ import type { Database } from '../platform/db/database.ts';
  */
 const EDITION_FRONTS: Record<'uk' | 'us', { lead: string[]; top: string[]; opinion: string[]; headline?: string }> = {
   uk: {
-    lead: ['housing-targets', 'summit-statement', 'wind-auction'],
-    top: ['nhs-waiting', 'rates-hold', 'library-reopens'],
+    lead: ['housing-targets', 'estuary-storm-live', 'summit-statement', 'wind-auction'],
+    top: ['nhs-waiting', 'election-night-live', 'rates-hold', 'library-reopens'],
     opinion: ['summit-explainer', 'heat-pumps', 'wage-growth'],
     headline: 'Councils told to find room for a million homes',
     // Left for the rows: rent-survey (News), port-fees-prices (Business), flood-defences (Climate), theatre-season (Culture).
   },
   us: {
-    lead: ['senate-budget', 'summit-statement'],
-    top: ['governor-race', 'rates-hold'],
+    lead: ['senate-budget', 'estuary-storm-live', 'summit-statement'],
+    top: ['governor-race', 'election-night-live', 'rates-hold'],
     opinion: ['summit-explainer', 'theatre-season'],
     // Left for the rows: rural-hospitals (News), port-fees-prices (Business), wind-auction (Climate), film-festival (Culture).
   },

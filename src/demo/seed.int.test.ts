@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { createTestApp, type TestApp } from '../../test/support/app.ts';
 import { isEmpty, seedDemo } from './seed.ts';
 import { DEMO_ARTICLES } from './articles.ts';
+import { liveBlogs } from '../content/index.ts';
+import { DEMO_LIVE_BLOGS } from './live/seed.ts';
 
 describe('the demo edition', () => {
   let t: TestApp;
@@ -117,7 +119,7 @@ describe('the demo edition', () => {
     }
     assert.ok(related >= 3, `related links: ${related}`);
     const kinds = items.flatMap((a: { corrections: { kind: string }[] }) => a.corrections.map((c) => c.kind)).sort();
-    assert.deepEqual(kinds, ['correction', 'update']);
+    assert.deepEqual(kinds, ['correction', 'correction', 'update']);
     const corrected = items.find((a: { corrections: unknown[]; updatedAt: string | null }) => a.corrections.length);
     assert.ok(corrected.updatedAt);
   });
@@ -136,5 +138,34 @@ describe('the demo edition', () => {
     const front = (await t.get('/uk')).body;
     for (const slug of slugs) assert.match(front, new RegExp(`<footer.*<a href="/info/${slug}">`, 's'));
     assert.match((await t.get('/account/register')).body, /href="https:\/\/news\.example\/info\/privacy"/);
+  });
+
+  it('has two live blogs on the fronts: the election night closed (entries by several writers, key events, a pinned summary), the storm open', async () => {
+    const items = (await t.get('/api/content/articles?limit=100')).json().items;
+    const db = t.db.database.db;
+    const [election, storm] = DEMO_LIVE_BLOGS.map((blog) => items.find((a: { headline: string }) => a.headline === blog.article.headline));
+    const closed = await liveBlogs.getBlog(db, election.id);
+    assert.equal(closed.state, 'closed');
+    assert.ok(closed.coverageEndedAt && closed.coverageStartedAt && closed.coverageEndedAt > closed.coverageStartedAt);
+    assert.equal(closed.lastPosition, 30);
+    assert.ok((await liveBlogs.keyEvents(db, election.id)).length >= 3);
+    assert.equal((await liveBlogs.pinnedEntry(db, election.id))?.title, 'The result in short');
+    const writers = new Set((await liveBlogs.latestPublished(db, election.id, 30)).flatMap((e) => e.writers.map((w) => w.slug)));
+    assert.ok(writers.size >= 3, [...writers].join());
+    assert.equal(election.corrections.length, 1);
+    const open = await liveBlogs.getBlog(db, storm.id);
+    assert.equal(open.state, 'open');
+    assert.equal(open.lastPosition, 12);
+    assert.ok((await liveBlogs.keyEvents(db, storm.id)).length >= 2);
+    for (const [edition, article] of [
+      ['uk', storm],
+      ['us', storm],
+      ['uk', election],
+      ['us', election],
+    ]) {
+      const front = (await t.get(`/api/content/fronts/${edition}`)).json();
+      const ids = front.containers.flatMap((c: { stories: { id: string }[] }) => c.stories.map((s) => s.id));
+      assert.ok(ids.includes(article.id), `${edition} front shows ${article.headline}`);
+    }
   });
 });

@@ -24,6 +24,7 @@ import { seedNavigation } from './navigation.ts';
 import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TOPICS } from './people.ts';
 import { heroPicture, portrait } from './pictures.ts';
 import { seedPages } from './pages.ts';
+import { seedLiveBlogs } from './live/seed.ts';
 
 /** A database with no sections and no articles has never been used: the demo may go in. */
 export async function isEmpty(database: Database): Promise<boolean> {
@@ -83,6 +84,7 @@ export async function seedDemo(database: Database, storage: MediaStorage, now = 
     if (article.correction) await addCorrection(content, created.id, { kind: 'correction', note: article.correction }, later);
     if (article.update) await addCorrection(content, created.id, { kind: 'update', note: article.update }, later);
   }
+  await seedLiveBlogs(content, storage, ids, now);
   await seedDiscussion(database, ids, now);
   await seedFronts(database, content.events, ids, now);
   for (const ask of DEMO_ASKS) await insertTest(database.db, ask, now);

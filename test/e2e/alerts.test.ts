@@ -9,7 +9,7 @@ import { freePort } from '../../scripts/postgres.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { findAlert } from '../../src/alerts/repository.ts';
 import { payloadOf } from '../../src/alerts/payload.ts';
-import { until } from '../support/wait.ts';
+import { clickFirstNotification, pushDelivery } from '../support/push-browser.ts';
 
 /**
  * Alerts in Chromium: the site's soft prompt (never on a first article, quiet after "Not now",
@@ -120,65 +120,23 @@ describe('alerts in Chromium', () => {
     assert.equal(made.statusCode, 201, made.body);
     const alert = (await findAlert(t.db.database.db, made.json().alert.id))!;
     const payload = payloadOf(alert, `${base}/assets/logo.png`);
-    const cdp = await context.newCDPSession(page);
-    const registrationId = await new Promise<string>((resolve) => {
-      cdp.on('ServiceWorker.workerRegistrationUpdated', (event: { registrations: { registrationId: string; scopeURL: string }[] }) => {
-        const found = event.registrations.find((r) => r.scopeURL === `${base}/`);
-        if (found) resolve(found.registrationId);
-      });
-      void cdp.send('ServiceWorker.enable');
-    });
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: base, registrationId, data: JSON.stringify(payload) });
-    // The worker shows it asynchronously: ask until it is there (waitForFunction does not await a promise).
-    const notifications = () =>
-      page.evaluate(async () =>
-        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
-          title: n.title,
-          body: n.body,
-          tag: n.tag,
-          data: n.data,
-          actions: (n as Notification & { actions: { action: string }[] }).actions.map((a) => a.action),
-        })),
-      );
-    const shown = await until(async () => {
-      const now = await notifications();
-      return now.length > 0 && now;
-    }, 50);
+    const push = await pushDelivery(context, page, base);
+    await push.deliver(payload);
+    const shown = await push.shown((now) => now.length > 0);
     assert.deepEqual(shown, [
       { title: alert.title, body: alert.body, tag: `alert-${alert.id}`, data: { url: alert.url, alertId: alert.id }, actions: ['read', 'dismiss'] },
     ]);
 
     // The same alert again (a repeated delivery, here with its text changed so we can see it
     // arrive) replaces the first: once it shows, it is the only notification.
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: base, registrationId, data: JSON.stringify({ ...payload, body: `${payload.body} (again)` }) });
-    const again = await until(async () => {
-      const now = await notifications();
-      return now.some((n) => n.body.endsWith('(again)')) && now;
-    }, 50);
+    await push.deliver({ ...payload, body: `${payload.body} (again)` });
+    const again = await push.shown((now) => now.some((n) => n.body.endsWith('(again)')));
     assert.deepEqual(
       again.map((n) => [n.tag, n.body]),
       [[`alert-${alert.id}`, `${alert.body} (again)`]],
     );
 
-    // Headless Chromium has no notification to click: the worker gets the click event as the
-    // browser would send it, and opens the article (recorded, as a script may not open windows).
-    const worker = context.serviceWorkers().find((w) => w.url() === `${base}/sw.js`)!;
-    const opened = await worker.evaluate(async () => {
-      const scope = self as unknown as {
-        registration: ServiceWorkerRegistration;
-        clients: { openWindow(url: string): Promise<unknown> };
-        dispatchEvent(e: Event): boolean;
-      };
-      const [notification] = await scope.registration.getNotifications();
-      let url = '';
-      scope.clients.openWindow = async (target: string) => ((url = target), null);
-      const Ctor = (self as unknown as { NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event })
-        .NotificationEvent;
-      scope.dispatchEvent(new Ctor('notificationclick', { notification: notification!, action: 'read' }));
-      // Until the click has been handled: the article opened and the notification closed.
-      while (!url || (await scope.registration.getNotifications()).length) await new Promise((r) => setTimeout(r, 20));
-      return { url, left: (await scope.registration.getNotifications()).length };
-    });
+    const opened = await clickFirstNotification(context, base);
     assert.deepEqual(opened, { url: alert.url, left: 0 }, 'the article opens and the notification closes');
     await context.close();
   });

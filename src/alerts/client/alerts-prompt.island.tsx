@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { AlertsBell } from './bell.tsx';
 import { afterReading, emptyMemory, shouldPrompt, SNOOZE_MS, type PromptMemory } from './prompt-rules.ts';
+import { permission, send, subscribeThisBrowser } from './push-subscribe.ts';
 
 /**
  * The site's own small invitation to alerts. It appears by itself only from a reader's second
@@ -24,7 +25,6 @@ interface Options {
 type Stage = 'closed' | 'asking' | 'working' | 'done' | { error: string };
 
 const KEY = 'masthead.alerts';
-const SUBSCRIBE_TIMEOUT_MS = 20_000;
 
 function recall(): PromptMemory {
   try {
@@ -34,16 +34,6 @@ function recall(): PromptMemory {
   }
 }
 const remember = (memory: PromptMemory) => localStorage.setItem(KEY, JSON.stringify(memory));
-
-const permission = (): 'default' | 'granted' | 'denied' | 'unsupported' =>
-  'Notification' in window && 'serviceWorker' in navigator && 'PushManager' in window ? Notification.permission : 'unsupported';
-
-async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'application/json' }, ...init });
-  const data = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } };
-  if (!response.ok) throw new Error(data.error?.message ?? `The server answered ${response.status}.`);
-  return data;
-}
 
 export default function AlertsPrompt({ articleId, edition, section, topics }: Props) {
   const [stage, setStage] = useState<Stage>('closed');
@@ -69,38 +59,21 @@ export default function AlertsPrompt({ articleId, edition, section, topics }: Pr
     event.preventDefault();
     setStage('working');
     try {
-      if ((await Notification.requestPermission()) !== 'granted')
-        throw new Error('Notifications are blocked for this site; you can allow them in the browser’s site settings.');
-      const [options, registration] = await Promise.all([
-        json<Options>('/api/alerts/options'),
-        navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(() => navigator.serviceWorker.ready),
-      ]);
-      // A browser that cannot reach its push service may never answer: give up after a while.
-      const subscription = await Promise.race([
-        registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: options.publicKey }),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('Your browser did not reach its notification service; try again later.')), SUBSCRIBE_TIMEOUT_MS),
-        ),
-      ]);
-      const me = await json<{ csrfToken: string }>('/api/me?csrf=1');
+      const { subscription, options } = await subscribeThisBrowser<Options>();
       const sectionId = options.sections.find((s) => s.slug === section.slug)?.id;
       const topicIds = topics
         .filter((t) => choice[`topic:${t.slug}`])
         .map((t) => options.topics.find((o) => o.slug === t.slug)?.id)
         .filter((id): id is string => !!id);
-      await json('/api/alerts/subscriptions', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-        body: JSON.stringify({
-          subscription: subscription.toJSON(),
-          choices: {
-            breaking: choice.breaking ? [edition.code] : [],
-            sections: choice.section && sectionId ? [sectionId] : [],
-            topics: topicIds,
-            replies: signedIn && choice.replies,
-          },
-          timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        }),
+      await send('POST', '/api/alerts/subscriptions', {
+        subscription: subscription.toJSON(),
+        choices: {
+          breaking: choice.breaking ? [edition.code] : [],
+          sections: choice.section && sectionId ? [sectionId] : [],
+          topics: topicIds,
+          replies: signedIn && choice.replies,
+        },
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       });
       remember({ ...recall(), endpoint: subscription.endpoint });
       setStage('done');

@@ -167,7 +167,7 @@ export function registerAlertPages(app: FastifyInstance, ctx: AppContext, kit: F
           ...r,
           audience:
             label.get(r.alert.audience.kind === 'breaking' ? `breaking:${r.alert.audience.edition}` : `${r.alert.audience.kind}:${r.alert.audience.id}`) ??
-            r.alert.audience.kind,
+            (r.alert.audience.kind === 'live-blog' ? 'Followers of the live blog (a key event)' : r.alert.audience.kind),
         }))}
         notice={shown.notice}
       />,

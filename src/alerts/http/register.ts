@@ -14,6 +14,7 @@ import { registerAlertPages } from './newsroom-pages.tsx';
 import { registerAlertAccountPages } from './account-pages.tsx';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { alertsPart } from '../privacy/part.ts';
+import { followKeyEvents } from '../live-blogs/listen.ts';
 
 /** The VAPID contact push services may write to: the site's sender address. */
 const subjectOf = (mailFrom: string, publicUrl: string) => {
@@ -61,6 +62,7 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
 
   const alertDeps = { database: ctx.database, urls: ctx.urls, now: ctx.now, icon };
   app.jobs.register(FIRST_PUBLISHED_JOB, (payload: { articleId: string }) => alertNewArticle(alertDeps, payload.articleId));
+  followKeyEvents(app, ctx, alertDeps);
 
   await app.register(alertRoutes, { prefix: '/api', ctx });
   await app.register(newsroomAlertRoutes, { prefix: '/newsroom/api', ctx, deps: alertDeps });

@@ -13,15 +13,9 @@ import { readChoices, readSubscription, readTimeZone } from '../subscriptions/va
 import { vapidKeys } from '../vapid.ts';
 import { EDITOR_ROLES } from '../../web/roles.ts';
 import { staffOf } from '../../web/principal.ts';
+import { liveBlogFollowRoutes } from './live-blog-routes.ts';
+import { SubscriptionBody } from './schemas.ts';
 
-const SubscriptionBody = Type.Object(
-  {
-    endpoint: Type.String({ maxLength: 4096 }),
-    expirationTime: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-    keys: Type.Object({ p256dh: Type.String({ maxLength: 200 }), auth: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
-  },
-  { additionalProperties: false },
-);
 const Choices = Type.Object(
   {
     breaking: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 200 })),
@@ -57,6 +51,7 @@ export const alertRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async
     const found = await app.currentSession(request);
     return found?.session.complete ? found.user.id : null;
   };
+  await app.register(liveBlogFollowRoutes, { ctx, policy, limits, browserOf, signedIn });
 
   app.get('/alerts/options', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const [keys, editions, sections, topics, authors] = await Promise.all([vapidKeys(db), listEditions(db), listSections(db), listTopics(db), listAuthors(db)]);

@@ -1,5 +1,6 @@
 import type { PersonalDataPart } from '../../accounts/index.ts';
 import { alertsDataOf, eraseAlertsData } from './repository.ts';
+import { followsOfUser } from '../live-blogs/repository.ts';
 
 const pushService = (endpoint: string) => {
   try {
@@ -9,16 +10,21 @@ const pushService = (endpoint: string) => {
   }
 };
 
-/** Alerts' part of a reader's data: subscriptions with their choices, what they were sent, and (staff) what they sent. */
+/**
+ * Alerts' part of a reader's data: subscriptions with their choices and the live blogs they
+ * follow, what they were sent, and (staff) what they sent. Erasing the subscriptions erases
+ * their follows with them (the follows' foreign key cascades).
+ */
 export const alertsPart: PersonalDataPart = {
   domain: 'alerts',
   export: async (db, { id }) => {
-    const data = await alertsDataOf(db, id);
+    const [data, followedLiveBlogs] = await Promise.all([alertsDataOf(db, id), followsOfUser(db, id)]);
     return {
       alerts: {
         subscriptions: data.subscriptions.map(({ endpoint, ...subscription }) => ({ ...subscription, pushService: pushService(endpoint) })),
         received: data.received,
         sent: data.sent,
+        followedLiveBlogs,
       },
     };
   },

@@ -71,6 +71,19 @@ export async function keyEvents(executor: Executor, articleId: string): Promise<
 }
 
 /**
+ * The blog's published key events last changed at `since` or later: what alerts look at to
+ * catch up on one whose announcement a stopped process never handled.
+ */
+export async function recentKeyEventIds(executor: Executor, articleId: string, since: Date): Promise<string[]> {
+  const found = await rows<{ id: string }>(
+    executor,
+    sql`select id from live_entries
+      where article_id = ${articleId} and status = 'published' and key_event and modified_at >= ${since.toISOString()}::timestamptz`,
+  );
+  return found.map((row) => String(row.id));
+}
+
+/**
  * Entries whose reader-visible state changed after change number `after`, in change order, up
  * to `limit` (one more than that tells the caller the reader is too far behind to catch up).
  * Deleted entries come too, so a reader who saw one is told it is gone; drafts never do.

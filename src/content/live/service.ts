@@ -12,4 +12,5 @@ export {
   pinnedEntry,
   publishedBefore,
   publishedBetween,
+  recentKeyEventIds,
 } from './reading-repository.ts';

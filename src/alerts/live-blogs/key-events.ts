@@ -1,0 +1,104 @@
+import { findArticle, liveBlogs } from '../../content/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { enqueue, cancelJob } from '../../platform/jobs/queue.ts';
+import { clip } from '../../platform/text.ts';
+import { ALERT_FANOUT_JOB } from '../fanout.ts';
+import * as alerts from '../repository.ts';
+import type { AlertDeps } from '../service.ts';
+import { topicOf } from '../service.ts';
+import type { Audience } from '../tables.ts';
+import * as repo from './repository.ts';
+import { KEY_EVENT_ALERT_TTL_SECONDS, entryPermalink, keyEventAlertAt, keyEventText } from './rules.ts';
+
+export const LIVE_KEY_EVENT_JOB = 'alerts.live-key-event';
+export const LIVE_BLOG_CLOSED_JOB = 'alerts.live-blog-closed';
+/**
+ * How far back each announcement also looks for the blog's key events left without an alert
+ * (their own announcement cut off by a stop between the commit and the queueing).
+ */
+export const CATCH_UP_MS = 30 * 60_000;
+
+/** One job per key event: its singleton key stops a second while the first waits or runs. */
+export const keyEventJobKey = (entryId: string) => `${LIVE_KEY_EVENT_JOB}:${entryId}`;
+
+/** The entry if readers see it as a key event of an open live blog, else null. */
+async function liveKeyEvent(deps: AlertDeps, entryId: string) {
+  const db = deps.database.db;
+  // An entry gone since (its article deleted) has nothing to announce; other failures retry the job.
+  const entry = await liveBlogs.getEntry(db, entryId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  });
+  if (!entry || !entry.keyEvent || entry.status !== 'published') return null;
+  const blog = await liveBlogs.findBlog(db, entry.articleId);
+  if (!blog || blog.state !== 'open') return null;
+  return entry;
+}
+
+/**
+ * Queues the alert job for each entry named that is now a key event readers see and has no
+ * alert yet (the job checks it all again: it is what makes it once), and for the blog's other
+ * recent key events without one: a key event whose announcement a stop cut off goes with the
+ * blog's next change, if that comes within CATCH_UP_MS.
+ */
+export async function queueKeyEventAlerts(deps: AlertDeps, articleId: string, entryIds: string[]): Promise<void> {
+  const since = new Date(deps.now().getTime() - CATCH_UP_MS);
+  const recent = await liveBlogs.recentKeyEventIds(deps.database.db, articleId, since);
+  for (const id of new Set([...entryIds, ...recent])) {
+    if (!(await liveKeyEvent(deps, id)) || (await repo.alertForEntry(deps.database.db, id))) continue;
+    await enqueue(deps.database.db, LIVE_KEY_EVENT_JOB, { entryId: id }, { singletonKey: keyEventJobKey(id) });
+  }
+}
+
+/**
+ * Job: a key event's one alert to the blog's followers (title: the blog's headline; text: the
+ * entry's; link: the entry's permalink). The alert row names the entry and the column is
+ * unique, checked under the article's alert lock: a job run again, or the entry edited and
+ * announced again, sends nothing more. The gap between a blog's alerts is kept (rules.ts).
+ */
+export async function alertKeyEvent(deps: AlertDeps, entryId: string): Promise<void> {
+  const entry = await liveKeyEvent(deps, entryId);
+  if (!entry) return;
+  const article = await findArticle(deps.database.db, { id: entry.articleId });
+  if (!article || article.status !== 'published') return;
+  const audience: Audience = { kind: 'live-blog', id: article.id };
+  await deps.database.transaction(async (tx) => {
+    await alerts.lockArticleAlerts(tx, article.id);
+    if (await repo.alertForEntry(tx, entry.id)) return;
+    const now = deps.now();
+    const previous = await repo.lastKeyEventAlert(tx, article.id);
+    let sendAt = keyEventAlertAt(previous?.sendAt ?? null, now);
+    if (previous?.status === 'scheduled' && previous.sendAt > now) {
+      // A newer key event in the gap takes the waiting alert's place.
+      await alerts.setAlertStatus(tx, previous.id, 'cancelled', now, ['scheduled']);
+      await cancelJob(tx, `${ALERT_FANOUT_JOB}:${previous.id}`);
+      sendAt = previous.sendAt;
+    }
+    const alert = await alerts.insertAlert(tx, {
+      articleId: article.id,
+      liveEntryId: entry.id,
+      title: clip(article.headline, 120),
+      body: clip(keyEventText(entry), 240),
+      imageUrl: null,
+      url: entryPermalink(deps.urls.article(article.section.slug, article.slug), entry.id),
+      audience,
+      breaking: false,
+      automatic: true,
+      urgency: 'normal',
+      ttlSeconds: KEY_EVENT_ALERT_TTL_SECONDS,
+      topic: topicOf(audience),
+      status: 'scheduled',
+      sendAt,
+      createdBy: null,
+      createdAt: now,
+    });
+    await enqueue(tx, ALERT_FANOUT_JOB, { alertId: alert.id }, { runAt: sendAt, singletonKey: `${ALERT_FANOUT_JOB}:${alert.id}` });
+  });
+}
+
+/** Job, when a blog closes: its followers are forgotten (reopened, it is followed afresh). */
+export async function forgetClosedBlog(deps: AlertDeps, articleId: string): Promise<void> {
+  const blog = await liveBlogs.findBlog(deps.database.db, articleId);
+  if (blog?.state === 'open') return;
+  await deps.database.transaction((tx) => repo.forgetFollowers(tx, articleId));
+}

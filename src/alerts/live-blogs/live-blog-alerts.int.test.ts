@@ -1,0 +1,183 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { setTimeout as pause } from 'node:timers/promises';
+import { ContentEvents, liveBlogs } from '../../content/index.ts';
+import type { TestApp } from '../../../test/support/app.ts';
+import { signedInStaff } from '../../../test/support/accounts.ts';
+import { startAlertsWorld, type Staff } from '../../../test/support/alerts.ts';
+import { engine } from '../../../test/support/database.ts';
+import type { TestSubscription } from '../../../test/support/push-service.ts';
+import { until } from '../../../test/support/wait.ts';
+import { rows } from '../../platform/db/database.ts';
+import { queueKeyEventAlerts } from './key-events.ts';
+import { KEY_EVENT_ALERT_GAP_MS } from './rules.ts';
+
+/**
+ * Following a live blog and its key events as push alerts, end to end: follows through the API,
+ * entries through content's services, the alert jobs through the queue, and each alert
+ * encrypted to the loopback push service, which decrypts it.
+ */
+describe(`live blog alerts on ${engine}: follow, key events once, closing, unfollowing`, () => {
+  let t: TestApp;
+  let service: Awaited<ReturnType<typeof startAlertsWorld>>['service'];
+  let stop: () => Promise<void>;
+  let reader: Staff;
+  let article: { id: string; slug: string };
+  const clock = { now: new Date('2036-11-27T12:00:00Z') };
+  const who = () => ({ actor: 'account:Ada', now: clock.now });
+  const deps = () => ({ database: t.app.ctx.database, urls: t.app.ctx.urls, now: () => clock.now, icon: '/icon.png' });
+
+  const follow = (sub: TestSubscription, articleId = article.id) =>
+    reader.agent.postJson(`/api/alerts/live-blogs/${articleId}/follow`, { subscription: { endpoint: sub.endpoint, keys: sub.keys } }, reader.csrf);
+  const following = async (sub: TestSubscription) =>
+    (await reader.agent.postJson(`/api/alerts/live-blogs/${article.id}/follow/lookup`, { endpoint: sub.endpoint }, reader.csrf)).json().following;
+  const run = async () => {
+    while ((await t.app.jobs.runDue()) > 0);
+  };
+  const alertsOf = (entryId: string) => rows<{ status: string }>(t.db.database.db, sql`select status from alerts where live_entry_id = ${entryId}`);
+  /** The listener's own queueing, made certain: the same checks, run to the end before the jobs. */
+  const settle = async (entryId: string) => {
+    await pause(20);
+    await queueKeyEventAlerts(deps(), article.id, [entryId]);
+    await run();
+  };
+  const entry = (title: string, keyEvent = false) =>
+    liveBlogs.createEntry(
+      t.app.ctx,
+      article.id,
+      { title, bodyMarkdown: `${title}: what we know.`, writers: ['ada-reporter'], keyEvent },
+      { as: 'publish' },
+      who(),
+    );
+
+  before(async () => {
+    ({ t, service, article, stop } = await startAlertsWorld(clock));
+    reader = await signedInStaff(t, 'reader', 'Rae Reader', '203.0.113.62');
+    await liveBlogs.makeLiveBlog(t.app.ctx, article.id, {}, who());
+  });
+  after(() => stop());
+
+  it('follows an open live blog with the browser’s subscription, and refuses what cannot be followed', async () => {
+    const sub = service.subscribe();
+    assert.equal(await following(sub), false);
+    assert.equal((await follow(sub)).statusCode, 201);
+    assert.equal((await follow(sub)).statusCode, 200, 'following again changes nothing');
+    assert.equal(await following(sub), true);
+    assert.equal((await follow(sub, '00000000-0000-4000-8000-000000000000')).statusCode, 404);
+    const bad = await reader.agent.postJson(
+      `/api/alerts/live-blogs/${article.id}/follow`,
+      { subscription: { endpoint: 'https://10.0.0.7/x', keys: sub.keys } },
+      reader.csrf,
+    );
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.json().error.message, /private or reserved/);
+    assert.equal((await reader.agent.postJson(`/api/alerts/live-blogs/not-an-id/follow`, {}, reader.csrf)).statusCode, 400);
+  });
+
+  it('sends a key event once to the followers, with the headline, the entry’s title and its permalink; edits send nothing more', async () => {
+    const sub = service.subscribe();
+    const bystander = service.subscribe();
+    await follow(sub);
+    await reader.agent.postJson(
+      '/api/alerts/subscriptions',
+      { subscription: { endpoint: bystander.endpoint, keys: bystander.keys }, choices: { breaking: ['uk'] } },
+      reader.csrf,
+    );
+    const key = await entry('The first result is in', true);
+    await until(async () => (await alertsOf(key.id)).length === 1 || (await run(), false));
+    await run();
+    await service.until(() => service.for(sub.id).length === 1);
+    const got = service.for(sub.id)[0]!.payload as { title: string; body: string; url: string };
+    const headline = (await t.get(`/api/content/articles/${article.slug}`)).json().headline;
+    assert.equal(got.title, headline);
+    assert.equal(got.body, 'The first result is in');
+    assert.equal(got.url, `https://news.example/world/${article.slug}/entry/${key.id}`);
+    assert.equal(service.for(bystander.id).length, 0, 'only followers are alerted');
+
+    const edited = await liveBlogs.updateEntry(t.app.ctx, key.id, { version: key.version, title: 'The first result is in, and confirmed' }, who());
+    await settle(edited.id);
+    await liveBlogs.updateEntry(t.app.ctx, key.id, { version: edited.version, keyEvent: false }, who());
+    const again = await liveBlogs.getEntry(t.app.ctx.database.db, key.id);
+    await liveBlogs.updateEntry(t.app.ctx, key.id, { version: again.version, keyEvent: true }, who());
+    await settle(key.id);
+    assert.equal((await alertsOf(key.id)).length, 1, 'one alert per key event, ever');
+    assert.equal(service.for(sub.id).length, 1);
+  });
+
+  it('sends nothing for an entry that is not a key event; a key event marked later is alerted, after the gap', async () => {
+    const sub = service.subscribe();
+    await follow(sub);
+    const plain = await entry('Turnout looks high');
+    await settle(plain.id);
+    assert.equal((await alertsOf(plain.id)).length, 0);
+    assert.equal(service.for(sub.id).length, 0);
+
+    // The previous test's key event went moments ago: this one waits for the end of the gap.
+    const marked = await liveBlogs.updateEntry(t.app.ctx, plain.id, { version: plain.version, keyEvent: true }, who());
+    await settle(marked.id);
+    assert.deepEqual(await alertsOf(marked.id), [{ status: 'scheduled' }]);
+    assert.equal(service.for(sub.id).length, 0, 'not yet: the blog alerted moments ago');
+    // A newer key event in the same gap takes its place: readers get the latest, once.
+    const newer = await entry('A second result', true);
+    await settle(newer.id);
+    assert.deepEqual(await alertsOf(marked.id), [{ status: 'cancelled' }]);
+    clock.now = new Date(clock.now.getTime() + KEY_EVENT_ALERT_GAP_MS);
+    await run();
+    await service.until(() => service.for(sub.id).length === 1);
+    assert.equal((service.for(sub.id)[0]!.payload as { body: string }).body, 'A second result');
+    assert.deepEqual(await alertsOf(newer.id), [{ status: 'sent' }]);
+  });
+
+  it('puts the followed blogs in the reader’s data export', async () => {
+    const part = t.app.personalData.parts().find((p) => p.domain === 'alerts')!;
+    const data = (await part.export(t.db.database.db, { id: reader.id } as never)) as { alerts: { followedLiveBlogs: { articleId: string }[] } };
+    assert.ok(data.alerts.followedLiveBlogs.length >= 3);
+    assert.ok(data.alerts.followedLiveBlogs.every((f) => f.articleId === article.id));
+  });
+
+  it('stops on unfollow: the browser that followed only this blog is forgotten', async () => {
+    const sub = service.subscribe();
+    await follow(sub);
+    const gone = await reader.agent.json('DELETE', `/api/alerts/live-blogs/${article.id}/follow`, { endpoint: sub.endpoint }, reader.csrf);
+    assert.equal(gone.statusCode, 204);
+    assert.equal(await following(sub), false);
+    assert.equal((await rows(t.db.database.db, sql`select 1 from push_subscriptions where endpoint = ${sub.endpoint}`)).length, 0);
+    clock.now = new Date(clock.now.getTime() + KEY_EVENT_ALERT_GAP_MS);
+    const key = await entry('A third result', true);
+    await settle(key.id);
+    await service.until(() => service.received.some((r) => (r.payload as { body: string }).body === 'A third result'));
+    assert.equal(service.for(sub.id).length, 0);
+  });
+
+  it('catches up on a key event whose announcement a stop cut off, with the blog’s next change', async () => {
+    const sub = service.subscribe();
+    await follow(sub);
+    clock.now = new Date(clock.now.getTime() + KEY_EVENT_ALERT_GAP_MS);
+    // Committed, but announced to nobody: as if the process stopped right after the commit.
+    const unheard = { database: t.app.ctx.database, events: new ContentEvents() };
+    const lost = await liveBlogs.createEntry(
+      unheard,
+      article.id,
+      { title: 'A key event nobody heard', bodyMarkdown: 'Posted as the process stopped.', writers: ['ada-reporter'], keyEvent: true },
+      { as: 'publish' },
+      who(),
+    );
+    await run();
+    assert.equal((await alertsOf(lost.id)).length, 0);
+    await entry('The next update');
+    await until(async () => (await run(), (await alertsOf(lost.id)).length === 1));
+    await run();
+    await service.until(() => service.for(sub.id).some((r) => (r.payload as { body: string }).body === 'A key event nobody heard'));
+  });
+
+  it('forgets the followers when the blog closes, and a closed blog offers no follow', async () => {
+    const blog = await liveBlogs.getBlog(t.app.ctx.database.db, article.id);
+    await liveBlogs.changeLiveBlog(t.app.ctx, article.id, { state: 'closed', version: blog.version }, who());
+    await until(async () => (await run(), (await rows(t.db.database.db, sql`select 1 from live_blog_follows`)).length === 0));
+    const sub = service.subscribe();
+    const refused = await follow(sub);
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.json().error.message, /closed/);
+  });
+});
