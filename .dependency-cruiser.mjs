@@ -106,7 +106,7 @@ export default {
         "The roots put domains together through their front doors, like any other domain would. The browser entries also load each domain's " +
         'islands from its client/ folder; src/schema.ts has its own allowance (schema-collects-tables).',
       from: { path: ['^src/[^/]+\\.tsx?$', '^src/client/'], pathNot: TEST },
-      to: { path: '^src/[^/]+/', pathNot: [NOT_DOMAINS, FRONT_DOOR, '^src/[^/]+/client/', '^src/[^/]+/tables\\.ts$'] },
+      to: { path: '^src/[^/]+/', pathNot: [NOT_DOMAINS, FRONT_DOOR, '^src/[^/]+/client/', '^src/[^/]+/tables\\.ts$', '^src/[^/]+/[^/]+/tables\\.ts$'] },
     },
     {
       name: 'schema-collects-tables',
@@ -115,7 +115,7 @@ export default {
         "Only src/schema.ts imports a domain's tables.ts directly: drizzle-kit writes migrations from every table in one schema. " +
         "Anywhere else a table is its own domain's business.",
       from: { path: ['^src/[^/]+\\.tsx?$', '^src/client/'], pathNot: ['^src/schema\\.ts$', ...TEST] },
-      to: { path: '^src/[^/]+/tables\\.ts$', pathNot: NOT_DOMAINS },
+      to: { path: ['^src/[^/]+/tables\\.ts$', '^src/[^/]+/[^/]+/tables\\.ts$'], pathNot: NOT_DOMAINS },
     },
     {
       name: 'not-to-test',

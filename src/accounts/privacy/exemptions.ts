@@ -51,6 +51,12 @@ export const EXEMPTIONS: readonly Exemption[] = [
     sides: ['export', 'erase'],
     reason: "The editor who last saved an edition's menus: an accountability record of staff work.",
   },
+  {
+    column: 'live_entries.created_by',
+    sides: ['export', 'erase'],
+    reason: 'The staff member who started a live blog entry, as the actor name revisions record: an accountability record of staff work.',
+  },
+  { column: 'live_entry_authors.author_id', sides: ['export', 'erase'], reason: 'Points to a byline (authors), a public newsroom profile, not to an account.' },
   { column: 'article_authors.author_id', sides: ['export', 'erase'], reason: 'Points to a byline (authors), a public newsroom profile, not to an account.' },
   {
     column: 'author_accounts.author_id',

@@ -1,0 +1,136 @@
+/**
+ * A crowd of Server-Sent Events readers for the live benchmarks: `count` raw TCP connections
+ * spread over child processes (one process alone would spend the measured second parsing),
+ * each noting when a marker first reaches it. Times are wall-clock milliseconds
+ * (`performance.timeOrigin + now()`), comparable across processes on one machine.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+interface CrowdOptions {
+  host: string;
+  port: number;
+  path: string;
+  count: number;
+  /** Markers look like `<prefix><n>`; the crowd reports when each connection first saw each n. */
+  prefix: string;
+  threads?: number;
+}
+
+type FromWorker = { kind: 'open'; failed: number } | { kind: 'seen'; seen: [number, number][] };
+type ToWorker = { kind: 'report' } | { kind: 'close' };
+
+const wallClock = () => performance.timeOrigin + performance.now();
+
+function runWorker(options: CrowdOptions & { share: number }) {
+  const sockets: net.Socket[] = [];
+  /** For each marker n, the times connections first saw it. */
+  const seen = new Map<number, number[]>();
+  const pattern = new RegExp(`${options.prefix}(\\d+)`, 'g');
+  let failed = 0;
+  const request = `GET ${options.path} HTTP/1.1\r\nHost: ${options.host}:${options.port}\r\nAccept: text/event-stream\r\nConnection: keep-alive\r\n\r\n`;
+  const openOne = () =>
+    new Promise<void>((resolve) => {
+      const socket = net.connect({ host: options.host, port: options.port });
+      const mine = new Set<number>();
+      let first = true;
+      socket.setEncoding('latin1');
+      socket.on('connect', () => socket.write(request));
+      socket.on('data', (chunk: string) => {
+        if (first) {
+          first = false;
+          if (!chunk.startsWith('HTTP/1.1 200')) failed++;
+          resolve();
+        }
+        const at = wallClock();
+        for (const match of chunk.matchAll(pattern)) {
+          const n = Number(match[1]);
+          if (mine.has(n)) continue;
+          mine.add(n);
+          let times = seen.get(n);
+          if (!times) seen.set(n, (times = []));
+          times.push(at);
+        }
+      });
+      socket.on('error', () => {
+        if (first) {
+          first = false;
+          failed++;
+          resolve();
+        }
+      });
+      sockets.push(socket);
+    });
+  void (async () => {
+    for (let i = 0; i < options.share; i += 200) {
+      await Promise.all(Array.from({ length: Math.min(200, options.share - i) }, openOne));
+    }
+    process.send!({ kind: 'open', failed } satisfies FromWorker);
+  })();
+  process.on('message', (message: ToWorker) => {
+    if (message.kind === 'report') {
+      const flat: [number, number][] = [];
+      for (const [n, times] of seen) for (const at of times) flat.push([n, at]);
+      process.send!({ kind: 'seen', seen: flat } satisfies FromWorker);
+    } else {
+      for (const socket of sockets) socket.destroy();
+      process.exit(0);
+    }
+  });
+}
+
+const ROLE = 'MASTHEAD_SSE_CROWD';
+if (process.env[ROLE]) runWorker(JSON.parse(process.env[ROLE]) as CrowdOptions & { share: number });
+
+export interface Crowd {
+  /** Connections that did not open with 200. */
+  failed: number;
+  /** For marker n: when each connection first saw it (wall-clock ms). */
+  report(): Promise<Map<number, number[]>>;
+  close(): Promise<void>;
+}
+
+/** Opens the crowd; resolves once every connection has its first bytes (or failed). */
+export async function openCrowd(options: CrowdOptions): Promise<Crowd> {
+  const threads = options.threads ?? 4;
+  const workers = Array.from({ length: threads }, (_, i) => {
+    const share = Math.floor(options.count / threads) + (i < options.count % threads ? 1 : 0);
+    return fork(fileURLToPath(import.meta.url), { env: { ...process.env, [ROLE]: JSON.stringify({ ...options, share }) }, execArgv: ['--import', 'tsx'] });
+  });
+  const next = (worker: ChildProcess) => new Promise<FromWorker>((resolve) => worker.once('message', (m) => resolve(m as FromWorker)));
+  const opened = await Promise.all(workers.map(next));
+  const failed = opened.reduce((sum, m) => sum + (m.kind === 'open' ? m.failed : 0), 0);
+  return {
+    failed,
+    async report() {
+      const replies = await Promise.all(
+        workers.map((worker) => {
+          const reply = next(worker);
+          worker.send({ kind: 'report' } satisfies ToWorker);
+          return reply;
+        }),
+      );
+      const merged = new Map<number, number[]>();
+      for (const reply of replies)
+        if (reply.kind === 'seen')
+          for (const [n, at] of reply.seen) {
+            let times = merged.get(n);
+            if (!times) merged.set(n, (times = []));
+            times.push(at);
+          }
+      return merged;
+    },
+    async close() {
+      await Promise.all(
+        workers.map((worker) => {
+          const exited = new Promise((r) => worker.once('exit', r));
+          worker.send({ kind: 'close' } satisfies ToWorker);
+          return exited;
+        }),
+      );
+    },
+  };
+}
+
+export const now = wallClock;
