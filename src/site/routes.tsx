@@ -16,6 +16,7 @@ import { registerListings } from './listing-routes.tsx';
 import type { ReaderPages } from './reader-pages.ts';
 import { registerSearch } from './search-routes.tsx';
 import { registerSitePages } from './site-page-routes.tsx';
+import { registerLiveStream } from './live/stream/route.ts';
 
 /**
  * The reader site: its page cache, kept true by content events, and every reader page. Returns
@@ -48,6 +49,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   await registerSearch(app, ctx, pages);
   await registerSitePages(app, ctx, pages);
   await registerFeeds(app, ctx, { directory, serve });
+  registerLiveStream(app, ctx, directory);
 
   return {
     cache,

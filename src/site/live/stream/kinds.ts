@@ -1,0 +1,89 @@
+import { findArticlesById, liveBlogs, presentEntries, type ContentEvents, type LiveEntryRecord, type Urls } from '../../../content/index.ts';
+import type { Executor } from '../../../platform/db/database.ts';
+import type { LiveChannel, LiveMessage } from '../../../platform/live/index.ts';
+import { clockTime } from '../../../web/time.ts';
+import type { SiteDirectory } from '../../directory.ts';
+import { entryPermalink, renderEntryHtml, type EntryPlace } from '../entry.tsx';
+
+/**
+ * What a live blog puts on the live channel. Every reader of a blog follows one topic and gets the
+ * same bytes, so a message carries only what the public page shows: a published entry's HTML
+ * exactly as the page renders it, or a deleted entry's id (never its contents). Drafts, held and
+ * scheduled entries are never rendered. Each entry message's id is the blog's change number at the
+ * entry's last visible change, which a reconnecting reader resumes from (Last-Event-ID).
+ */
+export const entriesTopic = (articleId: string) => `entries:${articleId}`;
+export const ENTRY_KIND = 'entry';
+export const BLOG_STATE_KIND = 'live-blog-state';
+
+export interface EntryMessageData {
+  id: string;
+  change: number;
+  status: 'published' | 'deleted';
+  position: number;
+  /** Published entries only, from here on. */
+  html?: string;
+  keyEvent?: boolean;
+  pinned?: boolean;
+  /** For the key-events list: the title, or the start of the text when there is none; the time as the page shows it. */
+  title?: string;
+  excerpt?: string;
+  clock?: string;
+  permalink?: string;
+  publishedAt?: string;
+}
+
+/** Where a blog's pages are and which clock their times are in; null when readers cannot see the blog. */
+export async function placeOfBlog(db: Executor, directory: SiteDirectory, articleId: string): Promise<EntryPlace | null> {
+  const [article] = await findArticlesById(db, [articleId]);
+  if (!article || article.status !== 'published') return null;
+  const site = await directory.site();
+  const edition = site.editions.find((e) => e.code === article.editions[0]) ?? site.editions[0];
+  return { locale: edition?.locale ?? 'en', timeZone: edition?.timeZone ?? 'UTC', blogPath: `/${article.section.slug}/${article.slug}` };
+}
+
+/** An entry as the stream sends it; null for one readers never saw (a draft, held, scheduled, or deleted before publication). */
+export async function entryMessage(db: Executor, urls: Urls, place: EntryPlace, entry: LiveEntryRecord): Promise<LiveMessage | null> {
+  if (entry.position === null) return null;
+  const id = String(entry.lastChange);
+  if (entry.status === 'deleted') return { event: 'entry', id, data: { id: entry.id, change: entry.lastChange, status: 'deleted', position: entry.position } };
+  if (entry.status !== 'published') return null;
+  const [view] = await presentEntries(db, [entry], urls);
+  const data: EntryMessageData = {
+    id: entry.id,
+    change: entry.lastChange,
+    status: 'published',
+    position: entry.position,
+    html: renderEntryHtml(view!, place),
+    keyEvent: entry.keyEvent,
+    pinned: entry.pinned,
+    title: entry.title,
+    excerpt: entry.bodyText.slice(0, 160),
+    clock: clockTime(new Date(view!.publishedAt), place.locale, place.timeZone),
+    permalink: entryPermalink(place.blogPath, entry.id),
+    publishedAt: view!.publishedAt,
+  };
+  return { event: 'entry', id, data };
+}
+
+/**
+ * How the blog's announcements become messages, and the announcing: each entry content says
+ * changed (after commit, in the process that made the change) is published once on the blog's
+ * topic; a blog opened or closed sends its state.
+ */
+export function defineLiveBlogKinds(live: LiveChannel, events: ContentEvents, db: Executor, urls: Urls, directory: SiteDirectory): void {
+  live.define<{ entryId: string }>(ENTRY_KIND, async ({ entryId }) => {
+    const entry = await liveBlogs.getEntry(db, entryId).catch(() => undefined);
+    const blog = entry && (await liveBlogs.findBlog(db, entry.articleId));
+    const place = blog?.state === 'open' ? await placeOfBlog(db, directory, blog.articleId) : null;
+    return entry && place ? entryMessage(db, urls, place, entry) : null;
+  });
+  live.define<{ articleId: string }>(BLOG_STATE_KIND, async ({ articleId }) => {
+    const blog = await liveBlogs.findBlog(db, articleId);
+    return blog ? { event: 'state', data: { state: blog.state } } : { event: 'state', data: { state: 'closed' } };
+  });
+  events.on('change', (change) => {
+    if (change.kind === 'live-entries') for (const entryId of change.entryIds) live.publish(ENTRY_KIND, entriesTopic(change.articleId), { entryId });
+    if (change.kind === 'live-blog') live.publish(BLOG_STATE_KIND, entriesTopic(change.articleId), { articleId: change.articleId });
+  });
+}
