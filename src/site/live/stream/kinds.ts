@@ -42,28 +42,40 @@ export async function placeOfBlog(db: Executor, directory: SiteDirectory, articl
   return { locale: edition?.locale ?? 'en', timeZone: edition?.timeZone ?? 'UTC', blogPath: `/${article.section.slug}/${article.slug}` };
 }
 
-/** An entry as the stream sends it; null for one readers never saw (a draft, held, scheduled, or deleted before publication). */
-export async function entryMessage(db: Executor, urls: Urls, place: EntryPlace, entry: LiveEntryRecord): Promise<LiveMessage | null> {
-  if (entry.position === null) return null;
-  const id = String(entry.lastChange);
-  if (entry.status === 'deleted') return { event: 'entry', id, data: { id: entry.id, change: entry.lastChange, status: 'deleted', position: entry.position } };
-  if (entry.status !== 'published') return null;
-  const [view] = await presentEntries(db, [entry], urls);
-  const data: EntryMessageData = {
-    id: entry.id,
-    change: entry.lastChange,
-    status: 'published',
-    position: entry.position,
-    html: renderEntryHtml(view!, place),
-    keyEvent: entry.keyEvent,
-    pinned: entry.pinned,
-    title: entry.title,
-    excerpt: entry.bodyText.slice(0, 160),
-    clock: clockTime(new Date(view!.publishedAt), place.locale, place.timeZone),
-    permalink: entryPermalink(place.blogPath, entry.id),
-    publishedAt: view!.publishedAt,
-  };
-  return { event: 'entry', id, data };
+/**
+ * Entries as the stream sends them, in the order given (their pictures read in one query); none for
+ * one readers never saw (a draft, held, scheduled, or deleted before publication).
+ */
+export async function entryMessages(db: Executor, urls: Urls, place: EntryPlace, entries: LiveEntryRecord[]): Promise<LiveMessage[]> {
+  const seen = entries.filter((e) => e.position !== null && (e.status === 'published' || e.status === 'deleted'));
+  const views = new Map(
+    (
+      await presentEntries(
+        db,
+        seen.filter((e) => e.status === 'published'),
+        urls,
+      )
+    ).map((v) => [v.id, v]),
+  );
+  return seen.map((entry) => {
+    const view = views.get(entry.id);
+    const base = { id: entry.id, change: entry.lastChange, position: entry.position! };
+    const data: EntryMessageData = !view
+      ? { ...base, status: 'deleted' }
+      : {
+          ...base,
+          status: 'published',
+          html: renderEntryHtml(view, place),
+          keyEvent: entry.keyEvent,
+          pinned: entry.pinned,
+          title: entry.title,
+          excerpt: entry.bodyText.slice(0, 160),
+          clock: clockTime(new Date(view.publishedAt), place.locale, place.timeZone),
+          permalink: entryPermalink(place.blogPath, entry.id),
+          publishedAt: view.publishedAt,
+        };
+    return { event: 'entry', id: String(entry.lastChange), data };
+  });
 }
 
 /**
@@ -76,7 +88,7 @@ export function defineLiveBlogKinds(live: LiveChannel, events: ContentEvents, db
     const entry = await liveBlogs.getEntry(db, entryId).catch(() => undefined);
     const blog = entry && (await liveBlogs.findBlog(db, entry.articleId));
     const place = blog?.state === 'open' ? await placeOfBlog(db, directory, blog.articleId) : null;
-    return entry && place ? entryMessage(db, urls, place, entry) : null;
+    return entry && place ? ((await entryMessages(db, urls, place, [entry]))[0] ?? null) : null;
   });
   live.define<{ articleId: string }>(BLOG_STATE_KIND, async ({ articleId }) => {
     const blog = await liveBlogs.findBlog(db, articleId);

@@ -6,7 +6,7 @@ import { liveBlogs } from '../../../content/index.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import type { LiveMessage } from '../../../platform/live/index.ts';
 import type { SiteDirectory } from '../../directory.ts';
-import { defineLiveBlogKinds, entriesTopic, entryMessage, placeOfBlog } from './kinds.ts';
+import { defineLiveBlogKinds, entriesTopic, entryMessages, placeOfBlog } from './kinds.ts';
 
 /** When a reader turned away by a full process should try the live stream again. */
 const LIVE_RETRY_SECONDS = 60;
@@ -63,7 +63,7 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
       if (after !== undefined && after < blog.lastChange) {
         const changed = await liveBlogs.changedSince(db, articleId, after, CATCH_UP_LIMIT + 1);
         if (changed.length > CATCH_UP_LIMIT) missed = [{ event: 'refresh', data: { change: blog.lastChange } }];
-        else for (const entry of changed) missed.push(...[await entryMessage(db, ctx.urls, place, entry)].filter((m) => m !== null));
+        else missed = await entryMessages(db, ctx.urls, place, changed);
       }
       if (!live.admits(request.network))
         throw new AppError(
