@@ -13,9 +13,13 @@ export interface LiveSite {
   get(path: string): Promise<{ status: number; body: string; location: string | undefined }>;
 }
 
-export async function openLiveSite(start = new Date('2026-03-29T00:30:00Z'), order: 'newest' | 'oldest' = 'newest'): Promise<LiveSite> {
+export async function openLiveSite(
+  start = new Date('2026-03-29T00:30:00Z'),
+  order: 'newest' | 'oldest' = 'newest',
+  env: Record<string, string> = {},
+): Promise<LiveSite> {
   const clock = { now: start };
-  const t = await createTestApp({ now: () => clock.now });
+  const t = await createTestApp({ now: () => clock.now, env });
   await seedBasics(t);
   const made = await t.admin(
     'POST',
