@@ -10,6 +10,7 @@ export const readerIslands: IslandRegistry = {
   comments: () => import('../comments/client/comments.island.tsx'),
   'alerts-prompt': () => import('../alerts/client/alerts-prompt.island.tsx'),
   'follow-live-blog': () => import('../alerts/client/follow-live-blog.island.tsx'),
+  'live-updates': () => import('../site/client/live-updates.island.tsx'),
   'support-ask': () => import('../revenue/client/support-ask.island.tsx'),
   'support-thanks': () => import('../revenue/client/support-thanks.island.tsx'),
 };

@@ -1,5 +1,6 @@
 import type { KeyEvent } from '../../content/index.ts';
 import { clockTime, dateline } from '../../web/time.ts';
+import { Island } from '../../web/islands/island.tsx';
 import type { EditionView } from '../../web/document/model.ts';
 import { entryPermalink, LiveEntry, type EntryPlace } from './entry.tsx';
 import type { LivePageView } from './load.ts';
@@ -27,7 +28,7 @@ function KeyEvents({ events, place }: { events: KeyEvent[]; place: EntryPlace })
       <h2 id="key-events-title">Key events</h2>
       <ol>
         {events.map((event) => (
-          <li data-entry-id={event.id}>
+          <li data-entry-id={event.id} data-position={event.position}>
             <a href={entryPermalink(place.blogPath, event.id)}>
               <time datetime={event.publishedAt.toISOString()}>{clockTime(event.publishedAt, place.locale, place.timeZone)}</time>{' '}
               {event.title || event.excerpt}
@@ -68,8 +69,17 @@ function PageLinks({ view, blogPath }: { view: LivePageView; blogPath: string })
  */
 export function LiveEntries({ view, place }: { view: LivePageView; place: EntryPlace }) {
   const latest = view.page === view.pages;
+  const open = view.blog.state === 'open';
+  const articleId = view.blog.articleId;
+  // Open blogs only: following (alerts) and live updates (this page's island, see site/client).
+  const updates = { articleId, after: view.blog.lastChange, order: view.blog.entryOrder, latest, latestPath: place.blogPath };
   return (
     <section class="live-blog" aria-label="Live coverage">
+      {open && (
+        <Island name="follow-live-blog" hydrate="visible" props={{ articleId }}>
+          {''}
+        </Island>
+      )}
       {latest && <KeyEvents events={view.keyEvents} place={place} />}
       {latest && view.pinned && (
         <div class="live-pinned" data-live-pinned>
@@ -90,6 +100,11 @@ export function LiveEntries({ view, place }: { view: LivePageView; place: EntryP
         ))}
         {!view.entries.length && !view.pinned && <p class="live-entries__none">No entries yet.</p>}
       </div>
+      {open && (
+        <Island name="live-updates" hydrate="idle" props={updates}>
+          {''}
+        </Island>
+      )}
       <PageLinks view={view} blogPath={place.blogPath} />
     </section>
   );

@@ -94,7 +94,7 @@ describe(`live blog stream on ${engine}`, () => {
     assert.equal(await reader.opened, 200);
     await reader.until(() => reader.raw.includes('retry: 3000'), 'the start of the stream');
     const corpus = testdata.xss().slice(0, 40);
-    const posted = [];
+    const posted: Awaited<ReturnType<LiveSite['post']>>[] = [];
     for (const payload of corpus) posted.push(await s.post({ title: payload.slice(0, 300), bodyMarkdown: 'Hostile title.' }));
     await reader.until(() => posted.every((p) => entryEvent(reader.events, p.id)), 'every hostile entry');
     for (const entry of posted) {

@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { anchored, highestPosition, onPage, removeEntry, showEntry, updateKeyEvents, type EntryUpdate, type Order } from './live-dom.ts';
+
+/**
+ * Live updates on a live blog's page, mounted by the page on open blogs as
+ * `<Island name="live-updates" hydrate="idle" props={...}>`. New entries wait behind an "N new
+ * updates" button and go in at the reader's click; edits, deletions, pins and the key-events
+ * summary apply at once, in place; nothing moves under the reader's eyes. On an older page it
+ * only counts what is new, with a link to the latest page. Without JavaScript the page is whole.
+ */
+interface Props {
+  articleId: string;
+  /** The blog's change number the page was rendered at (a cached page may be behind). */
+  after: number;
+  order: Order;
+  /** The latest page (new entries go in) or an older one (they are only counted). */
+  latest: boolean;
+  latestPath: string;
+}
+
+type Stage = 'live' | 'refresh' | 'closed';
+
+export default function LiveUpdates({ articleId, after, order, latest, latestPath }: Props) {
+  const [waiting, setWaiting] = useState<EntryUpdate[]>([]);
+  const [stage, setStage] = useState<Stage>('live');
+  const queue = useRef(new Map<string, EntryUpdate>());
+  const top = useRef(0);
+
+  useEffect(() => {
+    top.current = highestPosition();
+    const list = document.getElementById('live-entries');
+    if (!list) return;
+    const source = new EventSource(`/api/articles/${articleId}/entries/live?after=${after}`);
+    const sync = () => setWaiting([...queue.current.values()].sort((a, b) => a.position - b.position));
+
+    source.addEventListener('entry', (event) => {
+      const update = JSON.parse((event as MessageEvent<string>).data) as EntryUpdate;
+      const isNew = !onPage(update.id) && (update.position > top.current || queue.current.has(update.id) || !!update.pinned);
+      if (update.status === 'deleted') {
+        queue.current.delete(update.id);
+        anchored(() => removeEntry(update.id));
+      } else if (isNew && latest) {
+        queue.current.set(update.id, update);
+        anchored(() => updateKeyEvents(update));
+      } else if (isNew) {
+        if (update.position > top.current) queue.current.set(update.id, update);
+      } else if (latest) {
+        anchored(() => {
+          showEntry(list, update, order);
+          updateKeyEvents(update);
+        });
+      } else {
+        anchored(() => showEntry(list, update, order));
+      }
+      sync();
+    });
+    source.addEventListener('refresh', () => {
+      source.close();
+      setStage('refresh');
+    });
+    source.addEventListener('state', (event) => {
+      const { state } = JSON.parse((event as MessageEvent<string>).data) as { state: string };
+      if (state !== 'closed') return;
+      source.close();
+      list.dataset.state = 'closed';
+      anchored(() => document.querySelector('.live-mark:not(.live-mark--card)')?.remove());
+      setStage('closed');
+    });
+    return () => source.close();
+  }, [articleId, after, order, latest]);
+
+  function showWaiting() {
+    const list = document.getElementById('live-entries');
+    if (!list) return;
+    const shown = [...queue.current.values()].sort((a, b) => a.position - b.position);
+    anchored(() => {
+      for (const update of shown) {
+        showEntry(list, update, order);
+        top.current = Math.max(top.current, update.position);
+      }
+    });
+    queue.current.clear();
+    setWaiting([]);
+  }
+
+  const count = waiting.length;
+  const label = `${count} new ${count === 1 ? 'update' : 'updates'}`;
+  return (
+    <div class="live-updates">
+      <p class="live-updates__status" aria-live="polite">
+        {stage === 'closed' ? 'This live blog has ended.' : stage === 'refresh' ? 'Many updates came in while you were away.' : count ? label : ''}
+      </p>
+      {stage === 'refresh' && (
+        <button type="button" class="live-updates__show" onClick={() => location.reload()}>
+          Reload for the latest updates
+        </button>
+      )}
+      {stage !== 'refresh' && count > 0 && latest && (
+        <button type="button" class="live-updates__show" onClick={showWaiting}>
+          Show {label}
+        </button>
+      )}
+      {stage !== 'refresh' && count > 0 && !latest && (
+        <a class="live-updates__show" href={latestPath}>
+          {label} on the latest page
+        </a>
+      )}
+    </div>
+  );
+}
