@@ -26,15 +26,13 @@ const entrySelector = (id: string) => `article[data-entry-id="${CSS.escape(id)}"
 
 /** Runs `change` and scrolls by however much it moved the first entry (or heading) in view, so nothing moves under the reader's eyes. */
 export function anchored(change: () => void): void {
-  const candidates = document.querySelectorAll<HTMLElement>('.live-blog article[data-entry-id], .live-blog, main h1, main p');
-  let anchor: HTMLElement | undefined;
-  for (const element of candidates) {
-    const box = element.getBoundingClientRect();
-    if (box.bottom > 0 && box.height > 0) {
-      anchor = element;
-      break;
-    }
-  }
+  // The first entry whose top is in view (else the first one still partly in view): changes above it are what the reader must not see.
+  const entries = [...document.querySelectorAll<HTMLElement>('.live-blog article[data-entry-id]')];
+  const anchor =
+    entries.find((e) => {
+      const box = e.getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight;
+    }) ?? entries.find((e) => e.getBoundingClientRect().bottom > 0);
   const before = anchor?.getBoundingClientRect().top;
   change();
   if (!anchor || before === undefined || !anchor.isConnected) return;
