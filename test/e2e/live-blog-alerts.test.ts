@@ -48,12 +48,6 @@ describe('live blog alerts in Chromium', () => {
     const context = await localContext(browser, { viewport: { width: 1280, height: 900 }, permissions: ['notifications'] });
     const page = await watchedPage(context, errors, dialogs);
     const url = `${base}/world/${article.slug}`;
-    // The control where the live blog page places it (that page mounts the same island).
-    await page.route(url, async (route) => {
-      const response = await route.fetch();
-      const island = `<div data-island="follow-live-blog" data-hydrate="visible" data-props='${JSON.stringify({ articleId: article.id })}' class="island"></div>`;
-      await route.fulfill({ response, body: (await response.text()).replace('</h1>', `</h1>${island}`) });
-    });
     await page.goto(url);
     const button = page.getByRole('button', { name: 'Follow this live blog' });
     await button.waitFor();
