@@ -4,21 +4,10 @@
  * made without moving what the reader is looking at (the first element in view stays where it was).
  */
 
-/** What the stream sends for an entry (see site/live/stream/kinds.ts). */
-export interface EntryUpdate {
-  id: string;
-  change: number;
-  status: 'published' | 'deleted';
-  position: number;
-  html?: string;
-  keyEvent?: boolean;
-  pinned?: boolean;
-  title?: string;
-  excerpt?: string;
-  clock?: string;
-  permalink?: string;
-  publishedAt?: string;
-}
+import type { EntryMessageData } from '../browser.ts';
+
+/** What the stream sends for an entry. */
+export type EntryUpdate = EntryMessageData;
 
 export type Order = 'newest' | 'oldest';
 

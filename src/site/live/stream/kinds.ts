@@ -2,6 +2,7 @@ import { findArticlesById, liveBlogs, presentEntries, type ContentEvents, type L
 import type { Executor } from '../../../platform/db/database.ts';
 import type { LiveChannel, LiveMessage } from '../../../platform/live/index.ts';
 import { clockTime } from '../../../web/time.ts';
+import type { EntryMessageData } from '../../browser.ts';
 import type { SiteDirectory } from '../../directory.ts';
 import { entryPermalink, renderEntryHtml, type EntryPlace } from '../entry.tsx';
 
@@ -15,23 +16,6 @@ import { entryPermalink, renderEntryHtml, type EntryPlace } from '../entry.tsx';
 export const entriesTopic = (articleId: string) => `entries:${articleId}`;
 export const ENTRY_KIND = 'entry';
 export const BLOG_STATE_KIND = 'live-blog-state';
-
-export interface EntryMessageData {
-  id: string;
-  change: number;
-  status: 'published' | 'deleted';
-  position: number;
-  /** Published entries only, from here on. */
-  html?: string;
-  keyEvent?: boolean;
-  pinned?: boolean;
-  /** For the key-events list: the title, or the start of the text when there is none; the time as the page shows it. */
-  title?: string;
-  excerpt?: string;
-  clock?: string;
-  permalink?: string;
-  publishedAt?: string;
-}
 
 /** Where a blog's pages are and which clock their times are in; null when readers cannot see the blog. */
 export async function placeOfBlog(db: Executor, directory: SiteDirectory, articleId: string): Promise<EntryPlace | null> {
