@@ -72,6 +72,13 @@ export async function twoReadersTwoWriters(t: TestApp, browser: Browser, base: s
     assert.deepEqual(order, [`entry-${second.id}`, `entry-${first.id}`, `entry-${earlier[11]!.id}`], 'newest first, in order');
     assert.equal(await page.getByRole('button', { name: /new update/ }).count(), 0);
   }
+  // The blog closes: the Live mark goes from both open pages and the island stops following.
+  const blog = await liveBlogs.getBlog(t.db.database.db, made.id);
+  await liveBlogs.changeLiveBlog(t.app.ctx, made.id, { version: blog.version, state: 'closed' }, who());
+  for (const page of readers) {
+    await page.locator('.live-mark').waitFor({ state: 'detached', timeout: 30_000 });
+    assert.equal(await page.locator('#live-entries').getAttribute('data-state'), 'closed');
+  }
   for (const page of readers) await page.context().close();
   assert.deepEqual(dialogs, []);
   assert.deepEqual(errors, []);
