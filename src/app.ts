@@ -25,6 +25,7 @@ import type { AppContext } from './context.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
 import {
   adminArticleRoutes,
+  adminLiveBlogRoutes,
   adminPageRoutes,
   adminImageRoutes,
   adminTaxonomyRoutes,
@@ -212,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminTaxonomyRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminImageRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminPageRoutes, { prefix: '/api/admin', ctx });
+  await app.register(adminLiveBlogRoutes, { prefix: '/api/admin', ctx });
   await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);
