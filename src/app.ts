@@ -33,6 +33,7 @@ import {
   readSettings,
   registerNewsroomRoutes,
   editorApiRoutes,
+  liveApiRoutes,
 } from './newsroom/index.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
@@ -225,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerNewsroomRoutes(app, ctx, accountKit);
   await registerFronts(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
+  await app.register(liveApiRoutes, { prefix: '/newsroom/api', ctx });
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {
     if (/^\/(api|media|newsroom\/api)(\/|$)/.test(request.url)) return notFoundJson(request, reply);

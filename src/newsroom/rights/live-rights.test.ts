@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertMayOnEntry, entryRightsFor, mayOnEntry, mayRunBlog, releaseFor } from './live-rights.ts';
+import { assertMayRelease, mayRelease } from './live-release.ts';
 
 describe('live blog rights', () => {
   it('lets only editors and admins make, set up, open and close a live blog', () => {
@@ -47,5 +48,21 @@ describe('live blog rights', () => {
 
   it('gives editors every entry right on anyone’s entry', () => {
     assert.ok(Object.values(entryRightsFor('editor', { status: 'published', own: false })).every(Boolean));
+  });
+});
+
+describe('sending a live entry on', () => {
+  const own = { status: 'draft', own: true } as const;
+  it('lets a writer publish their own draft unless the blog holds entries, and never schedule', () => {
+    assert.equal(mayRelease('writer', 'publish', own, false), true);
+    assert.equal(mayRelease('writer', 'publish', own, true), false);
+    assert.equal(mayRelease('writer', 'hold', own, true), true);
+    assert.equal(mayRelease('writer', 'schedule', own, false), false);
+  });
+  it("keeps held entries and others' drafts for editors", () => {
+    assert.equal(mayRelease('writer', 'publish', { status: 'held', own: true }, false), false);
+    assert.equal(mayRelease('contributor', 'publish', own, false), false);
+    assert.equal(mayRelease('editor', 'publish', { status: 'held', own: false }, true), true);
+    assert.throws(() => assertMayRelease('contributor', 'publish', own, false), /As a contributor you cannot publish on this live blog/);
   });
 });
