@@ -33,6 +33,9 @@ describe('Admin API: live blogs and their entries', () => {
     assert.equal(changed.statusCode, 200, changed.body);
     assert.equal(changed.json().entryOrder, 'newest');
     assert.equal((await t.admin('GET', `/api/admin/articles/${blogId}/live-blog`)).json().version, changed.json().version);
+    assert.equal((await t.admin('GET', `/api/admin/articles/${blogId}`)).json().liveBlog, 'open');
+    const listed = (await t.admin('GET', '/api/admin/articles')).json().items;
+    assert.equal(listed.find((a: { id: string }) => a.id === blogId).liveBlog, 'open');
   });
 
   it('creates a draft from Markdown, publishes it, and lists it with its position', async () => {
@@ -145,7 +148,7 @@ describe('Admin API: live blogs and their entries', () => {
       ['/api/admin/articles/{id}/entries/{entryId}', 'patch'],
       ['/api/admin/articles/{id}/entries/{entryId}/publish', 'post'],
       ['/api/admin/articles/{id}/entries/{entryId}', 'delete'],
-    ]) {
+    ] as const) {
       assert.deepEqual(doc.paths[route]?.[method]?.tags, ['Admin: live blogs'], `${method} ${route}`);
     }
   });

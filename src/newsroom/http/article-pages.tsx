@@ -64,7 +64,11 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
       discussion: await readDiscussion(db, record.id),
       csrf: reply.generateCsrf(),
     };
-    return page(reply, `Editing: ${record.headline}`, <EditorPage props={props} headline={record.headline} />);
+    return page(
+      reply,
+      `Editing: ${record.headline}`,
+      <EditorPage props={props} headline={record.headline} liveHref={`/newsroom/articles/${record.id}/live`} />,
+    );
   });
 
   /** The saved article as readers would see it, framed by the editor (and only by it). */

@@ -24,6 +24,14 @@ describe(`newsroom live blog API on ${engine}: rights per role`, () => {
 
   const url = (rest = '') => `/articles/${id}${rest}`;
 
+  it('serves the composer page to staff, linked from the article editor', async () => {
+    const page = await writer.agent.get(`/newsroom/articles/${id}/live`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /data-island="live-composer"/);
+    assert.match((await writer.agent.get(`/newsroom/articles/${id}`)).body, new RegExp(`href="/newsroom/articles/${id}/live"`));
+    assert.equal((await writer.agent.get('/newsroom/articles/not-an-id/live')).statusCode, 404);
+  });
+
   it('lets only editors make a live blog, and needs a CSRF token', async () => {
     const refused = await api(writer, 'PUT', url('/live-blog'), { holdEntries: false });
     assert.equal(refused.statusCode, 403);

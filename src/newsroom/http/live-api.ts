@@ -59,6 +59,7 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       send: releaseFor(person.role, blog?.holdEntries ?? false),
       mayPin: person.role === 'editor' || person.role === 'admin',
       mySlug: byline?.slug ?? null,
+      role: person.role,
     };
   });
 
