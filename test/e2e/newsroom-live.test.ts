@@ -109,6 +109,20 @@ describe('the newsroom in Chromium: live blog composer', () => {
     await entry(ada, 'Recount called').locator('.live-entry__meta', { hasText: 'Key event' }).waitFor();
   });
 
+  it('edits an entry in place, and shows both texts when someone else saved first', async () => {
+    await composer(ada);
+    const id = await entry(ada, 'Turnout up in the north').getAttribute('data-entry-id');
+    const mine = ada.locator(`.live-entry[data-entry-id="${id}"]`);
+    await mine.locator('button:text-is("Edit")').click();
+    await mine.locator('.live-edit input[name=title]').fill('Turnout up across the north');
+    const now = (await t.admin('GET', `/api/admin/articles/${blogId}/entries/${id}`)).json();
+    await t.admin('PATCH', `/api/admin/articles/${blogId}/entries/${id}`, { title: 'Turnout record in the north', version: now.version });
+    await mine.locator('.live-edit button[type=submit]').click();
+    await ada.locator('.live-edit__conflict', { hasText: 'Turnout record in the north' }).waitFor();
+    await ada.locator('.live-edit__conflict button:text-is("Keep mine")').click();
+    await entry(ada, 'Turnout up across the north').locator('.live-entry__meta', { hasText: 'Updated' }).waitFor();
+  });
+
   it('is accessible and fits a phone', async () => {
     await eda.setViewportSize({ width: 375, height: 800 });
     const result = await new AxeBuilder({ page: eda }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -63,3 +63,11 @@ export type LiveApi = ReturnType<typeof liveApi>;
 export const sendLabel = (send: 'publish' | 'hold') => (send === 'publish' ? 'Publish' : 'Send to an editor');
 
 export const emptyDraft = (): DraftFields => ({ title: '', body: [], keyEvent: false, pinned: false });
+
+/** An entry's words as plain text, for the newsroom's stream and conflicts (readers see the blocks rendered). */
+export function plainText(blocks: Block[]): string {
+  return blocks
+    .map((b) => ('content' in b && Array.isArray(b.content) ? b.content.map((r) => ('text' in r ? r.text : '')).join('') : ''))
+    .filter(Boolean)
+    .join(' ');
+}

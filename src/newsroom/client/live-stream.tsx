@@ -1,13 +1,6 @@
-import type { Block } from '../../content/browser.ts';
-import type { ComposerEntry, LiveApi } from './live-model.ts';
-
-/** An entry's words as plain text, for the newsroom's stream (readers see the blocks rendered). */
-function plain(blocks: Block[]): string {
-  return blocks
-    .map((b) => ('content' in b && Array.isArray(b.content) ? b.content.map((r) => ('text' in r ? r.text : '')).join('') : ''))
-    .filter(Boolean)
-    .join(' ');
-}
+import { useState } from 'preact/hooks';
+import { EntryEditor } from './live-entry-editor.tsx';
+import { plainText, type ComposerEntry, type LiveApi } from './live-model.ts';
 
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '');
 
@@ -34,6 +27,7 @@ export function LiveStream({
   onChanged: () => void;
   onError: (e: unknown) => void;
 }) {
+  const [editing, setEditing] = useState<string | null>(null);
   const run = (write: () => Promise<unknown>) => () => void write().then(onChanged, onError);
   const shown = entries.filter((e) => e.status !== 'draft');
   if (!shown.length) return <p class="live-stream__empty">No entries yet.</p>;
@@ -50,9 +44,28 @@ export function LiveStream({
             {e.pinned && ' · Pinned'}
             {e.writers.length > 0 && ` · ${e.writers.map((w) => w.name).join(', ')}`}
           </p>
-          {e.title && <h3 class="live-entry__title">{e.title}</h3>}
-          <p class="live-entry__text">{plain(e.body)}</p>
+          {editing === e.id ? (
+            <EntryEditor
+              entry={e}
+              calls={calls}
+              onError={onError}
+              onDone={() => {
+                setEditing(null);
+                onChanged();
+              }}
+            />
+          ) : (
+            <>
+              {e.title && <h3 class="live-entry__title">{e.title}</h3>}
+              <p class="live-entry__text">{plainText(e.body)}</p>
+            </>
+          )}
           <p class="live-entry__actions">
+            {e.rights.edit && editing !== e.id && (
+              <button type="button" onClick={() => setEditing(e.id)}>
+                Edit
+              </button>
+            )}
             {e.status !== 'published' && e.rights['publish-held'] && (
               <button type="button" onClick={run(() => calls.release(e.id, e.version, 'publish'))}>
                 Publish now
