@@ -93,13 +93,18 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
     view.dom.setAttribute('aria-label', 'Entry text');
     viewRef.current = view;
     // A reload keeps the draft: the server's copy of this person's draft, or this browser's newer one.
+    void calls.info().then((first) => {
+      // A new entry is the writer's own unless they name others.
+      if (!draftRef.current.writers.length && first.mySlug) draftRef.current = { ...draftRef.current, writers: [first.mySlug] };
+      setDraft(draftRef.current);
+    });
     void refresh().then((items) => {
       const mine = items.find((e) => e.own && e.status === 'draft');
       const kept = Saver.unsaved<DraftFields>(storageKey);
       if (mine) {
         draftId.current = mine.id;
         saver.version = mine.version;
-        const fields = { title: mine.title, body: mine.body, keyEvent: mine.keyEvent, pinned: false };
+        const fields = { title: mine.title, writers: mine.writers.map((w) => w.slug), body: mine.body, keyEvent: mine.keyEvent, pinned: false };
         draftRef.current = fields;
         setDraft(fields);
         showBody(fields.body);
@@ -135,7 +140,7 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
       draftId.current = null;
       creating.current = null;
       saver.resume(1, null);
-      draftRef.current = emptyDraft();
+      draftRef.current = emptyDraft(info?.mySlug ? [info.mySlug] : []);
       setDraft(draftRef.current);
       showBody([]);
       setScheduleAt('');
@@ -169,6 +174,21 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
         <label>
           Title (optional)
           <input type="text" name="title" maxLength={300} value={draft.title} onInput={(e) => change({ ...draftRef.current, title: e.currentTarget.value })} />
+        </label>
+        <label>
+          Writers
+          <select
+            multiple
+            name="writers"
+            size={3}
+            onChange={(e) => change({ ...draftRef.current, writers: [...e.currentTarget.selectedOptions].map((o) => o.value) })}
+          >
+            {info?.authors.map((a) => (
+              <option key={a.slug} value={a.slug} selected={draft.writers.includes(a.slug)}>
+                {a.name}
+              </option>
+            ))}
+          </select>
         </label>
         <p class="live-form__label" id="live-body-label">
           Entry

@@ -33,11 +33,14 @@ export interface BlogInfo {
   send: 'publish' | 'hold';
   mayPin: boolean;
   mySlug: string | null;
+  /** Every byline, for choosing an entry's writers. */
+  authors: { slug: string; name: string }[];
   role: 'contributor' | 'writer' | 'editor' | 'admin';
 }
 
 export interface DraftFields {
   title: string;
+  writers: string[];
   body: Block[];
   keyEvent: boolean;
   pinned: boolean;
@@ -62,7 +65,7 @@ export type LiveApi = ReturnType<typeof liveApi>;
 /** What the composer's main button does for this person on this blog. */
 export const sendLabel = (send: 'publish' | 'hold') => (send === 'publish' ? 'Publish' : 'Send to an editor');
 
-export const emptyDraft = (): DraftFields => ({ title: '', body: [], keyEvent: false, pinned: false });
+export const emptyDraft = (writers: string[] = []): DraftFields => ({ title: '', writers, body: [], keyEvent: false, pinned: false });
 
 /** An entry's words as plain text, for the newsroom's stream and conflicts (readers see the blocks rendered). */
 export function plainText(blocks: Block[]): string {

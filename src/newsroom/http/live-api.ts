@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { articles, liveBlogs, IdParams, type LiveEntryRecord } from '../../content/index.ts';
+import { articles, listAuthors, liveBlogs, IdParams, type LiveEntryRecord } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { actorOf, staffOf, type StaffPrincipal } from '../../web/principal.ts';
 import { STAFF_ROLES } from '../../web/roles.ts';
@@ -52,8 +52,9 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     const person = staffOf(request);
     await articles.getArticle(db, request.params.id);
     const blog = await liveBlogs.findBlog(db, request.params.id);
-    const byline = await bylineOf(db, person.id);
+    const [byline, authors] = await Promise.all([bylineOf(db, person.id), listAuthors(db)]);
     return {
+      authors: authors.map((a) => ({ slug: a.slug, name: a.name })),
       blog: blog ? presentBlog(blog) : null,
       mayRun: mayRunBlog(person.role, 'settings'),
       send: releaseFor(person.role, blog?.holdEntries ?? false),
