@@ -49,3 +49,6 @@ export async function putLiveBlog(ctx: AppContext, articleId: string, body: Blog
   if (state !== 'closed') return { made: true, blog: made };
   return { made: true, blog: await liveBlogs.changeLiveBlog(ctx, articleId, { state, version: made.version }, who) };
 }
+
+/** Whether the signed-in person started the entry (the services record `account:NAME` as its creator). */
+export const ownedBy = (entry: Pick<LiveEntryRecord, 'createdBy'>, person: { name: string }) => entry.createdBy === `account:${person.name}`;

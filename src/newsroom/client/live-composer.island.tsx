@@ -151,6 +151,17 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
     }
   }
 
+  /** Saves what is waiting, then shows the draft as readers would see it, in a tab of its own. */
+  async function preview() {
+    try {
+      await saver.flush();
+      const id = await ensureDraft();
+      window.open(`/newsroom/articles/${articleId}/entries/${id}/preview`, '_blank', 'noopener');
+    } catch (error) {
+      report(error);
+    }
+  }
+
   const blog = info?.blog;
   const as = info?.send ?? 'hold';
   const editor = info?.role === 'editor' || info?.role === 'admin';
@@ -209,6 +220,9 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
         <p class="live-form__actions">
           <button type="submit" class="primary">
             {sendLabel(as)} <kbd>Ctrl/⌘+Enter</kbd>
+          </button>
+          <button type="button" onClick={() => void preview()}>
+            Preview
           </button>
           {editor && (
             <>

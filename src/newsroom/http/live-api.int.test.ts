@@ -77,6 +77,10 @@ describe(`newsroom live blog API on ${engine}: rights per role`, () => {
     assert.ok((await api(writer, 'GET', url('/entries'))).json().items.some((e: { id: string }) => e.id === draft.id));
     const autosaved = await api(writer, 'PATCH', url(`/entries/${draft.id}`), { title: 'A whole thought', version: draft.version });
     assert.equal(autosaved.statusCode, 200, autosaved.body);
+    const preview = await writer.agent.get(`/newsroom/articles/${id}/entries/${draft.id}/preview`);
+    assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, /A whole thought/);
+    assert.equal((await contributor.agent.get(`/newsroom/articles/${id}/entries/${draft.id}/preview`)).statusCode, 403);
 
     const editors = (
       await api(editor, 'POST', url('/entries'), { title: 'Desk note', bodyMarkdown: 'From the desk.', writers: ['ben-editor'], as: 'publish' })

@@ -5,7 +5,7 @@ import { articles, listAuthors, liveBlogs, IdParams, type LiveEntryRecord } from
 import type { AppContext } from '../../context.ts';
 import { actorOf, staffOf, type StaffPrincipal } from '../../web/principal.ts';
 import { STAFF_ROLES } from '../../web/roles.ts';
-import { entryOfArticle, putLiveBlog, releaseOf } from '../admin-api/live-actions.ts';
+import { entryOfArticle, ownedBy, putLiveBlog, releaseOf } from '../admin-api/live-actions.ts';
 import {
   CreateEntry,
   DeleteEntryQuery,
@@ -23,8 +23,6 @@ import { assertMayOnEntry, assertMayRunBlog, entryRightsFor, mayRunBlog, release
 const config = { access: 'account', roles: STAFF_ROLES, strong: true } as const;
 const hide = { hide: true };
 const ENTRIES_SHOWN = 200;
-
-const ownedBy = (entry: LiveEntryRecord, person: StaffPrincipal) => entry.createdBy === `account:${person.name}`;
 
 /**
  * The JSON the live blog composer calls (CSRF in `x-csrf-token`, a strong staff session).
