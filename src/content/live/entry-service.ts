@@ -50,7 +50,7 @@ async function columnsOf(tx: Executor, articleId: string, fields: EntryFields) {
   }
   if (fields.keyEvent !== undefined) columns.keyEvent = fields.keyEvent;
   if (fields.pinned !== undefined) columns.pinned = fields.pinned;
-  const writers = fields.writers === undefined ? undefined : await resolveAuthors(tx, fields.writers);
+  const writers = fields.writers === undefined ? undefined : await resolveAuthors(tx, fields.writers, 'writers');
   return { columns, writers };
 }
 
