@@ -50,5 +50,5 @@ export async function putLiveBlog(ctx: AppContext, articleId: string, body: Blog
   return { made: true, blog: await liveBlogs.changeLiveBlog(ctx, articleId, { state, version: made.version }, who) };
 }
 
-/** Whether the signed-in person started the entry (the services record `account:NAME` as its creator). */
-export const ownedBy = (entry: Pick<LiveEntryRecord, 'createdBy'>, person: { name: string }) => entry.createdBy === `account:${person.name}`;
+/** Whether the signed-in person started the entry (by account, not by name: names are not unique). */
+export const ownedBy = (entry: Pick<LiveEntryRecord, 'creatorId'>, person: { id: string }) => entry.creatorId === person.id;
