@@ -6,7 +6,9 @@ import { openCrowd, now } from './sse-crowd.ts';
 import { round, summary } from './comments-shared.ts';
 import type { BenchBlog } from './live-pages.ts';
 
-const READERS = Number(process.env.BENCH_LIVE_READERS ?? 20_000);
+/** This process's open-file limit: each reader is a socket in the process holding it. */
+const openFileLimit = Number(/Max open files\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? Infinity);
+const READERS = Number(process.env.BENCH_LIVE_READERS ?? Math.min(20_000, openFileLimit - 500));
 const ENTRIES = 5;
 
 /** Resident memory of a process and all its descendants, in KiB (Pushpin runs as several). */
@@ -85,6 +87,7 @@ async function oneCrowd(t: TestApp, blog: BenchBlog, target: { port: number; pid
   return {
     heldBy: target.label,
     readers: READERS,
+    openFileLimit,
     failedToOpen: crowd.failed,
     openSeconds,
     entries: ENTRIES,
