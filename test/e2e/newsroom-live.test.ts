@@ -128,6 +128,8 @@ describe('the newsroom in Chromium: live blog composer', () => {
     await composer(eda);
     const tool = (label: string) => eda.locator(`.live-form button.tool:text-is("${label}")`);
     await eda.fill('.live-form input[name=title]', 'Polls close');
+    // The editor has no byline of their own: the entry is the first writer's.
+    await eda.selectOption('.live-form select[name=writers]', { index: 0 });
     await eda.click('.live-form .ed-body');
     await eda.keyboard.type('The doors are shut.');
     await tool('Image').click();
@@ -145,6 +147,8 @@ describe('the newsroom in Chromium: live blog composer', () => {
     await eda.keyboard.type('South: 58%');
     assert.equal(await entry(eda, 'Polls close').count(), 0, 'not sent by Enter in a field');
     await eda.keyboard.press('ControlOrMeta+Enter');
+    await eda.waitForSelector('.live-composer > .notice');
+    assert.equal(await eda.locator('.live-composer > .notice').innerText(), 'Published.');
     await entry(eda, 'Polls close').locator('text=Published').waitFor();
 
     const sent = (await t.admin('GET', `/api/admin/articles/${blogId}/entries`)).json().items.find((e: { title: string }) => e.title === 'Polls close');
