@@ -9,7 +9,8 @@ import { startNewsroom, type Newsroom } from './newsroom.fixtures.ts';
 /**
  * The live blog composer in Chromium: two writers in two browsers posting to one blog at once
  * with Ctrl/Cmd+Enter and seeing each other's entries, a draft surviving a reload, an editor
- * publishing a held entry, pinning it and marking a key event.
+ * publishing a held entry, pinning it and marking a key event, and an entry given a picture, a
+ * quote and a list with the body toolbar as readers then see it.
  */
 describe('the newsroom in Chromium: live blog composer', () => {
   let t: TestApp;
@@ -121,6 +122,47 @@ describe('the newsroom in Chromium: live blog composer', () => {
     await ada.locator('.live-edit__conflict', { hasText: 'Turnout record in the north' }).waitFor();
     await ada.locator('.live-edit__conflict button:text-is("Keep mine")').click();
     await entry(ada, 'Turnout up across the north').locator('.live-entry__meta', { hasText: 'Updated' }).waitFor();
+  });
+
+  it('puts a picture from the media library, a quote and a list in an entry with the toolbar, and readers see them', async () => {
+    await composer(eda);
+    const tool = (label: string) => eda.locator(`.live-form button.tool:text-is("${label}")`);
+    await eda.fill('.live-form input[name=title]', 'Polls close');
+    // The editor has no byline of their own: the entry is the first writer's.
+    await eda.selectOption('.live-form select[name=writers]', { index: 0 });
+    await eda.click('.live-form .ed-body');
+    await eda.keyboard.type('The doors are shut.');
+    await tool('Image').click();
+    await eda.locator('dialog.picker .media-grid__pick').first().click();
+    await eda.fill('.live-form .ed-atom--image input[data-attr="alt"]', 'Voters queue outside the town hall');
+    // Enter in the picture's field stays there: the entry is not sent half written.
+    await eda.press('.live-form .ed-atom--image input[data-attr="alt"]', 'Enter');
+    await eda.locator('.live-form .ed-body > p').last().click();
+    await tool('Quote').click();
+    await eda.keyboard.type('Every vote counts tonight.');
+    await eda.keyboard.press('Enter');
+    await tool('Bulleted list').click();
+    await eda.keyboard.type('North: 61%');
+    await eda.keyboard.press('Enter');
+    await eda.keyboard.type('South: 58%');
+    assert.equal(await entry(eda, 'Polls close').count(), 0, 'not sent by Enter in a field');
+    await eda.keyboard.press('ControlOrMeta+Enter');
+    await eda.waitForSelector('.live-composer > .notice');
+    assert.equal(await eda.locator('.live-composer > .notice').innerText(), 'Published.');
+    await entry(eda, 'Polls close').locator('text=Published').waitFor();
+
+    const sent = (await t.admin('GET', `/api/admin/articles/${blogId}/entries`)).json().items.find((e: { title: string }) => e.title === 'Polls close');
+    assert.deepEqual(
+      sent.body.map((b: { type: string }) => b.type),
+      ['paragraph', 'image', 'quote', 'list'],
+    );
+    const reader = await staffBrowser('writer', 'Rea Reader');
+    await reader.page.goto(`${base}${new URL((await t.admin('GET', `/api/admin/articles/${blogId}`)).json().url, base).pathname}`);
+    const shown = entry(reader.page, 'Polls close');
+    await shown.locator('img[alt="Voters queue outside the town hall"]').waitFor();
+    assert.match(await shown.locator('blockquote').innerText(), /Every vote counts tonight\./);
+    assert.deepEqual(await shown.locator('li').allInnerTexts(), ['North: 61%', 'South: 58%']);
+    await reader.context.close();
   });
 
   it('is accessible and fits a phone', async () => {

@@ -1,9 +1,6 @@
-import { EditorState } from 'prosemirror-state';
-import type { EditorView } from 'prosemirror-view';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, useCsrf } from './api.ts';
-import { createBodyEditor } from './body-editor.ts';
-import { blocksToDoc, docToBlocks } from './convert.ts';
+import { EntryBody, keepEnterInBody, ownSubmit, useEntryBody } from './entry-body.tsx';
 import { emptyDraft, liveApi, sendLabel, type BlogInfo, type ComposerEntry, type DraftFields } from './live-model.ts';
 import { LiveBlogControls } from './live-controls.tsx';
 import { LiveStream } from './live-stream.tsx';
@@ -31,8 +28,6 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
   const draftRef = useRef(draft);
   const draftId = useRef<string | null>(null);
   const creating = useRef<Promise<string> | null>(null);
-  const mountRef = useRef<HTMLDivElement>(null);
-  const viewRef = useRef<EditorView | null>(null);
 
   /** The draft entry this form writes into, started on the first keystroke. */
   function ensureDraft(): Promise<string> {
@@ -64,10 +59,8 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
     saver.changed(next);
   }
 
-  function showBody(body: DraftFields['body']) {
-    const view = viewRef.current;
-    if (view) view.updateState(EditorState.create({ doc: blocksToDoc(body), plugins: view.state.plugins }));
-  }
+  const body = useEntryBody([], (blocks) => change({ ...draftRef.current, body: blocks }));
+  const showBody = body.show;
 
   const report = (error: unknown) => setMessage(error instanceof ApiError ? error.message : 'Something went wrong; try again.');
 
@@ -84,14 +77,6 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
   }
 
   useEffect(() => {
-    const view = createBodyEditor(
-      mountRef.current!,
-      blocksToDoc([]),
-      (doc) => change({ ...draftRef.current, body: docToBlocks(doc) }),
-      () => undefined,
-    );
-    view.dom.setAttribute('aria-label', 'Entry text');
-    viewRef.current = view;
     // A reload keeps the draft: the server's copy of this person's draft, or this browser's newer one.
     void calls.info().then((first) => {
       // A new entry is the writer's own unless they name others.
@@ -123,7 +108,6 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
     return () => {
       clearInterval(timer);
       window.removeEventListener('focus', onFocus);
-      view.destroy();
     };
   }, []);
 
@@ -166,6 +150,7 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
   const as = info?.send ?? 'hold';
   const editor = info?.role === 'editor' || info?.role === 'admin';
   const onKeyDown = (event: KeyboardEvent) => {
+    keepEnterInBody(event);
     if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
     event.stopPropagation();
@@ -179,7 +164,7 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
         class="live-form"
         aria-label="New entry"
         onKeyDownCapture={onKeyDown}
-        onSubmit={(e) => (e.preventDefault(), void send(as))}
+        onSubmit={(e) => (e.preventDefault(), ownSubmit(e) && void send(as))}
         hidden={!blog || blog.state === 'closed'}
       >
         <label>
@@ -201,10 +186,7 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
             ))}
           </select>
         </label>
-        <p class="live-form__label" id="live-body-label">
-          Entry
-        </p>
-        <div class="ed-frame" ref={mountRef} aria-labelledby="live-body-label" />
+        <EntryBody articleId={articleId} body={body} />
         <p class="live-form__marks">
           {info?.role !== 'contributor' && (
             <label>

@@ -1,9 +1,7 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { EditorView } from 'prosemirror-view';
+import { useRef, useState } from 'preact/hooks';
 import type { Block } from '../../content/browser.ts';
 import { ApiError } from './api.ts';
-import { createBodyEditor } from './body-editor.ts';
-import { blocksToDoc, docToBlocks } from './convert.ts';
+import { EntryBody, keepEnterInBody, ownSubmit, useEntryBody } from './entry-body.tsx';
 import { plainText, type ComposerEntry, type LiveApi } from './live-model.ts';
 
 interface Theirs {
@@ -22,20 +20,7 @@ export function EntryEditor({ entry, calls, onDone, onError }: { entry: Composer
   const [version, setVersion] = useState(entry.version);
   const [theirs, setTheirs] = useState<Theirs | null>(null);
   const body = useRef<Block[]>(entry.body);
-  const mountRef = useRef<HTMLDivElement>(null);
-  const viewRef = useRef<EditorView | null>(null);
-
-  useEffect(() => {
-    const view = createBodyEditor(
-      mountRef.current!,
-      blocksToDoc(entry.body),
-      (doc) => (body.current = docToBlocks(doc)),
-      () => undefined,
-    );
-    view.dom.setAttribute('aria-label', 'Entry text');
-    viewRef.current = view;
-    return () => view.destroy();
-  }, []);
+  const editor = useEntryBody(entry.body, (blocks) => (body.current = blocks));
 
   async function save(against: number) {
     try {
@@ -52,16 +37,17 @@ export function EntryEditor({ entry, calls, onDone, onError }: { entry: Composer
     <form
       class="live-edit"
       aria-label="Change entry"
+      onKeyDown={keepEnterInBody}
       onSubmit={(e) => {
         e.preventDefault();
-        void save(version);
+        if (ownSubmit(e)) void save(version);
       }}
     >
       <label>
         Title
         <input type="text" name="title" maxLength={300} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
       </label>
-      <div class="ed-frame" ref={mountRef} />
+      <EntryBody articleId={calls.articleId} body={editor} />
       {theirs && (
         <div class="live-edit__conflict" role="alert">
           <p>Someone else changed this entry while you were editing. Theirs now reads:</p>

@@ -49,6 +49,7 @@ export interface DraftFields {
 const base = (articleId: string) => `/newsroom/api/articles/${articleId}`;
 
 export const liveApi = (articleId: string) => ({
+  articleId,
   info: () => api<BlogInfo>('GET', `${base(articleId)}/live-blog`),
   putBlog: (body: Partial<Pick<LiveBlog, 'state' | 'entryOrder' | 'holdEntries'>> & { version?: number }) =>
     api<LiveBlog>('PUT', `${base(articleId)}/live-blog`, body),

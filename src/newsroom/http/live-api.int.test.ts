@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { validArticle, type TestApp } from '../../../test/support/app.ts';
+import { multipart, validArticle, type TestApp } from '../../../test/support/app.ts';
 import { engine } from '../../../test/support/database.ts';
 import { api, startEditorWorld, type Staff } from '../../../test/support/newsroom-editor.ts';
 import { linkBylineToAccount } from '../bylines/service.ts';
@@ -13,9 +13,10 @@ describe(`newsroom live blog API on ${engine}: rights per role`, () => {
   let writer: Staff;
   let editor: Staff;
   let id: string;
+  let photo: Buffer;
 
   before(async () => {
-    ({ t, contributor, writer, editor } = await startEditorWorld(() => clock));
+    ({ t, contributor, writer, editor, photo } = await startEditorWorld(() => clock));
     id = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Results night, live', status: 'published' }))).json().id;
     const ada = (await t.admin('GET', '/api/admin/authors/ada-reporter')).json();
     await linkBylineToAccount(t.app.ctx, ada.id, writer.id);
@@ -68,6 +69,27 @@ describe(`newsroom live blog API on ${engine}: rights per role`, () => {
     const byEditor = await api(editor, 'POST', url(`/entries/${held.json().id}/publish`), { version: held.json().version });
     assert.equal(byEditor.statusCode, 200, byEditor.body);
     assert.equal(byEditor.json().status, 'published');
+  });
+
+  it('previews an entry as the reader pages draw it, its picture included', async () => {
+    const image = (
+      await writer.agent.upload('/newsroom/api/images', multipart({}, { filename: 'count.jpg', type: 'image/jpeg', data: photo }), writer.csrf)
+    ).json();
+    const draft = await api(writer, 'POST', url('/entries'), {
+      title: 'The count <b>starts</b>',
+      body: [
+        { type: 'image', imageId: image.id, alt: 'Ballot boxes on a long table', caption: 'The hall at ten' },
+        { type: 'quote', content: [{ text: 'Slowly, and twice.' }], attribution: 'The returning officer' },
+      ],
+    });
+    assert.equal(draft.statusCode, 201, draft.body);
+    const preview = await writer.agent.get(`/newsroom/articles/${id}/entries/${draft.json().id}/preview`);
+    assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, new RegExp(`<article id="entry-${draft.json().id}" class="live-entry"`));
+    assert.match(preview.body, /<img [^>]*alt="Ballot boxes on a long table"/);
+    assert.match(preview.body, /The hall at ten/);
+    assert.match(preview.body, /<blockquote[^>]*>[\s\S]*Slowly, and twice\./);
+    assert.match(preview.body, /<h2 class="live-entry__title">The count &lt;b>starts&lt;\/b><\/h2>/);
   });
 
   it("keeps drafts to their writer, and another's entries from a writer", async () => {

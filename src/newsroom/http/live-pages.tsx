@@ -41,10 +41,7 @@ export function registerLivePages(app: FastifyInstance, ctx: AppContext, kit: Fo
     );
   });
 
-  /**
-   * An entry as readers would see it: the blog's article page with the entry's title and blocks
-   * in place of its own (until the reader pages render entries themselves). A draft is its writer's.
-   */
+  /** An entry as readers would see it: the blog's page holding just that entry, as the reader pages draw it. A draft is its writer's. */
   typed.get(
     '/newsroom/articles/:id/entries/:entryId/preview',
     { config: staffOnly, onSend: framedBySelf, schema: { hide: true, params: EntryPageParams } },
@@ -55,7 +52,7 @@ export function registerLivePages(app: FastifyInstance, ctx: AppContext, kit: Fo
       const entry = await entryOfArticle(db, record.id, uuidOf(request.params.entryId));
       const person = staffOf(request);
       if (entry.status === 'draft') assertMayOnEntry(person.role, 'edit', { status: entry.status, own: ownedBy(entry, person) });
-      return sendPreview(reply, ctx, kit, { ...record, headline: entry.title || record.headline, standfirst: '', body: entry.body });
+      return sendPreview(reply, ctx, kit, record, entry);
     },
   );
 }
