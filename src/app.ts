@@ -25,6 +25,7 @@ import type { AppContext } from './context.ts';
 import { registerSite, securityHeaders } from './site/index.ts';
 import {
   adminArticleRoutes,
+  adminLiveBlogRoutes,
   adminPageRoutes,
   adminImageRoutes,
   adminTaxonomyRoutes,
@@ -32,6 +33,7 @@ import {
   readSettings,
   registerNewsroomRoutes,
   editorApiRoutes,
+  liveApiRoutes,
 } from './newsroom/index.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
@@ -223,6 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminTaxonomyRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminImageRoutes, { prefix: '/api/admin', ctx });
   await app.register(adminPageRoutes, { prefix: '/api/admin', ctx });
+  await app.register(adminLiveBlogRoutes, { prefix: '/api/admin', ctx });
   await app.register(contentApiRoutes, { prefix: '/api/content', ctx });
   await app.register(mediaRoutes, { ctx });
   const site = await registerSite(app, ctx);
@@ -234,6 +237,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerNewsroomRoutes(app, ctx, accountKit);
   await registerFronts(app, ctx, accountKit);
   await app.register(editorApiRoutes, { prefix: '/newsroom/api', ctx });
+  await app.register(liveApiRoutes, { prefix: '/newsroom/api', ctx });
   // Unknown addresses: JSON under the APIs, the reader site's 404 page everywhere else.
   app.setNotFoundHandler((request, reply) => {
     if (/^\/(api|media|newsroom\/api)(\/|$)/.test(request.url)) return notFoundJson(request, reply);

@@ -11,6 +11,7 @@ startIslands({
   'media-library': () => import('../newsroom/client/media-library.island.tsx'),
   'fronts-tool': () => import('../fronts/client/fronts-tool.island.tsx'),
   'page-editor': () => import('../newsroom/client/page-editor.island.tsx'),
+  'live-composer': () => import('../newsroom/client/live-composer.island.tsx'),
 });
 
 const queue = document.querySelector<HTMLElement>('[data-moderation-queue]');

@@ -98,11 +98,12 @@ export {
 } from './pages/schemas.ts';
 export * as liveBlogs from './live/service.ts';
 export { ENTRIES_PER_PAGE, pageCount, pageOf, pageRange } from './live/rules.ts';
+export { BodySchema } from './blocks.ts';
 export { PUBLISH_DUE_ENTRIES_JOB } from './live/entry-service.ts';
 export type { EntryFields, EntryRelease } from './live/entry-service.ts';
 export type { LiveBlogSettings } from './live/blog-service.ts';
 export type { LiveBlogRecord, LiveEntryRecord, EntryWriter } from './live/repository.ts';
 export type { KeyEvent } from './live/reading-repository.ts';
 export { presentEntries, type LiveEntryView } from './live/present.ts';
-export { LIVE_BLOG_ORDERS, LIVE_ENTRY_STATUSES } from './live/tables.ts';
+export { LIVE_BLOG_ORDERS, LIVE_BLOG_STATES, LIVE_ENTRY_STATUSES } from './live/tables.ts';
 export type { LiveBlogOrder, LiveBlogState, LiveEntryStatus } from './live/tables.ts';

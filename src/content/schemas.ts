@@ -246,6 +246,11 @@ export const AdminArticle = Type.Object(
     version: Type.Integer(),
     headline: Type.String(),
     body: Type.Optional(Type.Array(Block)),
+    liveBlog: Type.Optional(
+      Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Null()], {
+        description: 'open or closed when the article is a live blog (its entries under /entries), else null',
+      }),
+    ),
   },
   open,
 );

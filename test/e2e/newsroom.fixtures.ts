@@ -45,11 +45,11 @@ export async function startNewsroom(now: () => Date, errors: string[], dialogs: 
   const open = (context: BrowserContext) => watchedPage(context, errors, dialogs);
   const newContext = () => localContext(browser, { viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
   /** A browser signed in as a staff member made here (sessions as after a passkey sign-in). */
-  async function staffBrowser(role: 'contributor' | 'editor' | 'admin', name: string) {
+  async function staffBrowser(role: 'contributor' | 'writer' | 'editor' | 'admin', name: string) {
     const staff = await signedInStaff(t, role, name);
     const context = await newContext();
     await context.addCookies([{ name: t.app.cookieNames.session, value: staff.agent.cookies.get(t.app.cookieNames.session)!, url: base }]);
-    return { context, page: await open(context) };
+    return { context, page: await open(context), id: staff.id };
   }
   const stored = async (id: string) => (await t.admin('GET', `/api/admin/articles/${id}`)).json();
   /** A published demo article with an author: what the tests that need one to copy from start with. */

@@ -19,7 +19,8 @@ export async function startEditorWorld(now: () => Date) {
   return { t, contributor, writer, editor, photo };
 }
 
-export const api = (who: Staff, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) => who.agent.json(method, `/newsroom/api${url}`, body, who.csrf);
+export const api = (who: Staff, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
+  who.agent.json(method, `/newsroom/api${url}`, body, who.csrf);
 export const body = (text: string) => [{ type: 'paragraph', content: [{ text }] }];
 
 /** Starts an article the way the newsroom's form does; returns its id. */

@@ -12,6 +12,8 @@ import { freePort } from '../../scripts/postgres.ts';
  * installs it when it can (root with apt-get) and otherwise fails saying how.
  */
 export interface Pushpin {
+  /** The runner's process id (its services are its children). */
+  pid: number;
   /** Where readers connect (the proxy's HTTP port). */
   port: number;
   /** The GRIP_URL the app publishes to (this instance's publish endpoint, with the verify key). */
@@ -35,7 +37,7 @@ function ensureInstalled(): string {
 }
 
 /** The package's own settings, with every port ours, every socket in our run dir and zurl run by us. */
-function config(dir: string, ports: Record<'http' | 'pushIn' | 'publish' | 'pushSub' | 'command', number>, sigKey: string): string {
+function config(dir: string, ports: Record<'http' | 'pushIn' | 'publish' | 'pushSub' | 'command', number>, sigKey: string, messageRate: number): string {
   const internal = fs.readFileSync('/usr/lib/pushpin/internal.conf', 'utf8');
   // The package points the proxy at a system-wide zurl; ours runs its own, in our run dir.
   const proxyInternal = internal.replaceAll('ipc:///var/run/zurl/', 'ipc://{rundir}/{ipc_prefix}').split('\n[handler]')[0]!.replace('[proxy]', '');
@@ -86,8 +88,8 @@ push_in_http_max_headers_size=10000
 push_in_http_max_body_size=1000000
 stats_spec=ipc://{rundir}/{ipc_prefix}stats
 command_spec=tcp://127.0.0.1:${ports.command}
-message_rate=2500
-message_hwm=25000
+message_rate=${messageRate}
+message_hwm=${Math.max(25_000, messageRate * 10)}
 message_wait=5000
 id_cache_ttl=60
 connection_subscription_max=20
@@ -109,14 +111,18 @@ async function answers(port: number, path = '/'): Promise<boolean> {
 }
 
 /** Starts Pushpin in front of the app listening on `upstreamPort`; resolves once both its ports answer. */
-export async function startPushpin(upstreamPort: number, sigKey: string): Promise<Pushpin> {
+/**
+ * `messageRate`: how many messages a second the handler delivers to readers, over all of them
+ * (the package's 2,500 would take 8 s to give one entry to 20,000 readers; a big site raises it).
+ */
+export async function startPushpin(upstreamPort: number, sigKey: string, options: { messageRate?: number } = {}): Promise<Pushpin> {
   const binary = ensureInstalled();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-pushpin-'));
   fs.mkdirSync(path.join(dir, 'run'));
   fs.mkdirSync(path.join(dir, 'log'));
   const ports = { http: await freePort(), pushIn: await freePort(), publish: await freePort(), pushSub: await freePort(), command: await freePort() };
   fs.writeFileSync(path.join(dir, 'routes'), `* 127.0.0.1:${upstreamPort}\n`);
-  fs.writeFileSync(path.join(dir, 'pushpin.conf'), config(dir, ports, sigKey));
+  fs.writeFileSync(path.join(dir, 'pushpin.conf'), config(dir, ports, sigKey, options.messageRate ?? 2500));
   let output = '';
   const child: ChildProcess = spawn(binary, ['--config', path.join(dir, 'pushpin.conf'), '--merge-output'], { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -144,5 +150,5 @@ export async function startPushpin(upstreamPort: number, sigKey: string): Promis
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { port: ports.http, gripUrl: `http://127.0.0.1:${ports.publish}/?verify-key=${encodeURIComponent(sigKey)}`, logs, stop };
+  return { pid: child.pid!, port: ports.http, gripUrl: `http://127.0.0.1:${ports.publish}/?verify-key=${encodeURIComponent(sigKey)}`, logs, stop };
 }

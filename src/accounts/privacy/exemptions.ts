@@ -56,6 +56,11 @@ export const EXEMPTIONS: readonly Exemption[] = [
     sides: ['export', 'erase'],
     reason: 'The staff member who started a live blog entry, as the actor name revisions record: an accountability record of staff work.',
   },
+  {
+    column: 'live_entries.creator_id',
+    sides: ['export', 'erase'],
+    reason: 'The staff account that started a live blog entry (whose draft it is): an accountability record of staff work.',
+  },
   { column: 'live_entry_authors.author_id', sides: ['export', 'erase'], reason: 'Points to a byline (authors), a public newsroom profile, not to an account.' },
   { column: 'article_authors.author_id', sides: ['export', 'erase'], reason: 'Points to a byline (authors), a public newsroom profile, not to an account.' },
   {

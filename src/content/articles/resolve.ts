@@ -32,10 +32,10 @@ function noDuplicates(values: string[], field: string) {
 }
 
 /** Ids for the slugs a request names, in its order; an unknown slug is reported by position. */
-async function resolveSlugs(field: 'authors' | 'topics', slugs: string[], find: (slugs: string[]) => Promise<{ slug: string; id: string }[]>) {
+async function resolveSlugs(field: 'authors' | 'writers' | 'topics', slugs: string[], find: (slugs: string[]) => Promise<{ slug: string; id: string }[]>) {
   noDuplicates(slugs, field);
   const found = new Map((await find(slugs)).map((row) => [row.slug, row.id]));
-  const what = field === 'authors' ? 'an author' : 'a topic';
+  const what = field === 'topics' ? 'a topic' : 'an author';
   return slugs.map((slug, i) => {
     const id = found.get(slug);
     if (!id) throw invalid(`${field}[${i}]`, `${field}[${i}] names ${what} that does not exist ("${slug}").`);
@@ -43,7 +43,8 @@ async function resolveSlugs(field: 'authors' | 'topics', slugs: string[], find: 
   });
 }
 
-export const resolveAuthors = (executor: Executor, slugs: string[]) => resolveSlugs('authors', slugs, (s) => taxonomy.findAuthorsBySlug(executor, s));
+export const resolveAuthors = (executor: Executor, slugs: string[], field: 'authors' | 'writers' = 'authors') =>
+  resolveSlugs(field, slugs, (s) => taxonomy.findAuthorsBySlug(executor, s));
 export const resolveTopics = (executor: Executor, slugs: string[]) => resolveSlugs('topics', slugs, (s) => taxonomy.findTopicsBySlug(executor, s));
 
 export async function resolveSection(executor: Executor, slug: string): Promise<string> {

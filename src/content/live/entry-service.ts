@@ -50,7 +50,7 @@ async function columnsOf(tx: Executor, articleId: string, fields: EntryFields) {
   }
   if (fields.keyEvent !== undefined) columns.keyEvent = fields.keyEvent;
   if (fields.pinned !== undefined) columns.pinned = fields.pinned;
-  const writers = fields.writers === undefined ? undefined : await resolveAuthors(tx, fields.writers);
+  const writers = fields.writers === undefined ? undefined : await resolveAuthors(tx, fields.writers, 'writers');
   return { columns, writers };
 }
 
@@ -116,13 +116,28 @@ async function releaseEntry(tx: Executor, entry: LiveEntryRecord, release: Entry
 }
 
 /** Starts an entry (a draft, autosaved from then on) or, with `release`, sends it on at once. */
-export function createEntry(deps: ContentDeps, articleId: string, fields: EntryFields, release: EntryRelease | null, who: Actor): Promise<LiveEntryRecord> {
+export function createEntry(
+  deps: ContentDeps,
+  articleId: string,
+  fields: EntryFields,
+  release: EntryRelease | null,
+  who: Actor & { by?: { kind: string; id: string | null } },
+): Promise<LiveEntryRecord> {
   return changeLive(deps, async (tx) => {
     const blog = await getBlog(tx, articleId, true);
     assertOpenFor(blog.state, 'publish');
     const id = crypto.randomUUID();
     const { columns, writers } = await columnsOf(tx, articleId, { ...fields, pinned: undefined });
-    await repo.insertEntry(tx, { ...columns, id, articleId, status: 'draft', createdBy: who.actor, createdAt: who.now, modifiedAt: who.now });
+    await repo.insertEntry(tx, {
+      ...columns,
+      id,
+      articleId,
+      status: 'draft',
+      createdBy: who.actor,
+      creatorId: who.by?.kind === 'account' ? who.by.id : null,
+      createdAt: who.now,
+      modifiedAt: who.now,
+    });
     if (writers) await repo.replaceWriters(tx, id, writers);
     const draft = await getEntry(tx, id);
     if (!release) return { result: draft, articleId, entryIds: [], change: 0 };

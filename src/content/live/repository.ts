@@ -38,6 +38,7 @@ export interface LiveEntryRecord {
   updatedAt: Date | null;
   lastChange: number;
   createdBy: string;
+  creatorId: string | null;
   version: number;
   createdAt: Date;
   modifiedAt: Date;
@@ -73,6 +74,7 @@ export const entryOf = (row: SqlRow): LiveEntryRecord => ({
   updatedAt: date(row.updated_at),
   lastChange: Number(row.last_change),
   createdBy: row.created_by,
+  creatorId: row.creator_id ?? null,
   version: Number(row.version),
   createdAt: new Date(row.created_at),
   modifiedAt: new Date(row.modified_at),
@@ -81,7 +83,7 @@ export const entryOf = (row: SqlRow): LiveEntryRecord => ({
 
 /** Every entry column and its writers, in byline order. */
 export const ENTRY_COLUMNS = sql.raw(`e.id, e.article_id, e.status, e.title, e.body, e.body_text, e.key_event, e.pinned, e.position, e.published_at,
-  e.scheduled_at, e.updated_at, e.last_change, e.created_by, e.version, e.created_at, e.modified_at,
+  e.scheduled_at, e.updated_at, e.last_change, e.created_by, e.creator_id, e.version, e.created_at, e.modified_at,
   coalesce((select jsonb_agg(jsonb_build_object('id', a.id, 'slug', a.slug, 'name', a.name) order by ea.position)
     from live_entry_authors ea join authors a on a.id = ea.author_id where ea.entry_id = e.id), '[]'::jsonb) as writers`);
 

@@ -70,6 +70,8 @@ export const liveEntries = pgTable(
     lastChange: bigint('last_change', { mode: 'number' }).notNull().default(0),
     /** The staff member who started the entry (whose draft it is). */
     createdBy: text('created_by').notNull(),
+    /** The account that started the entry (whose draft it is, whose own entry it is); none when an API token did. */
+    creatorId: uuid('creator_id'),
     version: integer('version').notNull().default(1),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     modifiedAt: timestamptz('modified_at').notNull().defaultNow(),

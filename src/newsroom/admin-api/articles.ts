@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   articles,
+  liveBlogs,
   lookupsFor,
   presentAdmin,
   AddCorrection,
@@ -30,7 +31,11 @@ const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', '
 export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database, urls } = ctx;
   const who = (request: FastifyRequest) => actorOf(request, ctx.now());
-  const view = async (record: articles.ArticleRecord) => presentAdmin(record, lookupsFor([record]), urls);
+  /** The article as the Admin API shows it, saying whether it is a live blog (open or closed). */
+  const view = async (record: articles.ArticleRecord) => ({
+    ...presentAdmin(record, lookupsFor([record]), urls),
+    liveBlog: (await liveBlogs.blogStates(database.db, [record.id])).get(record.id) ?? null,
+  });
   /** Runs a write (the service tells the rest of the app what it changed) and answers with the article it left. */
   const changing = async (write: () => Promise<articles.ArticleRecord>) => view(await write());
 
@@ -67,7 +72,11 @@ export const adminArticleRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> 
     async (request) => {
       const result = await articles.listArticles(database.db, request.query);
       const lookups = lookupsFor(result.items);
-      return { items: result.items.map((a) => presentAdmin(a, lookups, urls)), nextCursor: result.nextCursor };
+      const live = await liveBlogs.blogStates(
+        database.db,
+        result.items.map((a) => a.id),
+      );
+      return { items: result.items.map((a) => ({ ...presentAdmin(a, lookups, urls), liveBlog: live.get(a.id) ?? null })), nextCursor: result.nextCursor };
     },
   );
 

@@ -19,6 +19,7 @@ export function BodyField({
   onLinkProblem,
   onDialog,
   related = true,
+  label = 'Body',
 }: {
   mountRef: RefObject<HTMLDivElement | null>;
   viewRef: RefObject<EditorView | null>;
@@ -28,12 +29,14 @@ export function BodyField({
   onDialog: (dialog: Dialog) => void;
   /** Whether the toolbar offers related-story cards (the site's own pages hold none). */
   related?: boolean;
+  /** What the field is called (a live entry's body is its "Entry"). */
+  label?: string;
 }) {
   const [linkDraft, setLinkDraft] = useState<string | null>(null);
   const view = viewRef.current;
   return (
     <div class="ed-field">
-      <span class="ed-field__label">Body</span>
+      <span class="ed-field__label">{label}</span>
       <BodyToolbar view={view} editable={editable} onLink={() => setLinkDraft('')} onDialog={onDialog} related={related} />
       {linkDraft !== null && <LinkForm view={view} draft={linkDraft} onDraft={setLinkDraft} error={errors.link} onProblem={onLinkProblem} />}
       <div ref={mountRef} class="ed-body-mount" />

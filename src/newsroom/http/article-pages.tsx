@@ -4,20 +4,9 @@ import { Type } from 'typebox';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { formBody, pageQuery, text } from '../../web/forms/schema.ts';
 import { actorOf, staffOf } from '../../web/principal.ts';
-import {
-  lookupsFor,
-  presentPublic,
-  findRevision,
-  listRevisionSummaries,
-  articles,
-  listAuthors,
-  listEditions,
-  listSections,
-  listTopics,
-} from '../../content/index.ts';
+import { findRevision, listRevisionSummaries, articles, listAuthors, listEditions, listSections, listTopics } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { ArticlePage } from '../../site/index.ts';
 import { assertMay, may } from '../rights/rights.ts';
 import { editorView } from './editor-view.ts';
 import { diffSnapshots } from '../revisions/diff.ts';
@@ -26,6 +15,7 @@ import { EditorPage, HistoryPage, MediaPage } from './editor-pages.tsx';
 import { UUID } from '../../platform/ids.ts';
 import { checked } from './checked.ts';
 import { staffOnly } from './route-access.ts';
+import { framedBySelf, sendPreview } from './preview-page.tsx';
 
 const HISTORY_PAGE = 200;
 
@@ -39,7 +29,7 @@ const RestoreForm = formBody({ from: text(100), version: text(100) });
  * layout, the revision history with restore, and the media library.
  */
 export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit: FormKit): void {
-  const { state, formPost, pages } = kit;
+  const { state, formPost } = kit;
   const page = kit.newsroomPage;
   const db = ctx.database.db;
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -64,32 +54,16 @@ export function registerArticlePages(app: FastifyInstance, ctx: AppContext, kit:
       discussion: await readDiscussion(db, record.id),
       csrf: reply.generateCsrf(),
     };
-    return page(reply, `Editing: ${record.headline}`, <EditorPage props={props} headline={record.headline} />);
+    return page(
+      reply,
+      `Editing: ${record.headline}`,
+      <EditorPage props={props} headline={record.headline} liveHref={`/newsroom/articles/${record.id}/live`} />,
+    );
   });
 
   /** The saved article as readers would see it, framed by the editor (and only by it). */
-  typed.get(
-    '/newsroom/articles/:id/preview',
-    {
-      ...staffPage,
-      onSend: async (_request, reply) => {
-        reply.header('x-frame-options', 'SAMEORIGIN');
-        const csp = String(reply.getHeader('content-security-policy') ?? '');
-        reply.header('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
-      },
-    },
-    async (request, reply) => {
-      const record = await articles.getArticle(db, articleId(request.params.id));
-      const view = presentPublic(record, lookupsFor([record]), ctx.urls);
-      const site = await pages.directory.site();
-      const edition = (await pages.directory.edition(record.editions[0] ?? '')) ?? (await pages.directory.defaultEdition());
-      const html = await pages.document(
-        edition,
-        { title: `Preview: ${record.headline}`, description: '', canonical: `${site.publicUrl}/newsroom`, robots: 'noindex', islands: false },
-        <ArticlePage site={site} article={view} edition={edition} />,
-      );
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
-    },
+  typed.get('/newsroom/articles/:id/preview', { ...staffPage, onSend: framedBySelf }, async (request, reply) =>
+    sendPreview(reply, ctx, kit, await articles.getArticle(db, articleId(request.params.id))),
   );
 
   async function historyPage(request: FastifyRequest, reply: FastifyReply, shown: { id: string; version?: string | undefined }, error?: string) {

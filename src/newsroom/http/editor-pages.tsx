@@ -5,11 +5,11 @@ import type { BodyRow, Part, RevisionDiff } from '../revisions/diff.ts';
 import { statusLabel } from './status-label.ts';
 
 /** The editor page: a placeholder the editor island replaces as soon as its code arrives. */
-export function EditorPage({ props, headline }: { props: object; headline: string }) {
+export function EditorPage({ props, headline, liveHref }: { props: object; headline: string; liveHref: string }) {
   return (
     <div class="newsroom newsroom--editor">
       <p class="breadcrumb">
-        <a href="/newsroom">Newsroom</a> › {headline}
+        <a href="/newsroom">Newsroom</a> › {headline} · <a href={liveHref}>Live blog</a>
       </p>
       <Island name="article-editor" hydrate="now" props={props}>
         <p class="editor__loading">Opening the editor…</p>

@@ -3,6 +3,7 @@ import type { AccountKit } from '../../accounts/index.ts';
 import type { AppContext } from '../../context.ts';
 import { newsroomPart } from '../privacy/part.ts';
 import { registerArticlePages } from './article-pages.tsx';
+import { registerLivePages } from './live-pages.tsx';
 import { registerAuditRoutes } from './audit-routes.tsx';
 import { registerHomeRoutes } from './home-routes.tsx';
 import { registerInviteRoutes } from './invite-routes.tsx';
@@ -24,6 +25,7 @@ export async function registerNewsroomRoutes(app: FastifyInstance, ctx: AppConte
   registerInviteRoutes(app, ctx, kit);
   registerHomeRoutes(app, ctx, kit);
   registerArticlePages(app, ctx, kit);
+  registerLivePages(app, ctx, kit);
   registerTaxonomyPages(app, ctx, kit);
   await registerSitePageEditorPages(app, ctx, kit);
   registerStaffRoutes(app, ctx, kit);

@@ -1,0 +1,71 @@
+/**
+ * Live blogs at the scale of the biggest night, on PGlite and PostgreSQL, each engine in its own
+ * process (the test harness picks its engine at import). Not a test.
+ *
+ *   npm run bench:live
+ *
+ * - A 2,000-entry blog: its first page rendered uncached (median, p95), and the cached page a
+ *   reader polling without JavaScript gets, beside nginx serving the very same bytes.
+ * - Publishing an entry through the Admin API until the changed page, the blog's feed and the
+ *   Content API's `since` answer carry it, as a reader polling each would see.
+ * - 20,000 Server-Sent Events readers on the blog, first held by the app itself, then by a real
+ *   Pushpin in front (GRIP): each new entry's delay to every reader (p50, p99), and the memory
+ *   each reader costs the process holding it.
+ *
+ * One process holds every reader's socket, so the number of readers is bounded by the open-file
+ * limit (`ulimit -n`): the benchmark takes 20,000 or, where the limit is lower, as many as it
+ * leaves room for, and says so in its figures.
+ */
+import { spawn } from 'node:child_process';
+import { providePostgres } from '../scripts/postgres.ts';
+import { crowdFigures } from './live-crowd.ts';
+import { pageFigures } from './live-pages.ts';
+
+const ENGINE = process.env.BENCH_LIVE_ENGINE;
+
+async function oneEngine() {
+  const { freePort } = await import('../scripts/postgres.ts');
+  const { createTestApp, seedBasics } = await import('../test/support/app.ts');
+  const { startPushpin } = await import('../test/support/pushpin.ts');
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const key = 'bench-grip-key-of-enough-length';
+  const pushpin = await startPushpin(port, key, { messageRate: 200_000 });
+  const t = await createTestApp({
+    env: { PUBLIC_URL: base, GRIP_URL: pushpin.gripUrl, LIVE_STREAMS_PER_PROCESS: '25000', LIVE_STREAMS_PER_ADDRESS: '25000' },
+  });
+  try {
+    await seedBasics(t);
+    await t.app.listen({ host: '127.0.0.1', port });
+    const pages = await pageFigures(t, base);
+    const crowds = await crowdFigures({ t, base, pushpin, blog: pages.blog });
+    console.log(JSON.stringify({ engine: t.db.database.engine, ...pages.figures, ...crowds }));
+  } finally {
+    await t.close();
+    await pushpin.stop();
+  }
+}
+
+function child(env: Record<string, string>): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (d) => (out += d));
+    proc.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${env.BENCH_LIVE_ENGINE} bench exited ${code}`)),
+    );
+  });
+}
+
+async function main() {
+  const results: Record<string, unknown>[] = [await child({ BENCH_LIVE_ENGINE: 'pglite', MASTHEAD_TEST_ENGINE: 'pglite' })];
+  const postgres = await providePostgres();
+  try {
+    results.push(await child({ BENCH_LIVE_ENGINE: 'postgres', MASTHEAD_TEST_ENGINE: 'postgres', MASTHEAD_TEST_PG_URL: postgres.url }));
+  } finally {
+    await postgres.stop();
+  }
+  console.log(JSON.stringify(results, null, 2));
+}
+
+await (ENGINE ? oneEngine() : main());

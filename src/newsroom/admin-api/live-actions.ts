@@ -1,0 +1,54 @@
+import { liveBlogs, type EntryRelease, type LiveBlogOrder, type LiveBlogState, type LiveEntryRecord } from '../../content/index.ts';
+import type { AppContext } from '../../context.ts';
+import type { Executor } from '../../platform/db/database.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import type { RequestActor } from '../../web/principal.ts';
+
+// What the Admin API and the newsroom's composer API share on top of the live blog services.
+
+/** An entry of this article; an entry of another article is not found here (it is not this blog's). */
+export async function entryOfArticle(executor: Executor, articleId: string, entryId: string): Promise<LiveEntryRecord> {
+  const entry = await liveBlogs.getEntry(executor, entryId).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'not_found') return null;
+    throw error;
+  });
+  if (!entry || entry.articleId !== articleId || entry.status === 'deleted') throw notFound('The entry');
+  return entry;
+}
+
+/** How a request sends an entry on; a schedule needs its time, and only a schedule takes one. */
+export function releaseOf(as: 'publish' | 'hold' | 'schedule', scheduledAt: string | undefined): EntryRelease {
+  if (as !== 'schedule') {
+    if (scheduledAt !== undefined) throw invalid('scheduledAt', 'scheduledAt goes with as: "schedule" only.');
+    return { as };
+  }
+  if (scheduledAt === undefined) throw invalid('scheduledAt', 'Scheduling needs scheduledAt, the time to publish the entry.');
+  return { as, at: new Date(scheduledAt) };
+}
+
+export interface BlogPut {
+  state?: LiveBlogState;
+  entryOrder?: LiveBlogOrder;
+  holdEntries?: boolean;
+  version?: number;
+}
+
+/**
+ * Makes the article a live blog (no version yet: there is none to name) or changes it (its
+ * version required, as for every other versioned write). Answers whether it was made.
+ */
+export async function putLiveBlog(ctx: AppContext, articleId: string, body: BlogPut, who: RequestActor) {
+  const { version, state, ...settings } = body;
+  const existing = await liveBlogs.findBlog(ctx.database.db, articleId);
+  if (existing) {
+    if (version === undefined) throw invalid('version', 'This article is already a live blog: send the version you are changing.');
+    return { made: false, blog: await liveBlogs.changeLiveBlog(ctx, articleId, { ...settings, state, version }, who) };
+  }
+  if (version !== undefined) throw notFound('The live blog');
+  const made = await liveBlogs.makeLiveBlog(ctx, articleId, settings, who);
+  if (state !== 'closed') return { made: true, blog: made };
+  return { made: true, blog: await liveBlogs.changeLiveBlog(ctx, articleId, { state, version: made.version }, who) };
+}
+
+/** Whether the signed-in person started the entry (by account, not by name: names are not unique). */
+export const ownedBy = (entry: Pick<LiveEntryRecord, 'creatorId'>, person: { id: string }) => entry.creatorId === person.id;
