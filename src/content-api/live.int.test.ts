@@ -74,4 +74,12 @@ describe('Content API: live blog entries', () => {
     assert.equal((await entries('?cursor=3&since=1')).statusCode, 422);
     assert.equal((await entries('?limit=1000')).statusCode, 400);
   });
+
+  it('refuses a cursor or change number past what the database can hold with a 400 naming it', async () => {
+    for (const query of ['?cursor=9999999999', '?since=99999999999999999999', '?since=-1', '?cursor=abc']) {
+      const response = await entries(query);
+      assert.equal(response.statusCode, 400, `${query}: ${response.body}`);
+      assert.match(response.json().error.message, /cursor|since/);
+    }
+  });
 });

@@ -30,9 +30,13 @@ const Tombstone = Type.Object({ id: Type.String(), deleted: Type.Literal(true), 
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid', description: "The live blog's article id" }) });
 const Query = Type.Object({
-  cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,9}$', description: 'From the previous page: its `nextCursor`' })),
+  cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'From the previous page: its `nextCursor`' })),
   since: Type.Optional(
-    Type.Integer({ minimum: 0, description: 'A change number: answers what changed after it, in change order, deleted entries as tombstones' }),
+    Type.Integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'A change number: answers what changed after it, in change order, deleted entries as tombstones',
+    }),
   ),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
 });

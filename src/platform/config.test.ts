@@ -128,7 +128,7 @@ test('start --demo turns the payment sandbox on unless the operator decided othe
 
 test('GRIP_URL names the proxy holding live streams, always with a key to check its signature', () => {
   assert.equal(loadConfig({}).gripUrl, undefined);
-  const pushpin = 'http://127.0.0.1:5561/?verify-key=s3cret';
+  const pushpin = 'http://127.0.0.1:5561/?verify-key=a-secret-of-some-length';
   assert.equal(loadConfig({ GRIP_URL: pushpin }).gripUrl, pushpin);
   const fanout = 'https://api.fastly.com/service/SVC?key=TOKEN&verify-iss=fastly:SVC';
   assert.equal(loadConfig({ GRIP_URL: fanout }).gripUrl, fanout, "Fanout's own key is known; its service is named");
@@ -136,6 +136,8 @@ test('GRIP_URL names the proxy holding live streams, always with a key to check 
     ['http://127.0.0.1:5561/', /verify-key/],
     ['https://api.fastly.com/service/SVC?key=TOKEN', /verify-iss/],
     ['ftp://127.0.0.1/?verify-key=x', /http/],
+    ['http://127.0.0.1:5561/?verify-key=changeme', /changeme/],
+    ['http://127.0.0.1:5561/?verify-key=short', /16 characters/],
   ] as const) {
     assert.throws(
       () => loadConfig({ GRIP_URL: value }),

@@ -251,6 +251,13 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
           : 'needs verify-key= (the key the proxy signs Grip-Sig with, sig_key in pushpin.conf), e.g. http://127.0.0.1:5561/?verify-key=SECRET',
       );
     }
+    // Pushpin ships with sig_key=changeme: a key anyone can read signs anyone's hold instructions.
+    const key = grip.searchParams.get('verify-key');
+    if (!fanout && key !== null && (key === 'changeme' || key.length < 16))
+      throw new ConfigError(
+        'GRIP_URL',
+        'verify-key must be a secret of 16 characters or more (not Pushpin\'s default "changeme"): set the same as sig_key in pushpin.conf',
+      );
   }
 
   const smtpUrl = env.SMTP_URL || undefined;

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { audit, recordedActor } from '../../platform/audit/repository.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
 import type { ContentDeps } from '../changes.ts';
 import type { Block } from '../blocks.ts';
@@ -157,7 +157,7 @@ export function updateEntry(deps: ContentDeps, id: string, patch: EntryFields & 
     if (before.status === 'published' && wordsChanged) columns.updatedAt = who.now;
     await saveVersioned(tx, before, patch.version, { ...columns, modifiedAt: who.now });
     if (writers) await repo.replaceWriters(tx, id, writers);
-    if (before.status === 'published') assertReady(await getEntry(tx, id));
+    if (before.status === 'published' || before.status === 'scheduled') assertReady(await getEntry(tx, id));
     return visibleChange(tx, before, id, patch.pinned === true);
   });
 }
@@ -190,16 +190,30 @@ export function deleteEntry(deps: ContentDeps, id: string, version: number, who:
   });
 }
 
-/** The job: publishes every scheduled entry whose time has come (each in its own transaction, announced). */
+/**
+ * The job: publishes every scheduled entry whose time has come, each in its own transaction and
+ * announced. One that cannot go out (its blog closed meanwhile) is held for an editor instead,
+ * so it neither blocks the others nor comes back at every run.
+ */
 export async function publishDueEntries(deps: ContentDeps, now: Date): Promise<number> {
   let published = 0;
+  const system = { actor: 'system', now };
   for (const due of await repo.dueEntries(deps.database.db, now)) {
-    await releaseDraft(deps, due.id, due.version, { as: 'publish' }, { actor: 'system', now })
-      .then(() => published++)
-      // A blog closed since, or an entry changed meanwhile: it stays for the newsroom to see.
-      .catch((error: unknown) => {
-        if (!(error instanceof Error && 'code' in error && error.code === 'conflict')) throw error;
+    try {
+      await releaseDraft(deps, due.id, due.version, { as: 'publish' }, system);
+      published++;
+    } catch (error) {
+      if (!(error instanceof AppError) || !['conflict', 'invalid'].includes(error.code)) throw error;
+      await deps.database.transaction(async (tx) => {
+        await repo.updateEntry(tx, due.id, due.version, { status: 'held', scheduledAt: null, modifiedAt: now });
+        await audit(
+          tx,
+          null,
+          { action: 'live-entry.schedule-failed', targetType: 'live-entry', targetId: due.id, details: { entryId: due.id, reason: error.message } },
+          now,
+        );
       });
+    }
   }
   return published;
 }

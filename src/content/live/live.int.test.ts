@@ -125,7 +125,11 @@ describe('live blogs: entries through their life', () => {
 
   it('closes: no new entries (409), but published ones can still be corrected; reopening takes them again', async () => {
     const blog = await live.getBlog(t.db.database.db, articleId);
+    const later = await live.createEntry(deps(), articleId, entry('Due after the close'), { as: 'schedule', at: new Date(clock.getTime() + 60_000) }, who());
     const closed = await live.changeLiveBlog(deps(), articleId, { version: blog.version, state: 'closed' }, who());
+    // Its time comes on a closed blog: held for an editor, not retried at every run nor blocking the others.
+    assert.equal(await live.publishDueEntries(deps(), new Date(clock.getTime() + 120_000)), 0);
+    assert.equal((await live.getEntry(t.db.database.db, later.id)).status, 'held');
     assert.equal(closed.coverageEndedAt?.toISOString(), clock.toISOString());
     await assert.rejects(live.createEntry(deps(), articleId, entry('Too late'), null, who()), (e: Error & { code?: string }) => e.code === 'conflict');
     const [latest] = await live.latestPublished(t.db.database.db, articleId, 1);

@@ -69,6 +69,11 @@ describe(`newsroom live blog API on ${engine}: rights per role`, () => {
     const byEditor = await api(editor, 'POST', url(`/entries/${held.json().id}/publish`), { version: held.json().version });
     assert.equal(byEditor.statusCode, 200, byEditor.body);
     assert.equal(byEditor.json().status, 'published');
+    // A patch that changes nothing still takes a version (and tells readers): it is an edit, not the contributor's.
+    const noOp = await api(contributor, 'PATCH', url(`/entries/${held.json().id}`), { version: byEditor.json().version });
+    assert.equal(noOp.statusCode, 403, noOp.body);
+    const stale = await api(contributor, 'PATCH', url(`/entries/${held.json().id}`), { version: 1 });
+    assert.equal(stale.statusCode, 403, 'a stale version shows the current entry only to who may edit it');
   });
 
   it('previews an entry as the reader pages draw it, its picture included', async () => {

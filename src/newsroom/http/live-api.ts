@@ -109,7 +109,10 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     const before = await entryOfArticle(db, blog.articleId, request.params.entryId);
     const facts = { status: before.status, own: ownedBy(before, person) };
     const { keyEvent, pinned, version, ...words } = request.body;
-    if (Object.values(words).some((v) => v !== undefined)) assertMayOnEntry(person.role, 'edit', facts);
+    const changesWords = Object.values(words).some((v) => v !== undefined);
+    const changesMarks = (keyEvent !== undefined && keyEvent !== before.keyEvent) || (pinned !== undefined && pinned !== before.pinned);
+    // A change of words is an edit, and so is a patch that changes nothing (it still takes a version and tells readers).
+    if (changesWords || !changesMarks) assertMayOnEntry(person.role, 'edit', facts);
     if (keyEvent !== undefined && keyEvent !== before.keyEvent) assertMayOnEntry(person.role, 'key-event', facts);
     if (pinned !== undefined && pinned !== before.pinned) assertMayOnEntry(person.role, 'pin', facts);
     return view(await liveBlogs.updateEntry(ctx, before.id, request.body, who(request)), person, blog.holdEntries);

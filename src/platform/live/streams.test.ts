@@ -109,4 +109,14 @@ describe('live streams held by this process', () => {
       await server.close();
     }
   });
+
+  it('does not count a reader who left before the stream opened (its close has already fired)', () => {
+    const streams = new Streams(1, 1);
+    let destroyed = false;
+    const gone = { destroyed: true, socket: null, destroy: () => (destroyed = true) } as unknown as http.ServerResponse;
+    streams.open(gone, ['t'], '198.51.100.1', '');
+    assert.equal(streams.count, 0);
+    assert.equal(streams.admits('198.51.100.1'), true, 'its slot is still free');
+    assert.ok(destroyed);
+  });
 });

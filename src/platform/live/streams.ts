@@ -2,8 +2,11 @@ import type { ServerResponse } from 'node:http';
 import { HEARTBEAT, SSE_HEADERS } from './sse.ts';
 
 const HEARTBEAT_MS = 25_000;
-/** A reader whose connection stopped taking bytes is let go rather than buffered for without end. */
-const MAX_BUFFERED = 1 << 20;
+/**
+ * A reader whose connection stopped taking bytes is let go rather than buffered for: 256 KiB is
+ * dozens of entries, more than any reader on a working connection falls behind by.
+ */
+const MAX_BUFFERED = 256 << 10;
 
 /**
  * The live streams this process holds itself: who reads which topic, how many each network
@@ -46,6 +49,12 @@ export class Streams {
 
   /** Starts an SSE response on `response` with `start` written first, following `topics` until it closes. */
   open(response: ServerResponse, topics: string[], address: string, start: string): void {
+    // A reader who left while the route read what to send first has already fired 'close':
+    // counting that stream would hold a slot of the limits for ever.
+    if (response.destroyed || response.socket?.destroyed) {
+      response.destroy();
+      return;
+    }
     response.writeHead(200, { ...SSE_HEADERS, connection: 'keep-alive' });
     response.write(start);
     for (const topic of topics) {
