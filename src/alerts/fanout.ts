@@ -23,6 +23,11 @@ export interface FanoutDeps {
   dailyCap: number;
   /** The site's icon, shown with every notification. */
   icon: string;
+  /**
+   * Asked of an alert that waited (scheduled) when its time comes: false cancels it. A live
+   * blog's key event deleted or unmarked during the gap between alerts must not go.
+   */
+  stillWanted?: (alert: repo.AlertRow) => Promise<boolean>;
 }
 
 /**
@@ -33,6 +38,10 @@ export async function fanOut(deps: FanoutDeps, alertId: string): Promise<void> {
   const now = deps.now();
   const alert = await repo.findAlert(deps.database.db, alertId);
   if (!alert || (alert.status !== 'scheduled' && alert.status !== 'sending')) return;
+  if (alert.status === 'scheduled' && deps.stillWanted && !(await deps.stillWanted(alert))) {
+    await repo.setAlertStatus(deps.database.db, alert.id, 'cancelled', now, ['scheduled']);
+    return;
+  }
   await deps.database.transaction(async (tx) => {
     if (alert.articleId) await repo.lockArticleAlerts(tx, alert.articleId);
     await repo.setAlertStatus(tx, alert.id, 'sending', now, ['scheduled', 'sending']);

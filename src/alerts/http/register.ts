@@ -15,6 +15,7 @@ import { registerAlertAccountPages } from './account-pages.tsx';
 import type { FormKit } from '../../web/forms/kit.tsx';
 import { alertsPart } from '../privacy/part.ts';
 import { followKeyEvents } from '../live-blogs/listen.ts';
+import { keyEventStillLive } from '../live-blogs/key-events.ts';
 
 /** The VAPID contact push services may write to: the site's sender address. */
 const subjectOf = (mailFrom: string, publicUrl: string) => {
@@ -34,6 +35,7 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
       extraServices: ctx.config.pushExtraServices,
       ...(ctx.config.pushCaFile ? { ca: fs.readFileSync(ctx.config.pushCaFile) } : {}),
     });
+  const alertDeps = { database: ctx.database, urls: ctx.urls, now: ctx.now, icon };
   const deps: FanoutDeps = {
     database: ctx.database,
     now: ctx.now,
@@ -44,6 +46,7 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
         client = undefined; // the next batch tries again
         throw error;
       })),
+    stillWanted: (alert) => (alert.liveEntryId ? keyEventStillLive(alertDeps, alert.liveEntryId) : Promise.resolve(true)),
   };
   app.addHook('onClose', async () => (await client)?.close());
   app.jobs.register(ALERT_FANOUT_JOB, (payload: { alertId: string }) => fanOut(deps, payload.alertId));
@@ -60,7 +63,6 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
     return reply.type(serviceWorker.type).send(serviceWorker.body);
   });
 
-  const alertDeps = { database: ctx.database, urls: ctx.urls, now: ctx.now, icon };
   app.jobs.register(FIRST_PUBLISHED_JOB, (payload: { articleId: string }) => alertNewArticle(alertDeps, payload.articleId));
   followKeyEvents(app, ctx, alertDeps);
 

@@ -42,11 +42,30 @@ async function liveKeyEvent(deps: AlertDeps, entryId: string) {
  * blog's next change, if that comes within CATCH_UP_MS.
  */
 export async function queueKeyEventAlerts(deps: AlertDeps, articleId: string, entryIds: string[]): Promise<void> {
+  await cancelWithdrawn(deps, { entryIds });
   const since = new Date(deps.now().getTime() - CATCH_UP_MS);
   const recent = await liveBlogs.recentKeyEventIds(deps.database.db, articleId, since);
   for (const id of new Set([...entryIds, ...recent])) {
     if (!(await liveKeyEvent(deps, id)) || (await repo.alertForEntry(deps.database.db, id))) continue;
     await enqueue(deps.database.db, LIVE_KEY_EVENT_JOB, { entryId: id }, { singletonKey: keyEventJobKey(id) });
+  }
+}
+
+/** Whether the alert's key event is still one readers see on an open blog: asked when a waiting alert's time comes. */
+export const keyEventStillLive = async (deps: AlertDeps, entryId: string): Promise<boolean> => (await liveKeyEvent(deps, entryId)) !== null;
+
+/**
+ * Alerts waiting out the gap (rules.ts) whose key event readers no longer see (deleted,
+ * unmarked, its blog closed) are cancelled at once, so the newsroom's list shows it; the
+ * fan-out asks again when the time comes (`keyEventStillLive`), for a change nobody announced.
+ */
+async function cancelWithdrawn(deps: AlertDeps, where: { entryIds: string[] } | { articleId: string }): Promise<void> {
+  for (const waiting of await repo.waitingKeyEventAlerts(deps.database.db, where)) {
+    if (await keyEventStillLive(deps, waiting.entryId)) continue;
+    await deps.database.transaction(async (tx) => {
+      await alerts.lockArticleAlerts(tx, waiting.articleId);
+      if (await alerts.setAlertStatus(tx, waiting.id, 'cancelled', deps.now(), ['scheduled'])) await cancelJob(tx, `${ALERT_FANOUT_JOB}:${waiting.id}`);
+    });
   }
 }
 
@@ -100,5 +119,6 @@ export async function alertKeyEvent(deps: AlertDeps, entryId: string): Promise<v
 export async function forgetClosedBlog(deps: AlertDeps, articleId: string): Promise<void> {
   const blog = await liveBlogs.findBlog(deps.database.db, articleId);
   if (blog?.state === 'open') return;
+  await cancelWithdrawn(deps, { articleId });
   await deps.database.transaction((tx) => repo.forgetFollowers(tx, articleId));
 }

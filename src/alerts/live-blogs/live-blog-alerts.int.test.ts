@@ -129,6 +129,30 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
     assert.deepEqual(await alertsOf(newer.id), [{ status: 'sent' }]);
   });
 
+  it('cancels an alert waiting out the gap when its key event is deleted or unmarked, even unannounced', async () => {
+    const sub = service.subscribe();
+    await follow(sub);
+    // The previous test's alert went at this moment: these wait for the end of the gap.
+    const deleted = await entry('A result we got wrong', true);
+    await settle(deleted.id);
+    assert.deepEqual(await alertsOf(deleted.id), [{ status: 'scheduled' }]);
+    await liveBlogs.deleteEntry(t.app.ctx, deleted.id, deleted.version, who());
+    await settle(deleted.id);
+    assert.deepEqual(await alertsOf(deleted.id), [{ status: 'cancelled' }], 'cancelled as the deletion is announced');
+
+    const unmarked = await entry('Not such a key event after all', true);
+    await settle(unmarked.id);
+    assert.deepEqual(await alertsOf(unmarked.id), [{ status: 'scheduled' }]);
+    // Unmarked, and announced to nobody: the fan-out itself asks again when the time comes.
+    const unheard = { database: t.app.ctx.database, events: new ContentEvents() };
+    await liveBlogs.updateEntry(unheard, unmarked.id, { version: unmarked.version, keyEvent: false }, who());
+    assert.deepEqual(await alertsOf(unmarked.id), [{ status: 'scheduled' }]);
+    clock.now = new Date(clock.now.getTime() + KEY_EVENT_ALERT_GAP_MS);
+    await run();
+    assert.deepEqual(await alertsOf(unmarked.id), [{ status: 'cancelled' }]);
+    assert.equal(service.for(sub.id).length, 0, 'neither withdrawn key event reached the follower');
+  });
+
   it('puts the followed blogs in the reader’s data export', async () => {
     const part = t.app.personalData.parts().find((p) => p.domain === 'alerts')!;
     const data = (await part.export(t.db.database.db, { id: reader.id } as never)) as { alerts: { followedLiveBlogs: { articleId: string }[] } };

@@ -90,6 +90,18 @@ export async function alertForEntry(executor: Executor, entryId: string): Promis
   return (await rows(executor, sql`select 1 from alerts where live_entry_id = ${entryId}`)).length > 0;
 }
 
+/** Key-event alerts still waiting for their time: of these entries, or of the whole blog. */
+export async function waitingKeyEventAlerts(
+  executor: Executor,
+  where: { entryIds: string[] } | { articleId: string },
+): Promise<{ id: string; articleId: string; entryId: string }[]> {
+  const which =
+    'entryIds' in where
+      ? sql`live_entry_id = any(${`{${where.entryIds.join(',')}}`}::uuid[])`
+      : sql`article_id = ${where.articleId} and live_entry_id is not null`;
+  return rows(executor, sql`select id, article_id as "articleId", live_entry_id as "entryId" from alerts where ${which} and status = 'scheduled'`);
+}
+
 /** The blog's latest key-event alert, for the gap between two. */
 export async function lastKeyEventAlert(executor: Executor, articleId: string): Promise<{ id: string; status: string; sendAt: Date } | null> {
   const [row] = await rows<{ id: string; status: string; sendAt: string | Date }>(

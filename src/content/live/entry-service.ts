@@ -71,31 +71,31 @@ async function saveVersioned(tx: Executor, entry: LiveEntryRecord, version: numb
 }
 
 /**
- * Pins an entry, unpinning the blog's other pinned entry first (one at a time, which a unique
- * index also guarantees). Only an entry readers see can be pinned.
+ * The entry, read after its blog is locked: every write to a blog's entries takes that lock
+ * first, so two people releasing or editing one entry at once go one after the other, and the
+ * second sees the first's result (a conflict, not a second publication).
  */
-async function pin(tx: Executor, entry: LiveEntryRecord, change: number): Promise<string[]> {
-  if (entry.status !== 'published') throw invalid('pinned', 'Only a published entry can be pinned: publish it first.');
-  const unpinned = await repo.unpinOthers(tx, entry.articleId, entry.id, change);
-  await repo.updateEntry(tx, entry.id, entry.version, { pinned: true });
-  return unpinned;
+async function lockedEntry(tx: Executor, id: string): Promise<LiveEntryRecord> {
+  await getBlog(tx, (await getEntry(tx, id)).articleId, true);
+  return getEntry(tx, id);
 }
 
 /**
- * Finishes a write and says what to announce: an entry that is or was on the page takes the
- * blog's next change number (and so does any entry its pin displaced).
+ * Finishes a write and says what to announce. An entry that is or was on the page takes the
+ * blog's next change number; pinning it first unpins the blog's other pinned entry (one at a
+ * time, which a unique index also guarantees), and each entry so displaced takes its own
+ * number before it, so a reader resuming from any of them misses none.
  */
 async function visibleChange(tx: Executor, before: LiveEntryRecord, id: string, pinIt = false): Promise<LiveChange<LiveEntryRecord>> {
-  let after = await getEntry(tx, id);
+  const after = await getEntry(tx, id);
   const seen = before.status === 'published' || after.status === 'published';
-  if (!seen) {
-    if (pinIt) throw invalid('pinned', 'Only a published entry can be pinned: publish it first.');
-    return { result: after, articleId: after.articleId, entryIds: [], change: 0 };
-  }
+  if (pinIt && after.status !== 'published') throw invalid('pinned', 'Only a published entry can be pinned: publish it first.');
+  if (!seen) return { result: after, articleId: after.articleId, entryIds: [], change: 0 };
+  const unpinned = pinIt && !after.pinned ? await repo.unpinOthers(tx, after.articleId, id) : [];
+  if (pinIt && !after.pinned) await saveVersioned(tx, after, after.version, { pinned: true });
+  for (const other of unpinned) await repo.setLastChange(tx, other, await repo.nextChange(tx, after.articleId));
   const change = await repo.nextChange(tx, after.articleId);
-  const unpinned = pinIt && !after.pinned ? await pin(tx, after, change) : [];
-  after = await getEntry(tx, id);
-  await repo.updateEntry(tx, id, after.version, { lastChange: change });
+  await repo.setLastChange(tx, id, change);
   return { result: await getEntry(tx, id), articleId: after.articleId, entryIds: [id, ...unpinned], change };
 }
 
@@ -104,15 +104,15 @@ async function releaseEntry(tx: Executor, entry: LiveEntryRecord, release: Entry
   const action: EntryAction = release.as;
   assertEntryAction(entry.status, action);
   assertOpenFor((await getBlog(tx, entry.articleId)).state, action);
-  if (release.as === 'hold') return repo.updateEntry(tx, entry.id, entry.version, { status: 'held', modifiedAt: now });
+  if (release.as === 'hold') return saveVersioned(tx, entry, entry.version, { status: 'held', modifiedAt: now });
   assertReady(entry);
   if (release.as === 'schedule') {
     if (release.at <= now) throw invalid('scheduledAt', 'scheduledAt must be in the future; publish the entry instead.');
     await enqueue(tx, PUBLISH_DUE_ENTRIES_JOB, {}, { runAt: release.at });
-    return repo.updateEntry(tx, entry.id, entry.version, { status: 'scheduled', scheduledAt: release.at, modifiedAt: now });
+    return saveVersioned(tx, entry, entry.version, { status: 'scheduled', scheduledAt: release.at, modifiedAt: now });
   }
   const position = await repo.nextPosition(tx, entry.articleId);
-  return repo.updateEntry(tx, entry.id, entry.version, { status: 'published', position, publishedAt: now, scheduledAt: null, modifiedAt: now });
+  return saveVersioned(tx, entry, entry.version, { status: 'published', position, publishedAt: now, scheduledAt: null, modifiedAt: now });
 }
 
 /** Starts an entry (a draft, autosaved from then on) or, with `release`, sends it on at once. */
@@ -149,8 +149,7 @@ export function createEntry(
 /** Changes an entry's words, writers or marks; a published entry so changed reads "Updated". */
 export function updateEntry(deps: ContentDeps, id: string, patch: EntryFields & { version: number }, who: Actor): Promise<LiveEntryRecord> {
   return changeLive(deps, async (tx) => {
-    const before = await getEntry(tx, id);
-    await getBlog(tx, before.articleId, true);
+    const before = await lockedEntry(tx, id);
     assertEntryAction(before.status, 'save');
     const { columns, writers } = await columnsOf(tx, before.articleId, { ...patch, pinned: patch.pinned === true ? undefined : patch.pinned });
     const wordsChanged = columns.title !== undefined || columns.body !== undefined || writers !== undefined;
@@ -165,8 +164,7 @@ export function updateEntry(deps: ContentDeps, id: string, patch: EntryFields & 
 /** Publishes, holds or schedules a drafted (or held, or scheduled) entry. */
 export function releaseDraft(deps: ContentDeps, id: string, version: number, release: EntryRelease, who: Actor): Promise<LiveEntryRecord> {
   return changeLive(deps, async (tx) => {
-    const before = await getEntry(tx, id);
-    await getBlog(tx, before.articleId, true);
+    const before = await lockedEntry(tx, id);
     if (before.version !== version) await saveVersioned(tx, before, version, {});
     await releaseEntry(tx, before, release, who.now);
     return visibleChange(tx, before, id);
@@ -176,8 +174,7 @@ export function releaseDraft(deps: ContentDeps, id: string, version: number, rel
 /** Deletes an entry: readers lose it (live too); the newsroom's audit log keeps who did it. */
 export function deleteEntry(deps: ContentDeps, id: string, version: number, who: Actor): Promise<LiveEntryRecord> {
   return changeLive(deps, async (tx) => {
-    const before = await getEntry(tx, id);
-    await getBlog(tx, before.articleId, true);
+    const before = await lockedEntry(tx, id);
     assertEntryAction(before.status, 'delete');
     await saveVersioned(tx, before, version, { status: 'deleted', pinned: false, keyEvent: false, modifiedAt: who.now });
     await audit(
@@ -205,7 +202,8 @@ export async function publishDueEntries(deps: ContentDeps, now: Date): Promise<n
     } catch (error) {
       if (!(error instanceof AppError) || !['conflict', 'invalid'].includes(error.code)) throw error;
       await deps.database.transaction(async (tx) => {
-        await repo.updateEntry(tx, due.id, due.version, { status: 'held', scheduledAt: null, modifiedAt: now });
+        // Changed since it was found due (edited, rescheduled): it is someone else's now.
+        if (!(await repo.updateEntry(tx, due.id, due.version, { status: 'held', scheduledAt: null, modifiedAt: now }))) return;
         await audit(
           tx,
           null,

@@ -61,6 +61,31 @@ describe('live blogs: entries through their life', () => {
     assert.equal((await live.getEntry(t.db.database.db, a.id)).pinned, false);
     assert.deepEqual((changes[0] as { entryIds: string[] }).entryIds.sort(), [a.id, b.id].sort());
     assert.equal((await live.pinnedEntry(t.db.database.db, articleId))?.id, b.id);
+    // Each change has its own number, the unpinning first: a reader resuming between them misses neither.
+    const unpinned = await live.getEntry(t.db.database.db, a.id);
+    assert.ok(unpinned.lastChange > a.lastChange && unpinned.lastChange < pinned.lastChange, 'the unpinned entry’s change comes first, alone');
+  });
+
+  it('publishes an entry once when two people release it at the same moment: the second is told it is already out', async () => {
+    const draft = await live.createEntry(deps(), articleId, entry('Both editors pressed publish'), null, who());
+    changes.length = 0;
+    const results = await Promise.allSettled([
+      live.releaseDraft(deps(), draft.id, draft.version, { as: 'publish' }, who()),
+      live.releaseDraft(deps(), draft.id, draft.version, { as: 'publish' }, who()),
+    ]);
+    const published = results.filter((r) => r.status === 'fulfilled');
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason as { code: string });
+    assert.equal(published.length, 1);
+    assert.deepEqual(
+      refused.map((e) => e.code),
+      ['conflict'],
+    );
+    assert.equal(changes.length, 1, 'announced once');
+    const twice = await Promise.allSettled([
+      live.updateEntry(deps(), draft.id, { version: published[0]!.value.version, title: 'First editor' }, who()),
+      live.updateEntry(deps(), draft.id, { version: published[0]!.value.version, title: 'Second editor' }, who()),
+    ]);
+    assert.deepEqual(twice.map((r) => r.status).sort(), ['fulfilled', 'rejected'], 'one edit of a version wins, the other is told to compare');
   });
 
   it('refuses a stale version with both versions, and marks a changed published entry updated', async () => {

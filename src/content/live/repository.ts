@@ -139,9 +139,9 @@ export async function updateEntry(executor: Executor, id: string, version: numbe
   return row;
 }
 
-export async function entryVersion(executor: Executor, id: string): Promise<{ version: number } | undefined> {
-  const [row] = await executor.select({ version: liveEntries.version }).from(liveEntries).where(eq(liveEntries.id, id));
-  return row;
+/** Records the blog's change number at the entry's latest change readers can see (not an edit: the version stays). */
+export async function setLastChange(executor: Executor, id: string, change: number): Promise<void> {
+  await executor.update(liveEntries).set({ lastChange: change }).where(eq(liveEntries.id, id));
 }
 
 export async function replaceWriters(executor: Executor, entryId: string, authorIds: string[]): Promise<void> {
@@ -150,10 +150,10 @@ export async function replaceWriters(executor: Executor, entryId: string, author
 }
 
 /** Unpins whatever entry of the blog is pinned (but `keep`); returns the ids it unpinned. */
-export async function unpinOthers(executor: Executor, articleId: string, keep: string, change: number): Promise<string[]> {
+export async function unpinOthers(executor: Executor, articleId: string, keep: string): Promise<string[]> {
   const found = await rows<SqlRow>(
     executor,
-    sql`update live_entries set pinned = false, last_change = ${change}, version = version + 1
+    sql`update live_entries set pinned = false, version = version + 1
       where article_id = ${articleId} and pinned and id <> ${keep} returning id`,
   );
   return found.map((row) => String(row.id));

@@ -27,9 +27,6 @@ export function pageOf(position: number, lastPosition: number, perPage = ENTRIES
   return Math.min(Math.ceil(position / perPage), pageCount(lastPosition, perPage));
 }
 
-/** Readers see published entries; a deleted one that they once saw is told to them as gone. */
-export const READER_VISIBLE: readonly LiveEntryStatus[] = ['published'];
-
 export type EntryAction = 'save' | 'publish' | 'hold' | 'schedule' | 'delete';
 
 const ALLOWED: Record<EntryAction, readonly LiveEntryStatus[]> = {

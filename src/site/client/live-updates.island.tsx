@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { EntryChanges } from './live-order.ts';
 import { anchored, highestPosition, onPage, removeEntry, showEntry, updateKeyEvents, type EntryUpdate, type Order } from './live-dom.ts';
 
 /**
@@ -31,10 +32,12 @@ export default function LiveUpdates({ articleId, after, order, latest, latestPat
     const list = document.getElementById('live-entries');
     if (!list) return;
     const source = new EventSource(`/api/articles/${articleId}/entries/live?after=${after}`);
+    const changes = new EntryChanges(after);
     const sync = () => setWaiting([...queue.current.values()].sort((a, b) => a.position - b.position));
 
     source.addEventListener('entry', (event) => {
       const update = JSON.parse((event as MessageEvent<string>).data) as EntryUpdate;
+      if (!changes.accept(update)) return;
       const isNew = !onPage(update.id) && (update.position > top.current || queue.current.has(update.id) || !!update.pinned);
       if (update.status === 'deleted') {
         queue.current.delete(update.id);
