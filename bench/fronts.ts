@@ -9,8 +9,8 @@
  * A publish goes through the fronts service as the tool's does (save the draft, publish that
  * version, announced after the commit), so the figure is the real path.
  */
-import { spawn } from 'node:child_process';
-import { providePostgres, freePort } from '../scripts/postgres.ts';
+import { freePort } from '../scripts/postgres.ts';
+import { perEngine } from './lib.ts';
 import { BROWSER_ENCODINGS, load, nginx, type Load } from './load.ts';
 
 const ENGINE = process.env.BENCH_FRONTS_ENGINE;
@@ -160,25 +160,8 @@ async function oneEngine() {
   }
 }
 
-function child(env: Record<string, string>): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (d) => (out += d));
-    proc.on('close', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${env.BENCH_FRONTS_ENGINE} bench exited ${code}`)),
-    );
-  });
-}
-
 async function main() {
-  const results: Record<string, unknown>[] = [await child({ BENCH_FRONTS_ENGINE: 'pglite', MASTHEAD_TEST_ENGINE: 'pglite' })];
-  const postgres = await providePostgres();
-  try {
-    results.push(await child({ BENCH_FRONTS_ENGINE: 'postgres', MASTHEAD_TEST_ENGINE: 'postgres', MASTHEAD_TEST_PG_URL: postgres.url }));
-  } finally {
-    await postgres.stop();
-  }
+  const results = await perEngine(import.meta.filename, 'BENCH_FRONTS_ENGINE');
   for (const result of results) {
     for (const figures of Object.values(result.cached as Record<string, Record<string, Load | string>>)) {
       const rps = (key: string) => (typeof figures[key] === 'object' ? (figures[key] as Load).rps : NaN);

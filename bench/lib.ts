@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { freePort } from '../scripts/postgres.ts';
+import { freePort, providePostgres } from '../scripts/postgres.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin/masthead.mjs');
@@ -81,4 +81,31 @@ export async function stopServer(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null) return;
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
+}
+
+/**
+ * Runs a benchmark file once per engine, each in its own process (the test harness picks its
+ * engine at import): PGlite, then PostgreSQL on a server provided for the run. `engineVariable`
+ * tells the child it is the child; it prints its figures as JSON on its last line.
+ */
+export async function perEngine(file: string, engineVariable: string): Promise<Record<string, unknown>[]> {
+  const child = (env: Record<string, string>) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const proc = spawn(process.execPath, ['--import', 'tsx', file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      proc.stdout.on('data', (d) => (out += d));
+      proc.on('close', (code) =>
+        code === 0
+          ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>)
+          : reject(new Error(`${env[engineVariable]} bench exited ${code}`)),
+      );
+    });
+  const results = [await child({ [engineVariable]: 'pglite', MASTHEAD_TEST_ENGINE: 'pglite' })];
+  const postgres = await providePostgres();
+  try {
+    results.push(await child({ [engineVariable]: 'postgres', MASTHEAD_TEST_ENGINE: 'postgres', MASTHEAD_TEST_PG_URL: postgres.url }));
+  } finally {
+    await postgres.stop();
+  }
+  return results;
 }

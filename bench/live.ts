@@ -16,8 +16,7 @@
  * limit (`ulimit -n`): the benchmark takes 20,000 or, where the limit is lower, as many as it
  * leaves room for, and says so in its figures.
  */
-import { spawn } from 'node:child_process';
-import { providePostgres } from '../scripts/postgres.ts';
+import { perEngine } from './lib.ts';
 import { crowdFigures } from './live-crowd.ts';
 import { pageFigures } from './live-pages.ts';
 
@@ -46,25 +45,8 @@ async function oneEngine() {
   }
 }
 
-function child(env: Record<string, string>): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', import.meta.filename], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (d) => (out += d));
-    proc.on('close', (code) =>
-      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`${env.BENCH_LIVE_ENGINE} bench exited ${code}`)),
-    );
-  });
-}
-
 async function main() {
-  const results: Record<string, unknown>[] = [await child({ BENCH_LIVE_ENGINE: 'pglite', MASTHEAD_TEST_ENGINE: 'pglite' })];
-  const postgres = await providePostgres();
-  try {
-    results.push(await child({ BENCH_LIVE_ENGINE: 'postgres', MASTHEAD_TEST_ENGINE: 'postgres', MASTHEAD_TEST_PG_URL: postgres.url }));
-  } finally {
-    await postgres.stop();
-  }
+  const results = await perEngine(import.meta.filename, 'BENCH_LIVE_ENGINE');
   console.log(JSON.stringify(results, null, 2));
 }
 
