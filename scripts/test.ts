@@ -110,7 +110,7 @@ async function main() {
 
   // One migrated PGlite database, cloned by every test file: creating one takes seconds.
   step('PGlite template');
-  const template = path.join(artifacts, 'pglite-template.tar.gz');
+  const template = path.join(artifacts, 'pglite-template.tar');
   const database = await openDatabase({});
   await migrate(database);
   fs.writeFileSync(template, Buffer.from(await (await dumpPglite(database)).arrayBuffer()));
