@@ -23,18 +23,19 @@ export async function getBlog(executor: Executor, articleId: string, lock = fals
   return blog;
 }
 
-/** Makes an article a live blog, open from now. An article is made one once. */
+/** Makes an article a live blog, open from now. An article is made one once: a second try, however close, is a conflict. */
 export function makeLiveBlog(deps: ContentDeps, articleId: string, settings: LiveBlogSettings, who: Actor): Promise<LiveBlogRecord> {
   return changeLive(deps, async (tx) => {
     await getArticle(tx, articleId);
-    if (await repo.findBlog(tx, articleId)) throw conflict('This article is already a live blog.');
-    await repo.insertBlog(tx, {
+    const made = await repo.insertBlog(tx, {
       articleId,
       state: 'open',
       entryOrder: settings.entryOrder ?? 'newest',
       holdEntries: settings.holdEntries ?? false,
       coverageStartedAt: who.now,
     });
+    // Made already, perhaps by someone pressing the same button at the same moment.
+    if (!made) throw conflict('This article is already a live blog.');
     await audit(tx, recordedActor(who.actor), { action: 'live-blog.make', targetType: 'article', targetId: articleId }, who.now);
     return { result: await getBlog(tx, articleId), articleId, entryIds: [], change: 0, blogChanged: true };
   });

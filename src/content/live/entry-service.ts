@@ -11,7 +11,7 @@ import { checkReferences, chooseBody, resolveAuthors } from '../articles/resolve
 import { changeLive, type LiveChange } from './announce.ts';
 import { getBlog } from './blog-service.ts';
 import * as repo from './repository.ts';
-import type { LiveEntryRecord } from './repository.ts';
+import type { LiveBlogRecord, LiveEntryRecord } from './repository.ts';
 import { assertEntryAction, assertOpenFor, type EntryAction } from './rules.ts';
 
 // An entry's life: drafted (and autosaved), held for an editor, scheduled, published, edited, pinned, deleted.
@@ -31,6 +31,15 @@ export interface EntryFields {
 
 /** How an entry leaves the composer: published now, sent to an editor, or published at a set time. */
 export type EntryRelease = { as: 'publish' } | { as: 'hold' } | { as: 'schedule'; at: Date };
+
+/**
+ * The caller's own check of a write, run inside its transaction on the entry (and blog) as
+ * locked, before anything is written: it throws (a typed error) to refuse. Who may do what is
+ * the caller's to say; content only promises the check sees what the write will change.
+ */
+export type EntryCheck = (entry: LiveEntryRecord, blog: LiveBlogRecord) => void;
+/** The same for a new entry, which has only its blog to be judged by. */
+export type BlogCheck = (blog: LiveBlogRecord) => void;
 
 export async function getEntry(executor: Executor, id: string): Promise<LiveEntryRecord> {
   const entry = await repo.findEntry(executor, id);
@@ -75,9 +84,11 @@ async function saveVersioned(tx: Executor, entry: LiveEntryRecord, version: numb
  * first, so two people releasing or editing one entry at once go one after the other, and the
  * second sees the first's result (a conflict, not a second publication).
  */
-async function lockedEntry(tx: Executor, id: string): Promise<LiveEntryRecord> {
-  await getBlog(tx, (await getEntry(tx, id)).articleId, true);
-  return getEntry(tx, id);
+async function lockedEntry(tx: Executor, id: string, check: EntryCheck | undefined): Promise<LiveEntryRecord> {
+  const blog = await getBlog(tx, (await getEntry(tx, id)).articleId, true);
+  const entry = await getEntry(tx, id);
+  check?.(entry, blog);
+  return entry;
 }
 
 /**
@@ -122,9 +133,11 @@ export function createEntry(
   fields: EntryFields,
   release: EntryRelease | null,
   who: Actor & { by?: { kind: string; id: string | null } },
+  check?: BlogCheck,
 ): Promise<LiveEntryRecord> {
   return changeLive(deps, async (tx) => {
     const blog = await getBlog(tx, articleId, true);
+    check?.(blog);
     assertOpenFor(blog.state, 'publish');
     const id = crypto.randomUUID();
     const { columns, writers } = await columnsOf(tx, articleId, { ...fields, pinned: undefined });
@@ -147,9 +160,9 @@ export function createEntry(
 }
 
 /** Changes an entry's words, writers or marks; a published entry so changed reads "Updated". */
-export function updateEntry(deps: ContentDeps, id: string, patch: EntryFields & { version: number }, who: Actor): Promise<LiveEntryRecord> {
+export function updateEntry(deps: ContentDeps, id: string, patch: EntryFields & { version: number }, who: Actor, check?: EntryCheck): Promise<LiveEntryRecord> {
   return changeLive(deps, async (tx) => {
-    const before = await lockedEntry(tx, id);
+    const before = await lockedEntry(tx, id, check);
     assertEntryAction(before.status, 'save');
     const { columns, writers } = await columnsOf(tx, before.articleId, { ...patch, pinned: patch.pinned === true ? undefined : patch.pinned });
     const wordsChanged = columns.title !== undefined || columns.body !== undefined || writers !== undefined;
@@ -162,9 +175,9 @@ export function updateEntry(deps: ContentDeps, id: string, patch: EntryFields & 
 }
 
 /** Publishes, holds or schedules a drafted (or held, or scheduled) entry. */
-export function releaseDraft(deps: ContentDeps, id: string, version: number, release: EntryRelease, who: Actor): Promise<LiveEntryRecord> {
+export function releaseDraft(deps: ContentDeps, id: string, version: number, release: EntryRelease, who: Actor, check?: EntryCheck): Promise<LiveEntryRecord> {
   return changeLive(deps, async (tx) => {
-    const before = await lockedEntry(tx, id);
+    const before = await lockedEntry(tx, id, check);
     if (before.version !== version) await saveVersioned(tx, before, version, {});
     await releaseEntry(tx, before, release, who.now);
     return visibleChange(tx, before, id);
@@ -172,9 +185,9 @@ export function releaseDraft(deps: ContentDeps, id: string, version: number, rel
 }
 
 /** Deletes an entry: readers lose it (live too); the newsroom's audit log keeps who did it. */
-export function deleteEntry(deps: ContentDeps, id: string, version: number, who: Actor): Promise<LiveEntryRecord> {
+export function deleteEntry(deps: ContentDeps, id: string, version: number, who: Actor, check?: EntryCheck): Promise<LiveEntryRecord> {
   return changeLive(deps, async (tx) => {
-    const before = await lockedEntry(tx, id);
+    const before = await lockedEntry(tx, id, check);
     assertEntryAction(before.status, 'delete');
     await saveVersioned(tx, before, version, { status: 'deleted', pinned: false, keyEvent: false, modifiedAt: who.now });
     await audit(

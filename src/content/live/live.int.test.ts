@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTestApp, seedBasics, validArticle, type TestApp } from '../../../test/support/app.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { ContentChange } from '../changes.ts';
 import * as live from './service.ts';
 
@@ -86,6 +87,29 @@ describe('live blogs: entries through their life', () => {
       live.updateEntry(deps(), draft.id, { version: published[0]!.value.version, title: 'Second editor' }, who()),
     ]);
     assert.deepEqual(twice.map((r) => r.status).sort(), ['fulfilled', 'rejected'], 'one edit of a version wins, the other is told to compare');
+  });
+
+  it("runs the caller's check on the entry and blog as locked, before anything is written; its refusal writes and announces nothing", async () => {
+    const draft = await live.createEntry(deps(), articleId, entry('Checked first'), null, who());
+    const published = await live.releaseDraft(deps(), draft.id, draft.version, { as: 'publish' }, who());
+    changes.length = 0;
+    const seen: string[] = [];
+    const refuse = (e: { status: string }, blog: { articleId: string }) => {
+      seen.push(`${e.status} on ${blog.articleId}`);
+      throw new AppError('forbidden', 'Not yours.');
+    };
+    await assert.rejects(live.updateEntry(deps(), draft.id, { version: published.version, title: 'Changed' }, who(), refuse), /Not yours/);
+    await assert.rejects(live.deleteEntry(deps(), draft.id, published.version, who(), refuse), /Not yours/);
+    await assert.rejects(live.releaseDraft(deps(), draft.id, 1, { as: 'publish' }, who(), refuse), /Not yours/, 'before the version is compared');
+    await assert.rejects(
+      live.createEntry(deps(), articleId, entry('Never made'), { as: 'publish' }, who(), () => refuse(published, { articleId })),
+      /Not yours/,
+    );
+    assert.deepEqual(seen, [...Array(4).fill(`published on ${articleId}`)]);
+    const after = await live.getEntry(t.app.ctx.database.db, draft.id);
+    assert.equal(after.title, 'Checked first');
+    assert.equal(after.version, published.version);
+    assert.equal(changes.length, 0);
   });
 
   it('refuses a stale version with both versions, and marks a changed published entry updated', async () => {

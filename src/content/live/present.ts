@@ -1,5 +1,7 @@
 import type { Executor } from '../../platform/db/database.ts';
 import { enhancePublicBlocks, type EnhancedBlock } from '../articles/present.ts';
+import { findSummaries } from '../articles/record-repository.ts';
+import { presentImage } from '../images/present.ts';
 import { findImages } from '../images/repository.ts';
 import type { Urls } from '../urls.ts';
 import type { LiveEntryRecord } from './repository.ts';
@@ -37,4 +39,39 @@ export async function presentEntries(executor: Executor, entries: LiveEntryRecor
     lastChange: entry.lastChange,
     writers: entry.writers.map((w) => ({ slug: w.slug, name: w.name, url: urls.author(w.slug) })),
   }));
+}
+
+/** What an entry's body points at, keyed as the body names it, for the newsroom's editor to draw (as an article's `references`). */
+export interface EntryReferences {
+  images: Record<string, { src: string | null; alt: string }>;
+  articles: Record<string, { headline: string }>;
+}
+
+/**
+ * The pictures and stories each entry's body points at, by entry id: the composer's editor
+ * draws a picture block from its picture, which the body names only by id. All entries'
+ * pictures and stories are read in one query each.
+ */
+export async function entryReferences(executor: Executor, entries: LiveEntryRecord[], urls: Urls): Promise<Map<string, EntryReferences>> {
+  const blocks = entries.flatMap((entry) => entry.body);
+  const imageIds = [...new Set(blocks.flatMap((b) => (b.type === 'image' ? [b.imageId.toLowerCase()] : [])))];
+  const articleIds = [...new Set(blocks.flatMap((b) => (b.type === 'related' ? [b.articleId.toLowerCase()] : [])))];
+  const [images, summaries] = await Promise.all([
+    imageIds.length ? findImages(executor, imageIds) : [],
+    articleIds.length ? findSummaries(executor, articleIds) : [],
+  ]);
+  const imageById = new Map(images.map((image) => [image.id, image]));
+  const summaryById = new Map(summaries.map((summary) => [summary.id, summary]));
+  return new Map(
+    entries.map((entry) => {
+      const refs: EntryReferences = { images: {}, articles: {} };
+      for (const block of entry.body) {
+        const image = block.type === 'image' ? imageById.get(block.imageId.toLowerCase()) : undefined;
+        if (block.type === 'image' && image) refs.images[block.imageId] = { src: presentImage(image, urls).src, alt: image.alt };
+        const summary = block.type === 'related' ? summaryById.get(block.articleId.toLowerCase()) : undefined;
+        if (block.type === 'related' && summary) refs.articles[block.articleId] = { headline: summary.headline };
+      }
+      return [entry.id, refs];
+    }),
+  );
 }

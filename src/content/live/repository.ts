@@ -92,8 +92,13 @@ export async function findBlog(executor: Executor, articleId: string, lock = fal
   return row && blogOf(row);
 }
 
-export async function insertBlog(executor: Executor, row: typeof liveBlogs.$inferInsert): Promise<void> {
-  await executor.insert(liveBlogs).values(row);
+/**
+ * Makes the blog unless the article already is one; false then. A second maker racing the
+ * first waits for its commit and then finds the row there, rather than failing on the key.
+ */
+export async function insertBlog(executor: Executor, row: typeof liveBlogs.$inferInsert): Promise<boolean> {
+  const made = await executor.insert(liveBlogs).values(row).onConflictDoNothing({ target: liveBlogs.articleId }).returning({ articleId: liveBlogs.articleId });
+  return made.length > 0;
 }
 
 /** Applies `changes` only if `version` is still current; bumps the version. */

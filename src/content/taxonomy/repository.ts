@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../platform/db/database.ts';
+import { liveEntries, liveEntryAuthors } from '../live/tables.ts';
 import { articleAuthors, articles, articleTopics, authors, editions, sections, topics } from '../tables.ts';
 
 export type AuthorRow = typeof authors.$inferSelect;
@@ -72,6 +73,28 @@ export async function countAuthorArticles(executor: Executor, id: string): Promi
     .from(articleAuthors)
     .where(eq(articleAuthors.authorId, id));
   return row?.n ?? 0;
+}
+
+/** Live blog entries the author writes, deleted ones left out (nobody sees those again). */
+export async function countAuthorLiveEntries(executor: Executor, id: string): Promise<number> {
+  const [row] = await rows<{ n: number }>(
+    executor,
+    sql`select count(*)::int as n from live_entry_authors w join live_entries e on e.id = w.entry_id
+        where w.author_id = ${id} and e.status <> 'deleted'`,
+  );
+  return row?.n ?? 0;
+}
+
+/** Takes the author off deleted entries' bylines, which no page or feed shows again, so they do not keep the author. */
+export async function dropAuthorFromDeletedEntries(executor: Executor, id: string): Promise<void> {
+  await executor
+    .delete(liveEntryAuthors)
+    .where(
+      and(
+        eq(liveEntryAuthors.authorId, id),
+        inArray(liveEntryAuthors.entryId, executor.select({ id: liveEntries.id }).from(liveEntries).where(eq(liveEntries.status, 'deleted'))),
+      ),
+    );
 }
 
 // Sections

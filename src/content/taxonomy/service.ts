@@ -5,7 +5,7 @@ import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { findImage } from '../images/repository.ts';
 import { versioned } from '../versioning.ts';
 import * as repo from './repository.ts';
-import { allocateSlug, withSlugConflict } from './slugs.ts';
+import { allocateSlug, pgCode, withSlugConflict } from './slugs.ts';
 import { UUID } from '../../platform/ids.ts';
 
 export interface AuthorInput {
@@ -78,13 +78,25 @@ export function updateAuthor(deps: ContentDeps, idOrSlug: string, patch: Patch<A
   );
 }
 
+const several = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Deletes an author who is on no byline: neither an article's nor a live blog entry's (a 409 names which). */
 export async function deleteAuthor(deps: ContentDeps, idOrSlug: string) {
-  await changeEverything(deps, async (tx) => {
-    const author = await getAuthor(tx, idOrSlug);
-    const uses = await repo.countAuthorArticles(tx, author.id);
-    if (uses) throw conflict(`The author is on the byline of ${uses} article${uses === 1 ? '' : 's'}; remove them from those first.`);
-    await repo.deleteAuthor(tx, author.id);
-  });
+  try {
+    await changeEverything(deps, async (tx) => {
+      const author = await getAuthor(tx, idOrSlug);
+      const inArticles = await repo.countAuthorArticles(tx, author.id);
+      const inEntries = await repo.countAuthorLiveEntries(tx, author.id);
+      const uses = [inArticles ? several(inArticles, 'article', 'articles') : '', inEntries ? several(inEntries, 'live blog entry', 'live blog entries') : ''];
+      if (inArticles || inEntries) throw conflict(`The author is on the byline of ${uses.filter(Boolean).join(' and ')}; remove them from those first.`);
+      await repo.dropAuthorFromDeletedEntries(tx, author.id);
+      await repo.deleteAuthor(tx, author.id);
+    });
+  } catch (error) {
+    // Put on a byline between the count and the delete: the foreign key refuses, and this says why.
+    if (pgCode(error) === '23503') throw conflict('The author was put on a byline at the same moment; remove them from it first.');
+    throw error;
+  }
 }
 
 // Sections

@@ -1,19 +1,46 @@
-import { liveBlogs, type EntryRelease, type LiveBlogOrder, type LiveBlogState, type LiveEntryRecord } from '../../content/index.ts';
+import {
+  liveBlogs,
+  type EntryCheck,
+  type EntryRelease,
+  type LiveBlogOrder,
+  type LiveBlogRecord,
+  type LiveBlogState,
+  type LiveEntryRecord,
+} from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import type { RequestActor } from '../../web/principal.ts';
+import { maySeeEntry, type EntryReader } from '../rights/live-rights.ts';
 
 // What the Admin API and the newsroom's composer API share on top of the live blog services.
 
-/** An entry of this article; an entry of another article is not found here (it is not this blog's). */
-export async function entryOfArticle(executor: Executor, articleId: string, entryId: string): Promise<LiveEntryRecord> {
+/** Whether `reader` finds this entry on this article's blog: an entry of another article is not this blog's. */
+const foundOn = (articleId: string, reader: EntryReader, entry: LiveEntryRecord) => entry.articleId === articleId.toLowerCase() && maySeeEntry(reader, entry);
+
+/** An entry of this article that `reader` may see (`maySeeEntry`); any other is not found. */
+export async function entryOfArticle(executor: Executor, articleId: string, entryId: string, reader: EntryReader): Promise<LiveEntryRecord> {
   const entry = await liveBlogs.getEntry(executor, entryId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'not_found') return null;
     throw error;
   });
-  if (!entry || entry.articleId !== articleId || entry.status === 'deleted') throw notFound('The entry');
+  if (!entry || !foundOn(articleId, reader, entry)) throw notFound('The entry');
   return entry;
+}
+
+/**
+ * The check an entry write makes inside its transaction, on the entry and blog as locked: the
+ * entry is this article's and `reader` may see it (else not found, as for a read), then
+ * `rights`, if any, may refuse. What it saw is kept in `locked`, for the answer.
+ */
+export function entryCheck(articleId: string, reader: EntryReader, rights?: EntryCheck) {
+  const seen: { blog?: LiveBlogRecord } = {};
+  const check: EntryCheck = (entry, blog) => {
+    if (!foundOn(articleId, reader, entry)) throw notFound('The entry');
+    seen.blog = blog;
+    rights?.(entry, blog);
+  };
+  return { check, locked: seen };
 }
 
 /** How a request sends an entry on; a schedule needs its time, and only a schedule takes one. */
@@ -49,6 +76,3 @@ export async function putLiveBlog(ctx: AppContext, articleId: string, body: Blog
   if (state !== 'closed') return { made: true, blog: made };
   return { made: true, blog: await liveBlogs.changeLiveBlog(ctx, articleId, { state, version: made.version }, who) };
 }
-
-/** Whether the signed-in person started the entry (by account, not by name: names are not unique). */
-export const ownedBy = (entry: Pick<LiveEntryRecord, 'creatorId'>, person: { id: string }) => entry.creatorId === person.id;

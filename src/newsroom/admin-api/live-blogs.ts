@@ -5,7 +5,8 @@ import { articles, liveBlogs, IdParams } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import { actorOf } from '../../web/principal.ts';
-import { entryOfArticle, putLiveBlog, releaseOf } from './live-actions.ts';
+import { maySeeEntry } from '../rights/live-rights.ts';
+import { entryCheck, entryOfArticle, putLiveBlog, releaseOf } from './live-actions.ts';
 import {
   AdminEntry,
   AdminLiveBlog,
@@ -26,7 +27,11 @@ const config = { access: 'api-token' } as const;
 const readErrors = errorResponses('bad_request', 'unauthorized', 'not_found');
 const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', 'conflict', 'payload_too_large', 'unsupported_media_type', 'invalid');
 
-/** A live blog and its entries through the Admin API: what the newsroom's composer does, for scripts and wire feeds. */
+/**
+ * A live blog and its entries through the Admin API: what the newsroom's composer does, for
+ * scripts and wire feeds. A token reads and writes as the API: people's drafts are theirs until
+ * sent on (`maySeeEntry`), so the API finds only entries sent on and the drafts tokens started.
+ */
 export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database } = ctx;
   const who = (request: FastifyRequest) => actorOf(request, ctx.now());
@@ -64,7 +69,7 @@ export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       schema: {
         tags,
         security,
-        summary: 'Entries in every state but deleted: unpublished first, then published newest first',
+        summary: "Entries in every state but deleted (people's drafts are theirs until sent on): unpublished first, then published newest first",
         params: IdParams,
         querystring: EntryListQuery,
         response: { 200: Type.Object({ items: Type.Array(AdminEntry) }), ...readErrors },
@@ -73,7 +78,7 @@ export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     async (request) => {
       await liveBlogs.getBlog(database.db, request.params.id);
       const found = await liveBlogs.newsroomEntries(database.db, request.params.id, request.query.limit ?? 200);
-      return { items: found.map(presentEntry) };
+      return { items: found.filter((e) => maySeeEntry('api', e)).map(presentEntry) };
     },
   );
 
@@ -101,7 +106,7 @@ export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
   app.get(
     '/articles/:id/entries/:entryId',
     { config, schema: { tags, security, summary: 'Read one entry with its version', params: EntryParams, response: { 200: AdminEntry, ...readErrors } } },
-    async (request) => presentEntry(await entryOfArticle(database.db, request.params.id, request.params.entryId)),
+    async (request) => presentEntry(await entryOfArticle(database.db, request.params.id, request.params.entryId, 'api')),
   );
 
   app.patch(
@@ -118,8 +123,8 @@ export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       },
     },
     async (request) => {
-      await entryOfArticle(database.db, request.params.id, request.params.entryId);
-      return presentEntry(await liveBlogs.updateEntry(ctx, request.params.entryId, request.body, who(request)));
+      const { check } = entryCheck(request.params.id, 'api');
+      return presentEntry(await liveBlogs.updateEntry(ctx, request.params.entryId, request.body, who(request), check));
     },
   );
 
@@ -137,9 +142,9 @@ export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       },
     },
     async (request) => {
-      await entryOfArticle(database.db, request.params.id, request.params.entryId);
       const { version, as = 'publish', scheduledAt } = request.body;
-      return presentEntry(await liveBlogs.releaseDraft(ctx, request.params.entryId, version, releaseOf(as, scheduledAt), who(request)));
+      const { check } = entryCheck(request.params.id, 'api');
+      return presentEntry(await liveBlogs.releaseDraft(ctx, request.params.entryId, version, releaseOf(as, scheduledAt), who(request), check));
     },
   );
 
@@ -157,8 +162,8 @@ export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
       },
     },
     async (request, reply) => {
-      await entryOfArticle(database.db, request.params.id, request.params.entryId);
-      await liveBlogs.deleteEntry(ctx, request.params.entryId, request.query.version, who(request));
+      const { check } = entryCheck(request.params.id, 'api');
+      await liveBlogs.deleteEntry(ctx, request.params.entryId, request.query.version, who(request), check);
       return reply.status(204).send(null);
     },
   );

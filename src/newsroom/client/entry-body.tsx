@@ -1,18 +1,20 @@
 import { useState } from 'preact/hooks';
 import type { Block } from '../../content/browser.ts';
 import { BodyField } from './body-field.tsx';
-import { blocksToDoc, docToBlocks } from './convert.ts';
+import { blocksToDoc, docToBlocks, type References } from './convert.ts';
 import { EditorDialogs, type Dialog } from './dialogs.tsx';
 import { useBodyView } from './use-body-view.ts';
 
 /**
  * A live entry's body: the article editor's body field (toolbar, link form, the media library for
  * pictures, related stories, embeds) over the entry's own blocks, in the composer's new-entry form
- * and in an entry changed in place.
+ * and in an entry changed in place. A saved entry comes with the pictures and stories its body
+ * points at (`references`), which its blocks name only by id.
  */
-export function useEntryBody(initial: Block[], onChange: (body: Block[]) => void) {
-  const view = useBodyView({ start: () => blocksToDoc(initial), onChange: (doc) => onChange(docToBlocks(doc)), label: 'Entry text' });
-  return { ...view, show: (body: Block[]) => view.replace(blocksToDoc(body)) };
+export function useEntryBody(initial: Block[], onChange: (body: Block[]) => void, refs?: References) {
+  const view = useBodyView({ start: () => blocksToDoc(initial, refs), onChange: (doc) => onChange(docToBlocks(doc)), label: 'Entry text' });
+  // A body names its pictures only by id: `refs` (the entry's `references`) draws them, as when they were added.
+  return { ...view, show: (body: Block[], shown?: References) => view.replace(blocksToDoc(body, shown)) };
 }
 
 export function EntryBody({ articleId, body }: { articleId: string; body: ReturnType<typeof useEntryBody> }) {

@@ -92,12 +92,13 @@ export default function LiveComposer({ articleId, csrf }: { articleId: string; c
         const fields = { title: mine.title, writers: mine.writers.map((w) => w.slug), body: mine.body, keyEvent: mine.keyEvent, pinned: false };
         draftRef.current = fields;
         setDraft(fields);
-        showBody(fields.body);
+        showBody(fields.body, mine.references);
       }
       if (kept && (mine || kept.baseVersion === 1)) {
         draftRef.current = kept.fields;
         setDraft(kept.fields);
-        showBody(kept.fields.body);
+        // This browser's copy names pictures the server's copy may not have yet; those show without their thumbnail.
+        showBody(kept.fields.body, mine?.references);
         saver.changed(kept.fields);
       }
       document.body.dataset.composerReady = 'true';

@@ -20,7 +20,7 @@ export function EntryEditor({ entry, calls, onDone, onError }: { entry: Composer
   const [version, setVersion] = useState(entry.version);
   const [theirs, setTheirs] = useState<Theirs | null>(null);
   const body = useRef<Block[]>(entry.body);
-  const editor = useEntryBody(entry.body, (blocks) => (body.current = blocks));
+  const editor = useEntryBody(entry.body, (blocks) => (body.current = blocks), entry.references);
 
   async function save(against: number) {
     try {

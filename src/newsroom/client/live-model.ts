@@ -1,5 +1,6 @@
 import type { Block } from '../../content/browser.ts';
 import { api } from './api.ts';
+import type { References } from './convert.ts';
 
 // What the live blog composer reads and writes, through the newsroom's live blog API.
 
@@ -25,6 +26,8 @@ export interface ComposerEntry {
   version: number;
   own: boolean;
   rights: { edit: boolean; delete: boolean; 'key-event': boolean; pin: boolean; 'publish-held': boolean; schedule: boolean; publish: boolean };
+  /** The pictures and stories the body points at (by id), to draw them in the editor. */
+  references: References;
 }
 
 export interface BlogInfo {

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { articles, listAuthors, liveBlogs, IdParams, type LiveEntryRecord } from '../../content/index.ts';
+import { articles, entryReferences, listAuthors, liveBlogs, IdParams, type LiveBlogRecord, type LiveEntryRecord } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { actorOf, staffOf, type StaffPrincipal } from '../../web/principal.ts';
 import { STAFF_ROLES } from '../../web/roles.ts';
-import { entryOfArticle, ownedBy, putLiveBlog, releaseOf } from '../admin-api/live-actions.ts';
+import { entryCheck, entryOfArticle, putLiveBlog, releaseOf } from '../admin-api/live-actions.ts';
 import {
   CreateEntry,
   DeleteEntryQuery,
@@ -18,16 +18,18 @@ import {
 } from '../admin-api/live-schemas.ts';
 import { bylineOf } from '../privacy/repository.ts';
 import { assertMayRelease, mayRelease } from '../rights/live-release.ts';
-import { assertMayOnEntry, assertMayRunBlog, entryRightsFor, mayRunBlog, releaseFor } from '../rights/live-rights.ts';
+import { assertMayOnEntry, assertMayRunBlog, entryRightsFor, factsOf, maySeeEntry, mayRunBlog, releaseFor, type EntryReader } from '../rights/live-rights.ts';
 
 const config = { access: 'account', roles: STAFF_ROLES, strong: true } as const;
 const hide = { hide: true };
 const ENTRIES_SHOWN = 200;
+const readerOf = (person: StaffPrincipal): EntryReader => ({ account: person.id });
 
 /**
  * The JSON the live blog composer calls (CSRF in `x-csrf-token`, a strong staff session).
- * Each write asks the live blog rights first; the content services then apply the blog's
- * rules (closed blogs, versions, one pin), exactly as for the Admin API.
+ * Each entry write hands the live blog rights to the content service as a check, which runs
+ * it on the entry and blog as locked, before the blog's own rules (closed blogs, versions, one
+ * pin) apply exactly as for the Admin API. Who sees which entry is `maySeeEntry`, everywhere.
  */
 export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const db = ctx.database.db;
@@ -38,13 +40,20 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
 
   /** An entry as the composer shows it: with what the caller may do to it, and which release "Publish" means for them. */
   const view = (entry: LiveEntryRecord, person: StaffPrincipal, holdEntries: boolean) => {
-    const facts = { status: entry.status, own: ownedBy(entry, person) };
+    const facts = factsOf(readerOf(person), entry);
     return {
       ...presentEntry(entry),
       own: facts.own,
       rights: { ...entryRightsFor(person.role, facts), publish: mayRelease(person.role, 'publish', facts, holdEntries) },
     };
   };
+  /** Views with the pictures and stories each body points at, so an entry opened for editing draws them as when they were added. */
+  const viewsWithPictures = async (entries: LiveEntryRecord[], person: StaffPrincipal, holdEntries: boolean) => {
+    const references = await entryReferences(db, entries, ctx.urls);
+    return entries.map((e) => ({ ...view(e, person, holdEntries), references: references.get(e.id) ?? { images: {}, articles: {} } }));
+  };
+  const viewWithPictures = async (entry: LiveEntryRecord, person: StaffPrincipal, holdEntries: boolean) =>
+    (await viewsWithPictures([entry], person, holdEntries))[0]!;
 
   app.get('/articles/:id/live-blog', { config, schema: { ...hide, params: IdParams } }, async (request) => {
     const person = staffOf(request);
@@ -74,64 +83,72 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     const person = staffOf(request);
     const blog = await liveBlogs.getBlog(db, request.params.id);
     const found = await liveBlogs.newsroomEntries(db, blog.articleId, ENTRIES_SHOWN);
-    // Drafts are their writer's until sent on: nobody else sees them half-written.
-    const shown = found.filter((e) => e.status !== 'draft' || ownedBy(e, person));
-    return { blog: presentBlog(blog), items: shown.map((e) => view(e, person, blog.holdEntries)) };
+    const shown = found.filter((e) => maySeeEntry(readerOf(person), e));
+    return { blog: presentBlog(blog), items: await viewsWithPictures(shown, person, blog.holdEntries) };
   });
 
   app.post('/articles/:id/entries', { config, schema: { ...hide, params: IdParams, body: CreateEntry } }, async (request, reply) => {
     const person = staffOf(request);
-    const blog = await liveBlogs.getBlog(db, request.params.id);
     const { as = 'draft', scheduledAt, ...fields } = request.body;
     const facts = { status: 'draft', own: true } as const;
-    if (fields.pinned) assertMayOnEntry(person.role, 'pin', facts);
-    if (fields.keyEvent) assertMayOnEntry(person.role, 'key-event', facts);
-    if (as !== 'draft') assertMayRelease(person.role, as, facts, blog.holdEntries);
+    // The blog's "hold entries" is judged as the write locked it, so an editor's change of it is never overtaken.
+    let holdEntries = false;
+    const check = (blog: LiveBlogRecord) => {
+      holdEntries = blog.holdEntries;
+      if (fields.pinned) assertMayOnEntry(person.role, 'pin', facts);
+      if (fields.keyEvent) assertMayOnEntry(person.role, 'key-event', facts);
+      if (as !== 'draft') assertMayRelease(person.role, as, facts, blog.holdEntries);
+    };
     // The writer's own byline unless they name others.
     const writers = fields.writers ?? [(await bylineOf(db, person.id))?.slug].filter((s): s is string => !!s);
     const release = as === 'draft' ? null : releaseOf(as, scheduledAt);
-    const entry = await liveBlogs.createEntry(ctx, blog.articleId, { ...fields, writers }, release, who(request));
-    return reply.status(201).send(view(entry, person, blog.holdEntries));
+    const entry = await liveBlogs.createEntry(ctx, request.params.id, { ...fields, writers }, release, who(request), check);
+    return reply.status(201).send(await viewWithPictures(entry, person, holdEntries));
   });
 
   app.get('/articles/:id/entries/:entryId', { config, schema: { ...hide, params: EntryParams } }, async (request) => {
     const person = staffOf(request);
     const blog = await liveBlogs.getBlog(db, request.params.id);
-    const entry = await entryOfArticle(db, blog.articleId, request.params.entryId);
-    if (entry.status === 'draft') assertMayOnEntry(person.role, 'edit', { status: entry.status, own: ownedBy(entry, person) });
-    return view(entry, person, blog.holdEntries);
+    const entry = await entryOfArticle(db, blog.articleId, request.params.entryId, readerOf(person));
+    return viewWithPictures(entry, person, blog.holdEntries);
   });
 
-  /** Autosave and edits in place, against the version the writer edited. */
+  /**
+   * Autosave and edits in place, against the version the writer edited. Each write below judges
+   * the caller's rights inside its transaction, on the entry as locked: an entry that changed
+   * state or was sent on meanwhile is judged as it now is.
+   */
   app.patch('/articles/:id/entries/:entryId', { config, schema: { ...hide, params: EntryParams, body: UpdateEntry } }, async (request) => {
     const person = staffOf(request);
-    const blog = await liveBlogs.getBlog(db, request.params.id);
-    const before = await entryOfArticle(db, blog.articleId, request.params.entryId);
-    const facts = { status: before.status, own: ownedBy(before, person) };
-    const { keyEvent, pinned, version, ...words } = request.body;
+    const { keyEvent, pinned, version: _version, ...words } = request.body;
     const changesWords = Object.values(words).some((v) => v !== undefined);
-    const changesMarks = (keyEvent !== undefined && keyEvent !== before.keyEvent) || (pinned !== undefined && pinned !== before.pinned);
-    // A change of words is an edit, and so is a patch that changes nothing (it still takes a version and tells readers).
-    if (changesWords || !changesMarks) assertMayOnEntry(person.role, 'edit', facts);
-    if (keyEvent !== undefined && keyEvent !== before.keyEvent) assertMayOnEntry(person.role, 'key-event', facts);
-    if (pinned !== undefined && pinned !== before.pinned) assertMayOnEntry(person.role, 'pin', facts);
-    return view(await liveBlogs.updateEntry(ctx, before.id, request.body, who(request)), person, blog.holdEntries);
+    const { check, locked } = entryCheck(request.params.id, readerOf(person), (before) => {
+      const facts = factsOf(readerOf(person), before);
+      const changesMarks = (keyEvent !== undefined && keyEvent !== before.keyEvent) || (pinned !== undefined && pinned !== before.pinned);
+      // A change of words is an edit, and so is a patch that changes nothing (it still takes a version and tells readers).
+      if (changesWords || !changesMarks) assertMayOnEntry(person.role, 'edit', facts);
+      if (keyEvent !== undefined && keyEvent !== before.keyEvent) assertMayOnEntry(person.role, 'key-event', facts);
+      if (pinned !== undefined && pinned !== before.pinned) assertMayOnEntry(person.role, 'pin', facts);
+    });
+    const saved = await liveBlogs.updateEntry(ctx, request.params.entryId, request.body, who(request), check);
+    return viewWithPictures(saved, person, locked.blog?.holdEntries ?? false);
   });
 
   app.post('/articles/:id/entries/:entryId/publish', { config, schema: { ...hide, params: EntryParams, body: ReleaseEntry } }, async (request) => {
     const person = staffOf(request);
-    const blog = await liveBlogs.getBlog(db, request.params.id);
-    const before = await entryOfArticle(db, blog.articleId, request.params.entryId);
     const { version, as = 'publish', scheduledAt } = request.body;
-    assertMayRelease(person.role, as, { status: before.status, own: ownedBy(before, person) }, blog.holdEntries);
-    return view(await liveBlogs.releaseDraft(ctx, before.id, version, releaseOf(as, scheduledAt), who(request)), person, blog.holdEntries);
+    const release = releaseOf(as, scheduledAt);
+    const { check, locked } = entryCheck(request.params.id, readerOf(person), (before, blog) =>
+      assertMayRelease(person.role, as, factsOf(readerOf(person), before), blog.holdEntries),
+    );
+    const sent = await liveBlogs.releaseDraft(ctx, request.params.entryId, version, release, who(request), check);
+    return viewWithPictures(sent, person, locked.blog?.holdEntries ?? false);
   });
 
   app.delete('/articles/:id/entries/:entryId', { config, schema: { ...hide, params: EntryParams, querystring: DeleteEntryQuery } }, async (request, reply) => {
     const person = staffOf(request);
-    const before = await entryOfArticle(db, request.params.id, request.params.entryId);
-    assertMayOnEntry(person.role, 'delete', { status: before.status, own: ownedBy(before, person) });
-    await liveBlogs.deleteEntry(ctx, before.id, request.query.version, who(request));
+    const { check } = entryCheck(request.params.id, readerOf(person), (before) => assertMayOnEntry(person.role, 'delete', factsOf(readerOf(person), before)));
+    await liveBlogs.deleteEntry(ctx, request.params.entryId, request.query.version, who(request), check);
     return reply.status(204).send();
   });
 

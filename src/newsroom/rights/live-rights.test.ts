@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertMayOnEntry, entryRightsFor, mayOnEntry, mayRunBlog, releaseFor } from './live-rights.ts';
+import { assertMaySeeEntry, assertMayOnEntry, entryRightsFor, mayOnEntry, mayRunBlog, maySeeEntry, releaseFor } from './live-rights.ts';
 import { assertMayRelease, mayRelease } from './live-release.ts';
 
 describe('live blog rights', () => {
@@ -48,6 +48,35 @@ describe('live blog rights', () => {
 
   it('gives editors every entry right on anyone’s entry', () => {
     assert.ok(Object.values(entryRightsFor('editor', { status: 'published', own: false })).every(Boolean));
+  });
+});
+
+describe('who sees a live entry', () => {
+  const ada = { account: 'ada' };
+  const hers = { creatorId: 'ada' };
+  const others = { creatorId: 'ben' };
+  const scripts = { creatorId: null };
+
+  it('keeps a draft to whoever started it: a person by account, the Admin API its tokens’ drafts', () => {
+    assert.equal(maySeeEntry(ada, { status: 'draft', ...hers }), true);
+    assert.equal(maySeeEntry(ada, { status: 'draft', ...others }), false);
+    assert.equal(maySeeEntry(ada, { status: 'draft', ...scripts }), false);
+    assert.equal(maySeeEntry('api', { status: 'draft', ...scripts }), true);
+    assert.equal(maySeeEntry('api', { status: 'draft', ...hers }), false);
+    assert.throws(() => assertMaySeeEntry(ada, { status: 'draft', ...others }), /The entry was not found/);
+  });
+
+  it('shows an entry sent on to everyone, and a deleted one to nobody', () => {
+    for (const status of ['held', 'scheduled', 'published'] as const) {
+      for (const reader of [ada, 'api'] as const) assert.equal(maySeeEntry(reader, { status, ...others }), true, status);
+    }
+    assert.equal(maySeeEntry(ada, { status: 'deleted', ...hers }), false);
+  });
+
+  it("gives nobody, editors included, a right on another's draft", () => {
+    assert.ok(Object.values(entryRightsFor('editor', { status: 'draft', own: false })).every((right) => !right));
+    assert.equal(mayRelease('admin', 'publish', { status: 'draft', own: false }, false), false);
+    assert.equal(mayOnEntry('editor', 'edit', { status: 'draft', own: true }), true);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { LiveEntryStatus } from '../../content/index.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import type { StaffRole } from '../../web/roles.ts';
 
 /**
@@ -26,12 +26,48 @@ export function releaseFor(role: StaffRole, holdEntries: boolean): 'publish' | '
 
 export interface EntryFacts {
   status: LiveEntryStatus;
-  /** Whether the caller started the entry (its `createdBy` names them). */
+  /** Whether the caller started the entry (see `ownsEntry`). */
   own: boolean;
+}
+
+/** Who looks at or writes an entry: a signed-in staff member, by account, or an Admin API token. */
+export type EntryReader = { account: string } | 'api';
+
+/**
+ * Whether `reader` started the entry: a person by account (names are not unique); tokens
+ * start entries with no account, and the Admin API as a whole owns those.
+ */
+export function ownsEntry(reader: EntryReader, entry: { creatorId: string | null }): boolean {
+  return reader === 'api' ? entry.creatorId === null : entry.creatorId === reader.account;
+}
+
+/** The facts the rights below judge an entry by, for this reader. */
+export const factsOf = (reader: EntryReader, entry: { status: LiveEntryStatus; creatorId: string | null }): EntryFacts => ({
+  status: entry.status,
+  own: ownsEntry(reader, entry),
+});
+
+/**
+ * The one rule for who sees an entry in the newsroom: the composer's list, one entry, its
+ * preview, every write, and the Admin API. A draft is its writer's alone, editors' and tokens'
+ * included (half-written words are nobody else's business), until it is sent on: held for an
+ * editor, scheduled or published, it is the desk's and every member of staff sees it. A
+ * deleted entry is nobody's. An entry one may not see is answered as not found, as if it were
+ * not there, which is what the list says too.
+ */
+export function maySeeEntry(reader: EntryReader, entry: { status: LiveEntryStatus; creatorId: string | null }): boolean {
+  if (entry.status === 'deleted') return false;
+  return entry.status !== 'draft' || ownsEntry(reader, entry);
+}
+
+export function assertMaySeeEntry(reader: EntryReader, entry: { status: LiveEntryStatus; creatorId: string | null }): void {
+  if (!maySeeEntry(reader, entry)) throw notFound('The entry');
 }
 
 /** What a role may do to one entry. Drafts and held entries of one's own may always be edited before they go out. */
 export function mayOnEntry(role: StaffRole, right: EntryRight, entry: EntryFacts): boolean {
+  // Another's draft is not even seen (`maySeeEntry`), editors included.
+  if (entry.status === 'draft' && !entry.own) return false;
   if (isEditor(role)) return true;
   switch (right) {
     case 'edit':

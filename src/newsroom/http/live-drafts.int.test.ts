@@ -1,0 +1,133 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { multipart, validArticle, type TestApp } from '../../../test/support/app.ts';
+import { engine } from '../../../test/support/database.ts';
+import { untilWaitingForLock } from '../../../test/support/locks.ts';
+import { api, startEditorWorld, type Staff } from '../../../test/support/newsroom-editor.ts';
+import { linkBylineToAccount } from '../bylines/service.ts';
+import { blocksToDoc } from '../client/convert.ts';
+
+/**
+ * Whose a live blog draft is, on every path that reads or writes one (the composer's list, one
+ * entry, its preview, its writes, the Admin API); rights judged on the blog as the write locked
+ * it; and an edited entry's pictures drawn as when they were added.
+ */
+describe(`newsroom live blog API on ${engine}: drafts are their writer's`, () => {
+  let t: TestApp;
+  const clock = new Date('2036-11-28T21:00:00Z');
+  let contributor: Staff;
+  let writer: Staff;
+  let editor: Staff;
+  let id: string;
+  let photo: Buffer;
+
+  before(async () => {
+    ({ t, contributor, writer, editor, photo } = await startEditorWorld(() => clock));
+    id = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Storm night, live', status: 'published' }))).json().id;
+    const ada = (await t.admin('GET', '/api/admin/authors/ada-reporter')).json();
+    await linkBylineToAccount(t.app.ctx, ada.id, writer.id);
+    assert.equal((await api(editor, 'PUT', `/articles/${id}/live-blog`, {})).statusCode, 201);
+  });
+  after(() => t.close());
+
+  const url = (rest = '') => `/articles/${id}${rest}`;
+  const admin = (rest = '') => `/api/admin/articles/${id}${rest}`;
+  const listed = async (who: Staff) => (await api(who, 'GET', url('/entries'))).json().items.map((e: { id: string }) => e.id);
+  const adminListed = async () => (await t.admin('GET', admin('/entries'))).json().items.map((e: { id: string }) => e.id);
+  const preview = (who: Staff, entryId: string) => who.agent.get(`/newsroom/articles/${id}/entries/${entryId}/preview`);
+
+  it('keeps a draft from everyone else, editors and the Admin API included, until it is sent on', async () => {
+    const draft = (await api(writer, 'POST', url('/entries'), { title: 'Trees down', bodyMarkdown: 'On the coast road.' })).json();
+    assert.ok((await listed(writer)).includes(draft.id));
+    assert.equal((await api(writer, 'GET', url(`/entries/${draft.id}`))).statusCode, 200);
+    assert.equal((await preview(writer, draft.id)).statusCode, 200);
+
+    for (const who of [editor, contributor]) {
+      assert.ok(!(await listed(who)).includes(draft.id));
+      assert.equal((await api(who, 'GET', url(`/entries/${draft.id}`))).statusCode, 404);
+      assert.equal((await preview(who, draft.id)).statusCode, 404);
+    }
+    // Not there for an editor's writes either, stale version or not: a 409 would show the words.
+    for (const [method, path, payload] of [
+      ['PATCH', `/entries/${draft.id}`, { title: 'Taken over', version: draft.version }],
+      ['PATCH', `/entries/${draft.id}`, { title: 'Taken over', version: draft.version + 5 }],
+      ['POST', `/entries/${draft.id}/publish`, { version: draft.version }],
+      ['DELETE', `/entries/${draft.id}?version=${draft.version}`, undefined],
+    ] as const) {
+      const refused = await api(editor, method, url(path), payload);
+      assert.equal(refused.statusCode, 404, `${method} ${path}: ${refused.body}`);
+      assert.doesNotMatch(refused.body, /On the coast road/);
+    }
+    assert.ok(!(await adminListed()).includes(draft.id));
+    assert.equal((await t.admin('GET', admin(`/entries/${draft.id}`))).statusCode, 404);
+    assert.equal((await t.admin('PATCH', admin(`/entries/${draft.id}`), { title: 'By script', version: draft.version })).statusCode, 404);
+    assert.equal((await t.admin('POST', admin(`/entries/${draft.id}/publish`), { version: draft.version })).statusCode, 404);
+    assert.equal((await t.admin('DELETE', admin(`/entries/${draft.id}?version=${draft.version}`))).statusCode, 404);
+
+    const held = await api(writer, 'POST', url(`/entries/${draft.id}/publish`), { version: draft.version, as: 'hold' });
+    assert.equal(held.statusCode, 200, held.body);
+    for (const who of [editor, contributor]) {
+      assert.ok((await listed(who)).includes(draft.id));
+      assert.equal((await api(who, 'GET', url(`/entries/${draft.id}`))).statusCode, 200);
+      assert.equal((await preview(who, draft.id)).statusCode, 200);
+    }
+    assert.ok((await adminListed()).includes(draft.id));
+    assert.equal((await t.admin('GET', admin(`/entries/${draft.id}`))).statusCode, 200);
+    // Seen is not changed: a held entry of someone else's is an editor's to change.
+    assert.equal((await api(contributor, 'PATCH', url(`/entries/${draft.id}`), { title: 'Mine now', version: held.json().version })).statusCode, 403);
+    const published = await api(editor, 'POST', url(`/entries/${draft.id}/publish`), { version: held.json().version });
+    assert.equal(published.statusCode, 200, published.body);
+  });
+
+  it("keeps the Admin API's drafts to the API: a token's draft is no person's", async () => {
+    const byScript = (await t.admin('POST', admin('/entries'), { title: 'Wire copy', bodyMarkdown: 'Gusts of 90 mph.', writers: ['ada-reporter'] })).json();
+    assert.ok((await adminListed()).includes(byScript.id));
+    assert.equal((await t.admin('GET', admin(`/entries/${byScript.id}`))).statusCode, 200);
+    assert.ok(!(await listed(editor)).includes(byScript.id));
+    assert.equal((await api(editor, 'GET', url(`/entries/${byScript.id}`))).statusCode, 404);
+    const sent = await t.admin('POST', admin(`/entries/${byScript.id}/publish`), { version: byScript.version, as: 'hold' });
+    assert.equal(sent.statusCode, 200, sent.body);
+    assert.equal((await api(editor, 'GET', url(`/entries/${byScript.id}`))).json().status, 'held');
+  });
+
+  it('judges a writer’s "Publish" by the blog as the write locked it: "hold entries" set meanwhile holds', async () => {
+    const blog = (await api(editor, 'GET', url('/live-blog'))).json().blog;
+    assert.equal(blog.holdEntries, false);
+    let sending: ReturnType<typeof api> | undefined;
+    // An editor's change of the setting, committed while the writer's publication waits for the blog.
+    await t.app.ctx.database.transaction(async (tx) => {
+      await tx.execute(sql`update live_blogs set hold_entries = true, version = version + 1 where article_id = ${id}`);
+      sending = api(writer, 'POST', url('/entries'), { title: 'Straight out', bodyMarkdown: 'Before the hold.', as: 'publish' });
+      await untilWaitingForLock(tx);
+    });
+    const refused = await sending!;
+    assert.equal(refused.statusCode, 403, refused.body);
+    assert.match(refused.json().error.message, /send the entry to an editor/);
+    const items: { title: string }[] = (await api(writer, 'GET', url('/entries'))).json().items;
+    assert.ok(!items.some((e) => e.title === 'Straight out'), 'nothing was written');
+  });
+
+  it('gives an entry opened for editing its pictures, so the editor draws them as when they were added', async () => {
+    const image = (
+      await writer.agent.upload(
+        '/newsroom/api/images',
+        multipart({ alt: 'A fallen oak' }, { filename: 'oak.jpg', type: 'image/jpeg', data: photo }),
+        writer.csrf,
+      )
+    ).json();
+    const body = [{ type: 'image', imageId: image.id, alt: 'Across the lane' }];
+    const made = await api(writer, 'POST', url('/entries'), { title: 'The lane', body });
+    assert.equal(made.statusCode, 201, made.body);
+    const reopened = (await api(writer, 'GET', url('/entries'))).json().items.find((e: { id: string }) => e.id === made.json().id);
+    const one = (await api(writer, 'GET', url(`/entries/${made.json().id}`))).json();
+    const saved = (await api(writer, 'PATCH', url(`/entries/${made.json().id}`), { title: 'The lane, blocked', version: made.json().version })).json();
+    for (const entry of [made.json(), reopened, one, saved]) {
+      assert.deepEqual(entry.references.images[image.id], { src: image.src, alt: 'A fallen oak' });
+      const figure = blocksToDoc(entry.body, entry.references).firstChild!;
+      assert.equal(figure.type.name, 'image');
+      assert.equal(figure.attrs.libraryAlt, 'A fallen oak');
+      assert.equal(figure.attrs.src, image.src ?? '');
+    }
+  });
+});
