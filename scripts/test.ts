@@ -134,8 +134,9 @@ async function main() {
     await postgres?.stop().catch(() => {});
   }
 
+  // Two browser files at once: each waits on Chromium and on its pages much of the time.
   const e2e = files(path.join(root, 'test', 'e2e'), /\.test\.ts$/);
-  if (e2e.length) await suite('browser', e2e, { MASTHEAD_TEST_ENGINE: 'pglite', MASTHEAD_PGLITE_TEMPLATE: template }, 1);
+  if (e2e.length) await suite('browser', e2e, { MASTHEAD_TEST_ENGINE: 'pglite', MASTHEAD_PGLITE_TEMPLATE: template });
 
   finish(started);
 }
