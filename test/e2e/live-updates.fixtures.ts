@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { seedBasics, validArticle, type TestApp } from '../support/app.ts';
+import { validArticle, type TestApp } from '../support/app.ts';
 import { localContext, watchedPage } from '../support/browser.ts';
 import { liveBlogs, type EntryFields } from '../../src/content/index.ts';
 
@@ -12,11 +12,15 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * newsroom's composer does): new entries wait behind "N new updates" and come in order at the
  * click, an edit and a deletion apply in place at once, a key event lists itself, a pin takes the
  * pinned slot, and the entry a reader is looking at never moves. `base` is where readers connect
- * (the app itself, or Pushpin in front of it).
+ * (the app itself, or Pushpin in front of it); each run makes its own blog.
  */
-export async function twoReadersTwoWriters(t: TestApp, browser: Browser, base: string, errors: string[], dialogs: string[]): Promise<void> {
-  await seedBasics(t);
-  const made = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Storm night, live', status: 'published', editions: ['uk'] }))).json();
+export async function twoReadersTwoWriters(
+  t: TestApp,
+  browser: Browser,
+  options: { base: string; headline: string; errors: string[]; dialogs: string[] },
+): Promise<void> {
+  const { base, errors, dialogs } = options;
+  const made = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: options.headline, status: 'published', editions: ['uk'] }))).json();
   const who = () => ({ actor: 'account:test', now: new Date() });
   await liveBlogs.makeLiveBlog(t.app.ctx, made.id, {}, who());
   const writer = (slug: string) => (fields: EntryFields) => liveBlogs.createEntry(t.app.ctx, made.id, { writers: [slug], ...fields }, { as: 'publish' }, who());

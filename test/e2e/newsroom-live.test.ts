@@ -3,14 +3,15 @@ import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { TestApp } from '../support/app.ts';
+import { localContext, watchedPage } from '../support/browser.ts';
 import { linkBylineToAccount } from '../../src/newsroom/bylines/service.ts';
 import { startNewsroom, type Newsroom } from './newsroom.fixtures.ts';
 
 /**
  * The live blog composer in Chromium: two writers in two browsers posting to one blog at once
- * with Ctrl/Cmd+Enter and seeing each other's entries, a draft surviving a reload, an editor
- * publishing a held entry, pinning it and marking a key event, and an entry given a picture, a
- * quote and a list with the body toolbar as readers then see it.
+ * with Ctrl/Cmd+Enter and seeing each other's entries, two readers getting them live, a draft
+ * surviving a reload, an editor publishing a held entry, pinning it and marking a key event, and
+ * an entry given a picture, a quote and a list with the body toolbar as readers then see it.
  */
 describe('the newsroom in Chromium: live blog composer', () => {
   let t: TestApp;
@@ -20,6 +21,7 @@ describe('the newsroom in Chromium: live blog composer', () => {
   const dialogs: string[] = [];
   let staffBrowser: Newsroom['staffBrowser'];
   let blogId = '';
+  let blogPath = '';
   let ada: Page;
   let ben: Page;
   let eda: Page;
@@ -51,6 +53,7 @@ describe('the newsroom in Chromium: live blog composer', () => {
     });
     assert.equal(made.statusCode, 201, made.body);
     blogId = made.json().id;
+    blogPath = `/${section}/${made.json().slug}`;
     assert.equal((await t.admin('PUT', `/api/admin/articles/${blogId}/live-blog`, {})).statusCode, 201);
     const writers = [await staffBrowser('writer', 'Ada Live'), await staffBrowser('writer', 'Ben Live')];
     for (const [i, w] of writers.entries()) await linkBylineToAccount(t.app.ctx, authors[i]!.id, w.id);
@@ -76,6 +79,33 @@ describe('the newsroom in Chromium: live blog composer', () => {
       items.map((e) => e.status),
       ['published', 'published'],
     );
+  });
+
+  it('two readers following the blog get both writers’ entries at their click, newest first, after "Show 2 new updates"', async () => {
+    const readers: Page[] = [];
+    for (let i = 0; i < 2; i++) {
+      const page = await watchedPage(await localContext(browser, { viewport: { width: 1280, height: 800 } }), errors, dialogs);
+      await page.goto(base + blogPath);
+      await page.locator('.live-updates').waitFor({ state: 'attached' });
+      readers.push(page);
+    }
+    for (const [page, title, text] of [
+      [ada, 'River at its peak', 'The gauge reads 4.2 m.'],
+      [ben, 'Sandbags handed out', 'At the town hall until dark.'],
+    ] as const) {
+      await composer(page);
+      await write(page, title, text);
+      await page.keyboard.press('ControlOrMeta+Enter');
+      await entry(page, title).waitFor();
+    }
+    for (const page of readers) {
+      const button = page.getByRole('button', { name: 'Show 2 new updates' });
+      await button.waitFor({ timeout: 30_000 });
+      await button.click();
+      const titles = await page.locator('#live-entries > article .live-entry__title').allTextContents();
+      assert.deepEqual(titles.slice(0, 2), ['Sandbags handed out', 'River at its peak']);
+      await page.context().close();
+    }
   });
 
   it('keeps a draft through a reload', async () => {
