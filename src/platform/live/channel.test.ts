@@ -114,6 +114,23 @@ describe('the live channel', () => {
     assert.equal(live.count, 0);
   });
 
+  it('counts a reader who leaves while the catch-up is read no longer, and starts nothing for them', async () => {
+    const leaving: { reader?: ReturnType<typeof listen> } = {};
+    let countedMeanwhile = -1;
+    live.afterCatchUp = async () => {
+      live.afterCatchUp = undefined;
+      countedMeanwhile = live.count;
+      leaving.reader!.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    };
+    leaving.reader = listen(port, '/live?topics=d');
+    await assert.rejects(leaving.reader.opened);
+    const deadline = Date.now() + 5000;
+    while (live.count > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(countedMeanwhile, 1, 'counted while its catch-up was read');
+    assert.equal(live.count, 0);
+  });
+
   it('answers an error when the catch-up cannot be read, holding no stream for it', async () => {
     const response = await fetch(`http://127.0.0.1:${port}/live?topics=c&fail=1`);
     assert.equal(response.status, 500);

@@ -58,6 +58,8 @@ export class LiveChannel {
   private readonly own = new Map<string, Promise<LiveMessage | null>>();
   /** The last delivery per topic: messages of a topic leave in the order they were announced. */
   private readonly queues = new Map<string, Promise<void>>();
+  /** The last NOTIFY per topic: announcements of a topic leave in the order they were made. */
+  private readonly notifying = new Map<string, Promise<void>>();
   private unlisten: (() => Promise<void>) | undefined;
   /** A seam for tests: runs between reading a stream's catch-up and starting it, where a change would once have been lost. */
   afterCatchUp: (() => Promise<void>) | undefined;
@@ -182,7 +184,16 @@ export class LiveChannel {
     }
     const text = JSON.stringify(announcement);
     if (Buffer.byteLength(text) > MAX_ANNOUNCEMENT) throw new Error(`a live announcement of "${kind}" is too long for NOTIFY: announce ids, not content`);
-    await this.database.notify(LIVE_NOTIFY_CHANNEL, text);
+    // Each NOTIFY of a topic after the one before it has gone: on a pool of connections two at once
+    // may arrive the other way round, and readers would get a change after the one that followed it.
+    const previous = this.notifying.get(topic) ?? Promise.resolve();
+    const sent = previous.then(() => this.database.notify(LIVE_NOTIFY_CHANNEL, text));
+    const settled = sent.catch(() => {});
+    this.notifying.set(topic, settled);
+    void settled.then(() => {
+      if (this.notifying.get(topic) === settled) this.notifying.delete(topic);
+    });
+    await sent;
   }
 
   private receive(text: string): void {

@@ -61,6 +61,7 @@ describe(`live blog stream on ${engine}`, () => {
     const second = await s.post({ title: 'Turnout is up', pinned: true });
     const third = await s.post({ title: 'Now this one is pinned', pinned: true });
     await reader.until(() => !!entryEvent(reader.events, second.id, (d) => d.pinned === false), 'the unpinning of the previous pinned entry');
+    await reader.until(() => !!entryEvent(reader.events, third.id), 'the newly pinned entry, after the one it unpinned');
     assert.equal(entryEvent(reader.events, third.id)!.data.pinned, true);
 
     await liveBlogs.deleteEntry(s.t.app.ctx, edited.id, edited.version, who());
@@ -158,10 +159,11 @@ describe(`live blog stream on ${engine}`, () => {
     assert.equal(await reader.opened, 200);
     await reader.until(() => reader.events.length > 0, 'the refresh signal');
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assert.deepEqual(
-      reader.events.map((e) => e.event),
-      ['refresh'],
-    );
+    // The stream is on its topic before the catch-up is read: the last posts' messages, still on
+    // their way, may follow the refresh (the page closes the stream on it).
+    assert.equal(reader.events[0]?.event, 'refresh');
+    assert.equal(reader.events.filter((e) => e.event === 'refresh').length, 1);
+    assert.ok(!reader.raw.includes('Minute 0"'), 'none of the entries it is behind on is replayed');
     reader.close();
   });
 
