@@ -10,7 +10,6 @@ import { defineLiveBlogKinds, entriesTopic, entryMessages, placeOfBlog } from '.
 
 /** When a reader turned away by a full process should try the live stream again. */
 const LIVE_RETRY_SECONDS = 60;
-export { CATCH_UP_LIMIT };
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 /** `after`: the change number the page was rendered at (a cached page may be behind); Last-Event-ID wins when the browser sends one. */
@@ -98,8 +97,13 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
         const { lastChange } = await liveBlogs.getBlog(db, articleId);
         return {
           messages: after === undefined ? [] : await catchUps.since(articleId, after, lastChange),
-          // Pushpin holds the reader from the last change read here and, should one reach it that
-          // does not follow, comes back from the last it delivered (Grip-Last).
+          // Pushpin's reliable delivery, which closes the gap between this read and Pushpin holding
+          // the reader without a timer of ours: the hold names the last change read here (prev-id).
+          // A later one Pushpin was already given makes it fetch `next` at once; it fetches it
+          // anyway a second after it subscribes to a topic, and again whenever a message does not
+          // follow the last it delivered, sending Grip-Last (the last it delivered), which wins over
+          // `after`. Those fetches are shared by every reader at the same point, and the catch-up
+          // is rendered once (catch-up.ts).
           reliable: { previous: { [topic]: String(lastChange) }, next: `/api/articles/${articleId}/entries/live?after=${lastChange}` },
         };
       };
