@@ -172,7 +172,6 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{
     if (!article?.live || !article.commentsEnabled) throw notFound('The discussion');
     const session = await app.currentSession(request);
     const last = Date.parse(String(request.headers['last-event-id'] ?? ''));
-    const missed = Number.isFinite(last) ? (await publishedSince(ctx.database.db, articleId, new Date(last), 50)).map(commentMessage) : [];
     if (!live.admits(request.network))
       throw new AppError(
         'too_many_requests',
@@ -182,7 +181,11 @@ export const commentRoutes: FastifyPluginAsyncTypebox<{
       );
     refuseWhenFull();
     const userId = session?.session.complete ? session.user.id : null;
-    live.open(request, reply, { topics: [commentsTopic(articleId), ...(userId ? [userTopic(userId)] : [])], address: request.network, initial: missed });
+    // What the reader missed is read once the stream is on its topics: a comment published meanwhile is not lost.
+    const catchUp = async () => ({
+      messages: Number.isFinite(last) ? (await publishedSince(ctx.database.db, articleId, new Date(last), 50)).map(commentMessage) : [],
+    });
+    await live.open(request, reply, { topics: [commentsTopic(articleId), ...(userId ? [userTopic(userId)] : [])], address: request.network, catchUp });
   });
 
   /** What the page cannot say to everyone: the reader's held comments (with why), their recommendations. */

@@ -24,8 +24,12 @@ function notifier(): Database {
 /** A channel behind a real listening server, streams opened on `/live?topics=a,b`. */
 async function serve(live: LiveChannel): Promise<{ app: FastifyInstance; port: number }> {
   const app = Fastify();
-  app.get<{ Querystring: { topics: string } }>('/live', (request, reply) => {
-    live.open(request, reply, { topics: request.query.topics.split(','), address: request.ip, initial: [{ event: 'hello', data: 'start', id: '0' }] });
+  app.get<{ Querystring: { topics: string; fail?: string } }>('/live', (request, reply) => {
+    const catchUp = async () => {
+      if (request.query.fail) throw new Error('the catch-up could not be read');
+      return { messages: [{ event: 'hello', data: 'start', id: '0' }] };
+    };
+    return live.open(request, reply, { topics: request.query.topics.split(','), address: request.ip, catchUp });
   });
   app.addHook('onReady', () => live.start());
   app.addHook('preClose', () => live.stop());
@@ -89,6 +93,48 @@ describe('the live channel', () => {
     while (errors.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(errors.includes('could not announce a live message'), errors.join('; '));
     assert.ok(errors.includes('could not deliver a live message'), 'the publish to the proxy that is down was logged');
+  });
+
+  it('keeps a message published while a stream reads its catch-up, and sends it after the catch-up', async () => {
+    live.afterCatchUp = async () => {
+      live.afterCatchUp = undefined;
+      live.publish('count', 'c', { n: 7, wait: 0 });
+      // Long enough for the announcement to come back and be rendered: before, nobody was on the topic yet.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    };
+    const reader = listen(port, '/live?topics=c');
+    assert.equal(await reader.opened, 200);
+    await reader.until(() => reader.events.length === 2, 'the count published during the catch-up');
+    assert.deepEqual(
+      reader.events.map((e) => (e.event === 'count' ? e.data.n : e.event)),
+      ['hello', 7],
+    );
+    reader.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(live.count, 0);
+  });
+
+  it('counts a reader who leaves while the catch-up is read no longer, and starts nothing for them', async () => {
+    const leaving: { reader?: ReturnType<typeof listen> } = {};
+    let countedMeanwhile = -1;
+    live.afterCatchUp = async () => {
+      live.afterCatchUp = undefined;
+      countedMeanwhile = live.count;
+      leaving.reader!.close();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    };
+    leaving.reader = listen(port, '/live?topics=d');
+    await assert.rejects(leaving.reader.opened);
+    const deadline = Date.now() + 5000;
+    while (live.count > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(countedMeanwhile, 1, 'counted while its catch-up was read');
+    assert.equal(live.count, 0);
+  });
+
+  it('answers an error when the catch-up cannot be read, holding no stream for it', async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/live?topics=c&fail=1`);
+    assert.equal(response.status, 500);
+    assert.equal(live.count, 0);
   });
 
   it('refuses a kind defined twice', () => {

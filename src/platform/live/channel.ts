@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
-import { Grip } from './grip.ts';
-import { sseMessage, streamStart, type LiveMessage } from './sse.ts';
+import { Grip, type ReliableHold } from './grip.ts';
+import { SSE_HEADERS, sseMessage, streamStart, type LiveMessage } from './sse.ts';
 import { Streams } from './streams.ts';
 
 /** The database channel every process listens on for announcements. */
@@ -21,6 +21,13 @@ interface Announcement {
   payload: unknown;
   /** Set when the announcing process already rendered the message (for the GRIP proxy). */
   rendered?: string;
+}
+
+/** What a stream starts with: the messages a reader missed and, for a proxy's reliable delivery, where they end. */
+export interface CatchUp {
+  messages: LiveMessage[];
+  /** Only for topics whose messages carry a `sequence`: the id of the last one `messages` covers, per topic, and the stream's link from there. */
+  reliable?: ReliableHold;
 }
 
 export interface LiveChannelOptions {
@@ -51,7 +58,11 @@ export class LiveChannel {
   private readonly own = new Map<string, Promise<LiveMessage | null>>();
   /** The last delivery per topic: messages of a topic leave in the order they were announced. */
   private readonly queues = new Map<string, Promise<void>>();
+  /** The last NOTIFY per topic: announcements of a topic leave in the order they were made. */
+  private readonly notifying = new Map<string, Promise<void>>();
   private unlisten: (() => Promise<void>) | undefined;
+  /** A seam for tests: runs between reading a stream's catch-up and starting it, where a change would once have been lost. */
+  afterCatchUp: (() => Promise<void>) | undefined;
 
   constructor(options: LiveChannelOptions) {
     this.database = options.database;
@@ -80,27 +91,46 @@ export class LiveChannel {
   }
 
   /**
-   * Opens a stream on `topics` for this request, `initial` messages first (what a reconnecting
-   * reader missed): held by the GRIP proxy when the request came through it (a Grip-Sig that
-   * verifies), else by this process. Takes the reply over and ends it itself. The caller checks
-   * `full` and `admits` first; streams the proxy holds count against neither.
+   * Opens a stream on `topics` for this request, starting with `catchUp()`'s messages (what a
+   * reconnecting reader missed). Held by the GRIP proxy when the request came through it (a
+   * Grip-Sig that verifies), else by this process. Here the stream is on its topics before
+   * `catchUp` runs: a message published while it reads is kept and sent after the catch-up
+   * (perhaps twice, never lost). Through the proxy, `reliable` closes the same gap (see
+   * Grip.hold). Takes the reply over and ends it itself once the catch-up is read; if that
+   * throws, the error is the caller's to answer. The caller checks `full` and `admits` first;
+   * streams the proxy holds count against neither.
    */
-  open(request: FastifyRequest, reply: FastifyReply, options: { topics: string[]; address: string; initial: LiveMessage[] }): void {
+  async open(request: FastifyRequest, reply: FastifyReply, options: { topics: string[]; address: string; catchUp: () => Promise<CatchUp> }): Promise<void> {
     for (const topic of options.topics) checkTopic(topic);
-    reply.hijack();
-    const start = streamStart(options.initial);
-    const here = () => this.local.open(reply.raw, options.topics, options.address, start);
     const gripSig = request.headers['grip-sig'];
-    // Without a proxy or a signature the stream opens now, so the limits just checked still hold.
-    if (!this.grip || !gripSig) return here();
-    const grip = this.grip;
-    grip
-      .signed(gripSig)
-      .then((signed) => (signed ? grip.hold(reply.raw, options.topics, start) : here()))
-      .catch((error) => {
-        this.log.error({ err: error }, 'could not open a live stream');
-        reply.raw.destroy();
-      });
+    // Without a proxy or a signature the stream is registered now, so the limits just checked still hold.
+    if (this.grip && gripSig && (await this.signed(this.grip, gripSig))) {
+      const { messages, reliable } = await options.catchUp();
+      await this.afterCatchUp?.();
+      reply.hijack();
+      return this.grip.hold(reply.raw, options.topics, streamStart(messages), reliable);
+    }
+    if (!this.local.register(reply.raw, options.topics, options.address)) return void reply.hijack();
+    let catchUp: CatchUp;
+    try {
+      catchUp = await options.catchUp();
+      await this.afterCatchUp?.();
+    } catch (error) {
+      this.local.unregister(reply.raw);
+      throw error;
+    }
+    reply.hijack();
+    this.local.begin(reply.raw, streamStart(catchUp.messages));
+  }
+
+  /**
+   * Answers with a stream that ends after `messages`, followed by nothing: what a proxy gets when
+   * it follows the link of a stream that is over (it passes them on and closes the reader's stream).
+   */
+  finish(reply: FastifyReply, messages: LiveMessage[]): void {
+    reply.hijack();
+    reply.raw.writeHead(200, SSE_HEADERS);
+    reply.raw.end(streamStart(messages));
   }
 
   /** Whether `address` may open another stream here (each holds a socket for as long as the page is open). */
@@ -129,6 +159,16 @@ export class LiveChannel {
     this.local.stop();
   }
 
+  /** A signature that cannot be checked is no signature: the request is served here, and logged. */
+  private async signed(grip: Grip, gripSig: string | string[]): Promise<boolean> {
+    try {
+      return await grip.signed(gripSig);
+    } catch (error) {
+      this.log.error({ err: error }, 'could not check a Grip-Sig');
+      return false;
+    }
+  }
+
   private async announce(kind: string, topic: string, payload: unknown): Promise<void> {
     checkTopic(topic);
     if (!this.renders.has(kind)) throw new Error(`live kind "${kind}" is not defined`);
@@ -140,11 +180,20 @@ export class LiveChannel {
       this.own.set(announcement.rendered, rendered);
       setTimeout(() => this.own.delete(announcement.rendered!), OWN_RENDER_MS).unref();
       const grip = this.grip;
-      this.inOrder(`grip ${topic}`, rendered, async (message) => grip.publish(topic, sseMessage(message)));
+      this.inOrder(`grip ${topic}`, rendered, async (message) => grip.publish(topic, sseMessage(message), message.sequence));
     }
     const text = JSON.stringify(announcement);
     if (Buffer.byteLength(text) > MAX_ANNOUNCEMENT) throw new Error(`a live announcement of "${kind}" is too long for NOTIFY: announce ids, not content`);
-    await this.database.notify(LIVE_NOTIFY_CHANNEL, text);
+    // Each NOTIFY of a topic after the one before it has gone: on a pool of connections two at once
+    // may arrive the other way round, and readers would get a change after the one that followed it.
+    const previous = this.notifying.get(topic) ?? Promise.resolve();
+    const sent = previous.then(() => this.database.notify(LIVE_NOTIFY_CHANNEL, text));
+    const settled = sent.catch(() => {});
+    this.notifying.set(topic, settled);
+    void settled.then(() => {
+      if (this.notifying.get(topic) === settled) this.notifying.delete(topic);
+    });
+    await sent;
   }
 
   private receive(text: string): void {

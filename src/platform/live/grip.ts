@@ -1,7 +1,14 @@
 import type { ServerResponse } from 'node:http';
-import { GripInstruct, parseGripUri, Publisher } from '@fanoutio/grip';
+import { Channel, GripInstruct, parseGripUri, Publisher } from '@fanoutio/grip';
 import { PUBLIC_KEY_FASTLY_FANOUT_JWK } from '@fanoutio/grip/fastly-fanout';
 import { HEARTBEAT, SSE_HEADERS } from './sse.ts';
+
+/** What a proxy needs to deliver a stream reliably: per topic, the id of the last message already given; where to ask for more. */
+export interface ReliableHold {
+  previous: Record<string, string>;
+  /** The stream's own address, from the last id given (the proxy sends Grip-Last, which is newer). */
+  next: string;
+}
 
 /** How long the proxy lets a held stream stay quiet before it sends the heartbeat itself. */
 const KEEP_ALIVE_SECONDS = 25;
@@ -29,17 +36,24 @@ export class Grip {
     return isSigned;
   }
 
-  /** Tells the proxy to hold the reader's stream on `topics`, after `start` (what it missed). */
-  hold(response: ServerResponse, topics: string[], start: string): void {
-    const instruct = new GripInstruct(topics);
+  /**
+   * Tells the proxy to hold the reader's stream on `topics`, after `start` (what it missed). With
+   * `reliable`, each topic it names is held from the id of the last message `start` covers
+   * (prev-id) and the proxy gets a link back to the stream (Grip-Link, rel=next): a message it
+   * was given before holding the reader, or one whose sequence does not follow what the reader last got,
+   * makes it fetch that link (with Grip-Last) for what the reader missed.
+   */
+  hold(response: ServerResponse, topics: string[], start: string, reliable?: ReliableHold): void {
+    const instruct = new GripInstruct(topics.map((topic) => new Channel(topic, reliable?.previous[topic] ?? null)));
+    if (reliable) instruct.setNextLink(reliable.next);
     instruct.setHoldStream();
     instruct.setKeepAlive(HEARTBEAT, KEEP_ALIVE_SECONDS);
     response.writeHead(200, { ...SSE_HEADERS, ...instruct.toHeaders() });
     response.end(start);
   }
 
-  /** Hands one SSE-formatted message to the proxy for every reader it holds on `topic`. */
-  async publish(topic: string, bytes: string): Promise<void> {
-    await this.publisher.publishHttpStream(topic, bytes);
+  /** Hands one SSE-formatted message to the proxy for every reader it holds on `topic` (with a `sequence`, checked against what each got last). */
+  async publish(topic: string, bytes: string, sequence?: { id: string; previous: string }): Promise<void> {
+    await this.publisher.publishHttpStream(topic, bytes, sequence?.id, sequence?.previous);
   }
 }

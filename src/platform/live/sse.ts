@@ -4,6 +4,14 @@ export interface LiveMessage {
   data: unknown;
   /** Sent back by a reconnecting browser as Last-Event-ID: what it saw last. */
   id?: string;
+  /**
+   * Its place in its topic's chain, set by a kind whose messages follow one another on the topic:
+   * a GRIP proxy then delivers reliably. One whose `previous` is not the last `id` the proxy gave
+   * a reader tells it the reader missed one, and it asks the stream's next link for what was
+   * missed. `id` is unique on the topic (the proxy drops an id it has seen lately). Readers never
+   * see either.
+   */
+  sequence?: { id: string; previous: string };
 }
 
 /** How soon a browser comes back after a dropped connection, in milliseconds. */

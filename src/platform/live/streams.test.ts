@@ -119,4 +119,68 @@ describe('live streams held by this process', () => {
     assert.equal(streams.admits('198.51.100.1'), true, 'its slot is still free');
     assert.ok(destroyed);
   });
+
+  it('keeps what a topic gets while a stream waits for its catch-up, and sends it after the catch-up', async () => {
+    const streams = new Streams(Infinity, Infinity);
+    let begin: (() => void) | undefined;
+    const server = http.createServer((request, response) => {
+      assert.ok(streams.register(response, ['t'], 'a'));
+      begin = () => streams.begin(response, 'retry: 3000\n\ndata: caught up\n\n');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      let received = '';
+      const request = http.get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/' }, (response) => {
+        response.on('data', (chunk) => (received += chunk));
+      });
+      await until(() => begin !== undefined);
+      assert.equal(streams.count, 1, 'counted from the moment it is registered');
+      streams.send('t', 'data: while reading\n\n');
+      begin!();
+      streams.send('t', 'data: after\n\n');
+      await until(() => received.includes('after'));
+      assert.equal(received, 'retry: 3000\n\ndata: caught up\n\ndata: while reading\n\ndata: after\n\n');
+      request.destroy();
+      await until(() => streams.count === 0);
+    } finally {
+      streams.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('frees the slot of a reader who leaves while the catch-up is read, and of one whose catch-up failed', async () => {
+    const streams = new Streams(1, 1);
+    const registered: http.ServerResponse[] = [];
+    const server = http.createServer((request, response) => {
+      if (streams.register(response, ['t'], 'a')) registered.push(response);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const leaving = http.get({ host: '127.0.0.1', port, path: '/' }).on('error', () => {});
+      await until(() => registered.length === 1);
+      assert.equal(streams.full, true);
+      assert.equal(streams.admits('a'), false);
+      leaving.destroy();
+      await until(() => !streams.full);
+      assert.equal(streams.admits('a'), true, 'the address has its slot back');
+      streams.send('t', 'data: nobody\n\n');
+      streams.begin(registered[0]!, 'retry: 3000\n\n');
+      assert.equal(streams.count, 0, 'beginning a stream whose reader left does not count it again');
+
+      const failing = http.get({ host: '127.0.0.1', port, path: '/' }).on('error', () => {});
+      await until(() => registered.length === 2);
+      assert.equal(streams.full, true);
+      streams.unregister(registered[1]!);
+      assert.equal(streams.full, false);
+      assert.equal(streams.admits('a'), true);
+      registered[1]!.destroy();
+      failing.destroy();
+    } finally {
+      streams.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
 });

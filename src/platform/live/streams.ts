@@ -16,6 +16,9 @@ export class Streams {
   private readonly byTopic = new Map<string, Set<ServerResponse>>();
   private readonly all = new Set<ServerResponse>();
   private readonly perAddress = new Map<string, number>();
+  /** Registered streams not begun yet, with the messages waiting for them. */
+  private readonly waiting = new Map<ServerResponse, string[]>();
+  private readonly releases = new WeakMap<ServerResponse, () => void>();
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
@@ -49,23 +52,34 @@ export class Streams {
 
   /** Starts an SSE response on `response` with `start` written first, following `topics` until it closes. */
   open(response: ServerResponse, topics: string[], address: string, start: string): void {
-    // A reader who left while the route read what to send first has already fired 'close':
-    // counting that stream would hold a slot of the limits for ever.
+    if (this.register(response, topics, address)) this.begin(response, start);
+  }
+
+  /**
+   * Puts `response` on `topics` now, counted against the limits, before its first bytes are known:
+   * what is sent to the topics meanwhile waits for `begin`, so nothing published while the caller
+   * reads what the reader missed falls between that read and the stream. false: the reader has
+   * already gone (its 'close' has fired; counting it would hold a slot of the limits for ever).
+   */
+  register(response: ServerResponse, topics: string[], address: string): boolean {
     if (response.destroyed || response.socket?.destroyed) {
       response.destroy();
-      return;
+      return false;
     }
-    response.writeHead(200, { ...SSE_HEADERS, connection: 'keep-alive' });
-    response.write(start);
     for (const topic of topics) {
       let set = this.byTopic.get(topic);
       if (!set) this.byTopic.set(topic, (set = new Set()));
       set.add(response);
     }
     this.all.add(response);
+    this.waiting.set(response, []);
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
-    response.on('close', () => {
+    let counted = true;
+    const release = () => {
+      if (!counted) return;
+      counted = false;
       this.all.delete(response);
+      this.waiting.delete(response);
       for (const topic of topics) {
         const set = this.byTopic.get(topic);
         set?.delete(response);
@@ -74,7 +88,26 @@ export class Streams {
       const left = (this.perAddress.get(address) ?? 1) - 1;
       if (left > 0) this.perAddress.set(address, left);
       else this.perAddress.delete(address);
-    });
+    };
+    response.on('close', release);
+    this.releases.set(response, release);
+    return true;
+  }
+
+  /** Starts the SSE response of a registered stream: `start`, then whatever waited for it. */
+  begin(response: ServerResponse, start: string): void {
+    const waited = this.waiting.get(response);
+    // Gone meanwhile (the reader left, or fell too far behind): already uncounted.
+    if (!waited) return void response.destroy();
+    this.waiting.delete(response);
+    response.writeHead(200, { ...SSE_HEADERS, connection: 'keep-alive' });
+    response.write(start + waited.join(''));
+  }
+
+  /** Takes back a registration that will never begin (the caller failed to read the catch-up and answers with an error). */
+  unregister(response: ServerResponse): void {
+    this.releases.get(response)?.();
+    this.releases.delete(response);
   }
 
   /** The same bytes to every reader of `topic`. */
@@ -85,13 +118,26 @@ export class Streams {
   /** Ends every stream (the server is closing: open streams would keep it from closing). */
   stop(): void {
     clearInterval(this.heartbeat);
-    for (const response of this.all) response.end();
+    for (const response of this.all) {
+      if (this.waiting.has(response)) response.destroy();
+      else response.end();
+    }
   }
 
   private write(streams: Iterable<ServerResponse> | undefined, bytes: string): void {
     for (const response of streams ?? []) {
-      if (response.writableLength > MAX_BUFFERED) response.destroy();
+      const waited = this.waiting.get(response);
+      if (waited) {
+        waited.push(bytes);
+        if (waited.reduce((size, message) => size + message.length, 0) > MAX_BUFFERED) this.drop(response);
+      } else if (response.writableLength > MAX_BUFFERED) response.destroy();
       else response.write(bytes);
     }
+  }
+
+  /** Lets go of a reader at once (its 'close' may come later, or never for one not begun). */
+  private drop(response: ServerResponse): void {
+    this.unregister(response);
+    response.destroy();
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { findArticlesById, liveBlogs, presentEntries, type ContentEvents, type LiveEntryRecord, type Urls } from '../../../content/index.ts';
 import type { Executor } from '../../../platform/db/database.ts';
 import type { LiveChannel, LiveMessage } from '../../../platform/live/index.ts';
@@ -58,7 +59,9 @@ export async function entryMessages(db: Executor, urls: Urls, place: EntryPlace,
           permalink: entryPermalink(place.blogPath, entry.id),
           publishedAt: view.publishedAt,
         };
-    return { event: 'entry', id: String(entry.lastChange), data };
+    // Each visible change takes the blog's next number, so the one before is the number less one:
+    // Pushpin, told so, notices one it never got (see LiveChannel.open).
+    return { event: 'entry', id: String(entry.lastChange), sequence: { id: String(entry.lastChange), previous: String(entry.lastChange - 1) }, data };
   });
 }
 
@@ -76,10 +79,19 @@ export function defineLiveBlogKinds(live: LiveChannel, events: ContentEvents, db
   });
   live.define<{ articleId: string }>(BLOG_STATE_KIND, async ({ articleId }) => {
     const blog = await liveBlogs.findBlog(db, articleId);
-    return blog ? { event: 'state', data: { state: blog.state } } : { event: 'state', data: { state: 'closed' } };
+    if (!blog) return { event: 'state', data: { state: 'closed' } };
+    // A blog's state takes no change number: it follows the last change, under an id of its own
+    // (Pushpin drops an id it has seen lately, and one of a closing blog may close it again).
+    // Its id starts with that change, so a stream asked to resume from it resumes from the change.
+    const sequence = { id: `${blog.lastChange}-${blog.state}-${randomUUID().slice(0, 8)}`, previous: String(blog.lastChange) };
+    return { event: 'state', sequence, data: { state: blog.state } };
   });
   events.on('change', (change) => {
-    if (change.kind === 'live-entries') for (const entryId of change.entryIds) live.publish(ENTRY_KIND, entriesTopic(change.articleId), { entryId });
+    // In the order of their numbers: content names the entry written first, then the one its pin displaced, which took the number before.
+    if (change.kind === 'live-entries') {
+      const [written, ...displaced] = change.entryIds;
+      for (const entryId of written ? [...displaced, written] : []) live.publish(ENTRY_KIND, entriesTopic(change.articleId), { entryId });
+    }
     if (change.kind === 'live-blog') live.publish(BLOG_STATE_KIND, entriesTopic(change.articleId), { articleId: change.articleId });
   });
 }

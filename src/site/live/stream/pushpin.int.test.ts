@@ -63,4 +63,42 @@ describe(`live blog stream through Pushpin on ${engine}`, () => {
     );
     back.close();
   });
+
+  it('loses no entry published to Pushpin before it holds the reader (reliable delivery), and keeps delivering after a state and a change it was never given', async () => {
+    const db = s.t.db.database.db;
+    const who = { actor: 'account:test', now: s.clock.now };
+    const before = (await liveBlogs.getBlog(db, s.blog.id)).lastChange;
+    let inWindow: Awaited<ReturnType<LiveSite['post']>> | undefined;
+    s.t.app.ctx.live.afterCatchUp = async () => {
+      s.t.app.ctx.live.afterCatchUp = undefined;
+      // Published to Pushpin after the catch-up was read and before Pushpin has the hold: it has no reader for it yet.
+      inWindow = await s.post({ title: 'Published before the hold' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    };
+    const reader = listen(pushpin.port, `${path()}?after=${before}`);
+    assert.equal(await reader.opened, 200, pushpin.logs());
+    await reader.until(() => !!inWindow && reader.events.some((e) => e.data?.id === inWindow!.id), 'the entry published before the hold');
+    const entries = () => reader.events.filter((e) => e.event === 'entry');
+    assert.deepEqual(
+      entries().map((e) => e.id),
+      [String(before + 1)],
+    );
+
+    // A state takes no change number and must not break the chain: entries still arrive after it.
+    const blog = await liveBlogs.getBlog(db, s.blog.id);
+    const closed = await liveBlogs.changeLiveBlog(s.t.app.ctx, s.blog.id, { version: blog.version, state: 'closed' }, who);
+    await reader.until(() => reader.events.some((e) => e.event === 'state' && e.data.state === 'closed'), 'the closed state');
+    // While the blog is closed its changes render to nothing: Pushpin is told nothing of this number,
+    // and learns of the gap from the next message (the state when the blog reopens, then the entry).
+    await liveBlogs.deleteEntry(s.t.app.ctx, inWindow!.id, inWindow!.version, who);
+    await liveBlogs.changeLiveBlog(s.t.app.ctx, s.blog.id, { version: closed.version, state: 'open' }, who);
+    const after = await s.post({ title: 'After the gap' });
+    await reader.until(() => reader.events.some((e) => e.data?.id === after.id), 'the entry after the gap');
+    assert.ok(
+      reader.events.some((e) => e.data?.id === inWindow!.id && e.data.status === 'deleted'),
+      'the change Pushpin never got is fetched from the stream when the next one shows the gap',
+    );
+    assert.equal(entries().at(-1)!.id, String(after.lastChange));
+    reader.close();
+  });
 });

@@ -4,14 +4,12 @@ import { Type } from 'typebox';
 import type { AppContext } from '../../../context.ts';
 import { liveBlogs } from '../../../content/index.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
-import type { LiveMessage } from '../../../platform/live/index.ts';
 import type { SiteDirectory } from '../../directory.ts';
+import { CATCH_UP_LIMIT, CatchUps } from './catch-up.ts';
 import { defineLiveBlogKinds, entriesTopic, entryMessages, placeOfBlog } from './kinds.ts';
 
 /** When a reader turned away by a full process should try the live stream again. */
 const LIVE_RETRY_SECONDS = 60;
-/** A reader further behind than this many changed entries reloads the page instead of replaying them. */
-export const CATCH_UP_LIMIT = 100;
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 /** `after`: the change number the page was rendered at (a cached page may be behind); Last-Event-ID wins when the browser sends one. */
@@ -24,6 +22,21 @@ function changeOf(header: unknown): number | undefined {
 }
 
 /**
+ * The last change Pushpin gave its readers of `topic`, from the Grip-Last header it sends when it
+ * follows the stream's next link (`<topic>; last-id=N`, several joined with commas). Anyone may
+ * send the header, but it only chooses where a catch-up starts, as `after` does.
+ */
+function gripLastOf(header: unknown, topic: string): number | undefined {
+  for (const part of typeof header === 'string' ? header.split(',') : []) {
+    const [name, ...params] = part.split(';').map((piece) => piece.trim());
+    const id = params.find((param) => param.startsWith('last-id='))?.slice('last-id='.length);
+    // A state's id is the change it follows, then a suffix of its own (see kinds.ts).
+    if (name === topic) return changeOf(/^\d+/.exec(id ?? '')?.[0]);
+  }
+  return undefined;
+}
+
+/**
  * `GET /api/articles/:id/entries/live`: an open live blog's entries as they are published, edited,
  * deleted, pinned or marked key events, and its state when it closes. Public, like the page. A
  * reader coming back (Last-Event-ID, or `after`) first gets what changed since; one too far behind
@@ -33,6 +46,10 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
   const db = ctx.database.db;
   const live = ctx.live;
   defineLiveBlogKinds(live, ctx.events, db, ctx.urls, directory);
+  const catchUps = new CatchUps(async (articleId, after) => {
+    const place = await placeOfBlog(db, directory, articleId);
+    return place ? entryMessages(db, ctx.urls, place, await liveBlogs.changedSince(db, articleId, after, CATCH_UP_LIMIT)) : [];
+  });
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
   // Checked before any other work, so that a full process sheds load cheaply, and again just before
@@ -57,14 +74,14 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
       const articleId = request.params.id.toLowerCase();
       const blog = await liveBlogs.findBlog(db, articleId);
       const place = blog?.state === 'open' ? await placeOfBlog(db, directory, articleId) : null;
+      const topic = entriesTopic(articleId);
+      const gripLast = gripLastOf(request.headers['grip-last'], topic);
+      // Pushpin following the link of a stream whose blog has closed since (the closing state never
+      // reached it in sequence): the readers learn it, and their streams end, instead of Pushpin
+      // retrying a 404 for half a minute.
+      if (blog && blog.state !== 'open' && gripLast !== undefined) return live.finish(reply, [{ event: 'state', data: { state: 'closed' } }]);
       if (!blog || !place) throw notFound('The live blog');
-      const after = changeOf(request.headers['last-event-id']) ?? request.query.after;
-      let missed: LiveMessage[] = [];
-      if (after !== undefined && after < blog.lastChange) {
-        const changed = await liveBlogs.changedSince(db, articleId, after, CATCH_UP_LIMIT + 1);
-        if (changed.length > CATCH_UP_LIMIT) missed = [{ event: 'refresh', data: { change: blog.lastChange } }];
-        else missed = await entryMessages(db, ctx.urls, place, changed);
-      }
+      const after = gripLast ?? changeOf(request.headers['last-event-id']) ?? request.query.after;
       if (!live.admits(request.network))
         throw new AppError(
           'too_many_requests',
@@ -75,7 +92,22 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
           },
         );
       refuseWhenFull();
-      live.open(request, reply, { topics: [entriesTopic(articleId)], address: request.network, initial: missed });
+      // Read once the stream is on its topic (see LiveChannel.open): the blog's change number, then what changed since `after`.
+      const catchUp = async () => {
+        const { lastChange } = await liveBlogs.getBlog(db, articleId);
+        return {
+          messages: after === undefined ? [] : await catchUps.since(articleId, after, lastChange),
+          // Pushpin's reliable delivery, which closes the gap between this read and Pushpin holding
+          // the reader without a timer of ours: the hold names the last change read here (prev-id).
+          // A later one Pushpin was already given makes it fetch `next` at once; it fetches it
+          // anyway a second after it subscribes to a topic, and again whenever a message does not
+          // follow the last it delivered, sending Grip-Last (the last it delivered), which wins over
+          // `after`. Those fetches are shared by every reader at the same point, and the catch-up
+          // is rendered once (catch-up.ts).
+          reliable: { previous: { [topic]: String(lastChange) }, next: `/api/articles/${articleId}/entries/live?after=${lastChange}` },
+        };
+      };
+      await live.open(request, reply, { topics: [topic], address: request.network, catchUp });
     },
   );
 }
