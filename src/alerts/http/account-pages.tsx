@@ -4,10 +4,11 @@ import { Type } from 'typebox';
 import { accountPage, type FormKit } from '../../web/forms/kit.tsx';
 import { formBody, list, pageQuery, text } from '../../web/forms/schema.ts';
 import { accountOf } from '../../web/principal.ts';
-import { Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
-import { listAuthors, listEditions, listSections, listTopics } from '../../content/index.ts';
+import { ActionButton, Csrf, Notices, type FormState } from '../../web/forms/components.tsx';
+import { findArticlesById, listAuthors, listEditions, listSections, listTopics } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import * as follows from '../live-blogs/repository.ts';
 import * as subscriptions from '../subscriptions/repository.ts';
 import { readChoices } from '../subscriptions/validate.ts';
 import type { AlertChoices } from '../tables.ts';
@@ -20,10 +21,25 @@ interface Lists {
   authors: Option[];
 }
 
+/** A live blog a browser follows, as the page lists it: linked while readers can see it. */
+interface FollowedBlog {
+  articleId: string;
+  headline: string;
+  url: string | null;
+}
+
 /** Any id: one that is not among the reader's own subscriptions is a 404. */
 const AnyId = Type.Object({ id: Type.String() });
+const FollowParams = Type.Object({ id: Type.String(), articleId: Type.String({ format: 'uuid' }) });
 /** The checkbox groups (lists, named in the route's `formLists`) and the replies box. */
 const ChoicesForm = formBody({ breaking: list(), sections: list(), topics: list(), authors: list(), replies: text(100) });
+
+/** What the page says after a form sent the reader back to it (`?done=`). */
+const DONE = new Map([
+  ['saved', 'Your choices are saved.'],
+  ['stopped', 'Alerts on that browser are stopped.'],
+  ['unfollowed', 'That browser no longer follows the live blog.'],
+]);
 
 const GROUPS: [keyof Lists, string][] = [
   ['breaking', 'Breaking news'],
@@ -32,7 +48,34 @@ const GROUPS: [keyof Lists, string][] = [
   ['authors', 'Writers'],
 ];
 
-function SubscriptionForm({ id, choices, lists, state, n }: { id: string; choices: AlertChoices; lists: Lists; state: FormState; n: number }) {
+/** The live blogs one browser follows, each with its own form to stop (no JavaScript needed). */
+function FollowedBlogs({ id, blogs, state, n }: { id: string; blogs: FollowedBlog[]; state: FormState; n: number }) {
+  if (!blogs.length) return null;
+  return (
+    <div class="account-follows">
+      <h3 id={`browser-${n}-blogs`}>Live blogs this browser follows</h3>
+      <ul aria-labelledby={`browser-${n}-blogs`}>
+        {blogs.map((blog) => (
+          <li>
+            {blog.url ? <a href={blog.url}>{blog.headline}</a> : blog.headline}{' '}
+            <ActionButton state={state} action={`/account/alerts/${id}/live-blogs/${blog.articleId}/unfollow`} label="Unfollow" what={blog.headline} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface SubscriptionProps {
+  id: string;
+  choices: AlertChoices;
+  blogs: FollowedBlog[];
+  lists: Lists;
+  state: FormState;
+  n: number;
+}
+
+function SubscriptionForm({ id, choices, blogs, lists, state, n }: SubscriptionProps) {
   return (
     <section class="account-panel" aria-labelledby={`browser-${n}`}>
       <h2 id={`browser-${n}`}>Browser {n}</h2>
@@ -55,6 +98,7 @@ function SubscriptionForm({ id, choices, lists, state, n }: { id: string; choice
           Save
         </button>
       </form>
+      <FollowedBlogs id={id} blogs={blogs} state={state} n={n} />
       <form method="post" action={`/account/alerts/${id}/delete`} class="inline-form">
         <Csrf state={state} />
         <button class="button" type="submit">
@@ -67,8 +111,8 @@ function SubscriptionForm({ id, choices, lists, state, n }: { id: string; choice
 
 /**
  * A signed-in reader's alerts: every browser they subscribed while signed in, with its choices
- * to change, and a way to stop each. (A browser subscribed while signed out is managed from
- * the bell on the site.)
+ * to change, the live blogs it follows (each to unfollow), and a way to stop each. (A browser
+ * subscribed while signed out is managed from the bell on the site.)
  */
 export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext, kit: FormKit): void {
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -82,10 +126,26 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
     return found;
   }
 
+  /** The live blogs each of the reader's browsers follows (by subscription), oldest follow first, in two queries. */
+  async function followedBlogs(userId: string): Promise<Map<string, FollowedBlog[]>> {
+    const rows = await follows.followsOfUser(db, userId);
+    const articles = new Map((await findArticlesById(db, [...new Set(rows.map((r) => r.articleId))])).map((a) => [a.id, a]));
+    const bySubscription = new Map<string, FollowedBlog[]>();
+    for (const row of rows) {
+      const article = articles.get(row.articleId);
+      if (!article) continue;
+      const url = article.status === 'published' ? ctx.urls.article(article.section.slug, article.slug) : null;
+      const blog = { articleId: article.id, headline: article.headline, url };
+      bySubscription.set(row.subscriptionId, [...(bySubscription.get(row.subscriptionId) ?? []), blog]);
+    }
+    return bySubscription;
+  }
+
   async function alertsPage(request: FastifyRequest, reply: FastifyReply, shown: { done?: string | undefined; error?: string | undefined }) {
     const { done, error } = shown;
-    const [list, editions, sections, topics, authors] = await Promise.all([
+    const [list, followed, editions, sections, topics, authors] = await Promise.all([
       subscriptions.listOfUser(db, me(request)),
+      followedBlogs(me(request)),
       listEditions(db),
       listSections(db),
       listTopics(db),
@@ -103,9 +163,9 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
       'Your alerts',
       <div class="account">
         <h1>Your alerts</h1>
-        <Notices notice={done === 'saved' ? 'Your choices are saved.' : done === 'stopped' ? 'Alerts on that browser are stopped.' : undefined} error={error} />
+        <Notices notice={done ? DONE.get(done) : undefined} error={error} />
         {list.length ? (
-          list.map((s, i) => <SubscriptionForm id={s.id} choices={s.choices} lists={lists} state={form} n={i + 1} />)
+          list.map((s, i) => <SubscriptionForm id={s.id} choices={s.choices} blogs={followed.get(s.id) ?? []} lists={lists} state={form} n={i + 1} />)
         ) : (
           <p>No browser of yours receives our alerts. Press the Alerts bell on an article to start.</p>
         )}
@@ -151,6 +211,16 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
         throw error;
       }
       return reply.redirect('/account/alerts?done=saved', 303);
+    },
+  );
+
+  typed.post(
+    '/account/alerts/:id/live-blogs/:articleId/unfollow',
+    { config: accountPage, schema: { params: FollowParams, body: formBody({}) } },
+    async (request, reply) => {
+      const found = await mine(request, request.params.id);
+      await ctx.database.transaction((tx) => follows.unfollow(tx, found.endpoint, request.params.articleId.toLowerCase()));
+      return reply.redirect('/account/alerts?done=unfollowed', 303);
     },
   );
 

@@ -160,6 +160,42 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
     assert.ok(data.alerts.followedLiveBlogs.every((f) => f.articleId === article.id));
   });
 
+  it('lists on the account page the blogs each of the reader’s browsers follows, each with an unfollow form', async () => {
+    const chooser = service.subscribe();
+    const followOnly = service.subscribe();
+    const subscribe = { subscription: { endpoint: chooser.endpoint, keys: chooser.keys }, choices: { breaking: ['uk'] } };
+    assert.equal((await reader.agent.postJson('/api/alerts/subscriptions', subscribe, reader.csrf)).statusCode, 201);
+    for (const sub of [chooser, followOnly]) assert.ok([200, 201].includes((await follow(sub)).statusCode));
+    const panelOf = async (sub: TestSubscription) => {
+      const [row] = await rows<{ id: string }>(t.db.database.db, sql`select id from push_subscriptions where endpoint = ${sub.endpoint}`);
+      return row?.id;
+    };
+    const [chooserId, followOnlyId] = [await panelOf(chooser), await panelOf(followOnly)];
+    const page = (await reader.agent.get('/account/alerts')).body;
+    const headline = (await t.get(`/api/content/articles/${article.slug}`)).json().headline;
+    for (const id of [chooserId, followOnlyId]) {
+      const unfollow = `/account/alerts/${id}/live-blogs/${article.id}/unfollow`;
+      assert.ok(page.includes(`action="${unfollow}"`), `browser ${id} offers to unfollow`);
+    }
+    assert.ok(page.includes(`<a href="https://news.example/world/${article.slug}">${headline}</a>`), 'the headline, linked');
+    assert.match(page, /Live blogs this browser follows/);
+
+    const stranger = await signedInStaff(t, 'reader', 'Sly Stranger', '203.0.113.67', clock.now);
+    const theirs = `/account/alerts/${chooserId}/live-blogs/${article.id}/unfollow`;
+    assert.equal((await stranger.agent.post(theirs, { _csrf: stranger.csrf })).statusCode, 404, 'not theirs');
+    assert.equal(await following(chooser), true);
+    const done = await reader.agent.post(theirs, { _csrf: reader.csrf });
+    assert.equal(done.statusCode, 303);
+    assert.equal(done.headers.location, '/account/alerts?done=unfollowed');
+    assert.equal(await following(chooser), false);
+    assert.equal(await panelOf(chooser), chooserId, 'a browser with its own choices keeps them');
+    await reader.agent.post(`/account/alerts/${followOnlyId}/live-blogs/${article.id}/unfollow`, { _csrf: reader.csrf });
+    assert.equal(await panelOf(followOnly), undefined, 'a browser that only followed the blog is forgotten');
+    const after = (await reader.agent.get('/account/alerts?done=unfollowed')).body;
+    assert.match(after, /That browser no longer follows the live blog/);
+    assert.ok(!after.includes(theirs) && !after.includes(followOnlyId!));
+  });
+
   it('stops on unfollow: the browser that followed only this blog is forgotten', async () => {
     const sub = service.subscribe();
     await follow(sub);
