@@ -1,4 +1,4 @@
-import type { Database } from '../platform/db/database.ts';
+import type { Database, Executor } from '../platform/db/database.ts';
 import { enqueue } from '../platform/jobs/queue.ts';
 import type { Outcome, PushClient } from './delivery/push-client.ts';
 import { payloadOf } from './payload.ts';
@@ -27,7 +27,7 @@ export interface FanoutDeps {
    * Asked of an alert that waited (scheduled) when its time comes: false cancels it. A live
    * blog's key event deleted or unmarked during the gap between alerts must not go.
    */
-  stillWanted?: (alert: repo.AlertRow) => Promise<boolean>;
+  stillWanted?: (executor: Executor, alert: repo.AlertRow) => Promise<boolean>;
 }
 
 /**
@@ -36,14 +36,17 @@ export interface FanoutDeps {
  */
 export async function fanOut(deps: FanoutDeps, alertId: string): Promise<void> {
   const now = deps.now();
-  const alert = await repo.findAlert(deps.database.db, alertId);
-  if (!alert || (alert.status !== 'scheduled' && alert.status !== 'sending')) return;
-  if (alert.status === 'scheduled' && deps.stillWanted && !(await deps.stillWanted(alert))) {
-    await repo.setAlertStatus(deps.database.db, alert.id, 'cancelled', now, ['scheduled']);
-    return;
-  }
+  const found = await repo.findAlert(deps.database.db, alertId);
+  if (!found || (found.status !== 'scheduled' && found.status !== 'sending')) return;
   await deps.database.transaction(async (tx) => {
-    if (alert.articleId) await repo.lockArticleAlerts(tx, alert.articleId);
+    if (found.articleId) await repo.lockArticleAlerts(tx, found.articleId);
+    // Read again under the lock: a cancel (the newsroom's, a withdrawn key event's) may have come first.
+    const alert = await repo.findAlert(tx, alertId);
+    if (!alert || (alert.status !== 'scheduled' && alert.status !== 'sending')) return;
+    if (alert.status === 'scheduled' && deps.stillWanted && !(await deps.stillWanted(tx, alert))) {
+      await repo.setAlertStatus(tx, alert.id, 'cancelled', now, ['scheduled']);
+      return;
+    }
     await repo.setAlertStatus(tx, alert.id, 'sending', now, ['scheduled', 'sending']);
     const last = await repo.planDeliveries(tx, alert, { dailyCap: deps.dailyCap, at: now });
     for (let from = 1; from <= last; from += BATCH) {

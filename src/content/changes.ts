@@ -23,7 +23,10 @@ export type ContentChange =
   | { kind: 'front'; frontId: string }
   /** One of the site's own pages (about, privacy...) changed, or was published or withdrawn. */
   | { kind: 'page'; pageId: string }
-  /** Entries of a live blog were published, changed or deleted; `change` is the blog's change number after them. */
+  /**
+   * Entries of a live blog were published, changed or deleted, named in the order of their change
+   * numbers (a pin's displaced entry before the pinned one); `change` is the blog's number after them.
+   */
   | { kind: 'live-entries'; articleId: string; entryIds: string[]; change: number }
   /** A live blog was opened or closed, or its settings changed: its pages and every card of it change. */
   | { kind: 'live-blog'; articleId: string }

@@ -134,8 +134,13 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
     for (const row of rows) {
       const article = articles.get(row.articleId);
       if (!article) continue;
-      const url = article.status === 'published' ? ctx.urls.article(article.section.slug, article.slug) : null;
-      const blog = { articleId: article.id, headline: article.headline, url };
+      // An article no longer published keeps its words to the newsroom: its headline may have been rewritten since it came down.
+      const shown = article.status === 'published';
+      const blog = {
+        articleId: article.id,
+        headline: shown ? article.headline : 'A live blog no longer on the site',
+        url: shown ? ctx.urls.article(article.section.slug, article.slug) : null,
+      };
       bySubscription.set(row.subscriptionId, [...(bySubscription.get(row.subscriptionId) ?? []), blog]);
     }
     return bySubscription;

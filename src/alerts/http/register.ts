@@ -46,7 +46,7 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
         client = undefined; // the next batch tries again
         throw error;
       })),
-    stillWanted: (alert) => (alert.liveEntryId ? keyEventStillLive(alertDeps, alert.liveEntryId) : Promise.resolve(true)),
+    stillWanted: (executor, alert) => (alert.liveEntryId ? keyEventStillLive(executor, alert.liveEntryId) : Promise.resolve(true)),
   };
   app.addHook('onClose', async () => (await client)?.close());
   app.jobs.register(ALERT_FANOUT_JOB, (payload: { alertId: string }) => fanOut(deps, payload.alertId));

@@ -1,4 +1,5 @@
 import { findArticle, liveBlogs } from '../../content/index.ts';
+import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueue, cancelJob } from '../../platform/jobs/queue.ts';
 import { clip } from '../../platform/text.ts';
@@ -21,18 +22,20 @@ export const CATCH_UP_MS = 30 * 60_000;
 /** One job per key event: its singleton key stops a second while the first waits or runs. */
 export const keyEventJobKey = (entryId: string) => `${LIVE_KEY_EVENT_JOB}:${entryId}`;
 
-/** The entry if readers see it as a key event of an open live blog, else null. */
-async function liveKeyEvent(deps: AlertDeps, entryId: string) {
-  const db = deps.database.db;
+/** The entry if readers see it as a key event of an open live blog on a published article, else null. */
+async function liveKeyEvent(executor: Executor, entryId: string) {
   // An entry gone since (its article deleted) has nothing to announce; other failures retry the job.
-  const entry = await liveBlogs.getEntry(db, entryId).catch((error: unknown) => {
+  const entry = await liveBlogs.getEntry(executor, entryId).catch((error: unknown) => {
     if (error instanceof AppError && error.code === 'not_found') return null;
     throw error;
   });
   if (!entry || !entry.keyEvent || entry.status !== 'published') return null;
-  const blog = await liveBlogs.findBlog(db, entry.articleId);
+  const blog = await liveBlogs.findBlog(executor, entry.articleId);
   if (!blog || blog.state !== 'open') return null;
-  return entry;
+  // Taken down while its alert waited: followers must not be sent a headline readers can no longer see.
+  const article = await findArticle(executor, { id: entry.articleId });
+  if (!article || article.status !== 'published') return null;
+  return { entry, article };
 }
 
 /**
@@ -46,13 +49,13 @@ export async function queueKeyEventAlerts(deps: AlertDeps, articleId: string, en
   const since = new Date(deps.now().getTime() - CATCH_UP_MS);
   const recent = await liveBlogs.recentKeyEventIds(deps.database.db, articleId, since);
   for (const id of new Set([...entryIds, ...recent])) {
-    if (!(await liveKeyEvent(deps, id)) || (await repo.alertForEntry(deps.database.db, id))) continue;
+    if (!(await liveKeyEvent(deps.database.db, id)) || (await repo.alertForEntry(deps.database.db, id))) continue;
     await enqueue(deps.database.db, LIVE_KEY_EVENT_JOB, { entryId: id }, { singletonKey: keyEventJobKey(id) });
   }
 }
 
-/** Whether the alert's key event is still one readers see on an open blog: asked when a waiting alert's time comes. */
-export const keyEventStillLive = async (deps: AlertDeps, entryId: string): Promise<boolean> => (await liveKeyEvent(deps, entryId)) !== null;
+/** Whether the alert's key event is still one readers see on an open blog: asked, under the alert lock, when a waiting alert's time comes. */
+export const keyEventStillLive = async (executor: Executor, entryId: string): Promise<boolean> => (await liveKeyEvent(executor, entryId)) !== null;
 
 /**
  * Alerts waiting out the gap (rules.ts) whose key event readers no longer see (deleted,
@@ -61,10 +64,18 @@ export const keyEventStillLive = async (deps: AlertDeps, entryId: string): Promi
  */
 async function cancelWithdrawn(deps: AlertDeps, where: { entryIds: string[] } | { articleId: string }): Promise<void> {
   for (const waiting of await repo.waitingKeyEventAlerts(deps.database.db, where)) {
-    if (await keyEventStillLive(deps, waiting.entryId)) continue;
     await deps.database.transaction(async (tx) => {
       await alerts.lockArticleAlerts(tx, waiting.articleId);
-      if (await alerts.setAlertStatus(tx, waiting.id, 'cancelled', deps.now(), ['scheduled'])) await cancelJob(tx, `${ALERT_FANOUT_JOB}:${waiting.id}`);
+      if (await keyEventStillLive(tx, waiting.entryId)) return;
+      if (!(await alerts.setAlertStatus(tx, waiting.id, 'cancelled', deps.now(), ['scheduled']))) return;
+      await cancelJob(tx, `${ALERT_FANOUT_JOB}:${waiting.id}`);
+      // It had taken the place of an older key event's alert in the gap: the newest of those still live goes in its stead.
+      for (const older of await repo.supersededKeyEventAlerts(tx, waiting.articleId, waiting.sendAt)) {
+        if (!(await keyEventStillLive(tx, older.entryId))) continue;
+        await alerts.setAlertStatus(tx, older.id, 'scheduled', deps.now(), ['cancelled']);
+        await enqueue(tx, ALERT_FANOUT_JOB, { alertId: older.id }, { runAt: waiting.sendAt, singletonKey: `${ALERT_FANOUT_JOB}:${older.id}` });
+        return;
+      }
     });
   }
 }
@@ -76,10 +87,9 @@ async function cancelWithdrawn(deps: AlertDeps, where: { entryIds: string[] } | 
  * announced again, sends nothing more. The gap between a blog's alerts is kept (rules.ts).
  */
 export async function alertKeyEvent(deps: AlertDeps, entryId: string): Promise<void> {
-  const entry = await liveKeyEvent(deps, entryId);
-  if (!entry) return;
-  const article = await findArticle(deps.database.db, { id: entry.articleId });
-  if (!article || article.status !== 'published') return;
+  const live = await liveKeyEvent(deps.database.db, entryId);
+  if (!live) return;
+  const { entry, article } = live;
   const audience: Audience = { kind: 'live-blog', id: article.id };
   await deps.database.transaction(async (tx) => {
     await alerts.lockArticleAlerts(tx, article.id);

@@ -129,7 +129,7 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
     assert.deepEqual(await alertsOf(newer.id), [{ status: 'sent' }]);
   });
 
-  it('cancels an alert waiting out the gap when its key event is deleted or unmarked, even unannounced', async () => {
+  it('cancels an alert waiting out the gap when its key event is deleted or unmarked, even unannounced, or its article taken down', async () => {
     const sub = service.subscribe();
     await follow(sub);
     // The previous test's alert went at this moment: these wait for the end of the gap.
@@ -150,7 +150,44 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
     clock.now = new Date(clock.now.getTime() + KEY_EVENT_ALERT_GAP_MS);
     await run();
     assert.deepEqual(await alertsOf(unmarked.id), [{ status: 'cancelled' }]);
-    assert.equal(service.for(sub.id).length, 0, 'neither withdrawn key event reached the follower');
+
+    // The article taken down while an alert waits: nothing announces it to the alerts, the fan-out asks.
+    const opener = await entry('The polls have closed', true);
+    await settle(opener.id);
+    await service.until(() => service.for(sub.id).length === 1);
+    const hidden = await entry('A key event on a page about to go', true);
+    await settle(hidden.id);
+    assert.deepEqual(await alertsOf(hidden.id), [{ status: 'scheduled' }]);
+    const current = (await t.admin('GET', `/api/admin/articles/${article.id}`)).json();
+    const down = await t.admin('POST', `/api/admin/articles/${article.id}/unpublish`, { version: current.version });
+    assert.equal(down.statusCode, 200, down.body);
+    clock.now = new Date(clock.now.getTime() + KEY_EVENT_ALERT_GAP_MS);
+    await run();
+    assert.deepEqual(await alertsOf(hidden.id), [{ status: 'cancelled' }]);
+    const back = await t.admin('POST', `/api/admin/articles/${article.id}/publish`, { version: down.json().version });
+    assert.equal(back.statusCode, 200, back.body);
+    const bodies = service.for(sub.id).map((r) => (r.payload as { body: string }).body);
+    assert.deepEqual(bodies, ['The polls have closed'], 'no withdrawn key event reached the follower');
+  });
+
+  it('sends the older key event when the newer one that took its place in the gap is withdrawn', async () => {
+    const sub = service.subscribe();
+    await follow(sub);
+    const first = await entry('Results expected within the hour', true);
+    await settle(first.id);
+    await service.until(() => service.for(sub.id).length === 1);
+    const older = await entry('The first seat is declared', true);
+    await settle(older.id);
+    const newer = await entry('A second seat is declared', true);
+    await settle(newer.id);
+    assert.deepEqual([await alertsOf(older.id), await alertsOf(newer.id)], [[{ status: 'cancelled' }], [{ status: 'scheduled' }]]);
+    await liveBlogs.updateEntry(t.app.ctx, newer.id, { version: newer.version, keyEvent: false }, who());
+    await settle(newer.id);
+    assert.deepEqual([await alertsOf(older.id), await alertsOf(newer.id)], [[{ status: 'scheduled' }], [{ status: 'cancelled' }]]);
+    clock.now = new Date(clock.now.getTime() + KEY_EVENT_ALERT_GAP_MS);
+    await run();
+    await service.until(() => service.for(sub.id).length === 2);
+    assert.equal((service.for(sub.id)[1]!.payload as { body: string }).body, 'The first seat is declared');
   });
 
   it('puts the followed blogs in the reader’s data export', async () => {
@@ -179,6 +216,12 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
     }
     assert.ok(page.includes(`<a href="https://news.example/world/${article.slug}">${headline}</a>`), 'the headline, linked');
     assert.match(page, /Live blogs this browser follows/);
+    // Taken down, the blog is still listed to unfollow, without the headline the newsroom may have rewritten.
+    const current = (await t.admin('GET', `/api/admin/articles/${article.id}`)).json();
+    const down = await t.admin('POST', `/api/admin/articles/${article.id}/unpublish`, { version: current.version });
+    const hidden = (await reader.agent.get('/account/alerts')).body;
+    assert.ok(!hidden.includes(headline) && hidden.includes('A live blog no longer on the site'), 'no headline of an article taken down');
+    assert.equal((await t.admin('POST', `/api/admin/articles/${article.id}/publish`, { version: down.json().version })).statusCode, 200);
 
     const stranger = await signedInStaff(t, 'reader', 'Sly Stranger', '203.0.113.67', clock.now);
     const theirs = `/account/alerts/${chooserId}/live-blogs/${article.id}/unfollow`;

@@ -94,12 +94,28 @@ export async function alertForEntry(executor: Executor, entryId: string): Promis
 export async function waitingKeyEventAlerts(
   executor: Executor,
   where: { entryIds: string[] } | { articleId: string },
-): Promise<{ id: string; articleId: string; entryId: string }[]> {
+): Promise<{ id: string; articleId: string; entryId: string; sendAt: Date }[]> {
   const which =
     'entryIds' in where
       ? sql`live_entry_id = any(${`{${where.entryIds.join(',')}}`}::uuid[])`
       : sql`article_id = ${where.articleId} and live_entry_id is not null`;
-  return rows(executor, sql`select id, article_id as "articleId", live_entry_id as "entryId" from alerts where ${which} and status = 'scheduled'`);
+  const found = await rows<{ id: string; articleId: string; entryId: string; sendAt: string | Date }>(
+    executor,
+    sql`select id, article_id as "articleId", live_entry_id as "entryId", send_at as "sendAt" from alerts where ${which} and status = 'scheduled'`,
+  );
+  return found.map((row) => ({ ...row, sendAt: new Date(row.sendAt) }));
+}
+
+/**
+ * The blog's key-event alerts a newer one took the place of in the gap (cancelled, at the same
+ * time to send), newest first: one of them goes instead when the newer one is withdrawn.
+ */
+export async function supersededKeyEventAlerts(executor: Executor, articleId: string, sendAt: Date): Promise<{ id: string; entryId: string }[]> {
+  return rows(
+    executor,
+    sql`select id, live_entry_id as "entryId" from alerts where article_id = ${articleId} and live_entry_id is not null and status = 'cancelled'
+        and send_at = ${sendAt.toISOString()}::timestamptz order by created_at desc`,
+  );
 }
 
 /** The blog's latest key-event alert, for the gap between two. */

@@ -107,7 +107,7 @@ async function visibleChange(tx: Executor, before: LiveEntryRecord, id: string, 
   for (const other of unpinned) await repo.setLastChange(tx, other, await repo.nextChange(tx, after.articleId));
   const change = await repo.nextChange(tx, after.articleId);
   await repo.setLastChange(tx, id, change);
-  return { result: await getEntry(tx, id), articleId: after.articleId, entryIds: [id, ...unpinned], change };
+  return { result: await getEntry(tx, id), articleId: after.articleId, entryIds: [...unpinned, id], change };
 }
 
 /** Moves the entry to where `release` sends it, inside the caller's transaction. */
@@ -208,23 +208,33 @@ export function deleteEntry(deps: ContentDeps, id: string, version: number, who:
 export async function publishDueEntries(deps: ContentDeps, now: Date): Promise<number> {
   let published = 0;
   const system = { actor: 'system', now };
-  for (const due of await repo.dueEntries(deps.database.db, now)) {
+  for (const found of await repo.dueEntries(deps.database.db, now)) {
+    let due = found;
     try {
-      await releaseDraft(deps, due.id, due.version, { as: 'publish' }, system);
+      try {
+        await releaseDraft(deps, due.id, due.version, { as: 'publish' }, system);
+      } catch (error) {
+        // Edited since it was found due (a new version): still scheduled and due, it goes with its words as they are now.
+        if (!(error instanceof AppError) || error.code !== 'conflict') throw error;
+        const latest = await repo.findEntry(deps.database.db, due.id);
+        if (!latest || latest.status !== 'scheduled' || !latest.scheduledAt || latest.scheduledAt > now) continue;
+        due = { id: latest.id, version: latest.version };
+        await releaseDraft(deps, due.id, due.version, { as: 'publish' }, system);
+      }
       published++;
     } catch (error) {
       if (!(error instanceof AppError) || !['conflict', 'invalid'].includes(error.code)) throw error;
-      await deps.database.transaction(async (tx) => {
-        // Changed since it was found due (edited, rescheduled): it is someone else's now.
-        if (!(await repo.updateEntry(tx, due.id, due.version, { status: 'held', scheduledAt: null, modifiedAt: now }))) return;
-        await audit(
-          tx,
-          null,
-          { action: 'live-entry.schedule-failed', targetType: 'live-entry', targetId: due.id, details: { entryId: due.id, reason: error.message } },
-          now,
-        );
-      });
+      await holdFailed(deps, due, error.message, now);
     }
   }
   return published;
+}
+
+/** A scheduled entry that cannot go out is held for an editor, with the reason in the audit log. */
+async function holdFailed(deps: ContentDeps, due: { id: string; version: number }, reason: string, now: Date): Promise<void> {
+  await deps.database.transaction(async (tx) => {
+    // Changed again meanwhile: whoever changed it has it in hand.
+    if (!(await repo.updateEntry(tx, due.id, due.version, { status: 'held', scheduledAt: null, modifiedAt: now }))) return;
+    await audit(tx, null, { action: 'live-entry.schedule-failed', targetType: 'live-entry', targetId: due.id, details: { entryId: due.id, reason } }, now);
+  });
 }

@@ -137,6 +137,21 @@ describe('the live channel', () => {
     assert.equal(live.count, 0);
   });
 
+  it('checks the limits again after a signature that did not verify, which a crowd of forged ones would otherwise overrun', async () => {
+    const small = new LiveChannel({ database, log, gripUrl: `http://127.0.0.1:${await freePort()}/?verify-key=k`, maxPerProcess: 1 });
+    const served = await serve(small);
+    try {
+      const first = listen(served.port, '/live?topics=e');
+      assert.equal(await first.opened, 200);
+      const forged = await fetch(`http://127.0.0.1:${served.port}/live?topics=e`, { headers: { 'grip-sig': 'not.a.signature' } });
+      assert.ok(forged.status >= 400, `refused, not streamed (${forged.status})`);
+      assert.equal(small.count, 1, 'the one allowed stream, and no more');
+      first.close();
+    } finally {
+      await served.app.close();
+    }
+  });
+
   it('refuses a kind defined twice', () => {
     assert.throws(() => live.define('count', async (): Promise<LiveMessage | null> => null), /defined twice/);
   });

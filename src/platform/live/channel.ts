@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
+import { AppError } from '../errors.ts';
 import { Grip, type ReliableHold } from './grip.ts';
 import { SSE_HEADERS, sseMessage, streamStart, type LiveMessage } from './sse.ts';
 import { Streams } from './streams.ts';
 
+/** When a reader turned away by a full process should try again. */
+const BUSY_RETRY_SECONDS = 60;
 /** The database channel every process listens on for announcements. */
 export const LIVE_NOTIFY_CHANNEL = 'masthead_live';
 /** NOTIFY carries at most 8000 bytes: an announcement is ids, never the message itself. */
@@ -103,13 +106,21 @@ export class LiveChannel {
   async open(request: FastifyRequest, reply: FastifyReply, options: { topics: string[]; address: string; catchUp: () => Promise<CatchUp> }): Promise<void> {
     for (const topic of options.topics) checkTopic(topic);
     const gripSig = request.headers['grip-sig'];
-    // Without a proxy or a signature the stream is registered now, so the limits just checked still hold.
-    if (this.grip && gripSig && (await this.signed(this.grip, gripSig))) {
-      const { messages, reliable } = await options.catchUp();
-      await this.afterCatchUp?.();
-      reply.hijack();
-      return this.grip.hold(reply.raw, options.topics, streamStart(messages), reliable);
+    if (this.grip && gripSig) {
+      if (await this.signed(this.grip, gripSig)) {
+        const { messages, reliable } = await options.catchUp();
+        await this.afterCatchUp?.();
+        reply.hijack();
+        return this.grip.hold(reply.raw, options.topics, streamStart(messages), reliable);
+      }
+      // A signature that did not verify (forged, or from another proxy) waited for its check: the
+      // limits the caller checked may have filled meanwhile, by many such requests at once.
+      if (this.local.full || !this.local.admits(options.address))
+        throw new AppError('unavailable', 'Live updates are busy on this server. Reload the page in a minute to follow them live.', undefined, {
+          retryAfterSeconds: BUSY_RETRY_SECONDS,
+        });
     }
+    // Without a proxy or a signature the stream is registered now, so the limits just checked still hold.
     if (!this.local.register(reply.raw, options.topics, options.address)) return void reply.hijack();
     let catchUp: CatchUp;
     try {

@@ -87,11 +87,8 @@ export function defineLiveBlogKinds(live: LiveChannel, events: ContentEvents, db
     return { event: 'state', sequence, data: { state: blog.state } };
   });
   events.on('change', (change) => {
-    // In the order of their numbers: content names the entry written first, then the one its pin displaced, which took the number before.
-    if (change.kind === 'live-entries') {
-      const [written, ...displaced] = change.entryIds;
-      for (const entryId of written ? [...displaced, written] : []) live.publish(ENTRY_KIND, entriesTopic(change.articleId), { entryId });
-    }
+    // Content names them in the order of their change numbers: the stream's ids go up as Pushpin's sequence needs.
+    if (change.kind === 'live-entries') for (const entryId of change.entryIds) live.publish(ENTRY_KIND, entriesTopic(change.articleId), { entryId });
     if (change.kind === 'live-blog') live.publish(BLOG_STATE_KIND, entriesTopic(change.articleId), { articleId: change.articleId });
   });
 }

@@ -79,7 +79,9 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
       // Pushpin following the link of a stream whose blog has closed since (the closing state never
       // reached it in sequence): the readers learn it, and their streams end, instead of Pushpin
       // retrying a 404 for half a minute.
-      if (blog && blog.state !== 'open' && gripLast !== undefined) return live.finish(reply, [{ event: 'state', data: { state: 'closed' } }]);
+      // Only for a blog readers may see: anyone can send Grip-Last, and an unpublished article's blog is nobody's business.
+      if (blog && blog.state !== 'open' && gripLast !== undefined && (await placeOfBlog(db, directory, articleId)))
+        return live.finish(reply, [{ event: 'state', data: { state: 'closed' } }]);
       if (!blog || !place) throw notFound('The live blog');
       const after = gripLast ?? changeOf(request.headers['last-event-id']) ?? request.query.after;
       if (!live.admits(request.network))
