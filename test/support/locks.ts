@@ -4,8 +4,8 @@ import { rows, type Executor } from '../../src/platform/db/database.ts';
 import { engine } from './database.ts';
 
 /**
- * For race tests: waits until another statement on this test's database waits for a lock that
- * `tx` holds (PostgreSQL). PGlite runs one transaction at a time, so there the other request
+ * For race tests: waits until another statement on this test's database is blocked by `tx`
+ * itself (PostgreSQL; a lock some other work waits on would not do). PGlite runs one transaction at a time, so there the other request
  * simply waits for `tx` to end; this only gives it a moment to start.
  */
 export async function untilWaitingForLock(tx: Executor): Promise<void> {
@@ -13,7 +13,7 @@ export async function untilWaitingForLock(tx: Executor): Promise<void> {
   for (let tries = 0; tries < 100; tries++) {
     const [row] = await rows<{ n: number }>(
       tx,
-      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and pg_backend_pid() = any(pg_blocking_pids(pid))`,
     );
     if (row!.n > 0) return;
     await sleep(50);

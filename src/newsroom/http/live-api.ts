@@ -48,12 +48,12 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     };
   };
   /** Views with the pictures and stories each body points at, so an entry opened for editing draws them as when they were added. */
-  const viewsWithPictures = async (entries: LiveEntryRecord[], person: StaffPrincipal, holdEntries: boolean) => {
+  const viewsWithReferences = async (entries: LiveEntryRecord[], person: StaffPrincipal, holdEntries: boolean) => {
     const references = await entryReferences(db, entries, ctx.urls);
     return entries.map((e) => ({ ...view(e, person, holdEntries), references: references.get(e.id) ?? { images: {}, articles: {} } }));
   };
-  const viewWithPictures = async (entry: LiveEntryRecord, person: StaffPrincipal, holdEntries: boolean) =>
-    (await viewsWithPictures([entry], person, holdEntries))[0]!;
+  const viewWithReferences = async (entry: LiveEntryRecord, person: StaffPrincipal, holdEntries: boolean) =>
+    (await viewsWithReferences([entry], person, holdEntries))[0]!;
 
   app.get('/articles/:id/live-blog', { config, schema: { ...hide, params: IdParams } }, async (request) => {
     const person = staffOf(request);
@@ -84,7 +84,7 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     const blog = await liveBlogs.getBlog(db, request.params.id);
     const found = await liveBlogs.newsroomEntries(db, blog.articleId, ENTRIES_SHOWN);
     const shown = found.filter((e) => maySeeEntry(readerOf(person), e));
-    return { blog: presentBlog(blog), items: await viewsWithPictures(shown, person, blog.holdEntries) };
+    return { blog: presentBlog(blog), items: await viewsWithReferences(shown, person, blog.holdEntries) };
   });
 
   app.post('/articles/:id/entries', { config, schema: { ...hide, params: IdParams, body: CreateEntry } }, async (request, reply) => {
@@ -103,14 +103,14 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     const writers = fields.writers ?? [(await bylineOf(db, person.id))?.slug].filter((s): s is string => !!s);
     const release = as === 'draft' ? null : releaseOf(as, scheduledAt);
     const entry = await liveBlogs.createEntry(ctx, request.params.id, { ...fields, writers }, release, who(request), check);
-    return reply.status(201).send(await viewWithPictures(entry, person, holdEntries));
+    return reply.status(201).send(await viewWithReferences(entry, person, holdEntries));
   });
 
   app.get('/articles/:id/entries/:entryId', { config, schema: { ...hide, params: EntryParams } }, async (request) => {
     const person = staffOf(request);
     const blog = await liveBlogs.getBlog(db, request.params.id);
     const entry = await entryOfArticle(db, blog.articleId, request.params.entryId, readerOf(person));
-    return viewWithPictures(entry, person, blog.holdEntries);
+    return viewWithReferences(entry, person, blog.holdEntries);
   });
 
   /**
@@ -131,7 +131,7 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       if (pinned !== undefined && pinned !== before.pinned) assertMayOnEntry(person.role, 'pin', facts);
     });
     const saved = await liveBlogs.updateEntry(ctx, request.params.entryId, request.body, who(request), check);
-    return viewWithPictures(saved, person, locked.blog?.holdEntries ?? false);
+    return viewWithReferences(saved, person, locked.blog?.holdEntries ?? false);
   });
 
   app.post('/articles/:id/entries/:entryId/publish', { config, schema: { ...hide, params: EntryParams, body: ReleaseEntry } }, async (request) => {
@@ -142,7 +142,7 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       assertMayRelease(person.role, as, factsOf(readerOf(person), before), blog.holdEntries),
     );
     const sent = await liveBlogs.releaseDraft(ctx, request.params.entryId, version, release, who(request), check);
-    return viewWithPictures(sent, person, locked.blog?.holdEntries ?? false);
+    return viewWithReferences(sent, person, locked.blog?.holdEntries ?? false);
   });
 
   app.delete('/articles/:id/entries/:entryId', { config, schema: { ...hide, params: EntryParams, querystring: DeleteEntryQuery } }, async (request, reply) => {

@@ -1,5 +1,5 @@
 import type { LiveEntryStatus } from '../../content/index.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { StaffRole } from '../../web/roles.ts';
 
 /**
@@ -58,10 +58,6 @@ export const factsOf = (reader: EntryReader, entry: { status: LiveEntryStatus; c
 export function maySeeEntry(reader: EntryReader, entry: { status: LiveEntryStatus; creatorId: string | null }): boolean {
   if (entry.status === 'deleted') return false;
   return entry.status !== 'draft' || ownsEntry(reader, entry);
-}
-
-export function assertMaySeeEntry(reader: EntryReader, entry: { status: LiveEntryStatus; creatorId: string | null }): void {
-  if (!maySeeEntry(reader, entry)) throw notFound('The entry');
 }
 
 /** What a role may do to one entry. Drafts and held entries of one's own may always be edited before they go out. */

@@ -99,7 +99,9 @@ export class LiveChannel {
    * Grip-Sig that verifies), else by this process. Here the stream is on its topics before
    * `catchUp` runs: a message published while it reads is kept and sent after the catch-up
    * (perhaps twice, never lost). Through the proxy, `reliable` closes the same gap (see
-   * Grip.hold). Takes the reply over and ends it itself once the catch-up is read; if that
+   * Grip.hold) for topics whose messages carry a `sequence` (live blogs' entries); a topic without
+   * one (comments) can still lose a message published between its catch-up and the proxy's hold.
+   * Takes the reply over and ends it itself once the catch-up is read; if that
    * throws, the error is the caller's to answer. The caller checks `full` and `admits` first;
    * streams the proxy holds count against neither.
    */

@@ -26,7 +26,7 @@ export class CatchUps {
   /** Bounded by bytes, not count: a catch-up is up to CATCH_UP_LIMIT entries of HTML. */
   private readonly rendered = new LRUCache<string, LiveMessage[]>({
     maxSize: CATCH_UP_CACHE_BYTES,
-    sizeCalculation: (messages) => Math.max(1, JSON.stringify(messages).length),
+    sizeCalculation: (messages) => Math.max(1, Buffer.byteLength(JSON.stringify(messages))),
     ttl: CATCH_UP_TTL_MS,
   });
   private readonly rendering = new Map<string, Promise<LiveMessage[]>>();

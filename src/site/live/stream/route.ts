@@ -48,7 +48,9 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
   defineLiveBlogKinds(live, ctx.events, db, ctx.urls, directory);
   const catchUps = new CatchUps(async (articleId, after) => {
     const place = await placeOfBlog(db, directory, articleId);
-    return place ? entryMessages(db, ctx.urls, place, await liveBlogs.changedSince(db, articleId, after, CATCH_UP_LIMIT)) : [];
+    // Taken down since the route looked: an error is not kept, where an empty catch-up would be.
+    if (!place) throw notFound('The live blog');
+    return entryMessages(db, ctx.urls, place, await liveBlogs.changedSince(db, articleId, after, CATCH_UP_LIMIT));
   });
   const typed = app.withTypeProvider<TypeBoxTypeProvider>();
 
