@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase } from '../src/platform/db/open.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { dumpPglite, ensurePgTemplate } from '../test/support/database.ts';
@@ -49,43 +49,83 @@ function step(title: string) {
   process.stdout.write(`\n━━ ${title}\n`);
 }
 
-/** Runs node's test runner on `list`; reads the totals from its TAP output. */
-async function suite(name: string, list: string[], env: Record<string, string>, concurrency = 2): Promise<void> {
-  step(`${name}: ${list.length} files`);
-  if (!list.length) {
-    problems.push(`${name}: no test files found`);
-    return;
+/**
+ * Splits `list` into `count` shards of about equal size (by bytes of test code, largest first
+ * to the lightest shard), each an entry file importing its share in one process.
+ */
+function shardEntries(name: string, list: string[], count: number): string[] {
+  const shards = Array.from({ length: count }, () => ({ bytes: 0, files: [] as string[] }));
+  for (const file of [...list].sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)) {
+    const lightest = shards.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+    lightest.bytes += fs.statSync(file).size;
+    lightest.files.push(file);
   }
-  const tap = path.join(artifacts, `${name.replace(/\W+/g, '-')}.tap`);
-  const code = await new Promise<number | null>((resolve) => {
+  return shards
+    .filter((shard) => shard.files.length)
+    .map((shard, i) => {
+      const entry = path.join(artifacts, `${name}-shard-${i}.ts`);
+      fs.writeFileSync(entry, shard.files.map((file) => `await import(${JSON.stringify(pathToFileURL(file).href)});\n`).join(''));
+      return entry;
+    });
+}
+
+/** One run of node's test runner; its totals from the TAP it wrote, or null when it wrote none. */
+function run(args: string[], env: Record<string, string>, tap: string, spec: string | 'stdout'): Promise<{ code: number | null; totals: Totals | null }> {
+  return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
       // Tests wait for conditions, not for fixed times; this bound only stops one that would wait for ever.
       [
         '--import',
         'tsx',
-        '--test',
-        `--test-concurrency=${concurrency}`,
         '--test-timeout=600000',
         '--test-reporter=spec',
-        '--test-reporter-destination=stdout',
+        `--test-reporter-destination=${spec}`,
         '--test-reporter=tap',
         `--test-reporter-destination=${tap}`,
-        ...list,
+        ...args,
       ],
       { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' },
     );
-    child.on('close', resolve);
+    child.on('close', (code) => {
+      const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+      const count = (key: keyof Totals) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
+      const totals: Totals = { pass: count('pass'), fail: count('fail'), skipped: count('skipped'), todo: count('todo'), cancelled: count('cancelled') };
+      resolve({ code, totals: Object.values(totals).some(Number.isNaN) ? null : totals });
+    });
   });
-  const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
-  const count = (key: keyof Totals) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? NaN);
-  const result: Totals = { pass: count('pass'), fail: count('fail'), skipped: count('skipped'), todo: count('todo'), cancelled: count('cancelled') };
-  if (Object.values(result).some(Number.isNaN)) {
-    problems.push(`${name}: the test runner gave no totals (exit ${code})`);
+}
+
+/**
+ * Runs a suite and adds up its totals. `shared`: the files run in `concurrency` long-lived
+ * processes, a shard each, rather than one process per file. Loading tsx and the application
+ * costs each process seconds of CPU, more than many a file's tests: eight files took 20 s in one
+ * process against 51 s apart. The browser suite keeps a process per file (each starts Chromium).
+ */
+async function suite(name: string, list: string[], env: Record<string, string>, options: { concurrency?: number; shared?: boolean } = {}): Promise<void> {
+  const concurrency = options.concurrency ?? 2;
+  step(`${name}: ${list.length} files${options.shared ? ` in ${concurrency} processes` : ''}`);
+  if (!list.length) {
+    problems.push(`${name}: no test files found`);
     return;
   }
+  const base = path.join(artifacts, name.replace(/\W+/g, '-'));
+  const runs = options.shared
+    ? await Promise.all(shardEntries(name, list, concurrency).map((entry, i) => run([entry], env, `${base}-${i}.tap`, `${base}-${i}.spec`)))
+    : [await run(['--test', `--test-concurrency=${concurrency}`, ...list], env, `${base}.tap`, 'stdout')];
+  // Each shard's report whole, one after the other, rather than their lines interleaved.
+  if (options.shared) runs.forEach((_, i) => fs.existsSync(`${base}-${i}.spec`) && process.stdout.write(fs.readFileSync(`${base}-${i}.spec`, 'utf8')));
+  const result: Totals = { pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
+  for (const [i, { code, totals: found }] of runs.entries()) {
+    if (!found) {
+      problems.push(`${name}${runs.length > 1 ? ` (process ${i + 1})` : ''}: the test runner gave no totals (exit ${code})`);
+      continue;
+    }
+    for (const key of Object.keys(result) as (keyof Totals)[]) result[key] += found[key];
+    if (code !== 0 && !found.fail && !found.cancelled) problems.push(`${name}: a test process exited ${code}`);
+  }
   for (const key of Object.keys(totals) as (keyof Totals)[]) totals[key] += result[key];
-  if (code !== 0 || result.fail || result.cancelled) problems.push(`${name}: ${result.fail} failed, ${result.cancelled} cancelled (exit ${code})`);
+  if (result.fail || result.cancelled) problems.push(`${name}: ${result.fail} failed, ${result.cancelled} cancelled`);
   if (result.skipped || result.todo) problems.push(`${name}: ${result.skipped} skipped and ${result.todo} todo; a skipped test proves nothing`);
   if (result.pass === 0) problems.push(`${name}: ran no test`);
 }
@@ -118,7 +158,7 @@ async function main() {
 
   const src = path.join(root, 'src');
   const unitAndIntegration = [...files(src, /\.test\.tsx?$/), ...files(path.join(root, 'test'), /^(?!e2e\/).*\.test\.ts$/)];
-  await suite('pglite', unitAndIntegration, { MASTHEAD_TEST_ENGINE: 'pglite', MASTHEAD_PGLITE_TEMPLATE: template });
+  await suite('pglite', unitAndIntegration, { MASTHEAD_TEST_ENGINE: 'pglite', MASTHEAD_PGLITE_TEMPLATE: template }, { shared: true });
 
   step('PostgreSQL server');
   let postgres: Postgres | undefined;
@@ -127,7 +167,7 @@ async function main() {
     process.stdout.write(`using ${postgres.source}\n`);
     process.env.MASTHEAD_TEST_PG_URL = postgres.url;
     await ensurePgTemplate();
-    await suite('postgres', files(src, /\.int\.test\.ts$/), { MASTHEAD_TEST_ENGINE: 'postgres', MASTHEAD_TEST_PG_URL: postgres.url });
+    await suite('postgres', files(src, /\.int\.test\.ts$/), { MASTHEAD_TEST_ENGINE: 'postgres', MASTHEAD_TEST_PG_URL: postgres.url }, { shared: true });
   } catch (error) {
     problems.push(`postgres: could not provide a PostgreSQL server: ${(error as Error).message}`);
   } finally {
