@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { multipart, validArticle, type TestApp } from '../../../test/support/app.ts';
+import { multipart, type TestApp } from '../../../test/support/app.ts';
 import { engine } from '../../../test/support/database.ts';
-import { api, startEditorWorld, type Staff } from '../../../test/support/newsroom-editor.ts';
-import { linkBylineToAccount } from '../bylines/service.ts';
+import { api, type Staff } from '../../../test/support/newsroom-editor.ts';
+import { startLiveBlogWorld } from './live.fixtures.ts';
 
 /** The live blog composer's API: who may run the blog, publish, hold, schedule, pin and change whose entries. */
 describe(`newsroom live blog API on ${engine}: rights per role`, () => {
@@ -16,10 +16,7 @@ describe(`newsroom live blog API on ${engine}: rights per role`, () => {
   let photo: Buffer;
 
   before(async () => {
-    ({ t, contributor, writer, editor, photo } = await startEditorWorld(() => clock));
-    id = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Results night, live', status: 'published' }))).json().id;
-    const ada = (await t.admin('GET', '/api/admin/authors/ada-reporter')).json();
-    await linkBylineToAccount(t.app.ctx, ada.id, writer.id);
+    ({ t, contributor, writer, editor, photo, id } = await startLiveBlogWorld(clock, 'Results night, live'));
   });
   after(() => t.close());
 

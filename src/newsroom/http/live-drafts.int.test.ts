@@ -1,11 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { multipart, validArticle, type TestApp } from '../../../test/support/app.ts';
+import { multipart, type TestApp } from '../../../test/support/app.ts';
 import { engine } from '../../../test/support/database.ts';
 import { untilWaitingForLock } from '../../../test/support/locks.ts';
-import { api, startEditorWorld, type Staff } from '../../../test/support/newsroom-editor.ts';
-import { linkBylineToAccount } from '../bylines/service.ts';
+import { api, type Staff } from '../../../test/support/newsroom-editor.ts';
+import { startLiveBlogWorld } from './live.fixtures.ts';
 import { blocksToDoc } from '../client/convert.ts';
 
 /**
@@ -23,10 +23,7 @@ describe(`newsroom live blog API on ${engine}: drafts are their writer's`, () =>
   let photo: Buffer;
 
   before(async () => {
-    ({ t, contributor, writer, editor, photo } = await startEditorWorld(() => clock));
-    id = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Storm night, live', status: 'published' }))).json().id;
-    const ada = (await t.admin('GET', '/api/admin/authors/ada-reporter')).json();
-    await linkBylineToAccount(t.app.ctx, ada.id, writer.id);
+    ({ t, contributor, writer, editor, photo, id } = await startLiveBlogWorld(clock, 'Storm night, live'));
     assert.equal((await api(editor, 'PUT', `/articles/${id}/live-blog`, {})).statusCode, 201);
   });
   after(() => t.close());
