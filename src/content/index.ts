@@ -97,7 +97,7 @@ export {
   SavePage,
 } from './pages/schemas.ts';
 export * as liveBlogs from './live/service.ts';
-export { ENTRIES_PER_PAGE, pageCount, pageOf, pageRange } from './live/rules.ts';
+export { ENTRIES_PER_PAGE, entryPermalink, pageCount, pageOf, pageRange } from './live/rules.ts';
 export { BodySchema } from './blocks.ts';
 export { PUBLISH_DUE_ENTRIES_JOB } from './live/entry-service.ts';
 export type { BlogCheck, EntryCheck, EntryFields, EntryRelease } from './live/entry-service.ts';

@@ -10,4 +10,4 @@ export { ArticlePage } from './pages/article.tsx';
 export { readFrontForApi } from './fronts/load.ts';
 export type { FrontCardView, FrontContainerView } from './fronts/compose.ts';
 export { registerSite } from './routes.tsx';
-export { entryPermalink, renderEntryHtml, type EntryPlace } from './live/entry.tsx';
+export { renderEntryHtml, type EntryPlace } from './live/entry.tsx';

@@ -49,7 +49,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   await registerSearch(app, ctx, pages);
   await registerSitePages(app, ctx, pages);
   await registerFeeds(app, ctx, { directory, serve });
-  registerLiveStream(app, ctx, directory);
+  await registerLiveStream(app, ctx, directory);
 
   return {
     cache,

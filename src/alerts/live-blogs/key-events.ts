@@ -1,4 +1,4 @@
-import { findArticle, liveBlogs } from '../../content/index.ts';
+import { entryPermalink, findArticle, liveBlogs } from '../../content/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueue, cancelJob } from '../../platform/jobs/queue.ts';
@@ -9,7 +9,7 @@ import type { AlertDeps } from '../service.ts';
 import { topicOf } from '../service.ts';
 import type { Audience } from '../tables.ts';
 import * as repo from './repository.ts';
-import { KEY_EVENT_ALERT_TTL_SECONDS, entryPermalink, keyEventAlertAt, keyEventText } from './rules.ts';
+import { KEY_EVENT_ALERT_TTL_SECONDS, keyEventAlertAt, keyEventText } from './rules.ts';
 
 export const LIVE_KEY_EVENT_JOB = 'alerts.live-key-event';
 export const LIVE_BLOG_CLOSED_JOB = 'alerts.live-blog-closed';

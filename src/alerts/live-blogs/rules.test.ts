@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KEY_EVENT_ALERT_GAP_MS, entryPermalink, keyEventAlertAt, keyEventText } from './rules.ts';
+import { KEY_EVENT_ALERT_GAP_MS, keyEventAlertAt, keyEventText } from './rules.ts';
 
 describe('live blog alert rules', () => {
   const now = new Date('2036-11-27T12:00:00Z');
@@ -15,9 +15,5 @@ describe('live blog alert rules', () => {
   it('words the alert with the entry’s title, or the start of its text on one line', () => {
     assert.equal(keyEventText({ title: '  Polls close ', bodyText: 'ignored' }), 'Polls close');
     assert.equal(keyEventText({ title: '', bodyText: 'First line\n\nsecond   line' }), 'First line second line');
-  });
-
-  it('links to the entry’s own address under the blog', () => {
-    assert.equal(entryPermalink('https://news.example/world/storm-live', 'e1'), 'https://news.example/world/storm-live/entry/e1');
   });
 });

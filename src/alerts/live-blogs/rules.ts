@@ -20,8 +20,5 @@ export function keyEventAlertAt(previous: Date | null, now: Date, gapMs = KEY_EV
 /** Pure: an entry's words for a notification: its title, or the start of its text. */
 export const keyEventText = (entry: { title: string; bodyText: string }): string => entry.title.trim() || entry.bodyText.trim().replace(/\s+/g, ' ');
 
-/** Pure: the entry's own address, which opens the blog at that entry (`/<section>/<slug>/entry/<id>`). */
-export const entryPermalink = (articleUrl: string, entryId: string): string => `${articleUrl}/entry/${entryId}`;
-
 /** Live blogs one browser may follow at once: each is a stream of alerts our server sends it. */
 export const MAX_FOLLOWED_BLOGS = 50;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertEntryAction, assertOpenFor, pageCount, pageOf, pageRange } from './rules.ts';
+import { assertEntryAction, assertOpenFor, entryPermalink, pageCount, pageOf, pageRange } from './rules.ts';
 
 describe('live blog pages', () => {
   it('keeps older pages fixed as the blog grows, the latest page holding one to two pages’ worth', () => {
@@ -39,5 +39,13 @@ describe('live entry actions', () => {
     );
     assert.doesNotThrow(() => assertOpenFor('closed', 'save'));
     assert.doesNotThrow(() => assertOpenFor('closed', 'delete'));
+  });
+});
+
+describe('entry permalinks', () => {
+  it('extends the blog’s address, a path in any edition or a full URL', () => {
+    assert.equal(entryPermalink('/world/storm-live', 'e1'), '/world/storm-live/entry/e1');
+    assert.equal(entryPermalink('/us/world/storm-live', 'e1'), '/us/world/storm-live/entry/e1');
+    assert.equal(entryPermalink('https://news.example/world/storm-live', 'e1'), 'https://news.example/world/storm-live/entry/e1');
   });
 });

@@ -22,6 +22,13 @@ export function pageRange(page: number, lastPosition: number, perPage = ENTRIES_
   return { from, to: page >= pages ? Math.max(lastPosition, from) : page * perPage };
 }
 
+/**
+ * An entry's permanent address under its blog's address (a path or a full URL, in any edition):
+ * it leads to whichever page holds the entry now. The site's pages, its live stream and feed, and
+ * alerts' key-event notifications all link entries through this one definition.
+ */
+export const entryPermalink = (blogAddress: string, entryId: string): string => `${blogAddress}/entry/${entryId}`;
+
 /** The page an entry at `position` is on now. */
 export function pageOf(position: number, lastPosition: number, perPage = ENTRIES_PER_PAGE): number {
   return Math.min(Math.ceil(position / perPage), pageCount(lastPosition, perPage));

@@ -8,10 +8,11 @@ import { listen } from '../../../test/support/sse.ts';
 import { freePort } from '../../../scripts/postgres.ts';
 
 /** NOTIFY and LISTEN as the database does them, in memory: every listener hears every message, in order. */
-function notifier(): Database {
+function notifier(sent: string[] = []): Database {
   const listeners = new Set<(payload: string) => void>();
   return {
     notify: async (_channel: string, payload: string) => {
+      sent.push(payload);
       setImmediate(() => listeners.forEach((listener) => listener(payload)));
     },
     listen: async (_channel: string, handler: (payload: string) => void) => {
@@ -40,7 +41,8 @@ async function serve(live: LiveChannel): Promise<{ app: FastifyInstance; port: n
 describe('the live channel', () => {
   const errors: string[] = [];
   const log = { error: (_details: object, message: string) => void errors.push(message) };
-  const database = notifier();
+  const notified: string[] = [];
+  const database = notifier(notified);
   let renders = 0;
   let app: FastifyInstance;
   let port: number;
@@ -56,6 +58,7 @@ describe('the live channel', () => {
       return { event: 'count', data: { n }, id: String(n) };
     });
     live.define<object>('nothing', async () => null);
+    live.define<{ thing: string }>('shown', async ({ thing }, topic) => ({ event: 'shown', data: { thing, topic } }));
     ({ app, port } = await serve(live));
   });
   after(() => app.close());
@@ -82,6 +85,20 @@ describe('the live channel', () => {
     );
     assert.match(onA.raw, /^retry: 3000\n\nid: 0\nevent: hello\ndata: "start"\n\n/);
     assert.equal(renders, 3, 'once per message, however many readers, though this process also rendered it for the proxy');
+    for (const reader of readers) reader.close();
+  });
+
+  it('announces to several topics at once (one NOTIFY), rendering for each topic its own message', async () => {
+    const readers = [listen(port, '/live?topics=a'), listen(port, '/live?topics=b')];
+    for (const reader of readers) assert.equal(await reader.opened, 200);
+    notified.length = 0;
+    live.publish('shown', ['a', 'b', 'c'], { thing: 'x' });
+    for (const reader of readers) await reader.until(() => reader.events.some((e) => e.event === 'shown'), 'its message');
+    assert.deepEqual(
+      readers.map((reader) => reader.events.filter((e) => e.event === 'shown').map((e) => e.data)),
+      [[{ thing: 'x', topic: 'a' }], [{ thing: 'x', topic: 'b' }]],
+    );
+    assert.equal(notified.length, 1, 'one announcement for the three topics');
     for (const reader of readers) reader.close();
   });
 

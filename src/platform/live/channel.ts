@@ -17,12 +17,13 @@ const OWN_RENDER_MS = 30_000;
 /** Topic names travel in Grip-Channel headers: no separators, no spaces. */
 const TOPIC = /^[A-Za-z0-9:_.-]{1,200}$/;
 
-type Render = (payload: never) => Promise<LiveMessage | null>;
+type Render = (payload: never, topic: string) => Promise<LiveMessage | null>;
 interface Announcement {
   kind: string;
-  topic: string;
+  /** The topics the one announcement goes to (one NOTIFY, however many). */
+  topics: string[];
   payload: unknown;
-  /** Set when the announcing process already rendered the message (for the GRIP proxy). */
+  /** Set when the announcing process already rendered the messages (for the GRIP proxy). */
   rendered?: string;
 }
 
@@ -57,11 +58,11 @@ export class LiveChannel {
   private readonly grip: Grip | undefined;
   private readonly database: Database;
   private readonly log: LiveChannelOptions['log'];
-  /** Messages this process rendered for the proxy, by announcement, so it does not render them twice. */
-  private readonly own = new Map<string, Promise<LiveMessage | null>>();
+  /** Messages this process rendered for the proxy, by announcement and topic, so it does not render them twice. */
+  private readonly own = new Map<string, Map<string, Promise<LiveMessage | null>>>();
   /** The last delivery per topic: messages of a topic leave in the order they were announced. */
   private readonly queues = new Map<string, Promise<void>>();
-  /** The last NOTIFY per topic: announcements of a topic leave in the order they were made. */
+  /** The last NOTIFY per set of topics: announcements to the same topics leave in the order they were made. */
   private readonly notifying = new Map<string, Promise<void>>();
   private unlisten: (() => Promise<void>) | undefined;
   /** A seam for tests: runs between reading a stream's catch-up and starting it, where a change would once have been lost. */
@@ -75,22 +76,26 @@ export class LiveChannel {
   }
 
   /**
-   * How an announcement of `kind` becomes the message readers get; run once per process that has
-   * readers of the topic (and once by the announcing process when a GRIP proxy is configured).
-   * null: nothing to send (the thing is gone, or there is nothing to tell any more).
+   * How an announcement of `kind` becomes the message the readers of `topic` get; run once per
+   * topic in each process that has readers of it (and once per topic by the announcing process
+   * when a GRIP proxy is configured). null: nothing to send (the thing is gone, there is nothing
+   * to tell any more, or nothing for that topic).
    */
-  define<P>(kind: string, render: (payload: P) => Promise<LiveMessage | null>): void {
+  define<P>(kind: string, render: (payload: P, topic: string) => Promise<LiveMessage | null>): void {
     if (this.renders.has(kind)) throw new Error(`live kind "${kind}" is defined twice`);
     this.renders.set(kind, render as Render);
   }
 
   /**
-   * After a commit: every reader of `topic`, in every process and behind the GRIP proxy, gets
-   * render(payload). Best effort, never throws (logs): the change is saved whatever becomes of
-   * the message. `payload` is small (ids): it crosses processes through NOTIFY.
+   * After a commit: every reader of each of `topics`, in every process and behind the GRIP proxy,
+   * gets render(payload, topic). One announcement (one NOTIFY) however many topics: a thing shown
+   * differently to readers of several topics (a live blog in several editions) costs no more
+   * traffic between processes. Best effort, never throws (logs): the change is saved whatever
+   * becomes of the message. `payload` is small (ids): it crosses processes through NOTIFY.
    */
-  publish<P>(kind: string, topic: string, payload: P): void {
-    this.announce(kind, topic, payload).catch((error) => this.log.error({ err: error, kind, topic }, 'could not announce a live message'));
+  publish<P>(kind: string, topics: string | string[], payload: P): void {
+    const list = typeof topics === 'string' ? [topics] : topics;
+    this.announce(kind, list, payload).catch((error) => this.log.error({ err: error, kind, topics: list }, 'could not announce a live message'));
   }
 
   /**
@@ -182,29 +187,31 @@ export class LiveChannel {
     }
   }
 
-  private async announce(kind: string, topic: string, payload: unknown): Promise<void> {
-    checkTopic(topic);
+  private async announce(kind: string, topics: string[], payload: unknown): Promise<void> {
+    for (const topic of topics) checkTopic(topic);
     if (!this.renders.has(kind)) throw new Error(`live kind "${kind}" is not defined`);
-    const announcement: Announcement = { kind, topic, payload };
+    const announcement: Announcement = { kind, topics, payload };
     if (this.grip) {
-      // The proxy's readers get the message from here, rendered once; this process keeps it for its own readers.
-      const rendered = this.render(announcement);
-      announcement.rendered = randomUUID();
-      this.own.set(announcement.rendered, rendered);
-      setTimeout(() => this.own.delete(announcement.rendered!), OWN_RENDER_MS).unref();
+      // The proxy's readers get each topic's message from here, rendered once; this process keeps them for its own readers.
+      const id = (announcement.rendered = randomUUID());
+      const mine = new Map(topics.map((topic) => [topic, this.render(announcement, topic)]));
+      this.own.set(id, mine);
+      setTimeout(() => this.own.delete(id), OWN_RENDER_MS).unref();
       const grip = this.grip;
-      this.inOrder(`grip ${topic}`, rendered, async (message) => grip.publish(topic, sseMessage(message), message.sequence));
+      for (const [topic, rendered] of mine)
+        this.inOrder(`grip ${topic}`, rendered, async (message) => grip.publish(topic, sseMessage(message), message.sequence));
     }
     const text = JSON.stringify(announcement);
     if (Buffer.byteLength(text) > MAX_ANNOUNCEMENT) throw new Error(`a live announcement of "${kind}" is too long for NOTIFY: announce ids, not content`);
-    // Each NOTIFY of a topic after the one before it has gone: on a pool of connections two at once
-    // may arrive the other way round, and readers would get a change after the one that followed it.
-    const previous = this.notifying.get(topic) ?? Promise.resolve();
+    // Each NOTIFY to these topics after the one before it has gone: on a pool of connections two at
+    // once may arrive the other way round, and readers would get a change after the one that followed it.
+    const key = topics.join(' ');
+    const previous = this.notifying.get(key) ?? Promise.resolve();
     const sent = previous.then(() => this.database.notify(LIVE_NOTIFY_CHANNEL, text));
     const settled = sent.catch(() => {});
-    this.notifying.set(topic, settled);
+    this.notifying.set(key, settled);
     void settled.then(() => {
-      if (this.notifying.get(topic) === settled) this.notifying.delete(topic);
+      if (this.notifying.get(key) === settled) this.notifying.delete(key);
     });
     await sent;
   }
@@ -218,15 +225,17 @@ export class LiveChannel {
     }
     const mine = announcement.rendered ? this.own.get(announcement.rendered) : undefined;
     if (announcement.rendered) this.own.delete(announcement.rendered);
-    if (!this.local.has(announcement.topic)) return;
-    const rendered = mine ?? this.render(announcement);
-    this.inOrder(announcement.topic, rendered, async (message) => this.local.send(announcement.topic, sseMessage(message)));
+    for (const topic of announcement.topics ?? []) {
+      if (!this.local.has(topic)) continue;
+      const rendered = mine?.get(topic) ?? this.render(announcement, topic);
+      this.inOrder(topic, rendered, async (message) => this.local.send(topic, sseMessage(message)));
+    }
   }
 
-  private async render({ kind, payload }: Announcement): Promise<LiveMessage | null> {
+  private async render({ kind, payload }: Announcement, topic: string): Promise<LiveMessage | null> {
     const render = this.renders.get(kind);
     if (!render) throw new Error(`live kind "${kind}" is not defined in this process`);
-    return render(payload as never);
+    return render(payload as never, topic);
   }
 
   /** Sends each rendered message after the ones announced before it on the same queue, whatever order the renders finish in. */

@@ -11,6 +11,8 @@ import { anchored, highestPosition, onPage, removeEntry, showEntry, updateKeyEve
  */
 interface Props {
   articleId: string;
+  /** The page's edition: its stream sends entries with this edition's times and links. */
+  edition: string;
   /** The blog's change number the page was rendered at (a cached page may be behind). */
   after: number;
   order: Order;
@@ -21,7 +23,7 @@ interface Props {
 
 type Stage = 'live' | 'refresh' | 'closed';
 
-export default function LiveUpdates({ articleId, after, order, latest, latestPath }: Props) {
+export default function LiveUpdates({ articleId, edition, after, order, latest, latestPath }: Props) {
   const [waiting, setWaiting] = useState<EntryUpdate[]>([]);
   const [stage, setStage] = useState<Stage>('live');
   const queue = useRef(new Map<string, EntryUpdate>());
@@ -31,7 +33,7 @@ export default function LiveUpdates({ articleId, after, order, latest, latestPat
     top.current = highestPosition();
     const list = document.getElementById('live-entries');
     if (!list) return;
-    const source = new EventSource(`/api/articles/${articleId}/entries/live?after=${after}`);
+    const source = new EventSource(`/api/articles/${articleId}/entries/live?edition=${encodeURIComponent(edition)}&after=${after}`);
     const changes = new EntryChanges(after);
     const sync = () => setWaiting([...queue.current.values()].sort((a, b) => a.position - b.position));
 
@@ -70,7 +72,7 @@ export default function LiveUpdates({ articleId, after, order, latest, latestPat
       setStage('closed');
     });
     return () => source.close();
-  }, [articleId, after, order, latest]);
+  }, [articleId, edition, after, order, latest]);
 
   function showWaiting() {
     const list = document.getElementById('live-entries');

@@ -1,5 +1,5 @@
 import { renderToString } from 'preact-render-to-string';
-import type { LiveEntryView } from '../../content/index.ts';
+import { entryPermalink, type LiveEntryView } from '../../content/index.ts';
 import { clockTime } from '../../web/time.ts';
 import { Body } from '../components/body.tsx';
 
@@ -10,9 +10,6 @@ export interface EntryPlace {
   /** The live blog's address (`/{section}/{slug}` on the site), which permalinks extend. */
   blogPath: string;
 }
-
-/** An entry's permanent address: it redirects to whichever page holds the entry now. */
-export const entryPermalink = (blogPath: string, entryId: string) => `${blogPath}/entry/${entryId}`;
 
 function Writers({ writers }: { writers: LiveEntryView['writers'] }) {
   if (!writers.length) return null;

@@ -57,6 +57,17 @@ describe('live blog pages', () => {
     assert.equal(answer.location, `${s.blog.path}#entry-${ids[0]}`);
   });
 
+  it('takes an entry id in capitals for the same entry, at its lowercase anchor, first asked or cached', async () => {
+    const shouting = `${s.blog.path}/entry/${ids[0]!.toUpperCase()}`;
+    s.t.app.pageCache.purge(null);
+    for (const path of [shouting, `${s.blog.path}/entry/${ids[0]}`, shouting]) {
+      const answer = await s.get(path);
+      assert.equal(answer.status, 302, path);
+      assert.equal(answer.location, `${s.blog.path}#entry-${ids[0]}`, path);
+    }
+    assert.ok((await s.get(s.blog.path)).body.includes(`id="entry-${ids[0]}"`), 'the anchor is on the page');
+  });
+
   it('has no older pages while the blog is short, and no older pages for an ordinary article', async () => {
     assert.equal((await s.get(`${s.blog.path}/page/1`)).status, 404);
     const plain = (await s.t.admin('POST', '/api/admin/articles', validArticle({ status: 'published' }))).json();

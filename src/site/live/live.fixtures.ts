@@ -1,7 +1,7 @@
 import { createTestApp, seedBasics, validArticle, type TestApp } from '../../../test/support/app.ts';
 import { liveBlogs, type EntryFields, type EntryRelease } from '../../content/index.ts';
 
-// What the live blog pages' tests share: an app on a settable clock, a UK live blog, and entries posted through the content services.
+// What the live blog pages' tests share: an app on a settable clock, a UK live blog (in more editions when asked), and entries posted through the content services.
 
 export interface LiveSite {
   t: TestApp;
@@ -17,6 +17,7 @@ export async function openLiveSite(
   start = new Date('2026-03-29T00:30:00Z'),
   order: 'newest' | 'oldest' = 'newest',
   env: Record<string, string> = {},
+  editions: string[] = ['uk'],
 ): Promise<LiveSite> {
   const clock = { now: start };
   const t = await createTestApp({ now: () => clock.now, env });
@@ -24,7 +25,7 @@ export async function openLiveSite(
   const made = await t.admin(
     'POST',
     '/api/admin/articles',
-    validArticle({ headline: 'Election night, live', standfirst: 'Results as they come in.', status: 'published', editions: ['uk'] }),
+    validArticle({ headline: 'Election night, live', standfirst: 'Results as they come in.', status: 'published', editions }),
   );
   const { id, slug } = made.json();
   const who = () => ({ actor: 'account:test', now: clock.now });

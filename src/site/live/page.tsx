@@ -1,8 +1,8 @@
-import type { KeyEvent } from '../../content/index.ts';
+import { entryPermalink, type KeyEvent } from '../../content/index.ts';
 import { clockTime, dateline } from '../../web/time.ts';
 import { Island } from '../../web/islands/island.tsx';
 import type { EditionView } from '../../web/document/model.ts';
-import { entryPermalink, LiveEntry, type EntryPlace } from './entry.tsx';
+import { LiveEntry, type EntryPlace } from './entry.tsx';
 import type { LivePageView } from './load.ts';
 
 /** The address of page `page` of a blog whose latest page is `pages` (the latest is the blog's own address). */
@@ -63,16 +63,16 @@ function PageLinks({ view, blogPath }: { view: LivePageView; blogPath: string })
 }
 
 /**
- * A live blog's entries on one page: key events and the pinned entry on the latest page, then
- * the page's entries. The live-updates island finds its container by `id="live-entries"` and
+ * A live blog's entries on one page in one edition: key events and the pinned entry on the latest
+ * page, then the page's entries. The live-updates island finds its container by `id="live-entries"` and
  * reads the blog, the change the page was rendered at, the order and the page from its data.
  */
-export function LiveEntries({ view, place }: { view: LivePageView; place: EntryPlace }) {
+export function LiveEntries({ view, place, edition }: { view: LivePageView; place: EntryPlace; edition: string }) {
   const latest = view.page === view.pages;
   const open = view.blog.state === 'open';
   const articleId = view.blog.articleId;
-  // Open blogs only: following (alerts) and live updates (this page's island, see site/client).
-  const updates = { articleId, after: view.blog.lastChange, order: view.blog.entryOrder, latest, latestPath: place.blogPath };
+  // Open blogs only: following (alerts) and live updates (this page's island, see site/client), on this edition's stream.
+  const updates = { articleId, edition, after: view.blog.lastChange, order: view.blog.entryOrder, latest, latestPath: place.blogPath };
   return (
     <section class="live-blog" aria-label="Live coverage">
       {open && (

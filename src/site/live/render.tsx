@@ -61,7 +61,7 @@ export async function renderLiveBlogPage(input: LiveBlogPageInput): Promise<Rend
   const place = { locale: edition.locale, timeZone: edition.timeZone, blogPath };
   const page = (
     <ArticlePage site={site} article={article} edition={edition} comments={latest ? comments : null} mark={<LiveMark view={view} edition={edition} />}>
-      <LiveEntries view={view} place={place} />
+      <LiveEntries view={view} place={place} edition={edition.code} />
     </ArticlePage>
   );
   return { status: 200, keys, body: await pages.document(edition, meta, page) };

@@ -2,11 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
-import { articles, isSlug, liveBlogs, presentEntries } from '../../content/index.ts';
+import { articles, entryPermalink, isSlug, liveBlogs, presentEntries } from '../../content/index.ts';
 import { articleKey, entriesKey } from '../cache/keys.ts';
 import { access, hide, type ReaderPages } from '../reader-pages.ts';
 import { pageOfEntry, type LivePageRef } from './load.ts';
-import { entryPermalink } from './entry.tsx';
 import { liveEntriesRss } from './feed.ts';
 import { livePagePath } from './page.tsx';
 
@@ -38,9 +37,11 @@ export async function registerLiveBlogRoutes(app: FastifyInstance, ctx: AppConte
   const { directory, serve, notice } = pages;
 
   /** Redirects to the page holding the entry, at the entry; cached and purged with the blog's entries. */
-  function permalink(request: FastifyRequest, reply: FastifyReply, section: string, slug: string, entryId: string, editionCode: string | null) {
+  function permalink(request: FastifyRequest, reply: FastifyReply, section: string, slug: string, asked: string, editionCode: string | null) {
     const notFound = () => notice(404, [], editionCode ?? undefined);
     if (!isSlug(slug) || !isSlug(section)) return serve(request, reply, null, notFound);
+    // A UUID in capitals is the same entry: its anchor on the page (and the cached answer) are the lowercase id's.
+    const entryId = asked.toLowerCase();
     return serve(request, reply, `live-entry:${editionCode ?? ''}:${section}/${slug}:${entryId}`, async () => {
       const record = await articles.getPublishedArticle(db, slug);
       const blog = record.section.slug === section ? await liveBlogs.findBlog(db, record.id) : undefined;

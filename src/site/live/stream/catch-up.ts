@@ -13,11 +13,11 @@ const CATCH_UP_TTL_MS = 60_000;
 /** At most this much rendered catch-up is kept (the oldest used goes first). */
 const CATCH_UP_CACHE_BYTES = 16 << 20;
 
-/** Reads and renders the entries of `articleId` changed after `after` (at most CATCH_UP_LIMIT). */
-export type RenderCatchUp = (articleId: string, after: number) => Promise<LiveMessage[]>;
+/** Reads and renders, as `edition`'s pages show them, the entries of `articleId` changed after `after` (at most CATCH_UP_LIMIT). */
+export type RenderCatchUp = (articleId: string, edition: string, after: number) => Promise<LiveMessage[]>;
 
 /**
- * What readers coming back missed, rendered once per blog, starting point and blog change: a
+ * What readers coming back missed, rendered once per blog, edition, starting point and blog change: a
  * crowd reconnecting together (a network blip, a news alert bringing everyone back to one page)
  * or one client asking again and again costs one render, not one per request. Requests arriving
  * while a render runs share it.
@@ -34,15 +34,15 @@ export class CatchUps {
   constructor(private readonly render: RenderCatchUp) {}
 
   /** For a reader who saw the blog up to `after`, the blog being at `lastChange`: the entries since, or a single `refresh`. */
-  async since(articleId: string, after: number, lastChange: number): Promise<LiveMessage[]> {
+  async since(articleId: string, edition: string, after: number, lastChange: number): Promise<LiveMessage[]> {
     if (after >= lastChange) return [];
     if (lastChange - after > CATCH_UP_LIMIT) return [{ event: 'refresh', data: { change: lastChange } }];
-    const key = `${articleId} ${after} ${lastChange}`;
+    const key = `${articleId} ${edition} ${after} ${lastChange}`;
     const done = this.rendered.get(key);
     if (done) return done;
     let pending = this.rendering.get(key);
     if (!pending) {
-      pending = this.render(articleId, after);
+      pending = this.render(articleId, edition, after);
       this.rendering.set(key, pending);
       // A failed read is not kept: the next reader tries again.
       pending.then(

@@ -1,30 +1,51 @@
 import { randomUUID } from 'node:crypto';
-import { findArticlesById, liveBlogs, presentEntries, type ContentEvents, type LiveEntryRecord, type Urls } from '../../../content/index.ts';
+import { entryPermalink, findArticlesById, liveBlogs, presentEntries, type ContentEvents, type LiveEntryRecord, type Urls } from '../../../content/index.ts';
 import type { Executor } from '../../../platform/db/database.ts';
 import type { LiveChannel, LiveMessage } from '../../../platform/live/index.ts';
 import { clockTime } from '../../../web/time.ts';
 import type { EntryMessageData } from '../../browser.ts';
 import type { SiteDirectory } from '../../directory.ts';
-import { entryPermalink, renderEntryHtml, type EntryPlace } from '../entry.tsx';
+import { renderEntryHtml, type EntryPlace } from '../entry.tsx';
 
 /**
- * What a live blog puts on the live channel. Every reader of a blog follows one topic and gets the
- * same bytes, so a message carries only what the public page shows: a published entry's HTML
- * exactly as the page renders it, or a deleted entry's id (never its contents). Drafts, held and
- * scheduled entries are never rendered. Each entry message's id is the blog's change number at the
- * entry's last visible change, which a reconnecting reader resumes from (Last-Event-ID).
+ * What a live blog puts on the live channel. A message carries only what the public page shows: a
+ * published entry's HTML exactly as the page renders it, or a deleted entry's id (never its
+ * contents). Drafts, held and scheduled entries are never rendered. Each entry message's id is the
+ * blog's change number at the entry's last visible change, which a reconnecting reader resumes
+ * from (Last-Event-ID).
+ *
+ * An entry reads differently in each edition (its times in the edition's zone and locale, its
+ * permalinks under the edition's address), so a blog has one topic per edition: every reader of a
+ * topic gets the same bytes, rendered once per process, and a blog in two editions costs two
+ * renders of a change, not one per reader.
  */
-export const entriesTopic = (articleId: string) => `entries:${articleId}`;
+export const entriesTopic = (articleId: string, edition: string) => `entries:${articleId}:${edition}`;
+/** The edition of a topic `entriesTopic` named (its last part: neither an id nor a code holds a colon). */
+const editionOfTopic = (topic: string) => topic.slice(topic.lastIndexOf(':') + 1);
 export const ENTRY_KIND = 'entry';
 export const BLOG_STATE_KIND = 'live-blog-state';
 
-/** Where a blog's pages are and which clock their times are in; null when readers cannot see the blog. */
-export async function placeOfBlog(db: Executor, directory: SiteDirectory, articleId: string): Promise<EntryPlace | null> {
+/** Where a blog's pages are in one edition, and which clock their times are in. */
+export interface BlogPlace extends EntryPlace {
+  edition: string;
+}
+
+/**
+ * Where a blog's pages are in `editionCode` (its home edition when not given) and which clock
+ * their times are in, exactly as the article page works them out; null when readers cannot see
+ * the blog there (unpublished, or not in that edition).
+ */
+export async function placeOfBlog(db: Executor, directory: SiteDirectory, articleId: string, editionCode?: string): Promise<BlogPlace | null> {
   const [article] = await findArticlesById(db, [articleId]);
   if (!article || article.status !== 'published') return null;
-  const site = await directory.site();
-  const edition = site.editions.find((e) => e.code === article.editions[0]) ?? site.editions[0];
-  return { locale: edition?.locale ?? 'en', timeZone: edition?.timeZone ?? 'UTC', blogPath: `/${article.section.slug}/${article.slug}` };
+  const home = article.editions[0];
+  const code = editionCode ?? home;
+  if (!code || !article.editions.includes(code)) return null;
+  const edition = await directory.edition(code);
+  if (!edition) return null;
+  // The home edition's pages are at the article's own address; another edition's under its code (site/article-routes.tsx).
+  const blogPath = code === home ? `/${article.section.slug}/${article.slug}` : `/${code}/${article.section.slug}/${article.slug}`;
+  return { edition: code, locale: edition.locale, timeZone: edition.timeZone, blogPath };
 }
 
 /**
@@ -67,14 +88,17 @@ export async function entryMessages(db: Executor, urls: Urls, place: EntryPlace,
 
 /**
  * How the blog's announcements become messages, and the announcing: each entry content says
- * changed (after commit, in the process that made the change) is published once on the blog's
- * topic; a blog opened or closed sends its state.
+ * changed (after commit, in the process that made the change) is announced once (one NOTIFY) to
+ * the blog's topic in every edition; a blog opened or closed sends its state on each. A process
+ * renders only the topics it has readers of (with a GRIP proxy, the announcing process renders
+ * each topic once; in an edition the blog is not in, the render stops at its first reads and
+ * sends nothing). `editions` are the site's edition codes, read at start-up like the editions' routes.
  */
-export function defineLiveBlogKinds(live: LiveChannel, events: ContentEvents, db: Executor, urls: Urls, directory: SiteDirectory): void {
-  live.define<{ entryId: string }>(ENTRY_KIND, async ({ entryId }) => {
+export function defineLiveBlogKinds(live: LiveChannel, events: ContentEvents, db: Executor, urls: Urls, directory: SiteDirectory, editions: string[]): void {
+  live.define<{ entryId: string }>(ENTRY_KIND, async ({ entryId }, topic) => {
     const entry = await liveBlogs.getEntry(db, entryId).catch(() => undefined);
     const blog = entry && (await liveBlogs.findBlog(db, entry.articleId));
-    const place = blog?.state === 'open' ? await placeOfBlog(db, directory, blog.articleId) : null;
+    const place = blog?.state === 'open' ? await placeOfBlog(db, directory, blog.articleId, editionOfTopic(topic)) : null;
     return entry && place ? ((await entryMessages(db, urls, place, [entry]))[0] ?? null) : null;
   });
   live.define<{ articleId: string }>(BLOG_STATE_KIND, async ({ articleId }) => {
@@ -87,8 +111,10 @@ export function defineLiveBlogKinds(live: LiveChannel, events: ContentEvents, db
     return { event: 'state', sequence, data: { state: blog.state } };
   });
   events.on('change', (change) => {
-    // Content names them in the order of their change numbers: the stream's ids go up as Pushpin's sequence needs.
-    if (change.kind === 'live-entries') for (const entryId of change.entryIds) live.publish(ENTRY_KIND, entriesTopic(change.articleId), { entryId });
-    if (change.kind === 'live-blog') live.publish(BLOG_STATE_KIND, entriesTopic(change.articleId), { articleId: change.articleId });
+    if (change.kind !== 'live-entries' && change.kind !== 'live-blog') return;
+    const topics = editions.map((edition) => entriesTopic(change.articleId, edition));
+    // Content names entries in the order of their change numbers: the stream's ids go up as Pushpin's sequence needs.
+    if (change.kind === 'live-entries') for (const entryId of change.entryIds) live.publish(ENTRY_KIND, topics, { entryId });
+    else live.publish(BLOG_STATE_KIND, topics, { articleId: change.articleId });
   });
 }

@@ -8,7 +8,7 @@ import { freePort } from '../../../../scripts/postgres.ts';
 import { liveBlogs } from '../../../content/index.ts';
 import { openLiveSite, type LiveSite } from '../live.fixtures.ts';
 
-/** A live blog's stream behind a real Pushpin: readers held by the proxy, each entry published to it once, catch-up through it. */
+/** A live blog's stream behind a real Pushpin: readers held by the proxy, each entry published to it once per edition, catch-up through it. */
 describe(`live blog stream through Pushpin on ${engine}`, () => {
   let pushpin: Pushpin;
   let s: LiveSite;
@@ -17,7 +17,7 @@ describe(`live blog stream through Pushpin on ${engine}`, () => {
   before(async () => {
     const appPort = await freePort();
     pushpin = await startPushpin(appPort, crypto.randomBytes(24).toString('hex'));
-    s = await openLiveSite(new Date('2026-03-29T00:30:00Z'), 'newest', { GRIP_URL: pushpin.gripUrl });
+    s = await openLiveSite(new Date('2026-03-29T00:30:00Z'), 'newest', { GRIP_URL: pushpin.gripUrl }, ['uk', 'us']);
     await s.t.app.listen({ host: '127.0.0.1', port: appPort });
   });
   after(async () => {
@@ -27,7 +27,7 @@ describe(`live blog stream through Pushpin on ${engine}`, () => {
 
   it('delivers entries with their HTML, edits and deletions through Pushpin, and catches a returning reader up through it', async () => {
     const before = (await liveBlogs.getBlog(s.t.db.database.db, s.blog.id)).lastChange;
-    const readers = [listen(pushpin.port, path()), listen(pushpin.port, path())];
+    const readers = [listen(pushpin.port, path()), listen(pushpin.port, path()), listen(pushpin.port, `${path()}?edition=us`)];
     for (const reader of readers) {
       assert.equal(await reader.opened, 200, pushpin.logs());
       await reader.until(() => reader.raw.includes('retry: 3000'), 'the start of the stream');
@@ -53,6 +53,10 @@ describe(`live blog stream through Pushpin on ${engine}`, () => {
       assert.match(published.data.html ?? '', /<h2 class="live-entry__title">Through the proxy<\/h2>/, JSON.stringify(reader.events));
       reader.close();
     }
+    // Each edition's readers got their edition's rendering: its clock and its links.
+    const first = (i: number) => readers[i]!.events.find((e) => e.event === 'entry')!.data;
+    assert.deepEqual([first(0).clock, first(2).clock], ['00:30 GMT', '20:30 EDT']);
+    assert.deepEqual([first(0).permalink, first(2).permalink], [`${s.blog.path}/entry/${entry.id}`, `/us${s.blog.path}/entry/${entry.id}`]);
     const back = listen(pushpin.port, path(), { 'last-event-id': String(before) });
     assert.equal(await back.opened, 200);
     await back.until(() => back.events.some((e) => e.data?.id === entry.id), 'the catch-up through Pushpin');

@@ -12,8 +12,18 @@ import { defineLiveBlogKinds, entriesTopic, entryMessages, placeOfBlog } from '.
 const LIVE_RETRY_SECONDS = 60;
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
-/** `after`: the change number the page was rendered at (a cached page may be behind); Last-Event-ID wins when the browser sends one. */
-const StreamQuery = Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })) }, { additionalProperties: false });
+/**
+ * `after`: the change number the page was rendered at (a cached page may be behind); Last-Event-ID
+ * wins when the browser sends one. `edition`: the edition of the page following (its times and
+ * links); the blog's home edition when not given (pages cached before editions had topics).
+ */
+const StreamQuery = Type.Object(
+  {
+    after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
+    edition: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,32}$' })),
+  },
+  { additionalProperties: false },
+);
 
 /** A change number from Last-Event-ID; anything else (absent, garbage) is no catch-up from it. */
 function changeOf(header: unknown): number | undefined {
@@ -42,12 +52,13 @@ function gripLastOf(header: unknown, topic: string): number | undefined {
  * reader coming back (Last-Event-ID, or `after`) first gets what changed since; one too far behind
  * gets a single `refresh` and reloads the page.
  */
-export function registerLiveStream(app: FastifyInstance, ctx: AppContext, directory: SiteDirectory): void {
+export async function registerLiveStream(app: FastifyInstance, ctx: AppContext, directory: SiteDirectory): Promise<void> {
   const db = ctx.database.db;
   const live = ctx.live;
-  defineLiveBlogKinds(live, ctx.events, db, ctx.urls, directory);
-  const catchUps = new CatchUps(async (articleId, after) => {
-    const place = await placeOfBlog(db, directory, articleId);
+  const editions = (await directory.site()).editions.map((e) => e.code);
+  defineLiveBlogKinds(live, ctx.events, db, ctx.urls, directory, editions);
+  const catchUps = new CatchUps(async (articleId, edition, after) => {
+    const place = await placeOfBlog(db, directory, articleId, edition);
     // Taken down since the route looked: an error is not kept, where an empty catch-up would be.
     if (!place) throw notFound('The live blog');
     return entryMessages(db, ctx.urls, place, await liveBlogs.changedSince(db, articleId, after, CATCH_UP_LIMIT));
@@ -75,16 +86,18 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
       refuseWhenFull();
       const articleId = request.params.id.toLowerCase();
       const blog = await liveBlogs.findBlog(db, articleId);
-      const place = blog?.state === 'open' ? await placeOfBlog(db, directory, articleId) : null;
-      const topic = entriesTopic(articleId);
-      const gripLast = gripLastOf(request.headers['grip-last'], topic);
-      // Pushpin following the link of a stream whose blog has closed since (the closing state never
-      // reached it in sequence): the readers learn it, and their streams end, instead of Pushpin
-      // retrying a 404 for half a minute.
-      // Only for a blog readers may see: anyone can send Grip-Last, and an unpublished article's blog is nobody's business.
-      if (blog && blog.state !== 'open' && gripLast !== undefined && (await placeOfBlog(db, directory, articleId)))
-        return live.finish(reply, [{ event: 'state', data: { state: 'closed' } }]);
+      // Where readers see the blog in the edition asked for (its home edition when none): null when they cannot.
+      const place = blog && (await placeOfBlog(db, directory, articleId, request.query.edition));
       if (!blog || !place) throw notFound('The live blog');
+      const topic = entriesTopic(articleId, place.edition);
+      const gripLast = gripLastOf(request.headers['grip-last'], topic);
+      if (blog.state !== 'open') {
+        // Pushpin following the link of a stream whose blog has closed since (the closing state never
+        // reached it in sequence): the readers learn it, and their streams end, instead of Pushpin
+        // retrying a 404 for half a minute. Only for a blog readers may see (place), as anyone can send Grip-Last.
+        if (gripLast !== undefined) return live.finish(reply, [{ event: 'state', data: { state: 'closed' } }]);
+        throw notFound('The live blog');
+      }
       const after = gripLast ?? changeOf(request.headers['last-event-id']) ?? request.query.after;
       if (!live.admits(request.network))
         throw new AppError(
@@ -100,7 +113,7 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
       const catchUp = async () => {
         const { lastChange } = await liveBlogs.getBlog(db, articleId);
         return {
-          messages: after === undefined ? [] : await catchUps.since(articleId, after, lastChange),
+          messages: after === undefined ? [] : await catchUps.since(articleId, place.edition, after, lastChange),
           // Pushpin's reliable delivery, which closes the gap between this read and Pushpin holding
           // the reader without a timer of ours: the hold names the last change read here (prev-id).
           // A later one Pushpin was already given makes it fetch `next` at once; it fetches it
@@ -108,7 +121,7 @@ export function registerLiveStream(app: FastifyInstance, ctx: AppContext, direct
           // follow the last it delivered, sending Grip-Last (the last it delivered), which wins over
           // `after`. Those fetches are shared by every reader at the same point, and the catch-up
           // is rendered once (catch-up.ts).
-          reliable: { previous: { [topic]: String(lastChange) }, next: `/api/articles/${articleId}/entries/live?after=${lastChange}` },
+          reliable: { previous: { [topic]: String(lastChange) }, next: `/api/articles/${articleId}/entries/live?edition=${place.edition}&after=${lastChange}` },
         };
       };
       await live.open(request, reply, { topics: [topic], address: request.network, catchUp });

@@ -183,7 +183,7 @@ describe(`live blog stream on ${engine}`, () => {
     await reader.until(() => reader.events.some((e) => e.event === 'state' && e.data.state === 'closed'), 'the closed state');
     reader.close();
     assert.equal((await s.t.get(path())).statusCode, 404, 'a closed blog has no stream');
-    const followed = await inject(path(), { 'grip-last': `entries:${s.blog.id}; last-id=3` });
+    const followed = await inject(path(), { 'grip-last': `entries:${s.blog.id}:uk; last-id=3` });
     assert.equal(followed.statusCode, 200, 'Pushpin following the link of a stream whose blog closed is told so, and the stream ends');
     assert.equal(followed.body, 'retry: 3000\n\nevent: state\ndata: {"state":"closed"}\n\n');
     await liveBlogs.changeLiveBlog(s.t.app.ctx, s.blog.id, { version: closed.version, state: 'open' }, who());
