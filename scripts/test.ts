@@ -7,6 +7,7 @@ import { migrate } from '../src/platform/db/migrate.ts';
 import { dumpPglite, ensurePgTemplate } from '../test/support/database.ts';
 import { describeTestdata, SHARED_TESTDATA } from '../test/support/testdata.ts';
 import { providePostgres, type Postgres } from './postgres.ts';
+import { provideSystemPackages } from './system-packages.ts';
 import { allChecks, countByRule, describeFinding } from './checks.ts';
 
 /**
@@ -15,7 +16,8 @@ import { allChecks, countByRule, describeFinding } from './checks.ts';
  * every regular expression checked for super-linear backtracking) and the dependency rules
  * (dependency-cruiser); unit and integration tests on PGlite; the integration tests again on a
  * real PostgreSQL server (provided here when the machine has none); the browser suite when
- * there is one. A check with a finding, or a suite that runs no test, skips one, or cannot
+ * there is one. Pushpin and Debian's Chromium are installed first when missing and the run may
+ * (scripts/system-packages.ts). A check with a finding, or a suite that runs no test, skips one, or cannot
  * start, fails the run, but the run goes on so one run shows every problem.
  *
  * `npm test -- --checks-only` stops after the type-check and the checks (a minute, not the
@@ -136,6 +138,11 @@ async function main() {
   step('test data');
   process.stdout.write(`${describeTestdata()}\n`);
   process.stdout.write(`sitemap schemas: the project's own (test/support/schemas)${SHARED_TESTDATA ? ' + the published ones in the shared corpora' : ''}\n`);
+  // What the suites need from Debian (scripts/system-packages.ts); the checks alone need none of it.
+  if (!process.argv.includes('--checks-only')) {
+    step('system packages: Pushpin, Chromium');
+    for (const line of provideSystemPackages()) process.stdout.write(`${line}\n`);
+  }
   step('type-check');
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules/typescript-native/bin/tsc'), '--noEmit', '-p', root], { stdio: 'inherit' });
   if (tsc.status !== 0) problems.push('type-check failed');

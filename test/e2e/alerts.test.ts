@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { signedInStaff } from '../support/accounts.ts';
-import { launchBrowser, localContext, watchedPage } from '../support/browser.ts';
+import { launchBrowser, notifyingContext, watchedPage } from '../support/browser.ts';
 import { freePort } from '../../scripts/postgres.ts';
 import { seedDemo } from '../../src/demo/seed.ts';
 import { findAlert } from '../../src/alerts/repository.ts';
@@ -45,7 +45,7 @@ describe('alerts in Chromium', () => {
     await t?.close();
   });
 
-  const newContext = () => localContext(browser, { viewport: { width: 1280, height: 900 }, permissions: ['notifications'] });
+  const newContext = () => notifyingContext(browser, base, { viewport: { width: 1280, height: 900 } });
   const prompt = (page: Page) => page.locator('.alerts-prompt');
   const bellReady = (page: Page) => page.locator('.alerts-bell').or(prompt(page)).first().waitFor();
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { createTestApp, seedBasics, validArticle, type TestApp } from '../support/app.ts';
-import { launchBrowser, localContext, watchedPage } from '../support/browser.ts';
+import { launchBrowser, notifyingContext, watchedPage } from '../support/browser.ts';
 import { clickFirstNotification, pushDelivery } from '../support/push-browser.ts';
 import { until } from '../support/wait.ts';
 import { freePort } from '../../scripts/postgres.ts';
@@ -45,7 +45,7 @@ describe('live blog alerts in Chromium', () => {
   });
 
   it('shows the follow control, and the worker it registers shows the key event’s alert, which opens the entry', async () => {
-    const context = await localContext(browser, { viewport: { width: 1280, height: 900 }, permissions: ['notifications'] });
+    const context = await notifyingContext(browser, base, { viewport: { width: 1280, height: 900 } });
     const page = await watchedPage(context, errors, dialogs);
     const url = `${base}/world/${article.slug}`;
     await page.goto(url);

@@ -17,13 +17,16 @@ const FLAGS = [
   '--disable-dev-shm-usage',
 ];
 
-async function executable(): Promise<string> {
+/** Where Debian's Chromium (or one named by CHROMIUM_PATH) may be; none when told to use the packaged build. */
+export function chromiumPaths(): string[] {
   // MASTHEAD_TEST_BROWSER=packaged checks the fresh-machine path where Debian's is installed.
-  for (const candidate of process.env.MASTHEAD_TEST_BROWSER === 'packaged'
-    ? []
-    : [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) {
-    if (candidate && fs.existsSync(candidate)) return candidate;
-  }
+  if (process.env.MASTHEAD_TEST_BROWSER === 'packaged') return [];
+  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((file): file is string => !!file);
+}
+
+async function executable(): Promise<string> {
+  const installed = chromiumPaths().find((file) => fs.existsSync(file));
+  if (installed) return installed;
   const { default: packaged } = await import('@sparticuz/chromium');
   return packaged.executablePath();
 }
@@ -41,6 +44,27 @@ export async function localContext(browser: Browser, options: Parameters<Browser
     if (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.protocol === 'data:') return route.continue();
     return route.abort('blockedbyclient');
   });
+  return context;
+}
+
+/**
+ * A context whose pages may show web notifications (alerts' tests), checked on `base`'s origin
+ * first: a Chromium that denies them even so (the npm build, `@sparticuz/chromium`) fails here
+ * at once, naming the fix, where the tests would otherwise wait for a notification for ever.
+ */
+export async function notifyingContext(browser: Browser, base: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  const context = await localContext(browser, { ...options, permissions: ['notifications'] });
+  const probe = await context.newPage();
+  await probe.goto(`${base}/robots.txt`);
+  const permission = await probe.evaluate(() => Notification.permission);
+  await probe.close();
+  if (permission !== 'granted') {
+    await context.close();
+    throw new Error(
+      `This Chromium (${await executable()}) denies web notifications though they were granted (permission "${permission}"): ` +
+        'install Debian’s package `chromium` (npm test installs it when run as root; see scripts/system-packages.ts).',
+    );
+  }
   return context;
 }
 

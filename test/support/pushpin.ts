@@ -8,9 +8,9 @@ import { freePort } from '../../scripts/postgres.ts';
  * A real Pushpin (the Debian package) for a test, the way scripts/postgres.ts provides PostgreSQL:
  * a throwaway instance on free loopback ports, from a full config file written into its own temp
  * dir (run dir, logs, routes), proxying every request to the app under test and signing what it
- * forwards with `sigKey` (the app's GRIP verify key). Never skipped, and never installed here:
- * the harness installs nothing with the system's package manager (PostgreSQL and Chromium fall
- * back to npm packages; Pushpin has none), so a machine without it fails naming the package.
+ * forwards with `sigKey` (the app's GRIP verify key). Never skipped: npm test installs the package
+ * before the suites when it may (scripts/system-packages.ts); a machine still without it fails
+ * naming the package.
  */
 export interface Pushpin {
   /** The runner's process id (its services are its children). */
@@ -26,7 +26,7 @@ export interface Pushpin {
 
 const INSTALL_HINT =
   'Pushpin is needed by the live-channel tests and is not installed: install the Debian/Ubuntu package `pushpin` ' +
-  '(`sudo apt-get install -y pushpin`; .ci/run does this on CI).';
+  '(`sudo apt-get install -y pushpin`; npm test does this itself when run as root).';
 
 function ensureInstalled(): string {
   const found = spawnSync('sh', ['-c', 'command -v pushpin'], { encoding: 'utf8' }).stdout.trim();
