@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import type { Executor } from '../../platform/db/database.ts';
+import { pgCode, type Executor } from '../../platform/db/database.ts';
 import { changeEverything, type ContentDeps } from '../changes.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { findImage } from '../images/repository.ts';
 import { versioned } from '../versioning.ts';
 import * as repo from './repository.ts';
-import { allocateSlug, pgCode, withSlugConflict } from './slugs.ts';
+import { allocateSlug, withSlugConflict } from './slugs.ts';
 import { UUID } from '../../platform/ids.ts';
 
 export interface AuthorInput {

@@ -1,4 +1,4 @@
-import type { Executor } from '../../platform/db/database.ts';
+import { pgCode, type Executor } from '../../platform/db/database.ts';
 import { conflict, invalid } from '../../platform/errors.ts';
 import { firstFreeSlug, RESERVED_SLUGS, slugFrom } from '../slug.ts';
 import { slugsStartingWith, slugTaken, type SluggedTable } from './repository.ts';
@@ -23,14 +23,6 @@ export async function allocateSlug(
   let base = slugFrom(options.from, options.fallback);
   if (options.reserved && RESERVED_SLUGS.has(base)) base = `${base}-section`;
   return firstFreeSlug(base, await slugsStartingWith(executor, table, base, options.exceptId));
-}
-
-/** Postgres error code of a failed query, through drizzle's wrapper. */
-export function pgCode(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
-  }
-  return undefined;
 }
 
 /** Runs a write and reports a unique-index race on the slug as the conflict it is. */

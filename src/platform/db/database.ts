@@ -65,3 +65,14 @@ export async function rows<T>(executor: Executor, query: SQL): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * The PostgreSQL error code (SQLSTATE, e.g. 23505 for a unique violation) of a failed query,
+ * through drizzle's wrapper, on either engine; undefined for any other error.
+ */
+export function pgCode(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}

@@ -27,7 +27,7 @@ async function serve(
     const address = addressOf(request.socket);
     const status = refuse(address);
     if (status) return response.writeHead(status).end();
-    streams.open(response, ['t'], address, 'retry: 3000\n\n');
+    if (streams.register(response, ['t'], address)) streams.begin(response, 'retry: 3000\n\n');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -114,7 +114,7 @@ describe('live streams held by this process', () => {
     const streams = new Streams(1, 1);
     let destroyed = false;
     const gone = { destroyed: true, socket: null, destroy: () => (destroyed = true) } as unknown as http.ServerResponse;
-    streams.open(gone, ['t'], '198.51.100.1', '');
+    assert.equal(streams.register(gone, ['t'], '198.51.100.1'), false);
     assert.equal(streams.count, 0);
     assert.equal(streams.admits('198.51.100.1'), true, 'its slot is still free');
     assert.ok(destroyed);
@@ -182,5 +182,19 @@ describe('live streams held by this process', () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+
+  it('lets go of a stream whose waiting messages pass 256 KiB, counted in bytes, not characters', () => {
+    const streams = new Streams(Infinity, Infinity);
+    let destroyed = false;
+    const waiting = { destroyed: false, socket: null, on: () => {}, destroy: () => (destroyed = true) } as unknown as http.ServerResponse;
+    assert.ok(streams.register(waiting, ['t'], 'a'));
+    // 100,000 characters of two bytes each, twice: 200,000 characters (under 256 Ki) but 400,000 bytes (over).
+    const accented = `data: ${'é'.repeat(100_000)}\n\n`;
+    streams.send('t', accented);
+    assert.equal(destroyed, false, 'one message waits');
+    streams.send('t', accented);
+    assert.ok(destroyed, 'the second passes the limit in bytes');
+    assert.equal(streams.count, 0, 'and its slot is free');
   });
 });

@@ -16,8 +16,8 @@ export class Streams {
   private readonly byTopic = new Map<string, Set<ServerResponse>>();
   private readonly all = new Set<ServerResponse>();
   private readonly perAddress = new Map<string, number>();
-  /** Registered streams not begun yet, with the messages waiting for them. */
-  private readonly waiting = new Map<ServerResponse, string[]>();
+  /** Registered streams not begun yet, with the messages waiting for them and their size in bytes. */
+  private readonly waiting = new Map<ServerResponse, { messages: string[]; bytes: number }>();
   private readonly releases = new WeakMap<ServerResponse, () => void>();
   private heartbeat: NodeJS.Timeout | undefined;
 
@@ -50,11 +50,6 @@ export class Streams {
     this.heartbeat.unref();
   }
 
-  /** Starts an SSE response on `response` with `start` written first, following `topics` until it closes. */
-  open(response: ServerResponse, topics: string[], address: string, start: string): void {
-    if (this.register(response, topics, address)) this.begin(response, start);
-  }
-
   /**
    * Puts `response` on `topics` now, counted against the limits, before its first bytes are known:
    * what is sent to the topics meanwhile waits for `begin`, so nothing published while the caller
@@ -72,7 +67,7 @@ export class Streams {
       set.add(response);
     }
     this.all.add(response);
-    this.waiting.set(response, []);
+    this.waiting.set(response, { messages: [], bytes: 0 });
     this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
     let counted = true;
     const release = () => {
@@ -101,7 +96,7 @@ export class Streams {
     if (!waited) return void response.destroy();
     this.waiting.delete(response);
     response.writeHead(200, { ...SSE_HEADERS, connection: 'keep-alive' });
-    response.write(start + waited.join(''));
+    response.write(start + waited.messages.join(''));
   }
 
   /** Takes back a registration that will never begin (the caller failed to read the catch-up and answers with an error). */
@@ -128,8 +123,9 @@ export class Streams {
     for (const response of streams ?? []) {
       const waited = this.waiting.get(response);
       if (waited) {
-        waited.push(bytes);
-        if (waited.reduce((size, message) => size + message.length, 0) > MAX_BUFFERED) this.drop(response);
+        waited.messages.push(bytes);
+        waited.bytes += Buffer.byteLength(bytes);
+        if (waited.bytes > MAX_BUFFERED) this.drop(response);
       } else if (response.writableLength > MAX_BUFFERED) response.destroy();
       else response.write(bytes);
     }
