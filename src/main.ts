@@ -84,13 +84,15 @@ async function announceSetup(config: Config, database: Database) {
 async function start(config: Config): Promise<void> {
   if (config.workers > 1 && cluster.isPrimary) return startCluster(config);
   const database = cluster.isWorker ? await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }) : await open(config);
-  const [{ buildApp }, { scheduleHousekeeping }, { scheduleDigest }, { scheduleSandboxRenewals }, { MediaStorage }] = await Promise.all([
-    import('./app.ts'),
-    import('./accounts/index.ts'),
-    import('./comments/index.ts'),
-    import('./revenue/index.ts'),
-    import('./content/index.ts'),
-  ]);
+  const [{ buildApp }, { scheduleHousekeeping }, { scheduleDigest }, { scheduleSandboxRenewals }, { MediaStorage }, { scheduleKeyEventSweep }] =
+    await Promise.all([
+      import('./app.ts'),
+      import('./accounts/index.ts'),
+      import('./comments/index.ts'),
+      import('./revenue/index.ts'),
+      import('./content/index.ts'),
+      import('./alerts/index.ts'),
+    ]);
   const storage = new MediaStorage(path.join(config.dataDir, 'media'));
   if (cluster.isPrimary) await loadDemoIfEmpty(config, database);
   const app = await buildApp({ config, database, storage });
@@ -114,6 +116,7 @@ async function start(config: Config): Promise<void> {
   await app.jobs.start();
   await scheduleHousekeeping(app.ctx.database.db, new Date());
   await scheduleDigest(app.ctx.database.db, new Date());
+  await scheduleKeyEventSweep(app.ctx.database.db, new Date());
   if (config.paymentsSandbox) await scheduleSandboxRenewals(app.ctx.database.db, new Date());
   if (cluster.isPrimary && !config.stripe && !config.paymentsSandbox)
     say('Contributions are not set up: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS_SANDBOX=1 to try them with test payments.');

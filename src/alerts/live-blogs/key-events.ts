@@ -13,11 +13,14 @@ import { KEY_EVENT_ALERT_TTL_SECONDS, keyEventAlertAt, keyEventText } from './ru
 
 export const LIVE_KEY_EVENT_JOB = 'alerts.live-key-event';
 export const LIVE_BLOG_CLOSED_JOB = 'alerts.live-blog-closed';
+export const KEY_EVENT_SWEEP_JOB = 'alerts.live-key-event-sweep';
 /**
- * How far back each announcement also looks for the blog's key events left without an alert
- * (their own announcement cut off by a stop between the commit and the queueing).
+ * How far back the sweep looks for key events left without an alert (their announcement cut off
+ * by a stop between the commit and the queueing): older news is not worth an alert any more.
  */
 export const CATCH_UP_MS = 30 * 60_000;
+/** How often the sweep runs: the longest a key event whose announcement was lost waits for its alert. */
+export const SWEEP_EVERY_MS = 60_000;
 
 /** One job per key event: its singleton key stops a second while the first waits or runs. */
 export const keyEventJobKey = (entryId: string) => `${LIVE_KEY_EVENT_JOB}:${entryId}`;
@@ -40,18 +43,30 @@ async function liveKeyEvent(executor: Executor, entryId: string) {
 
 /**
  * Queues the alert job for each entry named that is now a key event readers see and has no
- * alert yet (the job checks it all again: it is what makes it once), and for the blog's other
- * recent key events without one: a key event whose announcement a stop cut off goes with the
- * blog's next change, if that comes within CATCH_UP_MS.
+ * alert yet (the job checks it all again: it is what makes it once).
  */
-export async function queueKeyEventAlerts(deps: AlertDeps, articleId: string, entryIds: string[]): Promise<void> {
+export async function queueKeyEventAlerts(deps: AlertDeps, entryIds: string[]): Promise<void> {
   await cancelWithdrawn(deps, { entryIds });
-  const since = new Date(deps.now().getTime() - CATCH_UP_MS);
-  const recent = await liveBlogs.recentKeyEventIds(deps.database.db, articleId, since);
-  for (const id of new Set([...entryIds, ...recent])) {
+  for (const id of new Set(entryIds)) {
     if (!(await liveKeyEvent(deps.database.db, id)) || (await repo.alertForEntry(deps.database.db, id))) continue;
     await enqueue(deps.database.db, LIVE_KEY_EVENT_JOB, { entryId: id }, { singletonKey: keyEventJobKey(id) });
   }
+}
+
+/**
+ * Job, every SWEEP_EVERY_MS: key events of open blogs changed within CATCH_UP_MS that have no
+ * alert get their job, so a key event whose announcement a stop cut off is not left without
+ * one. The next sweep is queued first: a failing sweep does not end the chain.
+ */
+export async function sweepKeyEvents(deps: AlertDeps): Promise<void> {
+  const now = deps.now();
+  await scheduleKeyEventSweep(deps.database.db, new Date(now.getTime() + SWEEP_EVERY_MS));
+  await queueKeyEventAlerts(deps, await liveBlogs.recentKeyEventIds(deps.database.db, new Date(now.getTime() - CATCH_UP_MS)));
+}
+
+/** One sweep per minute, whichever process asks first (the key names the minute); at start, and by each sweep. */
+export async function scheduleKeyEventSweep(executor: Executor, at: Date): Promise<void> {
+  await enqueue(executor, KEY_EVENT_SWEEP_JOB, {}, { runAt: at, singletonKey: `${KEY_EVENT_SWEEP_JOB}:${at.toISOString().slice(0, 16)}` });
 }
 
 /** Whether the alert's key event is still one readers see on an open blog: asked, under the alert lock, when a waiting alert's time comes. */

@@ -71,14 +71,16 @@ export async function keyEvents(executor: Executor, articleId: string): Promise<
 }
 
 /**
- * The blog's published key events last changed at `since` or later: what alerts look at to
- * catch up on one whose announcement a stopped process never handled.
+ * Published key events of open blogs last changed at `since` or later, across the site: what
+ * alerts sweep for one whose announcement a stopped process never handled. Open blogs are few;
+ * each one's entries are read through its (article, status) index.
  */
-export async function recentKeyEventIds(executor: Executor, articleId: string, since: Date): Promise<string[]> {
+export async function recentKeyEventIds(executor: Executor, since: Date): Promise<string[]> {
   const found = await rows<{ id: string }>(
     executor,
-    sql`select id from live_entries
-      where article_id = ${articleId} and status = 'published' and key_event and modified_at >= ${since.toISOString()}::timestamptz`,
+    sql`select e.id from live_blogs b
+      join live_entries e on e.article_id = b.article_id and e.status = 'published'
+      where b.state = 'open' and e.key_event and e.modified_at >= ${since.toISOString()}::timestamptz`,
   );
   return found.map((row) => String(row.id));
 }
