@@ -18,7 +18,7 @@ import {
 } from '../admin-api/live-schemas.ts';
 import { bylineOf } from '../privacy/repository.ts';
 import { assertMayRelease, mayRelease } from '../rights/live-release.ts';
-import { assertMayOnEntry, assertMayRunBlog, entryRightsFor, factsOf, maySeeEntry, mayRunBlog, releaseFor, type EntryReader } from '../rights/live-rights.ts';
+import { assertMayOnEntry, assertMayRunBlog, creatorIdOf, entryRightsFor, factsOf, mayRunBlog, releaseFor, type EntryReader } from '../rights/live-rights.ts';
 
 const config = { access: 'account', roles: STAFF_ROLES, strong: true } as const;
 const hide = { hide: true };
@@ -29,7 +29,8 @@ const readerOf = (person: StaffPrincipal): EntryReader => ({ account: person.id 
  * The JSON the live blog composer calls (CSRF in `x-csrf-token`, a strong staff session).
  * Each entry write hands the live blog rights to the content service as a check, which runs
  * it on the entry and blog as locked, before the blog's own rules (closed blogs, versions, one
- * pin) apply exactly as for the Admin API. Who sees which entry is `maySeeEntry`, everywhere.
+ * pin) apply exactly as for the Admin API. Who sees which entry is `maySeeEntry`, everywhere
+ * (the list asks its query for the drafts `maySeeEntry` would let through).
  */
 export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const db = ctx.database.db;
@@ -82,8 +83,7 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.get('/articles/:id/entries', { config, schema: { ...hide, params: IdParams } }, async (request) => {
     const person = staffOf(request);
     const blog = await liveBlogs.getBlog(db, request.params.id);
-    const found = await liveBlogs.newsroomEntries(db, blog.articleId, ENTRIES_SHOWN);
-    const shown = found.filter((e) => maySeeEntry(readerOf(person), e));
+    const shown = await liveBlogs.newsroomEntries(db, blog.articleId, creatorIdOf(readerOf(person)), ENTRIES_SHOWN);
     return { blog: presentBlog(blog), items: await viewsWithReferences(shown, person, blog.holdEntries) };
   });
 
