@@ -146,8 +146,8 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
     return bySubscription;
   }
 
-  async function alertsPage(request: FastifyRequest, reply: FastifyReply, shown: { done?: string | undefined; error?: string | undefined }) {
-    const { done, error } = shown;
+  async function alertsPage(request: FastifyRequest, reply: FastifyReply, shown: { done?: string | undefined; error?: string | undefined; status?: number }) {
+    const { done, error, status = error ? 422 : 200 } = shown;
     const [list, followed, editions, sections, topics, authors] = await Promise.all([
       subscriptions.listOfUser(db, me(request)),
       followedBlogs(me(request)),
@@ -175,7 +175,7 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
           <p>No browser of yours receives our alerts. Press the Alerts bell on an article to start.</p>
         )}
       </div>,
-      error ? 422 : 200,
+      status,
     );
   }
 
@@ -224,7 +224,9 @@ export function registerAlertAccountPages(app: FastifyInstance, ctx: AppContext,
     { config: accountPage, schema: { params: FollowParams, body: formBody({}) } },
     async (request, reply) => {
       const found = await mine(request, request.params.id);
-      await ctx.database.transaction((tx) => follows.unfollow(tx, found.endpoint, request.params.articleId.toLowerCase()));
+      const stopped = await ctx.database.transaction((tx) => follows.unfollow(tx, found.endpoint, request.params.articleId.toLowerCase()));
+      // Stopped meanwhile (another tab, the blog closing), or never followed: say so rather than claim it was done now.
+      if (!stopped) return alertsPage(request, reply, { error: 'That browser does not follow that live blog: there was nothing to stop.', status: 404 });
       return reply.redirect('/account/alerts?done=unfollowed', 303);
     },
   );

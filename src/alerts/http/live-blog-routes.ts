@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { findArticle, liveBlogs } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { Executor } from '../../platform/db/database.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import * as follows from '../live-blogs/repository.ts';
 import { MAX_FOLLOWED_BLOGS } from '../live-blogs/rules.ts';
 import { admitNewSubscription, type SubscriptionLimits } from '../subscriptions/limits.ts';
@@ -36,7 +36,8 @@ async function followable(db: Executor, articleId: string) {
 /**
  * Following a live blog from its page (the follow island): this browser's push subscription
  * follows it (made, choosing nothing else, when the browser had none here), is asked whether it
- * does, and stops. The endpoint is the browser's secret, as for the subscription routes.
+ * does, and stops (404 when it does not follow the blog, or is no subscription of ours). The
+ * endpoint is the browser's secret, as for the subscription routes.
  */
 export const liveBlogFollowRoutes: FastifyPluginAsyncTypebox<FollowOptions> = async (app, { ctx, policy, limits, browserOf, signedIn }) => {
   const db = ctx.database.db;
@@ -85,7 +86,8 @@ export const liveBlogFollowRoutes: FastifyPluginAsyncTypebox<FollowOptions> = as
     '/alerts/live-blogs/:articleId/follow',
     { config: { access: 'public' }, schema: { hide: true, params: Params, body: EndpointOnly } },
     async (request, reply) => {
-      await ctx.database.transaction((tx) => follows.unfollow(tx, request.body.endpoint, request.params.articleId.toLowerCase()));
+      const stopped = await ctx.database.transaction((tx) => follows.unfollow(tx, request.body.endpoint, request.params.articleId.toLowerCase()));
+      if (!stopped) throw new AppError('not_found', 'This browser does not follow this live blog: there was nothing to stop.');
       return reply.status(204).send();
     },
   );

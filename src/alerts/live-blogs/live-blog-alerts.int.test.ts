@@ -231,6 +231,9 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, '/account/alerts?done=unfollowed');
     assert.equal(await following(chooser), false);
+    const again = await reader.agent.post(theirs, { _csrf: reader.csrf });
+    assert.equal(again.statusCode, 404, 'not told it was done twice');
+    assert.match(again.body, /That browser does not follow that live blog/);
     assert.equal(await panelOf(chooser), chooserId, 'a browser with its own choices keeps them');
     await reader.agent.post(`/account/alerts/${followOnlyId}/live-blogs/${article.id}/unfollow`, { _csrf: reader.csrf });
     assert.equal(await panelOf(followOnly), undefined, 'a browser that only followed the blog is forgotten');
@@ -246,6 +249,10 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
     assert.equal(gone.statusCode, 204);
     assert.equal(await following(sub), false);
     assert.equal((await rows(t.db.database.db, sql`select 1 from push_subscriptions where endpoint = ${sub.endpoint}`)).length, 0);
+    // Its subscription gone with the follow, a second stop is told the browser follows nothing here.
+    const again = await reader.agent.json('DELETE', `/api/alerts/live-blogs/${article.id}/follow`, { endpoint: sub.endpoint }, reader.csrf);
+    assert.equal(again.statusCode, 404);
+    assert.match(again.json().error.message, /This browser does not follow this live blog/);
     clock.now = new Date(clock.now.getTime() + KEY_EVENT_ALERT_GAP_MS);
     const key = await entry('A third result', true);
     await settle(key.id);

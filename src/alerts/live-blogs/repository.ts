@@ -62,8 +62,8 @@ async function dropIdle(executor: Executor, ids: string[]): Promise<void> {
   );
 }
 
-/** This browser stops following the blog. */
-export async function unfollow(executor: Executor, endpoint: string, articleId: string): Promise<void> {
+/** This browser stops following the blog; false if it did not follow it (or is no subscription of ours). */
+export async function unfollow(executor: Executor, endpoint: string, articleId: string): Promise<boolean> {
   const gone = await rows<{ id: string }>(
     executor,
     sql`delete from live_blog_follows f using push_subscriptions s
@@ -73,6 +73,7 @@ export async function unfollow(executor: Executor, endpoint: string, articleId: 
     executor,
     gone.map((r) => r.id),
   );
+  return gone.length > 0;
 }
 
 /** A closed blog's followers are forgotten. */

@@ -17,7 +17,7 @@ export type EnhancedBlock =
       article: { id: string; slug: string; headline: string; standfirst: string; url: string; published: boolean } | null;
     });
 
-interface Lookups {
+export interface Lookups {
   images: Map<string, ImageRow>;
   summaries: Map<string, ArticleSummary>;
 }
@@ -71,19 +71,33 @@ function enhanceBody(body: Block[], lookups: Lookups, urls: Urls, publicOnly: bo
   return out;
 }
 
-/** The images and articles a body points at, keyed by id, for editors' previews. */
-function references(body: Block[], lookups: Lookups, urls: Urls) {
-  const images: Record<string, ImageView> = {};
-  const articles: Record<string, { slug: string; headline: string; status: string; url: string }> = {};
-  for (const block of enhanceBody(body, lookups, urls, false)) {
-    if (block.type === 'image' && block.image) images[block.imageId] = block.image;
-    if (block.type === 'related' && block.article) {
-      const summary = lookups.summaries.get(block.article.id)!;
-      articles[block.articleId] = { slug: summary.slug, headline: summary.headline, status: summary.status, url: block.article.url };
-    }
+/**
+ * What a body points at that `lookups` hold, keyed as the body names it (pictures by
+ * `imageId`, stories by `articleId`), each shown as `show` says: the one walk behind an
+ * article's `references` and a live entry's.
+ */
+export function referencesOf<I, A>(
+  body: Block[],
+  lookups: Lookups,
+  show: { image: (image: ImageRow, block: Extract<Block, { type: 'image' }>) => I; article: (summary: ArticleSummary) => A },
+) {
+  const images: Record<string, I> = {};
+  const articles: Record<string, A> = {};
+  for (const block of body) {
+    const image = block.type === 'image' ? lookups.images.get(block.imageId.toLowerCase()) : undefined;
+    if (block.type === 'image' && image) images[block.imageId] = show.image(image, block);
+    const summary = block.type === 'related' ? lookups.summaries.get(block.articleId.toLowerCase()) : undefined;
+    if (block.type === 'related' && summary) articles[block.articleId] = show.article(summary);
   }
   return { images, articles };
 }
+
+/** The images and articles an article's body points at, for editors' previews: each picture as the block shows it. */
+const references = (body: Block[], lookups: Lookups, urls: Urls) =>
+  referencesOf(body, lookups, {
+    image: (image, block) => presentImage(image, urls, block),
+    article: (s) => ({ slug: s.slug, headline: s.headline, status: s.status, url: urls.article(s.sectionSlug, s.slug) }),
+  });
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

@@ -1,8 +1,8 @@
 import type { Executor } from '../../platform/db/database.ts';
-import { enhancePublicBlocks, type EnhancedBlock } from '../articles/present.ts';
-import { findSummaries } from '../articles/record-repository.ts';
+import { readLookups } from '../articles/lookups.ts';
+import { enhancePublicBlocks, referencesOf, type EnhancedBlock } from '../articles/present.ts';
 import { presentImage } from '../images/present.ts';
-import { findImages } from '../images/repository.ts';
+import { findImages, type ImageRow } from '../images/repository.ts';
 import type { Urls } from '../urls.ts';
 import type { LiveEntryRecord } from './repository.ts';
 
@@ -49,29 +49,17 @@ export interface EntryReferences {
 
 /**
  * The pictures and stories each entry's body points at, by entry id: the composer's editor
- * draws a picture block from its picture, which the body names only by id. All entries'
- * pictures and stories are read in one query each.
+ * draws a picture block from its picture (as the library holds it), which the body names only
+ * by id. All entries' pictures and stories are read in one query each.
  */
 export async function entryReferences(executor: Executor, entries: LiveEntryRecord[], urls: Urls): Promise<Map<string, EntryReferences>> {
-  const blocks = entries.flatMap((entry) => entry.body);
-  const imageIds = [...new Set(blocks.flatMap((b) => (b.type === 'image' ? [b.imageId.toLowerCase()] : [])))];
-  const articleIds = [...new Set(blocks.flatMap((b) => (b.type === 'related' ? [b.articleId.toLowerCase()] : [])))];
-  const [images, summaries] = await Promise.all([
-    imageIds.length ? findImages(executor, imageIds) : [],
-    articleIds.length ? findSummaries(executor, articleIds) : [],
-  ]);
-  const imageById = new Map(images.map((image) => [image.id, image]));
-  const summaryById = new Map(summaries.map((summary) => [summary.id, summary]));
-  return new Map(
-    entries.map((entry) => {
-      const refs: EntryReferences = { images: {}, articles: {} };
-      for (const block of entry.body) {
-        const image = block.type === 'image' ? imageById.get(block.imageId.toLowerCase()) : undefined;
-        if (block.type === 'image' && image) refs.images[block.imageId] = { src: presentImage(image, urls).src, alt: image.alt };
-        const summary = block.type === 'related' ? summaryById.get(block.articleId.toLowerCase()) : undefined;
-        if (block.type === 'related' && summary) refs.articles[block.articleId] = { headline: summary.headline };
-      }
-      return [entry.id, refs];
-    }),
+  const lookups = await readLookups(
+    executor,
+    entries.map((entry) => entry.body),
   );
+  const show = {
+    image: (image: ImageRow) => ({ src: presentImage(image, urls).src, alt: image.alt }),
+    article: (summary: { headline: string }) => ({ headline: summary.headline }),
+  };
+  return new Map(entries.map((entry) => [entry.id, referencesOf(entry.body, lookups, show)]));
 }

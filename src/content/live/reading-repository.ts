@@ -100,12 +100,17 @@ export async function changedSince(executor: Executor, articleId: string, after:
   return found.map(entryOf);
 }
 
-/** The newsroom's view: every entry not deleted, newest first (drafts are their writer's; the caller filters). */
-export async function newsroomEntries(executor: Executor, articleId: string, limit: number): Promise<LiveEntryRecord[]> {
+/**
+ * The newsroom's view: every entry not deleted that its reader may see, newest first. Drafts
+ * are their starter's alone, so only those `draftsOf` started come (an account's id, or null
+ * for the drafts no account started: the Admin API's); the limit counts only what is returned.
+ */
+export async function newsroomEntries(executor: Executor, articleId: string, draftsOf: string | null, limit: number): Promise<LiveEntryRecord[]> {
+  const ownDraft = draftsOf === null ? sql`e.creator_id is null` : sql`e.creator_id = ${draftsOf}`;
   const found = await rows<SqlRow>(
     executor,
     sql`select ${ENTRY_COLUMNS} from live_entries e
-      where e.article_id = ${articleId} and e.status <> 'deleted'
+      where e.article_id = ${articleId} and e.status <> 'deleted' and (e.status <> 'draft' or ${ownDraft})
       order by (e.status = 'published'), coalesce(e.position, 0) desc, e.modified_at desc limit ${limit}`,
   );
   return found.map(entryOf);

@@ -20,3 +20,15 @@ export interface DemoLiveBlog {
   /** Minutes after opening when the coverage ended; absent for a blog still open. */
   closedAt?: number;
 }
+
+/** What an entry may have besides its time, writers and words. */
+export type EntryExtras = Omit<DemoEntry, 'at' | 'writers' | 'body'>;
+
+/**
+ * Entries by one writer, each written as its data only: the minute it went up, then its title,
+ * marks or picture if it has any, then its words (one string a block).
+ */
+export const entriesBy =
+  (...writers: string[]) =>
+  (at: number, first: EntryExtras | string, ...body: string[]): DemoEntry =>
+    typeof first === 'string' ? { at, writers, body: [first, ...body] } : { at, writers, ...first, body };

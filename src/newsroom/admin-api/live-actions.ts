@@ -29,18 +29,35 @@ export async function entryOfArticle(executor: Executor, articleId: string, entr
 }
 
 /**
+ * The blog as a write's check saw it, locked: what the write was judged by, and so what its
+ * answer shows (whether entries were held). Read after the write; before, there is nothing.
+ */
+export function blogSeen() {
+  let seen: LiveBlogRecord | undefined;
+  return {
+    see(blog: LiveBlogRecord) {
+      seen = blog;
+    },
+    get holdEntries(): boolean {
+      if (!seen) throw new Error('Asked what a write saw of its blog before the write checked it.');
+      return seen.holdEntries;
+    },
+  };
+}
+
+/**
  * The check an entry write makes inside its transaction, on the entry and blog as locked: the
  * entry is this article's and `reader` may see it (else not found, as for a read), then
- * `rights`, if any, may refuse. What it saw is kept in `locked`, for the answer.
+ * `rights`, if any, may refuse. The blog it saw is kept in `locked`, for the answer.
  */
 export function entryCheck(articleId: string, reader: EntryReader, rights?: EntryCheck) {
-  const seen: { blog?: LiveBlogRecord } = {};
+  const locked = blogSeen();
   const check: EntryCheck = (entry, blog) => {
     if (!foundOn(articleId, reader, entry)) throw notFound('The entry');
-    seen.blog = blog;
+    locked.see(blog);
     rights?.(entry, blog);
   };
-  return { check, locked: seen };
+  return { check, locked };
 }
 
 /** How a request sends an entry on; a schedule needs its time, and only a schedule takes one. */

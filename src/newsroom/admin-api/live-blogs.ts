@@ -5,7 +5,7 @@ import { articles, liveBlogs, IdParams } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import { actorOf } from '../../web/principal.ts';
-import { maySeeEntry } from '../rights/live-rights.ts';
+import { creatorIdOf } from '../rights/live-rights.ts';
 import { entryCheck, entryOfArticle, putLiveBlog, releaseOf } from './live-actions.ts';
 import {
   AdminEntry,
@@ -30,7 +30,8 @@ const writeErrors = errorResponses('bad_request', 'unauthorized', 'not_found', '
 /**
  * A live blog and its entries through the Admin API: what the newsroom's composer does, for
  * scripts and wire feeds. A token reads and writes as the API: people's drafts are theirs until
- * sent on (`maySeeEntry`), so the API finds only entries sent on and the drafts tokens started.
+ * sent on (`maySeeEntry`), so the API finds only entries sent on and the drafts tokens started
+ * (its list asks its query for those alone, so `limit` counts only them).
  */
 export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const { database } = ctx;
@@ -77,8 +78,8 @@ export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     },
     async (request) => {
       await liveBlogs.getBlog(database.db, request.params.id);
-      const found = await liveBlogs.newsroomEntries(database.db, request.params.id, request.query.limit ?? 200);
-      return { items: found.filter((e) => maySeeEntry('api', e)).map(presentEntry) };
+      const found = await liveBlogs.newsroomEntries(database.db, request.params.id, creatorIdOf('api'), request.query.limit ?? 200);
+      return { items: found.map(presentEntry) };
     },
   );
 

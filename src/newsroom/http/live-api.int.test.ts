@@ -145,6 +145,11 @@ describe(`newsroom live blog API on ${engine}: rights per role`, () => {
     assert.equal(holding.statusCode, 200, holding.body);
     assert.equal((await api(writer, 'GET', url('/live-blog'))).json().send, 'hold');
     assert.equal((await api(writer, 'POST', url('/entries'), { title: 'Straight out', bodyMarkdown: 'x', as: 'publish' })).statusCode, 403);
+    // A write's answer offers "Publish" as the blog it locked says: not to this writer now.
+    const draft = (await api(writer, 'POST', url('/entries'), { title: 'Held back', bodyMarkdown: 'x' })).json();
+    assert.equal(draft.rights.publish, false);
+    const edited = (await api(writer, 'PATCH', url(`/entries/${draft.id}`), { title: 'Held back still', version: draft.version })).json();
+    assert.equal(edited.rights.publish, false);
     assert.equal((await api(writer, 'PUT', url('/live-blog'), { state: 'closed', version: holding.json().version })).statusCode, 403);
     const closed = await api(editor, 'PUT', url('/live-blog'), { state: 'closed', version: holding.json().version });
     assert.equal(closed.json().state, 'closed');

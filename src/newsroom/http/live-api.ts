@@ -5,7 +5,7 @@ import { articles, entryReferences, listAuthors, liveBlogs, IdParams, type LiveB
 import type { AppContext } from '../../context.ts';
 import { actorOf, staffOf, type StaffPrincipal } from '../../web/principal.ts';
 import { STAFF_ROLES } from '../../web/roles.ts';
-import { entryCheck, entryOfArticle, putLiveBlog, releaseOf } from '../admin-api/live-actions.ts';
+import { blogSeen, entryCheck, entryOfArticle, putLiveBlog, releaseOf } from '../admin-api/live-actions.ts';
 import {
   CreateEntry,
   DeleteEntryQuery,
@@ -18,7 +18,7 @@ import {
 } from '../admin-api/live-schemas.ts';
 import { bylineOf } from '../privacy/repository.ts';
 import { assertMayRelease, mayRelease } from '../rights/live-release.ts';
-import { assertMayOnEntry, assertMayRunBlog, entryRightsFor, factsOf, maySeeEntry, mayRunBlog, releaseFor, type EntryReader } from '../rights/live-rights.ts';
+import { assertMayOnEntry, assertMayRunBlog, creatorIdOf, entryRightsFor, factsOf, mayRunBlog, releaseFor, type EntryReader } from '../rights/live-rights.ts';
 
 const config = { access: 'account', roles: STAFF_ROLES, strong: true } as const;
 const hide = { hide: true };
@@ -29,7 +29,8 @@ const readerOf = (person: StaffPrincipal): EntryReader => ({ account: person.id 
  * The JSON the live blog composer calls (CSRF in `x-csrf-token`, a strong staff session).
  * Each entry write hands the live blog rights to the content service as a check, which runs
  * it on the entry and blog as locked, before the blog's own rules (closed blogs, versions, one
- * pin) apply exactly as for the Admin API. Who sees which entry is `maySeeEntry`, everywhere.
+ * pin) apply exactly as for the Admin API. Who sees which entry is `maySeeEntry`, everywhere
+ * (the list asks its query for the drafts `maySeeEntry` would let through).
  */
 export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const db = ctx.database.db;
@@ -64,7 +65,8 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       authors: authors.map((a) => ({ slug: a.slug, name: a.name })),
       blog: blog ? presentBlog(blog) : null,
       mayRun: mayRunBlog(person.role, 'settings'),
-      send: releaseFor(person.role, blog?.holdEntries ?? false),
+      // An article not yet a live blog holds nothing: "Publish" is what it will mean once it is one.
+      send: releaseFor(person.role, blog ? blog.holdEntries : false),
       mayPin: person.role === 'editor' || person.role === 'admin',
       mySlug: byline?.slug ?? null,
       role: person.role,
@@ -82,8 +84,7 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
   app.get('/articles/:id/entries', { config, schema: { ...hide, params: IdParams } }, async (request) => {
     const person = staffOf(request);
     const blog = await liveBlogs.getBlog(db, request.params.id);
-    const found = await liveBlogs.newsroomEntries(db, blog.articleId, ENTRIES_SHOWN);
-    const shown = found.filter((e) => maySeeEntry(readerOf(person), e));
+    const shown = await liveBlogs.newsroomEntries(db, blog.articleId, creatorIdOf(readerOf(person)), ENTRIES_SHOWN);
     return { blog: presentBlog(blog), items: await viewsWithReferences(shown, person, blog.holdEntries) };
   });
 
@@ -92,9 +93,9 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     const { as = 'draft', scheduledAt, ...fields } = request.body;
     const facts = { status: 'draft', own: true } as const;
     // The blog's "hold entries" is judged as the write locked it, so an editor's change of it is never overtaken.
-    let holdEntries = false;
+    const locked = blogSeen();
     const check = (blog: LiveBlogRecord) => {
-      holdEntries = blog.holdEntries;
+      locked.see(blog);
       if (fields.pinned) assertMayOnEntry(person.role, 'pin', facts);
       if (fields.keyEvent) assertMayOnEntry(person.role, 'key-event', facts);
       if (as !== 'draft') assertMayRelease(person.role, as, facts, blog.holdEntries);
@@ -103,7 +104,7 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
     const writers = fields.writers ?? [(await bylineOf(db, person.id))?.slug].filter((s): s is string => !!s);
     const release = as === 'draft' ? null : releaseOf(as, scheduledAt);
     const entry = await liveBlogs.createEntry(ctx, request.params.id, { ...fields, writers }, release, who(request), check);
-    return reply.status(201).send(await viewWithReferences(entry, person, holdEntries));
+    return reply.status(201).send(await viewWithReferences(entry, person, locked.holdEntries));
   });
 
   app.get('/articles/:id/entries/:entryId', { config, schema: { ...hide, params: EntryParams } }, async (request) => {
@@ -131,7 +132,7 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       if (pinned !== undefined && pinned !== before.pinned) assertMayOnEntry(person.role, 'pin', facts);
     });
     const saved = await liveBlogs.updateEntry(ctx, request.params.entryId, request.body, who(request), check);
-    return viewWithReferences(saved, person, locked.blog?.holdEntries ?? false);
+    return viewWithReferences(saved, person, locked.holdEntries);
   });
 
   app.post('/articles/:id/entries/:entryId/publish', { config, schema: { ...hide, params: EntryParams, body: ReleaseEntry } }, async (request) => {
@@ -142,7 +143,7 @@ export const liveApiRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = asy
       assertMayRelease(person.role, as, factsOf(readerOf(person), before), blog.holdEntries),
     );
     const sent = await liveBlogs.releaseDraft(ctx, request.params.entryId, version, release, who(request), check);
-    return viewWithReferences(sent, person, locked.blog?.holdEntries ?? false);
+    return viewWithReferences(sent, person, locked.holdEntries);
   });
 
   app.delete('/articles/:id/entries/:entryId', { config, schema: { ...hide, params: EntryParams, querystring: DeleteEntryQuery } }, async (request, reply) => {

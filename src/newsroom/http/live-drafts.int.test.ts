@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { multipart, type TestApp } from '../../../test/support/app.ts';
+import { multipart, validArticle, type TestApp } from '../../../test/support/app.ts';
 import { engine } from '../../../test/support/database.ts';
 import { untilWaitingForLock } from '../../../test/support/locks.ts';
 import { api, type Staff } from '../../../test/support/newsroom-editor.ts';
@@ -126,5 +126,34 @@ describe(`newsroom live blog API on ${engine}: drafts are their writer's`, () =>
       assert.equal(figure.attrs.libraryAlt, 'A fallen oak');
       assert.equal(figure.attrs.src, image.src ?? '');
     }
+  });
+
+  it("fills a page with entries its reader may see: another's drafts, more than a page of them, never crowd it out", async () => {
+    const other: string = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Flood watch, live', status: 'published' }))).json().id;
+    assert.equal((await api(editor, 'PUT', `/articles/${other}/live-blog`, {})).statusCode, 201);
+    const published: string[] = [];
+    for (const title of ['Banks hold', 'Water rising', 'River over']) {
+      const sent = await t.admin('POST', `/api/admin/articles/${other}/entries`, {
+        title,
+        bodyMarkdown: 'At the bridge.',
+        writers: ['ada-reporter'],
+        as: 'publish',
+      });
+      published.unshift(sent.json().id);
+    }
+    const mine: string = (await api(writer, 'POST', `/articles/${other}/entries`, { title: 'My notes', bodyMarkdown: 'Half done.' })).json().id;
+    // The contributor's 201 drafts, more than the composer's page of 200, each listed before every entry above.
+    await t.app.ctx.database.db.execute(sql`insert into live_entries (id, article_id, status, title, created_by, creator_id, modified_at)
+      select gen_random_uuid(), ${other}, 'draft', 'Private ' || n, 'Contributor', ${contributor.id}, ${clock.toISOString()}::timestamptz + n * interval '1 second'
+      from generate_series(1, 201) n`);
+    const listedOn = async (who: Staff) => (await api(who, 'GET', `/articles/${other}/entries`)).json().items.map((e: { id: string }) => e.id);
+    assert.deepEqual(await listedOn(writer), [mine, ...published]);
+    assert.deepEqual(await listedOn(editor), published);
+    assert.equal((await listedOn(contributor)).length, 200, 'a full page of their own drafts');
+    const adminPage = async (limit: number) =>
+      (await t.admin('GET', `/api/admin/articles/${other}/entries?limit=${limit}`)).json().items.map((e: { id: string }) => e.id);
+    assert.deepEqual(await adminPage(2), published.slice(0, 2), 'a full page for the Admin API');
+    const byScript: string = (await t.admin('POST', `/api/admin/articles/${other}/entries`, { title: 'Wire', writers: ['ada-reporter'] })).json().id;
+    assert.deepEqual(await adminPage(2), [byScript, published[0]]);
   });
 });

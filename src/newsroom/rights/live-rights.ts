@@ -34,11 +34,15 @@ export interface EntryFacts {
 export type EntryReader = { account: string } | 'api';
 
 /**
- * Whether `reader` started the entry: a person by account (names are not unique); tokens
- * start entries with no account, and the Admin API as a whole owns those.
+ * The creator `reader` counts as: a person by account (names are not unique); tokens start
+ * entries with no account, and the Admin API as a whole owns those. The lists of entries ask
+ * their query for the drafts of this creator only, as `maySeeEntry` says.
  */
+export const creatorIdOf = (reader: EntryReader): string | null => (reader === 'api' ? null : reader.account);
+
+/** Whether `reader` started the entry. */
 export function ownsEntry(reader: EntryReader, entry: { creatorId: string | null }): boolean {
-  return reader === 'api' ? entry.creatorId === null : entry.creatorId === reader.account;
+  return entry.creatorId === creatorIdOf(reader);
 }
 
 /** The facts the rights below judge an entry by, for this reader. */
@@ -48,11 +52,12 @@ export const factsOf = (reader: EntryReader, entry: { status: LiveEntryStatus; c
 });
 
 /**
- * The one rule for who sees an entry in the newsroom: the composer's list, one entry, its
- * preview, every write, and the Admin API. A draft is its writer's alone, editors' and tokens'
- * included (half-written words are nobody else's business), until it is sent on: held for an
- * editor, scheduled or published, it is the desk's and every member of staff sees it. A
- * deleted entry is nobody's. An entry one may not see is answered as not found, as if it were
+ * The one rule for who sees an entry in the newsroom: one entry, its preview, every write, and
+ * the Admin API; the lists (the composer's, the Admin API's) ask their query for the same
+ * (drafts of `creatorIdOf` the reader only), so a page's limit counts only what may be seen.
+ * A draft is its writer's alone, editors' and tokens' included (half-written words are nobody
+ * else's business), until it is sent on: held for an editor, scheduled or published, it is the
+ * desk's and every member of staff sees it. A deleted entry is nobody's. An entry one may not see is answered as not found, as if it were
  * not there, which is what the list says too.
  */
 export function maySeeEntry(reader: EntryReader, entry: { status: LiveEntryStatus; creatorId: string | null }): boolean {
