@@ -10,7 +10,7 @@ import { engine } from '../../../test/support/database.ts';
 import type { TestSubscription } from '../../../test/support/push-service.ts';
 import { until } from '../../../test/support/wait.ts';
 import { rows } from '../../platform/db/database.ts';
-import { CATCH_UP_MS, KEY_EVENT_SWEEP_JOB, SWEEP_EVERY_MS, queueKeyEventAlerts, scheduleKeyEventSweep } from './key-events.ts';
+import { queueKeyEventAlerts } from './key-events.ts';
 import { KEY_EVENT_ALERT_GAP_MS } from './rules.ts';
 
 /**
@@ -258,38 +258,6 @@ describe(`live blog alerts on ${engine}: follow, key events once, closing, unfol
     await settle(key.id);
     await service.until(() => service.received.some((r) => (r.payload as { body: string }).body === 'A third result'));
     assert.equal(service.for(sub.id).length, 0);
-  });
-
-  it('sweeps each minute for a key event whose announcement a stop cut off, and alerts it; not one older than half an hour', async () => {
-    const sub = service.subscribe();
-    await follow(sub);
-    // Committed, but announced to nobody: as if the process stopped right after the commit.
-    const unheard = { database: t.app.ctx.database, events: new ContentEvents() };
-    const unannounced = (title: string) =>
-      liveBlogs.createEntry(
-        unheard,
-        article.id,
-        { title, bodyMarkdown: 'Posted as the process stopped.', writers: ['ada-reporter'], keyEvent: true },
-        { as: 'publish' },
-        who(),
-      );
-    const stale = await unannounced('A key event long past');
-    clock.now = new Date(clock.now.getTime() + CATCH_UP_MS + KEY_EVENT_ALERT_GAP_MS);
-    const lost = await unannounced('A key event nobody heard');
-    await entry('An update that is no key event');
-    await run();
-    assert.equal((await alertsOf(lost.id)).length, 0, 'no announcement, no alert yet');
-    await scheduleKeyEventSweep(t.db.database.db, clock.now); // as every process does when it starts
-    await run();
-    assert.equal((await alertsOf(lost.id)).length, 1);
-    assert.equal((await alertsOf(stale.id)).length, 0, 'half an hour on, it is no longer news to alert');
-    await service.until(() => service.for(sub.id).some((r) => (r.payload as { body: string }).body === 'A key event nobody heard'));
-    const next = await rows<{ run_at: Date | string }>(t.db.database.db, sql`select run_at from jobs where name = ${KEY_EVENT_SWEEP_JOB} and state = 'queued'`);
-    assert.deepEqual(
-      next.map((job) => new Date(job.run_at).getTime()),
-      [clock.now.getTime() + SWEEP_EVERY_MS],
-      'the sweep queued the next one',
-    );
   });
 
   it('forgets the followers when the blog closes, and a closed blog offers no follow', async () => {
