@@ -89,6 +89,7 @@ async function oneCrowd(t: TestApp, blog: BenchBlog, target: { port: number; pid
     readers: READERS,
     openFileLimit,
     failedToOpen: crowd.failed,
+    failures: crowd.failures,
     openSeconds,
     entries: ENTRIES,
     delivered: delays.length,

@@ -18,7 +18,7 @@ interface CrowdOptions {
   threads?: number;
 }
 
-type FromWorker = { kind: 'open'; failed: number } | { kind: 'seen'; seen: [number, number][] };
+type FromWorker = { kind: 'open'; failed: Record<string, number> } | { kind: 'seen'; seen: [number, number][] };
 type ToWorker = { kind: 'report' } | { kind: 'close' };
 
 const wallClock = () => performance.timeOrigin + performance.now();
@@ -28,7 +28,9 @@ function runWorker(options: CrowdOptions & { share: number }) {
   /** For each marker n, the times connections first saw it. */
   const seen = new Map<number, number[]>();
   const pattern = new RegExp(`${options.prefix}(\\d+)`, 'g');
-  let failed = 0;
+  /** Connections that did not open, by why: the status line they got, or the socket error. */
+  const failed: Record<string, number> = {};
+  const fail = (why: string) => (failed[why] = (failed[why] ?? 0) + 1);
   const request = `GET ${options.path} HTTP/1.1\r\nHost: ${options.host}:${options.port}\r\nAccept: text/event-stream\r\nConnection: keep-alive\r\n\r\n`;
   const openOne = () =>
     new Promise<void>((resolve) => {
@@ -40,7 +42,7 @@ function runWorker(options: CrowdOptions & { share: number }) {
       socket.on('data', (chunk: string) => {
         if (first) {
           first = false;
-          if (!chunk.startsWith('HTTP/1.1 200')) failed++;
+          if (!chunk.startsWith('HTTP/1.1 200')) fail(chunk.slice(0, chunk.indexOf('\r\n')));
           resolve();
         }
         const at = wallClock();
@@ -53,10 +55,10 @@ function runWorker(options: CrowdOptions & { share: number }) {
           times.push(at);
         }
       });
-      socket.on('error', () => {
+      socket.on('error', (error: NodeJS.ErrnoException) => {
         if (first) {
           first = false;
-          failed++;
+          fail(error.code ?? error.message);
           resolve();
         }
       });
@@ -86,6 +88,8 @@ if (process.env[ROLE]) runWorker(JSON.parse(process.env[ROLE]) as CrowdOptions &
 export interface Crowd {
   /** Connections that did not open with 200. */
   failed: number;
+  /** Those, by why: the status line they got, or the socket error. */
+  failures: Record<string, number>;
   /** For marker n: when each connection first saw it (wall-clock ms). */
   report(): Promise<Map<number, number[]>>;
   close(): Promise<void>;
@@ -100,9 +104,11 @@ export async function openCrowd(options: CrowdOptions): Promise<Crowd> {
   });
   const next = (worker: ChildProcess) => new Promise<FromWorker>((resolve) => worker.once('message', (m) => resolve(m as FromWorker)));
   const opened = await Promise.all(workers.map(next));
-  const failed = opened.reduce((sum, m) => sum + (m.kind === 'open' ? m.failed : 0), 0);
+  const failures: Record<string, number> = {};
+  for (const m of opened) if (m.kind === 'open') for (const [why, n] of Object.entries(m.failed)) failures[why] = (failures[why] ?? 0) + n;
   return {
-    failed,
+    failed: Object.values(failures).reduce((sum, n) => sum + n, 0),
+    failures,
     async report() {
       const replies = await Promise.all(
         workers.map((worker) => {

@@ -2,11 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import crypto from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { createTestApp, seedBasics, type TestApp } from '../support/app.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, localContext } from '../support/browser.ts';
 import { startPushpin, type Pushpin } from '../support/pushpin.ts';
 import { until } from '../support/wait.ts';
 import { freePort } from '../../scripts/postgres.ts';
 import { twoReadersTwoWriters } from './live-updates.fixtures.ts';
+import { validArticle } from '../support/app.ts';
+import { liveBlogs } from '../../src/content/index.ts';
+import assert from 'node:assert/strict';
 
 /**
  * A live blog's live updates in Chromium, both ways a site may run: streamed by the app itself,
@@ -53,5 +56,33 @@ describe('live blog updates in Chromium, from the app and through Pushpin', () =
       clearInterval(watch);
     }
     if (mostHeld !== 0) throw new Error(`the app held up to ${mostHeld} streams itself: Pushpin should hold them. ${pushpin.logs()}`);
+  });
+
+  it('opens the stream again after an answer that is no stream (a proxy’s 502), from where the page was', { timeout: 120_000 }, async () => {
+    const made = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Flood watch, live', status: 'published' }))).json();
+    const who = () => ({ actor: 'account:test', now: new Date() });
+    await liveBlogs.makeLiveBlog(t.app.ctx, made.id, {}, who());
+    const post = (title: string) =>
+      liveBlogs.createEntry(t.app.ctx, made.id, { title, bodyMarkdown: `${title}.`, writers: ['ada-reporter'] }, { as: 'publish' }, who());
+    await post('Rivers rising');
+    const context = await localContext(browser, { viewport: { width: 1280, height: 700 } });
+    const page = await context.newPage();
+    const asked: string[] = [];
+    // The first stream request gets what Pushpin answers when a crowd overwhelms it; the browser's EventSource gives up on it.
+    await page.route('**/entries/live?*', (route) => {
+      asked.push(route.request().url());
+      return asked.length === 1 ? route.fulfill({ status: 502, contentType: 'text/plain', body: 'Error while proxying to origin.\n' }) : route.continue();
+    });
+    await page.goto(`${appBase}/world/${made.slug}`);
+    await until(() => asked.length === 1);
+    const renderedAt = new URL(asked[0]!).searchParams.get('after');
+    // Posted while the page has no stream: the new stream's catch-up brings it.
+    const missed = await post('Levee holds');
+    await page.getByRole('button', { name: 'Show 1 new update' }).waitFor({ timeout: 30_000 });
+    assert.equal(asked.length, 2, 'one new stream, after a pause');
+    assert.equal(new URL(asked[1]!).searchParams.get('after'), renderedAt, 'resuming from the change the page has');
+    await page.getByRole('button', { name: 'Show 1 new update' }).click();
+    await page.locator(`#entry-${missed.id}`).waitFor();
+    await context.close();
   });
 });

@@ -5,6 +5,7 @@ import { parseComment } from '../format/parse.ts';
 import { CommentText } from '../format/render.tsx';
 import { mergeComment } from '../view/merge.ts';
 import { ThreadList, type ThreadOptions } from '../view/thread.tsx';
+import { followLiveStream } from '../../web/islands/live-stream.ts';
 import { dateline } from '../../web/time.ts';
 import type { PolicyPage } from '../../web/forms/policy-link.tsx';
 import { call, threadsUrl, type Me, type Mine, type Page } from './api.ts';
@@ -71,12 +72,15 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine, 
   };
 
   useEffect(() => {
-    const source = new EventSource(`/api/articles/${articleId}/comments/live`);
-    source.onopen = () => setLive(true);
-    source.onerror = () => setLive(false);
-    source.addEventListener('comment', (event) => take(JSON.parse((event as MessageEvent).data)));
-    source.addEventListener('notification', (event) => setNotice(JSON.parse((event as MessageEvent).data)));
-    return () => source.close();
+    const stream = followLiveStream({
+      url: () => `/api/articles/${articleId}/comments/live`,
+      onLive: setLive,
+      listen: (source) => {
+        source.addEventListener('comment', (event) => take(JSON.parse((event as MessageEvent).data)));
+        source.addEventListener('notification', (event) => setNotice(JSON.parse((event as MessageEvent).data)));
+      },
+    });
+    return stream.close;
   }, [articleId]);
 
   const when = useMemo(() => (iso: string) => dateline(new Date(iso), locale, timeZone), [locale, timeZone]);

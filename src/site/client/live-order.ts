@@ -9,11 +9,16 @@ import type { EntryMessageData } from '../browser.ts';
  */
 export class EntryChanges {
   private readonly applied = new Map<string, number>();
+  /** The newest change any message named: where a new stream resumes from. */
+  latest: number;
 
-  constructor(private readonly renderedAt: number) {}
+  constructor(private readonly renderedAt: number) {
+    this.latest = renderedAt;
+  }
 
   /** Whether to apply `update`; remembers it when so. */
   accept(update: Pick<EntryMessageData, 'id' | 'change' | 'status'>): boolean {
+    this.latest = Math.max(this.latest, update.change);
     const last = this.applied.get(update.id) ?? this.renderedAt;
     if (update.change <= last) return false;
     this.applied.set(update.id, update.status === 'deleted' ? Infinity : update.change);

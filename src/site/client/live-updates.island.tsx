@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { followLiveStream } from '../../web/islands/live-stream.ts';
 import { EntryChanges } from './live-order.ts';
 import { anchored, highestPosition, onPage, removeEntry, showEntry, updateKeyEvents, type EntryUpdate, type Order } from './live-dom.ts';
 
@@ -33,45 +34,50 @@ export default function LiveUpdates({ articleId, edition, after, order, latest, 
     top.current = highestPosition();
     const list = document.getElementById('live-entries');
     if (!list) return;
-    const source = new EventSource(`/api/articles/${articleId}/entries/live?edition=${encodeURIComponent(edition)}&after=${after}`);
     const changes = new EntryChanges(after);
     const sync = () => setWaiting([...queue.current.values()].sort((a, b) => a.position - b.position));
-
-    source.addEventListener('entry', (event) => {
-      const update = JSON.parse((event as MessageEvent<string>).data) as EntryUpdate;
-      if (!changes.accept(update)) return;
-      const isNew = !onPage(update.id) && (update.position > top.current || queue.current.has(update.id) || !!update.pinned);
-      if (update.status === 'deleted') {
-        queue.current.delete(update.id);
-        anchored(() => removeEntry(update.id));
-      } else if (isNew && latest) {
-        queue.current.set(update.id, update);
-        anchored(() => updateKeyEvents(update));
-      } else if (isNew) {
-        if (update.position > top.current) queue.current.set(update.id, update);
-      } else if (latest) {
-        anchored(() => {
-          showEntry(list, update, order);
-          updateKeyEvents(update);
-        });
-      } else {
-        anchored(() => showEntry(list, update, order));
-      }
-      sync();
+    const listen = (source: EventSource) => {
+      source.addEventListener('entry', (event) => {
+        const update = JSON.parse((event as MessageEvent<string>).data) as EntryUpdate;
+        if (!changes.accept(update)) return;
+        const isNew = !onPage(update.id) && (update.position > top.current || queue.current.has(update.id) || !!update.pinned);
+        if (update.status === 'deleted') {
+          queue.current.delete(update.id);
+          anchored(() => removeEntry(update.id));
+        } else if (isNew && latest) {
+          queue.current.set(update.id, update);
+          anchored(() => updateKeyEvents(update));
+        } else if (isNew) {
+          if (update.position > top.current) queue.current.set(update.id, update);
+        } else if (latest) {
+          anchored(() => {
+            showEntry(list, update, order);
+            updateKeyEvents(update);
+          });
+        } else {
+          anchored(() => showEntry(list, update, order));
+        }
+        sync();
+      });
+      source.addEventListener('refresh', () => {
+        stream.close();
+        setStage('refresh');
+      });
+      source.addEventListener('state', (event) => {
+        const { state } = JSON.parse((event as MessageEvent<string>).data) as { state: string };
+        if (state !== 'closed') return;
+        stream.close();
+        list.dataset.state = 'closed';
+        anchored(() => document.querySelector('.live-mark:not(.live-mark--card)')?.remove());
+        setStage('closed');
+      });
+    };
+    // A new stream, after one the browser gave up on, resumes from the newest change this page has.
+    const stream = followLiveStream({
+      url: () => `/api/articles/${articleId}/entries/live?edition=${encodeURIComponent(edition)}&after=${changes.latest}`,
+      listen,
     });
-    source.addEventListener('refresh', () => {
-      source.close();
-      setStage('refresh');
-    });
-    source.addEventListener('state', (event) => {
-      const { state } = JSON.parse((event as MessageEvent<string>).data) as { state: string };
-      if (state !== 'closed') return;
-      source.close();
-      list.dataset.state = 'closed';
-      anchored(() => document.querySelector('.live-mark:not(.live-mark--card)')?.remove());
-      setStage('closed');
-    });
-    return () => source.close();
+    return stream.close;
   }, [articleId, edition, after, order, latest]);
 
   function showWaiting() {
