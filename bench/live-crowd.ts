@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { TestApp } from '../test/support/app.ts';
 import type { Pushpin } from '../test/support/pushpin.ts';
-import { openCrowd, now } from './sse-crowd.ts';
+import { openCrowd, now, type Crowd } from './sse-crowd.ts';
 import { round, summary } from './comments-shared.ts';
 import type { BenchBlog } from './live-pages.ts';
 
@@ -48,20 +48,55 @@ async function settle() {
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 }
 
-async function oneCrowd(t: TestApp, blog: BenchBlog, target: { port: number; pid: number; label: string }, round0: number) {
+/** Where the crowd connects: one port (the app, or one Pushpin) or several sharing it evenly (Pushpins behind a load balancer). */
+interface CrowdTarget {
+  label: string;
+  ports: number[];
+  /** The processes holding the readers (their descendants counted too), for memory. */
+  pids: number[];
+}
+
+/** Several crowds as one: the readers split evenly over `ports`, four connecting processes in all. */
+async function openCrowds(blog: BenchBlog, ports: number[]): Promise<Crowd> {
+  const crowds = await Promise.all(
+    ports.map((port, i) =>
+      openCrowd({
+        host: '127.0.0.1',
+        port,
+        path: `/api/articles/${blog.id}/entries/live`,
+        count: Math.floor(READERS / ports.length) + (i < READERS % ports.length ? 1 : 0),
+        prefix: 'crowd-bench-',
+        threads: Math.max(1, Math.floor(4 / ports.length)),
+      }),
+    ),
+  );
+  const add = (records: Record<string, number>[]) =>
+    records.reduce<Record<string, number>>((all, one) => {
+      for (const [why, n] of Object.entries(one)) all[why] = (all[why] ?? 0) + n;
+      return all;
+    }, {});
+  return {
+    failed: crowds.reduce((sum, crowd) => sum + crowd.failed, 0),
+    failures: add(crowds.map((crowd) => crowd.failures)),
+    refusals: add(crowds.map((crowd) => crowd.refusals)),
+    async report() {
+      const all = new Map<number, number[]>();
+      for (const seen of await Promise.all(crowds.map((crowd) => crowd.report()))) for (const [n, times] of seen) all.set(n, [...(all.get(n) ?? []), ...times]);
+      return all;
+    },
+    close: async () => void (await Promise.all(crowds.map((crowd) => crowd.close()))),
+  };
+}
+
+async function oneCrowd(t: TestApp, blog: BenchBlog, target: CrowdTarget, round0: number) {
   await settle();
-  const before = treeRssKiB(target.pid);
+  const memory = () => target.pids.reduce((sum, pid) => sum + treeRssKiB(pid), 0);
+  const before = memory();
   const opening = performance.now();
-  const crowd = await openCrowd({
-    host: '127.0.0.1',
-    port: target.port,
-    path: `/api/articles/${blog.id}/entries/live`,
-    count: READERS,
-    prefix: 'crowd-bench-',
-  });
+  const crowd = await openCrowds(blog, target.ports);
   const openSeconds = round((performance.now() - opening) / 1000);
   await settle();
-  const after = treeRssKiB(target.pid);
+  const after = memory();
   const sentAt = new Map<number, number>();
   for (let k = round0; k < round0 + ENTRIES; k++) {
     sentAt.set(k, now());
@@ -90,6 +125,7 @@ async function oneCrowd(t: TestApp, blog: BenchBlog, target: { port: number; pid
     openFileLimit,
     failedToOpen: crowd.failed,
     failures: crowd.failures,
+    refusedThenRetried: crowd.refusals,
     openSeconds,
     entries: ENTRIES,
     delivered: delays.length,
@@ -99,9 +135,14 @@ async function oneCrowd(t: TestApp, blog: BenchBlog, target: { port: number; pid
   };
 }
 
-export async function crowdFigures({ t, base, pushpin, blog }: { t: TestApp; base: string; pushpin: Pushpin; blog: BenchBlog }) {
+/** The crowd held by the app, by one Pushpin, and by all the Pushpins given sharing it. */
+export async function crowdFigures({ t, base, pushpins, blog }: { t: TestApp; base: string; pushpins: Pushpin[]; blog: BenchBlog }) {
   const appPort = Number(new URL(base).port);
-  const app = await oneCrowd(t, blog, { port: appPort, pid: process.pid, label: 'the app (SSE, in-process)' }, 0);
-  const proxied = await oneCrowd(t, blog, { port: pushpin.port, pid: pushpin.pid, label: 'Pushpin (GRIP)' }, 100);
-  return { sse: { app, pushpin: proxied } };
+  const app = await oneCrowd(t, blog, { label: 'the app (SSE, in-process)', ports: [appPort], pids: [process.pid] }, 0);
+  const one = pushpins[0]!;
+  const pushpin = await oneCrowd(t, blog, { label: 'Pushpin (GRIP)', ports: [one.port], pids: [one.pid] }, 100);
+  if (pushpins.length < 2) return { sse: { app, pushpin } };
+  const label = `${pushpins.length} Pushpins (GRIP), the readers split evenly`;
+  const fleet = await oneCrowd(t, blog, { label, ports: pushpins.map((p) => p.port), pids: pushpins.map((p) => p.pid) }, 200);
+  return { sse: { app, pushpin, pushpins: fleet } };
 }

@@ -7,6 +7,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { retryDelayMs } from '../src/web/islands/live-stream.ts';
 
 interface CrowdOptions {
   host: string;
@@ -18,7 +19,9 @@ interface CrowdOptions {
   threads?: number;
 }
 
-type FromWorker = { kind: 'open'; failed: Record<string, number> } | { kind: 'seen'; seen: [number, number][] };
+type FromWorker = { kind: 'open'; refused: Record<string, number>; failed: Record<string, number> } | { kind: 'seen'; seen: [number, number][] };
+/** How many times a reader tries to open its stream (the delays between add up to at most 35 s). */
+const TRIES = 4;
 type ToWorker = { kind: 'report' } | { kind: 'close' };
 
 const wallClock = () => performance.timeOrigin + performance.now();
@@ -28,12 +31,14 @@ function runWorker(options: CrowdOptions & { share: number }) {
   /** For each marker n, the times connections first saw it. */
   const seen = new Map<number, number[]>();
   const pattern = new RegExp(`${options.prefix}(\\d+)`, 'g');
-  /** Connections that did not open, by why: the status line they got, or the socket error. */
+  /** Refusals (each try that did not open), and connections that never opened, by why: the status line they got, or the socket error. */
+  const refused: Record<string, number> = {};
   const failed: Record<string, number> = {};
-  const fail = (why: string) => (failed[why] = (failed[why] ?? 0) + 1);
+  const count = (tally: Record<string, number>, why: string) => (tally[why] = (tally[why] ?? 0) + 1);
   const request = `GET ${options.path} HTTP/1.1\r\nHost: ${options.host}:${options.port}\r\nAccept: text/event-stream\r\nConnection: keep-alive\r\n\r\n`;
-  const openOne = () =>
-    new Promise<void>((resolve) => {
+  /** One try: null once the stream opened (it then stays open, noting markers), or why it did not. */
+  const tryOne = () =>
+    new Promise<string | null>((resolve) => {
       const socket = net.connect({ host: options.host, port: options.port });
       const mine = new Set<number>();
       let first = true;
@@ -42,8 +47,12 @@ function runWorker(options: CrowdOptions & { share: number }) {
       socket.on('data', (chunk: string) => {
         if (first) {
           first = false;
-          if (!chunk.startsWith('HTTP/1.1 200')) fail(chunk.slice(0, chunk.indexOf('\r\n')));
-          resolve();
+          if (!chunk.startsWith('HTTP/1.1 200')) {
+            socket.destroy();
+            return resolve(chunk.slice(0, chunk.indexOf('\r\n')));
+          }
+          sockets.push(socket);
+          resolve(null);
         }
         const at = wallClock();
         for (const match of chunk.matchAll(pattern)) {
@@ -58,17 +67,26 @@ function runWorker(options: CrowdOptions & { share: number }) {
       socket.on('error', (error: NodeJS.ErrnoException) => {
         if (first) {
           first = false;
-          fail(error.code ?? error.message);
-          resolve();
+          resolve(error.code ?? error.message);
         }
       });
-      sockets.push(socket);
     });
+  /** As the site's islands do (web/islands/live-stream.ts): a refused reader tries again after a growing, jittered pause. */
+  const openOne = async () => {
+    let why: string | null = null;
+    for (let attempt = 0; attempt < TRIES; attempt++) {
+      why = await tryOne();
+      if (!why) return;
+      count(refused, why);
+      if (attempt < TRIES - 1) await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+    }
+    count(failed, why!);
+  };
   void (async () => {
     for (let i = 0; i < options.share; i += 200) {
       await Promise.all(Array.from({ length: Math.min(200, options.share - i) }, openOne));
     }
-    process.send!({ kind: 'open', failed } satisfies FromWorker);
+    process.send!({ kind: 'open', refused, failed } satisfies FromWorker);
   })();
   process.on('message', (message: ToWorker) => {
     if (message.kind === 'report') {
@@ -88,8 +106,10 @@ if (process.env[ROLE]) runWorker(JSON.parse(process.env[ROLE]) as CrowdOptions &
 export interface Crowd {
   /** Connections that did not open with 200. */
   failed: number;
-  /** Those, by why: the status line they got, or the socket error. */
+  /** Those, by why: the status line they last got, or the socket error. */
   failures: Record<string, number>;
+  /** Every try that was turned away (retried until it opened, or TRIES times), by why. */
+  refusals: Record<string, number>;
   /** For marker n: when each connection first saw it (wall-clock ms). */
   report(): Promise<Map<number, number[]>>;
   close(): Promise<void>;
@@ -105,10 +125,16 @@ export async function openCrowd(options: CrowdOptions): Promise<Crowd> {
   const next = (worker: ChildProcess) => new Promise<FromWorker>((resolve) => worker.once('message', (m) => resolve(m as FromWorker)));
   const opened = await Promise.all(workers.map(next));
   const failures: Record<string, number> = {};
-  for (const m of opened) if (m.kind === 'open') for (const [why, n] of Object.entries(m.failed)) failures[why] = (failures[why] ?? 0) + n;
+  const refusals: Record<string, number> = {};
+  for (const m of opened)
+    if (m.kind === 'open') {
+      for (const [why, n] of Object.entries(m.failed)) failures[why] = (failures[why] ?? 0) + n;
+      for (const [why, n] of Object.entries(m.refused)) refusals[why] = (refusals[why] ?? 0) + n;
+    }
   return {
     failed: Object.values(failures).reduce((sum, n) => sum + n, 0),
     failures,
+    refusals,
     async report() {
       const replies = await Promise.all(
         workers.map((worker) => {

@@ -126,18 +126,23 @@ test('start --demo turns the payment sandbox on unless the operator decided othe
   assert.ok(stripe.stripe);
 });
 
-test('GRIP_URL names the proxy holding live streams, always with a key to check its signature', () => {
+test('GRIP_URL names the proxies holding live streams, always with one key to check their signatures', () => {
   assert.equal(loadConfig({}).gripUrl, undefined);
   const pushpin = 'http://127.0.0.1:5561/?verify-key=a-secret-of-some-length';
   assert.equal(loadConfig({ GRIP_URL: pushpin }).gripUrl, pushpin);
   const fanout = 'https://api.fastly.com/service/SVC?key=TOKEN&verify-iss=fastly:SVC';
   assert.equal(loadConfig({ GRIP_URL: fanout }).gripUrl, fanout, "Fanout's own key is known; its service is named");
+  const two = 'http://10.0.0.1:5561/?verify-key=a-secret-of-some-length, http://10.0.0.2:5561/?verify-key=a-secret-of-some-length';
+  assert.equal(loadConfig({ GRIP_URL: two }).gripUrl, two, 'several Pushpins, signing with one key');
   for (const [value, says] of [
     ['http://127.0.0.1:5561/', /verify-key/],
     ['https://api.fastly.com/service/SVC?key=TOKEN', /verify-iss/],
     ['ftp://127.0.0.1/?verify-key=x', /http/],
     ['http://127.0.0.1:5561/?verify-key=changeme', /changeme/],
     ['http://127.0.0.1:5561/?verify-key=short', /16 characters/],
+    ['http://10.0.0.1:5561/?verify-key=a-secret-of-some-length,http://10.0.0.2:5561/?verify-key=another-secret-entirely', /same sig_key/],
+    ['http://10.0.0.1:5561/?verify-key=a-secret-of-some-length,http://10.0.0.2:5561/', /verify-key/],
+    [' , ', /names no proxy/],
   ] as const) {
     assert.throws(
       () => loadConfig({ GRIP_URL: value }),

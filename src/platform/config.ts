@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { gripUrlProblem } from './live/grip-urls.ts';
 
 /** Everything the process reads from its environment, validated once at start. */
 export interface Config {
@@ -71,7 +72,7 @@ export interface Config {
    * Retry-After (the page still shows the comments), before the process runs out of sockets or memory.
    */
   liveStreamsPerProcess: number;
-  /** The GRIP proxy (Pushpin, Fastly Fanout) holding readers' live streams; unset, the app serves every stream itself. */
+  /** The GRIP proxies (Pushpin, several separated by commas, or Fastly Fanout) holding readers' live streams; unset, the app serves every stream itself. */
   gripUrl: string | undefined;
   /**
    * The request header a CDN in front of the site sets to the reader's country (such as
@@ -239,22 +240,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   if (publicUrl.search || publicUrl.hash) throw new ConfigError('PUBLIC_URL', 'must not have a query or fragment');
 
   const gripUrl = env.GRIP_URL || undefined;
-  if (gripUrl) {
-    const grip = url('GRIP_URL', gripUrl, ['http:', 'https:']);
-    // Without a secret key to check Grip-Sig against (not Pushpin's stock "changeme"), any client could ask for hold instructions (Fanout's key is known; verify-iss names the service).
-    const fanout = grip.hostname === 'api.fastly.com';
-    if (fanout ? !grip.searchParams.get('verify-iss') : !grip.searchParams.get('verify-key')) {
-      throw new ConfigError(
-        'GRIP_URL',
-        fanout
-          ? 'for Fastly Fanout needs verify-iss=fastly:SERVICE_ID (and key=API_TOKEN to publish)'
-          : 'needs verify-key= (the key the proxy signs Grip-Sig with, sig_key in pushpin.conf), e.g. http://127.0.0.1:5561/?verify-key=SECRET',
-      );
-    }
-    const key = fanout ? '' : (grip.searchParams.get('verify-key') ?? '');
-    if (key === 'changeme' || key.length < (fanout ? 0 : 16))
-      throw new ConfigError('GRIP_URL', 'verify-key must be a secret of 16 characters or more, not "changeme"');
-  }
+  const gripProblem = gripUrl ? gripUrlProblem(gripUrl) : null;
+  if (gripProblem) throw new ConfigError('GRIP_URL', gripProblem);
 
   const smtpUrl = env.SMTP_URL || undefined;
   if (smtpUrl) url('SMTP_URL', smtpUrl, ['smtp:', 'smtps:']);

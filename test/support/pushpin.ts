@@ -45,6 +45,7 @@ rundir=${dir}/run
 ipc_prefix=pushpin-
 port_offset=0
 stats_connection_ttl=120
+stats_connection_send=false
 
 [runner]
 services=condure,zurl,pushpin-proxy,pushpin-handler

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Channel, GripInstruct, parseGripUri, Publisher } from '@fanoutio/grip';
 import { PUBLIC_KEY_FASTLY_FANOUT_JWK } from '@fanoutio/grip/fastly-fanout';
+import { gripUrls } from './grip-urls.ts';
 import { HEARTBEAT, SSE_HEADERS } from './sse.ts';
 
 /** What a proxy needs to deliver a stream reliably: per topic, the id of the last message already given; where to ask for more. */
@@ -21,12 +22,17 @@ const KEEP_ALIVE_SECONDS = 25;
 export class Grip {
   private readonly publisher: Publisher;
 
+  /** `gripUrl`: GRIP_URL, one proxy or several separated by commas (grip-urls.ts), each published to. */
   constructor(gripUrl: string) {
-    const config = parseGripUri(gripUrl);
-    // Fastly Fanout signs with its own published key: an operator need only give the service (verify-iss).
-    if (!config.verify_key && new URL(gripUrl).hostname === 'api.fastly.com') config.verify_key = JSON.stringify(PUBLIC_KEY_FASTLY_FANOUT_JWK);
-    if (!config.verify_key) throw new Error('GRIP_URL needs verify-key: without it any client could ask for hold instructions');
-    this.publisher = new Publisher(config);
+    const configs = gripUrls(gripUrl).map((url) => {
+      const config = parseGripUri(url);
+      // Fastly Fanout signs with its own published key: an operator need only give the service (verify-iss).
+      if (!config.verify_key && new URL(url).hostname === 'api.fastly.com') config.verify_key = JSON.stringify(PUBLIC_KEY_FASTLY_FANOUT_JWK);
+      if (!config.verify_key) throw new Error('GRIP_URL needs verify-key: without it any client could ask for hold instructions');
+      return config;
+    });
+    // A Grip-Sig is checked against the first proxy's key: config checked every proxy has the same.
+    this.publisher = new Publisher(configs);
   }
 
   /** Whether the request came through the proxy: a Grip-Sig that verifies with our key (and issuer), nothing less. */
@@ -52,7 +58,7 @@ export class Grip {
     response.end(start);
   }
 
-  /** Hands one SSE-formatted message to the proxy for every reader it holds on `topic` (with a `sequence`, checked against what each got last). */
+  /** Hands one SSE-formatted message to each proxy for every reader it holds on `topic` (with a `sequence`, checked against what each got last). */
   async publish(topic: string, bytes: string, sequence?: { id: string; previous: string }): Promise<void> {
     await this.publisher.publishHttpStream(topic, bytes, sequence?.id, sequence?.previous);
   }
