@@ -20,7 +20,7 @@ interface CrowdOptions {
 }
 
 type FromWorker = { kind: 'open'; refused: Record<string, number>; failed: Record<string, number> } | { kind: 'seen'; seen: [number, number][] };
-/** How many times a reader tries to open its stream (the delays between add up to at most 35 s). */
+/** How many times a reader tries to open its stream (the delays between add up to at most 105 s). */
 const TRIES = 4;
 type ToWorker = { kind: 'report' } | { kind: 'close' };
 

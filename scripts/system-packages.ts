@@ -20,7 +20,9 @@ interface SystemPackage {
   present(): boolean;
 }
 
-const onPath = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim() !== '';
+const onPath = (command: string) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', command], { encoding: 'utf8' }).stdout.trim() !== '';
+/** apt-get may wait on a slow mirror; a run that cannot install goes on without (and says so). */
+const APT_TIMEOUT_MS = 10 * 60_000;
 
 export const SYSTEM_PACKAGES: SystemPackage[] = [
   { name: 'pushpin', neededBy: 'the live channel’s tests through Pushpin', present: () => onPath('pushpin') },
@@ -45,10 +47,10 @@ export function provideSystemPackages(packages = SYSTEM_PACKAGES): string[] {
     );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const update = spawnSync('apt-get', ['update', '-qq'], { env, encoding: 'utf8' });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', ...names], { env, encoding: 'utf8' }) : update;
+  const update = spawnSync('apt-get', ['update', '-qq'], { env, encoding: 'utf8', timeout: APT_TIMEOUT_MS });
+  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', ...names], { env, encoding: 'utf8', timeout: APT_TIMEOUT_MS }) : update;
   const stillMissing = missing.filter((pkg) => !pkg.present());
   if (!stillMissing.length) return [`installed with apt-get: ${names.join(', ')}`];
-  const why = (install.stderr || install.stdout || '').trim().split('\n').slice(-3).join(' ');
+  const why = install.error ? install.error.message : (install.stderr || install.stdout || '').trim().split('\n').slice(-3).join(' ');
   return stillMissing.map((pkg) => `✗ apt-get could not install ${pkg.name} (${why}): ${pkg.neededBy} will fail`);
 }

@@ -143,10 +143,13 @@ test('GRIP_URL names the proxies holding live streams, always with one key to ch
     ['http://10.0.0.1:5561/?verify-key=a-secret-of-some-length,http://10.0.0.2:5561/?verify-key=another-secret-entirely', /same sig_key/],
     ['http://10.0.0.1:5561/?verify-key=a-secret-of-some-length,http://10.0.0.2:5561/', /verify-key/],
     [' , ', /names no proxy/],
+    ['https://api.fastly.com/service/S?key=T&verify-iss=fastly:S,https://api.fastly.com/service/S?key=T&verify-iss=fastly:S', /more than once/],
+    ['https://api.fastly.com/service/S?key=T&verify-iss=fastly:S,http://10.0.0.1:5561/?verify-key=a-secret-of-some-length', /cannot mix/],
   ] as const) {
     assert.throws(
       () => loadConfig({ GRIP_URL: value }),
-      (error: ConfigError) => error.variable === 'GRIP_URL' && says.test(error.message),
+      // Never the URLs themselves in the message: they hold keys and tokens.
+      (error: ConfigError) => error.variable === 'GRIP_URL' && says.test(error.message) && !/secret-|another-secret|key=T/.test(error.message),
     );
   }
 });

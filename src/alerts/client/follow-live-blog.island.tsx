@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { currentSubscription, permission, send, subscribeThisBrowser } from './push-subscribe.ts';
+import { ApiError, currentSubscription, permission, send, subscribeThisBrowser } from './push-subscribe.ts';
 
 /**
  * "Follow this live blog": the blog's key events come to this browser as alerts while the blog
@@ -46,6 +46,8 @@ export default function FollowLiveBlog({ articleId }: Props) {
       if (subscription) await send('DELETE', path, { endpoint: subscription.endpoint });
       setStage('idle');
     } catch (error) {
+      // Not followed any more (another tab stopped it, or the blog's closing forgot it): what the reader wanted.
+      if (error instanceof ApiError && error.status === 404) return setStage('idle');
       setStage({ error: (error as Error).message || 'Try again in a moment.' });
     }
   }

@@ -9,10 +9,20 @@ export const permission = (): 'default' | 'granted' | 'denied' | 'unsupported' =
 
 const SUBSCRIBE_TIMEOUT_MS = 20_000;
 
+/** What our API answered when it was not a success: its message, and its status for callers that tell them apart. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 export async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json', 'content-type': 'application/json' }, ...init });
   const data = (await response.json().catch(() => ({}))) as T & { error?: { message?: string } };
-  if (!response.ok) throw new Error(data.error?.message ?? `The server answered ${response.status}.`);
+  if (!response.ok) throw new ApiError(data.error?.message ?? `The server answered ${response.status}.`, response.status);
   return data;
 }
 

@@ -5,7 +5,7 @@ import { articles, liveBlogs, IdParams } from '../../content/index.ts';
 import type { AppContext } from '../../context.ts';
 import { errorResponses } from '../../platform/http/responses.ts';
 import { actorOf } from '../../web/principal.ts';
-import { creatorIdOf } from '../rights/live-rights.ts';
+import { creatorIdOf, maySeeEntry } from '../rights/live-rights.ts';
 import { entryCheck, entryOfArticle, putLiveBlog, releaseOf } from './live-actions.ts';
 import {
   AdminEntry,
@@ -78,7 +78,10 @@ export const adminLiveBlogRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext }>
     },
     async (request) => {
       await liveBlogs.getBlog(database.db, request.params.id);
-      const found = await liveBlogs.newsroomEntries(database.db, request.params.id, creatorIdOf('api'), request.query.limit ?? 200);
+      // The query keeps to the rule so its LIMIT counts what is listed; the rule itself has the last word.
+      const found = (await liveBlogs.newsroomEntries(database.db, request.params.id, creatorIdOf('api'), request.query.limit ?? 200)).filter((entry) =>
+        maySeeEntry('api', entry),
+      );
       return { items: found.map(presentEntry) };
     },
   );

@@ -21,7 +21,9 @@ type Render = (payload: never, topic: string) => Promise<LiveMessage | null>;
 interface Announcement {
   kind: string;
   /** The topics the one announcement goes to (one NOTIFY, however many). */
-  topics: string[];
+  topics?: string[];
+  /** The one topic of an announcement from a process of the release before (a rolling deploy). */
+  topic?: string;
   payload: unknown;
   /** Set when the announcing process already rendered the messages (for the GRIP proxy). */
   rendered?: string;
@@ -62,7 +64,7 @@ export class LiveChannel {
   private readonly own = new Map<string, Map<string, Promise<LiveMessage | null>>>();
   /** The last delivery per topic: messages of a topic leave in the order they were announced. */
   private readonly queues = new Map<string, Promise<void>>();
-  /** The last NOTIFY per set of topics: announcements to the same topics leave in the order they were made. */
+  /** The last NOTIFY per topic: announcements to a topic leave in the order they were made. */
   private readonly notifying = new Map<string, Promise<void>>();
   private unlisten: (() => Promise<void>) | undefined;
   /** A seam for tests: runs between reading a stream's catch-up and starting it, where a change would once have been lost. */
@@ -203,15 +205,14 @@ export class LiveChannel {
     }
     const text = JSON.stringify(announcement);
     if (Buffer.byteLength(text) > MAX_ANNOUNCEMENT) throw new Error(`a live announcement of "${kind}" is too long for NOTIFY: announce ids, not content`);
-    // Each NOTIFY to these topics after the one before it has gone: on a pool of connections two at
+    // Each NOTIFY after the last one to any of its topics has gone: on a pool of connections two at
     // once may arrive the other way round, and readers would get a change after the one that followed it.
-    const key = topics.join(' ');
-    const previous = this.notifying.get(key) ?? Promise.resolve();
+    const previous = Promise.all(topics.map((topic) => this.notifying.get(topic) ?? Promise.resolve()));
     const sent = previous.then(() => this.database.notify(LIVE_NOTIFY_CHANNEL, text));
     const settled = sent.catch(() => {});
-    this.notifying.set(key, settled);
+    for (const topic of topics) this.notifying.set(topic, settled);
     void settled.then(() => {
-      if (this.notifying.get(key) === settled) this.notifying.delete(key);
+      for (const topic of topics) if (this.notifying.get(topic) === settled) this.notifying.delete(topic);
     });
     await sent;
   }
@@ -225,7 +226,7 @@ export class LiveChannel {
     }
     const mine = announcement.rendered ? this.own.get(announcement.rendered) : undefined;
     if (announcement.rendered) this.own.delete(announcement.rendered);
-    for (const topic of announcement.topics ?? []) {
+    for (const topic of announcement.topics ?? (announcement.topic ? [announcement.topic] : [])) {
       if (!this.local.has(topic)) continue;
       const rendered = mine?.get(topic) ?? this.render(announcement, topic);
       this.inOrder(topic, rendered, async (message) => this.local.send(topic, sseMessage(message)));

@@ -120,11 +120,12 @@ export class Streams {
   }
 
   private write(streams: Iterable<ServerResponse> | undefined, bytes: string): void {
+    let size: number | undefined;
     for (const response of streams ?? []) {
       const waited = this.waiting.get(response);
       if (waited) {
         waited.messages.push(bytes);
-        waited.bytes += Buffer.byteLength(bytes);
+        waited.bytes += size ??= Buffer.byteLength(bytes);
         if (waited.bytes > MAX_BUFFERED) this.drop(response);
       } else if (response.writableLength > MAX_BUFFERED) response.destroy();
       else response.write(bytes);

@@ -3,13 +3,17 @@
  * browser reconnects by itself when an open stream drops, but an answer that is not a stream (a
  * proxy's 502 while a crowd arrives, the app's 503 or 429 when its live slots are full, a network
  * error at the first request) closes the EventSource for good: the reader would silently stop
- * getting updates. Then a new one is opened after a delay that doubles from 5 s to 2 minutes,
+ * getting updates. Then a new one is opened after a delay that doubles from 15 s to 2 minutes,
  * each drawn at random between half and all of it, so a crowd turned away together does not come
- * back together. Only the islands' browser code uses this.
+ * back together (nor sooner than a busy server's Retry-After, mostly). After MAX_TRIES in a row
+ * it stops: a stream that keeps failing is gone (a blog taken down answers 404), and the page's
+ * entries stay. Only the islands' browser code uses this.
  */
 
-const FIRST_RETRY_MS = 5_000;
+const FIRST_RETRY_MS = 15_000;
 const LAST_RETRY_MS = 120_000;
+/** New streams tried in a row before giving up: about a quarter of an hour of retries. */
+export const MAX_TRIES = 10;
 
 /** How long to wait before the `attempt`-th new stream (0 for the first): half to all of the doubled delay. */
 export function retryDelayMs(attempt: number, random: () => number = Math.random): number {
@@ -26,7 +30,7 @@ export interface LiveStreamOptions {
   onLive?: (live: boolean) => void;
 }
 
-/** Opens the stream and keeps it open until the returned function is called (or `close` is, from a listener). */
+/** Opens the stream and keeps it open (retrying as above) until `close` is called, by the island or one of its listeners. */
 export function followLiveStream({ url, listen, onLive }: LiveStreamOptions): { close: () => void } {
   let source: EventSource | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,7 +45,7 @@ export function followLiveStream({ url, listen, onLive }: LiveStreamOptions): { 
     source.addEventListener('error', () => {
       onLive?.(false);
       // CONNECTING: the browser is already trying again. CLOSED: it will not, so this does.
-      if (closed || source?.readyState !== EventSource.CLOSED) return;
+      if (closed || source?.readyState !== EventSource.CLOSED || attempt >= MAX_TRIES) return;
       timer = setTimeout(open, retryDelayMs(attempt++));
     });
     listen(source);

@@ -91,13 +91,10 @@ export async function registerLiveStream(app: FastifyInstance, ctx: AppContext, 
       if (!blog || !place) throw notFound('The live blog');
       const topic = entriesTopic(articleId, place.edition);
       const gripLast = gripLastOf(request.headers['grip-last'], topic);
-      if (blog.state !== 'open') {
-        // Pushpin following the link of a stream whose blog has closed since (the closing state never
-        // reached it in sequence): the readers learn it, and their streams end, instead of Pushpin
-        // retrying a 404 for half a minute. Only for a blog readers may see (place), as anyone can send Grip-Last.
-        if (gripLast !== undefined) return live.finish(reply, [{ event: 'state', data: { state: 'closed' } }]);
-        throw notFound('The live blog');
-      }
+      // A reader still asking after the blog closed (it missed the closing state: a network blip,
+      // a laptop waking, Pushpin following the stream's link) learns it, and its stream ends,
+      // instead of a 404 it would keep retrying. Only for a blog readers may see (place).
+      if (blog.state !== 'open') return live.finish(reply, [{ event: 'state', data: { state: 'closed' } }]);
       const after = gripLast ?? changeOf(request.headers['last-event-id']) ?? request.query.after;
       if (!live.admits(request.network))
         throw new AppError(
