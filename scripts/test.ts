@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase } from '../src/platform/db/open.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { dumpPglite, ensurePgTemplate } from '../test/support/database.ts';
-import { describeTestdata, SHARED_TESTDATA } from '../test/support/testdata.ts';
+import { describeTestdata, sharedPath } from '../test/support/testdata.ts';
 import { providePostgres, type Postgres } from './postgres.ts';
 import { provideSystemPackages } from './system-packages.ts';
 import { allChecks, countByRule, describeFinding } from './checks.ts';
@@ -137,7 +137,7 @@ async function main() {
   // Which hostile input and sitemap schemas this run uses: a fresh clone has only its own.
   step('test data');
   process.stdout.write(`${describeTestdata()}\n`);
-  process.stdout.write(`sitemap schemas: the project's own (test/support/schemas)${SHARED_TESTDATA ? ' + the published ones in the shared corpora' : ''}\n`);
+  process.stdout.write(`sitemap schemas: the project's own (test/support/schemas)${sharedPath('xsd') ? ' + the published ones in the shared corpora' : ''}\n`);
   // What the suites need from Debian (scripts/system-packages.ts); the checks alone need none of it.
   if (!process.argv.includes('--checks-only')) {
     step('system packages: Pushpin, Chromium');
