@@ -13,6 +13,7 @@ import { access, API_ROOTS, hide, type ReaderPages } from './reader-pages.ts';
 import { describe, newsArticleJsonLd } from './seo.ts';
 import type { LivePageRef } from './live/load.ts';
 import { renderLiveBlogPage } from './live/render.tsx';
+import { articlePathIn } from './edition-paths.ts';
 import { registerLiveBlogRoutes } from './live/routes.ts';
 
 /** Any segments: the page answers 404 for what cannot be a section or an article's slug. */
@@ -62,7 +63,7 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
     const home = record.editions[0]!;
     // An old section in the address: send readers and search engines to the current one.
     if (sectionSlug !== record.section.slug || editionCode === home) {
-      const blogPath = editionCode && editionCode !== home ? `/${editionCode}/${record.section.slug}/${slug}` : `/${record.section.slug}/${slug}`;
+      const blogPath = articlePathIn(editionCode ?? undefined, home, record.section.slug, slug);
       const target = ref === 'latest' ? blogPath : `${blogPath}/page/${ref}`;
       return reply.status(301).header('location', target).header('cache-control', 'public, max-age=300').send();
     }
@@ -96,7 +97,7 @@ export async function registerArticlePages(app: FastifyInstance, ctx: AppContext
     // A live blog is an article with entries: its pages carry them (the article's read says whether it is one).
     const blog = record.liveState ? await liveBlogs.findBlog(db, record.id) : undefined;
     if (blog) {
-      const blogPath = editionCode ? `/${editionCode}/${sectionSlug}/${slug}` : `/${sectionSlug}/${slug}`;
+      const blogPath = articlePathIn(editionCode ?? undefined, home, sectionSlug, slug);
       const input = { db, urls, pages, site: siteNow, edition, article: view, comments, meta, keys, blog, ref, blogPath };
       return serve(request, reply, cacheKey, () => renderLiveBlogPage(input));
     }

@@ -56,7 +56,8 @@ export async function queueKeyEventAlerts(deps: AlertDeps, entryIds: string[]): 
 /**
  * Job, every SWEEP_EVERY_MS: key events of open blogs changed within CATCH_UP_MS that have no
  * alert get their job, so a key event whose announcement a stop cut off is not left without
- * one. The next sweep is queued first: a failing sweep does not end the chain.
+ * one. The next sweep is queued first, so a sweep whose work fails does not end the chain (one
+ * whose queueing fails through all its tries does, until a process starts and queues one).
  */
 export async function sweepKeyEvents(deps: AlertDeps): Promise<void> {
   const now = deps.now();

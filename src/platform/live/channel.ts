@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import { Grip, type ReliableHold } from './grip.ts';
-import { SSE_HEADERS, sseMessage, streamStart, type LiveMessage } from './sse.ts';
+import { OVER_RETRY_MS, SSE_HEADERS, sseMessage, streamStart, type LiveMessage } from './sse.ts';
 import { Streams } from './streams.ts';
 
 /** When a reader turned away by a full process should try again. */
@@ -150,7 +150,7 @@ export class LiveChannel {
   finish(reply: FastifyReply, messages: LiveMessage[]): void {
     reply.hijack();
     reply.raw.writeHead(200, SSE_HEADERS);
-    reply.raw.end(streamStart(messages));
+    reply.raw.end(streamStart(messages, OVER_RETRY_MS));
   }
 
   /** Whether `address` may open another stream here (each holds a socket for as long as the page is open). */
@@ -192,7 +192,8 @@ export class LiveChannel {
   private async announce(kind: string, topics: string[], payload: unknown): Promise<void> {
     for (const topic of topics) checkTopic(topic);
     if (!this.renders.has(kind)) throw new Error(`live kind "${kind}" is not defined`);
-    const announcement: Announcement = { kind, topics, payload };
+    // `topic` as well for one: a process of the release before (a rolling deploy) reads only that.
+    const announcement: Announcement = topics.length === 1 ? { kind, topics, topic: topics[0], payload } : { kind, topics, payload };
     if (this.grip) {
       // The proxy's readers get each topic's message from here, rendered once; this process keeps them for its own readers.
       const id = (announcement.rendered = randomUUID());

@@ -32,6 +32,7 @@ export function gripUrlProblem(value: string): string | null {
     // could ask for hold instructions (Fanout's key is known; verify-iss names the service).
     if (isFanout(url)) {
       fanouts++;
+      if (url.protocol !== 'https:') return `for Fastly Fanout must start with https:// (its key=API_TOKEN is a secret)${which}`;
       if (!url.searchParams.get('verify-iss')) return `for Fastly Fanout needs verify-iss=fastly:SERVICE_ID (and key=API_TOKEN to publish)${which}`;
       continue;
     }

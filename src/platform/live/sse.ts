@@ -30,7 +30,9 @@ export function sseMessage({ event, data, id }: LiveMessage): string {
 }
 
 /** What every stream starts with: how soon to come back, then what the reader missed. */
-export const streamStart = (initial: LiveMessage[]) => `retry: ${RETRY_MS}\n\n${initial.map(sseMessage).join('')}`;
+export const streamStart = (initial: LiveMessage[], retryMs = RETRY_MS) => `retry: ${retryMs}\n\n${initial.map(sseMessage).join('')}`;
+/** What a stream that is over tells a client that reconnects by itself (any EventSource): not before an hour. */
+export const OVER_RETRY_MS = 3_600_000;
 
 /** The headers of a live stream: never cached (it may carry a reader's own notifications), never buffered by a proxy. */
 export const SSE_HEADERS = {

@@ -5,7 +5,7 @@
  * error at the first request) closes the EventSource for good: the reader would silently stop
  * getting updates. Then a new one is opened after a delay that doubles from 15 s to 2 minutes,
  * each drawn at random between half and all of it, so a crowd turned away together does not come
- * back together (nor sooner than a busy server's Retry-After, mostly). After MAX_TRIES in a row
+ * back together. After MAX_TRIES in a row
  * it stops: a stream that keeps failing is gone (a blog taken down answers 404), and the page's
  * entries stay. Only the islands' browser code uses this.
  */

@@ -5,6 +5,7 @@ import type { LiveChannel, LiveMessage } from '../../../platform/live/index.ts';
 import { clockTime } from '../../../web/time.ts';
 import type { EntryMessageData } from '../../browser.ts';
 import type { SiteDirectory } from '../../directory.ts';
+import { articlePathIn } from '../../edition-paths.ts';
 import { renderEntryHtml, type EntryPlace } from '../entry.tsx';
 
 /**
@@ -43,9 +44,7 @@ export async function placeOfBlog(db: Executor, directory: SiteDirectory, articl
   if (!code || !article.editions.includes(code)) return null;
   const edition = await directory.edition(code);
   if (!edition) return null;
-  // The home edition's pages are at the article's own address; another edition's under its code (site/article-routes.tsx).
-  const blogPath = code === home ? `/${article.section.slug}/${article.slug}` : `/${code}/${article.section.slug}/${article.slug}`;
-  return { edition: code, locale: edition.locale, timeZone: edition.timeZone, blogPath };
+  return { edition: code, locale: edition.locale, timeZone: edition.timeZone, blogPath: articlePathIn(code, home, article.section.slug, article.slug) };
 }
 
 /**

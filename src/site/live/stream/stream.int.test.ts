@@ -185,7 +185,7 @@ describe(`live blog stream on ${engine}`, () => {
     for (const headers of [{}, { 'grip-last': `entries:${s.blog.id}:uk; last-id=3` }] as Record<string, string>[]) {
       const late = await inject(path(), headers);
       assert.equal(late.statusCode, 200, 'a reader (or Pushpin following its link) asking after the blog closed is told so, and the stream ends');
-      assert.equal(late.body, 'retry: 3000\n\nevent: state\ndata: {"state":"closed"}\n\n');
+      assert.equal(late.body, 'retry: 3600000\n\nevent: state\ndata: {"state":"closed"}\n\n', 'and not to come back for an hour');
     }
     await liveBlogs.changeLiveBlog(s.t.app.ctx, s.blog.id, { version: closed.version, state: 'open' }, who());
   });
