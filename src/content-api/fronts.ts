@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { SlugParams, srcsetOf, taxonomy, taxonomyReads, type CardPicture, type CardView } from '../content/index.ts';
+import { EditionCode, SlugParams, srcsetOf, taxonomy, taxonomyReads, type CardPicture, type CardView } from '../content/index.ts';
 import type { AppContext } from '../context.ts';
 import { ContainerLayoutSchema, type FrontScope } from '../fronts/index.ts';
 import { AppError } from '../platform/errors.ts';
@@ -56,7 +56,7 @@ const apiStory = <Card extends CardView>(card: Card) => ({
   writers: card.writers.map((w) => ({ ...w, face: w.face && apiPicture(w.face) })),
 });
 
-const EditionParams = Type.Object({ edition: Type.String({ pattern: '^[a-z]{2,10}$' }) });
+const EditionParams = Type.Object({ edition: EditionCode });
 const config = { access: 'public' } as const;
 const tags = ['Content: fronts'];
 

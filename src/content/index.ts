@@ -69,6 +69,7 @@ export {
   UpdateTopic,
 } from './schemas.ts';
 export { isSlug } from './slug.ts';
+export { EDITION_CODE_PATTERN, EditionCode } from './taxonomy/edition-code.ts';
 export { ARTICLE_STATUSES } from './tables.ts';
 export type { ArticleStatus } from './tables.ts';
 export { presentAuthor, presentEdition, presentSection, presentTopic } from './taxonomy/present.ts';

@@ -153,3 +153,37 @@ test('GRIP_URL names the proxies holding live streams, always with one key to ch
     );
   }
 });
+
+test('a bad URL setting is named but its value, which may hold a password, is never echoed', () => {
+  const secret = 'pa55-w0rd-XYZ';
+  const cases: [string, string][] = [
+    // Not a URL at all (the port is no number).
+    ['DATABASE_URL', `postgres://app:${secret}@db:port/news`],
+    ['SMTP_URL', `smtp://mailer:${secret}@mail:port`],
+    ['PUBLIC_URL', `https://editor:${secret}@news.example:port/`],
+    ['STRIPE_API_BASE', `http://stub:${secret}@stripe:port`],
+    // A URL, but of the wrong kind.
+    ['DATABASE_URL', `mysql://app:${secret}@db/news`],
+    ['SMTP_URL', `https://mailer:${secret}@mail.example`],
+    ['PUBLIC_URL', `ftp://editor:${secret}@news.example/`],
+    ['STRIPE_API_BASE', `ftp://stub:${secret}@stripe.example`],
+    // The scheme forgotten: the user name would be read as one.
+    ['DATABASE_URL', `app:${secret}@db/news`],
+  ];
+  const stripeKeys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+  for (const [variable, value] of cases) {
+    const env = variable === 'STRIPE_API_BASE' ? { ...stripeKeys, [variable]: value } : { [variable]: value };
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError, `${variable}=${value} is a configuration error`);
+        assert.equal(error.variable, variable);
+        assert.ok(error.message.includes(variable), error.message);
+        assert.ok(!error.message.includes(secret), `the password is not echoed: ${error.message}`);
+        assert.ok(!error.message.includes(value), `the value is not echoed: ${error.message}`);
+        assert.ok(!/app|mailer|editor|stub/.test(error.message), `not even the user name: ${error.message}`);
+        return true;
+      },
+    );
+  }
+});

@@ -122,16 +122,22 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be 1 or 0 (true or false), got "${raw}"`);
 }
 
+const UNSHOWN = 'the value is not shown, as it may hold a password';
+
+/**
+ * A URL setting. Its errors name the setting and what is wrong but never echo the value: a
+ * DATABASE_URL or SMTP_URL can carry a password, and these messages end up in logs. Not even the
+ * scheme is shown: a value missing its scheme ("app:secret@db/news") would be read as one.
+ */
 function url(name: string, raw: string, protocols: string[]): URL {
+  const schemes = protocols.map((p) => `${p}//`).join(' or ');
   let parsed: URL;
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(name, `must be a URL, got "${raw}"`);
+    throw new ConfigError(name, `must be a URL starting with ${schemes}; it could not be read as one (${UNSHOWN})`);
   }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
-  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${schemes} (${UNSHOWN})`);
   return parsed;
 }
 

@@ -87,6 +87,16 @@ describe('the fronts tool in Chromium', () => {
       await page.keyboard.press('Enter');
       await page.locator('[data-announce]', { hasText: 'position 2 of 4 in Today' }).waitFor(LONG);
       assert.deepEqual(await cardsOf(page, 0), [library, renters, flood, heat]);
+      // The tool puts the focus back after it re-renders the moved card, which can land a moment
+      // after the announcement under load: wait for it to settle, then check where it is.
+      await page.waitForFunction(
+        (card) => {
+          const active = document.activeElement as HTMLElement | null;
+          return active?.dataset.action === 'down' && (active.closest('[data-card]') as HTMLElement | null)?.dataset.card === card;
+        },
+        renters,
+        LONG,
+      );
       assert.equal(await page.evaluate(() => (document.activeElement?.closest('[data-card]') as HTMLElement | null)?.dataset.card), renters);
       assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.action), 'down');
       // Move to container… from the keyboard: the heat pump story goes to the row.

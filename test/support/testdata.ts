@@ -15,7 +15,8 @@ import { xss } from '../fixtures/hostile/xss.ts';
  *
  * Nothing here throws: a clone with nothing beside it, MASTHEAD_TESTDATA naming a folder that
  * is not there, or a corpus folder missing a file all run the project's own cases, and the run's
- * log says which shared corpora were used and which were not found (`describeTestdata`).
+ * log says which shared corpora were used and which were not found (`describeTestdata`, and each
+ * test process for what it looked up itself).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const configured = process.env.MASTHEAD_TESTDATA;
@@ -26,13 +27,37 @@ export const SHARED_TESTDATA: string | null = fs.existsSync(candidate) ? candida
 
 /** What the shared corpora lacked, for the log: each file or folder asked for and not found. */
 const notFound = new Set<string>();
+/** Of those, what this process's log already says (in `describeTestdata`'s line). */
+const said = new Set<string>();
+
+/**
+ * Notes something left out. The runner prints `describeTestdata` once, at the start and in its
+ * own process, but most lookups happen later, in the test processes (node --test runs a file in
+ * a process of its own; the runner's shards are processes too), whose notes it never sees. So
+ * each process that leaves something out says so itself, once, on stderr as it exits (the test
+ * runner passes a file's stderr on to the run's log).
+ */
+function leaveOut(what: string): void {
+  if (notFound.size === 0) process.once('exit', sayLeftOut);
+  notFound.add(what);
+}
+
+function sayLeftOut(): void {
+  const unsaid = [...notFound].filter((what) => !said.has(what));
+  if (!unsaid.length) return;
+  try {
+    process.stderr.write(`test data: not found in the shared corpora at ${SHARED_TESTDATA}, so left out: ${unsaid.join(', ')}\n`);
+  } catch {
+    // A log line is not worth failing a test run over.
+  }
+}
 
 /** A file or folder of the shared corpora (`xsd`, `stripe/invoice.paid.json`) when it is there, else null (and noted). */
 export function sharedPath(...names: string[]): string | null {
   if (!SHARED_TESTDATA) return null;
   const full = path.join(SHARED_TESTDATA, ...names);
   if (fs.existsSync(full)) return full;
-  notFound.add(path.join(...names));
+  leaveOut(path.join(...names));
   return null;
 }
 
@@ -42,6 +67,7 @@ export function describeTestdata(): string {
   const own = `project cases (${path.relative(root, path.join(root, 'test/fixtures/hostile'))})`;
   if (!SHARED_TESTDATA) return `hostile input: ${own} only; no shared corpora at ${candidate} (set MASTHEAD_TESTDATA to add them)`;
   const missing = notFound.size ? `; not found there, so left out: ${[...notFound].join(', ')}` : '';
+  for (const what of notFound) said.add(what);
   return `hostile input: ${own} + shared corpora at ${SHARED_TESTDATA}${missing}`;
 }
 
@@ -55,7 +81,7 @@ function shared<T>(file: string): T[] {
   } catch {
     // Unreadable: left out like a missing one.
   }
-  notFound.add(`${file} (not a JSON list)`);
+  leaveOut(`${file} (not a JSON list)`);
   return [];
 }
 

@@ -55,6 +55,8 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine, 
   const [message, setMessage] = useState('');
   const [notice, setNotice] = useState<Notice | null>(null);
   const [live, setLive] = useState(false);
+  /** The stream kept failing and its retries gave up: the reader is told, so they do not wait for comments that will not come. */
+  const [stopped, setStopped] = useState(false);
   const csrf = me.csrfToken;
   const self = me.user?.id;
   const sortRef = useRef(sort);
@@ -75,6 +77,7 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine, 
     const stream = followLiveStream({
       url: () => `/api/articles/${articleId}/comments/live`,
       onLive: setLive,
+      onGiveUp: () => setStopped(true),
       listen: (source) => {
         source.addEventListener('comment', (event) => take(JSON.parse((event as MessageEvent).data)));
         source.addEventListener('notification', (event) => setNotice(JSON.parse((event as MessageEvent).data)));
@@ -213,7 +216,7 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine, 
           </select>
         </label>
         <span class="comments__live" aria-live="polite">
-          {live ? 'Live: new comments appear here' : ''}
+          {live ? 'Live: new comments appear here' : stopped ? 'New comments have stopped appearing here, sorry. Reload the page to see the latest.' : ''}
         </span>
       </div>
       {notice && (

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { EditionCode } from '../../content/index.ts';
 import { FrontLayoutSchema } from '../validation.ts';
 
 // What the fronts routes read and answer, shared by the tool's JSON API and the Admin API.
@@ -12,7 +13,7 @@ export const ScheduleParams = Type.Object({ id: Uuid, scheduleId: Uuid }, strict
 export const VersionParams = Type.Object({ id: Uuid, number: Version }, strict);
 
 export const Scope = Type.Union([
-  Type.Object({ kind: Type.Literal('edition'), edition: Type.String({ pattern: '^[a-z]{2,10}$' }) }, strict),
+  Type.Object({ kind: Type.Literal('edition'), edition: EditionCode }, strict),
   Type.Object({ kind: Type.Literal('section'), sectionId: Uuid }, strict),
 ]);
 

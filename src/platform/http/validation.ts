@@ -70,8 +70,11 @@ function describe(error: FastifySchemaValidationError): { message: string; extra
       if (format === 'uuid') return { message: 'must be an id (a UUID)' };
       return { message: `must be a valid ${format}` };
     }
-    case 'pattern':
-      return { message: 'is not in the expected form (lower-case letters, digits and single hyphens)' };
+    case 'pattern': {
+      // A schema with a pattern says in its description what the pattern asks for; most are slugs.
+      const description = (error as { parentSchema?: { description?: unknown } }).parentSchema?.description;
+      return { message: `is not in the expected form (${typeof description === 'string' ? description : 'lower-case letters, digits and single hyphens'})` };
+    }
     case 'uniqueItems':
       return { message: 'must not list the same value twice' };
     default:

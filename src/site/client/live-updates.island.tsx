@@ -22,7 +22,14 @@ interface Props {
   latestPath: string;
 }
 
-type Stage = 'live' | 'refresh' | 'closed';
+/** `stopped`: the stream kept failing and its retries gave up; a reload starts it again. */
+type Stage = 'live' | 'refresh' | 'closed' | 'stopped';
+
+const STAGE_STATUS: Record<Exclude<Stage, 'live'>, string> = {
+  closed: 'This live blog has ended.',
+  refresh: 'Many updates came in while you were away.',
+  stopped: 'Live updates have stopped, sorry. Reloading the page will start them again.',
+};
 
 export default function LiveUpdates({ articleId, edition, after, order, latest, latestPath }: Props) {
   const [waiting, setWaiting] = useState<EntryUpdate[]>([]);
@@ -76,6 +83,7 @@ export default function LiveUpdates({ articleId, edition, after, order, latest, 
     const stream = followLiveStream({
       url: () => `/api/articles/${articleId}/entries/live?edition=${encodeURIComponent(edition)}&after=${changes.latest}`,
       listen,
+      onGiveUp: () => setStage('stopped'),
     });
     return stream.close;
   }, [articleId, edition, after, order, latest]);
@@ -99,9 +107,9 @@ export default function LiveUpdates({ articleId, edition, after, order, latest, 
   return (
     <div class="live-updates">
       <p class="live-updates__status" aria-live="polite">
-        {stage === 'closed' ? 'This live blog has ended.' : stage === 'refresh' ? 'Many updates came in while you were away.' : count ? label : ''}
+        {stage === 'live' ? (count ? label : '') : STAGE_STATUS[stage]}
       </p>
-      {stage === 'refresh' && (
+      {(stage === 'refresh' || stage === 'stopped') && (
         <button type="button" class="live-updates__show" onClick={() => location.reload()}>
           Reload for the latest updates
         </button>

@@ -7,7 +7,8 @@
  * each drawn at random between half and all of it, so a crowd turned away together does not come
  * back together. After MAX_TRIES in a row
  * it stops: a stream that keeps failing is gone (a blog taken down answers 404), and the page's
- * entries stay. Only the islands' browser code uses this.
+ * entries stay; `onGiveUp` lets the island tell the reader, who would otherwise wait for updates
+ * that never come. Only the islands' browser code uses this.
  */
 
 const FIRST_RETRY_MS = 15_000;
@@ -28,10 +29,12 @@ export interface LiveStreamOptions {
   listen: (source: EventSource) => void;
   /** Whether updates flow now: true on open, false while the browser or this retries. */
   onLive?: (live: boolean) => void;
+  /** Called once when this stops trying (MAX_TRIES new streams failed in a row); never after `close`. */
+  onGiveUp?: () => void;
 }
 
 /** Opens the stream and keeps it open (retrying as above) until `close` is called, by the island or one of its listeners. */
-export function followLiveStream({ url, listen, onLive }: LiveStreamOptions): { close: () => void } {
+export function followLiveStream({ url, listen, onLive, onGiveUp }: LiveStreamOptions): { close: () => void } {
   let source: EventSource | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
@@ -45,8 +48,12 @@ export function followLiveStream({ url, listen, onLive }: LiveStreamOptions): { 
     source.addEventListener('error', () => {
       onLive?.(false);
       // CONNECTING: the browser is already trying again. CLOSED: it will not, so this does.
-      if (closed || source?.readyState !== EventSource.CLOSED || attempt >= MAX_TRIES) return;
-      timer = setTimeout(open, retryDelayMs(attempt++));
+      if (closed || source?.readyState !== EventSource.CLOSED) return;
+      if (attempt < MAX_TRIES) timer = setTimeout(open, retryDelayMs(attempt++));
+      else {
+        closed = true;
+        onGiveUp?.();
+      }
     });
     listen(source);
   };

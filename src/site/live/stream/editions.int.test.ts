@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { engine } from '../../../../test/support/database.ts';
 import { listen, type SseEvent } from '../../../../test/support/sse.ts';
-import { liveBlogs } from '../../../content/index.ts';
+import { EDITION_CODE_PATTERN, listEditions, liveBlogs } from '../../../content/index.ts';
 import { openLiveSite, type LiveSite } from '../live.fixtures.ts';
 
 /** The entry's `<article>` exactly as a page's HTML holds it. */
@@ -85,5 +85,21 @@ describe(`live blog stream in each edition on ${engine}`, () => {
     }
     assert.equal((await s.t.get(path('?edition=nowhere'))).statusCode, 404);
     assert.equal((await s.t.get(path('?edition=U%20S'))).statusCode, 400);
+  });
+
+  it('reads an edition code by the rule every edition’s code follows: a valid one is looked for, any other is a clear 400', async () => {
+    const codes = (await listEditions(s.t.app.ctx.database.db)).map((e) => e.code);
+    assert.deepEqual(codes, ['uk', 'us']);
+    for (const code of codes) assert.match(code, new RegExp(EDITION_CODE_PATTERN), `the database's ${code} follows the rule`);
+    // Valid codes that are no edition of the blog's: the stream looks and does not find it there.
+    for (const code of ['ab', 'abcdefghij']) {
+      const answer = await s.t.get(path(`?edition=${code}`));
+      assert.equal(answer.statusCode, 404, `${code}: ${answer.body}`);
+    }
+    for (const code of ['u', 'abcdefghijk', 'uk2', 'u-k', 'UK', '']) {
+      const answer = await s.t.get(path(`?edition=${encodeURIComponent(code)}`));
+      assert.equal(answer.statusCode, 400, `${JSON.stringify(code)}: ${answer.body}`);
+      assert.match(answer.json().error.message, /^edition is not in the expected form \(an edition’s code: 2 to 10 lower-case letters, such as uk\)\.$/, code);
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../../context.ts';
-import { liveBlogs } from '../../../content/index.ts';
+import { EditionCode, liveBlogs } from '../../../content/index.ts';
 import { AppError, notFound } from '../../../platform/errors.ts';
 import type { SiteDirectory } from '../../directory.ts';
 import { CATCH_UP_LIMIT, CatchUps } from './catch-up.ts';
@@ -20,7 +20,7 @@ const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { addition
 const StreamQuery = Type.Object(
   {
     after: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
-    edition: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,32}$' })),
+    edition: Type.Optional(EditionCode),
   },
   { additionalProperties: false },
 );
