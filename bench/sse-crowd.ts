@@ -19,9 +19,12 @@ interface CrowdOptions {
   threads?: number;
 }
 
-type FromWorker = { kind: 'open'; refused: Record<string, number>; failed: Record<string, number> } | { kind: 'seen'; seen: [number, number][] };
+type FromWorker =
+  { kind: 'open'; refused: Record<string, number>; failed: Record<string, number> } | { kind: 'seen'; seen: [number, number][]; dropped: number };
 /** How many times a reader tries to open its stream (the delays between add up to at most 105 s). */
 const TRIES = 4;
+/** Readers each crowd process opens at once. */
+const OPENING_AT_ONCE = 100;
 type ToWorker = { kind: 'report' } | { kind: 'close' };
 
 const wallClock = () => performance.timeOrigin + performance.now();
@@ -30,10 +33,11 @@ function runWorker(options: CrowdOptions & { share: number }) {
   const sockets: net.Socket[] = [];
   /** For each marker n, the times connections first saw it. */
   const seen = new Map<number, number[]>();
-  const pattern = new RegExp(`${options.prefix}(\\d+)`, 'g');
+  const marker = Buffer.from(options.prefix, 'latin1');
   /** Refusals (each try that did not open), and connections that never opened, by why: the status line they got, or the socket error. */
   const refused: Record<string, number> = {};
   const failed: Record<string, number> = {};
+  let dropped = 0;
   const count = (tally: Record<string, number>, why: string) => (tally[why] = (tally[why] ?? 0) + 1);
   const request = `GET ${options.path} HTTP/1.1\r\nHost: ${options.host}:${options.port}\r\nAccept: text/event-stream\r\nConnection: keep-alive\r\n\r\n`;
   /** One try: null once the stream opened (it then stays open, noting markers), or why it did not. */
@@ -42,21 +46,26 @@ function runWorker(options: CrowdOptions & { share: number }) {
       const socket = net.connect({ host: options.host, port: options.port });
       const mine = new Set<number>();
       let first = true;
-      socket.setEncoding('latin1');
       socket.on('connect', () => socket.write(request));
-      socket.on('data', (chunk: string) => {
+      // Bytes, not strings, and no regular expression: with every reader on the same two cores as
+      // the server, the crowd's own parsing would otherwise be a good part of what is measured.
+      socket.on('data', (chunk: Buffer) => {
         if (first) {
           first = false;
-          if (!chunk.startsWith('HTTP/1.1 200')) {
+          const head = chunk.toString('latin1', 0, Math.min(chunk.length, 200));
+          if (!head.startsWith('HTTP/1.1 200')) {
             socket.destroy();
-            return resolve(chunk.slice(0, chunk.indexOf('\r\n')));
+            return resolve(head.slice(0, head.indexOf('\r\n')));
           }
           sockets.push(socket);
+          // A held stream the server (or proxy) ends before the crowd closes: a browser would come back, this reader does not.
+          socket.once('close', () => dropped++);
           resolve(null);
         }
         const at = wallClock();
-        for (const match of chunk.matchAll(pattern)) {
-          const n = Number(match[1]);
+        for (let from = chunk.indexOf(marker); from !== -1; from = chunk.indexOf(marker, from)) {
+          let n = 0;
+          for (from += marker.length; chunk[from]! >= 0x30 && chunk[from]! <= 0x39; from++) n = n * 10 + chunk[from]! - 0x30;
           if (mine.has(n)) continue;
           mine.add(n);
           let times = seen.get(n);
@@ -82,19 +91,23 @@ function runWorker(options: CrowdOptions & { share: number }) {
     }
     count(failed, why!);
   };
-  void (async () => {
-    for (let i = 0; i < options.share; i += 200) {
-      await Promise.all(Array.from({ length: Math.min(200, options.share - i) }, openOne));
+  // A hundred opening at once per process, each slot taking the next reader as soon as its own is
+  // in (or given up): a reader waiting to retry holds up only its own slot.
+  let started = 0;
+  const slot = async () => {
+    while (started < options.share) {
+      started++;
+      await openOne();
     }
-    process.send!({ kind: 'open', refused, failed } satisfies FromWorker);
-  })();
+  };
+  void Promise.all(Array.from({ length: OPENING_AT_ONCE }, slot)).then(() => process.send!({ kind: 'open', refused, failed } satisfies FromWorker));
   process.on('message', (message: ToWorker) => {
     if (message.kind === 'report') {
       const flat: [number, number][] = [];
       for (const [n, times] of seen) for (const at of times) flat.push([n, at]);
-      process.send!({ kind: 'seen', seen: flat } satisfies FromWorker);
+      process.send!({ kind: 'seen', seen: flat, dropped } satisfies FromWorker);
     } else {
-      for (const socket of sockets) socket.destroy();
+      for (const socket of sockets) socket.removeAllListeners('close').destroy();
       process.exit(0);
     }
   });
@@ -104,14 +117,16 @@ const ROLE = 'MASTHEAD_SSE_CROWD';
 if (process.env[ROLE]) runWorker(JSON.parse(process.env[ROLE]) as CrowdOptions & { share: number });
 
 export interface Crowd {
+  /** The crowd's own processes (for their CPU). */
+  pids: number[];
   /** Connections that did not open with 200. */
   failed: number;
   /** Those, by why: the status line they last got, or the socket error. */
   failures: Record<string, number>;
   /** Every try that was turned away (retried until it opened, or TRIES times), by why. */
   refusals: Record<string, number>;
-  /** For marker n: when each connection first saw it (wall-clock ms). */
-  report(): Promise<Map<number, number[]>>;
+  /** For marker n: when each connection first saw it (wall-clock ms); and how many held streams the far end closed. */
+  report(): Promise<{ seen: Map<number, number[]>; dropped: number }>;
   close(): Promise<void>;
 }
 
@@ -132,6 +147,7 @@ export async function openCrowd(options: CrowdOptions): Promise<Crowd> {
       for (const [why, n] of Object.entries(m.refused)) refusals[why] = (refusals[why] ?? 0) + n;
     }
   return {
+    pids: workers.map((worker) => worker.pid!),
     failed: Object.values(failures).reduce((sum, n) => sum + n, 0),
     failures,
     refusals,
@@ -144,14 +160,17 @@ export async function openCrowd(options: CrowdOptions): Promise<Crowd> {
         }),
       );
       const merged = new Map<number, number[]>();
+      let dropped = 0;
       for (const reply of replies)
-        if (reply.kind === 'seen')
+        if (reply.kind === 'seen') {
+          dropped += reply.dropped;
           for (const [n, at] of reply.seen) {
             let times = merged.get(n);
             if (!times) merged.set(n, (times = []));
             times.push(at);
           }
-      return merged;
+        }
+      return { seen: merged, dropped };
     },
     async close() {
       await Promise.all(
