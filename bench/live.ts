@@ -16,7 +16,8 @@
  * Pushpin's handler gives each message to condure over ZeroMQ at `message_rate` a second, in
  * batches every 25 ms. Faster than condure drains them, the queue between overflows and Pushpin
  * loses messages without a word (unlimited: more than half of 19,500 readers got nothing) or
- * cancels streams (80,000 a second: 154 of 19,500). 40,000 lost none here: the rate used.
+ * cancels streams (80,000 a second: 154 of 19,500). 40,000 lost none or few here: the rate used
+ * unless BENCH_LIVE_MESSAGE_RATE says another.
  *
  * One process holds every reader's socket, so the number of readers is bounded by the open-file
  * limit (`ulimit -n`): the benchmark takes 20,000 or, where the limit is lower, as many as it
@@ -25,6 +26,7 @@
 import { perEngine } from './lib.ts';
 import { crowdFigures } from './live-crowd.ts';
 import { pageFigures } from './live-pages.ts';
+import type { Pushpin } from '../test/support/pushpin.ts';
 
 const ENGINE = process.env.BENCH_LIVE_ENGINE;
 
@@ -35,7 +37,8 @@ async function oneEngine() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const key = 'bench-grip-key-of-enough-length';
-  const pushpins = [await startPushpin(port, key, { messageRate: 40_000 }), await startPushpin(port, key, { messageRate: 40_000 })] as const;
+  const messageRate = Number(process.env.BENCH_LIVE_MESSAGE_RATE ?? 40_000);
+  const pushpins: [Pushpin, Pushpin] = [await startPushpin(port, key, { messageRate }), await startPushpin(port, key, { messageRate })];
   const t = await createTestApp({
     env: {
       PUBLIC_URL: base,
@@ -48,8 +51,8 @@ async function oneEngine() {
     await seedBasics(t);
     await t.app.listen({ host: '127.0.0.1', port });
     const pages = await pageFigures(t, base);
-    const crowds = await crowdFigures({ t, base, pushpins: [...pushpins], blog: pages.blog });
-    console.log(JSON.stringify({ engine: t.db.database.engine, ...pages.figures, ...crowds }));
+    const crowds = await crowdFigures({ t, base, pushpins, blog: pages.blog });
+    console.log(JSON.stringify({ engine: t.db.database.engine, ...pages.figures, pushpinMessageRate: messageRate, ...crowds }));
   } finally {
     await t.close();
     for (const pushpin of pushpins) await pushpin.stop();

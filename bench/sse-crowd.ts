@@ -45,6 +45,7 @@ function runWorker(options: CrowdOptions & { share: number }) {
     new Promise<string | null>((resolve) => {
       const socket = net.connect({ host: options.host, port: options.port });
       const mine = new Set<number>();
+      let carry: Buffer = Buffer.alloc(0);
       let first = true;
       socket.on('connect', () => socket.write(request));
       // Bytes, not strings, and no regular expression: with every reader on the same two cores as
@@ -63,14 +64,29 @@ function runWorker(options: CrowdOptions & { share: number }) {
           resolve(null);
         }
         const at = wallClock();
-        for (let from = chunk.indexOf(marker); from !== -1; from = chunk.indexOf(marker, from)) {
+        // A marker split between two reads is read whole with the next: the bytes from where it may begin are carried over.
+        const data = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+        let keepFrom = Math.max(0, data.length - marker.length + 1);
+        for (let from = data.indexOf(marker); from !== -1; from = data.indexOf(marker, from)) {
+          const start = from;
           let n = 0;
-          for (from += marker.length; chunk[from]! >= 0x30 && chunk[from]! <= 0x39; from++) n = n * 10 + chunk[from]! - 0x30;
+          for (from += marker.length; from < data.length && data[from]! >= 0x30 && data[from]! <= 0x39; from++) n = n * 10 + data[from]! - 0x30;
+          if (from === data.length) {
+            keepFrom = Math.min(keepFrom, start);
+            break;
+          }
           if (mine.has(n)) continue;
           mine.add(n);
           let times = seen.get(n);
           if (!times) seen.set(n, (times = []));
           times.push(at);
+        }
+        carry = data.subarray(keepFrom);
+      });
+      socket.on('close', () => {
+        if (first) {
+          first = false;
+          resolve('closed before answering');
         }
       });
       socket.on('error', (error: NodeJS.ErrnoException) => {

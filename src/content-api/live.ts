@@ -4,6 +4,7 @@ import { findArticle, liveBlogs, PublicLiveBlog, presentEntries, type LiveBlogRe
 import type { AppContext } from '../context.ts';
 import { invalid, notFound } from '../platform/errors.ts';
 import { errorResponses } from '../platform/http/responses.ts';
+import { PATTERN_MESSAGE } from '../platform/http/validation.ts';
 
 const config = { access: 'public' } as const;
 const tags = ['Content: live blogs'];
@@ -30,7 +31,13 @@ const Tombstone = Type.Object({ id: Type.String(), deleted: Type.Literal(true), 
 
 const Params = Type.Object({ id: Type.String({ format: 'uuid', description: "The live blog's article id" }) });
 const Query = Type.Object({
-  cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,8}$', description: 'From the previous page: its `nextCursor`' })),
+  cursor: Type.Optional(
+    Type.String({
+      pattern: '^[1-9][0-9]{0,8}$',
+      description: 'From the previous page: its `nextCursor`',
+      [PATTERN_MESSAGE]: 'the `nextCursor` of the previous page',
+    }),
+  ),
   since: Type.Optional(
     Type.Integer({
       minimum: 0,

@@ -3,6 +3,7 @@ import { BodySchema, MAX_TEXT } from './blocks.ts';
 import { MAX_SLUG, SLUG_PATTERN } from './slug.ts';
 import { ARTICLE_STATUSES, CORRECTION_KINDS } from './tables.ts';
 import { MAX_LIMIT } from './pagination.ts';
+import { PATTERN_MESSAGE } from '../platform/http/validation.ts';
 
 /**
  * The content domain's request and response shapes. Each is the route's validation, its
@@ -16,7 +17,13 @@ const limit = (max: number) => ({ maxGraphemes: max, maxLength: max * 8 });
 const Name = (max: number) => Type.String({ format: 'name', minLength: 1, ...limit(max) });
 const Line = (max: number) => Type.String({ format: 'line', ...limit(max) });
 const Text = (max: number) => Type.String({ format: 'text', ...limit(max) });
-export const Slug = Type.String({ pattern: SLUG_PATTERN, minLength: 1, maxLength: MAX_SLUG, description: 'lower-case letters, digits and single hyphens' });
+export const Slug = Type.String({
+  pattern: SLUG_PATTERN,
+  minLength: 1,
+  maxLength: MAX_SLUG,
+  description: 'lower-case letters, digits and single hyphens',
+  [PATTERN_MESSAGE]: 'lower-case letters, digits and single hyphens',
+});
 const Uuid = Type.String({ format: 'uuid' });
 const DateTime = Type.String({ format: 'date-time' });
 const Version = Type.Integer({ minimum: 1, description: 'the version you are editing; a stale one gets 409' });

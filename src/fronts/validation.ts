@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { graphemeCount as length } from '../platform/text.ts';
 import { CONTAINER_LAYOUTS, CONTAINER_LAYOUT_NAMES, MAX_CONTAINERS, MAX_TITLE, OVERRIDE_LIMITS, type ContainerLayout, type FrontLayout } from './model.ts';
+import { PATTERN_MESSAGE } from '../platform/http/validation.ts';
 
 /**
  * The front's shape rules, in two layers. The TypeBox schema refuses what is not a front at
@@ -40,7 +41,7 @@ export const ContainerLayoutSchema = Type.Enum(CONTAINER_LAYOUT_NAMES, { descrip
 
 export const ContainerSchema = Type.Object(
   {
-    id: Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 80 }),
+    id: Type.String({ pattern: '^[A-Za-z0-9_-]+$', minLength: 1, maxLength: 80, [PATTERN_MESSAGE]: 'letters, digits, hyphens and underscores' }),
     title: Type.String({ format: 'line', maxLength: MAX_TITLE * 4, maxGraphemes: MAX_TITLE }),
     layout: ContainerLayoutSchema,
     mode: Type.Union([Type.Literal('curated'), Type.Literal('automatic')]),

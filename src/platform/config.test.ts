@@ -169,6 +169,10 @@ test('a bad URL setting is named but its value, which may hold a password, is ne
     ['STRIPE_API_BASE', `ftp://stub:${secret}@stripe.example`],
     // The scheme forgotten: the user name would be read as one.
     ['DATABASE_URL', `app:${secret}@db/news`],
+    // A good web address with a login in it, which every link or form target would show.
+    ['PUBLIC_URL', `https://editor:${secret}@news.example/`],
+    ['PUBLIC_URL', `https://editor@news.example/`],
+    ['STRIPE_API_BASE', `http://stub:${secret}@stripe.example`],
   ];
   const stripeKeys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
   for (const [variable, value] of cases) {
@@ -186,4 +190,15 @@ test('a bad URL setting is named but its value, which may hold a password, is ne
       },
     );
   }
+});
+
+test('a web address the site shows (PUBLIC_URL, STRIPE_API_BASE) may not carry a login', () => {
+  const stripeKeys = { STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_abc' };
+  for (const env of [
+    { PUBLIC_URL: 'https://editor:pw@news.example/' },
+    { PUBLIC_URL: 'https://editor@news.example/' },
+    { ...stripeKeys, STRIPE_API_BASE: 'http://stub:pw@stripe.example' },
+  ])
+    assert.throws(() => loadConfig(env), /must not contain a user name or password/);
+  assert.match(loadConfig({ PUBLIC_URL: 'https://news.example/' }).publicUrl, /^https:\/\/news\.example/);
 });

@@ -141,6 +141,13 @@ function url(name: string, raw: string, protocols: string[]): URL {
   return parsed;
 }
 
+/** A web address the site shows or sends readers to (links, emails, form targets): a login in it would be shown to all. */
+function webAddress(name: string, raw: string): URL {
+  const parsed = url(name, raw, ['http:', 'https:']);
+  if (parsed.username || parsed.password) throw new ConfigError(name, `must not contain a user name or password (${UNSHOWN})`);
+  return parsed;
+}
+
 function siteName(env: Env): string {
   const name = env.SITE_NAME ?? 'The Masthead';
   if (!name.trim() || name.length > 80 || /[\u0000-\u001f<>]/.test(name))
@@ -162,7 +169,7 @@ function stripe(env: Env): Config['stripe'] {
   // Where Stripe sends readers from our forms (Checkout, the customer portal), for the CSP's
   // form-action; a stand-in answering in Stripe's place serves those pages itself.
   const pageOrigins = [...STRIPE_PAGE_ORIGINS];
-  if (apiBase) pageOrigins.push(url('STRIPE_API_BASE', apiBase, ['http:', 'https:']).origin);
+  if (apiBase) pageOrigins.push(webAddress('STRIPE_API_BASE', apiBase).origin);
   return { secretKey, webhookSecret, apiBase, pageOrigins };
 }
 
@@ -242,7 +249,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
 
   const displayHost = host.includes(':') ? `[${host}]` : host;
   const publicUrlRaw = env.PUBLIC_URL || `http://${displayHost === '0.0.0.0' ? '127.0.0.1' : displayHost}:${port}`;
-  const publicUrl = url('PUBLIC_URL', publicUrlRaw, ['http:', 'https:']);
+  const publicUrl = webAddress('PUBLIC_URL', publicUrlRaw);
   if (publicUrl.search || publicUrl.hash) throw new ConfigError('PUBLIC_URL', 'must not have a query or fragment');
 
   const gripUrl = env.GRIP_URL || undefined;

@@ -8,6 +8,7 @@ import { startPushpin, type Pushpin } from '../support/pushpin.ts';
 import { until } from '../support/wait.ts';
 import { freePort } from '../../scripts/postgres.ts';
 import { liveBlogs } from '../../src/content/index.ts';
+import { MAX_TRIES } from '../../src/web/islands/live-stream.ts';
 import { twoReadersTwoWriters } from './live-updates.fixtures.ts';
 
 /**
@@ -90,6 +91,42 @@ describe('live blog updates in Chromium, from the app and through Pushpin', () =
       pageErrors.filter((error) => !/EventSource|502/.test(error)),
       [],
       'no script error but the refused stream’s',
+    );
+    await context.close();
+  });
+
+  it('tells the reader, with one control, when the stream keeps being refused and its retries give up', { timeout: 120_000 }, async () => {
+    const made = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Harbour strike, live', status: 'published' }))).json();
+    await liveBlogs.makeLiveBlog(t.app.ctx, made.id, {}, { actor: 'account:test', now: new Date() });
+    const context = await localContext(browser, { viewport: { width: 1280, height: 700 } });
+    const pageErrors: string[] = [];
+    const page = await watchedPage(context, pageErrors, dialogs);
+    // The page's clock is ours to move: the island's retries wait up to two minutes each.
+    await page.clock.install();
+    const asked: string[] = [];
+    // Every stream request gets what a full app answers (web/islands/live-stream.ts retries it).
+    await page.route('**/entries/live?*', (route) => {
+      asked.push(route.request().url());
+      return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"unavailable","message":"Full."}}' });
+    });
+    await page.goto(`${appBase}/world/${made.slug}`);
+    // The first stream, then MAX_TRIES new ones, each after a pause the page's clock is moved through.
+    for (let tries = 1; tries <= MAX_TRIES + 1; tries++)
+      await until(async () => {
+        if (asked.length >= tries) return true;
+        await page.clock.runFor(10_000);
+        return false;
+      }, 50);
+    const reload = page.getByRole('button', { name: 'Live updates stopped: reload' });
+    await reload.waitFor();
+    assert.equal(await page.locator('.live-updates__status').textContent(), 'Live updates have stopped. Reload the page to check for the latest.');
+    assert.equal(await page.locator('.live-updates__show').count(), 1, 'one control where they float, not two on top of each other');
+    await page.clock.runFor(10 * 60_000);
+    assert.equal(asked.length, MAX_TRIES + 1, 'no more tries after giving up');
+    assert.deepEqual(
+      pageErrors.filter((error) => !/EventSource|503/.test(error)),
+      [],
+      'no script error but the refused streams’',
     );
     await context.close();
   });

@@ -27,7 +27,7 @@ export const SHARED_TESTDATA: string | null = fs.existsSync(candidate) ? candida
 
 /** What the shared corpora lacked, for the log: each file or folder asked for and not found. */
 const notFound = new Set<string>();
-/** Of those, what this process's log already says (in `describeTestdata`'s line). */
+/** Of those, what this process already said in `describeTestdata`'s line (only the runner's process calls it, so test processes repeat what it named). */
 const said = new Set<string>();
 
 /**
@@ -35,7 +35,8 @@ const said = new Set<string>();
  * own process, but most lookups happen later, in the test processes (node --test runs a file in
  * a process of its own; the runner's shards are processes too), whose notes it never sees. So
  * each process that leaves something out says so itself, once, on stderr as it exits (the test
- * runner passes a file's stderr on to the run's log).
+ * runner passes a file's stderr on to the run's log). Written at exit, a note could be lost if
+ * the pipe were full; it cannot hang or fail the process.
  */
 function leaveOut(what: string): void {
   if (notFound.size === 0) process.once('exit', sayLeftOut);

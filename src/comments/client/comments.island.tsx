@@ -74,6 +74,7 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine, 
   };
 
   useEffect(() => {
+    setStopped(false);
     const stream = followLiveStream({
       url: () => `/api/articles/${articleId}/comments/live`,
       onLive: setLive,
@@ -216,7 +217,7 @@ export default function Comments({ articleId, locale, timeZone, page, me, mine, 
           </select>
         </label>
         <span class="comments__live" aria-live="polite">
-          {live ? 'Live: new comments appear here' : stopped ? 'New comments have stopped appearing here, sorry. Reload the page to see the latest.' : ''}
+          {live ? 'Live: new comments appear here' : stopped ? 'New comments have stopped appearing. Reload the page to check for the latest.' : ''}
         </span>
       </div>
       {notice && (

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { EditionCode } from '../../content/index.ts';
 import { NAV_LIMITS } from '../navigation-model.ts';
 
 /**
@@ -40,4 +41,4 @@ const MenuState = Type.Object({
 
 export const AdminMenus = Type.Object({ edition: Type.String(), header: MenuState, footer: MenuState });
 export const PublicMenus = Type.Object({ edition: Type.String(), header: Type.Array(NavItemSchema), footer: Type.Array(NavItemSchema) });
-export const EditionParams = Type.Object({ edition: Type.String({ maxLength: 100 }) });
+export const EditionParams = Type.Object({ edition: EditionCode });

@@ -9,6 +9,7 @@ import { countEvent } from '../asks/repository.ts';
 import { isSupporter } from '../contributions/repository.ts';
 import type { AskSource } from '../asks/source.ts';
 import type { AskPage, ReaderContext } from '../asks/types.ts';
+import { PATTERN_MESSAGE } from '../../platform/http/validation.ts';
 
 const Id = Type.String({ maxLength: 64 });
 /** Times in ms since the epoch, as the browser keeps them; a year of reading at most. */
@@ -17,7 +18,7 @@ const Times = Type.Array(Type.Number({ minimum: 0, maximum: 8.64e15 }), { maxIte
 const AskBody = Type.Object(
   {
     slot: Type.Union([Type.Literal('epic'), Type.Literal('banner'), Type.Literal('thank-you')]),
-    browserId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    browserId: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', [PATTERN_MESSAGE]: 'letters, digits, hyphens and underscores' }),
     edition: Type.String({ maxLength: 10 }),
     articleId: Type.Optional(Type.String({ format: 'uuid' })),
     device: Type.Union([Type.Literal('mobile'), Type.Literal('tablet'), Type.Literal('desktop')]),

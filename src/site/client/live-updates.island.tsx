@@ -28,7 +28,7 @@ type Stage = 'live' | 'refresh' | 'closed' | 'stopped';
 const STAGE_STATUS: Record<Exclude<Stage, 'live'>, string> = {
   closed: 'This live blog has ended.',
   refresh: 'Many updates came in while you were away.',
-  stopped: 'Live updates have stopped, sorry. Reloading the page will start them again.',
+  stopped: 'Live updates have stopped. Reload the page to check for the latest.',
 };
 
 export default function LiveUpdates({ articleId, edition, after, order, latest, latestPath }: Props) {
@@ -104,22 +104,29 @@ export default function LiveUpdates({ articleId, edition, after, order, latest, 
 
   const count = waiting.length;
   const label = `${count} new ${count === 1 ? 'update' : 'updates'}`;
+  const shows = stage === 'live' || stage === 'closed';
   return (
     <div class="live-updates">
       <p class="live-updates__status" aria-live="polite">
         {stage === 'live' ? (count ? label : '') : STAGE_STATUS[stage]}
       </p>
-      {(stage === 'refresh' || stage === 'stopped') && (
+      {/* One control at a time: they float in the same place. A reload brings any waiting updates too. */}
+      {stage === 'refresh' && (
         <button type="button" class="live-updates__show" onClick={() => location.reload()}>
           Reload for the latest updates
         </button>
       )}
-      {stage !== 'refresh' && count > 0 && latest && (
+      {stage === 'stopped' && (
+        <button type="button" class="live-updates__show" onClick={() => location.reload()}>
+          Live updates stopped: reload
+        </button>
+      )}
+      {shows && count > 0 && latest && (
         <button type="button" class="live-updates__show" onClick={showWaiting}>
           Show {label}
         </button>
       )}
-      {stage !== 'refresh' && count > 0 && !latest && (
+      {shows && count > 0 && !latest && (
         <a class="live-updates__show" href={latestPath}>
           {label} on the latest page
         </a>

@@ -1,9 +1,6 @@
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { MAX_TRIES, followLiveStream, retryDelayMs } from './live-stream.ts';
-
-/** The longest pause before a new stream. */
-const LAST_RETRY = 120_000;
+import { LAST_RETRY_MS as LAST_RETRY, MAX_TRIES, followLiveStream, retryDelayMs } from './live-stream.ts';
 
 describe('a live stream’s retries', () => {
   it('doubles from 15 s to 2 minutes, each between half and all of it', () => {

