@@ -5,9 +5,10 @@
  * error at the first request) closes the EventSource for good: the reader would silently stop
  * getting updates. Then a new one is opened after a delay that doubles from 15 s to 2 minutes,
  * each drawn at random between half and all of it, so a crowd turned away together does not come
- * back together. After MAX_TRIES in a row it stops: a stream that keeps failing is gone (a blog taken down answers 404), and the page's
- * entries stay; `onGiveUp` lets the island tell the reader, who would otherwise wait for updates
- * that never come. Only the islands' browser code uses this.
+ * back together. After MAX_TRIES in a row it stops: a stream that keeps failing is gone (a blog
+ * taken down answers 404), and the page's entries stay; `onGiveUp` lets the island tell the
+ * reader, who would otherwise wait for updates that never come. Only the islands' browser code
+ * uses this.
  */
 
 const FIRST_RETRY_MS = 15_000;
