@@ -21,8 +21,12 @@ export interface Database {
   ping(): Promise<boolean>;
   /** Publishes a message to every process listening on `channel` (PostgreSQL NOTIFY). */
   notify(channel: string, payload: string): Promise<void>;
-  /** Calls `handler` for every NOTIFY on `channel`; returns a function that stops listening. */
-  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `handler` for every NOTIFY on `channel`; returns a function that stops listening. On
+   * PostgreSQL the listening connection comes back when lost (a restart, a failover), and then
+   * `onMissed` is called: what was announced meanwhile never arrives, so catch up another way.
+   */
+  listen(channel: string, handler: (payload: string) => void, onMissed?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

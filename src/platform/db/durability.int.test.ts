@@ -13,7 +13,7 @@ import { migrate, readMigrations, MigrationError } from './migrate.ts';
 import { createTestApp, seedBasics, tableCounts, validArticle, type TestApp } from '../../../test/support/app.ts';
 import { createTestDatabase, dumpPglite, engine } from '../../../test/support/database.ts';
 import { until } from '../../../test/support/wait.ts';
-import type { Database } from './database.ts';
+import { rows, type Database } from './database.ts';
 
 describe(`database on ${engine}: transactions, restarts, migrations`, () => {
   let t: TestApp;
@@ -135,4 +135,30 @@ describe(`database on ${engine}: transactions, restarts, migrations`, () => {
     await stop();
     assert.deepEqual(received, ['hello']);
   });
+
+  if (engine === 'postgres')
+    it('listens again after the server ends the listening connection, and says announcements may have been missed', async () => {
+      const received: string[] = [];
+      let missed = 0;
+      const stop = await t.db.database.listen(
+        'masthead_gap_test',
+        (payload) => received.push(payload),
+        () => missed++,
+      );
+      // What a restart or a managed database's failover does to every open connection.
+      const ended = await rows(
+        t.db.database.db,
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'masthead-listen' and datname = current_database()`,
+      );
+      assert.ok(ended.length > 0, 'the listening connection was found and ended');
+      await until(() => missed === 1);
+      await t.db.database.notify('masthead_gap_test', 'after the gap');
+      await until(() => received.length);
+      assert.deepEqual(received, ['after the gap']);
+      await stop();
+      // Stopped: neither is called again.
+      await t.db.database.notify('masthead_gap_test', 'not heard');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.deepEqual(received, ['after the gap']);
+    });
 });

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Database, Executor } from './database.ts';
 import { acquirePgliteLock } from './pglite-lock.ts';
+import { PgListener } from './pg-listener.ts';
 
 /** PGlite gives int8 as numbers; make `pg` agree so repositories see one shape. */
 const pgTypes = {
@@ -82,22 +83,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg(pool) as unknown as Executor;
-  // LISTEN needs a connection of its own that stays open, outside the pool.
-  let listener: pg.Client | undefined;
-  const handlers = new Map<string, Set<(payload: string) => void>>();
+  // LISTEN needs a connection of its own that stays open, outside the pool, and comes back when lost.
+  const listener = new PgListener(url, pgTypes);
   let closed = false;
-
-  async function listenerClient(): Promise<pg.Client> {
-    if (listener) return listener;
-    const client = new pg.Client({ connectionString: url, types: pgTypes, application_name: 'masthead-listen' });
-    client.on('error', () => {});
-    client.on('notification', (message) => {
-      for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
-    });
-    await client.connect();
-    listener = client;
-    return client;
-  }
 
   await db.execute(sql`select 1`);
   return {
@@ -115,23 +103,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     notify: async (channel, payload) => {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
-    listen: async (channel, handler) => {
-      const client = await listenerClient();
-      let set = handlers.get(channel);
-      if (!set) {
-        set = new Set();
-        handlers.set(channel, set);
-        await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      }
-      set.add(handler);
-      return async () => {
-        set.delete(handler);
-      };
-    },
+    listen: (channel, handler, onMissed) => listener.listen(channel, handler, onMissed),
     close: async () => {
       if (closed) return;
       closed = true;
-      await listener?.end().catch(() => {});
+      await listener.close();
       await pool.end();
     },
   };

@@ -109,7 +109,12 @@ export class JobWorker {
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.unlisten = await this.database.listen(CHANNEL, () => void this.drain());
+    // A wake-up missed while the listener was away: look at once rather than at the next poll.
+    this.unlisten = await this.database.listen(
+      CHANNEL,
+      () => void this.drain(),
+      () => void this.drain(),
+    );
     const tick = () => {
       void this.drain().finally(() => {
         if (!this.stopped) this.timer = setTimeout(tick, this.options.pollMs ?? 1000);

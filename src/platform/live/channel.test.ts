@@ -8,6 +8,9 @@ import { listen } from '../../../test/support/sse.ts';
 import { until } from '../../../test/support/wait.ts';
 import { freePort } from '../../../scripts/postgres.ts';
 
+/** Each listener's `onMissed`, for playing a lost and regained database listener. */
+const missedCalls = new Set<() => void>();
+
 /** NOTIFY and LISTEN as the database does them, in memory: every listener hears every message, in order. */
 function notifier(sent: string[] = []): Database {
   const listeners = new Set<(payload: string) => void>();
@@ -16,9 +19,13 @@ function notifier(sent: string[] = []): Database {
       sent.push(payload);
       setImmediate(() => listeners.forEach((listener) => listener(payload)));
     },
-    listen: async (_channel: string, handler: (payload: string) => void) => {
+    listen: async (_channel: string, handler: (payload: string) => void, onMissed?: () => void) => {
       listeners.add(handler);
-      return async () => void listeners.delete(handler);
+      if (onMissed) missedCalls.add(onMissed);
+      return async () => {
+        listeners.delete(handler);
+        if (onMissed) missedCalls.delete(onMissed);
+      };
     },
   } as unknown as Database;
 }
@@ -186,5 +193,15 @@ describe('the live channel', () => {
 
   it('refuses a kind defined twice', () => {
     assert.throws(() => live.define('count', async (): Promise<LiveMessage | null> => null), /defined twice/);
+  });
+
+  it('sends its readers away to come back for what they missed when its database listener was lost and came back', async () => {
+    const reader = listen(port, '/live?topics=a');
+    assert.equal(await reader.opened, 200);
+    const before = live.count;
+    assert.ok(before > 0);
+    for (const onMissed of missedCalls) onMissed();
+    await until(() => live.count === 0);
+    assert.match(reader.raw, /retry: \d+\n\n$/, 'told when to come back, then ended');
   });
 });

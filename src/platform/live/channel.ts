@@ -8,6 +8,8 @@ import { Streams } from './streams.ts';
 
 /** When a reader turned away by a full process should try again. */
 const BUSY_RETRY_SECONDS = 60;
+/** Readers sent away after a lost listener come back within this many milliseconds (past a first second), spread at random. */
+const RESUME_SPREAD_MS = 30_000;
 /** The database channel every process listens on for announcements. */
 export const LIVE_NOTIFY_CHANNEL = 'masthead_live';
 /** NOTIFY carries at most 8000 bytes: an announcement is ids, never the message itself. */
@@ -169,7 +171,12 @@ export class LiveChannel {
   }
 
   async start(): Promise<void> {
-    this.unlisten = await this.database.listen(LIVE_NOTIFY_CHANNEL, (text) => this.receive(text));
+    // Announcements made while the listener was away never arrive: the readers held here come back for what they missed.
+    this.unlisten = await this.database.listen(
+      LIVE_NOTIFY_CHANNEL,
+      (text) => this.receive(text),
+      () => this.local.resumeAll(RESUME_SPREAD_MS),
+    );
     this.local.start();
   }
 

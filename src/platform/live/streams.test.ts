@@ -197,4 +197,20 @@ describe('live streams held by this process', () => {
     assert.ok(destroyed, 'the second passes the limit in bytes');
     assert.equal(streams.count, 0, 'and its slot is free');
   });
+
+  it('sends every reader away to come back, each told its own moment within the spread, and frees their slots', async () => {
+    const streams = new Streams(Infinity, Infinity);
+    const server = await serve(streams, () => null);
+    try {
+      const readers = await Promise.all([connect(server.port), connect(server.port), connect(server.port)]);
+      await until(() => streams.count === 3 && readers.every((reader) => reader.received().startsWith('retry: 3000')));
+      const draws = [0, 0.5, 1];
+      streams.resumeAll(30_000, () => draws.shift()!);
+      await until(() => streams.count === 0);
+      const told = readers.map((reader) => /retry: (\d+)\n\n$/.exec(reader.received())?.[1]).sort();
+      assert.deepEqual(told, ['1000', '16000', '31000']);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -110,6 +110,19 @@ export class Streams {
     this.write(this.byTopic.get(topic), bytes);
   }
 
+  /**
+   * Sends every reader away to come back with what it has (`Last-Event-ID`), for when this process
+   * may have missed announcements (its database listener was lost and came back): a begun stream
+   * is told to return within `spreadMs` (each at its own moment, so they do not come back
+   * together) and ended; one not begun yet is cut, and the browser comes back by itself.
+   */
+  resumeAll(spreadMs: number, random: () => number = Math.random): void {
+    for (const response of [...this.all]) {
+      if (this.waiting.has(response)) this.drop(response);
+      else response.end(`retry: ${Math.round(1000 + random() * spreadMs)}\n\n`);
+    }
+  }
+
   /** Ends every stream (the server is closing: open streams would keep it from closing). */
   stop(): void {
     clearInterval(this.heartbeat);

@@ -1,11 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { validArticle } from '../../../test/support/app.ts';
 import { createTestDatabase, engine } from '../../../test/support/database.ts';
 import { until } from '../../../test/support/wait.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { openDatabase } from '../../platform/db/open.ts';
+import { rows } from '../../platform/db/database.ts';
 import { createToken } from '../../newsroom/tokens/service.ts';
 
 describe(`cache invalidation across processes on ${engine}`, () => {
@@ -43,6 +45,17 @@ describe(`cache invalidation across processes on ${engine}`, () => {
         return page.includes('Leaders agree on a date') && page;
       });
       assert.match(body, /Leaders agree on a date/);
+
+      // Process two's listening connection is lost (a restart, a failover) and comes back: purges
+      // broadcast meanwhile never reach it, so it drops every page it cached.
+      await two.inject(url);
+      assert.ok(two.pageCache.get(`article::world/${article.slug}`), 'process two cached the page again');
+      const ended = await rows(
+        db.database.db,
+        sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'masthead-listen' and datname = current_database()`,
+      );
+      assert.ok(ended.length > 0, 'the listening connections were found and ended');
+      await until(() => !two.pageCache.get(`article::world/${article.slug}`));
     } finally {
       await one.close();
       await two.close();

@@ -9,7 +9,8 @@ const PAGE_CHANNEL = 'masthead_pages';
 /**
  * Keeps the page cache true to the content: every content change purges the pages tagged with
  * what changed, here at once, and is broadcast to the other processes (PostgreSQL with
- * WORKERS > 1), which purge the same keys when they hear it.
+ * WORKERS > 1), which purge the same keys when they hear it, and everything when they may have
+ * missed some (their listening connection was lost and came back).
  */
 export async function purgeOnChanges(app: FastifyInstance, ctx: AppContext, cache: PageCache, directory: SiteDirectory) {
   const { database } = ctx;
@@ -29,14 +30,19 @@ export async function purgeOnChanges(app: FastifyInstance, ctx: AppContext, cach
     }
   });
   if (database.engine === 'postgres') {
-    const stop = await database.listen(PAGE_CHANNEL, (payload) => {
-      try {
-        const message = JSON.parse(payload) as { origin: string; keys: string[] | null };
-        if (message.origin !== origin) purge(message.keys && new Set(message.keys));
-      } catch {
-        purge(null);
-      }
-    });
+    const stop = await database.listen(
+      PAGE_CHANNEL,
+      (payload) => {
+        try {
+          const message = JSON.parse(payload) as { origin: string; keys: string[] | null };
+          if (message.origin !== origin) purge(message.keys && new Set(message.keys));
+        } catch {
+          purge(null);
+        }
+      },
+      // Purges broadcast while this process could not hear them are lost: none of its pages can be trusted.
+      () => purge(null),
+    );
     app.addHook('onClose', stop);
   }
 }
