@@ -137,7 +137,7 @@ describe(`database on ${engine}: transactions, restarts, migrations`, () => {
   });
 
   if (engine === 'postgres')
-    it('listens again after the server ends the listening connection, and says announcements may have been missed', async () => {
+    it('listens again after the server ends the listening connection, and says announcements may have been missed', { timeout: 30_000 }, async () => {
       const received: string[] = [];
       let missed = 0;
       const stop = await t.db.database.listen(
@@ -155,6 +155,7 @@ describe(`database on ${engine}: transactions, restarts, migrations`, () => {
       await t.db.database.notify('masthead_gap_test', 'after the gap');
       await until(() => received.length);
       assert.deepEqual(received, ['after the gap']);
+      assert.equal(missed, 1, 'one gap, one catching up');
       await stop();
       // Stopped: neither is called again.
       await t.db.database.notify('masthead_gap_test', 'not heard');

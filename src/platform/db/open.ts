@@ -84,7 +84,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {});
   const db = drizzlePg(pool) as unknown as Executor;
   // LISTEN needs a connection of its own that stays open, outside the pool, and comes back when lost.
-  const listener = new PgListener(url, pgTypes);
+  const listener = new PgListener({ connectionString: url, types: pgTypes });
   let closed = false;
 
   await db.execute(sql`select 1`);

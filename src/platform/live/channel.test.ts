@@ -8,11 +8,8 @@ import { listen } from '../../../test/support/sse.ts';
 import { until } from '../../../test/support/wait.ts';
 import { freePort } from '../../../scripts/postgres.ts';
 
-/** Each listener's `onMissed`, for playing a lost and regained database listener. */
-const missedCalls = new Set<() => void>();
-
-/** NOTIFY and LISTEN as the database does them, in memory: every listener hears every message, in order. */
-function notifier(sent: string[] = []): Database {
+/** NOTIFY and LISTEN as the database does them, in memory: every listener hears every message, in order. `missedCalls` gets each listener's `onMissed`, for playing a lost and regained listener. */
+function notifier(sent: string[] = [], missedCalls = new Set<() => void>()): Database {
   const listeners = new Set<(payload: string) => void>();
   return {
     notify: async (_channel: string, payload: string) => {
@@ -50,7 +47,8 @@ describe('the live channel', () => {
   const errors: string[] = [];
   const log = { error: (_details: object, message: string) => void errors.push(message) };
   const notified: string[] = [];
-  const database = notifier(notified);
+  const missedCalls = new Set<() => void>();
+  const database = notifier(notified, missedCalls);
   let renders = 0;
   let app: FastifyInstance;
   let port: number;

@@ -207,8 +207,8 @@ describe('live streams held by this process', () => {
       const draws = [0, 0.5, 1];
       streams.resumeAll(30_000, () => draws.shift()!);
       await until(() => streams.count === 0);
-      const told = readers.map((reader) => /retry: (\d+)\n\n$/.exec(reader.received())?.[1]).sort();
-      assert.deepEqual(told, ['1000', '16000', '31000']);
+      const told = readers.map((reader) => Number(/retry: (\d+)\n\n$/.exec(reader.received())?.[1])).sort((a, b) => a - b);
+      assert.deepEqual(told, [1000, 16000, 31000]);
     } finally {
       await server.close();
     }

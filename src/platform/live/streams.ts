@@ -114,7 +114,8 @@ export class Streams {
    * Sends every reader away to come back with what it has (`Last-Event-ID`), for when this process
    * may have missed announcements (its database listener was lost and came back): a begun stream
    * is told to return within `spreadMs` (each at its own moment, so they do not come back
-   * together) and ended; one not begun yet is cut, and the browser comes back by itself.
+   * together) and ended; one not begun yet is cut (to a browser, a failed request: the island
+   * opens a new stream after its own pause, web/islands/live-stream.ts).
    */
   resumeAll(spreadMs: number, random: () => number = Math.random): void {
     for (const response of [...this.all]) {

@@ -17,7 +17,7 @@ describe(`cache invalidation across processes on ${engine}`, () => {
     });
     return;
   }
-  it('a change made through one process purges the pages another one cached', async () => {
+  it('a change made through one process purges the pages another one cached', { timeout: 60_000 }, async () => {
     const db = await createTestDatabase();
     const config = loadConfig({ PUBLIC_URL: 'https://news.example', LOG_LEVEL: 'silent', DATA_DIR: '/tmp' });
     const second = await openDatabase({ databaseUrl: db.url, poolSize: 2 });

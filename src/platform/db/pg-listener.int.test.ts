@@ -1,0 +1,110 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { createTestDatabase, engine, type TestDatabase } from '../../../test/support/database.ts';
+import { until } from '../../../test/support/wait.ts';
+import { rows } from './database.ts';
+import { PgListener } from './pg-listener.ts';
+
+/**
+ * The listening connection against a real PostgreSQL, ended by the server as a restart or a
+ * failover ends it (`pg_terminate_backend`). Each listener here has a name of its own, so only
+ * its own connection is ended and counted.
+ */
+describe(`the database listener on ${engine}: a lost connection comes back`, { timeout: 60_000 }, () => {
+  if (engine !== 'postgres') {
+    it('PGlite runs in the process: there is no connection to lose', () => assert.equal(engine, 'pglite'));
+    return;
+  }
+  let db: TestDatabase;
+  /** Every listener made here, closed at the end even when a test failed (a listener left retrying would keep the process). */
+  const made: PgListener[] = [];
+  before(async () => (db = await createTestDatabase()));
+  after(async () => {
+    await Promise.all(made.map((pg) => pg.close()));
+    await db.dispose();
+  });
+
+  function listener() {
+    const name = `masthead-listen-test-${crypto.randomBytes(4).toString('hex')}`;
+    const said: string[] = [];
+    const pg = new PgListener(
+      { connectionString: db.url!, application_name: name },
+      (level, message, error) => void said.push(`${level} ${message} ${error instanceof Error ? error.message : ''}`),
+    );
+    made.push(pg);
+    const end = () =>
+      rows(db.database.db, sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${name} and datname = current_database()`);
+    const connections = async () =>
+      (await rows<{ n: number }>(db.database.db, sql`select count(*)::int as n from pg_stat_activity where application_name = ${name}`))[0]!.n;
+    return { pg, said, end, connections };
+  }
+
+  it('listens again, calls onMissed once, and says so without the address', async () => {
+    const { pg, said, end } = listener();
+    const heard: string[] = [];
+    let missed = 0;
+    const stop = await pg.listen(
+      'gap_test',
+      (payload) => heard.push(payload),
+      () => missed++,
+    );
+    assert.equal((await end()).length, 1, 'its one connection was ended');
+    await until(() => missed === 1);
+    await db.database.notify('gap_test', 'after the gap');
+    await until(() => heard.length);
+    assert.deepEqual(heard, ['after the gap']);
+    assert.equal(missed, 1, 'one gap, one catching up');
+    assert.ok(said.some((line) => line.startsWith('warn ')) && said.some((line) => line.startsWith('info ')), said.join('\n'));
+    assert.ok(!said.some((line) => line.includes(db.url!)), 'never the connection string');
+    await stop();
+    await pg.close();
+    assert.equal(missed, 1, 'closing is no gap');
+  });
+
+  it('closed while waiting to reconnect, it neither reconnects nor calls onMissed', async () => {
+    const { pg, end, connections } = listener();
+    let missed = 0;
+    await pg.listen(
+      'closing_test',
+      () => {},
+      () => missed++,
+    );
+    await end();
+    await pg.close();
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    assert.equal(missed, 0);
+    assert.equal(await connections(), 0, 'no connection left open or opened again');
+  });
+
+  it('a connection that drops again as soon as it is back still ends listening, and a channel added meanwhile is heard', async () => {
+    const { pg, end, connections } = listener();
+    const heard: string[] = [];
+    let missed = 0;
+    await pg.listen(
+      'flap_test',
+      (payload) => heard.push(`flap ${payload}`),
+      () => missed++,
+    );
+    await end();
+    await until(async () => (await connections()) === 1);
+    await end();
+    // Asked for while it reconnects: listened on whichever connection comes back, once.
+    await pg.listen('late_test', (payload) => heard.push(`late ${payload}`));
+    // Announced until both are heard: one made while it was away again is lost (and onMissed says so).
+    let n = 0;
+    await until(async () => {
+      n++;
+      await db.database.notify('flap_test', String(n));
+      await db.database.notify('late_test', String(n));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return heard.some((h) => h.startsWith('flap')) && heard.some((h) => h.startsWith('late'));
+    });
+    assert.ok(missed >= 1, 'it said it may have missed some');
+    assert.equal(await connections(), 1, 'one listening connection');
+    const late = heard.filter((h) => h.startsWith('late'));
+    assert.equal(new Set(late).size, late.length, 'each heard once: listened once');
+    await pg.close();
+  });
+});
