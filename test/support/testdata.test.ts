@@ -53,6 +53,22 @@ describe('test data left out is said in the log of the process that left it out'
     assert.deepEqual(leftOut(stderr), [path.join('xsd', 'siteindex.xsd')]);
   });
 
+  it('entries of the wrong shape in a shared list are left out, never thrown on', () => {
+    const odd = path.join(dir, 'odd');
+    fs.mkdirSync(odd);
+    fs.writeFileSync(path.join(odd, 'xss.json'), '[null, 7, {"payload": 1}, {"payload": "<b>odd</b>"}]');
+    fs.writeFileSync(path.join(odd, 'blns.json'), '[null, "ok", {"x": 1}]');
+    fs.writeFileSync(
+      path.join(odd, 'unicode.json'),
+      '[null, {"value": "é"}, {"id": "x", "value": "é", "fields": ["name"], "expect": "preserve", "description": "d"}]',
+    );
+    const { output } = runWith(
+      odd,
+      `const x = t.testdata.xss(), n = t.testdata.naughty(), u = t.testdata.unicode(); process.stdout.write(JSON.stringify([x.at(-1), n.at(-1), u.at(-1).id]));`,
+    );
+    assert.match(output, /\["<b>odd<\/b>","ok","x"\]/);
+  });
+
   it('nothing when nothing was left out', () => {
     const { stderr } = runWith(corpora, `t.sharedPath('xsd'); t.testdata.sqli();`);
     assert.deepEqual(leftOut(stderr), []);

@@ -72,13 +72,13 @@ export function describeTestdata(): string {
   return `hostile input: ${own} + shared corpora at ${SHARED_TESTDATA}${missing}`;
 }
 
-/** A shared corpus's cases; none when the file is missing or is not a JSON list (noted for the log). */
-function shared<T>(file: string): T[] {
+/** A shared corpus's list; empty when the file is missing or is not a JSON list (noted for the log). */
+function shared(file: string): unknown[] {
   const full = sharedPath(file);
   if (!full) return [];
   try {
     const cases = JSON.parse(fs.readFileSync(full, 'utf8')) as unknown;
-    if (Array.isArray(cases)) return cases as T[];
+    if (Array.isArray(cases)) return cases;
   } catch {
     // Unreadable: left out like a missing one.
   }
@@ -86,14 +86,28 @@ function shared<T>(file: string): T[] {
   return [];
 }
 
+/** The entries of a shared list that have the shape asked for; any other (null, a number, a field missing) is left out, never thrown on. */
+function sharedOf<T>(file: string, pick: (entry: unknown) => T | undefined): T[] {
+  return shared(file).flatMap((entry) => {
+    const picked = pick(entry);
+    return picked === undefined ? [] : [picked];
+  });
+}
+const stringOf = (entry: unknown) => (typeof entry === 'string' ? entry : undefined);
+const payloadOf = (entry: unknown) => stringOf((entry as { payload?: unknown } | null)?.payload);
+const unicodeCaseOf = (entry: unknown) => {
+  const c = entry as Partial<UnicodeCase> | null;
+  return c && typeof c.value === 'string' && Array.isArray(c.fields) && typeof c.expect === 'string' ? (c as UnicodeCase) : undefined;
+};
+
 export type { UnicodeCase } from '../fixtures/hostile/unicode.ts';
 
 /** Each list: the project's own cases first, then the shared corpus's when present. */
 export const testdata = {
-  xss: (): string[] => [...xss, ...shared<{ payload: string }>('xss.json').map((x) => x.payload)],
-  sqli: (): string[] => [...sqli, ...shared<{ payload: string }>('sqli.json').map((x) => x.payload)],
-  pathTraversal: (): string[] => [...pathTraversal, ...shared<{ payload: string }>('path-traversal.json').map((x) => x.payload)],
-  unicode: (): UnicodeCase[] => [...unicode, ...shared<UnicodeCase>('unicode.json')].filter((c) => typeof c.value === 'string'),
+  xss: (): string[] => [...xss, ...sharedOf('xss.json', payloadOf)],
+  sqli: (): string[] => [...sqli, ...sharedOf('sqli.json', payloadOf)],
+  pathTraversal: (): string[] => [...pathTraversal, ...sharedOf('path-traversal.json', payloadOf)],
+  unicode: (): UnicodeCase[] => [...unicode, ...sharedOf('unicode.json', unicodeCaseOf)].filter((c) => typeof c.value === 'string'),
   /** Strings that break careless code without being an attack (with the shared "big list of naughty strings"). */
-  naughty: (): string[] => [...naughty, ...shared<string>('blns.json')],
+  naughty: (): string[] => [...naughty, ...sharedOf('blns.json', stringOf)],
 };
