@@ -64,9 +64,11 @@ describe('test data left out is said in the log of the process that left it out'
     );
     const { output } = runWith(
       odd,
-      `const x = t.testdata.xss(), n = t.testdata.naughty(), u = t.testdata.unicode(); process.stdout.write(JSON.stringify([x.at(-1), n.at(-1), u.at(-1).id]));`,
+      `const x = t.testdata.xss(), n = t.testdata.naughty(), u = t.testdata.unicode();
+       process.stdout.write(JSON.stringify([x.at(-1), n.at(-1), u.at(-1).id, [...x, ...n].every((s) => typeof s === 'string'), u.filter((c) => c.id === 'x').length]));`,
     );
-    assert.match(output, /\["<b>odd<\/b>","ok","x"\]/);
+    assert.match(output, /\["<b>odd<\/b>","ok","x",true,1\]/);
+    assert.match(output, /left out: .*3 entries of xss\.json \(not of the expected shape\)/, 'and the log says what was left out');
   });
 
   it('nothing when nothing was left out', () => {

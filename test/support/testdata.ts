@@ -88,16 +88,20 @@ function shared(file: string): unknown[] {
 
 /** The entries of a shared list that have the shape asked for; any other (null, a number, a field missing) is left out, never thrown on. */
 function sharedOf<T>(file: string, pick: (entry: unknown) => T | undefined): T[] {
-  return shared(file).flatMap((entry) => {
-    const picked = pick(entry);
-    return picked === undefined ? [] : [picked];
+  const list = shared(file);
+  const picked = list.flatMap((entry) => {
+    const one = pick(entry);
+    return one === undefined ? [] : [one];
   });
+  if (picked.length < list.length) leaveOut(`${list.length - picked.length} entries of ${file} (not of the expected shape)`);
+  return picked;
 }
 const stringOf = (entry: unknown) => (typeof entry === 'string' ? entry : undefined);
 const payloadOf = (entry: unknown) => stringOf((entry as { payload?: unknown } | null)?.payload);
 const unicodeCaseOf = (entry: unknown) => {
   const c = entry as Partial<UnicodeCase> | null;
-  return c && typeof c.value === 'string' && Array.isArray(c.fields) && typeof c.expect === 'string' ? (c as UnicodeCase) : undefined;
+  const fine = c && typeof c.value === 'string' && Array.isArray(c.fields) && c.fields.every((f) => typeof f === 'string') && typeof c.expect === 'string';
+  return fine ? (c as UnicodeCase) : undefined;
 };
 
 export type { UnicodeCase } from '../fixtures/hostile/unicode.ts';
@@ -107,7 +111,7 @@ export const testdata = {
   xss: (): string[] => [...xss, ...sharedOf('xss.json', payloadOf)],
   sqli: (): string[] => [...sqli, ...sharedOf('sqli.json', payloadOf)],
   pathTraversal: (): string[] => [...pathTraversal, ...sharedOf('path-traversal.json', payloadOf)],
-  unicode: (): UnicodeCase[] => [...unicode, ...sharedOf('unicode.json', unicodeCaseOf)].filter((c) => typeof c.value === 'string'),
+  unicode: (): UnicodeCase[] => [...unicode.filter((c) => typeof c.value === 'string'), ...sharedOf('unicode.json', unicodeCaseOf)],
   /** Strings that break careless code without being an attack (with the shared "big list of naughty strings"). */
   naughty: (): string[] => [...naughty, ...sharedOf('blns.json', stringOf)],
 };

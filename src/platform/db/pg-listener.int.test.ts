@@ -64,7 +64,7 @@ describe(`the database listener on ${engine}: a lost connection comes back`, { t
   });
 
   it('closed while waiting to reconnect, it neither reconnects nor calls onMissed', async () => {
-    const { pg, end, connections } = listener();
+    const { pg, said, end, connections } = listener();
     let missed = 0;
     await pg.listen(
       'closing_test',
@@ -72,6 +72,8 @@ describe(`the database listener on ${engine}: a lost connection comes back`, { t
       () => missed++,
     );
     await end();
+    // Closed once it knows the connection is gone, in the pause before connecting again (at most 1 s).
+    await until(() => said.some((line) => line.startsWith('warn ')));
     await pg.close();
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     assert.equal(missed, 0);

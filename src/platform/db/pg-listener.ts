@@ -95,7 +95,13 @@ export class PgListener {
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
-      for (const handler of this.channels.get(message.channel)?.handlers ?? []) handler(message.payload ?? '');
+      for (const handler of this.channels.get(message.channel)?.handlers ?? [])
+        try {
+          handler(message.payload ?? '');
+        } catch (error) {
+          // Thrown here it would escape pg's socket reading and end the process.
+          this.log('warn', `a listener of ${message.channel} failed`, error);
+        }
     });
     try {
       await client.connect();
@@ -136,6 +142,7 @@ export class PgListener {
       this.retryTimer = undefined;
       this.connected().then(
         () => {
+          if (this.closed) return;
           this.log('info', 'the database listener is connected again; catching up on what it may have missed');
           for (const { missed } of this.channels.values())
             for (const onMissed of missed) {
