@@ -41,29 +41,57 @@ export class PgListener {
   private attempt = 0;
   private upSince = 0;
   private closed = false;
+  /** Set when announcements may have gone unheard (a connection lost or never made); the next connection catches up. */
+  private gap = false;
 
   constructor(
     private readonly config: pg.ClientConfig,
     private readonly log: ListenerLog = stderrLog,
   ) {}
 
-  /** Calls `handler` for every NOTIFY on `channel`, and `onMissed` after a lost connection came back; returns a function that stops both. */
+  /**
+   * Calls `handler` for every NOTIFY on `channel`, and `onMissed` after a lost connection came
+   * back; returns a function that stops both. Resolves once the channel is listened, or, when
+   * the server cannot be reached just then, once the listener is trying again: the channel is
+   * listened on the connection that comes back, and `onMissed` says what was announced meanwhile
+   * is gone. It rejects only when the listener is closed.
+   */
   async listen(channel: string, handler: Handler, onMissed?: () => void): Promise<() => Promise<void>> {
-    const client = await this.connected();
+    if (this.closed) throw new Error('the database listener is closed');
     let entry = this.channels.get(channel);
-    if (!entry) {
-      entry = { handlers: new Set(), missed: new Set() };
-      this.channels.set(channel, entry);
-      // A connection lost under this LISTEN is one lost: the next one listens on every channel, this one too.
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`).catch((error: unknown) => this.lost(client, error));
-    }
+    const isNew = !entry;
+    entry ??= { handlers: new Set(), missed: new Set() };
+    this.channels.set(channel, entry);
     const { handlers, missed } = entry;
     handlers.add(handler);
     if (onMissed) missed.add(onMissed);
+    // A connection being made listens on every channel named by then, this one too; LISTEN twice is harmless.
+    if (isNew) await this.run(`LISTEN ${pg.escapeIdentifier(channel)}`);
     return async () => {
       handlers.delete(handler);
       if (onMissed) missed.delete(onMissed);
+      if (handlers.size || missed.size || this.channels.get(channel) !== entry) return;
+      this.channels.delete(channel);
+      await this.run(`UNLISTEN ${pg.escapeIdentifier(channel)}`);
     };
+  }
+
+  /** Runs `statement` on the listening connection; a failure is a lost connection, which connecting again repairs. */
+  private async run(statement: string): Promise<void> {
+    if (this.closed) return;
+    let client: pg.Client;
+    try {
+      client = await this.connected();
+    } catch (error) {
+      this.gap = true;
+      // A pause is already under way when the connection was lost before; otherwise this starts one.
+      if (!this.closed && !this.retryTimer) {
+        this.log('warn', 'the database listener could not connect; trying again', error);
+        this.reconnectLater();
+      }
+      return;
+    }
+    await client.query(statement).catch((error: unknown) => this.lost(client, error));
   }
 
   async close(): Promise<void> {
@@ -121,6 +149,7 @@ export class PgListener {
       client.query('select 1').catch((error: unknown) => this.lost(client, error));
     }, HEARTBEAT_MS);
     this.heartbeat.unref();
+    this.catchUp();
     return client;
   }
 
@@ -128,6 +157,7 @@ export class PgListener {
     if (this.closed || this.client !== client) return;
     this.log('warn', 'the database listener lost its connection; connecting again', error);
     this.client = undefined;
+    this.gap = true;
     clearInterval(this.heartbeat);
     void endWithin(client);
     // A connection that stayed up a while starts the pauses small again; one that keeps dropping does not.
@@ -140,28 +170,29 @@ export class PgListener {
     const cap = Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(this.attempt++, 16));
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
-      this.connected().then(
-        () => {
-          if (this.closed) return;
-          this.log('info', 'the database listener is connected again; catching up on what it may have missed');
-          for (const { missed } of this.channels.values())
-            for (const onMissed of missed) {
-              try {
-                onMissed();
-              } catch (error) {
-                this.log('warn', 'catching up after the database listener came back failed', error);
-              }
-            }
-        },
-        (error: unknown) => {
-          if (this.closed) return;
-          this.log('warn', 'the database listener could not connect; trying again', error);
-          this.reconnectLater();
-        },
-      );
+      this.connected().catch((error: unknown) => {
+        if (this.closed) return;
+        this.log('warn', 'the database listener could not connect; trying again', error);
+        this.reconnectLater();
+      });
     }, Math.random() * cap);
     // Waiting to reconnect must not keep a process that is otherwise done alive.
     this.retryTimer.unref();
+  }
+
+  /** Runs before any NOTIFY of the new connection is handled, so a listener catches up first and then hears what follows. */
+  private catchUp(): void {
+    if (!this.gap) return;
+    this.gap = false;
+    this.log('info', 'the database listener is connected again; catching up on what it may have missed');
+    for (const { missed } of this.channels.values())
+      for (const onMissed of missed) {
+        try {
+          onMissed();
+        } catch (error) {
+          this.log('warn', 'catching up after the database listener came back failed', error);
+        }
+      }
   }
 }
 

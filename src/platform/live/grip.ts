@@ -11,6 +11,14 @@ export interface ReliableHold {
   next: string;
 }
 
+/**
+ * Pauses before publishing again to a proxy that failed (a reset connection, a 5xx while it
+ * restarts). Without them one lost publish sends every reader that proxy holds back to the app at
+ * once for what they missed (reliable streams) or loses the message (comments). A message
+ * published twice is harmless: the proxy drops an id it has seen, and the page applies one again.
+ */
+const PUBLISH_RETRY_MS = [200, 1_000];
+
 /** How long the proxy lets a held stream stay quiet before it sends the heartbeat itself. */
 const KEEP_ALIVE_SECONDS = 25;
 
@@ -21,9 +29,14 @@ const KEEP_ALIVE_SECONDS = 25;
  */
 export class Grip {
   private readonly publisher: Publisher;
+  /** One publisher per proxy, so a proxy that failed is published to again without repeating the message to the others. */
+  private readonly proxies: Publisher[];
 
   /** `gripUrl`: GRIP_URL, one proxy or several separated by commas (grip-urls.ts), each published to. */
-  constructor(gripUrl: string) {
+  constructor(
+    gripUrl: string,
+    private readonly retryDelays = PUBLISH_RETRY_MS,
+  ) {
     const configs = gripUrls(gripUrl).map((url) => {
       const config = parseGripUri(url);
       // Fastly Fanout signs with its own published key: an operator need only give the service (verify-iss).
@@ -33,6 +46,7 @@ export class Grip {
     });
     // A Grip-Sig is checked against the first proxy's key: config checked every proxy has the same.
     this.publisher = new Publisher(configs);
+    this.proxies = configs.map((config) => new Publisher(config));
   }
 
   /** Whether the request came through the proxy: a Grip-Sig that verifies with our key (and issuer), nothing less. */
@@ -60,6 +74,18 @@ export class Grip {
 
   /** Hands one SSE-formatted message to each proxy for every reader it holds on `topic` (with a `sequence`, checked against what each got last). */
   async publish(topic: string, bytes: string, sequence?: { id: string; previous: string }): Promise<void> {
-    await this.publisher.publishHttpStream(topic, bytes, sequence?.id, sequence?.previous);
+    await Promise.all(
+      this.proxies.map(async (proxy) => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await proxy.publishHttpStream(topic, bytes, sequence?.id, sequence?.previous);
+          } catch (error) {
+            const pause = this.retryDelays[attempt];
+            if (pause === undefined) throw error;
+            await new Promise((resolve) => setTimeout(resolve, pause));
+          }
+        }
+      }),
+    );
   }
 }

@@ -44,11 +44,15 @@ describe(`live blog stream through Pushpin on ${engine}`, () => {
     for (const reader of readers) {
       await reader.until(() => reader.events.some((e) => e.data?.id === entry.id && e.data.status === 'deleted'), 'the deletion through Pushpin');
       const seen = reader.events.filter((e) => e.event === 'entry').map((e) => [e.data.status, e.data.title ?? null]);
-      assert.deepEqual(seen, [
-        ['published', 'Through the proxy'],
-        ['published', 'Through the proxy, edited'],
-        ['deleted', null],
-      ]);
+      assert.deepEqual(
+        seen,
+        [
+          ['published', 'Through the proxy'],
+          ['published', 'Through the proxy, edited'],
+          ['deleted', null],
+        ],
+        `what Pushpin did:\n${pushpin.logs().slice(-4000)}`,
+      );
       const published = reader.events.find((e) => e.event === 'entry')!;
       assert.match(published.data.html ?? '', /<h2 class="live-entry__title">Through the proxy<\/h2>/, JSON.stringify(reader.events));
       reader.close();
