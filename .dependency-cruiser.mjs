@@ -10,7 +10,7 @@
  *   Each has a front door, `index.ts` (its server surface) and, where browser code of others
  *   needs it, `browser.ts` (its browser-safe surface). Its browser code lives in `client/`.
  * - roots (composition): `src/*.ts` (app, main, context, schema) for the server and
- *   `src/client/*` (the browser bundles' entry points).
+ *   `src/client/*` (the browser bundles' entry points), and `src/cli/` (the `masthead` commands main.ts dispatches to).
  *
  * Tests (`*.test.ts(x)`, the setup several of them share beside them in `*.fixtures.ts(x)`, and
  * everything under `test/`) are exempt from the layer rules: a test sets up the situation it
@@ -22,7 +22,7 @@ import { builtinModules } from 'node:module';
 /** A test file anywhere, the setup its neighbours share (`*.fixtures.ts`), or the shared test support. */
 const TEST = ['\\.test\\.tsx?$', '\\.fixtures\\.tsx?$', '^test/'];
 /** Folders of src/ that are not domains. */
-const NOT_DOMAINS = '^src/(platform|web|client)/';
+const NOT_DOMAINS = '^src/(platform|web|client|cli)/';
 /** A domain's two front doors. */
 const FRONT_DOOR = '^src/[^/]+/(index|browser)\\.tsx?$';
 /** Code that runs in the reader's browser: islands, the bundles' entries, a domain's browser surface. */
@@ -63,12 +63,12 @@ export default {
       name: 'domain-knows-no-root',
       severity: 'error',
       comment:
-        'The roots (src/app.ts, main.ts, schema.ts and the browser entries in src/client/) put the domains together; a domain ' +
+        'The roots (src/app.ts, main.ts, schema.ts, the commands in src/cli/ and the browser entries in src/client/) put the domains together; a domain ' +
         'that imported one would depend on every other domain through it. src/context.ts is the exception: it is the small, typed ' +
         'set of things every domain is given (config, database, media storage, URLs, content events, the clock), and it imports ' +
         'only platform/ and front doors.',
       from: { path: '^src/[^/]+/', pathNot: [NOT_DOMAINS, ...TEST] },
-      to: { path: ['^src/[^/]+\\.tsx?$', '^src/client/'], pathNot: ['^src/context\\.ts$'] },
+      to: { path: ['^src/[^/]+\\.tsx?$', '^src/client/', '^src/cli/'], pathNot: ['^src/context\\.ts$'] },
     },
     {
       name: 'platform-knows-no-domain',
@@ -105,7 +105,7 @@ export default {
       comment:
         "The roots put domains together through their front doors, like any other domain would. The browser entries also load each domain's " +
         'islands from its client/ folder; src/schema.ts has its own allowance (schema-collects-tables).',
-      from: { path: ['^src/[^/]+\\.tsx?$', '^src/client/'], pathNot: TEST },
+      from: { path: ['^src/[^/]+\\.tsx?$', '^src/client/', '^src/cli/'], pathNot: TEST },
       to: { path: '^src/[^/]+/', pathNot: [NOT_DOMAINS, FRONT_DOOR, '^src/[^/]+/client/', '^src/[^/]+/tables\\.ts$', '^src/[^/]+/[^/]+/tables\\.ts$'] },
     },
     {
@@ -114,7 +114,7 @@ export default {
       comment:
         "Only src/schema.ts imports a domain's tables.ts directly: drizzle-kit writes migrations from every table in one schema. " +
         "Anywhere else a table is its own domain's business.",
-      from: { path: ['^src/[^/]+\\.tsx?$', '^src/client/'], pathNot: ['^src/schema\\.ts$', ...TEST] },
+      from: { path: ['^src/[^/]+\\.tsx?$', '^src/client/', '^src/cli/'], pathNot: ['^src/schema\\.ts$', ...TEST] },
       to: { path: ['^src/[^/]+/tables\\.ts$', '^src/[^/]+/[^/]+/tables\\.ts$'], pathNot: NOT_DOMAINS },
     },
     {

@@ -1,5 +1,12 @@
 import path from 'node:path';
 import { gripUrlProblem } from './live/grip-urls.ts';
+import { headerName, pushServices, trustProxy } from './config/network.ts';
+import { ConfigError, flag, integer, url, webAddress, type Env } from './config/parse.ts';
+import { paymentsSandbox, stripe, type StripeConfig } from './config/payments.ts';
+
+export { ConfigError } from './config/parse.ts';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Everything the process reads from its environment, validated once at start. */
 export interface Config {
@@ -88,64 +95,7 @@ export interface Config {
    */
   paymentsSandbox: boolean;
   /** Stripe: the secret API key and the webhook signing secret; both or neither. */
-  stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined; pageOrigins: string[] } | undefined;
-}
-
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    problem: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
-  throw new ConfigError(name, `must be 1 or 0 (true or false), got "${raw}"`);
-}
-
-const UNSHOWN = 'the value is not shown, as it may hold a password';
-
-/**
- * A URL setting. Its errors name the setting and what is wrong but never echo the value: a
- * DATABASE_URL or SMTP_URL can carry a password, and these messages end up in logs. Not even the
- * scheme is shown: a value missing its scheme ("app:secret@db/news") would be read as one.
- */
-function url(name: string, raw: string, protocols: string[]): URL {
-  const schemes = protocols.map((p) => `${p}//`).join(' or ');
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, `must be a URL starting with ${schemes}; it could not be read as one (${UNSHOWN})`);
-  }
-  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${schemes} (${UNSHOWN})`);
-  return parsed;
-}
-
-/** A web address the site shows or sends readers to (links, emails, form targets): a login in it would be shown to all. */
-function webAddress(name: string, raw: string): URL {
-  const parsed = url(name, raw, ['http:', 'https:']);
-  if (parsed.username || parsed.password) throw new ConfigError(name, `must not contain a user name or password (${UNSHOWN})`);
-  return parsed;
+  stripe: StripeConfig | undefined;
 }
 
 function siteName(env: Env): string {
@@ -153,73 +103,6 @@ function siteName(env: Env): string {
   if (!name.trim() || name.length > 80 || /[\u0000-\u001f<>]/.test(name))
     throw new ConfigError('SITE_NAME', 'must be a short name without markup or control characters');
   return name;
-}
-
-const STRIPE_PAGE_ORIGINS = ['https://checkout.stripe.com', 'https://billing.stripe.com'];
-
-function stripe(env: Env): Config['stripe'] {
-  const secretKey = env.STRIPE_SECRET_KEY || undefined;
-  const webhookSecret = env.STRIPE_WEBHOOK_SECRET || undefined;
-  if (!secretKey && !webhookSecret) return undefined;
-  if (!secretKey || !/^(sk|rk)_(test|live)_\w+$/.test(secretKey))
-    throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret or restricted key (sk_live_…, sk_test_…), set together with STRIPE_WEBHOOK_SECRET');
-  if (!webhookSecret || !/^whsec_\w+$/.test(webhookSecret))
-    throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be the signing secret of the webhook endpoint (whsec_…), set together with STRIPE_SECRET_KEY');
-  const apiBase = env.STRIPE_API_BASE || undefined;
-  // Where Stripe sends readers from our forms (Checkout, the customer portal), for the CSP's
-  // form-action; a stand-in answering in Stripe's place serves those pages itself.
-  const pageOrigins = [...STRIPE_PAGE_ORIGINS];
-  if (apiBase) pageOrigins.push(webAddress('STRIPE_API_BASE', apiBase).origin);
-  return { secretKey, webhookSecret, apiBase, pageOrigins };
-}
-
-function paymentsSandbox(env: Env): boolean {
-  const on = flag(env, 'PAYMENTS_SANDBOX', false);
-  if (on && (env.STRIPE_SECRET_KEY || env.STRIPE_WEBHOOK_SECRET)) {
-    throw new ConfigError(
-      'PAYMENTS_SANDBOX',
-      'cannot be on while Stripe is connected (STRIPE_SECRET_KEY): readers would be offered pretend payments beside real ones; unset one of them',
-    );
-  }
-  return on;
-}
-
-function headerName(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(raw)) throw new ConfigError(name, `must be a header name such as cf-ipcountry, got "${raw}"`);
-  return raw.toLowerCase();
-}
-
-function trustProxy(raw: string | undefined): Config['trustProxy'] {
-  if (!raw?.trim()) return undefined;
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  for (const entry of entries) {
-    if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry)) {
-      throw new ConfigError('TRUST_PROXY', `must list proxy addresses or CIDR ranges separated by commas; "${entry}" is neither`);
-    }
-  }
-  return entries;
-}
-
-function pushServices(raw: string | undefined): string[] {
-  if (!raw?.trim()) return [];
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim().toLowerCase())
-    .filter(Boolean);
-  for (const entry of entries) {
-    if (!/^(?:\*\.)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(entry)) {
-      throw new ConfigError(
-        'PUSH_EXTRA_SERVICES',
-        `must list push service hosts (push.example.org, *.push.example.org, with :port if not 443) separated by commas; "${entry}" is not one`,
-      );
-    }
-  }
-  return entries;
 }
 
 /**
