@@ -160,4 +160,60 @@ describe(`job queue on ${engine}`, () => {
     const left = await rows(db.database.db, sql`select 1 from jobs where name = 'test.slow' and state <> 'done'`);
     assert.equal(left.length, 0, 'every slow job ran in turn');
   });
+
+  it('leaves a job of a kind it has no handler for to a worker that has one (a newer release during an upgrade)', async () => {
+    const id = (await enqueue(db.database.db, 'test.from-newer-release', {}))!;
+    const old = new JobWorker(db.database, log);
+    old.register('test.something-else', async () => {});
+    assert.equal(await old.runDue(), 0);
+    assert.deepEqual([(await state(id)).state, (await state(id)).attempts], ['queued', 0], 'not claimed, no attempt spent');
+    const current = new JobWorker(db.database, log);
+    let ran = 0;
+    current.register('test.from-newer-release', async () => void ran++);
+    assert.equal(await current.runDue(), 1);
+    assert.equal(ran, 1);
+  });
+
+  it('renews the lease of a job that runs longer than a lease, so no other worker takes it from a live one', async () => {
+    const id = (await enqueue(db.database.db, 'test.long', {}))!;
+    let runs = 0;
+    let finish!: () => void;
+    const slow = new JobWorker(db.database, log, { leaseSeconds: 1 });
+    slow.register('test.long', () => {
+      runs++;
+      return new Promise<void>((resolve) => (finish = resolve));
+    });
+    const running = slow.runDue();
+    await until(() => runs === 1);
+    // Past two leases: without renewal the job would be back in the queue by now.
+    await new Promise((resolve) => setTimeout(resolve, 2_300));
+    const other = new JobWorker(db.database, log);
+    other.register('test.long', async () => void runs++);
+    assert.equal(await other.runDue(), 0, 'the other worker found nothing to take');
+    finish();
+    await running;
+    assert.deepEqual([runs, (await state(id)).state], [1, 'done']);
+  });
+
+  it('a worker that lost its lease does not record the ending of a job another worker took over', async () => {
+    const id = (await enqueue(db.database.db, 'test.stalled', {}))!;
+    let release!: () => void;
+    const stalled = new JobWorker(db.database, log);
+    stalled.register('test.stalled', () => new Promise<void>((resolve) => (release = resolve)));
+    const running = stalled.runDue();
+    await until(async () => (await state(id)).state === 'running');
+    // The stalled worker's lease runs out and another worker takes the job.
+    await db.database.db.execute(sql`update jobs set locked_until = now() - interval '1 second' where id = ${id}`);
+    let release2!: () => void;
+    const other = new JobWorker(db.database, log);
+    other.register('test.stalled', () => new Promise<void>((resolve) => (release2 = resolve)));
+    const taken = other.runDue();
+    await until(async () => (await state(id)).attempts === 2);
+    release();
+    await running;
+    assert.equal((await state(id)).state, 'running', 'still the other worker’s');
+    release2();
+    await taken;
+    assert.equal((await state(id)).state, 'done');
+  });
 });

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { rows, type Database, type Executor } from '../db/database.ts';
+import { claimNext, handBack, recordEnding, releaseExpiredLeases, renewLeases, type ClaimedJob } from './store.ts';
 
 /**
  * A durable job queue in the database, the same on PGlite and PostgreSQL. A job enqueued in a
@@ -41,17 +42,14 @@ export interface Lane {
   concurrency: number;
 }
 
-interface ClaimedJob {
-  id: string;
-  name: string;
-  payload: unknown;
-  attempts: number;
-  max_attempts: number;
-}
-
 const CHANNEL = 'masthead_jobs';
 const DEFAULT_LANE = 'default';
-const LEASE_SECONDS = 300;
+/**
+ * How long a claimed job is its worker's. The worker renews it every third of that while the job
+ * runs, so a long job keeps it and a worker killed mid-job (kill -9, a lost machine) gives its job
+ * up within a minute, to be run again elsewhere.
+ */
+const LEASE_SECONDS = 60;
 
 /** Pure: seconds to wait before attempt `attempt + 1`: 5 s, 25 s, 2 min, 10 min, capped at 1 h. */
 export const backoffSeconds = (attempt: number) => Math.min(3600, 5 ** Math.max(1, attempt));
@@ -89,13 +87,18 @@ export class JobWorker {
   private running = new Map<string, { lane: string; task: Promise<void> }>();
   private draining = false;
   private stopped = true;
+  private leaseTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly database: Database,
     private readonly log: Logger,
     /** The app's clock (injected in tests): a job is due once its time has come by it or by the database's. */
-    private readonly options: { concurrency?: number; pollMs?: number; now?: () => Date } = {},
+    private readonly options: { concurrency?: number; pollMs?: number; now?: () => Date; leaseSeconds?: number } = {},
   ) {}
+
+  private get leaseSeconds(): number {
+    return this.options.leaseSeconds ?? LEASE_SECONDS;
+  }
 
   register(name: string, handler: JobHandler, options: { forgetPayload?: boolean; lane?: Lane } = {}): void {
     this.handlers.set(name, handler);
@@ -139,25 +142,19 @@ export class JobWorker {
     const unfinished = [...this.running.keys()];
     if (unfinished.length) {
       this.log.warn({ jobs: unfinished }, 'handing unfinished jobs back to the queue');
-      await this.database.db.execute(
-        sql`update jobs set state = 'queued', attempts = greatest(attempts - 1, 0), locked_by = null, locked_until = null
-            where locked_by = ${this.workerId} and state = 'running'
-              and id in (${sql.join(
-                unfinished.map((id) => sql`${id}::uuid`),
-                sql`, `,
-              )})`,
-      );
+      await handBack(this.database.db, this.workerId, unfinished);
     }
+    this.stopLeaseRenewal();
   }
 
   /** Runs every job that is due now; returns how many ran. Used by the poller and by tests. */
   async runDue(): Promise<number> {
     let count = 0;
-    await this.releaseExpiredLeases();
+    await releaseExpiredLeases(this.database.db);
     for (;;) {
-      const job = await this.claim();
+      const job = await this.claim([...this.handlers.keys()]);
       if (!job) return count;
-      await this.execute(job);
+      await this.track(job, DEFAULT_LANE);
       count++;
     }
   }
@@ -166,20 +163,16 @@ export class JobWorker {
     if (this.draining || this.stopped) return;
     this.draining = true;
     try {
-      await this.releaseExpiredLeases();
+      await releaseExpiredLeases(this.database.db);
       const lanes: [string, number][] = [
         [DEFAULT_LANE, this.options.concurrency ?? 2],
         ...[...this.lanes].map(([name, lane]): [string, number] => [name, lane.concurrency]),
       ];
       for (const [lane, limit] of lanes) {
         while (!this.stopped && this.inLane(lane) < limit) {
-          const job = await this.claim(lane);
+          const job = await this.claim(this.namesIn(lane));
           if (!job) break;
-          const task = this.execute(job).finally(() => {
-            this.running.delete(job.id);
-            void this.drain();
-          });
-          this.running.set(job.id, { lane, task });
+          void this.track(job, lane).finally(() => void this.drain());
         }
       }
     } catch (error) {
@@ -189,67 +182,70 @@ export class JobWorker {
     }
   }
 
-  private async releaseExpiredLeases(): Promise<void> {
-    await this.database.db.execute(
-      sql`update jobs set state = 'queued', locked_by = null, locked_until = null
-          where state = 'running' and locked_until < now()`,
-    );
-  }
-
   private inLane(lane: string): number {
     let count = 0;
     for (const job of this.running.values()) if (job.lane === lane) count++;
     return count;
   }
 
-  /** The next due job, of one lane or (without one) of any. */
-  private async claim(lane?: string): Promise<ClaimedJob | null> {
-    const named = (names: Iterable<string>) =>
-      sql.join(
-        [...names].map((n) => sql`${n}`),
-        sql`, `,
-      );
-    const others = [...this.lanes.values()].flatMap((l) => [...l.names]);
-    const inLane =
-      lane === undefined
-        ? sql``
-        : lane !== DEFAULT_LANE
-          ? sql`and name in (${named(this.lanes.get(lane)!.names)})`
-          : others.length
-            ? sql`and name not in (${named(others)})`
-            : sql``;
-    const claimed = await rows<ClaimedJob>(
-      this.database.db,
-      sql`update jobs set state = 'running', attempts = attempts + 1, locked_by = ${this.workerId},
-                 locked_until = now() + make_interval(secs => ${LEASE_SECONDS})
-          where id = (select id from jobs where state = 'queued' and run_at <= greatest(now(), ${(this.options.now?.() ?? new Date()).toISOString()}::timestamptz) ${inLane}
-                      order by run_at, created_at limit 1 for update skip locked)
-          returning id, name, payload, attempts, max_attempts`,
+  /** The job names of a lane this worker can run: those registered in it, or for the default lane those in no other. */
+  private namesIn(lane: string): string[] {
+    if (lane !== DEFAULT_LANE) return [...(this.lanes.get(lane)?.names ?? [])];
+    const elsewhere = new Set([...this.lanes.values()].flatMap((l) => [...l.names]));
+    return [...this.handlers.keys()].filter((name) => !elsewhere.has(name));
+  }
+
+  private claim(names: string[]): Promise<ClaimedJob | null> {
+    return claimNext(this.database.db, this.workerId, names, this.leaseSeconds, this.options.now?.() ?? new Date());
+  }
+
+  /** Runs `job`, holding its lease while it runs. */
+  private track(job: ClaimedJob, lane: string): Promise<void> {
+    const task = this.execute(job).finally(() => {
+      this.running.delete(job.id);
+      if (!this.running.size) this.stopLeaseRenewal();
+    });
+    this.running.set(job.id, { lane, task });
+    this.renewLeasesWhileRunning();
+    return task;
+  }
+
+  /** While jobs run, their leases are renewed every third of a lease; a failed renewal is retried at the next. */
+  private renewLeasesWhileRunning(): void {
+    if (this.leaseTimer) return;
+    this.leaseTimer = setInterval(
+      () =>
+        void renewLeases(this.database.db, this.workerId, [...this.running.keys()], this.leaseSeconds).catch((error: unknown) =>
+          this.log.warn({ err: error }, 'could not renew the leases of running jobs'),
+        ),
+      (this.leaseSeconds * 1000) / 3,
     );
-    return claimed[0] ?? null;
+    this.leaseTimer.unref();
+  }
+
+  private stopLeaseRenewal(): void {
+    clearInterval(this.leaseTimer);
+    this.leaseTimer = undefined;
   }
 
   private async execute(job: ClaimedJob): Promise<void> {
     const log = this.log.child({ job: job.name, jobId: job.id, attempt: job.attempts });
     const handler = this.handlers.get(job.name);
-    const payloadWhenEnded = this.forgetful.has(job.name) ? sql`'{}'::jsonb` : sql`payload`;
+    const forget = this.forgetful.has(job.name);
     try {
       if (!handler) throw new Error(`No handler is registered for job "${job.name}"`);
       await handler(job.payload as never, { id: job.id, attempt: job.attempts, log });
-      await this.database.db.execute(
-        sql`update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null,
-              payload = ${payloadWhenEnded} where id = ${job.id}`,
-      );
+      await recordEnding(this.database.db, this.workerId, job.id, { state: 'done' }, forget);
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       const finalAttempt = job.attempts >= job.max_attempts;
       log[finalAttempt ? 'error' : 'warn']({ err: error }, finalAttempt ? 'job failed for good' : 'job failed; will retry');
-      await this.database.db.execute(
-        finalAttempt
-          ? sql`update jobs set state = 'failed', finished_at = now(), locked_by = null, locked_until = null, last_error = ${message},
-                  payload = ${payloadWhenEnded} where id = ${job.id}`
-          : sql`update jobs set state = 'queued', locked_by = null, locked_until = null, last_error = ${message},
-                  run_at = now() + make_interval(secs => ${backoffSeconds(job.attempts)}) where id = ${job.id}`,
+      await recordEnding(
+        this.database.db,
+        this.workerId,
+        job.id,
+        finalAttempt ? { state: 'failed', error: message } : { state: 'retry', error: message, afterSeconds: backoffSeconds(job.attempts) },
+        forget,
       );
     }
   }
