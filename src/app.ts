@@ -51,7 +51,6 @@ import {
 } from './accounts/index.ts';
 import { createMailer, MAIL_JOB, type MailMessage } from './platform/mail/mailer.ts';
 import { frameworkErrors, notFoundJson, registerErrorHandler } from './platform/http/error-handler.ts';
-import { registerRouteRateLimits } from './platform/rate-limit/route-limits.ts';
 import { registerJsonBody } from './platform/http/json-body.ts';
 import { registerNetworkKey } from './platform/http/network.ts';
 import { requestSerializer } from './platform/http/log-redaction.ts';
@@ -183,7 +182,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   registerNetworkKey(app, config.ipv6NetworkPrefix);
-  await registerRouteRateLimits(app);
   const headers = securityHeaders(config.publicUrl, config.stripe?.pageOrigins);
   app.addHook('onSend', async (_request, reply) => {
     reply.headers(headers);

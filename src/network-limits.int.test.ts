@@ -46,7 +46,7 @@ describe(`limits per network on ${engine}`, () => {
     assert.equal((await askLink(t, '198.51.100.10', 121)).statusCode, 200);
   });
 
-  it('uses the IPv6 prefix the operator sets, for the limits counted in memory too', async () => {
+  it('uses the IPv6 prefix the operator sets for the limit on ask reports too', async () => {
     const event = (ip: string) =>
       wide.app.inject({ method: 'POST', url: '/api/ask/events', remoteAddress: ip, payload: { testId: crypto.randomUUID(), variantId: 'a', kind: 'view' } });
     // 300 a minute per network: addresses across a whole /48 are one network here.

@@ -10,6 +10,10 @@ import { isSupporter } from '../contributions/repository.ts';
 import type { AskSource } from '../asks/source.ts';
 import type { AskPage, ReaderContext } from '../asks/types.ts';
 import { PATTERN_MESSAGE } from '../../platform/http/validation.ts';
+import { hit, type Limit } from '../../platform/rate-limit/service.ts';
+
+/** A reader sends one or two reports a page; more than this from one network is someone inflating a test. */
+const ASK_EVENTS_PER_NETWORK: Limit = { max: 300, windowSeconds: 60 };
 
 const Id = Type.String({ maxLength: 64 });
 /** Times in ms since the epoch, as the browser keeps them; a year of reading at most. */
@@ -86,8 +90,7 @@ export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: Ask
   app.post(
     '/ask/events',
     {
-      // A reader sends one or two a page; more than this from one address is someone inflating a test.
-      config: { access: 'public', csrf: false, rateLimit: { max: 300, timeWindow: 60_000 } },
+      config: { access: 'public', csrf: false },
       schema: {
         hide: true,
         body: Type.Object(
@@ -97,6 +100,8 @@ export const askRoutes: FastifyPluginAsyncTypebox<{ ctx: AppContext; source: Ask
       },
     },
     async (request, reply) => {
+      // Counted in the database, so every machine of the site counts together: per process, a script could inflate a test N times over.
+      await hit(db, `ask:events:${request.network}`, ASK_EVENTS_PER_NETWORK, ctx.now(), 'Too many requests from your network.');
       if (!(await countEvent(db, { ...request.body, testId: request.body.testId.toLowerCase(), country: country(request), at: ctx.now() })))
         throw notFound('That test and variant');
       return reply.status(204).send();
