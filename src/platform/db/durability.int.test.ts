@@ -49,8 +49,30 @@ describe(`database on ${engine}: transactions, restarts, migrations`, () => {
     assert.deepEqual(await migrate(t.db.database), []);
     const edited = readMigrations().map((m, i) => (i === 0 ? { ...m, sha256: 'edited' } : m));
     await assert.rejects(() => migrate(t.db.database, edited), MigrationError);
-    const unknown = readMigrations().slice(0, 1);
-    await assert.rejects(() => migrate(t.db.database, unknown), /newer release/);
+  });
+
+  it('runs the release before on a schema a newer release only added to, and refuses it one that contracted or went apart', async () => {
+    const all = readMigrations();
+    const before = all.slice(0, -1);
+    const warned: string[] = [];
+    assert.deepEqual(await migrate(t.db.database, before, (message) => warned.push(message)), []);
+    assert.match(warned.join(), new RegExp(`newer release \\(${all.at(-1)!.tag}\\); they only added`));
+    // The newest migration recorded as a contract: the release before must not run on it.
+    const last = all.at(-1)!.tag;
+    await t.db.database.db.execute(sql`update schema_migrations set contract = true where tag = ${last}`);
+    try {
+      await assert.rejects(() => migrate(t.db.database, before, () => {}), /removed what this one needs/);
+    } finally {
+      await t.db.database.db.execute(sql`update schema_migrations set contract = false where tag = ${last}`);
+    }
+    // A release with a migration of its own the database lacks, beside one it does not know: apart, refused.
+    const apart = [...before, { tag: '9999_elsewhere', sha256: 'x', statements: ['select 1'], contract: false }];
+    await assert.rejects(() => migrate(t.db.database, apart, () => {}), /went apart/);
+    assert.deepEqual(
+      (await rows<{ n: number }>(t.db.database.db, sql`select count(*)::int as n from schema_migrations where tag = '9999_elsewhere'`))[0]!.n,
+      0,
+      'nothing applied',
+    );
   });
 
   it('keeps every article across a restart, and publishes at start what fell due while it was down', async () => {

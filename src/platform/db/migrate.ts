@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { rows, type Database } from './database.ts';
+import { isContract } from './migration-safety.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
@@ -19,6 +20,8 @@ export interface Migration {
   tag: string;
   sha256: string;
   statements: string[];
+  /** Marked `-- contract`: it removes or changes what the release before still uses (migration-safety.ts). */
+  contract: boolean;
 }
 
 /** Reads the migrations drizzle-kit wrote, in journal order. */
@@ -31,6 +34,7 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
       return {
         tag,
         sha256: crypto.createHash('sha256').update(text).digest('hex'),
+        contract: isContract(text),
         statements: text
           .split('--> statement-breakpoint')
           .map((s) => s.trim())
@@ -48,7 +52,11 @@ export class MigrationError extends Error {
  * `schema_migrations`. We do not use drizzle's migrator because it applies every pending file
  * in one transaction and cannot tell us that an applied file was edited (docs/adr/0002).
  */
-export async function migrate(database: Database, migrations = readMigrations()): Promise<string[]> {
+export async function migrate(
+  database: Database,
+  migrations = readMigrations(),
+  warn: (message: string) => void = (message) => process.stderr.write(`masthead: ${message}\n`),
+): Promise<string[]> {
   const { db } = database;
   await database.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_KEY})`);
@@ -57,14 +65,17 @@ export async function migrate(database: Database, migrations = readMigrations())
       sha256 text not null,
       applied_at timestamptz not null default now()
     )`);
+    // Whether a migration contracted is recorded with it, so a release that does not know it can tell whether it may still run.
+    await tx.execute(sql`alter table schema_migrations add column if not exists contract boolean not null default false`);
   });
 
-  const applied = new Map((await rows<{ tag: string; sha256: string }>(db, sql`select tag, sha256 from schema_migrations`)).map((r) => [r.tag, r.sha256]));
-  const known = new Set(migrations.map((m) => m.tag));
-  const unknown = [...applied.keys()].filter((tag) => !known.has(tag));
-  if (unknown.length) {
-    throw new MigrationError(`The database has migrations this version of Masthead does not know (${unknown.join(', ')}): it was migrated by a newer release.`);
-  }
+  const recorded = await rows<{ tag: string; sha256: string; contract: boolean }>(db, sql`select tag, sha256, contract from schema_migrations`);
+  const applied = new Map(recorded.map((r) => [r.tag, r.sha256]));
+  checkNewer(
+    recorded.filter((r) => !migrations.some((m) => m.tag === r.tag)),
+    migrations.filter((m) => !applied.has(m.tag)),
+    warn,
+  );
   for (const migration of migrations) {
     const hash = applied.get(migration.tag);
     if (hash && hash !== migration.sha256) {
@@ -81,10 +92,31 @@ export async function migrate(database: Database, migrations = readMigrations())
       const done = await rows(tx, sql`select 1 from schema_migrations where tag = ${migration.tag}`);
       if (done.length) return false;
       for (const statement of migration.statements) await tx.execute(sql.raw(statement));
-      await tx.execute(sql`insert into schema_migrations (tag, sha256) values (${migration.tag}, ${migration.sha256})`);
+      await tx.execute(sql`insert into schema_migrations (tag, sha256, contract) values (${migration.tag}, ${migration.sha256}, ${migration.contract})`);
       return true;
     });
     if (didRun) ran.push(migration.tag);
   }
   return ran;
+}
+
+/**
+ * A database a newer release migrated: during a rolling upgrade, a machine of the release before
+ * may start (or restart) on it. It may when the newer migrations only added (the rule in
+ * migration-safety.ts), and is refused when one of them contracted, or when this release has a
+ * migration the database lacks (the two releases went apart, not one after the other).
+ */
+function checkNewer(unknown: { tag: string; contract: boolean }[], pending: Migration[], warn: (message: string) => void): void {
+  if (!unknown.length) return;
+  const tags = unknown.map((m) => m.tag).join(', ');
+  if (pending.length)
+    throw new MigrationError(
+      `The database has migrations this version of Masthead does not know (${tags}) and lacks some it has (${pending.map((m) => m.tag).join(', ')}): they come from releases that went apart.`,
+    );
+  const contracted = unknown.filter((m) => m.contract);
+  if (contracted.length)
+    throw new MigrationError(
+      `The database was migrated by a newer release that removed what this one needs (${contracted.map((m) => m.tag).join(', ')}): run the newer release.`,
+    );
+  warn(`the database was migrated by a newer release (${tags}); they only added, so this one runs on it until it is upgraded`);
 }
