@@ -8,6 +8,7 @@ import { dumpPglite, ensurePgTemplate } from '../test/support/database.ts';
 import { describeTestdata, sharedPath } from '../test/support/testdata.ts';
 import { providePostgres, type Postgres } from './postgres.ts';
 import { provideSystemPackages } from './system-packages.ts';
+import { CURRENT_LTS, provideNode } from './node-runtime.ts';
 import { allChecks, countByRule, describeFinding } from './checks.ts';
 
 /**
@@ -15,7 +16,8 @@ import { allChecks, countByRule, describeFinding } from './checks.ts';
  * the checks (scripts/checks.ts): formatting (Prettier), the lint (ESLint, typescript-eslint,
  * every regular expression checked for super-linear backtracking) and the dependency rules
  * (dependency-cruiser); unit and integration tests on PGlite; the integration tests again on a
- * real PostgreSQL server (provided here when the machine has none); the browser suite when
+ * real PostgreSQL server (provided here when the machine has none); the unit and integration
+ * tests on PGlite again on the current LTS line of Node (scripts/node-runtime.ts); the browser suite when
  * there is one. Pushpin and Debian's Chromium are installed first when missing and the run may
  * (scripts/system-packages.ts). A check with a finding, or a suite that runs no test, skips one, or cannot
  * start, fails the run, but the run goes on so one run shows every problem.
@@ -72,10 +74,16 @@ function shardEntries(name: string, list: string[], count: number): string[] {
 }
 
 /** One run of node's test runner; its totals from the TAP it wrote, or null when it wrote none. */
-function run(args: string[], env: Record<string, string>, tap: string, spec: string | 'stdout'): Promise<{ code: number | null; totals: Totals | null }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+  tap: string,
+  spec: string | 'stdout',
+  node = process.execPath,
+): Promise<{ code: number | null; totals: Totals | null }> {
   return new Promise((resolve) => {
     const child = spawn(
-      process.execPath,
+      node,
       // Tests wait for conditions, not for fixed times; this bound only stops one that would wait for ever.
       [
         '--import',
@@ -104,7 +112,12 @@ function run(args: string[], env: Record<string, string>, tap: string, spec: str
  * costs each process seconds of CPU, more than many a file's tests: eight files took 20 s in one
  * process against 51 s apart. The browser suite keeps a process per file (each starts Chromium).
  */
-async function suite(name: string, list: string[], env: Record<string, string>, options: { concurrency?: number; shared?: boolean } = {}): Promise<void> {
+async function suite(
+  name: string,
+  list: string[],
+  env: Record<string, string>,
+  options: { concurrency?: number; shared?: boolean; node?: string } = {},
+): Promise<void> {
   const concurrency = options.concurrency ?? 2;
   step(`${name}: ${list.length} files${options.shared ? ` in ${concurrency} processes` : ''}`);
   if (!list.length) {
@@ -113,8 +126,8 @@ async function suite(name: string, list: string[], env: Record<string, string>, 
   }
   const base = path.join(artifacts, name.replace(/\W+/g, '-'));
   const runs = options.shared
-    ? await Promise.all(shardEntries(name, list, concurrency).map((entry, i) => run([entry], env, `${base}-${i}.tap`, `${base}-${i}.spec`)))
-    : [await run(['--test', `--test-concurrency=${concurrency}`, ...list], env, `${base}.tap`, 'stdout')];
+    ? await Promise.all(shardEntries(name, list, concurrency).map((entry, i) => run([entry], env, `${base}-${i}.tap`, `${base}-${i}.spec`, options.node)))
+    : [await run(['--test', `--test-concurrency=${concurrency}`, ...list], env, `${base}.tap`, 'stdout', options.node)];
   // Each shard's report whole, one after the other, rather than their lines interleaved.
   if (options.shared) runs.forEach((_, i) => fs.existsSync(`${base}-${i}.spec`) && process.stdout.write(fs.readFileSync(`${base}-${i}.spec`, 'utf8')));
   const result: Totals = { pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
@@ -179,6 +192,24 @@ async function main() {
     problems.push(`postgres: could not provide a PostgreSQL server: ${(error as Error).message}`);
   } finally {
     await postgres?.stop().catch(() => {});
+  }
+
+  // The unit and integration tests again on the current LTS line of Node (scripts/node-runtime.ts).
+  step(`Node ${CURRENT_LTS}`);
+  if (Number(process.versions.node.split('.')[0]) === CURRENT_LTS) process.stdout.write(`this run is on Node ${process.versions.node} already\n`);
+  else {
+    try {
+      const node = provideNode(root);
+      process.stdout.write(`using Node ${node.version} from npm\n`);
+      await suite(
+        `pglite on Node ${CURRENT_LTS}`,
+        unitAndIntegration,
+        { MASTHEAD_TEST_ENGINE: 'pglite', MASTHEAD_PGLITE_TEMPLATE: template },
+        { shared: true, node: node.binary },
+      );
+    } catch (error) {
+      problems.push(`Node ${CURRENT_LTS}: ${(error as Error).message}`);
+    }
   }
 
   // Two browser files at once: each waits on Chromium and on its pages much of the time.
