@@ -56,6 +56,7 @@ import { registerNetworkKey } from './platform/http/network.ts';
 import { requestSerializer } from './platform/http/log-redaction.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
+import { registerScheduledBackups } from './platform/backup/index.ts';
 import { LiveChannel } from './platform/live/index.ts';
 
 export interface AppDeps {
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await sweepExpired(database.db, ctx.now());
     await scheduleHousekeeping(database.db, nextSweep(ctx.now()));
   });
+  registerScheduledBackups(jobs, { database, databaseUrl: config.databaseUrl, media: ctx.storage, config: config.backup, now: ctx.now });
 
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { DatabaseInUseError } from './platform/db/pglite-lock.ts';
 import { MigrationError } from './platform/db/migrate.ts';
 import { AppError } from './platform/errors.ts';
+import { BackupError } from './platform/backup/manifest.ts';
 
 const USAGE = `Usage: masthead <command>
 
@@ -42,7 +43,7 @@ export async function run(argv: string[]): Promise<number> {
 /** Expected failures become one clear line and a non-zero exit, never a stack trace. */
 export function explain(error: unknown): { message: string; code: number } {
   if (error instanceof ConfigError || error instanceof UsageError) return { message: error.message, code: 2 };
-  if (error instanceof DatabaseInUseError || error instanceof MigrationError) return { message: error.message, code: 1 };
+  if (error instanceof DatabaseInUseError || error instanceof MigrationError || error instanceof BackupError) return { message: error.message, code: 1 };
   if (error instanceof AppError) return { message: `${error.field ? `${error.field}: ` : ''}${error.message}`, code: 1 };
   if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return { message: (error as Error).message, code: 2 };
   if ((error as { code?: string }).code === 'ECONNREFUSED')

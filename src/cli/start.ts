@@ -87,6 +87,7 @@ async function start(config: Config): Promise<void> {
   await scheduleHousekeeping(app.ctx.database.db, new Date());
   await scheduleDigest(app.ctx.database.db, new Date());
   await scheduleKeyEventSweep(app.ctx.database.db, new Date());
+  if (config.backup.dir) await (await import('../platform/backup/index.ts')).scheduleBackup(app.ctx.database.db, new Date(), config.backup.everyHours);
   if (config.paymentsSandbox) await scheduleSandboxRenewals(app.ctx.database.db, new Date());
   if (cluster.isPrimary && !config.stripe && !config.paymentsSandbox)
     say('Contributions are not set up: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET, or PAYMENTS_SANDBOX=1 to try them with test payments.');

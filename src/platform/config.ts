@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { gripUrlProblem } from './live/grip-urls.ts';
+import { backupConfig, type BackupConfig } from './config/backup.ts';
 import { headerName, pushServices, trustProxy } from './config/network.ts';
 import { ConfigError, flag, integer, url, webAddress, type Env } from './config/parse.ts';
 import { paymentsSandbox, stripe, type StripeConfig } from './config/payments.ts';
@@ -96,6 +97,7 @@ export interface Config {
   paymentsSandbox: boolean;
   /** Stripe: the secret API key and the webhook signing secret; both or neither. */
   stripe: StripeConfig | undefined;
+  backup: BackupConfig;
 }
 
 function siteName(env: Env): string {
@@ -163,6 +165,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     gripUrl,
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
     stripe: stripe(env),
+    backup: backupConfig(env, cwd),
     paymentsSandbox: paymentsSandbox(env),
     geoipDb: env.GEOIP_DB ? path.resolve(cwd, env.GEOIP_DB) : undefined,
     host,

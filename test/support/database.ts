@@ -112,3 +112,10 @@ export async function createTestDatabase(options: { dataDir?: string } = {}): Pr
     },
   };
 }
+
+/** An empty PostgreSQL database (no tables), for what must start from nothing: a restore, a move. */
+export async function createEmptyPgDatabase(): Promise<{ url: string; dispose(): Promise<void> }> {
+  const name = `e_${crypto.randomBytes(6).toString('hex')}`;
+  await admin((c) => c.query(`create database ${name}`));
+  return { url: withDatabaseName(adminUrl(), name), dispose: () => admin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => {}) };
+}

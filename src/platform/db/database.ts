@@ -27,6 +27,11 @@ export interface Database {
    * `onMissed` is called: what was announced meanwhile never arrives, so catch up another way.
    */
   listen(channel: string, handler: (payload: string) => void, onMissed?: () => void): Promise<() => Promise<void>>;
+  /**
+   * The embedded database's own dump of its data directory (gzip), taken inside the process that
+   * holds it, consistent as of one moment; PostgreSQL has pg_dump instead (platform/backup).
+   */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 

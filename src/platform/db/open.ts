@@ -69,6 +69,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       const unsubscribe = await client.listen(channel, handler);
       return async () => unsubscribe();
     },
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { DatabaseInUseError } from '../platform/db/pglite-lock.ts';
+import { readMigrations } from '../platform/db/migrate.ts';
+import { say, UsageError, type Command } from './command.ts';
+import { openMediaStorage, withDatabase } from './database.ts';
+
+export const backupCommand: Command = {
+  name: 'backup',
+  usage: ['backup [--to DIR]                  write one archive of the database and media (default BACKUP_DIR or ./backups)'],
+  options: { to: { type: 'string' } },
+  async run({ config, values }) {
+    const dir = typeof values.to === 'string' ? path.resolve(values.to) : (config.backup.dir ?? path.resolve('backups'));
+    const { createBackup } = await import('../platform/backup/index.ts');
+    const media = await openMediaStorage(config);
+    try {
+      const summary = await withDatabase(config, (database) => createBackup({ database, databaseUrl: config.databaseUrl, media, dir, now: new Date() }));
+      say(`Wrote ${summary.file} (${(summary.bytes / 1_048_576).toFixed(1)} MB: the database and ${summary.mediaFiles} media files).`);
+      process.stdout.write(`${summary.file}\n`);
+    } catch (error) {
+      if (error instanceof DatabaseInUseError)
+        throw new UsageError(
+          `${error.message}\nThe embedded database can be backed up only by the process that holds it: stop the site for \`masthead backup\`, or set BACKUP_DIR and let the running site take scheduled backups.`,
+        );
+      throw error;
+    }
+    return 0;
+  },
+};
+
+export const restoreCommand: Command = {
+  name: 'restore',
+  usage: ['restore FILE                       bring a backup back into an empty installation (checked whole before anything changes)'],
+  async run({ config, args }) {
+    const [file] = args;
+    if (!file || args.length > 1) throw new UsageError('restore needs one FILE: the backup archive to bring back.');
+    const { restoreBackup } = await import('../platform/backup/index.ts');
+    const media = await openMediaStorage(config);
+    const restored = await restoreBackup(
+      path.resolve(file),
+      { databaseUrl: config.databaseUrl, dataDir: config.dataDir, media, mediaIsEmpty: () => media.isEmpty() },
+      readMigrations(),
+    );
+    say(
+      `Restored the ${restored.engine === 'pglite' ? 'embedded' : 'PostgreSQL'} database and ${restored.mediaFiles} media files of the backup made ${restored.createdAt}. Start the site with \`masthead start\`.`,
+    );
+    return 0;
+  },
+};
