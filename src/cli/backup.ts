@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadConfig } from '../platform/config.ts';
 import { DatabaseInUseError } from '../platform/db/pglite-lock.ts';
 import { readMigrations } from '../platform/db/migrate.ts';
 import { say, UsageError, type Command } from './command.ts';
@@ -43,6 +44,33 @@ export const restoreCommand: Command = {
     say(
       `Restored the ${restored.engine === 'pglite' ? 'embedded' : 'PostgreSQL'} database and ${restored.mediaFiles} media files of the backup made ${restored.createdAt}. Start the site with \`masthead start\`.`,
     );
+    return 0;
+  },
+};
+
+export const moveToPostgresCommand: Command = {
+  name: 'move-to-postgres',
+  usage: ['move-to-postgres DATABASE_URL      move an embedded site onto an empty PostgreSQL database (stop the site first)'],
+  async run({ config, args }) {
+    const [url] = args;
+    if (!url || args.length > 1) throw new UsageError('move-to-postgres needs one DATABASE_URL: the postgres:// address of an empty database.');
+    if (config.databaseUrl) throw new UsageError('This site already runs on PostgreSQL (DATABASE_URL is set): there is nothing to move.');
+    // Checked like DATABASE_URL itself: the message never shows the value, which holds a password.
+    const target = loadConfig({ ...process.env, DATABASE_URL: url }).databaseUrl!;
+    const [{ moveToPostgres }, { openDatabase }] = await Promise.all([import('../platform/backup/index.ts'), import('../platform/db/open.ts')]);
+    const source = await openDatabase({ dataDir: config.dataDir });
+    try {
+      const destination = await openDatabase({ databaseUrl: target, poolSize: 2 });
+      try {
+        const copied = await moveToPostgres(source, destination);
+        say(`Moved ${copied.reduce((sum, t) => sum + t.rows, 0)} rows in ${copied.length} tables; each table's count checked.`);
+        say('Media stay where they are. Start the site with DATABASE_URL set to the address you gave; keep DATA_DIR for the media.');
+      } finally {
+        await destination.close();
+      }
+    } finally {
+      await source.close();
+    }
     return 0;
   },
 };

@@ -24,7 +24,7 @@ export interface TestDatabase {
 
 let templateBlob: Blob | undefined;
 
-async function pgliteTemplate(): Promise<Blob> {
+export async function pgliteTemplate(): Promise<Blob> {
   if (templateBlob) return templateBlob;
   const file = process.env.MASTHEAD_PGLITE_TEMPLATE;
   if (file && fs.existsSync(file)) {

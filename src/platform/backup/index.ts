@@ -2,3 +2,4 @@ export { createBackup, pruneBackups, backupName, type BackupMedia, type BackupSu
 export { restoreBackup, type RestoreTarget } from './restore.ts';
 export { BackupError } from './manifest.ts';
 export { registerScheduledBackups, scheduleBackup } from './schedule.ts';
+export { moveToPostgres } from './move.ts';
