@@ -6,30 +6,11 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { createTestDatabase, engine, type TestDatabase } from '../test/support/database.ts';
 import { multipart } from '../test/support/app.ts';
 import { until } from '../test/support/wait.ts';
-
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/masthead.mjs');
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { BIN, cli } from '../test/support/cli.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
