@@ -27,7 +27,8 @@ export async function createTestApp(options: { now?: () => Date; env?: Record<st
   const db = await createTestDatabase();
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-media-'));
   const storage = new MediaStorage(mediaDir);
-  const config = loadConfig({ PUBLIC_URL, DATA_DIR: mediaDir, LOG_LEVEL: 'silent', ...options.env });
+  // On PostgreSQL the configuration names the test's database, as a site's names its own (backups read it).
+  const config = loadConfig({ PUBLIC_URL, DATA_DIR: mediaDir, LOG_LEVEL: 'silent', ...(db.url ? { DATABASE_URL: db.url } : {}), ...options.env });
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
     app = await buildApp({

@@ -12,6 +12,10 @@ import { loadConfig } from '../config.ts';
 import { readMigrations } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { BackupError, createBackup, pruneBackups, restoreBackup } from './index.ts';
+import { BACKUP_JOB } from './schedule.ts';
+import { enqueue } from '../jobs/queue.ts';
+import { rows } from '../db/database.ts';
+import { sql } from 'drizzle-orm';
 
 /** A whole site backed up, then restored into an empty installation that serves the same pages and pictures. */
 describe(`backup and restore on ${engine}`, { timeout: 120_000 }, () => {
@@ -122,5 +126,27 @@ describe(`backup and restore on ${engine}`, { timeout: 120_000 }, () => {
     fs.utimesSync(path.join(dir, 'masthead-20261130T000000Z.backup.tar.partial'), old, old);
     pruneBackups(dir, 2, new Date('2026-12-03T01:00:00Z'));
     assert.deepEqual(fs.readdirSync(dir).sort(), [names[1], names[2], 'notes.txt']);
+  });
+
+  it('takes scheduled backups inside the running site, keeps BACKUP_KEEP of them and schedules the next', async () => {
+    const dir = path.join(temp, 'scheduled');
+    let clock = new Date('2026-12-05T03:00:00Z');
+    const site = await createTestApp({ env: { BACKUP_DIR: dir, BACKUP_KEEP: '1' }, now: () => clock });
+    try {
+      for (const at of ['2026-12-05T03:00:00Z', '2026-12-06T03:00:00Z']) {
+        clock = new Date(at);
+        await enqueue(site.db.database.db, BACKUP_JOB, {});
+        assert.ok((await site.app.jobs.runDue()) >= 1);
+      }
+      assert.deepEqual(fs.readdirSync(dir), ['masthead-20261206T030000Z.backup.tar'], 'the newest one kept');
+      const next = await rows<{ run_at: Date }>(site.db.database.db, sql`select run_at from jobs where name = ${BACKUP_JOB} and state = 'queued'`);
+      assert.deepEqual(
+        next.map((job) => new Date(job.run_at).toISOString()),
+        ['2026-12-07T00:00:00.000Z'],
+        'the next daily slot, once',
+      );
+    } finally {
+      await site.close();
+    }
   });
 });
