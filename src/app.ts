@@ -87,6 +87,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     ctx: AppContext;
     jobs: JobWorker;
+    /** Begins shutting down: readiness fails and responses ask clients to close their connections; requests are still served. */
+    drain(): void;
   }
 }
 
@@ -173,8 +175,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // While shutting down, tell clients to drop their keep-alive connections after the response
   // in flight, so closing the server does not wait for them to time out.
+  // A drain comes first on SIGTERM: readiness fails so a load balancer sends new readers to
+  // other machines, while requests that still arrive are served (cli/start.ts).
   let closing = false;
   app.decorate('isClosing', () => closing);
+  app.decorate('drain', () => void (closing = true));
   app.addHook('preClose', async () => {
     closing = true;
   });
@@ -213,11 +218,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    const ok = await database.ping();
+    const ok = !closing && (await database.ping());
     return reply
       .status(ok ? 200 : 503)
       .header('cache-control', 'no-store')
-      .send({ status: ok ? 'ok' : 'database unavailable', engine: database.engine });
+      .send({ status: ok ? 'ok' : closing ? 'shutting down' : 'database unavailable', engine: database.engine });
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

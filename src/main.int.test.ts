@@ -74,7 +74,7 @@ describe(`the masthead command on ${engine}`, () => {
     // Started from elsewhere, as a service manager would: the sources still compile as the project's.
     const server: ChildProcess = spawn(process.execPath, [BIN, 'start'], {
       cwd: os.tmpdir(),
-      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info' },
+      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'info', SHUTDOWN_DRAIN_SECONDS: '2' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let logs = '';
@@ -132,6 +132,11 @@ describe(`the masthead command on ${engine}`, () => {
       assert.match(logs, /"url":"\/api\/admin\/images"/, 'the upload reached the server');
       server.kill('SIGTERM');
       await until(() => server.exitCode !== null || logs.includes('shutting down'));
+      // Draining: not ready (a load balancer moves readers elsewhere), yet still serving, each response closing its connection.
+      assert.equal((await fetch(`${base}/healthz`)).status, 503, 'not ready while it drains');
+      const served = await new Promise<http.IncomingMessage>((resolve, reject) => http.get(`${base}/uk`, resolve).on('error', reject));
+      served.resume();
+      assert.deepEqual([served.statusCode, served.headers.connection], [200, 'close'], 'served while it drains');
       request.end(form.payload.subarray(half));
       assert.equal(await upload, 201);
       assert.equal(await exited, 0, logs);

@@ -70,12 +70,16 @@ async function start(config: Config): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    // An orchestrator's SIGTERM drains first (readiness fails, requests still served); Ctrl-C in a terminal does not wait.
+    const drainMs = signal === 'SIGTERM' ? config.shutdownDrainSeconds * 1000 : 0;
+    app.log.info({ signal, drainMs }, 'shutting down: draining, then finishing requests in flight');
     // If something hangs, do not hang the operator's terminal or the orchestrator forever.
     setTimeout(() => {
-      app.log.error('shutdown took longer than 10 s; exiting');
+      app.log.error('shutdown took longer than the drain and 10 s; exiting');
       process.exit(1);
-    }, 10_000).unref();
+    }, drainMs + 10_000).unref();
+    app.drain();
+    await new Promise((resolve) => setTimeout(resolve, drainMs));
     await app.close();
     await database.close();
     process.exit(0);

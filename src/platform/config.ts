@@ -98,6 +98,11 @@ export interface Config {
   /** Stripe: the secret API key and the webhook signing secret; both or neither. */
   stripe: StripeConfig | undefined;
   backup: BackupConfig;
+  /**
+   * Seconds a stopping process keeps serving after SIGTERM while its readiness check fails, so a
+   * load balancer stops sending it readers before it closes (a rolling upgrade drops none).
+   */
+  shutdownDrainSeconds: number;
 }
 
 function siteName(env: Env): string {
@@ -166,6 +171,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
     stripe: stripe(env),
     backup: backupConfig(env, cwd),
+    shutdownDrainSeconds: integer(env, 'SHUTDOWN_DRAIN_SECONDS', 5, 0, 120),
     paymentsSandbox: paymentsSandbox(env),
     geoipDb: env.GEOIP_DB ? path.resolve(cwd, env.GEOIP_DB) : undefined,
     host,
