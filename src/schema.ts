@@ -11,3 +11,4 @@ export * from './comments/tables.ts';
 export * from './alerts/tables.ts';
 export * from './revenue/tables.ts';
 export * from './fronts/tables.ts';
+export * from './site/tables.ts';

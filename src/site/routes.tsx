@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { registerArticlePages } from './article-routes.tsx';
 import { registerAssets } from './asset-routes.ts';
+import { keepAssets } from './kept-assets.ts';
 import { siteAssets } from './assets.ts';
 import { PageCache } from './cache/page-cache.ts';
 import { purgeOnChanges } from './cache/purge.ts';
@@ -41,7 +42,8 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   await purgeOnChanges(app, ctx, cache, directory);
 
   const pages: ReaderPages = { directory, cache, serve, write, notice, failure, document };
-  registerAssets(app, assets);
+  registerAssets(app, assets, database.db);
+  await keepAssets(database.db, assets.files, ctx.now());
   await registerFronts(app, ctx, pages);
   registerFrontPreview(app, ctx, pages);
   registerListings(app, ctx, pages);
