@@ -3,6 +3,7 @@ import { gripUrlProblem } from './live/grip-urls.ts';
 import { headerName, pushServices, trustProxy } from './config/network.ts';
 import { ConfigError, flag, integer, url, webAddress, type Env } from './config/parse.ts';
 import { paymentsSandbox, stripe, type StripeConfig } from './config/payments.ts';
+import { observability, type ObservabilityConfig } from './config/observability.ts';
 
 export { ConfigError } from './config/parse.ts';
 
@@ -96,6 +97,8 @@ export interface Config {
   paymentsSandbox: boolean;
   /** Stripe: the secret API key and the webhook signing secret; both or neither. */
   stripe: StripeConfig | undefined;
+  /** Metrics (their own port, or `/metrics` behind a token) and OpenTelemetry traces. */
+  observability: ObservabilityConfig;
 }
 
 function siteName(env: Env): string {
@@ -164,6 +167,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     countryHeader: headerName(env, 'COUNTRY_HEADER'),
     stripe: stripe(env),
     paymentsSandbox: paymentsSandbox(env),
+    observability: observability(env),
     geoipDb: env.GEOIP_DB ? path.resolve(cwd, env.GEOIP_DB) : undefined,
     host,
     port,

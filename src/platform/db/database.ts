@@ -27,7 +27,18 @@ export interface Database {
    * `onMissed` is called: what was announced meanwhile never arrives, so catch up another way.
    */
   listen(channel: string, handler: (payload: string) => void, onMissed?: () => void): Promise<() => Promise<void>>;
+  /** The connections in use and waited for (a pool on PostgreSQL; PGlite is one connection and says only that). */
+  stats(): PoolStats;
+  /** Whether announcements reach this process: the listening connection is up, or nothing needs one (PGlite hears in-process). */
+  listening(): boolean;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle?: number;
+  /** Queries waiting for a free connection. */
+  waiting?: number;
 }
 
 /**

@@ -69,6 +69,8 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       const unsubscribe = await client.listen(channel, handler);
       return async () => unsubscribe();
     },
+    stats: () => ({ total: 1 }),
+    listening: () => !closed,
     close: async () => {
       if (closed) return;
       closed = true;
@@ -104,6 +106,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     listen: (channel, handler, onMissed) => listener.listen(channel, handler, onMissed),
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    listening: () => !closed && listener.listening,
     close: async () => {
       if (closed) return;
       closed = true;
