@@ -21,6 +21,7 @@ export function observability(env: Env): ObservabilityConfig {
   if (metricsToken !== undefined && !/^[\x21-\x7e]{24,256}$/.test(metricsToken))
     throw new ConfigError('METRICS_TOKEN', 'must be 24 to 256 printable characters without spaces (the value is not shown)');
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
-  if (endpoint) url(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT', endpoint, ['http:', 'https:']);
+  if (endpoint)
+    url(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT', endpoint, ['http:', 'https:']);
   return { metricsPort, metricsHost, metricsToken, tracing: endpoint !== undefined };
 }

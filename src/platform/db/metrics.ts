@@ -12,7 +12,8 @@ export function databaseMetrics(metrics: Metrics, database: Database): void {
       if (stats.waiting !== undefined) set({ state: 'waiting' }, stats.waiting);
     },
   );
-  metrics.gauge({ name: 'masthead_db_listener_up', help: '1 when announcements from other processes reach this one (the listening connection is up).' }, (set) =>
-    set({}, database.listening() ? 1 : 0),
+  metrics.gauge(
+    { name: 'masthead_db_listener_up', help: '1 when announcements from other processes reach this one (the listening connection is up).' },
+    (set) => set({}, database.listening() ? 1 : 0),
   );
 }

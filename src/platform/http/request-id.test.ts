@@ -3,7 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import { describe, it } from 'node:test';
 import { requestIds } from './request-id.ts';
 
-const request = (peer: string, id?: string) => ({ headers: id === undefined ? {} : { 'x-request-id': id }, socket: { remoteAddress: peer } }) as unknown as IncomingMessage;
+const request = (peer: string, id?: string) =>
+  ({ headers: id === undefined ? {} : { 'x-request-id': id }, socket: { remoteAddress: peer } }) as unknown as IncomingMessage;
 
 describe('request ids', () => {
   it('are generated, distinct, with one prefix per process', () => {

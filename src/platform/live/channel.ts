@@ -81,8 +81,14 @@ export class LiveChannel {
     this.log = options.log;
     this.local = new Streams(options.maxPerAddress ?? Infinity, options.maxPerProcess ?? Infinity);
     this.grip = options.gripUrl ? new Grip(options.gripUrl) : undefined;
-    options.metrics?.gauge({ name: 'masthead_live_streams', help: 'Readers’ live streams this process holds open (not those a GRIP proxy holds).' }, (set) => set({}, this.count));
-    this.published = options.metrics?.counter({ name: 'masthead_grip_publishes_total', help: 'Messages published to the GRIP proxies, by outcome (sent, failed after its retries).', labels: ['outcome'] });
+    options.metrics?.gauge({ name: 'masthead_live_streams', help: 'Readers’ live streams this process holds open (not those a GRIP proxy holds).' }, (set) =>
+      set({}, this.count),
+    );
+    this.published = options.metrics?.counter({
+      name: 'masthead_grip_publishes_total',
+      help: 'Messages published to the GRIP proxies, by outcome (sent, failed after its retries).',
+      labels: ['outcome'],
+    });
   }
 
   /**

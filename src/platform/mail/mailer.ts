@@ -36,7 +36,11 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
   const mailer = transportMailer(options);
   const metrics = options.metrics;
   if (!metrics) return mailer;
-  const sent = metrics.counter({ name: 'masthead_mail_messages_total', help: 'E-mail messages by outcome: sent (or written to the outbox), failed (an attempt; the job retries).', labels: ['outcome'] });
+  const sent = metrics.counter({
+    name: 'masthead_mail_messages_total',
+    help: 'E-mail messages by outcome: sent (or written to the outbox), failed (an attempt; the job retries).',
+    labels: ['outcome'],
+  });
   return {
     send: async (message) => {
       try {

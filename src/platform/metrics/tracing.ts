@@ -48,5 +48,3 @@ export function traceJob(name: string, id: string, attempt: number, run: () => P
     }
   });
 }
-
-

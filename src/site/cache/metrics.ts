@@ -14,7 +14,10 @@ export interface PageCacheCounts {
  */
 export function pageCacheMetrics(metrics: Metrics, cache: PageCache): PageCacheCounts {
   const hits = metrics.counter({ name: 'masthead_page_cache_hits_total', help: 'Reader pages answered from the page cache.' });
-  const misses = metrics.counter({ name: 'masthead_page_cache_misses_total', help: 'Cacheable reader pages rendered because the page cache did not hold them.' });
+  const misses = metrics.counter({
+    name: 'masthead_page_cache_misses_total',
+    help: 'Cacheable reader pages rendered because the page cache did not hold them.',
+  });
   const purges = metrics.counter({ name: 'masthead_page_cache_purges_total', help: 'Purges of the page cache (a content change here or in another process).' });
   const dropped = metrics.counter({ name: 'masthead_page_cache_purged_pages_total', help: 'Pages the purges dropped.' });
   metrics.gauge({ name: 'masthead_page_cache_pages', help: 'Pages the page cache holds.' }, (set) => set({}, cache.count));
