@@ -137,8 +137,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: AJV_OPTIONS, plugins: [addTextFormats as never] },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // Traces only when an OTLP endpoint is set: without one, no OpenTelemetry code is even loaded.
-  const tracing = config.observability.tracing ? await import('./platform/metrics/tracing.ts') : undefined;
-  if (tracing) await tracing.traceRequests(app); // before any route, so that every route is traced
+  const { tracesUrl } = config.observability;
+  const tracing = tracesUrl ? await import('./platform/metrics/tracing.ts') : undefined;
+  if (tracing && tracesUrl) await tracing.traceRequests(app, tracesUrl); // before any route, so that every route is traced
   // Every response names its request, also those written to the socket directly (pages, streams).
   app.addHook('onRequest', (request, reply, done) => {
     reply.raw.setHeader('x-request-id', request.id);

@@ -8,8 +8,12 @@ export interface ObservabilityConfig {
   metricsHost: string;
   /** A bearer token that opens `/metrics` on the site's own port; absent: no `/metrics` there. */
   metricsToken: string | undefined;
-  /** Traces are exported over OTLP/HTTP when OTEL_EXPORTER_OTLP_ENDPOINT (or its traces variant) is set; the exporter reads the OTEL_* settings itself. */
-  tracing: boolean;
+  /**
+   * Where traces are sent over OTLP/HTTP (JSON): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, or
+   * OTEL_EXPORTER_OTLP_ENDPOINT with `/v1/traces`, as OpenTelemetry specifies. Absent: no traces,
+   * and no OpenTelemetry code loaded. The exporter reads the other OTEL_* settings (headers, timeout) itself.
+   */
+  tracesUrl: string | undefined;
 }
 
 export function observability(env: Env): ObservabilityConfig {
@@ -20,8 +24,13 @@ export function observability(env: Env): ObservabilityConfig {
   // The token is compared, never shown: the message says what is wrong with it, not what it is.
   if (metricsToken !== undefined && !/^[\x21-\x7e]{24,256}$/.test(metricsToken))
     throw new ConfigError('METRICS_TOKEN', 'must be 24 to 256 printable characters without spaces (the value is not shown)');
-  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
-  if (endpoint)
-    url(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT', endpoint, ['http:', 'https:']);
-  return { metricsPort, metricsHost, metricsToken, tracing: endpoint !== undefined };
+  return { metricsPort, metricsHost, metricsToken, tracesUrl: tracesUrl(env) };
+}
+
+function tracesUrl(env: Env): string | undefined {
+  if (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT)
+    return url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, ['http:', 'https:']).href;
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
+  const base = url('OTEL_EXPORTER_OTLP_ENDPOINT', env.OTEL_EXPORTER_OTLP_ENDPOINT, ['http:', 'https:']);
+  return `${base.href.replace(/\/$/, '')}/v1/traces`;
 }

@@ -13,21 +13,33 @@ import type { FastifyInstance } from 'fastify';
  */
 let provider: NodeTracerProvider | undefined;
 
-function tracerProvider(): NodeTracerProvider {
+function tracerProvider(url?: string): NodeTracerProvider {
   if (!provider) {
     provider = new NodeTracerProvider({
       resource: resourceFromAttributes({ 'service.name': process.env.OTEL_SERVICE_NAME || 'masthead' }),
-      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter(url ? { url } : {}))],
     });
     provider.register();
   }
   return provider;
 }
 
-/** A span per request (route, method, status), registered before any route so all are covered. */
-export async function traceRequests(app: FastifyInstance): Promise<void> {
-  const instrumentation = new FastifyOtelInstrumentation();
-  instrumentation.setTracerProvider(tracerProvider());
+/** Probes and scrapes come every few seconds and say nothing about readers' requests. */
+const UNTRACED = new Set(['/livez', '/readyz', '/healthz', '/metrics']);
+
+/**
+ * A span per request (route pattern, method, status) and one for its handler, carrying the
+ * request id the logs and the response name (never the query); registered before any route so all are covered.
+ * Not one per hook: the app has a dozen, and their spans would bury the handler's.
+ */
+export async function traceRequests(app: FastifyInstance, url: string): Promise<void> {
+  const instrumentation = new FastifyOtelInstrumentation({
+    instrumentHooks: false,
+    ignorePaths: (route) => UNTRACED.has(route.url),
+    // The URL's query can hold a one-time link's token or a reader's search: the span keeps the path only.
+    requestHook: (span, request) => span.setAttributes({ 'masthead.request_id': request.id, 'url.path': request.url.split('?')[0] }),
+  });
+  instrumentation.setTracerProvider(tracerProvider(url));
   await app.register(instrumentation.plugin());
   // Spans still in the batch are sent before the process ends.
   app.addHook('onClose', async () => provider?.forceFlush());
