@@ -90,7 +90,7 @@ describe(`the metrics port on ${engine}`, () => {
   });
 
   if (engine === 'postgres') {
-    it('with WORKERS=2 sums every worker, on the port and at /metrics with the token', async () => {
+    it('with WORKERS=2 sums every worker, on the port and at /metrics with the token', { timeout: 180_000 }, async () => {
       const metricsPort = await freePort();
       await serving({ ...env, WORKERS: '2', METRICS_PORT: String(metricsPort), METRICS_TOKEN: TOKEN }, async (base) => {
         const auth = { headers: { authorization: `Bearer ${TOKEN}` } };

@@ -39,6 +39,8 @@ export function answerWorkers(aggregator: ClusterRegistry): void {
 /** In a worker: its metrics are what prom-client's cluster messages collect from it. */
 export function offerToPrimary(metrics: Metrics): void {
   AggregatorRegistry.setRegistries([metrics.registry]);
+  // prom-client answers the primary's requests only once an AggregatorRegistry was made in the process.
+  clusterRegistry();
 }
 
 let asked = 0;
