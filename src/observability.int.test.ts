@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createTestApp, seedBasics, validArticle, type TestApp } from '../test/support/app.ts';
 import { engine } from '../test/support/database.ts';
 import { enqueue } from './platform/jobs/queue.ts';
+import { queueMail } from './platform/mail/mailer.ts';
 
 const TOKEN = 'metrics-token-for-the-tests-0123456789';
 
@@ -98,8 +99,10 @@ describe(`metrics, health and request ids on ${engine}`, () => {
     assert.equal(sample(text, 'masthead_jobs', { name: 'test.metrics-later', state: 'scheduled' }), 1);
     assert.equal(sample(text, 'masthead_jobs', { name: 'test.metrics-waiting', state: 'due' }), 1);
     assert.ok(sample(text, 'masthead_jobs_oldest_due_seconds', { name: 'test.metrics-waiting' })! >= 59);
+    await queueMail(t.db.database.db, { to: 'reader@example.org', subject: 'Counted', text: 'One message.', html: '<p>One message.</p>' });
     await t.app.jobs.runDue();
     text = await metrics();
+    assert.equal(sample(text, 'masthead_mail_messages_total', { outcome: 'sent' }), 1, 'the message went to the outbox: sent');
     assert.equal(sample(text, 'masthead_job_runs_total', { name: 'test.metrics-ok', outcome: 'done' }), 1);
     assert.equal(sample(text, 'masthead_job_runs_total', { name: 'test.metrics-broken', outcome: 'failed' }), 1);
     assert.equal(sample(text, 'masthead_job_duration_seconds_count', { name: 'test.metrics-ok' }), 1);
