@@ -55,9 +55,16 @@ import { registerJsonBody } from './platform/http/json-body.ts';
 import { registerNetworkKey } from './platform/http/network.ts';
 import { requestSerializer } from './platform/http/log-redaction.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
-import { JobWorker } from './platform/jobs/queue.ts';
+import { JobWorker, type JobRun } from './platform/jobs/queue.ts';
+import { jobMetrics } from './platform/jobs/metrics.ts';
 import { registerScheduledBackups } from './platform/backup/index.ts';
 import { LiveChannel } from './platform/live/index.ts';
+import { Metrics } from './platform/metrics/metrics.ts';
+import { registerRequestMetrics } from './platform/metrics/requests.ts';
+import { registerMetricsRoute } from './platform/metrics/route.ts';
+import { databaseMetrics } from './platform/db/metrics.ts';
+import { registerHealth } from './platform/http/health.ts';
+import { requestIds } from './platform/http/request-id.ts';
 
 export interface AppDeps {
   config: Config;
@@ -67,6 +74,10 @@ export interface AppDeps {
   /** false silences logs (tests); otherwise JSON logs at the configured level, to stdout or `stream`. */
   logger?: boolean | { stream: NodeJS.WritableStream };
   now?: () => Date;
+  /** Where the app counts; a fresh registry (without process metrics) when absent. */
+  metrics?: Metrics;
+  /** What `/metrics` (with METRICS_TOKEN) answers; this process's metrics when absent (a cluster worker asks the primary for everyone's). */
+  readMetrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 /**
@@ -98,14 +109,20 @@ declare module 'fastify' {
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
+  const metrics = deps.metrics ?? new Metrics();
+  const requestId = requestIds(config.trustProxy);
   // Cached reader pages are answered by the HTTP server before Fastify sees the request; the
-  // site fills this in once its cache exists.
-  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined = undefined;
+  // site fills this in once its cache exists. They are counted and timed here, as Fastify never sees them.
+  let fastPath: ((req: IncomingMessage, res: ServerResponse, id: typeof requestId) => boolean) | undefined = undefined;
+  let countFastPath: (method: string, status: number, seconds: number) => void = () => {};
   const app = Fastify({
     serverFactory: (handler) =>
       http.createServer((req, res) => {
-        if (!fastPath?.(req, res)) handler(req, res);
+        const started = performance.now();
+        if (fastPath?.(req, res, requestId)) countFastPath(req.method!, res.statusCode, (performance.now() - started) / 1000);
+        else handler(req, res);
       }),
+    genReqId: requestId,
     logger:
       deps.logger === false
         ? false
@@ -121,6 +138,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors,
     ajv: { customOptions: AJV_OPTIONS, plugins: [addTextFormats as never] },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Traces only when an OTLP endpoint is set: without one, no OpenTelemetry code is even loaded.
+  const { tracesUrl } = config.observability;
+  const tracing = tracesUrl ? await import('./platform/metrics/tracing.ts') : undefined;
+  if (tracing && tracesUrl) await tracing.traceRequests(app, tracesUrl); // before any route, so that every route is traced
+  // Every response names its request, also those written to the socket directly (pages, streams).
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.raw.setHeader('x-request-id', request.id);
+    done();
+  });
+  countFastPath = registerRequestMetrics(app, metrics);
+  databaseMetrics(metrics, database);
 
   const urls = urlsFor(config.publicUrl);
   const ctx: AppContext = {
@@ -136,7 +164,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       gripUrl: config.gripUrl,
       maxPerAddress: config.liveStreamsPerAddress,
       maxPerProcess: config.liveStreamsPerProcess,
+      metrics,
     }),
+    metrics,
     now: deps.now ?? (() => new Date()),
   };
   app.decorate('ctx', ctx);
@@ -144,7 +174,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Open streams would keep the server from closing: they end first.
   app.addHook('preClose', () => ctx.live.stop());
 
-  const jobs = new JobWorker(database, app.log as never, { now: ctx.now });
+  const countJob = jobMetrics(metrics, database);
+  const around: JobRun = tracing ? (job, run) => countJob(job, () => tracing.traceJob(job.name, job.id, job.attempt, run)) : countJob;
+  const jobs = new JobWorker(database, app.log as never, { now: ctx.now, around });
   jobs.register(
     AVIF_JOB,
     async (payload: { imageId: string }) => {
@@ -159,7 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await liveBlogs.publishDueEntries(ctx, ctx.now()); // each entry announced once committed
   });
 
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log: app.log });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir, log: app.log, metrics });
   // The message carries single-use links: once sent (or given up on) it is not kept.
   jobs.register(MAIL_JOB, (message: MailMessage) => mailer.send(message), { forgetPayload: true });
   app.addHook('onClose', async () => mailer.close());
@@ -217,13 +249,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
-  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    const ok = !closing && (await database.ping());
-    return reply
-      .status(ok ? 200 : 503)
-      .header('cache-control', 'no-store')
-      .send({ status: ok ? 'ok' : closing ? 'shutting down' : 'database unavailable', engine: database.engine });
-  });
+  registerHealth(app, database, () => closing);
+  const { metricsToken } = config.observability;
+  if (metricsToken) registerMetricsRoute(app, metricsToken, deps.readMetrics ?? (() => metrics.exposition()));
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   await app.register(adminArticleRoutes, { prefix: '/api/admin', ctx });

@@ -2,6 +2,7 @@ import type { ContentEvents, MediaStorage, Urls } from './content/index.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import type { LiveChannel } from './platform/live/index.ts';
+import type { Metrics } from './platform/metrics/metrics.ts';
 
 /** What route plugins are handed: the app's dependencies, built once in app.ts. */
 export interface AppContext {
@@ -15,5 +16,7 @@ export interface AppContext {
   events: ContentEvents;
   /** Live updates to readers' open pages (SSE here, or through a GRIP proxy): domains define their kinds and publish after commit. */
   live: LiveChannel;
+  /** What the process counts for Prometheus: domains define their metrics on it. */
+  metrics: Metrics;
   now(): Date;
 }

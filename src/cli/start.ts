@@ -3,6 +3,9 @@ import { demoEnvironment, type Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { say, type Command } from './command.ts';
 import { openMediaStorage, openMigrated } from './database.ts';
+import { answerWorkers, askPrimary, clusterRegistry, offerToPrimary } from '../platform/metrics/cluster.ts';
+import { Metrics } from '../platform/metrics/metrics.ts';
+import { serveMetrics } from '../platform/metrics/server.ts';
 
 /**
  * With WORKERS > 1 the primary prepares the database once, then forks that many workers that
@@ -17,6 +20,10 @@ async function startCluster(config: Config): Promise<void> {
   // Let the kernel hand connections to whichever worker accepts first: measured here, it
   // spreads a burst more evenly than the primary's round robin (bench/article-page.ts).
   if (!process.env.NODE_CLUSTER_SCHED_POLICY) cluster.schedulingPolicy = cluster.SCHED_NONE;
+  // The workers' metrics, summed here: on METRICS_PORT, and for a worker asked at /metrics.
+  const aggregator = clusterRegistry();
+  answerWorkers(aggregator);
+  await listenForMetrics(config, async () => ({ contentType: aggregator.contentType, body: await aggregator.clusterMetrics() }));
   for (let i = 0; i < config.workers; i++) cluster.fork();
   let stopping = false;
   cluster.on('exit', (worker, code) => {
@@ -33,6 +40,15 @@ async function startCluster(config: Config): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+}
+
+/** The metrics port, when METRICS_PORT is set (in the primary with WORKERS > 1: the workers share the site's port, not this one). */
+async function listenForMetrics(config: Config, read: () => Promise<{ contentType: string; body: string }>) {
+  const { metricsPort, metricsHost, metricsToken } = config.observability;
+  if (metricsPort === undefined) return undefined;
+  const server = await serveMetrics({ host: metricsHost, port: metricsPort, token: metricsToken }, read);
+  say(`Metrics at http://${metricsHost.includes(':') ? `[${metricsHost}]` : metricsHost}:${server.port}/metrics`);
+  return server;
 }
 
 export async function loadDemoIfEmpty(config: Config, database: Database) {
@@ -65,7 +81,11 @@ async function start(config: Config): Promise<void> {
   ]);
   const storage = await openMediaStorage(config);
   if (cluster.isPrimary) await loadDemoIfEmpty(config, database);
-  const app = await buildApp({ config, database, storage });
+  const metrics = new Metrics({ process: true });
+  if (cluster.isWorker) offerToPrimary(metrics);
+  const readMetrics = cluster.isWorker ? async () => ({ contentType: metrics.registry.contentType, body: await askPrimary() }) : undefined;
+  const app = await buildApp({ config, database, storage, metrics, ...(readMetrics ? { readMetrics } : {}) });
+  const metricsServer = cluster.isWorker ? undefined : await listenForMetrics(config, () => metrics.exposition());
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -81,6 +101,7 @@ async function start(config: Config): Promise<void> {
     app.drain();
     await new Promise((resolve) => setTimeout(resolve, drainMs));
     await app.close();
+    await metricsServer?.close();
     await database.close();
     process.exit(0);
   };

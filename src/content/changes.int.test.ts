@@ -43,6 +43,8 @@ describe(`content services announce their changes after commit on ${engine}`, ()
       ping: () => inner.ping(),
       notify: (channel, payload) => inner.notify(channel, payload),
       listen: (channel, handler) => inner.listen(channel, handler),
+      stats: () => inner.stats(),
+      listening: () => inner.listening(),
       close: () => inner.close(),
     };
   }

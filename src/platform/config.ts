@@ -4,6 +4,7 @@ import { backupConfig, type BackupConfig } from './config/backup.ts';
 import { headerName, pushServices, trustProxy } from './config/network.ts';
 import { ConfigError, flag, integer, url, webAddress, type Env } from './config/parse.ts';
 import { paymentsSandbox, stripe, type StripeConfig } from './config/payments.ts';
+import { observability, type ObservabilityConfig } from './config/observability.ts';
 
 export { ConfigError } from './config/parse.ts';
 
@@ -103,6 +104,8 @@ export interface Config {
    * load balancer stops sending it readers before it closes (a rolling upgrade drops none).
    */
   shutdownDrainSeconds: number;
+  /** Metrics (their own port, or `/metrics` behind a token) and OpenTelemetry traces. */
+  observability: ObservabilityConfig;
 }
 
 function siteName(env: Env): string {
@@ -173,6 +176,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     backup: backupConfig(env, cwd),
     shutdownDrainSeconds: integer(env, 'SHUTDOWN_DRAIN_SECONDS', 5, 0, 120),
     paymentsSandbox: paymentsSandbox(env),
+    observability: observability(env),
     geoipDb: env.GEOIP_DB ? path.resolve(cwd, env.GEOIP_DB) : undefined,
     host,
     port,

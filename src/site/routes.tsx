@@ -5,6 +5,7 @@ import { registerAssets } from './asset-routes.ts';
 import { keepAssets } from './kept-assets.ts';
 import { siteAssets } from './assets.ts';
 import { PageCache } from './cache/page-cache.ts';
+import { pageCacheMetrics } from './cache/metrics.ts';
 import { purgeOnChanges } from './cache/purge.ts';
 import { pageServer } from './cache/serve.ts';
 import { SiteDirectory } from './directory.ts';
@@ -29,6 +30,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   const assets = await siteAssets();
   const directory = new SiteDirectory(database.db, urls, config.publicUrl, config.siteName, assets);
   const cache = new PageCache(config.pageCacheBytes);
+  const counts = pageCacheMetrics(ctx.metrics, cache);
   app.decorate('pageCache', cache);
 
   const { document, notice, failure } = readerDocuments(directory);
@@ -37,9 +39,10 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
     cache,
     { security: securityHeaders(config.publicUrl, config.stripe?.pageOrigins), surrogateKeys: config.surrogateKeys },
     failure,
+    counts,
   );
   app.addHook('onRequest', answerCached);
-  await purgeOnChanges(app, ctx, cache, directory);
+  await purgeOnChanges(app, ctx, cache, directory, counts);
 
   const pages: ReaderPages = { directory, cache, serve, write, notice, failure, document };
   registerAssets(app, assets, database.db);

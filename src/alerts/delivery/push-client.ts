@@ -38,6 +38,8 @@ export interface PushClientOptions {
   ca?: string | Buffer;
   /** Threads that encrypt messages; 0 encrypts on the calling thread. */
   encryptThreads?: number;
+  /** Told what became of each push (the process's metrics count them). */
+  counted?: (outcome: Outcome['kind']) => void;
 }
 
 /** Pure: seconds to wait from a Retry-After header (seconds or an HTTP date), within bounds. */
@@ -107,6 +109,12 @@ export class PushClient {
 
   /** Encrypts for the subscription and sends: the fan-out's one call per delivery. */
   async send(subscription: { endpoint: string; p256dh: string; auth: string }, payload: Buffer, options: PushOptions): Promise<Outcome> {
+    const outcome = await this.encryptAndPost(subscription, payload, options);
+    this.options.counted?.(outcome.kind);
+    return outcome;
+  }
+
+  private async encryptAndPost(subscription: { endpoint: string; p256dh: string; auth: string }, payload: Buffer, options: PushOptions): Promise<Outcome> {
     const url = this.checkedUrl(subscription.endpoint);
     if ('kind' in url) return url;
     let body: Buffer;

@@ -27,6 +27,11 @@ const subjectOf = (mailFrom: string, publicUrl: string) => {
 export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit: FormKit, icon: string): Promise<void> {
   // One client per process, made when first needed (batches starting together share it).
   let client: Promise<PushClient> | undefined;
+  const pushes = ctx.metrics.counter({
+    name: 'masthead_push_messages_total',
+    help: 'Web push messages by outcome: sent, gone (the browser unsubscribed), retry (to be sent again), failed.',
+    labels: ['outcome'],
+  });
   const makeClient = async () =>
     new PushClient({
       vapid: await vapidKeys(ctx.database.db),
@@ -34,6 +39,7 @@ export async function registerAlerts(app: FastifyInstance, ctx: AppContext, kit:
       allowLoopback: ctx.config.pushAllowLoopback,
       extraServices: ctx.config.pushExtraServices,
       ...(ctx.config.pushCaFile ? { ca: fs.readFileSync(ctx.config.pushCaFile) } : {}),
+      counted: (outcome) => pushes.inc({ outcome }),
     });
   const alertDeps = { database: ctx.database, urls: ctx.urls, now: ctx.now, icon };
   const deps: FanoutDeps = {

@@ -32,7 +32,18 @@ export interface Database {
    * holds it, consistent as of one moment; PostgreSQL has pg_dump instead (platform/backup).
    */
   dumpDataDir?(): Promise<Blob>;
+  /** The connections in use and waited for (a pool on PostgreSQL; PGlite is one connection and says only that). */
+  stats(): PoolStats;
+  /** Whether announcements reach this process: the listening connection is up, or nothing needs one (PGlite hears in-process). */
+  listening(): boolean;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle?: number;
+  /** Queries waiting for a free connection. */
+  waiting?: number;
 }
 
 /**

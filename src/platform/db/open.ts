@@ -70,6 +70,8 @@ async function openPglite(options: OpenOptions): Promise<Database> {
       return async () => unsubscribe();
     },
     dumpDataDir: () => client.dumpDataDir('gzip'),
+    stats: () => ({ total: 1 }),
+    listening: () => !closed,
     close: async () => {
       if (closed) return;
       closed = true;
@@ -105,6 +107,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
     listen: (channel, handler, onMissed) => listener.listen(channel, handler, onMissed),
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    listening: () => !closed && listener.listening,
     close: async () => {
       if (closed) return;
       closed = true;

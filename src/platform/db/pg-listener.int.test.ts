@@ -131,8 +131,10 @@ describe(`the database listener on ${engine}: a lost connection comes back`, { t
         said.some((line) => line.startsWith('warn ')),
         'it says it could not connect',
       );
+      assert.equal(pg.listening, false, 'not listening while away (readiness asks this)');
       gate.open();
       await until(() => missed === 1);
+      assert.equal(pg.listening, true);
       await db.database.notify('away_test', 'back');
       await until(() => heard.length === 1);
       // Stopped, the channel is no longer listened: a later announcement is not heard.
@@ -141,6 +143,7 @@ describe(`the database listener on ${engine}: a lost connection comes back`, { t
       await new Promise((resolve) => setTimeout(resolve, 200));
       assert.deepEqual(heard, ['back']);
       await pg.close();
+      assert.equal(pg.listening, false, 'a closed listener hears nothing');
     } finally {
       await gate.close();
     }

@@ -94,6 +94,11 @@ export class PgListener {
     await client.query(statement).catch((error: unknown) => this.lost(client, error));
   }
 
+  /** Every channel asked for is listened on a live connection (true when none is asked for: nothing is missed). */
+  get listening(): boolean {
+    return !this.closed && (this.client !== undefined || this.channels.size === 0);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retryTimer);

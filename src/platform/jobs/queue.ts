@@ -31,6 +31,9 @@ export interface JobContext {
  */
 export type JobHandler = (payload: never, context: JobContext) => Promise<void>;
 
+/** Wraps each run of a handler (metrics, a trace span): calls `run` once and passes on what it throws. */
+export type JobRun = (job: { name: string; id: string; attempt: number }, run: () => Promise<void>) => Promise<void>;
+
 /**
  * Jobs of a lane run beside the others with their own number of slots, so slow work of one
  * kind (encoding images, sending a big alert) never keeps the rest waiting (a breaking-news
@@ -93,7 +96,7 @@ export class JobWorker {
     private readonly database: Database,
     private readonly log: Logger,
     /** The app's clock (injected in tests): a job is due once its time has come by it or by the database's. */
-    private readonly options: { concurrency?: number; pollMs?: number; now?: () => Date; leaseSeconds?: number } = {},
+    private readonly options: { concurrency?: number; pollMs?: number; now?: () => Date; leaseSeconds?: number; around?: JobRun } = {},
   ) {}
 
   private get leaseSeconds(): number {
@@ -234,7 +237,8 @@ export class JobWorker {
     const forget = this.forgetful.has(job.name);
     try {
       if (!handler) throw new Error(`No handler is registered for job "${job.name}"`);
-      await handler(job.payload as never, { id: job.id, attempt: job.attempts, log });
+      const run = () => handler(job.payload as never, { id: job.id, attempt: job.attempts, log });
+      await (this.options.around ? this.options.around({ name: job.name, id: job.id, attempt: job.attempts }, run) : run());
       await recordEnding(this.database.db, this.workerId, job.id, { state: 'done' }, forget);
     } catch (error) {
       const message = (error as Error).message ?? String(error);

@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import { Grip, type ReliableHold } from './grip.ts';
 import { OVER_RETRY_MS, SSE_HEADERS, sseMessage, streamStart, type LiveMessage } from './sse.ts';
 import { Streams } from './streams.ts';
+import type { CountMetric, Metrics } from '../metrics/metrics.ts';
 
 /** When a reader turned away by a full process should try again. */
 const BUSY_RETRY_SECONDS = 60;
@@ -45,6 +46,8 @@ export interface LiveChannelOptions {
   gripUrl?: string | undefined;
   maxPerAddress?: number;
   maxPerProcess?: number;
+  /** Counts the streams this process holds and the publishes to the GRIP proxy. */
+  metrics?: Metrics;
 }
 
 /**
@@ -60,6 +63,7 @@ export class LiveChannel {
   private readonly renders = new Map<string, Render>();
   private readonly local: Streams;
   private readonly grip: Grip | undefined;
+  private readonly published: CountMetric | undefined;
   private readonly database: Database;
   private readonly log: LiveChannelOptions['log'];
   /** Messages this process rendered for the proxy, by announcement and topic, so it does not render them twice. */
@@ -77,6 +81,14 @@ export class LiveChannel {
     this.log = options.log;
     this.local = new Streams(options.maxPerAddress ?? Infinity, options.maxPerProcess ?? Infinity);
     this.grip = options.gripUrl ? new Grip(options.gripUrl) : undefined;
+    options.metrics?.gauge({ name: 'masthead_live_streams', help: 'Readers’ live streams this process holds open (not those a GRIP proxy holds).' }, (set) =>
+      set({}, this.count),
+    );
+    this.published = options.metrics?.counter({
+      name: 'masthead_grip_publishes_total',
+      help: 'Messages published to the GRIP proxies, by outcome (sent, failed after its retries).',
+      labels: ['outcome'],
+    });
   }
 
   /**
@@ -209,7 +221,15 @@ export class LiveChannel {
       setTimeout(() => this.own.delete(id), OWN_RENDER_MS).unref();
       const grip = this.grip;
       for (const [topic, rendered] of mine)
-        this.inOrder(`grip ${topic}`, rendered, async (message) => grip.publish(topic, sseMessage(message), message.sequence));
+        this.inOrder(`grip ${topic}`, rendered, async (message) => {
+          try {
+            await grip.publish(topic, sseMessage(message), message.sequence);
+            this.published?.inc({ outcome: 'sent' });
+          } catch (error) {
+            this.published?.inc({ outcome: 'failed' });
+            throw error;
+          }
+        });
     }
     const text = JSON.stringify(announcement);
     if (Buffer.byteLength(text) > MAX_ANNOUNCEMENT) throw new Error(`a live announcement of "${kind}" is too long for NOTIFY: announce ids, not content`);

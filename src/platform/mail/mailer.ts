@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Executor } from '../db/database.ts';
 import { enqueue } from '../jobs/queue.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 
 export interface MailMessage {
   to: string;
@@ -31,7 +32,30 @@ export const MAIL_JOB = 'mail.send';
  * to end with nothing configured. The log names the file, recipient and subject, never the
  * links: logs are kept longer and read by more people than a one-time link should be.
  */
-export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string; log: Pick<Logger, 'info'> }): Mailer {
+export function createMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string; log: Pick<Logger, 'info'>; metrics?: Metrics }): Mailer {
+  const mailer = transportMailer(options);
+  const metrics = options.metrics;
+  if (!metrics) return mailer;
+  const sent = metrics.counter({
+    name: 'masthead_mail_messages_total',
+    help: 'E-mail messages by outcome: sent (or written to the outbox), failed (an attempt; the job retries).',
+    labels: ['outcome'],
+  });
+  return {
+    send: async (message) => {
+      try {
+        await mailer.send(message);
+        sent.inc({ outcome: 'sent' });
+      } catch (error) {
+        sent.inc({ outcome: 'failed' });
+        throw error;
+      }
+    },
+    close: () => mailer.close(),
+  };
+}
+
+function transportMailer(options: { smtpUrl: string | undefined; from: string; dataDir: string; log: Pick<Logger, 'info'> }): Mailer {
   if (options.smtpUrl) {
     const transport = nodemailer.createTransport(options.smtpUrl);
     return {

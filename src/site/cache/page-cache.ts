@@ -41,6 +41,16 @@ export class PageCache {
     });
   }
 
+  /** Pages held now. */
+  get count(): number {
+    return this.pages.size;
+  }
+
+  /** What the held pages count against the limit, in bytes. */
+  get bytes(): number {
+    return this.pages.calculatedSize;
+  }
+
   get enabled(): boolean {
     return this.pages.maxSize > 1;
   }

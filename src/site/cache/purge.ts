@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { SiteDirectory } from '../directory.ts';
 import { keysToPurge } from './keys.ts';
 import type { PageCache } from './page-cache.ts';
+import type { PageCacheCounts } from './metrics.ts';
 
 const PAGE_CHANNEL = 'masthead_pages';
 
@@ -12,13 +13,13 @@ const PAGE_CHANNEL = 'masthead_pages';
  * WORKERS > 1), which purge the same keys when they hear it, and everything when they may have
  * missed some (their listening connection was lost and came back).
  */
-export async function purgeOnChanges(app: FastifyInstance, ctx: AppContext, cache: PageCache, directory: SiteDirectory) {
+export async function purgeOnChanges(app: FastifyInstance, ctx: AppContext, cache: PageCache, directory: SiteDirectory, counts: PageCacheCounts) {
   const { database } = ctx;
   // Tells this process's own broadcasts apart from the others' when they come back.
   const origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
   const purge = (keys: Set<string> | null) => {
     if (keys === null) directory.invalidate();
-    cache.purge(keys);
+    counts.purged(cache.purge(keys));
   };
   ctx.events.on('change', (change) => {
     const keys = keysToPurge(change);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandle
 import type { Rendered } from '../reader-pages.ts';
 import { etagOf, headFor, matchesEtag, type CachedPage, type PageCache } from './page-cache.ts';
 import { pageHeaders } from './page-headers.ts';
+import type { PageCacheCounts } from './metrics.ts';
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -16,22 +17,27 @@ export function pageServer(
   cache: PageCache,
   headers: { security: Record<string, string>; surrogateKeys: boolean },
   failure: (error: unknown) => Promise<Rendered>,
+  counts: PageCacheCounts,
 ) {
   const headersFor = pageHeaders(headers.security, headers.surrogateKeys);
 
-  /** Writes a page straight to the socket: no hooks, no serialisation, headers prepared in advance. */
-  function writeRaw(req: IncomingMessage, res: ServerResponse, page: CachedPage) {
+  /**
+   * Writes a page straight to the socket: no hooks, no serialisation, headers prepared in
+   * advance. `requestId` only on the fast path: through Fastify the header is already on `res`.
+   */
+  function writeRaw(req: IncomingMessage, res: ServerResponse, page: CachedPage, requestId?: string) {
     // While shutting down, clients are asked to drop their keep-alive connections.
     const closing = app.isClosing() ? ['connection', 'close'] : null;
+    const extra = requestId === undefined ? closing : closing ? ['x-request-id', requestId, ...closing] : ['x-request-id', requestId];
     if (page.status === 200 && matchesEtag(req.headers['if-none-match'], page.etag)) {
       const head = headFor(page, 'notModified', 0);
-      res.writeHead(304, closing ? [...head, ...closing] : head);
+      res.writeHead(304, extra ? [...head, ...extra] : head);
       res.end();
       return;
     }
     const { body, encoding } = cache.encoded(page, req.headers['accept-encoding']);
     const head = headFor(page, encoding ?? 'identity', body.length);
-    res.writeHead(page.status, closing ? [...head, ...closing] : head);
+    res.writeHead(page.status, extra ? [...head, ...extra] : head);
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -44,9 +50,11 @@ export function pageServer(
   async function serve(request: FastifyRequest, reply: FastifyReply, cacheKey: string | null, produce: () => Promise<Rendered>) {
     const hit = cacheKey ? cache.get(cacheKey) : undefined;
     if (hit) {
+      counts.hit();
       cache.alias(request.url, cacheKey!);
       return write(request, reply, hit);
     }
+    if (cacheKey) counts.miss();
     const ticket = cache.ticket();
     let rendered: Rendered;
     try {
@@ -77,18 +85,21 @@ export function pageServer(
     if (request.method !== 'GET' && request.method !== 'HEAD') return done();
     const page = cache.forRequest(request.url);
     if (!page) return done();
+    counts.hit();
     write(request, reply, page);
   };
 
   /**
    * For the HTTP server itself: answers a request for a page already cached under its exact
-   * URL before Fastify routes it, and says whether it did.
+   * URL before Fastify routes it, and says whether it did. `requestId` names the request
+   * (called only when answering: a request Fastify takes is named there).
    */
-  function fastPath(req: IncomingMessage, res: ServerResponse): boolean {
+  function fastPath(req: IncomingMessage, res: ServerResponse, requestId: (req: IncomingMessage) => string): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const page = cache.forRequest(req.url ?? '');
     if (!page) return false;
-    writeRaw(req, res, page);
+    counts.hit();
+    writeRaw(req, res, page, requestId(req));
     return true;
   }
 
