@@ -38,6 +38,7 @@ import {
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
+import { registerDefaultCacheControl } from './platform/http/cache-control.ts';
 import { requireRouteSchemas } from './platform/http/route-schemas.ts';
 import {
   strongSessionVerdict,
@@ -182,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandler(app);
+  registerDefaultCacheControl(app);
   registerNetworkKey(app, config.ipv6NetworkPrefix);
   await registerRouteRateLimits(app);
   const headers = securityHeaders(config.publicUrl, config.stripe?.pageOrigins);
