@@ -58,6 +58,7 @@ import { registerNetworkKey } from './platform/http/network.ts';
 import { requestSerializer } from './platform/http/log-redaction.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
+import { registerCdnPurges } from './platform/cdn/index.ts';
 import { LiveChannel } from './platform/live/index.ts';
 
 export interface AppDeps {
@@ -167,6 +168,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await sweepExpired(database.db, ctx.now());
     await scheduleHousekeeping(database.db, nextSweep(ctx.now()));
   });
+
+  registerCdnPurges(jobs, database, config.cdn);
 
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
