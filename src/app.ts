@@ -169,7 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await scheduleHousekeeping(database.db, nextSweep(ctx.now()));
   });
 
-  registerCdnPurges(jobs, database, config.cdn);
+  registerCdnPurges(jobs, database, config.cdn, ctx.now);
 
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());

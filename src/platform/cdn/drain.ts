@@ -42,19 +42,20 @@ async function wakeDrain(executor: Executor): Promise<void> {
  * left (keys queued meanwhile join the next batch: a burst of comments becomes a few calls).
  * A batch is forgotten only after the cache accepted it; a refusal throws and the queue retries
  * with its backoff, the keys still queued. A purge of everything is sent at most once per
- * `purgeAllEverySeconds`; until then the keys are purged one by one and everything waits.
+ * `purgeAllEverySeconds` by the app's clock `now`; until then the keys are purged one by one and
+ * everything waits. What a purge covers is decided by the database's clock, which stamped the keys.
  */
-export async function drainPurges(database: Database, purger: Purger, purgeAllEverySeconds: number): Promise<void> {
+export async function drainPurges(database: Database, purger: Purger, purgeAllEverySeconds: number, now: () => Date): Promise<void> {
   const db = database.db;
   for (;;) {
     if (await repo.everythingPending(db)) {
-      const now = await repo.databaseNow(db);
       const last = await repo.lastPurgeAll(db);
       const allowedAt = last ? last.getTime() + purgeAllEverySeconds * 1000 : 0;
-      if (allowedAt <= now.getTime()) {
+      if (allowedAt <= now().getTime()) {
+        const sentAt = await repo.databaseNow(db);
         await purger.purgeAll();
-        await repo.forgetAllUpTo(db, now);
-        await repo.recordPurgeAll(db, now);
+        await repo.forgetAllUpTo(db, sentAt);
+        await repo.recordPurgeAll(db, now());
         continue;
       }
       await enqueue(db, CDN_PURGE_JOB, {}, { singletonKey: DEFERRED_ALL, runAt: new Date(allowedAt), maxAttempts: MAX_ATTEMPTS });

@@ -34,7 +34,7 @@ export function purgerOf(config: CdnConfig): Purger {
  * The purge job. Registered whatever the configuration, so keys queued before the CDN setting
  * was removed are drained (and dropped) rather than failing as a job nobody handles.
  */
-export function registerCdnPurges(jobs: JobWorker, database: Database, config: CdnConfig | undefined): void {
+export function registerCdnPurges(jobs: JobWorker, database: Database, config: CdnConfig | undefined, now: () => Date): void {
   const purger: Purger = config ? purgerOf(config) : { batch: 1000, purgeKeys: async () => {}, purgeAll: async () => {} };
-  jobs.register(CDN_PURGE_JOB, () => drainPurges(database, purger, config?.purgeAllEverySeconds ?? 0));
+  jobs.register(CDN_PURGE_JOB, () => drainPurges(database, purger, config?.purgeAllEverySeconds ?? 0, now));
 }
