@@ -35,7 +35,8 @@ export async function startCdnApis() {
         return answer(200, { status: 'ok', id: `${calls.length}` });
       }
       if (/^\/client\/v4\/zones\/[^/]+\/purge_cache$/.test(req.url ?? '') && req.method === 'POST') {
-        if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) return answer(403, { success: false, errors: [{ code: 10000, message: 'Authentication error' }] });
+        if (!/^Bearer \S+$/.test(req.headers.authorization ?? ''))
+          return answer(403, { success: false, errors: [{ code: 10000, message: 'Authentication error' }] });
         return answer(200, { success: true, errors: [], messages: [], result: { id: `${calls.length}` } });
       }
       res.writeHead(200, { 'content-type': 'text/plain' });

@@ -73,7 +73,10 @@ export async function makeDeferredVariants(deps: ContentDeps, storage: MediaStor
     await repo.appendVariants(tx, image.id, variants);
     return repo.articlesUsing(tx, image.id);
   });
-  deps.events.imageChanged(image.id, usedBy.map((article) => article.id));
+  deps.events.imageChanged(
+    image.id,
+    usedBy.map((article) => article.id),
+  );
 }
 
 export async function getImage(executor: Executor, id: string): Promise<repo.ImageRow> {

@@ -26,10 +26,7 @@ export async function databaseNow(executor: Executor): Promise<Date> {
 
 /** The oldest pending keys (the markers, starting with `*`, are handled on their own). */
 export async function oldestKeys(executor: Executor, limit: number): Promise<string[]> {
-  const found = await rows<{ key: string }>(
-    executor,
-    sql`select key from cdn_purges where key not like '*%' order by queued_at, key limit ${limit}`,
-  );
+  const found = await rows<{ key: string }>(executor, sql`select key from cdn_purges where key not like '*%' order by queued_at, key limit ${limit}`);
   return found.map((r) => r.key);
 }
 
@@ -58,7 +55,6 @@ export async function forgetKeys(executor: Executor, keys: string[], sentAt: Dat
 export async function forgetAllUpTo(executor: Executor, sentAt: Date): Promise<void> {
   await executor.execute(sql`delete from cdn_purges where key <> ${LAST_ALL} and queued_at <= ${sentAt.toISOString()}::timestamptz`);
 }
-
 
 export async function lastPurgeAll(executor: Executor): Promise<Date | null> {
   const [row] = await rows<{ at: Date | string }>(executor, sql`select queued_at as at from cdn_purges where key = ${LAST_ALL}`);

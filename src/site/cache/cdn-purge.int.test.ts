@@ -21,10 +21,13 @@ describe(`CDN purges on ${engine}`, () => {
   let apis: Awaited<ReturnType<typeof startCdnApis>>;
   /** The app's clock runs ahead of the real one by this much. */
   let ahead = 0;
-  const pending = async () => (await rows<{ key: string }>(t.db.database.db, sql`select key from cdn_purges where key <> '*last' order by key`)).map((r) => r.key);
+  const pending = async () =>
+    (await rows<{ key: string }>(t.db.database.db, sql`select key from cdn_purges where key <> '*last' order by key`)).map((r) => r.key);
   /** Waits until `check` holds of the queued keys and a drain is queued (the change queues both, after its write answered). */
   const queued = (check: (keys: string[]) => boolean) =>
-    until(async () => check(await pending()) && (await rows(t.db.database.db, sql`select 1 from jobs where name = 'cdn.purge' and state = 'queued'`)).length > 0);
+    until(
+      async () => check(await pending()) && (await rows(t.db.database.db, sql`select 1 from jobs where name = 'cdn.purge' and state = 'queued'`)).length > 0,
+    );
   const fastlyKeys = () => apis.fastly('/purge').flatMap((c) => String(c.headers['surrogate-key']).split(' '));
 
   before(async () => {
@@ -84,7 +87,10 @@ describe(`CDN purges on ${engine}`, () => {
     await t.app.jobs.runDue();
     assert.ok(apis.calls.length > 0, 'the purge was tried');
     assert.ok((await pending()).includes(`article:${article.id}`), 'still queued after the 503');
-    const [job] = await rows<{ state: string; last_error: string }>(t.db.database.db, sql`select state, last_error from jobs where name = 'cdn.purge' and state = 'queued'`);
+    const [job] = await rows<{ state: string; last_error: string }>(
+      t.db.database.db,
+      sql`select state, last_error from jobs where name = 'cdn.purge' and state = 'queued'`,
+    );
     assert.equal(job?.state, 'queued');
     assert.match(job!.last_error, /503/);
     assert.doesNotMatch(job!.last_error, /token/);
@@ -138,11 +144,19 @@ describe(`CDN purges on ${engine}`, () => {
       .png()
       .toBuffer();
     const body = multipart({ alt: 'A quay' }, { filename: 'quay.png', type: 'image/png', data });
-    const uploaded = await t.app.inject({ method: 'POST', url: '/api/admin/images', payload: body.payload, headers: { ...body.headers, authorization: `Bearer ${t.token}` } });
+    const uploaded = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/images',
+      payload: body.payload,
+      headers: { ...body.headers, authorization: `Bearer ${t.token}` },
+    });
     assert.equal(uploaded.statusCode, 201, uploaded.body);
     await t.app.jobs.runDue();
     const image = (await t.admin('GET', `/api/admin/images/${uploaded.json().id}`)).json();
-    assert.ok(image.variants.some((v: { format: string }) => v.format === 'avif'), 'the AVIF job ran');
+    assert.ok(
+      image.variants.some((v: { format: string }) => v.format === 'avif'),
+      'the AVIF job ran',
+    );
     assert.equal(apis.fastly('/purge_all').length, 0);
     assert.deepEqual(await pending(), []);
   });
