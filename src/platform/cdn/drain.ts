@@ -12,7 +12,7 @@ export const CDN_PURGE_JOB = 'cdn.purge';
 const DRAINS = [CDN_PURGE_JOB, `${CDN_PURGE_JOB}:next`];
 /** The drain that purges everything once the minimum interval since the last one has passed. */
 const DEFERRED_ALL = `${CDN_PURGE_JOB}:everything`;
-/** A failing CDN keeps being retried with the queue's backoff for about an hour and a half. */
+/** A failing CDN is retried with the queue's backoff for about three hours; its keys stay queued even after that, for the next change's drain. */
 const MAX_ATTEMPTS = 8;
 
 /**
@@ -42,20 +42,24 @@ async function wakeDrain(executor: Executor): Promise<void> {
  * left (keys queued meanwhile join the next batch: a burst of comments becomes a few calls).
  * A batch is forgotten only after the cache accepted it; a refusal throws and the queue retries
  * with its backoff, the keys still queued. A purge of everything is sent at most once per
- * `purgeAllEverySeconds` by the app's clock `now`; until then the keys are purged one by one and
- * everything waits. What a purge covers is decided by the database's clock, which stamped the keys.
+ * `purgeAllEverySeconds` (by the later of the app's clock `now` and the database's); until then
+ * the keys are purged one by one and everything waits. What a purge covers is decided by the
+ * database's clock, which stamped the keys.
  */
 export async function drainPurges(database: Database, purger: Purger, purgeAllEverySeconds: number, now: () => Date): Promise<void> {
   const db = database.db;
   for (;;) {
     if (await repo.everythingPending(db)) {
       const last = await repo.lastPurgeAll(db);
+      const sentAt = await repo.databaseNow(db);
+      // The later of the two clocks, as the queue uses to decide a job is due: the deferred drain,
+      // once claimed, always finds its time has come.
+      const current = Math.max(now().getTime(), sentAt.getTime());
       const allowedAt = last ? last.getTime() + purgeAllEverySeconds * 1000 : 0;
-      if (allowedAt <= now().getTime()) {
-        const sentAt = await repo.databaseNow(db);
+      if (allowedAt <= current) {
         await purger.purgeAll();
         await repo.forgetAllUpTo(db, sentAt);
-        await repo.recordPurgeAll(db, now());
+        await repo.recordPurgeAll(db, new Date(current));
         continue;
       }
       await enqueue(db, CDN_PURGE_JOB, {}, { singletonKey: DEFERRED_ALL, runAt: new Date(allowedAt), maxAttempts: MAX_ATTEMPTS });
