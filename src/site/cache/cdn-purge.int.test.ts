@@ -105,6 +105,25 @@ describe(`CDN purges on ${engine}`, () => {
     assert.deepEqual(await pending(), []);
   });
 
+  it('a key queued again while its purge is in flight is purged again, not forgotten', async () => {
+    const id = '00000000-0000-4000-8000-000000000abc';
+    t.app.ctx.events.commentsChanged(id);
+    await queued((keys) => keys.includes(`comments:${id}`));
+    const release = apis.hold();
+    const draining = t.app.jobs.runDue();
+    await until(() => apis.fastly('/purge').length === 1);
+    t.app.ctx.events.commentsChanged(id); // a new comment while the CDN is being told of the last one
+    await until(
+      async () =>
+        (await rows(t.db.database.db, sql`select 1 from jobs where name = 'cdn.purge' and singleton_key = 'cdn.purge:next' and state = 'queued'`)).length > 0,
+    );
+    release();
+    await draining;
+    await t.app.jobs.runDue();
+    assert.deepEqual(fastlyKeys(), [`comments:${id}`, `comments:${id}`]);
+    assert.deepEqual(await pending(), []);
+  });
+
   it('a burst is coalesced into calls within each API’s limits', async () => {
     const ids = Array.from({ length: 40 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     for (const id of ids) t.app.ctx.events.commentsChanged(id);
