@@ -1,10 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { createTestApp, seedBasics, validArticle, type TestApp } from '../../../test/support/app.ts';
 import { engine } from '../../../test/support/database.ts';
 import { startVarnish, type Varnish } from '../../../test/support/varnish.ts';
 import { until } from '../../../test/support/wait.ts';
 import { freePort } from '../../../scripts/postgres.ts';
+import { rows } from '../../platform/db/database.ts';
 
 /**
  * A real Varnish running the VCL the site ships (docs/deploy/varnish.vcl), in front of the app
@@ -14,6 +16,17 @@ import { freePort } from '../../../scripts/postgres.ts';
 describe(`through Varnish on ${engine}`, () => {
   let t: TestApp;
   let varnish: Varnish;
+  /** Until the purges of what was just written have reached Varnish: a page fetched before then may be banned by them. */
+  const settled = () =>
+    until(
+      async () =>
+        (
+          await rows(
+            t.db.database.db,
+            sql`select 1 from cdn_purges where key not like '*%' union all select 1 from jobs where name = 'cdn.purge' and state in ('queued', 'running')`,
+          )
+        ).length === 0,
+    );
   const through = (path: string, headers: Record<string, string> = {}) => fetch(`http://127.0.0.1:${varnish.port}${path}`, { headers });
 
   before(async () => {
@@ -32,6 +45,7 @@ describe(`through Varnish on ${engine}`, () => {
   it('keeps a page, and shows its correction in under a second after it is published', { timeout: 60_000 }, async () => {
     const article = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Ferry sails at noon', status: 'published' }))).json();
     const path = new URL(article.url).pathname;
+    await settled();
     const first = await until(async () => {
       const response = await through(path);
       return response.status === 200 && (await response.text()).includes('Ferry sails at noon') && response;
@@ -56,6 +70,7 @@ describe(`through Varnish on ${engine}`, () => {
   it('a withdrawn article answers 410 through it, and the 410 is kept', { timeout: 60_000 }, async () => {
     const article = (await t.admin('POST', '/api/admin/articles', validArticle({ headline: 'Bridge to close', status: 'published' }))).json();
     const path = new URL(article.url).pathname;
+    await settled();
     await until(async () => (await through(path)).status === 200);
     assert.equal((await through(path)).headers.get('x-cache'), 'HIT');
     const withdrawn = await t.admin('POST', `/api/admin/articles/${article.id}/unpublish`, {});
