@@ -26,6 +26,8 @@ const APT_TIMEOUT_MS = 10 * 60_000;
 
 export const SYSTEM_PACKAGES: SystemPackage[] = [
   { name: 'pushpin', neededBy: 'the live channel’s tests through Pushpin', present: () => onPath('pushpin') },
+  // varnishd is in /usr/sbin, off the PATH of a user who is not root.
+  { name: 'varnish', neededBy: 'the CDN purge tests through Varnish', present: () => onPath('varnishd') || fs.existsSync('/usr/sbin/varnishd') },
   {
     name: 'chromium',
     neededBy: 'the browser suite’s notification tests',

@@ -38,6 +38,7 @@ import {
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import { registerAccessControl } from './platform/http/access.ts';
+import { registerDefaultCacheControl } from './platform/http/cache-control.ts';
 import { requireRouteSchemas } from './platform/http/route-schemas.ts';
 import {
   strongSessionVerdict,
@@ -58,6 +59,7 @@ import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker, type JobRun } from './platform/jobs/queue.ts';
 import { jobMetrics } from './platform/jobs/metrics.ts';
 import { registerScheduledBackups } from './platform/backup/index.ts';
+import { registerCdnPurges } from './platform/cdn/index.ts';
 import { LiveChannel } from './platform/live/index.ts';
 import { Metrics } from './platform/metrics/metrics.ts';
 import { registerRequestMetrics } from './platform/metrics/requests.ts';
@@ -202,6 +204,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerScheduledBackups(jobs, { database, databaseUrl: config.databaseUrl, media: ctx.storage, config: config.backup, now: ctx.now });
 
+  registerCdnPurges(jobs, database, config.cdn, ctx.now);
+
   app.decorate('jobs', jobs);
   app.addHook('onClose', () => jobs.stop());
 
@@ -220,6 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerErrorHandler(app);
+  registerDefaultCacheControl(app);
   registerNetworkKey(app, config.ipv6NetworkPrefix);
   const headers = securityHeaders(config.publicUrl, config.stripe?.pageOrigins);
   app.addHook('onSend', async (_request, reply) => {

@@ -7,6 +7,7 @@ export * from './platform/jobs/tables.ts';
 export * from './platform/rate-limit/tables.ts';
 export * from './platform/secrets/tables.ts';
 export * from './platform/audit/tables.ts';
+export * from './platform/cdn/tables.ts';
 export * from './comments/tables.ts';
 export * from './alerts/tables.ts';
 export * from './revenue/tables.ts';

@@ -177,7 +177,9 @@ describe(`content services announce their changes after commit on ${engine}`, ()
       'commit',
       'announce:everything',
     ]);
-    assert.deepEqual(await logged(() => images.makeDeferredVariants(deps, t.storage, image.id)), ['commit', 'announce:everything']);
+    // New formats of an image no article uses change no page: the announcement names no article.
+    assert.deepEqual(await logged(() => images.makeDeferredVariants(deps, t.storage, image.id)), ['commit', 'announce:image']);
+    assert.deepEqual(changes, [{ kind: 'image', imageId: image.id, articleIds: [] }]);
     // Every variant is there now: the job changes nothing and says nothing.
     assert.deepEqual(await logged(() => images.makeDeferredVariants(deps, t.storage, image.id)), []);
     assert.deepEqual(await logged(() => images.deleteImage(deps, t.storage, image.id)), ['commit', 'announce:everything']);

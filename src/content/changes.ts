@@ -30,6 +30,12 @@ export type ContentChange =
   | { kind: 'live-entries'; articleId: string; entryIds: string[]; change: number }
   /** A live blog was opened or closed, or its settings changed: its pages and every card of it change. */
   | { kind: 'live-blog'; articleId: string }
+  /**
+   * An image gained formats (its AVIF variants): the articles using it may now offer them. Other
+   * pages showing it (a byline photo, a front's own picture) offer them when next rendered; they
+   * were right without them, so no page anywhere else is purged for it.
+   */
+  | { kind: 'image'; imageId: string; articleIds: string[] }
   /** Names, images, menus or the section tree changed: anything may show them. */
   | { kind: 'everything' };
 
@@ -65,6 +71,10 @@ export class ContentEvents extends EventEmitter<{ change: [ContentChange] }> {
 
   liveBlogChanged(articleId: string): void {
     this.emit('change', { kind: 'live-blog', articleId });
+  }
+
+  imageChanged(imageId: string, articleIds: string[]): void {
+    this.emit('change', { kind: 'image', imageId, articleIds });
   }
 
   everythingChanged(): void {

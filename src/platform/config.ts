@@ -5,6 +5,7 @@ import { headerName, pushServices, trustProxy } from './config/network.ts';
 import { ConfigError, flag, integer, url, webAddress, type Env } from './config/parse.ts';
 import { paymentsSandbox, stripe, type StripeConfig } from './config/payments.ts';
 import { observability, type ObservabilityConfig } from './config/observability.ts';
+import { cdn, type CdnConfig } from './config/cdn.ts';
 
 export { ConfigError } from './config/parse.ts';
 
@@ -46,6 +47,8 @@ export interface Config {
    * 80-card front would send every reader 4 KB of keys: on by default only with TRUST_PROXY.
    */
   surrogateKeys: boolean;
+  /** The caches in front of the site that content changes are purged from (`CDN_PURGE_URL`); unset, they wait for their TTL. */
+  cdn: CdnConfig | undefined;
   /**
    * How much of an IPv6 address names one network for every limit kept per network: a home or
    * phone gets a whole /64 and may use a new address in it for each request. IPv4 addresses
@@ -156,9 +159,12 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     throw new ConfigError('MAIL_FROM', `must be an address like "The Masthead <news@example.org>", got "${mailFrom}"`);
   }
 
+  const cdnConfig = cdn(env);
   return {
     trustProxy: trustProxy(env.TRUST_PROXY),
-    surrogateKeys: flag(env, 'SURROGATE_KEYS', trustProxy(env.TRUST_PROXY) !== undefined),
+    // A cache that is purged by key reads the keys: on whenever one is configured.
+    surrogateKeys: flag(env, 'SURROGATE_KEYS', trustProxy(env.TRUST_PROXY) !== undefined || cdnConfig !== undefined),
+    cdn: cdnConfig,
     ipv6NetworkPrefix: integer(env, 'IPV6_NETWORK_PREFIX', 64, 32, 128),
     commentClassifier: env.COMMENT_CLASSIFIER ? path.resolve(cwd, env.COMMENT_CLASSIFIER) : undefined,
     pushAllowLoopback: flag(env, 'PUSH_ALLOW_LOOPBACK', false),

@@ -37,7 +37,7 @@ export async function registerSite(app: FastifyInstance, ctx: AppContext) {
   const { serve, write, answerCached, fastPath } = pageServer(
     app,
     cache,
-    { security: securityHeaders(config.publicUrl, config.stripe?.pageOrigins), surrogateKeys: config.surrogateKeys },
+    { security: securityHeaders(config.publicUrl, config.stripe?.pageOrigins), surrogateKeys: config.surrogateKeys, cacheTags: config.cdn?.cacheTags ?? false },
     failure,
     counts,
   );

@@ -56,7 +56,12 @@ export async function uploadImage(database: Database, storage: MediaStorage, buf
   }
 }
 
-/** Job: the slow formats, added to the image's variants when done (pages may then offer them). Idempotent. */
+/**
+ * Job: the slow formats, added to the image's variants when done (pages may then offer them).
+ * Idempotent. Announced as a change to the articles using the image only, never to everything:
+ * a fresh upload is used by nothing yet, and purging the whole site (and the CDN) at every upload
+ * would send every reader's next request to the origin at once.
+ */
 export async function makeDeferredVariants(deps: ContentDeps, storage: MediaStorage, imageId: string): Promise<void> {
   const image = await repo.findImage(deps.database.db, imageId);
   if (!image) return; // deleted since: nothing to do
@@ -64,7 +69,14 @@ export async function makeDeferredVariants(deps: ContentDeps, storage: MediaStor
   if (!missing.length) return;
   const original = await storage.read(image.id, `original.${image.format === 'jpeg' ? 'jpg' : image.format}`);
   const variants = await makeVariants(original, variantWidths(image.width), missing, (file, data) => storage.write(image.id, file, data));
-  await changeEverything(deps, (tx) => repo.appendVariants(tx, image.id, variants));
+  const usedBy = await deps.database.transaction(async (tx) => {
+    await repo.appendVariants(tx, image.id, variants);
+    return repo.articlesUsing(tx, image.id);
+  });
+  deps.events.imageChanged(
+    image.id,
+    usedBy.map((article) => article.id),
+  );
 }
 
 export async function getImage(executor: Executor, id: string): Promise<repo.ImageRow> {

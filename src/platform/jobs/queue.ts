@@ -71,6 +71,15 @@ export async function enqueue(executor: Executor, name: string, payload: unknown
   return inserted[0]?.id ?? null;
 }
 
+/** Whether the unfinished job with this key is waiting or running; null when there is none. */
+export async function unfinishedState(executor: Executor, singletonKey: string): Promise<'queued' | 'running' | null> {
+  const found = await rows<{ state: 'queued' | 'running' }>(
+    executor,
+    sql`select state from jobs where singleton_key = ${singletonKey} and state in ('queued', 'running')`,
+  );
+  return found[0]?.state ?? null;
+}
+
 /** Cancels unfinished jobs with this key (e.g. a scheduled publication that was unscheduled). */
 export async function cancelJob(executor: Executor, singletonKey: string): Promise<number> {
   const cancelled = await rows(executor, sql`delete from jobs where singleton_key = ${singletonKey} and state = 'queued' returning id`);

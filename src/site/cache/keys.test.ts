@@ -49,3 +49,8 @@ test('a front change purges that front and every page showing a front not yet ma
 test('a site page change purges that page and the sitemap listing every page', () => {
   assert.deepEqual(sorted(keysToPurge({ kind: 'page', pageId: 'p1' })), ['page:p1', 'pages:all']);
 });
+
+test('an image’s new formats purge the articles using it, never everything', () => {
+  assert.deepEqual(sorted(keysToPurge({ kind: 'image', imageId: 'i1', articleIds: ['a1', 'a2'] })), ['article:a1', 'article:a2']);
+  assert.deepEqual(sorted(keysToPurge({ kind: 'image', imageId: 'i1', articleIds: [] })), []);
+});

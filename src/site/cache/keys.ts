@@ -55,6 +55,8 @@ export function keysToPurge(change: ContentChange): Set<string> | null {
   if (change.kind === 'live-blog') return new Set([articleKey(change.articleId), entriesKey(change.articleId)]);
   if (change.kind === 'front') return new Set([frontKey(change.frontId), FRONTS_UNMADE]);
   if (change.kind === 'page') return new Set([sitePageKey(change.pageId), SITE_PAGES]);
+  // Each article's pages and cards show its images.
+  if (change.kind === 'image') return new Set(change.articleIds.map(articleKey));
   const { before, after } = change;
   const id = (after ?? before)?.id;
   const keys = new Set<string>(id ? [articleKey(id)] : []);

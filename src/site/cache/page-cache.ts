@@ -87,6 +87,13 @@ export class PageCache {
     }
   }
 
+  /** The request URLs this process answered with pages tagged with any of `keys` (for a cache in front purged by address). */
+  requestUrlsOf(keys: Iterable<string>): string[] {
+    const tagged = new Set<string>();
+    for (const key of keys) for (const url of this.index.get(key) ?? []) tagged.add(url);
+    return [...this.aliases].filter(([, url]) => tagged.has(url)).map(([requestUrl]) => requestUrl);
+  }
+
   /** Drops every page tagged with any of `keys`; `null` drops everything. */
   purge(keys: Iterable<string> | null): number {
     this.generation++;

@@ -22,3 +22,9 @@ test('the header goes out only when a cache in front reads it', () => {
   assert.equal(pageHeaders({}, false)(200, 'text/html', '"e"', keys)['surrogate-key'], undefined);
   assert.equal(pageHeaders({}, true)(200, 'text/html', '"e"', [])['surrogate-key'], undefined);
 });
+
+test('pages name their keys in Cache-Tag too when Cloudflare purges by tag', () => {
+  const keys = [articleKey('a'), listKey('edition', 'uk')];
+  assert.equal(pageHeaders({}, true, true)(200, 'text/html', '"e"', keys)['cache-tag'], 'list:edition:uk,article:a');
+  assert.equal(pageHeaders({}, true)(200, 'text/html', '"e"', keys)['cache-tag'], undefined);
+});

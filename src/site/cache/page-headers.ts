@@ -8,9 +8,10 @@ const GONE_CACHE_CONTROL = 'public, max-age=0, s-maxage=300';
 /**
  * The headers of a page with this status, type, ETag and surrogate keys, on top of the security
  * headers. `surrogateKeys`: whether a cache in front reads them (config.surrogateKeys); the page
- * cache here keeps the keys with the page either way.
+ * cache here keeps the keys with the page either way. `cacheTags`: the same keys are also sent
+ * comma-separated in `Cache-Tag`, the header Cloudflare purges by.
  */
-export function pageHeaders(security: Record<string, string>, surrogateKeys: boolean) {
+export function pageHeaders(security: Record<string, string>, surrogateKeys: boolean, cacheTags = false) {
   return (status: number, type: string, etag: string, keys: string[]): Record<string, string> => ({
     ...security,
     'content-type': type,
@@ -18,6 +19,7 @@ export function pageHeaders(security: Record<string, string>, surrogateKeys: boo
     'cache-control': status === 410 ? GONE_CACHE_CONTROL : status === 200 || status === 302 ? PAGE_CACHE_CONTROL : 'no-store',
     vary: 'accept-encoding',
     ...(surrogateKeys && keys.length ? { 'surrogate-key': surrogateHeader(keys) } : {}),
+    ...(cacheTags && keys.length ? { 'cache-tag': surrogateHeader(keys).replaceAll(' ', ',') } : {}),
   });
 }
 

@@ -15,11 +15,11 @@ const HTML = 'text/html; charset=utf-8';
 export function pageServer(
   app: FastifyInstance,
   cache: PageCache,
-  headers: { security: Record<string, string>; surrogateKeys: boolean },
+  headers: { security: Record<string, string>; surrogateKeys: boolean; cacheTags: boolean },
   failure: (error: unknown) => Promise<Rendered>,
   counts: PageCacheCounts,
 ) {
-  const headersFor = pageHeaders(headers.security, headers.surrogateKeys);
+  const headersFor = pageHeaders(headers.security, headers.surrogateKeys, headers.cacheTags);
 
   /**
    * Writes a page straight to the socket: no hooks, no serialisation, headers prepared in
