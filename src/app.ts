@@ -1,12 +1,12 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   makeDeferredVariants,
   AVIF_JOB,
-  MediaStorage,
+  REMOVE_FILES_JOB,
+  removeLeftFiles,
   publishScheduled,
   PUBLISH_SCHEDULED_JOB,
   PUBLISH_DUE_ENTRIES_JOB,
@@ -58,11 +58,12 @@ import { requestSerializer } from './platform/http/log-redaction.ts';
 import { AJV_OPTIONS, addTextFormats } from './platform/http/validation.ts';
 import { JobWorker } from './platform/jobs/queue.ts';
 import { LiveChannel } from './platform/live/index.ts';
+import { openMediaStorage, type MediaStorage } from './platform/storage/index.ts';
 
 export interface AppDeps {
   config: Config;
   database: Database;
-  /** Where image files live; defaults to DATA_DIR/media. */
+  /** Where media files live; defaults to the configured store (DATA_DIR/media, or the S3 bucket), opened and closed with the app. */
   storage?: MediaStorage;
   /** false silences logs (tests); otherwise JSON logs at the configured level, to stdout or `stream`. */
   logger?: boolean | { stream: NodeJS.WritableStream };
@@ -120,11 +121,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: AJV_OPTIONS, plugins: [addTextFormats as never] },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const urls = urlsFor(config.publicUrl);
+  const urls = urlsFor(config.publicUrl, config.media.publicUrl);
+  const storage = deps.storage ?? openMediaStorage(config.media);
+  if (!deps.storage) app.addHook('onClose', () => storage.close());
   const ctx: AppContext = {
     config,
     database,
-    storage: deps.storage ?? new MediaStorage(path.join(config.dataDir, 'media')),
+    storage,
     urls,
     paths: withinSite(urls, config.publicUrl),
     events: new ContentEvents(),
@@ -150,6 +153,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { lane: { name: 'media', concurrency: 1 } },
   ); // seconds of CPU each: never in the way of mail or alerts
+  jobs.register(
+    REMOVE_FILES_JOB,
+    async (payload: { imageId: string }) => {
+      await removeLeftFiles(database.db, ctx.storage, payload.imageId); // throws while the store is down: tried again later
+    },
+    { lane: { name: 'media', concurrency: 1 } },
+  );
   jobs.register(PUBLISH_SCHEDULED_JOB, async (payload: { articleId: string }) => {
     await publishScheduled(ctx, payload.articleId, ctx.now()); // announces the publication once it has committed
   });

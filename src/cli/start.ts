@@ -40,7 +40,12 @@ export async function loadDemoIfEmpty(config: Config, database: Database) {
   const { seedDemo, isEmpty } = await import('../demo/index.ts');
   if (await isEmpty(database)) {
     say('Loading the demo edition (MASTHEAD_DEMO=0 starts empty)...');
-    await seedDemo(database, await openMediaStorage(config));
+    const storage = await openMediaStorage(config);
+    try {
+      await seedDemo(database, storage);
+    } finally {
+      await storage.close();
+    }
   }
 }
 
@@ -66,6 +71,7 @@ async function start(config: Config): Promise<void> {
   const storage = await openMediaStorage(config);
   if (cluster.isPrimary) await loadDemoIfEmpty(config, database);
   const app = await buildApp({ config, database, storage });
+  app.addHook('onClose', () => storage.close());
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

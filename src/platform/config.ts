@@ -3,6 +3,7 @@ import { gripUrlProblem } from './live/grip-urls.ts';
 import { headerName, pushServices, trustProxy } from './config/network.ts';
 import { ConfigError, flag, integer, url, webAddress, type Env } from './config/parse.ts';
 import { paymentsSandbox, stripe, type StripeConfig } from './config/payments.ts';
+import { mediaConfig, type MediaConfig } from './config/storage.ts';
 
 export { ConfigError } from './config/parse.ts';
 
@@ -96,6 +97,8 @@ export interface Config {
   paymentsSandbox: boolean;
   /** Stripe: the secret API key and the webhook signing secret; both or neither. */
   stripe: StripeConfig | undefined;
+  /** Where media files live (DATA_DIR/media or an S3 bucket) and where readers fetch variants from. */
+  media: MediaConfig;
 }
 
 function siteName(env: Env): string {
@@ -146,7 +149,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     throw new ConfigError('MAIL_FROM', `must be an address like "The Masthead <news@example.org>", got "${mailFrom}"`);
   }
 
+  const dataDir = path.resolve(cwd, env.DATA_DIR || './data');
   return {
+    media: mediaConfig(env, dataDir),
     trustProxy: trustProxy(env.TRUST_PROXY),
     surrogateKeys: flag(env, 'SURROGATE_KEYS', trustProxy(env.TRUST_PROXY) !== undefined),
     ipv6NetworkPrefix: integer(env, 'IPV6_NETWORK_PREFIX', 64, 32, 128),
@@ -168,7 +173,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     host,
     port,
     publicUrl: publicUrl.href.replace(/\/$/, ''),
-    dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     logLevel,
     demo: flag(env, 'MASTHEAD_DEMO', true),
