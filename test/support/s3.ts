@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { S3Storage, type S3Settings, type S3Timeouts } from '../../src/platform/storage/index.ts';
 
@@ -19,8 +19,10 @@ export interface TestBucket {
   settings: S3Settings;
   /** The environment that configures the app for this bucket (MEDIA_STORE=s3 and the S3_* settings). */
   env: Record<string, string>;
-  /** A store on this bucket; closed with the bucket. */
-  storage(options?: { timeouts?: S3Timeouts }): S3Storage;
+  /** A store on this bucket, or on the bucket reached through `endpoint` (a gate in front); closed with the bucket. */
+  storage(options?: { timeouts?: S3Timeouts; endpoint?: string }): S3Storage;
+  /** Writes a key as it is, around the store's rules (a stray object a test plants). */
+  putKey(key: string, body: string): Promise<void>;
   /** Every key in the bucket, sorted. */
   keys(): Promise<string[]>;
   close(): Promise<void>;
@@ -92,12 +94,13 @@ export async function createTestBucket(): Promise<TestBucket> {
       S3_FORCE_PATH_STYLE: settings.forcePathStyle ? '1' : '0',
       ...(settings.credentials ? { S3_ACCESS_KEY_ID: settings.credentials.accessKeyId, S3_SECRET_ACCESS_KEY: settings.credentials.secretAccessKey } : {}),
     },
-    storage(options = {}) {
-      const store = new S3Storage(settings, options);
+    storage({ endpoint, ...options } = {}) {
+      const store = new S3Storage({ ...settings, endpoint: endpoint ?? settings.endpoint }, options);
       stores.push(store);
       return store;
     },
     keys,
+    putKey: async (Key, Body) => void (await admin.send(new PutObjectCommand({ Bucket: settings.bucket, Key, Body }))),
     async close() {
       for (const store of stores) await store.close();
       if (server) {

@@ -65,7 +65,7 @@ export async function uploadImage(database: Database, storage: MediaStorage, buf
         () => false,
       ))
     ) {
-      await enqueue(database.db, REMOVE_FILES_JOB, { imageId: id }).catch(() => undefined); // the error below is what the editor must see
+      await enqueue(database.db, REMOVE_FILES_JOB, { imageId: id }, { singletonKey: `${REMOVE_FILES_JOB}:${id}` }).catch(() => undefined); // the error below is what the editor must see
     }
     throw error;
   }
@@ -144,5 +144,5 @@ export async function deleteImage(deps: ContentDeps, storage: MediaStorage, id: 
     await repo.deleteImage(tx, id);
   });
   // The image is gone once its row is: files the store cannot remove now are removed by a job later.
-  await storage.removeAll(id).catch(() => enqueue(deps.database.db, REMOVE_FILES_JOB, { imageId: id }));
+  await storage.removeAll(id).catch(() => enqueue(deps.database.db, REMOVE_FILES_JOB, { imageId: id }, { singletonKey: `${REMOVE_FILES_JOB}:${id}` }));
 }

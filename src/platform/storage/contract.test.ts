@@ -117,11 +117,7 @@ contract('S3', async () => {
     storage,
     // Keys we never write: an original where variants go, a file under no area.
     addStray: async (id) => {
-      const raw = bucket.storage() as unknown as { client: { send(command: unknown): Promise<unknown> } };
-      const { PutObjectCommand } = await import('@aws-sdk/client-s3');
-      for (const Key of [`public/${id}/original.gif`, `${id}/160.avif`, `private/${id}/160.avif`]) {
-        await raw.client.send(new PutObjectCommand({ Bucket: bucket.settings.bucket, Key, Body: 'stray' }));
-      }
+      for (const key of [`public/${id}/original.gif`, `${id}/160.avif`, `private/${id}/160.avif`]) await bucket.putKey(key, 'stray');
     },
     close: () => bucket.close(),
   };
