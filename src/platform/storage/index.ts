@@ -4,6 +4,7 @@ import { S3Storage } from './s3.ts';
 import type { MediaStorage } from './storage.ts';
 
 export { DiskStorage } from './disk.ts';
+export { moveMedia, type MoveOptions, type MoveReport } from './move.ts';
 export { S3Storage, type S3Settings, type S3Timeouts } from './s3.ts';
 export { isOriginal, mediaType, type MediaStorage, type StoredFile, type StoredObject } from './storage.ts';
 
