@@ -56,6 +56,12 @@ describe(`media on S3 on ${engine}: upload, serve, crop, AVIF, delete`, () => {
     assert.match(String(response.headers['cache-control']), /max-age=31536000, immutable/);
     assert.deepEqual(response.rawPayload, await t.storage.readAll(id, '640.webp'));
     assert.equal((await sharp(response.rawPayload).metadata()).width, 640);
+    const head = await t.app.inject({ method: 'HEAD', url: `/media/${id}/640.webp` });
+    assert.equal(head.statusCode, 200);
+    assert.equal(head.headers['content-length'], response.headers['content-length']);
+    assert.equal(head.headers['content-type'], 'image/webp');
+    assert.equal(head.rawPayload.length, 0);
+    assert.equal((await t.app.inject({ method: 'HEAD', url: `/media/${id}/2000.webp` })).statusCode, 404);
     assert.equal((await t.get(`/media/${id}/original.jpg`)).statusCode, 404);
     const missing = await t.get(`/media/${id}/2000.webp`);
     assert.equal(missing.statusCode, 404);
