@@ -1,12 +1,12 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   makeDeferredVariants,
   AVIF_JOB,
-  MediaStorage,
+  REMOVE_FILES_JOB,
+  removeLeftFiles,
   publishScheduled,
   PUBLISH_SCHEDULED_JOB,
   PUBLISH_DUE_ENTRIES_JOB,
@@ -67,11 +67,12 @@ import { registerMetricsRoute } from './platform/metrics/route.ts';
 import { databaseMetrics } from './platform/db/metrics.ts';
 import { registerHealth } from './platform/http/health.ts';
 import { requestIds } from './platform/http/request-id.ts';
+import { openMediaStorage, type MediaStorage } from './platform/storage/index.ts';
 
 export interface AppDeps {
   config: Config;
   database: Database;
-  /** Where image files live; defaults to DATA_DIR/media. */
+  /** Where media files live; defaults to the configured store (DATA_DIR/media, or the S3 bucket), opened and closed with the app. */
   storage?: MediaStorage;
   /** false silences logs (tests); otherwise JSON logs at the configured level, to stdout or `stream`. */
   logger?: boolean | { stream: NodeJS.WritableStream };
@@ -152,11 +153,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   countFastPath = registerRequestMetrics(app, metrics);
   databaseMetrics(metrics, database);
 
-  const urls = urlsFor(config.publicUrl);
+  const urls = urlsFor(config.publicUrl, config.media.publicUrl);
+  const storage = deps.storage ?? openMediaStorage(config.media);
+  if (!deps.storage) app.addHook('onClose', () => storage.close());
   const ctx: AppContext = {
     config,
     database,
-    storage: deps.storage ?? new MediaStorage(path.join(config.dataDir, 'media')),
+    storage,
     urls,
     paths: withinSite(urls, config.publicUrl),
     events: new ContentEvents(),
@@ -186,6 +189,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { lane: { name: 'media', concurrency: 1 } },
   ); // seconds of CPU each: never in the way of mail or alerts
+  jobs.register(
+    REMOVE_FILES_JOB,
+    async (payload: { imageId: string }) => {
+      await removeLeftFiles(database.db, ctx.storage, payload.imageId); // throws while the store is down: tried again later
+    },
+    { lane: { name: 'media', concurrency: 1 } },
+  );
   jobs.register(PUBLISH_SCHEDULED_JOB, async (payload: { articleId: string }) => {
     await publishScheduled(ctx, payload.articleId, ctx.now()); // announces the publication once it has committed
   });

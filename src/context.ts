@@ -1,8 +1,9 @@
-import type { ContentEvents, MediaStorage, Urls } from './content/index.ts';
+import type { ContentEvents, Urls } from './content/index.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db/database.ts';
 import type { LiveChannel } from './platform/live/index.ts';
 import type { Metrics } from './platform/metrics/metrics.ts';
+import type { MediaStorage } from './platform/storage/index.ts';
 
 /** What route plugins are handed: the app's dependencies, built once in app.ts. */
 export interface AppContext {

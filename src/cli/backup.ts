@@ -23,6 +23,8 @@ export const backupCommand: Command = {
           `${error.message}\nThe embedded database can be backed up only by the process that holds it: stop the site for \`masthead backup\`, or set BACKUP_DIR and let the running site take scheduled backups.`,
         );
       throw error;
+    } finally {
+      await media.close();
     }
     return 0;
   },
@@ -36,11 +38,12 @@ export const restoreCommand: Command = {
     if (!file || args.length > 1) throw new UsageError('restore needs one FILE: the backup archive to bring back.');
     const { restoreBackup } = await import('../platform/backup/index.ts');
     const media = await openMediaStorage(config);
-    const restored = await restoreBackup(
-      path.resolve(file),
-      { databaseUrl: config.databaseUrl, dataDir: config.dataDir, media, mediaIsEmpty: () => media.isEmpty() },
-      readMigrations(),
-    );
+    let restored: Awaited<ReturnType<typeof restoreBackup>>;
+    try {
+      restored = await restoreBackup(path.resolve(file), { databaseUrl: config.databaseUrl, dataDir: config.dataDir, media }, readMigrations());
+    } finally {
+      await media.close();
+    }
     say(
       `Restored the ${restored.engine === 'pglite' ? 'embedded' : 'PostgreSQL'} database and ${restored.mediaFiles} media files of the backup made ${restored.createdAt}. Start the site with \`masthead start\`.`,
     );

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import { migrate } from '../platform/db/migrate.ts';
@@ -27,8 +26,8 @@ export async function withDatabase<T>(config: Config, work: (database: Database)
   }
 }
 
-/** Where the site keeps its media, as configured. */
+/** Where the site keeps its media, as configured (DATA_DIR/media or the S3 bucket). */
 export async function openMediaStorage(config: Config) {
-  const { MediaStorage } = await import('../content/index.ts');
-  return new MediaStorage(path.join(config.dataDir, 'media'));
+  const { openMediaStorage: open } = await import('../platform/storage/index.ts');
+  return open(config.media);
 }

@@ -1,6 +1,7 @@
 import { startCommand } from './start.ts';
 import { migrateCommand, seedCommand, tokenCreateCommand, userCreateCommand } from './site-commands.ts';
 import { backupCommand, moveToPostgresCommand, restoreCommand } from './backup.ts';
+import { mediaMoveCommand } from './media.ts';
 import type { Command } from './command.ts';
 
 export { UsageError, type Command, type OptionValues } from './command.ts';
@@ -15,4 +16,5 @@ export const COMMANDS: Command[] = [
   backupCommand,
   restoreCommand,
   moveToPostgresCommand,
+  mediaMoveCommand,
 ];

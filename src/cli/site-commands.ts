@@ -19,7 +19,12 @@ export const seedCommand: Command = {
     await withDatabase(config, async (database) => {
       const { seedDemo, isEmpty } = await import('../demo/index.ts');
       if (!(await isEmpty(database))) throw new UsageError('The database already has content; the demo loads only into an empty one.');
-      await seedDemo(database, await openMediaStorage(config));
+      const storage = await openMediaStorage(config);
+      try {
+        await seedDemo(database, storage);
+      } finally {
+        await storage.close();
+      }
       say('Loaded the demo edition.');
     });
     return 0;

@@ -56,7 +56,12 @@ export async function loadDemoIfEmpty(config: Config, database: Database) {
   const { seedDemo, isEmpty } = await import('../demo/index.ts');
   if (await isEmpty(database)) {
     say('Loading the demo edition (MASTHEAD_DEMO=0 starts empty)...');
-    await seedDemo(database, await openMediaStorage(config));
+    const storage = await openMediaStorage(config);
+    try {
+      await seedDemo(database, storage);
+    } finally {
+      await storage.close();
+    }
   }
 }
 
@@ -86,6 +91,7 @@ async function start(config: Config): Promise<void> {
   const readMetrics = cluster.isWorker ? async () => ({ contentType: metrics.registry.contentType, body: await askPrimary() }) : undefined;
   const app = await buildApp({ config, database, storage, metrics, ...(readMetrics ? { readMetrics } : {}) });
   const metricsServer = cluster.isWorker ? undefined : await listenForMetrics(config, () => metrics.exposition());
+  app.addHook('onClose', () => storage.close());
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -19,3 +19,12 @@ test('a place on another origin stays absolute, and a look-alike host is not tak
   const lookalike = withinSite(urlsFor('https://news.example.evil'), 'https://news.example');
   assert.equal(lookalike.author('someone'), 'https://news.example.evil/author/someone');
 });
+
+test('with MEDIA_PUBLIC_URL, variants are linked at the bucket (its public/ prefix) and crops still at /media, where they are made', () => {
+  const urls = urlsFor('https://news.example', 'https://media.example/');
+  assert.equal(urls.media('abc', '640.webp'), 'https://media.example/public/abc/640.webp');
+  assert.equal(urls.media('abc', 'wide-50-50.jpg'), 'https://news.example/media/abc/wide-50-50.jpg');
+  const paths = withinSite(urls, 'https://news.example');
+  assert.equal(paths.media('abc', '2000.avif'), 'https://media.example/public/abc/2000.avif');
+  assert.equal(paths.media('abc', 'wide-50-50.jpg'), '/media/abc/wide-50-50.jpg');
+});

@@ -1,3 +1,5 @@
+import { isVariantFile } from './images/variants.ts';
+
 /**
  * Where things live on the reader site. Slugs are unique per kind, so an article's URL needs
  * only its section and its own slug; the reader site redirects an old section path to the
@@ -13,14 +15,21 @@ export interface Urls {
   page(slug: string): string;
 }
 
-export function urlsFor(publicUrl: string): Urls {
+/**
+ * `mediaPublicUrl` (MEDIA_PUBLIC_URL): where the media bucket can be read by anyone, a CDN in
+ * front of it or the bucket itself. Variants, which exist from the upload on, are linked there
+ * under the bucket's `public/` prefix; crops are still linked at /media, where the first
+ * request makes them.
+ */
+export function urlsFor(publicUrl: string, mediaPublicUrl?: string): Urls {
   const base = publicUrl.replace(/\/$/, '');
+  const bucket = mediaPublicUrl?.replace(/\/$/, '');
   return {
     article: (sectionSlug, slug) => `${base}/${sectionSlug}/${slug}`,
     section: (slug) => `${base}/${slug}`,
     topic: (slug) => `${base}/topic/${slug}`,
     author: (slug) => `${base}/author/${slug}`,
-    media: (imageId, file) => `${base}/media/${imageId}/${file}`,
+    media: (imageId, file) => (bucket && isVariantFile(file) ? `${bucket}/public/${imageId}/${file}` : `${base}/media/${imageId}/${file}`),
     page: (slug) => `${base}/info/${slug}`,
   };
 }

@@ -13,12 +13,12 @@ import {
   type Block,
   markdownToBlocks,
   uploadImage,
-  type MediaStorage,
   createAuthor,
   createSection,
   createTopic,
 } from '../content/index.ts';
 import { rows, type Database } from '../platform/db/database.ts';
+import type { MediaStorage } from '../platform/storage/index.ts';
 import { DEMO_ARTICLES } from './articles.ts';
 import { seedNavigation } from './navigation.ts';
 import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TOPICS } from './people.ts';

@@ -6,6 +6,7 @@ import { ConfigError, flag, integer, url, webAddress, type Env } from './config/
 import { paymentsSandbox, stripe, type StripeConfig } from './config/payments.ts';
 import { observability, type ObservabilityConfig } from './config/observability.ts';
 import { cdn, type CdnConfig } from './config/cdn.ts';
+import { mediaConfig, type MediaConfig } from './config/storage.ts';
 
 export { ConfigError } from './config/parse.ts';
 
@@ -109,6 +110,8 @@ export interface Config {
   shutdownDrainSeconds: number;
   /** Metrics (their own port, or `/metrics` behind a token) and OpenTelemetry traces. */
   observability: ObservabilityConfig;
+  /** Where media files live (DATA_DIR/media or an S3 bucket) and where readers fetch variants from. */
+  media: MediaConfig;
 }
 
 function siteName(env: Env): string {
@@ -160,7 +163,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
   }
 
   const cdnConfig = cdn(env);
+  const dataDir = path.resolve(cwd, env.DATA_DIR || './data');
   return {
+    media: mediaConfig(env, dataDir),
     trustProxy: trustProxy(env.TRUST_PROXY),
     // A cache that is purged by key reads the keys: on whenever one is configured.
     surrogateKeys: flag(env, 'SURROGATE_KEYS', trustProxy(env.TRUST_PROXY) !== undefined || cdnConfig !== undefined),
@@ -187,7 +192,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Config {
     host,
     port,
     publicUrl: publicUrl.href.replace(/\/$/, ''),
-    dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
+    dataDir,
     databaseUrl,
     logLevel,
     demo: flag(env, 'MASTHEAD_DEMO', true),

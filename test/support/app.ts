@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../src/app.ts';
-import { MediaStorage } from '../../src/content/images/storage.ts';
+import { DiskStorage, type MediaStorage } from '../../src/platform/storage/index.ts';
 import { createToken } from '../../src/newsroom/tokens/service.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -12,7 +12,10 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 export interface TestApp {
   app: FastifyInstance;
   db: TestDatabase;
+  /** The app's media store: a folder (`mediaDir`) unless the test gave one (an S3 bucket's). */
   storage: MediaStorage;
+  /** The temp dir the app has as DATA_DIR, and the disk store's root when the test gave no store. */
+  mediaDir: string;
   token: string;
   /** inject() with the Admin API token and JSON handled. */
   admin(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
@@ -23,10 +26,12 @@ export interface TestApp {
 export const PUBLIC_URL = 'https://news.example';
 
 /** The whole application on a fresh database, driven through inject(). */
-export async function createTestApp(options: { now?: () => Date; env?: Record<string, string>; logStream?: NodeJS.WritableStream } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { now?: () => Date; env?: Record<string, string>; logStream?: NodeJS.WritableStream; storage?: MediaStorage } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-media-'));
-  const storage = new MediaStorage(mediaDir);
+  const storage = options.storage ?? new DiskStorage(mediaDir);
   // On PostgreSQL the configuration names the test's database, as a site's names its own (backups read it).
   const config = loadConfig({ PUBLIC_URL, DATA_DIR: mediaDir, LOG_LEVEL: 'silent', ...(db.url ? { DATABASE_URL: db.url } : {}), ...options.env });
   let app: Awaited<ReturnType<typeof buildApp>>;
@@ -50,6 +55,7 @@ export async function createTestApp(options: { now?: () => Date; env?: Record<st
     app,
     db,
     storage,
+    mediaDir,
     token,
     admin: (method, url, body, headers = {}) =>
       app.inject({

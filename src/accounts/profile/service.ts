@@ -1,11 +1,12 @@
 import crypto from 'node:crypto';
 import sharp from 'sharp';
-import type { MediaStorage, ContentEvents } from '../../content/index.ts';
+import type { ContentEvents } from '../../content/index.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { cancelJob, enqueue } from '../../platform/jobs/queue.ts';
 import { queueMail } from '../../platform/mail/mailer.ts';
 import { hit } from '../../platform/rate-limit/service.ts';
+import type { MediaStorage } from '../../platform/storage/index.ts';
 import { graphemeCount, isText } from '../../platform/text.ts';
 import { checkPassword, hashPassword, passwordProblem } from '../credentials/passwords.ts';
 import { checkAppCode, spendAppCode } from '../factors/codes.ts';
@@ -63,17 +64,25 @@ export async function setAvatar(deps: AccountsDeps, storage: MediaStorage, userI
     throw invalid('avatar', 'avatar must be a JPEG, PNG, WebP, GIF or AVIF picture.');
   }
   const key = crypto.randomUUID();
-  await storage.write(key, `${AVATAR_SIZE}.webp`, avatar);
+  await storage.put(key, `${AVATAR_SIZE}.webp`, avatar);
   const user = await existing(deps.database.db, userId);
   await updateUser(deps.database.db, userId, { avatarKey: key }, deps.now());
-  if (user.avatarKey) await storage.remove(user.avatarKey);
+  if (user.avatarKey) await removeOld(storage, user.avatarKey);
   return avatarUrl(key)!;
 }
 
 export async function removeAvatar(deps: AccountsDeps, storage: MediaStorage, userId: string): Promise<void> {
   const user = await existing(deps.database.db, userId);
   await updateUser(deps.database.db, userId, { avatarKey: null }, deps.now());
-  if (user.avatarKey) await storage.remove(user.avatarKey);
+  if (user.avatarKey) await removeOld(storage, user.avatarKey);
+}
+
+/**
+ * A replaced avatar is linked from nowhere once the row has changed, and the change is what the
+ * reader asked for: a store that cannot remove the old file now does not undo it.
+ */
+async function removeOld(storage: MediaStorage, key: string): Promise<void> {
+  await storage.removeAll(key).catch(() => undefined);
 }
 
 export const avatarUrl = (key: string | null) => (key ? `/media/${key}/${AVATAR_SIZE}.webp` : null);
@@ -201,6 +210,9 @@ export async function eraseAccount(
   const now = deps.now();
   const user = await findUserById(deps.database.db, userId);
   if (!user || user.state !== 'deleting' || !user.deleteAt || user.deleteAt > now) return false;
+  // The picture goes first: a store that cannot remove it fails the job before anything is
+  // committed, so the job runs again later; after the commit nothing would point at it any more.
+  if (user.avatarKey) await storage.removeAll(user.avatarKey);
   await deps.database.transaction(async (tx) => {
     for (const handler of handlers) await handler(tx, { id: userId, deleteComments: !!user.deleteComments });
     const placeholder = `erased-${userId}@invalid`;
@@ -225,6 +237,5 @@ export async function eraseAccount(
     await deletePersonalRecords(tx, userId);
   });
   events.everythingChanged();
-  if (user.avatarKey) await storage.remove(user.avatarKey);
   return true;
 }

@@ -1,9 +1,9 @@
-import fs from 'node:fs/promises';
 import type { Executor } from '../../platform/db/database.ts';
+import type { MediaStorage } from '../../platform/storage/index.ts';
 import { cropFile, cropSize, CROPS, focalPart, focalRegion, readCropFile } from './crop.ts';
 import { makeCrop } from './process.ts';
 import * as repo from './repository.ts';
-import type { MediaStorage } from './storage.ts';
+import { originalFile } from './service.ts';
 
 /**
  * The file to serve for a crop's name: made from the original the first time it is asked for
@@ -19,17 +19,16 @@ export async function cropFor(executor: Executor, storage: MediaStorage, imageId
   const focal = { x: image.focalX, y: image.focalY };
   const current = cropFile(asked.kind, focal);
   if (asked.x !== focalPart(focal.x) || asked.y !== focalPart(focal.y)) return { moved: current };
-  try {
-    await fs.access(storage.pathOf(image.id, current));
-  } catch {
-    // A link shared widely brings many first requests at once: one of them makes the file, the rest wait for it.
+  if (!(await storage.exists(image.id, current))) {
+    // A link shared widely brings many first requests at once: one of them makes the file, the
+    // rest wait for it. Per process: two machines may both make it, with the same bytes.
     const key = `${image.id}/${current}`;
     let making = inProgress.get(key);
     if (!making) {
       making = (async () => {
-        const original = await storage.read(image.id, `original.${image.format === 'jpeg' ? 'jpg' : image.format}`);
+        const original = await storage.readAll(image.id, originalFile(image));
         const region = focalRegion(image, CROPS[asked.kind], focal);
-        await storage.write(image.id, current, await makeCrop(original, region, cropSize(region, CROPS[asked.kind])));
+        await storage.put(image.id, current, await makeCrop(original, region, cropSize(region, CROPS[asked.kind])));
       })().finally(() => inProgress.delete(key));
       inProgress.set(key, making);
     }

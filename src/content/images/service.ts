@@ -1,16 +1,18 @@
 import crypto from 'node:crypto';
 import type { Database, Executor } from '../../platform/db/database.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/jobs/queue.ts';
+import type { MediaStorage } from '../../platform/storage/index.ts';
 import { changeEverything, type ContentDeps } from '../changes.ts';
 import { versioned } from '../versioning.ts';
 import { decodeCursor, page, DEFAULT_LIMIT } from '../pagination.ts';
 import { inspectImage, makeVariants } from './process.ts';
 import * as repo from './repository.ts';
-import type { MediaStorage } from './storage.ts';
 import { DEFERRED_FORMATS, EAGER_FORMATS, variantWidths } from './variants.ts';
 
 export const AVIF_JOB = 'images.make-avif';
+/** Removes the files of an upload that failed while the media store could not remove them itself. */
+export const REMOVE_FILES_JOB = 'images.remove-files';
 
 export interface ImageDetails {
   alt?: string | undefined;
@@ -23,15 +25,17 @@ export interface ImageDetails {
 /**
  * Stores an upload: its bytes decide what it is, JPEG and WebP variants are made now, AVIF is
  * queued. Files are written before the row, and removed again if the row cannot be written,
- * so a failed upload leaves neither a row without files nor files anyone can find. Nothing
- * shows a new image yet, so an upload announces no change.
+ * so a failed upload leaves neither a row without files nor files anyone can find. When the
+ * store cannot remove them either (it is down: the likely reason the upload failed), a job
+ * removes them once it answers again. Nothing shows a new image yet, so an upload announces
+ * no change.
  */
 export async function uploadImage(database: Database, storage: MediaStorage, buffer: Buffer, details: ImageDetails): Promise<repo.ImageRow> {
   const inspected = await inspectImage(buffer);
   const id = crypto.randomUUID();
   try {
-    await storage.write(id, `original.${inspected.extension}`, buffer);
-    const variants = await makeVariants(buffer, variantWidths(inspected.width), EAGER_FORMATS, (file, data) => storage.write(id, file, data));
+    await storage.put(id, `original.${inspected.extension}`, buffer);
+    const variants = await makeVariants(buffer, variantWidths(inspected.width), EAGER_FORMATS, (file, data) => storage.put(id, file, data));
     return await database.transaction(async (tx) => {
       const row = await repo.insertImage(tx, {
         id,
@@ -51,9 +55,26 @@ export async function uploadImage(database: Database, storage: MediaStorage, buf
       return row;
     });
   } catch (error) {
-    await storage.remove(id);
+    // The store failing is the likely reason: asking it again at once would keep the editor
+    // waiting through its timeouts twice, so the job removes the files when it answers again.
+    const storeFailed = error instanceof AppError && error.code === 'unavailable';
+    if (
+      storeFailed ||
+      !(await storage.removeAll(id).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      await enqueue(database.db, REMOVE_FILES_JOB, { imageId: id }, { singletonKey: `${REMOVE_FILES_JOB}:${id}` }).catch(() => undefined); // the error below is what the editor must see
+    }
     throw error;
   }
+}
+
+/** Job: the files of an upload that failed. Throws while the store is still down, so the queue tries again later. */
+export async function removeLeftFiles(executor: Executor, storage: MediaStorage, imageId: string): Promise<void> {
+  if (await repo.findImage(executor, imageId)) return; // never an image that exists
+  await storage.removeAll(imageId);
 }
 
 /**
@@ -67,8 +88,8 @@ export async function makeDeferredVariants(deps: ContentDeps, storage: MediaStor
   if (!image) return; // deleted since: nothing to do
   const missing = DEFERRED_FORMATS.filter((format) => !image.variants.some((v) => v.format === format));
   if (!missing.length) return;
-  const original = await storage.read(image.id, `original.${image.format === 'jpeg' ? 'jpg' : image.format}`);
-  const variants = await makeVariants(original, variantWidths(image.width), missing, (file, data) => storage.write(image.id, file, data));
+  const original = await storage.readAll(image.id, originalFile(image));
+  const variants = await makeVariants(original, variantWidths(image.width), missing, (file, data) => storage.put(image.id, file, data));
   const usedBy = await deps.database.transaction(async (tx) => {
     await repo.appendVariants(tx, image.id, variants);
     return repo.articlesUsing(tx, image.id);
@@ -78,6 +99,9 @@ export async function makeDeferredVariants(deps: ContentDeps, storage: MediaStor
     usedBy.map((article) => article.id),
   );
 }
+
+/** The name the upload's bytes were stored under. */
+export const originalFile = (image: Pick<repo.ImageRow, 'format'>) => `original.${image.format === 'jpeg' ? 'jpg' : image.format}`;
 
 export async function getImage(executor: Executor, id: string): Promise<repo.ImageRow> {
   const image = await repo.findImage(executor, id);
@@ -131,5 +155,6 @@ export async function deleteImage(deps: ContentDeps, storage: MediaStorage, id: 
     if (uses > 0) throw conflict(`The image is used by ${uses} article${uses === 1 ? '' : 's'}; remove it from them first.`);
     await repo.deleteImage(tx, id);
   });
-  await storage.remove(id);
+  // The image is gone once its row is: files the store cannot remove now are removed by a job later.
+  await storage.removeAll(id).catch(() => enqueue(deps.database.db, REMOVE_FILES_JOB, { imageId: id }, { singletonKey: `${REMOVE_FILES_JOB}:${id}` }));
 }

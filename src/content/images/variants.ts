@@ -1,4 +1,4 @@
-/** A resized copy of an uploaded image, stored under DATA_DIR/media/<image id>/. */
+/** A resized copy of an uploaded image, stored in the media store under the image's id. */
 export interface ImageVariant {
   format: VariantFormat;
   width: number;
@@ -25,3 +25,6 @@ export function variantWidths(width: number): number[] {
 
 /** Pure: the file name of a variant inside its image's folder. */
 export const variantFile = (width: number, format: VariantFormat) => `${width}.${format === 'jpeg' ? 'jpg' : format}`;
+
+/** Pure: whether a file name is a variant's (`640.webp`), the only files readers may fetch as stored: not an original, not a crop. */
+export const isVariantFile = (file: string) => /^\d{2,4}\.(avif|webp|jpg)$/.test(file);

@@ -1,4 +1,5 @@
-import { liveBlogs, uploadImage, markdownToBlocks, type Block, type ContentDeps, type MediaStorage } from '../../content/index.ts';
+import { liveBlogs, uploadImage, markdownToBlocks, type Block, type ContentDeps } from '../../content/index.ts';
+import type { MediaStorage } from '../../platform/storage/index.ts';
 import { heroPicture } from '../pictures.ts';
 import type { DemoLiveBlog } from './blog.ts';
 import { ELECTION_NIGHT } from './election-night.ts';

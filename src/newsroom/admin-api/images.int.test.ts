@@ -24,7 +24,7 @@ describe('Admin API: images', () => {
     const body = multipart(fields, file);
     return t.app.inject({ method: 'POST', url: '/api/admin/images', payload: body.payload, headers: { ...body.headers, authorization: `Bearer ${t.token}` } });
   };
-  const mediaFiles = () => fs.readdirSync(t.storage.root, { recursive: true }).length;
+  const mediaFiles = () => fs.readdirSync(t.mediaDir, { recursive: true }).length;
 
   async function refusedUpload(fields: Record<string, string>, file: Parameters<typeof multipart>[1] | undefined, status: number, pattern?: RegExp) {
     const counts = await tableCounts(t);
@@ -79,13 +79,13 @@ describe('Admin API: images', () => {
     for (const filename of testdata.pathTraversal().slice(0, 20)) {
       const response = await upload({ alt: 'x' }, { filename: filename.replace(/"/g, ''), type: 'image/png', data: await png(400, 300) });
       assert.equal(response.statusCode, 201, `${filename}: ${response.body}`);
-      const stored = fs.readdirSync(path.join(t.storage.root, response.json().id));
+      const stored = fs.readdirSync(path.join(t.mediaDir, response.json().id));
       assert.ok(
         stored.every((name) => /^(original\.png|\d+\.(jpg|webp))$/.test(name)),
         stored.join(','),
       );
     }
-    assert.ok(fs.readdirSync(path.dirname(t.storage.root)).every((name) => !/passwd|win\.ini/.test(name)));
+    assert.ok(fs.readdirSync(path.dirname(t.mediaDir)).every((name) => !/passwd|win\.ini/.test(name)));
   });
 
   it('refuses what is not an image, whatever it claims to be', async () => {
@@ -155,7 +155,7 @@ describe('Admin API: images', () => {
 
     const spare = (await upload({}, { filename: 'b.png', type: 'image/png', data: await png(300, 200) })).json();
     assert.equal((await t.admin('DELETE', `/api/admin/images/${spare.id}`)).statusCode, 204);
-    assert.equal(fs.existsSync(path.join(t.storage.root, spare.id)), false);
+    assert.equal(fs.existsSync(path.join(t.mediaDir, spare.id)), false);
     assert.equal((await t.get(`/media/${spare.id}/300.jpg`)).statusCode, 404);
   });
 

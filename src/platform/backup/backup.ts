@@ -1,20 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import { rows, type Database } from '../db/database.ts';
+import type { MediaStorage } from '../storage/index.ts';
 import { writeArchive } from './archive.ts';
 import { dumpDatabase } from './database-dump.ts';
 import { BACKUP_FORMAT, BACKUP_VERSION, DATABASE_MEMBER, mediaMemberName, type BackupManifest } from './manifest.ts';
-
-/** What a backup needs of the media store: every file, read one at a time; what a restore needs to write them back. */
-export interface BackupMedia {
-  list(): AsyncIterable<{ id: string; file: string }>;
-  get(id: string, file: string): Promise<{ body: Readable; size: number } | null>;
-  put(id: string, file: string, body: Readable, size: number): Promise<void>;
-  removeAll(id: string): Promise<void>;
-}
 
 export interface BackupSummary {
   file: string;
@@ -39,7 +31,7 @@ export const BACKUP_NAME = /^masthead-\d{8}T\d{6}Z\.backup\.tar$/;
 export async function createBackup(options: {
   database: Database;
   databaseUrl: string | undefined;
-  media: BackupMedia;
+  media: MediaStorage;
   dir: string;
   now: Date;
 }): Promise<BackupSummary> {

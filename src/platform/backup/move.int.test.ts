@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../app.ts';
-import { MediaStorage } from '../../content/index.ts';
+import { DiskStorage } from '../storage/index.ts';
 import { isEmpty, seedDemo } from '../../demo/index.ts';
 import { createEmptyPgDatabase, engine, pgliteTemplate } from '../../../test/support/database.ts';
 import { loadConfig } from '../config.ts';
@@ -32,7 +32,7 @@ describe(`moving an embedded site onto PostgreSQL (${engine} run)`, { timeout: 1
   if (engine !== 'postgres') return;
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-move-'));
-  const storage = new MediaStorage(path.join(dataDir, 'media'));
+  const storage = new DiskStorage(path.join(dataDir, 'media'));
   let source: Database;
   let target: { url: string; dispose(): Promise<void> };
   before(async () => {

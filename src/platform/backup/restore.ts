@@ -5,16 +5,19 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Migration } from '../db/migrate.ts';
 import { eachMember, scanArchive } from './archive.ts';
-import type { BackupMedia } from './backup.ts';
+import type { MediaStorage } from '../storage/index.ts';
 import { assertEmptyTarget, restoreDatabase } from './database-dump.ts';
 import { BackupError, checkManifest, mediaMember, type BackupManifest } from './manifest.ts';
 
 export interface RestoreTarget {
   databaseUrl: string | undefined;
   dataDir: string;
-  media: BackupMedia;
-  /** Whether the media store holds nothing yet. */
-  mediaIsEmpty(): Promise<boolean>;
+  media: MediaStorage;
+}
+
+async function isEmpty(media: MediaStorage): Promise<boolean> {
+  for await (const _file of media.list()) return false;
+  return true;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function restoreBackup(file: string, target: RestoreTarget, migrati
         : 'This backup is of a PostgreSQL database: set DATABASE_URL to an empty database to restore it into.',
     );
   await assertEmptyTarget(engine, target);
-  if (!(await target.mediaIsEmpty())) throw new BackupError('The media store already holds files: a restore goes into an empty installation.');
+  if (!(await isEmpty(target.media))) throw new BackupError('The media store already holds files: a restore goes into an empty installation.');
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-restore-'));
   const written = new Set<string>();
@@ -52,7 +55,10 @@ export async function restoreBackup(file: string, target: RestoreTarget, migrati
       const media = mediaMember(name);
       if (!media) return;
       written.add(media.id);
-      await target.media.put(media.id, media.file, Readable.from(body), manifest.members[name]!.size);
+      // One file at a time in memory: an upload is at most MAX_UPLOAD_MB, and a store writes a file whole.
+      const chunks: Buffer[] = [];
+      for await (const chunk of body) chunks.push(chunk);
+      await target.media.put(media.id, media.file, Buffer.concat(chunks));
     });
     fs.mkdirSync(target.dataDir, { recursive: true });
     await restoreDatabase(manifest.engine, dump, target);

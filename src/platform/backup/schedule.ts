@@ -1,7 +1,8 @@
 import type { BackupConfig } from '../config/backup.ts';
 import type { Database, Executor } from '../db/database.ts';
 import { enqueue, type JobWorker } from '../jobs/queue.ts';
-import { createBackup, pruneBackups, type BackupMedia } from './backup.ts';
+import type { MediaStorage } from '../storage/index.ts';
+import { createBackup, pruneBackups } from './backup.ts';
 
 /**
  * Scheduled backups run inside the site, as a job: the embedded database lets one process open
@@ -25,7 +26,7 @@ export async function scheduleBackup(executor: Executor, now: Date, everyHours: 
 /** Registers the scheduled backup with the site's job worker: each run writes one archive, prunes to `keep` and schedules the next. */
 export function registerScheduledBackups(
   jobs: JobWorker,
-  options: { database: Database; databaseUrl: string | undefined; media: BackupMedia; config: BackupConfig; now: () => Date },
+  options: { database: Database; databaseUrl: string | undefined; media: MediaStorage; config: BackupConfig; now: () => Date },
 ): void {
   const { config } = options;
   const dir = config.dir;

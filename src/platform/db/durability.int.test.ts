@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../../app.ts';
-import { MediaStorage } from '../../content/images/storage.ts';
+import { DiskStorage } from '../storage/index.ts';
 import { createToken } from '../../newsroom/tokens/service.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from './open.ts';
@@ -77,7 +77,7 @@ describe(`database on ${engine}: transactions, restarts, migrations`, () => {
 
   it('keeps every article across a restart, and publishes at start what fell due while it was down', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-restart-'));
-    const storage = new MediaStorage(path.join(dataDir, 'media'));
+    const storage = new DiskStorage(path.join(dataDir, 'media'));
     const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'https://news.example', LOG_LEVEL: 'silent' });
     // The first "run": a database on disk (PGlite) or a server database (PostgreSQL).
     let reopen: () => Promise<Database>;

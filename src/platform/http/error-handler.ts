@@ -95,7 +95,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const retryAfter = appError.details?.retryAfterSeconds ?? (appError.code === 'too_many_requests' ? 60 : undefined);
       if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
       if (request.routeOptions.config.html && app.htmlErrorPage) return app.htmlErrorPage(request, reply, appError);
-      request.log.info({ code: appError.code, field: appError.field }, appError.message);
+      // A dependency that failed (the media store) says why in `cause`, written for the log and free of secrets.
+      const cause = appError.cause instanceof Error ? { cause: appError.cause.message } : {};
+      request.log[appError.code === 'unavailable' ? 'warn' : 'info']({ code: appError.code, field: appError.field, ...cause }, appError.message);
       return reply.status(HTTP_STATUS[appError.code]).send(errorBody(appError));
     }
     request.log.error({ err: error }, 'unhandled error');
