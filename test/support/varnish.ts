@@ -17,6 +17,8 @@ export interface Varnish {
   /** The CDN_PURGE_URL the app purges through. */
   purgeUrl: string;
   logs(): string;
+  /** Objects served from the cache and fetched from the site since it started (varnishstat). */
+  counters(): { hits: number; misses: number };
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,13 @@ export async function startVarnish(upstreamPort: number): Promise<Varnish> {
       port,
       purgeUrl: `http://127.0.0.1:${port}/`,
       logs: output,
+      counters: () => {
+        const out = spawnSync('varnishstat', ['-n', path.join(dir, 'work'), '-1', '-f', 'MAIN.cache_hit', '-f', 'MAIN.cache_miss'], {
+          encoding: 'utf8',
+        }).stdout;
+        const value = (name: string) => Number(new RegExp(`^MAIN\\.${name}\\s+(\\d+)`, 'm').exec(out)?.[1] ?? NaN);
+        return { hits: value('cache_hit'), misses: value('cache_miss') };
+      },
       stop: async () => {
         if (child.exitCode === null) {
           const exited = new Promise((resolve) => child.once('exit', resolve));
