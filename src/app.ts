@@ -225,7 +225,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // other machines, while requests that still arrive are served (cli/start.ts).
   let closing = false;
   app.decorate('isClosing', () => closing);
-  app.decorate('drain', () => void (closing = true));
+  app.decorate('drain', () => {
+    closing = true;
+    // New jobs are left to machines that stay; those in hand finish or are handed back (stop's grace).
+    void jobs.stop();
+  });
   app.addHook('preClose', async () => {
     closing = true;
   });

@@ -60,6 +60,9 @@ export const moveToPostgresCommand: Command = {
     if (config.databaseUrl) throw new UsageError('This site already runs on PostgreSQL (DATABASE_URL is set): there is nothing to move.');
     // Checked like DATABASE_URL itself: the message never shows the value, which holds a password.
     const target = loadConfig({ ...process.env, DATABASE_URL: url }).databaseUrl!;
+    const parsed = new URL(target);
+    if (parsed.password || parsed.searchParams.has('password'))
+      say('Note: a password on the command line can be read by other users of this machine (ps) and stays in shell history; give it in PGPASSWORD next time.');
     const [{ moveToPostgres }, { openDatabase }] = await Promise.all([import('../platform/backup/index.ts'), import('../platform/db/open.ts')]);
     const source = await openDatabase({ dataDir: config.dataDir });
     try {

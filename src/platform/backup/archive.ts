@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { MANIFEST, type MemberFacts } from './manifest.ts';
+import { BackupError, MANIFEST, type MemberFacts } from './manifest.ts';
 
 /**
  * A backup is one uncompressed tar (its database dump and pictures are compressed already),
  * written to `<file>.partial` and renamed when whole: a backup killed half way is never taken
- * for one that finished, and retention never counts it. Members are streamed, never held whole
+ * for one that finished, and retention never counts it. Readable by its owner only: it holds
+ * the whole database (password hashes, sessions, the site's cookie and push keys). Members are streamed, never held whole
  * in memory, and hashed as they pass.
  */
 export interface ArchiveWriter {
@@ -20,7 +21,7 @@ export interface ArchiveWriter {
 export async function writeArchive(file: string, build: (writer: ArchiveWriter) => Promise<string>): Promise<void> {
   const partial = `${file}.partial`;
   const pack = tar.pack();
-  const written = pipeline(pack, fs.createWriteStream(partial, { flags: 'wx' }));
+  const written = pipeline(pack, fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
   const members = new Map<string, MemberFacts>();
   const add = async (name: string, size: number, body: Readable | Buffer) => {
     const hash = crypto.createHash('sha256');
@@ -75,6 +76,8 @@ export async function scanArchive(file: string): Promise<{ seen: Map<string, Mem
       // Only the manifest is kept, and only while it is the size of a manifest.
       if (name === MANIFEST && size <= 16 * 1024 * 1024) chunks.push(chunk);
     }
+    // A name twice would be checked once and written twice: an archive we write never has one.
+    if (seen.has(name) || (name === MANIFEST && manifest !== undefined)) throw new BackupError(`The backup holds ${name} twice.`);
     if (name === MANIFEST) manifest = Buffer.concat(chunks).toString('utf8');
     else seen.set(name, { size, sha256: hash.digest('hex') });
   });
@@ -96,4 +99,31 @@ export async function eachMember(file: string, visit: (name: string, body: Async
     await reading.catch(() => {});
     throw error;
   }
+}
+
+/**
+ * Like `eachMember`, each body checked as it is read against what the first pass found (`seen`):
+ * a file changed between the check and the restore stops the restore instead of being loaded.
+ */
+export async function eachCheckedMember(
+  file: string,
+  seen: Map<string, MemberFacts>,
+  visit: (name: string, body: AsyncIterable<Buffer>) => Promise<void>,
+): Promise<void> {
+  await eachMember(file, async (name, body) => {
+    const expected = seen.get(name);
+    if (!expected) return;
+    const hash = crypto.createHash('sha256');
+    let size = 0;
+    async function* checked() {
+      for await (const chunk of body) {
+        hash.update(chunk);
+        size += chunk.length;
+        yield chunk;
+      }
+      if (size !== expected!.size || hash.digest('hex') !== expected!.sha256)
+        throw new BackupError(`The backup's ${name} changed while it was being restored.`);
+    }
+    await visit(name, checked());
+  });
 }

@@ -35,7 +35,7 @@ export async function createBackup(options: {
   dir: string;
   now: Date;
 }): Promise<BackupSummary> {
-  fs.mkdirSync(options.dir, { recursive: true });
+  fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   const file = path.join(options.dir, backupName(options.now));
   if (fs.existsSync(file)) throw new Error(`${file} exists already`);
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'masthead-backup-'));

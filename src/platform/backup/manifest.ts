@@ -64,6 +64,9 @@ export function checkManifest(text: string | undefined, seen: Map<string, Member
   if (manifest.engine !== 'pglite' && manifest.engine !== 'postgres') throw new BackupError('The backup names no database engine this release knows.');
   if (manifest.database !== DATABASE_MEMBER[manifest.engine]) throw new BackupError('The backup names a database member this release does not know.');
   const listed = manifest.members && typeof manifest.members === 'object' ? manifest.members : {};
+  for (const facts of Object.values(listed))
+    if (typeof facts?.size !== 'number' || typeof facts.sha256 !== 'string')
+      throw new BackupError('The backup’s manifest lists a member without its size and hash.');
   for (const [name, facts] of seen) {
     const expected = listed[name];
     if (!expected) throw new BackupError(`The backup holds ${name}, which its manifest does not list: it was changed after it was made.`);
@@ -75,8 +78,10 @@ export function checkManifest(text: string | undefined, seen: Map<string, Member
     if (name !== manifest.database && !mediaMember(name)) throw new BackupError(`The backup holds ${name}, which is neither its database nor a media file.`);
   }
   if (!seen.has(manifest.database)) throw new BackupError('The backup holds no database.');
+  if (!Array.isArray(manifest.migrations) || !manifest.migrations.every((m) => typeof m?.tag === 'string' && typeof m.sha256 === 'string'))
+    throw new BackupError('The backup’s manifest does not list its migrations as this release writes them.');
   const knownTags = new Map(known.map((m) => [m.tag, m.sha256]));
-  const newer = (Array.isArray(manifest.migrations) ? manifest.migrations : []).filter((m) => knownTags.get(m.tag) !== m.sha256);
+  const newer = manifest.migrations.filter((m) => knownTags.get(m.tag) !== m.sha256);
   if (newer.length)
     throw new BackupError(
       `The backup's database has migrations this release does not know (${newer.map((m) => m.tag).join(', ')}): restore it with the release that made it, or a newer one.`,

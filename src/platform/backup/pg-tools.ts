@@ -45,8 +45,10 @@ export function findTool(tool: Tool, serverMajor: number): string {
  */
 export function connectionFor(databaseUrl: string): { dbname: string; env: NodeJS.ProcessEnv } {
   const url = new URL(databaseUrl);
-  const password = decodeURIComponent(url.password);
+  // libpq also takes the password as a query parameter: that one must not reach the command line either.
+  const password = decodeURIComponent(url.password) || (url.searchParams.get('password') ?? '');
   url.password = '';
+  url.searchParams.delete('password');
   return { dbname: url.toString(), env: { ...process.env, ...(password ? { PGPASSWORD: password } : {}) } };
 }
 

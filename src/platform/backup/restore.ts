@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Migration } from '../db/migrate.ts';
-import { eachMember, scanArchive } from './archive.ts';
+import { eachCheckedMember, scanArchive } from './archive.ts';
 import type { MediaStorage } from '../storage/index.ts';
 import { assertEmptyTarget, restoreDatabase } from './database-dump.ts';
 import { BackupError, checkManifest, mediaMember, type BackupManifest } from './manifest.ts';
@@ -32,7 +32,8 @@ export async function restoreBackup(file: string, target: RestoreTarget, migrati
   let scanned: Awaited<ReturnType<typeof scanArchive>>;
   try {
     scanned = await scanArchive(file);
-  } catch {
+  } catch (error) {
+    if (error instanceof BackupError) throw error;
     throw new BackupError(`${file} is not a Masthead backup: it cannot be read as a tar archive.`);
   }
   const manifest = checkManifest(scanned.manifest, scanned.seen, migrations);
@@ -50,7 +51,7 @@ export async function restoreBackup(file: string, target: RestoreTarget, migrati
   const written = new Set<string>();
   try {
     const dump = path.join(scratch, 'database');
-    await eachMember(file, async (name, body) => {
+    await eachCheckedMember(file, scanned.seen, async (name, body) => {
       if (name === manifest.database) return pipeline(Readable.from(body), fs.createWriteStream(dump));
       const media = mediaMember(name);
       if (!media) return;

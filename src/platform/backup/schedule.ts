@@ -29,15 +29,17 @@ export function registerScheduledBackups(
   options: { database: Database; databaseUrl: string | undefined; media: MediaStorage; config: BackupConfig; now: () => Date },
 ): void {
   const { config } = options;
-  const dir = config.dir;
-  if (!dir) return;
   jobs.register(
     BACKUP_JOB,
     async (_payload: unknown, { log }) => {
+      const dir = config.dir;
+      // Registered even when BACKUP_DIR is unset, so a backup queued before it was unset ends instead of waiting for ever.
+      if (!dir) return log.info('scheduled backups are off (BACKUP_DIR is unset)');
+      // The next one first: a backup that fails (a full disk, pg_dump missing) must not end the schedule.
+      await scheduleBackup(options.database.db, options.now(), config.everyHours);
       const summary = await createBackup({ ...options, dir, now: options.now() });
       const pruned = pruneBackups(dir, config.keep, options.now());
       log.info({ file: summary.file, bytes: summary.bytes, mediaFiles: summary.mediaFiles, pruned: pruned.length }, 'backup written');
-      await scheduleBackup(options.database.db, options.now(), config.everyHours);
     },
     // Its own lane: a backup takes minutes, and must hold back neither mail nor alerts.
     { lane: { name: 'backup', concurrency: 1 } },

@@ -216,4 +216,27 @@ describe(`job queue on ${engine}`, () => {
     await taken;
     assert.equal((await state(id)).state, 'done');
   });
+
+  it('a job whose lease ran out while it finished, and that nobody took since, is recorded done, not run again', async () => {
+    const id = (await enqueue(db.database.db, 'test.late', {}))!;
+    let runs = 0;
+    let release!: () => void;
+    const worker = new JobWorker(db.database, log);
+    worker.register('test.late', () => {
+      runs++;
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    const running = worker.runDue();
+    await until(() => runs === 1);
+    // Its renewals failed (a database blip): the lease ran out and the job went back to the queue.
+    await db.database.db.execute(sql`update jobs set locked_until = now() - interval '1 second' where id = ${id}`);
+    await db.database.db.execute(sql`update jobs set state = 'queued', locked_by = null, locked_until = null where id = ${id} and locked_until < now()`);
+    release();
+    await running;
+    assert.deepEqual([(await state(id)).state, runs], ['done', 1]);
+    const again = new JobWorker(db.database, log);
+    again.register('test.late', async () => void runs++);
+    assert.equal(await again.runDue(), 0, 'nothing left to run again');
+    assert.equal(runs, 1);
+  });
 });

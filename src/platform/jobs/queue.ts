@@ -100,6 +100,7 @@ export class JobWorker {
   private draining = false;
   private stopped = true;
   private leaseTimer: NodeJS.Timeout | undefined;
+  private stopping: Promise<void> | undefined;
 
   constructor(
     private readonly database: Database,
@@ -124,6 +125,7 @@ export class JobWorker {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.stopping = undefined;
     // A wake-up missed while the listener was away: look at once rather than at the next poll.
     this.unlisten = await this.database.listen(
       CHANNEL,
@@ -144,6 +146,12 @@ export class JobWorker {
    * at once instead of after their lease: handlers are idempotent, so that is safe.
    */
   async stop(graceMs = 5_000): Promise<void> {
+    // Once: a drain stops taking jobs first, and closing the app asks again.
+    this.stopping ??= this.stopNow(graceMs);
+    return this.stopping;
+  }
+
+  private async stopNow(graceMs: number): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.unlisten?.();
@@ -248,7 +256,7 @@ export class JobWorker {
       if (!handler) throw new Error(`No handler is registered for job "${job.name}"`);
       const run = () => handler(job.payload as never, { id: job.id, attempt: job.attempts, log });
       await (this.options.around ? this.options.around({ name: job.name, id: job.id, attempt: job.attempts }, run) : run());
-      await recordEnding(this.database.db, this.workerId, job.id, { state: 'done' }, forget);
+      await recordEnding(this.database.db, this.workerId, job, { state: 'done' }, forget);
     } catch (error) {
       const message = (error as Error).message ?? String(error);
       const finalAttempt = job.attempts >= job.max_attempts;
@@ -256,7 +264,7 @@ export class JobWorker {
       await recordEnding(
         this.database.db,
         this.workerId,
-        job.id,
+        job,
         finalAttempt ? { state: 'failed', error: message } : { state: 'retry', error: message, afterSeconds: backoffSeconds(job.attempts) },
         forget,
       );

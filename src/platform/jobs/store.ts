@@ -70,18 +70,20 @@ export async function handBack(executor: Executor, worker: string, ids: string[]
 }
 
 /**
- * Records how a job ended, only while `worker` still holds it: a worker that lost its lease (it
- * stalled past it) must not overwrite what the worker that took the job over records.
+ * Records how a job ended, while `worker` still holds it, or when its lease ran out (renewals
+ * failed: a database blip, a stalled process) but nobody has claimed it since (still queued, at
+ * the attempt it ran as): the work is done, and running it again would send a message twice. A
+ * job another worker has taken over is left to that worker.
  */
 export async function recordEnding(
   executor: Executor,
   worker: string,
-  id: string,
+  job: Pick<ClaimedJob, 'id' | 'attempts'>,
   ending: { state: 'done' } | { state: 'failed'; error: string } | { state: 'retry'; error: string; afterSeconds: number },
   forgetPayload: boolean,
 ): Promise<void> {
   const payload: SQL = forgetPayload ? sql`'{}'::jsonb` : sql`payload`;
-  const mine = sql`id = ${id} and locked_by = ${worker} and state = 'running'`;
+  const mine = sql`id = ${job.id} and ((locked_by = ${worker} and state = 'running') or (state = 'queued' and locked_by is null and attempts = ${job.attempts}))`;
   await executor.execute(
     ending.state === 'done'
       ? sql`update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null, last_error = null, payload = ${payload} where ${mine}`
