@@ -8,6 +8,13 @@ ENV NODE_ENV=production \
     DATA_DIR=/var/lib/masthead \
     MASTHEAD_DEMO=0
 
+# pg_dump and pg_restore for `masthead backup` and scheduled backups on PostgreSQL: Debian 12's
+# are 15, which back up servers up to 15; for a newer server install its client from
+# apt.postgresql.org instead (pg_dump must be at least the server's major version).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 # Dependencies first: a change to the sources alone reuses this layer. sharp brings its own libvips.
 COPY package.json package-lock.json ./
@@ -20,8 +27,8 @@ COPY src ./src
 
 # Never root: the site writes only DATA_DIR (the embedded database, media on the disk store, the mail outbox).
 RUN useradd --system --uid 10001 --home-dir /var/lib/masthead masthead \
-    && mkdir -p /var/lib/masthead \
-    && chown masthead /var/lib/masthead
+    && mkdir -p /var/lib/masthead /backups \
+    && chown masthead /var/lib/masthead /backups
 USER masthead
 VOLUME ["/var/lib/masthead"]
 EXPOSE 3000

@@ -1,5 +1,5 @@
 # The compose file's Varnish: the shipped varnish.vcl with two machines behind a round-robin
-# director and purges allowed from the private networks compose uses. For one machine, use
+# director and purges allowed from the two machines only. For one machine, use
 # varnish.vcl itself. Varnish in front of Masthead (Varnish 6 or 7). Start it with this file and set the site's
 # CDN_PURGE_URL to Varnish's own address (http://varnish-host:6081/) so every change is purged
 # here by surrogate key. Change the backend to where Masthead listens and the ACL to the
@@ -34,17 +34,20 @@ sub vcl_init {
 }
 
 # Who may purge: Masthead's machines. A PURGE from anyone else is refused.
+# The two machines by name (resolved when the VCL loads): Pushpin, which every reader comes
+# through, is on the same network and must not be let in.
 acl purgers {
-    "127.0.0.1";
-    "172.16.0.0"/12;
-    "192.168.0.0"/16;
-    "10.0.0.0"/8;
+    "app1";
+    "app2";
 }
 
 sub vcl_recv {
     set req.backend_hint = machines.backend();
     if (req.method == "PURGE") {
-        if (!client.ip ~ purgers) {
+        # Both the address and the token: behind a TLS proxy on the same host every reader's
+        # request comes from 127.0.0.1, so the address alone would let anyone empty the cache.
+        # Put the same long random token here and in CDN_PURGE_URL (?token=...).
+        if (!client.ip ~ purgers || req.http.Authorization != "Bearer CHANGE-THIS-PURGE-TOKEN") {
             return (synth(403, "Not allowed to purge"));
         }
         # Everything (a section renamed, a menu changed): every object goes.
@@ -77,8 +80,10 @@ sub vcl_backend_response {
     # Stored only when the site says a shared cache may keep it. A response that says nothing is
     # not stored either (the site marks those private anyway); so is one that sets a cookie.
     if (beresp.http.Cache-Control !~ "(^|[ ,])(public|s-maxage=)" || beresp.http.Cache-Control ~ "(private|no-store)" || beresp.http.Set-Cookie) {
+        # Remembered as not cacheable for two minutes (no body is kept): readers asking for the
+        # same personal address at once go to the site side by side, not one after the other.
         set beresp.uncacheable = true;
-        set beresp.ttl = 0s;
+        set beresp.ttl = 120s;
         return (deliver);
     }
     # The TTL is the site's s-maxage (60 s for pages, 300 s for a withdrawn article's 410, which
@@ -91,6 +96,7 @@ sub vcl_backend_response {
 sub vcl_deliver {
     # The keys are for this cache; readers need not download them.
     unset resp.http.Surrogate-Key;
+    unset resp.http.Cache-Tag;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {

@@ -17,7 +17,10 @@ acl purgers {
 
 sub vcl_recv {
     if (req.method == "PURGE") {
-        if (!client.ip ~ purgers) {
+        # Both the address and the token: behind a TLS proxy on the same host every reader's
+        # request comes from 127.0.0.1, so the address alone would let anyone empty the cache.
+        # Put the same long random token here and in CDN_PURGE_URL (?token=...).
+        if (!client.ip ~ purgers || req.http.Authorization != "Bearer CHANGE-THIS-PURGE-TOKEN") {
             return (synth(403, "Not allowed to purge"));
         }
         # Everything (a section renamed, a menu changed): every object goes.
@@ -50,8 +53,10 @@ sub vcl_backend_response {
     # Stored only when the site says a shared cache may keep it. A response that says nothing is
     # not stored either (the site marks those private anyway); so is one that sets a cookie.
     if (beresp.http.Cache-Control !~ "(^|[ ,])(public|s-maxage=)" || beresp.http.Cache-Control ~ "(private|no-store)" || beresp.http.Set-Cookie) {
+        # Remembered as not cacheable for two minutes (no body is kept): readers asking for the
+        # same personal address at once go to the site side by side, not one after the other.
         set beresp.uncacheable = true;
-        set beresp.ttl = 0s;
+        set beresp.ttl = 120s;
         return (deliver);
     }
     # The TTL is the site's s-maxage (60 s for pages, 300 s for a withdrawn article's 410, which
@@ -64,6 +69,7 @@ sub vcl_backend_response {
 sub vcl_deliver {
     # The keys are for this cache; readers need not download them.
     unset resp.http.Surrogate-Key;
+    unset resp.http.Cache-Tag;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {

@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,9 +36,12 @@ function ensureInstalled(): string {
 }
 
 /** The shipped VCL with its backend moved to the app under test. */
+/** The purge token the tests' Varnish takes, as an operator sets one of their own in the shipped VCL. */
+const PURGE_TOKEN = crypto.randomBytes(18).toString('hex');
+
 function vclFor(upstreamPort: number): string {
   const shipped = fs.readFileSync(SHIPPED_VCL, 'utf8');
-  const vcl = shipped.replace(/\.port = "\d+";/, `.port = "${upstreamPort}";`);
+  const vcl = shipped.replace(/\.port = "\d+";/, `.port = "${upstreamPort}";`).replace('Bearer CHANGE-THIS-PURGE-TOKEN', `Bearer ${PURGE_TOKEN}`);
   if (vcl === shipped && !shipped.includes(`"${upstreamPort}"`)) throw new Error('docs/deploy/varnish.vcl has no backend .port to point at the app');
   return vcl;
 }
@@ -93,7 +97,7 @@ export async function startVarnish(upstreamPort: number): Promise<Varnish> {
     const { child, output } = started;
     return {
       port,
-      purgeUrl: `http://127.0.0.1:${port}/`,
+      purgeUrl: `http://127.0.0.1:${port}/?token=${PURGE_TOKEN}`,
       logs: output,
       counters: () => {
         const out = spawnSync('varnishstat', ['-n', path.join(dir, 'work'), '-1', '-f', 'MAIN.cache_hit', '-f', 'MAIN.cache_miss'], {

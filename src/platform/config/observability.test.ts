@@ -22,6 +22,8 @@ describe('observability settings', () => {
     assert.throws(() => observability({ METRICS_PORT: '0' }), ConfigError);
     assert.throws(() => observability({ METRICS_PORT: 'nine' }), ConfigError);
     assert.throws(() => observability({ METRICS_HOST: 'evil host' }), ConfigError);
+    assert.throws(() => observability({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }), /set METRICS_TOKEN too/);
+    assert.equal(observability({ METRICS_PORT: '9464' }).metricsHost, '127.0.0.1', 'loopback needs no token');
     for (const token of ['short-secret', 'with a space in it but long enough', 'x'.repeat(257)]) {
       assert.throws(
         () => observability({ METRICS_TOKEN: token }),

@@ -24,6 +24,10 @@ export function observability(env: Env): ObservabilityConfig {
   // The token is compared, never shown: the message says what is wrong with it, not what it is.
   if (metricsToken !== undefined && !/^[\x21-\x7e]{24,256}$/.test(metricsToken))
     throw new ConfigError('METRICS_TOKEN', 'must be 24 to 256 printable characters without spaces (the value is not shown)');
+  // Metrics name routes, job kinds and failure counts: opened beyond this machine they need the token.
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(metricsHost);
+  if (metricsPort !== undefined && !loopback && !metricsToken)
+    throw new ConfigError('METRICS_HOST', 'opens the metrics port beyond this machine: set METRICS_TOKEN too, so only your scraper reads it');
   return { metricsPort, metricsHost, metricsToken, tracesUrl: tracesUrl(env) };
 }
 

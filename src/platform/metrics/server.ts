@@ -18,7 +18,11 @@ export async function serveMetrics(
       return void res.writeHead(401, { 'www-authenticate': 'Bearer' }).end();
     read().then(
       ({ contentType, body }) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body),
-      (error: unknown) => res.writeHead(500, { 'content-type': 'text/plain' }).end(`metrics could not be collected: ${(error as Error).message}\n`),
+      (error: unknown) => {
+        // The scraper is told that it failed, not why: a database error's text is not for it. The process's own error output says.
+        process.stderr.write(`masthead: metrics could not be collected (${(error as Error).name})\n`);
+        res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics could not be collected\n');
+      },
     );
   });
   await new Promise<void>((resolve, reject) => {
