@@ -23,8 +23,9 @@ export function run(args: string[], env: Record<string, string>): Promise<string
   });
 }
 
+/** `env.PORT`, when given, is kept (a proxy started first points at it); otherwise a free port. */
 export async function startServer(env: Record<string, string>): Promise<{ server: ChildProcess; base: string }> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const server = spawn(
     process.execPath,
     [...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SERVER_PROFILE] : []), bin, 'start'],

@@ -75,6 +75,8 @@ async function throughVarnish(env: Record<string, string>, token: string): Promi
   try {
     const article = await articlePath(site.base);
     const url = `http://127.0.0.1:${varnish.port}${article.path}`;
+    const first = await fetch(url);
+    if (!first.ok) throw new Error(`through Varnish ${article.path} answered ${first.status}: ${(await first.text()).slice(0, 300)}`);
     const ratio = async (work: () => Promise<Load>) => {
       const before = varnish.counters();
       const result = await work();
@@ -92,10 +94,10 @@ async function throughVarnish(env: Record<string, string>, token: string): Promi
         const answer = await fetch(`${site.base}/api/admin/articles/${article.id}/corrections`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ kind: 'clarification', note: `Clarified at ${new Date().toISOString()}.` }),
+          body: JSON.stringify({ kind: 'correction', note: `Corrected at ${new Date().toISOString()}.` }),
         });
         if (answer.ok) corrections++;
-        else failed++;
+        else if (++failed === 1) console.error(`a correction was refused: ${answer.status} ${(await answer.text()).slice(0, 300)}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     })();
@@ -168,10 +170,12 @@ async function main() {
     const settle = await startServer(env);
     await avifDone(settle.base, token);
     await stopServer(settle.server);
-    results.machines = await machines(env);
-    results.varnish = await throughVarnish(env, token);
-    results.backupPglite = await backups('pglite', undefined);
-    results.backupPostgres = await backups('postgres', await createBenchDatabase(postgres.url, 'masthead_ops_backup'));
+    if (!process.env.BENCH_OPS_ONLY || process.env.BENCH_OPS_ONLY === 'machines') results.machines = await machines(env);
+    if (!process.env.BENCH_OPS_ONLY || process.env.BENCH_OPS_ONLY === 'varnish') results.varnish = await throughVarnish(env, token);
+    if (!process.env.BENCH_OPS_ONLY || process.env.BENCH_OPS_ONLY === 'backup') {
+      results.backupPglite = await backups('pglite', undefined);
+      results.backupPostgres = await backups('postgres', await createBenchDatabase(postgres.url, 'masthead_ops_backup'));
+    }
   } finally {
     await postgres.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
