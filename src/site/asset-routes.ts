@@ -22,12 +22,15 @@ const BUILT_NAME = /^[a-z][a-z0-9-]*-[A-Za-z0-9_-]{12}\.(?:css|js|png|svg|woff2)
  */
 export function registerAssets(app: FastifyInstance, assets: Assets, executor: Executor) {
   const others = new LRUCache<string, Asset>({ max: 200 });
+  // Names no release built are remembered a minute too: a stream of made-up names costs one query each, not one per request.
+  const unknown = new LRUCache<string, true>({ max: 1000, ttl: 60_000 });
   app.withTypeProvider<TypeBoxTypeProvider>().get('/assets/:file', { config: access, schema: { ...hide, params: AssetParams } }, async (request, reply) => {
     const name = request.params.file;
     let asset = assets.files.get(name) ?? others.get(name);
-    if (!asset && BUILT_NAME.test(name)) {
+    if (!asset && BUILT_NAME.test(name) && !unknown.has(name)) {
       asset = (await findKeptAsset(executor, name)) ?? undefined;
       if (asset) others.set(name, asset);
+      else unknown.set(name, true);
     }
     if (!asset) throw new AppError('not_found', 'There is no such file.');
     if (matchesEtag(request.headers['if-none-match'], asset.etag)) return reply.status(304).send();
