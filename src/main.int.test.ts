@@ -3,23 +3,14 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { createTestDatabase, engine, type TestDatabase } from '../test/support/database.ts';
 import { multipart } from '../test/support/app.ts';
 import { until } from '../test/support/wait.ts';
+import { freePort } from '../scripts/postgres.ts';
 import { BIN, cli } from '../test/support/cli.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe(`the masthead command on ${engine}`, () => {
   let dataDir: string;

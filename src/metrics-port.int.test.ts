@@ -2,24 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createTestDatabase, engine, type TestDatabase } from '../test/support/database.ts';
 import { until } from '../test/support/wait.ts';
+import { BIN } from '../test/support/cli.ts';
+import { freePort } from '../scripts/postgres.ts';
 
-const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/masthead.mjs');
 const TOKEN = 'metrics-port-token-0123456789abcdef';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = (server.address() as net.AddressInfo) ?? { port: 0 };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The sum of a metric's series whose labels include `labels`, in Prometheus text. */
 function total(text: string, name: string, labels = ''): number {
